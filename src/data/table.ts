@@ -1,0 +1,290 @@
+/**
+ * The columnar `Table` every ensayo function reads, and the one normalizer that
+ * turns rows, columns or a `Table` into it.
+ */
+import { EnsayoError, showValue } from "../errors.js";
+
+/** How a column's values are stored and what they mean. */
+export type ColumnType =
+  /** Real numbers in a `Float64Array`; missing is `NaN`. */
+  | "number"
+  /** Whole numbers in a `Float64Array`; missing is `NaN`. */
+  | "integer"
+  /** `1` / `0` in a `Float64Array`; missing is `NaN`. */
+  | "boolean"
+  /** Milliseconds since 1970-01-01 UTC in a `Float64Array`; missing is `NaN`. */
+  | "date"
+  /** Strings in an array; missing is `null`. */
+  | "text";
+
+/** A stored column: numbers (and booleans, dates) as `Float64Array`, text as strings or `null`. */
+export type Column = Float64Array | (string | null)[];
+
+/** What reading the data did: every row and every change is accounted for. */
+export interface DataReport {
+  /** Where the data came from (file name, or `"rows"`, `"columns"`, `"text"`). */
+  readonly source: string;
+  /** Data rows read (not counting the header). */
+  readonly rowsRead: number;
+  /** Missing values per column (missing codes, empty cells, non-finite numbers). */
+  readonly missing: Readonly<Record<string, number>>;
+  /** Cells whose text was changed to make a value (decimal comma, thousands separator, trimming). */
+  readonly coerced: Readonly<Record<string, number>>;
+  /** Header names that were changed: trimmed, made unique, or filled in when blank. */
+  readonly renamed: readonly { readonly from: string; readonly to: string }[];
+  /** Encoding the bytes were decoded with, when they were bytes. */
+  readonly encoding?: string;
+  /** Field delimiter used, when the data were CSV. */
+  readonly delimiter?: string;
+  /** Free-text notes (e.g. a BOM was removed). */
+  readonly notes: readonly string[];
+}
+
+/**
+ * A columnar data set: numeric columns as `Float64Array`, text columns as `(string | null)[]`.
+ *
+ * `columns` and `types` are null-prototype objects, so a column called `__proto__`
+ * or `constructor` is an ordinary column and touches no prototype.
+ */
+export interface Table {
+  readonly kind: "table";
+  /** Column names, in order. */
+  readonly names: readonly string[];
+  /** Number of rows. */
+  readonly nRows: number;
+  /** Column values by name. */
+  readonly columns: Readonly<Record<string, Column>>;
+  /** Column types by name. */
+  readonly types: Readonly<Record<string, ColumnType>>;
+  /** What reading the data did (present for data read from CSV or normalized from rows). */
+  readonly report: DataReport;
+}
+
+/** Anything an ensayo function accepts as data. */
+export type DataInput =
+  | Table
+  | readonly Readonly<Record<string, unknown>>[]
+  | Readonly<Record<string, ArrayLike<unknown>>>;
+
+/** A null-prototype record: safe for any key, including `__proto__`. */
+export function nullRecord<V>(): Record<string, V> {
+  return Object.create(null) as Record<string, V>;
+}
+
+/** True when `x` is a `Table` made by ensayo. */
+export function isTable(x: unknown): x is Table {
+  return typeof x === "object" && x !== null && (x as { kind?: unknown }).kind === "table" &&
+    Array.isArray((x as { names?: unknown }).names);
+}
+
+/**
+ * Build a `Table` from named columns. Arrays are copied, so later changes by the
+ * caller do not reach the table.
+ *
+ * @example
+ * ```ts
+ * const t = makeTable({ y: new Float64Array([1, 2]), arm: ["a", "b"] });
+ * t.types.y; // "number"
+ * ```
+ */
+export function makeTable(
+  columns: Readonly<Record<string, Column>>,
+  options: { names?: readonly string[]; types?: Readonly<Record<string, ColumnType>>; report?: Partial<DataReport> } = {},
+): Table {
+  const names = options.names ? [...options.names] : Object.keys(columns);
+  const cols = nullRecord<Column>();
+  const types = nullRecord<ColumnType>();
+  let nRows = -1;
+  for (const name of names) {
+    if (!Object.prototype.hasOwnProperty.call(columns, name)) {
+      throw new EnsayoError("MISSING_COLUMN", `makeTable: column '${name}' is listed in \`names\` but not given`);
+    }
+    const col = columns[name]!;
+    const copy: Column = col instanceof Float64Array ? new Float64Array(col) : col.slice();
+    if (nRows === -1) nRows = copy.length;
+    else if (copy.length !== nRows) {
+      throw new EnsayoError(
+        "LENGTH_MISMATCH",
+        `makeTable: column '${name}' has ${copy.length} values but column '${names[0]}' has ${nRows}`,
+        { column: name, hint: "Give every column the same number of values" },
+      );
+    }
+    cols[name] = copy;
+    types[name] = options.types?.[name] ?? (copy instanceof Float64Array ? inferNumericType(copy) : "text");
+  }
+  const missing = nullRecord<number>();
+  for (const name of names) missing[name] = countMissing(cols[name]!);
+  const report: DataReport = {
+    source: options.report?.source ?? "columns",
+    rowsRead: options.report?.rowsRead ?? Math.max(nRows, 0),
+    missing: options.report?.missing ?? missing,
+    coerced: options.report?.coerced ?? nullRecord<number>(),
+    renamed: options.report?.renamed ?? [],
+    notes: options.report?.notes ?? [],
+    ...(options.report?.encoding !== undefined ? { encoding: options.report.encoding } : {}),
+    ...(options.report?.delimiter !== undefined ? { delimiter: options.report.delimiter } : {}),
+  };
+  return Object.freeze({ kind: "table", names: Object.freeze(names), nRows: Math.max(nRows, 0), columns: cols, types, report });
+}
+
+function inferNumericType(col: Float64Array): ColumnType {
+  for (let i = 0; i < col.length; i++) {
+    const v = col[i]!;
+    if (!Number.isNaN(v) && !Number.isInteger(v)) return "number";
+  }
+  return col.length > 0 ? "integer" : "number";
+}
+
+/** Number of missing values in a column (`NaN` or `null`). */
+export function countMissing(col: Column): number {
+  let n = 0;
+  if (col instanceof Float64Array) {
+    for (let i = 0; i < col.length; i++) if (Number.isNaN(col[i]!)) n++;
+  } else {
+    for (let i = 0; i < col.length; i++) if (col[i] === null) n++;
+  }
+  return n;
+}
+
+/**
+ * Normalize any accepted data shape into a `Table`, once, at a public boundary.
+ *
+ * - a `Table` is returned as is (it is immutable);
+ * - an array of records (`d3.csv`, arquero `objects()`, `csv-parse` with `columns: true`)
+ *   becomes one column per key seen in any record; a key missing from a record is a missing value;
+ * - an object of columns (arrays or typed arrays) is copied column by column.
+ *
+ * A column whose values are all numbers, booleans or missing becomes a `Float64Array`;
+ * any other column becomes text. The caller's data is never modified.
+ *
+ * @param fn - name of the calling function, for error messages.
+ * @throws EnsayoError `INVALID_DATA` for other shapes, `LENGTH_MISMATCH` for columns of different lengths.
+ */
+export function asTable(data: DataInput, fn = "ensayo"): Table {
+  if (isTable(data)) return data;
+  if (Array.isArray(data)) return fromRecords(data as readonly Readonly<Record<string, unknown>>[], fn);
+  if (typeof data === "object" && data !== null) return fromColumns(data as Readonly<Record<string, ArrayLike<unknown>>>, fn);
+  throw new EnsayoError("INVALID_DATA", `${fn}: data must be a Table, an array of records or an object of columns; got ${showValue(data)}`, {
+    hint: "Read a CSV with parseCsv, or pass rows such as [{ id: 1, y: 2.5 }]",
+  });
+}
+
+function fromRecords(rows: readonly Readonly<Record<string, unknown>>[], fn: string): Table {
+  const names: string[] = [];
+  const seen = new Set<string>();
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i];
+    if (typeof row !== "object" || row === null || Array.isArray(row)) {
+      throw new EnsayoError("INVALID_DATA", `${fn}: row ${i + 1} is not a record; got ${showValue(row)}`, {
+        line: i + 1,
+        hint: "Pass an array of plain objects such as [{ id: 1, y: 2.5 }]",
+      });
+    }
+    for (const key of Object.keys(row)) {
+      if (!seen.has(key)) {
+        seen.add(key);
+        names.push(key);
+      }
+    }
+  }
+  const raw = nullRecord<unknown[]>();
+  for (const name of names) {
+    const values = new Array<unknown>(rows.length);
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i]!;
+      values[i] = Object.prototype.hasOwnProperty.call(row, name) ? row[name] : undefined;
+    }
+    raw[name] = values;
+  }
+  return typedFromRaw(names, raw, rows.length, "rows");
+}
+
+function fromColumns(cols: Readonly<Record<string, ArrayLike<unknown>>>, fn: string): Table {
+  const names = Object.keys(cols);
+  let n = -1;
+  const raw = nullRecord<ArrayLike<unknown>>();
+  for (const name of names) {
+    const col = cols[name];
+    if (col === null || typeof col !== "object" || typeof (col as ArrayLike<unknown>).length !== "number") {
+      throw new EnsayoError("INVALID_DATA", `${fn}: column '${name}' is not an array; got ${showValue(col)}`, {
+        column: name,
+        hint: "Pass columns as arrays, e.g. { y: [1, 2], z: [0, 1] }",
+      });
+    }
+    if (n === -1) n = col.length;
+    else if (col.length !== n) {
+      throw new EnsayoError(
+        "LENGTH_MISMATCH",
+        `${fn}: column '${name}' has ${col.length} values but column '${names[0]}' has ${n}`,
+        { column: name, hint: "Give every column the same number of values" },
+      );
+    }
+    raw[name] = col;
+  }
+  return typedFromRaw(names, raw, Math.max(n, 0), "columns");
+}
+
+function typedFromRaw(names: string[], raw: Record<string, ArrayLike<unknown>>, n: number, source: string): Table {
+  const columns = nullRecord<Column>();
+  const types = nullRecord<ColumnType>();
+  const missing = nullRecord<number>();
+  for (const name of names) {
+    const values = raw[name]!;
+    if (values instanceof Float64Array) {
+      columns[name] = new Float64Array(values);
+      types[name] = inferNumericType(columns[name] as Float64Array);
+    } else if (ArrayBuffer.isView(values)) {
+      columns[name] = Float64Array.from(values as unknown as ArrayLike<number>);
+      types[name] = inferNumericType(columns[name] as Float64Array);
+    } else {
+      let numeric = true;
+      let boolean = true;
+      let date = true;
+      let any = false;
+      for (let i = 0; i < n; i++) {
+        const v = values[i];
+        if (v === null || v === undefined || (typeof v === "number" && Number.isNaN(v))) continue;
+        any = true;
+        if (typeof v !== "boolean") boolean = false;
+        if (!(v instanceof Date)) date = false;
+        if (typeof v !== "number" && typeof v !== "boolean") numeric = false;
+        if (!numeric && !date) break;
+      }
+      if (any && date) {
+        const col = new Float64Array(n);
+        for (let i = 0; i < n; i++) {
+          const v = values[i];
+          col[i] = v instanceof Date ? v.getTime() : NaN;
+        }
+        columns[name] = col;
+        types[name] = "date";
+      } else if (numeric) {
+        const col = new Float64Array(n);
+        for (let i = 0; i < n; i++) {
+          const v = values[i];
+          col[i] = typeof v === "number" ? (Number.isFinite(v) ? v : NaN) : typeof v === "boolean" ? (v ? 1 : 0) : NaN;
+        }
+        columns[name] = col;
+        types[name] = any && boolean ? "boolean" : inferNumericType(col);
+      } else {
+        const col = new Array<string | null>(n);
+        for (let i = 0; i < n; i++) {
+          const v = values[i];
+          col[i] = v === null || v === undefined || (typeof v === "number" && Number.isNaN(v)) ? null
+            : v instanceof Date ? v.toISOString() : String(v);
+        }
+        columns[name] = col;
+        types[name] = "text";
+      }
+    }
+    missing[name] = countMissing(columns[name]!);
+  }
+  return Object.freeze({
+    kind: "table" as const,
+    names: Object.freeze([...names]),
+    nRows: n,
+    columns,
+    types,
+    report: { source, rowsRead: n, missing, coerced: nullRecord<number>(), renamed: [], notes: [] },
+  });
+}

@@ -1,0 +1,51 @@
+/**
+ * Factor coding: labels to integer codes with levels in R's sorted order
+ * (numeric order when every label is a number, else code-point order).
+ */
+
+/** Integer codes (0-based, `-1` for missing) and the sorted levels they index. */
+export interface Factor {
+  readonly codes: Int32Array;
+  readonly levels: readonly string[];
+  /** Number of units per level. */
+  readonly counts: Int32Array;
+}
+
+/** Sort labels as R sorts a factor's levels: numerically when all are numbers. */
+export function sortLevels(levels: readonly string[]): string[] {
+  const allNumeric = levels.every((l) => l.trim() !== "" && Number.isFinite(Number(l)));
+  const out = [...levels];
+  if (allNumeric) out.sort((a, b) => Number(a) - Number(b));
+  else out.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return out;
+}
+
+/**
+ * Code `labels` as a factor. `null` becomes code -1.
+ *
+ * @param levels - fixed level order; labels not in it get code -1. Default: sorted unique labels.
+ */
+export function factorize(labels: ArrayLike<string | null>, levels?: readonly string[]): Factor {
+  const n = labels.length;
+  let lv: readonly string[];
+  if (levels) lv = levels;
+  else {
+    const seen = new Set<string>();
+    for (let i = 0; i < n; i++) {
+      const v = labels[i];
+      if (v !== null && v !== undefined) seen.add(v);
+    }
+    lv = sortLevels([...seen]);
+  }
+  const index = new Map<string, number>();
+  lv.forEach((l, i) => index.set(l, i));
+  const codes = new Int32Array(n);
+  const counts = new Int32Array(lv.length);
+  for (let i = 0; i < n; i++) {
+    const v = labels[i];
+    const c = v === null || v === undefined ? -1 : (index.get(v) ?? -1);
+    codes[i] = c;
+    if (c >= 0) counts[c]++;
+  }
+  return { codes, levels: lv, counts };
+}

@@ -1,0 +1,41 @@
+/**
+ * Options are validated once, at the public boundary, with a zod schema; a
+ * failure becomes an `INVALID_OPTION` EnsayoError naming the function and option.
+ */
+import type { z } from "zod";
+import { EnsayoError, showValue } from "../errors.js";
+
+/**
+ * Parse `options` with `schema`, or throw `INVALID_OPTION` naming each bad option.
+ *
+ * @example
+ * ```ts
+ * const opts = parseOptions(MySchema, options, "completeRa");
+ * ```
+ */
+export function parseOptions<S extends z.ZodType>(schema: S, options: unknown, fn: string): z.output<S> {
+  const result = schema.safeParse(options ?? {});
+  if (result.success) return result.data;
+  const issues = result.error.issues;
+  const parts = issues.slice(0, 5).map((issue) => {
+    const path = issue.path.map(String).join(".");
+    const value = getPath(options, issue.path as PropertyKey[]);
+    return `${path ? `\`${path}\`` : "options"}: ${issue.message}` + (value !== undefined ? ` (got ${showValue(value)})` : "");
+  });
+  const first = issues[0];
+  throw new EnsayoError("INVALID_OPTION", `${fn}: ${parts.join("; ")}`, {
+    ...(first && first.path.length ? { column: first.path.map(String).join(".") } : {}),
+    issues,
+    hint: "Check the option names and values in the documentation of " + fn,
+  });
+}
+
+function getPath(obj: unknown, path: PropertyKey[]): unknown {
+  let cur: unknown = obj;
+  for (const key of path) {
+    if (cur === null || typeof cur !== "object") return undefined;
+    if (!Object.prototype.hasOwnProperty.call(cur, key)) return undefined;
+    cur = (cur as Record<PropertyKey, unknown>)[key];
+  }
+  return cur;
+}

@@ -1,0 +1,66 @@
+import { describe, expect, it } from "vitest";
+import { asTable, makeTable } from "../../src/data/table.js";
+import { labelColumn, numericColumn } from "../../src/data/columns.js";
+import { EnsayoError } from "../../src/errors.js";
+
+describe("asTable", () => {
+  it("turns records into typed columns and counts missing values", () => {
+    const t = asTable([{ id: 1, y: 2.5, region: "Itapúa" }, { id: 2, y: null, region: null }, { id: 3, region: "Concepción" }]);
+    expect(t.nRows).toBe(3);
+    expect(t.columns.y).toBeInstanceOf(Float64Array);
+    expect(t.types.id).toBe("integer");
+    expect(t.types.y).toBe("number");
+    expect(t.types.region).toBe("text");
+    expect(t.report.missing.y).toBe(2);
+    expect(t.report.missing.region).toBe(1);
+  });
+  it("does not let a __proto__ column touch any prototype", () => {
+    const rows = JSON.parse('[{"__proto__": 5, "constructor": "x", "y": 1}]');
+    const t = asTable(rows);
+    expect(t.names).toEqual(["__proto__", "constructor", "y"]);
+    expect((t.columns["__proto__"] as Float64Array)[0]).toBe(5);
+    expect(({} as Record<string, unknown>).constructor).toBe(Object);
+    expect(Object.getPrototypeOf(t.columns)).toBe(null);
+  });
+  it("never mutates or aliases the caller's arrays", () => {
+    const y = [1, 2, 3];
+    const f = new Float64Array([4, 5, 6]);
+    const t = asTable({ y, f });
+    (t.columns.f as Float64Array)[0] = 99;
+    expect(f[0]).toBe(4);
+    expect(y).toEqual([1, 2, 3]);
+  });
+  it("throws LENGTH_MISMATCH for columns of different lengths", () => {
+    expect(() => asTable({ a: [1, 2], b: [1] })).toThrowError(expect.objectContaining({ code: "LENGTH_MISMATCH" }));
+  });
+  it("throws INVALID_DATA for a non-record row", () => {
+    expect(() => asTable([{ a: 1 }, 5] as never)).toThrowError(expect.objectContaining({ code: "INVALID_DATA" }));
+  });
+  it("reads booleans as 1/0 and dates as epoch milliseconds", () => {
+    const t = asTable({ ok: [true, false, null], d: [new Date(Date.UTC(2024, 0, 2)), null, null] });
+    expect(t.types.ok).toBe("boolean");
+    expect(Array.from(t.columns.ok as Float64Array)).toEqual([1, 0, NaN]);
+    expect(t.types.d).toBe("date");
+    expect((t.columns.d as Float64Array)[0]).toBe(Date.UTC(2024, 0, 2));
+  });
+});
+
+describe("column access", () => {
+  const t = makeTable({ puntaje_final: new Float64Array([1, NaN]), oficina: ["a", null] });
+  it("names near matches when a column is missing", () => {
+    try {
+      numericColumn(t, "puntaje_fnal", "lmRobust", "outcome");
+      expect.unreachable();
+    } catch (e) {
+      expect(e).toBeInstanceOf(EnsayoError);
+      expect((e as EnsayoError).code).toBe("MISSING_COLUMN");
+      expect((e as EnsayoError).message).toContain("did you mean 'puntaje_final'");
+    }
+  });
+  it("refuses a text column where a number is needed, naming the row", () => {
+    expect(() => numericColumn(t, "oficina", "lmRobust")).toThrowError(/row 1 holds 'a'/);
+  });
+  it("turns numbers into labels and keeps missing as null", () => {
+    expect(labelColumn(t, "puntaje_final", "f")).toEqual(["1", null]);
+  });
+});
