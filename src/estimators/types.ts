@@ -1,0 +1,40 @@
+/**
+ * Result types shared by every estimator in `src/estimators`.
+ *
+ * Names follow estimatr's tidy output, in camelCase.
+ */
+
+/** One row of a tidy coefficient table (estimatr's `tidy()` columns, camelCase). */
+export interface CoefficientRow {
+  /** Term label as R prints it: `(Intercept)`, `x`, `regionItapúa`, `z:x`. */
+  readonly term: string;
+  /** Point estimate (NaN when aliased). */
+  readonly estimate: number;
+  /** Standard error. */
+  readonly stdError: number;
+  /** estimate / stdError. */
+  readonly statistic: number;
+  /** Degrees of freedom of the t reference distribution (Infinity for a normal reference). */
+  readonly df: number;
+  /** Two-sided p-value. */
+  readonly pValue: number;
+  /** Lower end of the (1 − alpha) confidence interval. */
+  readonly confLow: number;
+  /** Upper end of the (1 − alpha) confidence interval. */
+  readonly confHigh: number;
+  /** Name of the outcome column. */
+  readonly outcome: string;
+  /** True when the term is linearly dependent on earlier terms and was not estimated (R's NA). */
+  readonly aliased?: boolean;
+}
+
+/** Variance estimator names, as estimatr's `se_type`. */
+export type SeType = "classical" | "HC0" | "HC1" | "HC2" | "HC3" | "CR0" | "CR2" | "stata" | "none";
+
+/** Rows left out of an estimate because a used column was missing. */
+export interface DroppedRows {
+  /** Number of rows dropped (a row missing in several columns counts once). */
+  readonly total: number;
+  /** Rows missing per column (a row missing in two columns counts in both). */
+  readonly byColumn: Readonly<Record<string, number>>;
+}
