@@ -1,0 +1,482 @@
+/**
+ * Power, minimum detectable effect (MDE) and sample size of a trial in natural units:
+ * individual or cluster randomization, blocks, covariates, take-up, attrition and several arms.
+ */
+import { z } from "zod";
+import { EnsayoError, invalidOption } from "../errors.js";
+import { parseOptions } from "../internal/options.js";
+import { pnorm, ptNoncentral, qnorm, qt } from "../math/distributions.js";
+import { fmt } from "./pwr-common.js";
+import { brentRoot } from "./solve.js";
+
+/** What {@link planTrial} solves for. */
+export type TrialSolveFor = "power" | "mde" | "units" | "clusters" | "clusterSize";
+
+const share = z.number().gt(0).lt(1);
+const rate = z.number().gt(0).max(1);
+const r2 = z.number().min(0).lt(1);
+
+const Schema = z
+  .object({
+    solveFor: z.enum(["power", "mde", "units", "clusters", "clusterSize"]),
+    design: z.enum(["individual", "cluster"]),
+    effect: z.number().finite().refine((v) => v !== 0, "must not be 0").optional(),
+    sd: z.number().finite().gt(0).optional(),
+    baseRate: share.optional(),
+    alpha: share.default(0.05),
+    power: share.default(0.8),
+    alternative: z.enum(["two.sided", "one.sided"]).default("two.sided"),
+    test: z.enum(["t", "z"]).default("t"),
+    arms: z.number().int().min(2).max(100).default(2),
+    treatedShare: share.optional(),
+    adjust: z.enum(["bonferroni", "none"]).default("bonferroni"),
+    units: z.number().finite().gt(0).optional(),
+    clusters: z.number().finite().gt(0).optional(),
+    clusterSize: z.number().finite().gt(0).optional(),
+    clusterSizeCv: z.number().finite().min(0).default(0),
+    icc: z.number().min(0).lt(1).optional(),
+    blocks: z.number().int().min(1).default(1),
+    r2Unit: r2.optional(),
+    r2Cluster: r2.optional(),
+    baselineCorrelation: z.number().gt(-1).lt(1).optional(),
+    covariates: z.number().int().min(0).optional(),
+    takeup: z.object({ treatment: z.number().min(0).max(1).default(1), control: z.number().min(0).max(1).default(0) }).default({ treatment: 1, control: 0 }),
+    responseRate: z.union([rate, z.object({ treatment: rate.default(1), control: rate.default(1) })]).default(1),
+  })
+  .strict();
+
+/**
+ * Options of {@link planTrial}. Effects and the MDE are in the outcome's units (`sd` defaults to 1,
+ * so by default they are in standard deviations). Every option not marked required has the default shown.
+ */
+export interface PlanTrialOptions {
+  /** The unknown: `"power"` (needs `effect`), `"mde"`, `"units"` (individual designs), `"clusters"` or `"clusterSize"` (cluster designs; these three need `effect`). */
+  solveFor: TrialSolveFor;
+  /** `"individual"` (units randomized one by one) or `"cluster"` (whole clusters randomized). */
+  design: "individual" | "cluster";
+  /** The effect to detect, in outcome units; with take-up below 1 it is the effect on those who take up the program (the CACE). */
+  effect?: number;
+  /** Outcome standard deviation (default 1). */
+  sd?: number;
+  /** For a binary outcome: the control group's rate p; sets `sd` = √(p(1 − p)). */
+  baseRate?: number;
+  /** Significance level of each test, before the multiple-comparison adjustment (default 0.05). */
+  alpha?: number;
+  /** Target power (default 0.8). */
+  power?: number;
+  /** `"two.sided"` (default) or `"one.sided"` (effect in the hypothesized direction). */
+  alternative?: "two.sided" | "one.sided";
+  /** `"t"` (default; t with the design's df, as PowerUpR) or `"z"` (large-sample normal, as Stata's `power`). */
+  test?: "t" | "z";
+  /** Number of arms including control (default 2). */
+  arms?: number;
+  /** Share of units (or clusters) in each treatment arm (default 1/arms); control gets the rest. */
+  treatedShare?: number;
+  /** With more than 2 arms: `"bonferroni"` (default) divides alpha by the arms − 1 comparisons with control; `"none"`. */
+  adjust?: "bonferroni" | "none";
+  /** Individual designs: total units randomized (required unless solved for). */
+  units?: number;
+  /** Cluster designs: total clusters J (required unless solved for). */
+  clusters?: number;
+  /** Cluster designs: (mean) units per cluster m (required unless solved for). */
+  clusterSize?: number;
+  /** Cluster designs: coefficient of variation of cluster sizes (default 0 = equal sizes). */
+  clusterSizeCv?: number;
+  /** Cluster designs: intraclass correlation ρ (required). */
+  icc?: number;
+  /** Number of blocks with block fixed effects (default 1 = no blocking); costs blocks − 1 df. */
+  blocks?: number;
+  /** Share of the unit-level (within-cluster) outcome variance explained by covariates (default 0). */
+  r2Unit?: number;
+  /** Cluster designs: share of the between-cluster variance explained by cluster-level covariates (default 0). */
+  r2Cluster?: number;
+  /** ANCOVA shortcut: correlation r of baseline and endline outcome; sets `r2Unit` (and `r2Cluster`) to r² unless given. */
+  baselineCorrelation?: number;
+  /** Covariates that cost degrees of freedom: unit-level ones in individual designs, cluster-level in cluster designs (default 0; 1 when `baselineCorrelation` is given in an individual design). */
+  covariates?: number;
+  /** Share taking up the program in treatment and in control (default 1 and 0). */
+  takeup?: { treatment?: number; control?: number };
+  /** Share of units whose outcome is measured (1 − attrition), one number or per arm (default 1). */
+  responseRate?: number | { treatment?: number; control?: number };
+}
+
+/** Result of {@link planTrial}: every parameter of the design, the solved one included. */
+export interface PlanTrialResult {
+  readonly kind: "trialPlan";
+  readonly design: "individual" | "cluster";
+  readonly solvedFor: TrialSolveFor;
+  /** The effect given (CACE scale), or `null` when solving for the MDE. */
+  readonly effect: number | null;
+  /** Minimum detectable effect on those who take up the program (= `mdeItt / (takeup.treatment − takeup.control)`), outcome units. */
+  readonly mde: number;
+  /** Minimum detectable intention-to-treat effect, outcome units. */
+  readonly mdeItt: number;
+  /** `mde` in outcome standard deviations. */
+  readonly mdeSd: number;
+  /** Power: computed (noncentral t / normal) when solved for, else the target. */
+  readonly power: number;
+  readonly alpha: number;
+  /** Alpha used for each comparison with control, after the adjustment. */
+  readonly alphaPerComparison: number;
+  readonly alternative: "two.sided" | "one.sided";
+  readonly test: "t" | "z";
+  /** Degrees of freedom of the t test (`Infinity` for `test: "z"`'s quantiles, reported as the design's df). */
+  readonly df: number;
+  /** The multiplier M = t_{1−α/2,df} + t_{power,df} (or z quantiles) with MDE = M·SE. */
+  readonly multiplier: number;
+  /** Standard error of the ITT estimate (treatment arm vs control), outcome units. */
+  readonly standardError: number;
+  readonly sd: number;
+  /** Units randomized (for cluster designs, clusters × cluster size). */
+  readonly units: number;
+  /** Clusters (`null` for individual designs). */
+  readonly clusters: number | null;
+  readonly clusterSize: number | null;
+  readonly clusterSizeCv: number | null;
+  readonly icc: number | null;
+  /** Design effect 1 + ((CV² + 1)m − 1)ρ (Eldridge et al. 2006), `null` for individual designs. */
+  readonly designEffect: number | null;
+  /** Cluster designs: the MDE (CACE scale) that no cluster size can beat with these clusters. */
+  readonly mdeFloor: number | null;
+  readonly arms: number;
+  readonly treatedShare: number;
+  readonly controlShare: number;
+  readonly blocks: number;
+  readonly r2Unit: number;
+  readonly r2Cluster: number;
+  readonly covariates: number;
+  readonly takeup: { readonly treatment: number; readonly control: number };
+  readonly responseRate: { readonly treatment: number; readonly control: number };
+  /** For sample-size solutions: the solved value rounded up to a whole number (`null` otherwise). */
+  readonly rounded: number | null;
+  readonly warnings: readonly string[];
+}
+
+/** Resolved design parameters (internal). */
+export interface TrialCore {
+  design: "individual" | "cluster";
+  sd: number;
+  alpha: number;
+  alphaPer: number;
+  twoSided: boolean;
+  z: boolean;
+  arms: number;
+  P: number;
+  Pc: number;
+  units: number;
+  clusters: number;
+  m: number;
+  cv: number;
+  icc: number;
+  blocks: number;
+  r2u: number;
+  r2c: number;
+  g: number;
+  cT: number;
+  cC: number;
+  rT: number;
+  rC: number;
+}
+
+/** Degrees of freedom: N_resp − arms − g − (blocks − 1) (individual), J − arms − g − (blocks − 1) (cluster). */
+export function trialDf(c: TrialCore): number {
+  const fixed = c.arms + c.g + (c.blocks - 1);
+  if (c.design === "cluster") return c.clusters - fixed;
+  const resp = c.units * ((c.arms - 1) * c.P * c.rT + c.Pc * c.rC);
+  return resp - fixed;
+}
+
+/** Sampling variance of the ITT estimate (one treatment arm vs control) divided by σ². */
+export function trialVarianceFactor(c: TrialCore): number {
+  if (c.design === "individual") {
+    const nT = c.units * c.P * c.rT;
+    const nC = c.units * c.Pc * c.rC;
+    return (1 - c.r2u) * (1 / nT + 1 / nC);
+  }
+  const JT = c.clusters * c.P;
+  const JC = c.clusters * c.Pc;
+  const between = c.icc * (1 + c.cv * c.cv) * (1 - c.r2c) * (1 / JT + 1 / JC);
+  const within = (1 - c.icc) * (1 - c.r2u) * (1 / (JT * c.m * c.rT) + 1 / (JC * c.m * c.rC));
+  return between + within;
+}
+
+function critical(c: TrialCore, df: number): number {
+  const a = c.twoSided ? c.alphaPer / 2 : c.alphaPer;
+  return c.z ? qnorm(a, 0, 1, false) : qt(a, df, false);
+}
+
+/** Multiplier M = t_{1−α′,df} + t_{power,df} (α′ = α/2 two-sided), or the z version. */
+export function trialMultiplier(c: TrialCore, power: number, df: number): number {
+  return critical(c, df) + (c.z ? qnorm(power) : qt(power, df));
+}
+
+/** MDE of the ITT effect in outcome units: M·σ·√V (Bloom 1995; PowerUpR). */
+export function trialMdeItt(c: TrialCore, power: number): number {
+  const df = trialDf(c);
+  return trialMultiplier(c, power, df) * c.sd * Math.sqrt(trialVarianceFactor(c));
+}
+
+/** Power for an effect τ on takers-up: λ = |τ|(c_T − c_C)/SE, noncentral t (or normal) with both tails when two-sided. */
+export function trialPowerAt(c: TrialCore, effect: number): number {
+  const df = trialDf(c);
+  const se = c.sd * Math.sqrt(trialVarianceFactor(c));
+  const lambda = (Math.abs(effect) * (c.cT - c.cC)) / se;
+  const q = critical(c, df);
+  if (c.z) return c.twoSided ? pnorm(lambda - q) + pnorm(-q - lambda) : pnorm(lambda - q);
+  const upper = ptNoncentral(q, df, lambda, false);
+  return c.twoSided ? upper + ptNoncentral(-q, df, lambda, true) : upper;
+}
+
+type Parsed = z.output<typeof Schema>;
+
+/** Resolve and check the options (shared with powerCurve). */
+export function resolveTrial(o: Parsed, fn: string): TrialCore {
+  const isCluster = o.design === "cluster";
+  if (o.sd !== undefined && o.baseRate !== undefined) invalidOption(fn, "baseRate", "cannot be given together with `sd` (it sets sd = √(p(1 − p)))", o.baseRate);
+  const sd = o.baseRate !== undefined ? Math.sqrt(o.baseRate * (1 - o.baseRate)) : (o.sd ?? 1);
+  const arms = o.arms;
+  const P = o.treatedShare ?? 1 / arms;
+  const Pc = 1 - (arms - 1) * P;
+  if (!(Pc > 1e-12)) invalidOption(fn, "treatedShare", `leaves no units for control with ${arms} arms (control share = 1 − ${arms - 1}·${P} = ${fmt(Pc)})`, P);
+  const alphaPer = o.adjust === "bonferroni" && arms > 2 ? o.alpha / (arms - 1) : o.alpha;
+  const cT = o.takeup.treatment;
+  const cC = o.takeup.control;
+  if (!(cT > cC)) invalidOption(fn, "takeup", `must have take-up in treatment above take-up in control (got ${cT} and ${cC}); with no difference in take-up no effect can be detected`, o.takeup);
+  const rr = typeof o.responseRate === "number" ? { treatment: o.responseRate, control: o.responseRate } : o.responseRate;
+  const rb = o.baselineCorrelation;
+  const r2u = o.r2Unit ?? (rb !== undefined ? rb * rb : 0);
+  const r2c = o.r2Cluster ?? (rb !== undefined && isCluster ? rb * rb : 0);
+  const g = o.covariates ?? (rb !== undefined && !isCluster ? 1 : 0);
+  if (isCluster) {
+    if (o.units !== undefined) invalidOption(fn, "units", "is for individual designs; a cluster design takes `clusters` and `clusterSize`", o.units);
+    if (o.icc === undefined) invalidOption(fn, "icc", "is required for a cluster design (the intraclass correlation, e.g. 0.05–0.2)");
+    if (o.solveFor === "units") invalidOption(fn, "solveFor", "'units' is for individual designs; solve a cluster design for 'clusters' or 'clusterSize'", o.solveFor);
+    if (o.solveFor !== "clusters" && o.clusters === undefined) invalidOption(fn, "clusters", "is required unless solving for it");
+    if (o.solveFor !== "clusterSize" && o.clusterSize === undefined) invalidOption(fn, "clusterSize", "is required unless solving for it");
+  } else {
+    for (const k of ["clusters", "clusterSize", "icc", "r2Cluster"] as const) {
+      if (o[k] !== undefined) invalidOption(fn, k, "is for cluster designs; use `design: \"cluster\"`", o[k]);
+    }
+    if (o.clusterSizeCv !== 0) invalidOption(fn, "clusterSizeCv", "is for cluster designs", o.clusterSizeCv);
+    if (o.solveFor === "clusters" || o.solveFor === "clusterSize") invalidOption(fn, "solveFor", `'${o.solveFor}' is for cluster designs; solve an individual design for 'units'`, o.solveFor);
+    if (o.solveFor !== "units" && o.units === undefined) invalidOption(fn, "units", "is required unless solving for it (total units randomized)");
+  }
+  const needsEffect = o.solveFor !== "mde";
+  if (needsEffect && o.effect === undefined) invalidOption(fn, "effect", `is required when solving for '${o.solveFor}' (the effect to detect, in outcome units)`);
+  if (!needsEffect && o.effect !== undefined) invalidOption(fn, "effect", "is not used when solving for the MDE; leave it out", o.effect);
+  return {
+    design: o.design,
+    sd,
+    alpha: o.alpha,
+    alphaPer,
+    twoSided: o.alternative === "two.sided",
+    z: o.test === "z",
+    arms,
+    P,
+    Pc,
+    units: o.units ?? NaN,
+    clusters: o.clusters ?? NaN,
+    m: o.clusterSize ?? NaN,
+    cv: o.clusterSizeCv,
+    icc: o.icc ?? 0,
+    blocks: o.blocks,
+    r2u,
+    r2c,
+    g,
+    cT,
+    cC,
+    rT: rr.treatment,
+    rC: rr.control,
+  };
+}
+
+/** Parse and resolve planTrial-shaped options (used by powerCurve). */
+export function parsePlan(options: unknown, fn: string): { core: TrialCore; parsed: Parsed } {
+  const parsed = parseOptions(Schema, options, fn);
+  return { core: resolveTrial(parsed, fn), parsed };
+}
+
+function dfFixed(c: TrialCore): number {
+  return c.arms + c.g + (c.blocks - 1);
+}
+
+function infeasible(fn: string, c: TrialCore, df: number): never {
+  const what = c.design === "cluster" ? `J = ${fmt(c.clusters)} clusters` : `${fmt(c.units)} units`;
+  throw new EnsayoError(
+    "INFEASIBLE_DESIGN",
+    `${fn}: the design has ${fmt(df)} degrees of freedom (${what} − ${c.arms} arms − ${c.g} covariates − ${c.blocks - 1} block effects); it needs at least 1`,
+    { value: df, hint: c.design === "cluster" ? "Add clusters, or use fewer cluster-level covariates or blocks" : "Add units, or use fewer covariates or blocks" },
+  );
+}
+
+/** Floor of the MDE (CACE scale) as cluster size grows without bound. */
+export function trialMdeFloor(c: TrialCore, power: number): number {
+  const JT = c.clusters * c.P;
+  const JC = c.clusters * c.Pc;
+  const v = c.icc * (1 + c.cv * c.cv) * (1 - c.r2c) * (1 / JT + 1 / JC);
+  return (trialMultiplier(c, power, trialDf(c)) * c.sd * Math.sqrt(v)) / (c.cT - c.cC);
+}
+
+/**
+ * Power, minimum detectable effect or sample size of a randomized trial, solving for `solveFor` given the rest.
+ *
+ * With σ the outcome SD, P_T and P_C the shares in a treatment arm and in control, r_T, r_C the
+ * response rates (1 − attrition), R²₁ / R²₂ the variance shares explained by covariates at unit / cluster
+ * level, the variance of the ITT estimate (one arm vs control) is
+ * - individual: Var/σ² = (1 − R²₁)·(1/(N·P_T·r_T) + 1/(N·P_C·r_C)), df = N_resp − arms − g − (B − 1)
+ *   (PowerUpR `ira1r1`: df = n − g − 2; block fixed effects as `bira2c1`);
+ * - cluster: Var/σ² = ρ(1 + CV²)(1 − R²₂)(1/J_T + 1/J_C) + (1 − ρ)(1 − R²₁)(1/(J_T·m·r_T) + 1/(J_C·m·r_C)),
+ *   df = J − arms − g − (B − 1) (PowerUpR `cra2r2`: df = J − g − 2); with equal sizes and no attrition this is
+ *   [ρ(1 − R²₂) + (1 − ρ)(1 − R²₁)/m] / (P(1 − P)J). CV is the coefficient of variation of cluster sizes:
+ *   the between-cluster term grows by (1 + CV²), i.e. the design effect 1 + ((CV² + 1)m̄ − 1)ρ of Eldridge et al. (2006).
+ *
+ * Then MDE_ITT = M·σ·√Var with M = t_{1−α′/2,df} + t_{power,df} (Bloom 1995; Dong & Maynard 2013), and the MDE on
+ * those who take up (CACE) is MDE_ITT/(c_T − c_C) (take-up c_T in treatment, c_C in control; Djimeu & Houndolo 2016;
+ * McKenzie's "inverse-square rule"). Power for an effect τ is 1 − T_{df,λ}(q) + T_{df,λ}(−q), λ = τ(c_T − c_C)/SE,
+ * q = t_{1−α′/2,df} (noncentral t, both tails, as PowerUpR `power.cra2r2`). With k arms and `adjust: "bonferroni"`,
+ * α′ = α/(k − 1). `test: "z"` uses normal quantiles instead (Stata `power`). Sample sizes (`units`, `clusters`,
+ * `clusterSize`) solve MDE(n) = effect to full precision (Brent), PowerUpR `mrss` style; `rounded` rounds up.
+ * `baselineCorrelation` r gives the ANCOVA shortcut R² = r².
+ *
+ * @see Bloom, H. S. (1995). Minimum detectable effects. Evaluation Review 19(5).
+ * @see Dong, N. & Maynard, R. (2013). PowerUp!. J. of Research on Educational Effectiveness 6(1) (R package PowerUpR).
+ * @see Eldridge, Ashby & Kerry (2006). Sample size for cluster randomized trials: effect of coefficient of variation of cluster size. Int. J. Epidemiology 35(5).
+ * @see Djimeu, E. W. & Houndolo, D.-G. (2016). Power calculation for causal inference in social science. 3ie Working Paper 26.
+ * @throws `INVALID_OPTION` for out-of-range or conflicting options (a missing `effect`, `icc`, take-up not higher in treatment, …).
+ * @throws `INFEASIBLE_DESIGN` when the design has fewer than 1 degree of freedom.
+ * @throws `UNSOLVABLE` when the goal cannot be met, with the reason in numbers (e.g. the MDE floor of too few clusters).
+ * @example
+ * ```ts
+ * planTrial({ solveFor: "mde", design: "cluster", clusters: 20, clusterSize: 4, icc: 0.2 }).mde;
+ * // 0.8380547  (PowerUpR mdes.cra2r2(rho2 = .2, n = 4, J = 20))
+ * planTrial({ solveFor: "power", design: "cluster", clusters: 20, clusterSize: 4, icc: 0.2, effect: 0.5 }).power;
+ * // 0.387427   (PowerUpR power.cra2r2(es = .5, rho2 = .2, n = 4, J = 20))
+ * ```
+ */
+export function planTrial(options: PlanTrialOptions): PlanTrialResult {
+  const fn = "planTrial";
+  const { core: c0, parsed: o } = parsePlan(options, fn);
+  if (o.solveFor === "power" && (options as { power?: unknown }).power !== undefined) {
+    invalidOption(fn, "power", "is the unknown when `solveFor` is 'power'; leave it out", (options as { power?: unknown }).power);
+  }
+  const c = { ...c0 };
+  const target = o.power;
+  const warnings: string[] = [];
+  let rounded: number | null = null;
+  const effect = o.effect ?? null;
+  const absEffect = effect === null ? NaN : Math.abs(effect);
+  const mdeCace = (cc: TrialCore): number => trialMdeItt(cc, target) / (cc.cT - cc.cC);
+
+  if (o.solveFor === "units") {
+    const nMin = minimumForDf(c, "units");
+    c.units = solveSize(fn, c, "units", nMin, 1e9, mdeCace, absEffect, warnings);
+    rounded = Math.ceil(c.units - 1e-9);
+  } else if (o.solveFor === "clusters") {
+    const jMin = minimumForDf(c, "clusters");
+    c.clusters = solveSize(fn, c, "clusters", jMin, 1e7, mdeCace, absEffect, warnings);
+    rounded = Math.ceil(c.clusters - 1e-9);
+  } else if (o.solveFor === "clusterSize") {
+    const df = trialDf(c);
+    if (!(df >= 1)) infeasible(fn, c, df);
+    const floor = trialMdeFloor(c, target);
+    if (!(absEffect > floor * (1 + 1e-9))) {
+      const perArm = c.P === c.Pc ? `${fmt(c.clusters * c.P)} clusters per arm` : `${fmt(c.clusters * c.P)} treated and ${fmt(c.clusters * c.Pc)} control clusters`;
+      const cov = c.r2c > 0 ? ` and cluster-level R² ${fmt(c.r2c)}` : "";
+      throw new EnsayoError(
+        "UNSOLVABLE",
+        `${fn}: with ${perArm} and ICC ${fmt(c.icc)}${cov} the MDE cannot go below ${fmt(floor / c.sd)} SD (${fmt(floor)} in outcome units) however large the clusters, ` +
+          `so the effect ${fmt(absEffect)} cannot be detected with power ${fmt(target)}`,
+        { value: absEffect, hint: "Add clusters (solveFor: 'clusters'), explain between-cluster variance with cluster-level covariates (`r2Cluster`), or target a larger effect" },
+      );
+    }
+    c.m = solveSize(fn, c, "clusterSize", 1, 1e9, mdeCace, absEffect, warnings);
+    rounded = Math.ceil(c.m - 1e-9);
+  }
+  const df = trialDf(c);
+  if (!(df >= 1)) infeasible(fn, c, df);
+  const V = trialVarianceFactor(c);
+  const se = c.sd * Math.sqrt(V);
+  const M = trialMultiplier(c, target, df);
+  const mdeItt = M * se;
+  const mde = mdeItt / (c.cT - c.cC);
+  if (!(M > 0)) {
+    throw new EnsayoError("UNSOLVABLE", `${fn}: target power ${fmt(target)} is not above the one-tail significance level ${fmt(c.twoSided ? c.alphaPer / 2 : c.alphaPer)}: the multiplier M = ${fmt(M)} is not positive, so no MDE exists`, { value: target });
+  }
+  const power = o.solveFor === "power" ? trialPowerAt(c, absEffect) : target;
+  const isCluster = c.design === "cluster";
+  return {
+    kind: "trialPlan",
+    design: c.design,
+    solvedFor: o.solveFor,
+    effect,
+    mde,
+    mdeItt,
+    mdeSd: mde / c.sd,
+    power,
+    alpha: c.alpha,
+    alphaPerComparison: c.alphaPer,
+    alternative: c.twoSided ? "two.sided" : "one.sided",
+    test: c.z ? "z" : "t",
+    df,
+    multiplier: M,
+    standardError: se,
+    sd: c.sd,
+    units: isCluster ? c.clusters * c.m : c.units,
+    clusters: isCluster ? c.clusters : null,
+    clusterSize: isCluster ? c.m : null,
+    clusterSizeCv: isCluster ? c.cv : null,
+    icc: isCluster ? c.icc : null,
+    designEffect: isCluster ? 1 + ((c.cv * c.cv + 1) * c.m - 1) * c.icc : null,
+    mdeFloor: isCluster ? trialMdeFloor(c, target) : null,
+    arms: c.arms,
+    treatedShare: c.P,
+    controlShare: c.Pc,
+    blocks: c.blocks,
+    r2Unit: c.r2u,
+    r2Cluster: c.r2c,
+    covariates: c.g,
+    takeup: { treatment: c.cT, control: c.cC },
+    responseRate: { treatment: c.rT, control: c.rC },
+    rounded,
+    warnings,
+  };
+}
+
+/** Smallest units / clusters giving df ≥ 1 (and at least one unit or cluster per arm). */
+function minimumForDf(c: TrialCore, which: "units" | "clusters"): number {
+  const need = dfFixed(c) + 1;
+  if (which === "clusters") return Math.max(need, 1 / Math.min(c.P, c.Pc));
+  const respShare = (c.arms - 1) * c.P * c.rT + c.Pc * c.rC;
+  return Math.max(need / respShare, 2 / Math.min(c.P * c.rT, c.Pc * c.rC));
+}
+
+function solveSize(
+  fn: string,
+  c: TrialCore,
+  key: "units" | "clusters" | "clusterSize",
+  lo: number,
+  hi: number,
+  mdeAt: (cc: TrialCore) => number,
+  effect: number,
+  warnings: string[],
+): number {
+  const field = key === "units" ? "units" : key === "clusters" ? "clusters" : "m";
+  const f = (x: number): number => {
+    const cc = { ...c, [field]: x };
+    return mdeAt(cc) - effect;
+  };
+  const fLo = f(lo);
+  if (fLo <= 0) {
+    warnings.push(`the smallest feasible ${key} (${fmt(lo)}) already detects the effect ${fmt(effect)} (MDE ${fmt(fLo + effect)})`);
+    return lo;
+  }
+  const fHi = f(hi);
+  if (!(fHi < 0)) {
+    throw new EnsayoError(
+      "UNSOLVABLE",
+      `${fn}: even ${fmt(hi)} ${key} give an MDE of ${fmt(fHi + effect)}, above the effect ${fmt(effect)}`,
+      { value: effect, hint: "Target a larger effect or a lower power" },
+    );
+  }
+  return brentRoot(f, lo, hi).root;
+}

@@ -1,0 +1,108 @@
+/**
+ * Power of a test of two proportions with unequal groups (arcsine transformation), as R's `pwr::pwr.2p2n.test`.
+ */
+import { z } from "zod";
+import { parseOptions } from "../internal/options.js";
+import {
+  alphaSchema,
+  alternativeSchema,
+  findUnknown,
+  givenText,
+  powerSchema,
+  solvePower,
+  unknownNumber,
+  type PwrAlternative,
+  type SolveFor,
+} from "./pwr-common.js";
+import { hRange, normalPower } from "./power-2p.js";
+
+const atLeast2 = unknownNumber.refine((v) => v == null || v >= 2, "must be at least 2 (pwr: observations in a group)");
+const Schema = z.object({
+  h: unknownNumber,
+  n1: atLeast2,
+  n2: atLeast2,
+  alpha: alphaSchema,
+  power: powerSchema,
+  alternative: alternativeSchema,
+});
+
+/** Options of {@link power2p2n}: give all of `h`, `n1`, `n2`, `power`, `alpha` but one. */
+export type Power2p2nOptions = SolveFor<{ h: number; n1: number; n2: number; power: number }> & {
+  /** `"two.sided"` (default), `"less"` or `"greater"`. */
+  alternative?: PwrAlternative;
+};
+
+/** Result of {@link power2p2n}: every parameter, the solved one included. */
+export interface Power2p2nResult {
+  readonly kind: "power2p2n";
+  readonly h: number;
+  readonly n1: number;
+  readonly n2: number;
+  readonly alpha: number;
+  readonly power: number;
+  readonly alternative: PwrAlternative;
+  readonly solvedFor: "h" | "n1" | "n2" | "power" | "alpha";
+  readonly method: string;
+  readonly note: string;
+}
+
+/**
+ * Power, a group size, effect size h or significance level of a two-proportion test with groups
+ * of n1 and n2, solving for the one left out.
+ *
+ * As `pwr::pwr.2p2n.test`: the power of {@link power2p} with √(n1·n2/(n1 + n2)) in place of √(n/2).
+ * Unknowns are solved to full precision within pwr's ranges.
+ *
+ * @see Cohen (1988), ch. 6; R package pwr.
+ * @throws `INVALID_OPTION` when not exactly one parameter is left out, or a group has fewer than 2.
+ * @throws `UNSOLVABLE` when no value in the search range reaches the target power.
+ * @example
+ * ```ts
+ * power2p2n({ h: 0.3, n1: 80, n2: 245 }).power; // 0.6442346 (pwr.2p2n.test)
+ * ```
+ */
+export function power2p2n(options: Power2p2nOptions): Power2p2nResult {
+  const o = parseOptions(Schema, options, "power2p2n");
+  const unknown = findUnknown("power2p2n", o, ["h", "n1", "n2", "power", "alpha"]) as Power2p2nResult["solvedFor"];
+  const alt = o.alternative;
+  let h = o.h ?? NaN;
+  let n1 = o.n1 ?? NaN;
+  let n2 = o.n2 ?? NaN;
+  let alpha = o.alpha === undefined ? 0.05 : (o.alpha ?? NaN);
+  let power = o.power ?? NaN;
+  if (alt === "two.sided" && unknown !== "h") h = Math.abs(h);
+  const given = givenText({ h, n1, n2, alpha, power }, unknown);
+  const fn = "power2p2n";
+  const scale = (a: number, b: number): number => Math.sqrt((a * b) / (a + b));
+  switch (unknown) {
+    case "power":
+      power = normalPower(h, scale(n1, n2), alpha, alt);
+      break;
+    case "h": {
+      const [lo, hi] = hRange(alt);
+      h = solvePower(fn, "h", (x) => normalPower(x, scale(n1, n2), alpha, alt), power, lo, hi, given);
+      break;
+    }
+    case "n1":
+      n1 = solvePower(fn, "n1", (x) => normalPower(h, scale(x, n2), alpha, alt), power, 2 + 1e-10, 1e9, given);
+      break;
+    case "n2":
+      n2 = solvePower(fn, "n2", (x) => normalPower(h, scale(n1, x), alpha, alt), power, 2 + 1e-10, 1e9, given);
+      break;
+    case "alpha":
+      alpha = solvePower(fn, "alpha", (x) => normalPower(h, scale(n1, n2), x, alt), power, 1e-10, 1 - 1e-10, given);
+      break;
+  }
+  return {
+    kind: "power2p2n",
+    h,
+    n1,
+    n2,
+    alpha,
+    power,
+    alternative: alt,
+    solvedFor: unknown,
+    method: "difference of proportion power calculation for binomial distribution (arcsine transformation)",
+    note: "different sample sizes",
+  };
+}

@@ -1,0 +1,112 @@
+/**
+ * Power of a two-sample t test with unequal group sizes, as R's `pwr::pwr.t2n.test`.
+ */
+import { z } from "zod";
+import { parseOptions } from "../internal/options.js";
+import { ptNoncentral, qt } from "../math/distributions.js";
+import {
+  alphaSchema,
+  alternativeSchema,
+  findUnknown,
+  givenText,
+  powerSchema,
+  solvePower,
+  unknownNumber,
+  type PwrAlternative,
+  type SolveFor,
+} from "./pwr-common.js";
+import { dRange } from "./power-t-test.js";
+
+const atLeast2 = unknownNumber.refine((v) => v == null || v >= 2, "must be at least 2 (pwr: observations in a group)");
+const Schema = z.object({
+  n1: atLeast2,
+  n2: atLeast2,
+  d: unknownNumber,
+  alpha: alphaSchema,
+  power: powerSchema,
+  alternative: alternativeSchema,
+});
+
+/**
+ * Options of {@link powerT2n}: give all of `n1`, `n2`, `d`, `power`, `alpha` but one
+ * (`alpha` defaults to 0.05; `alpha: null` solves for it).
+ */
+export type PowerT2nOptions = SolveFor<{ n1: number; n2: number; d: number; power: number }> & {
+  /** `"two.sided"` (default), `"less"` or `"greater"`. */
+  alternative?: PwrAlternative;
+};
+
+/** Result of {@link powerT2n}: every parameter, the solved one included. */
+export interface PowerT2nResult {
+  readonly kind: "powerT2n";
+  readonly n1: number;
+  readonly n2: number;
+  readonly d: number;
+  readonly alpha: number;
+  readonly power: number;
+  readonly alternative: PwrAlternative;
+  readonly solvedFor: "n1" | "n2" | "d" | "power" | "alpha";
+  readonly method: string;
+  readonly note: null;
+}
+
+function t2nPower(n1: number, n2: number, d: number, alpha: number, alternative: PwrAlternative): number {
+  const nu = n1 + n2 - 2;
+  const ncp = d * (1 / Math.sqrt(1 / n1 + 1 / n2));
+  if (alternative === "two.sided") {
+    const qu = qt(alpha / 2, nu, false);
+    return ptNoncentral(qu, nu, ncp, false) + ptNoncentral(-qu, nu, ncp, true);
+  }
+  if (alternative === "less") return ptNoncentral(qt(alpha, nu, true), nu, ncp, true);
+  return ptNoncentral(qt(alpha, nu, false), nu, ncp, false);
+}
+
+/**
+ * Power, a group size, effect size or significance level of a two-sample t test with groups of
+ * n1 and n2, solving for the one left out.
+ *
+ * As `pwr::pwr.t2n.test`: ν = n1 + n2 − 2, λ = d / √(1/n1 + 1/n2), noncentral t;
+ * two-sided power counts both tails. Unknowns are solved to full precision within pwr's
+ * ranges (n1, n2 ∈ (2, 1e9); d as in {@link powerTTest}; alpha ∈ (1e-10, 1 − 1e-10)).
+ *
+ * @see Cohen (1988); R package pwr.
+ * @throws `INVALID_OPTION` when not exactly one parameter is left out, or a group has fewer than 2.
+ * @throws `UNSOLVABLE` when no value in the search range reaches the target power.
+ * @example
+ * ```ts
+ * powerT2n({ n1: 30, n2: 60, d: 0.6 }).power; // 0.756139 (pwr.t2n.test)
+ * ```
+ */
+export function powerT2n(options: PowerT2nOptions): PowerT2nResult {
+  const o = parseOptions(Schema, options, "powerT2n");
+  const unknown = findUnknown("powerT2n", o, ["n1", "n2", "d", "power", "alpha"]) as PowerT2nResult["solvedFor"];
+  const alt = o.alternative;
+  let n1 = o.n1 ?? NaN;
+  let n2 = o.n2 ?? NaN;
+  let d = o.d ?? NaN;
+  let alpha = o.alpha === undefined ? 0.05 : (o.alpha ?? NaN);
+  let power = o.power ?? NaN;
+  if (alt === "two.sided" && unknown !== "d") d = Math.abs(d);
+  const given = givenText({ n1, n2, d, alpha, power }, unknown);
+  const fn = "powerT2n";
+  switch (unknown) {
+    case "power":
+      power = t2nPower(n1, n2, d, alpha, alt);
+      break;
+    case "n1":
+      n1 = solvePower(fn, "n1", (x) => t2nPower(x, n2, d, alpha, alt), power, 2 + 1e-10, 1e9, given);
+      break;
+    case "n2":
+      n2 = solvePower(fn, "n2", (x) => t2nPower(n1, x, d, alpha, alt), power, 2 + 1e-10, 1e9, given);
+      break;
+    case "d": {
+      const [lo, hi] = dRange(alt);
+      d = solvePower(fn, "d", (x) => t2nPower(n1, n2, x, alpha, alt), power, lo, hi, given);
+      break;
+    }
+    case "alpha":
+      alpha = solvePower(fn, "alpha", (x) => t2nPower(n1, n2, d, x, alt), power, 1e-10, 1 - 1e-10, given);
+      break;
+  }
+  return { kind: "powerT2n", n1, n2, d, alpha, power, alternative: alt, solvedFor: unknown, method: "t test power calculation", note: null };
+}

@@ -1,0 +1,94 @@
+/**
+ * Shared pieces of the pwr-style solvers (internal to `src/power`): the
+ * exactly-one-unknown check, the option schemas, and the root search with an
+ * `UNSOLVABLE` error that states the numbers.
+ */
+import { z } from "zod";
+import { EnsayoError, showValue } from "../errors.js";
+import { brentRoot, NoBracketError } from "./solve.js";
+
+/** Direction of the alternative hypothesis, as pwr's `alternative`. */
+export type PwrAlternative = "two.sided" | "less" | "greater";
+
+export const alternativeSchema = z.enum(["two.sided", "less", "greater"]).default("two.sided");
+/** A number that may be left out (`undefined` / `null`) to be solved for. */
+export const unknownNumber = z.number().finite().nullable().optional();
+/** `alpha`: default 0.05; `null` means "solve for alpha" (pwr's `sig.level = NULL`). */
+export const alphaSchema = z.number().gt(0).lt(1).nullable().optional();
+export const powerSchema = z.number().gt(0).lt(1).nullable().optional();
+
+/**
+ * Makes a type where exactly one key of `T` is left out (absent, `undefined` or `null`)
+ * and every other key is a number. Used for the solvers' option unions.
+ */
+export type ExactlyOneUnknown<T extends Record<string, number>> = {
+  [K in keyof T]: { [P in K]?: null | undefined } & { [P in Exclude<keyof T, K>]: T[P] };
+}[keyof T];
+
+/** Options where the unknown is one of the parameters and `alpha` is given (or defaults to 0.05), or `alpha: null` is the unknown. */
+export type SolveFor<T extends Record<string, number>> =
+  | (ExactlyOneUnknown<T> & { alpha?: number })
+  | ({ [P in keyof T]: T[P] } & { alpha: null });
+
+/**
+ * Return the name of the one unknown parameter, or throw `INVALID_OPTION`.
+ * `alpha` counts as unknown only when it is `null` (absent means the default 0.05).
+ */
+export function findUnknown(fn: string, options: Record<string, unknown>, names: readonly string[]): string {
+  const missing = names.filter((k) => (k === "alpha" ? options[k] === null : options[k] === undefined || options[k] === null));
+  if (missing.length !== 1) {
+    const list = names.map((k) => `\`${k}\``).join(", ");
+    throw new EnsayoError(
+      "INVALID_OPTION",
+      `${fn}: exactly one of ${list} must be left out (it is the one solved for); ` +
+        (missing.length === 0 ? "none was" : `${missing.length} were: ${missing.map((k) => `\`${k}\``).join(", ")}`),
+      { hint: "Give every parameter but the one you want computed (set `alpha: null` to solve for alpha)", value: missing },
+    );
+  }
+  return missing[0]!;
+}
+
+/** Compact number for messages. */
+export function fmt(x: number): string {
+  if (!Number.isFinite(x)) return String(x);
+  if (x !== 0 && (Math.abs(x) >= 1e6 || Math.abs(x) < 1e-4)) return x.toExponential(3);
+  return String(Number(x.toPrecision(4)));
+}
+
+/**
+ * Solve `powerAt(x) = target` for x in [lo, hi] to full precision, or throw `UNSOLVABLE`
+ * giving the power reached at both ends of the search range.
+ */
+export function solvePower(
+  fn: string,
+  name: string,
+  powerAt: (x: number) => number,
+  target: number,
+  lo: number,
+  hi: number,
+  given: string,
+): number {
+  try {
+    return brentRoot((x) => powerAt(x) - target, lo, hi).root;
+  } catch (e) {
+    if (e instanceof NoBracketError) {
+      const pLo = e.fLo + target;
+      const pHi = e.fHi + target;
+      throw new EnsayoError(
+        "UNSOLVABLE",
+        `${fn}: no \`${name}\` in [${fmt(lo)}, ${fmt(hi)}] gives power ${showValue(target)} with ${given}: ` +
+          `power is ${fmt(pLo)} at ${name} = ${fmt(lo)} and ${fmt(pHi)} at ${name} = ${fmt(hi)}`,
+        { value: target, hint: `Change the other parameters so that the target power ${fmt(target)} lies between those values` },
+      );
+    }
+    throw e;
+  }
+}
+
+/** "name = value" list of the given parameters, for messages. */
+export function givenText(values: Record<string, number | null | undefined>, except: string): string {
+  return Object.entries(values)
+    .filter(([k, v]) => k !== except && v !== null && v !== undefined)
+    .map(([k, v]) => `${k} = ${fmt(v as number)}`)
+    .join(", ");
+}
