@@ -1,0 +1,186 @@
+/**
+ * Closed-form fit of `x ~ t` (an intercept and one 0/1 regressor) with estimatr's
+ * variance estimators, used by `balanceTable` for the per-covariate regressions
+ * when there are no fixed effects.
+ *
+ * Why a dedicated path: a balance table runs one regression per covariate; with
+ * CR2 the generic fit needs one (I − H_gg)^(−1/2) per cluster, which is the
+ * bottleneck on large data. For X = [1, t] everything is explicit.
+ *
+ * Derivation (n1 treated, n0 control; residuals e_i = x_i − mean of the unit's arm):
+ * - (X'X)^(−1) = [[1/n0, −1/n0], [−1/n0, 1/n1 + 1/n0]], so H_ij = 1/n1 when i, j are both
+ *   treated, 1/n0 when both control, 0 otherwise; the coefficient on t is the
+ *   difference in means.
+ * - In cluster g with a_g treated and b_g control units, H_gg has eigenvalues a_g/n1
+ *   (on the treated units' indicator) and b_g/n0 (on the control units'), so
+ *   A_g = (I − H_gg)^(−1/2) scales the treated residual sum S_Tg by
+ *   f_Tg = (1 − a_g/n1)^(−1/2) and the control sum S_Cg by f_Cg = (1 − b_g/n0)^(−1/2)
+ *   (0 when the eigenvalue of I − H_gg is ≤ 1e−12, estimatr's pseudo-inverse rule).
+ * - CR2: Var(β_t) = Σ_g (f_Tg S_Tg / n1 − f_Cg S_Cg / n0)².
+ * - CR2 df (Bell–McCaffrey, as estimatr): ν = (tr P)² / Σ_gh P_gh², P = D − αα' − ββ'
+ *   with d_g = f_Tg² a_g / n1² + f_Cg² b_g / n0², α_g = f_Tg a_g / n1^(3/2),
+ *   β_g = f_Cg b_g / n0^(3/2). Both sums are O(G).
+ * - HC0/HC1/HC2/HC3 are the single-unit-cluster case with ω_i = 1, n/(n−2),
+ *   1/(1 − h_i), 1/(1 − h_i)² and h_i = 1/n_arm; classical is s²(1/n1 + 1/n0);
+ *   CR0 is CR2 with f = 1; `stata` is CR0 · J(n−1)/((J−1)(n−2)).
+ * - df: n − 2 without clusters; J − 1 for CR0 and stata; ν for CR2.
+ *
+ * `test/balance/two-group-fit.test.ts` proves it equal to `lmRobust` to 1e−10.
+ */
+import type { SeType } from "../estimators/types.js";
+
+/** What the closed-form fit returns for the coefficient on `t`. */
+export interface TwoGroupFit {
+  readonly estimate: number;
+  readonly stdError: number;
+  readonly df: number;
+  readonly nObs: number;
+  readonly nClusters: number;
+}
+
+/**
+ * Fit `x ~ t` on the rows where `use[i]` is 1, with clusters coded 0..G−1 (or null).
+ *
+ * @param x - the covariate (no NaN among used rows).
+ * @param t - 0/1 treatment.
+ * @param use - 1 for rows in the sample.
+ * @param clusters - cluster codes 0..nCodes−1 for every row, or null.
+ * @param nCodes - number of cluster codes.
+ */
+export function fitTwoGroup(
+  x: Float64Array,
+  t: Uint8Array,
+  use: Uint8Array,
+  seType: SeType,
+  clusters: Int32Array | null,
+  nCodes: number,
+): TwoGroupFit {
+  const n = x.length;
+  let n1 = 0;
+  let n0 = 0;
+  let s1 = 0;
+  let s0 = 0;
+  for (let i = 0; i < n; i++) {
+    if (!use[i]) continue;
+    if (t[i]) {
+      n1++;
+      s1 += x[i]!;
+    } else {
+      n0++;
+      s0 += x[i]!;
+    }
+  }
+  const nObs = n1 + n0;
+  const m1 = s1 / n1;
+  const m0 = s0 / n0;
+  const estimate = m1 - m0;
+  if (clusters === null) {
+    let ss1 = 0;
+    let ss0 = 0;
+    for (let i = 0; i < n; i++) {
+      if (!use[i]) continue;
+      if (t[i]) {
+        const e = x[i]! - m1;
+        ss1 += e * e;
+      } else {
+        const e = x[i]! - m0;
+        ss0 += e * e;
+      }
+    }
+    const df = nObs - 2;
+    let v: number;
+    switch (seType) {
+      case "classical":
+        v = ((ss1 + ss0) / df) * (1 / n1 + 1 / n0);
+        break;
+      case "HC0":
+        v = ss1 / (n1 * n1) + ss0 / (n0 * n0);
+        break;
+      case "HC1":
+      case "stata":
+        v = (ss1 / (n1 * n1) + ss0 / (n0 * n0)) * (nObs / df);
+        break;
+      case "HC2":
+        v = ss1 / (n1 * (n1 - 1)) + ss0 / (n0 * (n0 - 1));
+        break;
+      case "HC3":
+        v = ss1 / ((n1 - 1) * (n1 - 1)) + ss0 / ((n0 - 1) * (n0 - 1));
+        break;
+      default:
+        v = NaN;
+    }
+    return { estimate, stdError: Math.sqrt(v), df, nObs, nClusters: nObs };
+  }
+  // clustered: per-cluster counts and residual sums
+  const a = new Float64Array(nCodes);
+  const b = new Float64Array(nCodes);
+  const sT = new Float64Array(nCodes);
+  const sC = new Float64Array(nCodes);
+  const present = new Uint8Array(nCodes);
+  for (let i = 0; i < n; i++) {
+    if (!use[i]) continue;
+    const g = clusters[i]!;
+    present[g] = 1;
+    if (t[i]) {
+      a[g]++;
+      sT[g] += x[i]! - m1;
+    } else {
+      b[g]++;
+      sC[g] += x[i]! - m0;
+    }
+  }
+  let J = 0;
+  for (let g = 0; g < nCodes; g++) J += present[g]!;
+  const cr2 = seType === "CR2";
+  let v = 0;
+  let trD = 0;
+  let sumD2 = 0;
+  let sumDa2 = 0;
+  let sumA2 = 0;
+  let sumB2 = 0;
+  let sumAB = 0;
+  const n1p = n1 * Math.sqrt(n1);
+  const n0p = n0 * Math.sqrt(n0);
+  for (let g = 0; g < nCodes; g++) {
+    if (!present[g]) continue;
+    let fT = 1;
+    let fC = 1;
+    if (cr2) {
+      const lt = 1 - a[g]! / n1;
+      const lc = 1 - b[g]! / n0;
+      fT = lt > 1e-12 ? 1 / Math.sqrt(lt) : 0;
+      fC = lc > 1e-12 ? 1 / Math.sqrt(lc) : 0;
+    }
+    const u = (fT * sT[g]!) / n1 - (fC * sC[g]!) / n0;
+    v += u * u;
+    if (cr2) {
+      const d = (fT * fT * a[g]!) / (n1 * n1) + (fC * fC * b[g]!) / (n0 * n0);
+      const al = (fT * a[g]!) / n1p;
+      const be = (fC * b[g]!) / n0p;
+      trD += d;
+      sumD2 += d * d;
+      sumDa2 += d * (al * al + be * be);
+      sumA2 += al * al;
+      sumB2 += be * be;
+      sumAB += al * be;
+    }
+  }
+  let df: number;
+  if (cr2) {
+    const tr = trD - sumA2 - sumB2;
+    const fro = sumD2 - 2 * sumDa2 + sumA2 * sumA2 + sumB2 * sumB2 + 2 * sumAB * sumAB;
+    df = (tr * tr) / fro;
+  } else {
+    df = J - 1;
+    if (seType === "stata") v *= (J * (nObs - 1)) / ((J - 1) * (nObs - 2));
+    else if (seType !== "CR0") v = NaN;
+  }
+  return { estimate, stdError: Math.sqrt(v), df, nObs, nClusters: J };
+}
+
+/** True when `fitTwoGroup` implements `seType` with (or without) clusters. */
+export function twoGroupSupports(seType: SeType, clustered: boolean): boolean {
+  return clustered
+    ? seType === "CR2" || seType === "CR0" || seType === "stata"
+    : seType === "classical" || seType === "HC0" || seType === "HC1" || seType === "HC2" || seType === "HC3" || seType === "stata";
+}
