@@ -1,0 +1,256 @@
+/**
+ * Shared input handling for the design-based estimators (`differenceInMeans`,
+ * `horvitzThompson`): read the columns once, drop incomplete rows listwise
+ * (counted per column), pick the two conditions as estimatr's `parse_conditions`
+ * does, and code blocks and clusters as integers. Internal.
+ */
+import { EnsayoError, showValue } from "../errors.js";
+import { labelColumn, numericColumn } from "../data/columns.js";
+import type { Table } from "../data/table.js";
+import { factorize, sortLevels } from "../internal/factor.js";
+import type { DroppedRows } from "./types.js";
+
+/** A condition value as the user may give it (numbers are matched through their decimal form). */
+export type ConditionValue = string | number | boolean;
+
+/** Columns named by the caller. */
+export interface DesignColumns {
+  readonly outcome: string;
+  readonly treatment: string;
+  readonly blocks?: string | undefined;
+  readonly clusters?: string | undefined;
+  readonly weights?: string | undefined;
+  /** Extra numeric columns that must be complete (e.g. condition probabilities). */
+  readonly extraNumeric?: readonly string[] | undefined;
+}
+
+/** The analysis sample: only rows in condition1 or condition2, complete in every used column. */
+export interface DesignSample {
+  /** Outcome of each kept row. */
+  readonly y: Float64Array;
+  /** 1 for condition2 ("treated"), 0 for condition1. */
+  readonly arm: Uint8Array;
+  /** Block code per row (0..nBlocks-1) or null. */
+  readonly block: Int32Array | null;
+  readonly blockLevels: readonly string[];
+  /** Cluster code per row (0..nClusters-1) or null. */
+  readonly cluster: Int32Array | null;
+  readonly clusterLevels: readonly string[];
+  /** Weight per row, or null. */
+  readonly weights: Float64Array | null;
+  /** Extra numeric columns, by name, restricted to kept rows. */
+  readonly extra: Readonly<Record<string, Float64Array>>;
+  /** Index of each kept row in the input table. */
+  readonly rowIndex: Int32Array;
+  readonly condition1: string;
+  readonly condition2: string;
+  /** Every condition present in the complete rows, in R's sorted order. */
+  readonly conditions: readonly string[];
+  /** Number of complete rows (in any condition) before restricting to the two conditions. */
+  readonly nComplete: number;
+  readonly dropped: DroppedRows;
+}
+
+/** Turn a user's condition value into the label form used by `labelColumn`. */
+export function conditionLabel(v: ConditionValue): string {
+  if (typeof v === "boolean") return v ? "1" : "0";
+  return String(v);
+}
+
+/**
+ * Read and clean the design columns of `table`.
+ *
+ * @param allowOneArm - Horvitz–Thompson accepts data in a single condition (as estimatr).
+ */
+export function prepareDesign(
+  table: Table,
+  cols: DesignColumns,
+  opts: {
+    fn: string;
+    na: "omit" | "error";
+    condition1?: ConditionValue | undefined;
+    condition2?: ConditionValue | undefined;
+    allowOneArm?: boolean;
+  },
+): DesignSample {
+  const { fn } = opts;
+  const n = table.nRows;
+  const y = numericColumn(table, cols.outcome, fn, "outcome");
+  const t = labelColumn(table, cols.treatment, fn, "treatment");
+  const b = cols.blocks !== undefined ? labelColumn(table, cols.blocks, fn, "blocks") : null;
+  const c = cols.clusters !== undefined ? labelColumn(table, cols.clusters, fn, "clusters") : null;
+  const w = cols.weights !== undefined ? numericColumn(table, cols.weights, fn, "weights") : null;
+  const extraNames = cols.extraNumeric ?? [];
+  const extraCols = extraNames.map((name) => numericColumn(table, name, fn, name));
+
+  const byColumn: Record<string, number> = Object.create(null) as Record<string, number>;
+  const keep = new Uint8Array(n);
+  let nKeep = 0;
+  const count = (name: string) => {
+    byColumn[name] = (byColumn[name] ?? 0) + 1;
+  };
+  for (let i = 0; i < n; i++) {
+    let ok = true;
+    if (Number.isNaN(y[i]!)) {
+      ok = false;
+      count(cols.outcome);
+    }
+    if (t[i] === null) {
+      ok = false;
+      count(cols.treatment);
+    }
+    if (b && b[i] === null) {
+      ok = false;
+      count(cols.blocks!);
+    }
+    if (c && c[i] === null) {
+      ok = false;
+      count(cols.clusters!);
+    }
+    if (w && Number.isNaN(w[i]!)) {
+      ok = false;
+      count(cols.weights!);
+    }
+    for (let k = 0; k < extraCols.length; k++) {
+      if (Number.isNaN(extraCols[k]![i]!)) {
+        ok = false;
+        count(extraNames[k]!);
+      }
+    }
+    if (ok) {
+      keep[i] = 1;
+      nKeep++;
+    }
+  }
+  if (nKeep < n && opts.na === "error") {
+    const first = Object.keys(byColumn)[0]!;
+    let row = 0;
+    while (keep[row]) row++;
+    throw new EnsayoError("MISSING_VALUE", `${fn}: column '${first}' has a missing value in row ${row + 1} and \`na\` is "error"`, {
+      column: first,
+      line: row + 1,
+      issues: Object.entries(byColumn).map(([column, count]) => ({ column, count })),
+      hint: 'Fill in or remove the incomplete rows, or use `na: "omit"` to drop them listwise',
+    });
+  }
+
+  // Conditions present among complete rows, in R's sorted order.
+  const seen = new Set<string>();
+  for (let i = 0; i < n; i++) if (keep[i]) seen.add(t[i]!);
+  const conditions = sortLevels([...seen]);
+  const [condition1, condition2] = chooseConditions(conditions, opts.condition1, opts.condition2, cols.treatment, fn, opts.allowOneArm ?? false);
+
+  let m = 0;
+  for (let i = 0; i < n; i++) if (keep[i] && (t[i] === condition1 || t[i] === condition2)) m++;
+  const rowIndex = new Int32Array(m);
+  const yy = new Float64Array(m);
+  const arm = new Uint8Array(m);
+  const bl: (string | null)[] | null = b ? new Array<string | null>(m) : null;
+  const cl: (string | null)[] | null = c ? new Array<string | null>(m) : null;
+  const ww = w ? new Float64Array(m) : null;
+  const extraOut = extraCols.map(() => new Float64Array(m));
+  let j = 0;
+  for (let i = 0; i < n; i++) {
+    if (!keep[i] || !(t[i] === condition1 || t[i] === condition2)) continue;
+    rowIndex[j] = i;
+    yy[j] = y[i]!;
+    arm[j] = t[i] === condition2 ? 1 : 0;
+    if (bl) bl[j] = b![i]!;
+    if (cl) cl[j] = c![i]!;
+    if (ww) ww[j] = w![i]!;
+    for (let k = 0; k < extraCols.length; k++) extraOut[k]![j] = extraCols[k]![i]!;
+    j++;
+  }
+  const bf = bl ? factorize(bl) : null;
+  const cf = cl ? factorize(cl) : null;
+  const extra: Record<string, Float64Array> = Object.create(null) as Record<string, Float64Array>;
+  extraNames.forEach((name, k) => (extra[name] = extraOut[k]!));
+  return {
+    y: yy,
+    arm,
+    block: bf ? bf.codes : null,
+    blockLevels: bf ? bf.levels : [],
+    cluster: cf ? cf.codes : null,
+    clusterLevels: cf ? cf.levels : [],
+    weights: ww,
+    extra,
+    rowIndex,
+    condition1,
+    condition2,
+    conditions,
+    nComplete: nKeep,
+    dropped: { total: n - nKeep, byColumn },
+  };
+}
+
+/**
+ * estimatr's `parse_conditions`: with two conditions the defaults are the sorted
+ * pair; with more, both must be named; a named condition must be present.
+ */
+function chooseConditions(
+  conditions: readonly string[],
+  c1In: ConditionValue | undefined,
+  c2In: ConditionValue | undefined,
+  treatment: string,
+  fn: string,
+  allowOneArm: boolean,
+): [string, string] {
+  const c1 = c1In === undefined ? undefined : conditionLabel(c1In);
+  const c2 = c2In === undefined ? undefined : conditionLabel(c2In);
+  for (const [name, v] of [["condition1", c1], ["condition2", c2]] as const) {
+    if (v !== undefined && !conditions.includes(v)) {
+      throw new EnsayoError(
+        "CONDITION_NOT_FOUND",
+        `${fn}: \`${name}\` must be a value of the treatment column '${treatment}'; got ${showValue(v)}`,
+        { column: treatment, value: v, hint: `The values present are: ${conditions.map((x) => `'${x}'`).join(", ")}` },
+      );
+    }
+  }
+  if (c1 !== undefined && c1 === c2) {
+    throw new EnsayoError("INVALID_OPTION", `${fn}: \`condition1\` and \`condition2\` must differ; both are ${showValue(c1)}`, {
+      value: c1,
+    });
+  }
+  if (conditions.length === 0) {
+    throw new EnsayoError("NOT_ESTIMABLE", `${fn}: no complete rows to estimate from`, {
+      hint: "Check that the outcome and treatment columns have values",
+    });
+  }
+  if (conditions.length === 1) {
+    if (!allowOneArm) {
+      throw new EnsayoError(
+        "ONE_ARM",
+        `${fn}: treatment '${treatment}' takes a single value (${showValue(conditions[0])}); a difference needs two arms`,
+        { column: treatment, value: conditions[0], hint: "Check that the data hold both treated and control units" },
+      );
+    }
+    const only = conditions[0]!;
+    if (c2 !== undefined) return [c1 ?? `${only}\u0000none`, c2];
+    if (c1 !== undefined) return [c1, `${only}\u0000none`];
+    return [`${only}\u0000none`, only];
+  }
+  if (conditions.length > 2) {
+    if (c1 === undefined || c2 === undefined) {
+      throw new EnsayoError(
+        "INVALID_OPTION",
+        `${fn}: treatment '${treatment}' has ${conditions.length} values; name the comparison with \`condition1\` (control) and \`condition2\` (treatment)`,
+        { column: treatment, hint: `The values present are: ${conditions.map((x) => `'${x}'`).join(", ")}` },
+      );
+    }
+    return [c1, c2];
+  }
+  const [a, b] = conditions as [string, string];
+  if (c1 === undefined && c2 === undefined) return [a, b];
+  if (c1 === undefined) return [c2 === a ? b : a, c2!];
+  if (c2 === undefined) return [c1, c1 === a ? b : a];
+  return [c1, c2];
+}
+
+/**
+ * The coefficient label estimatr gives a difference: the treatment name, with
+ * `condition2` appended unless the comparison is 1 versus 0.
+ */
+export function differenceTerm(treatment: string, condition1: string, condition2: string): string {
+  const isZeroOne = Number(condition2) === 1 && Number(condition1) === 0 && condition1.trim() !== "" && condition2.trim() !== "";
+  return isZeroOne ? treatment : `${treatment}${condition2}`;
+}
