@@ -1,0 +1,254 @@
+/**
+ * Internal: resolve the conditions and the amount options (`m`, `prob`, `mEach`,
+ * `probEach`, `blockM`, `blockProb`, `blockMEach`, `blockProbEach`) into, for
+ * every block, the guaranteed count per arm (`base`), the fractional remainders
+ * (`frac`) and each unit's exact probability per arm (`prob`).
+ */
+import { EnsayoError, showValue } from "../errors.js";
+import type { ResolvedUnits } from "./units.js";
+
+/** A value per block: an array in sorted block order (as randomizr) or a record keyed by block label. */
+export type PerBlock<T> = readonly T[] | Readonly<Record<string, T>>;
+
+/** A condition label. */
+export type Condition = string | number;
+
+export interface AmountOptions {
+  conditions?: readonly Condition[];
+  numArms?: number;
+  m?: number;
+  prob?: number;
+  mEach?: readonly number[];
+  probEach?: readonly number[];
+  blockM?: PerBlock<number>;
+  blockProb?: PerBlock<number>;
+  blockMEach?: PerBlock<readonly number[]>;
+  blockProbEach?: PerBlock<readonly number[]>;
+  simple?: boolean;
+}
+
+export const AMOUNT_KEYS = ["m", "prob", "mEach", "probEach", "blockM", "blockProb", "blockMEach", "blockProbEach"] as const;
+export type AmountKey = (typeof AMOUNT_KEYS)[number];
+
+export interface ResolvedAmounts {
+  readonly conditions: readonly Condition[];
+  readonly k: number;
+  /** Which amount option was used (or "default"). */
+  readonly amount: AmountKey | "default";
+  /** Per block × arm (row-major, `b * k + j`): guaranteed count. */
+  readonly base: Int32Array;
+  /** Per block × arm: fractional expected count beyond `base`, in [0, 1). */
+  readonly frac: Float64Array;
+  /** Per block: number of remainder units, `N_b − Σ_j base`. */
+  readonly rem: Int32Array;
+  /** Per block × arm: each unit's exact probability of the arm. */
+  readonly prob: Float64Array;
+}
+
+const SUM_TOL = 1.5e-8; // R's all.equal tolerance, as randomizr's check
+
+function fail(code: "INVALID_OPTION" | "INFEASIBLE_DESIGN", fn: string, message: string, value?: unknown, hint?: string): never {
+  throw new EnsayoError(code, `${fn}: ${message}`, { ...(value !== undefined ? { value } : {}), ...(hint ? { hint } : {}) });
+}
+
+function isPerBlockArray<T>(x: PerBlock<T>): x is readonly T[] {
+  return Array.isArray(x);
+}
+
+function checkProb(fn: string, name: string, p: unknown): number {
+  if (typeof p !== "number" || !Number.isFinite(p) || p < 0 || p > 1) {
+    fail("INVALID_OPTION", fn, `\`${name}\` must be a probability between 0 and 1; got ${showValue(p)}`, p);
+  }
+  return p;
+}
+
+function checkCount(fn: string, name: string, m: unknown): number {
+  if (typeof m !== "number" || !Number.isInteger(m) || m < 0) {
+    fail("INVALID_OPTION", fn, `\`${name}\` must be a whole number of at least 0; got ${showValue(m)}`, m);
+  }
+  return m;
+}
+
+function checkProbEach(fn: string, name: string, v: unknown, k: number): number[] {
+  if (!Array.isArray(v) || v.length !== k) {
+    fail("INVALID_OPTION", fn, `\`${name}\` must hold one probability per arm (${k}); got ${showValue(v)}`, v);
+  }
+  const out = v.map((p, j) => checkProb(fn, `${name}[${j}]`, p));
+  const s = out.reduce((a, b) => a + b, 0);
+  if (Math.abs(s - 1) > SUM_TOL) {
+    fail("INVALID_OPTION", fn, `\`${name}\` must sum to 1; got ${showValue(v)}, which sums to ${s}`, v, "Give one probability per arm, adding up to 1");
+  }
+  return out;
+}
+
+function checkMEach(fn: string, name: string, v: unknown, k: number): number[] {
+  if (!Array.isArray(v) || v.length !== k) {
+    fail("INVALID_OPTION", fn, `\`${name}\` must hold one count per arm (${k}); got ${showValue(v)}`, v);
+  }
+  return v.map((m, j) => checkCount(fn, `${name}[${j}]`, m));
+}
+
+/** Resolve the number of arms and their labels (randomizr's defaults: 0/1 for two arms, T1..Tk beyond). */
+export function resolveConditions(o: AmountOptions, fn: string): Condition[] {
+  let kAmounts: number | null = null;
+  let kFrom = "";
+  if (o.mEach) { kAmounts = o.mEach.length; kFrom = "`mEach`"; }
+  else if (o.probEach) { kAmounts = o.probEach.length; kFrom = "`probEach`"; }
+  else if (o.blockMEach || o.blockProbEach) {
+    const pb = (o.blockMEach ?? o.blockProbEach)!;
+    const rows = isPerBlockArray(pb) ? pb : Object.values(pb);
+    const first = rows[0];
+    if (Array.isArray(first)) { kAmounts = first.length; kFrom = o.blockMEach ? "`blockMEach`" : "`blockProbEach`"; }
+  }
+  if (o.numArms !== undefined && (!Number.isInteger(o.numArms) || o.numArms < 2)) {
+    fail("INVALID_OPTION", fn, `\`numArms\` must be a whole number of at least 2; got ${showValue(o.numArms)}`, o.numArms);
+  }
+  let conditions: Condition[];
+  if (o.conditions !== undefined) {
+    conditions = [...o.conditions];
+    if (conditions.length < 2) fail("INVALID_OPTION", fn, `\`conditions\` must name at least 2 arms; got ${showValue(o.conditions)}`, o.conditions);
+    const seen = new Set<string>();
+    for (const c of conditions) {
+      if ((typeof c !== "string" && typeof c !== "number") || (typeof c === "number" && !Number.isFinite(c))) {
+        fail("INVALID_OPTION", fn, `\`conditions\` must be strings or finite numbers; got ${showValue(c)}`, c);
+      }
+      const key = String(c);
+      if (seen.has(key)) fail("INVALID_OPTION", fn, `\`conditions\` must be unique, but ${showValue(c)} appears twice`, o.conditions);
+      seen.add(key);
+    }
+    if (o.numArms !== undefined && o.numArms !== conditions.length) {
+      fail("INVALID_OPTION", fn, `\`numArms\` is ${o.numArms} but \`conditions\` names ${conditions.length} arms`, o.numArms, "Give one of them, or make them agree");
+    }
+  } else {
+    const k = o.numArms ?? kAmounts ?? 2;
+    conditions = k === 2 ? [0, 1] : Array.from({ length: k }, (_, j) => `T${j + 1}`);
+  }
+  if (kAmounts !== null && kAmounts !== conditions.length) {
+    fail("INVALID_OPTION", fn, `${kFrom} has ${kAmounts} entries per block or design but there are ${conditions.length} arms`, undefined,
+      "Give one amount per arm, in the order of `conditions`");
+  }
+  return conditions;
+}
+
+/** Resolve the amounts into per-block counts, remainders and exact probabilities. */
+export function resolveAmounts(o: AmountOptions, units: ResolvedUnits, fn: string): ResolvedAmounts {
+  const given = AMOUNT_KEYS.filter((key) => o[key] !== undefined && o[key] !== null);
+  if (given.length > 1) {
+    fail("INVALID_OPTION", fn, `give only one of \`m\`, \`prob\`, \`mEach\`, \`probEach\`, \`blockM\`, \`blockProb\`, \`blockMEach\`, \`blockProbEach\`; got ${given.map((g) => `\`${g}\``).join(" and ")}`,
+      undefined, "They are alternative ways to say how many units go to each arm");
+  }
+  const amount: AmountKey | "default" = given[0] ?? "default";
+  const conditions = resolveConditions(o, fn);
+  const k = conditions.length;
+  const blocked = units.blocks !== null;
+  const clustered = units.clusters !== null;
+  const what = clustered ? "cluster" : "unit";
+  const B = units.blockLevels.length;
+
+  if (o.simple) {
+    if (blocked) fail("INVALID_OPTION", fn, "`simple: true` cannot be combined with `blocks`", true, "Drop `simple` to assign completely within blocks");
+    if (amount !== "default" && amount !== "prob" && amount !== "probEach") {
+      fail("INVALID_OPTION", fn, `\`simple: true\` draws every ${what} independently and takes only \`prob\` or \`probEach\`; got \`${amount}\``, undefined,
+        "Drop `simple` to assign an exact number, or give `prob`");
+    }
+  }
+  if ((amount === "m" || amount === "prob" || amount === "blockM" || amount === "blockProb") && k !== 2) {
+    fail("INVALID_OPTION", fn, `\`${amount}\` is for two arms, but there are ${k}`, undefined,
+      `Use \`${amount.startsWith("block") ? "blockMEach` or `blockProbEach" : "mEach` or `probEach"}\` to give one amount per arm`);
+  }
+  if (amount.startsWith("block") && !blocked) {
+    fail("INVALID_OPTION", fn, `\`${amount}\` gives an amount per block, but no \`blocks\` were given`, undefined, "Give `blocks`, or use `m`, `prob`, `mEach` or `probEach`");
+  }
+  if (amount === "mEach" && blocked) {
+    fail("INVALID_OPTION", fn, "`mEach` is one set of counts for the whole design; with `blocks` use `blockMEach`", undefined,
+      "Give `blockMEach` with one row of counts per block, or `probEach`");
+  }
+
+  // Per-block value lookup (array in sorted block order, or a record keyed by label).
+  const perBlock = <T>(name: string, pb: PerBlock<T>): T[] => {
+    if (isPerBlockArray(pb)) {
+      if (pb.length !== B) {
+        fail("INVALID_OPTION", fn, `\`${name}\` must have one entry per block (${B}, in sorted order: ${units.blockLevels.slice(0, 5).map((l) => `'${l}'`).join(", ")}${B > 5 ? ", …" : ""}); got ${pb.length}`,
+          undefined, "Or pass a record keyed by block label");
+      }
+      return [...pb];
+    }
+    if (typeof pb !== "object" || pb === null) fail("INVALID_OPTION", fn, `\`${name}\` must be an array or a record keyed by block; got ${showValue(pb)}`, pb);
+    const out: T[] = [];
+    for (const level of units.blockLevels) {
+      if (!Object.prototype.hasOwnProperty.call(pb, level)) {
+        fail("INVALID_OPTION", fn, `\`${name}\` has no entry for block '${level}'`, undefined, "Give a value for every block");
+      }
+      out.push(pb[level]!);
+    }
+    const known = new Set(units.blockLevels);
+    for (const key of Object.keys(pb)) {
+      if (!known.has(key)) fail("INVALID_OPTION", fn, `\`${name}\` names block '${key}', which is not among the blocks`, key);
+    }
+    return out;
+  };
+
+  const base = new Int32Array(B * k);
+  const frac = new Float64Array(B * k);
+  const rem = new Int32Array(B);
+  const prob = new Float64Array(B * k);
+
+  const blockName = (b: number): string => (blocked ? `block '${units.blockLevels[b]}'` : "the design");
+  const plural = (x: number): string => `${x} ${what}${x === 1 ? "" : "s"}`;
+
+  const setCounts = (b: number, nb: number, counts: readonly number[], name: string): void => {
+    let s = 0;
+    for (const c of counts) s += c;
+    if (s !== nb) {
+      fail("INFEASIBLE_DESIGN", fn, `${blockName(b)} has ${plural(nb)} but \`${name}\` asks for ${counts.join(" + ")} = ${s}`, counts,
+        `The counts of every arm must add up to the number of ${what}s`);
+    }
+    for (let j = 0; j < k; j++) {
+      base[b * k + j] = counts[j]!;
+      prob[b * k + j] = counts[j]! / nb;
+    }
+  };
+  const setProbs = (b: number, nb: number, p: readonly number[]): void => {
+    let floors = 0;
+    for (let j = 0; j < k; j++) {
+      let e = nb * p[j]!;
+      const r = Math.round(e);
+      if (Math.abs(e - r) <= 1e-9 * Math.max(1, e)) e = r; // 10 * 0.7 = 7.000000000000001
+      const f = Math.floor(e);
+      base[b * k + j] = f;
+      frac[b * k + j] = e - f;
+      prob[b * k + j] = p[j]!;
+      floors += f;
+    }
+    rem[b] = nb - floors;
+  };
+
+  // Validate scalar/vector amounts once.
+  let scalarProbs: number[] | null = null;
+  if (amount === "default") scalarProbs = new Array<number>(k).fill(1 / k);
+  else if (amount === "prob") { const p = checkProb(fn, "prob", o.prob); scalarProbs = [1 - p, p]; }
+  else if (amount === "probEach") scalarProbs = checkProbEach(fn, "probEach", o.probEach, k);
+  const mScalar = amount === "m" ? checkCount(fn, "m", o.m) : 0;
+  const mEach = amount === "mEach" ? checkMEach(fn, "mEach", o.mEach, k) : null;
+  const bM = amount === "blockM" ? perBlock("blockM", o.blockM!).map((m, b) => checkCount(fn, `blockM (block '${units.blockLevels[b]}')`, m)) : null;
+  const bP = amount === "blockProb" ? perBlock("blockProb", o.blockProb!).map((p, b) => checkProb(fn, `blockProb (block '${units.blockLevels[b]}')`, p)) : null;
+  const bME = amount === "blockMEach" ? perBlock("blockMEach", o.blockMEach!).map((v, b) => checkMEach(fn, `blockMEach (block '${units.blockLevels[b]}')`, v, k)) : null;
+  const bPE = amount === "blockProbEach" ? perBlock("blockProbEach", o.blockProbEach!).map((v, b) => checkProbEach(fn, `blockProbEach (block '${units.blockLevels[b]}')`, v, k)) : null;
+
+  for (let b = 0; b < B; b++) {
+    const nb = units.blockStart[b + 1]! - units.blockStart[b]!;
+    if (scalarProbs) setProbs(b, nb, scalarProbs);
+    else if (amount === "m" || amount === "blockM") {
+      const m = amount === "m" ? mScalar : bM![b]!;
+      if (m > nb) {
+        fail("INFEASIBLE_DESIGN", fn, `${blockName(b)} has ${plural(nb)} but \`${amount}\` asks for ${m}`, m,
+          blocked ? "Lower `m`, give `blockM` per block, or merge small blocks" : `\`m\` can be at most the number of ${what}s`);
+      }
+      setCounts(b, nb, [nb - m, m], amount);
+    } else if (mEach) setCounts(b, nb, mEach, "mEach");
+    else if (bME) setCounts(b, nb, bME[b]!, "blockMEach");
+    else if (bP) setProbs(b, nb, [1 - bP[b]!, bP[b]!]);
+    else if (bPE) setProbs(b, nb, bPE[b]!);
+  }
+  return { conditions, k, amount, base, frac, rem, prob };
+}

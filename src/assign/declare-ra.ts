@@ -1,0 +1,478 @@
+/**
+ * `declareRa`: declare a random assignment once, then draw it, read its exact
+ * probabilities, count and list its permutations.
+ */
+import { z } from "zod";
+import { EnsayoError } from "../errors.js";
+import { asTable, type DataInput } from "../data/table.js";
+import { parseOptions } from "../internal/options.js";
+import { createRng, deriveSeed, type Rng, type Seed } from "../internal/rng.js";
+import { VERSION } from "../version.js";
+import { AMOUNT_KEYS, resolveAmounts, type AmountKey, type Condition, type PerBlock } from "./amounts.js";
+import { countSupport, drawArms, enumerateSupport, expandArms, makeScratch, type Plan } from "./engine.js";
+import { countTables, hashCovariates, hashLabels, hashResult, type AssignmentReceipt, type RaType } from "./receipt.js";
+import { makeCriterion, type BalanceCriterion, type Criterion } from "./rerandomize.js";
+import { resolveUnits, type UnitField } from "./units.js";
+
+export type { AssignmentReceipt, RaType } from "./receipt.js";
+export type { Condition, PerBlock } from "./amounts.js";
+export type { UnitField, UnitLabels } from "./units.js";
+
+/** Re-randomization (Morgan & Rubin 2012): redraw until the covariates are balanced. */
+export interface RerandomizeOptions {
+  /** Covariate column names of `data`, or `{ name: values }` with one value per unit. */
+  readonly covariates: readonly string[] | Readonly<Record<string, ArrayLike<number>>>;
+  /**
+   * `"maxAbsStdDiff"`: the largest |x̄_arm − x̄_first| / s over covariates and arms (s = full-sample SD);
+   * `"mahalanobis"`: the largest (x̄_arm − x̄_first)' S⁻¹ (x̄_arm − x̄_first) / (1/n_arm + 1/n_first).
+   */
+  readonly criterion: BalanceCriterion;
+  /** Accept the first draw whose criterion is at most this value. */
+  readonly threshold: number;
+  /** Give up (INFEASIBLE_DESIGN) after this many draws. Default 10 000. */
+  readonly maxDraws?: number;
+}
+
+/** Options shared by every design (everything except the amount). */
+export interface RaBaseOptions {
+  /** Number of units (when no arrays or data are given). */
+  readonly n?: number;
+  /** A table, rows or columns; then `ids`, `blocks`, `clusters` may be column names. */
+  readonly data?: DataInput;
+  /** Unit ids: unique. With ids the assignment does not depend on row order. */
+  readonly ids?: UnitField;
+  /** Block of every unit: complete assignment within each block. */
+  readonly blocks?: UnitField;
+  /** Cluster of every unit: clusters are assigned as wholes. */
+  readonly clusters?: UnitField;
+  /** Arm labels. Default `[0, 1]` for two arms, `"T1" … "Tk"` for k ≥ 3 (as randomizr). */
+  readonly conditions?: readonly Condition[];
+  /** Number of arms when `conditions` is not given. Default 2. */
+  readonly numArms?: number;
+  /** Independent draws per unit (or cluster) instead of exact counts. Default false. */
+  readonly simple?: boolean;
+  /** Allocate blocks' remainders jointly so every arm's total is within one of its expected count. Default false. */
+  readonly balanceAcrossBlocks?: boolean;
+  /** Re-randomize until the covariates are balanced. */
+  readonly rerandomize?: RerandomizeOptions;
+}
+
+/** The amount alternatives: give at most one. */
+export interface RaAmounts {
+  /** Two arms: exactly m treated (per block, with blocks; clusters count as one). */
+  m: number;
+  /** Two arms: probability of treatment; non-integer N·prob handled exactly. */
+  prob: number;
+  /** Exact count per arm (unblocked designs). */
+  mEach: readonly number[];
+  /** Probability per arm, summing to 1. */
+  probEach: readonly number[];
+  /** Two arms: treated count per block. */
+  blockM: PerBlock<number>;
+  /** Two arms: probability of treatment per block. */
+  blockProb: PerBlock<number>;
+  /** Count per arm, per block. */
+  blockMEach: PerBlock<readonly number[]>;
+  /** Probability per arm, per block. */
+  blockProbEach: PerBlock<readonly number[]>;
+}
+
+type OneOf<T> =
+  | { [K in keyof T]: { readonly [P in K]: T[P] } & { readonly [P in Exclude<keyof T, K>]?: undefined } }[keyof T]
+  | { readonly [P in keyof T]?: undefined };
+
+/** Options of `declareRa`: units, conditions, at most one amount, and the design switches. */
+export type RaOptions = RaBaseOptions & OneOf<RaAmounts>;
+
+/** Exact (or, for re-randomized designs, stated) probability of every arm for every unit. */
+export interface ConditionProbabilities {
+  readonly kind: "condition_probabilities";
+  readonly conditions: readonly Condition[];
+  /** One column per condition, each with one probability per unit (input order). */
+  readonly matrix: readonly Float64Array[];
+  /** `"exact"` (closed form or full enumeration) or `"simulated"` (re-randomized designs too large to enumerate). */
+  readonly method: "exact" | "simulated";
+  /** Number of simulated draws when `method` is `"simulated"`. */
+  readonly draws: number | null;
+  /** Largest Monte Carlo standard error of an entry, when simulated. */
+  readonly maxStdError: number | null;
+}
+
+/** The result of one draw. */
+export interface Assignment {
+  readonly kind: "assignment";
+  readonly type: RaType;
+  readonly conditions: readonly Condition[];
+  /** Index into `conditions`, per unit, in input order. */
+  readonly arm: Int32Array;
+  /** The condition label of every unit, in input order. */
+  readonly condition: readonly Condition[];
+  /** Unit ids, when given. */
+  readonly ids: readonly string[] | null;
+  /** Units per arm, in the order of `conditions`. */
+  readonly counts: readonly number[];
+  /** For re-randomized designs: the accepted draw's criterion and how many draws it took. */
+  readonly rerandomization: null | { readonly criterion: BalanceCriterion; readonly value: number; readonly draws: number; readonly threshold: number };
+  /** The audit receipt (computed on first access). */
+  readonly receipt: AssignmentReceipt;
+}
+
+/** A set of assignments for randomization inference. */
+export interface PermutationSet {
+  readonly kind: "permutation_set";
+  /** Unit-level arms (index into conditions), one Int32Array per assignment. */
+  readonly arms: readonly Int32Array[];
+  /** True when `arms` lists every possible assignment once. */
+  readonly exhaustive: boolean;
+  /** With `exhaustive`, each assignment's exact probability (they need not be equal); else null (draws are equally weighted). */
+  readonly probabilities: Float64Array | null;
+}
+
+/** A declared random assignment. */
+export interface RaDesign {
+  readonly kind: "ra_design";
+  readonly type: RaType;
+  /** Number of units. */
+  readonly n: number;
+  readonly conditions: readonly Condition[];
+  /** True for re-randomized designs. */
+  readonly restricted: boolean;
+  /** Draw one assignment. */
+  conduct(seed: Seed): Assignment;
+  /** Fast path: draw only the unit-level arms (no labels, counts or receipt); reuses `out` when given. */
+  conductArms(seed: Seed, out?: Int32Array): Int32Array;
+  /** Each unit's probability of each arm. */
+  probabilities(options?: { draws?: number; seed?: Seed }): ConditionProbabilities;
+  /** Number of distinct assignments with positive probability; `Infinity` above 2^53 − 1; `NaN` when unknown. */
+  numPermutations(): number;
+  /** All assignments when there are at most `k`, else `k` random draws from the same procedure. */
+  permutations(k: number, seed: Seed): Int32Array[];
+  /** Like `permutations`, with each assignment's probability when the list is exhaustive. */
+  permutationSet(k: number, seed: Seed): PermutationSet;
+}
+
+const Labels = z.custom<UnitField>((v) => typeof v === "string" || Array.isArray(v), {
+  message: "must be an array with one entry per unit, or a column name of `data`",
+});
+const PerBlockNum = z.union([z.array(z.number()), z.record(z.string(), z.number())]);
+const PerBlockVec = z.union([z.array(z.array(z.number())), z.record(z.string(), z.array(z.number()))]);
+
+/** Schema of `declareRa` options (shape only; semantic checks follow with named messages). */
+export const RaOptionsSchema = z.strictObject({
+  n: z.number().optional(),
+  data: z.custom<DataInput>((v) => typeof v === "object" && v !== null, { message: "must be a Table, rows or columns" }).optional(),
+  ids: Labels.optional(),
+  blocks: Labels.optional(),
+  clusters: Labels.optional(),
+  conditions: z.array(z.union([z.string(), z.number()])).optional(),
+  numArms: z.number().optional(),
+  m: z.number().optional(),
+  prob: z.number().optional(),
+  mEach: z.array(z.number()).optional(),
+  probEach: z.array(z.number()).optional(),
+  blockM: PerBlockNum.optional(),
+  blockProb: PerBlockNum.optional(),
+  blockMEach: PerBlockVec.optional(),
+  blockProbEach: PerBlockVec.optional(),
+  simple: z.boolean().optional(),
+  balanceAcrossBlocks: z.boolean().optional(),
+  rerandomize: z
+    .strictObject({
+      covariates: z.union([
+        z.array(z.string()).min(1),
+        z.record(z.string(), z.custom<ArrayLike<number>>((v) => Array.isArray(v) || ArrayBuffer.isView(v), { message: "must be an array of numbers" })),
+      ]),
+      criterion: z.enum(["maxAbsStdDiff", "mahalanobis"]),
+      threshold: z.number().positive(),
+      maxDraws: z.number().int().positive().optional(),
+    })
+    .optional(),
+});
+
+/** Exhaustive enumeration is attempted up to this many assignments (re-randomized designs). */
+const ENUMERATION_LIMIT = 100_000;
+
+/**
+ * Declare a random assignment: simple, complete, blocked, clustered or blocked and clustered,
+ * with two or more arms, exact unit probabilities and an audit receipt.
+ *
+ * Rounding rule (complete within each block): with N_b units and arm probabilities p_j, arm j
+ * gets ⌊N_b p_j⌋ units plus one more with probability f_j = N_b p_j − ⌊N_b p_j⌋; the R = Σ f_j
+ * extra units go to arms chosen by systematic sampling (points u, u+1, …, u+R−1, u ~ U[0,1), on the
+ * cumulative f_j), so every unit's probability of arm j is exactly p_j. For two arms this is
+ * randomizr's rule without its "floor when the ceiling is N" exception. See docs/assignment.md.
+ *
+ * @param options - units (`n`, `ids`, `blocks`, `clusters`, or column names with `data`), `conditions`
+ *   or `numArms`, at most one amount (`m`, `prob`, `mEach`, `probEach`, `blockM`, `blockProb`,
+ *   `blockMEach`, `blockProbEach`), `simple`, `balanceAcrossBlocks`, `rerandomize`.
+ * @throws EnsayoError `INVALID_OPTION` (bad or conflicting options), `INFEASIBLE_DESIGN` (e.g. a block
+ *   smaller than its `m`), `NONNESTED_CLUSTERS`, `DUPLICATE_ID`, `MISSING_VALUE`, `LENGTH_MISMATCH`,
+ *   `MISSING_COLUMN`.
+ * @see randomizr's `declare_ra` (Coppock); Gandhi et al. (2006) dependent rounding; Morgan & Rubin (2012).
+ * @example
+ * ```ts
+ * const design = declareRa({ blocks: ["A", "A", "A", "B", "B"], conditions: ["control", "taller"] });
+ * design.type;                    // "blocked"
+ * design.probabilities().matrix;  // [Float64Array [.5,.5,.5,.5,.5], Float64Array [.5,.5,.5,.5,.5]]
+ * design.conduct(2026).condition; // the same five labels on every machine
+ * ```
+ */
+export function declareRa(options: RaOptions): RaDesign {
+  return declareRaAs(options, "declareRa");
+}
+
+/** Internal: `declareRa` with the calling function's name in messages. */
+export function declareRaAs(options: RaOptions, fn: string): RaDesign {
+  const o = parseOptions(RaOptionsSchema, options, fn) as RaOptions;
+  const units = resolveUnits(o, fn);
+  const amounts = resolveAmounts(o, units, fn);
+  const simple = o.simple === true;
+  const balance = o.balanceAcrossBlocks === true;
+  if (balance && (!units.blocks || simple)) {
+    throw new EnsayoError("INVALID_OPTION", `${fn}: \`balanceAcrossBlocks\` needs \`blocks\` and a complete (not \`simple\`) assignment`, {
+      value: true, hint: "Give `blocks`, or drop `balanceAcrossBlocks`",
+    });
+  }
+  const type: RaType = units.blocks && units.clusters ? "blocked_and_clustered" : units.clusters ? "clustered"
+    : units.blocks ? "blocked" : simple ? "simple" : "complete";
+  const plan: Plan = { units, amounts, simple, balance };
+  const { conditions, k } = amounts;
+  const n = units.n;
+
+  let criterion: Criterion | null = null;
+  let maxDraws = 0;
+  let threshold = Infinity;
+  if (o.rerandomize) {
+    const table = o.data !== undefined ? asTable(o.data, fn) : null;
+    criterion = makeCriterion(o.rerandomize.covariates, o.rerandomize.criterion, k, n, table, fn);
+    maxDraws = o.rerandomize.maxDraws ?? 10_000;
+    threshold = o.rerandomize.threshold;
+  }
+
+  const scratch = makeScratch(plan);
+  const drawOnce = (rng: Rng, out: Int32Array): Int32Array => expandArms(plan, drawArms(plan, rng, scratch), out);
+  // One (possibly restricted) draw from a stream; returns the criterion value and draws used.
+  const drawRestricted = (rng: Rng, out: Int32Array, fnName: string): { value: number; draws: number } => {
+    if (!criterion) {
+      drawOnce(rng, out);
+      return { value: NaN, draws: 1 };
+    }
+    let best = Infinity;
+    for (let d = 1; d <= maxDraws; d++) {
+      drawOnce(rng, out);
+      const v = criterion.evaluate(out);
+      if (v <= threshold) return { value: v, draws: d };
+      if (v < best) best = v;
+    }
+    throw new EnsayoError("INFEASIBLE_DESIGN",
+      `${fnName}: no draw in \`rerandomize.maxDraws\` = ${maxDraws} met ${o.rerandomize!.criterion} ≤ ${threshold}; the best was ${best.toPrecision(4)}`,
+      { value: best, hint: "Raise `threshold` or `maxDraws`" });
+  };
+
+  // Receipt pieces that depend only on the units, computed once on first need.
+  let unitHashes: { ids: string | null; blocks: string | null; clusters: string | null; covariates: string | null } | null = null;
+  const getUnitHashes = () =>
+    (unitHashes ??= {
+      ids: hashLabels(units.ids, units),
+      blocks: hashLabels(units.blocks, units),
+      clusters: hashLabels(units.clusters, units),
+      covariates: criterion ? hashCovariates(criterion.names, criterion.columns, units) : null,
+    });
+  const amountsRecord: Partial<Record<AmountKey, unknown>> = {};
+  for (const key of AMOUNT_KEYS) if (o[key] !== undefined) amountsRecord[key] = JSON.parse(JSON.stringify(o[key]));
+
+  const makeReceipt = (arm: Int32Array, seed: Seed, rr: Assignment["rerandomization"]): AssignmentReceipt => {
+    const h = getUnitHashes();
+    return {
+      kind: "assignment_receipt",
+      library: "ensayo",
+      version: VERSION,
+      design: {
+        type,
+        conditions: [...conditions],
+        amounts: amountsRecord,
+        simple,
+        balanceAcrossBlocks: balance,
+        columns: { ...units.columns },
+        rerandomize: o.rerandomize && criterion
+          ? { covariates: [...criterion.names], criterion: o.rerandomize.criterion, threshold, maxDraws, covariatesSha256: h.covariates! }
+          : null,
+      },
+      rng: { algorithm: "seedrandom-arc4", seed },
+      units: {
+        n,
+        nBlocks: units.blocks ? units.blockLevels.length : null,
+        nClusters: units.clusterLevels ? units.clusterLevels.length : null,
+        order: units.ids ? "id" : "input",
+        idsSha256: h.ids,
+        blocksSha256: h.blocks,
+        clustersSha256: h.clusters,
+      },
+      counts: countTables(arm, conditions, units),
+      rerandomization: rr ? { criterion: rr.criterion, value: rr.value, draws: rr.draws } : null,
+      resultSha256: hashResult(arm, conditions, units),
+    };
+  };
+
+  let supportCache: bigint | null | undefined;
+  const support = (): bigint | null => {
+    if (supportCache === undefined) supportCache = balance ? null : countSupport(plan);
+    return supportCache;
+  };
+  // Exhaustive list (unit level) with probabilities, restricted by the criterion when re-randomized.
+  const enumerateAll = (): { arms: Int32Array[]; probs: Float64Array } => {
+    const { arms: drawSets, probs } = enumerateSupport(plan);
+    const arms: Int32Array[] = [];
+    const ps: number[] = [];
+    let total = 0;
+    for (let s = 0; s < drawSets.length; s++) {
+      const a = expandArms(plan, drawSets[s]!, new Int32Array(n));
+      if (criterion && !(criterion.evaluate(a) <= threshold)) continue;
+      arms.push(a);
+      ps.push(probs[s]!);
+      total += probs[s]!;
+    }
+    if (arms.length === 0) {
+      throw new EnsayoError("INFEASIBLE_DESIGN", `${fn}: no possible assignment meets ${o.rerandomize!.criterion} ≤ ${threshold}`, {
+        hint: "Raise `rerandomize.threshold`",
+      });
+    }
+    return { arms, probs: Float64Array.from(ps, (p) => p / total) };
+  };
+  let enumerated: { arms: Int32Array[]; probs: Float64Array } | null = null;
+  const smallEnough = (): boolean => {
+    const s = support();
+    return s !== null && s <= BigInt(ENUMERATION_LIMIT);
+  };
+
+  const design: RaDesign = {
+    kind: "ra_design",
+    type,
+    n,
+    conditions,
+    restricted: criterion !== null,
+    conductArms(seed: Seed, out?: Int32Array): Int32Array {
+      const arm = out && out.length === n ? out : new Int32Array(n);
+      drawRestricted(createRng(seed), arm, "conduct");
+      return arm;
+    },
+    conduct(seed: Seed): Assignment {
+      const arm = new Int32Array(n);
+      const r = drawRestricted(createRng(seed), arm, "conduct");
+      const counts = new Array<number>(k).fill(0);
+      for (let i = 0; i < n; i++) counts[arm[i]!]++;
+      const rerandomization = criterion ? { criterion: o.rerandomize!.criterion, value: r.value, draws: r.draws, threshold } : null;
+      let condition: Condition[] | undefined;
+      let receipt: AssignmentReceipt | undefined;
+      const result = {
+        kind: "assignment" as const,
+        type,
+        conditions,
+        arm,
+        ids: units.ids,
+        counts,
+        rerandomization,
+      };
+      Object.defineProperty(result, "condition", {
+        enumerable: true,
+        get: () => (condition ??= Array.from(arm, (a) => conditions[a]!)),
+      });
+      Object.defineProperty(result, "receipt", {
+        enumerable: true,
+        get: () => (receipt ??= makeReceipt(arm, seed, rerandomization)),
+      });
+      return result as Assignment;
+    },
+    probabilities(popts?: { draws?: number; seed?: Seed }): ConditionProbabilities {
+      const matrix = conditions.map(() => new Float64Array(n));
+      if (!criterion) {
+        const drawOf = units.drawOfUnit;
+        for (let i = 0; i < n; i++) {
+          const b = units.blockOfDraw[drawOf ? drawOf[i]! : i]!;
+          for (let j = 0; j < k; j++) matrix[j]![i] = amounts.prob[b * k + j]!;
+        }
+        return { kind: "condition_probabilities", conditions, matrix, method: "exact", draws: null, maxStdError: null };
+      }
+      if (smallEnough()) {
+        enumerated ??= enumerateAll();
+        const { arms, probs } = enumerated;
+        for (let s = 0; s < arms.length; s++) {
+          const a = arms[s]!;
+          const p = probs[s]!;
+          for (let i = 0; i < n; i++) matrix[a[i]!]![i] += p;
+        }
+        return { kind: "condition_probabilities", conditions, matrix, method: "exact", draws: null, maxStdError: null };
+      }
+      const draws = popts?.draws ?? 2000;
+      const rng = createRng(popts?.seed ?? deriveSeed("ensayo", "probabilities"));
+      const arm = new Int32Array(n);
+      for (let d = 0; d < draws; d++) {
+        drawRestricted(rng, arm, "probabilities");
+        for (let i = 0; i < n; i++) matrix[arm[i]!]![i]++;
+      }
+      let maxVar = 0;
+      for (const col of matrix) {
+        for (let i = 0; i < n; i++) {
+          col[i] /= draws;
+          maxVar = Math.max(maxVar, col[i]! * (1 - col[i]!));
+        }
+      }
+      return { kind: "condition_probabilities", conditions, matrix, method: "simulated", draws, maxStdError: Math.sqrt(maxVar / draws) };
+    },
+    numPermutations(): number {
+      if (balance) return NaN;
+      const s = support();
+      if (!criterion) return s === null ? Infinity : Number(s);
+      if (!smallEnough()) return NaN;
+      enumerated ??= enumerateAll();
+      return enumerated.arms.length;
+    },
+    permutations(kMax: number, seed: Seed): Int32Array[] {
+      return design.permutationSet(kMax, seed).arms as Int32Array[];
+    },
+    permutationSet(kMax: number, seed: Seed): PermutationSet {
+      if (!Number.isInteger(kMax) || kMax < 1) {
+        throw new EnsayoError("INVALID_OPTION", `permutations: \`k\` must be a whole number of at least 1; got ${kMax}`, { value: kMax });
+      }
+      if (!balance && smallEnough()) {
+        const all = enumerated ?? (criterion ? (enumerated = enumerateAll()) : null);
+        const count = all ? all.arms.length : Number(support());
+        if (count <= kMax) {
+          const e = all ?? enumerateAll();
+          return { kind: "permutation_set", arms: e.arms, exhaustive: true, probabilities: e.probs };
+        }
+      }
+      const rng = createRng(seed);
+      const arms: Int32Array[] = [];
+      for (let d = 0; d < kMax; d++) {
+        const a = new Int32Array(n);
+        drawRestricted(rng, a, "permutations");
+        arms.push(a);
+      }
+      return { kind: "permutation_set", arms, exhaustive: false, probabilities: null };
+    },
+  };
+  return design;
+}
+
+/**
+ * Each unit's probability of the condition it actually received (randomizr's
+ * `obtain_condition_probabilities`), e.g. for inverse-probability weights `1 / p`.
+ *
+ * @throws EnsayoError `LENGTH_MISMATCH` when the assignment is not from a design of the same size.
+ * @example
+ * ```ts
+ * const d = declareRa({ n: 10, prob: 0.33 });
+ * conditionProbabilities(d, d.conduct(1)); // Float64Array of 0.33 (treated) and 0.67 (control)
+ * ```
+ */
+export function conditionProbabilities(design: RaDesign, assignment: Assignment | Int32Array): Float64Array {
+  const arm = assignment instanceof Int32Array ? assignment : assignment.arm;
+  if (arm.length !== design.n) {
+    throw new EnsayoError("LENGTH_MISMATCH", `conditionProbabilities: the assignment has ${arm.length} units but the design has ${design.n}`);
+  }
+  const { matrix } = design.probabilities();
+  const out = new Float64Array(arm.length);
+  for (let i = 0; i < arm.length; i++) out[i] = matrix[arm[i]!]![i]!;
+  return out;
+}

@@ -1,0 +1,214 @@
+/**
+ * Internal: turn the unit options of an assignment (`n`, `blocks`, `clusters`,
+ * `ids`, as arrays or as column names of `data`) into integer codes and the
+ * canonical drawing order. Not exported from the package.
+ */
+import { EnsayoError, showValue } from "../errors.js";
+import { asTable, type DataInput, type Table } from "../data/table.js";
+import { labelColumn } from "../data/columns.js";
+import { factorize } from "../internal/factor.js";
+
+/** One label per unit: strings or numbers; `null`, `undefined`, `NaN` and `""` are missing. */
+export type UnitLabels = readonly (string | number | null | undefined)[];
+
+/** A per-unit field given as an array or as the name of a column of `data`. */
+export type UnitField = string | UnitLabels;
+
+/** The resolved units of a design, in input order, plus the canonical drawing order. */
+export interface ResolvedUnits {
+  readonly n: number;
+  readonly ids: readonly string[] | null;
+  readonly blocks: readonly string[] | null;
+  readonly clusters: readonly string[] | null;
+  /** Column names used, when the fields came from `data`. */
+  readonly columns: { ids?: string; blocks?: string; clusters?: string };
+  /** Block levels (sorted, R's order); one level `"(all)"` when there are no blocks. */
+  readonly blockLevels: readonly string[];
+  /** Cluster levels (sorted), or null. */
+  readonly clusterLevels: readonly string[] | null;
+  /** Number of drawing units: clusters when clustered, else units. */
+  readonly nDraw: number;
+  /** Drawing unit of each unit (null when draw units are the units). */
+  readonly drawOfUnit: Int32Array | null;
+  /** Block of each drawing unit. */
+  readonly blockOfDraw: Int32Array;
+  /** Drawing units grouped by block, in canonical order within a block. */
+  readonly order: Int32Array;
+  /** Block b's drawing units are `order[blockStart[b] .. blockStart[b+1])`. */
+  readonly blockStart: Int32Array;
+  /** Units in canonical order (by id when ids are given, else input order): for hashing. */
+  readonly unitOrder: Int32Array | null;
+}
+
+export interface UnitOptions {
+  n?: number;
+  data?: DataInput;
+  ids?: UnitField;
+  blocks?: UnitField;
+  clusters?: UnitField;
+}
+
+function toLabels(field: UnitField, role: "ids" | "blocks" | "clusters", table: Table | null, fn: string): string[] {
+  let raw: ArrayLike<unknown>;
+  if (typeof field === "string") {
+    if (!table) {
+      throw new EnsayoError("INVALID_OPTION", `${fn}: \`${role}\` is the column name '${field}' but no \`data\` was given`, {
+        value: field,
+        hint: `Pass \`data\` with a column '${field}', or pass \`${role}\` as an array with one entry per unit`,
+      });
+    }
+    raw = labelColumn(table, field, fn, role);
+  } else if (Array.isArray(field)) raw = field;
+  else {
+    throw new EnsayoError("INVALID_OPTION", `${fn}: \`${role}\` must be an array with one entry per unit or a column name; got ${showValue(field)}`, { value: field });
+  }
+  const out = new Array<string>(raw.length);
+  for (let i = 0; i < raw.length; i++) {
+    const v = raw[i];
+    let s: string | null;
+    if (v === null || v === undefined) s = null;
+    else if (typeof v === "number") s = Number.isNaN(v) ? null : String(v);
+    else if (typeof v === "string") s = v === "" ? null : v;
+    else if (typeof v === "boolean" || typeof v === "bigint") s = String(v);
+    else {
+      throw new EnsayoError("INVALID_OPTION", `${fn}: \`${role}\` must hold strings or numbers, but entry ${i + 1} is ${showValue(v)}`, { value: v, line: i + 1 });
+    }
+    if (s === null) {
+      const what = role === "ids" ? "id" : role === "blocks" ? "block" : "cluster";
+      throw new EnsayoError("MISSING_VALUE", `${fn}: \`${role}\` is missing for unit ${i + 1}; every unit needs a ${what}`, {
+        line: i + 1,
+        ...(typeof field === "string" ? { column: field } : {}),
+        hint: `Fill in the ${what} of every unit, or drop the units without one before assigning`,
+      });
+    }
+    out[i] = s;
+  }
+  return out;
+}
+
+/** Resolve and check the units; build the canonical drawing order. */
+export function resolveUnits(o: UnitOptions, fn: string, useClusters = true): ResolvedUnits {
+  const table = o.data !== undefined ? asTable(o.data, fn) : null;
+  const columns: { ids?: string; blocks?: string; clusters?: string } = {};
+  const ids = o.ids !== undefined ? toLabels(o.ids, "ids", table, fn) : null;
+  const blocks = o.blocks !== undefined ? toLabels(o.blocks, "blocks", table, fn) : null;
+  const clusters = useClusters && o.clusters !== undefined ? toLabels(o.clusters, "clusters", table, fn) : null;
+  if (typeof o.ids === "string") columns.ids = o.ids;
+  if (typeof o.blocks === "string") columns.blocks = o.blocks;
+  if (typeof o.clusters === "string") columns.clusters = o.clusters;
+
+  let n = -1;
+  let from = "";
+  const fix = (len: number, what: string): void => {
+    if (n === -1) {
+      n = len;
+      from = what;
+    } else if (len !== n) {
+      throw new EnsayoError("LENGTH_MISMATCH", `${fn}: ${what} has ${len} units but ${from} has ${n}`, {
+        hint: "Give one entry per unit in every array",
+      });
+    }
+  };
+  if (o.n !== undefined) fix(o.n, "`n`");
+  if (table) fix(table.nRows, "`data`");
+  if (ids) fix(ids.length, "`ids`");
+  if (blocks) fix(blocks.length, "`blocks`");
+  if (clusters) fix(clusters.length, "`clusters`");
+  if (n === -1) {
+    throw new EnsayoError("INVALID_OPTION", `${fn}: say which units to assign: give \`n\`, \`data\`, \`ids\`, \`blocks\` or \`clusters\``, {
+      hint: "For example { n: 100 } or { blocks: ['A', 'A', 'B', 'B'] }",
+    });
+  }
+  if (!Number.isInteger(n) || n < 1) {
+    throw new EnsayoError("INVALID_OPTION", `${fn}: \`n\` must be a whole number of at least 1; got ${showValue(n)}`, { value: n });
+  }
+
+  // ids: unique; their sorted order is the canonical unit order.
+  let idRank: Int32Array | null = null;
+  let unitOrder: Int32Array | null = null;
+  if (ids) {
+    const f = factorize(ids);
+    if (f.levels.length !== n) {
+      const dups: string[] = [];
+      for (let l = 0; l < f.levels.length && dups.length < 5; l++) if (f.counts[l]! > 1) dups.push(f.levels[l]!);
+      throw new EnsayoError("DUPLICATE_ID", `${fn}: \`ids\` must be unique, but ${dups.map((d) => `'${d}'`).join(", ")} ${dups.length > 1 ? "appear" : "appears"} more than once`, {
+        issues: dups,
+        ...(columns.ids ? { column: columns.ids } : {}),
+        hint: "Each unit needs its own id; remove duplicated rows or build a unique id",
+      });
+    }
+    idRank = f.codes;
+    unitOrder = new Int32Array(n);
+    for (let i = 0; i < n; i++) unitOrder[idRank[i]!] = i;
+  }
+
+  const bf = blocks ? factorize(blocks) : null;
+  const blockLevels = bf ? bf.levels : ["(all)"];
+  const B = blockLevels.length;
+  const unitBlock = bf ? bf.codes : new Int32Array(n);
+
+  let nDraw: number;
+  let drawOfUnit: Int32Array | null = null;
+  let blockOfDraw: Int32Array;
+  let clusterLevels: readonly string[] | null = null;
+  let drawSequence: Int32Array; // draw units in canonical order before grouping by block
+  if (clusters) {
+    const cf = factorize(clusters);
+    clusterLevels = cf.levels;
+    nDraw = cf.levels.length;
+    drawOfUnit = cf.codes;
+    blockOfDraw = new Int32Array(nDraw).fill(-1);
+    for (let i = 0; i < n; i++) {
+      const c = cf.codes[i]!;
+      const b = unitBlock[i]!;
+      const prev = blockOfDraw[c]!;
+      if (prev === -1) blockOfDraw[c] = b;
+      else if (prev !== b) {
+        throw new EnsayoError(
+          "NONNESTED_CLUSTERS",
+          `${fn}: cluster '${cf.levels[c]}' spans two blocks ('${blockLevels[prev]}' and '${blockLevels[b]}'); every unit of a cluster must be in the same block`,
+          { value: cf.levels[c], hint: "Fix the block of the cluster's units, or block on a variable that is constant within clusters" },
+        );
+      }
+    }
+    drawSequence = new Int32Array(nDraw);
+    for (let c = 0; c < nDraw; c++) drawSequence[c] = c;
+  } else {
+    nDraw = n;
+    blockOfDraw = unitBlock;
+    drawSequence = unitOrder ?? identity(n);
+  }
+
+  // Stable counting sort of the draw sequence by block.
+  const blockStart = new Int32Array(B + 1);
+  for (let d = 0; d < nDraw; d++) blockStart[blockOfDraw[d]! + 1]++;
+  for (let b = 0; b < B; b++) blockStart[b + 1] += blockStart[b]!;
+  const fill = blockStart.slice(0, B);
+  const order = new Int32Array(nDraw);
+  for (let s = 0; s < nDraw; s++) {
+    const d = drawSequence[s]!;
+    order[fill[blockOfDraw[d]!]!++] = d;
+  }
+
+  return {
+    n,
+    ids,
+    blocks,
+    clusters,
+    columns,
+    blockLevels,
+    clusterLevels,
+    nDraw,
+    drawOfUnit,
+    blockOfDraw,
+    order,
+    blockStart,
+    unitOrder,
+  };
+}
+
+function identity(n: number): Int32Array {
+  const a = new Int32Array(n);
+  for (let i = 0; i < n; i++) a[i] = i;
+  return a;
+}
