@@ -1,0 +1,454 @@
+/**
+ * Horvitz–Thompson estimator of the average treatment effect, with the
+ * conservative (Young's inequality) variance of estimatr's `horvitz_thompson`.
+ */
+import { z } from "zod";
+import { EnsayoError, showValue } from "../errors.js";
+import { numericColumn } from "../data/columns.js";
+import { asTable, makeTable, type DataInput, type Table } from "../data/table.js";
+import { parseOptions } from "../internal/options.js";
+import { coefficientRow } from "./dim-inference.js";
+import { conditionLabel, differenceTerm, prepareDesign, type DesignSample } from "./dim-prepare.js";
+import { htStratum } from "./ht-core.js";
+import type { CoefficientRow, DroppedRows } from "./types.js";
+
+const FN = "horvitzThompson";
+
+/** Assignment design types this estimator understands. */
+export type HtDesignType = "simple" | "complete" | "blocked" | "clustered" | "blocked_and_clustered";
+
+/**
+ * An assignment design, by shape: what `declareRa` of ensayo's assignment module
+ * returns. `probabilities()` gives, for every unit (in data order) and every
+ * condition, the exact probability of that condition.
+ */
+export interface HtDesignLike {
+  readonly kind: "ra_design";
+  readonly type: HtDesignType;
+  readonly conditions: readonly (string | number)[];
+  probabilities(): {
+    readonly conditions: readonly (string | number)[];
+    /** One array per unit (row-major: `matrix[unit][condition]`), or one per condition when `byCondition` is true. */
+    readonly matrix: readonly ArrayLike<number>[];
+    readonly byCondition?: boolean;
+  };
+  /** Block of each unit (blocked designs). */
+  readonly blocks?: readonly (string | number | null)[] | null;
+  /** Cluster of each unit (clustered designs). */
+  readonly clusters?: readonly (string | number | null)[] | null;
+  /** For clustered designs: whether clusters were assigned by simple (Bernoulli) assignment. */
+  readonly simple?: boolean;
+}
+
+const conditionSchema = z.union([z.string(), z.number(), z.boolean()]);
+const probsSchema = z.union([z.string().min(1), z.number(), z.array(z.number())]);
+
+const HorvitzThompsonSchema = z
+  .object({
+    outcome: z.string().min(1),
+    treatment: z.string().min(1),
+    blocks: z.string().min(1).optional(),
+    clusters: z.string().min(1).optional(),
+    conditionProbabilities: z.union([z.string().min(1), z.array(z.number())]).optional(),
+    condition2Probabilities: probsSchema.optional(),
+    design: z
+      .custom<HtDesignLike>(
+        (v) => typeof v === "object" && v !== null && (v as { kind?: unknown }).kind === "ra_design" && typeof (v as { probabilities?: unknown }).probabilities === "function",
+        { message: "must be an assignment design (from declareRa)" },
+      )
+      .optional(),
+    simpleDesign: z.boolean().optional(),
+    condition1: conditionSchema.optional(),
+    condition2: conditionSchema.optional(),
+    alpha: z.number().gt(0).lt(1).default(0.05),
+    na: z.enum(["omit", "error"]).default("omit"),
+  })
+  .strict();
+
+/** Options of {@link horvitzThompson}. */
+export type HorvitzThompsonOptions = z.input<typeof HorvitzThompsonSchema>;
+
+/** Result of {@link horvitzThompson}. */
+export interface HorvitzThompsonResult {
+  readonly kind: "horvitz_thompson";
+  readonly outcome: string;
+  /** The assignment the variance assumed. */
+  readonly assignment: HtDesignType;
+  /** One row; `df` is Infinity (normal reference, as estimatr). */
+  readonly coefficients: readonly CoefficientRow[];
+  /** Units in the two compared conditions (all conditions for a multi-arm simple design). */
+  readonly nObs: number;
+  readonly nBlocks?: number;
+  readonly nClusters?: number;
+  readonly condition1: string;
+  readonly condition2: string;
+  readonly alpha: number;
+  readonly seType: "youngs";
+  readonly dropped: DroppedRows;
+  readonly warnings: readonly string[];
+}
+
+/**
+ * Estimate an average treatment effect by inverse-probability (Horvitz–Thompson)
+ * weighting, with the conservative variance estimator of Aronow & Middleton (2013)
+ * as estimatr's `horvitz_thompson(se_type = "youngs")`.
+ *
+ * τ̂ = [Σ_{i∈T} y_i/π_i − Σ_{i∈C} y_i/(1 − π_i)] / N, with cluster totals for clustered
+ * designs; blocks combine with weights N_b/N. Inference is normal (`df` = Infinity).
+ *
+ * The design is read from, in order: `design` (an assignment design of ensayo); or
+ * `conditionProbabilities` (each unit's probability of the condition it is in) /
+ * `condition2Probabilities` (each unit's probability of condition2, estatimatr's
+ * `condition_prs`) together with `blocks`, `clusters` and `simpleDesign` (default:
+ * simple assignment without blocks; blocked designs are complete within blocks).
+ * Without probabilities they are learned as estimatr does (the share in condition2,
+ * per block when blocked), with a warning.
+ *
+ * Multi-arm data: the two named conditions are compared; the probabilities of both
+ * conditions come from `design` or `conditionProbabilities`, and N counts every unit
+ * (the Horvitz–Thompson total estimates the mean over all units). Only simple designs
+ * are supported with more than two arms.
+ *
+ * @throws EnsayoError `INVALID_OPTION`, `MISSING_COLUMN`, `NOT_NUMERIC`, `MISSING_VALUE`,
+ *   `CONDITION_NOT_FOUND`, `TREATMENT_VARIES_IN_CLUSTER`, `NONNESTED_CLUSTERS`,
+ *   `LENGTH_MISMATCH`, `NOT_ESTIMABLE`.
+ * @example
+ * ```ts
+ * const r = horvitzThompson(data, { outcome: "y", treatment: "z", condition2Probabilities: 0.5 });
+ * r.coefficients[0]; // { term: "z", estimate: …, stdError: …, df: Infinity, … }
+ * ```
+ */
+export function horvitzThompson(data: DataInput, options: HorvitzThompsonOptions): HorvitzThompsonResult {
+  const opts = parseOptions(HorvitzThompsonSchema, options, FN);
+  let table = asTable(data, FN);
+  const warnings: string[] = [];
+  const nGiven = [opts.design, opts.conditionProbabilities, opts.condition2Probabilities].filter((v) => v !== undefined).length;
+  if (nGiven > 1) {
+    throw new EnsayoError("INVALID_OPTION", `${FN}: give only one of \`design\`, \`conditionProbabilities\` and \`condition2Probabilities\``, {
+      hint: "They are three ways to state the same assignment probabilities",
+    });
+  }
+  if (opts.design && (opts.blocks !== undefined || opts.clusters !== undefined)) {
+    throw new EnsayoError("INVALID_OPTION", `${FN}: \`blocks\` and \`clusters\` come from \`design\`; do not give them as well`, {
+      hint: "Drop `blocks` and `clusters`, or drop `design`",
+    });
+  }
+
+  // Put every probability, block and cluster source into the table as columns, so that
+  // listwise deletion treats them like the other columns.
+  const extra: Record<string, Float64Array | (string | null)[]> = Object.create(null) as Record<string, Float64Array | (string | null)[]>;
+  const P2 = "\u0000p2";
+  const POWN = "\u0000pown";
+  const P1 = "\u0000p1";
+  const BL = "\u0000blocks";
+  const CL = "\u0000clusters";
+  let assignment: HtDesignType;
+  let blocksCol = opts.blocks;
+  let clustersCol = opts.clusters;
+  let probKind: "p2" | "own" | "both" | "learn";
+  if (opts.design) {
+    const d = opts.design;
+    const pr = d.probabilities();
+    const conds = pr.conditions.map((c) => conditionLabel(c));
+    const k = conds.length;
+    const cols = conds.map(() => new Float64Array(table.nRows));
+    const nUnits = pr.byCondition ? (pr.matrix[0]?.length ?? 0) : pr.matrix.length;
+    if (nUnits !== table.nRows) {
+      throw new EnsayoError("LENGTH_MISMATCH", `${FN}: \`design\` has ${nUnits} units but the data have ${table.nRows} rows`, {
+        hint: "Pass the data the design was declared for, in the same order",
+      });
+    }
+    for (let i = 0; i < nUnits; i++) {
+      for (let c = 0; c < k; c++) cols[c]![i] = pr.byCondition ? pr.matrix[c]![i]! : pr.matrix[i]![c]!;
+    }
+    // Probabilities of condition1/condition2 are picked after the conditions are known.
+    conds.forEach((c, idx) => (extra[`\u0000prob:${c}`] = cols[idx]!));
+    if (d.blocks) {
+      extra[BL] = d.blocks.map((v) => (v === null || v === undefined ? null : String(v)));
+      blocksCol = BL;
+    }
+    if (d.clusters) {
+      extra[CL] = d.clusters.map((v) => (v === null || v === undefined ? null : String(v)));
+      clustersCol = CL;
+    }
+    assignment = d.type;
+    probKind = "both";
+  } else {
+    const blocked = opts.blocks !== undefined;
+    const clustered = opts.clusters !== undefined;
+    const simple = blocked ? false : (opts.simpleDesign ?? true);
+    assignment = blocked ? (clustered ? "blocked_and_clustered" : "blocked") : clustered ? "clustered" : simple ? "simple" : "complete";
+    if (opts.condition2Probabilities !== undefined) {
+      extra[P2] = probabilityColumn(table, opts.condition2Probabilities, "condition2Probabilities");
+      probKind = "p2";
+    } else if (opts.conditionProbabilities !== undefined) {
+      extra[POWN] = probabilityColumn(table, opts.conditionProbabilities, "conditionProbabilities");
+      probKind = "own";
+    } else probKind = "learn";
+  }
+  const simpleClusters = opts.design ? opts.design.simple === true : (opts.simpleDesign ?? true);
+  if (Object.keys(extra).length > 0) table = withColumns(table, extra);
+
+  const extraNumeric = Object.keys(extra).filter((k) => k !== BL && k !== CL);
+  const s = prepareDesign(
+    table,
+    { outcome: opts.outcome, treatment: opts.treatment, blocks: blocksCol, clusters: clustersCol, extraNumeric },
+    { fn: FN, na: opts.na, condition1: opts.condition1, condition2: opts.condition2, allowOneArm: true },
+  );
+  const multiArm = s.conditions.length > 2;
+  if (multiArm && assignment !== "simple") {
+    throw new EnsayoError(
+      "NOT_ESTIMABLE",
+      `${FN}: with ${s.conditions.length} conditions only simple (Bernoulli) designs are supported; this design is ${assignment}`,
+      { hint: "Compare two conditions on the rows of those two conditions, or use differenceInMeans" },
+    );
+  }
+  if (multiArm && probKind === "p2") {
+    throw new EnsayoError(
+      "INVALID_OPTION",
+      `${FN}: \`condition2Probabilities\` cannot describe a design with ${s.conditions.length} conditions; give \`conditionProbabilities\` (each unit's probability of its own condition) or \`design\``,
+      {},
+    );
+  }
+
+  // Probabilities of condition2 and condition1 for every kept row.
+  const n = s.y.length;
+  const p2 = new Float64Array(n);
+  const p1 = new Float64Array(n);
+  if (probKind === "both") {
+    const c2 = s.extra[`\u0000prob:${s.condition2}`];
+    const c1 = s.extra[`\u0000prob:${s.condition1}`];
+    for (let i = 0; i < n; i++) {
+      p2[i] = c2 ? c2[i]! : 0;
+      p1[i] = c1 ? c1[i]! : 1 - p2[i]!;
+    }
+  } else if (probKind === "p2") {
+    const c = s.extra[P2]!;
+    for (let i = 0; i < n; i++) {
+      p2[i] = c[i]!;
+      p1[i] = 1 - c[i]!;
+    }
+  } else if (probKind === "own") {
+    const c = s.extra[POWN]!;
+    for (let i = 0; i < n; i++) {
+      if (multiArm) {
+        // Only the own condition's probability is known; the other is never used.
+        p2[i] = s.arm[i] ? c[i]! : NaN;
+        p1[i] = s.arm[i] ? NaN : c[i]!;
+      } else {
+        p2[i] = s.arm[i] ? c[i]! : 1 - c[i]!;
+        p1[i] = 1 - p2[i]!;
+      }
+    }
+  }
+  if (s.cluster) checkClusters(s, p2, probKind !== "learn", opts.clusters ?? "design clusters");
+
+  const nObs = multiArm ? s.nComplete : n;
+  const term = differenceTerm(opts.treatment, s.condition1, s.condition2);
+  const complete = assignment === "complete" || assignment === "blocked" || assignment === "blocked_and_clustered" ||
+    (assignment === "clustered" && !simpleClusters);
+
+  const K = s.block ? s.blockLevels.length : 1;
+  let estimate = 0;
+  let variance = 0;
+  let issue: string | undefined;
+  if (probKind === "learn") {
+    const note = learnProbabilities(s, p2, p1, K);
+    warnings.push(note);
+  }
+  for (let k = 0; k < K; k++) {
+    const stratum = buildStratum(s, k, p2, p1, multiArm ? nObs : -1);
+    if (complete) checkConstant(stratum.p2, s.block ? s.blockLevels[k]! : null);
+    const r = htStratum(stratum, complete);
+    const share = stratum.nUnits / n;
+    estimate += K === 1 ? r.estimate : r.estimate * share;
+    variance += K === 1 ? r.stdError * r.stdError : r.stdError * r.stdError * share * share;
+    if (r.varianceIssue) issue = r.varianceIssue;
+  }
+  if (issue) warnings.push(`The standard error is NaN: ${issue}`);
+  const stdError = Math.sqrt(variance);
+  const row = coefficientRow(term, estimate, stdError, Infinity, opts.alpha, opts.outcome, warnings);
+  return {
+    kind: "horvitz_thompson",
+    outcome: opts.outcome,
+    assignment,
+    coefficients: [row],
+    nObs,
+    ...(s.block ? { nBlocks: K } : {}),
+    ...(s.cluster ? { nClusters: s.clusterLevels.length } : {}),
+    condition1: s.condition1.includes("\u0000") ? "" : s.condition1,
+    condition2: s.condition2.includes("\u0000") ? "" : s.condition2,
+    alpha: opts.alpha,
+    seType: "youngs",
+    dropped: s.dropped,
+    warnings,
+  };
+}
+
+/** The randomization units of block k (or of everything when unblocked). */
+function buildStratum(s: DesignSample, k: number, p2: Float64Array, p1: Float64Array, nAll: number) {
+  const n = s.y.length;
+  const inBlock = (i: number) => !s.block || s.block[i] === k;
+  let nUnits = 0;
+  if (!s.cluster) {
+    let m = 0;
+    for (let i = 0; i < n; i++) if (inBlock(i)) m++;
+    const total = new Float64Array(m);
+    const arm = new Uint8Array(m);
+    const q2 = new Float64Array(m);
+    const q1 = new Float64Array(m);
+    let j = 0;
+    for (let i = 0; i < n; i++) {
+      if (!inBlock(i)) continue;
+      total[j] = s.y[i]!;
+      arm[j] = s.arm[i]!;
+      q2[j] = p2[i]!;
+      q1[j] = p1[i]!;
+      j++;
+    }
+    nUnits = m;
+    return { total, arm, p2: q2, p1: q1, nUnits: nAll > 0 ? nAll : nUnits, mUnits: m };
+  }
+  const C = s.clusterLevels.length;
+  const idx = new Int32Array(C).fill(-1);
+  let m = 0;
+  for (let i = 0; i < n; i++) {
+    if (!inBlock(i)) continue;
+    nUnits++;
+    if (idx[s.cluster[i]!] === -1) idx[s.cluster[i]!] = m++;
+  }
+  const total = new Float64Array(m);
+  const arm = new Uint8Array(m);
+  const q2 = new Float64Array(m);
+  const q1 = new Float64Array(m);
+  for (let i = 0; i < n; i++) {
+    if (!inBlock(i)) continue;
+    const r = idx[s.cluster[i]!]!;
+    total[r] += s.y[i]!;
+    arm[r] = s.arm[i]!;
+    q2[r] = p2[i]!;
+    q1[r] = p1[i]!;
+  }
+  return { total, arm, p2: q2, p1: q1, nUnits: nAll > 0 ? nAll : nUnits, mUnits: m };
+}
+
+/** estimatr's learned probabilities: share of units (or clusters) in condition2, per block when blocked. */
+function learnProbabilities(s: DesignSample, p2: Float64Array, p1: Float64Array, K: number): string {
+  const n = s.y.length;
+  const treated = new Float64Array(K);
+  const count = new Float64Array(K);
+  if (s.cluster) {
+    const seen = new Uint8Array(s.clusterLevels.length);
+    for (let i = 0; i < n; i++) {
+      const g = s.cluster[i]!;
+      if (seen[g]) continue;
+      seen[g] = 1;
+      const k = s.block ? s.block[i]! : 0;
+      count[k]++;
+      treated[k] += s.arm[i]!;
+    }
+  } else {
+    for (let i = 0; i < n; i++) {
+      const k = s.block ? s.block[i]! : 0;
+      count[k]++;
+      treated[k] += s.arm[i]!;
+    }
+  }
+  // Unblocked, unclustered: estimatr uses the share over every row (all conditions).
+  if (!s.block && !s.cluster) {
+    count[0] = s.nComplete;
+  }
+  for (let i = 0; i < n; i++) {
+    const k = s.block ? s.block[i]! : 0;
+    p2[i] = treated[k]! / count[k]!;
+    p1[i] = 1 - p2[i]!;
+  }
+  return s.block
+    ? "Probabilities were not given: the probability of condition2 was taken as the share of units (or clusters) in condition2 in each block"
+    : `Probabilities were not given: the probability of condition2 was taken as ${(treated[0]! / count[0]!).toPrecision(4)}, the share ${s.cluster ? "of clusters" : "of units"} in condition2`;
+}
+
+function checkConstant(p: Float64Array, block: string | null): void {
+  for (let r = 1; r < p.length; r++) {
+    if (Math.abs(p[r]! - p[0]!) > 1e-12) {
+      throw new EnsayoError(
+        "INVALID_OPTION",
+        `${FN}: under complete random assignment the probability of treatment must be the same for every unit${block === null ? "" : ` of block '${block}'`}; found ${p[0]} and ${p[r]}`,
+        { hint: "For unit-varying probabilities use `simpleDesign: true`, or give the design with `design`" },
+      );
+    }
+  }
+}
+
+function checkClusters(s: DesignSample, p2: Float64Array, given: boolean, name: string): void {
+  const C = s.clusterLevels.length;
+  const arm = new Int8Array(C).fill(-1);
+  const blk = new Int32Array(C).fill(-1);
+  const pr = new Float64Array(C).fill(NaN);
+  for (let i = 0; i < s.y.length; i++) {
+    const g = s.cluster![i]!;
+    if (arm[g] === -1) {
+      arm[g] = s.arm[i]!;
+      pr[g] = p2[i]!;
+      if (s.block) blk[g] = s.block[i]!;
+      continue;
+    }
+    if (arm[g] !== s.arm[i]) {
+      throw new EnsayoError(
+        "TREATMENT_VARIES_IN_CLUSTER",
+        `${FN}: cluster '${s.clusterLevels[g]}' holds units in both '${s.condition1}' and '${s.condition2}'; all units of a cluster must share the condition`,
+        { column: name, value: s.clusterLevels[g] },
+      );
+    }
+    if (s.block && blk[g] !== s.block[i]) {
+      throw new EnsayoError(
+        "NONNESTED_CLUSTERS",
+        `${FN}: cluster '${s.clusterLevels[g]}' spans blocks '${s.blockLevels[blk[g]!]}' and '${s.blockLevels[s.block[i]!]}'; all \`clusters\` must be contained within \`blocks\``,
+        { column: name, value: s.clusterLevels[g] },
+      );
+    }
+    if (given && Math.abs(pr[g]! - p2[i]!) > 1e-12) {
+      throw new EnsayoError("INVALID_OPTION", `${FN}: the probabilities must be constant within each cluster; cluster '${s.clusterLevels[g]}' has ${pr[g]} and ${p2[i]}`, {
+        column: name,
+        value: s.clusterLevels[g],
+      });
+    }
+  }
+}
+
+function probabilityColumn(table: Table, v: string | number | readonly number[], option: string): Float64Array {
+  let col: Float64Array;
+  if (typeof v === "string") col = numericColumn(table, v, FN, option);
+  else if (typeof v === "number") col = new Float64Array(table.nRows).fill(v);
+  else {
+    if (v.length !== table.nRows) {
+      throw new EnsayoError("LENGTH_MISMATCH", `${FN}: \`${option}\` has ${v.length} values but the data have ${table.nRows} rows`, {
+        hint: "Give one probability per row",
+      });
+    }
+    col = Float64Array.from(v);
+  }
+  for (let i = 0; i < col.length; i++) {
+    const p = col[i]!;
+    if (!Number.isNaN(p) && !(p > 0 && p <= 1)) {
+      throw new EnsayoError("INVALID_OPTION", `${FN}: \`${option}\` must be probabilities in (0, 1]; row ${i + 1} holds ${showValue(p)}`, {
+        line: i + 1,
+        value: p,
+        hint: "A unit with probability 0 of its condition could not have been observed in it",
+      });
+    }
+  }
+  return col;
+}
+
+function withColumns(table: Table, extra: Record<string, Float64Array | (string | null)[]>): Table {
+  const cols: Record<string, Float64Array | (string | null)[]> = Object.create(null) as Record<string, Float64Array | (string | null)[]>;
+  for (const name of table.names) cols[name] = table.columns[name]!;
+  for (const [name, col] of Object.entries(extra)) {
+    if (col.length !== table.nRows) {
+      throw new EnsayoError("LENGTH_MISMATCH", `${FN}: the design has ${col.length} units but the data have ${table.nRows} rows`, {});
+    }
+    cols[name] = col;
+  }
+  return makeTable(cols);
+}
