@@ -26,6 +26,24 @@ export type { Rng, Seed } from "./internal/rng.js";
 // ── assignment ───────────────────────────────────────────────────────────
 
 // ── power ────────────────────────────────────────────────────────────────
+export { powerTTest } from "./power/power-t-test.js";
+export type { PowerTTestOptions, PowerTTestResult, TTestType } from "./power/power-t-test.js";
+export { powerT2n } from "./power/power-t2n.js";
+export type { PowerT2nOptions, PowerT2nResult } from "./power/power-t2n.js";
+export { power2p } from "./power/power-2p.js";
+export type { Power2pOptions, Power2pResult } from "./power/power-2p.js";
+export { power2p2n } from "./power/power-2p2n.js";
+export type { Power2p2nOptions, Power2p2nResult } from "./power/power-2p2n.js";
+export { powerF2 } from "./power/power-f2.js";
+export type { PowerF2Options, PowerF2Result } from "./power/power-f2.js";
+export { cohenH } from "./power/cohen-h.js";
+export type { PwrAlternative } from "./power/pwr-common.js";
+export { planTrial } from "./power/plan-trial.js";
+export type { PlanTrialOptions, PlanTrialResult, TrialSolveFor } from "./power/plan-trial.js";
+export { powerCurve } from "./power/power-curve.js";
+export type { PowerCurveOptions, PowerCurveResult, PowerCurveRow, PowerCurveVary } from "./power/power-curve.js";
+export { powerCurveSvg } from "./power/power-curve-svg.js";
+export type { PowerCurveSvgOptions } from "./power/power-curve-svg.js";
 
 // ── estimators ───────────────────────────────────────────────────────────
 

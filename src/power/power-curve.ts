@@ -1,0 +1,96 @@
+/**
+ * Power curves: power of a trial design across effect sizes or sample sizes, as tidy rows.
+ */
+import { z } from "zod";
+import { invalidOption } from "../errors.js";
+import { parseOptions } from "../internal/options.js";
+import { parsePlan, trialDf, trialPowerAt, type PlanTrialOptions } from "./plan-trial.js";
+
+/** What a power curve varies along its x axis. */
+export type PowerCurveVary = "effect" | "units" | "clusters" | "clusterSize";
+
+/** Options of {@link powerCurve}. */
+export interface PowerCurveOptions {
+  /** The design, as {@link planTrial}'s options without `solveFor` (the varied quantity may be left out). */
+  plan: Omit<PlanTrialOptions, "solveFor">;
+  /** The quantity on the x axis. */
+  vary: PowerCurveVary;
+  /** Explicit x values; otherwise `points` values evenly spaced from `from` to `to`. */
+  values?: readonly number[];
+  from?: number;
+  to?: number;
+  /** Number of evenly spaced values (default 41). */
+  points?: number;
+  /** A label for this curve (legend text in {@link powerCurveSvg}). */
+  label?: string;
+}
+
+/** One point of a power curve. */
+export interface PowerCurveRow {
+  /** The varied quantity's value. */
+  readonly x: number;
+  /** Power at that value. */
+  readonly power: number;
+}
+
+/** Result of {@link powerCurve}. */
+export interface PowerCurveResult {
+  readonly kind: "powerCurve";
+  /** What `x` is. */
+  readonly vary: PowerCurveVary;
+  readonly label: string | null;
+  /** The significance level used (per comparison). */
+  readonly alpha: number;
+  readonly rows: readonly PowerCurveRow[];
+}
+
+const Schema = z.object({
+  plan: z.record(z.string(), z.unknown()),
+  vary: z.enum(["effect", "units", "clusters", "clusterSize"]),
+  values: z.array(z.number().finite().gt(0)).min(1).optional(),
+  from: z.number().finite().gt(0).optional(),
+  to: z.number().finite().gt(0).optional(),
+  points: z.number().int().min(2).max(10000).default(41),
+  label: z.string().optional(),
+});
+
+/**
+ * Power of a trial design at a range of effects or sample sizes, as rows `{ x, power }` for tables and plots.
+ *
+ * Each row is `planTrial({ ...plan, [vary]: x, solveFor: "power" }).power`: the noncentral-t power
+ * 1 − T_{df,λ}(q) + T_{df,λ}(−q) with λ = x·(c_T − c_C)/SE (see {@link planTrial} for SE and df).
+ * Sizes that leave fewer than 1 degree of freedom give power `NaN`.
+ *
+ * @see Bloom (1995); Dong & Maynard (2013).
+ * @throws `INVALID_OPTION` when neither `values` nor `from`/`to` is given, or the plan is invalid.
+ * @example
+ * ```ts
+ * const curve = powerCurve({
+ *   plan: { design: "cluster", clusters: 48, clusterSize: 10, icc: 0.1 },
+ *   vary: "effect", from: 0.05, to: 0.6, points: 12,
+ * });
+ * curve.rows[0]; // { x: 0.05, power: 0.0708… }
+ * ```
+ */
+export function powerCurve(options: PowerCurveOptions): PowerCurveResult {
+  const fn = "powerCurve";
+  const o = parseOptions(Schema, options, fn);
+  let xs: number[];
+  if (o.values) xs = [...o.values];
+  else {
+    if (o.from === undefined || o.to === undefined) invalidOption(fn, "values", "or both `from` and `to` are required to place the curve's points");
+    if (!(o.to > o.from)) invalidOption(fn, "to", `must be greater than \`from\` (${o.from})`, o.to);
+    xs = Array.from({ length: o.points }, (_, i) => o.from! + ((o.to! - o.from!) * i) / (o.points - 1));
+  }
+  // Validate the plan once, with a placeholder for the varied quantity.
+  const first = { ...o.plan, solveFor: "power", [o.vary]: xs[0] };
+  const { core } = parsePlan(first, fn);
+  const field = o.vary === "clusterSize" ? "m" : o.vary;
+  const rows: PowerCurveRow[] = xs.map((x) => {
+    if (o.vary === "effect") return { x, power: trialPowerAt(core, x) };
+    const c = { ...core, [field]: x };
+    const df = trialDf(c);
+    return { x, power: df >= 1 ? trialPowerAt(c, (o.plan as { effect: number }).effect) : NaN };
+  });
+  return { kind: "powerCurve", vary: o.vary, label: o.label ?? null, alpha: core.alphaPer, rows };
+}
