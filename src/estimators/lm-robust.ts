@@ -1,0 +1,829 @@
+/**
+ * Ordinary (or weighted) least squares with heteroskedasticity- and cluster-robust standard
+ * errors, equal to R's `estimatr::lm_robust` (1.0.0).
+ */
+import { z } from "zod";
+import { EnsayoError } from "../errors.js";
+import { asTable, type DataInput, type Table } from "../data/table.js";
+import { getColumn, numericColumn } from "../data/columns.js";
+import { parseOptions } from "../internal/options.js";
+import { pf, pt, qt } from "../math/distributions.js";
+import { applyQt, colPivQr, invUpper, leadingR, pinvPsd, symEigen } from "../math/linalg.js";
+import { parseFormula } from "./formula.js";
+import { completeRows, designMatrix } from "./model-matrix.js";
+import type { CoefficientRow, DroppedRows, SeType } from "./types.js";
+import { cr2LowRank, cr2Naive, type FeDummies } from "./vcov-cr2.js";
+
+const SE_TYPES = ["classical", "HC0", "HC1", "HC2", "HC3", "CR0", "CR2", "stata", "none"] as const;
+
+const LmRobustOptionsSchema = z
+  .object({
+    /** Variance estimator; default `"HC2"`, or `"CR2"` with `clusters`. */
+    seType: z.enum(SE_TYPES).optional(),
+    /** Column holding cluster ids. */
+    clusters: z.string().min(1).optional(),
+    /** Column of non-negative weights. */
+    weights: z.string().min(1).optional(),
+    /** One or more factor columns to absorb (not estimated, not reported). */
+    fixedEffects: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).optional(),
+    /** Size of the tests; confidence level is 1 − alpha. Default 0.05. */
+    alpha: z.number().gt(0).lt(1).default(0.05),
+    /** Rows with missing values: `"omit"` (default, listwise) or `"error"`. */
+    na: z.enum(["omit", "error"]).default("omit"),
+    /** Level order per text column; the first level is the reference. */
+    levels: z.record(z.string(), z.array(z.string()).min(1)).optional(),
+  })
+  .strict();
+
+/** Options of {@link lmRobust}. */
+export type LmRobustOptions = z.input<typeof LmRobustOptionsSchema>;
+
+/** The F test of all non-intercept coefficients. */
+export interface FStatistic {
+  readonly value: number;
+  readonly df1: number;
+  readonly df2: number;
+  readonly pValue: number;
+}
+
+/** Result of {@link lmRobust} (and {@link lmLin}). */
+export interface LmRobustResult {
+  readonly kind: "lm_robust";
+  readonly outcome: string;
+  readonly formula: string;
+  /** One row per term, aliased ones included (estimate NaN, `aliased: true`). */
+  readonly coefficients: CoefficientRow[];
+  /** Variance matrix over all terms; rows and columns of aliased terms are NaN. */
+  readonly vcov: number[][];
+  readonly terms: string[];
+  /** Observations used (rows with zero weight excluded). */
+  readonly nObs: number;
+  readonly nClusters?: number;
+  readonly seType: SeType;
+  readonly alpha: number;
+  readonly r2: number;
+  readonly adjR2: number;
+  /** Wald F of all terms but the intercept (absent with fixed effects and when there is no such term). */
+  readonly fStatistic?: FStatistic;
+  /** Rank of the (demeaned) design. */
+  readonly rank: number;
+  /** n − rank − (rank of the absorbed fixed effects). */
+  readonly dfResidual: number;
+  readonly dropped: DroppedRows;
+  readonly warnings: string[];
+  /** Absorbed fixed-effect columns, if any. */
+  readonly fixedEffects?: string[];
+  /** Whether the fit was weighted. */
+  readonly weighted: boolean;
+}
+
+/** A fit's internals, shared with the other estimators of this folder. */
+export interface LmFitInput {
+  readonly outcome: string;
+  readonly formula: string;
+  /** y over the estimation rows. */
+  readonly y: Float64Array;
+  /** Design n×p column-major with its names; includes `(Intercept)` if `intercept`. */
+  readonly x: Float64Array;
+  readonly n: number;
+  readonly p: number;
+  readonly names: string[];
+  readonly intercept: boolean;
+  /** Raw weights (already validated, none zero) or undefined. */
+  readonly weights?: Float64Array;
+  /** Cluster code per row (0..J-1) or undefined. */
+  readonly clusters?: Int32Array;
+  readonly nClusters?: number;
+  /** Fixed-effect factor codes per factor and their level counts. */
+  readonly fe?: { readonly names: string[]; readonly codes: Int32Array[]; readonly nLevels: number[] };
+  readonly seType: SeType;
+  readonly alpha: number;
+  readonly dropped: DroppedRows;
+  readonly warnings: string[];
+}
+
+const FN = "lmRobust";
+
+/**
+ * Fit a linear model by least squares and report robust standard errors, as `estimatr::lm_robust`.
+ *
+ * Coefficients come from a column-pivoted Householder QR (estimatr's Eigen algorithm, so the
+ * same collinear terms are reported as aliased). Variances, with M = (X'X)⁻¹, residuals e and
+ * leverages h: classical s²M; HC0 M X'diag(e²)X M; HC1 = HC0·n/(n−k); HC2 with e²/(1−h);
+ * HC3 with e²/(1−h)²; CR0 M Σ_g X_g'e_g e_g'X_g M; stata = CR0·J(n−1)/((J−1)(n−k));
+ * CR2 (Bell–McCaffrey) M Σ_g X_g'A_g e_g e_g'A_g X_g M with A_g = (I−H_gg)^(−1/2).
+ * df: n − k for the HC types and classical, J − 1 for CR0/stata, Bell–McCaffrey Satterthwaite per
+ * coefficient for CR2 (k counts absorbed fixed effects). Weights w scale rows by √(w/mean w).
+ *
+ * Differences from estimatr 1.0.0 (see docs/estimators.md): zero-weight rows are dropped
+ * (not counted in n, df or clusters); a leverage of 1 under HC2/HC3 gives NaN standard errors
+ * and a warning naming the rows.
+ *
+ * @see https://declaredesign.org/r/estimatr/articles/mathematical-notes.html
+ * @throws EnsayoError `FORMULA_PARSE`, `MISSING_COLUMN`, `NOT_NUMERIC`, `MISSING_VALUE`,
+ *   `INVALID_OPTION` (e.g. `HC2` with clusters), `BAD_WEIGHTS`, `TOO_FEW_CLUSTERS`, `NOT_ESTIMABLE`.
+ * @example
+ * ```ts
+ * const fit = lmRobust({ y: [3.1, 2.4, 5.0, 4.2, 6.3, 5.9, 7.7, 6.1, 4.4, 8.0], z: [0,0,0,0,0,0,0,1,1,1] }, "y ~ z");
+ * fit.coefficients[1]; // { term: "z", estimate: 1.22381, stdError: 1.255311, df: 8, … }
+ * ```
+ */
+export function lmRobust(data: DataInput, formula: string, options?: LmRobustOptions): LmRobustResult {
+  const opts = parseOptions(LmRobustOptionsSchema, options, FN);
+  const table = asTable(data, FN);
+  const spec = parseFormula(formula);
+  if (spec.outcome === null)
+    throw new EnsayoError("FORMULA_PARSE", `${FN}: formula '${formula}' has no outcome; write it as 'y ~ x'`, { value: formula });
+  if (spec.parts.length !== 1)
+    throw new EnsayoError("FORMULA_PARSE", `${FN}: formula '${formula}' has a '|' part; instruments belong in ivRobust`, { value: formula });
+  const fes = opts.fixedEffects === undefined ? [] : typeof opts.fixedEffects === "string" ? [opts.fixedEffects] : opts.fixedEffects;
+  const prepared = prepareFit(table, {
+    fn: FN,
+    outcome: spec.outcome,
+    formula,
+    variables: spec.variables,
+    build: (rows) => designMatrix(table, spec.parts[0]!, rows, FN, opts.levels),
+    weights: opts.weights,
+    clusters: opts.clusters,
+    fixedEffects: fes,
+    seType: opts.seType,
+    alpha: opts.alpha,
+    na: opts.na,
+  });
+  return fitLm(prepared);
+}
+
+/** What {@link prepareFit} needs. */
+export interface PrepareFitSpec {
+  readonly fn: string;
+  readonly outcome: string;
+  readonly formula: string;
+  /** Every variable the design uses (checked for missing values). */
+  readonly variables: readonly string[];
+  /** Build the design over the complete rows. */
+  readonly build: (rows: Int32Array) => { x: Float64Array; n: number; p: number; names: string[]; intercept: boolean };
+  readonly weights?: string | undefined;
+  readonly clusters?: string | undefined;
+  readonly fixedEffects?: readonly string[];
+  readonly seType?: SeType | undefined;
+  readonly alpha: number;
+  readonly na: "omit" | "error";
+  /** Extra columns that must be complete (e.g. instruments). */
+  readonly extraColumns?: readonly string[];
+}
+
+/**
+ * Select the complete rows, validate weights and clusters, and build the design: the shared
+ * front half of `lmRobust`, `lmLin` and other least-squares estimators.
+ *
+ * @throws EnsayoError as {@link lmRobust}.
+ */
+export function prepareFit(table: Table, s: PrepareFitSpec): LmFitInput {
+  const fn = s.fn;
+  const warnings: string[] = [];
+  const clustered = s.clusters !== undefined;
+  const seType = checkSeType(s.seType, clustered, fn);
+  const fes = s.fixedEffects ?? [];
+  const cols: { name: string; role: string }[] = [{ name: s.outcome, role: "outcome" }];
+  for (const v of s.variables) cols.push({ name: v, role: "variable" });
+  for (const v of s.extraColumns ?? []) cols.push({ name: v, role: "variable" });
+  if (s.weights !== undefined) cols.push({ name: s.weights, role: "weights" });
+  if (s.clusters !== undefined) cols.push({ name: s.clusters, role: "clusters" });
+  for (const f of fes) cols.push({ name: f, role: "fixedEffects" });
+  const yCol = numericColumn(table, s.outcome, fn, "outcome");
+  let { rows, dropped } = completeRows(table, cols, s.na, fn);
+  const ancillary = [s.weights, s.clusters, ...fes].filter((v): v is string => v !== undefined);
+  const ancDropped = ancillary.filter((v) => (dropped.byColumn[v] ?? 0) > 0);
+  if (ancDropped.length)
+    warnings.push(`${fn}: rows with missing ${ancDropped.map((v) => `'${v}'`).join(", ")} were dropped (${dropped.total} rows dropped in all)`);
+
+  let weights: Float64Array | undefined;
+  if (s.weights !== undefined) {
+    const wCol = numericColumn(table, s.weights, fn, "weights");
+    let zeros = 0;
+    for (let i = 0; i < rows.length; i++) {
+      const w = wCol[rows[i]!]!;
+      if (!(w >= 0) || !Number.isFinite(w))
+        throw new EnsayoError("BAD_WEIGHTS", `${fn}: \`weights\` column '${s.weights}' must be finite and non-negative, but row ${rows[i]! + 1} holds ${w}`, {
+          column: s.weights,
+          line: rows[i]! + 1,
+          value: w,
+          hint: "Fix or remove that row",
+        });
+      if (w === 0) zeros++;
+    }
+    if (zeros === rows.length)
+      throw new EnsayoError("BAD_WEIGHTS", `${fn}: every weight in '${s.weights}' is zero`, { column: s.weights, hint: "Give positive weights" });
+    if (zeros > 0) {
+      const kept = new Int32Array(rows.length - zeros);
+      for (let i = 0, j = 0; i < rows.length; i++) if (wCol[rows[i]!] !== 0) kept[j++] = rows[i]!;
+      rows = kept;
+      warnings.push(
+        `${fn}: ${zeros} row(s) with zero weight were left out; they count neither as observations, in the df, nor as clusters (estimatr 1.0.0 counts them)`,
+      );
+    }
+    weights = new Float64Array(rows.length);
+    for (let i = 0; i < rows.length; i++) weights[i] = wCol[rows[i]!]!;
+  }
+  const n = rows.length;
+  if (n === 0) throw new EnsayoError("NOT_ESTIMABLE", `${fn}: no complete rows to estimate from`, { hint: "Check the missing values in the columns used" });
+  const y = new Float64Array(n);
+  for (let i = 0; i < n; i++) y[i] = yCol[rows[i]!]!;
+  const dm = s.build(rows);
+
+  let clusters: Int32Array | undefined;
+  let nClusters: number | undefined;
+  if (s.clusters !== undefined) {
+    const f = codeLabels(table, s.clusters, rows, fn, "clusters");
+    clusters = f.codes;
+    nClusters = f.nLevels;
+    if (nClusters < 2)
+      throw new EnsayoError("TOO_FEW_CLUSTERS", `${fn}: \`clusters\` '${s.clusters}' has ${nClusters} cluster in the estimation rows; at least 2 are needed`, {
+        column: s.clusters,
+        hint: "Check the cluster column, or drop `clusters`",
+      });
+  }
+  let fe: LmFitInput["fe"];
+  if (fes.length) {
+    const codes: Int32Array[] = [];
+    const nLevels: number[] = [];
+    for (const f of fes) {
+      const c = codeLabels(table, f, rows, fn, "fixedEffects");
+      codes.push(c.codes);
+      nLevels.push(c.nLevels);
+    }
+    if (fes.length > 1 && nLevels.some((l) => l === 1))
+      throw new EnsayoError("INVALID_OPTION", `${fn}: a fixed effect with one level cannot be combined with other fixed effects`, {
+        hint: "Remove the constant fixed-effect column",
+      });
+    fe = { names: [...fes], codes, nLevels };
+    if (weights !== undefined && seType === "CR2")
+      throw new EnsayoError("INVALID_OPTION", `${fn}: \`fixedEffects\` with \`weights\` and \`seType\` "CR2" is not supported (as in estimatr 1.0.0)`, {
+        hint: 'Use seType "stata" or "CR0", or drop the fixed effects and add the factor to the formula',
+      });
+  }
+  return {
+    outcome: s.outcome,
+    formula: s.formula,
+    y,
+    x: dm.x,
+    n,
+    p: dm.p,
+    names: dm.names,
+    intercept: dm.intercept,
+    ...(weights ? { weights } : {}),
+    ...(clusters ? { clusters, nClusters: nClusters! } : {}),
+    ...(fe ? { fe } : {}),
+    seType,
+    alpha: s.alpha,
+    dropped,
+    warnings,
+  };
+}
+
+function codeLabels(table: Table, name: string, rows: Int32Array, fn: string, role: string): { codes: Int32Array; nLevels: number } {
+  const col = getColumn(table, name, fn, role);
+  const map = new Map<string | number, number>();
+  const codes = new Int32Array(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    const v = col[rows[i]!]!;
+    let c = map.get(v);
+    if (c === undefined) {
+      c = map.size;
+      map.set(v, c);
+    }
+    codes[i] = c;
+  }
+  // Renumber in sorted order (R's factor order) so cluster order is deterministic.
+  const keys = [...map.keys()];
+  const sorted = [...keys].sort((a, b) => (typeof a === "number" && typeof b === "number" ? a - b : String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0));
+  const remap = new Int32Array(keys.length);
+  sorted.forEach((k, i) => (remap[map.get(k)!] = i));
+  for (let i = 0; i < codes.length; i++) codes[i] = remap[codes[i]!]!;
+  return { codes, nLevels: keys.length };
+}
+
+/** Resolve the default SE type and refuse combinations estimatr refuses. */
+export function checkSeType(se: SeType | undefined, clustered: boolean, fn: string): SeType {
+  if (clustered) {
+    if (se === undefined) return "CR2";
+    if (!["CR0", "CR2", "stata", "none"].includes(se))
+      throw new EnsayoError("INVALID_OPTION", `${fn}: \`seType\` must be "CR0", "CR2", "stata" or "none" when \`clusters\` are given, got "${se}"`, {
+        value: se,
+        hint: 'Use seType "CR2" (the default with clusters), or drop `clusters`',
+      });
+    return se;
+  }
+  if (se === undefined) return "HC2";
+  if (se === "CR0" || se === "CR2")
+    throw new EnsayoError("INVALID_OPTION", `${fn}: \`seType\` "${se}" needs \`clusters\``, {
+      value: se,
+      hint: 'Give `clusters`, or use an HC type such as "HC2"',
+    });
+  return se === "stata" ? "HC1" : se;
+}
+
+/**
+ * Estimate a prepared least-squares fit: QR, residuals, the requested variance, df, tests.
+ *
+ * @throws EnsayoError `NOT_ESTIMABLE` when nothing can be estimated.
+ */
+export function fitLm(inp: LmFitInput): LmRobustResult {
+  const { outcome, n, seType, alpha } = inp;
+  const warnings = [...inp.warnings];
+  const weighted = inp.weights !== undefined;
+  const clustered = inp.clusters !== undefined;
+  // Fixed effects: drop the intercept, demean y and X within the FE groups.
+  let x = inp.x;
+  let p = inp.p;
+  let names = inp.names;
+  let y = inp.y;
+  let feRank = 0;
+  let feD: { codes: Int32Array[]; offsets: number[]; L: number } | undefined;
+  const yOriginal = inp.y;
+  if (inp.fe) {
+    const start = inp.intercept ? 1 : 0;
+    p = inp.p - start;
+    names = inp.names.slice(start);
+    x = Float64Array.from(inp.x.subarray(start * n, inp.p * n));
+    y = Float64Array.from(inp.y);
+    const w = inp.weights ?? new Float64Array(n).fill(1);
+    demean(y, n, 1, inp.fe.codes, inp.fe.nLevels, w);
+    demean(x, n, p, inp.fe.codes, inp.fe.nLevels, w);
+    feRank = inp.fe.nLevels.reduce((a, l) => a + (l - 1), 0) + 1;
+    const offsets: number[] = [];
+    let L = 0;
+    for (const l of inp.fe.nLevels) {
+      offsets.push(L);
+      L += l;
+    }
+    feD = { codes: inp.fe.codes, offsets, L };
+  }
+  if (p === 0) throw new EnsayoError("NOT_ESTIMABLE", `${FN}: the model has no terms to estimate`, { hint: "Add a regressor to the formula" });
+  // Cluster order (stable by code), as estimatr sorts by cluster before computing variances.
+  let order: Int32Array | undefined;
+  let starts: Int32Array | undefined;
+  const J = inp.nClusters ?? 1;
+  if (clustered) {
+    const codes = inp.clusters!;
+    const counts = new Int32Array(J + 1);
+    for (let i = 0; i < n; i++) counts[codes[i]! + 1]++;
+    for (let g = 0; g < J; g++) counts[g + 1] += counts[g]!;
+    starts = Int32Array.from(counts);
+    const pos = Int32Array.from(counts.subarray(0, J));
+    order = new Int32Array(n);
+    for (let i = 0; i < n; i++) order[pos[codes[i]!]!++] = i;
+    x = permuteRows(x, n, p, order);
+    y = permuteVec(y, order);
+  }
+  const wRaw = inp.weights ? (order ? permuteVec(inp.weights, order) : inp.weights) : undefined;
+  let wm = 1;
+  let sw: Float64Array | undefined;
+  let xs = x;
+  let ys = y;
+  if (wRaw) {
+    let sum = 0;
+    for (let i = 0; i < n; i++) sum += wRaw[i]!;
+    wm = sum / n;
+    sw = new Float64Array(n);
+    for (let i = 0; i < n; i++) sw[i] = Math.sqrt(wRaw[i]! / wm);
+    xs = new Float64Array(n * p);
+    for (let j = 0; j < p; j++) for (let i = 0; i < n; i++) xs[j * n + i] = x[j * n + i]! * sw[i]!;
+    ys = new Float64Array(n);
+    for (let i = 0; i < n; i++) ys[i] = y[i]! * sw[i]!;
+  }
+
+  // QR with column pivoting (Eigen's rule), coefficients of the kept columns.
+  const qr = colPivQr(xs, n, p);
+  const r = qr.rank;
+  if (r === 0) throw new EnsayoError("NOT_ESTIMABLE", `${FN}: every regressor is zero or collinear`, { hint: "Check the design columns" });
+  const eff = Float64Array.from(ys);
+  applyQt(qr, eff);
+  const Rinv = invUpper(leadingR(qr, r), r);
+  const betaPiv = new Float64Array(r);
+  for (let i = 0; i < r; i++) {
+    let acc = 0;
+    for (let j = i; j < r; j++) acc += Rinv[j * r + i]! * eff[j]!;
+    betaPiv[i] = acc;
+  }
+  const beta = new Float64Array(p).fill(NaN);
+  for (let k = 0; k < r; k++) beta[qr.perm[k]!] = betaPiv[k]!;
+  const kept: number[] = [];
+  for (let j = 0; j < p; j++) if (!Number.isNaN(beta[j]!)) kept.push(j);
+  const aliased = p - r;
+  if (aliased > 0)
+    warnings.push(`${FN}: ${aliased} term(s) are collinear with earlier ones and were not estimated: ${names.filter((_, j) => Number.isNaN(beta[j]!)).join(", ")}`);
+  // M = (X_k'X_k)⁻¹ in kept (original) order.
+  const posOf = new Int32Array(p).fill(-1);
+  for (let k = 0; k < r; k++) posOf[qr.perm[k]!] = k;
+  const M = new Float64Array(r * r);
+  for (let a = 0; a < r; a++)
+    for (let b = 0; b < r; b++) {
+      const pa = posOf[kept[a]!]!;
+      const pb = posOf[kept[b]!]!;
+      let acc = 0;
+      for (let k = Math.max(pa, pb); k < r; k++) acc += Rinv[k * r + pa]! * Rinv[k * r + pb]!;
+      M[b * r + a] = acc;
+    }
+  const bk = new Float64Array(r);
+  kept.forEach((j, a) => (bk[a] = beta[j]!));
+  // Kept design (weighted), residuals.
+  const X = aliased ? selectCols(xs, n, kept) : xs;
+  const e = Float64Array.from(ys);
+  for (let a = 0; a < r; a++) {
+    const b = bk[a]!;
+    const o = a * n;
+    for (let i = 0; i < n; i++) e[i] -= X[o + i]! * b;
+  }
+  let rss = 0;
+  for (let i = 0; i < n; i++) rss += e[i]! * e[i]!;
+  const totRank = r + feRank;
+  const dfRes = n - totRank;
+
+  // Variance.
+  let V: Float64Array | null = null;
+  let dfCoef: Float64Array = new Float64Array(r).fill(NaN);
+  if (seType !== "none") {
+    if (seType === "classical") {
+      const s2 = rss / (n - totRank);
+      V = M.map((v) => v * s2);
+      dfCoef.fill(n - totRank);
+    } else if (!clustered) {
+      const omega = new Float64Array(n);
+      for (let i = 0; i < n; i++) omega[i] = e[i]! * e[i]!;
+      let dfHC = n - totRank;
+      if (seType === "HC2" || seType === "HC3") {
+        const h = leverages(X, n, r, M);
+        if (feD) {
+          const hd = feLeverage(feD, n, sw);
+          for (let i = 0; i < n; i++) h[i] += hd.h[i]!;
+          dfHC = n - (r + hd.rank);
+        }
+        const bad: number[] = [];
+        for (let i = 0; i < n; i++) {
+          const oneMinus = 1 - h[i]!;
+          if (oneMinus < 1e-10) {
+            bad.push(i);
+            omega[i] = NaN;
+          } else omega[i] = seType === "HC2" ? omega[i]! / oneMinus : omega[i]! / (oneMinus * oneMinus);
+        }
+        if (bad.length) {
+          const orig = bad.slice(0, 10).map((i) => i + 1);
+          warnings.push(
+            `${FN}: ${bad.length} observation(s) have leverage 1 (position ${orig.join(", ")}${bad.length > 10 ? ", …" : ""} among the estimation rows), so the ${seType} variance is undefined and the standard errors are NaN; estimatr 1.0.0 silently sets their weight to 0. Use HC1, or remove the term that isolates them`,
+          );
+        }
+      }
+      V = sandwichRows(X, n, r, omega, M);
+      if (seType === "HC1") {
+        const f = n / (n - totRank);
+        V = V.map((v) => v * f);
+      }
+      dfCoef.fill(seType === "HC2" || seType === "HC3" ? dfHC : n - totRank);
+    } else {
+      let half: Float64Array;
+      if (seType === "CR2") {
+        let parts;
+        if (wRaw) {
+          const xu = aliased ? selectCols(x, n, kept) : x;
+          const xw = new Float64Array(n * r);
+          for (let a = 0; a < r; a++) for (let i = 0; i < n; i++) xw[a * n + i] = xu[a * n + i]! * (wRaw[i]! / wm);
+          const eu = Float64Array.from(y);
+          for (let a = 0; a < r; a++) for (let i = 0; i < n; i++) eu[i] -= xu[a * n + i]! * bk[a]!;
+          parts = cr2Naive(xu, xw, n, r, eu, starts!, M, wm);
+        } else {
+          let feArg: FeDummies | undefined;
+          if (feD) {
+            const codes = feD.codes.map((c, f) => {
+              const sorted = permuteInt(c, order!);
+              const off = feD!.offsets[f]!;
+              for (let i = 0; i < n; i++) sorted[i] += off;
+              return sorted;
+            });
+            feArg = { codes, nLevels: feD.L, mD: feGramPinv(codes, feD.L, n, undefined) };
+          }
+          parts = cr2LowRank(X, n, r, e, starts!, M, feArg);
+        }
+        half = parts.half;
+        dfCoef = parts.df;
+      } else {
+        half = new Float64Array(J * r);
+        for (let g = 0; g < J; g++)
+          for (let a = 0; a < r; a++) {
+            let acc = 0;
+            const o = a * n;
+            for (let i = starts![g]!; i < starts![g + 1]!; i++) acc += X[o + i]! * e[i]!;
+            half[g * r + a] = acc;
+          }
+        dfCoef.fill(J - 1);
+      }
+      const meat = new Float64Array(r * r);
+      for (let g = 0; g < J; g++)
+        for (let a = 0; a < r; a++) {
+          const ha = half[g * r + a]!;
+          for (let b = 0; b < r; b++) meat[b * r + a] += ha * half[g * r + b]!;
+        }
+      V = sandwich(M, meat, r);
+      if (seType === "stata") {
+        const f = (J * (n - 1)) / ((J - 1) * (n - totRank));
+        V = V.map((v) => v * f);
+      }
+    }
+  }
+  for (let a = 0; a < r; a++)
+    if (!(dfCoef[a]! > 0) && seType !== "none" && !Number.isNaN(dfCoef[a]!)) {
+      warnings.push(`${FN}: the degrees of freedom of '${names[kept[a]!]}' are not positive; its df and p-value are NaN`);
+      dfCoef[a] = NaN;
+    }
+
+  // Coefficient table over all terms.
+  const tcrit = (df: number) => (Number.isFinite(df) || df === Infinity ? qt(1 - alpha / 2, df) : NaN);
+  const coefficients: CoefficientRow[] = names.map((term, j) => {
+    const a = posOf[j]! >= 0 ? kept.indexOf(j) : -1;
+    if (a < 0)
+      return { term, estimate: NaN, stdError: NaN, statistic: NaN, df: NaN, pValue: NaN, confLow: NaN, confHigh: NaN, outcome, aliased: true };
+    const est = bk[a]!;
+    const se = V ? Math.sqrt(V[a * r + a]!) : NaN;
+    const df = dfCoef[a]!;
+    const stat = est / se;
+    const pValue = Number.isNaN(stat) || Number.isNaN(df) ? NaN : 2 * pt(Math.abs(stat), df, false);
+    const q = Number.isNaN(df) ? NaN : tcrit(df);
+    return { term, estimate: est, stdError: se, statistic: stat, df, pValue, confLow: est - q * se, confHigh: est + q * se, outcome };
+  });
+  const vcov: number[][] = names.map(() => names.map(() => NaN));
+  if (V)
+    kept.forEach((ja, a) =>
+      kept.forEach((jb, b) => {
+        vcov[ja]![jb] = V![b * r + a]!;
+      }),
+    );
+
+  // R², adjusted R², F.
+  const hasInt = inp.intercept ? 1 : 0;
+  let wrss = 0;
+  for (let i = 0; i < n; i++) wrss += e[i]! * e[i]!;
+  wrss *= wm; // Σ w e² in raw-weight units when weighted (estimatr's res_var · df)
+  if (!wRaw) wrss = rss;
+  const yForR2 = inp.fe ? (order ? permuteVec(yOriginal, order) : yOriginal) : y;
+  const tss = totalSS(yForR2, wRaw, hasInt === 1);
+  const r2 = 1 - wrss / tss;
+  const adjR2 = 1 - (1 - r2) * ((n - hasInt) / dfRes);
+  let fStatistic: FStatistic | undefined;
+  const nomdf = r - (inp.fe ? 0 : hasInt);
+  if (!inp.fe && nomdf > 0 && V && seType !== "none") {
+    const dendf = clustered ? J - 1 : dfRes;
+    let value: number;
+    if (seType === "classical") value = (r2 * dfRes) / ((1 - r2) * nomdf);
+    else {
+      // estimatr takes coefficient positions (hasInt+1)..rank of the full vector (aliased included).
+      const idxFull: number[] = [];
+      for (let j = hasInt; j < r; j++) idxFull.push(j);
+      const idxKept = idxFull.map((_, t) => t + hasInt);
+      const b = idxFull.map((j) => beta[j]!);
+      value = waldQuadratic(b, idxKept.map((a) => idxKept.map((c) => V![c * r + a]!))) / nomdf;
+    }
+    fStatistic = { value, df1: nomdf, df2: dendf, pValue: Number.isNaN(value) ? NaN : pf(value, nomdf, dendf, false) };
+  }
+  return {
+    kind: "lm_robust",
+    outcome,
+    formula: inp.formula,
+    coefficients,
+    vcov,
+    terms: names,
+    nObs: n,
+    ...(clustered ? { nClusters: J } : {}),
+    seType,
+    alpha,
+    r2,
+    adjR2,
+    ...(fStatistic ? { fStatistic } : {}),
+    rank: r,
+    dfResidual: dfRes,
+    dropped: inp.dropped,
+    warnings,
+    ...(inp.fe ? { fixedEffects: inp.fe.names } : {}),
+    weighted,
+  };
+}
+
+/** b' V⁻¹ b by Cholesky; NaN when V is not positive definite or b has NaN. */
+export function waldQuadratic(b: readonly number[], V: readonly (readonly number[])[]): number {
+  const q = b.length;
+  if (b.some((v) => Number.isNaN(v))) return NaN;
+  const L = new Float64Array(q * q);
+  for (let j = 0; j < q; j++) {
+    let d = V[j]![j]!;
+    for (let k = 0; k < j; k++) d -= L[k * q + j]! ** 2;
+    if (!(d > 0)) return NaN;
+    const ljj = Math.sqrt(d);
+    L[j * q + j] = ljj;
+    for (let i = j + 1; i < q; i++) {
+      let s = V[i]![j]!;
+      for (let k = 0; k < j; k++) s -= L[k * q + i]! * L[k * q + j]!;
+      L[j * q + i] = s / ljj;
+    }
+  }
+  // Solve L z = b; quadratic form = z'z.
+  const zv = new Float64Array(q);
+  let acc = 0;
+  for (let i = 0; i < q; i++) {
+    let s = b[i]!;
+    for (let k = 0; k < i; k++) s -= L[k * q + i]! * zv[k]!;
+    zv[i] = s / L[i * q + i]!;
+    acc += zv[i]! * zv[i]!;
+  }
+  return acc;
+}
+
+function totalSS(y: Float64Array, w: Float64Array | undefined, hasInt: boolean): number {
+  const n = y.length;
+  if (!w) {
+    if (!hasInt) {
+      let s = 0;
+      for (let i = 0; i < n; i++) s += y[i]! * y[i]!;
+      return s;
+    }
+    let mean = 0;
+    for (let i = 0; i < n; i++) mean += y[i]!;
+    mean /= n;
+    let s = 0;
+    for (let i = 0; i < n; i++) s += (y[i]! - mean) ** 2;
+    return s;
+  }
+  let sw = 0;
+  let swy = 0;
+  for (let i = 0; i < n; i++) {
+    sw += w[i]!;
+    swy += w[i]! * y[i]!;
+  }
+  const mean = hasInt ? swy / sw : 0;
+  let s = 0;
+  for (let i = 0; i < n; i++) s += w[i]! * (y[i]! - mean) ** 2;
+  return s;
+}
+
+/** Leverages h_i = x_i' M x_i, column by column over the typed array. */
+function leverages(X: Float64Array, n: number, r: number, M: Float64Array): Float64Array {
+  const h = new Float64Array(n);
+  const t = new Float64Array(n);
+  for (let a = 0; a < r; a++) {
+    t.fill(0);
+    for (let b = 0; b < r; b++) {
+      const m = M[b * r + a]!;
+      const o = b * n;
+      for (let i = 0; i < n; i++) t[i] += m * X[o + i]!;
+    }
+    const o = a * n;
+    for (let i = 0; i < n; i++) h[i] += X[o + i]! * t[i]!;
+  }
+  return h;
+}
+
+/** M (Σ ω_i x_i x_i') M. */
+function sandwichRows(X: Float64Array, n: number, r: number, omega: Float64Array, M: Float64Array): Float64Array {
+  const meat = new Float64Array(r * r);
+  const wx = new Float64Array(n);
+  for (let a = 0; a < r; a++) {
+    const oa = a * n;
+    for (let i = 0; i < n; i++) wx[i] = omega[i]! * X[oa + i]!;
+    for (let b = a; b < r; b++) {
+      const ob = b * n;
+      let acc = 0;
+      for (let i = 0; i < n; i++) acc += wx[i]! * X[ob + i]!;
+      meat[b * r + a] = acc;
+      meat[a * r + b] = acc;
+    }
+  }
+  return sandwich(M, meat, r);
+}
+
+function sandwich(M: Float64Array, meat: Float64Array, r: number): Float64Array {
+  const t = new Float64Array(r * r);
+  for (let j = 0; j < r; j++)
+    for (let k = 0; k < r; k++) {
+      const v = meat[j * r + k]!;
+      for (let i = 0; i < r; i++) t[j * r + i] += M[k * r + i]! * v;
+    }
+  const out = new Float64Array(r * r);
+  for (let j = 0; j < r; j++)
+    for (let k = 0; k < r; k++) {
+      const v = M[j * r + k]!;
+      for (let i = 0; i < r; i++) out[j * r + i] += t[k * r + i]! * v;
+    }
+  // Symmetrize.
+  for (let j = 0; j < r; j++)
+    for (let i = j + 1; i < r; i++) {
+      const s = 0.5 * (out[j * r + i]! + out[i * r + j]!);
+      out[j * r + i] = s;
+      out[i * r + j] = s;
+    }
+  return out;
+}
+
+/**
+ * Demean the p columns of `x` (n×p) within the groups of one or more factors, with weights:
+ * exact in one pass for one factor; alternating projections to 1e-14 for several.
+ */
+export function demean(x: Float64Array, n: number, p: number, codes: readonly Int32Array[], nLevels: readonly number[], w: Float64Array): void {
+  const gw = nLevels.map((L, f) => {
+    const s = new Float64Array(L);
+    const c = codes[f]!;
+    for (let i = 0; i < n; i++) s[c[i]!] += w[i]!;
+    return s;
+  });
+  for (let j = 0; j < p; j++) {
+    const col = x.subarray(j * n, j * n + n);
+    for (let iter = 0; iter < 100000; iter++) {
+      let delta = 0;
+      let norm = 0;
+      for (let f = 0; f < codes.length; f++) {
+        const c = codes[f]!;
+        const sums = new Float64Array(nLevels[f]!);
+        for (let i = 0; i < n; i++) sums[c[i]!] += w[i]! * col[i]!;
+        const g = gw[f]!;
+        for (let l = 0; l < sums.length; l++) sums[l] = sums[l]! / g[l]!;
+        for (let i = 0; i < n; i++) col[i] = col[i]! - sums[c[i]!]!;
+        for (let l = 0; l < sums.length; l++) delta += sums[l]! * sums[l]! * g[l]!;
+      }
+      if (codes.length === 1) break;
+      for (let i = 0; i < n; i++) norm += col[i]! * col[i]!;
+      if (Math.sqrt(delta) <= 1e-14 * Math.sqrt(1 + norm)) break;
+    }
+  }
+}
+
+/** Leverage of the (weighted) fixed-effect dummies, diag(P_D), and the rank of D. */
+function feLeverage(fe: { codes: Int32Array[]; offsets: number[]; L: number }, n: number, sw: Float64Array | undefined): { h: Float64Array; rank: number } {
+  const h = new Float64Array(n);
+  if (fe.codes.length === 1) {
+    const c = fe.codes[0]!;
+    const tot = new Float64Array(fe.L);
+    for (let i = 0; i < n; i++) tot[c[i]!] += sw ? sw[i]! * sw[i]! : 1;
+    for (let i = 0; i < n; i++) h[i] = (sw ? sw[i]! * sw[i]! : 1) / tot[c[i]!]!;
+    return { h, rank: fe.L };
+  }
+  const codes = fe.codes.map((c, f) => {
+    const o = fe.offsets[f]!;
+    return c.map((v) => v + o);
+  });
+  const { pinv, rank } = feGram(codes, fe.L, n, sw);
+  for (let i = 0; i < n; i++) {
+    let acc = 0;
+    for (const ca of codes) for (const cb of codes) acc += pinv[cb[i]! * fe.L + ca[i]!]!;
+    h[i] = acc * (sw ? sw[i]! * sw[i]! : 1);
+  }
+  return { h, rank };
+}
+
+function feGram(codes: readonly Int32Array[], L: number, n: number, sw: Float64Array | undefined): { pinv: Float64Array; rank: number } {
+  const G = new Float64Array(L * L);
+  for (let i = 0; i < n; i++) {
+    const w = sw ? sw[i]! * sw[i]! : 1;
+    for (const ca of codes) for (const cb of codes) G[cb[i]! * L + ca[i]!] += w;
+  }
+  const { values } = symEigen(G, L);
+  let max = 0;
+  for (const v of values) max = Math.max(max, Math.abs(v));
+  let rank = 0;
+  for (const v of values) if (v > 1e-10 * max) rank++;
+  return { pinv: pinvPsd(G, L, 1e-10), rank };
+}
+
+function feGramPinv(codes: readonly Int32Array[], L: number, n: number, sw: Float64Array | undefined): Float64Array {
+  if (codes.length === 1) {
+    const G = new Float64Array(L * L);
+    const c = codes[0]!;
+    for (let i = 0; i < n; i++) G[c[i]! * L + c[i]!] += sw ? sw[i]! * sw[i]! : 1;
+    for (let l = 0; l < L; l++) G[l * L + l] = 1 / G[l * L + l]!;
+    return G;
+  }
+  return feGram(codes, L, n, sw).pinv;
+}
+
+function permuteRows(x: Float64Array, n: number, p: number, order: Int32Array): Float64Array {
+  const out = new Float64Array(n * p);
+  for (let j = 0; j < p; j++) {
+    const o = j * n;
+    for (let i = 0; i < n; i++) out[o + i] = x[o + order[i]!]!;
+  }
+  return out;
+}
+
+function permuteVec(v: Float64Array, order: Int32Array): Float64Array {
+  const out = new Float64Array(v.length);
+  for (let i = 0; i < v.length; i++) out[i] = v[order[i]!]!;
+  return out;
+}
+
+function permuteInt(v: Int32Array, order: Int32Array): Int32Array {
+  const out = new Int32Array(v.length);
+  for (let i = 0; i < v.length; i++) out[i] = v[order[i]!]!;
+  return out;
+}
+
+function selectCols(x: Float64Array, n: number, cols: readonly number[]): Float64Array {
+  const out = new Float64Array(n * cols.length);
+  cols.forEach((j, a) => out.set(x.subarray(j * n, j * n + n), a * n));
+  return out;
+}

@@ -1,0 +1,211 @@
+/**
+ * Model frames and design matrices as R's `model.frame` / `model.matrix` build them:
+ * listwise deletion of incomplete rows, treatment-coded factors whose reference is the
+ * first level in sorted order, and R's column names (`(Intercept)`, `regionItapúa`, `z:x`).
+ */
+import { EnsayoError } from "../errors.js";
+import { getColumn } from "../data/columns.js";
+import type { Table } from "../data/table.js";
+import { sortLevels } from "../internal/factor.js";
+import type { RhsSpec } from "./formula.js";
+import type { DroppedRows } from "./types.js";
+
+/** How missing values are handled: dropped listwise, or refused. */
+export type NaAction = "omit" | "error";
+
+/** Is the column's missing marker set at row i? */
+function isMissing(table: Table, name: string, i: number): boolean {
+  const col = table.columns[name]!;
+  if (col instanceof Float64Array) return Number.isNaN(col[i]!);
+  return col[i] === null;
+}
+
+/**
+ * The rows complete in every named column (each name checked with `getColumn`, so a
+ * missing column throws `MISSING_COLUMN` with near matches), and the count dropped per column.
+ *
+ * @throws EnsayoError `MISSING_COLUMN`; `MISSING_VALUE` when `na` is `"error"` and a value is missing.
+ */
+export function completeRows(
+  table: Table,
+  columns: readonly { name: string; role: string }[],
+  na: NaAction,
+  fn: string,
+): { rows: Int32Array; dropped: DroppedRows } {
+  const names: string[] = [];
+  for (const c of columns) {
+    getColumn(table, c.name, fn, c.role);
+    if (!names.includes(c.name)) names.push(c.name);
+  }
+  const n = table.nRows;
+  const keep = new Uint8Array(n).fill(1);
+  const byColumn: Record<string, number> = {};
+  for (const name of names) {
+    const col = table.columns[name]!;
+    let count = 0;
+    if (col instanceof Float64Array) {
+      for (let i = 0; i < n; i++)
+        if (Number.isNaN(col[i]!)) {
+          keep[i] = 0;
+          count++;
+        }
+    } else {
+      for (let i = 0; i < n; i++)
+        if (col[i] === null || col[i] === undefined) {
+          keep[i] = 0;
+          count++;
+        }
+    }
+    if (count > 0) {
+      if (na === "error") {
+        let row = 0;
+        while (!isMissing(table, name, row)) row++;
+        throw new EnsayoError("MISSING_VALUE", `${fn}: column '${name}' is missing at row ${row + 1} (${count} missing in all)`, {
+          column: name,
+          line: row + 1,
+          hint: "Remove or impute those rows, or use `na: \"omit\"` to drop incomplete rows",
+        });
+      }
+      byColumn[name] = count;
+    }
+  }
+  let m = 0;
+  for (let i = 0; i < n; i++) m += keep[i]!;
+  const rows = new Int32Array(m);
+  for (let i = 0, j = 0; i < n; i++) if (keep[i]) rows[j++] = i;
+  return { rows, dropped: { total: n - m, byColumn } };
+}
+
+/** A variable coded for the design: numeric values, or factor codes with levels. */
+export type CodedVariable =
+  | { readonly kind: "numeric"; readonly name: string; readonly values: Float64Array }
+  | { readonly kind: "factor"; readonly name: string; readonly codes: Int32Array; readonly levels: readonly string[] };
+
+/**
+ * Code column `name` over `rows`: numbers stay numbers; text and boolean columns become
+ * factors with the levels present in `rows`, ordered as `levels` (if given) or R's sorted order.
+ *
+ * @throws EnsayoError `INVALID_OPTION` when a value is not among the given `levels`.
+ */
+export function codeVariable(table: Table, name: string, rows: Int32Array, fn: string, levels?: readonly string[]): CodedVariable {
+  const col = getColumn(table, name, fn, "variable");
+  const n = rows.length;
+  const type = table.types[name];
+  if (col instanceof Float64Array && type !== "boolean") {
+    const values = new Float64Array(n);
+    for (let i = 0; i < n; i++) values[i] = col[rows[i]!]!;
+    return { kind: "numeric", name, values };
+  }
+  const labels: string[] = new Array(n);
+  if (col instanceof Float64Array) for (let i = 0; i < n; i++) labels[i] = col[rows[i]!] ? "TRUE" : "FALSE";
+  else for (let i = 0; i < n; i++) labels[i] = col[rows[i]!]!;
+  const present = new Set(labels);
+  let lv: string[];
+  if (levels) {
+    for (const l of present)
+      if (!levels.includes(l))
+        throw new EnsayoError("INVALID_OPTION", `${fn}: \`levels.${name}\` does not list the value '${l}' found in column '${name}'`, {
+          column: name,
+          value: l,
+          hint: `List every value of '${name}' in \`levels.${name}\`, the reference level first`,
+        });
+    lv = levels.filter((l) => present.has(l));
+  } else lv = sortLevels([...present]);
+  const index = new Map<string, number>();
+  lv.forEach((l, i) => index.set(l, i));
+  const codes = new Int32Array(n);
+  for (let i = 0; i < n; i++) codes[i] = index.get(labels[i]!)!;
+  return { kind: "factor", name, codes, levels: lv };
+}
+
+/** A design matrix, column-major. */
+export interface DesignMatrix {
+  /** n×p values, column-major (`x[j * n + i]`). */
+  readonly x: Float64Array;
+  readonly n: number;
+  readonly p: number;
+  /** Column names as R's `model.matrix` gives them. */
+  readonly names: string[];
+  /** Index into the spec's terms of the term each column belongs to (-1 for the intercept). */
+  readonly assign: Int32Array;
+  /** Whether the first column is the intercept. */
+  readonly intercept: boolean;
+}
+
+/**
+ * Build the design matrix of `spec` over the rows `rows` of `table`.
+ *
+ * Factor coding follows R: a factor in a term is treatment-coded (first level dropped) when
+ * the term without that factor is also in the model (the intercept counts as the empty term);
+ * otherwise every level gets an indicator. Columns of an interaction vary the first variable fastest.
+ *
+ * @throws EnsayoError `MISSING_COLUMN`, `INVALID_OPTION` (bad `levels`).
+ */
+export function designMatrix(
+  table: Table,
+  spec: RhsSpec,
+  rows: Int32Array,
+  fn: string,
+  levels?: Readonly<Record<string, readonly string[]>>,
+): DesignMatrix {
+  const n = rows.length;
+  const coded = new Map<string, CodedVariable>();
+  const code = (v: string) => {
+    let c = coded.get(v);
+    if (!c) {
+      c = codeVariable(table, v, rows, fn, levels && Object.prototype.hasOwnProperty.call(levels, v) ? levels[v] : undefined);
+      coded.set(v, c);
+    }
+    return c;
+  };
+  const hasTerm = (vars: readonly string[]) =>
+    vars.length === 0 ? spec.intercept : spec.terms.some((t) => t.length === vars.length && t.every((v) => vars.includes(v)));
+
+  const cols: Float64Array[] = [];
+  const names: string[] = [];
+  const assign: number[] = [];
+  if (spec.intercept) {
+    cols.push(new Float64Array(n).fill(1));
+    names.push("(Intercept)");
+    assign.push(-1);
+  }
+  spec.terms.forEach((term, ti) => {
+    // Each variable contributes a list of (label, values) pieces.
+    let pieces: { label: string; values: Float64Array }[] = [{ label: "", values: new Float64Array(n).fill(1) }];
+    term.forEach((v, vi) => {
+      const c = code(v);
+      let mine: { label: string; values: Float64Array | null; code: number }[];
+      if (c.kind === "numeric") mine = [{ label: v, values: c.values, code: -1 }];
+      else {
+        const others = term.filter((_, j) => j !== vi);
+        const contrast = hasTerm(others);
+        const start = contrast ? 1 : 0;
+        mine = [];
+        for (let l = start; l < c.levels.length; l++) mine.push({ label: v + c.levels[l], values: null, code: l });
+      }
+      const next: { label: string; values: Float64Array }[] = [];
+      // R varies the first variable fastest: new variable's pieces form the outer loop.
+      for (const m of mine) {
+        for (const p of pieces) {
+          const vals = new Float64Array(n);
+          if (m.values) for (let i = 0; i < n; i++) vals[i] = p.values[i]! * m.values[i]!;
+          else {
+            const codes = (c as { codes: Int32Array }).codes;
+            for (let i = 0; i < n; i++) vals[i] = codes[i] === m.code ? p.values[i]! : 0;
+          }
+          next.push({ label: p.label === "" ? m.label : `${p.label}:${m.label}`, values: vals });
+        }
+      }
+      pieces = next;
+    });
+    for (const p of pieces) {
+      cols.push(p.values);
+      names.push(p.label);
+      assign.push(ti);
+    }
+  });
+  const p = cols.length;
+  const x = new Float64Array(n * p);
+  cols.forEach((c, j) => x.set(c, j * n));
+  return { x, n, p, names, assign: Int32Array.from(assign), intercept: spec.intercept };
+}

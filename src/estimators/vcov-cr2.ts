@@ -1,0 +1,430 @@
+/**
+ * The CR2 (Bell–McCaffrey) cluster-robust variance and its Satterthwaite degrees of freedom,
+ * as estimatr 1.0.0 (`lm_variance` in `src/lm_robust_helper.cpp`) and clubSandwich compute them.
+ *
+ * Notation: clusters g = 1..J with rows X_g (n_g × r), residuals e_g, M = (X'X)⁻¹,
+ * H_gg = X_g M X_g' (the cluster's block of the hat matrix), A_g = (I − H_gg)^(−1/2), where
+ * eigenvalues of I − H_gg at or below 1e−12 are set to 0 (estimatr's pseudo-inverse root).
+ * The meat is Σ_g X_g' A_g e_g e_g' A_g X_g; the variance is M · meat · M.
+ *
+ * ## Low-rank form (unweighted fits, with or without absorbed fixed effects)
+ *
+ * H_gg = Z_g K Z_g' has rank ≤ q (Z_g = the cluster's rows of the design, q its columns;
+ * with fixed effects Z_g also holds the dummies of the levels present in the cluster and
+ * K = blockdiag(M, M_D) with M_D = (D'D)⁺). Write K = L L' and V = Z_g L (n_g × q). If
+ * V'V = L' Γ_g L = W diag(t) W' (Γ_g = Z_g'Z_g, a q×q Gram matrix), the non-trivial
+ * eigenvectors of V V' are V W diag(t)^(−1/2) with eigenvalues t, and every other eigenvalue
+ * of I − VV' is 1, so for any f with f(1) = 1:
+ *
+ *   f(I − V V') = I + V W diag(φ(t)) W' V',   φ(t) = (f(1 − t) − 1) / t   (φ(0) = f'(1)·(−1) = 1/2),
+ *
+ * i.e. A_g = I + Z_g C_g Z_g' with C_g = L W diag(φ(t)) W' L' (q×q). φ is smooth at t = 0,
+ * so directions with t ≈ 0 (a rank-deficient X_g, e.g. a cluster-level treatment) need no
+ * threshold. Then with B_g = E + C_g Γ_g E (E selects the r columns of X):
+ *   A_g X_g = Z_g B_g,   X_g' A_g e_g = B_g' Z_g' e_g,   Z_g' A_g X_g = Γ_g B_g,
+ *   X_g' A_g² X_g = B_g' Γ_g B_g,
+ * all q×q work once Γ_g and Z_g'e_g are accumulated in one O(n q²) pass.
+ *
+ * ## Satterthwaite df (Bell–McCaffrey; Pustejovsky & Tipton 2018)
+ *
+ * For coefficient j let c_g = A_g X_g M e_j (what estimatr calls a row of ME). estimatr builds
+ * the J×J matrix P = H3'H3 − H1'H2 − (H1'H2)' + diag(P_diag) and reports (tr P)² / Σ P².
+ * Expanding its factors, P[g,h] = δ_gh d_g + a_g' T a_h − a_g' M b_h − b_g' M a_h with
+ * a_g = X_u,g' c_g, b_g = X_g' c_g, d_g = c_g'c_g and T = M X'X M (X_u unweighted rows;
+ * without weights a = b and T = M, so P = diag(d) − A M A'). With Z = [A B] (J × 2q) and
+ * Q = [[T, −M], [−M, 0]], P = diag(d) + Z Q Z', so
+ *   tr P = Σ d_g + Σ z_g'Q z_g,   Σ P² = Σ d_g² + 2 Σ d_g z_g'Q z_g + tr((Q G)²),  G = Z'Z,
+ * which is O(J q² + q³) per coefficient instead of O(J² q).
+ */
+import { cholesky, symEigen, symFunction } from "../math/linalg.js";
+
+/** Absorbed fixed effects, in the row order of the fit. */
+export interface FeDummies {
+  /** Per factor, the global level index (offset so levels of all factors are 0..L-1) of each row. */
+  readonly codes: readonly Int32Array[];
+  /** Total number of levels L over all factors. */
+  readonly nLevels: number;
+  /** (D'D)⁺, L×L column-major. */
+  readonly mD: Float64Array;
+}
+
+/** What a CR2 computation returns. */
+export interface Cr2Parts {
+  /** J×r: row g is X_g' A_g e_g (stored row-major: `half[g * r + a]`). */
+  readonly half: Float64Array;
+  /** Satterthwaite df per coefficient (NaN where not computable). */
+  readonly df: Float64Array;
+}
+
+const FLOOR = 1e-12;
+const fInvSqrt = (l: number) => (l > FLOOR ? 1 / Math.sqrt(l) : 0);
+
+function phi(t: number): number {
+  if (Math.abs(t) < 1e-6) return 0.5 + t * (3 / 8 + t * (5 / 16));
+  return (fInvSqrt(1 - t) - 1) / t;
+}
+
+/**
+ * CR2 meat rows and df for an unweighted fit by the low-rank form (see the module comment).
+ *
+ * @param x - n×r column-major design (rows sorted by cluster).
+ * @param e - residuals.
+ * @param starts - J+1 cluster boundaries: cluster g is rows starts[g]..starts[g+1]-1.
+ * @param m - (X'X)⁻¹, r×r.
+ * @param fe - absorbed fixed effects (then x is the demeaned design).
+ */
+export function cr2LowRank(
+  x: Float64Array,
+  n: number,
+  r: number,
+  e: Float64Array,
+  starts: Int32Array,
+  m: Float64Array,
+  fe?: FeDummies,
+): Cr2Parts {
+  const J = starts.length - 1;
+  const nf = fe ? fe.codes.length : 0;
+  const L = fe ? fe.nLevels : 0;
+  const lm = cholesky(m, r) ?? symFunction(m, r, (v) => (v > 0 ? Math.sqrt(v) : 0));
+  const half = new Float64Array(J * r);
+  // Per-cluster pieces for the df: F_g = Γ_g B_g (q_g×r), Dd_g = B_g'Γ_g B_g (r×r), present levels.
+  const Fs: Float64Array[] = new Array(J);
+  const Dds: Float64Array[] = new Array(J);
+  const levs: Int32Array[] = new Array(J);
+  const local = new Int32Array(L).fill(-1);
+  for (let g = 0; g < J; g++) {
+    const s0 = starts[g]!;
+    const s1 = starts[g + 1]!;
+    // Levels present in the cluster.
+    const present: number[] = [];
+    if (fe) {
+      for (let f = 0; f < nf; f++) {
+        const codes = fe.codes[f]!;
+        for (let i = s0; i < s1; i++) {
+          const l = codes[i]!;
+          if (local[l] === -1) {
+            local[l] = r + present.length;
+            present.push(l);
+          }
+        }
+      }
+    }
+    const q = r + present.length;
+    // Gram Γ = Z'Z and s = Z'e.
+    const G = new Float64Array(q * q);
+    const s = new Float64Array(q);
+    for (let a = 0; a < r; a++) {
+      const oa = a * n;
+      let se = 0;
+      for (let i = s0; i < s1; i++) se += x[oa + i]! * e[i]!;
+      s[a] = se;
+      for (let b = a; b < r; b++) {
+        const ob = b * n;
+        let acc = 0;
+        for (let i = s0; i < s1; i++) acc += x[oa + i]! * x[ob + i]!;
+        G[b * q + a] = acc;
+        G[a * q + b] = acc;
+      }
+    }
+    if (fe) {
+      for (let f = 0; f < nf; f++) {
+        const codes = fe.codes[f]!;
+        for (let i = s0; i < s1; i++) {
+          const li = local[codes[i]!]!;
+          s[li] += e[i]!;
+          for (let a = 0; a < r; a++) {
+            const v = x[a * n + i]!;
+            G[li * q + a] += v;
+            G[a * q + li] += v;
+          }
+          for (let f2 = 0; f2 < nf; f2++) {
+            const lj = local[fe.codes[f2]![i]!]!;
+            G[lj * q + li] += 1;
+          }
+        }
+      }
+    }
+    // K^(1/2) = blockdiag(chol(M), sqrt(M_D[present, present])).
+    const Lk = new Float64Array(q * q);
+    for (let b = 0; b < r; b++) for (let a = 0; a < r; a++) Lk[b * q + a] = lm[b * r + a]!;
+    if (present.length) {
+      const pl = present.length;
+      const md = new Float64Array(pl * pl);
+      for (let b = 0; b < pl; b++) for (let a = 0; a < pl; a++) md[b * pl + a] = fe!.mD[present[b]! * L + present[a]!]!;
+      const sq = nf === 1 ? null : symFunction(md, pl, (v) => (v > 0 ? Math.sqrt(v) : 0));
+      for (let b = 0; b < pl; b++)
+        for (let a = 0; a < pl; a++) Lk[(r + b) * q + r + a] = sq ? sq[b * pl + a]! : a === b ? Math.sqrt(md[b * pl + a]!) : 0;
+    }
+    // S = L' Γ L, eigen, C = L W φ W' L'.
+    const GL = mul(G, Lk, q, q, q);
+    const S = mulTN(Lk, GL, q, q, q);
+    const { values, vectors } = symEigen(S, q);
+    const LW = mul(Lk, vectors, q, q, q);
+    const C = new Float64Array(q * q);
+    for (let k = 0; k < q; k++) {
+      const ph = phi(values[k]!);
+      for (let b = 0; b < q; b++) {
+        const v = LW[k * q + b]! * ph;
+        for (let a = 0; a < q; a++) C[b * q + a] += LW[k * q + a]! * v;
+      }
+    }
+    // B = E + C Γ E (q×r).
+    const B = new Float64Array(q * r);
+    for (let c = 0; c < r; c++) {
+      for (let a = 0; a < q; a++) {
+        let acc = a === c ? 1 : 0;
+        for (let k = 0; k < q; k++) acc += C[k * q + a]! * G[c * q + k]!;
+        B[c * q + a] = acc;
+      }
+    }
+    // half row = B' s.
+    for (let c = 0; c < r; c++) {
+      let acc = 0;
+      for (let a = 0; a < q; a++) acc += B[c * q + a]! * s[a]!;
+      half[g * r + c] = acc;
+    }
+    const F = mul(G, B, q, q, r);
+    Fs[g] = F;
+    Dds[g] = mulTN(B, F, q, r, r);
+    levs[g] = Int32Array.from(present);
+    for (const l of present) local[l] = -1;
+  }
+  // df per coefficient: P = diag(d) − U M_U U' with rows u_g = F_g m_j in global coordinates.
+  const Q = r + L;
+  const df = new Float64Array(r);
+  const u = new Float64Array(J * Q);
+  const d = new Float64Array(J);
+  const mU = (a: number, b: number): number => {
+    if (a < r && b < r) return m[b * r + a]!;
+    if (a >= r && b >= r) return fe!.mD[(b - r) * L + (a - r)]!;
+    return 0;
+  };
+  const MU = new Float64Array(Q * Q);
+  for (let b = 0; b < Q; b++) for (let a = 0; a < Q; a++) MU[b * Q + a] = mU(a, b);
+  for (let j = 0; j < r; j++) {
+    u.fill(0);
+    const mj = m.subarray(j * r, j * r + r);
+    let sumD = 0;
+    let sumD2 = 0;
+    let sumQuad = 0;
+    let sumDQuad = 0;
+    for (let g = 0; g < J; g++) {
+      const F = Fs[g]!;
+      const pres = levs[g]!;
+      const q = r + pres.length;
+      const og = g * Q;
+      for (let a = 0; a < q; a++) {
+        let acc = 0;
+        for (let c = 0; c < r; c++) acc += F[c * q + a]! * mj[c]!;
+        const ga = a < r ? a : r + pres[a - r]!;
+        u[og + ga] = acc;
+      }
+      const Dd = Dds[g]!;
+      let dg = 0;
+      for (let b = 0; b < r; b++) {
+        let acc = 0;
+        for (let a = 0; a < r; a++) acc += Dd[b * r + a]! * mj[a]!;
+        dg += acc * mj[b]!;
+      }
+      d[g] = dg;
+      // u_g' M_U u_g over the nonzero coordinates.
+      let quad = 0;
+      const idx: number[] = [];
+      for (let a = 0; a < r; a++) idx.push(a);
+      for (const l of pres) idx.push(r + l);
+      for (const a of idx) {
+        let acc = 0;
+        for (const b of idx) acc += MU[b * Q + a]! * u[og + b]!;
+        quad += acc * u[og + a]!;
+      }
+      sumD += dg;
+      sumD2 += dg * dg;
+      sumQuad += quad;
+      sumDQuad += dg * quad;
+    }
+    // G = U'U (Q×Q), then tr(M_U G M_U G).
+    const Gq = new Float64Array(Q * Q);
+    for (let g = 0; g < J; g++) {
+      const og = g * Q;
+      const pres = levs[g]!;
+      const idx: number[] = [];
+      for (let a = 0; a < r; a++) idx.push(a);
+      for (const l of pres) idx.push(r + l);
+      for (const a of idx) {
+        const ua = u[og + a]!;
+        if (ua === 0) continue;
+        for (const b of idx) Gq[b * Q + a] += ua * u[og + b]!;
+      }
+    }
+    const MG = mul(MU, Gq, Q, Q, Q);
+    let trMGMG = 0;
+    for (let a = 0; a < Q; a++) for (let b = 0; b < Q; b++) trMGMG += MG[b * Q + a]! * MG[a * Q + b]!;
+    const tr = sumD - sumQuad;
+    const ss = sumD2 - 2 * sumDQuad + trMGMG;
+    df[j] = (tr * tr) / ss;
+  }
+  return { half, df };
+}
+
+/**
+ * CR2 meat rows and df by the direct per-cluster n_g×n_g eigendecomposition, in estimatr's
+ * weighted form: A_g = (I − H − H' + X_u,g T X_u,g')^(−1/2) with H = X_u,g M X_g',
+ * T = M X'X M, X = W X_u (W = w / mean(w)), residuals unweighted. With unit weights this is
+ * the textbook (I − H_gg)^(−1/2). Cost O(Σ n_g³): used for weighted fits and as the test oracle
+ * of {@link cr2LowRank}.
+ *
+ * @param xu - unweighted design, n×r column-major, sorted by cluster.
+ * @param xw - W·X_u (equal to xu when unweighted).
+ * @param eu - unweighted residuals.
+ * @param m - (X_u' W X_u)⁻¹.
+ * @param wm - mean of the raw weights (1 when unweighted).
+ */
+export function cr2Naive(
+  xu: Float64Array,
+  xw: Float64Array,
+  n: number,
+  r: number,
+  eu: Float64Array,
+  starts: Int32Array,
+  m: Float64Array,
+  wm: number,
+): Cr2Parts {
+  const J = starts.length - 1;
+  // T = M X'X M with X = xw.
+  const XtX = new Float64Array(r * r);
+  for (let a = 0; a < r; a++)
+    for (let b = a; b < r; b++) {
+      let acc = 0;
+      for (let i = 0; i < n; i++) acc += xw[a * n + i]! * xw[b * n + i]!;
+      XtX[b * r + a] = acc;
+      XtX[a * r + b] = acc;
+    }
+  const T = mul(mul(m, XtX, r, r, r), m, r, r, r);
+  const half = new Float64Array(J * r);
+  const Fa: Float64Array[] = [];
+  const Fb: Float64Array[] = [];
+  const Fd: Float64Array[] = [];
+  for (let g = 0; g < J; g++) {
+    const s0 = starts[g]!;
+    const ng = starts[g + 1]! - s0;
+    // Rows of the cluster, as ng×r column-major blocks.
+    const Xu = new Float64Array(ng * r);
+    const Xw = new Float64Array(ng * r);
+    for (let c = 0; c < r; c++)
+      for (let i = 0; i < ng; i++) {
+        Xu[c * ng + i] = xu[c * n + s0 + i]!;
+        Xw[c * ng + i] = xw[c * n + s0 + i]!;
+      }
+    const XuM = mul(Xu, m, ng, r, r);
+    const XuT = mul(Xu, T, ng, r, r);
+    const mat = new Float64Array(ng * ng);
+    for (let b = 0; b < ng; b++)
+      for (let a = 0; a < ng; a++) {
+        let h = 0;
+        let hT = 0;
+        let t = 0;
+        for (let c = 0; c < r; c++) {
+          h += XuM[c * ng + a]! * Xw[c * ng + b]!; // H[a,b]
+          hT += XuM[c * ng + b]! * Xw[c * ng + a]!; // H[b,a]
+          t += XuT[c * ng + a]! * Xu[c * ng + b]!;
+        }
+        mat[b * ng + a] = (a === b ? 1 : 0) - h - hT + t;
+      }
+    const A = symFunction(mat, ng, fInvSqrt);
+    const AX = mul(A, Xw, ng, ng, r);
+    for (let c = 0; c < r; c++) {
+      let acc = 0;
+      for (let i = 0; i < ng; i++) acc += AX[c * ng + i]! * eu[s0 + i]!;
+      half[g * r + c] = acc;
+    }
+    const fa = mulTN(Xu, AX, ng, r, r);
+    const fb = mulTN(Xw, AX, ng, r, r);
+    const fd = mulTN(AX, AX, ng, r, r);
+    for (let k = 0; k < r * r; k++) {
+      fa[k] = fa[k]! / wm;
+      fb[k] = fb[k]! / wm;
+      fd[k] = fd[k]! / (wm * wm);
+    }
+    Fa.push(fa);
+    Fb.push(fb);
+    Fd.push(fd);
+  }
+  const df = new Float64Array(r);
+  const q2 = 2 * r;
+  // Q = [[T, −M], [−M, 0]].
+  const Qm = new Float64Array(q2 * q2);
+  for (let b = 0; b < r; b++)
+    for (let a = 0; a < r; a++) {
+      Qm[b * q2 + a] = T[b * r + a]!;
+      Qm[(r + b) * q2 + a] = -m[b * r + a]!;
+      Qm[b * q2 + r + a] = -m[b * r + a]!;
+    }
+  const z = new Float64Array(q2);
+  for (let j = 0; j < r; j++) {
+    const mj = m.subarray(j * r, j * r + r);
+    const G = new Float64Array(q2 * q2);
+    let sumD = 0;
+    let sumD2 = 0;
+    let sumZ = 0;
+    let sumDZ = 0;
+    for (let g = 0; g < J; g++) {
+      for (let a = 0; a < r; a++) {
+        let sa = 0;
+        let sb = 0;
+        for (let c = 0; c < r; c++) {
+          sa += Fa[g]![c * r + a]! * mj[c]!;
+          sb += Fb[g]![c * r + a]! * mj[c]!;
+        }
+        z[a] = sa;
+        z[r + a] = sb;
+      }
+      let dg = 0;
+      for (let b = 0; b < r; b++) {
+        let acc = 0;
+        for (let a = 0; a < r; a++) acc += Fd[g]![b * r + a]! * mj[a]!;
+        dg += acc * mj[b]!;
+      }
+      let zq = 0;
+      for (let b = 0; b < q2; b++) {
+        let acc = 0;
+        for (let a = 0; a < q2; a++) acc += Qm[b * q2 + a]! * z[a]!;
+        zq += acc * z[b]!;
+      }
+      for (let b = 0; b < q2; b++) for (let a = 0; a < q2; a++) G[b * q2 + a] += z[a]! * z[b]!;
+      sumD += dg;
+      sumD2 += dg * dg;
+      sumZ += zq;
+      sumDZ += dg * zq;
+    }
+    const QG = mul(Qm, G, q2, q2, q2);
+    let tr2 = 0;
+    for (let a = 0; a < q2; a++) for (let b = 0; b < q2; b++) tr2 += QG[b * q2 + a]! * QG[a * q2 + b]!;
+    const tr = sumD + sumZ;
+    df[j] = (tr * tr) / (sumD2 + 2 * sumDZ + tr2);
+  }
+  return { half, df };
+}
+
+/** Column-major product a (m×k) · b (k×n). */
+function mul(a: Float64Array, b: Float64Array, m: number, k: number, n: number): Float64Array {
+  const out = new Float64Array(m * n);
+  for (let j = 0; j < n; j++)
+    for (let l = 0; l < k; l++) {
+      const v = b[j * k + l]!;
+      if (v === 0) continue;
+      for (let i = 0; i < m; i++) out[j * m + i] += a[l * m + i]! * v;
+    }
+  return out;
+}
+
+/** Column-major product a' b for a (k×m) and b (k×n). */
+function mulTN(a: Float64Array, b: Float64Array, k: number, m: number, n: number): Float64Array {
+  const out = new Float64Array(m * n);
+  for (let j = 0; j < n; j++)
+    for (let i = 0; i < m; i++) {
+      let acc = 0;
+      for (let l = 0; l < k; l++) acc += a[i * k + l]! * b[j * k + l]!;
+      out[j * m + i] = acc;
+    }
+  return out;
+}

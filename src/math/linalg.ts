@@ -1,0 +1,391 @@
+/**
+ * Dense linear algebra on `Float64Array`, sized for regression.
+ *
+ * Matrices are stored column-major: entry (i, j) of an n×p matrix `a` is
+ * `a[j * n + i]`, so a column is a contiguous slice and the n-sized loops
+ * (X'X, Q'y, leverages) walk memory in order.
+ *
+ * - {@link colPivQr}: Householder QR with greedy column pivoting, the algorithm of
+ *   Eigen's `ColPivHouseholderQR` (which R's estimatr uses), including its norm
+ *   down-dating and its rank rule, so collinear regressors are dropped where
+ *   estimatr drops them.
+ * - {@link symEigen}: cyclic Jacobi eigendecomposition of a small symmetric matrix.
+ * - {@link cholesky}, {@link symInverse}, {@link invUpper}, {@link invSqrtPsd}.
+ */
+
+const EPS = 2.220446049250313e-16;
+const MIN_NORMAL = 2.2250738585072014e-308;
+
+/** Result of {@link colPivQr}. */
+export interface ColPivQr {
+  /** n×p, column-major: R on and above the diagonal, Householder vectors (without their leading 1) below. */
+  readonly qr: Float64Array;
+  readonly n: number;
+  readonly p: number;
+  /** Householder coefficients, one per column (min(n, p) of them). */
+  readonly tau: Float64Array;
+  /** `perm[k]` = original index of the column in pivot position k. */
+  readonly perm: Int32Array;
+  /** Numerical rank by Eigen's rule: |R_kk| > max|R_kk| · eps · min(n, p), over the nonzero pivots. */
+  readonly rank: number;
+}
+
+/**
+ * Householder QR with column pivoting of the n×p column-major matrix `a` (copied, not modified).
+ *
+ * At step k the remaining column of largest (down-dated) norm is swapped in, as in
+ * Eigen's `ColPivHouseholderQR::computeInPlace` (LAPACK xGEQPF norm down-dating,
+ * LAWN 176); ties go to the first column. The rank is counted as Eigen's `rank()`.
+ *
+ * @example
+ * ```ts
+ * const f = colPivQr(Float64Array.from([1, 1, 1, 1, 2, 3]), 3, 2); // f.rank === 2
+ * ```
+ */
+export function colPivQr(a: Float64Array, n: number, p: number): ColPivQr {
+  const qr = Float64Array.from(a.subarray(0, n * p));
+  const size = Math.min(n, p);
+  const tau = new Float64Array(size);
+  const perm = new Int32Array(p);
+  for (let j = 0; j < p; j++) perm[j] = j;
+  const normsUpd = new Float64Array(p);
+  const normsDir = new Float64Array(p);
+  for (let j = 0; j < p; j++) {
+    let s = 0;
+    const o = j * n;
+    for (let i = 0; i < n; i++) s += qr[o + i]! * qr[o + i]!;
+    normsDir[j] = Math.sqrt(s);
+    normsUpd[j] = normsDir[j]!;
+  }
+  let maxNorm = 0;
+  for (let j = 0; j < p; j++) if (normsUpd[j]! > maxNorm) maxNorm = normsUpd[j]!;
+  const thresholdHelper = (maxNorm * EPS) ** 2 / n;
+  const downdateThreshold = Math.sqrt(EPS);
+  let nonzeroPivots = size;
+  let maxPivot = 0;
+  for (let k = 0; k < size; k++) {
+    let big = k;
+    let bigNorm = normsUpd[k]!;
+    for (let j = k + 1; j < p; j++) {
+      if (normsUpd[j]! > bigNorm) {
+        bigNorm = normsUpd[j]!;
+        big = j;
+      }
+    }
+    if (nonzeroPivots === size && bigNorm * bigNorm < thresholdHelper * (n - k)) nonzeroPivots = k;
+    if (big !== k) {
+      const ok = k * n;
+      const ob = big * n;
+      for (let i = 0; i < n; i++) {
+        const t = qr[ok + i]!;
+        qr[ok + i] = qr[ob + i]!;
+        qr[ob + i] = t;
+      }
+      let t = normsUpd[k]!;
+      normsUpd[k] = normsUpd[big]!;
+      normsUpd[big] = t;
+      t = normsDir[k]!;
+      normsDir[k] = normsDir[big]!;
+      normsDir[big] = t;
+      const pi = perm[k]!;
+      perm[k] = perm[big]!;
+      perm[big] = pi;
+    }
+    // Householder vector for column k, rows k..n-1 (Eigen's makeHouseholderInPlace).
+    const ok = k * n;
+    let tailSq = 0;
+    for (let i = k + 1; i < n; i++) tailSq += qr[ok + i]! * qr[ok + i]!;
+    const c0 = qr[ok + k]!;
+    let beta: number;
+    let tk: number;
+    if (tailSq <= MIN_NORMAL) {
+      tk = 0;
+      beta = c0;
+      for (let i = k + 1; i < n; i++) qr[ok + i] = 0;
+    } else {
+      beta = Math.sqrt(c0 * c0 + tailSq);
+      if (c0 >= 0) beta = -beta;
+      const d = c0 - beta;
+      for (let i = k + 1; i < n; i++) qr[ok + i] = qr[ok + i]! / d;
+      tk = (beta - c0) / beta;
+    }
+    tau[k] = tk;
+    qr[ok + k] = beta;
+    if (Math.abs(beta) > maxPivot) maxPivot = Math.abs(beta);
+    // Apply H = I - tau v v' (v = [1, essential]) to the remaining columns.
+    if (tk !== 0) {
+      for (let j = k + 1; j < p; j++) {
+        const oj = j * n;
+        let s = qr[oj + k]!;
+        for (let i = k + 1; i < n; i++) s += qr[ok + i]! * qr[oj + i]!;
+        s *= tk;
+        qr[oj + k] = qr[oj + k]! - s;
+        for (let i = k + 1; i < n; i++) qr[oj + i] = qr[oj + i]! - s * qr[ok + i]!;
+      }
+    }
+    // Down-date the norms of the remaining columns.
+    for (let j = k + 1; j < p; j++) {
+      if (normsUpd[j] !== 0) {
+        let t = Math.abs(qr[j * n + k]!) / normsUpd[j]!;
+        t = (1 + t) * (1 - t);
+        if (t < 0) t = 0;
+        const r = normsUpd[j]! / normsDir[j]!;
+        const t2 = t * r * r;
+        if (t2 <= downdateThreshold) {
+          let s = 0;
+          const oj = j * n;
+          for (let i = k + 1; i < n; i++) s += qr[oj + i]! * qr[oj + i]!;
+          normsDir[j] = Math.sqrt(s);
+          normsUpd[j] = normsDir[j]!;
+        } else {
+          normsUpd[j] = normsUpd[j]! * Math.sqrt(t);
+        }
+      }
+    }
+  }
+  const thr = maxPivot * EPS * size;
+  let rank = 0;
+  for (let k = 0; k < nonzeroPivots; k++) if (Math.abs(qr[k * n + k]!) > thr) rank++;
+  return { qr, n, p, tau, perm, rank };
+}
+
+/** Overwrite the n-vector `y` with Q'y for the factorization `f`. */
+export function applyQt(f: ColPivQr, y: Float64Array): void {
+  const { qr, n, tau } = f;
+  for (let k = 0; k < tau.length; k++) {
+    const tk = tau[k]!;
+    if (tk === 0) continue;
+    const ok = k * n;
+    let s = y[k]!;
+    for (let i = k + 1; i < n; i++) s += qr[ok + i]! * y[i]!;
+    s *= tk;
+    y[k] = y[k]! - s;
+    for (let i = k + 1; i < n; i++) y[i] = y[i]! - s * qr[ok + i]!;
+  }
+}
+
+/** The leading r×r upper triangle of the QR factor, as a dense r×r column-major matrix. */
+export function leadingR(f: ColPivQr, r: number): Float64Array {
+  const out = new Float64Array(r * r);
+  for (let j = 0; j < r; j++) for (let i = 0; i <= j; i++) out[j * r + i] = f.qr[j * f.n + i]!;
+  return out;
+}
+
+/** Inverse of an r×r upper-triangular column-major matrix (back substitution). */
+export function invUpper(rm: Float64Array, r: number): Float64Array {
+  const inv = new Float64Array(r * r);
+  for (let c = 0; c < r; c++) {
+    // Solve R x = e_c; x is zero below c.
+    for (let i = c; i >= 0; i--) {
+      let s = i === c ? 1 : 0;
+      for (let j = i + 1; j <= c; j++) s -= rm[j * r + i]! * inv[c * r + j]!;
+      inv[c * r + i] = s / rm[i * r + i]!;
+    }
+  }
+  return inv;
+}
+
+/** Solve R x = b for upper-triangular r×r `rm` (column-major). */
+export function solveUpper(rm: Float64Array, r: number, b: ArrayLike<number>): Float64Array {
+  const x = new Float64Array(r);
+  for (let i = r - 1; i >= 0; i--) {
+    let s = b[i]!;
+    for (let j = i + 1; j < r; j++) s -= rm[j * r + i]! * x[j]!;
+    x[i] = s / rm[i * r + i]!;
+  }
+  return x;
+}
+
+/** Product of column-major a (m×k) and b (k×n). */
+export function matMul(a: Float64Array, b: Float64Array, m: number, k: number, n: number): Float64Array {
+  const out = new Float64Array(m * n);
+  for (let j = 0; j < n; j++) {
+    for (let l = 0; l < k; l++) {
+      const blj = b[j * k + l]!;
+      if (blj === 0) continue;
+      const ol = l * m;
+      const oj = j * m;
+      for (let i = 0; i < m; i++) out[oj + i] += a[ol + i]! * blj;
+    }
+  }
+  return out;
+}
+
+/** Transpose of a column-major m×n matrix. */
+export function transpose(a: Float64Array, m: number, n: number): Float64Array {
+  const out = new Float64Array(m * n);
+  for (let j = 0; j < n; j++) for (let i = 0; i < m; i++) out[i * n + j] = a[j * m + i]!;
+  return out;
+}
+
+/** Cross-product X'X of a column-major n×p matrix (a p×p symmetric matrix). */
+export function crossprod(x: Float64Array, n: number, p: number): Float64Array {
+  const out = new Float64Array(p * p);
+  for (let a = 0; a < p; a++) {
+    const oa = a * n;
+    for (let b = a; b < p; b++) {
+      const ob = b * n;
+      let s = 0;
+      for (let i = 0; i < n; i++) s += x[oa + i]! * x[ob + i]!;
+      out[b * p + a] = s;
+      out[a * p + b] = s;
+    }
+  }
+  return out;
+}
+
+/**
+ * Lower Cholesky factor L (column-major, L L' = A) of a symmetric positive definite p×p matrix,
+ * or `null` when A is not numerically positive definite.
+ */
+export function cholesky(a: Float64Array, p: number): Float64Array | null {
+  const l = new Float64Array(p * p);
+  for (let j = 0; j < p; j++) {
+    let d = a[j * p + j]!;
+    for (let k = 0; k < j; k++) d -= l[k * p + j]! * l[k * p + j]!;
+    if (!(d > 0)) return null;
+    const ljj = Math.sqrt(d);
+    l[j * p + j] = ljj;
+    for (let i = j + 1; i < p; i++) {
+      let s = a[j * p + i]!;
+      for (let k = 0; k < j; k++) s -= l[k * p + i]! * l[k * p + j]!;
+      l[j * p + i] = s / ljj;
+    }
+  }
+  return l;
+}
+
+/** Inverse of a symmetric positive definite matrix through its Cholesky factor, or `null` if not PD. */
+export function symInverse(a: Float64Array, p: number): Float64Array | null {
+  const l = cholesky(a, p);
+  if (!l) return null;
+  // inv(A) = inv(L)' inv(L); inv(L) is lower triangular.
+  const li = new Float64Array(p * p);
+  for (let c = 0; c < p; c++) {
+    for (let i = c; i < p; i++) {
+      let s = i === c ? 1 : 0;
+      for (let j = c; j < i; j++) s -= l[j * p + i]! * li[c * p + j]!;
+      li[c * p + i] = s / l[i * p + i]!;
+    }
+  }
+  const out = new Float64Array(p * p);
+  for (let a2 = 0; a2 < p; a2++) {
+    for (let b = a2; b < p; b++) {
+      let s = 0;
+      for (let k = b; k < p; k++) s += li[a2 * p + k]! * li[b * p + k]!;
+      out[b * p + a2] = s;
+      out[a2 * p + b] = s;
+    }
+  }
+  return out;
+}
+
+/** Eigen-decomposition of a symmetric matrix. */
+export interface SymEigen {
+  /** Eigenvalues, ascending. */
+  readonly values: Float64Array;
+  /** Eigenvectors as columns (column-major p×p), in the order of `values`. */
+  readonly vectors: Float64Array;
+}
+
+/**
+ * Eigendecomposition of the symmetric p×p column-major matrix `a` by the cyclic Jacobi method
+ * (accurate to a few ulps for the small matrices of regression; O(p³) per sweep).
+ */
+export function symEigen(a: Float64Array, p: number): SymEigen {
+  const m = Float64Array.from(a.subarray(0, p * p));
+  // Symmetrize to guard against rounding asymmetry in the input.
+  for (let j = 0; j < p; j++)
+    for (let i = j + 1; i < p; i++) {
+      const s = 0.5 * (m[j * p + i]! + m[i * p + j]!);
+      m[j * p + i] = s;
+      m[i * p + j] = s;
+    }
+  const v = new Float64Array(p * p);
+  for (let i = 0; i < p; i++) v[i * p + i] = 1;
+  for (let sweep = 0; sweep < 100; sweep++) {
+    let off = 0;
+    let diag = 0;
+    for (let j = 0; j < p; j++) {
+      diag += m[j * p + j]! * m[j * p + j]!;
+      for (let i = j + 1; i < p; i++) off += m[j * p + i]! * m[j * p + i]!;
+    }
+    if (off <= 1e-32 * diag || off === 0) break;
+    for (let q = 1; q < p; q++) {
+      for (let r = 0; r < q; r++) {
+        const apq = m[q * p + r]!;
+        if (apq === 0) continue;
+        const app = m[r * p + r]!;
+        const aqq = m[q * p + q]!;
+        const theta = (aqq - app) / (2 * apq);
+        const t = (theta >= 0 ? 1 : -1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
+        const c = 1 / Math.sqrt(t * t + 1);
+        const s = t * c;
+        // Rotate rows/columns r and q.
+        for (let k = 0; k < p; k++) {
+          const mkr = m[r * p + k]!;
+          const mkq = m[q * p + k]!;
+          m[r * p + k] = c * mkr - s * mkq;
+          m[q * p + k] = s * mkr + c * mkq;
+        }
+        for (let k = 0; k < p; k++) {
+          const mrk = m[k * p + r]!;
+          const mqk = m[k * p + q]!;
+          m[k * p + r] = c * mrk - s * mqk;
+          m[k * p + q] = s * mrk + c * mqk;
+        }
+        m[q * p + r] = 0;
+        m[r * p + q] = 0;
+        for (let k = 0; k < p; k++) {
+          const vkr = v[r * p + k]!;
+          const vkq = v[q * p + k]!;
+          v[r * p + k] = c * vkr - s * vkq;
+          v[q * p + k] = s * vkr + c * vkq;
+        }
+      }
+    }
+  }
+  const order = Array.from({ length: p }, (_, i) => i).sort((x, y) => m[x * p + x]! - m[y * p + y]!);
+  const values = new Float64Array(p);
+  const vectors = new Float64Array(p * p);
+  order.forEach((src, dst) => {
+    values[dst] = m[src * p + src]!;
+    for (let k = 0; k < p; k++) vectors[dst * p + k] = v[src * p + k]!;
+  });
+  return { values, vectors };
+}
+
+/**
+ * A symmetric matrix function V diag(f(λ)) V' of the symmetric p×p matrix `a`.
+ */
+export function symFunction(a: Float64Array, p: number, f: (lambda: number) => number): Float64Array {
+  const { values, vectors } = symEigen(a, p);
+  const out = new Float64Array(p * p);
+  for (let k = 0; k < p; k++) {
+    const fk = f(values[k]!);
+    if (fk === 0) continue;
+    const ok = k * p;
+    for (let j = 0; j < p; j++) {
+      const vjk = vectors[ok + j]! * fk;
+      if (vjk === 0) continue;
+      for (let i = 0; i < p; i++) out[j * p + i] += vectors[ok + i]! * vjk;
+    }
+  }
+  return out;
+}
+
+/**
+ * Inverse square root of a symmetric positive semi-definite matrix, with eigenvalues
+ * at or below `floor` (default 1e-12, estimatr's CR2 rule) set to zero (a pseudo-inverse root).
+ */
+export function invSqrtPsd(a: Float64Array, p: number, floor = 1e-12): Float64Array {
+  return symFunction(a, p, (l) => (l > floor ? 1 / Math.sqrt(l) : 0));
+}
+
+/** Moore–Penrose pseudo-inverse of a symmetric PSD matrix (eigenvalues ≤ tol·max set to 0). */
+export function pinvPsd(a: Float64Array, p: number, tol = 1e-12): Float64Array {
+  const { values } = symEigen(a, p);
+  let max = 0;
+  for (const v of values) if (Math.abs(v) > max) max = Math.abs(v);
+  return symFunction(a, p, (l) => (l > tol * max ? 1 / l : 0));
+}
