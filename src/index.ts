@@ -46,6 +46,15 @@ export { powerCurveSvg } from "./power/power-curve-svg.js";
 export type { PowerCurveSvgOptions } from "./power/power-curve-svg.js";
 
 // ── estimators ───────────────────────────────────────────────────────────
+export { lmRobust } from "./estimators/lm-robust.js";
+export type { LmRobustOptions, LmRobustResult, FStatistic } from "./estimators/lm-robust.js";
+export type { CoefficientRow, SeType, DroppedRows } from "./estimators/types.js";
+export { parseFormula } from "./estimators/formula.js";
+export type { FormulaSpec, RhsSpec } from "./estimators/formula.js";
+export { differenceInMeans } from "./estimators/difference-in-means.js";
+export type { DifferenceInMeansOptions, DifferenceInMeansResult, DimDesign } from "./estimators/difference-in-means.js";
+export { horvitzThompson } from "./estimators/horvitz-thompson.js";
+export type { HorvitzThompsonOptions, HorvitzThompsonResult, HtDesignLike, HtDesignType } from "./estimators/horvitz-thompson.js";
 
 // ── balance and attrition ────────────────────────────────────────────────
 
