@@ -7,7 +7,8 @@ import { EnsayoError } from "../errors.js";
 import { asTable, type DataInput } from "../data/table.js";
 import { parseOptions } from "../internal/options.js";
 import { blockStats } from "./dim-blocks.js";
-import { clusteredDifference } from "./dim-clustered.js";
+import { clusteredDifference, type ClusteredFit } from "./dim-clustered.js";
+import { lmRobust } from "./lm-robust.js";
 import { coefficientRow } from "./dim-inference.js";
 import { differenceTerm, prepareDesign, type DesignSample } from "./dim-prepare.js";
 import type { CoefficientRow, DroppedRows } from "./types.js";
@@ -133,7 +134,7 @@ export function differenceInMeans(data: DataInput, options: DifferenceInMeansOpt
 
   if (!s.block) {
     if (s.cluster) {
-      const fit = clusteredDifference(s.y, s.arm, s.cluster, s.weights, FN, opts);
+      const fit = clusteredDifference(s.y, s.arm, s.cluster, s.weights, FN, opts, weightedCr2);
       warnings.push(...fit.warnings);
       return { ...base, design: "Clustered", coefficients: row(fit.estimate, fit.stdError, fit.df), nClusters: fit.nClusters, warnings };
     }
@@ -401,7 +402,7 @@ function blockClustered(
       cb[j] = cluster[i]!;
       if (wb) wb[j] = s.weights![i]!;
     }
-    const fit = clusteredDifference(yb, ab, cb, wb, FN, opts);
+    const fit = clusteredDifference(yb, ab, cb, wb, FN, opts, weightedCr2);
     v += fit.stdError * fit.stdError * (nb[k]! / N) ** 2;
     estW += (fit.estimate * nb[k]!) / N;
   }
@@ -413,6 +414,17 @@ function blockClustered(
     coefficients: row(s.weights ? estW : est, Math.sqrt(v), nClusters - 2 * K),
     warnings,
   };
+}
+
+/** Weighted clustered difference: `lmRobust(y ~ t, clusters, weights, seType = "CR2")` on a two-column table. */
+function weightedCr2(y: Float64Array, arm: Uint8Array, cluster: Int32Array, weights: Float64Array, alpha: number): ClusteredFit {
+  const fit = lmRobust(
+    { y, t: Float64Array.from(arm), g: Float64Array.from(cluster), w: weights },
+    "y ~ t",
+    { clusters: "g", weights: "w", seType: "CR2", alpha },
+  );
+  const row = fit.coefficients[1]!;
+  return { estimate: row.estimate, stdError: row.stdError, df: row.df, nClusters: fit.nClusters!, warnings: [] };
 }
 
 function checkArms(s: DesignSample, treatment: string): void {
