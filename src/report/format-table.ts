@@ -1,0 +1,227 @@
+/**
+ * Render any table of result rows as Markdown, HTML or CSV, with English or
+ * Spanish column labels and sensible rounding.
+ */
+import { z } from "zod";
+import { EnsayoError } from "../errors.js";
+import { parseOptions } from "../internal/options.js";
+
+/** Output formats of {@link formatTable}. */
+export type TableFormat = "markdown" | "html" | "csv";
+
+const FormatTableSchema = z
+  .object({
+    lang: z.enum(["en", "es"]).default("en"),
+    digits: z.number().int().min(0).max(12).default(3),
+    columns: z.array(z.string().min(1)).min(1).optional(),
+    labels: z.record(z.string(), z.string()).optional(),
+    bom: z.boolean().default(false),
+  })
+  .strict();
+
+/** Options of {@link formatTable}. */
+export type FormatTableOptions = z.input<typeof FormatTableSchema>;
+
+/** Rows, or a result object that carries them in `rows` (or `coefficients`). */
+export type FormattableInput =
+  | readonly Readonly<Record<string, unknown>>[]
+  | { readonly kind?: string; readonly rows?: readonly object[]; readonly coefficients?: readonly object[] };
+
+const LABELS: Record<string, { en: string; es: string }> = {
+  term: { en: "Term", es: "Término" },
+  covariate: { en: "Covariate", es: "Covariable" },
+  level: { en: "Level", es: "Nivel" },
+  arm: { en: "Arm", es: "Grupo" },
+  control: { en: "Control", es: "Control" },
+  outcome: { en: "Outcome", es: "Resultado" },
+  nControl: { en: "N (control)", es: "N (control)" },
+  nTreatment: { en: "N (treatment)", es: "N (tratamiento)" },
+  missingControl: { en: "Missing (control)", es: "Faltantes (control)" },
+  missingTreatment: { en: "Missing (treatment)", es: "Faltantes (tratamiento)" },
+  meanControl: { en: "Mean (control)", es: "Media (control)" },
+  meanTreatment: { en: "Mean (treatment)", es: "Media (tratamiento)" },
+  sdControl: { en: "SD (control)", es: "DE (control)" },
+  sdTreatment: { en: "SD (treatment)", es: "DE (tratamiento)" },
+  difference: { en: "Difference", es: "Diferencia" },
+  stdDiff: { en: "Std. diff.", es: "Dif. estandarizada" },
+  varianceRatio: { en: "Variance ratio", es: "Razón de varianzas" },
+  estimate: { en: "Estimate", es: "Estimación" },
+  stdError: { en: "Std. error", es: "Error estándar" },
+  statistic: { en: "Statistic", es: "Estadístico" },
+  df: { en: "df", es: "gl" },
+  df1: { en: "df1", es: "gl1" },
+  df2: { en: "df2", es: "gl2" },
+  pValue: { en: "p-value", es: "Valor p" },
+  confLow: { en: "CI low", es: "IC inferior" },
+  confHigh: { en: "CI high", es: "IC superior" },
+  flag: { en: "Flag", es: "Alerta" },
+  nObs: { en: "N", es: "N" },
+  nDropped: { en: "Dropped", es: "Excluidos" },
+  nClusters: { en: "Clusters", es: "Conglomerados" },
+  classicalStatistic: { en: "Classical F", es: "F clásico" },
+  classicalDf1: { en: "Classical df1", es: "gl1 clásico" },
+  classicalDf2: { en: "Classical df2", es: "gl2 clásico" },
+  classicalPValue: { en: "Classical p-value", es: "Valor p clásico" },
+  randomizationPValue: { en: "Randomization p-value", es: "Valor p de aleatorización" },
+  permutations: { en: "Permutations", es: "Permutaciones" },
+  n: { en: "N", es: "N" },
+  nUnits: { en: "Units", es: "Unidades" },
+  responded: { en: "Responded", es: "Respondieron" },
+  responseRate: { en: "Response rate", es: "Tasa de respuesta" },
+  attrition: { en: "Attrition", es: "Deserción" },
+  bound: { en: "Bound", es: "Cota" },
+  power: { en: "Power", es: "Potencia" },
+  mde: { en: "MDE", es: "Efecto mínimo detectable" },
+  effectSize: { en: "Effect size", es: "Tamaño del efecto" },
+  alpha: { en: "Alpha", es: "Alfa" },
+};
+
+const VALUE_WORDS = {
+  en: { true: "yes", false: "no" },
+  es: { true: "sí", false: "no" },
+};
+
+/** Compact default columns for known result kinds. */
+const DEFAULT_COLUMNS: Record<string, readonly string[]> = {
+  balance_table: ["term", "arm", "meanControl", "meanTreatment", "difference", "stdError", "pValue", "stdDiff", "varianceRatio", "flag"],
+};
+
+/**
+ * Render result rows as a Markdown table, an HTML table or CSV text.
+ *
+ * - Columns: `columns`, else compact defaults for a known result kind (a balance table shows term,
+ *   arm, means, difference, SE, p-value, std. difference, variance ratio and flag), else every
+ *   column seen in the rows. Labels come from a built-in English/Spanish dictionary (`lang`),
+ *   overridden by `labels`; unknown columns keep their names.
+ * - Numbers: columns of whole numbers (counts) without decimals; p-values (`pValue`, `…PValue`) with `digits` decimals and
+ *   `<0.001` below that (Markdown/HTML); other numbers with `digits` decimals, or two significant
+ *   digits when smaller than 10^−digits. Spanish uses a decimal comma in Markdown/HTML.
+ *   Missing (`NaN`, `null`) is an empty cell.
+ * - CSV (RFC 4180, CRLF, `,`, dot decimals in every language): numbers are written in full
+ *   precision as numbers, negative ones included; text cells beginning with `=`, `+`, `-`, `@`,
+ *   tab or carriage return are prefixed with `'` so spreadsheets do not run them as formulas.
+ *   `bom: true` prepends a byte-order mark so Excel reads UTF-8 accents.
+ * - HTML: every cell and label is escaped.
+ *
+ * @throws EnsayoError `INVALID_OPTION` (unknown format or bad options), `INVALID_DATA` (no rows array).
+ * @example
+ * ```ts
+ * formatTable([{ term: "edad", estimate: 0.1234, pValue: 0.0004 }], "markdown", { lang: "es" });
+ * // | Término | Estimación | Valor p |
+ * // | --- | ---: | ---: |
+ * // | edad | 0,123 | <0,001 |
+ * ```
+ */
+export function formatTable(input: FormattableInput, format: TableFormat, options: FormatTableOptions = {}): string {
+  const opts = parseOptions(FormatTableSchema, options, "formatTable");
+  if (format !== "markdown" && format !== "html" && format !== "csv") {
+    throw new EnsayoError("INVALID_OPTION", `formatTable: \`format\` must be "markdown", "html" or "csv"; got ${JSON.stringify(format)}`, {
+      value: format,
+    });
+  }
+  let rows: readonly Record<string, unknown>[];
+  let kind: string | undefined;
+  if (Array.isArray(input)) rows = input as readonly Record<string, unknown>[];
+  else if (input && typeof input === "object" && Array.isArray((input as { rows?: unknown }).rows)) {
+    rows = (input as { rows: Record<string, unknown>[] }).rows;
+    kind = (input as { kind?: string }).kind;
+  } else if (input && typeof input === "object" && Array.isArray((input as { coefficients?: unknown }).coefficients)) {
+    rows = (input as { coefficients: Record<string, unknown>[] }).coefficients;
+  } else {
+    throw new EnsayoError("INVALID_DATA", "formatTable: pass an array of rows, or a result with a `rows` array", {
+      hint: "e.g. formatTable(balance.rows, 'markdown') or formatTable(balance.joint, 'csv')",
+    });
+  }
+  let columns: string[];
+  if (opts.columns) columns = opts.columns;
+  else {
+    const seen: string[] = [];
+    const set = new Set<string>();
+    for (const r of rows) {
+      for (const k of Object.keys(r)) {
+        if (set.has(k)) continue;
+        set.add(k);
+        const v = r[k];
+        if (v !== null && typeof v === "object" && !Array.isArray(v)) continue; // nested objects are not cells
+        seen.push(k);
+      }
+    }
+    const defaults = kind ? DEFAULT_COLUMNS[kind] : undefined;
+    columns = defaults ? defaults.filter((c) => set.has(c)) : seen;
+  }
+  const label = (c: string) => opts.labels?.[c] ?? LABELS[c]?.[opts.lang] ?? c;
+  const numericCol = columns.map((c) => rows.some((r) => typeof r[c] === "number") && rows.every((r) => r[c] === null || r[c] === undefined || typeof r[c] === "number"));
+
+  if (format === "csv") {
+    const lines = [columns.map((c) => csvText(label(c))).join(",")];
+    for (const r of rows) lines.push(columns.map((c) => csvCell(r[c], opts.lang)).join(","));
+    return (opts.bom ? "\uFEFF" : "") + lines.join("\r\n") + "\r\n";
+  }
+  // a column of whole numbers only (counts, df) is printed without decimals
+  const wholeCol = columns.map((c) => rows.every((r) => typeof r[c] !== "number" || !Number.isFinite(r[c] as number) || Number.isInteger(r[c])));
+  const cells = rows.map((r) => columns.map((c, j) => displayCell(r[c], c, opts.digits, opts.lang, wholeCol[j]!)));
+  if (format === "markdown") {
+    const md = (s: string) => s.replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/[\r\n]+/g, " ");
+    const out = [
+      `| ${columns.map((c) => md(label(c))).join(" | ")} |`,
+      `| ${numericCol.map((isNum) => (isNum ? "---:" : "---")).join(" | ")} |`,
+      ...cells.map((row) => `| ${row.map(md).join(" | ")} |`),
+    ];
+    return out.join("\n") + "\n";
+  }
+  const head = columns.map((c) => `<th>${escapeHtml(label(c))}</th>`).join("");
+  const body = cells
+    .map((row) => `<tr>${row.map((v, j) => (numericCol[j] ? `<td class="num">${escapeHtml(v)}</td>` : `<td>${escapeHtml(v)}</td>`)).join("")}</tr>`)
+    .join("\n");
+  return `<table>\n<thead><tr>${head}</tr></thead>\n<tbody>\n${body}\n</tbody>\n</table>\n`;
+}
+
+function isPValueColumn(c: string): boolean {
+  return c === "pValue" || c.endsWith("PValue") || c === "p";
+}
+
+/** Format a number for people: `digits` decimals, decimal comma in Spanish. */
+export function formatNumber(x: number, digits: number, lang: "en" | "es" = "en", pValue = false, whole = Number.isInteger(x)): string {
+  if (Number.isNaN(x)) return "";
+  if (!Number.isFinite(x)) return x > 0 ? "∞" : "−∞";
+  let s: string;
+  if (whole && Number.isInteger(x) && !pValue) s = String(x);
+  else if (pValue && x < 10 ** -digits) s = `<${(10 ** -digits).toFixed(digits)}`;
+  else if (x !== 0 && Math.abs(x) < 10 ** -digits) s = x.toPrecision(2);
+  else {
+    s = x.toFixed(digits);
+    if (/^-0\.?0*$/.test(s)) s = s.slice(1); // no "-0.000"
+  }
+  return lang === "es" ? s.replace(".", ",") : s;
+}
+
+function displayCell(v: unknown, column: string, digits: number, lang: "en" | "es", whole = false): string {
+  if (v === null || v === undefined) return "";
+  if (typeof v === "number") return formatNumber(v, digits, lang, isPValueColumn(column), whole);
+  if (typeof v === "boolean") return VALUE_WORDS[lang][v ? "true" : "false"];
+  if (Array.isArray(v)) return `[${v.map((x) => displayCell(x, column, digits, lang)).join(lang === "es" ? "; " : ", ")}]`;
+  return String(v);
+}
+
+function csvText(s: string): string {
+  let t = s;
+  if (/^[=+\-@\t\r]/.test(t)) t = `'${t}`;
+  return /[",\r\n]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t;
+}
+
+function csvCell(v: unknown, lang: "en" | "es"): string {
+  if (v === null || v === undefined) return "";
+  if (typeof v === "number") {
+    if (Number.isNaN(v)) return "";
+    if (!Number.isFinite(v)) return v > 0 ? "Inf" : csvText("-Inf");
+    return String(v);
+  }
+  if (typeof v === "boolean") return VALUE_WORDS[lang][v ? "true" : "false"];
+  if (Array.isArray(v)) return csvText(v.map((x) => (typeof x === "number" ? String(x) : String(x))).join("; "));
+  return csvText(String(v));
+}
+
+/** Escape text for HTML element content and attribute values. */
+export function escapeHtml(s: string): string {
+  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
+}

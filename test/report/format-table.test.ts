@@ -1,0 +1,97 @@
+import { describe, expect, it } from "vitest";
+import { formatNumber, formatTable } from "../../src/report/format-table.js";
+import { EnsayoError } from "../../src/errors.js";
+
+const rows = [
+  { term: "edad", estimate: 0.12345, stdError: 1.5, pValue: 0.0004, df: 58, flag: false },
+  { term: "region: Itapúa", estimate: -2.5, stdError: NaN, pValue: 0.25, df: 57.5, flag: true },
+];
+
+describe("formatTable", () => {
+  it("renders Markdown with English labels, right-aligned numbers, rounding and <0.001", () => {
+    const md = formatTable(rows, "markdown");
+    const lines = md.trimEnd().split("\n");
+    expect(lines[0]).toBe("| Term | Estimate | Std. error | p-value | df | Flag |");
+    expect(lines[1]).toBe("| --- | ---: | ---: | ---: | ---: | --- |");
+    expect(lines[2]).toBe("| edad | 0.123 | 1.500 | <0.001 | 58.000 | no |");
+    expect(lines[3]).toBe("| region: Itapúa | -2.500 |  | 0.250 | 57.500 | yes |");
+  });
+
+  it("uses Spanish labels and decimal commas with lang 'es', and honours digits", () => {
+    const md = formatTable(rows, "markdown", { lang: "es", digits: 2 });
+    expect(md).toContain("| Término | Estimación | Error estándar | Valor p | gl | Alerta |");
+    expect(md).toContain("| edad | 0,12 | 1,50 | <0,01 | 58,00 | no |");
+    expect(md).toContain("| sí |");
+  });
+
+  it("escapes pipes in Markdown cells and every HTML cell and label", () => {
+    expect(formatTable([{ term: "a|b" }], "markdown")).toContain("| a\\|b |");
+    const html = formatTable([{ term: `<script>alert("x")</script> & 'q'`, estimate: 1.25 }], "html", { labels: { term: "<b>T</b>" } });
+    expect(html).not.toContain("<script>");
+    expect(html).toContain("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;q&#39;");
+    expect(html).toContain("<th>&lt;b&gt;T&lt;/b&gt;</th>");
+    expect(html).toContain('<td class="num">1.250</td>');
+  });
+
+  it("writes CSV that is safe in Excel: formula-like text neutralized, numbers (negative too) as numbers", () => {
+    const csv = formatTable(
+      [
+        { term: "=HYPERLINK(\"http://x\")", estimate: -2.5, note: "+1", at: "@SUM(A1)", tab: "\tx", cr: "\rx", dash: "-5" },
+        { term: "ok, fine", estimate: 1e-7, note: 'say "hi"', at: null, tab: "", cr: "x", dash: "a-b" },
+      ],
+      "csv",
+    );
+    const lines = csv.split("\r\n");
+    expect(lines[0]).toBe("Term,Estimate,note,at,tab,cr,dash");
+    expect(lines[1]).toBe(`"'=HYPERLINK(""http://x"")",-2.5,'+1,'@SUM(A1),'\tx,"'\rx",'-5`);
+    expect(lines[2]).toBe(`"ok, fine",1e-7,"say ""hi""",,,x,a-b`);
+    expect(csv.endsWith("\r\n")).toBe(true);
+    expect(formatTable([{ a: 1 }], "csv", { bom: true }).startsWith("\uFEFF")).toBe(true);
+  });
+
+  it("writes full-precision numbers and empty cells for NaN in CSV, in both languages", () => {
+    const csv = formatTable([{ x: 0.1234567890123, y: NaN, b: true }], "csv", { lang: "es" });
+    expect(csv.split("\r\n")[1]).toBe("0.1234567890123,,sí");
+  });
+
+  it("accepts a result object with `rows` and picks compact columns for a balance table", () => {
+    const result = {
+      kind: "balance_table",
+      rows: [{ covariate: "edad", level: null, term: "edad", arm: "1", control: "0", meanControl: 40, meanTreatment: 41, difference: 1, stdError: 2, pValue: 0.6, stdDiff: 0.05, varianceRatio: 1.1, flag: false, nControl: 30 }],
+    };
+    const md = formatTable(result, "markdown");
+    expect(md.split("\n")[0]).toBe("| Term | Arm | Mean (control) | Mean (treatment) | Difference | Std. error | p-value | Std. diff. | Variance ratio | Flag |");
+    expect(formatTable(result, "markdown", { columns: ["term", "nControl"] }).split("\n")[2]).toBe("| edad | 30 |");
+  });
+
+  it("accepts coefficient rows and power-curve rows", () => {
+    const coef = { coefficients: [{ term: "(Intercept)", estimate: 1, stdError: 0.5, statistic: 2, df: 8, pValue: 0.08, confLow: -0.15, confHigh: 2.15, outcome: "y" }, { term: "z", estimate: 0.25, stdError: 0.1, statistic: 2.5, df: 8, pValue: 0.037, confLow: 0.02, confHigh: 0.48, outcome: "y" }] };
+    expect(formatTable(coef, "markdown")).toContain("| (Intercept) | 1.000 | 0.500 | 2.000 | 8 | 0.080 | -0.150 | 2.150 | y |");
+    const curve = [{ n: 100, power: 0.5123 }, { n: 200, power: 0.8012 }];
+    expect(formatTable(curve, "markdown", { lang: "es" })).toContain("| N | Potencia |\n| ---: | ---: |\n| 100 | 0,512 |");
+  });
+
+  it("formats tiny numbers with two significant digits and never prints -0.000", () => {
+    expect(formatNumber(0.00001234, 3)).toBe("0.000012");
+    expect(formatNumber(-0.0000001, 3)).toBe("-1.0e-7");
+    expect(formatNumber(-0.0004, 3, "en")).toBe("-0.00040");
+    expect(formatNumber(-0.00049999, 2)).toBe("-0.00050");
+    expect(formatNumber(-1e-20 * 0, 3)).toBe("0");
+    expect(formatNumber(Infinity, 3)).toBe("∞");
+  });
+
+  it("throws INVALID_OPTION for an unknown format or bad options, INVALID_DATA without rows", () => {
+    const code = (f: () => unknown) => {
+      try {
+        f();
+      } catch (e) {
+        return e instanceof EnsayoError ? e.code : "other";
+      }
+      return "none";
+    };
+    expect(code(() => formatTable(rows, "xlsx" as never))).toBe("INVALID_OPTION");
+    expect(code(() => formatTable(rows, "csv", { lang: "fr" as never }))).toBe("INVALID_OPTION");
+    expect(code(() => formatTable(rows, "csv", { digits: -1 }))).toBe("INVALID_OPTION");
+    expect(code(() => formatTable({} as never, "csv"))).toBe("INVALID_DATA");
+  });
+});
