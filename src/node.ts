@@ -5,3 +5,6 @@
  * @packageDocumentation
  */
 export * from "./index.js";
+
+// ── data (file system) ───────────────────────────────────────────────────
+export { readCsvFile } from "./node/read-csv-file.js";

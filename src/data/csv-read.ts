@@ -1,0 +1,820 @@
+/**
+ * The CSV reader behind `parseCsv` (core) and `readCsvFile` (`ensayo/node`).
+ *
+ * Text is split into fields by one of two tokenizers and every field goes straight into
+ * its column builder (rows are never held as arrays of strings):
+ * - a hand-written fast path when the text contains no quote character at all (then a
+ *   field is exactly the text between delimiters, so splitting is trivially correct);
+ * - `csv-parse` otherwise (quoted fields, embedded delimiters and newlines, escaped quotes),
+ *   driven record by record through its `on_record` hook, which drops each record after
+ *   its fields are stored.
+ *
+ * Column types are inferred on the stream: a column starts as the type of its first
+ * non-missing value and stays a `Float64Array`; if a later value does not fit, the column
+ * becomes text and is filled with the original strings by a second pass over the text.
+ * Internal to the data layer.
+ */
+import type { z } from "zod";
+import { EnsayoError, showValue } from "../errors.js";
+import { nearMatches } from "./columns.js";
+import { decodeBytes, type CsvEncoding } from "./csv-decode.js";
+import { formatDate, numberWasCoerced, parseBoolean, parseDate, parseNumber, type NumberFormat } from "./csv-values.js";
+import { nullRecord, type Column, type ColumnType, type DataReport, type Table } from "./table.js";
+
+/** The parse function of `csv-parse/sync` (native in Node, or its browser build). */
+export type CsvParseSync = (input: string, options: Record<string, unknown>) => unknown;
+
+/** Options after validation and the defaults of a locale preset. */
+export interface ResolvedCsvOptions {
+  delimiter: "auto" | "," | ";" | "\t" | "|";
+  decimal: "auto" | "." | ",";
+  thousands: "auto" | "none" | "." | "," | " " | "'";
+  encoding: CsvEncoding;
+  missing: readonly string[];
+  schema: z.ZodObject | undefined;
+  types: Readonly<Record<string, ColumnType>> | undefined;
+  file: string | undefined;
+  trim: boolean;
+  maxIssues: number;
+}
+
+/** One offending cell, as listed in `EnsayoError.issues` for `NOT_NUMERIC` and `SCHEMA`. */
+export interface CellIssue {
+  readonly line: number;
+  readonly column: string;
+  readonly value: string | null;
+  readonly message: string;
+}
+
+const enum Mode {
+  Empty,
+  Number,
+  Date,
+  Boolean,
+  Text,
+  Demoted,
+}
+
+const SPACE = (c: number): boolean => c === 32 || c === 9 || c === 160;
+
+/** Everything shared by the column builders of one read. */
+interface ReadContext {
+  readonly fmt: NumberFormat;
+  readonly fmtForced: NumberFormat;
+  readonly missing: ReadonlySet<string>;
+  /** First char codes of the missing codes (a cell starting otherwise is never missing). */
+  readonly missingFirst: ReadonlySet<number>;
+  readonly missingMaxLen: number;
+  /** True when some missing code would also read as a number (then check codes first). */
+  readonly missingFirstCheck: boolean;
+  readonly trim: boolean;
+}
+
+class ColumnBuilder {
+  mode: Mode = Mode.Empty;
+  values: Float64Array;
+  texts: (string | null)[] | null = null;
+  missing = 0;
+  coerced = 0;
+  allInt = true;
+  /** First value that did not fit the inferred type. */
+  demotedAt: { row: number; value: string; was: Mode } | null = null;
+  /** Cells that do not fit a forced type. */
+  bad: { row: number; value: string }[] = [];
+  nBad = 0;
+  private intern: Map<string, string> | null = new Map();
+
+  constructor(
+    readonly name: string,
+    readonly forced: ColumnType | undefined,
+    capacity: number,
+    private readonly ctx: ReadContext,
+    private readonly maxIssues: number,
+  ) {
+    this.values = new Float64Array(0);
+    if (forced === "text") {
+      this.mode = Mode.Text;
+      this.texts = [];
+    } else if (forced !== undefined) {
+      this.mode = forced === "date" ? Mode.Date : forced === "boolean" ? Mode.Boolean : Mode.Number;
+      this.values = new Float64Array(capacity);
+    }
+  }
+
+  grow(capacity: number): void {
+    if (this.values.length === 0 || this.values.length >= capacity) return;
+    const next = new Float64Array(capacity);
+    next.set(this.values);
+    this.values = next;
+  }
+
+  private isMissing(s: string, a: number, b: number): boolean {
+    if (a === b) return true;
+    if (b - a > this.ctx.missingMaxLen || !this.ctx.missingFirst.has(s.charCodeAt(a))) return false;
+    return this.ctx.missing.has(s.slice(a, b));
+  }
+
+  private text(s: string, a: number, b: number): string {
+    const t = a === 0 && b === s.length ? s : s.slice(a, b);
+    const m = this.intern;
+    if (m === null) return t;
+    const known = m.get(t);
+    if (known !== undefined) return known;
+    if (m.size >= 4096) {
+      // Many distinct values (ids, names): interning would only cost time.
+      this.intern = null;
+      return t;
+    }
+    m.set(t, t);
+    return t;
+  }
+
+  add(row: number, s: string, a: number, b: number): void {
+    const mode = this.mode;
+    if (mode === Mode.Demoted) return;
+    let trimmed = false;
+    if (this.ctx.trim && a < b && (SPACE(s.charCodeAt(a)) || SPACE(s.charCodeAt(b - 1)))) {
+      while (a < b && SPACE(s.charCodeAt(a))) a++;
+      while (b > a && SPACE(s.charCodeAt(b - 1))) b--;
+      trimmed = true;
+    }
+    if (mode === Mode.Number) {
+      if (this.ctx.missingFirstCheck && this.isMissing(s, a, b)) {
+        this.values[row] = NaN;
+        this.missing++;
+        return;
+      }
+      const v = parseNumber(s, a, b, this.forced ? this.ctx.fmtForced : this.ctx.fmt);
+      if (v === v) {
+        this.values[row] = v;
+        if (numberWasCoerced || trimmed) this.coerced++;
+        if (this.allInt && !Number.isInteger(v)) {
+          this.allInt = false;
+          if (this.forced === "integer") this.badCell(row, s.slice(a, b));
+        }
+        return;
+      }
+      if (this.isMissing(s, a, b)) {
+        this.values[row] = NaN;
+        this.missing++;
+        return;
+      }
+      this.misfit(row, s.slice(a, b));
+      return;
+    }
+    if (this.isMissing(s, a, b)) {
+      this.missing++;
+      if (mode === Mode.Text) this.texts!.push(null);
+      else if (mode !== Mode.Empty) this.values[row] = NaN;
+      return;
+    }
+    if (mode === Mode.Text) {
+      this.texts!.push(this.text(s, a, b));
+      if (trimmed) this.coerced++;
+      return;
+    }
+    if (mode === Mode.Date) {
+      const v = parseDate(s, a, b);
+      if (v === v) {
+        this.values[row] = v;
+        if (trimmed) this.coerced++;
+      } else this.misfit(row, s.slice(a, b));
+      return;
+    }
+    if (mode === Mode.Boolean) {
+      const v = parseBoolean(s, a, b);
+      if (v === v) {
+        this.values[row] = v;
+        if (trimmed) this.coerced++;
+      } else this.misfit(row, s.slice(a, b));
+      return;
+    }
+    // Mode.Empty: the first value decides the provisional type.
+    if (parseNumber(s, a, b, this.ctx.fmt) === parseNumber(s, a, b, this.ctx.fmt)) this.mode = Mode.Number;
+    else if (parseDate(s, a, b) === parseDate(s, a, b)) this.mode = Mode.Date;
+    else if (parseBoolean(s, a, b) === parseBoolean(s, a, b)) this.mode = Mode.Boolean;
+    else this.mode = Mode.Text;
+    if (this.mode === Mode.Text) {
+      this.texts = new Array<string | null>(row).fill(null);
+    } else {
+      const cap = Math.max(this.valuesCapacityHint, row + 1);
+      this.values = new Float64Array(cap);
+      this.values.fill(NaN, 0, row);
+    }
+    // Store the value in the chosen mode (a and b are already trimmed).
+    this.add(row, s, a, b);
+    if (trimmed) this.coerced++;
+  }
+
+  /** Capacity to allocate when a column leaves `Empty` (set by the reader). */
+  valuesCapacityHint = 0;
+
+  private badCell(row: number, value: string): void {
+    this.nBad++;
+    if (this.bad.length < this.maxIssues) this.bad.push({ row, value });
+  }
+
+  private misfit(row: number, value: string): void {
+    if (this.forced !== undefined) {
+      this.values[row] = NaN;
+      this.badCell(row, value);
+      return;
+    }
+    this.demotedAt = { row, value, was: this.mode };
+    this.mode = Mode.Demoted;
+    this.values = new Float64Array(0);
+    this.texts = null;
+  }
+
+  /** Second pass for a demoted column: collect every value as text. */
+  startTextPass(): void {
+    this.mode = Mode.Text;
+    this.texts = [];
+    this.missing = 0;
+    this.coerced = 0;
+    this.intern = new Map();
+  }
+
+  finish(nRows: number): { column: Column; type: ColumnType } {
+    switch (this.mode) {
+      case Mode.Empty:
+        return { column: new Array<string | null>(nRows).fill(null), type: this.forced ?? "text" };
+      case Mode.Text:
+        return { column: this.texts!, type: "text" };
+      case Mode.Number:
+        return {
+          column: this.values.length === nRows ? this.values : this.values.slice(0, nRows),
+          type: this.forced === "number" || this.forced === "integer" ? this.forced : this.allInt ? "integer" : "number",
+        };
+      case Mode.Date:
+        return { column: this.values.length === nRows ? this.values : this.values.slice(0, nRows), type: "date" };
+      case Mode.Boolean:
+        return { column: this.values.length === nRows ? this.values : this.values.slice(0, nRows), type: "boolean" };
+      default:
+        throw new Error("internal: a demoted column was not re-read");
+    }
+  }
+}
+
+const MODE_NAME: Record<number, string> = { [Mode.Number]: "a number", [Mode.Date]: "a date", [Mode.Boolean]: "true/false" };
+
+// ── tokenizing ──────────────────────────────────────────────────────────────
+
+interface Sink {
+  /** Called with the header fields. */
+  header(fields: string[], line: number): void;
+  /** Called for every field of a data row; `field` counts from 0. */
+  field(field: number, s: string, a: number, b: number): void;
+  /** Called at the end of each data row with its number of fields and its (last) line. */
+  endRow(nFields: number, line: number): void;
+}
+
+function splitHeader(line: string, delimiter: string): string[] {
+  return line.split(delimiter);
+}
+
+/** Fast path: the text has no `"`, so fields are the text between delimiters. */
+function tokenizeUnquoted(text: string, delimiter: string, sink: Sink, fromLine = 1): void {
+  const n = text.length;
+  let pos = 0;
+  let line = fromLine;
+  let header = true;
+  let nCols = 0;
+  while (pos < n) {
+    let eol = text.indexOf("\n", pos);
+    if (eol < 0) eol = n;
+    let lineEnd = eol;
+    if (lineEnd > pos && text.charCodeAt(lineEnd - 1) === 13) lineEnd--;
+    if (lineEnd === pos) {
+      pos = eol + 1;
+      line++;
+      continue;
+    }
+    if (header) {
+      const fields = splitHeader(text.slice(pos, lineEnd), delimiter);
+      nCols = fields.length;
+      sink.header(fields, line);
+      header = false;
+    } else {
+      let f = 0;
+      let a = pos;
+      for (;;) {
+        let b = text.indexOf(delimiter, a);
+        if (b < 0 || b > lineEnd) b = lineEnd;
+        if (f < nCols) sink.field(f, text, a, b);
+        f++;
+        if (b === lineEnd) break;
+        a = b + 1;
+      }
+      sink.endRow(f, line);
+    }
+    pos = eol + 1;
+    line++;
+  }
+}
+
+/** General path: csv-parse, one record at a time. */
+function tokenizeWithCsvParse(
+  text: string,
+  delimiter: string,
+  sink: Sink,
+  nColsOf: () => number,
+  parse: CsvParseSync,
+  trim: boolean,
+  file: string | undefined,
+  fn: string,
+): void {
+  let header = true;
+  let lastLine = 0;
+  try {
+    parse(text, {
+      delimiter,
+      relax_column_count: true,
+      relax_quotes: true,
+      skip_empty_lines: true,
+      trim,
+      on_record: (record: string[], info: { lines: number }) => {
+        if (header) {
+          sink.header(record, info.lines);
+          header = false;
+        } else {
+          const nFields = Math.min(record.length, nColsOf());
+          for (let f = 0; f < nFields; f++) {
+            const v = record[f]!;
+            sink.field(f, v, 0, v.length);
+          }
+          sink.endRow(record.length, info.lines);
+        }
+        lastLine = info.lines;
+        return null;
+      },
+    });
+  } catch (err) {
+    if (err instanceof EnsayoError) throw err;
+    const e = err as { code?: string; message?: string; lines?: number };
+    const code = e.code ?? "";
+    const line = code === "CSV_QUOTE_NOT_CLOSED" ? lastLine + 1 : (e.lines ?? lastLine + 1);
+    const where = `${file ? `${file} ` : ""}line ${line}`;
+    const what =
+      code === "CSV_QUOTE_NOT_CLOSED"
+        ? "a quoted field opens here and is never closed"
+        : code === "CSV_INVALID_CLOSING_QUOTE"
+          ? "a closing quote is followed by other characters"
+          : (e.message ?? "the text is not valid CSV");
+    throw new EnsayoError("CSV_PARSE", `${fn}: ${where}: ${what}`, {
+      ...(file ? { file } : {}),
+      line,
+      cause: err,
+      hint: 'Check the quotes on that line: a field that contains the delimiter, a quote or a line break must be wrapped in "…", and a quote inside it doubled ("")',
+    });
+  }
+}
+
+// ── the reader ──────────────────────────────────────────────────────────────
+
+function detectDelimiter(text: string): { delimiter: "," | ";" | "\t"; note?: string } {
+  // The first non-empty line, outside quotes.
+  let start = 0;
+  while (start < text.length && (text.charCodeAt(start) === 10 || text.charCodeAt(start) === 13)) start++;
+  let end = text.indexOf("\n", start);
+  if (end < 0) end = text.length;
+  const counts = { ",": 0, ";": 0, "\t": 0 };
+  let inQuote = false;
+  for (let i = start; i < end; i++) {
+    const c = text[i]!;
+    if (c === '"') inQuote = !inQuote;
+    else if (!inQuote && (c === "," || c === ";" || c === "\t")) counts[c]++;
+  }
+  const best = (Object.keys(counts) as ("," | ";" | "\t")[]).reduce((a, b) => (counts[b] > counts[a] ? b : a), ",");
+  if (counts[best] === 0) return { delimiter: ",", note: "the header has no `,`, `;` or tab: read as a single column" };
+  return { delimiter: best };
+}
+
+function cleanHeader(raw: readonly string[]): { names: string[]; renamed: { from: string; to: string }[] } {
+  const names: string[] = [];
+  const renamed: { from: string; to: string }[] = [];
+  const taken = new Set<string>();
+  const trimmed = raw.map((h) => h.trim());
+  const base = trimmed.map((h, i) => (h === "" ? `V${i + 1}` : h));
+  for (const b of base) taken.add(b);
+  const used = new Set<string>();
+  base.forEach((b, i) => {
+    let name = b;
+    if (used.has(name)) {
+      let k = 2;
+      while (used.has(`${b}_${k}`) || taken.has(`${b}_${k}`)) k++;
+      name = `${b}_${k}`;
+    }
+    used.add(name);
+    names.push(name);
+    if (name !== raw[i]) renamed.push({ from: raw[i]!, to: name });
+  });
+  return { names, renamed };
+}
+
+function describeWhere(file: string | undefined, line: number, column: string): string {
+  return `${file ? `${file} ` : ""}line ${line}, column '${column}'`;
+}
+
+/** What a zod field asks for: a storage type (or none) and whether a missing value is allowed. */
+function schemaField(field: z.ZodType): { type: ColumnType | undefined; optional: boolean; plain: boolean } {
+  let cur = field as unknown as { _zod: { def: Record<string, unknown> } };
+  let wrapped = false;
+  for (let k = 0; k < 10; k++) {
+    const def = cur._zod.def;
+    const t = def.type as string;
+    if (["optional", "nullable", "default", "prefault", "readonly", "nonoptional", "catch"].includes(t)) {
+      cur = def.innerType as typeof cur;
+      wrapped = true;
+      continue;
+    }
+    if (t === "pipe") {
+      cur = def.in as typeof cur;
+      wrapped = true;
+      continue;
+    }
+    break;
+  }
+  const def = cur._zod.def;
+  const t = def.type as string;
+  const checks = (def.checks as unknown[] | undefined)?.length ?? 0;
+  let type: ColumnType | undefined;
+  if (t === "number") type = "number";
+  else if (t === "string" || t === "enum") type = "text";
+  else if (t === "boolean") type = "boolean";
+  else if (t === "date") type = "date";
+  else if (t === "literal") {
+    const values = def.values as unknown[];
+    type = values.every((v) => typeof v === "number") ? "number" : values.every((v) => typeof v === "string") ? "text" : undefined;
+  }
+  const optional = field.safeParse(undefined).success || field.safeParse(null).success;
+  const plain = checks === 0 && (t === "number" || t === "string" || t === "boolean" || t === "date") && !hasRefinements(field) && !wrappedPipe(field);
+  void wrapped;
+  return { type, optional, plain };
+}
+
+function hasRefinements(field: z.ZodType): boolean {
+  const def = (field as unknown as { _zod: { def: { checks?: unknown[] } } })._zod.def;
+  return (def.checks?.length ?? 0) > 0;
+}
+
+function wrappedPipe(field: z.ZodType): boolean {
+  return (field as unknown as { _zod: { def: { type: string } } })._zod.def.type === "pipe";
+}
+
+function cellValue(col: Column, type: ColumnType, row: number): unknown {
+  if (col instanceof Float64Array) {
+    const v = col[row]!;
+    if (Number.isNaN(v)) return undefined;
+    if (type === "boolean") return v === 1;
+    if (type === "date") return new Date(v);
+    return v;
+  }
+  const v = col[row];
+  return v === null ? undefined : v;
+}
+
+function cellText(col: Column, type: ColumnType, row: number): string | null {
+  if (col instanceof Float64Array) {
+    const v = col[row]!;
+    if (Number.isNaN(v)) return null;
+    if (type === "date") return formatDate(v);
+    if (type === "boolean") return v === 1 ? "true" : "false";
+    return String(v);
+  }
+  return col[row] ?? null;
+}
+
+/**
+ * Read CSV text or bytes into a `Table`. `generalParse` is csv-parse's sync `parse`
+ * (the browser build in the core, the native one in `ensayo/node`).
+ */
+export function readCsv(
+  input: string | Uint8Array,
+  options: ResolvedCsvOptions,
+  generalParse: CsvParseSync,
+  fn: string,
+  source: string,
+): Table {
+  const file = options.file;
+  const notes: string[] = [];
+  let text: string;
+  let encoding: string | undefined;
+  if (typeof input === "string") {
+    text = input;
+    if (text.charCodeAt(0) === 0xfeff) {
+      text = text.slice(1);
+      notes.push("a byte-order mark (BOM) at the start of the text was removed");
+    }
+  } else {
+    const decoded = decodeBytes(input, options.encoding, file, fn);
+    text = decoded.text;
+    encoding = decoded.encoding;
+    notes.push(...decoded.notes);
+  }
+  const where = file ? `${file}` : "the CSV text";
+  if (text.trim() === "") {
+    throw new EnsayoError("EMPTY_FILE", `${fn}: ${where} is empty (no header and no rows)`, {
+      ...(file ? { file } : {}),
+      hint: "Check that the right file was given and that it was saved with its contents",
+    });
+  }
+
+  // Delimiter, decimal mark and thousands separator.
+  let delimiter: string;
+  if (options.delimiter === "auto") {
+    const d = detectDelimiter(text);
+    delimiter = d.delimiter;
+    if (d.note) notes.push(d.note);
+  } else delimiter = options.delimiter;
+  const decimal = options.decimal === "auto" ? (delimiter === ";" ? "," : ".") : options.decimal;
+  if (options.decimal === "auto" && decimal === ",") notes.push("the delimiter is `;`, so numbers were read with a decimal comma (`12,5`); pass `decimal: \".\"` to change this");
+  const thousands = options.thousands === "auto" ? (decimal === "," ? "." : "none") : options.thousands;
+  if (thousands !== "none" && thousands === decimal) {
+    throw new EnsayoError("INVALID_OPTION", `${fn}: \`thousands\` and \`decimal\` are both '${decimal}'`, {
+      hint: 'Use `decimal: ","` with `thousands: "."` (as in Paraguay), or `decimal: "."` with `thousands: ","`',
+    });
+  }
+  const fmt: NumberFormat = { decimal: decimal.charCodeAt(0), thousands: thousands === "none" ? -1 : thousands.charCodeAt(0), leadingZeros: false };
+  const fmtForced: NumberFormat = { ...fmt, leadingZeros: true };
+  const missingSet = new Set(options.missing);
+  const missingFirst = new Set<number>();
+  let missingMaxLen = 0;
+  let missingFirstCheck = false;
+  for (const m of missingSet) {
+    if (m.length === 0) continue;
+    missingFirst.add(m.charCodeAt(0));
+    missingMaxLen = Math.max(missingMaxLen, m.length);
+    if (parseNumber(m, 0, m.length, fmtForced) === parseNumber(m, 0, m.length, fmtForced)) missingFirstCheck = true;
+  }
+  const ctx: ReadContext = { fmt, fmtForced, missing: missingSet, missingFirst, missingMaxLen, missingFirstCheck, trim: options.trim };
+
+  // Schema: which columns are required, which types are fixed.
+  const schemaShape = options.schema ? (options.schema.shape as Record<string, z.ZodType>) : undefined;
+  const schemaInfo = nullRecord<ReturnType<typeof schemaField>>();
+  if (schemaShape) for (const key of Object.keys(schemaShape)) schemaInfo[key] = schemaField(schemaShape[key]!);
+
+  // Capacity: one row per line is an upper bound for the data rows.
+  let capacity = 1;
+  for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) capacity++;
+
+  let names: string[] = [];
+  let renamed: { from: string; to: string }[] = [];
+  let builders: ColumnBuilder[] = [];
+  let nCols = 0;
+  let nRows = 0;
+  let rowLines = new Int32Array(Math.min(capacity, 1 << 16));
+  let headerLine = 0;
+
+  const sink: Sink = {
+    header(fields, line) {
+      headerLine = line;
+      ({ names, renamed } = cleanHeader(fields));
+      nCols = names.length;
+      if (schemaShape) {
+        const absent = Object.keys(schemaShape).filter((k) => !names.includes(k) && !schemaInfo[k]!.optional);
+        if (absent.length) {
+          const near = nearMatches(absent[0]!, names);
+          throw new EnsayoError(
+            "MISSING_COLUMN",
+            `${fn}: the schema requires ${absent.length === 1 ? "column" : "columns"} ${absent.map((a) => `'${a}'`).join(", ")}, not found in ${where}` +
+              (near.length ? `; did you mean ${near.map((n) => `'${n}'`).join(" or ")}?` : ""),
+            {
+              ...(file ? { file } : {}),
+              column: absent[0]!,
+              line,
+              issues: absent,
+              hint: `The columns are: ${names.join(", ")}. Rename the column in the file or in the schema, or mark it \`.optional()\``,
+            },
+          );
+        }
+      }
+      builders = names.map((name) => {
+        const forced = options.types?.[name] ?? (schemaShape && name in schemaShape ? schemaInfo[name]!.type : undefined);
+        const b = new ColumnBuilder(name, forced, capacity, ctx, options.maxIssues);
+        b.valuesCapacityHint = capacity;
+        return b;
+      });
+      if (options.types) {
+        const unknown = Object.keys(options.types).filter((k) => !names.includes(k));
+        if (unknown.length) {
+          const near = nearMatches(unknown[0]!, names);
+          throw new EnsayoError(
+            "MISSING_COLUMN",
+            `${fn}: \`types\` names ${unknown.map((u) => `'${u}'`).join(", ")}, not a column of ${where}` +
+              (near.length ? `; did you mean ${near.map((n) => `'${n}'`).join(" or ")}?` : ""),
+            { ...(file ? { file } : {}), column: unknown[0]!, hint: `The columns are: ${names.join(", ")}` },
+          );
+        }
+      }
+    },
+    field(f, s, a, b) {
+      builders[f]!.add(nRows, s, a, b);
+    },
+    endRow(nFields, line) {
+      if (nFields !== nCols) {
+        throw new EnsayoError(
+          "RAGGED_ROW",
+          `${fn}: ${where} line ${line} has ${nFields} ${nFields === 1 ? "field" : "fields"} but the header (line ${headerLine}) has ${nCols}`,
+          {
+            ...(file ? { file } : {}),
+            line,
+            value: nFields,
+            issues: [{ line, expected: nCols, got: nFields }],
+            hint:
+              nFields > nCols
+                ? `A value on that line probably contains the delimiter '${delimiter === "\t" ? "\\t" : delimiter}': wrap it in quotes, or check the \`delimiter\` option`
+                : "A value is missing on that line: leave an empty field between delimiters for missing values",
+          },
+        );
+      }
+      if (nRows >= rowLines.length) {
+        const next = new Int32Array(Math.max(rowLines.length * 2, nRows + 1));
+        next.set(rowLines);
+        rowLines = next;
+      }
+      rowLines[nRows] = line;
+      nRows++;
+      if (nRows >= capacity) {
+        // Only possible if the text was changed under us; keep going safely.
+        capacity *= 2;
+        for (const b of builders) b.grow(capacity);
+      }
+    },
+  };
+
+  const fast = text.indexOf('"') < 0;
+  const tokenize = (s: Sink): void => {
+    if (fast) tokenizeUnquoted(text, delimiter, s);
+    else tokenizeWithCsvParse(text, delimiter, s, () => nCols, generalParse, options.trim, file, fn);
+  };
+  tokenize(sink);
+  if (nCols === 0) {
+    throw new EnsayoError("EMPTY_FILE", `${fn}: ${where} is empty (no header and no rows)`, { ...(file ? { file } : {}) });
+  }
+  if (nRows === 0) {
+    throw new EnsayoError("HEADER_ONLY", `${fn}: ${where} has a header (${names.slice(0, 6).join(", ")}${names.length > 6 ? ", …" : ""}) but no data rows`, {
+      ...(file ? { file } : {}),
+      line: headerLine,
+      hint: "Check that the export included the data, not only the column names",
+    });
+  }
+
+  // Second pass for columns that turned out to be text.
+  const demoted = builders.filter((b) => b.demotedAt !== null);
+  if (demoted.length) {
+    for (const b of demoted) {
+      b.startTextPass();
+      const d = b.demotedAt!;
+      notes.push(
+        `column '${b.name}' was read as text: ${describeWhere(file, rowLines[d.row]!, b.name)} holds ${showValue(d.value)}, which is not ${MODE_NAME[d.was]}` +
+          (d.was === Mode.Number ? "; give a `schema` or `types` to require numbers" : ""),
+      );
+    }
+    const only = new Set(demoted.map((b) => builders.indexOf(b)));
+    let row = 0;
+    tokenize({
+      header() {},
+      field(f, s, a, b) {
+        if (only.has(f)) builders[f]!.add(row, s, a, b);
+      },
+      endRow() {
+        row++;
+      },
+    });
+  }
+
+  // Lines of the cells that did not fit a forced type (NOT_NUMERIC).
+  const columns = nullRecord<Column>();
+  const types = nullRecord<ColumnType>();
+  const missing = nullRecord<number>();
+  const coerced = nullRecord<number>();
+  const badCells: CellIssue[] = [];
+  let nBadTotal = 0;
+  for (const b of builders) {
+    const { column, type } = b.finish(nRows);
+    columns[b.name] = column;
+    types[b.name] = type;
+    missing[b.name] = b.missing;
+    coerced[b.name] = b.coerced;
+    nBadTotal += b.nBad;
+    for (const cell of b.bad) {
+      const kind = b.forced === "integer" ? "a whole number" : b.forced === "date" ? "a date (dd/mm/yyyy or yyyy-mm-dd)" : b.forced === "boolean" ? "true/false" : "a number";
+      badCells.push({ line: rowLines[cell.row]!, column: b.name, value: cell.value, message: `${showValue(cell.value)} is not ${kind}` });
+    }
+    if (b.mode === Mode.Empty && b.forced === undefined) notes.push(`column '${b.name}' has no values (every cell is missing); read as text`);
+  }
+  if (nBadTotal > 0) {
+    badCells.sort((x, y) => x.line - y.line);
+    const first = badCells[0]!;
+    const more = nBadTotal - 1;
+    throw new EnsayoError(
+      "NOT_NUMERIC",
+      `${describeWhere(file, first.line, first.column)}: ${first.message}` + (more > 0 ? ` (and ${more} more ${more === 1 ? "cell" : "cells"}; see \`issues\`)` : ""),
+      {
+        ...(file ? { file } : {}),
+        line: first.line,
+        column: first.column,
+        value: first.value,
+        issues: badCells.slice(0, options.maxIssues),
+        hint: `Correct the ${nBadTotal === 1 ? "cell" : "cells"} in the file, add the code to \`missing\`, or check \`decimal\` (now '${decimal}')`,
+      },
+    );
+  }
+
+  // Schema validation, cell by cell (distinct text values are checked once).
+  if (schemaShape) {
+    const issues: CellIssue[] = [];
+    let nIssues = 0;
+    for (const key of Object.keys(schemaShape)) {
+      if (!(key in columns)) continue;
+      const field = schemaShape[key]!;
+      const info = schemaInfo[key]!;
+      const col = columns[key]!;
+      const type = types[key]!;
+      const cache = new Map<unknown, string | null>();
+      for (let r = 0; r < nRows; r++) {
+        const value = cellValue(col, type, r);
+        let problem: string | null;
+        if (value === undefined) {
+          if (info.optional) continue;
+          problem = "is missing";
+        } else if (info.plain) continue;
+        else {
+          const cacheKey = value instanceof Date ? value.getTime() : value;
+          const known = cache.get(cacheKey);
+          if (known !== undefined) problem = known;
+          else {
+            const res = field.safeParse(value);
+            problem = res.success ? null : (res.error.issues[0]?.message ?? "is not valid");
+            if (cache.size < 10000) cache.set(cacheKey, problem);
+          }
+        }
+        if (problem === null) continue;
+        nIssues++;
+        if (issues.length < options.maxIssues) {
+          issues.push({ line: rowLines[r]!, column: key, value: cellText(col, type, r), message: problem });
+        }
+      }
+    }
+    if (nIssues > 0) {
+      issues.sort((x, y) => x.line - y.line);
+      const shown = issues
+        .slice(0, 5)
+        .map((i) => `line ${i.line}, column '${i.column}': ${i.value === null ? "missing value" : showValue(i.value)} — ${i.message}`);
+      throw new EnsayoError(
+        "SCHEMA",
+        `${fn}: ${nIssues} ${nIssues === 1 ? "cell does" : "cells do"} not fit the schema in ${where}: ${shown.join("; ")}` + (nIssues > 5 ? "; …" : ""),
+        {
+          ...(file ? { file } : {}),
+          line: issues[0]!.line,
+          column: issues[0]!.column,
+          value: issues[0]!.value,
+          issues,
+          hint: `Every offending cell (up to ${options.maxIssues}) is listed in \`issues\`; correct the file or relax the schema`,
+        },
+      );
+    }
+  }
+
+  return makeTableOwned(names, columns, types, {
+    source: file ?? source,
+    rowsRead: nRows,
+    missing,
+    coerced,
+    renamed,
+    ...(encoding !== undefined ? { encoding } : {}),
+    delimiter,
+    notes: [...notes, ...(fast ? [] : ["quoted fields present: read with csv-parse"])],
+  });
+}
+
+/**
+ * Freeze a table from columns this module owns (no copy: the reader's arrays are new).
+ * Built the same way as `makeTable`.
+ */
+function makeTableOwned(
+  names: string[],
+  columns: Record<string, Column>,
+  types: Record<string, ColumnType>,
+  report: Partial<DataReport>,
+): Table {
+  const nRows = names.length ? columns[names[0]!]!.length : 0;
+  return Object.freeze({
+    kind: "table" as const,
+    names: Object.freeze([...names]),
+    nRows,
+    columns,
+    types,
+    report: Object.freeze({
+      source: report.source ?? "text",
+      rowsRead: report.rowsRead ?? nRows,
+      missing: report.missing ?? nullRecord<number>(),
+      coerced: report.coerced ?? nullRecord<number>(),
+      renamed: report.renamed ?? [],
+      notes: report.notes ?? [],
+      ...(report.encoding !== undefined ? { encoding: report.encoding } : {}),
+      ...(report.delimiter !== undefined ? { delimiter: report.delimiter } : {}),
+    }),
+  });
+}

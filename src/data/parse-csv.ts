@@ -1,0 +1,123 @@
+/**
+ * `parseCsv`: CSV text or bytes into a columnar `Table`, in any runtime.
+ */
+import { parse as csvParseBrowser } from "csv-parse/browser/esm/sync";
+import { z } from "zod";
+import { EnsayoError, showValue } from "../errors.js";
+import { parseOptions } from "../internal/options.js";
+import { readCsv, type CsvParseSync, type ResolvedCsvOptions } from "./csv-read.js";
+import type { ColumnType, Table } from "./table.js";
+
+/** Missing-value codes used when `missing` is not given. */
+export const DEFAULT_MISSING: readonly string[] = Object.freeze(["", "NA", "N/A", ".", "S/D", "s/d"]);
+
+const ColumnTypeSchema = z.enum(["number", "integer", "boolean", "date", "text"]);
+
+/** The zod schema of `parseCsv`'s options (also used by `readCsvFile`). */
+export const ParseCsvOptionsSchema = z
+  .object({
+    /** Field delimiter; `"auto"` (default) picks the most frequent of `,` `;` tab in the header line. */
+    delimiter: z.enum(["auto", ",", ";", "\t", "|"]).optional(),
+    /** Decimal mark; `"auto"` (default) is `,` when the delimiter is `;` and `.` otherwise. */
+    decimal: z.enum(["auto", ".", ","]).optional(),
+    /** Thousands separator; `"auto"` (default) is `.` with a decimal comma and none with a decimal point. */
+    thousands: z.enum(["auto", "none", ".", ",", " ", "'"]).optional(),
+    /** A preset: `"es-PY"` means decimal comma, thousands dot (`1.234,5`), dates `dd/mm/yyyy`. Explicit options win. */
+    locale: z.enum(["es-PY"]).optional(),
+    /** Encoding of bytes: `"auto"` (default: BOM, else UTF-8 if valid, else Windows-1252), `"utf-8"`, `"latin1"`, `"windows-1252"`. */
+    encoding: z.enum(["auto", "utf-8", "latin1", "windows-1252"]).default("auto"),
+    /** Cell values that mean "missing" (after trimming). Default `["", "NA", "N/A", ".", "S/D", "s/d"]`. */
+    missing: z.array(z.string()).readonly().optional(),
+    /** A zod object schema: fixes column types, requires columns, validates every cell. */
+    schema: z.custom<z.ZodObject>(
+      (v) => typeof v === "object" && v !== null && typeof (v as { safeParse?: unknown }).safeParse === "function" && typeof (v as { shape?: unknown }).shape === "object",
+      { message: "must be a zod object schema, e.g. z.object({ puntaje: z.number() })" },
+    ).optional(),
+    /** Column types that override inference, e.g. `{ id: "text", fecha: "date" }`. */
+    types: z.record(z.string(), ColumnTypeSchema).optional(),
+    /** File name used in messages and in `report.source`. */
+    file: z.string().min(1).optional(),
+    /** Remove spaces around every cell before reading it (default `true`). */
+    trim: z.boolean().default(true),
+    /** Most offending cells listed in a `SCHEMA` or `NOT_NUMERIC` error (default 50). */
+    maxIssues: z.number().int().positive().default(50),
+  })
+  .strict();
+
+/** Options of `parseCsv` and `readCsvFile` (every property is optional). */
+export type ParseCsvOptions = z.input<typeof ParseCsvOptionsSchema>;
+
+/** Validate options and apply the locale preset. Shared with `readCsvFile`. */
+export function resolveCsvOptions(options: unknown, fn: string): ResolvedCsvOptions {
+  const o = parseOptions(ParseCsvOptionsSchema, options, fn);
+  const preset = o.locale === "es-PY" ? { decimal: "," as const, thousands: "." as const } : undefined;
+  const types = o.types ? (Object.assign(Object.create(null), o.types) as Record<string, ColumnType>) : undefined;
+  return {
+    delimiter: o.delimiter ?? "auto",
+    decimal: o.decimal ?? preset?.decimal ?? "auto",
+    thousands: o.thousands ?? preset?.thousands ?? "auto",
+    encoding: o.encoding,
+    missing: o.missing ?? DEFAULT_MISSING,
+    schema: o.schema,
+    types,
+    file: o.file,
+    trim: o.trim,
+    maxIssues: o.maxIssues,
+  };
+}
+
+/** The browser-safe build of csv-parse (it carries its own `Buffer`). */
+export const browserCsvParse = csvParseBrowser as unknown as CsvParseSync;
+
+/**
+ * Read CSV text or bytes into a columnar `Table`, the way ministry exports need.
+ *
+ * - **Delimiter** `,` `;` or tab, detected from the header line (or given).
+ * - **Numbers** with a decimal point or a decimal comma; with a `;` delimiter the decimal
+ *   comma is assumed (as R's `read.csv2`), with thousands dots (`5.142.000`). `locale: "es-PY"`
+ *   sets decimal comma and thousands dot explicitly.
+ * - **Encoding** of bytes: a BOM is removed and noted; valid UTF-8 is read as UTF-8;
+ *   otherwise Windows-1252/Latin-1 (Excel's Spanish default), noted in `report.notes`.
+ * - **Missing values** `""`, `NA`, `N/A`, `.`, `S/D`, `s/d` (configurable) become `NaN` in
+ *   numeric columns and `null` in text columns, and are counted in `report.missing`.
+ * - **Types** are inferred per column: `integer`, `number`, `boolean` (`true`/`false`,
+ *   `sí`/`no`, `verdadero`/`falso`; `1`/`0` stay numbers), `date` (`dd/mm/yyyy` or
+ *   `yyyy-mm-dd`, stored as ms since 1970 UTC), else `text`. A value that does not fit makes
+ *   the column text, and `report.notes` names the line and value. Integers written with a
+ *   leading zero (`007`) are codes, so their column is text. `types` or a zod `schema` fix
+ *   the types instead, and then a cell that does not fit is an error.
+ * - **Header names** are trimmed; blank names become `V1`, `V2`…; repeats become `x_2`, `x_3`;
+ *   every change is listed in `report.renamed`. Names such as `__proto__` are safe.
+ *
+ * Text without any `"` is split by a fast hand-written path; text with quotes goes to
+ * `csv-parse` (here its browser build; `readCsvFile` in `ensayo/node` uses the native one).
+ *
+ * @param input - CSV text, or its bytes (`Uint8Array`, e.g. from `fetch(...).arrayBuffer()`).
+ * @param options - see {@link ParseCsvOptions}.
+ * @throws EnsayoError `EMPTY_FILE`, `HEADER_ONLY`, `RAGGED_ROW` (line, expected and found
+ *   field counts), `CSV_PARSE` (e.g. an unclosed quote, with its line), `ENCODING` (invalid
+ *   UTF-8 when `encoding: "utf-8"`, with byte offset and line), `NOT_NUMERIC` (a cell that is
+ *   not a number in a column that `types`/`schema` make numeric), `MISSING_COLUMN` (the
+ *   schema requires a column the file lacks), `SCHEMA` (cells that fail the schema, each
+ *   listed with line, column and value in `issues`), `INVALID_OPTION`.
+ * @example
+ * ```ts
+ * const t = parseCsv("id;puntaje;salario\nP1;60,5;3.500.000\nP2;S/D;2.900.000\n");
+ * t.types;          // { id: "text", puntaje: "number", salario: "integer" }
+ * t.columns.puntaje; // Float64Array [60.5, NaN]
+ * t.report.missing; // { id: 0, puntaje: 1, salario: 0 }
+ * ```
+ */
+export function parseCsv(input: string | Uint8Array, options?: ParseCsvOptions): Table {
+  const opts = resolveCsvOptions(options, "parseCsv");
+  checkInput(input, "parseCsv");
+  return readCsv(input, opts, browserCsvParse, "parseCsv", typeof input === "string" ? "text" : "bytes");
+}
+
+/** Refuse inputs that are neither text nor bytes. */
+export function checkInput(input: unknown, fn: string): void {
+  if (typeof input === "string" || input instanceof Uint8Array) return;
+  throw new EnsayoError("INVALID_DATA", `${fn}: \`input\` must be CSV text (a string) or its bytes (a Uint8Array); got ${showValue(input)}`, {
+    hint: "Read the file first (e.g. `await file.text()`), or use readCsvFile from ensayo/node",
+  });
+}
