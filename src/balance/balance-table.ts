@@ -1,0 +1,487 @@
+/**
+ * Baseline balance table: per covariate and arm, descriptive statistics, the
+ * regression-based difference with estimatr's robust SEs, standardized
+ * differences, variance ratios and flags, plus joint orthogonality tests.
+ */
+import { z } from "zod";
+import { asTable, type DataInput } from "../data/table.js";
+import { labelColumn } from "../data/columns.js";
+import { EnsayoError, showValue } from "../errors.js";
+import { factorize } from "../internal/factor.js";
+import { parseOptions } from "../internal/options.js";
+import type { Seed } from "../internal/rng.js";
+import { pt, qt } from "../math/distributions.js";
+import type { SeType } from "../estimators/types.js";
+import { expandCovariates, type CovariateBlock } from "./covariates.js";
+import { fitTwoGroup, twoGroupSupports } from "./two-group-fit.js";
+import { fitCoefficient, jointOrthogonality, type DesignColumns } from "./regressions.js";
+
+/** An assignment design that can redraw assignments (e.g. from `declareRa`). */
+export interface PermutableDesign {
+  /** Condition labels; `permutations` returns indexes into this list. */
+  readonly conditions: readonly (string | number)[];
+  /** `k` assignments drawn under the design: one arm index per unit, in data order. */
+  permutations(k: number, seed: Seed): Int32Array[];
+}
+
+const SE_TYPES = ["classical", "HC0", "HC1", "HC2", "HC3", "CR0", "CR2", "stata"] as const;
+
+const BalanceTableSchema = z
+  .object({
+    treatment: z.string().min(1),
+    covariates: z.array(z.string().min(1)).min(1),
+    categorical: z.array(z.string().min(1)).optional(),
+    blocks: z.string().min(1).optional(),
+    clusters: z.string().min(1).optional(),
+    seType: z.enum(SE_TYPES).optional(),
+    control: z.union([z.string(), z.number()]).optional(),
+    threshold: z
+      .object({ stdDiff: z.number().positive().default(0.1), pValue: z.number().min(0).max(1).default(0.05) })
+      .strict()
+      .optional(),
+    alpha: z.number().gt(0).lt(1).default(0.05),
+    jointTest: z.boolean().default(true),
+    design: z
+      .custom<PermutableDesign>(
+        (d) =>
+          typeof d === "object" && d !== null && Array.isArray((d as PermutableDesign).conditions) &&
+          typeof (d as PermutableDesign).permutations === "function",
+        { message: "must be an assignment design with `conditions` and `permutations(k, seed)` (see declareRa)" },
+      )
+      .optional(),
+    permutations: z.number().int().min(1).max(100000).default(1000),
+    seed: z.union([z.string(), z.number()]).optional(),
+  })
+  .strict();
+
+/** Options of {@link balanceTable}. */
+export type BalanceTableOptions = z.input<typeof BalanceTableSchema>;
+
+/** One balance row: a covariate (or one level of a categorical covariate) in one arm compared with control. */
+export interface BalanceRow {
+  /** Covariate column. */
+  readonly covariate: string;
+  /** Level of a categorical covariate (the row is its 0/1 indicator); null for numeric covariates. */
+  readonly level: string | null;
+  /** Display label: `edad` or `region: Itapúa`. */
+  readonly term: string;
+  /** The arm compared with control. */
+  readonly arm: string;
+  /** The control arm. */
+  readonly control: string;
+  /** Units with the covariate observed, in control / in the arm. */
+  readonly nControl: number;
+  readonly nTreatment: number;
+  /** Units with the covariate missing, in control / in the arm. */
+  readonly missingControl: number;
+  readonly missingTreatment: number;
+  readonly meanControl: number;
+  readonly meanTreatment: number;
+  /** Standard deviations (n − 1 divisor). */
+  readonly sdControl: number;
+  readonly sdTreatment: number;
+  /** Raw difference in means, arm − control. */
+  readonly difference: number;
+  /** difference / √((s²_T + s²_C)/2). */
+  readonly stdDiff: number;
+  /** s²_T / s²_C. */
+  readonly varianceRatio: number;
+  /** Coefficient on the arm in `covariate ~ arm [+ block FE]` (equals `difference` without blocks). */
+  readonly estimate: number;
+  readonly stdError: number;
+  readonly statistic: number;
+  readonly df: number;
+  readonly pValue: number;
+  readonly confLow: number;
+  readonly confHigh: number;
+  /** True when |stdDiff| > threshold.stdDiff or pValue < threshold.pValue. */
+  readonly flag: boolean;
+}
+
+/** Joint orthogonality test for one arm compared with control. */
+export interface JointTestRow {
+  readonly arm: string;
+  readonly control: string;
+  /** Units used: those of the two arms with every covariate observed (listwise). */
+  readonly nObs: number;
+  /** Units of the two arms left out because a covariate was missing. */
+  readonly nDropped: number;
+  /** Clusters among the units used (NaN without clusters). */
+  readonly nClusters: number;
+  /** Robust Wald F of all covariate terms in `arm ~ covariates [+ block FE]`. */
+  readonly statistic: number;
+  readonly df1: number;
+  readonly df2: number;
+  readonly pValue: number;
+  /** Classical (homoskedastic) F test of the same hypothesis (the nested-model F). */
+  readonly classicalStatistic: number;
+  readonly classicalDf1: number;
+  readonly classicalDf2: number;
+  readonly classicalPValue: number;
+  /** Randomization p-value (1 + #{F* ≥ F}) / (1 + k) when a design was given; NaN otherwise. */
+  readonly randomizationPValue: number;
+  /** Number of permutations used (0 without a design). */
+  readonly permutations: number;
+}
+
+/** Result of {@link balanceTable}. */
+export interface BalanceTableResult {
+  readonly kind: "balance_table";
+  readonly treatment: string;
+  readonly control: string;
+  /** Every arm, control first. */
+  readonly arms: readonly string[];
+  readonly covariates: readonly string[];
+  readonly blocks: string | null;
+  readonly clusters: string | null;
+  readonly seType: SeType;
+  readonly alpha: number;
+  readonly threshold: { readonly stdDiff: number; readonly pValue: number };
+  readonly rows: readonly BalanceRow[];
+  readonly joint: readonly JointTestRow[];
+  /** Units used (treatment, blocks and clusters observed). */
+  readonly nObs: number;
+  /** Units left out because treatment, block or cluster was missing. */
+  readonly nDropped: number;
+  readonly warnings: readonly string[];
+}
+
+const FN = "balanceTable";
+
+/**
+ * Build a baseline balance table: are the arms alike before treatment?
+ *
+ * For every covariate (categorical covariates give one 0/1 row per level) and every arm
+ * compared with the control arm, on the units of those two arms:
+ * - n, mean, SD (n − 1) and missing count in each arm;
+ * - the difference in means and, from `lm_robust(covariate ~ arm [, fixed_effects = ~ blocks])`
+ *   with HC2 (CR2 with clusters) by default, its estimate, SE, t statistic, df, p-value and CI;
+ *   units with the covariate missing are left out of that covariate's regression only;
+ * - standardized difference d = (x̄_T − x̄_C) / √((s²_T + s²_C)/2) (iebaltab's `nrmd`, cobalt's pooled SMD)
+ *   and variance ratio s²_T / s²_C;
+ * - `flag` when |d| > `threshold.stdDiff` (0.1) or p < `threshold.pValue` (0.05).
+ *
+ * Joint orthogonality (one test per arm compared with control, as iebaltab's `ftest`): regress the arm
+ * indicator on all covariates (categorical ones as k − 1 dummies) with the same fixed effects and SE type,
+ * **listwise** on the covariates (`nObs`, `nDropped` report it), and test all covariate terms = 0 with the
+ * robust Wald F (denominator df J − 1 with clusters, else n − rank, as estimatr's `fstatistic`) and the
+ * classical F. With a `design`, `permutations` assignments are redrawn under it and the robust F recomputed:
+ * `randomizationPValue` = (1 + #{F* ≥ F_obs}) / (1 + permutations).
+ *
+ * Without fixed effects the per-covariate fits use a closed form of `x ~ t` proven equal to `lmRobust`
+ * (see `two-group-fit.ts`); with fixed effects they call `lmRobust`.
+ *
+ * @see iebaltab (World Bank DIME), cobalt `bal.tab`, estimatr `lm_robust`.
+ * @throws EnsayoError `INVALID_OPTION` (bad options, CR* without clusters, HC* with clusters, a design of the
+ * wrong length), `MISSING_COLUMN`, `NOT_NUMERIC`, `CONDITION_NOT_FOUND` (unknown control), `ONE_ARM`,
+ * `NOT_ESTIMABLE` (an arm with fewer than 2 units).
+ * @example
+ * ```ts
+ * const bal = balanceTable(baseline, { treatment: "grupo", covariates: ["edad", "sexo"], clusters: "oficina", control: "control" });
+ * bal.rows[0]; // { covariate: "edad", arm: "taller", meanControl: 41.2, …, stdDiff: 0.04, pValue: 0.71, flag: false }
+ * bal.joint[0].pValue; // 0.62
+ * ```
+ */
+export function balanceTable(data: DataInput, options: BalanceTableOptions): BalanceTableResult {
+  const opts = parseOptions(BalanceTableSchema, options, FN);
+  const table = asTable(data, FN);
+  const n = table.nRows;
+  const warnings: string[] = [];
+  const seType: SeType = opts.seType ?? (opts.clusters ? "CR2" : "HC2");
+  if (!opts.clusters && (seType === "CR0" || seType === "CR2")) {
+    throw new EnsayoError("INVALID_OPTION", `${FN}: \`seType\` '${seType}' needs \`clusters\``, {
+      value: seType,
+      hint: "Name the cluster column in `clusters`, or use seType 'HC2'",
+    });
+  }
+  if (opts.clusters && seType !== "CR0" && seType !== "CR2" && seType !== "stata") {
+    throw new EnsayoError("INVALID_OPTION", `${FN}: \`seType\` '${seType}' cannot be used with \`clusters\`; use 'CR2', 'CR0' or 'stata'`, {
+      value: seType,
+    });
+  }
+  const threshold = { stdDiff: opts.threshold?.stdDiff ?? 0.1, pValue: opts.threshold?.pValue ?? 0.05 };
+
+  // treatment, blocks, clusters: rows missing any of them are left out
+  const armLabels = labelColumn(table, opts.treatment, FN, "treatment");
+  const blockLabels = opts.blocks ? labelColumn(table, opts.blocks, FN, "blocks") : null;
+  const clusterLabels = opts.clusters ? labelColumn(table, opts.clusters, FN, "clusters") : null;
+  const base = new Uint8Array(n);
+  let nDropped = 0;
+  for (let i = 0; i < n; i++) {
+    const ok = armLabels[i] !== null && (!blockLabels || blockLabels[i] !== null) && (!clusterLabels || clusterLabels[i] !== null);
+    base[i] = ok ? 1 : 0;
+    if (!ok) nDropped++;
+  }
+  if (nDropped > 0) {
+    warnings.push(`${nDropped} unit(s) left out because treatment${opts.blocks ? ", block" : ""}${opts.clusters ? ", cluster" : ""} is missing`);
+  }
+  const armFactor = factorize(armLabels.map((l, i) => (base[i] ? l : null)));
+  const levels = armFactor.levels;
+  if (levels.length < 2) {
+    throw new EnsayoError("ONE_ARM", `${FN}: treatment '${opts.treatment}' takes a single value (${showValue(levels[0] ?? null)}); a balance table compares at least two arms`, {
+      column: opts.treatment,
+    });
+  }
+  const control = opts.control === undefined ? levels[0]! : String(opts.control);
+  const controlCode = levels.indexOf(control);
+  if (controlCode < 0) {
+    throw new EnsayoError("CONDITION_NOT_FOUND", `${FN}: \`control\` ${showValue(opts.control)} is not a value of treatment '${opts.treatment}'`, {
+      column: opts.treatment,
+      value: opts.control,
+      hint: `The values are: ${levels.join(", ")}`,
+    });
+  }
+  const arms = [control, ...levels.filter((l) => l !== control)];
+  const blockCodes = blockLabels ? factorize(blockLabels) : null;
+  const clusterFactor = clusterLabels ? factorize(clusterLabels) : null;
+
+  const categorical = new Set(opts.categorical ?? []);
+  for (const c of categorical) {
+    if (!opts.covariates.includes(c)) {
+      throw new EnsayoError("INVALID_OPTION", `${FN}: \`categorical\` names '${c}', which is not in \`covariates\``, { value: c });
+    }
+  }
+  const blocks = expandCovariates(table, opts.covariates, categorical, FN);
+
+  const rows: BalanceRow[] = [];
+  const joint: JointTestRow[] = [];
+  const tq = (df: number) => qt(1 - opts.alpha / 2, df);
+  let permutations: Int32Array[] | null = null;
+  if (opts.design && opts.jointTest) {
+    const draws = opts.design.permutations(opts.permutations, opts.seed ?? "balanceTable");
+    if (draws.length === 0 || draws[0]!.length !== n) {
+      throw new EnsayoError("INVALID_OPTION", `${FN}: \`design\` draws assignments of ${draws[0]?.length ?? 0} units but the data have ${n} rows`, {
+        hint: "Declare the design on the same units, in the same order, as the data",
+      });
+    }
+    permutations = draws;
+  }
+
+  for (const arm of arms.slice(1)) {
+    const armCode = levels.indexOf(arm);
+    const pair = new Uint8Array(n);
+    const t = new Uint8Array(n);
+    let nArm = 0;
+    let nCtl = 0;
+    for (let i = 0; i < n; i++) {
+      if (!base[i]) continue;
+      const c = armFactor.codes[i]!;
+      if (c === armCode) {
+        pair[i] = 1;
+        t[i] = 1;
+        nArm++;
+      } else if (c === controlCode) {
+        pair[i] = 1;
+        nCtl++;
+      }
+    }
+    if (nArm < 2 || nCtl < 2) {
+      throw new EnsayoError("NOT_ESTIMABLE", `${FN}: arm '${nArm < 2 ? arm : control}' has ${Math.min(nArm, nCtl)} unit(s); each arm needs at least 2`, {
+        column: opts.treatment,
+      });
+    }
+    for (const block of blocks) {
+      for (const col of block.columns) {
+        const row = covariateRow(col.values, t, pair, col, arm, control);
+        const use = new Uint8Array(n);
+        for (let i = 0; i < n; i++) use[i] = pair[i]! && !Number.isNaN(col.values[i]!) ? 1 : 0;
+        let fit: { estimate: number; stdError: number; df: number };
+        if (!blockCodes && twoGroupSupports(seType, clusterFactor !== null)) {
+          fit = fitTwoGroup(col.values, t, use, seType, clusterFactor ? clusterFactor.codes : null, clusterFactor ? clusterFactor.levels.length : 0);
+        } else {
+          fit = fitCoefficient(col.values, t, use, blockCodes?.codes ?? null, clusterFactor?.codes ?? null, seType);
+        }
+        const statistic = fit.estimate / fit.stdError;
+        const pValue = 2 * pt(Math.abs(statistic), fit.df, false);
+        const q = tq(fit.df);
+        if (!Number.isFinite(fit.stdError)) warnings.push(`${col.term} (${arm}): the standard error is not computable`);
+        const flag = Math.abs(row.stdDiff) > threshold.stdDiff || pValue < threshold.pValue;
+        rows.push({
+          ...row,
+          estimate: fit.estimate,
+          stdError: fit.stdError,
+          statistic,
+          df: fit.df,
+          pValue,
+          confLow: fit.estimate - q * fit.stdError,
+          confHigh: fit.estimate + q * fit.stdError,
+          flag,
+        });
+        if (Number.isNaN(row.stdDiff)) warnings.push(`${col.term} (${arm}): the standardized difference is not computable (no variation in either arm)`);
+        if (Number.isNaN(row.varianceRatio) && !Number.isNaN(row.stdDiff)) warnings.push(`${col.term} (${arm}): the variance ratio is not computable (no variation in control)`);
+      }
+    }
+    if (!opts.jointTest) continue;
+    // joint test: listwise on every covariate
+    const use = new Uint8Array(n);
+    let nUsed = 0;
+    for (let i = 0; i < n; i++) {
+      let ok = pair[i] === 1;
+      for (const b of blocks) if (ok && b.missing[i]) ok = false;
+      use[i] = ok ? 1 : 0;
+      if (ok) nUsed++;
+    }
+    const design = jointDesign(blocks, use);
+    const jt = jointOrthogonality(t, design, use, blockCodes?.codes ?? null, clusterFactor?.codes ?? null, seType);
+    warnings.push(...jt.warnings.map((w) => `joint test (${arm}): ${w}`));
+    let randomizationPValue = NaN;
+    if (permutations) {
+      const condLabels = opts.design!.conditions.map(String);
+      const ctlIdx = condLabels.indexOf(control);
+      const armIdx = condLabels.indexOf(arm);
+      if (ctlIdx < 0 || armIdx < 0) {
+        throw new EnsayoError("INVALID_OPTION", `${FN}: the \`design\` conditions (${condLabels.join(", ")}) do not include '${ctlIdx < 0 ? control : arm}'`, {
+          hint: "Declare the design with the same condition labels as the treatment column",
+        });
+      }
+      let count = 0;
+      const tol = Math.sqrt(Number.EPSILON) * (Math.abs(jt.statistic) + 1);
+      for (const perm of permutations) {
+        const useP = new Uint8Array(n);
+        const tP = new Uint8Array(n);
+        for (let i = 0; i < n; i++) {
+          if (!base[i]) continue;
+          const a = perm[i]!;
+          if (a !== ctlIdx && a !== armIdx) continue;
+          let ok = true;
+          for (const b of blocks) if (b.missing[i]) ok = false;
+          if (!ok) continue;
+          useP[i] = 1;
+          tP[i] = a === armIdx ? 1 : 0;
+        }
+        const dP = jointDesign(blocks, useP);
+        const f = jointOrthogonality(tP, dP, useP, blockCodes?.codes ?? null, clusterFactor?.codes ?? null, seType, true).statistic;
+        if (f >= jt.statistic - tol) count++;
+      }
+      randomizationPValue = (1 + count) / (1 + permutations.length);
+    }
+    joint.push({
+      arm,
+      control,
+      nObs: nUsed,
+      nDropped: nArm + nCtl - nUsed,
+      nClusters: clusterFactor ? countPresent(clusterFactor.codes, use, clusterFactor.levels.length) : NaN,
+      statistic: jt.statistic,
+      df1: jt.df1,
+      df2: jt.df2,
+      pValue: jt.pValue,
+      classicalStatistic: jt.classicalStatistic,
+      classicalDf1: jt.classicalDf1,
+      classicalDf2: jt.classicalDf2,
+      classicalPValue: jt.classicalPValue,
+      randomizationPValue,
+      permutations: permutations ? permutations.length : 0,
+    });
+  }
+
+  return {
+    kind: "balance_table",
+    treatment: opts.treatment,
+    control,
+    arms,
+    covariates: [...opts.covariates],
+    blocks: opts.blocks ?? null,
+    clusters: opts.clusters ?? null,
+    seType,
+    alpha: opts.alpha,
+    threshold,
+    rows,
+    joint,
+    nObs: n - nDropped,
+    nDropped,
+    warnings,
+  };
+}
+
+function countPresent(codes: Int32Array, use: Uint8Array, nCodes: number): number {
+  const seen = new Uint8Array(nCodes);
+  let k = 0;
+  for (let i = 0; i < codes.length; i++) {
+    if (use[i] && !seen[codes[i]!]) {
+      seen[codes[i]!] = 1;
+      k++;
+    }
+  }
+  return k;
+}
+
+/** Regressors of the joint test: numeric covariates, and k − 1 dummies (first level present dropped) per categorical one. */
+function jointDesign(blocks: readonly CovariateBlock[], use: Uint8Array): DesignColumns {
+  const columns: Float64Array[] = [];
+  const names: string[] = [];
+  for (const b of blocks) {
+    if (!b.categorical) {
+      columns.push(b.columns[0]!.values);
+      names.push(b.covariate);
+      continue;
+    }
+    let first = true;
+    for (const col of b.columns) {
+      let present = false;
+      for (let i = 0; i < use.length && !present; i++) if (use[i] && col.values[i] === 1) present = true;
+      if (!present) continue;
+      if (first) {
+        first = false;
+        continue;
+      }
+      columns.push(col.values);
+      names.push(col.term);
+    }
+  }
+  return { columns, names };
+}
+
+function covariateRow(
+  x: Float64Array,
+  t: Uint8Array,
+  pair: Uint8Array,
+  col: { covariate: string; level: string | null; term: string },
+  arm: string,
+  control: string,
+) {
+  let n1 = 0, n0 = 0, m1 = 0, m0 = 0, miss1 = 0, miss0 = 0;
+  for (let i = 0; i < x.length; i++) {
+    if (!pair[i]) continue;
+    const v = x[i]!;
+    if (Number.isNaN(v)) {
+      if (t[i]) miss1++;
+      else miss0++;
+    } else if (t[i]) {
+      n1++;
+      m1 += (v - m1) / n1;
+    } else {
+      n0++;
+      m0 += (v - m0) / n0;
+    }
+  }
+  let ss1 = 0, ss0 = 0;
+  for (let i = 0; i < x.length; i++) {
+    if (!pair[i]) continue;
+    const v = x[i]!;
+    if (Number.isNaN(v)) continue;
+    if (t[i]) ss1 += (v - m1) * (v - m1);
+    else ss0 += (v - m0) * (v - m0);
+  }
+  const var1 = n1 > 1 ? ss1 / (n1 - 1) : NaN;
+  const var0 = n0 > 1 ? ss0 / (n0 - 1) : NaN;
+  const difference = n1 > 0 && n0 > 0 ? m1 - m0 : NaN;
+  const pooled = Math.sqrt((var1 + var0) / 2);
+  return {
+    covariate: col.covariate,
+    level: col.level,
+    term: col.term,
+    arm,
+    control,
+    nControl: n0,
+    nTreatment: n1,
+    missingControl: miss0,
+    missingTreatment: miss1,
+    meanControl: n0 > 0 ? m0 : NaN,
+    meanTreatment: n1 > 0 ? m1 : NaN,
+    sdControl: Math.sqrt(var0),
+    sdTreatment: Math.sqrt(var1),
+    difference,
+    stdDiff: pooled > 0 ? difference / pooled : NaN,
+    varianceRatio: var0 > 0 ? var1 / var0 : NaN,
+  };
+}

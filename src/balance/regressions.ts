@@ -1,0 +1,153 @@
+/**
+ * The regressions of the balance and attrition checks, run through the public
+ * `lmRobust` (plus a Wald F on its `vcov`): each builds a small table with neutral column names
+ * (`y`, `t`, `x1`…, `fe`, `cl`) on the rows in use and reads back the numbers.
+ */
+import { makeTable, type Column } from "../data/table.js";
+import { lmRobust, type LmRobustResult } from "../estimators/lm-robust.js";
+import type { SeType } from "../estimators/types.js";
+import { pf } from "../math/distributions.js";
+import { symInverse } from "../math/linalg.js";
+
+/** Regressors of a joint test, with display names. */
+export interface DesignColumns {
+  readonly columns: readonly Float64Array[];
+  readonly names: readonly string[];
+}
+
+function subsetTable(
+  use: Uint8Array,
+  y: ArrayLike<number>,
+  regressors: readonly ArrayLike<number>[],
+  regNames: readonly string[],
+  blocks: Int32Array | null,
+  clusters: Int32Array | null,
+) {
+  let m = 0;
+  for (let i = 0; i < use.length; i++) m += use[i]!;
+  const cols: Record<string, Column> = Object.create(null);
+  const yy = new Float64Array(m);
+  const xs = regressors.map(() => new Float64Array(m));
+  const fe: (string | null)[] | null = blocks ? new Array<string | null>(m) : null;
+  const cl: (string | null)[] | null = clusters ? new Array<string | null>(m) : null;
+  let k = 0;
+  for (let i = 0; i < use.length; i++) {
+    if (!use[i]) continue;
+    yy[k] = y[i]!;
+    for (let j = 0; j < regressors.length; j++) xs[j]![k] = regressors[j]![i]!;
+    if (fe) fe[k] = `b${blocks![i]}`;
+    if (cl) cl[k] = `c${clusters![i]}`;
+    k++;
+  }
+  cols.y = yy;
+  regNames.forEach((name, j) => (cols[name] = xs[j]!));
+  if (fe) cols.fe = fe;
+  if (cl) cols.cl = cl;
+  return makeTable(cols);
+}
+
+function fitOptions(seType: SeType, blocks: Int32Array | null, clusters: Int32Array | null) {
+  return {
+    seType,
+    ...(clusters ? { clusters: "cl" } : {}),
+    ...(blocks ? { fixedEffects: "fe" } : {}),
+  };
+}
+
+/** Coefficient on `t` in `x ~ t [+ FE]` on the rows with `use[i] = 1`. */
+export function fitCoefficient(
+  x: Float64Array,
+  t: Uint8Array,
+  use: Uint8Array,
+  blocks: Int32Array | null,
+  clusters: Int32Array | null,
+  seType: SeType,
+): { estimate: number; stdError: number; df: number } {
+  const table = subsetTable(use, x, [t], ["t"], blocks, clusters);
+  const fit = lmRobust(table, "y ~ t", fitOptions(seType, blocks, clusters));
+  const row = fit.coefficients.find((r) => r.term === "t");
+  if (!row) return { estimate: NaN, stdError: NaN, df: NaN };
+  return { estimate: row.estimate, stdError: row.stdError, df: row.df };
+}
+
+/** Robust and classical joint F tests that every regressor has coefficient 0 in `t ~ regressors [+ FE]`. */
+export interface JointFit {
+  readonly statistic: number;
+  readonly df1: number;
+  readonly df2: number;
+  readonly pValue: number;
+  readonly classicalStatistic: number;
+  readonly classicalDf1: number;
+  readonly classicalDf2: number;
+  readonly classicalPValue: number;
+  readonly warnings: readonly string[];
+}
+
+/**
+ * Regress the 0/1 `t` on the design columns and test them jointly.
+ *
+ * @param statisticOnly - skip the classical fit (used inside permutation loops).
+ */
+export function jointOrthogonality(
+  t: ArrayLike<number>,
+  design: DesignColumns,
+  use: Uint8Array,
+  blocks: Int32Array | null,
+  clusters: Int32Array | null,
+  seType: SeType,
+  statisticOnly = false,
+): JointFit {
+  const names = design.columns.map((_, j) => `x${j + 1}`);
+  const table = subsetTable(use, t, design.columns, names, blocks, clusters);
+  const formula = `y ~ ${names.join(" + ")}`;
+  const warnings: string[] = [];
+  const fit = lmRobust(table, formula, fitOptions(seType, blocks, clusters));
+  const estimable = names.filter((nm) => fit.coefficients.some((r) => r.term === nm && !r.aliased && Number.isFinite(r.estimate)));
+  const aliased = names.filter((nm) => !estimable.includes(nm));
+  if (aliased.length > 0) {
+    warnings.push(
+      `${aliased.map((nm) => design.names[names.indexOf(nm)]).join(", ")} are collinear with the other regressors and were left out of the joint test`,
+    );
+  }
+  const robust = waldF(fit, estimable);
+  if (statisticOnly) {
+    return { statistic: robust.statistic, df1: robust.df1, df2: robust.df2, pValue: robust.pValue, classicalStatistic: NaN, classicalDf1: NaN, classicalDf2: NaN, classicalPValue: NaN, warnings };
+  }
+  const cfit = lmRobust(table, formula, fitOptions("classical", blocks, null));
+  const classical = waldF(cfit, estimable);
+  return {
+    statistic: robust.statistic,
+    df1: robust.df1,
+    df2: robust.df2,
+    pValue: robust.pValue,
+    classicalStatistic: classical.statistic,
+    classicalDf1: classical.df1,
+    classicalDf2: classical.df2,
+    classicalPValue: classical.pValue,
+    warnings,
+  };
+}
+
+/**
+ * Wald F test that the coefficients of `terms` are all 0: F = b'V⁻¹b / q, with denominator
+ * df J − 1 for clustered fits and the residual df otherwise (estimatr's `fstatistic` /
+ * `proj_fstatistic` convention); p from F(q, df2).
+ */
+export function waldF(fit: LmRobustResult, terms: readonly string[]): { statistic: number; df1: number; df2: number; pValue: number } {
+  const idx = terms.map((t) => fit.terms.indexOf(t));
+  const q = idx.length;
+  const df2 = fit.nClusters !== undefined ? fit.nClusters - 1 : fit.dfResidual;
+  if (q === 0) return { statistic: NaN, df1: 0, df2, pValue: NaN };
+  const v = new Float64Array(q * q);
+  const b = new Float64Array(q);
+  for (let a = 0; a < q; a++) {
+    b[a] = fit.coefficients[idx[a]!]!.estimate;
+    for (let c = 0; c < q; c++) v[a * q + c] = fit.vcov[idx[a]!]![idx[c]!]!;
+  }
+  const inv = symInverse(v, q);
+  if (!inv) return { statistic: NaN, df1: q, df2, pValue: NaN };
+  let quad = 0;
+  for (let a = 0; a < q; a++) for (let c = 0; c < q; c++) quad += b[a]! * inv[a * q + c]! * b[c]!;
+  const statistic = quad / q;
+  return { statistic, df1: q, df2, pValue: Number.isFinite(statistic) ? pf(statistic, q, df2, false) : NaN };
+}
