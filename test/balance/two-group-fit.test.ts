@@ -44,3 +44,44 @@ describe("fitTwoGroup (closed-form x ~ t) against estimatr lm_robust", () => {
     });
   }
 });
+
+import { lmRobust } from "../../src/estimators/lm-robust.js";
+import { createRng } from "../../src/internal/rng.js";
+
+describe("fitTwoGroup equals lmRobust(x ~ t) to 1e-10", () => {
+  type Case = { name: string; n: number; nClusters: number; clusterLevel: boolean; missing: number; seTypes: SeType[] };
+  const cases: Case[] = [
+    { name: "unclustered, balanced", n: 40, nClusters: 0, clusterLevel: false, missing: 0, seTypes: ["HC2", "HC0", "HC1", "HC3", "classical", "stata"] },
+    { name: "unclustered, unbalanced with missing", n: 73, nClusters: 0, clusterLevel: false, missing: 9, seTypes: ["HC2", "HC3", "classical"] },
+    { name: "clusters assigned as a whole, unequal sizes", n: 150, nClusters: 18, clusterLevel: true, missing: 7, seTypes: ["CR2", "CR0", "stata"] },
+    { name: "clusters with treatment varying inside", n: 120, nClusters: 11, clusterLevel: false, missing: 5, seTypes: ["CR2", "CR0", "stata"] },
+    { name: "few large clusters", n: 200, nClusters: 5, clusterLevel: false, missing: 0, seTypes: ["CR2"] },
+  ];
+  for (const c of cases) {
+    it(`${c.name}: estimate, SE and df`, () => {
+      const rng = createRng(`two-group-${c.name}`);
+      const x = new Float64Array(c.n);
+      const t = new Uint8Array(c.n);
+      const cl = new Int32Array(c.n);
+      const clTreated = Array.from({ length: Math.max(c.nClusters, 1) }, (_, g) => g % 2);
+      for (let i = 0; i < c.n; i++) {
+        cl[i] = c.nClusters ? (i < c.nClusters ? i : rng.int(c.nClusters)) : 0;
+        t[i] = c.clusterLevel ? clTreated[cl[i]!]! : i % 3 === 0 ? 1 : rng.int(2);
+        x[i] = 3 + 0.5 * t[i]! + rng.normal() * (1 + t[i]!) + (c.nClusters ? 0.3 * cl[i]! : 0);
+      }
+      for (let k = 0; k < c.missing; k++) x[rng.int(c.n)] = NaN;
+      const use = new Uint8Array(c.n);
+      for (let i = 0; i < c.n; i++) use[i] = Number.isNaN(x[i]!) ? 0 : 1;
+      const data = { x: Array.from(x, (v) => (Number.isNaN(v) ? null : v)), t: Array.from(t), cl: Array.from(cl, (g) => `g${g}`) };
+      for (const seType of c.seTypes) {
+        const fast = fitTwoGroup(x, t, use, seType, c.nClusters ? cl : null, c.nClusters);
+        const full = lmRobust(data, "x ~ t", { seType, ...(c.nClusters ? { clusters: "cl" } : {}) });
+        const row = full.coefficients.find((r) => r.term === "t")!;
+        expect(close(fast.estimate, row.estimate, 1e-10), `${seType} estimate`).toBe(true);
+        expect(close(fast.stdError, row.stdError, 1e-10), `${seType} SE ${fast.stdError} vs ${row.stdError}`).toBe(true);
+        expect(close(fast.df, row.df, 1e-10), `${seType} df ${fast.df} vs ${row.df}`).toBe(true);
+        expect(fast.nObs).toBe(full.nObs);
+      }
+    });
+  }
+});
