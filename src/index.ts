@@ -24,6 +24,25 @@ export type { Rng, Seed } from "./internal/rng.js";
 // ── math (distributions) ─────────────────────────────────────────────────
 
 // ── assignment ───────────────────────────────────────────────────────────
+export { declareRa, conditionProbabilities } from "./assign/declare-ra.js";
+export type {
+  RaOptions, RaBaseOptions, RaAmounts, RaDesign, RaType, Assignment, AssignmentReceipt, ConditionProbabilities,
+  PermutationSet, RerandomizeOptions, Condition, PerBlock, UnitField, UnitLabels,
+} from "./assign/declare-ra.js";
+export { simpleRa } from "./assign/simple-ra.js";
+export type { SimpleRaOptions } from "./assign/simple-ra.js";
+export { completeRa } from "./assign/complete-ra.js";
+export type { CompleteRaOptions } from "./assign/complete-ra.js";
+export { blockRa } from "./assign/block-ra.js";
+export type { BlockRaOptions } from "./assign/block-ra.js";
+export { clusterRa } from "./assign/cluster-ra.js";
+export type { ClusterRaOptions } from "./assign/cluster-ra.js";
+export { blockAndClusterRa } from "./assign/block-and-cluster-ra.js";
+export type { BlockAndClusterRaOptions } from "./assign/block-and-cluster-ra.js";
+export { verifyAssignment, assertAssignment } from "./assign/verify-assignment.js";
+export type { VerifyAssignmentInput, VerifyDifference, AssignmentVerification } from "./assign/verify-assignment.js";
+export { assignmentRows, assignmentSummary } from "./assign/assignment-rows.js";
+export type { AssignmentRow, AssignmentSummaryRow } from "./assign/assignment-rows.js";
 
 // ── power ────────────────────────────────────────────────────────────────
 export { powerTTest } from "./power/power-t-test.js";

@@ -137,7 +137,7 @@ export function resolveAmounts(o: AmountOptions, units: ResolvedUnits, fn: strin
     fail("INVALID_OPTION", fn, `give only one of \`m\`, \`prob\`, \`mEach\`, \`probEach\`, \`blockM\`, \`blockProb\`, \`blockMEach\`, \`blockProbEach\`; got ${given.map((g) => `\`${g}\``).join(" and ")}`,
       undefined, "They are alternative ways to say how many units go to each arm");
   }
-  const amount: AmountKey | "default" = given[0] ?? "default";
+  const amount = (given.length > 0 ? given[0] : "default") as AmountKey | "default";
   const conditions = resolveConditions(o, fn);
   const k = conditions.length;
   const blocked = units.blocks !== null;

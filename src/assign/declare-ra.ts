@@ -137,6 +137,10 @@ export interface RaDesign {
   readonly conditions: readonly Condition[];
   /** True for re-randomized designs. */
   readonly restricted: boolean;
+  /** Unit ids, blocks and clusters as labels in input order (null when not given). */
+  readonly ids: readonly string[] | null;
+  readonly blocks: readonly string[] | null;
+  readonly clusters: readonly string[] | null;
   /** Draw one assignment. */
   conduct(seed: Seed): Assignment;
   /** Fast path: draw only the unit-level arms (no labels, counts or receipt); reuses `out` when given. */
@@ -351,6 +355,9 @@ export function declareRaAs(options: RaOptions, fn: string): RaDesign {
     n,
     conditions,
     restricted: criterion !== null,
+    ids: units.ids,
+    blocks: units.blocks,
+    clusters: units.clusters,
     conductArms(seed: Seed, out?: Int32Array): Int32Array {
       const arm = out && out.length === n ? out : new Int32Array(n);
       drawRestricted(createRng(seed), arm, "conduct");
@@ -381,7 +388,7 @@ export function declareRaAs(options: RaOptions, fn: string): RaDesign {
         enumerable: true,
         get: () => (receipt ??= makeReceipt(arm, seed, rerandomization)),
       });
-      return result as Assignment;
+      return result as unknown as Assignment;
     },
     probabilities(popts?: { draws?: number; seed?: Seed }): ConditionProbabilities {
       const matrix = conditions.map(() => new Float64Array(n));
