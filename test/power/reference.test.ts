@@ -18,7 +18,7 @@ interface Case {
 const ref = JSON.parse(readFileSync(new URL("../../fixtures/reference/power.json", import.meta.url), "utf8")) as { cases: Case[] };
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-const fns: Record<string, (o: any) => Record<string, unknown>> = {
+const fns: Record<string, (o: any) => object> = {
   powerTTest,
   powerT2n,
   power2p,
@@ -40,7 +40,7 @@ describe("power reference cases from R (pwr 1.3.0, PowerUpR formulas)", () => {
   });
   for (const c of ref.cases) {
     it(`${c.id}: ${c.call}`, () => {
-      const out = fns[c.input.fn]!(c.input.options);
+      const out = fns[c.input.fn]!(c.input.options) as Record<string, unknown>;
       for (const [key, want] of Object.entries(c.expected)) {
         if (key === "pwrValue") continue; // pwr's own loosely solved root, for information
         const got = out[key] as number;
