@@ -16,6 +16,11 @@ export { VERSION } from "./version.js";
 export { asTable, makeTable, isTable } from "./data/table.js";
 export type { Table, Column, ColumnType, DataInput, DataReport } from "./data/table.js";
 export { getColumn, numericColumn, labelColumn } from "./data/columns.js";
+export { parseCsv, DEFAULT_MISSING } from "./data/parse-csv.js";
+export type { ParseCsvOptions } from "./data/parse-csv.js";
+export type { CellIssue } from "./data/csv-read.js";
+export { mergePanel } from "./data/merge-panel.js";
+export type { MergePanelOptions, MergePanelResult } from "./data/merge-panel.js";
 
 // ── random numbers ───────────────────────────────────────────────────────
 export { createRng } from "./internal/rng.js";

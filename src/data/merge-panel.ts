@@ -1,0 +1,226 @@
+/**
+ * `mergePanel`: join a baseline and an endline by unit id, accounting for every unit.
+ */
+import { z } from "zod";
+import { EnsayoError, showValue } from "../errors.js";
+import { parseOptions } from "../internal/options.js";
+import { getColumn, labelColumn } from "./columns.js";
+import { asTable, makeTable, nullRecord, type Column, type ColumnType, type DataInput, type Table } from "./table.js";
+
+/** The zod schema of `mergePanel`'s options. */
+export const MergePanelOptionsSchema = z
+  .object({
+    /** The id column: one name for both sides, or `{ baseline, endline }` when they differ. */
+    by: z.union([z.string().min(1), z.object({ baseline: z.string().min(1), endline: z.string().min(1) }).strict()]),
+    /** Suffixes for non-id columns present on both sides (default `["_base", "_final"]`). */
+    suffixes: z.tuple([z.string(), z.string()]).default(["_base", "_final"]),
+    /**
+     * `"baseline"` (default): every baseline unit, with endline columns missing where it did not
+     * respond, plus a 0/1 column `responded` (what attrition analysis needs).
+     * `"inner"`: only units found on both sides.
+     */
+    keep: z.enum(["baseline", "inner"]).default("baseline"),
+    /** Name of the 0/1 response column added with `keep: "baseline"` (default `"responded"`). */
+    respondedName: z.string().min(1).default("responded"),
+  })
+  .strict();
+
+/** Options of `mergePanel`. */
+export type MergePanelOptions = z.input<typeof MergePanelOptionsSchema>;
+
+/** The result of `mergePanel`. */
+export interface MergePanelResult {
+  readonly kind: "panel";
+  /** The joined rows, in baseline order. */
+  readonly table: Table;
+  /** Baseline ids with no endline row (attrition), in baseline order. */
+  readonly unmatchedBaseline: readonly string[];
+  /** Endline ids with no baseline row (often typos), in endline order. */
+  readonly unmatchedEndline: readonly string[];
+  /** Units on each side, matched, and only on one side. */
+  readonly counts: {
+    readonly baseline: number;
+    readonly endline: number;
+    readonly matched: number;
+    readonly onlyBaseline: number;
+    readonly onlyEndline: number;
+  };
+  /** The id columns used. */
+  readonly by: { readonly baseline: string; readonly endline: string };
+  /** Which rows the table keeps. */
+  readonly keep: "baseline" | "inner";
+  /** Non-id columns present on both sides, which got suffixes. */
+  readonly suffixed: readonly string[];
+}
+
+function sourceName(t: Table): string | undefined {
+  return t.report.source.includes(".") ? t.report.source : undefined;
+}
+
+function idIndex(t: Table, by: string, side: "baseline" | "endline", fn: string): { ids: string[]; index: Map<string, number> } {
+  const ids = labelColumn(t, by, fn, `${side} id column`);
+  const index = new Map<string, number>();
+  const dup = new Map<string, number>();
+  const file = sourceName(t);
+  for (let i = 0; i < ids.length; i++) {
+    const id = ids[i];
+    if (id === null) {
+      throw new EnsayoError(
+        "MISSING_VALUE",
+        `${fn}: the ${side} id column '${by}' is missing in row ${i + 1}${file ? ` of ${file}` : ""}`,
+        { ...(file ? { file } : {}), column: by, hint: "Every unit needs an id to be matched: fill it in or drop the row first" },
+      );
+    }
+    if (index.has(id)) dup.set(id, (dup.get(id) ?? 1) + 1);
+    else index.set(id, i);
+  }
+  if (dup.size) {
+    const list = [...dup.entries()].map(([id, n]) => ({ id, count: n, side, ...(file ? { file } : {}) }));
+    throw new EnsayoError(
+      "DUPLICATE_ID",
+      `${fn}: ${dup.size} ${dup.size === 1 ? "id appears" : "ids appear"} more than once in the ${side}${file ? ` (${file})` : ""}: ` +
+        list.slice(0, 10).map((d) => `${showValue(d.id)} ×${d.count}`).join(", ") + (list.length > 10 ? ", …" : ""),
+      {
+        ...(file ? { file } : {}),
+        column: by,
+        value: list[0]!.id,
+        issues: list,
+        hint: "Each unit must have one row per survey round: remove or correct the repeated rows first",
+      },
+    );
+  }
+  return { ids: ids as string[], index };
+}
+
+/**
+ * Join a baseline and an endline by unit id.
+ *
+ * Every unit is accounted for: ids on one side only are returned (`unmatchedBaseline`,
+ * `unmatchedEndline`) and counted, never silently dropped. Non-id columns present on both
+ * sides get `suffixes`. With `keep: "baseline"` (default) every baseline unit stays, with
+ * the endline columns missing where it did not respond and a 0/1 `responded` column; with
+ * `keep: "inner"` only matched units remain. Ids are compared as text (`1` matches `"1"`).
+ * The inputs are never modified.
+ *
+ * @param baseline - baseline data (a `Table`, records or columns).
+ * @param endline - endline data.
+ * @throws EnsayoError `DUPLICATE_ID` listing every repeated id (with the file name when
+ *   known), `MISSING_COLUMN` when the id column is absent, `MISSING_VALUE` for a missing id,
+ *   `INVALID_OPTION` when suffixed names would collide.
+ * @example
+ * ```ts
+ * const panel = mergePanel(baseline, endline, { by: "id" });
+ * panel.counts; // { baseline: 464, endline: 431, matched: 429, onlyBaseline: 35, onlyEndline: 2 }
+ * panel.unmatchedEndline; // ["P0O17", "PO233"]
+ * ```
+ */
+export function mergePanel(baseline: DataInput, endline: DataInput, options: MergePanelOptions): MergePanelResult {
+  const fn = "mergePanel";
+  const opts = parseOptions(MergePanelOptionsSchema, options, fn);
+  const byB = typeof opts.by === "string" ? opts.by : opts.by.baseline;
+  const byE = typeof opts.by === "string" ? opts.by : opts.by.endline;
+  const base = asTable(baseline, fn);
+  const end = asTable(endline, fn);
+  getColumn(base, byB, fn, "baseline id column");
+  getColumn(end, byE, fn, "endline id column");
+  const b = idIndex(base, byB, "baseline", fn);
+  const e = idIndex(end, byE, "endline", fn);
+
+  // Row pairs, in baseline order.
+  const rowsB: number[] = [];
+  const rowsE: number[] = [];
+  const unmatchedBaseline: string[] = [];
+  for (let i = 0; i < b.ids.length; i++) {
+    const j = e.index.get(b.ids[i]!);
+    if (j === undefined) {
+      unmatchedBaseline.push(b.ids[i]!);
+      if (opts.keep === "baseline") {
+        rowsB.push(i);
+        rowsE.push(-1);
+      }
+    } else {
+      rowsB.push(i);
+      rowsE.push(j);
+    }
+  }
+  const unmatchedEndline = e.ids.filter((id) => !b.index.has(id));
+  const matched = b.ids.length - unmatchedBaseline.length;
+
+  // Column names.
+  const baseOther = base.names.filter((n) => n !== byB);
+  const endOther = end.names.filter((n) => n !== byE);
+  const overlap = new Set(baseOther.filter((n) => endOther.includes(n)));
+  for (const n of endOther) if (n === byB) overlap.add(n);
+  const [sb, se] = opts.suffixes;
+  const names: string[] = [byB];
+  const columns = nullRecord<Column>();
+  const types = nullRecord<ColumnType>();
+  const n = rowsB.length;
+  const gather = (t: Table, name: string, rows: number[]): Column => {
+    const src = t.columns[name]!;
+    if (src instanceof Float64Array) {
+      const out = new Float64Array(n);
+      for (let k = 0; k < n; k++) out[k] = rows[k]! < 0 ? NaN : src[rows[k]!]!;
+      return out;
+    }
+    const out = new Array<string | null>(n);
+    for (let k = 0; k < n; k++) out[k] = rows[k]! < 0 ? null : src[rows[k]!]!;
+    return out;
+  };
+  const add = (name: string, col: Column, type: ColumnType, from: string): void => {
+    if (Object.prototype.hasOwnProperty.call(columns, name)) {
+      throw new EnsayoError("INVALID_OPTION", `${fn}: the joined table would have two columns called '${name}' (from '${from}')`, {
+        column: name,
+        hint: "Choose other `suffixes`, or rename a column first",
+      });
+    }
+    names.push(name);
+    columns[name] = col;
+    types[name] = type;
+  };
+  columns[byB] = gather(base, byB, rowsB);
+  types[byB] = base.types[byB]!;
+  for (const name of baseOther) add(overlap.has(name) ? name + sb : name, gather(base, name, rowsB), base.types[name]!, name);
+  for (const name of endOther) add(overlap.has(name) ? name + se : name, gather(end, name, rowsE), end.types[name]!, name);
+  if (opts.keep === "baseline") {
+    const responded = new Float64Array(n);
+    for (let k = 0; k < n; k++) responded[k] = rowsE[k]! < 0 ? 0 : 1;
+    add(opts.respondedName, responded, "integer", opts.respondedName);
+  }
+
+  const fb = sourceName(base);
+  const fe = sourceName(end);
+  const table = makeTable(columns, {
+    names,
+    types,
+    report: {
+      source: "mergePanel",
+      rowsRead: n,
+      notes: [
+        `joined ${fb ?? "baseline"} (${b.ids.length} rows) and ${fe ?? "endline"} (${e.ids.length} rows) by '${byB}'` +
+          (byE !== byB ? ` = '${byE}'` : "") +
+          `: ${matched} matched, ${unmatchedBaseline.length} only in the baseline, ${unmatchedEndline.length} only in the endline`,
+        ...(overlap.size ? [`columns on both sides got suffixes '${sb}' / '${se}': ${[...overlap].join(", ")}`] : []),
+        ...(opts.keep === "baseline" && unmatchedBaseline.length
+          ? [`${unmatchedBaseline.length} baseline units without endline are kept with missing endline values and ${opts.respondedName} = 0`]
+          : []),
+      ],
+    },
+  });
+  return Object.freeze({
+    kind: "panel" as const,
+    table,
+    unmatchedBaseline: Object.freeze(unmatchedBaseline),
+    unmatchedEndline: Object.freeze(unmatchedEndline),
+    counts: Object.freeze({
+      baseline: b.ids.length,
+      endline: e.ids.length,
+      matched,
+      onlyBaseline: unmatchedBaseline.length,
+      onlyEndline: unmatchedEndline.length,
+    }),
+    by: Object.freeze({ baseline: byB, endline: byE }),
+    keep: opts.keep,
+    suffixed: Object.freeze([...overlap]),
+  });
+}
