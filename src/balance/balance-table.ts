@@ -12,9 +12,9 @@ import { parseOptions } from "../internal/options.js";
 import type { Seed } from "../internal/rng.js";
 import { pt, qt } from "../math/distributions.js";
 import type { SeType } from "../estimators/types.js";
-import { expandCovariates, type CovariateBlock } from "./covariates.js";
+import { expandCovariates, jointDesign } from "./covariates.js";
 import { fitTwoGroup, twoGroupSupports } from "./two-group-fit.js";
-import { fitCoefficient, jointOrthogonality, type DesignColumns } from "./regressions.js";
+import { fitCoefficient, jointOrthogonality } from "./regressions.js";
 
 /** An assignment design that can redraw assignments (e.g. from `declareRa`). */
 export interface PermutableDesign {
@@ -403,32 +403,6 @@ function countPresent(codes: Int32Array, use: Uint8Array, nCodes: number): numbe
     }
   }
   return k;
-}
-
-/** Regressors of the joint test: numeric covariates, and k − 1 dummies (first level present dropped) per categorical one. */
-function jointDesign(blocks: readonly CovariateBlock[], use: Uint8Array): DesignColumns {
-  const columns: Float64Array[] = [];
-  const names: string[] = [];
-  for (const b of blocks) {
-    if (!b.categorical) {
-      columns.push(b.columns[0]!.values);
-      names.push(b.covariate);
-      continue;
-    }
-    let first = true;
-    for (const col of b.columns) {
-      let present = false;
-      for (let i = 0; i < use.length && !present; i++) if (use[i] && col.values[i] === 1) present = true;
-      if (!present) continue;
-      if (first) {
-        first = false;
-        continue;
-      }
-      columns.push(col.values);
-      names.push(col.term);
-    }
-  }
-  return { columns, names };
 }
 
 function covariateRow(

@@ -7,6 +7,7 @@
 import type { Table } from "../data/table.js";
 import { getColumn, labelColumn, numericColumn } from "../data/columns.js";
 import { factorize } from "../internal/factor.js";
+import type { DesignColumns } from "./regressions.js";
 
 /** One balance row's variable: a numeric covariate or one level of a categorical one. */
 export interface CovariateColumn {
@@ -63,3 +64,30 @@ export function expandCovariates(
   }
   return out;
 }
+
+/** Regressors of the joint test: numeric covariates, and k − 1 dummies (first level present dropped) per categorical one. */
+export function jointDesign(blocks: readonly CovariateBlock[], use: Uint8Array): DesignColumns {
+  const columns: Float64Array[] = [];
+  const names: string[] = [];
+  for (const b of blocks) {
+    if (!b.categorical) {
+      columns.push(b.columns[0]!.values);
+      names.push(b.covariate);
+      continue;
+    }
+    let first = true;
+    for (const col of b.columns) {
+      let present = false;
+      for (let i = 0; i < use.length && !present; i++) if (use[i] && col.values[i] === 1) present = true;
+      if (!present) continue;
+      if (first) {
+        first = false;
+        continue;
+      }
+      columns.push(col.values);
+      names.push(col.term);
+    }
+  }
+  return { columns, names };
+}
+

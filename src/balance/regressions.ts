@@ -151,3 +151,48 @@ export function waldF(fit: LmRobustResult, terms: readonly string[]): { statisti
   const statistic = quad / q;
   return { statistic, df1: q, df2, pValue: Number.isFinite(statistic) ? pf(statistic, q, df2, false) : NaN };
 }
+
+/**
+ * Differential attrition: fit `y ~ t + x1 + … + t:x1 + …` [+ FE] and test all `t:x` terms = 0
+ * with the robust Wald F (and the classical F).
+ */
+export function interactionTest(
+  y: Float64Array,
+  t: Uint8Array,
+  design: DesignColumns,
+  use: Uint8Array,
+  blocks: Int32Array | null,
+  clusters: Int32Array | null,
+  seType: SeType,
+): JointFit & { nObs: number } {
+  const k = design.columns.length;
+  const names = design.columns.map((_, j) => `x${j + 1}`);
+  const inter = design.columns.map((_, j) => `tx${j + 1}`);
+  const tx = design.columns.map((col) => {
+    const out = new Float64Array(col.length);
+    for (let i = 0; i < col.length; i++) out[i] = t[i]! * col[i]!;
+    return out;
+  });
+  const table = subsetTable(use, y, [t, ...design.columns, ...tx], ["t", ...names, ...inter], blocks, clusters);
+  const formula = `y ~ ${["t", ...names, ...inter].join(" + ")}`;
+  const fit = lmRobust(table, formula, fitOptions(seType, blocks, clusters));
+  const estimable = inter.filter((nm) => fit.coefficients.some((r) => r.term === nm && !r.aliased && Number.isFinite(r.estimate)));
+  const warnings: string[] = [];
+  if (estimable.length < k) {
+    warnings.push(`${k - estimable.length} interaction term(s) are collinear and were left out of the test`);
+  }
+  const robust = waldF(fit, estimable);
+  const classical = waldF(lmRobust(table, formula, fitOptions("classical", blocks, null)), estimable);
+  return {
+    statistic: robust.statistic,
+    df1: robust.df1,
+    df2: robust.df2,
+    pValue: robust.pValue,
+    classicalStatistic: classical.statistic,
+    classicalDf1: classical.df1,
+    classicalDf2: classical.df2,
+    classicalPValue: classical.pValue,
+    warnings: [...fit.warnings, ...warnings],
+    nObs: fit.nObs,
+  };
+}

@@ -1,0 +1,268 @@
+/**
+ * Attrition report: who answered the endline, whether that differs by arm, whether the
+ * responders are still balanced, and Lee bounds on the effect.
+ */
+import { z } from "zod";
+import { asTable, makeTable, type Column, type DataInput, type Table } from "../data/table.js";
+import { labelColumn } from "../data/columns.js";
+import { mergePanel } from "../data/merge-panel.js";
+import { EnsayoError } from "../errors.js";
+import { factorize } from "../internal/factor.js";
+import { parseOptions } from "../internal/options.js";
+import type { SeType } from "../estimators/types.js";
+import { balanceTable, type BalanceRow, type BalanceTableResult } from "./balance-table.js";
+import { expandCovariates, jointDesign } from "./covariates.js";
+import { leeBounds, type LeeBoundsResult } from "./lee-bounds.js";
+import { interactionTest } from "./regressions.js";
+
+const SE_TYPES = ["classical", "HC0", "HC1", "HC2", "HC3", "CR0", "CR2", "stata"] as const;
+
+const AttritionReportSchema = z
+  .object({
+    id: z.union([z.string().min(1), z.object({ baseline: z.string().min(1), endline: z.string().min(1) }).strict()]),
+    treatment: z.string().min(1),
+    covariates: z.array(z.string().min(1)).optional(),
+    categorical: z.array(z.string().min(1)).optional(),
+    blocks: z.string().min(1).optional(),
+    clusters: z.string().min(1).optional(),
+    outcome: z.string().min(1).optional(),
+    control: z.union([z.string(), z.number()]).optional(),
+    seType: z.enum(SE_TYPES).optional(),
+    alpha: z.number().gt(0).lt(1).default(0.05),
+  })
+  .strict();
+
+/** Options of {@link attritionReport}. */
+export type AttritionReportOptions = z.input<typeof AttritionReportSchema>;
+
+/** Response counts in one arm. */
+export interface ResponseRateRow {
+  readonly arm: string;
+  /** Randomized (baseline) units in the arm. */
+  readonly nUnits: number;
+  /** Units found in the endline. */
+  readonly responded: number;
+  readonly responseRate: number;
+  /** 1 − responseRate. */
+  readonly attrition: number;
+}
+
+/** Test that baseline covariates predict response differently by arm (one row per arm vs control). */
+export interface DifferentialAttritionRow {
+  readonly arm: string;
+  readonly control: string;
+  /** Units used (listwise on the covariates). */
+  readonly nObs: number;
+  /** Robust Wald F of every arm × covariate interaction in `responded ~ arm * covariates`. */
+  readonly statistic: number;
+  readonly df1: number;
+  readonly df2: number;
+  readonly pValue: number;
+  readonly classicalStatistic: number;
+  readonly classicalPValue: number;
+}
+
+/** Result of {@link attritionReport}. */
+export interface AttritionReportResult {
+  readonly kind: "attrition_report";
+  readonly treatment: string;
+  readonly control: string;
+  readonly arms: readonly string[];
+  /** Baseline units, endline rows, matched, and ids found on one side only. */
+  readonly counts: { readonly baseline: number; readonly endline: number; readonly matched: number; readonly onlyBaseline: number; readonly onlyEndline: number };
+  /** Endline ids with no baseline row (often typos): not used anywhere else. */
+  readonly unmatchedEndline: readonly string[];
+  readonly responseRates: readonly ResponseRateRow[];
+  /**
+   * Difference in response rates, each arm − control, from `lm_robust(responded ~ arm [FE])`
+   * with the design's SEs (balance rows of the `responded` indicator).
+   */
+  readonly responseDifference: readonly BalanceRow[];
+  /** Balance table among responders (null without covariates). */
+  readonly respondersBalance: BalanceTableResult | null;
+  /** Differential-attrition tests (empty without covariates). */
+  readonly differentialAttrition: readonly DifferentialAttritionRow[];
+  /** Lee bounds per arm compared with control (empty without `outcome`). */
+  readonly leeBounds: readonly LeeBoundsResult[];
+  readonly seType: SeType;
+  readonly warnings: readonly string[];
+}
+
+const FN = "attritionReport";
+
+/**
+ * Report attrition between baseline and endline: response rates by arm, their difference and
+ * its test, the balance table among responders, a differential-attrition test and Lee bounds.
+ *
+ * The two data sets are joined with `mergePanel(baseline, endline, { by: id, keep: "baseline" })`,
+ * so every randomized (baseline) unit counts and `responded` = 1 when its id is in the endline.
+ * `treatment`, `blocks`, `clusters` and `covariates` are read from the baseline; `outcome` from the
+ * endline (a name on both sides resolves to the `_base` / `_final` copy). For every arm compared with
+ * control:
+ * - the difference in response rates is the coefficient of `lm_robust(responded ~ arm [, fixed_effects
+ *   = ~ blocks][, clusters])` (HC2, or CR2 with clusters), as a balance row;
+ * - `respondersBalance` is `balanceTable` on the responders (is the remaining sample still balanced?);
+ * - the differential-attrition test regresses `responded` on the arm, the covariates and every
+ *   arm × covariate interaction (listwise on the covariates) and reports the robust Wald F (and classical
+ *   F) that all interactions are 0: a small p-value says baseline characteristics predict response
+ *   differently by arm;
+ * - `leeBounds` trims the arm with the higher response rate (Lee 2009; see {@link leeBounds}), with a
+ *   unit's response being "in the endline with `outcome` observed".
+ *
+ * @throws EnsayoError `INVALID_OPTION`, `MISSING_COLUMN`, `DUPLICATE_ID`, `MISSING_VALUE` (from mergePanel),
+ * `CONDITION_NOT_FOUND`, `ONE_ARM`, `NOT_ESTIMABLE`.
+ * @example
+ * ```ts
+ * const rep = attritionReport(baseline, endline, { id: "id", treatment: "grupo", covariates: ["edad", "sexo"],
+ *   clusters: "oficina", outcome: "puntaje_final", control: "control" });
+ * rep.responseRates; // [{ arm: "control", nUnits: 232, responded: 210, responseRate: 0.905, … }, …]
+ * rep.leeBounds[0].lowerBound; // 2.9
+ * ```
+ */
+export function attritionReport(baseline: DataInput, endline: DataInput, options: AttritionReportOptions): AttritionReportResult {
+  const opts = parseOptions(AttritionReportSchema, options, FN);
+  const base = asTable(baseline, FN);
+  const end = asTable(endline, FN);
+  const taken = new Set([...base.names, ...end.names]);
+  let respondedName = "responded";
+  while (taken.has(respondedName)) respondedName = `.${respondedName}`;
+  const panel = mergePanel(base, end, { by: opts.id, keep: "baseline", respondedName });
+  const table = panel.table;
+  const suffixed = new Set(panel.suffixed);
+  const fromBase = (name: string) => (suffixed.has(name) ? `${name}_base` : name);
+  const fromEnd = (name: string) => (suffixed.has(name) ? `${name}_final` : name);
+  const treatment = fromBase(opts.treatment);
+  const blocks = opts.blocks ? fromBase(opts.blocks) : undefined;
+  const clusters = opts.clusters ? fromBase(opts.clusters) : undefined;
+  const covariates = (opts.covariates ?? []).map(fromBase);
+  const categorical = (opts.categorical ?? []).map(fromBase);
+  const warnings: string[] = [];
+  if (panel.unmatchedEndline.length > 0) {
+    warnings.push(`${panel.unmatchedEndline.length} endline id(s) are not in the baseline and were not used: ${panel.unmatchedEndline.slice(0, 5).join(", ")}${panel.unmatchedEndline.length > 5 ? ", …" : ""}`);
+  }
+  const design = { ...(blocks ? { blocks } : {}), ...(clusters ? { clusters } : {}), ...(opts.seType ? { seType: opts.seType } : {}) };
+
+  // response difference: a balance row of the responded indicator (validates treatment/control too)
+  const resp = balanceTable(table, {
+    treatment,
+    covariates: [respondedName],
+    ...design,
+    ...(opts.control !== undefined ? { control: opts.control } : {}),
+    alpha: opts.alpha,
+    jointTest: false,
+  });
+  const control = resp.control;
+  const arms = resp.arms;
+  const armF = factorize(labelColumn(table, treatment, FN, "treatment"));
+  const responded = table.columns[respondedName] as Float64Array;
+  const responseRates: ResponseRateRow[] = arms.map((arm) => {
+    const code = armF.levels.indexOf(arm);
+    let nUnits = 0;
+    let r = 0;
+    for (let i = 0; i < table.nRows; i++) {
+      if (armF.codes[i] !== code) continue;
+      nUnits++;
+      r += responded[i]!;
+    }
+    return { arm, nUnits, responded: r, responseRate: r / nUnits, attrition: 1 - r / nUnits };
+  });
+
+  // balance among responders, and differential attrition
+  let respondersBalance: BalanceTableResult | null = null;
+  const differentialAttrition: DifferentialAttritionRow[] = [];
+  if (covariates.length > 0) {
+    respondersBalance = balanceTable(subset(table, responded), {
+      treatment,
+      covariates,
+      ...(categorical.length ? { categorical } : {}),
+      ...design,
+      control,
+      alpha: opts.alpha,
+    });
+    const blocksExp = expandCovariates(table, covariates, new Set(categorical), FN);
+    const blockCodes = blocks ? factorize(labelColumn(table, blocks, FN, "blocks")).codes : null;
+    const clusterCodes = clusters ? factorize(labelColumn(table, clusters, FN, "clusters")).codes : null;
+    for (const arm of arms.slice(1)) {
+      const a = armF.levels.indexOf(arm);
+      const c = armF.levels.indexOf(control);
+      const n = table.nRows;
+      const use = new Uint8Array(n);
+      const t = new Uint8Array(n);
+      for (let i = 0; i < n; i++) {
+        const code = armF.codes[i]!;
+        if (code !== a && code !== c) continue;
+        if (blockCodes && blockCodes[i]! < 0) continue;
+        if (clusterCodes && clusterCodes[i]! < 0) continue;
+        let ok = true;
+        for (const b of blocksExp) if (b.missing[i]) ok = false;
+        if (!ok) continue;
+        use[i] = 1;
+        t[i] = code === a ? 1 : 0;
+      }
+      const dm = jointDesign(blocksExp, use);
+      const it = interactionTest(responded, t, dm, use, blockCodes, clusterCodes, resp.seType);
+      warnings.push(...it.warnings.map((w) => `differential attrition (${arm}): ${w}`));
+      differentialAttrition.push({
+        arm,
+        control,
+        nObs: it.nObs,
+        statistic: it.statistic,
+        df1: it.df1,
+        df2: it.df2,
+        pValue: it.pValue,
+        classicalStatistic: it.classicalStatistic,
+        classicalPValue: it.classicalPValue,
+      });
+    }
+  }
+
+  // Lee bounds: response = in the endline with the outcome observed
+  const lee: LeeBoundsResult[] = [];
+  if (opts.outcome) {
+    const outcome = fromEnd(opts.outcome);
+    if (!Object.prototype.hasOwnProperty.call(table.columns, outcome)) {
+      throw new EnsayoError("MISSING_COLUMN", `${FN}: \`outcome\` '${opts.outcome}' is not a column of the endline`, {
+        column: opts.outcome,
+        hint: `The endline columns are: ${end.names.join(", ")}`,
+      });
+    }
+    if (clusters) warnings.push("Lee bounds standard errors treat units as independent; with clusters they may be too small");
+    for (const arm of arms.slice(1)) {
+      const keep = new Float64Array(table.nRows);
+      for (let i = 0; i < table.nRows; i++) {
+        const l = armF.codes[i]! < 0 ? null : armF.levels[armF.codes[i]!];
+        keep[i] = l === arm || l === control ? 1 : 0;
+      }
+      const sub = subset(table, keep);
+      lee.push(leeBounds(sub, { outcome, treatment, control, alpha: opts.alpha }));
+    }
+  }
+
+  return {
+    kind: "attrition_report",
+    treatment: opts.treatment,
+    control,
+    arms,
+    counts: panel.counts,
+    unmatchedEndline: panel.unmatchedEndline,
+    responseRates,
+    responseDifference: resp.rows,
+    respondersBalance,
+    differentialAttrition,
+    leeBounds: lee,
+    seType: resp.seType,
+    warnings: [...warnings, ...resp.warnings],
+  };
+}
+
+/** Rows of `table` where `keep[i] = 1`. */
+function subset(table: Table, keep: Float64Array): Table {
+  const idx: number[] = [];
+  for (let i = 0; i < table.nRows; i++) if (keep[i] === 1) idx.push(i);
+  const cols: Record<string, Column> = Object.create(null);
+  for (const name of table.names) {
+    const col = table.columns[name]!;
+    cols[name] = col instanceof Float64Array ? Float64Array.from(idx, (i) => col[i]!) : idx.map((i) => col[i]!);
+  }
+  return makeTable(cols, { names: table.names, types: table.types });
+}

@@ -1,0 +1,115 @@
+import { describe, expect, it } from "vitest";
+import { attritionReport } from "../../src/balance/attrition-report.js";
+import { leeBounds } from "../../src/balance/lee-bounds.js";
+import { EnsayoError } from "../../src/errors.js";
+import { close, loadReference, num, readReferenceCsv } from "./reference.js";
+
+interface AttritionCase {
+  id: string;
+  call: string;
+  input: { baseline: string; endline: string; id: string; treatment: string; covariates: string[]; clusters: string; blocks: string | null; control: string };
+  expected: {
+    counts: Record<string, number>;
+    responseRates: { arm: string; nUnits: number; responded: number; responseRate: number }[];
+    responseDifference: Record<string, number>;
+    differentialAttrition: Record<string, number>;
+    respondersBalance: { rows: Record<string, unknown>[]; joint: Record<string, unknown>[] };
+  };
+  rtol: number;
+}
+const ref = loadReference() as unknown as { attrition: AttritionCase[] };
+
+describe("attritionReport against estimatr lm_robust (fixtures/reference/balance.json)", () => {
+  for (const c of ref.attrition) {
+    it(`matches case ${c.id}: ${c.call}`, () => {
+      const baseline = readReferenceCsv(c.input.baseline);
+      const endline = readReferenceCsv(c.input.endline);
+      const rep = attritionReport(baseline, endline, {
+        id: c.input.id,
+        treatment: c.input.treatment,
+        covariates: c.input.covariates,
+        clusters: c.input.clusters,
+        ...(c.input.blocks ? { blocks: c.input.blocks } : {}),
+        control: c.input.control,
+        outcome: "puntaje_final",
+      });
+      expect(rep.kind).toBe("attrition_report");
+      expect(rep.counts.baseline).toBe(c.expected.counts.baseline);
+      expect(rep.counts.endline).toBe(c.expected.counts.endline);
+      expect(rep.counts.matched).toBe(c.expected.counts.matched);
+      expect(rep.counts.onlyEndline).toBe(c.expected.counts.onlyEndline);
+      expect(rep.unmatchedEndline).toEqual(["9999"]);
+      expect(rep.warnings.join(" ")).toMatch(/not in the baseline/);
+      for (const e of c.expected.responseRates) {
+        const got = rep.responseRates.find((r) => r.arm === e.arm)!;
+        expect(got.nUnits).toBe(e.nUnits);
+        expect(got.responded).toBe(e.responded);
+        expect(close(got.responseRate, e.responseRate, c.rtol)).toBe(true);
+        expect(got.attrition).toBeCloseTo(1 - e.responseRate, 12);
+      }
+      const d = rep.responseDifference[0]!;
+      for (const f of ["estimate", "stdError", "df", "pValue"] as const) {
+        expect(close(d[f], c.expected.responseDifference[f]!, c.rtol), `responseDifference ${f}: ${d[f]} vs ${c.expected.responseDifference[f]}`).toBe(true);
+      }
+      const da = rep.differentialAttrition[0]!;
+      for (const f of ["nObs", "statistic", "df1", "df2", "pValue", "classicalStatistic", "classicalPValue"] as const) {
+        expect(close(da[f], c.expected.differentialAttrition[f]!, c.rtol), `differentialAttrition ${f}: ${da[f]} vs ${c.expected.differentialAttrition[f]}`).toBe(true);
+      }
+      const bal = rep.respondersBalance!;
+      expect(bal.rows).toHaveLength(c.expected.respondersBalance.rows.length);
+      for (const e of c.expected.respondersBalance.rows) {
+        const got = bal.rows.find((r) => r.covariate === e.covariate && r.level === e.level)!;
+        for (const f of ["nControl", "nTreatment", "meanControl", "meanTreatment", "sdControl", "sdTreatment", "stdDiff", "estimate", "stdError", "df", "pValue"] as const) {
+          expect(close(got[f], num(e[f]), c.rtol), `responders ${e.covariate} ${f}`).toBe(true);
+        }
+      }
+      const ej = c.expected.respondersBalance.joint[0]!;
+      expect(close(bal.joint[0]!.statistic, num(ej.statistic), c.rtol)).toBe(true);
+      expect(close(bal.joint[0]!.classicalStatistic, num(ej.classicalStatistic), c.rtol)).toBe(true);
+      // Lee bounds: the same numbers as leeBounds on the merged panel
+      expect(rep.leeBounds).toHaveLength(1);
+      const lb = rep.leeBounds[0]!;
+      const ids = new Map<number, number | null>();
+      const eid = endline.columns.id as Float64Array;
+      const ey = endline.columns.puntaje_final as Float64Array;
+      for (let i = 0; i < endline.nRows; i++) ids.set(eid[i]!, Number.isNaN(ey[i]!) ? null : ey[i]!);
+      const bid = baseline.columns.id as Float64Array;
+      const y = Array.from(bid, (v) => ids.get(v) ?? null);
+      const direct = leeBounds({ y, z: Array.from(baseline.columns.z as Float64Array) }, { outcome: "y", treatment: "z" });
+      expect(lb.lowerBound).toBeCloseTo(direct.lowerBound, 12);
+      expect(lb.upperBound).toBeCloseTo(direct.upperBound, 12);
+      expect(lb.trimmedArm).toBe("1"); // the treated arm responds more
+      expect(rep.warnings.join(" ")).toMatch(/Lee bounds standard errors treat units as independent/);
+    });
+  }
+
+  it("works without covariates or outcome (response rates and their difference only)", () => {
+    const rep = attritionReport(
+      [{ id: 1, z: 0 }, { id: 2, z: 0 }, { id: 3, z: 0 }, { id: 4, z: 1 }, { id: 5, z: 1 }, { id: 6, z: 1 }],
+      [{ id: 1, y: 3 }, { id: 2, y: 4 }, { id: 4, y: 5 }, { id: 5, y: 6 }, { id: 6, y: 7 }],
+      { id: "id", treatment: "z" },
+    );
+    expect(rep.responseRates.map((r) => r.responseRate)).toEqual([2 / 3, 1]);
+    expect(rep.responseDifference[0]!.estimate).toBeCloseTo(1 / 3, 14);
+    expect(rep.respondersBalance).toBeNull();
+    expect(rep.differentialAttrition).toEqual([]);
+    expect(rep.leeBounds).toEqual([]);
+  });
+
+  it("throws MISSING_COLUMN for an outcome not in the endline and DUPLICATE_ID for repeated ids", () => {
+    const code = (f: () => unknown) => {
+      try {
+        f();
+      } catch (e) {
+        return e instanceof EnsayoError ? e.code : "other";
+      }
+      return "none";
+    };
+    const b = [{ id: 1, z: 0 }, { id: 2, z: 0 }, { id: 3, z: 1 }, { id: 4, z: 1 }];
+    const e = [{ id: 1, y: 1 }, { id: 2, y: 2 }, { id: 3, y: 3 }, { id: 4, y: 4 }];
+    expect(code(() => attritionReport(b, e, { id: "id", treatment: "z", outcome: "nope" }))).toBe("MISSING_COLUMN");
+    expect(code(() => attritionReport(b, [...e, { id: 1, y: 9 }], { id: "id", treatment: "z" }))).toBe("DUPLICATE_ID");
+    expect(code(() => attritionReport(b, e, { id: "id", treatment: "z", control: "7" }))).toBe("CONDITION_NOT_FOUND");
+    expect(code(() => attritionReport(b, e, { id: "id", treatment: "z", extra: 1 } as never))).toBe("INVALID_OPTION");
+  });
+});
