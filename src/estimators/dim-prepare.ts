@@ -5,9 +5,9 @@
  * does, and code blocks and clusters as integers. Internal.
  */
 import { EnsayoError, showValue } from "../errors.js";
-import { labelColumn, numericColumn } from "../data/columns.js";
+import { getColumn, numericColumn } from "../data/columns.js";
 import type { Table } from "../data/table.js";
-import { factorize, sortLevels } from "../internal/factor.js";
+import { factorize } from "../internal/factor.js";
 import type { DroppedRows } from "./types.js";
 
 /** A condition value as the user may give it (numbers are matched through their decimal form). */
@@ -51,6 +51,48 @@ export interface DesignSample {
   readonly dropped: DroppedRows;
 }
 
+type Labels = Float64Array | (string | null)[];
+
+/** A block or cluster column as stored: numbers stay numbers (coded without making strings). */
+function rawLabels(table: Table, name: string, fn: string, role: string): Labels {
+  return getColumn(table, name, fn, role);
+}
+
+function isMissingLabel(col: Labels, i: number): boolean {
+  return col instanceof Float64Array ? Number.isNaN(col[i]!) : col[i] === null;
+}
+
+function emptyLike(col: Labels, m: number): Labels {
+  return col instanceof Float64Array ? new Float64Array(m) : new Array<string | null>(m);
+}
+
+/** Integer codes in R's sorted level order; numeric columns are coded by value. */
+function codeLabels(col: Labels): { codes: Int32Array; levels: readonly string[] } {
+  if (!(col instanceof Float64Array)) return factorize(col);
+  const n = col.length;
+  const index = new Map<number, number>();
+  const firstCodes = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const v = col[i]!;
+    if (Number.isNaN(v)) {
+      firstCodes[i] = -1;
+      continue;
+    }
+    let k = index.get(v);
+    if (k === undefined) {
+      k = index.size;
+      index.set(v, k);
+    }
+    firstCodes[i] = k;
+  }
+  const values = [...index.keys()].sort((a, b) => a - b);
+  const remap = new Int32Array(values.length);
+  values.forEach((v, r) => (remap[index.get(v)!] = r));
+  const codes = new Int32Array(n);
+  for (let i = 0; i < n; i++) codes[i] = firstCodes[i]! < 0 ? -1 : remap[firstCodes[i]!]!;
+  return { codes, levels: values.map((v) => String(v)) };
+}
+
 /** Turn a user's condition value into the label form used by `labelColumn`. */
 export function conditionLabel(v: ConditionValue): string {
   if (typeof v === "boolean") return v ? "1" : "0";
@@ -76,9 +118,11 @@ export function prepareDesign(
   const { fn } = opts;
   const n = table.nRows;
   const y = numericColumn(table, cols.outcome, fn, "outcome");
-  const t = labelColumn(table, cols.treatment, fn, "treatment");
-  const b = cols.blocks !== undefined ? labelColumn(table, cols.blocks, fn, "blocks") : null;
-  const c = cols.clusters !== undefined ? labelColumn(table, cols.clusters, fn, "clusters") : null;
+  const tRaw = rawLabels(table, cols.treatment, fn, "treatment");
+  const tf = codeLabels(tRaw);
+  const tc = tf.codes;
+  const b = cols.blocks !== undefined ? rawLabels(table, cols.blocks, fn, "blocks") : null;
+  const c = cols.clusters !== undefined ? rawLabels(table, cols.clusters, fn, "clusters") : null;
   const w = cols.weights !== undefined ? numericColumn(table, cols.weights, fn, "weights") : null;
   const extraNames = cols.extraNumeric ?? [];
   const extraCols = extraNames.map((name) => numericColumn(table, name, fn, name));
@@ -95,15 +139,15 @@ export function prepareDesign(
       ok = false;
       count(cols.outcome);
     }
-    if (t[i] === null) {
+    if (tc[i] === -1) {
       ok = false;
       count(cols.treatment);
     }
-    if (b && b[i] === null) {
+    if (b && isMissingLabel(b, i)) {
       ok = false;
       count(cols.blocks!);
     }
-    if (c && c[i] === null) {
+    if (c && isMissingLabel(c, i)) {
       ok = false;
       count(cols.clusters!);
     }
@@ -135,34 +179,36 @@ export function prepareDesign(
   }
 
   // Conditions present among complete rows, in R's sorted order.
-  const seen = new Set<string>();
-  for (let i = 0; i < n; i++) if (keep[i]) seen.add(t[i]!);
-  const conditions = sortLevels([...seen]);
+  const presentCode = new Uint8Array(tf.levels.length);
+  for (let i = 0; i < n; i++) if (keep[i]) presentCode[tc[i]!] = 1;
+  const conditions = tf.levels.filter((_, k) => presentCode[k]);
   const [condition1, condition2] = chooseConditions(conditions, opts.condition1, opts.condition2, cols.treatment, fn, opts.allowOneArm ?? false);
+  const code1 = tf.levels.indexOf(condition1);
+  const code2 = tf.levels.indexOf(condition2);
 
   let m = 0;
-  for (let i = 0; i < n; i++) if (keep[i] && (t[i] === condition1 || t[i] === condition2)) m++;
+  for (let i = 0; i < n; i++) if (keep[i] && (tc[i] === code1 || tc[i] === code2)) m++;
   const rowIndex = new Int32Array(m);
   const yy = new Float64Array(m);
   const arm = new Uint8Array(m);
-  const bl: (string | null)[] | null = b ? new Array<string | null>(m) : null;
-  const cl: (string | null)[] | null = c ? new Array<string | null>(m) : null;
+  const bl = b ? emptyLike(b, m) : null;
+  const cl = c ? emptyLike(c, m) : null;
   const ww = w ? new Float64Array(m) : null;
   const extraOut = extraCols.map(() => new Float64Array(m));
   let j = 0;
   for (let i = 0; i < n; i++) {
-    if (!keep[i] || !(t[i] === condition1 || t[i] === condition2)) continue;
+    if (!keep[i] || !(tc[i] === code1 || tc[i] === code2)) continue;
     rowIndex[j] = i;
     yy[j] = y[i]!;
-    arm[j] = t[i] === condition2 ? 1 : 0;
+    arm[j] = tc[i] === code2 ? 1 : 0;
     if (bl) bl[j] = b![i]!;
     if (cl) cl[j] = c![i]!;
     if (ww) ww[j] = w![i]!;
     for (let k = 0; k < extraCols.length; k++) extraOut[k]![j] = extraCols[k]![i]!;
     j++;
   }
-  const bf = bl ? factorize(bl) : null;
-  const cf = cl ? factorize(cl) : null;
+  const bf = bl ? codeLabels(bl) : null;
+  const cf = cl ? codeLabels(cl) : null;
   const extra: Record<string, Float64Array> = Object.create(null) as Record<string, Float64Array>;
   extraNames.forEach((name, k) => (extra[name] = extraOut[k]!));
   return {
