@@ -1,0 +1,108 @@
+import { describe, expect, it } from "vitest";
+import { EnsayoError } from "../../src/errors.js";
+import { mergePanel } from "../../src/data/merge-panel.js";
+import { parseCsv } from "../../src/data/parse-csv.js";
+import { readCsvFile } from "../../src/node/read-csv-file.js";
+
+const dir = new URL("../../fixtures/pilot/", import.meta.url).pathname;
+
+function thrown(f: () => unknown): EnsayoError {
+  try {
+    f();
+  } catch (e) {
+    expect(e).toBeInstanceOf(EnsayoError);
+    return e as EnsayoError;
+  }
+  throw new Error("expected an EnsayoError");
+}
+
+describe("mergePanel", () => {
+  const base = [
+    { id: "a", x: 1, y: 10 },
+    { id: "b", x: 2, y: 20 },
+    { id: "c", x: 3, y: 30 },
+  ];
+  const end = [
+    { id: "c", y: 33, z: "s" },
+    { id: "a", y: 11, z: "t" },
+    { id: "q", y: 99, z: "u" },
+  ];
+
+  it("keeps every baseline unit in baseline order with a responded flag, and suffixes shared columns", () => {
+    const p = mergePanel(base, end, { by: "id" });
+    expect(p.kind).toBe("panel");
+    expect(p.table.names).toEqual(["id", "x", "y_base", "y_final", "z", "responded"]);
+    expect(p.table.columns.id).toEqual(["a", "b", "c"]);
+    expect(Array.from(p.table.columns.y_final as Float64Array)).toEqual([11, NaN, 33]);
+    expect(p.table.columns.y_base).toEqual(new Float64Array([10, 20, 30]));
+    expect(p.table.columns.z).toEqual(["t", null, "s"]);
+    expect(p.table.columns.responded).toEqual(new Float64Array([1, 0, 1]));
+    expect(p.unmatchedBaseline).toEqual(["b"]);
+    expect(p.unmatchedEndline).toEqual(["q"]);
+    expect(p.counts).toEqual({ baseline: 3, endline: 3, matched: 2, onlyBaseline: 1, onlyEndline: 1 });
+    expect(p.suffixed).toEqual(["y"]);
+  });
+
+  it('keeps only matched units with keep: "inner"', () => {
+    const p = mergePanel(base, end, { by: "id", keep: "inner", suffixes: [".0", ".1"] });
+    expect(p.table.names).toEqual(["id", "x", "y.0", "y.1", "z"]);
+    expect(p.table.columns.id).toEqual(["a", "c"]);
+    expect(p.table.columns["y.1"]).toEqual(new Float64Array([11, 33]));
+    expect(p.unmatchedBaseline).toEqual(["b"]);
+  });
+
+  it("matches numeric ids with text ids and accepts different id names on each side", () => {
+    const p = mergePanel({ id: [1, 2] }, { codigo: ["2", "1"], w: [5, 6] }, { by: { baseline: "id", endline: "codigo" } });
+    expect(p.table.columns.w).toEqual(new Float64Array([6, 5]));
+    expect(p.counts.matched).toBe(2);
+  });
+
+  it("throws DUPLICATE_ID listing every repeated id with its count and the file name", () => {
+    const b = parseCsv("id,y\na,1\nb,2\na,3\nc,4\nc,5\nc,6\n", { file: "baseline.csv" });
+    const e = thrown(() => mergePanel(b, end, { by: "id" }));
+    expect(e.code).toBe("DUPLICATE_ID");
+    expect(e.issues).toEqual([
+      { id: "a", count: 2, side: "baseline", file: "baseline.csv" },
+      { id: "c", count: 3, side: "baseline", file: "baseline.csv" },
+    ]);
+    expect(e.message).toContain("baseline (baseline.csv)");
+    const f = thrown(() => mergePanel(base, [...end, { id: "q", y: 1, z: "v" }], { by: "id" }));
+    expect(f.code).toBe("DUPLICATE_ID");
+    expect(f.issues).toEqual([{ id: "q", count: 2, side: "endline" }]);
+  });
+
+  it("throws MISSING_COLUMN for an absent id column and MISSING_VALUE for a missing id", () => {
+    expect(thrown(() => mergePanel(base, end, { by: "codigo" })).code).toBe("MISSING_COLUMN");
+    expect(thrown(() => mergePanel([{ id: null, y: 1 }], end, { by: "id" })).code).toBe("MISSING_VALUE");
+  });
+
+  it("refuses suffixes that would collide, and bad options", () => {
+    expect(thrown(() => mergePanel([{ id: "a", y: 1, y_base: 2 }], [{ id: "a", y: 3 }], { by: "id" })).code).toBe("INVALID_OPTION");
+    expect(thrown(() => mergePanel(base, end, { by: "id", keep: "outer" as never })).code).toBe("INVALID_OPTION");
+    expect(thrown(() => mergePanel([{ id: "a", responded: 1 }], [{ id: "a", y: 3 }], { by: "id" })).code).toBe("INVALID_OPTION");
+  });
+
+  it("never modifies its inputs", () => {
+    const b = structuredClone(base);
+    const e = structuredClone(end);
+    const t = parseCsv("id,y\na,1\nb,2\n");
+    const before = Array.from(t.columns.y as Float64Array);
+    mergePanel(b, e, { by: "id" });
+    mergePanel(t, e, { by: "id" });
+    expect(b).toEqual(base);
+    expect(e).toEqual(end);
+    expect(Array.from(t.columns.y as Float64Array)).toEqual(before);
+  });
+
+  it("accounts for every official of the bundled pilot", () => {
+    const p = mergePanel(readCsvFile(`${dir}baseline_ministerio.csv`), readCsvFile(`${dir}endline_ministerio.csv`), { by: "id" });
+    // From fixtures/pilot/README.md (written by the generator): 464 officials, 35 attrited, 2 endline typos.
+    expect(p.counts).toEqual({ baseline: 464, endline: 431, matched: 429, onlyBaseline: 35, onlyEndline: 2 });
+    expect([...p.unmatchedEndline].sort()).toEqual(["P0O17", "PO233"]);
+    expect(p.table.nRows).toBe(464);
+    expect(p.table.types.fecha_ingreso).toBe("date");
+    let responded = 0;
+    for (const v of p.table.columns.responded as Float64Array) responded += v;
+    expect(responded).toBe(429);
+  });
+});
