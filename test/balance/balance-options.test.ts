@@ -1,0 +1,138 @@
+import { describe, expect, it } from "vitest";
+import { balanceTable } from "../../src/balance/balance-table.js";
+import { declareRa } from "../../src/assign/declare-ra.js";
+import { EnsayoError } from "../../src/errors.js";
+import { createRng } from "../../src/internal/rng.js";
+
+function code(f: () => unknown): string {
+  try {
+    f();
+  } catch (e) {
+    return e instanceof EnsayoError ? e.code : `other: ${String(e)}`;
+  }
+  return "none";
+}
+
+function makeData(n: number, seed: string) {
+  const rng = createRng(seed);
+  const rows: Record<string, unknown>[] = [];
+  for (let i = 0; i < n; i++) {
+    rows.push({
+      z: i % 2,
+      bloque: `B${i % 4}`,
+      oficina: `O${Math.floor(i / 4)}`,
+      edad: Math.round(30 + 10 * rng.normal()),
+      ingreso: 100 + 20 * rng.normal(),
+      sexo: rng.next() < 0.5 ? "F" : "M",
+    });
+  }
+  return rows;
+}
+
+describe("balanceTable options and edge cases", () => {
+  const data = makeData(60, "opts");
+
+  it("defaults to HC2, CR2 with clusters, the first sorted arm as control, and echoes them", () => {
+    const a = balanceTable(data, { treatment: "z", covariates: ["edad"] });
+    expect(a.seType).toBe("HC2");
+    expect(a.control).toBe("0");
+    expect(a.arms).toEqual(["0", "1"]);
+    expect(a.threshold).toEqual({ stdDiff: 0.1, pValue: 0.05 });
+    const b = balanceTable(data, { treatment: "z", covariates: ["edad"], clusters: "oficina" });
+    expect(b.seType).toBe("CR2");
+    expect(b.joint[0]!.nClusters).toBe(15);
+    const c = balanceTable(data, { treatment: "z", covariates: ["edad"], control: 1 });
+    expect(c.control).toBe("1");
+    expect(c.rows[0]!.difference).toBeCloseTo(-a.rows[0]!.difference, 12);
+  });
+
+  it("expands text covariates into one row per level and numeric ones named in `categorical`", () => {
+    const r = balanceTable(data, { treatment: "z", covariates: ["sexo", "bloque"], categorical: ["bloque"] });
+    expect(r.rows.map((x) => x.term)).toEqual(["sexo: F", "sexo: M", "bloque: B0", "bloque: B1", "bloque: B2", "bloque: B3"]);
+    // the level means are shares that add up to 1 within each arm
+    expect(r.rows[0]!.meanControl + r.rows[1]!.meanControl).toBeCloseTo(1, 14);
+    // the joint test uses k − 1 dummies per categorical covariate: 1 + 3 terms
+    expect(r.joint[0]!.df1).toBe(4);
+  });
+
+  it("flags by the configured thresholds", () => {
+    const strict = balanceTable(data, { treatment: "z", covariates: ["edad", "ingreso"], threshold: { stdDiff: 1e-6, pValue: 0 } });
+    expect(strict.rows.every((x) => x.flag)).toBe(true);
+    const loose = balanceTable(data, { treatment: "z", covariates: ["edad", "ingreso"], threshold: { stdDiff: 100, pValue: 0 } });
+    expect(loose.rows.every((x) => !x.flag)).toBe(true);
+  });
+
+  it("drops rows with a missing treatment or cluster with a warning, and counts missing covariates per arm", () => {
+    const d = data.map((r, i) => ({ ...r, z: i === 0 ? null : r.z, edad: i === 3 || i === 5 ? null : r.edad }));
+    const r = balanceTable(d, { treatment: "z", covariates: ["edad", "ingreso"] });
+    expect(r.nDropped).toBe(1);
+    expect(r.nObs).toBe(59);
+    expect(r.warnings.join(" ")).toMatch(/1 unit\(s\) left out/);
+    expect(r.rows[0]!.missingTreatment).toBe(2); // rows 3 and 5 are odd: z = 1
+    expect(r.rows[0]!.missingControl).toBe(0);
+    expect(r.rows[0]!.nTreatment).toBe(28);
+    expect(r.joint[0]!.nObs).toBe(57);
+    expect(r.joint[0]!.nDropped).toBe(2);
+  });
+
+  it("returns NaN and a warning for a constant covariate's standardized difference and variance ratio", () => {
+    const d = data.map((r) => ({ ...r, const1: 1 }));
+    const r = balanceTable(d, { treatment: "z", covariates: ["const1"], jointTest: false });
+    expect(r.rows[0]!.stdDiff).toBeNaN();
+    expect(r.rows[0]!.varianceRatio).toBeNaN();
+    expect(r.warnings.join(" ")).toMatch(/not computable/);
+    expect(r.joint).toEqual([]);
+  });
+
+  it("compares every arm with control when there are several arms", () => {
+    const d = data.map((r, i) => ({ ...r, grupo: ["control", "taller", "mentoria"][i % 3] }));
+    const r = balanceTable(d, { treatment: "grupo", covariates: ["edad"], control: "control" });
+    expect(r.arms).toEqual(["control", "mentoria", "taller"]);
+    expect(r.rows.map((x) => x.arm)).toEqual(["mentoria", "taller"]);
+    expect(r.joint.map((x) => x.arm)).toEqual(["mentoria", "taller"]);
+    expect(r.rows[0]!.nControl + r.rows[0]!.nTreatment).toBe(40);
+  });
+
+  it("computes the randomization p-value as (1 + #{F* ≥ F}) / (1 + k) under the design", () => {
+    const d0 = makeData(40, "ri");
+    const design = declareRa({ n: 40, blocks: d0.map((r) => r.bloque as string), conditions: [0, 1] });
+    const observed = design.permutations(1, "observed")[0]!;
+    const d = d0.map((r, i) => ({ ...r, z: observed[i] }));
+    const k = 30;
+    const res = balanceTable(d, { treatment: "z", covariates: ["edad", "ingreso", "sexo"], blocks: "bloque", design, permutations: k, seed: 7 });
+    const jt = res.joint[0]!;
+    expect(jt.permutations).toBe(k);
+    // recompute each permuted statistic through the public function on the permuted data
+    const perms = design.permutations(k, 7);
+    let count = 0;
+    for (const p of perms) {
+      const dp = d.map((r, i) => ({ ...r, z: p[i] }));
+      const f = balanceTable(dp, { treatment: "z", covariates: ["edad", "ingreso", "sexo"], blocks: "bloque" }).joint[0]!.statistic;
+      if (f >= jt.statistic - 1e-7 * (1 + jt.statistic)) count++;
+    }
+    expect(jt.randomizationPValue).toBeCloseTo((1 + count) / (1 + k), 14);
+    expect(jt.randomizationPValue).toBeGreaterThanOrEqual(1 / (1 + k));
+  });
+
+  it("throws INVALID_OPTION for bad options, CR2 without clusters, HC2 with clusters and a design of the wrong size", () => {
+    expect(code(() => balanceTable(data, { treatment: "z", covariates: [] }))).toBe("INVALID_OPTION");
+    expect(code(() => balanceTable(data, { treatment: "z", covariates: ["edad"], seType: "CR2" }))).toBe("INVALID_OPTION");
+    expect(code(() => balanceTable(data, { treatment: "z", covariates: ["edad"], clusters: "oficina", seType: "HC2" }))).toBe("INVALID_OPTION");
+    expect(code(() => balanceTable(data, { treatment: "z", covariates: ["edad"], categorical: ["sexo"] }))).toBe("INVALID_OPTION");
+    expect(code(() => balanceTable(data, { treatment: "z", covariates: ["edad"], design: {} as never }))).toBe("INVALID_OPTION");
+    const small = declareRa({ n: 10, conditions: [0, 1] });
+    expect(code(() => balanceTable(data, { treatment: "z", covariates: ["edad"], design: small, permutations: 5 }))).toBe("INVALID_OPTION");
+    const labels = declareRa({ n: 60, conditions: ["a", "b"] });
+    expect(code(() => balanceTable(data, { treatment: "z", covariates: ["edad"], design: labels, permutations: 5 }))).toBe("INVALID_OPTION");
+  });
+
+  it("throws MISSING_COLUMN, NOT_NUMERIC, ONE_ARM, CONDITION_NOT_FOUND and NOT_ESTIMABLE", () => {
+    expect(code(() => balanceTable(data, { treatment: "z", covariates: ["edda"] }))).toBe("MISSING_COLUMN");
+    expect(code(() => balanceTable(data, { treatment: "zz", covariates: ["edad"] }))).toBe("MISSING_COLUMN");
+    const one = data.map((r) => ({ ...r, z: 1 }));
+    expect(code(() => balanceTable(one, { treatment: "z", covariates: ["edad"] }))).toBe("ONE_ARM");
+    expect(code(() => balanceTable(data, { treatment: "z", covariates: ["edad"], control: "2" }))).toBe("CONDITION_NOT_FOUND");
+    const lonely = data.map((r, i) => ({ ...r, z: i === 0 ? 1 : 0 }));
+    expect(code(() => balanceTable(lonely, { treatment: "z", covariates: ["edad"] }))).toBe("NOT_ESTIMABLE");
+  });
+});
