@@ -81,5 +81,15 @@ export { horvitzThompson } from "./estimators/horvitz-thompson.js";
 export type { HorvitzThompsonOptions, HorvitzThompsonResult, HtDesignLike, HtDesignType } from "./estimators/horvitz-thompson.js";
 
 // ── balance and attrition ────────────────────────────────────────────────
+export { balanceTable } from "./balance/balance-table.js";
+export type { BalanceTableOptions, BalanceTableResult, BalanceRow, JointTestRow, PermutableDesign } from "./balance/balance-table.js";
+export { attritionReport } from "./balance/attrition-report.js";
+export type { AttritionReportOptions, AttritionReportResult, ResponseRateRow, DifferentialAttritionRow } from "./balance/attrition-report.js";
+export { leeBounds } from "./balance/lee-bounds.js";
+export type { LeeBoundsOptions, LeeBoundsResult, LeeBoundRow } from "./balance/lee-bounds.js";
 
 // ── reports and formatting ───────────────────────────────────────────────
+export { formatTable } from "./report/format-table.js";
+export type { FormatTableOptions, FormattableInput, TableFormat } from "./report/format-table.js";
+export { lovePlotSvg } from "./report/love-plot.js";
+export type { LovePlotOptions, LovePlotInput } from "./report/love-plot.js";
