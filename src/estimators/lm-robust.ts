@@ -100,6 +100,8 @@ export interface LmFitInput {
   readonly alpha: number;
   readonly dropped: DroppedRows;
   readonly warnings: string[];
+  /** 0-based data row of each estimation row (for messages). */
+  readonly rowIds?: Int32Array;
 }
 
 const FN = "lmRobust";
@@ -278,6 +280,7 @@ export function prepareFit(table: Table, s: PrepareFitSpec): LmFitInput {
     alpha: s.alpha,
     dropped,
     warnings,
+    rowIds: rows,
   };
 }
 
@@ -413,47 +416,53 @@ export function fitLm(inp: LmFitInput): LmRobustResult {
   const aliased = p - r;
   if (aliased > 0)
     warnings.push(`${FN}: ${aliased} term(s) are collinear with earlier ones and were not estimated: ${names.filter((_, j) => Number.isNaN(beta[j]!)).join(", ")}`);
-  // M = (X_k'X_k)⁻¹ in kept (original) order.
+  // Work in the pivoted, orthonormal basis: X_p = Q R with Q = X_p R⁻¹ (n×r). Leverages are
+  // row norms of Q and every sandwich is R⁻¹ (Q'ΩQ) R⁻ᵀ, so rounding grows with cond(X), not
+  // cond(X)² as with an explicit (X'X)⁻¹ (which matters for a covariate such as a year ≈ 2020).
   const posOf = new Int32Array(p).fill(-1);
   for (let k = 0; k < r; k++) posOf[qr.perm[k]!] = k;
-  const M = new Float64Array(r * r);
-  for (let a = 0; a < r; a++)
-    for (let b = 0; b < r; b++) {
-      const pa = posOf[kept[a]!]!;
-      const pb = posOf[kept[b]!]!;
-      let acc = 0;
-      for (let k = Math.max(pa, pb); k < r; k++) acc += Rinv[k * r + pa]! * Rinv[k * r + pb]!;
-      M[b * r + a] = acc;
+  const Q = new Float64Array(n * r);
+  for (let c = 0; c < r; c++) {
+    const oc = c * n;
+    for (let k = 0; k <= c; k++) {
+      const v = Rinv[c * r + k]!;
+      if (v === 0) continue;
+      const ok = qr.perm[k]! * n;
+      for (let i = 0; i < n; i++) Q[oc + i] += xs[ok + i]! * v;
     }
-  const bk = new Float64Array(r);
-  kept.forEach((j, a) => (bk[a] = beta[j]!));
-  // Kept design (weighted), residuals.
-  const X = aliased ? selectCols(xs, n, kept) : xs;
+  }
   const e = Float64Array.from(ys);
-  for (let a = 0; a < r; a++) {
-    const b = bk[a]!;
-    const o = a * n;
-    for (let i = 0; i < n; i++) e[i] -= X[o + i]! * b;
+  for (let c = 0; c < r; c++) {
+    const g = eff[c]!;
+    const oc = c * n;
+    for (let i = 0; i < n; i++) e[i] -= Q[oc + i]! * g;
   }
   let rss = 0;
   for (let i = 0; i < n; i++) rss += e[i]! * e[i]!;
   const totRank = r + feRank;
   const dfRes = n - totRank;
+  const I = new Float64Array(r * r);
+  for (let k = 0; k < r; k++) I[k * r + k] = 1;
+  const Mpiv = sandwich(Rinv, I, r, true);
 
-  // Variance.
-  let V: Float64Array | null = null;
-  let dfCoef: Float64Array = new Float64Array(r).fill(NaN);
+  // Variance, in pivot order.
+  let Vp: Float64Array | null = null;
+  let dfPiv: Float64Array = new Float64Array(r).fill(NaN);
   if (seType !== "none") {
     if (seType === "classical") {
       const s2 = rss / (n - totRank);
-      V = M.map((v) => v * s2);
-      dfCoef.fill(n - totRank);
+      Vp = Mpiv.map((v) => v * s2);
+      dfPiv.fill(n - totRank);
     } else if (!clustered) {
       const omega = new Float64Array(n);
       for (let i = 0; i < n; i++) omega[i] = e[i]! * e[i]!;
       let dfHC = n - totRank;
       if (seType === "HC2" || seType === "HC3") {
-        const h = leverages(X, n, r, M);
+        const h = new Float64Array(n);
+        for (let c = 0; c < r; c++) {
+          const oc = c * n;
+          for (let i = 0; i < n; i++) h[i] += Q[oc + i]! * Q[oc + i]!;
+        }
         if (feD) {
           const hd = feLeverage(feD, n, sw);
           for (let i = 0; i < n; i++) h[i] += hd.h[i]!;
@@ -468,29 +477,34 @@ export function fitLm(inp: LmFitInput): LmRobustResult {
           } else omega[i] = seType === "HC2" ? omega[i]! / oneMinus : omega[i]! / (oneMinus * oneMinus);
         }
         if (bad.length) {
-          const orig = bad.slice(0, 10).map((i) => i + 1);
+          const rowsText = bad.slice(0, 10).map((i) => (inp.rowIds ? inp.rowIds[order ? order[i]! : i]! + 1 : i + 1));
           warnings.push(
-            `${FN}: ${bad.length} observation(s) have leverage 1 (position ${orig.join(", ")}${bad.length > 10 ? ", …" : ""} among the estimation rows), so the ${seType} variance is undefined and the standard errors are NaN; estimatr 1.0.0 silently sets their weight to 0. Use HC1, or remove the term that isolates them`,
+            `${FN}: ${bad.length} observation(s) have leverage 1 (data row ${rowsText.join(", ")}${bad.length > 10 ? ", …" : ""}), so the ${seType} variance is undefined and the standard errors are NaN; estimatr 1.0.0 silently gives them weight 0. Use HC1, or remove the term that isolates them`,
           );
         }
       }
-      V = sandwichRows(X, n, r, omega, M);
+      const meatQ = weightedCross(Q, n, r, omega);
+      Vp = sandwich(Rinv, meatQ, r, true);
       if (seType === "HC1") {
         const f = n / (n - totRank);
-        V = V.map((v) => v * f);
+        Vp = Vp.map((v) => v * f);
       }
-      dfCoef.fill(seType === "HC2" || seType === "HC3" ? dfHC : n - totRank);
+      dfPiv.fill(seType === "HC2" || seType === "HC3" ? dfHC : n - totRank);
     } else {
       let half: Float64Array;
+      let basisIsQ = true;
       if (seType === "CR2") {
         let parts;
         if (wRaw) {
-          const xu = aliased ? selectCols(x, n, kept) : x;
+          // estimatr's weighted CR2 in the X basis (pivot order), by per-cluster eigendecomposition.
+          const xu = new Float64Array(n * r);
+          for (let k = 0; k < r; k++) xu.set(x.subarray(qr.perm[k]! * n, qr.perm[k]! * n + n), k * n);
           const xw = new Float64Array(n * r);
           for (let a = 0; a < r; a++) for (let i = 0; i < n; i++) xw[a * n + i] = xu[a * n + i]! * (wRaw[i]! / wm);
           const eu = Float64Array.from(y);
-          for (let a = 0; a < r; a++) for (let i = 0; i < n; i++) eu[i] -= xu[a * n + i]! * bk[a]!;
-          parts = cr2Naive(xu, xw, n, r, eu, starts!, M, wm);
+          for (let a = 0; a < r; a++) for (let i = 0; i < n; i++) eu[i] -= xu[a * n + i]! * betaPiv[a]!;
+          parts = cr2Naive(xu, xw, n, r, eu, starts!, Mpiv, wm);
+          basisIsQ = false;
         } else {
           let feArg: FeDummies | undefined;
           if (feD) {
@@ -502,20 +516,23 @@ export function fitLm(inp: LmFitInput): LmRobustResult {
             });
             feArg = { codes, nLevels: feD.L, mD: feGramPinv(codes, feD.L, n, undefined) };
           }
-          parts = cr2LowRank(X, n, r, e, starts!, M, feArg);
+          // Coefficient k of β = R⁻¹γ has contrast row k of R⁻¹ in the Q basis.
+          const contrasts = new Float64Array(r * r);
+          for (let k = 0; k < r; k++) for (let c = 0; c < r; c++) contrasts[k * r + c] = Rinv[c * r + k]!;
+          parts = cr2LowRank(Q, n, r, e, starts!, I, feArg, contrasts);
         }
         half = parts.half;
-        dfCoef = parts.df;
+        dfPiv = parts.df;
       } else {
         half = new Float64Array(J * r);
         for (let g = 0; g < J; g++)
           for (let a = 0; a < r; a++) {
             let acc = 0;
             const o = a * n;
-            for (let i = starts![g]!; i < starts![g + 1]!; i++) acc += X[o + i]! * e[i]!;
+            for (let i = starts![g]!; i < starts![g + 1]!; i++) acc += Q[o + i]! * e[i]!;
             half[g * r + a] = acc;
           }
-        dfCoef.fill(J - 1);
+        dfPiv.fill(J - 1);
       }
       const meat = new Float64Array(r * r);
       for (let g = 0; g < J; g++)
@@ -523,13 +540,20 @@ export function fitLm(inp: LmFitInput): LmRobustResult {
           const ha = half[g * r + a]!;
           for (let b = 0; b < r; b++) meat[b * r + a] += ha * half[g * r + b]!;
         }
-      V = sandwich(M, meat, r);
+      Vp = basisIsQ ? sandwich(Rinv, meat, r, true) : sandwich(Mpiv, meat, r, false);
       if (seType === "stata") {
         const f = (J * (n - 1)) / ((J - 1) * (n - totRank));
-        V = V.map((v) => v * f);
+        Vp = Vp.map((v) => v * f);
       }
     }
   }
+  // Back to the kept columns in their original order.
+  const bk = new Float64Array(r);
+  kept.forEach((j, a) => (bk[a] = beta[j]!));
+  const pk = kept.map((j) => posOf[j]!);
+  const V = Vp ? new Float64Array(r * r) : null;
+  if (V && Vp) for (let a = 0; a < r; a++) for (let b = 0; b < r; b++) V[b * r + a] = Vp[pk[b]! * r + pk[a]!]!;
+  const dfCoef = Float64Array.from(pk, (k) => dfPiv[k]!);
   for (let a = 0; a < r; a++)
     if (!(dfCoef[a]! > 0) && seType !== "none" && !Number.isNaN(dfCoef[a]!)) {
       warnings.push(`${FN}: the degrees of freedom of '${names[kept[a]!]}' are not positive; its df and p-value are NaN`);
@@ -663,55 +687,28 @@ function totalSS(y: Float64Array, w: Float64Array | undefined, hasInt: boolean):
   return s;
 }
 
-/** Leverages h_i = x_i' M x_i, column by column over the typed array. */
-function leverages(X: Float64Array, n: number, r: number, M: Float64Array): Float64Array {
-  const h = new Float64Array(n);
-  const t = new Float64Array(n);
-  for (let a = 0; a < r; a++) {
-    t.fill(0);
-    for (let b = 0; b < r; b++) {
-      const m = M[b * r + a]!;
-      const o = b * n;
-      for (let i = 0; i < n; i++) t[i] += m * X[o + i]!;
-    }
-    const o = a * n;
-    for (let i = 0; i < n; i++) h[i] += X[o + i]! * t[i]!;
-  }
-  return h;
-}
-
-/** M (Σ ω_i x_i x_i') M. */
-function sandwichRows(X: Float64Array, n: number, r: number, omega: Float64Array, M: Float64Array): Float64Array {
-  const meat = new Float64Array(r * r);
-  const wx = new Float64Array(n);
-  for (let a = 0; a < r; a++) {
-    const oa = a * n;
-    for (let i = 0; i < n; i++) wx[i] = omega[i]! * X[oa + i]!;
-    for (let b = a; b < r; b++) {
-      const ob = b * n;
-      let acc = 0;
-      for (let i = 0; i < n; i++) acc += wx[i]! * X[ob + i]!;
-      meat[b * r + a] = acc;
-      meat[a * r + b] = acc;
-    }
-  }
-  return sandwich(M, meat, r);
-}
-
-function sandwich(M: Float64Array, meat: Float64Array, r: number): Float64Array {
+/**
+ * A meat matrix between two breads: B·meat·Bᵀ, with B = `bread` (symmetric when `upper` is
+ * false) or, when `upper` is true, B = the upper-triangular R⁻¹ itself (so B·meat·Bᵀ = R⁻¹ meat R⁻ᵀ).
+ */
+function sandwich(bread: Float64Array, meat: Float64Array, r: number, upper: boolean): Float64Array {
+  // t = B · meat
   const t = new Float64Array(r * r);
   for (let j = 0; j < r; j++)
     for (let k = 0; k < r; k++) {
       const v = meat[j * r + k]!;
-      for (let i = 0; i < r; i++) t[j * r + i] += M[k * r + i]! * v;
+      if (v === 0) continue;
+      const kmax = upper ? k + 1 : r;
+      for (let i = 0; i < kmax; i++) t[j * r + i] += bread[k * r + i]! * v;
     }
+  // out = t · Bᵀ: out[i, j] = Σ_k t[i, k] B[j, k]
   const out = new Float64Array(r * r);
   for (let j = 0; j < r; j++)
-    for (let k = 0; k < r; k++) {
-      const v = M[j * r + k]!;
+    for (let k = upper ? j : 0; k < r; k++) {
+      const v = bread[k * r + j]!;
+      if (v === 0) continue;
       for (let i = 0; i < r; i++) out[j * r + i] += t[k * r + i]! * v;
     }
-  // Symmetrize.
   for (let j = 0; j < r; j++)
     for (let i = j + 1; i < r; i++) {
       const s = 0.5 * (out[j * r + i]! + out[i * r + j]!);
@@ -719,6 +716,24 @@ function sandwich(M: Float64Array, meat: Float64Array, r: number): Float64Array 
       out[i * r + j] = s;
     }
   return out;
+}
+
+/** Σ_i ω_i q_i q_i' over the rows of the n×r column-major `q`. */
+function weightedCross(q: Float64Array, n: number, r: number, omega: Float64Array): Float64Array {
+  const meat = new Float64Array(r * r);
+  const wq = new Float64Array(n);
+  for (let a = 0; a < r; a++) {
+    const oa = a * n;
+    for (let i = 0; i < n; i++) wq[i] = omega[i]! * q[oa + i]!;
+    for (let b = a; b < r; b++) {
+      const ob = b * n;
+      let acc = 0;
+      for (let i = 0; i < n; i++) acc += wq[i]! * q[ob + i]!;
+      meat[b * r + a] = acc;
+      meat[a * r + b] = acc;
+    }
+  }
+  return meat;
 }
 
 /**
@@ -819,11 +834,5 @@ function permuteVec(v: Float64Array, order: Int32Array): Float64Array {
 function permuteInt(v: Int32Array, order: Int32Array): Int32Array {
   const out = new Int32Array(v.length);
   for (let i = 0; i < v.length; i++) out[i] = v[order[i]!]!;
-  return out;
-}
-
-function selectCols(x: Float64Array, n: number, cols: readonly number[]): Float64Array {
-  const out = new Float64Array(n * cols.length);
-  cols.forEach((j, a) => out.set(x.subarray(j * n, j * n + n), a * n));
   return out;
 }

@@ -70,8 +70,10 @@ function phi(t: number): number {
  * @param x - n×r column-major design (rows sorted by cluster).
  * @param e - residuals.
  * @param starts - J+1 cluster boundaries: cluster g is rows starts[g]..starts[g+1]-1.
- * @param m - (X'X)⁻¹, r×r.
+ * @param m - (X'X)⁻¹, r×r (the identity when `x` is the orthonormal Q of a QR factorization).
  * @param fe - absorbed fixed effects (then x is the demeaned design).
+ * @param contrasts - r×r; column j is the vector m_j with c_g = A_g X_g m_j for coefficient j
+ *   (default `m`: the coefficients of `x` itself; with x = Q and β = R⁻¹γ, column j of R⁻ᵀ).
  */
 export function cr2LowRank(
   x: Float64Array,
@@ -81,6 +83,7 @@ export function cr2LowRank(
   starts: Int32Array,
   m: Float64Array,
   fe?: FeDummies,
+  contrasts: Float64Array = m,
 ): Cr2Parts {
   const J = starts.length - 1;
   const nf = fe ? fe.codes.length : 0;
@@ -203,7 +206,7 @@ export function cr2LowRank(
   for (let b = 0; b < Q; b++) for (let a = 0; a < Q; a++) MU[b * Q + a] = mU(a, b);
   for (let j = 0; j < r; j++) {
     u.fill(0);
-    const mj = m.subarray(j * r, j * r + r);
+    const mj = contrasts.subarray(j * r, j * r + r);
     let sumD = 0;
     let sumD2 = 0;
     let sumQuad = 0;

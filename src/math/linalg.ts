@@ -35,7 +35,7 @@ export interface ColPivQr {
  *
  * At step k the remaining column of largest (down-dated) norm is swapped in, as in
  * Eigen's `ColPivHouseholderQR::computeInPlace` (LAPACK xGEQPF norm down-dating,
- * LAWN 176); ties go to the first column. The rank is counted as Eigen's `rank()`.
+ * LAWN 176); norms equal to 1e-9 relative count as ties and go to the first column. The rank is counted as Eigen's `rank()`.
  *
  * @example
  * ```ts
@@ -66,8 +66,12 @@ export function colPivQr(a: Float64Array, n: number, p: number): ColPivQr {
   for (let k = 0; k < size; k++) {
     let big = k;
     let bigNorm = normsUpd[k]!;
+    // Columns whose norms agree to 1e-9 are treated as tied and the first wins: in exact
+    // arithmetic that is Eigen's rule (maxCoeff returns the first maximum); without it, which
+    // of two exactly tied columns (x1 and x2 when x3 = x1 + x2 came first) is dropped would
+    // depend on rounding.
     for (let j = k + 1; j < p; j++) {
-      if (normsUpd[j]! > bigNorm) {
+      if (normsUpd[j]! > bigNorm * (1 + 1e-9)) {
         bigNorm = normsUpd[j]!;
         big = j;
       }
