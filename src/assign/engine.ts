@@ -47,14 +47,11 @@ export function systematicExtras(frac: Float64Array, offset: number, k: number, 
  * P(x_bj = 1) = f_bj exactly, every block's row sum equal to its remainder R_b,
  * and every arm's column sum equal to the floor or ceiling of Σ_b f_bj.
  */
-export function roundAcrossBlocks(frac: Float64Array, B: number, k: number, rng: Rng): Uint8Array {
-  const x = new Float64Array(frac);
-  const out = new Uint8Array(B * k);
-  // Fractional adjacency of each arm: the blocks where 0 < x_bj < 1.
-  const armBlocks: Int32Array[] = [];
-  const armCount = new Int32Array(k);
-  const posIn = new Int32Array(B * k).fill(-1);
-  for (let j = 0; j < k; j++) armBlocks.push(new Int32Array(B));
+export function roundAcrossBlocks(frac: Float64Array, B: number, k: number, rng: Rng, ws: RoundingWorkspace = makeRoundingWorkspace(B, k)): Uint8Array {
+  const { x, out, armBlocks, armCount, posIn, armSeen, blockSeen } = ws;
+  x.set(frac);
+  armCount.fill(0);
+  posIn.fill(-1);
   for (let b = 0; b < B; b++) {
     for (let j = 0; j < k; j++) {
       const v = x[b * k + j]!;
@@ -77,10 +74,10 @@ export function roundAcrossBlocks(frac: Float64Array, B: number, k: number, rng:
     posIn[moved * k + j] = p;
     posIn[e] = -1;
   };
-  const armSeen = new Int32Array(k).fill(-1);
-  const blockSeen = new Int32Array(B).fill(-1);
-  const pathV: number[] = []; // vertices: arms 0..k-1, blocks k + b
-  const pathE: number[] = []; // edge ids b * k + j
+  armSeen.fill(-1);
+  blockSeen.fill(-1);
+  const pathV = ws.pathV; // vertices: arms 0..k-1, blocks k + b
+  const pathE = ws.pathE; // edge ids b * k + j
   for (;;) {
     let start = -1;
     for (let j = 0; j < k; j++) {
@@ -120,8 +117,9 @@ export function roundAcrossBlocks(frac: Float64Array, B: number, k: number, rng:
       pathV.push(w);
     }
     for (const v of pathV) { if (v < k) armSeen[v] = -1; else blockSeen[v - k] = -1; }
-    const edges = cycleFrom >= 0 ? pathE.slice(cycleFrom) : pathE;
-    if (edges.length === 0) {
+    const first = cycleFrom >= 0 ? cycleFrom : 0;
+    const len = pathE.length - first;
+    if (len === 0) {
       // Only possible through rounding error: settle the lone edge at its nearer integer.
       const j = start;
       const b = armBlocks[j]![0]!;
@@ -131,14 +129,14 @@ export function roundAcrossBlocks(frac: Float64Array, B: number, k: number, rng:
     }
     let alpha = Infinity;
     let beta = Infinity;
-    for (let i = 0; i < edges.length; i++) {
-      const v = x[edges[i]!]!;
+    for (let i = 0; i < len; i++) {
+      const v = x[pathE[first + i]!]!;
       if (i % 2 === 0) { alpha = Math.min(alpha, 1 - v); beta = Math.min(beta, v); }
       else { alpha = Math.min(alpha, v); beta = Math.min(beta, 1 - v); }
     }
     const up = rng.next() < beta / (alpha + beta);
-    for (let i = 0; i < edges.length; i++) {
-      const id = edges[i]!;
+    for (let i = 0; i < len; i++) {
+      const id = pathE[first + i]!;
       const sign = (i % 2 === 0) === up ? 1 : -1;
       let v = x[id]! + sign * (up ? alpha : beta);
       if (v <= EPS) v = 0;
@@ -151,11 +149,39 @@ export function roundAcrossBlocks(frac: Float64Array, B: number, k: number, rng:
   return out;
 }
 
+/** Buffers reused across calls of `roundAcrossBlocks`. */
+export interface RoundingWorkspace {
+  readonly x: Float64Array;
+  readonly out: Uint8Array;
+  readonly armBlocks: Int32Array[];
+  readonly armCount: Int32Array;
+  readonly posIn: Int32Array;
+  readonly armSeen: Int32Array;
+  readonly blockSeen: Int32Array;
+  readonly pathV: number[];
+  readonly pathE: number[];
+}
+
+export function makeRoundingWorkspace(B: number, k: number): RoundingWorkspace {
+  return {
+    x: new Float64Array(B * k),
+    out: new Uint8Array(B * k),
+    armBlocks: Array.from({ length: k }, () => new Int32Array(B)),
+    armCount: new Int32Array(k),
+    posIn: new Int32Array(B * k),
+    armSeen: new Int32Array(k),
+    blockSeen: new Int32Array(B),
+    pathV: [],
+    pathE: [],
+  };
+}
+
 /** Reusable scratch buffers for one design. */
 export interface Scratch {
   readonly drawArm: Int32Array;
   readonly tmp: Int32Array;
   readonly counts: Int32Array;
+  readonly rounding: RoundingWorkspace | null;
 }
 
 export function makeScratch(plan: Plan): Scratch {
@@ -163,6 +189,7 @@ export function makeScratch(plan: Plan): Scratch {
     drawArm: new Int32Array(plan.units.nDraw),
     tmp: new Int32Array(plan.units.nDraw),
     counts: new Int32Array(plan.amounts.k),
+    rounding: plan.balance ? makeRoundingWorkspace(plan.units.blockLevels.length, plan.amounts.k) : null,
   };
 }
 
@@ -199,7 +226,7 @@ export function drawArms(plan: Plan, rng: Rng, s: Scratch): Int32Array {
     }
     return drawArm;
   }
-  const extras = balance ? roundAcrossBlocks(frac, B, k, rng) : null;
+  const extras = balance ? roundAcrossBlocks(frac, B, k, rng, s.rounding ?? undefined) : null;
   for (let b = 0; b < B; b++) {
     const start = blockStart[b]!;
     const nb = blockStart[b + 1]! - start;
