@@ -27,6 +27,8 @@ export type CsvParseSync = (input: string, options: Record<string, unknown>) => 
 /** Options after validation and the defaults of a locale preset. */
 export interface ResolvedCsvOptions {
   delimiter: "auto" | "," | ";" | "\t" | "|";
+  /** Delimiter assumed when `auto` finds none in the header (one column): `;` for `es-PY`. */
+  fallbackDelimiter: "," | ";";
   decimal: "auto" | "." | ",";
   thousands: "auto" | "none" | "." | "," | " " | "'";
   encoding: CsvEncoding;
@@ -372,7 +374,7 @@ function tokenizeWithCsvParse(
 
 // ── the reader ──────────────────────────────────────────────────────────────
 
-function detectDelimiter(text: string): { delimiter: "," | ";" | "\t"; note?: string } {
+function detectDelimiter(text: string, fallback: "," | ";"): { delimiter: "," | ";" | "\t"; note?: string } {
   // The first non-empty line, outside quotes.
   let start = 0;
   while (start < text.length && (text.charCodeAt(start) === 10 || text.charCodeAt(start) === 13)) start++;
@@ -386,7 +388,7 @@ function detectDelimiter(text: string): { delimiter: "," | ";" | "\t"; note?: st
     else if (!inQuote && (c === "," || c === ";" || c === "\t")) counts[c]++;
   }
   const best = (Object.keys(counts) as ("," | ";" | "\t")[]).reduce((a, b) => (counts[b] > counts[a] ? b : a), ",");
-  if (counts[best] === 0) return { delimiter: ",", note: "the header has no `,`, `;` or tab: read as a single column" };
+  if (counts[best] === 0) return { delimiter: fallback, note: "the header has no `,`, `;` or tab: read as a single column" };
   return { delimiter: best };
 }
 
@@ -523,7 +525,7 @@ export function readCsv(
   // Delimiter, decimal mark and thousands separator.
   let delimiter: string;
   if (options.delimiter === "auto") {
-    const d = detectDelimiter(text);
+    const d = detectDelimiter(text, options.fallbackDelimiter);
     delimiter = d.delimiter;
     if (d.note) notes.push(d.note);
   } else delimiter = options.delimiter;

@@ -22,7 +22,7 @@ export const ParseCsvOptionsSchema = z
     decimal: z.enum(["auto", ".", ","]).optional(),
     /** Thousands separator; `"auto"` (default) is `.` with a decimal comma and none with a decimal point. */
     thousands: z.enum(["auto", "none", ".", ",", " ", "'"]).optional(),
-    /** A preset: `"es-PY"` means decimal comma, thousands dot (`1.234,5`), dates `dd/mm/yyyy`. Explicit options win. */
+    /** A preset: `"es-PY"` means decimal comma, thousands dot (`1.234,5`), dates `dd/mm/yyyy`, and `;` when the header shows no delimiter. Explicit options win. */
     locale: z.enum(["es-PY"]).optional(),
     /** Encoding of bytes: `"auto"` (default: BOM, else UTF-8 if valid, else Windows-1252), `"utf-8"`, `"latin1"`, `"windows-1252"`. */
     encoding: z.enum(["auto", "utf-8", "latin1", "windows-1252"]).default("auto"),
@@ -54,6 +54,7 @@ export function resolveCsvOptions(options: unknown, fn: string): ResolvedCsvOpti
   const types = o.types ? (Object.assign(Object.create(null), o.types) as Record<string, ColumnType>) : undefined;
   return {
     delimiter: o.delimiter ?? "auto",
+    fallbackDelimiter: o.locale === "es-PY" ? ";" : ",",
     decimal: o.decimal ?? preset?.decimal ?? "auto",
     thousands: o.thousands ?? preset?.thousands ?? "auto",
     encoding: o.encoding,
