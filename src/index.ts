@@ -27,6 +27,11 @@ export { createRng } from "./internal/rng.js";
 export type { Rng, Seed } from "./internal/rng.js";
 
 // ── math (distributions) ─────────────────────────────────────────────────
+export {
+  pnorm, qnorm, pt, qt, ptNoncentral, qtNoncentral, pf, qf, pfNoncentral,
+  pchisq, qchisq, pchisqNoncentral, pbeta, qbeta, pbetaNoncentral, pgamma, qgamma,
+  lgamma, lbeta, gammaFn,
+} from "./math/distributions.js";
 
 // ── assignment ───────────────────────────────────────────────────────────
 export { declareRa, conditionProbabilities } from "./assign/declare-ra.js";
@@ -68,6 +73,20 @@ export { powerCurve } from "./power/power-curve.js";
 export type { PowerCurveOptions, PowerCurveResult, PowerCurveRow, PowerCurveVary } from "./power/power-curve.js";
 export { powerCurveSvg } from "./power/power-curve-svg.js";
 export type { PowerCurveSvgOptions } from "./power/power-curve-svg.js";
+export { diagnoseDesign } from "./power/diagnose-design.js";
+export type {
+  DiagnoseDesignOptions,
+  DiagnoseDesignResult,
+  DiagnosandRow,
+  DesignSpec,
+  SimulableDesign,
+  SimUnit,
+  SimCondition,
+  PotentialOutcomes,
+  SimulationData,
+  SimEstimate,
+  SimEstimator,
+} from "./power/diagnose-design.js";
 
 // ── estimators ───────────────────────────────────────────────────────────
 export { lmRobust } from "./estimators/lm-robust.js";

@@ -8,3 +8,7 @@ export * from "./index.js";
 
 // ── data (file system) ───────────────────────────────────────────────────
 export { readCsvFile } from "./node/read-csv-file.js";
+
+// ── power (worker threads) ───────────────────────────────────────────────
+export { diagnoseDesignParallel } from "./node/diagnose-parallel.js";
+export type { DiagnoseDesignParallelOptions, DesignSpecModule } from "./node/diagnose-parallel.js";
