@@ -98,6 +98,8 @@ export { differenceInMeans } from "./estimators/difference-in-means.js";
 export type { DifferenceInMeansOptions, DifferenceInMeansResult, DimDesign } from "./estimators/difference-in-means.js";
 export { horvitzThompson } from "./estimators/horvitz-thompson.js";
 export type { HorvitzThompsonOptions, HorvitzThompsonResult, HtDesignLike, HtDesignType } from "./estimators/horvitz-thompson.js";
+export { ivRobust } from "./estimators/iv-robust.js";
+export type { IvRobustOptions, IvRobustResult } from "./estimators/iv-robust.js";
 
 // ── balance and attrition ────────────────────────────────────────────────
 export { balanceTable } from "./balance/balance-table.js";

@@ -1,0 +1,414 @@
+/**
+ * Two-stage least squares with robust and cluster-robust standard errors, equal to
+ * R's `estimatr::iv_robust` (1.0.0).
+ */
+import { z } from "zod";
+import { EnsayoError } from "../errors.js";
+import { asTable, type DataInput } from "../data/table.js";
+import { parseOptions } from "../internal/options.js";
+import { pf, pt, qt } from "../math/distributions.js";
+import { applyQt, colPivQr, invUpper, leadingR, solveUpper } from "../math/linalg.js";
+import { parseFormula } from "./formula.js";
+import { prepareFit, waldQuadratic } from "./lm-robust.js";
+import { designMatrix } from "./model-matrix.js";
+import type { CoefficientRow, DroppedRows, SeType } from "./types.js";
+import { cr2LowRank, cr2Naive } from "./vcov-cr2.js";
+
+const FN = "ivRobust";
+const SE_TYPES = ["classical", "HC0", "HC1", "HC2", "HC3", "CR0", "CR2", "stata", "none"] as const;
+
+const IvRobustSchema = z
+  .object({
+    /** Variance estimator; default `"HC2"`, or `"CR2"` with `clusters`. */
+    seType: z.enum(SE_TYPES).optional(),
+    /** Column holding cluster ids. */
+    clusters: z.string().min(1).optional(),
+    /** Column of non-negative weights. */
+    weights: z.string().min(1).optional(),
+    /** Size of the tests; confidence level is 1 − alpha. Default 0.05. */
+    alpha: z.number().gt(0).lt(1).default(0.05),
+    /** Rows with missing values: `"omit"` (default, listwise) or `"error"`. */
+    na: z.enum(["omit", "error"]).default("omit"),
+    /** Level order per text column; the first level is the reference. */
+    levels: z.record(z.string(), z.array(z.string()).min(1)).optional(),
+  })
+  .strict();
+
+/** Options of {@link ivRobust}. */
+export type IvRobustOptions = z.input<typeof IvRobustSchema>;
+
+/** Result of {@link ivRobust}. */
+export interface IvRobustResult {
+  readonly kind: "iv_robust";
+  readonly outcome: string;
+  readonly formula: string;
+  /** One row per regressor (aliased ones: estimate NaN, `aliased: true`). */
+  readonly coefficients: readonly CoefficientRow[];
+  readonly vcov: readonly (readonly number[])[];
+  readonly terms: readonly string[];
+  /** Instrument columns (the first-stage design). */
+  readonly instruments: readonly string[];
+  readonly nObs: number;
+  readonly nClusters?: number;
+  readonly seType: SeType;
+  readonly alpha: number;
+  /** R² with the structural residuals y − Xβ, as estimatr. */
+  readonly r2: number;
+  readonly adjR2: number;
+  /** Wald F of all terms but the intercept. */
+  readonly fStatistic?: { readonly value: number; readonly df1: number; readonly df2: number; readonly pValue: number };
+  readonly rank: number;
+  readonly dfResidual: number;
+  readonly weighted: boolean;
+  readonly dropped: DroppedRows;
+  readonly warnings: readonly string[];
+}
+
+/**
+ * Estimate a linear model by two-stage least squares, instrumenting the regressors on
+ * the left of `|` with the instruments on its right (`y ~ d + x | z + x`), with the
+ * standard errors of `estimatr::iv_robust`.
+ *
+ * First stage: X̂ = Z (Z'WZ)⁻¹ Z'W X. Second stage: β = (X̂'WX̂)⁻¹ X̂'W y. The variance is
+ * the `lmRobust` sandwich built on X̂ (bread M = (X̂'WX̂)⁻¹, leverages and CR2 adjustments
+ * from X̂) with the **structural** residuals e = y − Xβ, not y − X̂β. SE types and df as
+ * `lmRobust`: classical s²M (s² = Σ w e² / (n − k)), HC0–HC3 (df n − k), CR0 and stata
+ * (df J − 1; stata = CR0 · J(n−1)/((J−1)(n−k)), Stata's `ivregress 2sls, vce(cluster)` small),
+ * CR2 with the Bell–McCaffrey df. `seType: "stata"` without clusters is HC1 (`ivregress 2sls,
+ * small robust`).
+ *
+ * Differences from estimatr 1.0.0: fewer instrument columns than regressors is an error
+ * (estimatr 1.0.0 warns and returns numbers; 2.0 refuses); zero-weight rows are not
+ * observations. Fixed effects and the weak-instrument diagnostics are not available yet.
+ *
+ * @throws EnsayoError `FORMULA_PARSE` (no `|` part), `NOT_ESTIMABLE` (underidentified),
+ *   `MISSING_COLUMN`, `NOT_NUMERIC`, `MISSING_VALUE`, `INVALID_OPTION`, `BAD_WEIGHTS`, `TOO_FEW_CLUSTERS`.
+ * @example
+ * ```ts
+ * // effect of take-up `d` instrumented by assignment `z`, clustered by office
+ * const fit = ivRobust(data, "y ~ d + x | z + x", { clusters: "oficina" });
+ * fit.coefficients[1]; // { term: "d", estimate: …, stdError: …, df: … (CR2) }
+ * ```
+ */
+export function ivRobust(data: DataInput, formula: string, options?: IvRobustOptions): IvRobustResult {
+  const opts = parseOptions(IvRobustSchema, options, FN);
+  const table = asTable(data, FN);
+  const spec = parseFormula(formula);
+  if (spec.outcome === null)
+    throw new EnsayoError("FORMULA_PARSE", `${FN}: formula '${formula}' has no outcome; write it as 'y ~ d + x | z + x'`, { value: formula });
+  if (spec.parts.length !== 2)
+    throw new EnsayoError(
+      "FORMULA_PARSE",
+      `${FN}: formula '${formula}' needs regressors and instruments separated by '|', e.g. 'y ~ d + x | z + x'`,
+      { value: formula, hint: "Exogenous regressors go on both sides of '|'" },
+    );
+  let zm: { x: Float64Array; p: number; names: string[] } | undefined;
+  const inp = prepareFit(table, {
+    fn: FN,
+    outcome: spec.outcome,
+    formula,
+    variables: spec.variables,
+    build: (rows) => {
+      const z2 = designMatrix(table, spec.parts[1]!, rows, FN, opts.levels);
+      zm = { x: z2.x, p: z2.p, names: z2.names };
+      return designMatrix(table, spec.parts[0]!, rows, FN, opts.levels);
+    },
+    weights: opts.weights,
+    clusters: opts.clusters,
+    seType: opts.seType,
+    alpha: opts.alpha,
+    na: opts.na,
+  });
+  const warnings = [...inp.warnings];
+  const Zm = zm!;
+  const n = inp.n;
+  const p = inp.p;
+  if (Zm.p < p) {
+    throw new EnsayoError(
+      "NOT_ESTIMABLE",
+      `${FN}: the model is underidentified: ${p} regressor column(s) (${inp.names.join(", ")}) but only ${Zm.p} instrument column(s) (${Zm.names.join(", ")})`,
+      { value: formula, hint: "Every endogenous regressor needs its own excluded instrument; exogenous regressors must appear on both sides of '|'" },
+    );
+  }
+  const seType = inp.seType;
+  const clustered = inp.clusters !== undefined;
+  const J = inp.nClusters ?? 1;
+
+  // Sort rows by cluster (as estimatr), so cluster g is rows starts[g]..starts[g+1]-1.
+  let order: Int32Array | null = null;
+  let starts: Int32Array | undefined;
+  if (clustered) {
+    const codes = inp.clusters!;
+    const counts = new Int32Array(J + 1);
+    for (let i = 0; i < n; i++) counts[codes[i]! + 1]++;
+    for (let g = 0; g < J; g++) counts[g + 1] += counts[g]!;
+    starts = Int32Array.from(counts);
+    const pos = Int32Array.from(counts.subarray(0, J));
+    order = new Int32Array(n);
+    for (let i = 0; i < n; i++) order[pos[codes[i]!]!++] = i;
+  }
+  const perm = (v: Float64Array, cols: number) => {
+    if (!order) return v;
+    const out = new Float64Array(n * cols);
+    for (let j = 0; j < cols; j++) for (let i = 0; i < n; i++) out[j * n + i] = v[j * n + order[i]!]!;
+    return out;
+  };
+  const X = perm(inp.x, p);
+  const Z = perm(Zm.x, Zm.p);
+  const y = perm(inp.y, 1);
+  const wRaw = inp.weights ? perm(inp.weights, 1) : undefined;
+  let wm = 1;
+  const sw = new Float64Array(n).fill(1);
+  if (wRaw) {
+    let s = 0;
+    for (let i = 0; i < n; i++) s += wRaw[i]!;
+    wm = s / n;
+    for (let i = 0; i < n; i++) sw[i] = Math.sqrt(wRaw[i]! / wm);
+  }
+
+  // First stage: X̂ = Z b, b from the weighted least squares of each X column on Z.
+  const Zw = scaleRows(Z, n, Zm.p, sw);
+  const fq = colPivQr(Zw, n, Zm.p);
+  const rz = fq.rank;
+  const Rz = leadingR(fq, rz);
+  const Xhat = new Float64Array(n * p);
+  for (let j = 0; j < p; j++) {
+    const col = new Float64Array(n);
+    for (let i = 0; i < n; i++) col[i] = X[j * n + i]! * sw[i]!;
+    applyQt(fq, col);
+    const bPiv = solveUpper(Rz, rz, col);
+    for (let k = 0; k < rz; k++) {
+      const zc = fq.perm[k]!;
+      const b = bPiv[k]!;
+      for (let i = 0; i < n; i++) Xhat[j * n + i] += Z[zc * n + i]! * b;
+    }
+  }
+
+  // Second stage on X̂ (weighted).
+  const Xw = scaleRows(Xhat, n, p, sw);
+  const qr = colPivQr(Xw, n, p);
+  const r = qr.rank;
+  const eff = Float64Array.from(y, (v, i) => v * sw[i]!);
+  applyQt(qr, eff);
+  const Rinv = invUpper(leadingR(qr, r), r);
+  const beta = new Float64Array(p).fill(NaN);
+  const posOf = new Int32Array(p).fill(-1);
+  for (let k = 0; k < r; k++) {
+    let acc = 0;
+    for (let j = k; j < r; j++) acc += Rinv[j * r + k]! * eff[j]!;
+    beta[qr.perm[k]!] = acc;
+    posOf[qr.perm[k]!] = k;
+  }
+  const kept: number[] = [];
+  for (let j = 0; j < p; j++) if (posOf[j]! >= 0) kept.push(j);
+  if (r < p)
+    warnings.push(`${FN}: ${p - r} term(s) are collinear in the second stage and were not estimated: ${inp.names.filter((_, j) => posOf[j]! < 0).join(", ")}`);
+  // M = (X̂_k' W X̂_k)⁻¹ in kept order.
+  const M = new Float64Array(r * r);
+  for (let a = 0; a < r; a++)
+    for (let b = 0; b < r; b++) {
+      const pa = posOf[kept[a]!]!;
+      const pb = posOf[kept[b]!]!;
+      let acc = 0;
+      for (let k = Math.max(pa, pb); k < r; k++) acc += Rinv[k * r + pa]! * Rinv[k * r + pb]!;
+      M[b * r + a] = acc;
+    }
+  const Xk = selectCols(Xw, n, kept); // weighted X̂, kept columns
+  // Structural residuals, unweighted (eu) and weighted (e).
+  const eu = Float64Array.from(y);
+  for (const j of kept) {
+    const b = beta[j]!;
+    for (let i = 0; i < n; i++) eu[i] -= X[j * n + i]! * b;
+  }
+  const e = Float64Array.from(eu, (v, i) => v * sw[i]!);
+  let rss = 0;
+  for (let i = 0; i < n; i++) rss += e[i]! * e[i]!;
+  const dfRes = n - r;
+
+  let V: Float64Array | null = null;
+  const dfCoef = new Float64Array(r).fill(NaN);
+  if (seType === "classical") {
+    const s2 = rss / dfRes;
+    V = M.map((v) => v * s2);
+    dfCoef.fill(dfRes);
+  } else if (seType !== "none" && !clustered) {
+    const omega = new Float64Array(n);
+    for (let i = 0; i < n; i++) omega[i] = e[i]! * e[i]!;
+    if (seType === "HC2" || seType === "HC3") {
+      const h = leverages(Xk, n, r, M);
+      const bad: number[] = [];
+      for (let i = 0; i < n; i++) {
+        const om = 1 - h[i]!;
+        if (om < 1e-10) {
+          bad.push(i);
+          omega[i] = NaN;
+        } else omega[i] = seType === "HC2" ? omega[i]! / om : omega[i]! / (om * om);
+      }
+      if (bad.length)
+        warnings.push(`${FN}: ${bad.length} observation(s) have leverage 1, so the ${seType} variance is undefined and the standard errors are NaN`);
+    }
+    V = sandwich(M, meatRows(Xk, n, r, omega), r);
+    if (seType === "HC1") {
+      const f = n / dfRes;
+      V = V.map((v) => v * f);
+    }
+    dfCoef.fill(dfRes);
+  } else if (seType !== "none") {
+    let half: Float64Array;
+    if (seType === "CR2") {
+      const parts = wRaw
+        ? (() => {
+            const xu = selectCols(Xhat, n, kept);
+            const xw = new Float64Array(n * r);
+            for (let a = 0; a < r; a++) for (let i = 0; i < n; i++) xw[a * n + i] = xu[a * n + i]! * (wRaw[i]! / wm);
+            return cr2Naive(xu, xw, n, r, eu, starts!, M, wm);
+          })()
+        : cr2LowRank(Xk, n, r, e, starts!, M);
+      half = parts.half;
+      dfCoef.set(parts.df);
+    } else {
+      half = new Float64Array(J * r);
+      for (let g = 0; g < J; g++)
+        for (let a = 0; a < r; a++) {
+          let acc = 0;
+          for (let i = starts![g]!; i < starts![g + 1]!; i++) acc += Xk[a * n + i]! * e[i]!;
+          half[g * r + a] = acc;
+        }
+      dfCoef.fill(J - 1);
+    }
+    const meat = new Float64Array(r * r);
+    for (let g = 0; g < J; g++)
+      for (let a = 0; a < r; a++) for (let b = 0; b < r; b++) meat[b * r + a] += half[g * r + a]! * half[g * r + b]!;
+    V = sandwich(M, meat, r);
+    if (seType === "stata") {
+      const f = (J * (n - 1)) / ((J - 1) * dfRes);
+      V = V.map((v) => v * f);
+    }
+  }
+  for (let a = 0; a < r; a++) if (!(dfCoef[a]! > 0)) dfCoef[a] = NaN;
+
+  const alpha = opts.alpha;
+  const coefficients: CoefficientRow[] = inp.names.map((term, j) => {
+    const a = kept.indexOf(j);
+    if (a < 0)
+      return { term, estimate: NaN, stdError: NaN, statistic: NaN, df: NaN, pValue: NaN, confLow: NaN, confHigh: NaN, outcome: inp.outcome, aliased: true };
+    const est = beta[j]!;
+    const se = V ? Math.sqrt(V[a * r + a]!) : NaN;
+    const df = dfCoef[a]!;
+    const stat = est / se;
+    const pValue = Number.isNaN(stat) || Number.isNaN(df) ? NaN : 2 * pt(Math.abs(stat), df, false);
+    const q = Number.isNaN(df) ? NaN : qt(1 - alpha / 2, df);
+    return { term, estimate: est, stdError: se, statistic: stat, df, pValue, confLow: est - q * se, confHigh: est + q * se, outcome: inp.outcome };
+  });
+  const vcov = inp.names.map(() => inp.names.map(() => NaN));
+  if (V) kept.forEach((ja, a) => kept.forEach((jb, b) => (vcov[ja]![jb] = V![b * r + a]!)));
+
+  // R² from the structural residuals (estimatr: 1 − Σ w e² / TSS_w).
+  const hasInt = inp.intercept ? 1 : 0;
+  let tss = 0;
+  {
+    let swt = 0;
+    let swy = 0;
+    for (let i = 0; i < n; i++) {
+      const w = sw[i]! * sw[i]!;
+      swt += w;
+      swy += w * y[i]!;
+    }
+    const mean = hasInt ? swy / swt : 0;
+    for (let i = 0; i < n; i++) tss += sw[i]! * sw[i]! * (y[i]! - mean) ** 2;
+  }
+  const r2 = 1 - rss / tss;
+  const adjR2 = 1 - (1 - r2) * ((n - hasInt) / dfRes);
+  let fStatistic: IvRobustResult["fStatistic"];
+  const nomdf = r - hasInt;
+  if (nomdf > 0 && V && seType !== "none") {
+    const dendf = clustered ? J - 1 : dfRes;
+    const idx: number[] = [];
+    for (let a = hasInt; a < r; a++) idx.push(a);
+    const value = waldQuadratic(idx.map((a) => beta[kept[a]!]!), idx.map((a) => idx.map((b) => V![b * r + a]!))) / nomdf;
+    fStatistic = { value, df1: nomdf, df2: dendf, pValue: Number.isNaN(value) ? NaN : pf(value, nomdf, dendf, false) };
+  }
+  return {
+    kind: "iv_robust",
+    outcome: inp.outcome,
+    formula,
+    coefficients,
+    vcov,
+    terms: inp.names,
+    instruments: Zm.names,
+    nObs: n,
+    ...(clustered ? { nClusters: J } : {}),
+    seType,
+    alpha,
+    r2,
+    adjR2,
+    ...(fStatistic ? { fStatistic } : {}),
+    rank: r,
+    dfResidual: dfRes,
+    weighted: wRaw !== undefined,
+    dropped: inp.dropped,
+    warnings,
+  };
+}
+
+function scaleRows(x: Float64Array, n: number, p: number, s: Float64Array): Float64Array {
+  const out = new Float64Array(n * p);
+  for (let j = 0; j < p; j++) for (let i = 0; i < n; i++) out[j * n + i] = x[j * n + i]! * s[i]!;
+  return out;
+}
+
+function selectCols(x: Float64Array, n: number, cols: readonly number[]): Float64Array {
+  const out = new Float64Array(n * cols.length);
+  cols.forEach((j, a) => out.set(x.subarray(j * n, j * n + n), a * n));
+  return out;
+}
+
+/** h_i = x_i' M x_i. */
+function leverages(X: Float64Array, n: number, r: number, M: Float64Array): Float64Array {
+  const h = new Float64Array(n);
+  for (let a = 0; a < r; a++)
+    for (let b = 0; b < r; b++) {
+      const m = M[b * r + a]!;
+      if (m === 0) continue;
+      for (let i = 0; i < n; i++) h[i] += X[a * n + i]! * m * X[b * n + i]!;
+    }
+  return h;
+}
+
+/** Σ ω_i x_i x_i'. */
+function meatRows(X: Float64Array, n: number, r: number, omega: Float64Array): Float64Array {
+  const meat = new Float64Array(r * r);
+  for (let a = 0; a < r; a++)
+    for (let b = a; b < r; b++) {
+      let acc = 0;
+      for (let i = 0; i < n; i++) acc += omega[i]! * X[a * n + i]! * X[b * n + i]!;
+      meat[b * r + a] = acc;
+      meat[a * r + b] = acc;
+    }
+  return meat;
+}
+
+/** M · meat · M, symmetrized. */
+function sandwich(M: Float64Array, meat: Float64Array, r: number): Float64Array {
+  const t = new Float64Array(r * r);
+  for (let i = 0; i < r; i++)
+    for (let j = 0; j < r; j++) {
+      let acc = 0;
+      for (let k = 0; k < r; k++) acc += M[k * r + i]! * meat[j * r + k]!;
+      t[j * r + i] = acc;
+    }
+  const out = new Float64Array(r * r);
+  for (let i = 0; i < r; i++)
+    for (let j = 0; j < r; j++) {
+      let acc = 0;
+      for (let k = 0; k < r; k++) acc += t[k * r + i]! * M[j * r + k]!;
+      out[j * r + i] = acc;
+    }
+  for (let i = 0; i < r; i++)
+    for (let j = i + 1; j < r; j++) {
+      const s = 0.5 * (out[j * r + i]! + out[i * r + j]!);
+      out[j * r + i] = s;
+      out[i * r + j] = s;
+    }
+  return out;
+}

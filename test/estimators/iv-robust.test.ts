@@ -1,0 +1,76 @@
+import { describe, expect, it } from "vitest";
+import { EnsayoError } from "../../src/errors.js";
+import { ivRobust } from "../../src/estimators/iv-robust.js";
+import { lmRobust } from "../../src/estimators/lm-robust.js";
+
+const d = {
+  y: [2.1, 3.4, 1.9, 5.2, 4.4, 6.1, 3.3, 7.0, 5.5, 6.8, 2.2, 4.9],
+  d: [0, 1, 0, 1, 1, 1, 0, 1, 1, 1, 0, 0],
+  z: [0, 1, 0, 1, 0, 1, 0, 1, 1, 1, 1, 0],
+  x: [0.3, -1.2, 0.8, 0.1, 1.5, -0.4, 0.9, 1.1, -0.7, 0.2, -1.0, 0.6],
+  g: ["a", "a", "b", "b", "c", "c", "d", "d", "e", "e", "f", "f"],
+};
+
+function code(f: () => unknown): string {
+  try {
+    f();
+  } catch (e) {
+    if (e instanceof EnsayoError) return e.code;
+    throw e;
+  }
+  return "no error";
+}
+
+describe("ivRobust", () => {
+  it("equals lmRobust when every regressor is its own instrument", () => {
+    for (const seType of ["HC2", "classical", "HC1"] as const) {
+      const iv = ivRobust(d, "y ~ d + x | d + x", { seType });
+      const ols = lmRobust(d, "y ~ d + x", { seType });
+      iv.coefficients.forEach((row, j) => {
+        expect(row.estimate).toBeCloseTo(ols.coefficients[j]!.estimate, 10);
+        expect(row.stdError).toBeCloseTo(ols.coefficients[j]!.stdError, 10);
+        expect(row.df).toBe(ols.coefficients[j]!.df);
+      });
+    }
+    const ivc = ivRobust(d, "y ~ d + x | d + x", { clusters: "g" });
+    const olsc = lmRobust(d, "y ~ d + x", { clusters: "g" });
+    ivc.coefficients.forEach((row, j) => {
+      expect(row.stdError).toBeCloseTo(olsc.coefficients[j]!.stdError, 10);
+      expect(row.df).toBeCloseTo(olsc.coefficients[j]!.df, 8);
+    });
+  });
+
+  it("gives the Wald ratio (reduced form / first stage) with one binary instrument and no covariates", () => {
+    const r = ivRobust(d, "y ~ d | z");
+    const mean = (v: number[], s: number[], k: number) => {
+      const sel = v.filter((_, i) => s[i] === k);
+      return sel.reduce((a, b) => a + b, 0) / sel.length;
+    };
+    const wald = (mean(d.y, d.z, 1) - mean(d.y, d.z, 0)) / (mean(d.d, d.z, 1) - mean(d.d, d.z, 0));
+    expect(r.coefficients[1]!.term).toBe("d");
+    expect(r.coefficients[1]!.estimate).toBeCloseTo(wald, 12);
+    expect(r.seType).toBe("HC2");
+    expect(r.instruments).toEqual(["(Intercept)", "z"]);
+  });
+
+  it("refuses an underidentified model (NOT_ESTIMABLE)", () => {
+    expect(code(() => ivRobust(d, "y ~ d + x | z"))).toBe("NOT_ESTIMABLE");
+    expect(() => ivRobust(d, "y ~ d + x | z")).toThrow(/underidentified/);
+  });
+
+  it("needs instruments after '|' (FORMULA_PARSE)", () => {
+    expect(code(() => ivRobust(d, "y ~ d + x"))).toBe("FORMULA_PARSE");
+  });
+
+  it("refuses CR types without clusters and HC types with clusters (INVALID_OPTION)", () => {
+    expect(code(() => ivRobust(d, "y ~ d | z", { seType: "CR2" }))).toBe("INVALID_OPTION");
+    expect(code(() => ivRobust(d, "y ~ d | z", { clusters: "g", seType: "HC2" }))).toBe("INVALID_OPTION");
+  });
+
+  it("drops incomplete rows and reports them", () => {
+    const dd = { ...d, x: [...d.x.slice(0, 11), NaN] };
+    const r = ivRobust(dd, "y ~ d + x | z + x");
+    expect(r.nObs).toBe(11);
+    expect(r.dropped.total).toBe(1);
+  });
+});
