@@ -76,7 +76,7 @@ export class EnsayoError extends Error {
   readonly issues?: readonly unknown[];
 
   constructor(code: EnsayoErrorCode, message: string, details: EnsayoErrorDetails = {}) {
-    const full = details.hint ? `${message}. ${details.hint}` : message;
+    const full = details.hint ? `${message}${/[.?!]$/.test(message) ? "" : "."} ${details.hint}` : message;
     super(full, details.cause === undefined ? undefined : { cause: details.cause });
     this.name = "EnsayoError";
     this.code = code;
