@@ -393,3 +393,50 @@ export function pinvPsd(a: Float64Array, p: number, tol = 1e-12): Float64Array {
   for (const v of values) if (Math.abs(v) > max) max = Math.abs(v);
   return symFunction(a, p, (l) => (l > tol * max ? 1 / l : 0));
 }
+
+/**
+ * The p×p upper-triangular factor R of an unpivoted Householder QR of the tall n×p column-major
+ * matrix `a` (R'R = A'A), computed by sequential tall-skinny QR: row blocks of `block` rows are
+ * stacked under the running R and re-factorized, so every Householder sweep runs in cache.
+ * Column norms of R equal those of A, so a pivoted QR of R reproduces the pivot order and rank
+ * decisions of a pivoted QR of A.
+ */
+export function tsqrR(a: Float64Array, n: number, p: number, block = 1024): Float64Array {
+  const rows = block + p;
+  const w = new Float64Array(rows * p);
+  const R = new Float64Array(p * p);
+  for (let i0 = 0; i0 < n; i0 += block) {
+    const b = Math.min(block, n - i0);
+    const m = p + b;
+    // W = [R; A[i0:i0+b, :]] with leading dimension m.
+    for (let j = 0; j < p; j++) {
+      const oj = j * m;
+      for (let i = 0; i < p; i++) w[oj + i] = R[j * p + i]!;
+      const src = j * n + i0;
+      for (let i = 0; i < b; i++) w[oj + p + i] = a[src + i]!;
+    }
+    for (let k = 0; k < p; k++) {
+      const ok = k * m;
+      let tail = 0;
+      for (let i = k + 1; i < m; i++) tail += w[ok + i]! * w[ok + i]!;
+      const c0 = w[ok + k]!;
+      if (tail <= MIN_NORMAL) continue; // already triangular in this column
+      let beta = Math.sqrt(c0 * c0 + tail);
+      if (c0 >= 0) beta = -beta;
+      const d = c0 - beta;
+      for (let i = k + 1; i < m; i++) w[ok + i] = w[ok + i]! / d;
+      const tk = (beta - c0) / beta;
+      w[ok + k] = beta;
+      for (let j = k + 1; j < p; j++) {
+        const oj = j * m;
+        let s = w[oj + k]!;
+        for (let i = k + 1; i < m; i++) s += w[ok + i]! * w[oj + i]!;
+        s *= tk;
+        w[oj + k] = w[oj + k]! - s;
+        for (let i = k + 1; i < m; i++) w[oj + i] = w[oj + i]! - s * w[ok + i]!;
+      }
+    }
+    for (let j = 0; j < p; j++) for (let i = 0; i < p; i++) R[j * p + i] = i <= j ? w[j * m + i]! : 0;
+  }
+  return R;
+}
