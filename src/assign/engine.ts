@@ -28,17 +28,27 @@ const EPS = 1e-12;
  * Because every `f_j < 1`, P(arm j gets an extra) = `f_j` exactly.
  */
 export function systematicExtras(frac: Float64Array, offset: number, k: number, R: number, u: number, counts: Int32Array): void {
+  let last = k - 1;
+  while (last > 0 && frac[offset + last] === 0) last--;
   let t = u;
   let cum = 0;
   let taken = 0;
-  for (let j = 0; j < k; j++) {
-    cum = j === k - 1 ? R : cum + frac[offset + j]!;
+  for (let j = 0; j <= last; j++) {
+    cum = cumulative(cum, frac[offset + j]!, j === last, R);
     if (taken < R && t < cum) {
       counts[j]++;
       t += 1;
       taken++;
     }
   }
+}
+
+/** Next cumulative sum of fractional parts: snapped to a whole number within 1e-9, and forced to R at the last positive arm. */
+function cumulative(cum: number, f: number, isLast: boolean, R: number): number {
+  if (isLast) return R;
+  const c = cum + f;
+  const r = Math.round(c);
+  return Math.abs(c - r) < 1e-9 ? r : c;
 }
 
 /**
@@ -264,9 +274,11 @@ export function blockSupport(amounts: ResolvedAmounts, b: number): { counts: Int
   const baseCounts = base.slice(b * k, b * k + k);
   if (R === 0) return [{ counts: baseCounts, p: 1 }];
   const cuts = [0, 1];
+  let last = k - 1;
+  while (last > 0 && frac[b * k + last] === 0) last--;
   let cum = 0;
-  for (let j = 0; j < k - 1; j++) {
-    cum += frac[b * k + j]!;
+  for (let j = 0; j < last; j++) {
+    cum = cumulative(cum, frac[b * k + j]!, false, R);
     const m = cum - Math.floor(cum);
     if (m > 0 && m < 1) cuts.push(m);
   }
