@@ -8,7 +8,7 @@ import { asTable, type DataInput, type Table } from "../data/table.js";
 import { getColumn, numericColumn } from "../data/columns.js";
 import { parseOptions } from "../internal/options.js";
 import { pf, pt, qt } from "../math/distributions.js";
-import { applyQt, colPivQr, invUpper, leadingR, pinvPsd, symEigen } from "../math/linalg.js";
+import { colPivQr, invUpper, leadingR, pinvPsd, symEigen, tsqrR } from "../math/linalg.js";
 import { parseFormula } from "./formula.js";
 import { completeRows, designMatrix } from "./model-matrix.js";
 import type { CoefficientRow, DroppedRows, SeType } from "./types.js";
@@ -105,6 +105,8 @@ export interface LmFitInput {
 }
 
 const FN = "lmRobust";
+/** Rows per block in the n-sized loops (the touched columns stay in L1/L2 cache). */
+const BLOCK = 512;
 
 /**
  * Fit a linear model by least squares and report robust standard errors, as `estimatr::lm_robust`.
@@ -396,17 +398,56 @@ export function fitLm(inp: LmFitInput): LmRobustResult {
     for (let i = 0; i < n; i++) ys[i] = y[i]! * sw[i]!;
   }
 
-  // QR with column pivoting (Eigen's rule), coefficients of the kept columns.
-  const qr = colPivQr(xs, n, p);
+  // Pivoted QR (Eigen's rule) of the small R of a tall-skinny QR: same pivots and rank as a
+  // pivoted QR of X itself, with the n-sized work done block by block in cache.
+  const qr = colPivQr(tsqrR(xs, n, p), p, p);
   const r = qr.rank;
   if (r === 0) throw new EnsayoError("NOT_ESTIMABLE", `${FN}: every regressor is zero or collinear`, { hint: "Check the design columns" });
-  const eff = Float64Array.from(ys);
-  applyQt(qr, eff);
   const Rinv = invUpper(leadingR(qr, r), r);
+  // Q = X_p R⁻¹ (n×r, orthonormal up to cond(X)·eps), on the pivoted kept columns.
+  // Every n-sized loop below runs over row blocks so the columns it touches stay in cache.
+  const Q = new Float64Array(n * r);
+  for (let i0 = 0; i0 < n; i0 += BLOCK) {
+    const i1 = Math.min(n, i0 + BLOCK);
+    for (let c = 0; c < r; c++) {
+      const oc = c * n;
+      for (let k = 0; k <= c; k++) {
+        const v = Rinv[c * r + k]!;
+        if (v === 0) continue;
+        const ok = qr.perm[k]! * n;
+        for (let i = i0; i < i1; i++) Q[oc + i] += xs[ok + i]! * v;
+      }
+    }
+  }
+  // γ = Q'y refined once (corrected semi-normal equations); e = y − Qγ.
+  const gamma = new Float64Array(r);
+  const e = Float64Array.from(ys);
+  const g = new Float64Array(r);
+  for (let pass = 0; pass < 2; pass++) {
+    g.fill(0);
+    for (let i0 = 0; i0 < n; i0 += BLOCK) {
+      const i1 = Math.min(n, i0 + BLOCK);
+      for (let c = 0; c < r; c++) {
+        const oc = c * n;
+        let acc = 0;
+        for (let i = i0; i < i1; i++) acc += Q[oc + i]! * e[i]!;
+        g[c] += acc;
+      }
+    }
+    for (let i0 = 0; i0 < n; i0 += BLOCK) {
+      const i1 = Math.min(n, i0 + BLOCK);
+      for (let c = 0; c < r; c++) {
+        const oc = c * n;
+        const gc = g[c]!;
+        for (let i = i0; i < i1; i++) e[i] -= Q[oc + i]! * gc;
+      }
+    }
+    for (let c = 0; c < r; c++) gamma[c] += g[c]!;
+  }
   const betaPiv = new Float64Array(r);
   for (let i = 0; i < r; i++) {
     let acc = 0;
-    for (let j = i; j < r; j++) acc += Rinv[j * r + i]! * eff[j]!;
+    for (let j = i; j < r; j++) acc += Rinv[j * r + i]! * gamma[j]!;
     betaPiv[i] = acc;
   }
   const beta = new Float64Array(p).fill(NaN);
@@ -421,22 +462,6 @@ export function fitLm(inp: LmFitInput): LmRobustResult {
   // cond(X)² as with an explicit (X'X)⁻¹ (which matters for a covariate such as a year ≈ 2020).
   const posOf = new Int32Array(p).fill(-1);
   for (let k = 0; k < r; k++) posOf[qr.perm[k]!] = k;
-  const Q = new Float64Array(n * r);
-  for (let c = 0; c < r; c++) {
-    const oc = c * n;
-    for (let k = 0; k <= c; k++) {
-      const v = Rinv[c * r + k]!;
-      if (v === 0) continue;
-      const ok = qr.perm[k]! * n;
-      for (let i = 0; i < n; i++) Q[oc + i] += xs[ok + i]! * v;
-    }
-  }
-  const e = Float64Array.from(ys);
-  for (let c = 0; c < r; c++) {
-    const g = eff[c]!;
-    const oc = c * n;
-    for (let i = 0; i < n; i++) e[i] -= Q[oc + i]! * g;
-  }
   let rss = 0;
   for (let i = 0; i < n; i++) rss += e[i]! * e[i]!;
   const totRank = r + feRank;
@@ -459,9 +484,12 @@ export function fitLm(inp: LmFitInput): LmRobustResult {
       let dfHC = n - totRank;
       if (seType === "HC2" || seType === "HC3") {
         const h = new Float64Array(n);
-        for (let c = 0; c < r; c++) {
-          const oc = c * n;
-          for (let i = 0; i < n; i++) h[i] += Q[oc + i]! * Q[oc + i]!;
+        for (let i0 = 0; i0 < n; i0 += BLOCK) {
+          const i1 = Math.min(n, i0 + BLOCK);
+          for (let c = 0; c < r; c++) {
+            const oc = c * n;
+            for (let i = i0; i < i1; i++) h[i] += Q[oc + i]! * Q[oc + i]!;
+          }
         }
         if (feD) {
           const hd = feLeverage(feD, n, sw);
@@ -718,21 +746,24 @@ function sandwich(bread: Float64Array, meat: Float64Array, r: number, upper: boo
   return out;
 }
 
-/** Σ_i ω_i q_i q_i' over the rows of the n×r column-major `q`. */
+/** Σ_i ω_i q_i q_i' over the rows of the n×r column-major `q`, by row blocks. */
 function weightedCross(q: Float64Array, n: number, r: number, omega: Float64Array): Float64Array {
   const meat = new Float64Array(r * r);
-  const wq = new Float64Array(n);
-  for (let a = 0; a < r; a++) {
-    const oa = a * n;
-    for (let i = 0; i < n; i++) wq[i] = omega[i]! * q[oa + i]!;
-    for (let b = a; b < r; b++) {
-      const ob = b * n;
-      let acc = 0;
-      for (let i = 0; i < n; i++) acc += wq[i]! * q[ob + i]!;
-      meat[b * r + a] = acc;
-      meat[a * r + b] = acc;
+  const wq = new Float64Array(BLOCK);
+  for (let i0 = 0; i0 < n; i0 += BLOCK) {
+    const i1 = Math.min(n, i0 + BLOCK);
+    for (let a = 0; a < r; a++) {
+      const oa = a * n;
+      for (let i = i0; i < i1; i++) wq[i - i0] = omega[i]! * q[oa + i]!;
+      for (let b = a; b < r; b++) {
+        const ob = b * n;
+        let acc = 0;
+        for (let i = i0; i < i1; i++) acc += wq[i - i0]! * q[ob + i]!;
+        meat[b * r + a] += acc;
+      }
     }
   }
+  for (let a = 0; a < r; a++) for (let b = a + 1; b < r; b++) meat[a * r + b] = meat[b * r + a]!;
   return meat;
 }
 

@@ -149,63 +149,74 @@ export function designMatrix(
   levels?: Readonly<Record<string, readonly string[]>>,
 ): DesignMatrix {
   const n = rows.length;
-  const coded = new Map<string, CodedVariable>();
-  const code = (v: string) => {
-    let c = coded.get(v);
+  const identity = rows.length === table.nRows && (n === 0 || rows[n - 1] === n - 1);
+  const factors = new Map<string, Extract<CodedVariable, { kind: "factor" }>>();
+  const isFactor = (v: string) => {
+    const col = getColumn(table, v, fn, "variable");
+    return !(col instanceof Float64Array) || table.types[v] === "boolean";
+  };
+  const factorOf = (v: string) => {
+    let c = factors.get(v);
     if (!c) {
-      c = codeVariable(table, v, rows, fn, levels && Object.prototype.hasOwnProperty.call(levels, v) ? levels[v] : undefined);
-      coded.set(v, c);
+      c = codeVariable(table, v, rows, fn, levels && Object.prototype.hasOwnProperty.call(levels, v) ? levels[v] : undefined) as Extract<
+        CodedVariable,
+        { kind: "factor" }
+      >;
+      factors.set(v, c);
     }
     return c;
   };
   const hasTerm = (vars: readonly string[]) =>
     vars.length === 0 ? spec.intercept : spec.terms.some((t) => t.length === vars.length && t.every((v) => vars.includes(v)));
 
-  const cols: Float64Array[] = [];
-  const names: string[] = [];
-  const assign: number[] = [];
-  if (spec.intercept) {
-    cols.push(new Float64Array(n).fill(1));
-    names.push("(Intercept)");
-    assign.push(-1);
-  }
+  // Column plan: each column is a product of pieces (a numeric variable, or one factor level).
+  type Piece = { v: string; level: number };
+  const plan: { label: string; pieces: Piece[]; term: number }[] = [];
+  if (spec.intercept) plan.push({ label: "(Intercept)", pieces: [], term: -1 });
   spec.terms.forEach((term, ti) => {
-    // Each variable contributes a list of (label, values) pieces.
-    let pieces: { label: string; values: Float64Array }[] = [{ label: "", values: new Float64Array(n).fill(1) }];
+    let cols: { label: string; pieces: Piece[] }[] = [{ label: "", pieces: [] }];
     term.forEach((v, vi) => {
-      const c = code(v);
-      let mine: { label: string; values: Float64Array | null; code: number }[];
-      if (c.kind === "numeric") mine = [{ label: v, values: c.values, code: -1 }];
+      let mine: { label: string; piece: Piece }[];
+      if (!isFactor(v)) mine = [{ label: v, piece: { v, level: -1 } }];
       else {
-        const others = term.filter((_, j) => j !== vi);
-        const contrast = hasTerm(others);
-        const start = contrast ? 1 : 0;
+        const c = factorOf(v);
+        const contrast = hasTerm(term.filter((_, j) => j !== vi));
         mine = [];
-        for (let l = start; l < c.levels.length; l++) mine.push({ label: v + c.levels[l], values: null, code: l });
+        for (let l = contrast ? 1 : 0; l < c.levels.length; l++) mine.push({ label: v + c.levels[l], piece: { v, level: l } });
       }
-      const next: { label: string; values: Float64Array }[] = [];
-      // R varies the first variable fastest: new variable's pieces form the outer loop.
-      for (const m of mine) {
-        for (const p of pieces) {
-          const vals = new Float64Array(n);
-          if (m.values) for (let i = 0; i < n; i++) vals[i] = p.values[i]! * m.values[i]!;
-          else {
-            const codes = (c as { codes: Int32Array }).codes;
-            for (let i = 0; i < n; i++) vals[i] = codes[i] === m.code ? p.values[i]! : 0;
-          }
-          next.push({ label: p.label === "" ? m.label : `${p.label}:${m.label}`, values: vals });
-        }
-      }
-      pieces = next;
+      // R varies the first variable fastest: the new variable's pieces form the outer loop.
+      const next: { label: string; pieces: Piece[] }[] = [];
+      for (const m of mine)
+        for (const pc of cols) next.push({ label: pc.label === "" ? m.label : `${pc.label}:${m.label}`, pieces: [...pc.pieces, m.piece] });
+      cols = next;
     });
-    for (const p of pieces) {
-      cols.push(p.values);
-      names.push(p.label);
-      assign.push(ti);
-    }
+    for (const c of cols) plan.push({ ...c, term: ti });
   });
-  const p = cols.length;
+  const p = plan.length;
   const x = new Float64Array(n * p);
-  cols.forEach((c, j) => x.set(c, j * n));
+  plan.forEach((col, j) => {
+    const out = x.subarray(j * n, j * n + n);
+    if (col.pieces.length === 0) {
+      out.fill(1);
+      return;
+    }
+    col.pieces.forEach((pc, k) => {
+      if (pc.level < 0) {
+        const src = table.columns[pc.v] as Float64Array;
+        if (k === 0) {
+          if (identity) out.set(src.subarray(0, n));
+          else for (let i = 0; i < n; i++) out[i] = src[rows[i]!]!;
+        } else if (identity) for (let i = 0; i < n; i++) out[i] = out[i]! * src[i]!;
+        else for (let i = 0; i < n; i++) out[i] = out[i]! * src[rows[i]!]!;
+      } else {
+        const codes = factors.get(pc.v)!.codes;
+        const l = pc.level;
+        if (k === 0) for (let i = 0; i < n; i++) out[i] = codes[i] === l ? 1 : 0;
+        else for (let i = 0; i < n; i++) if (codes[i] !== l) out[i] = 0;
+      }
+    });
+  });
+  const names = plan.map((c) => c.label);
+  const assign = plan.map((c) => c.term);
   return { x, n, p, names, assign: Int32Array.from(assign), intercept: spec.intercept };
 }
