@@ -13,7 +13,7 @@ import type { Seed } from "../internal/rng.js";
 import { pt, qt } from "../math/distributions.js";
 import type { SeType } from "../estimators/types.js";
 import { expandCovariates, jointDesign } from "./covariates.js";
-import { fitTwoGroup, twoGroupSupports } from "./two-group-fit.js";
+import { fitTwoGroup, twoGroupSupports, type TwoGroupFit } from "./two-group-fit.js";
 import { fitCoefficient, jointOrthogonality } from "./regressions.js";
 
 /** An assignment design that can redraw assignments (e.g. from `declareRa`). */
@@ -261,6 +261,7 @@ export function balanceTable(data: DataInput, options: BalanceTableOptions): Bal
     const armCode = levels.indexOf(arm);
     const pair = new Uint8Array(n);
     const t = new Uint8Array(n);
+    const armVec = new Int8Array(n).fill(-1); // 1 arm, 0 control, −1 not in this comparison
     let nArm = 0;
     let nCtl = 0;
     for (let i = 0; i < n; i++) {
@@ -269,12 +270,16 @@ export function balanceTable(data: DataInput, options: BalanceTableOptions): Bal
       if (c === armCode) {
         pair[i] = 1;
         t[i] = 1;
+        armVec[i] = 1;
         nArm++;
       } else if (c === controlCode) {
         pair[i] = 1;
+        armVec[i] = 0;
         nCtl++;
       }
     }
+    const fast = !blockCodes && twoGroupSupports(seType, clusterFactor !== null);
+    const useCov = fast ? null : new Uint8Array(n);
     if (nArm < 2 || nCtl < 2) {
       throw new EnsayoError("NOT_ESTIMABLE", `${FN}: arm '${nArm < 2 ? arm : control}' has ${Math.min(nArm, nCtl)} unit(s); each arm needs at least 2`, {
         column: opts.treatment,
@@ -282,14 +287,15 @@ export function balanceTable(data: DataInput, options: BalanceTableOptions): Bal
     }
     for (const block of blocks) {
       for (const col of block.columns) {
-        const row = covariateRow(col.values, t, pair, col, arm, control);
-        const use = new Uint8Array(n);
-        for (let i = 0; i < n; i++) use[i] = pair[i]! && !Number.isNaN(col.values[i]!) ? 1 : 0;
-        let fit: { estimate: number; stdError: number; df: number };
-        if (!blockCodes && twoGroupSupports(seType, clusterFactor !== null)) {
-          fit = fitTwoGroup(col.values, t, use, seType, clusterFactor ? clusterFactor.codes : null, clusterFactor ? clusterFactor.levels.length : 0);
-        } else {
-          fit = fitCoefficient(col.values, t, use, blockCodes?.codes ?? null, clusterFactor?.codes ?? null, seType);
+        // one closed-form pass gives the arm moments (and, without fixed effects, the fit itself)
+        const moments = fast
+          ? fitTwoGroup(col.values, armVec, seType, clusterFactor ? clusterFactor.codes : null, clusterFactor ? clusterFactor.levels.length : 0)
+          : fitTwoGroup(col.values, armVec, "HC0", null, 0);
+        const row = rowFromMoments(moments, col, arm, control);
+        let fit: { estimate: number; stdError: number; df: number } = moments;
+        if (!fast) {
+          for (let i = 0; i < n; i++) useCov![i] = pair[i]! && !Number.isNaN(col.values[i]!) ? 1 : 0;
+          fit = fitCoefficient(col.values, t, useCov!, blockCodes ? blockCodes.codes : null, clusterFactor?.codes ?? null, seType);
         }
         const statistic = fit.estimate / fit.stdError;
         const pValue = 2 * pt(Math.abs(statistic), fit.df, false);
@@ -405,40 +411,15 @@ function countPresent(codes: Int32Array, use: Uint8Array, nCodes: number): numbe
   return k;
 }
 
-function covariateRow(
-  x: Float64Array,
-  t: Uint8Array,
-  pair: Uint8Array,
+function rowFromMoments(
+  m: TwoGroupFit,
   col: { covariate: string; level: string | null; term: string },
   arm: string,
   control: string,
 ) {
-  let n1 = 0, n0 = 0, m1 = 0, m0 = 0, miss1 = 0, miss0 = 0;
-  for (let i = 0; i < x.length; i++) {
-    if (!pair[i]) continue;
-    const v = x[i]!;
-    if (Number.isNaN(v)) {
-      if (t[i]) miss1++;
-      else miss0++;
-    } else if (t[i]) {
-      n1++;
-      m1 += (v - m1) / n1;
-    } else {
-      n0++;
-      m0 += (v - m0) / n0;
-    }
-  }
-  let ss1 = 0, ss0 = 0;
-  for (let i = 0; i < x.length; i++) {
-    if (!pair[i]) continue;
-    const v = x[i]!;
-    if (Number.isNaN(v)) continue;
-    if (t[i]) ss1 += (v - m1) * (v - m1);
-    else ss0 += (v - m0) * (v - m0);
-  }
-  const var1 = n1 > 1 ? ss1 / (n1 - 1) : NaN;
-  const var0 = n0 > 1 ? ss0 / (n0 - 1) : NaN;
-  const difference = n1 > 0 && n0 > 0 ? m1 - m0 : NaN;
+  const var1 = m.n1 > 1 ? m.ss1 / (m.n1 - 1) : NaN;
+  const var0 = m.n0 > 1 ? m.ss0 / (m.n0 - 1) : NaN;
+  const difference = m.n1 > 0 && m.n0 > 0 ? m.mean1 - m.mean0 : NaN;
   const pooled = Math.sqrt((var1 + var0) / 2);
   return {
     covariate: col.covariate,
@@ -446,12 +427,12 @@ function covariateRow(
     term: col.term,
     arm,
     control,
-    nControl: n0,
-    nTreatment: n1,
-    missingControl: miss0,
-    missingTreatment: miss1,
-    meanControl: n0 > 0 ? m0 : NaN,
-    meanTreatment: n1 > 0 ? m1 : NaN,
+    nControl: m.n0,
+    nTreatment: m.n1,
+    missingControl: m.missing0,
+    missingTreatment: m.missing1,
+    meanControl: m.n0 > 0 ? m.mean0 : NaN,
+    meanTreatment: m.n1 > 0 ? m.mean1 : NaN,
     sdControl: Math.sqrt(var0),
     sdTreatment: Math.sqrt(var1),
     difference,

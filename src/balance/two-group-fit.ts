@@ -29,28 +29,37 @@
  */
 import type { SeType } from "../estimators/types.js";
 
-/** What the closed-form fit returns for the coefficient on `t`. */
+/** What the closed-form fit returns for the coefficient on `t`, plus the per-arm moments. */
 export interface TwoGroupFit {
   readonly estimate: number;
   readonly stdError: number;
   readonly df: number;
   readonly nObs: number;
   readonly nClusters: number;
+  /** Observed units, means, sums of squared deviations and missing counts: treated (1) and control (0). */
+  readonly n1: number;
+  readonly n0: number;
+  readonly mean1: number;
+  readonly mean0: number;
+  readonly ss1: number;
+  readonly ss0: number;
+  readonly missing1: number;
+  readonly missing0: number;
 }
 
 /**
- * Fit `x ~ t` on the rows where `use[i]` is 1, with clusters coded 0..G−1 (or null).
+ * Fit `x ~ t` on the rows with `arm[i]` 1 (treated) or 0 (control) and `x[i]` observed;
+ * rows with `arm[i] = −1` are not in the sample, and a missing `x` (NaN) is counted per arm.
+ * Two passes over the data.
  *
- * @param x - the covariate (no NaN among used rows).
- * @param t - 0/1 treatment.
- * @param use - 1 for rows in the sample.
+ * @param x - the covariate, NaN where missing.
+ * @param arm - 1 treated, 0 control, −1 left out.
  * @param clusters - cluster codes 0..nCodes−1 for every row, or null.
  * @param nCodes - number of cluster codes.
  */
 export function fitTwoGroup(
   x: Float64Array,
-  t: Uint8Array,
-  use: Uint8Array,
+  arm: Int8Array,
   seType: SeType,
   clusters: Int32Array | null,
   nCodes: number,
@@ -60,30 +69,40 @@ export function fitTwoGroup(
   let n0 = 0;
   let s1 = 0;
   let s0 = 0;
+  let missing1 = 0;
+  let missing0 = 0;
   for (let i = 0; i < n; i++) {
-    if (!use[i]) continue;
-    if (t[i]) {
+    const a = arm[i]!;
+    if (a < 0) continue;
+    const v = x[i]!;
+    if (v !== v) {
+      if (a === 1) missing1++;
+      else missing0++;
+    } else if (a === 1) {
       n1++;
-      s1 += x[i]!;
+      s1 += v;
     } else {
       n0++;
-      s0 += x[i]!;
+      s0 += v;
     }
   }
   const nObs = n1 + n0;
   const m1 = s1 / n1;
   const m0 = s0 / n0;
   const estimate = m1 - m0;
+  const moments = { n1, n0, mean1: m1, mean0: m0, missing1, missing0 };
+  let ss1 = 0;
+  let ss0 = 0;
   if (clusters === null) {
-    let ss1 = 0;
-    let ss0 = 0;
     for (let i = 0; i < n; i++) {
-      if (!use[i]) continue;
-      if (t[i]) {
-        const e = x[i]! - m1;
+      const a = arm[i]!;
+      const v = x[i]!;
+      if (a < 0 || v !== v) continue;
+      if (a === 1) {
+        const e = v - m1;
         ss1 += e * e;
       } else {
-        const e = x[i]! - m0;
+        const e = v - m0;
         ss0 += e * e;
       }
     }
@@ -109,7 +128,7 @@ export function fitTwoGroup(
       default:
         v = NaN;
     }
-    return { estimate, stdError: Math.sqrt(v), df, nObs, nClusters: nObs };
+    return { estimate, stdError: Math.sqrt(v), df, nObs, nClusters: nObs, ...moments, ss1, ss0 };
   }
   // clustered: per-cluster counts and residual sums
   const a = new Float64Array(nCodes);
@@ -118,15 +137,21 @@ export function fitTwoGroup(
   const sC = new Float64Array(nCodes);
   const present = new Uint8Array(nCodes);
   for (let i = 0; i < n; i++) {
-    if (!use[i]) continue;
+    const ai = arm[i]!;
+    const v = x[i]!;
+    if (ai < 0 || v !== v) continue;
     const g = clusters[i]!;
     present[g] = 1;
-    if (t[i]) {
+    if (ai === 1) {
+      const e = v - m1;
       a[g]++;
-      sT[g] += x[i]! - m1;
+      sT[g] += e;
+      ss1 += e * e;
     } else {
+      const e = v - m0;
       b[g]++;
-      sC[g] += x[i]! - m0;
+      sC[g] += e;
+      ss0 += e * e;
     }
   }
   let J = 0;
@@ -175,7 +200,7 @@ export function fitTwoGroup(
     if (seType === "stata") v *= (J * (nObs - 1)) / ((J - 1) * (nObs - 2));
     else if (seType !== "CR0") v = NaN;
   }
-  return { estimate, stdError: Math.sqrt(v), df, nObs, nClusters: J };
+  return { estimate, stdError: Math.sqrt(v), df, nObs, nClusters: J, ...moments, ss1, ss0 };
 }
 
 /** True when `fitTwoGroup` implements `seType` with (or without) clusters. */

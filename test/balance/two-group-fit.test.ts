@@ -27,14 +27,15 @@ describe("fitTwoGroup (closed-form x ~ t) against estimatr lm_robust", () => {
         const ctlCode = arms.levels.indexOf(c.input.control);
         const col = columns.find((k) => k.covariate === r.covariate && k.level === r.level)!;
         const n = table.nRows;
-        const t = new Uint8Array(n);
-        const use = new Uint8Array(n);
+        const arm = new Int8Array(n);
         for (let i = 0; i < n; i++) {
           const a = arms.codes[i]!;
-          t[i] = a === armCode ? 1 : 0;
-          use[i] = (a === armCode || a === ctlCode) && !Number.isNaN(col.values[i]!) ? 1 : 0;
+          arm[i] = a === armCode ? 1 : a === ctlCode ? 0 : -1;
         }
-        const fit = fitTwoGroup(col.values, t, use, seType, clusters?.codes ?? null, clusters?.levels.length ?? 0);
+        const fit = fitTwoGroup(col.values, arm, seType, clusters?.codes ?? null, clusters?.levels.length ?? 0);
+        expect(fit.missing0 + fit.missing1).toBe((r.missingControl as number) + (r.missingTreatment as number));
+        expect(close(fit.mean1, num(r.meanTreatment))).toBe(true);
+        expect(close(Math.sqrt(fit.ss0 / (fit.n0 - 1)), num(r.sdControl))).toBe(true);
         expect(close(fit.estimate, num(r.estimate)), `${r.covariate} estimate`).toBe(true);
         expect(close(fit.stdError, num(r.stdError)), `${r.covariate} ${r.level} SE ${fit.stdError} vs ${r.stdError}`).toBe(true);
         expect(close(fit.df, num(r.df)), `${r.covariate} df ${fit.df} vs ${r.df}`).toBe(true);
@@ -70,11 +71,10 @@ describe("fitTwoGroup equals lmRobust(x ~ t) to 1e-10", () => {
         x[i] = 3 + 0.5 * t[i]! + rng.normal() * (1 + t[i]!) + (c.nClusters ? 0.3 * cl[i]! : 0);
       }
       for (let k = 0; k < c.missing; k++) x[rng.int(c.n)] = NaN;
-      const use = new Uint8Array(c.n);
-      for (let i = 0; i < c.n; i++) use[i] = Number.isNaN(x[i]!) ? 0 : 1;
+      const arm = Int8Array.from(t);
       const data = { x: Array.from(x, (v) => (Number.isNaN(v) ? null : v)), t: Array.from(t), cl: Array.from(cl, (g) => `g${g}`) };
       for (const seType of c.seTypes) {
-        const fast = fitTwoGroup(x, t, use, seType, c.nClusters ? cl : null, c.nClusters);
+        const fast = fitTwoGroup(x, arm, seType, c.nClusters ? cl : null, c.nClusters);
         const full = lmRobust(data, "x ~ t", { seType, ...(c.nClusters ? { clusters: "cl" } : {}) });
         const row = full.coefficients.find((r) => r.term === "t")!;
         expect(close(fast.estimate, row.estimate, 1e-10), `${seType} estimate`).toBe(true);
