@@ -19,8 +19,9 @@ export type HtDesignType = "simple" | "complete" | "blocked" | "clustered" | "bl
 
 /**
  * An assignment design, by shape: what `declareRa` of ensayo's assignment module
- * returns. `probabilities()` gives, for every unit (in data order) and every
- * condition, the exact probability of that condition.
+ * returns (no import, so the estimator does not depend on the assignment module).
+ * `probabilities().matrix` holds one array per condition, each with every unit's
+ * exact probability of that condition, in data order.
  */
 export interface HtDesignLike {
   readonly kind: "ra_design";
@@ -28,15 +29,16 @@ export interface HtDesignLike {
   readonly conditions: readonly (string | number)[];
   probabilities(): {
     readonly conditions: readonly (string | number)[];
-    /** One array per unit (row-major: `matrix[unit][condition]`), or one per condition when `byCondition` is true. */
+    /** One array per condition (in `conditions` order), one probability per unit. */
     readonly matrix: readonly ArrayLike<number>[];
-    readonly byCondition?: boolean;
   };
-  /** Block of each unit (blocked designs). */
+  /** Block of each unit (blocked designs), or null. */
   readonly blocks?: readonly (string | number | null)[] | null;
-  /** Cluster of each unit (clustered designs). */
+  /** Cluster of each unit (clustered designs), or null. */
   readonly clusters?: readonly (string | number | null)[] | null;
-  /** For clustered designs: whether clusters were assigned by simple (Bernoulli) assignment. */
+  /** Re-randomized designs are refused: their joint probabilities are not those of complete assignment. */
+  readonly restricted?: boolean;
+  /** For clustered designs: clusters assigned independently (Bernoulli). Default: complete, as `declareRa`. */
   readonly simple?: boolean;
 }
 
@@ -152,14 +154,22 @@ export function horvitzThompson(data: DataInput, options: HorvitzThompsonOptions
     const conds = pr.conditions.map((c) => conditionLabel(c));
     const k = conds.length;
     const cols = conds.map(() => new Float64Array(table.nRows));
-    const nUnits = pr.byCondition ? (pr.matrix[0]?.length ?? 0) : pr.matrix.length;
+    if (d.restricted) {
+      throw new EnsayoError("NOT_ESTIMABLE", `${FN}: \`design\` is re-randomized; its joint assignment probabilities are not those of a complete design, so the Horvitz–Thompson variance here would be wrong`, {
+        hint: "Use randomization inference with the design's permutations instead",
+      });
+    }
+    if (pr.matrix.length !== k) {
+      throw new EnsayoError("INVALID_OPTION", `${FN}: \`design.probabilities()\` gives ${pr.matrix.length} probability columns for ${k} conditions`, {});
+    }
+    const nUnits = pr.matrix[0]?.length ?? 0;
     if (nUnits !== table.nRows) {
       throw new EnsayoError("LENGTH_MISMATCH", `${FN}: \`design\` has ${nUnits} units but the data have ${table.nRows} rows`, {
         hint: "Pass the data the design was declared for, in the same order",
       });
     }
     for (let i = 0; i < nUnits; i++) {
-      for (let c = 0; c < k; c++) cols[c]![i] = pr.byCondition ? pr.matrix[c]![i]! : pr.matrix[i]![c]!;
+      for (let c = 0; c < k; c++) cols[c]![i] = pr.matrix[c]![i]!;
     }
     // Probabilities of condition1/condition2 are picked after the conditions are known.
     conds.forEach((c, idx) => (extra[`\u0000prob:${c}`] = cols[idx]!));
@@ -186,7 +196,8 @@ export function horvitzThompson(data: DataInput, options: HorvitzThompsonOptions
       probKind = "own";
     } else probKind = "learn";
   }
-  const simpleClusters = opts.design ? opts.design.simple === true : (opts.simpleDesign ?? true);
+  // estimatr's `simple` defaults to TRUE for clusters given by column; `declareRa` designs are complete unless `simple`.
+  const simpleClusters = opts.design ? (opts.design.simple ?? opts.simpleDesign ?? false) : (opts.simpleDesign ?? true);
   if (Object.keys(extra).length > 0) table = withColumns(table, extra);
 
   const extraNumeric = Object.keys(extra).filter((k) => k !== BL && k !== CL);
@@ -218,6 +229,16 @@ export function horvitzThompson(data: DataInput, options: HorvitzThompsonOptions
   if (probKind === "both") {
     const c2 = s.extra[`\u0000prob:${s.condition2}`];
     const c1 = s.extra[`\u0000prob:${s.condition1}`];
+    const designConds = opts.design!.conditions.map((c) => conditionLabel(c));
+    for (const c of [s.condition1, s.condition2]) {
+      if (!c.includes("\u0000") && !designConds.includes(c)) {
+        throw new EnsayoError(
+          "CONDITION_NOT_FOUND",
+          `${FN}: condition '${c}' of the treatment column '${opts.treatment}' is not a condition of \`design\` (${designConds.map((x) => `'${x}'`).join(", ")})`,
+          { column: opts.treatment, value: c, hint: "Use the treatment column the design produced" },
+        );
+      }
+    }
     for (let i = 0; i < n; i++) {
       p2[i] = c2 ? c2[i]! : 0;
       p1[i] = c1 ? c1[i]! : 1 - p2[i]!;

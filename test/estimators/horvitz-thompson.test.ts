@@ -1,0 +1,125 @@
+import { describe, expect, it } from "vitest";
+import { declareRa } from "../../src/assign/declare-ra.js";
+import { EnsayoError } from "../../src/errors.js";
+import { horvitzThompson } from "../../src/estimators/horvitz-thompson.js";
+
+function code(f: () => unknown): string {
+  try {
+    f();
+  } catch (e) {
+    if (e instanceof EnsayoError) return e.code;
+    throw e;
+  }
+  return "no error";
+}
+
+const y = [3, 5, 2, 8, 6, 4, 7, 9, 1, 5, 6, 2];
+const z = [1, 0, 0, 1, 1, 0, 1, 0, 0, 1, 1, 0];
+
+describe("horvitzThompson", () => {
+  it("under simple assignment weights each unit by 1/π and uses Young's bound √Σ(y/π)²/N", () => {
+    const r = horvitzThompson({ y, z }, { outcome: "y", treatment: "z", condition2Probabilities: 0.4 });
+    let t = 0;
+    let c = 0;
+    let ss = 0;
+    y.forEach((v, i) => {
+      if (z[i]) {
+        t += v / 0.4;
+        ss += (v / 0.4) ** 2;
+      } else {
+        c += v / 0.6;
+        ss += (v / 0.6) ** 2;
+      }
+    });
+    const row = r.coefficients[0]!;
+    expect(row.estimate).toBeCloseTo((t - c) / 12, 12);
+    expect(row.stdError).toBeCloseTo(Math.sqrt(ss) / 12, 12);
+    expect(row.df).toBe(Infinity);
+    expect(r.assignment).toBe("simple");
+  });
+
+  it("reads each unit's probability of its own condition (conditionProbabilities) as estimatr's condition_prs", () => {
+    const p2 = y.map((_, i) => 0.3 + 0.05 * (i % 3));
+    const own = p2.map((p, i) => (z[i] ? p : 1 - p));
+    const a = horvitzThompson({ y, z, p2 }, { outcome: "y", treatment: "z", condition2Probabilities: "p2" });
+    const b = horvitzThompson({ y, z }, { outcome: "y", treatment: "z", conditionProbabilities: own });
+    expect(b.coefficients[0]!.estimate).toBeCloseTo(a.coefficients[0]!.estimate, 12);
+    expect(b.coefficients[0]!.stdError).toBeCloseTo(a.coefficients[0]!.stdError, 12);
+  });
+
+  it("takes a complete design from declareRa and equals the probabilities-plus-simpleDesign form", () => {
+    const design = declareRa({ n: 12, m: 6 });
+    const viaDesign = horvitzThompson({ y, z }, { outcome: "y", treatment: "z", design });
+    const viaCols = horvitzThompson({ y, z }, { outcome: "y", treatment: "z", condition2Probabilities: 0.5, simpleDesign: false });
+    expect(viaDesign.assignment).toBe("complete");
+    expect(viaDesign.coefficients[0]!.estimate).toBeCloseTo(viaCols.coefficients[0]!.estimate, 12);
+    expect(viaDesign.coefficients[0]!.stdError).toBeCloseTo(viaCols.coefficients[0]!.stdError, 12);
+    // the complete-design variance is smaller than the simple-design (Bernoulli) bound here
+    const simple = horvitzThompson({ y, z }, { outcome: "y", treatment: "z", condition2Probabilities: 0.5 });
+    expect(viaDesign.coefficients[0]!.stdError).not.toBeCloseTo(simple.coefficients[0]!.stdError, 6);
+  });
+
+  it("takes blocked and clustered designs from declareRa", () => {
+    const blocks = ["a", "a", "a", "a", "b", "b", "b", "b", "b", "b", "c", "c"];
+    const zb = [1, 0, 1, 0, 1, 1, 0, 0, 1, 0, 0, 1];
+    const bd = declareRa({ blocks, prob: 0.5 });
+    const viaDesign = horvitzThompson({ y, z: zb }, { outcome: "y", treatment: "z", design: bd });
+    const viaCols = horvitzThompson({ y, z: zb, blocks }, { outcome: "y", treatment: "z", blocks: "blocks", condition2Probabilities: 0.5 });
+    expect(viaDesign.assignment).toBe("blocked");
+    expect(viaDesign.nBlocks).toBe(3);
+    expect(viaDesign.coefficients[0]!.stdError).toBeCloseTo(viaCols.coefficients[0]!.stdError, 12);
+
+    const clusters = ["k1", "k1", "k2", "k2", "k3", "k3", "k4", "k4", "k5", "k5", "k6", "k6"];
+    const zc = [1, 1, 0, 0, 1, 1, 0, 0, 0, 0, 1, 1];
+    const cd = declareRa({ clusters, m: 3 });
+    const a = horvitzThompson({ y, z: zc }, { outcome: "y", treatment: "z", design: cd });
+    const b = horvitzThompson({ y, z: zc, clusters }, { outcome: "y", treatment: "z", clusters: "clusters", condition2Probabilities: 0.5, simpleDesign: false });
+    expect(a.assignment).toBe("clustered");
+    expect(a.nClusters).toBe(6);
+    expect(a.coefficients[0]!.estimate).toBeCloseTo(b.coefficients[0]!.estimate, 12);
+    expect(a.coefficients[0]!.stdError).toBeCloseTo(b.coefficients[0]!.stdError, 12);
+  });
+
+  it("compares two arms of a simple three-arm design, dividing by all N units", () => {
+    const arm = ["a", "b", "c", "a", "b", "c", "a", "b", "c", "a", "b", "c"];
+    const design = declareRa({ n: 12, probEach: [0.5, 0.25, 0.25], conditions: ["a", "b", "c"], simple: true });
+    const r = horvitzThompson({ y, arm }, { outcome: "y", treatment: "arm", design, condition1: "a", condition2: "c" });
+    let tc = 0;
+    let ta = 0;
+    arm.forEach((g, i) => {
+      if (g === "c") tc += y[i]! / 0.25;
+      if (g === "a") ta += y[i]! / 0.5;
+    });
+    expect(r.coefficients[0]!.estimate).toBeCloseTo((tc - ta) / 12, 12);
+    expect(r.nObs).toBe(12);
+    expect(r.coefficients[0]!.term).toBe("armc");
+  });
+
+  it("learns the probability from the data when none is given, with a warning", () => {
+    const r = horvitzThompson({ y, z }, { outcome: "y", treatment: "z" });
+    const same = horvitzThompson({ y, z }, { outcome: "y", treatment: "z", condition2Probabilities: 0.5 });
+    expect(r.coefficients[0]!.estimate).toBeCloseTo(same.coefficients[0]!.estimate, 12);
+    expect(r.warnings.join(" ")).toMatch(/not given/);
+  });
+
+  it("refuses what it cannot estimate", () => {
+    const arm = ["a", "b", "c", "a", "b", "c", "a", "b", "c", "a", "b", "c"];
+    const complete3 = declareRa({ n: 12, conditions: ["a", "b", "c"] });
+    expect(code(() => horvitzThompson({ y, arm }, { outcome: "y", treatment: "arm", design: complete3, condition1: "a", condition2: "b" }))).toBe("NOT_ESTIMABLE");
+    expect(code(() => horvitzThompson({ y, z }, { outcome: "y", treatment: "z", design: declareRa({ n: 12, m: 6 }), condition2Probabilities: 0.5 }))).toBe("INVALID_OPTION");
+    expect(code(() => horvitzThompson({ y, z }, { outcome: "y", treatment: "z", condition2Probabilities: 1.2 }))).toBe("INVALID_OPTION");
+    expect(code(() => horvitzThompson({ y, z }, { outcome: "y", treatment: "z", design: declareRa({ n: 10, m: 5 }) }))).toBe("LENGTH_MISMATCH");
+    const pv = y.map((_, i) => (i < 6 ? 0.4 : 0.6));
+    expect(code(() => horvitzThompson({ y, z, pv }, { outcome: "y", treatment: "z", condition2Probabilities: "pv", simpleDesign: false }))).toBe("INVALID_OPTION");
+    const cl = ["a", "a", "b", "b", "c", "c", "d", "d", "e", "e", "f", "f"];
+    expect(code(() => horvitzThompson({ y, z, cl }, { outcome: "y", treatment: "z", clusters: "cl", condition2Probabilities: 0.5 }))).toBe("TREATMENT_VARIES_IN_CLUSTER");
+    const zc = [1, 1, 0, 0, 1, 1, 0, 0, 1, 1, 0, 0];
+    const bl = ["A", "B", "A", "A", "B", "B", "A", "A", "B", "B", "A", "A"];
+    expect(code(() => horvitzThompson({ y, z: zc, cl, bl }, { outcome: "y", treatment: "z", clusters: "cl", blocks: "bl", condition2Probabilities: 0.5 }))).toBe("NONNESTED_CLUSTERS");
+    expect(code(() => horvitzThompson({ y, z }, { outcome: "y", treatment: "z", condition2: 3 }))).toBe("CONDITION_NOT_FOUND");
+    const rr = declareRa({ n: 12, m: 6, rerandomize: { covariates: { x: y }, criterion: "maxAbsStdDiff", threshold: 0.5 } });
+    expect(code(() => horvitzThompson({ y, z }, { outcome: "y", treatment: "z", design: rr }))).toBe("NOT_ESTIMABLE");
+    const zt = z.map((v) => (v ? "T" : "C"));
+    expect(code(() => horvitzThompson({ y, z: zt }, { outcome: "y", treatment: "z", design: declareRa({ n: 12, m: 6 }) }))).toBe("CONDITION_NOT_FOUND");
+  });
+});
