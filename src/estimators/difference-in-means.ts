@@ -136,6 +136,12 @@ export function differenceInMeans(data: DataInput, options: DifferenceInMeansOpt
     if (s.cluster) {
       const fit = clusteredDifference(s.y, s.arm, s.cluster, s.weights, FN, opts, weightedCr2);
       warnings.push(...fit.warnings);
+      const perArm = clustersPerArm(s);
+      if (perArm[0] === 1 || perArm[1] === 1) {
+        warnings.push(
+          `Condition '${perArm[0] === 1 ? s.condition1 : s.condition2}' has a single cluster, so its variance cannot be estimated; the CR2 standard error (as estimatr's) leaves it out and is too small`,
+        );
+      }
       return { ...base, design: "Clustered", coefficients: row(fit.estimate, fit.stdError, fit.df), nClusters: fit.nClusters, warnings };
     }
     const st = blockStats(s.y, s.arm, null, 1, s.weights);
@@ -425,6 +431,19 @@ function weightedCr2(y: Float64Array, arm: Uint8Array, cluster: Int32Array, weig
   );
   const row = fit.coefficients[1]!;
   return { estimate: row.estimate, stdError: row.stdError, df: row.df, nClusters: fit.nClusters!, warnings: [] };
+}
+
+function clustersPerArm(s: DesignSample): [number, number] {
+  const seen = new Uint8Array(s.clusterLevels.length);
+  const out: [number, number] = [0, 0];
+  for (let i = 0; i < s.y.length; i++) {
+    const g = s.cluster![i]!;
+    if (!seen[g]) {
+      seen[g] = 1;
+      out[s.arm[i]!]++;
+    }
+  }
+  return out;
 }
 
 function checkArms(s: DesignSample, treatment: string): void {

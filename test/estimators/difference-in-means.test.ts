@@ -192,6 +192,13 @@ describe("differenceInMeans: clusters and weights", () => {
     expect(r.coefficients[0]!.stdError).toBeCloseTo(Math.sqrt(v(m0) / 3 + v(m1) / 3), 12);
   });
 
+  it("warns that the CR2 SE is too small when an arm has a single cluster", () => {
+    const d = { y: [1, 2, 3, 4, 5, 6, 7, 8], z: [1, 1, 0, 0, 0, 0, 0, 0], cl: ["a", "a", "b", "b", "c", "c", "d", "d"] };
+    const r = differenceInMeans(d, { outcome: "y", treatment: "z", clusters: "cl" });
+    expect(r.warnings.join(" ")).toMatch(/Condition '1' has a single cluster/);
+    expect(Number.isFinite(r.coefficients[0]!.stdError)).toBe(true);
+  });
+
   it("throws ONE_ARM when every cluster is in the same arm", () => {
     const d = { y: [1, 2, 3], z: [1, 1, 1], cl: ["a", "a", "a"] };
     expect(code(() => differenceInMeans(d, { outcome: "y", treatment: "z", clusters: "cl" }))).toBe("ONE_ARM");
