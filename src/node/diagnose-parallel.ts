@@ -16,6 +16,7 @@ import {
   summarize,
   type DesignSpec,
   type DiagnoseDesignResult,
+  type SimCondition,
   type SimRaw,
 } from "../power/diagnose-design.js";
 
@@ -103,9 +104,17 @@ interface WorkerJob {
   every: number;
 }
 
+interface WorkerDone {
+  type: "done";
+  raw: SimRaw;
+  conditions: readonly SimCondition[];
+  c1: number;
+  c2: number;
+}
+
 type WorkerMessage =
   | { type: "progress"; done: number }
-  | { type: "done"; raw: SimRaw }
+  | WorkerDone
   | { type: "error"; message: string; code: EnsayoErrorCode | null };
 
 /**
@@ -132,8 +141,6 @@ type WorkerMessage =
 export async function diagnoseDesignParallel(options: DiagnoseDesignParallelOptions): Promise<DiagnoseDesignResult> {
   const o = parseOptions(Schema, options, FN);
   const url = moduleUrl(o.spec.module);
-  const spec = parseOptions(DesignSpecSchema, await loadSpec(url, o.spec.export, FN), FN);
-  const prepared = prepareSpec(spec, FN);
   const every = Math.max(1, Math.floor(o.sims / 100));
   const workers = Math.min(o.workers, o.sims);
   let total = 0;
@@ -146,6 +153,7 @@ export async function diagnoseDesignParallel(options: DiagnoseDesignParallelOpti
     }
   };
   if (workers === 1) {
+    const prepared = prepareSpec(parseOptions(DesignSpecSchema, await loadSpec(url, o.spec.export, FN), FN), FN);
     let prev = 0;
     const raw = simulateRange(prepared, o.seed, o.alpha, 0, o.sims, (done) => {
       report(done - prev);
@@ -153,6 +161,8 @@ export async function diagnoseDesignParallel(options: DiagnoseDesignParallelOpti
     });
     return summarize(raw, prepared, o.alpha, o.seed);
   }
+  // The main thread does not import the spec module (it may be the running script itself);
+  // each worker builds and checks the spec and reports the compared conditions with its results.
   const file = thisFile();
   // From TypeScript sources (tests, tsx) a worker registers tsx before importing this file.
   const fromSource = /\.[cm]?tsx?$/.test(file);
@@ -163,7 +173,7 @@ export async function diagnoseDesignParallel(options: DiagnoseDesignParallelOpti
   const parts = await Promise.all(
     Array.from({ length: workers }, (_, w) => {
       const job: WorkerJob = { kind: WORKER_KIND, url, exportName: o.spec.export, seed: o.seed, alpha: o.alpha, from: bounds[w]!, to: bounds[w + 1]!, every };
-      return new Promise<SimRaw>((resolveJob, reject) => {
+      return new Promise<WorkerDone>((resolveJob, reject) => {
         const worker = new Worker(entry, { workerData: job, eval: fromSource });
         let settled = false;
         let done = 0;
@@ -174,7 +184,7 @@ export async function diagnoseDesignParallel(options: DiagnoseDesignParallelOpti
           } else if (m.type === "done") {
             report(job.to - job.from - done);
             settled = true;
-            resolveJob(m.raw);
+            resolveJob(m);
             void worker.terminate();
           } else {
             settled = true;
@@ -197,7 +207,8 @@ export async function diagnoseDesignParallel(options: DiagnoseDesignParallelOpti
       });
     }),
   );
-  return summarize(concatRaw(parts), prepared, o.alpha, o.seed);
+  const first = parts[0]!;
+  return summarize(concatRaw(parts.map((p) => p.raw)), { conditions: first.conditions, c1: first.c1, c2: first.c2 }, o.alpha, o.seed);
 }
 
 async function runWorker(job: WorkerJob): Promise<void> {
@@ -209,7 +220,7 @@ async function runWorker(job: WorkerJob): Promise<void> {
       if (done % job.every === 0) port.postMessage({ type: "progress", done } satisfies WorkerMessage);
     });
     const transfer = [raw.estimate, raw.stdError, raw.pValue, raw.confLow, raw.confHigh, raw.estimand, raw.failed].map((a) => a.buffer as ArrayBuffer);
-    port.postMessage({ type: "done", raw } satisfies WorkerMessage, transfer);
+    port.postMessage({ type: "done", raw, conditions: prepared.conditions, c1: prepared.c1, c2: prepared.c2 } satisfies WorkerMessage, transfer);
   } catch (e) {
     const code = e instanceof EnsayoError ? e.code : null;
     port.postMessage({ type: "error", message: e instanceof Error ? e.message : String(e), code } satisfies WorkerMessage);

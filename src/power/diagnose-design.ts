@@ -247,7 +247,8 @@ function makeDimEstimator(table: Table, blocks: string | undefined, clusters: st
 class ReplayRng implements Rng {
   readonly algorithm = "seedrandom-arc4" as const;
   readonly seed: string;
-  private tape: number[] = [];
+  private tape = new Float64Array(16);
+  private len = 0;
   private pos = 0;
   private spare = NaN;
   private spareAtStart = NaN;
@@ -257,7 +258,7 @@ class ReplayRng implements Rng {
   }
   /** Start a new unit. */
   startUnit(): void {
-    this.tape.length = 0;
+    this.len = 0;
     this.pos = 0;
     this.spareAtStart = this.spare;
   }
@@ -273,9 +274,14 @@ class ReplayRng implements Rng {
     if (conditions > 1) this.spare = this.spareAfterFirst;
   }
   next(): number {
-    if (this.pos < this.tape.length) return this.tape[this.pos++]!;
+    if (this.pos < this.len) return this.tape[this.pos++]!;
     const u = this.base.next();
-    this.tape.push(u);
+    if (this.len === this.tape.length) {
+      const grown = new Float64Array(this.len * 2);
+      grown.set(this.tape);
+      this.tape = grown;
+    }
+    this.tape[this.len++] = u;
     this.pos++;
     return u;
   }
