@@ -69,7 +69,7 @@ export function lovePlotSvg(result: LovePlotInput, options: LovePlotOptions = {}
   const rowH = 22;
   const legendH = arms.length > 1 ? 22 : 0;
   const plotH = terms.length * rowH;
-  const bottom = 48 + legendH;
+  const bottom = 66 + legendH;
   const W = opts.width;
   const H = top + plotH + bottom;
   const x = (v: number) => left + ((v + lim) / (2 * lim)) * (W - left - right);
@@ -98,6 +98,11 @@ export function lovePlotSvg(result: LovePlotInput, options: LovePlotOptions = {}
     out.push(`<text x="${xx}" y="${f(axisY + 18)}" text-anchor="middle">${escapeHtml(formatNumber(vv, decimalsFor(step), opts.lang).replace("-", "−"))}</text>`);
   }
   out.push(`<text x="${f((left + W - right) / 2)}" y="${f(axisY + 36)}" text-anchor="middle">${escapeHtml(xLabel)}</text>`);
+  const thr = formatNumber(opts.threshold, decimalsFor(opts.threshold), opts.lang);
+  const caption = es
+    ? `Líneas punteadas: ±${thr}; los puntos huecos están fuera de ese rango.`
+    : `Dashed lines: ±${thr}; hollow points lie beyond them.`;
+  out.push(`<text x="${f((left + W - right) / 2)}" y="${f(axisY + 54)}" text-anchor="middle" font-size="11" fill="#555">${escapeHtml(caption)}</text>`);
   // reference lines
   out.push(`<line x1="${f(x(0))}" y1="${top}" x2="${f(x(0))}" y2="${f(axisY)}" stroke="#333" stroke-width="1"/>`);
   for (const v of [-opts.threshold, opts.threshold]) {
@@ -119,7 +124,7 @@ export function lovePlotSvg(result: LovePlotInput, options: LovePlotOptions = {}
   }
   // legend
   if (arms.length > 1) {
-    const ly = axisY + 44 + 8;
+    const ly = axisY + 62 + 12;
     let lx = left;
     arms.forEach((arm, a) => {
       out.push(marker(MARKERS[a % MARKERS.length]!, lx + 6, ly - 4, COLORS[a % COLORS.length]!, false, arm));
