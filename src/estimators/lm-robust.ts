@@ -392,10 +392,8 @@ export function fitLm(inp: LmFitInput): LmRobustResult {
     wm = sum / n;
     sw = new Float64Array(n);
     for (let i = 0; i < n; i++) sw[i] = Math.sqrt(wRaw[i]! / wm);
-    xs = new Float64Array(n * p);
-    for (let j = 0; j < p; j++) for (let i = 0; i < n; i++) xs[j * n + i] = x[j * n + i]! * sw[i]!;
-    ys = new Float64Array(n);
-    for (let i = 0; i < n; i++) ys[i] = y[i]! * sw[i]!;
+    xs = scaleRows(x, n, p, sw);
+    ys = scaleRows(y, n, 1, sw);
   }
 
   // Pivoted QR (Eigen's rule) of the small R of a tall-skinny QR: same pivots and rank as a
@@ -406,44 +404,9 @@ export function fitLm(inp: LmFitInput): LmRobustResult {
   const Rinv = invUpper(leadingR(qr, r), r);
   // Q = X_p R⁻¹ (n×r, orthonormal up to cond(X)·eps), on the pivoted kept columns.
   // Every n-sized loop below runs over row blocks so the columns it touches stay in cache.
-  const Q = new Float64Array(n * r);
-  for (let i0 = 0; i0 < n; i0 += BLOCK) {
-    const i1 = Math.min(n, i0 + BLOCK);
-    for (let c = 0; c < r; c++) {
-      const oc = c * n;
-      for (let k = 0; k <= c; k++) {
-        const v = Rinv[c * r + k]!;
-        if (v === 0) continue;
-        const ok = qr.perm[k]! * n;
-        for (let i = i0; i < i1; i++) Q[oc + i] += xs[ok + i]! * v;
-      }
-    }
-  }
-  // γ = Q'y refined once (corrected semi-normal equations); e = y − Qγ.
-  const gamma = new Float64Array(r);
+  const Q = formQ(xs, n, r, Rinv, qr.perm);
   const e = Float64Array.from(ys);
-  const g = new Float64Array(r);
-  for (let pass = 0; pass < 2; pass++) {
-    g.fill(0);
-    for (let i0 = 0; i0 < n; i0 += BLOCK) {
-      const i1 = Math.min(n, i0 + BLOCK);
-      for (let c = 0; c < r; c++) {
-        const oc = c * n;
-        let acc = 0;
-        for (let i = i0; i < i1; i++) acc += Q[oc + i]! * e[i]!;
-        g[c] += acc;
-      }
-    }
-    for (let i0 = 0; i0 < n; i0 += BLOCK) {
-      const i1 = Math.min(n, i0 + BLOCK);
-      for (let c = 0; c < r; c++) {
-        const oc = c * n;
-        const gc = g[c]!;
-        for (let i = i0; i < i1; i++) e[i] -= Q[oc + i]! * gc;
-      }
-    }
-    for (let c = 0; c < r; c++) gamma[c] += g[c]!;
-  }
+  const gamma = projectOut(Q, n, r, e);
   const betaPiv = new Float64Array(r);
   for (let i = 0; i < r; i++) {
     let acc = 0;
@@ -483,14 +446,7 @@ export function fitLm(inp: LmFitInput): LmRobustResult {
       for (let i = 0; i < n; i++) omega[i] = e[i]! * e[i]!;
       let dfHC = n - totRank;
       if (seType === "HC2" || seType === "HC3") {
-        const h = new Float64Array(n);
-        for (let i0 = 0; i0 < n; i0 += BLOCK) {
-          const i1 = Math.min(n, i0 + BLOCK);
-          for (let c = 0; c < r; c++) {
-            const oc = c * n;
-            for (let i = i0; i < i1; i++) h[i] += Q[oc + i]! * Q[oc + i]!;
-          }
-        }
+        const h = rowSumsOfSquares(Q, n, r);
         if (feD) {
           const hd = feLeverage(feD, n, sw);
           for (let i = 0; i < n; i++) h[i] += hd.h[i]!;
@@ -552,14 +508,7 @@ export function fitLm(inp: LmFitInput): LmRobustResult {
         half = parts.half;
         dfPiv = parts.df;
       } else {
-        half = new Float64Array(J * r);
-        for (let g = 0; g < J; g++)
-          for (let a = 0; a < r; a++) {
-            let acc = 0;
-            const o = a * n;
-            for (let i = starts![g]!; i < starts![g + 1]!; i++) acc += Q[o + i]! * e[i]!;
-            half[g * r + a] = acc;
-          }
+        half = clusterScores(Q, n, r, e, starts!);
         dfPiv.fill(J - 1);
       }
       const meat = new Float64Array(r * r);
@@ -713,6 +662,95 @@ function totalSS(y: Float64Array, w: Float64Array | undefined, hasInt: boolean):
   let s = 0;
   for (let i = 0; i < n; i++) s += w[i]! * (y[i]! - mean) ** 2;
   return s;
+}
+
+// Kernels: the n-sized loops live in small functions so V8 optimizes them (a very large
+// function can stay unoptimized, and its loops with it).
+
+/** Q = X_p R⁻¹ over the first r pivoted columns, by row blocks. */
+function formQ(xs: Float64Array, n: number, r: number, Rinv: Float64Array, perm: Int32Array): Float64Array {
+  const Q = new Float64Array(n * r);
+  for (let i0 = 0; i0 < n; i0 += BLOCK) {
+    const i1 = Math.min(n, i0 + BLOCK);
+    for (let c = 0; c < r; c++) {
+      const oc = c * n;
+      for (let k = 0; k <= c; k++) {
+        const v = Rinv[c * r + k]!;
+        if (v === 0) continue;
+        const ok = perm[k]! * n;
+        for (let i = i0; i < i1; i++) Q[oc + i] += xs[ok + i]! * v;
+      }
+    }
+  }
+  return Q;
+}
+
+/**
+ * γ = Q'e and e ← e − Qγ, done twice (one step of refinement: corrected semi-normal equations);
+ * returns the accumulated γ and leaves the residuals in `e`.
+ */
+function projectOut(Q: Float64Array, n: number, r: number, e: Float64Array): Float64Array {
+  const gamma = new Float64Array(r);
+  const g = new Float64Array(r);
+  for (let pass = 0; pass < 2; pass++) {
+    g.fill(0);
+    for (let i0 = 0; i0 < n; i0 += BLOCK) {
+      const i1 = Math.min(n, i0 + BLOCK);
+      for (let c = 0; c < r; c++) {
+        const oc = c * n;
+        let acc = 0;
+        for (let i = i0; i < i1; i++) acc += Q[oc + i]! * e[i]!;
+        g[c] += acc;
+      }
+    }
+    for (let i0 = 0; i0 < n; i0 += BLOCK) {
+      const i1 = Math.min(n, i0 + BLOCK);
+      for (let c = 0; c < r; c++) {
+        const oc = c * n;
+        const gc = g[c]!;
+        for (let i = i0; i < i1; i++) e[i] -= Q[oc + i]! * gc;
+      }
+    }
+    for (let c = 0; c < r; c++) gamma[c] += g[c]!;
+  }
+  return gamma;
+}
+
+/** Leverages: squared row norms of Q. */
+function rowSumsOfSquares(Q: Float64Array, n: number, r: number): Float64Array {
+  const h = new Float64Array(n);
+  for (let i0 = 0; i0 < n; i0 += BLOCK) {
+    const i1 = Math.min(n, i0 + BLOCK);
+    for (let c = 0; c < r; c++) {
+      const oc = c * n;
+      for (let i = i0; i < i1; i++) h[i] += Q[oc + i]! * Q[oc + i]!;
+    }
+  }
+  return h;
+}
+
+/** Row g: Σ_{i in cluster g} q_i e_i (rows sorted by cluster; `starts` gives the boundaries). */
+function clusterScores(Q: Float64Array, n: number, r: number, e: Float64Array, starts: Int32Array): Float64Array {
+  const J = starts.length - 1;
+  const half = new Float64Array(J * r);
+  for (let g = 0; g < J; g++)
+    for (let a = 0; a < r; a++) {
+      let acc = 0;
+      const o = a * n;
+      for (let i = starts[g]!; i < starts[g + 1]!; i++) acc += Q[o + i]! * e[i]!;
+      half[g * r + a] = acc;
+    }
+  return half;
+}
+
+/** Each of the p columns of `x` (n×p) times `s` elementwise. */
+function scaleRows(x: Float64Array, n: number, p: number, s: Float64Array): Float64Array {
+  const out = new Float64Array(n * p);
+  for (let j = 0; j < p; j++) {
+    const o = j * n;
+    for (let i = 0; i < n; i++) out[o + i] = x[o + i]! * s[i]!;
+  }
+  return out;
 }
 
 /**
