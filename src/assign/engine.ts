@@ -20,6 +20,7 @@ export interface Plan {
 }
 
 const EPS = 1e-12;
+const TWO52 = 4503599627370496;
 
 /**
  * Systematic selection of the arms that receive one remainder unit: points
@@ -210,8 +211,13 @@ export function makeScratch(plan: Plan): Scratch {
  * canonical order (inverse CDF over the arms). Complete designs take, for each
  * block in sorted order, one uniform for the systematic remainder (only when the
  * block has a remainder) and then a Fisher–Yates shuffle of the block's arms
- * (`rng.int(i + 1)` for i = N_b − 1 … 1). With `balance`, the dependent rounding
- * across blocks runs first and the blocks draw no remainder uniform.
+ * (for i = N_b − 1 … 1, an index uniform on [0, i]). The shuffle indices come from a
+ * pool: one uniform gives an integer X uniform on [0, 2^52); an index on [0, m) is
+ * X mod m when X < ⌊R/m⌋·m (R the pool's range), after which X ← ⌊X/m⌋ and R ← ⌊R/m⌋
+ * (still uniform, independent of the index); otherwise, or when R < 1024·m, the pool is
+ * refilled. This is exact and needs about one uniform per six indices for blocks of 100.
+ * With `balance`, the dependent rounding across blocks runs first and the blocks draw
+ * no remainder uniform.
  */
 export function drawArms(plan: Plan, rng: Rng, s: Scratch): Int32Array {
   const { units, amounts, simple, balance } = plan;
@@ -236,6 +242,8 @@ export function drawArms(plan: Plan, rng: Rng, s: Scratch): Int32Array {
     }
     return drawArm;
   }
+  let px = 0; // integer pool, uniform on [0, pr)
+  let pr = 0;
   const extras = balance ? roundAcrossBlocks(frac, B, k, rng, s.rounding ?? undefined) : null;
   for (let b = 0; b < B; b++) {
     const start = blockStart[b]!;
@@ -249,7 +257,24 @@ export function drawArms(plan: Plan, rng: Rng, s: Scratch): Int32Array {
     let pos = start;
     for (let j = 0; j < k; j++) for (let c = counts[j]!; c > 0; c--) tmp[pos++] = j;
     for (let i = nb - 1; i > 0; i--) {
-      const r = rng.int(i + 1);
+      // r uniform on [0, i]: taken from the pool (px uniform on [0, pr)) by mixed-radix extraction
+      // with rejection of the top band, refilled with 52 fresh bits when the range runs low.
+      const m = i + 1;
+      let r: number;
+      for (;;) {
+        if (pr < m * 1024) {
+          px = Math.floor(rng.next() * TWO52);
+          pr = TWO52;
+        }
+        const q = Math.floor(pr / m);
+        if (px < q * m) {
+          r = px % m;
+          px = Math.floor(px / m);
+          pr = q;
+          break;
+        }
+        pr = 0;
+      }
       const t = tmp[start + i]!;
       tmp[start + i] = tmp[start + r]!;
       tmp[start + r] = t;

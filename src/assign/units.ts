@@ -6,7 +6,7 @@
 import { EnsayoError, showValue } from "../errors.js";
 import { asTable, type DataInput, type Table } from "../data/table.js";
 import { labelColumn } from "../data/columns.js";
-import { factorize } from "../internal/factor.js";
+import { sortLevels } from "../internal/factor.js";
 
 /** One label per unit: strings or numbers; `null`, `undefined`, `NaN` and `""` are missing. */
 export type UnitLabels = readonly (string | number | null | undefined)[];
@@ -86,6 +86,46 @@ function toLabels(field: UnitField, role: "ids" | "blocks" | "clusters", table: 
   return out;
 }
 
+/**
+ * Code labels in one pass (first-seen codes through a Map), then renumber so codes follow
+ * R's sorted level order (`sortLevels`). Equivalent to `factorize` for labels without
+ * missing values, about twice as fast on a million units.
+ */
+function codeLabels(labels: readonly string[]): { codes: Int32Array; levels: string[]; counts: Int32Array } {
+  const n = labels.length;
+  const first = new Map<string, number>();
+  const seen: string[] = [];
+  const raw = new Int32Array(n);
+  let lastLabel: string | undefined;
+  let lastCode = -1;
+  for (let i = 0; i < n; i++) {
+    const v = labels[i]!;
+    if (v === lastLabel) {
+      raw[i] = lastCode;
+      continue;
+    }
+    let c = first.get(v);
+    if (c === undefined) {
+      c = seen.length;
+      first.set(v, c);
+      seen.push(v);
+    }
+    raw[i] = c;
+    lastLabel = v;
+    lastCode = c;
+  }
+  const levels = sortLevels(seen);
+  const remap = new Int32Array(seen.length);
+  for (let l = 0; l < levels.length; l++) remap[first.get(levels[l]!)!] = l;
+  const counts = new Int32Array(levels.length);
+  for (let i = 0; i < n; i++) {
+    const c = remap[raw[i]!]!;
+    raw[i] = c;
+    counts[c]++;
+  }
+  return { codes: raw, levels, counts };
+}
+
 /** Resolve and check the units; build the canonical drawing order. */
 export function resolveUnits(o: UnitOptions, fn: string, useClusters = true): ResolvedUnits {
   const table = o.data !== undefined ? asTable(o.data, fn) : null;
@@ -127,7 +167,7 @@ export function resolveUnits(o: UnitOptions, fn: string, useClusters = true): Re
   let idRank: Int32Array | null = null;
   let unitOrder: Int32Array | null = null;
   if (ids) {
-    const f = factorize(ids);
+    const f = codeLabels(ids);
     if (f.levels.length !== n) {
       const dups: string[] = [];
       for (let l = 0; l < f.levels.length && dups.length < 5; l++) if (f.counts[l]! > 1) dups.push(f.levels[l]!);
@@ -142,7 +182,7 @@ export function resolveUnits(o: UnitOptions, fn: string, useClusters = true): Re
     for (let i = 0; i < n; i++) unitOrder[idRank[i]!] = i;
   }
 
-  const bf = blocks ? factorize(blocks) : null;
+  const bf = blocks ? codeLabels(blocks) : null;
   const blockLevels = bf ? bf.levels : ["(all)"];
   const B = blockLevels.length;
   const unitBlock = bf ? bf.codes : new Int32Array(n);
@@ -153,7 +193,7 @@ export function resolveUnits(o: UnitOptions, fn: string, useClusters = true): Re
   let clusterLevels: readonly string[] | null = null;
   let drawSequence: Int32Array; // draw units in canonical order before grouping by block
   if (clusters) {
-    const cf = factorize(clusters);
+    const cf = codeLabels(clusters);
     clusterLevels = cf.levels;
     nDraw = cf.levels.length;
     drawOfUnit = cf.codes;
