@@ -70,6 +70,33 @@ function emptyLike(col: Labels, m: number): Labels {
 function codeLabels(col: Labels): { codes: Int32Array; levels: readonly string[] } {
   if (!(col instanceof Float64Array)) return factorize(col);
   const n = col.length;
+  // Fast path: small non-negative whole numbers (ids such as 1..B) index an array directly.
+  let max = -1;
+  let small = true;
+  for (let i = 0; i < n; i++) {
+    const v = col[i]!;
+    if (Number.isNaN(v)) continue;
+    if (!(v >= 0 && v < 1 << 24 && Math.floor(v) === v) || Object.is(v, -0)) {
+      small = false;
+      break;
+    }
+    if (v > max) max = v;
+  }
+  if (small) {
+    const rank = new Int32Array(max + 1).fill(-1);
+    for (let i = 0; i < n; i++) {
+      const v = col[i]!;
+      if (!Number.isNaN(v)) rank[v] = 0;
+    }
+    const levels: string[] = [];
+    for (let v = 0; v <= max; v++) if (rank[v] === 0) rank[v] = levels.push(String(v)) - 1;
+    const codes = new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+      const v = col[i]!;
+      codes[i] = Number.isNaN(v) ? -1 : rank[v]!;
+    }
+    return { codes, levels };
+  }
   const index = new Map<number, number>();
   const firstCodes = new Int32Array(n);
   for (let i = 0; i < n; i++) {

@@ -124,6 +124,19 @@ describe("differenceInMeans: blocked designs", () => {
     expect(r.coefficients[0]!.df).toBeCloseTo((v * v) / (0.125 ** 2 / 2 + 0.25 ** 2 / 1), 12);
   });
 
+  it("gives the same answer for numeric block ids (whole, fractional, negative) as for text ids", () => {
+    const y = [1, 3, 2, 5, 4, 4, 6, 9, 2, 2, 3, 7];
+    const z = [0, 1, 0, 1, 0, 1, 0, 1, 0, 0, 1, 1];
+    const text = ["a", "a", "a", "a", "b", "b", "b", "b", "c", "c", "c", "c"];
+    const ref = differenceInMeans({ y, z, b: text }, { outcome: "y", treatment: "z", blocks: "b" });
+    for (const ids of [[10, 2, 7], [1.5, -3, 2.25]]) {
+      const b = text.map((t) => ids["abc".indexOf(t)]!);
+      const r = differenceInMeans({ y, z, b }, { outcome: "y", treatment: "z", blocks: "b" });
+      expect(r.coefficients[0]).toEqual(ref.coefficients[0]);
+      expect(r.design).toBe("Blocked");
+    }
+  });
+
   it("refuses a design with exactly one block that has a single unit in an arm (SINGLETON_BLOCK)", () => {
     const d = { y: [1, 2, 3, 1, 2, 3, 4], z: [1, 0, 0, 1, 1, 0, 0], b: ["s", "s", "s", "B", "B", "B", "B"] };
     expect(code(() => differenceInMeans(d, { outcome: "y", treatment: "z", blocks: "b" }))).toBe("SINGLETON_BLOCK");
