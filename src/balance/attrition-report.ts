@@ -113,10 +113,12 @@ const FN = "attritionReport";
  * `CONDITION_NOT_FOUND`, `ONE_ARM`, `NOT_ESTIMABLE`.
  * @example
  * ```ts
- * const rep = attritionReport(baseline, endline, { id: "id", treatment: "grupo", covariates: ["edad", "sexo"],
- *   clusters: "oficina", outcome: "puntaje_final", control: "control" });
- * rep.responseRates; // [{ arm: "control", nUnits: 232, responded: 210, responseRate: 0.905, … }, …]
- * rep.leeBounds[0].lowerBound; // 2.9
+ * // the bundled pilot (see docs/balance.md)
+ * const rep = attritionReport(base, endline, { id: "id", treatment: "grupo", control: "control",
+ *   covariates: ["sexo", "edad"], blocks: "region", clusters: "oficina", outcome: "puntaje_final" });
+ * rep.responseRates[0]; // { arm: "control", nUnits: 239, responded: 217, responseRate: 0.908, attrition: 0.092 }
+ * rep.unmatchedEndline; // ["P0O17", "PO233"]
+ * [rep.leeBounds[0].lowerBound, rep.leeBounds[0].upperBound]; // [4.32, 6.62]
  * ```
  */
 export function attritionReport(baseline: DataInput, endline: DataInput, options: AttritionReportOptions): AttritionReportResult {

@@ -177,9 +177,12 @@ const FN = "balanceTable";
  * `NOT_ESTIMABLE` (an arm with fewer than 2 units).
  * @example
  * ```ts
- * const bal = balanceTable(baseline, { treatment: "grupo", covariates: ["edad", "sexo"], clusters: "oficina", control: "control" });
- * bal.rows[0]; // { covariate: "edad", arm: "taller", meanControl: 41.2, …, stdDiff: 0.04, pValue: 0.71, flag: false }
- * bal.joint[0].pValue; // 0.62
+ * // the bundled pilot: offices randomized within regions (see docs/balance.md)
+ * const bal = balanceTable(base, { treatment: "grupo", control: "control", blocks: "region", clusters: "oficina",
+ *   covariates: ["sexo", "edad", "antiguedad", "puntaje_base", "tramites_base", "salario"] });
+ * bal.rows[2]; // { term: "edad", arm: "taller", meanControl: 42, meanTreatment: 41.46, difference: -0.538,
+ *              //   stdError: 0.878, pValue: 0.575, stdDiff: -0.057, varianceRatio: 1.132, flag: false, … }
+ * bal.joint[0]; // { arm: "taller", nObs: 447, nDropped: 17, nClusters: 48, statistic: 0.887, df1: 6, df2: 47, pValue: 0.512, … }
  * ```
  */
 export function balanceTable(data: DataInput, options: BalanceTableOptions): BalanceTableResult {

@@ -99,9 +99,12 @@ const FN = "leeBounds";
  * `INVALID_DATA` (more than two arms, or `responded` not 0/1), `NOT_ESTIMABLE` (an arm with fewer than 2 responders).
  * @example
  * ```ts
- * const lb = leeBounds(panel, { outcome: "puntaje_final", treatment: "grupo", control: "control" });
- * [lb.lowerBound, lb.upperBound]; // [2.9, 5.1]
- * lb.ciEffect; // [1.6, 6.4]
+ * // treated: 10 units, all respond, y = 1…10; control: 10 units, 8 respond, y = 2…9
+ * const lb = leeBounds({ y: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 2, 3, 4, 5, 6, 7, 8, 9, null, null],
+ *   z: [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0] }, { outcome: "y", treatment: "z" });
+ * lb.trimmingShare; // 0.2
+ * [lb.lowerBound, lb.upperBound]; // [-1, 1]
+ * lb.lowerStdError; // 1.387 (= √1.925)
  * ```
  */
 export function leeBounds(data: DataInput, options: LeeBoundsOptions): LeeBoundsResult {
