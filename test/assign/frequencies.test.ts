@@ -103,3 +103,34 @@ describe("balanceAcrossBlocks", () => {
     expect(bad).toBe(0);
   });
 });
+
+describe("whole assignments, not just marginals, follow the exact distribution", () => {
+  const cases: [string, RaOptions][] = [
+    ["complete, n = 5, probEach (.5, .3, .2)", { n: 5, probEach: [0.5, 0.3, 0.2] }],
+    ["blocked 2 + 3, prob .4", { blocks: ["a", "a", "b", "b", "b"], prob: 0.4 }],
+    ["clustered, 6 clusters of unequal size", { clusters: ["c1", "c2", "c2", "c3", "c4", "c4", "c4", "c5", "c6"], m: 3 }],
+  ];
+  for (const [name, options] of cases) {
+    it(name, () => {
+      const design = declareRa(options);
+      const set = design.permutationSet(10_000, 1);
+      expect(set.exhaustive).toBe(true);
+      const k = design.conditions.length;
+      const code = (a: ArrayLike<number>): number => { let c = 0; for (let i = 0; i < a.length; i++) c = c * k + a[i]!; return c; };
+      const index = new Map(set.arms.map((a, s) => [code(a), s]));
+      const hits = new Float64Array(set.arms.length);
+      let unknown = 0;
+      design.simulate(DRAWS, name, (arm) => {
+        const s = index.get(code(arm));
+        if (s === undefined) unknown++;
+        else hits[s]++;
+      });
+      expect(unknown).toBe(0);
+      let worst = 0;
+      set.probabilities!.forEach((p, s) => {
+        worst = Math.max(worst, Math.abs(hits[s]! / DRAWS - p) / Math.sqrt((p * (1 - p)) / DRAWS));
+      });
+      expect(worst).toBeLessThan(5);
+    });
+  }
+});
