@@ -72,10 +72,54 @@ interface ReadContext {
   readonly trim: boolean;
 }
 
+/**
+ * Repeated text values (regions, offices, arms) stored once, looked up straight from the
+ * source range so that a repeated value allocates nothing. Gives up (returns plain
+ * substrings) past 4096 distinct values, where values are mostly unique (ids, names).
+ */
+class Interner {
+  private readonly slots: (string | undefined)[] = new Array(8192);
+  private size = 0;
+  full = false;
+
+  get(s: string, a: number, b: number): string {
+    if (this.full) return a === 0 && b === s.length ? s : s.slice(a, b);
+    let h = 2166136261;
+    for (let i = a; i < b; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619);
+    const mask = 8191;
+    const len = b - a;
+    for (let k = h & mask; ; k = (k + 1) & mask) {
+      const t = this.slots[k];
+      if (t === undefined) {
+        const v = a === 0 && b === s.length ? s : s.slice(a, b);
+        if (this.size >= 4096) {
+          this.full = true;
+          return v;
+        }
+        this.slots[k] = v;
+        this.size++;
+        return v;
+      }
+      if (t.length === len) {
+        let same = true;
+        for (let i = 0; i < len; i++) {
+          if (t.charCodeAt(i) !== s.charCodeAt(a + i)) {
+            same = false;
+            break;
+          }
+        }
+        if (same) return t;
+      }
+    }
+  }
+}
+
 class ColumnBuilder {
   mode: Mode = Mode.Empty;
   values: Float64Array;
   texts: (string | null)[] | null = null;
+  /** Rows to allocate for (grown with `grow`). */
+  capacity = 0;
   missing = 0;
   coerced = 0;
   allInt = true;
@@ -84,7 +128,7 @@ class ColumnBuilder {
   /** Cells that do not fit a forced type. */
   bad: { row: number; value: string }[] = [];
   nBad = 0;
-  private intern: Map<string, string> | null = new Map();
+  private intern: Interner | null = new Interner();
 
   constructor(
     readonly name: string,
@@ -94,9 +138,10 @@ class ColumnBuilder {
     private readonly maxIssues: number,
   ) {
     this.values = new Float64Array(0);
+    this.capacity = capacity;
     if (forced === "text") {
       this.mode = Mode.Text;
-      this.texts = [];
+      this.texts = new Array<string | null>(capacity);
     } else if (forced !== undefined) {
       this.mode = forced === "date" ? Mode.Date : forced === "boolean" ? Mode.Boolean : Mode.Number;
       this.values = new Float64Array(capacity);
@@ -104,6 +149,7 @@ class ColumnBuilder {
   }
 
   grow(capacity: number): void {
+    this.capacity = capacity;
     if (this.values.length === 0 || this.values.length >= capacity) return;
     const next = new Float64Array(capacity);
     next.set(this.values);
@@ -117,18 +163,9 @@ class ColumnBuilder {
   }
 
   private text(s: string, a: number, b: number): string {
-    const t = a === 0 && b === s.length ? s : s.slice(a, b);
     const m = this.intern;
-    if (m === null) return t;
-    const known = m.get(t);
-    if (known !== undefined) return known;
-    if (m.size >= 4096) {
-      // Many distinct values (ids, names): interning would only cost time.
-      this.intern = null;
-      return t;
-    }
-    m.set(t, t);
-    return t;
+    if (m === null) return a === 0 && b === s.length ? s : s.slice(a, b);
+    return m.get(s, a, b);
   }
 
   add(row: number, s: string, a: number, b: number): void {
@@ -166,12 +203,12 @@ class ColumnBuilder {
     }
     if (this.isMissing(s, a, b)) {
       this.missing++;
-      if (mode === Mode.Text) this.texts!.push(null);
+      if (mode === Mode.Text) this.texts![row] = null;
       else if (mode !== Mode.Empty) this.values[row] = NaN;
       return;
     }
     if (mode === Mode.Text) {
-      this.texts!.push(this.text(s, a, b));
+      this.texts![row] = this.text(s, a, b);
       if (trimmed) this.coerced++;
       return;
     }
@@ -197,7 +234,7 @@ class ColumnBuilder {
     else if (parseBoolean(s, a, b) === parseBoolean(s, a, b)) this.mode = Mode.Boolean;
     else this.mode = Mode.Text;
     if (this.mode === Mode.Text) {
-      this.texts = new Array<string | null>(row).fill(null);
+      this.texts = new Array<string | null>(Math.max(this.capacity, row + 1)).fill(null, 0, row);
     } else {
       const cap = Math.max(this.valuesCapacityHint, row + 1);
       this.values = new Float64Array(cap);
@@ -231,31 +268,40 @@ class ColumnBuilder {
   /** Second pass for a demoted column: collect every value as text. */
   startTextPass(): void {
     this.mode = Mode.Text;
-    this.texts = [];
+    this.texts = new Array<string | null>(this.capacity);
     this.missing = 0;
     this.coerced = 0;
-    this.intern = new Map();
+    this.intern = new Interner();
   }
 
   finish(nRows: number): { column: Column; type: ColumnType } {
     switch (this.mode) {
       case Mode.Empty:
         return { column: new Array<string | null>(nRows).fill(null), type: this.forced ?? "text" };
-      case Mode.Text:
-        return { column: this.texts!, type: "text" };
+      case Mode.Text: {
+        const texts = this.texts!;
+        if (texts.length !== nRows) texts.length = nRows;
+        return { column: texts, type: "text" };
+      }
       case Mode.Number:
         return {
-          column: this.values.length === nRows ? this.values : this.values.slice(0, nRows),
+          column: fit(this.values, nRows),
           type: this.forced === "number" || this.forced === "integer" ? this.forced : this.allInt ? "integer" : "number",
         };
       case Mode.Date:
-        return { column: this.values.length === nRows ? this.values : this.values.slice(0, nRows), type: "date" };
+        return { column: fit(this.values, nRows), type: "date" };
       case Mode.Boolean:
-        return { column: this.values.length === nRows ? this.values : this.values.slice(0, nRows), type: "boolean" };
+        return { column: fit(this.values, nRows), type: "boolean" };
       default:
         throw new Error("internal: a demoted column was not re-read");
     }
   }
+}
+
+/** The first `n` values: a view when the unused tail is small (no copy at peak memory), else a copy. */
+function fit(values: Float64Array, n: number): Float64Array {
+  if (values.length === n) return values;
+  return values.length - n <= 64 + (n >> 8) ? values.subarray(0, n) : values.slice(0, n);
 }
 
 const MODE_NAME: Record<number, string> = { [Mode.Number]: "a number", [Mode.Date]: "a date", [Mode.Boolean]: "true/false" };
@@ -510,6 +556,7 @@ export function readCsv(
     }
   } else {
     const decoded = decodeBytes(input, options.encoding, file, fn);
+    input = ""; // let the bytes be collected while the text is read
     text = decoded.text;
     encoding = decoded.encoding;
     notes.push(...decoded.notes);
@@ -565,7 +612,7 @@ export function readCsv(
   let builders: ColumnBuilder[] = [];
   let nCols = 0;
   let nRows = 0;
-  let rowLines = new Int32Array(Math.min(capacity, 1 << 16));
+  let rowLines = new Int32Array(capacity);
   let headerLine = 0;
 
   const sink: Sink = {

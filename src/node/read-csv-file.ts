@@ -32,9 +32,13 @@ export function readCsvFile(path: string, options?: ParseCsvOptions): Table {
     throw new EnsayoError("INVALID_OPTION", `readCsvFile: \`path\` must be a file path; got ${JSON.stringify(path)}`);
   }
   const file = opts.file ?? basename(path);
-  let bytes: Uint8Array;
+  // The bytes are passed without a local name so they can be collected once decoded.
+  return readCsv(readBytes(path, file), { ...opts, file }, csvParseNative as unknown as CsvParseSync, "readCsvFile", file);
+}
+
+function readBytes(path: string, file: string): Uint8Array {
   try {
-    bytes = readFileSync(path);
+    return readFileSync(path);
   } catch (err) {
     const code = (err as { code?: string }).code;
     throw new EnsayoError(
@@ -43,5 +47,4 @@ export function readCsvFile(path: string, options?: ParseCsvOptions): Table {
       { file, cause: err, hint: "Check the path (relative paths start from the folder the program runs in)" },
     );
   }
-  return readCsv(bytes, { ...opts, file }, csvParseNative as unknown as CsvParseSync, "readCsvFile", file);
 }
