@@ -25,7 +25,7 @@ export type FormatTableOptions = z.input<typeof FormatTableSchema>;
 /** Rows, or a result object that carries them in `rows` (or `coefficients`). */
 export type FormattableInput =
   | readonly Readonly<Record<string, unknown>>[]
-  | { readonly kind?: string; readonly rows?: readonly object[]; readonly coefficients?: readonly object[] };
+  | { readonly kind?: string; readonly rows?: readonly object[]; readonly coefficients?: readonly object[]; readonly vary?: string };
 
 const LABELS: Record<string, { en: string; es: string }> = {
   term: { en: "Term", es: "Término" },
@@ -76,6 +76,14 @@ const LABELS: Record<string, { en: string; es: string }> = {
   alpha: { en: "Alpha", es: "Alfa" },
 };
 
+/** What `x` means in a power curve, by its `vary`. */
+const POWER_CURVE_X: Record<string, { en: string; es: string }> = {
+  effect: { en: "Effect size", es: "Tamaño del efecto" },
+  units: { en: "Units", es: "Unidades" },
+  clusters: { en: "Clusters", es: "Conglomerados" },
+  clusterSize: { en: "Cluster size", es: "Tamaño del conglomerado" },
+};
+
 const VALUE_WORDS = {
   en: { true: "yes", false: "no" },
   es: { true: "sí", false: "no" },
@@ -121,10 +129,13 @@ export function formatTable(input: FormattableInput, format: TableFormat, option
   }
   let rows: readonly Record<string, unknown>[];
   let kind: string | undefined;
+  let kindLabels: Record<string, string> = {};
   if (Array.isArray(input)) rows = input as readonly Record<string, unknown>[];
   else if (input && typeof input === "object" && Array.isArray((input as { rows?: unknown }).rows)) {
     rows = (input as { rows: Record<string, unknown>[] }).rows;
     kind = (input as { kind?: string }).kind;
+    const vary = (input as { vary?: string }).vary;
+    if (kind === "powerCurve" && vary && POWER_CURVE_X[vary]) kindLabels = { x: POWER_CURVE_X[vary]![opts.lang] };
   } else if (input && typeof input === "object" && Array.isArray((input as { coefficients?: unknown }).coefficients)) {
     rows = (input as { coefficients: Record<string, unknown>[] }).coefficients;
   } else {
@@ -149,7 +160,7 @@ export function formatTable(input: FormattableInput, format: TableFormat, option
     const defaults = kind ? DEFAULT_COLUMNS[kind] : undefined;
     columns = defaults ? defaults.filter((c) => set.has(c)) : seen;
   }
-  const label = (c: string) => opts.labels?.[c] ?? LABELS[c]?.[opts.lang] ?? c;
+  const label = (c: string) => opts.labels?.[c] ?? kindLabels[c] ?? LABELS[c]?.[opts.lang] ?? c;
   const numericCol = columns.map((c) => rows.some((r) => typeof r[c] === "number") && rows.every((r) => r[c] === null || r[c] === undefined || typeof r[c] === "number"));
 
   if (format === "csv") {

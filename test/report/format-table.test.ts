@@ -95,3 +95,25 @@ describe("formatTable", () => {
     expect(code(() => formatTable({} as never, "csv"))).toBe("INVALID_DATA");
   });
 });
+
+import { lmRobust } from "../../src/estimators/lm-robust.js";
+import { powerCurve } from "../../src/power/power-curve.js";
+
+describe("formatTable on real results of other areas", () => {
+  it("renders an lmRobust result's coefficient rows", () => {
+    const fit = lmRobust({ y: [3.1, 2.4, 5.0, 4.2, 6.3, 5.9, 7.7, 6.1, 4.4, 8.0], z: [0, 0, 0, 0, 0, 0, 0, 1, 1, 1] }, "y ~ z");
+    const md = formatTable(fit, "markdown");
+    expect(md.split("\n")[0]).toContain("| Term | Estimate | Std. error |");
+    // estimatr: estimate 1.223810, HC2 SE 1.255311 (ANCHORS appendix A)
+    expect(md).toMatch(/\| z \| 1\.224 \| 1\.255 \|/);
+    const csv = formatTable(fit, "csv");
+    expect(csv.split("\r\n")[2]!.startsWith("z,1.2238095238095")).toBe(true);
+  });
+
+  it("renders a powerCurve result with its x labelled by what varies", () => {
+    const curve = powerCurve({ plan: { design: "cluster", clusters: 48, clusterSize: 10, icc: 0.1 }, vary: "effect", from: 0.1, to: 0.5, points: 3 });
+    const md = formatTable(curve, "markdown", { lang: "es" });
+    expect(md.split("\n")[0]).toBe("| Tamaño del efecto | Potencia |");
+    expect(md.split("\n")).toHaveLength(6); // header, rule, 3 rows, trailing empty
+  });
+});
