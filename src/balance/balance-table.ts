@@ -14,7 +14,19 @@ import { pt, qt } from "../math/distributions.js";
 import type { SeType } from "../estimators/types.js";
 import { expandCovariates, jointDesign } from "./covariates.js";
 import { fitTwoGroup, twoGroupSupports, type TwoGroupFit } from "./two-group-fit.js";
-import { fitCoefficient, jointOrthogonality } from "./regressions.js";
+import { fitCoefficient, jointOrthogonality, type JointFit } from "./regressions.js";
+
+const NAN_JOINT: JointFit = {
+  statistic: NaN,
+  df1: NaN,
+  df2: NaN,
+  pValue: NaN,
+  classicalStatistic: NaN,
+  classicalDf1: NaN,
+  classicalDf2: NaN,
+  classicalPValue: NaN,
+  warnings: [],
+};
 
 /** An assignment design that can redraw assignments (e.g. from `declareRa`). */
 export interface PermutableDesign {
@@ -331,10 +343,18 @@ export function balanceTable(data: DataInput, options: BalanceTableOptions): Bal
       if (ok) nUsed++;
     }
     const design = jointDesign(blocks, use);
-    const jt = jointOrthogonality(t, design, use, blockCodes?.codes ?? null, clusterFactor?.codes ?? null, seType);
+    let jt: JointFit;
+    try {
+      jt = jointOrthogonality(t, design, use, blockCodes?.codes ?? null, clusterFactor?.codes ?? null, seType);
+    } catch (e) {
+      // a joint test that cannot be fitted (e.g. every covariate collinear with the blocks) is NaN, not a refusal
+      if (!(e instanceof EnsayoError)) throw e;
+      jt = { ...NAN_JOINT, warnings: [`not computable: ${e.message}`] };
+    }
     warnings.push(...jt.warnings.map((w) => `joint test (${arm}): ${w}`));
     let randomizationPValue = NaN;
-    if (permutations) {
+    let failed = 0;
+    if (permutations && Number.isFinite(jt.statistic)) {
       const condLabels = opts.design!.conditions.map(String);
       const ctlIdx = condLabels.indexOf(control);
       const armIdx = condLabels.indexOf(arm);
@@ -359,9 +379,17 @@ export function balanceTable(data: DataInput, options: BalanceTableOptions): Bal
           tP[i] = a === armIdx ? 1 : 0;
         }
         const dP = jointDesign(blocks, useP);
-        const f = jointOrthogonality(tP, dP, useP, blockCodes?.codes ?? null, clusterFactor?.codes ?? null, seType, true).statistic;
-        if (f >= jt.statistic - tol) count++;
+        let f: number;
+        try {
+          f = jointOrthogonality(tP, dP, useP, blockCodes?.codes ?? null, clusterFactor?.codes ?? null, seType, true).statistic;
+        } catch (e) {
+          if (!(e instanceof EnsayoError)) throw e;
+          f = NaN;
+        }
+        if (Number.isNaN(f)) failed++;
+        else if (f >= jt.statistic - tol) count++;
       }
+      if (failed > 0) warnings.push(`joint test (${arm}): ${failed} of ${permutations.length} permuted fits could not be computed and count as not extreme`);
       randomizationPValue = (1 + count) / (1 + permutations.length);
     }
     joint.push({

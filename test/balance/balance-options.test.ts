@@ -136,3 +136,15 @@ describe("balanceTable options and edge cases", () => {
     expect(code(() => balanceTable(lonely, { treatment: "z", covariates: ["edad"] }))).toBe("NOT_ESTIMABLE");
   });
 });
+
+describe("balanceTable joint test that cannot be fitted", () => {
+  it("reports NaN with a warning instead of refusing the whole table", () => {
+    // every unit of a block has the same covariate value: x is collinear with the block fixed effects
+    const rows = Array.from({ length: 24 }, (_, i) => ({ z: (i >> 1) % 2, b: `B${i % 3}`, x: i % 3 }));
+    const r = balanceTable(rows, { treatment: "z", covariates: ["x"], blocks: "b" });
+    expect(r.rows).toHaveLength(1);
+    expect(r.joint[0]!.statistic).toBeNaN();
+    expect(r.joint[0]!.pValue).toBeNaN();
+    expect(r.warnings.join(" ")).toMatch(/joint test \(1\)/);
+  });
+});
