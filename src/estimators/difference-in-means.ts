@@ -88,7 +88,7 @@ export interface DifferenceInMeansResult {
  *   eq. 6, df B − 1.
  * - With `weights` and no clusters: HC2 on [1, t] (within each block), df n − 2 (n − 2B).
  *
- * Differences from estatimatr 1.0.0, on purpose: a block with one unit in an arm uses the
+ * Differences from estimatr 1.0.0, on purpose: a block with one unit in an arm uses the
  * Pashley–Miratrix variance instead of an error (1.0.0), and blocks of 2 mixed with larger
  * blocks are "Hybrid blocked" rather than all treated as pairs; a block-clustered design
  * with a single cluster in an arm of a block is refused (`SINGLETON_BLOCK`) instead of
@@ -146,16 +146,19 @@ export function differenceInMeans(data: DataInput, options: DifferenceInMeansOpt
     }
     const st = blockStats(s.y, s.arm, null, 1, s.weights);
     const est = st.mean1[0]! - st.mean0[0]!;
+    const single = st.n1[0]! < 2 || st.n0[0]! < 2;
+    if (single) {
+      warnings.push(
+        `An arm has a single unit (${st.n0[0]} in '${s.condition1}', ${st.n1[0]} in '${s.condition2}'), so its variance and the standard error cannot be estimated (NaN)`,
+      );
+    }
     if (s.weights) {
-      return { ...base, design: "Standard", coefficients: row(est, Math.sqrt(st.hc2![0]!), s.y.length - 2), warnings };
+      // HC2 on [1, t]: a lone unit in an arm has leverage 1, so the SE is NaN (estimatr 1.0.0 drops its term silently).
+      const se = single ? NaN : Math.sqrt(st.hc2![0]!);
+      return { ...base, design: "Standard", coefficients: row(est, se, s.y.length - 2), warnings };
     }
     const v1 = st.var1[0]! / st.n1[0]!;
     const v0 = st.var0[0]! / st.n0[0]!;
-    if (st.n1[0]! < 2 || st.n0[0]! < 2) {
-      warnings.push(
-        `An arm has a single unit (${st.n0[0]} in '${s.condition1}', ${st.n1[0]} in '${s.condition2}'), so its variance and the standard error cannot be estimated`,
-      );
-    }
     const se = Math.sqrt(v1 + v0);
     const df = (se * se * se * se) / ((v1 * v1) / (st.n1[0]! - 1) + (v0 * v0) / (st.n0[0]! - 1));
     return { ...base, design: "Standard", coefficients: row(est, se, df), warnings };
@@ -198,7 +201,7 @@ function blocked(
     est += (tau[k]! * nb[k]!) / N;
   }
 
-  if (s.cluster) return blockClustered(s, opts, base, row, warnings, st.n0, st.n1, tau, est);
+  if (s.cluster) return blockClustered(s, opts, base, row, warnings, tau, est);
 
   // Unit-randomized blocks: classify by the size of the smaller arm.
   let allPairs = true;
@@ -325,8 +328,6 @@ function blockClustered(
   base: Omit<DifferenceInMeansResult, "design" | "coefficients" | "warnings">,
   row: Row,
   warnings: string[],
-  _n0: Float64Array,
-  _n1: Float64Array,
   tau: Float64Array,
   est: number,
 ): DifferenceInMeansResult {

@@ -100,7 +100,7 @@ export interface HorvitzThompsonResult {
  *
  * The design is read from, in order: `design` (an assignment design of ensayo); or
  * `conditionProbabilities` (each unit's probability of the condition it is in) /
- * `condition2Probabilities` (each unit's probability of condition2, estatimatr's
+ * `condition2Probabilities` (each unit's probability of condition2, estimatr's
  * `condition_prs`) together with `blocks`, `clusters` and `simpleDesign` (default:
  * simple assignment without blocks; blocked designs are complete within blocks).
  * Without probabilities they are learned as estimatr does (the share in condition2,

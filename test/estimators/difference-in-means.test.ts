@@ -72,6 +72,13 @@ describe("differenceInMeans: standard design", () => {
     expect(r.warnings.join(" ")).toMatch(/single unit/);
   });
 
+  it("gives a NaN SE with a warning when a weighted arm has a single unit (leverage 1)", () => {
+    const r = differenceInMeans({ y: [1, 2, 3, 9], z: [0, 0, 0, 1], w: [1, 2, 1, 3] }, { outcome: "y", treatment: "z", weights: "w" });
+    expect(r.coefficients[0]!.estimate).toBeCloseTo(9 - 2, 12);
+    expect(r.coefficients[0]!.stdError).toBeNaN();
+    expect(r.warnings.join(" ")).toMatch(/single unit/);
+  });
+
   it("keeps the estimate when one arm is constant (SE from the other arm only)", () => {
     const r = differenceInMeans({ y: [5, 5, 5, 1, 3], z: [0, 0, 0, 1, 1] }, { outcome: "y", treatment: "z" });
     expect(r.coefficients[0]!.estimate).toBe(-3);
