@@ -12,7 +12,7 @@ import { colPivQr, invUpper, leadingR, pinvPsd, symEigen, tsqrR } from "../math/
 import { parseFormula } from "./formula.js";
 import { completeRows, designMatrix } from "./model-matrix.js";
 import type { CoefficientRow, DroppedRows, SeType } from "./types.js";
-import { cr2LowRank, cr2Naive, type FeDummies } from "./vcov-cr2.js";
+import { cr2LowRank, cr2Naive, type Cr2DfSupport, type FeDummies } from "./vcov-cr2.js";
 
 const SE_TYPES = ["classical", "HC0", "HC1", "HC2", "HC3", "CR0", "CR2", "stata", "none"] as const;
 
@@ -105,6 +105,17 @@ export interface LmFitInput {
 }
 
 const FN = "lmRobust";
+
+/**
+ * CR2 internals kept beside each CR2 result (not part of the JSON-safe result): the df support
+ * and, for each reported (kept) coefficient, its contrast vector in the support's basis.
+ */
+const cr2Internals = new WeakMap<object, { support: Cr2DfSupport; contrast: (term: number) => Float64Array }>();
+
+/** The CR2 internals of a result made in this session (for waldTest's HTZ), if any. */
+export function cr2InternalsOf(result: object): { support: Cr2DfSupport; contrast: (term: number) => Float64Array } | undefined {
+  return cr2Internals.get(result);
+}
 /** Rows per block in the n-sized loops (the touched columns stay in L1/L2 cache). */
 const BLOCK = 512;
 
@@ -434,6 +445,7 @@ export function fitLm(inp: LmFitInput): LmRobustResult {
   const Mpiv = sandwich(Rinv, I, r, true);
 
   // Variance, in pivot order.
+  let cr2Basis: { support: Cr2DfSupport; contrastPiv: (k: number) => Float64Array } | undefined;
   let Vp: Float64Array | null = null;
   let dfPiv: Float64Array = new Float64Array(r).fill(NaN);
   if (seType !== "none") {
@@ -489,6 +501,7 @@ export function fitLm(inp: LmFitInput): LmRobustResult {
           for (let a = 0; a < r; a++) for (let i = 0; i < n; i++) eu[i] -= xu[a * n + i]! * betaPiv[a]!;
           parts = cr2Naive(xu, xw, n, r, eu, starts!, Mpiv, wm);
           basisIsQ = false;
+          cr2Basis = { support: parts.support, contrastPiv: (k) => Mpiv.slice(k * r, k * r + r) };
         } else {
           let feArg: FeDummies | undefined;
           if (feD) {
@@ -504,6 +517,7 @@ export function fitLm(inp: LmFitInput): LmRobustResult {
           const contrasts = new Float64Array(r * r);
           for (let k = 0; k < r; k++) for (let c = 0; c < r; c++) contrasts[k * r + c] = Rinv[c * r + k]!;
           parts = cr2LowRank(Q, n, r, e, starts!, I, feArg, contrasts);
+          cr2Basis = { support: parts.support, contrastPiv: (k) => contrasts.slice(k * r, k * r + r) };
         }
         half = parts.half;
         dfPiv = parts.df;
@@ -585,7 +599,7 @@ export function fitLm(inp: LmFitInput): LmRobustResult {
     }
     fStatistic = { value, df1: nomdf, df2: dendf, pValue: Number.isNaN(value) ? NaN : pf(value, nomdf, dendf, false) };
   }
-  return {
+  const result: LmRobustResult = {
     kind: "lm_robust",
     outcome,
     formula: inp.formula,
@@ -606,6 +620,18 @@ export function fitLm(inp: LmFitInput): LmRobustResult {
     ...(inp.fe ? { fixedEffects: inp.fe.names } : {}),
     weighted,
   };
+  if (cr2Basis) {
+    const cb = cr2Basis;
+    cr2Internals.set(result, {
+      support: cb.support,
+      contrast: (term) => {
+        const a = kept.indexOf(term);
+        if (a < 0) throw new EnsayoError("INVALID_OPTION", `term ${names[term]} is aliased`);
+        return cb.contrastPiv(pk[a]!);
+      },
+    });
+  }
+  return result;
 }
 
 /** b' V⁻¹ b by Cholesky; NaN when V is not positive definite or b has NaN. */

@@ -54,6 +54,8 @@ export interface Cr2Parts {
   readonly half: Float64Array;
   /** Satterthwaite df per coefficient (NaN where not computable). */
   readonly df: Float64Array;
+  /** What further small-sample tests (HTZ) need. */
+  readonly support: Cr2DfSupport;
 }
 
 const FLOOR = 1e-12;
@@ -192,81 +194,202 @@ export function cr2LowRank(
     levs[g] = Int32Array.from(present);
     for (const l of present) local[l] = -1;
   }
-  // df per coefficient: P = diag(d) − U M_U U' with rows u_g = F_g m_j in global coordinates.
+  // P(m1, m2) = diag(d) − U₁ M_U U₂' with rows u_g = F_g m in global coordinates (r + L).
   const Q = r + L;
-  const df = new Float64Array(r);
-  const u = new Float64Array(J * Q);
-  const d = new Float64Array(J);
-  const mU = (a: number, b: number): number => {
-    if (a < r && b < r) return m[b * r + a]!;
-    if (a >= r && b >= r) return fe!.mD[(b - r) * L + (a - r)]!;
-    return 0;
-  };
-  const MU = new Float64Array(Q * Q);
-  for (let b = 0; b < Q; b++) for (let a = 0; a < Q; a++) MU[b * Q + a] = mU(a, b);
-  for (let j = 0; j < r; j++) {
-    u.fill(0);
-    const mj = contrasts.subarray(j * r, j * r + r);
-    let sumD = 0;
-    let sumD2 = 0;
-    let sumQuad = 0;
-    let sumDQuad = 0;
-    for (let g = 0; g < J; g++) {
+  const Qf = new Float64Array(Q * Q);
+  for (let b = 0; b < r; b++) for (let a = 0; a < r; a++) Qf[b * Q + a] = -m[b * r + a]!;
+  if (fe) for (let b = 0; b < L; b++) for (let a = 0; a < L; a++) Qf[(r + b) * Q + r + a] = -fe.mD[b * L + a]!;
+  const idxs = levs.map((pres) => {
+    const idx = new Int32Array(r + pres.length);
+    for (let a = 0; a < r; a++) idx[a] = a;
+    pres.forEach((l, t) => (idx[r + t] = r + l));
+    return idx;
+  });
+  const support: Cr2DfSupport = {
+    J,
+    r,
+    dim: Q,
+    qform: Qf,
+    z(g, mv) {
       const F = Fs[g]!;
-      const pres = levs[g]!;
-      const q = r + pres.length;
-      const og = g * Q;
+      const q = idxs[g]!.length;
+      const out = new Float64Array(q);
       for (let a = 0; a < q; a++) {
         let acc = 0;
-        for (let c = 0; c < r; c++) acc += F[c * q + a]! * mj[c]!;
-        const ga = a < r ? a : r + pres[a - r]!;
-        u[og + ga] = acc;
+        for (let c = 0; c < r; c++) acc += F[c * q + a]! * mv[c]!;
+        out[a] = acc;
       }
+      return out;
+    },
+    idx: (g) => idxs[g]!,
+    d(g, m1, m2) {
       const Dd = Dds[g]!;
-      let dg = 0;
+      let acc = 0;
       for (let b = 0; b < r; b++) {
-        let acc = 0;
-        for (let a = 0; a < r; a++) acc += Dd[b * r + a]! * mj[a]!;
-        dg += acc * mj[b]!;
+        let t = 0;
+        for (let a = 0; a < r; a++) t += Dd[b * r + a]! * m1[a]!;
+        acc += t * m2[b]!;
       }
-      d[g] = dg;
-      // u_g' M_U u_g over the nonzero coordinates.
-      let quad = 0;
-      const idx: number[] = [];
-      for (let a = 0; a < r; a++) idx.push(a);
-      for (const l of pres) idx.push(r + l);
-      for (const a of idx) {
-        let acc = 0;
-        for (const b of idx) acc += MU[b * Q + a]! * u[og + b]!;
-        quad += acc * u[og + a]!;
-      }
-      sumD += dg;
-      sumD2 += dg * dg;
-      sumQuad += quad;
-      sumDQuad += dg * quad;
-    }
-    // G = U'U (Q×Q), then tr(M_U G M_U G).
-    const Gq = new Float64Array(Q * Q);
-    for (let g = 0; g < J; g++) {
-      const og = g * Q;
-      const pres = levs[g]!;
-      const idx: number[] = [];
-      for (let a = 0; a < r; a++) idx.push(a);
-      for (const l of pres) idx.push(r + l);
-      for (const a of idx) {
-        const ua = u[og + a]!;
-        if (ua === 0) continue;
-        for (const b of idx) Gq[b * Q + a] += ua * u[og + b]!;
-      }
-    }
-    const MG = mul(MU, Gq, Q, Q, Q);
-    let trMGMG = 0;
-    for (let a = 0; a < Q; a++) for (let b = 0; b < Q; b++) trMGMG += MG[b * Q + a]! * MG[a * Q + b]!;
-    const tr = sumD - sumQuad;
-    const ss = sumD2 - 2 * sumDQuad + trMGMG;
-    df[j] = (tr * tr) / ss;
+      return acc;
+    },
+  };
+  return { half, df: coefficientDf(support, contrasts), support };
+}
+
+/**
+ * What the Satterthwaite df and the HTZ test need from a CR2 fit: for contrast vectors m₁, m₂
+ * (in the fit's basis), P(m₁, m₂) = diag(d) + Z₁ K Z₂' with d_g = c_g¹'c_g², rows z_g (sparse:
+ * values at `idx(g)` of a `dim`-vector) and the fixed `qform` K (see the module comment).
+ */
+export interface Cr2DfSupport {
+  readonly J: number;
+  /** Dimension of the contrast vectors. */
+  readonly r: number;
+  /** Dimension of the z_g vectors. */
+  readonly dim: number;
+  /** K, dim×dim column-major. */
+  readonly qform: Float64Array;
+  /** z_g for contrast m, at the coordinates idx(g). */
+  z(g: number, m: Float64Array): Float64Array;
+  idx(g: number): Int32Array;
+  /** c_g(m₁)' c_g(m₂). */
+  d(g: number, m1: Float64Array, m2: Float64Array): number;
+}
+
+/** The pieces of P(m₁, m₂) for every cluster: d_g and the sparse z_g of each contrast. */
+interface PParts {
+  readonly d: Float64Array;
+  readonly z1: Float64Array[];
+  readonly z2: Float64Array[];
+}
+
+function pParts(s: Cr2DfSupport, m1: Float64Array, m2: Float64Array): PParts {
+  const d = new Float64Array(s.J);
+  const z1: Float64Array[] = [];
+  const z2: Float64Array[] = [];
+  for (let g = 0; g < s.J; g++) {
+    d[g] = s.d(g, m1, m2);
+    const a = s.z(g, m1);
+    z1.push(a);
+    z2.push(m1 === m2 ? a : s.z(g, m2));
   }
-  return { half, df };
+  return { d, z1, z2 };
+}
+
+/** Σ_g z_g¹' K z_g² for one cluster's sparse vectors. */
+function zKz(s: Cr2DfSupport, idx: Int32Array, a: Float64Array, b: Float64Array): number {
+  const K = s.qform;
+  const D = s.dim;
+  let acc = 0;
+  for (let u = 0; u < idx.length; u++) {
+    const au = a[u]!;
+    if (au === 0) continue;
+    const ou = idx[u]!;
+    let t = 0;
+    for (let v = 0; v < idx.length; v++) t += K[idx[v]! * D + ou]! * b[v]!;
+    acc += au * t;
+  }
+  return acc;
+}
+
+/** tr P for the given parts. */
+export function pTrace(s: Cr2DfSupport, P: PParts): number {
+  let tr = 0;
+  for (let g = 0; g < s.J; g++) tr += P.d[g]! + zKz(s, s.idx(g), P.z1[g]!, P.z2[g]!);
+  return tr;
+}
+
+/** Σ_gh P_ab[g,h] P_cd[g,h] (Frobenius inner product of two P matrices). */
+export function pInner(s: Cr2DfSupport, A: PParts, B: PParts): number {
+  const D = s.dim;
+  let acc = 0;
+  for (let g = 0; g < s.J; g++) {
+    const idx = s.idx(g);
+    acc += A.d[g]! * B.d[g]!;
+    acc += A.d[g]! * zKz(s, idx, B.z1[g]!, B.z2[g]!);
+    acc += B.d[g]! * zKz(s, idx, A.z1[g]!, A.z2[g]!);
+  }
+  // tr(K G₁₃ K G₄₂) with G₁₃ = Z_A1' Z_B1 and G₄₂ = Z_B2' Z_A2 (dim×dim, built sparsely).
+  const G13 = new Float64Array(D * D);
+  const G42 = new Float64Array(D * D);
+  for (let g = 0; g < s.J; g++) {
+    const idx = s.idx(g);
+    const a1 = A.z1[g]!;
+    const b1 = B.z1[g]!;
+    const b2 = B.z2[g]!;
+    const a2 = A.z2[g]!;
+    for (let u = 0; u < idx.length; u++) {
+      const ou = idx[u]!;
+      const x1 = a1[u]!;
+      const x4 = b2[u]!;
+      for (let v = 0; v < idx.length; v++) {
+        const ov = idx[v]!;
+        G13[ov * D + ou] += x1 * b1[v]!;
+        G42[ov * D + ou] += x4 * a2[v]!;
+      }
+    }
+  }
+  const K = s.qform;
+  const KG13 = mul(K, G13, D, D, D);
+  const KG42 = mul(K, G42, D, D, D);
+  let tr = 0;
+  for (let a = 0; a < D; a++) for (let b = 0; b < D; b++) tr += KG13[b * D + a]! * KG42[a * D + b]!;
+  return acc + tr;
+}
+
+/** Satterthwaite df (tr P)² / Σ P² for each column of `contrasts` (r×r). */
+function coefficientDf(s: Cr2DfSupport, contrasts: Float64Array): Float64Array {
+  const r = s.r;
+  const df = new Float64Array(r);
+  for (let j = 0; j < r; j++) {
+    const mj = contrasts.subarray(j * r, j * r + r);
+    const P = pParts(s, mj, mj);
+    const tr = pTrace(s, P);
+    df[j] = (tr * tr) / pInner(s, P, P);
+  }
+  return df;
+}
+
+/**
+ * clubSandwich's HTZ test (Pustejovsky & Tipton 2018, `Wald_test(test = "HTZ")`) of the
+ * contrasts in the rows of `L` (q vectors of length r): Ω[s,t] = tr P(ℓ_s, ℓ_t); with the
+ * rotated contrasts ℓ̃ = Ω^(−1/2) ℓ and B_st = P(ℓ̃_s, ℓ̃_t), V[s,t] = ⟨B_st, B_ts⟩ + ⟨B_ss, B_tt⟩
+ * and ν = q(q+1) / Σ V. Returns ν.
+ */
+export function htzDf(s: Cr2DfSupport, L: readonly Float64Array[]): number {
+  const q = L.length;
+  const r = s.r;
+  const Om = new Float64Array(q * q);
+  for (let a = 0; a < q; a++)
+    for (let b = a; b < q; b++) {
+      const v = pTrace(s, pParts(s, L[a]!, L[b]!));
+      Om[b * q + a] = v;
+      Om[a * q + b] = v;
+    }
+  const On = symFunction(Om, q, (v) => (v > 0 ? 1 / Math.sqrt(v) : 0));
+  const Lt: Float64Array[] = [];
+  for (let a = 0; a < q; a++) {
+    const v = new Float64Array(r);
+    for (let b = 0; b < q; b++) {
+      const w = On[b * q + a]!;
+      for (let c = 0; c < r; c++) v[c] += w * L[b]![c]!;
+    }
+    Lt.push(v);
+  }
+  const parts = new Map<string, PParts>();
+  const P = (a: number, b: number) => {
+    const key = `${a},${b}`;
+    let v = parts.get(key);
+    if (!v) {
+      v = pParts(s, Lt[a]!, Lt[b]!);
+      parts.set(key, v);
+    }
+    return v;
+  };
+  let total = 0;
+  for (let a = 0; a < q; a++)
+    for (let b = 0; b < q; b++) total += pInner(s, P(a, b), P(b, a)) + pInner(s, P(a, a), P(b, b));
+  return (q * (q + 1)) / total;
 }
 
 /**
@@ -352,60 +475,47 @@ export function cr2Naive(
     Fb.push(fb);
     Fd.push(fd);
   }
-  const df = new Float64Array(r);
+  // P(m1, m2) = diag(d) + Z₁ K Z₂' with z_g = [Fa_g m; Fb_g m] and K = [[T, −M], [−M, 0]].
   const q2 = 2 * r;
-  // Q = [[T, −M], [−M, 0]].
-  const Qm = new Float64Array(q2 * q2);
+  const K = new Float64Array(q2 * q2);
   for (let b = 0; b < r; b++)
     for (let a = 0; a < r; a++) {
-      Qm[b * q2 + a] = T[b * r + a]!;
-      Qm[(r + b) * q2 + a] = -m[b * r + a]!;
-      Qm[b * q2 + r + a] = -m[b * r + a]!;
+      K[b * q2 + a] = T[b * r + a]!;
+      K[(r + b) * q2 + a] = -m[b * r + a]!;
+      K[b * q2 + r + a] = -m[b * r + a]!;
     }
-  const z = new Float64Array(q2);
-  for (let j = 0; j < r; j++) {
-    const mj = m.subarray(j * r, j * r + r);
-    const G = new Float64Array(q2 * q2);
-    let sumD = 0;
-    let sumD2 = 0;
-    let sumZ = 0;
-    let sumDZ = 0;
-    for (let g = 0; g < J; g++) {
+  const idxAll = Int32Array.from({ length: q2 }, (_, i) => i);
+  const support: Cr2DfSupport = {
+    J,
+    r,
+    dim: q2,
+    qform: K,
+    z(g, mv) {
+      const out = new Float64Array(q2);
       for (let a = 0; a < r; a++) {
         let sa = 0;
         let sb = 0;
         for (let c = 0; c < r; c++) {
-          sa += Fa[g]![c * r + a]! * mj[c]!;
-          sb += Fb[g]![c * r + a]! * mj[c]!;
+          sa += Fa[g]![c * r + a]! * mv[c]!;
+          sb += Fb[g]![c * r + a]! * mv[c]!;
         }
-        z[a] = sa;
-        z[r + a] = sb;
+        out[a] = sa;
+        out[r + a] = sb;
       }
-      let dg = 0;
+      return out;
+    },
+    idx: () => idxAll,
+    d(g, m1, m2) {
+      let acc = 0;
       for (let b = 0; b < r; b++) {
-        let acc = 0;
-        for (let a = 0; a < r; a++) acc += Fd[g]![b * r + a]! * mj[a]!;
-        dg += acc * mj[b]!;
+        let t = 0;
+        for (let a = 0; a < r; a++) t += Fd[g]![b * r + a]! * m1[a]!;
+        acc += t * m2[b]!;
       }
-      let zq = 0;
-      for (let b = 0; b < q2; b++) {
-        let acc = 0;
-        for (let a = 0; a < q2; a++) acc += Qm[b * q2 + a]! * z[a]!;
-        zq += acc * z[b]!;
-      }
-      for (let b = 0; b < q2; b++) for (let a = 0; a < q2; a++) G[b * q2 + a] += z[a]! * z[b]!;
-      sumD += dg;
-      sumD2 += dg * dg;
-      sumZ += zq;
-      sumDZ += dg * zq;
-    }
-    const QG = mul(Qm, G, q2, q2, q2);
-    let tr2 = 0;
-    for (let a = 0; a < q2; a++) for (let b = 0; b < q2; b++) tr2 += QG[b * q2 + a]! * QG[a * q2 + b]!;
-    const tr = sumD + sumZ;
-    df[j] = (tr * tr) / (sumD2 + 2 * sumDZ + tr2);
-  }
-  return { half, df };
+      return acc;
+    },
+  };
+  return { half, df: coefficientDf(support, m), support };
 }
 
 /** Column-major product a (m×k) · b (k×n). */
