@@ -112,3 +112,19 @@ describe("pwr-style solvers refuse bad calls", () => {
     expect(code(() => powerF2({ u: 2, f2: 1e-12, power: 0.8 }))).toBe("UNSOLVABLE");
   });
 });
+
+describe("the option types leave exactly one unknown (checked by tsc)", () => {
+  it("accepts one unknown and rejects none or two at compile time", () => {
+    const ok = [powerTTest({ n: 20, d: 0.5 }), powerTTest({ n: 20, power: 0.8 }), powerTTest({ n: 20, d: 0.5, power: 0.8, alpha: null })];
+    expect(ok.map((r) => r.solvedFor)).toEqual(["power", "d", "alpha"]);
+    const wrong = () => {
+      // @ts-expect-error every parameter given: nothing to solve for
+      powerTTest({ n: 20, d: 0.5, power: 0.8 });
+      // @ts-expect-error two unknowns
+      powerT2n({ n1: 20, power: 0.8 });
+      // @ts-expect-error alpha: null with another unknown
+      power2p({ h: 0.2, alpha: null });
+    };
+    expect(wrong).toThrow(EnsayoError);
+  });
+});
