@@ -221,7 +221,11 @@ class ColumnBuilder {
       return;
     }
     if (mode === Mode.Boolean) {
-      const v = parseBoolean(s, a, b);
+      let v = parseBoolean(s, a, b);
+      if (v !== v && this.forced === "boolean" && b - a === 1) {
+        const c = s.charCodeAt(a);
+        v = c === 49 ? 1 : c === 48 ? 0 : NaN;
+      }
       if (v === v) {
         this.values[row] = v;
         if (trimmed) this.coerced++;
@@ -361,6 +365,17 @@ function tokenizeUnquoted(text: string, delimiter: string, sink: Sink, fromLine 
   }
 }
 
+/** The header as written (csv-parse's `trim` would hide the renaming from the report). */
+function rawHeader(text: string, delimiter: string, parse: CsvParseSync, trimmed: string[]): string[] {
+  try {
+    const rows = parse(text.slice(0, 1 << 16), { delimiter, relax_quotes: true, relax_column_count: true, skip_empty_lines: true, to: 1 }) as string[][];
+    const raw = rows[0];
+    return raw && raw.length === trimmed.length && raw.every((r, i) => r.trim() === trimmed[i]) ? raw : trimmed;
+  } catch {
+    return trimmed;
+  }
+}
+
 /** General path: csv-parse, one record at a time. */
 function tokenizeWithCsvParse(
   text: string,
@@ -383,7 +398,7 @@ function tokenizeWithCsvParse(
       trim,
       on_record: (record: string[], info: { lines: number }) => {
         if (header) {
-          sink.header(record, info.lines);
+          sink.header(trim ? rawHeader(text, delimiter, parse, record) : record, info.lines);
           header = false;
         } else {
           const nFields = Math.min(record.length, nColsOf());
@@ -467,18 +482,15 @@ function describeWhere(file: string | undefined, line: number, column: string): 
 /** What a zod field asks for: a storage type (or none) and whether a missing value is allowed. */
 function schemaField(field: z.ZodType): { type: ColumnType | undefined; optional: boolean; plain: boolean } {
   let cur = field as unknown as { _zod: { def: Record<string, unknown> } };
-  let wrapped = false;
   for (let k = 0; k < 10; k++) {
     const def = cur._zod.def;
     const t = def.type as string;
     if (["optional", "nullable", "default", "prefault", "readonly", "nonoptional", "catch"].includes(t)) {
       cur = def.innerType as typeof cur;
-      wrapped = true;
       continue;
     }
     if (t === "pipe") {
       cur = def.in as typeof cur;
-      wrapped = true;
       continue;
     }
     break;
@@ -497,7 +509,6 @@ function schemaField(field: z.ZodType): { type: ColumnType | undefined; optional
   }
   const optional = field.safeParse(undefined).success || field.safeParse(null).success;
   const plain = checks === 0 && (t === "number" || t === "string" || t === "boolean" || t === "date") && !hasRefinements(field) && !wrappedPipe(field);
-  void wrapped;
   return { type, optional, plain };
 }
 
@@ -740,16 +751,20 @@ export function readCsv(
   const coerced = nullRecord<number>();
   const badCells: CellIssue[] = [];
   let nBadTotal = 0;
+  const typeIssues: CellIssue[] = [];
+  let nTypeIssues = 0;
   for (const b of builders) {
     const { column, type } = b.finish(nRows);
     columns[b.name] = column;
     types[b.name] = type;
     missing[b.name] = b.missing;
     coerced[b.name] = b.coerced;
-    nBadTotal += b.nBad;
+    const numeric = b.forced === "number" || b.forced === "integer";
+    if (numeric) nBadTotal += b.nBad;
+    else nTypeIssues += b.nBad;
     for (const cell of b.bad) {
-      const kind = b.forced === "integer" ? "a whole number" : b.forced === "date" ? "a date (dd/mm/yyyy or yyyy-mm-dd)" : b.forced === "boolean" ? "true/false" : "a number";
-      badCells.push({ line: rowLines[cell.row]!, column: b.name, value: cell.value, message: `${showValue(cell.value)} is not ${kind}` });
+      const kind = b.forced === "integer" ? "a whole number" : b.forced === "date" ? "a date (dd/mm/yyyy or yyyy-mm-dd)" : b.forced === "boolean" ? "true/false (sí/no, 1/0)" : "a number";
+      (numeric ? badCells : typeIssues).push({ line: rowLines[cell.row]!, column: b.name, value: cell.value, message: `${showValue(cell.value)} is not ${kind}` });
     }
     if (b.mode === Mode.Empty && b.forced === undefined) notes.push(`column '${b.name}' has no values (every cell is missing); read as text`);
   }
@@ -759,7 +774,7 @@ export function readCsv(
     const more = nBadTotal - 1;
     throw new EnsayoError(
       "NOT_NUMERIC",
-      `${describeWhere(file, first.line, first.column)}: ${first.message}` + (more > 0 ? ` (and ${more} more ${more === 1 ? "cell" : "cells"}; see \`issues\`)` : ""),
+      `${fn}: ${describeWhere(file, first.line, first.column)}: ${first.message}` + (more > 0 ? ` (and ${more} more ${more === 1 ? "cell" : "cells"}; see \`issues\`)` : ""),
       {
         ...(file ? { file } : {}),
         line: first.line,
@@ -771,10 +786,12 @@ export function readCsv(
     );
   }
 
-  // Schema validation, cell by cell (distinct text values are checked once).
-  if (schemaShape) {
-    const issues: CellIssue[] = [];
-    let nIssues = 0;
+  // Schema validation, cell by cell (distinct text values are checked once). Cells that do not
+  // fit a forced date or boolean type are schema failures too (and are not checked twice).
+  if (schemaShape || nTypeIssues > 0) {
+    const issues: CellIssue[] = typeIssues.slice(0, options.maxIssues);
+    let nIssues = nTypeIssues;
+    if (nTypeIssues === 0 && schemaShape)
     for (const key of Object.keys(schemaShape)) {
       if (!(key in columns)) continue;
       const field = schemaShape[key]!;
@@ -813,7 +830,7 @@ export function readCsv(
         .map((i) => `line ${i.line}, column '${i.column}': ${i.value === null ? "missing value" : showValue(i.value)} — ${i.message}`);
       throw new EnsayoError(
         "SCHEMA",
-        `${fn}: ${nIssues} ${nIssues === 1 ? "cell does" : "cells do"} not fit the schema in ${where}: ${shown.join("; ")}` + (nIssues > 5 ? "; …" : ""),
+        `${fn}: ${nIssues} ${nIssues === 1 ? "cell does" : "cells do"} not fit ${schemaShape ? "the schema" : "the column `types`"} in ${where}: ${shown.join("; ")}` + (nIssues > 5 ? "; …" : ""),
         {
           ...(file ? { file } : {}),
           line: issues[0]!.line,

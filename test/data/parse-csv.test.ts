@@ -344,3 +344,25 @@ describe("bytes and files", () => {
     expect(bytes).toEqual(copy);
   });
 });
+
+describe("forced date and boolean types", () => {
+  it("accept 1/0 in a boolean column and report non-dates as SCHEMA issues", () => {
+    const t = parseCsv("ok,f\nsí,01/02/2024\n0,2024-02-03\n1,\n", { types: { ok: "boolean", f: "date" } });
+    expect(t.columns.ok).toEqual(new Float64Array([1, 0, 1]));
+    expect(Array.from(t.columns.f as Float64Array)).toEqual([Date.UTC(2024, 1, 1), Date.UTC(2024, 1, 3), NaN]);
+    let err: EnsayoError | undefined;
+    try {
+      parseCsv("f\n01/02/2024\nayer\n", { types: { f: "date" }, file: "x.csv" });
+    } catch (e) {
+      err = e as EnsayoError;
+    }
+    expect(err?.code).toBe("SCHEMA");
+    expect(err?.issues).toEqual([{ line: 3, column: "f", value: "ayer", message: "'ayer' is not a date (dd/mm/yyyy or yyyy-mm-dd)" }]);
+  });
+
+  it("report trimmed header names on the quoted (csv-parse) path too", () => {
+    const t = parseCsv(' id ,"nota"\n1,"a, b"\n');
+    expect(t.names).toEqual(["id", "nota"]);
+    expect(t.report.renamed).toEqual([{ from: " id ", to: "id" }]);
+  });
+});
