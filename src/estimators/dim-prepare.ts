@@ -22,6 +22,8 @@ export interface DesignColumns {
   readonly weights?: string | undefined;
   /** Extra numeric columns that must be complete (e.g. condition probabilities). */
   readonly extraNumeric?: readonly string[] | undefined;
+  /** Names to report for internal columns (in `dropped` and messages). */
+  readonly displayNames?: Readonly<Record<string, string>> | undefined;
 }
 
 /** The analysis sample: only rows in condition1 or condition2, complete in every used column. */
@@ -157,7 +159,8 @@ export function prepareDesign(
   const byColumn: Record<string, number> = Object.create(null) as Record<string, number>;
   const keep = new Uint8Array(n);
   let nKeep = 0;
-  const count = (name: string) => {
+  const count = (internal: string) => {
+    const name = cols.displayNames?.[internal] ?? internal;
     byColumn[name] = (byColumn[name] ?? 0) + 1;
   };
   for (let i = 0; i < n; i++) {

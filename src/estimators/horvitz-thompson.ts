@@ -43,7 +43,9 @@ export interface HtDesignLike {
 }
 
 const conditionSchema = z.union([z.string(), z.number(), z.boolean()]);
-const probsSchema = z.union([z.string().min(1), z.number(), z.array(z.number())]);
+/** Probabilities by row; NaN marks a missing value (the row is dropped, as other missing values). */
+const probArray = z.array(z.union([z.number(), z.nan()]));
+const probsSchema = z.union([z.string().min(1), z.number(), probArray]);
 
 const HorvitzThompsonSchema = z
   .object({
@@ -51,7 +53,7 @@ const HorvitzThompsonSchema = z
     treatment: z.string().min(1),
     blocks: z.string().min(1).optional(),
     clusters: z.string().min(1).optional(),
-    conditionProbabilities: z.union([z.string().min(1), z.array(z.number())]).optional(),
+    conditionProbabilities: z.union([z.string().min(1), probArray]).optional(),
     condition2Probabilities: probsSchema.optional(),
     design: z
       .custom<HtDesignLike>(
@@ -201,9 +203,11 @@ export function horvitzThompson(data: DataInput, options: HorvitzThompsonOptions
   if (Object.keys(extra).length > 0) table = withColumns(table, extra);
 
   const extraNumeric = Object.keys(extra).filter((k) => k !== BL && k !== CL);
+  const displayNames: Record<string, string> = { [P2]: "condition2Probabilities", [POWN]: "conditionProbabilities", [BL]: "design blocks", [CL]: "design clusters" };
+  for (const k of Object.keys(extra)) if (k.startsWith("\u0000prob:")) displayNames[k] = `design probabilities of '${k.slice(6)}'`;
   const s = prepareDesign(
     table,
-    { outcome: opts.outcome, treatment: opts.treatment, blocks: blocksCol, clusters: clustersCol, extraNumeric },
+    { outcome: opts.outcome, treatment: opts.treatment, blocks: blocksCol, clusters: clustersCol, extraNumeric, displayNames },
     { fn: FN, na: opts.na, condition1: opts.condition1, condition2: opts.condition2, allowOneArm: true },
   );
   const multiArm = s.conditions.length > 2;

@@ -123,3 +123,13 @@ describe("horvitzThompson", () => {
     expect(code(() => horvitzThompson({ y, z: zt }, { outcome: "y", treatment: "z", design: declareRa({ n: 12, m: 6 }) }))).toBe("CONDITION_NOT_FOUND");
   });
 });
+
+describe("horvitzThompson: missing values", () => {
+  it("drops rows with a missing probability and reports them under the option's name", () => {
+    const y = [3, 5, 2, 8, 6, 4];
+    const z = [1, 0, 0, 1, 1, 0];
+    const r = horvitzThompson({ y, z }, { outcome: "y", treatment: "z", conditionProbabilities: [0.5, 0.5, NaN, 0.5, 0.5, 0.5] });
+    expect(r.nObs).toBe(5);
+    expect(r.dropped.byColumn).toEqual({ conditionProbabilities: 1 });
+  });
+});
