@@ -90,12 +90,24 @@ export function roundAcrossBlocks(frac: Float64Array, B: number, k: number, rng:
   const pathV = ws.pathV; // vertices: arms 0..k-1, blocks k + b
   const pathE = ws.pathE; // edge ids b * k + j
   for (;;) {
+    // Start at a random leaf arm (one fractional edge) if there is one, else at a random arm
+    // with fractional edges; every choice along the walk is random too, so that the rounding can
+    // reach every balanced allocation (choices do not affect the marginals, which stay exact).
+    let leaves = 0;
+    let active = 0;
+    for (let j = 0; j < k; j++) {
+      if (armCount[j] === 1) leaves++;
+      if (armCount[j]! > 0) active++;
+    }
+    if (active === 0) break;
+    let pick = rng.int(leaves > 0 ? leaves : active);
     let start = -1;
     for (let j = 0; j < k; j++) {
-      if (armCount[j] === 1) { start = j; break; }
-      if (start === -1 && armCount[j]! > 0) start = j;
+      if (leaves > 0 ? armCount[j] === 1 : armCount[j]! > 0) {
+        if (pick === 0) { start = j; break; }
+        pick--;
+      }
     }
-    if (start === -1) break;
     pathV.length = 0;
     pathE.length = 0;
     pathV.push(start);
@@ -108,15 +120,32 @@ export function roundAcrossBlocks(frac: Float64Array, B: number, k: number, rng:
       let w = -1;
       if (v < k) {
         const list = armBlocks[v]!;
-        for (let i = 0; i < armCount[v]!; i++) {
-          const b = list[i]!;
-          if (b * k + v !== prevEdge) { e = b * k + v; w = k + b; break; }
+        const count = armCount[v]!;
+        const skip = prevEdge >= 0 ? posIn[prevEdge]! : -1;
+        const choices = skip >= 0 ? count - 1 : count;
+        if (choices > 0) {
+          let idx = rng.int(choices);
+          if (skip >= 0 && idx >= skip) idx++;
+          const b = list[idx]!;
+          e = b * k + v;
+          w = k + b;
         }
       } else {
         const b = v - k;
+        let choices = 0;
         for (let j = 0; j < k; j++) {
           const id = b * k + j;
-          if (id !== prevEdge && posIn[id]! >= 0) { e = id; w = j; break; }
+          if (id !== prevEdge && posIn[id]! >= 0) choices++;
+        }
+        if (choices > 0) {
+          let idx = rng.int(choices);
+          for (let j = 0; j < k; j++) {
+            const id = b * k + j;
+            if (id !== prevEdge && posIn[id]! >= 0) {
+              if (idx === 0) { e = id; w = j; break; }
+              idx--;
+            }
+          }
         }
       }
       if (e === -1) break; // a leaf: the path ends here

@@ -89,6 +89,28 @@ describe("balanceAcrossBlocks", () => {
     });
     expect(bad).toBe(0);
   });
+  it("reaches every allocation of the remainders that meets the balance constraints", () => {
+    // Five blocks of one unit, probEach (.4, .3, .3): totals must be 2/1/2, 2/2/1 or 1/2/2 … every
+    // assignment with arm totals within one of (2, 1.5, 1.5) — 60 of them — must occur.
+    const design = declareRa({ blocks: ["a", "b", "c", "d", "e"], probEach: [0.4, 0.3, 0.3], balanceAcrossBlocks: true });
+    const seen = new Set<number>();
+    design.simulate(20_000, "support", (arm) => {
+      let c = 0;
+      for (let i = 0; i < arm.length; i++) c = c * 3 + arm[i]!;
+      seen.add(c);
+    });
+    let feasible = 0;
+    for (let c = 0; c < 3 ** 5; c++) {
+      const tot = [0, 0, 0];
+      for (let x = c, i = 0; i < 5; i++, x = Math.floor(x / 3)) tot[x % 3]!++;
+      if (Math.abs(tot[0]! - 2) < 1 && Math.abs(tot[1]! - 1.5) < 1 && Math.abs(tot[2]! - 1.5) < 1) {
+        feasible++;
+        expect(seen.has(c)).toBe(true);
+      }
+    }
+    expect(feasible).toBe(60);
+    expect(seen.size).toBe(60);
+  });
   it("works with many blocks and unequal block probabilities", () => {
     const blocks = Array.from({ length: 41 }, (_, i) => `b${i % 9}`);
     const design = declareRa({ blocks, blockProbEach: Array.from({ length: 9 }, (_, b) => [0.2 + 0.05 * (b % 3), 0.3, 0.5 - 0.05 * (b % 3)]), balanceAcrossBlocks: true });
