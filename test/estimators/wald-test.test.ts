@@ -1,0 +1,56 @@
+import { describe, expect, it } from "vitest";
+import { lmRobust } from "../../src/estimators/lm-robust.js";
+import { waldTest } from "../../src/estimators/wald-test.js";
+import { EnsayoError } from "../../src/errors.js";
+import { near, readRefCsv, reference } from "./lm-reference.js";
+
+const waldCases = reference.cases.filter((c) => c.id.startsWith("wald-"));
+const main = readRefCsv("lm-main.csv");
+
+describe("waldTest equals clubSandwich 0.5.8 / estimatr 1.0.0", () => {
+  it("has the reference cases", () => expect(waldCases.length).toBeGreaterThanOrEqual(15));
+  for (const c of waldCases) {
+    it(`${c.id}: ${c.call}`, () => {
+      const inp = c.input as unknown as { formula: string; options: Record<string, unknown>; terms: string[]; test: "F" | "chisq" | "HTZ" };
+      const fit = lmRobust(main, inp.formula, inp.options as never);
+      const w = waldTest(fit, inp.terms, { test: inp.test });
+      const ex = c.expected as Record<string, unknown>;
+      near(w.statistic, ex.statistic, c.rtol, `${c.id} statistic`);
+      expect(w.df1).toBe(ex.df1);
+      near(w.df2, ex.df2, c.rtol, `${c.id} df2`);
+      near(w.pValue, ex.pValue, c.rtol, `${c.id} pValue`);
+      expect(w.kind).toBe("wald_test");
+      expect(w.test).toBe(inp.test);
+    });
+  }
+});
+
+describe("waldTest refuses what it cannot test", () => {
+  const fit = lmRobust(main, "y ~ z + x1 + x1dup");
+  it("throws INVALID_OPTION for an unknown term, naming the fit's terms", () => {
+    expect(() => waldTest(fit, ["x9"])).toThrow(EnsayoError);
+    expect(() => waldTest(fit, ["x9"])).toThrow(/'x9' is not in the fit.*\(Intercept\), z, x1, x1dup/);
+  });
+  it("throws INVALID_OPTION for an aliased term and for an empty list", () => {
+    expect(() => waldTest(fit, ["x1dup"])).toThrow(/aliased/);
+    expect(() => waldTest(fit, [])).toThrow(/at least one term/);
+  });
+  it("throws INVALID_OPTION for HTZ on a fit that is not CR2", () => {
+    expect(() => waldTest(fit, ["z"], { test: "HTZ" })).toThrow(/HTZ/);
+    try {
+      waldTest(fit, ["z"], { test: "HTZ" });
+    } catch (e) {
+      expect((e as EnsayoError).code).toBe("INVALID_OPTION");
+    }
+  });
+  it("throws INVALID_OPTION for a fit with seType none", () => {
+    const none = lmRobust(main, "y ~ z + x1", { seType: "none" });
+    expect(() => waldTest(none, ["z"])).toThrow(/seType: "none"/);
+  });
+  it("a single term's F equals the squared t statistic", () => {
+    const f = lmRobust(main, "y ~ z + x1 + x2", { clusters: "cl" });
+    const w = waldTest(f, ["x1"]);
+    const t = f.coefficients.find((r) => r.term === "x1")!.statistic;
+    expect(w.statistic).toBeCloseTo(t * t, 10);
+  });
+});
