@@ -1,13 +1,12 @@
 /**
  * The regressions of the balance and attrition checks, run through the public
- * `lmRobust` (plus a Wald F on its `vcov`): each builds a small table with neutral column names
+ * `lmRobust` and `waldTest`: each builds a small table with neutral column names
  * (`y`, `t`, `x1`…, `fe`, `cl`) on the rows in use and reads back the numbers.
  */
 import { makeTable, type Column } from "../data/table.js";
 import { lmRobust, type LmRobustResult } from "../estimators/lm-robust.js";
 import type { SeType } from "../estimators/types.js";
-import { pf } from "../math/distributions.js";
-import { symInverse } from "../math/linalg.js";
+import { waldTest } from "../estimators/wald-test.js";
 
 /** Regressors of a joint test, with display names. */
 export interface DesignColumns {
@@ -129,27 +128,14 @@ export function jointOrthogonality(
 }
 
 /**
- * Wald F test that the coefficients of `terms` are all 0: F = b'V⁻¹b / q, with denominator
- * df J − 1 for clustered fits and the residual df otherwise (estimatr's `fstatistic` /
- * `proj_fstatistic` convention); p from F(q, df2).
+ * Wald F test that the coefficients of `terms` are all 0, through the public `waldTest`:
+ * F = b'V⁻¹b / q with denominator df J − 1 for clustered fits and the residual df otherwise
+ * (estimatr's `fstatistic` / `proj_fstatistic` convention). No terms: NaN.
  */
 export function waldF(fit: LmRobustResult, terms: readonly string[]): { statistic: number; df1: number; df2: number; pValue: number } {
-  const idx = terms.map((t) => fit.terms.indexOf(t));
-  const q = idx.length;
-  const df2 = fit.nClusters !== undefined ? fit.nClusters - 1 : fit.dfResidual;
-  if (q === 0) return { statistic: NaN, df1: 0, df2, pValue: NaN };
-  const v = new Float64Array(q * q);
-  const b = new Float64Array(q);
-  for (let a = 0; a < q; a++) {
-    b[a] = fit.coefficients[idx[a]!]!.estimate;
-    for (let c = 0; c < q; c++) v[a * q + c] = fit.vcov[idx[a]!]![idx[c]!]!;
-  }
-  const inv = symInverse(v, q);
-  if (!inv) return { statistic: NaN, df1: q, df2, pValue: NaN };
-  let quad = 0;
-  for (let a = 0; a < q; a++) for (let c = 0; c < q; c++) quad += b[a]! * inv[a * q + c]! * b[c]!;
-  const statistic = quad / q;
-  return { statistic, df1: q, df2, pValue: Number.isFinite(statistic) ? pf(statistic, q, df2, false) : NaN };
+  if (terms.length === 0) return { statistic: NaN, df1: 0, df2: NaN, pValue: NaN };
+  const w = waldTest(fit, [...terms], { test: "F" });
+  return { statistic: w.statistic, df1: w.df1, df2: w.df2, pValue: w.pValue };
 }
 
 /**
