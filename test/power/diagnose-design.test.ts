@@ -102,8 +102,9 @@ describe("diagnoseDesignParallel", () => {
     const inThread = await diagnoseDesignParallel({ spec: { module }, sims: 61, seed: "par", workers: 1 });
     expect(inThread).toEqual(single);
   });
-  it("INVALID_OPTION for a module without the named export", async () => {
+  it("INVALID_OPTION for a module without the named export, or one that cannot be imported", async () => {
     const module = fileURLToPath(new URL("./fixtures/cluster-spec.ts", import.meta.url));
-    await expect(diagnoseDesignParallel({ spec: { module, export: "nope" }, sims: 4, seed: 1 })).rejects.toMatchObject({ code: "INVALID_OPTION" });
+    await expect(diagnoseDesignParallel({ spec: { module, export: "nope" }, sims: 4, seed: 1, workers: 1 })).rejects.toMatchObject({ code: "INVALID_OPTION" });
+    await expect(diagnoseDesignParallel({ spec: { module: module + ".missing.ts" }, sims: 4, seed: 1, workers: 1 })).rejects.toMatchObject({ code: "INVALID_OPTION" });
   });
 });
