@@ -249,6 +249,12 @@ describe.each(entryPoints)("reading CSV from %s", (_label, read) => {
     expect(e.message).toContain("did you mean 'puntaje_final'");
   });
 
+  it("throws MISSING_COLUMN when `types` names a column the file lacks", () => {
+    const e = thrown(() => read("id,edad\n1,2\n", { types: { eda: "integer" } }));
+    expect(e.code).toBe("MISSING_COLUMN");
+    expect(e.message).toContain("did you mean 'edad'");
+  });
+
   it("throws SCHEMA listing every failing cell with line, column and value", () => {
     const schema = z.object({ sexo: z.enum(["F", "M"]), edad: z.number().int().min(18) });
     const e = thrown(() => read("sexo,edad\nF,30\nX,17\nM,\nF,20.5\n", { name: "base.csv", schema }));
