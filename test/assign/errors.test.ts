@@ -131,3 +131,13 @@ describe("assignment input errors", () => {
     expect(thrown(() => declareRa({ n: 4, rerandomize: { covariates: { x: [1, 2, 3, 4], y: [2, 4, 6, 8] }, criterion: "mahalanobis", threshold: 1 } })).message).toContain("collinear");
   });
 });
+
+describe("RaOptions type", () => {
+  it("rejects two amounts at compile time (checked by tsc) and at run time", () => {
+    // @ts-expect-error — `m` and `prob` are alternatives: the exclusive union refuses both
+    const both: RaOptions = { n: 4, m: 2, prob: 0.5 };
+    expect(() => declareRa(both)).toThrow(/give only one of/);
+    const one: RaOptions = { n: 4, probEach: [0.5, 0.5] };
+    expect(declareRa(one).n).toBe(4);
+  });
+});

@@ -156,3 +156,20 @@ describe("whole assignments, not just marginals, follow the exact distribution",
     });
   }
 });
+
+describe("balanceAcrossBlocks with clusters", () => {
+  it("balances cluster counts across blocks with exact unit probabilities", () => {
+    const blocks = ["A", "A", "A", "A", "A", "B", "B", "B", "C", "C", "C", "C"];
+    const clusters = ["a1", "a1", "a2", "a3", "a3", "b1", "b2", "b3", "c1", "c2", "c2", "c3"];
+    const design = declareRa({ blocks, clusters, balanceAcrossBlocks: true });
+    expect(design.type).toBe("blocked_and_clustered");
+    const firstOf = ["a1", "a2", "a3", "b1", "b2", "b3", "c1", "c2", "c3"].map((c) => clusters.indexOf(c));
+    let bad = 0;
+    checkFrequencies(design, "balanced-clusters", (arm) => {
+      let treatedClusters = 0;
+      for (const i of firstOf) treatedClusters += arm[i]!;
+      if (treatedClusters !== 4 && treatedClusters !== 5) bad++; // 9 clusters, expected 4.5
+    });
+    expect(bad).toBe(0);
+  });
+});
