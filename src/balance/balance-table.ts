@@ -5,14 +5,12 @@
  */
 import { z } from "zod";
 import { asTable, type DataInput } from "../data/table.js";
-import { labelColumn } from "../data/columns.js";
 import { EnsayoError, showValue } from "../errors.js";
-import { factorize } from "../internal/factor.js";
 import { parseOptions } from "../internal/options.js";
 import type { Seed } from "../internal/rng.js";
 import { pt, qt } from "../math/distributions.js";
 import type { SeType } from "../estimators/types.js";
-import { expandCovariates, jointDesign } from "./covariates.js";
+import { codeColumn, expandCovariates, jointDesign } from "./covariates.js";
 import { fitTwoGroup, twoGroupSupports, type TwoGroupFit } from "./two-group-fit.js";
 import { fitCoefficient, jointOrthogonality, type JointFit } from "./regressions.js";
 
@@ -217,20 +215,20 @@ export function balanceTable(data: DataInput, options: BalanceTableOptions): Bal
   const threshold = { stdDiff: opts.threshold?.stdDiff ?? 0.1, pValue: opts.threshold?.pValue ?? 0.05 };
 
   // treatment, blocks, clusters: rows missing any of them are left out
-  const armLabels = labelColumn(table, opts.treatment, FN, "treatment");
-  const blockLabels = opts.blocks ? labelColumn(table, opts.blocks, FN, "blocks") : null;
-  const clusterLabels = opts.clusters ? labelColumn(table, opts.clusters, FN, "clusters") : null;
+  const armCoded = codeColumn(table, opts.treatment, FN, "treatment");
+  const blockCodes = opts.blocks ? codeColumn(table, opts.blocks, FN, "blocks") : null;
+  const clusterFactor = opts.clusters ? codeColumn(table, opts.clusters, FN, "clusters") : null;
   const base = new Uint8Array(n);
   let nDropped = 0;
   for (let i = 0; i < n; i++) {
-    const ok = armLabels[i] !== null && (!blockLabels || blockLabels[i] !== null) && (!clusterLabels || clusterLabels[i] !== null);
+    const ok = armCoded.codes[i]! >= 0 && (!blockCodes || blockCodes.codes[i]! >= 0) && (!clusterFactor || clusterFactor.codes[i]! >= 0);
     base[i] = ok ? 1 : 0;
     if (!ok) nDropped++;
   }
   if (nDropped > 0) {
     warnings.push(`${nDropped} unit(s) left out because treatment${opts.blocks ? ", block" : ""}${opts.clusters ? ", cluster" : ""} is missing`);
   }
-  const armFactor = factorize(armLabels.map((l, i) => (base[i] ? l : null)));
+  const armFactor = keepPresent(armCoded, base);
   const levels = armFactor.levels;
   if (levels.length < 2) {
     throw new EnsayoError("ONE_ARM", `${FN}: treatment '${opts.treatment}' takes a single value (${showValue(levels[0] ?? null)}); a balance table compares at least two arms`, {
@@ -247,8 +245,6 @@ export function balanceTable(data: DataInput, options: BalanceTableOptions): Bal
     });
   }
   const arms = [control, ...levels.filter((l) => l !== control)];
-  const blockCodes = blockLabels ? factorize(blockLabels) : null;
-  const clusterFactor = clusterLabels ? factorize(clusterLabels) : null;
 
   const categorical = new Set(opts.categorical ?? []);
   for (const c of categorical) {
@@ -440,6 +436,23 @@ function countPresent(codes: Int32Array, use: Uint8Array, nCodes: number): numbe
     }
   }
   return k;
+}
+
+/** Codes restricted to the rows in `base`, with levels absent from them removed. */
+function keepPresent(f: { codes: Int32Array; levels: readonly string[] }, base: Uint8Array): { codes: Int32Array; levels: readonly string[] } {
+  const count = new Int32Array(f.levels.length);
+  for (let i = 0; i < f.codes.length; i++) if (base[i] && f.codes[i]! >= 0) count[f.codes[i]!]++;
+  const remap = new Int32Array(f.levels.length).fill(-1);
+  const levels: string[] = [];
+  f.levels.forEach((l, k) => {
+    if (count[k]! > 0) {
+      remap[k] = levels.length;
+      levels.push(l);
+    }
+  });
+  const codes = new Int32Array(f.codes.length);
+  for (let i = 0; i < codes.length; i++) codes[i] = base[i] && f.codes[i]! >= 0 ? remap[f.codes[i]!]! : -1;
+  return { codes, levels };
 }
 
 function rowFromMoments(

@@ -5,7 +5,7 @@
  * missing (`NaN`) in every level's column.
  */
 import type { Table } from "../data/table.js";
-import { getColumn, labelColumn, numericColumn } from "../data/columns.js";
+import { getColumn, numericColumn } from "../data/columns.js";
 import { factorize } from "../internal/factor.js";
 import type { DesignColumns } from "./regressions.js";
 
@@ -31,6 +31,30 @@ export interface CovariateBlock {
   readonly missing: Uint8Array;
 }
 
+/**
+ * Factor codes of a column (levels in R's sorted order, -1 for missing) without
+ * copying it to labels first: numbers are coded through a number-keyed map and
+ * named by their shortest decimal form, as `labelColumn` would name them.
+ */
+export function codeColumn(table: Table, name: string, fn: string, role: string): { codes: Int32Array; levels: readonly string[] } {
+  const col = getColumn(table, name, fn, role);
+  if (!(col instanceof Float64Array)) return factorize(col);
+  const seen = new Set<number>();
+  for (let i = 0; i < col.length; i++) {
+    const v = col[i]!;
+    if (v === v) seen.add(v);
+  }
+  const values = [...seen].sort((a, b) => a - b);
+  const index = new Map<number, number>();
+  values.forEach((v, k) => index.set(v, k));
+  const codes = new Int32Array(col.length);
+  for (let i = 0; i < col.length; i++) {
+    const v = col[i]!;
+    codes[i] = v === v ? index.get(v)! : -1;
+  }
+  return { codes, levels: values.map(String) };
+}
+
 /** Read and expand every covariate. */
 export function expandCovariates(
   table: Table,
@@ -50,16 +74,17 @@ export function expandCovariates(
       out.push({ covariate: name, categorical: false, columns: [{ covariate: name, level: null, term: name, values }], missing });
       continue;
     }
-    const f = factorize(labelColumn(table, name, fn, "covariate"));
-    const columns: CovariateColumn[] = f.levels.map((level, k) => {
-      const values = new Float64Array(n);
-      for (let i = 0; i < n; i++) {
-        const c = f.codes[i]!;
-        values[i] = c < 0 ? NaN : c === k ? 1 : 0;
-      }
-      return { covariate: name, level, term: `${name}: ${level}`, values };
-    });
-    for (let i = 0; i < n; i++) if (f.codes[i]! < 0) missing[i] = 1;
+    const f = codeColumn(table, name, fn, "covariate");
+    const codes = f.codes;
+    const level = f.levels.map(() => new Float64Array(n));
+    for (let i = 0; i < n; i++) {
+      const c = codes[i]!;
+      if (c < 0) {
+        missing[i] = 1;
+        for (let k = 0; k < level.length; k++) level[k]![i] = NaN;
+      } else level[c]![i] = 1;
+    }
+    const columns: CovariateColumn[] = f.levels.map((lv, k) => ({ covariate: name, level: lv, term: `${name}: ${lv}`, values: level[k]! }));
     out.push({ covariate: name, categorical: true, columns, missing });
   }
   return out;
