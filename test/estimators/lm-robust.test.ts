@@ -41,7 +41,8 @@ describe("lmRobust equals estimatr 1.0.0 on the committed reference cases", () =
       expect(fit.nObs).toBe(ex.nObs);
       expect(fit.dfResidual).toBe(ex.dfResidual);
       expect(fit.rank).toBe(ex.rank);
-      expect(fit.seType).toBe(ex.seType === "HC1" && c.input.options.seType === "stata" ? "HC1" : ex.seType);
+      // estimatr reports "stata" without clusters as "HC1"; so does ensayo.
+      expect(fit.seType).toBe(ex.seType as unknown as string);
       if (ex.nClusters != null) expect(fit.nClusters).toBe(ex.nClusters);
     });
   }
