@@ -9,7 +9,7 @@ import { asTable, makeTable, type DataInput, type Table } from "../data/table.js
 import { parseOptions } from "../internal/options.js";
 import { coefficientRow } from "./dim-inference.js";
 import { conditionLabel, differenceTerm, prepareDesign, type DesignSample } from "./dim-prepare.js";
-import { htStratum } from "./ht-core.js";
+import { htStratum, jointFixedCounts, type CompleteJoint } from "./ht-core.js";
 import type { CoefficientRow, DroppedRows } from "./types.js";
 
 const FN = "horvitzThompson";
@@ -110,8 +110,10 @@ export interface HorvitzThompsonResult {
  *
  * Multi-arm data: the two named conditions are compared; the probabilities of both
  * conditions come from `design` or `conditionProbabilities`, and N counts every unit
- * (the Horvitz–Thompson total estimates the mean over all units). Only simple designs
- * are supported with more than two arms.
+ * (the Horvitz–Thompson total estimates the mean over all units). With more than two arms
+ * the design must be simple, or complete with whole counts per arm given as `design`
+ * (joint probabilities m_a(m_a − 1)/(N(N − 1)) and m_2 m_1/(N(N − 1))); estimatr 1.0.0 has no
+ * multi-arm designs.
  *
  * @throws EnsayoError `INVALID_OPTION`, `MISSING_COLUMN`, `NOT_NUMERIC`, `MISSING_VALUE`,
  *   `CONDITION_NOT_FOUND`, `TREATMENT_VARIES_IN_CLUSTER`, `NONNESTED_CLUSTERS`,
@@ -211,11 +213,12 @@ export function horvitzThompson(data: DataInput, options: HorvitzThompsonOptions
     { fn: FN, na: opts.na, condition1: opts.condition1, condition2: opts.condition2, allowOneArm: true },
   );
   const multiArm = s.conditions.length > 2;
-  if (multiArm && assignment !== "simple") {
+  const completeMultiArm = multiArm && assignment === "complete" && opts.design !== undefined;
+  if (multiArm && assignment !== "simple" && !completeMultiArm) {
     throw new EnsayoError(
       "NOT_ESTIMABLE",
-      `${FN}: with ${s.conditions.length} conditions only simple (Bernoulli) designs are supported; this design is ${assignment}`,
-      { hint: "Compare two conditions on the rows of those two conditions, or use differenceInMeans" },
+      `${FN}: with ${s.conditions.length} conditions only simple designs, and complete designs given as \`design\`, are supported; this design is ${assignment}`,
+      { hint: "Give the assignment design with `design`, or use differenceInMeans" },
     );
   }
   if (multiArm && probKind === "p2") {
@@ -281,10 +284,11 @@ export function horvitzThompson(data: DataInput, options: HorvitzThompsonOptions
     const note = learnProbabilities(s, p2, p1, K);
     warnings.push(note);
   }
+  const joint = completeMultiArm ? multiArmJoint(opts.design!, p2, p1) : null;
   for (let k = 0; k < K; k++) {
     const stratum = buildStratum(s, k, p2, p1, multiArm ? nObs : -1);
     if (complete) checkConstant(stratum.p2, s.block ? s.blockLevels[k]! : null);
-    const r = htStratum(stratum, complete);
+    const r = htStratum(stratum, joint ?? complete);
     const share = stratum.nUnits / n;
     estimate += K === 1 ? r.estimate : r.estimate * share;
     variance += K === 1 ? r.stdError * r.stdError : r.stdError * r.stdError * share * share;
@@ -308,6 +312,33 @@ export function horvitzThompson(data: DataInput, options: HorvitzThompsonOptions
     dropped: s.dropped,
     warnings,
   };
+}
+
+/**
+ * Joint probabilities of a multi-arm complete design of N_d units with fixed counts
+ * m_a = π_a N_d (whole numbers; a design whose counts are random is refused).
+ */
+function multiArmJoint(design: HtDesignLike, p2: Float64Array, p1: Float64Array): CompleteJoint {
+  const Nd = design.probabilities().matrix[0]?.length ?? 0;
+  let pi2 = NaN;
+  let pi1 = NaN;
+  for (let i = 0; i < p2.length; i++) {
+    if (Number.isNaN(pi2)) pi2 = p2[i]!;
+    if (Number.isNaN(pi1)) pi1 = p1[i]!;
+    if (Math.abs(p2[i]! - pi2) > 1e-12 || Math.abs(p1[i]! - pi1) > 1e-12) {
+      throw new EnsayoError("NOT_ESTIMABLE", `${FN}: the complete design's probabilities vary across units`, {});
+    }
+  }
+  const m2 = pi2 * Nd;
+  const m1 = pi1 * Nd;
+  if (Math.abs(m2 - Math.round(m2)) > 1e-8 || Math.abs(m1 - Math.round(m1)) > 1e-8) {
+    throw new EnsayoError(
+      "NOT_ESTIMABLE",
+      `${FN}: the multi-arm complete design treats ${m2.toFixed(3)} and ${m1.toFixed(3)} units in expectation (not whole numbers), so its joint probabilities are not fixed-count ones`,
+      { hint: "Declare the design with whole counts per arm (mEach)" },
+    );
+  }
+  return jointFixedCounts(Nd, Math.round(m2), Math.round(m1));
 }
 
 /** The randomization units of block k (or of everything when unblocked). */

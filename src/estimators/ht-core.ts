@@ -54,8 +54,36 @@ export interface HtStratum {
   readonly mUnits: number;
 }
 
-/** Estimate and SE for one stratum; `varianceIssue` explains a NaN SE. */
-export function htStratum(s: HtStratum, complete: boolean): { estimate: number; stdError: number; varianceIssue?: string } {
+/**
+ * Joint probabilities of two distinct units under a complete design: both in condition2
+ * (p22), both in condition1 (p11), the first in condition2 and the second in condition1
+ * (p21), with the marginals π2 and π1.
+ */
+export interface CompleteJoint {
+  readonly p22: number;
+  readonly p11: number;
+  readonly p21: number;
+  readonly pi2: number;
+  readonly pi1: number;
+}
+
+/**
+ * Joint probabilities for a complete design of N units with exactly m2 in condition2 and m1
+ * in condition1 (any other units in other conditions): m_a(m_a − 1)/(N(N − 1)) for the same
+ * condition, m2·m1/(N(N − 1)) for different ones.
+ */
+export function jointFixedCounts(N: number, m2: number, m1: number): CompleteJoint {
+  const d = N * (N - 1);
+  return { p22: (m2 * (m2 - 1)) / d, p11: (m1 * (m1 - 1)) / d, p21: (m2 * m1) / d, pi2: m2 / N, pi1: m1 / N };
+}
+
+/**
+ * Estimate and SE for one stratum; `varianceIssue` explains a NaN SE.
+ *
+ * @param complete - false: simple assignment; true: two-arm complete assignment with the
+ *   stratum's constant π2 (estimatr's `gen_joint_pr_complete` over `mUnits`); or explicit joint probabilities.
+ */
+export function htStratum(s: HtStratum, complete: boolean | CompleteJoint): { estimate: number; stdError: number; varianceIssue?: string } {
   const m = s.total.length;
   let s2 = 0;
   let q2 = 0;
@@ -79,13 +107,18 @@ export function htStratum(s: HtStratum, complete: boolean): { estimate: number; 
   const N = s.nUnits;
   const estimate = (s2 - s1) / N;
   let varN2 = q2 + q1;
-  if (complete) {
-    // p constant in the stratum (checked by the caller): take it from the first unit.
-    const p = s.p2[0]!;
-    const { p11, p10, p00 } = jointComplete(p, s.mUnits);
-    varN2 += pairSum(s2, q2, n2, p11, p) + pairSum(s1, q1, n1, p00, 1 - p);
+  if (complete !== false) {
+    let j: CompleteJoint;
+    if (complete === true) {
+      // p constant in the stratum (checked by the caller): take it from the first unit.
+      const p = s.p2[0]!;
+      const { p11, p10, p00 } = jointComplete(p, s.mUnits);
+      j = { p22: p11, p11: p00, p21: p10, pi2: p, pi1: 1 - p };
+    } else j = complete;
+    varN2 += pairSum(s2, q2, n2, j.p22, j.pi2) + pairSum(s1, q1, n1, j.p11, j.pi1);
     const cross = s2 * s1;
-    varN2 -= 2 * (p10 === 0 ? cross * (0 - p * (1 - p)) : (cross * (p10 - p * (1 - p))) / p10);
+    const c = j.pi2 * j.pi1;
+    varN2 -= 2 * (j.p21 === 0 ? cross * (0 - c) : (cross * (j.p21 - c)) / j.p21);
   }
   if (Number.isNaN(varN2)) return { estimate, stdError: NaN, varianceIssue: "the variance is NaN (check the condition probabilities)" };
   if (varN2 < 0) return { estimate, stdError: NaN, varianceIssue: "the variance estimate is below 0" };

@@ -104,8 +104,11 @@ describe("horvitzThompson", () => {
 
   it("refuses what it cannot estimate", () => {
     const arm = ["a", "b", "c", "a", "b", "c", "a", "b", "c", "a", "b", "c"];
-    const complete3 = declareRa({ n: 12, conditions: ["a", "b", "c"] });
-    expect(code(() => horvitzThompson({ y, arm }, { outcome: "y", treatment: "arm", design: complete3, condition1: "a", condition2: "b" }))).toBe("NOT_ESTIMABLE");
+    const complete3 = declareRa({ n: 10, conditions: ["a", "b", "c"] });
+    const arm10 = arm.slice(0, 10);
+    expect(code(() => horvitzThompson({ y: y.slice(0, 10), arm: arm10 }, { outcome: "y", treatment: "arm", design: complete3, condition1: "a", condition2: "b" }))).toBe("NOT_ESTIMABLE");
+    const bl3 = ["A", "A", "A", "B", "B", "B", "A", "B", "A", "B", "A", "B"];
+    expect(code(() => horvitzThompson({ y, arm, bl3 }, { outcome: "y", treatment: "arm", blocks: "bl3", condition1: "a", condition2: "b" }))).toBe("NOT_ESTIMABLE");
     expect(code(() => horvitzThompson({ y, z }, { outcome: "y", treatment: "z", design: declareRa({ n: 12, m: 6 }), condition2Probabilities: 0.5 }))).toBe("INVALID_OPTION");
     expect(code(() => horvitzThompson({ y, z }, { outcome: "y", treatment: "z", condition2Probabilities: 1.2 }))).toBe("INVALID_OPTION");
     expect(code(() => horvitzThompson({ y, z }, { outcome: "y", treatment: "z", design: declareRa({ n: 10, m: 5 }) }))).toBe("LENGTH_MISMATCH");
@@ -131,5 +134,49 @@ describe("horvitzThompson: missing values", () => {
     const r = horvitzThompson({ y, z }, { outcome: "y", treatment: "z", conditionProbabilities: [0.5, 0.5, NaN, 0.5, 0.5, 0.5] });
     expect(r.nObs).toBe(5);
     expect(r.dropped.byColumn).toEqual({ conditionProbabilities: 1 });
+  });
+});
+
+describe("horvitzThompson: multi-arm complete designs", () => {
+  it("is unbiased and its variance conservative over every assignment of a 3-arm complete design (exact enumeration)", () => {
+    const ya = [1, 2, 3, 4, 5, 6];
+    const yb = ya.map((v, i) => v + 0.5 * i);
+    const yc = ya.map((v, i) => 1.5 * v + (i % 2));
+    const design = declareRa({ n: 6, mEach: [2, 2, 2], conditions: ["a", "b", "c"] });
+    const ests: number[] = [];
+    const vars: number[] = [];
+    const arms = ["a", "b", "c"];
+    const assign = new Array<string>(6);
+    const rec = (i: number, left: number[]) => {
+      if (i === 6) {
+        const yobs = assign.map((g, u) => (g === "a" ? ya[u]! : g === "b" ? yb[u]! : yc[u]!));
+        const r = horvitzThompson({ y: yobs, g: [...assign] }, { outcome: "y", treatment: "g", design, condition1: "a", condition2: "c" });
+        ests.push(r.coefficients[0]!.estimate);
+        vars.push(r.coefficients[0]!.stdError ** 2);
+        return;
+      }
+      for (let a = 0; a < 3; a++) {
+        if (left[a] === 0) continue;
+        assign[i] = arms[a]!;
+        left[a]!--;
+        rec(i + 1, left);
+        left[a]!++;
+      }
+    };
+    rec(0, [2, 2, 2]);
+    expect(ests.length).toBe(90);
+    const mean = (v: number[]) => v.reduce((x, y) => x + y, 0) / v.length;
+    const ate = mean(yc.map((v, i) => v - ya[i]!));
+    expect(mean(ests)).toBeCloseTo(ate, 12);
+    const trueVar = mean(ests.map((e) => (e - ate) ** 2));
+    expect(mean(vars)).toBeGreaterThanOrEqual(trueVar - 1e-12);
+  });
+
+  it("reduces to the two-arm complete variance when the design has two arms", () => {
+    const y = [3, 5, 2, 8, 6, 4, 7, 9];
+    const z = [1, 0, 0, 1, 1, 0, 1, 0];
+    const a = horvitzThompson({ y, z }, { outcome: "y", treatment: "z", design: declareRa({ n: 8, m: 4 }) });
+    const b = horvitzThompson({ y, z }, { outcome: "y", treatment: "z", condition2Probabilities: 0.5, simpleDesign: false });
+    expect(a.coefficients[0]!.stdError).toBeCloseTo(b.coefficients[0]!.stdError, 12);
   });
 });
