@@ -118,6 +118,8 @@ export function cr2InternalsOf(result: object): { support: Cr2DfSupport; contras
 }
 /** Rows per block in the n-sized loops (the touched columns stay in L1/L2 cache). */
 const BLOCK = 512;
+/** Relative tolerance of the rank decision (see fitLm). */
+const RANK_TOL = 1e-7;
 
 /**
  * Fit a linear model by least squares and report robust standard errors, as `estimatr::lm_robust`.
@@ -409,7 +411,9 @@ export function fitLm(inp: LmFitInput): LmRobustResult {
 
   // Pivoted QR (Eigen's rule) of the small R of a tall-skinny QR: same pivots and rank as a
   // pivoted QR of X itself, with the n-sized work done block by block in cache.
-  const qr = colPivQr(tsqrR(xs, n, p), p, p);
+  // A column counts as aliased below Eigen's threshold or when its residual is under 1e-7 of its
+  // own norm (R's lm and estimatr 2.0 rule): blocked QR rounding must not hide exact collinearity.
+  const qr = colPivQr(tsqrR(xs, n, p), p, p, RANK_TOL);
   const r = qr.rank;
   if (r === 0) throw new EnsayoError("NOT_ESTIMABLE", `${FN}: every regressor is zero or collinear`, { hint: "Check the design columns" });
   const Rinv = invUpper(leadingR(qr, r), r);

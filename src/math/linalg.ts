@@ -26,7 +26,10 @@ export interface ColPivQr {
   readonly tau: Float64Array;
   /** `perm[k]` = original index of the column in pivot position k. */
   readonly perm: Int32Array;
-  /** Numerical rank by Eigen's rule: |R_kk| > max|R_kk| · eps · min(n, p), over the nonzero pivots. */
+  /**
+   * Numerical rank by Eigen's rule: |R_kk| > max|R_kk| · eps · min(n, p), over the nonzero pivots;
+   * with `relTol`, pivots also stop at the first |R_kk| ≤ relTol · (that column's original norm).
+   */
   readonly rank: number;
 }
 
@@ -42,7 +45,7 @@ export interface ColPivQr {
  * const f = colPivQr(Float64Array.from([1, 1, 1, 1, 2, 3]), 3, 2); // f.rank === 2
  * ```
  */
-export function colPivQr(a: Float64Array, n: number, p: number): ColPivQr {
+export function colPivQr(a: Float64Array, n: number, p: number, relTol = 0): ColPivQr {
   const qr = Float64Array.from(a.subarray(0, n * p));
   const size = Math.min(n, p);
   const tau = new Float64Array(size);
@@ -57,6 +60,7 @@ export function colPivQr(a: Float64Array, n: number, p: number): ColPivQr {
     normsDir[j] = Math.sqrt(s);
     normsUpd[j] = normsDir[j]!;
   }
+  const initialNorms = Float64Array.from(normsDir);
   let maxNorm = 0;
   for (let j = 0; j < p; j++) if (normsUpd[j]! > maxNorm) maxNorm = normsUpd[j]!;
   const thresholdHelper = (maxNorm * EPS) ** 2 / n;
@@ -149,7 +153,11 @@ export function colPivQr(a: Float64Array, n: number, p: number): ColPivQr {
   }
   const thr = maxPivot * EPS * size;
   let rank = 0;
-  for (let k = 0; k < nonzeroPivots; k++) if (Math.abs(qr[k * n + k]!) > thr) rank++;
+  if (relTol > 0) {
+    // The first pivot whose residual falls below Eigen's threshold, or below relTol of its own
+    // column's norm (R's lm rule), ends the rank.
+    while (rank < nonzeroPivots && Math.abs(qr[rank * n + rank]!) > Math.max(thr, relTol * initialNorms[perm[rank]!]!)) rank++;
+  } else for (let k = 0; k < nonzeroPivots; k++) if (Math.abs(qr[k * n + k]!) > thr) rank++;
   return { qr, n, p, tau, perm, rank };
 }
 

@@ -1,0 +1,127 @@
+import { describe, expect, it } from "vitest";
+import fc from "fast-check";
+import { cholesky, colPivQr, invSqrtPsd, invUpper, leadingR, matMul, symEigen, symInverse, transpose, tsqrR } from "../../src/math/linalg.js";
+import { createRng } from "../../src/internal/rng.js";
+
+function randomMatrix(n: number, p: number, seed: number): Float64Array {
+  const rng = createRng(seed);
+  return Float64Array.from({ length: n * p }, () => rng.normal());
+}
+
+function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  let m = 0;
+  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i]! - b[i]!));
+  return m;
+}
+
+describe("colPivQr (Eigen's ColPivHouseholderQR)", () => {
+  it("R'R equals the pivoted X'X", () => {
+    const n = 30;
+    const p = 5;
+    const x = randomMatrix(n, p, 1);
+    const f = colPivQr(x, n, p);
+    expect(f.rank).toBe(5);
+    const R = leadingR(f, p);
+    const RtR = matMul(transpose(R, p, p), R, p, p, p);
+    const xp = new Float64Array(n * p);
+    for (let k = 0; k < p; k++) xp.set(x.subarray(f.perm[k]! * n, f.perm[k]! * n + n), k * n);
+    const XtX = matMul(transpose(xp, n, p), xp, p, n, p);
+    expect(maxAbsDiff(RtR, XtX)).toBeLessThan(1e-12);
+  });
+  it("pivots the largest column first and puts an exact duplicate last (as Eigen)", () => {
+    const n = 10;
+    const a = Float64Array.from({ length: n }, (_, i) => i + 1);
+    const b = Float64Array.from({ length: n }, (_, i) => Math.sin(i));
+    const x = new Float64Array(n * 3);
+    x.set(b, 0);
+    x.set(a, n);
+    x.set(a, 2 * n);
+    const f = colPivQr(x, n, 3);
+    expect(f.rank).toBe(2);
+    expect(Array.from(f.perm)).toEqual([1, 0, 2]);
+  });
+  it("drops the first of two columns tied after x3 = x1 + x2 is pivoted in (Eigen's first-maximum rule)", () => {
+    // Eigen 3.x on this matrix gives the pivot order 3 1 4 0 2 (checked with RcppEigen's headers).
+    const rng = createRng(7);
+    const n = 40;
+    const one = new Float64Array(n).fill(1);
+    const x1 = Float64Array.from({ length: n }, () => Math.round(rng.normal() * 1e4) / 1e4);
+    const x2 = Float64Array.from({ length: n }, () => Math.round((2 + 1.5 * rng.normal()) * 1e4) / 1e4);
+    const x3 = Float64Array.from(x1, (v, i) => Math.round((v + x2[i]!) * 1e4) / 1e4);
+    const z = Float64Array.from({ length: n }, (_, i) => i % 2);
+    const x = new Float64Array(n * 5);
+    [one, x1, x2, x3, z].forEach((c, j) => x.set(c, j * n));
+    const f = colPivQr(x, n, 5);
+    expect(f.rank).toBe(4);
+    expect(f.perm[0]).toBe(3);
+    expect(f.perm[1]).toBe(1);
+    expect(f.perm[4]).toBe(2);
+  });
+  it("with a 1e-7 column tolerance, the pivoted QR of the tall-skinny R has the pivots and rank of the QR of X", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 1000 }), fc.integer({ min: 2, max: 6 }), (seed, p) => {
+        const n = 3000;
+        // Integer entries, so the last column is exactly 2·x₀ − x₁ in floating point: rank p − 1.
+        // (When a combination is only equal up to rounding, the matrix has cond ~1e16 and Eigen's
+        // rank decision itself depends on that rounding.)
+        const x = randomMatrix(n, p, seed).map((v) => Math.round(v * 100));
+        for (let i = 0; i < n; i++) x[(p - 1) * n + i] = 2 * x[i]! - x[n + i]!;
+        const direct = colPivQr(x, n, p, 1e-7);
+        const small = colPivQr(tsqrR(x, n, p, 256), p, p, 1e-7);
+        expect(small.rank).toBe(direct.rank);
+        expect(Array.from(small.perm.subarray(0, small.rank)).sort()).toEqual(Array.from(direct.perm.subarray(0, direct.rank)).sort());
+        const a = leadingR(small, small.rank).map(Math.abs);
+        const b = leadingR(direct, direct.rank).map(Math.abs);
+        return maxAbsDiff(a, b) < 1e-8 * Math.sqrt(n);
+      }),
+      { numRuns: 10 },
+    );
+  });
+});
+
+describe("triangular, Cholesky and symmetric helpers", () => {
+  it("invUpper inverts an upper-triangular matrix", () => {
+    const R = Float64Array.from([2, 0, 0, 1, 3, 0, -1, 0.5, 4]);
+    const Ri = invUpper(R, 3);
+    const I = matMul(R, Ri, 3, 3, 3);
+    expect(maxAbsDiff(I, [1, 0, 0, 0, 1, 0, 0, 0, 1])).toBeLessThan(1e-15);
+  });
+  it("cholesky and symInverse agree with the definition; non-PD returns null", () => {
+    const x = randomMatrix(20, 4, 3);
+    const A = matMul(transpose(x, 20, 4), x, 4, 20, 4);
+    const L = cholesky(A, 4)!;
+    expect(maxAbsDiff(matMul(L, transpose(L, 4, 4), 4, 4, 4), A)).toBeLessThan(1e-12);
+    const Ai = symInverse(A, 4)!;
+    expect(maxAbsDiff(matMul(A, Ai, 4, 4, 4), [1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1])).toBeLessThan(1e-12);
+    expect(cholesky(Float64Array.from([1, 2, 2, 1]), 2)).toBeNull();
+  });
+  it("symEigen reconstructs the matrix with orthonormal vectors and ascending values", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 10000 }), fc.integer({ min: 1, max: 8 }), (seed, p) => {
+        const x = randomMatrix(p + 3, p, seed);
+        const A = matMul(transpose(x, p + 3, p), x, p, p + 3, p);
+        const { values, vectors } = symEigen(A, p);
+        for (let k = 1; k < p; k++) if (values[k]! < values[k - 1]!) return false;
+        const VtV = matMul(transpose(vectors, p, p), vectors, p, p, p);
+        const VD = Float64Array.from(vectors, (v, idx) => v * values[Math.floor(idx / p)]!);
+        const rec = matMul(VD, transpose(vectors, p, p), p, p, p);
+        let scale = 0;
+        for (const v of A) scale = Math.max(scale, Math.abs(v));
+        const I = new Float64Array(p * p);
+        for (let k = 0; k < p; k++) I[k * p + k] = 1;
+        return maxAbsDiff(VtV, I) < 1e-12 && maxAbsDiff(rec, A) < 1e-12 * scale;
+      }),
+      { numRuns: 30 },
+    );
+  });
+  it("invSqrtPsd gives A^(-1/2) and zeroes eigenvalues at or below 1e-12 (estimatr's floor)", () => {
+    const x = randomMatrix(10, 3, 5);
+    const A = matMul(transpose(x, 10, 3), x, 3, 10, 3);
+    const S = invSqrtPsd(A, 3);
+    const SAS = matMul(matMul(S, A, 3, 3, 3), S, 3, 3, 3);
+    expect(maxAbsDiff(SAS, [1, 0, 0, 0, 1, 0, 0, 0, 1])).toBeLessThan(1e-10);
+    // diag(4, 1e-13): the tiny eigenvalue is dropped, the other gives 1/2.
+    const D = invSqrtPsd(Float64Array.from([4, 0, 0, 1e-13]), 2);
+    expect(Array.from(D)).toEqual([0.5, 0, 0, 0]);
+  });
+});
