@@ -87,6 +87,7 @@ export function roundAcrossBlocks(frac: Float64Array, B: number, k: number, rng:
   };
   armSeen.fill(-1);
   blockSeen.fill(-1);
+  const int = makeIntPool(rng);
   const pathV = ws.pathV; // vertices: arms 0..k-1, blocks k + b
   const pathE = ws.pathE; // edge ids b * k + j
   for (;;) {
@@ -100,7 +101,7 @@ export function roundAcrossBlocks(frac: Float64Array, B: number, k: number, rng:
       if (armCount[j]! > 0) active++;
     }
     if (active === 0) break;
-    let pick = rng.int(leaves > 0 ? leaves : active);
+    let pick = int(leaves > 0 ? leaves : active);
     let start = -1;
     for (let j = 0; j < k; j++) {
       if (leaves > 0 ? armCount[j] === 1 : armCount[j]! > 0) {
@@ -124,7 +125,7 @@ export function roundAcrossBlocks(frac: Float64Array, B: number, k: number, rng:
         const skip = prevEdge >= 0 ? posIn[prevEdge]! : -1;
         const choices = skip >= 0 ? count - 1 : count;
         if (choices > 0) {
-          let idx = rng.int(choices);
+          let idx = int(choices);
           if (skip >= 0 && idx >= skip) idx++;
           const b = list[idx]!;
           e = b * k + v;
@@ -138,7 +139,7 @@ export function roundAcrossBlocks(frac: Float64Array, B: number, k: number, rng:
           if (id !== prevEdge && posIn[id]! >= 0) choices++;
         }
         if (choices > 0) {
-          let idx = rng.int(choices);
+          let idx = int(choices);
           for (let j = 0; j < k; j++) {
             const id = b * k + j;
             if (id !== prevEdge && posIn[id]! >= 0) {
@@ -187,6 +188,33 @@ export function roundAcrossBlocks(frac: Float64Array, B: number, k: number, rng:
   }
   for (let i = 0; i < B * k; i++) out[i] = x[i]! >= 0.5 ? 1 : 0;
   return out;
+}
+
+/**
+ * Exact uniform integers from a pool of random bits: one uniform gives X uniform on [0, 2^52);
+ * an integer on [0, m) is X mod m when X < ⌊R/m⌋·m (R the pool's range), after which X ← ⌊X/m⌋
+ * and R ← ⌊R/m⌋ (still uniform and independent of the integer); otherwise, or when R < 1024·m,
+ * the pool is refilled. About one uniform per six integers below 100.
+ */
+export function makeIntPool(rng: Rng): (m: number) => number {
+  let px = 0;
+  let pr = 0;
+  return (m: number): number => {
+    for (;;) {
+      if (pr < m * 1024) {
+        px = Math.floor(rng.next() * TWO52);
+        pr = TWO52;
+      }
+      const q = Math.floor(pr / m);
+      if (px < q * m) {
+        const r = px % m;
+        px = Math.floor(px / m);
+        pr = q;
+        return r;
+      }
+      pr = 0;
+    }
+  };
 }
 
 /** Buffers reused across calls of `roundAcrossBlocks`. */
