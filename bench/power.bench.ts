@@ -53,6 +53,17 @@ if (isMainThread) {
       note: "includes starting 2 workers (and compiling TypeScript in them when run from sources)",
     }),
   );
+  const LONG = 5_000;
+  rows.push(
+    await measure(`diagnoseDesign, ${LONG} sims, one thread`, () => diagnoseDesign({ ...spec, sims: LONG, seed: 2 }), { reps: 1, warmup: 0 }),
+  );
+  rows.push(
+    await measure(`diagnoseDesignParallel, ${LONG} sims, 2 workers`, () => diagnoseDesignParallel({ spec: { module, export: "blockedSpec" }, sims: LONG, seed: 2, workers: 2 }), {
+      reps: 1,
+      warmup: 0,
+      note: "worker start-up is amortized over a longer run",
+    }),
+  );
   rows.push(
     await measure("planTrial mde, cluster design (×1000)", () => {
       for (let i = 0; i < 1000; i++) planTrial({ solveFor: "mde", design: "cluster", clusters: 48, clusterSize: 10, icc: 0.1 });
