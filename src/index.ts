@@ -34,7 +34,8 @@ export {
 } from "./math/distributions.js";
 
 // ── assignment ───────────────────────────────────────────────────────────
-export { declareRa, conditionProbabilities } from "./assign/declare-ra.js";
+export { declareRa } from "./assign/declare-ra.js";
+export { conditionProbabilities } from "./assign/condition-probabilities.js";
 export type {
   RaOptions, RaBaseOptions, RaAmounts, RaDesign, RaType, Assignment, AssignmentReceipt, ConditionProbabilities,
   PermutationSet, RerandomizeOptions, Condition, PerBlock, UnitField, UnitLabels,
@@ -51,8 +52,10 @@ export { blockAndClusterRa } from "./assign/block-and-cluster-ra.js";
 export type { BlockAndClusterRaOptions } from "./assign/block-and-cluster-ra.js";
 export { verifyAssignment, assertAssignment } from "./assign/verify-assignment.js";
 export type { VerifyAssignmentInput, VerifyDifference, AssignmentVerification } from "./assign/verify-assignment.js";
-export { assignmentRows, assignmentSummary } from "./assign/assignment-rows.js";
-export type { AssignmentRow, AssignmentSummaryRow } from "./assign/assignment-rows.js";
+export { assignmentRows } from "./assign/assignment-rows.js";
+export type { AssignmentRow } from "./assign/assignment-rows.js";
+export { assignmentSummary } from "./assign/assignment-summary.js";
+export type { AssignmentSummaryRow } from "./assign/assignment-summary.js";
 
 // ── power ────────────────────────────────────────────────────────────────
 export { powerTTest } from "./power/power-t-test.js";
@@ -99,7 +102,7 @@ export type { DifferenceInMeansOptions, DifferenceInMeansResult, DimDesign } fro
 export { horvitzThompson } from "./estimators/horvitz-thompson.js";
 export type { HorvitzThompsonOptions, HorvitzThompsonResult, HtDesignLike, HtDesignType } from "./estimators/horvitz-thompson.js";
 export { ivRobust } from "./estimators/iv-robust.js";
-export type { IvRobustOptions, IvRobustResult } from "./estimators/iv-robust.js";
+export type { IvRobustOptions, IvRobustResult, FirstStageTest } from "./estimators/iv-robust.js";
 
 // ── balance and attrition ────────────────────────────────────────────────
 export { balanceTable } from "./balance/balance-table.js";

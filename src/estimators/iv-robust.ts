@@ -9,7 +9,7 @@ import { parseOptions } from "../internal/options.js";
 import { pf, pt, qt } from "../math/distributions.js";
 import { applyQt, colPivQr, invUpper, leadingR, solveUpper } from "../math/linalg.js";
 import { parseFormula } from "./formula.js";
-import { prepareFit, waldQuadratic } from "./lm-robust.js";
+import { fitLm, prepareFit, waldQuadratic, type LmFitInput } from "./lm-robust.js";
 import { designMatrix } from "./model-matrix.js";
 import type { CoefficientRow, DroppedRows, SeType } from "./types.js";
 import { cr2LowRank, cr2Naive } from "./vcov-cr2.js";
@@ -31,8 +31,23 @@ const IvRobustSchema = z
     na: z.enum(["omit", "error"]).default("omit"),
     /** Level order per text column; the first level is the reference. */
     levels: z.record(z.string(), z.array(z.string()).min(1)).optional(),
+    /** Also report the first-stage F test of the excluded instruments (estimatr's `diagnostics`). Default false. */
+    diagnostics: z.boolean().default(false),
   })
   .strict();
+
+/** First-stage F test of the excluded instruments for one endogenous regressor. */
+export interface FirstStageTest {
+  /** The endogenous regressor (a column of the regressor design not among the instruments). */
+  readonly term: string;
+  /** Wald F with the result's SE type (the classical F with `"classical"`). */
+  readonly value: number;
+  /** Number of excluded instruments (numerator df). */
+  readonly df1: number;
+  /** J − 1 with clusters, else n − rank of the first stage. */
+  readonly df2: number;
+  readonly pValue: number;
+}
 
 /** Options of {@link ivRobust}. */
 export type IvRobustOptions = z.input<typeof IvRobustSchema>;
@@ -60,6 +75,8 @@ export interface IvRobustResult {
   readonly rank: number;
   readonly dfResidual: number;
   readonly weighted: boolean;
+  /** With `diagnostics: true`: the first-stage F test of each endogenous regressor. */
+  readonly firstStage?: readonly FirstStageTest[];
   readonly dropped: DroppedRows;
   readonly warnings: readonly string[];
 }
@@ -328,6 +345,7 @@ export function ivRobust(data: DataInput, formula: string, options?: IvRobustOpt
     const value = waldQuadratic(idx.map((a) => beta[kept[a]!]!), idx.map((a) => idx.map((b) => V![b * r + a]!))) / nomdf;
     fStatistic = { value, df1: nomdf, df2: dendf, pValue: Number.isNaN(value) ? NaN : pf(value, nomdf, dendf, false) };
   }
+  const firstStage = opts.diagnostics && seType !== "none" ? firstStageTests(inp, Zm) : undefined;
   return {
     kind: "iv_robust",
     outcome: inp.outcome,
@@ -346,9 +364,38 @@ export function ivRobust(data: DataInput, formula: string, options?: IvRobustOpt
     rank: r,
     dfResidual: dfRes,
     weighted: wRaw !== undefined,
+    ...(firstStage ? { firstStage } : {}),
     dropped: inp.dropped,
     warnings,
   };
+}
+
+/**
+ * estimatr's `first_stage_ftest`: each endogenous regressor on all instruments with the
+ * fit's SE type; Wald F of the excluded instruments' coefficients over their number.
+ */
+function firstStageTests(inp: LmFitInput, Zm: { x: Float64Array; p: number; names: string[] }): FirstStageTest[] {
+  const n = inp.n;
+  const endog = inp.names.map((name, j) => ({ name, j })).filter((c) => !Zm.names.includes(c.name));
+  const excluded = Zm.names.map((name, j) => ({ name, j })).filter((c) => !inp.names.includes(c.name));
+  return endog.map(({ name, j }) => {
+    const fit = fitLm({
+      ...inp,
+      outcome: name,
+      formula: `${name} ~ instruments`,
+      y: inp.x.slice(j * n, (j + 1) * n),
+      x: Zm.x,
+      p: Zm.p,
+      names: Zm.names,
+      intercept: Zm.names[0] === "(Intercept)",
+      warnings: [],
+    });
+    const idx = excluded.map((c) => c.j).filter((k) => !fit.coefficients[k]!.aliased);
+    const q = idx.length;
+    const value = waldQuadratic(idx.map((k) => fit.coefficients[k]!.estimate), idx.map((a) => idx.map((b) => fit.vcov[a]![b]!))) / q;
+    const df2 = fit.nClusters !== undefined ? fit.nClusters - 1 : fit.dfResidual;
+    return { term: name, value, df1: q, df2, pValue: Number.isNaN(value) ? NaN : pf(value, q, df2, false) };
+  });
 }
 
 function scaleRows(x: Float64Array, n: number, p: number, s: Float64Array): Float64Array {

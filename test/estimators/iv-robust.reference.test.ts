@@ -41,3 +41,20 @@ describe("ivRobust matches estimatr 1.0.0", () => {
     });
   }
 });
+
+describe("ivRobust first-stage F (diagnostics) matches estimatr 1.0.0", () => {
+  const fs = ref.cases.filter((c) => c.fn === "ivRobustFirstStage");
+  it("has first-stage reference cases", () => expect(fs.length).toBeGreaterThanOrEqual(3));
+  for (const c of fs) {
+    it(`${c.id}`, () => {
+      const { formula, ...options } = c.input.options as { formula: string };
+      const r = ivRobust(c.input.data, formula, options as never);
+      const t = r.firstStage![0]!;
+      expect(t.term).toBe("d");
+      for (const k of ["value", "df1", "df2", "pValue"] as const) {
+        const e = num(c.expected[k]);
+        expect(Math.abs(t[k] - e) <= c.rtol * Math.abs(e) + 1e-12, `${k}: ${t[k]} vs ${e}`).toBe(true);
+      }
+    });
+  }
+});
