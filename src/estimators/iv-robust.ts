@@ -96,7 +96,9 @@ export interface IvRobustResult {
  *
  * Differences from estimatr 1.0.0: fewer instrument columns than regressors is an error
  * (estimatr 1.0.0 warns and returns numbers; 2.0 refuses); zero-weight rows are not
- * observations. Fixed effects and the weak-instrument diagnostics are not available yet.
+ * observations. `diagnostics: true` adds the first-stage F test of the excluded instruments
+ * (weak instruments); the Wu–Hausman and overidentification tests and fixed effects are not
+ * available yet.
  *
  * @throws EnsayoError `FORMULA_PARSE` (no `|` part), `NOT_ESTIMABLE` (underidentified),
  *   `MISSING_COLUMN`, `NOT_NUMERIC`, `MISSING_VALUE`, `INVALID_OPTION`, `BAD_WEIGHTS`, `TOO_FEW_CLUSTERS`.
