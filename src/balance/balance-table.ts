@@ -51,6 +51,7 @@ const BalanceTableSchema = z
       .optional(),
     alpha: z.number().gt(0).lt(1).default(0.05),
     jointTest: z.boolean().default(true),
+    jointTestType: z.enum(["F", "HTZ"]).default("F"),
     design: z
       .custom<PermutableDesign>(
         (d) =>
@@ -118,7 +119,9 @@ export interface JointTestRow {
   readonly nDropped: number;
   /** Clusters among the units used (NaN without clusters). */
   readonly nClusters: number;
-  /** Robust Wald F of all covariate terms in `arm ~ covariates [+ block FE]`. */
+  /** Which robust test `statistic` is: the Wald F (`"F"`) or the small-sample HTZ test (`"HTZ"`). */
+  readonly test: "F" | "HTZ";
+  /** Robust Wald F of all covariate terms in `arm ~ covariates [+ block FE]` (HTZ-adjusted with `jointTestType: "HTZ"`). */
   readonly statistic: number;
   readonly df1: number;
   readonly df2: number;
@@ -175,7 +178,8 @@ const FN = "balanceTable";
  * indicator on all covariates (categorical ones as k − 1 dummies) with the same fixed effects and SE type,
  * **listwise** on the covariates (`nObs`, `nDropped` report it), and test all covariate terms = 0 with the
  * robust Wald F (denominator df J − 1 with clusters, else n − rank, as estimatr's `fstatistic`) and the
- * classical F. With a `design`, `permutations` assignments are redrawn under it and the robust F recomputed:
+ * classical F. `jointTestType: "HTZ"` (CR2 only) reports instead the Pustejovsky–Tipton (2018) small-sample
+ * test, as clubSandwich's `Wald_test(test = "HTZ")`, which holds its size better with few clusters. With a `design`, `permutations` assignments are redrawn under it and the robust F recomputed:
  * `randomizationPValue` = (1 + #{F* ≥ F_obs}) / (1 + permutations).
  *
  * Without fixed effects the per-covariate fits use a closed form of `x ~ t` proven equal to `lmRobust`
@@ -210,6 +214,12 @@ export function balanceTable(data: DataInput, options: BalanceTableOptions): Bal
   if (opts.clusters && seType !== "CR0" && seType !== "CR2" && seType !== "stata") {
     throw new EnsayoError("INVALID_OPTION", `${FN}: \`seType\` '${seType}' cannot be used with \`clusters\`; use 'CR2', 'CR0' or 'stata'`, {
       value: seType,
+    });
+  }
+  if (opts.jointTestType === "HTZ" && seType !== "CR2") {
+    throw new EnsayoError("INVALID_OPTION", `${FN}: \`jointTestType\` "HTZ" needs clustered CR2 standard errors; got seType '${seType}'`, {
+      value: opts.jointTestType,
+      hint: "Name the cluster column in `clusters` (CR2 is then the default), or use jointTestType 'F'",
     });
   }
   const threshold = { stdDiff: opts.threshold?.stdDiff ?? 0.1, pValue: opts.threshold?.pValue ?? 0.05 };
@@ -329,6 +339,7 @@ export function balanceTable(data: DataInput, options: BalanceTableOptions): Bal
       }
     }
     if (!opts.jointTest) continue;
+    const testType = opts.jointTestType;
     // joint test: listwise on every covariate
     const use = new Uint8Array(n);
     let nUsed = 0;
@@ -341,7 +352,7 @@ export function balanceTable(data: DataInput, options: BalanceTableOptions): Bal
     const design = jointDesign(blocks, use);
     let jt: JointFit;
     try {
-      jt = jointOrthogonality(t, design, use, blockCodes?.codes ?? null, clusterFactor?.codes ?? null, seType);
+      jt = jointOrthogonality(t, design, use, blockCodes?.codes ?? null, clusterFactor?.codes ?? null, seType, false, testType);
     } catch (e) {
       // a joint test that cannot be fitted (e.g. every covariate collinear with the blocks) is NaN, not a refusal
       if (!(e instanceof EnsayoError)) throw e;
@@ -377,7 +388,7 @@ export function balanceTable(data: DataInput, options: BalanceTableOptions): Bal
         const dP = jointDesign(blocks, useP);
         let f: number;
         try {
-          f = jointOrthogonality(tP, dP, useP, blockCodes?.codes ?? null, clusterFactor?.codes ?? null, seType, true).statistic;
+          f = jointOrthogonality(tP, dP, useP, blockCodes?.codes ?? null, clusterFactor?.codes ?? null, seType, true, testType).statistic;
         } catch (e) {
           if (!(e instanceof EnsayoError)) throw e;
           f = NaN;
@@ -391,6 +402,7 @@ export function balanceTable(data: DataInput, options: BalanceTableOptions): Bal
     joint.push({
       arm,
       control,
+      test: testType,
       nObs: nUsed,
       nDropped: nArm + nCtl - nUsed,
       nClusters: clusterFactor ? countPresent(clusterFactor.codes, use, clusterFactor.levels.length) : NaN,

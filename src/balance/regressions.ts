@@ -95,6 +95,7 @@ export function jointOrthogonality(
   clusters: Int32Array | null,
   seType: SeType,
   statisticOnly = false,
+  test: "F" | "HTZ" = "F",
 ): JointFit {
   const names = design.columns.map((_, j) => `x${j + 1}`);
   const table = subsetTable(use, t, design.columns, names, blocks, clusters);
@@ -108,7 +109,7 @@ export function jointOrthogonality(
       `${aliased.map((nm) => design.names[names.indexOf(nm)]).join(", ")} are collinear with the other regressors and were left out of the joint test`,
     );
   }
-  const robust = waldF(fit, estimable);
+  const robust = waldF(fit, estimable, test);
   if (statisticOnly) {
     return { statistic: robust.statistic, df1: robust.df1, df2: robust.df2, pValue: robust.pValue, classicalStatistic: NaN, classicalDf1: NaN, classicalDf2: NaN, classicalPValue: NaN, warnings };
   }
@@ -130,11 +131,15 @@ export function jointOrthogonality(
 /**
  * Wald F test that the coefficients of `terms` are all 0, through the public `waldTest`:
  * F = b'V⁻¹b / q with denominator df J − 1 for clustered fits and the residual df otherwise
- * (estimatr's `fstatistic` / `proj_fstatistic` convention). No terms: NaN.
+ * (estimatr's `fstatistic` / `proj_fstatistic` convention), or the HTZ test. No terms: NaN.
  */
-export function waldF(fit: LmRobustResult, terms: readonly string[]): { statistic: number; df1: number; df2: number; pValue: number } {
+export function waldF(
+  fit: LmRobustResult,
+  terms: readonly string[],
+  test: "F" | "HTZ" = "F",
+): { statistic: number; df1: number; df2: number; pValue: number } {
   if (terms.length === 0) return { statistic: NaN, df1: 0, df2: NaN, pValue: NaN };
-  const w = waldTest(fit, [...terms], { test: "F" });
+  const w = waldTest(fit, [...terms], { test });
   return { statistic: w.statistic, df1: w.df1, df2: w.df2, pValue: w.pValue };
 }
 

@@ -67,3 +67,33 @@ describe("balanceTable against estimatr lm_robust and base R (fixtures/reference
     expect(maxErr).toBeLessThan(1e-8);
   });
 });
+
+describe("balanceTable jointTestType 'HTZ' against clubSandwich Wald_test(test = 'HTZ')", () => {
+  const htz = (loadReference() as unknown as { htz: { id: string; call: string; input: { file: string; covariates: string[]; blocks: string | null }; expected: Record<string, number>; rtol: number }[] }).htz;
+  it("has reference cases with and without blocks", () => {
+    expect(htz.map((c) => c.id)).toEqual(["htz-cr2", "htz-cr2-blocks"]);
+  });
+  for (const c of htz) {
+    it(`matches case ${c.id}: ${c.call}`, () => {
+      const data = readReferenceCsv(c.input.file);
+      const base = { treatment: "z", covariates: c.input.covariates, clusters: "oficina", ...(c.input.blocks ? { blocks: c.input.blocks } : {}) };
+      const res = balanceTable(data, { ...base, jointTestType: "HTZ" });
+      const j = res.joint[0]!;
+      expect(j.test).toBe("HTZ");
+      expect(j.nObs).toBe(c.expected.nObs);
+      for (const f of ["statistic", "df1", "df2", "pValue"] as const) {
+        expect(close(j[f], c.expected[f]!, c.rtol), `${f}: ${j[f]} vs ${c.expected[f]}`).toBe(true);
+      }
+      // the default robust F is clubSandwich's "Naive-F"
+      const naive = balanceTable(data, base).joint[0]!;
+      expect(naive.test).toBe("F");
+      expect(close(naive.statistic, c.expected.naiveStatistic!, c.rtol)).toBe(true);
+      expect(close(naive.pValue, c.expected.naivePValue!, c.rtol)).toBe(true);
+    });
+  }
+  it("throws INVALID_OPTION for HTZ without CR2", () => {
+    const data = readReferenceCsv("data/balance-clusters.csv");
+    expect(() => balanceTable(data, { treatment: "z", covariates: ["antiguedad"], jointTestType: "HTZ" })).toThrow(/HTZ/);
+    expect(() => balanceTable(data, { treatment: "z", covariates: ["antiguedad"], clusters: "oficina", seType: "CR0", jointTestType: "HTZ" })).toThrow(EnsayoError);
+  });
+});
