@@ -97,6 +97,12 @@ export type { LmRobustOptions, LmRobustResult, FStatistic } from "./estimators/l
 export type { CoefficientRow, SeType, DroppedRows } from "./estimators/types.js";
 export { parseFormula } from "./estimators/formula.js";
 export type { FormulaSpec, RhsSpec } from "./estimators/formula.js";
+export { lmLin } from "./estimators/lm-lin.js";
+export type { LmLinOptions } from "./estimators/lm-lin.js";
+export { waldTest } from "./estimators/wald-test.js";
+export type { WaldTestOptions, WaldTestResult } from "./estimators/wald-test.js";
+export { summary } from "./estimators/summary.js";
+export type { SummarizableResult } from "./estimators/summary.js";
 export { differenceInMeans } from "./estimators/difference-in-means.js";
 export type { DifferenceInMeansOptions, DifferenceInMeansResult, DimDesign } from "./estimators/difference-in-means.js";
 export { horvitzThompson } from "./estimators/horvitz-thompson.js";

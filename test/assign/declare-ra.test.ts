@@ -1,12 +1,14 @@
 /** declareRa: design types, conditions, probabilities, permutation counts, wrappers and output helpers. */
 import { describe, expect, it } from "vitest";
 import * as ensayo from "../../src/index.js";
-import { assignmentRows, assignmentSummary } from "../../src/assign/assignment-rows.js";
+import { assignmentRows } from "../../src/assign/assignment-rows.js";
+import { assignmentSummary } from "../../src/assign/assignment-summary.js";
 import { blockAndClusterRa } from "../../src/assign/block-and-cluster-ra.js";
 import { blockRa } from "../../src/assign/block-ra.js";
 import { clusterRa } from "../../src/assign/cluster-ra.js";
 import { completeRa } from "../../src/assign/complete-ra.js";
-import { conditionProbabilities, declareRa } from "../../src/assign/declare-ra.js";
+import { conditionProbabilities } from "../../src/assign/condition-probabilities.js";
+import { declareRa } from "../../src/assign/declare-ra.js";
 import { simpleRa } from "../../src/assign/simple-ra.js";
 
 const choose = (n: number, k: number): number => { let r = 1; for (let i = 1; i <= k; i++) r = (r * (n - k + i)) / i; return Math.round(r); };

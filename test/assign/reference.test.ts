@@ -5,7 +5,8 @@
  */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { conditionProbabilities, declareRa, type RaOptions } from "../../src/assign/declare-ra.js";
+import { conditionProbabilities } from "../../src/assign/condition-probabilities.js";
+import { declareRa, type RaOptions } from "../../src/assign/declare-ra.js";
 
 interface Case {
   id: string;
