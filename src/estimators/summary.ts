@@ -1,0 +1,86 @@
+/**
+ * A readable plain-text table of any estimator result, for notebooks and terminals.
+ */
+import type { CoefficientRow } from "./types.js";
+
+/** Anything with tidy coefficient rows; the other fields are printed when present. */
+export interface SummarizableResult {
+  readonly kind?: string;
+  readonly coefficients: readonly CoefficientRow[];
+  readonly formula?: string;
+  readonly outcome?: string;
+  readonly seType?: string;
+  readonly alpha?: number;
+  readonly nObs?: number;
+  readonly nClusters?: number;
+  readonly r2?: number;
+  readonly adjR2?: number;
+  readonly fStatistic?: { readonly value: number; readonly df1: number; readonly df2: number; readonly pValue: number };
+  readonly fixedEffects?: readonly string[];
+  readonly warnings?: readonly string[];
+  readonly dropped?: { readonly total: number };
+}
+
+/** Format a number with `digits` significant digits, trimming noise; NaN as "NA". */
+function num(x: number, digits = 5): string {
+  if (Number.isNaN(x)) return "NA";
+  if (x === Infinity) return "Inf";
+  if (x === -Infinity) return "-Inf";
+  if (x !== 0 && (Math.abs(x) < 1e-4 || Math.abs(x) >= 1e6)) return x.toExponential(digits - 1);
+  return Number(x.toPrecision(digits)).toString();
+}
+
+function pval(p: number): string {
+  if (Number.isNaN(p)) return "NA";
+  return p < 2.2e-16 ? "< 2.2e-16" : num(p, 4);
+}
+
+/**
+ * Render a result's coefficient table and fit statistics as aligned plain text.
+ *
+ * Works for every ensayo result that carries `coefficients` (lmRobust, lmLin, differenceInMeans,
+ * horvitzThompson, ivRobust…). Aliased terms print as "(aliased)". Presentation only: the numbers
+ * are those of the result object.
+ *
+ * @example
+ * ```ts
+ * console.log(summary(lmRobust(data, "y ~ z + x")));
+ * // lm_robust: y ~ z + x   (seType HC2, n = 80)
+ * //  term         estimate  std.error  t value  Pr(>|t|)  conf.low  conf.high  df
+ * //  (Intercept)  1.0423    0.21       4.963    4.01e-06  …
+ * ```
+ */
+export function summary(result: SummarizableResult): string {
+  const alpha = result.alpha ?? 0.05;
+  const level = `${Math.round((1 - alpha) * 1000) / 10}%`;
+  const header = ["term", "estimate", "std.error", "t value", "Pr(>|t|)", `${level} low`, `${level} high`, "df"];
+  const rows = result.coefficients.map((r) =>
+    r.aliased
+      ? [r.term, "(aliased)", "", "", "", "", "", ""]
+      : [r.term, num(r.estimate), num(r.stdError), num(r.statistic, 4), pval(r.pValue), num(r.confLow), num(r.confHigh), num(r.df, 4)],
+  );
+  const widths = header.map((h, j) => Math.max(h.length, ...rows.map((r) => r[j]!.length)));
+  const line = (cells: string[]) => cells.map((c, j) => (j === 0 ? c.padEnd(widths[j]!) : c.padStart(widths[j]!))).join("  ");
+  const out: string[] = [];
+  const what = result.formula ?? result.outcome ?? "";
+  const facts: string[] = [];
+  if (result.seType) facts.push(`SE ${result.seType}`);
+  if (result.nObs !== undefined) facts.push(`n = ${result.nObs}`);
+  if (result.nClusters !== undefined) facts.push(`clusters = ${result.nClusters}`);
+  if (result.fixedEffects?.length) facts.push(`fixed effects: ${result.fixedEffects.join(", ")}`);
+  out.push(`${result.kind ?? "result"}${what ? `: ${what}` : ""}${facts.length ? `   (${facts.join(", ")})` : ""}`);
+  out.push("");
+  out.push(line(header));
+  for (const r of rows) out.push(line(r));
+  const tail: string[] = [];
+  if (result.r2 !== undefined) tail.push(`R² ${num(result.r2, 4)}, adjusted ${num(result.adjR2 ?? NaN, 4)}`);
+  if (result.fStatistic)
+    tail.push(`F ${num(result.fStatistic.value, 4)} on ${result.fStatistic.df1} and ${num(result.fStatistic.df2, 4)} df, p ${pval(result.fStatistic.pValue)}`);
+  if (result.dropped && result.dropped.total > 0) tail.push(`${result.dropped.total} row(s) dropped for missing values`);
+  if (tail.length) {
+    out.push("");
+    out.push(tail.join("; "));
+  }
+  for (const w of result.warnings ?? []) out.push(`warning: ${w}`);
+  return out.join("\n");
+}
