@@ -91,6 +91,39 @@ describe("diagnoseDesign", () => {
   });
 });
 
+describe("diagnoseDesign with several arms and shared noise", () => {
+  it("compares the chosen pair of arms of a three-arm design; each unit's noise is the same under every condition", () => {
+    const n = 90;
+    const units = { g: Array.from({ length: n }, (_, i) => i % 3) };
+    const design = declareRa({ n, conditions: ["control", "a", "b"] });
+    const seen = new Map<string, number[]>();
+    const r = diagnoseDesign({
+      units,
+      design,
+      condition1: "control",
+      condition2: "b",
+      sims: 25,
+      seed: "arms",
+      potentialOutcomes: (_u, z, rng, i) => {
+        // a different number of draws per condition: the replayed stream must still line up
+        const noise = rng.normal() + (z === "a" ? rng.next() * 0 + rng.int(5) * 0 : 0);
+        const key = `${rng.seed}/${i}`;
+        (seen.get(key) ?? seen.set(key, []).get(key)!).push(noise);
+        return noise + (z === "b" ? 2 : z === "a" ? 1 : 0);
+      },
+    });
+    expect(r.condition1).toBe("control");
+    expect(r.condition2).toBe("b");
+    expect(get(r, "meanEstimand").estimate).toBeCloseTo(2, 12);
+    for (const draws of seen.values()) {
+      expect(draws).toHaveLength(3);
+      expect(draws[1]).toBe(draws[0]);
+      expect(draws[2]).toBe(draws[0]);
+    }
+    expect(Math.abs(get(r, "bias").estimate)).toBeLessThan(4 * get(r, "bias").stdError + 1e-12);
+  });
+});
+
 describe("diagnoseDesignParallel", () => {
   it("gives results identical to one thread with 2 workers, and reports progress", async () => {
     const module = fileURLToPath(new URL("./fixtures/cluster-spec.ts", import.meta.url));

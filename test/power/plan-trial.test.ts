@@ -71,6 +71,13 @@ describe("planTrial", () => {
     expect(planTrial({ ...cluster, arms: 3, adjust: "none" }).alphaPerComparison).toBe(0.05);
     expect(planTrial({ ...cluster, blocks: 6 }).df).toBe(48 - 2 - 5);
   });
+  it("individual designs: block fixed effects and covariates cost df; attrition shrinks each arm", () => {
+    const r = planTrial({ solveFor: "mde", design: "individual", units: 200, blocks: 5, covariates: 2, r2Unit: 0.2 });
+    expect(r.df).toBe(200 - 2 - 2 - 4);
+    const a = planTrial({ solveFor: "mde", design: "individual", units: 200, responseRate: { treatment: 0.9, control: 0.6 } });
+    expect(a.df).toBe(200 * (0.5 * 0.9 + 0.5 * 0.6) - 2);
+    expect(a.standardError).toBeCloseTo(Math.sqrt(1 / 90 + 1 / 60), 14);
+  });
   it("z test uses normal quantiles", () => {
     const r = planTrial({ ...cluster, test: "z" });
     expect(r.multiplier).toBeCloseTo(1.959963984540054 + 0.8416212335729143, 12);
