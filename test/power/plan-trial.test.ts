@@ -89,6 +89,16 @@ describe("planTrial", () => {
     const floor = planTrial({ solveFor: "mde", design: "cluster", clusters: 20, clusterSize: 1e9, icc: 0.2 });
     expect(rel(floor.mde, floor.mdeFloor!)).toBeLessThan(1e-7);
   });
+  it("UNSOLVABLE when the target power is below the one-tail significance level", () => {
+    const e = err(() => planTrial({ ...cluster, power: 0.01 }));
+    expect(e.code).toBe("UNSOLVABLE");
+    expect(e.message).toMatch(/target power 0.01 is not above the one-tail significance level 0.025/);
+  });
+  it("UNSOLVABLE when even a billion units cannot detect the effect", () => {
+    const e = err(() => planTrial({ solveFor: "units", design: "individual", effect: 1e-6 }));
+    expect(e.code).toBe("UNSOLVABLE");
+    expect(e.message).toMatch(/even 1.000e\+9 units give an MDE of/);
+  });
   it("INFEASIBLE_DESIGN when the design has no degrees of freedom", () => {
     const e = err(() => planTrial({ ...cluster, clusters: 4, covariates: 2 }));
     expect(e.code).toBe("INFEASIBLE_DESIGN");
