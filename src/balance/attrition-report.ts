@@ -19,15 +19,25 @@ const SE_TYPES = ["classical", "HC0", "HC1", "HC2", "HC3", "CR0", "CR2", "stata"
 
 const AttritionReportSchema = z
   .object({
+    /** Unit id column: one name for both files, or `{ baseline, endline }`. */
     id: z.union([z.string().min(1), z.object({ baseline: z.string().min(1), endline: z.string().min(1) }).strict()]),
+    /** Arm column (in the baseline). */
     treatment: z.string().min(1),
+    /** Baseline covariates for the responders' balance and the differential-attrition test. Default none. */
     covariates: z.array(z.string().min(1)).optional(),
+    /** Numeric covariates to expand into levels. Default none. */
     categorical: z.array(z.string().min(1)).optional(),
+    /** Block column (baseline): fixed effects in every regression. */
     blocks: z.string().min(1).optional(),
+    /** Cluster column (baseline): cluster-robust SEs. */
     clusters: z.string().min(1).optional(),
+    /** Endline outcome for Lee bounds. Default none (no bounds). */
     outcome: z.string().min(1).optional(),
+    /** The control arm; default the first arm in R's sorted order. */
     control: z.union([z.string(), z.number()]).optional(),
+    /** Variance estimator; default "HC2", or "CR2" with `clusters`. */
     seType: z.enum(SE_TYPES).optional(),
+    /** Size of the tests. Default 0.05. */
     alpha: z.number().gt(0).lt(1).default(0.05),
   })
   .strict();

@@ -38,20 +38,32 @@ const SE_TYPES = ["classical", "HC0", "HC1", "HC2", "HC3", "CR0", "CR2", "stata"
 
 const BalanceTableSchema = z
   .object({
+    /** Column with the arm of each unit (numbers or text). */
     treatment: z.string().min(1),
+    /** Covariate columns; text columns are expanded into one 0/1 row per level. */
     covariates: z.array(z.string().min(1)).min(1),
+    /** Numeric covariates to expand into levels as well (e.g. region codes). Default none. */
     categorical: z.array(z.string().min(1)).optional(),
+    /** Block column: block fixed effects in every regression. */
     blocks: z.string().min(1).optional(),
+    /** Cluster column: cluster-robust SEs. */
     clusters: z.string().min(1).optional(),
+    /** Variance estimator; default "HC2", or "CR2" with `clusters`. */
     seType: z.enum(SE_TYPES).optional(),
+    /** The control arm; default the first arm in R's sorted order. */
     control: z.union([z.string(), z.number()]).optional(),
+    /** Flag rows with |stdDiff| > `stdDiff` (default 0.1) or pValue < `pValue` (default 0.05). */
     threshold: z
       .object({ stdDiff: z.number().positive().default(0.1), pValue: z.number().min(0).max(1).default(0.05) })
       .strict()
       .optional(),
+    /** Size of the tests; CIs have level 1 − alpha. Default 0.05. */
     alpha: z.number().gt(0).lt(1).default(0.05),
+    /** Run the joint orthogonality test. Default true. */
     jointTest: z.boolean().default(true),
+    /** Robust joint test: Wald "F" (default) or "HTZ" (CR2 only). */
     jointTestType: z.enum(["F", "HTZ"]).default("F"),
+    /** An assignment design (e.g. `declareRa(...)`) on the same units: adds the randomization p-value. */
     design: z
       .custom<PermutableDesign>(
         (d) =>
@@ -60,7 +72,9 @@ const BalanceTableSchema = z
         { message: "must be an assignment design with `conditions` and `permutations(k, seed)` (see declareRa)" },
       )
       .optional(),
+    /** Assignments redrawn under `design`. Default 1000. */
     permutations: z.number().int().min(1).max(100000).default(1000),
+    /** Seed of the redraws. Default "balanceTable". */
     seed: z.union([z.string(), z.number()]).optional(),
   })
   .strict();

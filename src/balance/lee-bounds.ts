@@ -11,10 +11,15 @@ import { pnorm, qnorm } from "../math/distributions.js";
 
 const LeeBoundsSchema = z
   .object({
+    /** Outcome column; missing for non-responders. */
     outcome: z.string().min(1),
+    /** Arm column with exactly two arms. */
     treatment: z.string().min(1),
+    /** Optional 0/1 response column; default: response = outcome observed. */
     responded: z.string().min(1).optional(),
+    /** The control arm; default the first arm in R's sorted order. */
     control: z.union([z.string(), z.number()]).optional(),
+    /** 1 − confidence level of the intervals. Default 0.05. */
     alpha: z.number().gt(0).lt(1).default(0.05),
   })
   .strict();

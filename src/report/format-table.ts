@@ -11,10 +11,15 @@ export type TableFormat = "markdown" | "html" | "csv";
 
 const FormatTableSchema = z
   .object({
+    /** Column labels and number style: "en" (default) or "es" (decimal comma in Markdown/HTML). */
     lang: z.enum(["en", "es"]).default("en"),
+    /** Decimals for non-integer numbers. Default 3. */
     digits: z.number().int().min(0).max(12).default(3),
+    /** Columns to show, in order. Default: compact defaults for known results, else all. */
     columns: z.array(z.string().min(1)).min(1).optional(),
+    /** Label overrides by column name. */
     labels: z.record(z.string(), z.string()).optional(),
+    /** CSV only: start with a UTF-8 byte-order mark for Excel. Default false. */
     bom: z.boolean().default(false),
   })
   .strict();

@@ -8,9 +8,13 @@ import { escapeHtml, formatNumber } from "./format-table.js";
 
 const LovePlotSchema = z
   .object({
+    /** Reference lines at ±threshold; dots beyond are hollow. Default 0.1. */
     threshold: z.number().positive().default(0.1),
+    /** Width in pixels. Default 640. */
     width: z.number().int().min(320).max(4000).default(640),
+    /** Title; default "Standardized differences" / "Diferencias estandarizadas". */
     title: z.string().optional(),
+    /** Text language: "en" (default) or "es". */
     lang: z.enum(["en", "es"]).default("en"),
   })
   .strict();
