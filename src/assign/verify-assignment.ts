@@ -2,7 +2,7 @@
  * `verifyAssignment`: re-run an assignment from its receipt and the units, and say exactly what differs.
  */
 import { EnsayoError } from "../errors.js";
-import { asTable, type DataInput } from "../data/table.js";
+import { asTable, isTable, type DataInput, type Table } from "../data/table.js";
 import { labelColumn } from "../data/columns.js";
 import { VERSION } from "../version.js";
 import { declareRa, type Assignment, type RaOptions } from "./declare-ra.js";
@@ -47,6 +47,9 @@ export interface AssignmentVerification {
  *
  * A receipt that does not match gives `ok: false` and the list of differences; it never throws for that.
  *
+ * @param units - `{ data, ids?, blocks?, clusters?, covariates?, assigned? }`, or just the data (a `Table` or
+ *   rows), read with the column names recorded in the receipt.
+ *
  * @throws EnsayoError `INVALID_OPTION` when `receipt` is not an assignment receipt.
  * @example
  * ```ts
@@ -54,7 +57,9 @@ export interface AssignmentVerification {
  * verifyAssignment(a.receipt, { data: units }).ok; // true
  * ```
  */
-export function verifyAssignment(receipt: AssignmentReceipt, input: VerifyAssignmentInput): AssignmentVerification {
+export function verifyAssignment(receipt: AssignmentReceipt, units: VerifyAssignmentInput | Table | readonly Readonly<Record<string, unknown>>[]): AssignmentVerification {
+  // A Table or an array of rows is the data itself; anything else is `{ data, ids, … }`.
+  const input: VerifyAssignmentInput = isTable(units) || Array.isArray(units) ? { data: units as DataInput } : (units as VerifyAssignmentInput);
   if (!receipt || typeof receipt !== "object" || receipt.kind !== "assignment_receipt") {
     throw new EnsayoError("INVALID_OPTION", "verifyAssignment: `receipt` must be an assignment receipt (`assignment.receipt`, or its JSON parsed)");
   }
@@ -155,8 +160,8 @@ export function verifyAssignment(receipt: AssignmentReceipt, input: VerifyAssign
  * assertAssignment(receipt, { data: units }); // throws VERIFY_MISMATCH if the units or the result changed
  * ```
  */
-export function assertAssignment(receipt: AssignmentReceipt, input: VerifyAssignmentInput): Assignment {
-  const v = verifyAssignment(receipt, input);
+export function assertAssignment(receipt: AssignmentReceipt, units: VerifyAssignmentInput | Table | readonly Readonly<Record<string, unknown>>[]): Assignment {
+  const v = verifyAssignment(receipt, units);
   if (!v.ok || !v.assignment) {
     const list = v.differences.filter((x) => x.what !== "version");
     throw new EnsayoError("VERIFY_MISMATCH", `assertAssignment: the receipt does not match: ${list.map((x) => `${x.what}: ${x.message}`).join("; ")}`, {
