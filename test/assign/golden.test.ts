@@ -37,3 +37,18 @@ describe("golden assignments (pinned: same seed, same units, same arms forever)"
     expect(d.conduct(42).arm).not.toEqual(d.conduct(43).arm);
   });
 });
+
+describe("the examples in docs/assignment.md (pinned outputs)", () => {
+  it("gives the documented outputs", async () => {
+    const { simpleRa } = await import("../../src/assign/simple-ra.js");
+    const { completeRa } = await import("../../src/assign/complete-ra.js");
+    const { blockRa } = await import("../../src/assign/block-ra.js");
+    const { clusterRa } = await import("../../src/assign/cluster-ra.js");
+    expect(simpleRa({ n: 8, prob: 0.5, seed: 3 }).condition).toEqual([1, 1, 0, 1, 0, 0, 0, 1]);
+    expect(completeRa({ n: 10, m: 4, seed: 7 }).counts).toEqual([6, 4]);
+    expect(completeRa({ n: 10, prob: 0.33, seed: 1 }).counts).toEqual([7, 3]);
+    expect(blockRa({ blocks: ["Central", "Central", "Central", "Ñeembucú", "Ñeembucú"], conditions: ["control", "taller"], seed: 2026 }).condition)
+      .toEqual(["control", "taller", "taller", "taller", "control"]);
+    expect(clusterRa({ clusters: ["OF-1", "OF-1", "OF-2", "OF-3", "OF-3", "OF-4"], m: 2, seed: 5 }).condition).toEqual([0, 0, 1, 0, 0, 1]);
+  });
+});
