@@ -113,3 +113,36 @@ describe("attritionReport against estimatr lm_robust (fixtures/reference/balance
     expect(code(() => attritionReport(b, e, { id: "id", treatment: "z", extra: 1 } as never))).toBe("INVALID_OPTION");
   });
 });
+
+describe("attritionReport with several arms", () => {
+  it("compares every arm with control and matches leeBounds on each pair", () => {
+    const baseline: Record<string, unknown>[] = [];
+    const endline: Record<string, unknown>[] = [];
+    const arms = ["control", "mentoria", "taller"];
+    for (let i = 0; i < 90; i++) {
+      const arm = arms[i % 3]!;
+      const x = (i * 37) % 11;
+      baseline.push({ id: `U${i}`, grupo: arm, x, sexo: i % 4 < 2 ? "F" : "M" });
+      const drop = arm === "control" ? i % 5 === 0 : arm === "taller" ? i % 9 === 0 : i % 7 === 0;
+      if (!drop) endline.push({ id: `U${i}`, y: x + (arm === "taller" ? 2 : arm === "mentoria" ? 1 : 0) + ((i * 13) % 5) });
+    }
+    const rep = attritionReport(baseline, endline, { id: "id", treatment: "grupo", control: "control", covariates: ["x", "sexo"], outcome: "y" });
+    expect(rep.arms).toEqual(["control", "mentoria", "taller"]);
+    expect(rep.responseRates.map((r) => r.nUnits)).toEqual([30, 30, 30]);
+    expect(rep.responseDifference.map((r) => r.arm)).toEqual(["mentoria", "taller"]);
+    for (const row of rep.responseDifference) {
+      const rate = (a: string) => rep.responseRates.find((r) => r.arm === a)!.responseRate;
+      expect(row.estimate).toBeCloseTo(rate(row.arm) - rate("control"), 12);
+    }
+    expect(rep.differentialAttrition.map((r) => r.arm)).toEqual(["mentoria", "taller"]);
+    expect(rep.leeBounds.map((l) => l.arm)).toEqual(["mentoria", "taller"]);
+    const y = new Map(endline.map((e) => [e.id, e.y as number]));
+    for (const lb of rep.leeBounds) {
+      const pair = baseline.filter((b) => b.grupo === "control" || b.grupo === lb.arm);
+      const direct = leeBounds({ y: pair.map((b) => y.get(b.id) ?? null), g: pair.map((b) => b.grupo as string) }, { outcome: "y", treatment: "g", control: "control" });
+      expect(lb.lowerBound).toBeCloseTo(direct.lowerBound, 12);
+      expect(lb.upperStdError).toBeCloseTo(direct.upperStdError, 12);
+    }
+    expect(rep.respondersBalance!.joint).toHaveLength(2);
+  });
+});
