@@ -19,6 +19,8 @@ interface Case {
     conditionProbabilities: number[];
     numPermutations: number | "Inf";
     realized?: number[][] | number[];
+    permutations?: string[][];
+    permutationProbabilities?: number[];
     realizedDraws?: number;
   };
   exact: { numPermutations?: number; probEach?: number[] } | null;
@@ -74,6 +76,20 @@ describe("declareRa against randomizr 1.0.0", () => {
         const expected = exactP ? Array.from(arm, (a) => exactP[a]!) : arr(c.expected.conditionProbabilities);
         expected.forEach((v, i) => expect(close(cp[i]!, v, c.rtol)).toBe(true));
       });
+      if (c.expected.permutations) {
+        it("lists randomizr's permutation matrix with its obtain_permutation_probabilities", () => {
+          const set = design.permutationSet(100_000, 1);
+          expect(set.exhaustive).toBe(true);
+          const labels = design.conditions.map(String);
+          const ours = new Map(set.arms.map((a, s) => [Array.from(a, (x) => labels[x]).join(), set.probabilities![s]!]));
+          const theirs = c.expected.permutations!.map((col) => arr(col).join());
+          expect(ours.size).toBe(theirs.length);
+          theirs.forEach((key, s) => {
+            expect(ours.has(key), key).toBe(true);
+            expect(close(ours.get(key)!, arr(c.expected.permutationProbabilities!)[s]!, c.rtol)).toBe(true);
+          });
+        });
+      }
       if (c.exact?.numPermutations !== undefined) {
         it(`counts permutations exactly (${c.exact.numPermutations}) where randomizr says ${c.expected.numPermutations}`, () => {
           expect(design.numPermutations()).toBe(c.exact!.numPermutations);
