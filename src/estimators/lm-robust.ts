@@ -419,9 +419,16 @@ export function fitLm(inp: LmFitInput): LmRobustResult {
   const Rinv = invUpper(leadingR(qr, r), r);
   // Q = X_p R⁻¹ (n×r, orthonormal up to cond(X)·eps), on the pivoted kept columns.
   // Every n-sized loop below runs over row blocks so the columns it touches stay in cache.
-  const Q = formQ(xs, n, r, Rinv, qr.perm);
-  const e = Float64Array.from(ys);
-  const gamma = projectOut(Q, n, r, e);
+  // Unclustered fits stream Q = X_p R⁻¹ block by block (no n×r matrix is stored); clustered
+  // fits need Q per cluster, so it is formed once.
+  let Q: Float64Array | null = null;
+  let e: Float64Array;
+  let gamma: Float64Array;
+  if (clustered) {
+    Q = formQ(xs, n, r, Rinv, qr.perm);
+    e = Float64Array.from(ys);
+    gamma = projectOut(Q, n, r, e);
+  } else ({ gamma, e } = streamProject(xs, ys, n, r, Rinv, qr.perm));
   const betaPiv = new Float64Array(r);
   for (let i = 0; i < r; i++) {
     let acc = 0;
@@ -458,32 +465,21 @@ export function fitLm(inp: LmFitInput): LmRobustResult {
       Vp = Mpiv.map((v) => v * s2);
       dfPiv.fill(n - totRank);
     } else if (!clustered) {
-      const omega = new Float64Array(n);
-      for (let i = 0; i < n; i++) omega[i] = e[i]! * e[i]!;
       let dfHC = n - totRank;
-      if (seType === "HC2" || seType === "HC3") {
-        const h = rowSumsOfSquares(Q, n, r);
-        if (feD) {
-          const hd = feLeverage(feD, n, sw);
-          for (let i = 0; i < n; i++) h[i] += hd.h[i]!;
-          dfHC = n - (r + hd.rank);
-        }
-        const bad: number[] = [];
-        for (let i = 0; i < n; i++) {
-          const oneMinus = 1 - h[i]!;
-          if (oneMinus < 1e-10) {
-            bad.push(i);
-            omega[i] = NaN;
-          } else omega[i] = seType === "HC2" ? omega[i]! / oneMinus : omega[i]! / (oneMinus * oneMinus);
-        }
-        if (bad.length) {
-          const rowsText = bad.slice(0, 10).map((i) => (inp.rowIds ? inp.rowIds[order ? order[i]! : i]! + 1 : i + 1));
-          warnings.push(
-            `${FN}: ${bad.length} observation(s) have leverage 1 (data row ${rowsText.join(", ")}${bad.length > 10 ? ", …" : ""}), so the ${seType} variance is undefined and the standard errors are NaN; estimatr 1.0.0 silently gives them weight 0. Use HC1, or remove the term that isolates them`,
-          );
-        }
+      const mode = seType === "HC2" ? 2 : seType === "HC3" ? 3 : 0;
+      let hExtra: Float64Array | null = null;
+      if (mode && feD) {
+        const hd = feLeverage(feD, n, sw);
+        hExtra = hd.h;
+        dfHC = n - (r + hd.rank);
       }
-      const meatQ = weightedCross(Q, n, r, omega);
+      const { meat: meatQ, bad } = streamMeat(xs, n, r, Rinv, qr.perm, e, mode, hExtra);
+      if (bad.length) {
+        const rowsText = bad.slice(0, 10).map((i) => (inp.rowIds ? inp.rowIds[i]! + 1 : i + 1));
+        warnings.push(
+          `${FN}: ${bad.length} observation(s) have leverage 1 (data row ${rowsText.join(", ")}${bad.length > 10 ? ", …" : ""}), so the ${seType} variance is undefined and the standard errors are NaN; estimatr 1.0.0 silently gives them weight 0. Use HC1, or remove the term that isolates them`,
+        );
+      }
       Vp = sandwich(Rinv, meatQ, r, true);
       if (seType === "HC1") {
         const f = n / (n - totRank);
@@ -520,13 +516,13 @@ export function fitLm(inp: LmFitInput): LmRobustResult {
           // Coefficient k of β = R⁻¹γ has contrast row k of R⁻¹ in the Q basis.
           const contrasts = new Float64Array(r * r);
           for (let k = 0; k < r; k++) for (let c = 0; c < r; c++) contrasts[k * r + c] = Rinv[c * r + k]!;
-          parts = cr2LowRank(Q, n, r, e, starts!, I, feArg, contrasts);
+          parts = cr2LowRank(Q!, n, r, e, starts!, I, feArg, contrasts);
           cr2Basis = { support: parts.support, contrastPiv: (k) => contrasts.slice(k * r, k * r + r) };
         }
         half = parts.half;
         dfPiv = parts.df;
       } else {
-        half = clusterScores(Q, n, r, e, starts!);
+        half = clusterScores(Q!, n, r, e, starts!);
         dfPiv.fill(J - 1);
       }
       const meat = new Float64Array(r * r);
@@ -746,17 +742,114 @@ function projectOut(Q: Float64Array, n: number, r: number, e: Float64Array): Flo
   return gamma;
 }
 
-/** Leverages: squared row norms of Q. */
-function rowSumsOfSquares(Q: Float64Array, n: number, r: number): Float64Array {
-  const h = new Float64Array(n);
-  for (let i0 = 0; i0 < n; i0 += BLOCK) {
-    const i1 = Math.min(n, i0 + BLOCK);
-    for (let c = 0; c < r; c++) {
-      const oc = c * n;
-      for (let i = i0; i < i1; i++) h[i] += Q[oc + i]! * Q[oc + i]!;
+/** Rows i0..i1 of Q = X_p R⁻¹ into `qb` (column c at c·BLOCK). */
+function fillQBlock(xs: Float64Array, n: number, r: number, Rinv: Float64Array, perm: Int32Array, i0: number, i1: number, qb: Float64Array): void {
+  const m = i1 - i0;
+  qb.fill(0);
+  for (let c = 0; c < r; c++) {
+    const oc = c * BLOCK;
+    for (let k = 0; k <= c; k++) {
+      const v = Rinv[c * r + k]!;
+      if (v === 0) continue;
+      const ok = perm[k]! * n + i0;
+      for (let t = 0; t < m; t++) qb[oc + t] += xs[ok + t]! * v;
     }
   }
-  return h;
+}
+
+/**
+ * γ = Q'y and e = y − Qγ with one refinement step, streaming Q block by block:
+ * pass 1 γ; pass 2 e = y − Qγ and δ = Q'e; pass 3 e ← e − Qδ, γ ← γ + δ.
+ */
+function streamProject(xs: Float64Array, ys: Float64Array, n: number, r: number, Rinv: Float64Array, perm: Int32Array): { gamma: Float64Array; e: Float64Array } {
+  const qb = new Float64Array(BLOCK * r);
+  const gamma = new Float64Array(r);
+  const delta = new Float64Array(r);
+  const e = Float64Array.from(ys);
+  for (let pass = 0; pass < 3; pass++) {
+    for (let i0 = 0; i0 < n; i0 += BLOCK) {
+      const i1 = Math.min(n, i0 + BLOCK);
+      const m = i1 - i0;
+      fillQBlock(xs, n, r, Rinv, perm, i0, i1, qb);
+      if (pass === 0) {
+        for (let c = 0; c < r; c++) {
+          let acc = 0;
+          for (let t = 0; t < m; t++) acc += qb[c * BLOCK + t]! * e[i0 + t]!;
+          gamma[c] += acc;
+        }
+      } else {
+        const g = pass === 1 ? gamma : delta;
+        for (let c = 0; c < r; c++) {
+          const gc = g[c]!;
+          for (let t = 0; t < m; t++) e[i0 + t] -= qb[c * BLOCK + t]! * gc;
+        }
+        if (pass === 1)
+          for (let c = 0; c < r; c++) {
+            let acc = 0;
+            for (let t = 0; t < m; t++) acc += qb[c * BLOCK + t]! * e[i0 + t]!;
+            delta[c] += acc;
+          }
+      }
+    }
+  }
+  for (let c = 0; c < r; c++) gamma[c] += delta[c]!;
+  return { gamma, e };
+}
+
+/**
+ * Σ ω_i q_i q_i' streaming Q by blocks, with ω = e² (mode 0), e²/(1−h) (2) or e²/(1−h)² (3),
+ * h = ‖q_i‖² (+ hExtra_i, the fixed-effect leverage). Rows with 1 − h < 1e−10 (leverage 1) get
+ * ω = NaN and are returned in `bad`.
+ */
+function streamMeat(
+  xs: Float64Array,
+  n: number,
+  r: number,
+  Rinv: Float64Array,
+  perm: Int32Array,
+  e: Float64Array,
+  mode: number,
+  hExtra: Float64Array | null,
+): { meat: Float64Array; bad: number[] } {
+  const qb = new Float64Array(BLOCK * r);
+  const w = new Float64Array(BLOCK);
+  const wq = new Float64Array(BLOCK);
+  const meat = new Float64Array(r * r);
+  const bad: number[] = [];
+  for (let i0 = 0; i0 < n; i0 += BLOCK) {
+    const i1 = Math.min(n, i0 + BLOCK);
+    const m = i1 - i0;
+    fillQBlock(xs, n, r, Rinv, perm, i0, i1, qb);
+    for (let t = 0; t < m; t++) w[t] = e[i0 + t]! * e[i0 + t]!;
+    if (mode) {
+      const h = wq;
+      h.fill(0);
+      for (let c = 0; c < r; c++) {
+        const oc = c * BLOCK;
+        for (let t = 0; t < m; t++) h[t] += qb[oc + t]! * qb[oc + t]!;
+      }
+      if (hExtra) for (let t = 0; t < m; t++) h[t] += hExtra[i0 + t]!;
+      for (let t = 0; t < m; t++) {
+        const om = 1 - h[t]!;
+        if (om < 1e-10) {
+          bad.push(i0 + t);
+          w[t] = NaN;
+        } else w[t] = mode === 2 ? w[t]! / om : w[t]! / (om * om);
+      }
+    }
+    for (let a = 0; a < r; a++) {
+      const oa = a * BLOCK;
+      for (let t = 0; t < m; t++) wq[t] = w[t]! * qb[oa + t]!;
+      for (let b = a; b < r; b++) {
+        const ob = b * BLOCK;
+        let acc = 0;
+        for (let t = 0; t < m; t++) acc += wq[t]! * qb[ob + t]!;
+        meat[b * r + a] += acc;
+      }
+    }
+  }
+  for (let a = 0; a < r; a++) for (let b = a + 1; b < r; b++) meat[a * r + b] = meat[b * r + a]!;
+  return { meat, bad };
 }
 
 /** Row g: Σ_{i in cluster g} q_i e_i (rows sorted by cluster; `starts` gives the boundaries). */
@@ -812,27 +905,6 @@ function sandwich(bread: Float64Array, meat: Float64Array, r: number, upper: boo
       out[i * r + j] = s;
     }
   return out;
-}
-
-/** Σ_i ω_i q_i q_i' over the rows of the n×r column-major `q`, by row blocks. */
-function weightedCross(q: Float64Array, n: number, r: number, omega: Float64Array): Float64Array {
-  const meat = new Float64Array(r * r);
-  const wq = new Float64Array(BLOCK);
-  for (let i0 = 0; i0 < n; i0 += BLOCK) {
-    const i1 = Math.min(n, i0 + BLOCK);
-    for (let a = 0; a < r; a++) {
-      const oa = a * n;
-      for (let i = i0; i < i1; i++) wq[i - i0] = omega[i]! * q[oa + i]!;
-      for (let b = a; b < r; b++) {
-        const ob = b * n;
-        let acc = 0;
-        for (let i = i0; i < i1; i++) acc += wq[i - i0]! * q[ob + i]!;
-        meat[b * r + a] += acc;
-      }
-    }
-  }
-  for (let a = 0; a < r; a++) for (let b = a + 1; b < r; b++) meat[a * r + b] = meat[b * r + a]!;
-  return meat;
 }
 
 /**
