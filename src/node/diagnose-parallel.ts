@@ -170,11 +170,13 @@ export async function diagnoseDesignParallel(options: DiagnoseDesignParallelOpti
     ? `(async () => { const { register } = await import("tsx/esm/api"); register(); await import(${JSON.stringify(pathToFileURL(file).href)}); })()`
     : file;
   const bounds = Array.from({ length: workers + 1 }, (_, w) => Math.round((o.sims * w) / workers));
+  const started: Worker[] = [];
   const parts = await Promise.all(
     Array.from({ length: workers }, (_, w) => {
       const job: WorkerJob = { kind: WORKER_KIND, url, exportName: o.spec.export, seed: o.seed, alpha: o.alpha, from: bounds[w]!, to: bounds[w + 1]!, every };
       return new Promise<WorkerDone>((resolveJob, reject) => {
         const worker = new Worker(entry, { workerData: job, eval: fromSource });
+        started.push(worker);
         let settled = false;
         let done = 0;
         worker.on("message", (m: WorkerMessage) => {
@@ -206,7 +208,11 @@ export async function diagnoseDesignParallel(options: DiagnoseDesignParallelOpti
         });
       });
     }),
-  );
+  ).catch((e: unknown) => {
+    // one worker failed: stop the others instead of letting them run to the end
+    for (const wk of started) void wk.terminate();
+    throw e;
+  });
   const first = parts[0]!;
   return summarize(concatRaw(parts.map((p) => p.raw)), { conditions: first.conditions, c1: first.c1, c2: first.c2 }, o.alpha, o.seed);
 }

@@ -134,6 +134,8 @@ describe("diagnoseDesignParallel", () => {
     expect(seen.at(-1)).toBe(61);
     const inThread = await diagnoseDesignParallel({ spec: { module }, sims: 61, seed: "par", workers: 1 });
     expect(inThread).toEqual(single);
+    // an error inside the workers comes back with its code
+    await expect(diagnoseDesignParallel({ spec: { module, export: "mismatchedSpec" }, sims: 4, seed: 1, workers: 2 })).rejects.toMatchObject({ code: "LENGTH_MISMATCH" });
   });
   it("INVALID_OPTION for a module without the named export, or one that cannot be imported", async () => {
     const module = fileURLToPath(new URL("./fixtures/cluster-spec.ts", import.meta.url));
