@@ -330,7 +330,24 @@ export function balanceTable(data: DataInput, options: BalanceTableOptions): Bal
         let fit: { estimate: number; stdError: number; df: number } = moments;
         if (!fast) {
           for (let i = 0; i < n; i++) useCov![i] = pair[i]! && !Number.isNaN(col.values[i]!) ? 1 : 0;
-          fit = fitCoefficient(col.values, t, useCov!, blockCodes ? blockCodes.codes : null, clusterFactor?.codes ?? null, seType);
+          try {
+            fit = fitCoefficient(col.values, t, useCov!, blockCodes ? blockCodes.codes : null, clusterFactor?.codes ?? null, seType);
+          } catch (e) {
+            if (e instanceof EnsayoError && e.code === "NOT_ESTIMABLE") {
+              throw new EnsayoError("NOT_ESTIMABLE", `${FN}: the regression of '${col.term}' on arm '${arm}' cannot be estimated with block fixed effects`, {
+                column: opts.blocks!,
+                hint: `Check that every block '${opts.blocks}' holds units of both '${control}' and '${arm}'`,
+                cause: e,
+              });
+            }
+            throw e;
+          }
+          if (!Number.isFinite(fit.estimate)) {
+            throw new EnsayoError("NOT_ESTIMABLE", `${FN}: arm '${arm}' does not vary within blocks '${opts.blocks}', so its difference cannot be estimated with block fixed effects`, {
+              column: opts.blocks!,
+              hint: `Check that the blocks hold units of both '${control}' and '${arm}', or leave \`blocks\` out`,
+            });
+          }
         }
         const statistic = fit.estimate / fit.stdError;
         const pValue = 2 * pt(Math.abs(statistic), fit.df, false);

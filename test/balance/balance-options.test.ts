@@ -148,3 +148,18 @@ describe("balanceTable joint test that cannot be fitted", () => {
     expect(r.warnings.join(" ")).toMatch(/joint test \(1\)/);
   });
 });
+
+describe("balanceTable with an arm constant within blocks", () => {
+  it("throws NOT_ESTIMABLE naming balanceTable and the blocks", () => {
+    const rows = Array.from({ length: 20 }, (_, i) => ({ z: i % 2, b: `B${i % 2}`, x: (i * 7) % 5 }));
+    let err: unknown;
+    try {
+      balanceTable(rows, { treatment: "z", covariates: ["x"], blocks: "b" });
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(EnsayoError);
+    expect((err as EnsayoError).code).toBe("NOT_ESTIMABLE");
+    expect((err as EnsayoError).message).toMatch(/^balanceTable: .*block/);
+  });
+});
