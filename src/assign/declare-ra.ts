@@ -137,6 +137,10 @@ export interface RaDesign {
   readonly conditions: readonly Condition[];
   /** True for re-randomized designs. */
   readonly restricted: boolean;
+  /** True when units (or clusters) are drawn independently (`simple: true`). */
+  readonly simple: boolean;
+  /** True when block remainders are allocated jointly (`balanceAcrossBlocks: true`): blocks are then not independent. */
+  readonly balanceAcrossBlocks: boolean;
   /** Unit ids, blocks and clusters as labels in input order (null when not given). */
   readonly ids: readonly string[] | null;
   readonly blocks: readonly string[] | null;
@@ -360,6 +364,8 @@ export function declareRaAs(options: RaOptions, fn: string): RaDesign {
     n,
     conditions,
     restricted: criterion !== null,
+    simple,
+    balanceAcrossBlocks: balance,
     ids: units.ids,
     blocks: units.blocks,
     clusters: units.clusters,

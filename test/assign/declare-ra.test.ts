@@ -20,6 +20,9 @@ describe("declareRa", () => {
     expect(declareRa({ blocks: ["a", "b"] }).type).toBe("blocked");
     expect(declareRa({ clusters: ["a", "b"] }).type).toBe("clustered");
     expect(declareRa({ blocks: ["a", "b"], clusters: ["a", "b"] }).type).toBe("blocked_and_clustered");
+    const c = declareRa({ clusters: ["a", "b"], simple: true });
+    expect([c.type, c.simple, c.balanceAcrossBlocks, c.restricted]).toEqual(["clustered", true, false, false]);
+    expect(declareRa({ blocks: ["a", "b"], balanceAcrossBlocks: true }).balanceAcrossBlocks).toBe(true);
   });
   it("uses randomizr's default conditions: 0/1 for two arms, T1..Tk beyond", () => {
     expect(declareRa({ n: 4 }).conditions).toEqual([0, 1]);
