@@ -263,6 +263,7 @@ export function declareRaAs(options: RaOptions, fn: string): RaDesign {
   }
 
   const scratch = makeScratch(plan);
+  const conductName = fn === "declareRa" ? "conduct" : fn;
   const drawOnce = (rng: Rng, out: Int32Array): Int32Array => expandArms(plan, drawArms(plan, rng, scratch), out);
   // One (possibly restricted) draw from a stream; returns the criterion value and draws used.
   const drawRestricted = (rng: Rng, out: Int32Array, fnName: string): { value: number; draws: number } => {
@@ -371,7 +372,7 @@ export function declareRaAs(options: RaOptions, fn: string): RaDesign {
     clusters: units.clusters,
     conductArms(seed: Seed, out?: Int32Array): Int32Array {
       const arm = out && out.length === n ? out : new Int32Array(n);
-      drawRestricted(createRng(seed), arm, "conduct");
+      drawRestricted(createRng(seed), arm, conductName);
       return arm;
     },
     simulate(kDraws: number, seed: Seed, visit: (arm: Int32Array, draw: number) => void): void {
@@ -387,7 +388,7 @@ export function declareRaAs(options: RaOptions, fn: string): RaDesign {
     },
     conduct(seed: Seed): Assignment {
       const arm = new Int32Array(n);
-      const r = drawRestricted(createRng(seed), arm, "conduct");
+      const r = drawRestricted(createRng(seed), arm, conductName);
       const counts = new Array<number>(k).fill(0);
       for (let i = 0; i < n; i++) counts[arm[i]!]++;
       const rerandomization = criterion ? { criterion: o.rerandomize!.criterion, value: r.value, draws: r.draws, threshold } : null;
