@@ -40,6 +40,8 @@ export interface HtDesignLike {
   readonly restricted?: boolean;
   /** For clustered designs: clusters assigned independently (Bernoulli). Default: complete, as `declareRa`. */
   readonly simple?: boolean;
+  /** Block remainders allocated jointly: blocks are not independent (a warning says the variance ignores it). */
+  readonly balanceAcrossBlocks?: boolean;
 }
 
 const conditionSchema = z.union([z.string(), z.number(), z.boolean()]);
@@ -187,6 +189,11 @@ export function horvitzThompson(data: DataInput, options: HorvitzThompsonOptions
     }
     assignment = d.type;
     probKind = "both";
+    if (d.balanceAcrossBlocks) {
+      warnings.push(
+        "The design allocates block remainders jointly (balanceAcrossBlocks), so blocks are not independent; the variance treats them as independent",
+      );
+    }
   } else {
     const blocked = opts.blocks !== undefined;
     const clustered = opts.clusters !== undefined;

@@ -80,6 +80,20 @@ describe("horvitzThompson", () => {
     expect(a.coefficients[0]!.stdError).toBeCloseTo(b.coefficients[0]!.stdError, 12);
   });
 
+  it("reads simple clustered designs and warns about jointly rounded blocks", () => {
+    const clusters = ["k1", "k1", "k2", "k2", "k3", "k3", "k4", "k4", "k5", "k5", "k6", "k6"];
+    const zc = [1, 1, 0, 0, 1, 1, 0, 0, 0, 0, 1, 1];
+    const sd = declareRa({ clusters, prob: 0.5, simple: true });
+    const a = horvitzThompson({ y, z: zc }, { outcome: "y", treatment: "z", design: sd });
+    const b = horvitzThompson({ y, z: zc, clusters }, { outcome: "y", treatment: "z", clusters: "clusters", condition2Probabilities: 0.5, simpleDesign: true });
+    expect(a.coefficients[0]!.stdError).toBeCloseTo(b.coefficients[0]!.stdError, 12);
+    const blocks = ["a", "a", "a", "b", "b", "b", "c", "c", "c", "d", "d", "d"];
+    const zb = [1, 0, 0, 1, 1, 0, 0, 1, 0, 1, 1, 0];
+    const bd = declareRa({ blocks, prob: 0.5, balanceAcrossBlocks: true });
+    const r = horvitzThompson({ y, z: zb }, { outcome: "y", treatment: "z", design: bd });
+    expect(r.warnings.join(" ")).toMatch(/not independent/);
+  });
+
   it("compares two arms of a simple three-arm design, dividing by all N units", () => {
     const arm = ["a", "b", "c", "a", "b", "c", "a", "b", "c", "a", "b", "c"];
     const design = declareRa({ n: 12, probEach: [0.5, 0.25, 0.25], conditions: ["a", "b", "c"], simple: true });
