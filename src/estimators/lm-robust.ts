@@ -8,7 +8,7 @@ import { asTable, type DataInput, type Table } from "../data/table.js";
 import { getColumn, numericColumn } from "../data/columns.js";
 import { parseOptions } from "../internal/options.js";
 import { pf, pt, qt } from "../math/distributions.js";
-import { colPivQr, invUpper, leadingR, pinvPsd, symEigen, tsqrR } from "../math/linalg.js";
+import { applyQt, colPivQr, invUpper, leadingR, pinvPsd, symEigen, tsqr } from "../math/linalg.js";
 import { parseFormula } from "./formula.js";
 import { completeRows, designMatrix } from "./model-matrix.js";
 import type { CoefficientRow, DroppedRows, SeType } from "./types.js";
@@ -413,28 +413,27 @@ export function fitLm(inp: LmFitInput): LmRobustResult {
   // pivoted QR of X itself, with the n-sized work done block by block in cache.
   // A column counts as aliased below Eigen's threshold or when its residual is under 1e-7 of its
   // own norm (R's lm and estimatr 2.0 rule): blocked QR rounding must not hide exact collinearity.
-  const qr = colPivQr(tsqrR(xs, n, p), p, p, RANK_TOL);
+  const ts = tsqr(xs, n, p, 1024, ys);
+  const qr = colPivQr(ts.R, p, p, RANK_TOL);
   const r = qr.rank;
   if (r === 0) throw new EnsayoError("NOT_ESTIMABLE", `${FN}: every regressor is zero or collinear`, { hint: "Check the design columns" });
   const Rinv = invUpper(leadingR(qr, r), r);
   // Q = X_p R⁻¹ (n×r, orthonormal up to cond(X)·eps), on the pivoted kept columns.
   // Every n-sized loop below runs over row blocks so the columns it touches stay in cache.
-  // Unclustered fits stream Q = X_p R⁻¹ block by block (no n×r matrix is stored); clustered
-  // fits need Q per cluster, so it is formed once.
-  let Q: Float64Array | null = null;
-  let e: Float64Array;
-  let gamma: Float64Array;
-  if (clustered) {
-    Q = formQ(xs, n, r, Rinv, qr.perm);
-    e = Float64Array.from(ys);
-    gamma = projectOut(Q, n, r, e);
-  } else ({ gamma, e } = streamProject(xs, ys, n, r, Rinv, qr.perm));
+  // γ = Q'y from the Householder reflections (Q₁'y from the tall-skinny pass, then the small
+  // pivoted QR's reflections), so β = R⁻¹γ is the backward-stable least-squares solution.
+  const eff = Float64Array.from(ts.qty);
+  applyQt(qr, eff);
+  const gamma = eff.subarray(0, r);
   const betaPiv = new Float64Array(r);
   for (let i = 0; i < r; i++) {
     let acc = 0;
     for (let j = i; j < r; j++) acc += Rinv[j * r + i]! * gamma[j]!;
     betaPiv[i] = acc;
   }
+  // Residuals e = y − X_p β (one pass); clustered fits also need Q = X_p R⁻¹ per cluster.
+  const e = residuals(xs, ys, n, r, qr.perm, betaPiv);
+  const Q: Float64Array | null = clustered ? formQ(xs, n, r, Rinv, qr.perm) : null;
   const beta = new Float64Array(p).fill(NaN);
   for (let k = 0; k < r; k++) beta[qr.perm[k]!] = betaPiv[k]!;
   const kept: number[] = [];
@@ -711,35 +710,18 @@ function formQ(xs: Float64Array, n: number, r: number, Rinv: Float64Array, perm:
   return Q;
 }
 
-/**
- * γ = Q'e and e ← e − Qγ, done twice (one step of refinement: corrected semi-normal equations);
- * returns the accumulated γ and leaves the residuals in `e`.
- */
-function projectOut(Q: Float64Array, n: number, r: number, e: Float64Array): Float64Array {
-  const gamma = new Float64Array(r);
-  const g = new Float64Array(r);
-  for (let pass = 0; pass < 2; pass++) {
-    g.fill(0);
-    for (let i0 = 0; i0 < n; i0 += BLOCK) {
-      const i1 = Math.min(n, i0 + BLOCK);
-      for (let c = 0; c < r; c++) {
-        const oc = c * n;
-        let acc = 0;
-        for (let i = i0; i < i1; i++) acc += Q[oc + i]! * e[i]!;
-        g[c] += acc;
-      }
+/** e = y − X_p β over the first r pivoted columns. */
+function residuals(xs: Float64Array, ys: Float64Array, n: number, r: number, perm: Int32Array, beta: Float64Array): Float64Array {
+  const e = Float64Array.from(ys);
+  for (let i0 = 0; i0 < n; i0 += BLOCK) {
+    const i1 = Math.min(n, i0 + BLOCK);
+    for (let k = 0; k < r; k++) {
+      const b = beta[k]!;
+      const ok = perm[k]! * n;
+      for (let i = i0; i < i1; i++) e[i] -= xs[ok + i]! * b;
     }
-    for (let i0 = 0; i0 < n; i0 += BLOCK) {
-      const i1 = Math.min(n, i0 + BLOCK);
-      for (let c = 0; c < r; c++) {
-        const oc = c * n;
-        const gc = g[c]!;
-        for (let i = i0; i < i1; i++) e[i] -= Q[oc + i]! * gc;
-      }
-    }
-    for (let c = 0; c < r; c++) gamma[c] += g[c]!;
   }
-  return gamma;
+  return e;
 }
 
 /** Rows i0..i1 of Q = X_p R⁻¹ into `qb` (column c at c·BLOCK). */
@@ -755,45 +737,6 @@ function fillQBlock(xs: Float64Array, n: number, r: number, Rinv: Float64Array, 
       for (let t = 0; t < m; t++) qb[oc + t] += xs[ok + t]! * v;
     }
   }
-}
-
-/**
- * γ = Q'y and e = y − Qγ with one refinement step, streaming Q block by block:
- * pass 1 γ; pass 2 e = y − Qγ and δ = Q'e; pass 3 e ← e − Qδ, γ ← γ + δ.
- */
-function streamProject(xs: Float64Array, ys: Float64Array, n: number, r: number, Rinv: Float64Array, perm: Int32Array): { gamma: Float64Array; e: Float64Array } {
-  const qb = new Float64Array(BLOCK * r);
-  const gamma = new Float64Array(r);
-  const delta = new Float64Array(r);
-  const e = Float64Array.from(ys);
-  for (let pass = 0; pass < 3; pass++) {
-    for (let i0 = 0; i0 < n; i0 += BLOCK) {
-      const i1 = Math.min(n, i0 + BLOCK);
-      const m = i1 - i0;
-      fillQBlock(xs, n, r, Rinv, perm, i0, i1, qb);
-      if (pass === 0) {
-        for (let c = 0; c < r; c++) {
-          let acc = 0;
-          for (let t = 0; t < m; t++) acc += qb[c * BLOCK + t]! * e[i0 + t]!;
-          gamma[c] += acc;
-        }
-      } else {
-        const g = pass === 1 ? gamma : delta;
-        for (let c = 0; c < r; c++) {
-          const gc = g[c]!;
-          for (let t = 0; t < m; t++) e[i0 + t] -= qb[c * BLOCK + t]! * gc;
-        }
-        if (pass === 1)
-          for (let c = 0; c < r; c++) {
-            let acc = 0;
-            for (let t = 0; t < m; t++) acc += qb[c * BLOCK + t]! * e[i0 + t]!;
-            delta[c] += acc;
-          }
-      }
-    }
-  }
-  for (let c = 0; c < r; c++) gamma[c] += delta[c]!;
-  return { gamma, e };
 }
 
 /**

@@ -409,10 +409,20 @@ export function pinvPsd(a: Float64Array, p: number, tol = 1e-12): Float64Array {
  * Column norms of R equal those of A, so a pivoted QR of R reproduces the pivot order and rank
  * decisions of a pivoted QR of A.
  */
-export function tsqrR(a: Float64Array, n: number, p: number, block = 1024): Float64Array {
+export function tsqrR(a: Float64Array, n: number, p: number, block = 1024, y?: Float64Array): Float64Array {
+  return tsqr(a, n, p, block, y).R;
+}
+
+/**
+ * {@link tsqrR}, and with `y` also Q'y (p entries, Q the implicit orthogonal factor), so the least
+ * squares coefficients follow from R without forming Q.
+ */
+export function tsqr(a: Float64Array, n: number, p: number, block = 1024, y?: Float64Array): { R: Float64Array; qty: Float64Array } {
   const rows = block + p;
-  const w = new Float64Array(rows * p);
+  const pc = y ? p + 1 : p;
+  const w = new Float64Array(rows * pc);
   const R = new Float64Array(p * p);
+  const qty = new Float64Array(p);
   for (let i0 = 0; i0 < n; i0 += block) {
     const b = Math.min(block, n - i0);
     const m = p + b;
@@ -422,6 +432,11 @@ export function tsqrR(a: Float64Array, n: number, p: number, block = 1024): Floa
       for (let i = 0; i < p; i++) w[oj + i] = R[j * p + i]!;
       const src = j * n + i0;
       for (let i = 0; i < b; i++) w[oj + p + i] = a[src + i]!;
+    }
+    if (y) {
+      const oy = p * m;
+      for (let i = 0; i < p; i++) w[oy + i] = qty[i]!;
+      for (let i = 0; i < b; i++) w[oy + p + i] = y[i0 + i]!;
     }
     for (let k = 0; k < p; k++) {
       const ok = k * m;
@@ -435,7 +450,7 @@ export function tsqrR(a: Float64Array, n: number, p: number, block = 1024): Floa
       for (let i = k + 1; i < m; i++) w[ok + i] = w[ok + i]! / d;
       const tk = (beta - c0) / beta;
       w[ok + k] = beta;
-      for (let j = k + 1; j < p; j++) {
+      for (let j = k + 1; j < pc; j++) {
         const oj = j * m;
         let s = w[oj + k]!;
         for (let i = k + 1; i < m; i++) s += w[ok + i]! * w[oj + i]!;
@@ -445,6 +460,7 @@ export function tsqrR(a: Float64Array, n: number, p: number, block = 1024): Floa
       }
     }
     for (let j = 0; j < p; j++) for (let i = 0; i < p; i++) R[j * p + i] = i <= j ? w[j * m + i]! : 0;
+    if (y) for (let i = 0; i < p; i++) qty[i] = w[p * m + i]!;
   }
-  return R;
+  return { R, qty };
 }
