@@ -29,7 +29,7 @@ export type FormatTableOptions = z.input<typeof FormatTableSchema>;
 
 /** Rows, or a result object that carries them in `rows` (or `coefficients`). */
 export type FormattableInput =
-  | readonly Readonly<Record<string, unknown>>[]
+  | readonly object[]
   | { readonly kind?: string; readonly rows?: readonly object[]; readonly coefficients?: readonly object[]; readonly vary?: string };
 
 const LABELS: Record<string, { en: string; es: string }> = {

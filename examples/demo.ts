@@ -1,0 +1,129 @@
+/**
+ * `npm run demo`: the whole job on the bundled pilot, end to end.
+ *
+ * A ministry trained public officials in a new case-handling procedure ("taller").
+ * Offices were randomized within regions. This script goes from the ministry's CSV
+ * exports to the assignment (with its receipt), the power plan, the balance table,
+ * the attrition report and the effect estimates, and writes a report to `out/demo/`.
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import {
+  attritionReport,
+  balanceTable,
+  blockAndClusterRa,
+  differenceInMeans,
+  formatTable,
+  ivRobust,
+  lmRobust,
+  lovePlotSvg,
+  makeTable,
+  mergePanel,
+  planTrial,
+  powerCurve,
+  powerCurveSvg,
+  readCsvFile,
+  summary,
+  verifyAssignment,
+  type Table,
+} from "../src/node.js";
+
+const fixtures = new URL("../fixtures/pilot/", import.meta.url).pathname;
+const out = process.env.ENSAYO_DEMO_OUT ?? "out/demo";
+mkdirSync(out, { recursive: true });
+const report: string[] = ["# Pilot evaluation: training for public officials (fixture data)", ""];
+const say = (text = "") => {
+  console.log(text);
+  report.push(text);
+};
+const show = (title: string, rows: Parameters<typeof formatTable>[0], columns?: string[]) => {
+  say(`\n## ${title}\n`);
+  say(formatTable(rows, "markdown", { digits: 3, ...(columns ? { columns } : {}) }));
+};
+
+// ── 1. Data: the ministry's own exports (semicolons, decimal commas, Latin-1, S/D) ──────────
+const baseline = readCsvFile(join(fixtures, "baseline_ministerio.csv"), { locale: "es-PY" });
+const endline = readCsvFile(join(fixtures, "endline_ministerio.csv"), { locale: "es-PY" });
+const clean = readCsvFile(join(fixtures, "baseline.csv"));
+say(`## 1. Data\n`);
+for (const t of [baseline, endline]) {
+  const r = t.report;
+  const missing = Object.entries(r.missing).filter(([, k]) => k > 0).map(([c, k]) => `${c} ${k}`).join(", ");
+  say(`- ${r.source}: ${r.rowsRead} rows, ${t.names.length} columns, encoding ${r.encoding}, delimiter '${r.delimiter}'; missing: ${missing || "none"}`);
+}
+const same = clean.names.every((name) => {
+  const a = clean.columns[name]!;
+  const b = baseline.columns[name]!;
+  return a.length === b.length && Array.from(a as ArrayLike<unknown>).every((v, i) => Object.is(v, (b as ArrayLike<unknown>)[i]));
+});
+say(`- the ministry export and the clean CSV parse to identical values: ${same ? "yes" : "NO"}`);
+
+// ── 2. Power: what can 48 offices of about 10 officials detect? ───────────────────────────
+const plan = planTrial({
+  solveFor: "mde", design: "cluster", clusters: 48, clusterSize: 10, clusterSizeCv: 0.35, icc: 0.1,
+  blocks: 6, sd: 12, baselineCorrelation: 0.6, power: 0.8, responseRate: 0.92,
+});
+say(`\n## 2. Power\n`);
+say(`- minimum detectable effect on the score (80% power, alpha 0.05, ICC 0.1, baseline r = 0.6, 92% response): ${plan.mde.toFixed(2)} points (${(plan.mde / 12).toFixed(2)} SD)`);
+const curve = powerCurve({ vary: "effect", from: 0.5, to: 10, points: 39, plan: { design: "cluster", clusters: 48, clusterSize: 10, clusterSizeCv: 0.35, icc: 0.1, blocks: 6, sd: 12, baselineCorrelation: 0.6, responseRate: 0.92 } });
+writeFileSync(join(out, "power-curve.svg"), powerCurveSvg(curve, { title: "Power by effect size (score points)" }));
+
+// ── 3. Assignment: offices within regions, half to the training, seed registered in advance ──
+const assignment = blockAndClusterRa({
+  data: baseline, ids: "id", blocks: "region", clusters: "oficina",
+  conditions: ["control", "taller"], seed: "ensayo-piloto-2026",
+});
+writeFileSync(join(out, "assignment-receipt.json"), JSON.stringify(assignment.receipt, null, 2));
+writeFileSync(
+  join(out, "assignment.csv"),
+  formatTable(assignment.ids!.map((id, i) => ({ id, grupo: String(assignment.condition[i]) })), "csv"),
+);
+const check = verifyAssignment(assignment.receipt, { data: baseline, ids: "id", blocks: "region", clusters: "oficina" });
+say(`\n## 3. Assignment\n`);
+say(`- ${assignment.counts.map((c, k) => `${assignment.conditions[k]}: ${c} officials`).join(", ")}; receipt re-verified: ${check.ok ? "ok" : "DIFFERS"}`);
+say(`- receipt: ${join(out, "assignment-receipt.json")} (seed ${assignment.receipt.rng.seed}, result SHA-256 ${assignment.receipt.resultSha256.slice(0, 16)}…)`);
+
+const withArm: Table = addColumn(baseline, "grupo", assignment.condition.map(String));
+
+// ── 4. Balance at baseline ──────────────────────────────────────────────────────────────
+const covariates = ["sexo", "edad", "antiguedad", "puntaje_base", "tramites_base", "salario"];
+const balance = balanceTable(withArm, { treatment: "grupo", control: "control", covariates, blocks: "region", clusters: "oficina" });
+show("4. Balance at baseline (region fixed effects, CR2 by office)", balance.rows,
+  ["covariate", "level", "meanControl", "meanTreatment", "difference", "stdError", "pValue", "stdDiff", "flag"]);
+say(`\nJoint orthogonality: F = ${balance.joint[0]!.statistic.toFixed(3)}, p = ${balance.joint[0]!.pValue.toFixed(3)}`);
+writeFileSync(join(out, "love-plot.svg"), lovePlotSvg(balance));
+
+// ── 5. Follow-up: merge baseline and endline, attrition by arm ─────────────────────────────
+const panel = mergePanel(withArm, endline, { by: "id" });
+say(`\n## 5. Follow-up\n`);
+say(`- matched ${panel.counts.matched} of ${panel.counts.baseline} baseline officials; ${panel.counts.onlyEndline} endline ids not in the baseline (${panel.unmatchedEndline.join(", ")}) are listed, not dropped silently`);
+const attrition = attritionReport(withArm, endline, {
+  id: "id", treatment: "grupo", control: "control", covariates: ["edad", "puntaje_base"], blocks: "region", clusters: "oficina", outcome: "puntaje_final",
+});
+show("Response by arm", attrition.responseRates);
+show("Difference in response rates (taller − control)", attrition.responseDifference, ["arm", "difference", "stdError", "pValue"]);
+for (const lb of attrition.leeBounds) {
+  say(`\nLee (2009) bounds on the effect on the score, trimming ${(100 * lb.trimmingShare).toFixed(1)}% of the ${lb.trimmedArm} responders: [${lb.lowerBound.toFixed(2)}, ${lb.upperBound.toFixed(2)}]; 95% CI for the effect [${lb.ciEffect[0].toFixed(2)}, ${lb.ciEffect[1].toFixed(2)}]`);
+}
+
+// ── 6. Effects ────────────────────────────────────────────────────────────────────────
+const analysis = addColumn(panel.table, "taller", (panel.table.columns.grupo as (string | null)[]).map((g) => (g === null ? NaN : g === "taller" ? 1 : 0)));
+const dim = differenceInMeans(analysis, { outcome: "puntaje_final", treatment: "taller", blocks: "region", clusters: "oficina" });
+const fit = lmRobust(analysis, "puntaje_final ~ taller + puntaje_base + region", { clusters: "oficina" });
+const iv = ivRobust(analysis, "puntaje_final ~ completo_taller + puntaje_base | taller + puntaje_base", { clusters: "oficina" });
+show(`6. Effect on the endline score — difference in means (${dim.design})`, dim.coefficients);
+show("Regression with baseline score and region, CR2 by office", fit.coefficients);
+show("Effect of completing the training (IV: assignment instruments completion)", iv.coefficients);
+say(`\n${fit.nObs} officials used; ${fit.dropped.total} rows left out for missing values (${Object.entries(fit.dropped.byColumn).map(([c, k]) => `${c}: ${k}`).join(", ") || "none"}).`);
+console.log("\n" + summary(fit));
+
+writeFileSync(join(out, "report.md"), report.join("\n") + "\n");
+console.log(`\nWrote ${join(out, "report.md")}, assignment.csv, assignment-receipt.json, love-plot.svg, power-curve.svg`);
+
+/** A copy of `table` with one more column (the library never mutates its inputs, nor do we). */
+function addColumn(table: Table, name: string, values: (string | null)[] | number[]): Table {
+  const columns: Record<string, Float64Array | (string | null)[]> = Object.create(null);
+  for (const n of table.names) columns[n] = table.columns[n]!;
+  columns[name] = typeof values[0] === "number" ? Float64Array.from(values as number[]) : (values as (string | null)[]);
+  return makeTable(columns, { names: [...table.names.filter((n) => n !== name), name], types: { ...table.types } });
+}
