@@ -23,8 +23,10 @@ export function parseOptions<S extends z.ZodType>(schema: S, options: unknown, f
     return `${path ? `\`${path}\`` : "options"}: ${issue.message}` + (value !== undefined ? ` (got ${showValue(value)})` : "");
   });
   const first = issues[0];
+  const firstValue = first ? getPath(options, first.path as PropertyKey[]) : undefined;
   throw new EnsayoError("INVALID_OPTION", `${fn}: ${parts.join("; ")}`, {
     ...(first && first.path.length ? { column: first.path.map(String).join(".") } : {}),
+    ...(firstValue !== undefined ? { value: firstValue } : {}),
     issues,
     hint: "Check the option names and values in the documentation of " + fn,
   });
