@@ -11,7 +11,7 @@ import type { Seed } from "../internal/rng.js";
 import { pt, qt } from "../math/distributions.js";
 import type { SeType } from "../estimators/types.js";
 import { codeColumn, expandCovariates, jointDesign } from "./covariates.js";
-import { fitTwoGroup, twoGroupSupports, type TwoGroupFit } from "./two-group-fit.js";
+import { fitTwoGroup, fitTwoGroupFe, twoGroupSupports, type TwoGroupFit } from "./two-group-fit.js";
 import { fitCoefficient, jointOrthogonality, type JointFit } from "./regressions.js";
 
 const NAN_JOINT: JointFit = {
@@ -196,8 +196,8 @@ const FN = "balanceTable";
  * test, as clubSandwich's `Wald_test(test = "HTZ")`, which holds its size better with few clusters. With a `design`, `permutations` assignments are redrawn under it and the robust F recomputed:
  * `randomizationPValue` = (1 + #{F* ≥ F_obs}) / (1 + permutations).
  *
- * Without fixed effects the per-covariate fits use a closed form of `x ~ t` proven equal to `lmRobust`
- * (see `two-group-fit.ts`); with fixed effects they call `lmRobust`.
+ * The per-covariate fits use closed forms of `x ~ t` (with block fixed effects when there are blocks)
+ * proven equal to `lmRobust` (see `two-group-fit.ts`); when clusters cross blocks they call `lmRobust`.
  *
  * @see iebaltab (World Bank DIME), cobalt `bal.tab`, estimatr `lm_robust`.
  * @throws EnsayoError `INVALID_OPTION` (bad options, CR* without clusters, HC* with clusters, a design of the
@@ -327,8 +327,13 @@ export function balanceTable(data: DataInput, options: BalanceTableOptions): Bal
           ? fitTwoGroup(col.values, armVec, seType, clusterFactor ? clusterFactor.codes : null, clusterFactor ? clusterFactor.levels.length : 0)
           : fitTwoGroup(col.values, armVec, "HC0", null, 0);
         const row = rowFromMoments(moments, col, arm, control);
-        let fit: { estimate: number; stdError: number; df: number } = moments;
-        if (!fast) {
+        let fit: { estimate: number; stdError: number; df: number } | null = fast ? moments : null;
+        if (!fit && blockCodes && twoGroupSupports(seType, clusterFactor !== null)) {
+          // block fixed effects: closed form when clusters are nested in blocks (null otherwise)
+          fit = fitTwoGroupFe(col.values, armVec, blockCodes.codes, blockCodes.levels.length, seType,
+            clusterFactor ? clusterFactor.codes : null, clusterFactor ? clusterFactor.levels.length : 0);
+        }
+        if (!fit) {
           for (let i = 0; i < n; i++) useCov![i] = pair[i]! && !Number.isNaN(col.values[i]!) ? 1 : 0;
           try {
             fit = fitCoefficient(col.values, t, useCov!, blockCodes ? blockCodes.codes : null, clusterFactor?.codes ?? null, seType);
@@ -342,12 +347,12 @@ export function balanceTable(data: DataInput, options: BalanceTableOptions): Bal
             }
             throw e;
           }
-          if (!Number.isFinite(fit.estimate)) {
-            throw new EnsayoError("NOT_ESTIMABLE", `${FN}: arm '${arm}' does not vary within blocks '${opts.blocks}', so its difference cannot be estimated with block fixed effects`, {
-              column: opts.blocks!,
-              hint: `Check that the blocks hold units of both '${control}' and '${arm}', or leave \`blocks\` out`,
-            });
-          }
+        }
+        if (blockCodes && !Number.isFinite(fit.estimate)) {
+          throw new EnsayoError("NOT_ESTIMABLE", `${FN}: arm '${arm}' does not vary within blocks '${opts.blocks}', so its difference cannot be estimated with block fixed effects`, {
+            column: opts.blocks!,
+            hint: `Check that the blocks hold units of both '${control}' and '${arm}', or leave \`blocks\` out`,
+          });
         }
         const statistic = fit.estimate / fit.stdError;
         const pValue = 2 * pt(Math.abs(statistic), fit.df, false);

@@ -25,7 +25,8 @@
  *   CR0 is CR2 with f = 1; `stata` is CR0 · J(n−1)/((J−1)(n−2)).
  * - df: n − 2 without clusters; J − 1 for CR0 and stata; ν for CR2.
  *
- * `test/balance/two-group-fit.test.ts` proves it equal to `lmRobust` to 1e−10.
+ * `test/balance/two-group-fit.test.ts` and `two-group-fe.test.ts` prove both fits equal to
+ * `lmRobust` to 1e−10.
  */
 import type { SeType } from "../estimators/types.js";
 
@@ -208,4 +209,219 @@ export function twoGroupSupports(seType: SeType, clustered: boolean): boolean {
   return clustered
     ? seType === "CR2" || seType === "CR0" || seType === "stata"
     : seType === "classical" || seType === "HC0" || seType === "HC1" || seType === "HC2" || seType === "HC3" || seType === "stata";
+}
+
+/**
+ * Closed-form fit of `x ~ t` with block fixed effects (estimatr's `fixed_effects = ~ block`),
+ * for HC0–HC3, classical, and — when every cluster lies in one block — CR0, CR2 and stata.
+ * Returns null when clusters cross blocks (the caller then uses `lmRobust`).
+ *
+ * With t̃ = t − (block mean of t), S = Σ t̃², β̂ = Σ t̃·x / S and residuals
+ * e = (x − block mean of x) − β̂·t̃. The hat matrix of [t, block dummies] is
+ * H_ij = [same block]/n_b + t̃_i t̃_j / S. Within a cluster of block b with a treated and
+ * c control units (t̃ = u and v), H_gg acts on span{e_T/√a, e_C/√c} as the 2×2 matrix
+ * U = [[a(1/n_b + u²/S), √(ac)(1/n_b + uv/S)], [·, c(1/n_b + v²/S)]]; A_g = (I − U)^(−1/2)
+ * there (eigenvalues ≤ 1e−12 → 0) and the identity elsewhere, so with m = A_g(S_T/√a, S_C/√c)
+ * the cluster's score is (u√a·m₁ + v√c·m₂)/S. The CR2 df is (tr P)²/‖P‖²_F with
+ * P = D − Σ_b s_b s_b'/n_b − r r'/S, from q_g = A_g t̃_g / S: d_g = ‖q_g‖², s_g = Σ q_g,
+ * r_g = t̃'q_g. Residual df n − 1 − B (B blocks in the sample).
+ */
+export function fitTwoGroupFe(
+  x: Float64Array,
+  arm: Int8Array,
+  blocks: Int32Array,
+  nBlocks: number,
+  seType: SeType,
+  clusters: Int32Array | null,
+  nCodes: number,
+): { estimate: number; stdError: number; df: number } | null {
+  const n = x.length;
+  const nb = new Float64Array(nBlocks);
+  const tb = new Float64Array(nBlocks);
+  const xb = new Float64Array(nBlocks);
+  let nObs = 0;
+  for (let i = 0; i < n; i++) {
+    const a = arm[i]!;
+    const v = x[i]!;
+    if (a < 0 || v !== v) continue;
+    const b = blocks[i]!;
+    nb[b]++;
+    tb[b] += a;
+    xb[b] += v;
+    nObs++;
+  }
+  let B = 0;
+  for (let b = 0; b < nBlocks; b++) {
+    if (nb[b]! > 0) {
+      B++;
+      tb[b] /= nb[b]!;
+      xb[b] /= nb[b]!;
+    }
+  }
+  let S = 0;
+  let Sxy = 0;
+  for (let i = 0; i < n; i++) {
+    const a = arm[i]!;
+    const v = x[i]!;
+    if (a < 0 || v !== v) continue;
+    const b = blocks[i]!;
+    const tt = a - tb[b]!;
+    S += tt * tt;
+    Sxy += tt * (v - xb[b]!);
+  }
+  const beta = Sxy / S;
+  const dfRes = nObs - 1 - B;
+  if (clusters === null) {
+    let v = 0;
+    let ss = 0;
+    for (let i = 0; i < n; i++) {
+      const a = arm[i]!;
+      const xv = x[i]!;
+      if (a < 0 || xv !== xv) continue;
+      const b = blocks[i]!;
+      const tt = a - tb[b]!;
+      const e = xv - xb[b]! - beta * tt;
+      ss += e * e;
+      const h = 1 / nb[b]! + (tt * tt) / S;
+      let w: number;
+      switch (seType) {
+        case "HC0":
+          w = 1;
+          break;
+        case "HC1":
+        case "stata":
+          w = nObs / dfRes;
+          break;
+        case "HC2":
+          w = 1 / (1 - h);
+          break;
+        case "HC3":
+          w = 1 / ((1 - h) * (1 - h));
+          break;
+        default:
+          w = NaN;
+      }
+      if (!Number.isFinite(w)) w = 0;
+      v += ((tt * tt) / (S * S)) * w * e * e;
+    }
+    if (seType === "classical") v = ss / dfRes / S;
+    return { estimate: beta, stdError: Math.sqrt(v), df: dfRes };
+  }
+  // clusters: each must lie in one block
+  const clBlock = new Int32Array(nCodes).fill(-1);
+  const ca = new Float64Array(nCodes);
+  const cc = new Float64Array(nCodes);
+  const sT = new Float64Array(nCodes);
+  const sC = new Float64Array(nCodes);
+  for (let i = 0; i < n; i++) {
+    const a = arm[i]!;
+    const xv = x[i]!;
+    if (a < 0 || xv !== xv) continue;
+    const g = clusters[i]!;
+    const b = blocks[i]!;
+    if (clBlock[g] === -1) clBlock[g] = b;
+    else if (clBlock[g] !== b) return null;
+    const e = xv - xb[b]! - beta * (a - tb[b]!);
+    if (a === 1) {
+      ca[g]++;
+      sT[g] += e;
+    } else {
+      cc[g]++;
+      sC[g] += e;
+    }
+  }
+  const cr2 = seType === "CR2";
+  let J = 0;
+  let v = 0;
+  let trD = 0, sumD2 = 0, sumDL = 0, sumR2 = 0;
+  const blockS2 = new Float64Array(nBlocks); // Σ_{g∈b} s_g²
+  const blockSR = new Float64Array(nBlocks); // Σ_{g∈b} s_g r_g
+  for (let g = 0; g < nCodes; g++) {
+    const b = clBlock[g]!;
+    if (b < 0) continue;
+    J++;
+    const a = ca[g]!;
+    const c = cc[g]!;
+    const u = 1 - tb[b]!;
+    const w = -tb[b]!;
+    const ra = Math.sqrt(a);
+    const rc = Math.sqrt(c);
+    // W = (I − U)^(−1/2) on the 2-dim span (1-dim when an arm is absent from the cluster)
+    let w11 = 1, w12 = 0, w22 = 1;
+    if (cr2) {
+      const inb = 1 / nb[b]!;
+      const m11 = 1 - a * (inb + (u * u) / S);
+      const m22 = 1 - c * (inb + (w * w) / S);
+      const m12 = -ra * rc * (inb + (u * w) / S);
+      if (c === 0) w11 = m11 > 1e-12 ? 1 / Math.sqrt(m11) : 0;
+      else if (a === 0) w22 = m22 > 1e-12 ? 1 / Math.sqrt(m22) : 0;
+      else {
+        // eigen-decomposition of the symmetric 2×2 [[m11, m12], [m12, m22]]
+        const tr = m11 + m22;
+        const disc = Math.sqrt(Math.max(((m11 - m22) * (m11 - m22)) / 4 + m12 * m12, 0));
+        const l1 = tr / 2 + disc;
+        const l2 = tr / 2 - disc;
+        const f1 = l1 > 1e-12 ? 1 / Math.sqrt(l1) : 0;
+        const f2 = l2 > 1e-12 ? 1 / Math.sqrt(l2) : 0;
+        // eigenvector of l1
+        let v1x: number, v1y: number;
+        if (Math.abs(m12) > 1e-300) {
+          v1x = m12;
+          v1y = l1 - m11;
+        } else if (m11 >= m22) {
+          v1x = 1;
+          v1y = 0;
+        } else {
+          v1x = 0;
+          v1y = 1;
+        }
+        const nv = Math.hypot(v1x, v1y);
+        v1x /= nv;
+        v1y /= nv;
+        // W = f1 v1 v1' + f2 v2 v2', v2 = (−v1y, v1x)
+        w11 = f1 * v1x * v1x + f2 * v1y * v1y;
+        w22 = f1 * v1y * v1y + f2 * v1x * v1x;
+        w12 = (f1 - f2) * v1x * v1y;
+      }
+    }
+    const y1 = a > 0 ? sT[g]! / ra : 0;
+    const y2 = c > 0 ? sC[g]! / rc : 0;
+    const z1 = w11 * y1 + w12 * y2;
+    const z2 = w12 * y1 + w22 * y2;
+    const score = (u * ra * z1 + w * rc * z2) / S;
+    v += score * score;
+    if (cr2) {
+      const p1 = u * ra;
+      const p2 = w * rc;
+      const m1 = w11 * p1 + w12 * p2;
+      const m2 = w12 * p1 + w22 * p2;
+      const d = (m1 * m1 + m2 * m2) / (S * S);
+      const s = (ra * m1 + rc * m2) / S;
+      const r = (p1 * m1 + p2 * m2) / S;
+      const l2 = (s * s) / nb[b]! + (r * r) / S;
+      trD += d;
+      sumD2 += d * d;
+      sumDL += d * l2;
+      sumR2 += r * r;
+      blockS2[b] += s * s;
+      blockSR[b] += s * r;
+    }
+  }
+  let df: number;
+  if (cr2) {
+    let trL = sumR2 / S;
+    let fro = (sumR2 / S) * (sumR2 / S);
+    for (let b = 0; b < nBlocks; b++) {
+      if (nb[b]! === 0) continue;
+      trL += blockS2[b]! / nb[b]!;
+      fro += (blockS2[b]! / nb[b]!) * (blockS2[b]! / nb[b]!) + (2 * blockSR[b]! * blockSR[b]!) / (nb[b]! * S);
+    }
+    const tr = trD - trL;
+    df = (tr * tr) / (sumD2 - 2 * sumDL + fro);
+  } else {
+    df = J - 1;
+    if (seType === "stata") v *= (J * (nObs - 1)) / ((J - 1) * dfRes);
+    else if (seType !== "CR0") v = NaN;
+  }
+  return { estimate: beta, stdError: Math.sqrt(v), df };
 }

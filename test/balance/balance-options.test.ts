@@ -163,3 +163,22 @@ describe("balanceTable with an arm constant within blocks", () => {
     expect((err as EnsayoError).message).toMatch(/^balanceTable: .*block/);
   });
 });
+
+import { lmRobust } from "../../src/estimators/lm-robust.js";
+
+describe("balanceTable with clusters that cross blocks", () => {
+  it("falls back to lmRobust and reports its numbers", () => {
+    const rng = createRng("cross");
+    const rows = Array.from({ length: 80 }, (_, i) => ({
+      z: Math.floor(i / 4) % 2,
+      cl: `C${Math.floor(i / 4)}`,
+      b: `B${i % 3}`, // blocks cut across clusters
+      x: rng.normal() + (i % 3),
+    }));
+    const r = balanceTable(rows, { treatment: "z", covariates: ["x"], blocks: "b", clusters: "cl" });
+    const direct = lmRobust(rows, "x ~ z", { fixedEffects: "b", clusters: "cl" }).coefficients.find((c) => c.term === "z")!;
+    expect(r.rows[0]!.estimate).toBeCloseTo(direct.estimate, 12);
+    expect(r.rows[0]!.stdError).toBeCloseTo(direct.stdError, 12);
+    expect(r.rows[0]!.df).toBeCloseTo(direct.df, 10);
+  });
+});

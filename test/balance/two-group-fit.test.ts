@@ -77,6 +77,7 @@ describe("fitTwoGroup equals lmRobust(x ~ t) to 1e-10", () => {
         const fast = fitTwoGroup(x, arm, seType, c.nClusters ? cl : null, c.nClusters);
         const full = lmRobust(data, "x ~ t", { seType, ...(c.nClusters ? { clusters: "cl" } : {}) });
         const row = full.coefficients.find((r) => r.term === "t")!;
+        expect(Number.isFinite(row.stdError) && Number.isFinite(row.df) && row.stdError > 0).toBe(true);
         expect(close(fast.estimate, row.estimate, 1e-10), `${seType} estimate`).toBe(true);
         expect(close(fast.stdError, row.stdError, 1e-10), `${seType} SE ${fast.stdError} vs ${row.stdError}`).toBe(true);
         expect(close(fast.df, row.df, 1e-10), `${seType} df ${fast.df} vs ${row.df}`).toBe(true);
