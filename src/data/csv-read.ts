@@ -378,7 +378,8 @@ function rawHeader(text: string, delimiter: string, parse: CsvParseSync, trimmed
 
 /** General path: csv-parse, one record at a time. */
 function tokenizeWithCsvParse(
-  text: string,
+  input: string | Uint8Array,
+  head: string,
   delimiter: string,
   sink: Sink,
   nColsOf: () => number,
@@ -390,7 +391,7 @@ function tokenizeWithCsvParse(
   let header = true;
   let lastLine = 0;
   try {
-    parse(text, {
+    parse(input as string, {
       delimiter,
       relax_column_count: true,
       relax_quotes: true,
@@ -398,7 +399,7 @@ function tokenizeWithCsvParse(
       trim,
       on_record: (record: string[], info: { lines: number }) => {
         if (header) {
-          sink.header(trim ? rawHeader(text, delimiter, parse, record) : record, info.lines);
+          sink.header(trim ? rawHeader(head, delimiter, parse, record) : record, info.lines);
           header = false;
         } else {
           const nFields = Math.min(record.length, nColsOf());
@@ -554,12 +555,29 @@ export function readCsv(
   generalParse: CsvParseSync,
   fn: string,
   source: string,
+  isUtf8?: (bytes: Uint8Array) => boolean,
 ): Table {
   const file = options.file;
   const notes: string[] = [];
   let text: string;
   let encoding: string | undefined;
-  if (typeof input === "string") {
+  /** UTF-8 bytes handed to csv-parse as they are (Node, quoted files): no copy as text. */
+  let rawBytes: Uint8Array | null = null;
+  if (input instanceof Uint8Array && isUtf8 && options.encoding !== "latin1" && options.encoding !== "windows-1252" && input.indexOf(0x22) >= 0) {
+    const bom = input.length >= 3 && input[0] === 0xef && input[1] === 0xbb && input[2] === 0xbf ? 3 : 0;
+    const utf16 = input.length >= 2 && ((input[0] === 0xff && input[1] === 0xfe) || (input[0] === 0xfe && input[1] === 0xff));
+    const body = input.subarray(bom);
+    if (!utf16 && isUtf8(body)) {
+      rawBytes = body;
+      encoding = "utf-8";
+      if (bom) notes.push("a UTF-8 byte-order mark (BOM) was found and removed");
+    }
+  }
+  if (rawBytes !== null) {
+    // The first 64 KiB as text: enough for the header, the delimiter and the raw header names.
+    text = new TextDecoder("utf-8").decode(rawBytes.subarray(0, 1 << 16));
+    input = "";
+  } else if (typeof input === "string") {
     text = input;
     if (text.charCodeAt(0) === 0xfeff) {
       text = text.slice(1);
@@ -573,7 +591,7 @@ export function readCsv(
     notes.push(...decoded.notes);
   }
   const where = file ? `${file}` : "the CSV text";
-  if (text.trim() === "") {
+  if (rawBytes === null && text.trim() === "") {
     throw new EnsayoError("EMPTY_FILE", `${fn}: ${where} is empty (no header and no rows)`, {
       ...(file ? { file } : {}),
       hint: "Check that the right file was given and that it was saved with its contents",
@@ -616,7 +634,8 @@ export function readCsv(
 
   // Capacity: one row per line is an upper bound for the data rows.
   let capacity = 1;
-  for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) capacity++;
+  if (rawBytes !== null) for (let i = rawBytes.indexOf(10); i >= 0; i = rawBytes.indexOf(10, i + 1)) capacity++;
+  else for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) capacity++;
 
   let names: string[] = [];
   let renamed: { from: string; to: string }[] = [];
@@ -703,10 +722,10 @@ export function readCsv(
     },
   };
 
-  const fast = text.indexOf('"') < 0;
+  const fast = rawBytes === null && text.indexOf('"') < 0;
   const tokenize = (s: Sink): void => {
     if (fast) tokenizeUnquoted(text, delimiter, s);
-    else tokenizeWithCsvParse(text, delimiter, s, () => nCols, generalParse, options.trim, file, fn);
+    else tokenizeWithCsvParse(rawBytes ?? text, text, delimiter, s, () => nCols, generalParse, options.trim, file, fn);
   };
   tokenize(sink);
   if (nCols === 0) {
