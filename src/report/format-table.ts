@@ -30,7 +30,13 @@ export type FormatTableOptions = z.input<typeof FormatTableSchema>;
 /** Rows, or a result object that carries them in `rows` (or `coefficients`). */
 export type FormattableInput =
   | readonly object[]
-  | { readonly kind?: string; readonly rows?: readonly object[]; readonly coefficients?: readonly object[]; readonly vary?: string };
+  | {
+      readonly kind?: string;
+      readonly rows?: readonly object[];
+      readonly coefficients?: readonly object[];
+      readonly vary?: string;
+      readonly blocks?: string | null;
+    };
 
 const LABELS: Record<string, { en: string; es: string }> = {
   term: { en: "Term", es: "Término" },
@@ -97,13 +103,15 @@ const VALUE_WORDS = {
 /** Compact default columns for known result kinds. */
 const DEFAULT_COLUMNS: Record<string, readonly string[]> = {
   balance_table: ["term", "arm", "meanControl", "meanTreatment", "difference", "stdError", "pValue", "stdDiff", "varianceRatio", "flag"],
+  balance_table_blocks: ["term", "arm", "meanControl", "meanTreatment", "difference", "estimate", "stdError", "pValue", "stdDiff", "varianceRatio", "flag"],
 };
 
 /**
  * Render result rows as a Markdown table, an HTML table or CSV text.
  *
  * - Columns: `columns`, else compact defaults for a known result kind (a balance table shows term,
- *   arm, means, difference, SE, p-value, std. difference, variance ratio and flag), else every
+ *   arm, means, difference, SE, p-value, std. difference, variance ratio and flag; with blocks also the
+ *   block-adjusted difference, to which the SE and p-value belong), else every
  *   column seen in the rows. Labels come from a built-in English/Spanish dictionary (`lang`),
  *   overridden by `labels`; unknown columns keep their names.
  * - Numbers: columns of whole numbers (counts) without decimals; p-values (`pValue`, `…PValue`) with `digits` decimals and
@@ -141,6 +149,11 @@ export function formatTable(input: FormattableInput, format: TableFormat, option
     kind = (input as { kind?: string }).kind;
     const vary = (input as { vary?: string }).vary;
     if (kind === "powerCurve" && vary && POWER_CURVE_X[vary]) kindLabels = { x: POWER_CURVE_X[vary]![opts.lang] };
+    if (kind === "balance_table" && (input as { blocks?: unknown }).blocks) {
+      // with blocks the SE and p-value belong to the block-adjusted difference: show it beside the raw one
+      kind = "balance_table_blocks";
+      kindLabels = { estimate: opts.lang === "es" ? "Dif. ajustada" : "Adj. difference" };
+    }
   } else if (input && typeof input === "object" && Array.isArray((input as { coefficients?: unknown }).coefficients)) {
     rows = (input as { coefficients: Record<string, unknown>[] }).coefficients;
   } else {

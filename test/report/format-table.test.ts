@@ -117,3 +117,17 @@ describe("formatTable on real results of other areas", () => {
     expect(md.split("\n")).toHaveLength(6); // header, rule, 3 rows, trailing empty
   });
 });
+
+describe("formatTable on a blocked balance table", () => {
+  it("shows the block-adjusted difference beside the raw one, labelled in both languages", () => {
+    const result = {
+      kind: "balance_table",
+      blocks: "region",
+      rows: [{ term: "edad", arm: "1", meanControl: 40, meanTreatment: 41, difference: 1, estimate: 0.8, stdError: 0.5, pValue: 0.11, stdDiff: 0.1, varianceRatio: 1, flag: false }],
+    };
+    expect(formatTable(result, "markdown").split("\n")[0]).toBe(
+      "| Term | Arm | Mean (control) | Mean (treatment) | Difference | Adj. difference | Std. error | p-value | Std. diff. | Variance ratio | Flag |",
+    );
+    expect(formatTable(result, "markdown", { lang: "es" }).split("\n")[0]).toContain("| Diferencia | Dif. ajustada | Error estándar |");
+  });
+});
