@@ -201,8 +201,8 @@ const FN = "balanceTable";
  *
  * @see iebaltab (World Bank DIME), cobalt `bal.tab`, estimatr `lm_robust`.
  * @throws EnsayoError `INVALID_OPTION` (bad options, CR* without clusters, HC* with clusters, a design of the
- * wrong length), `MISSING_COLUMN`, `NOT_NUMERIC`, `CONDITION_NOT_FOUND` (unknown control), `ONE_ARM`,
- * `NOT_ESTIMABLE` (an arm with fewer than 2 units).
+ * wrong length), `MISSING_COLUMN`, `CONDITION_NOT_FOUND` (unknown control), `ONE_ARM`,
+ * `NOT_ESTIMABLE` (an arm with fewer than 2 units, or an arm that does not vary within blocks).
  * @example
  * ```ts
  * // the bundled pilot: offices randomized within regions (see docs/balance.md)

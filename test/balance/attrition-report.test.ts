@@ -96,7 +96,7 @@ describe("attritionReport against estimatr lm_robust (fixtures/reference/balance
     expect(rep.leeBounds).toEqual([]);
   });
 
-  it("throws MISSING_COLUMN for an outcome not in the endline and DUPLICATE_ID for repeated ids", () => {
+  it("throws MISSING_COLUMN, DUPLICATE_ID, CONDITION_NOT_FOUND, INVALID_OPTION, MISSING_VALUE and ONE_ARM", () => {
     const code = (f: () => unknown) => {
       try {
         f();
@@ -111,6 +111,8 @@ describe("attritionReport against estimatr lm_robust (fixtures/reference/balance
     expect(code(() => attritionReport(b, [...e, { id: 1, y: 9 }], { id: "id", treatment: "z" }))).toBe("DUPLICATE_ID");
     expect(code(() => attritionReport(b, e, { id: "id", treatment: "z", control: "7" }))).toBe("CONDITION_NOT_FOUND");
     expect(code(() => attritionReport(b, e, { id: "id", treatment: "z", extra: 1 } as never))).toBe("INVALID_OPTION");
+    expect(code(() => attritionReport([...b, { id: null, z: 1 }], e, { id: "id", treatment: "z" }))).toBe("MISSING_VALUE");
+    expect(code(() => attritionReport(b.map((r) => ({ ...r, z: 1 })), e, { id: "id", treatment: "z" }))).toBe("ONE_ARM");
   });
 });
 

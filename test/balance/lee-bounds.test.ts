@@ -160,5 +160,6 @@ describe("leeBounds", () => {
     expect(code(() => leeBounds([{ y: 1, z: 1 }, { y: 2, z: 1 }, { y: 1, z: 0 }, { y: null, z: 0 }], { outcome: "y", treatment: "z" }))).toBe("NOT_ESTIMABLE");
     expect(code(() => leeBounds(handExample(), { outcome: "y", treatment: "z", alpha: 2 }))).toBe("INVALID_OPTION");
     expect(code(() => leeBounds(handExample(), { outcome: "nope", treatment: "z" }))).toBe("MISSING_COLUMN");
+    expect(code(() => leeBounds(handExample().map((r, i) => ({ ...r, y: i === 3 ? "alto" : r.y })), { outcome: "y", treatment: "z" }))).toBe("NOT_NUMERIC");
   });
 });
