@@ -114,9 +114,10 @@ const DEFAULT_COLUMNS: Record<string, readonly string[]> = {
  *   block-adjusted difference, to which the SE and p-value belong), else every
  *   column seen in the rows. Labels come from a built-in English/Spanish dictionary (`lang`),
  *   overridden by `labels`; unknown columns keep their names.
- * - Numbers: columns of whole numbers (counts) without decimals; p-values (`pValue`, `…PValue`) with `digits` decimals and
- *   `<0.001` below that (Markdown/HTML); other numbers with `digits` decimals, or two significant
- *   digits when smaller than 10^−digits. Spanish uses a decimal comma in Markdown/HTML.
+ * - Numbers: columns of whole numbers (counts) without decimals; p-values (`pValue`, `…PValue`) with `digits`
+ *   decimals and `<0.001` below that (Markdown/HTML); other numbers with `digits` decimals, fewer from 100 up
+ *   (about digits + 2 significant figures: `4461686.192` → `4461686`), two significant digits when
+ *   smaller than 10^−digits. Spanish uses a decimal comma in Markdown/HTML.
  *   Missing (`NaN`, `null`) is an empty cell.
  * - CSV (RFC 4180, CRLF, `,`, dot decimals in every language): numbers are written in full
  *   precision as numbers, negative ones included; text cells beginning with `=`, `+`, `-`, `@`,
@@ -218,7 +219,10 @@ export function formatNumber(x: number, digits: number, lang: "en" | "es" = "en"
   else if (pValue && x < 10 ** -digits) s = `<${(10 ** -digits).toFixed(digits)}`;
   else if (x !== 0 && Math.abs(x) < 10 ** -digits) s = x.toPrecision(2);
   else {
-    s = x.toFixed(digits);
+    // large magnitudes keep about digits + 2 significant figures: 4461686.192 → "4461686", 1234.56 → "1234.6"
+    const mag = Math.floor(Math.log10(Math.abs(x)));
+    const d = pValue ? digits : Math.max(0, digits - Math.max(0, mag - 1));
+    s = x.toFixed(d);
     if (/^-0\.?0*$/.test(s)) s = s.slice(1); // no "-0.000"
   }
   return lang === "es" ? s.replace(".", ",") : s;

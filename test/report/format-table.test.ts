@@ -131,3 +131,14 @@ describe("formatTable on a blocked balance table", () => {
     expect(formatTable(result, "markdown", { lang: "es" }).split("\n")[0]).toContain("| Diferencia | Dif. ajustada | Error estándar |");
   });
 });
+
+describe("formatNumber rounding of large magnitudes", () => {
+  it("keeps about digits + 2 significant figures from 100 up, and full decimals for p-values", () => {
+    expect(formatNumber(42.123456, 3)).toBe("42.123");
+    expect(formatNumber(123.456789, 3)).toBe("123.46");
+    expect(formatNumber(1234.56, 3)).toBe("1234.6");
+    expect(formatNumber(4461686.192, 3)).toBe("4461686");
+    expect(formatNumber(-113429.363, 3, "es")).toBe("-113429");
+    expect(formatNumber(0.123456, 3, "en", true)).toBe("0.123");
+  });
+});
