@@ -10,7 +10,7 @@ import { parseOptions } from "../internal/options.js";
 import { pf, pt, qt } from "../math/distributions.js";
 import { applyQt, colPivQr, invUpper, leadingR, pinvPsd, symEigen, tsqr } from "../math/linalg.js";
 import { parseFormula } from "./formula.js";
-import { completeRows, designMatrix } from "./model-matrix.js";
+import { completeRows, designColumns } from "./model-matrix.js";
 import type { CoefficientRow, DroppedRows, SeType } from "./types.js";
 import { cr2LowRank, cr2Naive, type Cr2DfSupport, type FeDummies } from "./vcov-cr2.js";
 
@@ -83,8 +83,10 @@ export interface LmFitInput {
   readonly formula: string;
   /** y over the estimation rows. */
   readonly y: Float64Array;
-  /** Design n×p column-major with its names; includes `(Intercept)` if `intercept`. */
+  /** Design n×p column-major with its names; includes `(Intercept)` if `intercept`. Empty when `cols` carries the design. */
   readonly x: Float64Array;
+  /** The design as p columns of length n, used when `x` is empty (read, never written; may be the table's own arrays). */
+  readonly cols?: readonly Float64Array[];
   readonly n: number;
   readonly p: number;
   readonly names: string[];
@@ -159,7 +161,7 @@ export function lmRobust(data: DataInput, formula: string, options?: LmRobustOpt
     outcome: spec.outcome,
     formula,
     variables: spec.variables,
-    build: (rows) => designMatrix(table, spec.parts[0]!, rows, FN, opts.levels),
+    build: (rows) => designColumns(table, spec.parts[0]!, rows, FN, opts.levels),
     weights: opts.weights,
     clusters: opts.clusters,
     fixedEffects: fes,
@@ -178,7 +180,7 @@ export interface PrepareFitSpec {
   /** Every variable the design uses (checked for missing values). */
   readonly variables: readonly string[];
   /** Build the design over the complete rows. */
-  readonly build: (rows: Int32Array) => { x: Float64Array; n: number; p: number; names: string[]; intercept: boolean };
+  readonly build: (rows: Int32Array) => { x?: Float64Array; cols?: readonly Float64Array[]; n: number; p: number; names: string[]; intercept: boolean };
   readonly weights?: string | undefined;
   readonly clusters?: string | undefined;
   readonly fixedEffects?: readonly string[];
@@ -283,7 +285,7 @@ export function prepareFit(table: Table, s: PrepareFitSpec): LmFitInput {
     outcome: s.outcome,
     formula: s.formula,
     y,
-    x: dm.x,
+    ...(dm.cols ? { x: new Float64Array(0), cols: dm.cols } : { x: dm.x! }),
     n,
     p: dm.p,
     names: dm.names,
@@ -351,23 +353,25 @@ export function fitLm(inp: LmFitInput): LmRobustResult {
   const warnings = [...inp.warnings];
   const weighted = inp.weights !== undefined;
   const clustered = inp.clusters !== undefined;
-  // Fixed effects: drop the intercept, demean y and X within the FE groups.
-  let x = inp.x;
+  // The design as column views: no copy unless fixed effects, clusters or weights change it.
   let p = inp.p;
+  let cols: Float64Array[] =
+    inp.x.length === 0 && inp.cols ? [...inp.cols] : Array.from({ length: p }, (_, j) => inp.x.subarray(j * n, j * n + n));
   let names = inp.names;
   let y = inp.y;
   let feRank = 0;
   let feD: { codes: Int32Array[]; offsets: number[]; L: number } | undefined;
   const yOriginal = inp.y;
+  // Fixed effects: drop the intercept, demean y and X within the FE groups.
   if (inp.fe) {
     const start = inp.intercept ? 1 : 0;
     p = inp.p - start;
     names = inp.names.slice(start);
-    x = Float64Array.from(inp.x.subarray(start * n, inp.p * n));
+    cols = cols.slice(start).map((c) => Float64Array.from(c));
     y = Float64Array.from(inp.y);
     const w = inp.weights ?? new Float64Array(n).fill(1);
-    demean(y, n, 1, inp.fe.codes, inp.fe.nLevels, w);
-    demean(x, n, p, inp.fe.codes, inp.fe.nLevels, w);
+    demean([y], n, inp.fe.codes, inp.fe.nLevels, w);
+    demean(cols, n, inp.fe.codes, inp.fe.nLevels, w);
     feRank = inp.fe.nLevels.reduce((a, l) => a + (l - 1), 0) + 1;
     const offsets: number[] = [];
     let L = 0;
@@ -391,13 +395,14 @@ export function fitLm(inp: LmFitInput): LmRobustResult {
     const pos = Int32Array.from(counts.subarray(0, J));
     order = new Int32Array(n);
     for (let i = 0; i < n; i++) order[pos[codes[i]!]!++] = i;
-    x = permuteRows(x, n, p, order);
+    cols = cols.map((c) => permuteVec(c, order!));
     y = permuteVec(y, order);
   }
+  const x = cols;
   const wRaw = inp.weights ? (order ? permuteVec(inp.weights, order) : inp.weights) : undefined;
   let wm = 1;
   let sw: Float64Array | undefined;
-  let xs = x;
+  let xs = cols;
   let ys = y;
   if (wRaw) {
     let sum = 0;
@@ -405,8 +410,8 @@ export function fitLm(inp: LmFitInput): LmRobustResult {
     wm = sum / n;
     sw = new Float64Array(n);
     for (let i = 0; i < n; i++) sw[i] = Math.sqrt(wRaw[i]! / wm);
-    xs = scaleRows(x, n, p, sw);
-    ys = scaleRows(y, n, 1, sw);
+    xs = cols.map((c) => scaleVec(c, sw!));
+    ys = scaleVec(y, sw);
   }
 
   // Pivoted QR (Eigen's rule) of the small R of a tall-skinny QR: same pivots and rank as a
@@ -493,7 +498,7 @@ export function fitLm(inp: LmFitInput): LmRobustResult {
         if (wRaw) {
           // estimatr's weighted CR2 in the X basis (pivot order), by per-cluster eigendecomposition.
           const xu = new Float64Array(n * r);
-          for (let k = 0; k < r; k++) xu.set(x.subarray(qr.perm[k]! * n, qr.perm[k]! * n + n), k * n);
+          for (let k = 0; k < r; k++) xu.set(x[qr.perm[k]!]!, k * n);
           const xw = new Float64Array(n * r);
           for (let a = 0; a < r; a++) for (let i = 0; i < n; i++) xw[a * n + i] = xu[a * n + i]! * (wRaw[i]! / wm);
           const eu = Float64Array.from(y);
@@ -693,7 +698,7 @@ function totalSS(y: Float64Array, w: Float64Array | undefined, hasInt: boolean):
 // function can stay unoptimized, and its loops with it).
 
 /** Q = X_p R⁻¹ over the first r pivoted columns, by row blocks. */
-function formQ(xs: Float64Array, n: number, r: number, Rinv: Float64Array, perm: Int32Array): Float64Array {
+function formQ(xs: readonly Float64Array[], n: number, r: number, Rinv: Float64Array, perm: Int32Array): Float64Array {
   const Q = new Float64Array(n * r);
   for (let i0 = 0; i0 < n; i0 += BLOCK) {
     const i1 = Math.min(n, i0 + BLOCK);
@@ -702,8 +707,8 @@ function formQ(xs: Float64Array, n: number, r: number, Rinv: Float64Array, perm:
       for (let k = 0; k <= c; k++) {
         const v = Rinv[c * r + k]!;
         if (v === 0) continue;
-        const ok = perm[k]! * n;
-        for (let i = i0; i < i1; i++) Q[oc + i] += xs[ok + i]! * v;
+        const xk = xs[perm[k]!]!;
+        for (let i = i0; i < i1; i++) Q[oc + i] += xk[i]! * v;
       }
     }
   }
@@ -711,21 +716,21 @@ function formQ(xs: Float64Array, n: number, r: number, Rinv: Float64Array, perm:
 }
 
 /** e = y − X_p β over the first r pivoted columns. */
-function residuals(xs: Float64Array, ys: Float64Array, n: number, r: number, perm: Int32Array, beta: Float64Array): Float64Array {
+function residuals(xs: readonly Float64Array[], ys: Float64Array, n: number, r: number, perm: Int32Array, beta: Float64Array): Float64Array {
   const e = Float64Array.from(ys);
   for (let i0 = 0; i0 < n; i0 += BLOCK) {
     const i1 = Math.min(n, i0 + BLOCK);
     for (let k = 0; k < r; k++) {
       const b = beta[k]!;
-      const ok = perm[k]! * n;
-      for (let i = i0; i < i1; i++) e[i] -= xs[ok + i]! * b;
+      const xk = xs[perm[k]!]!;
+      for (let i = i0; i < i1; i++) e[i] -= xk[i]! * b;
     }
   }
   return e;
 }
 
 /** Rows i0..i1 of Q = X_p R⁻¹ into `qb` (column c at c·BLOCK). */
-function fillQBlock(xs: Float64Array, n: number, r: number, Rinv: Float64Array, perm: Int32Array, i0: number, i1: number, qb: Float64Array): void {
+function fillQBlock(xs: readonly Float64Array[], r: number, Rinv: Float64Array, perm: Int32Array, i0: number, i1: number, qb: Float64Array): void {
   const m = i1 - i0;
   qb.fill(0);
   for (let c = 0; c < r; c++) {
@@ -733,8 +738,8 @@ function fillQBlock(xs: Float64Array, n: number, r: number, Rinv: Float64Array, 
     for (let k = 0; k <= c; k++) {
       const v = Rinv[c * r + k]!;
       if (v === 0) continue;
-      const ok = perm[k]! * n + i0;
-      for (let t = 0; t < m; t++) qb[oc + t] += xs[ok + t]! * v;
+      const xk = xs[perm[k]!]!;
+      for (let t = 0; t < m; t++) qb[oc + t] += xk[i0 + t]! * v;
     }
   }
 }
@@ -745,7 +750,7 @@ function fillQBlock(xs: Float64Array, n: number, r: number, Rinv: Float64Array, 
  * ω = NaN and are returned in `bad`.
  */
 function streamMeat(
-  xs: Float64Array,
+  xs: readonly Float64Array[],
   n: number,
   r: number,
   Rinv: Float64Array,
@@ -762,7 +767,7 @@ function streamMeat(
   for (let i0 = 0; i0 < n; i0 += BLOCK) {
     const i1 = Math.min(n, i0 + BLOCK);
     const m = i1 - i0;
-    fillQBlock(xs, n, r, Rinv, perm, i0, i1, qb);
+    fillQBlock(xs, r, Rinv, perm, i0, i1, qb);
     for (let t = 0; t < m; t++) w[t] = e[i0 + t]! * e[i0 + t]!;
     if (mode) {
       const h = wq;
@@ -809,15 +814,13 @@ function clusterScores(Q: Float64Array, n: number, r: number, e: Float64Array, s
   return half;
 }
 
-/** Each of the p columns of `x` (n×p) times `s` elementwise. */
-function scaleRows(x: Float64Array, n: number, p: number, s: Float64Array): Float64Array {
-  const out = new Float64Array(n * p);
-  for (let j = 0; j < p; j++) {
-    const o = j * n;
-    for (let i = 0; i < n; i++) out[o + i] = x[o + i]! * s[i]!;
-  }
+/** `x` times `s` elementwise. */
+function scaleVec(x: Float64Array, s: Float64Array): Float64Array {
+  const out = new Float64Array(x.length);
+  for (let i = 0; i < x.length; i++) out[i] = x[i]! * s[i]!;
   return out;
 }
+
 
 /**
  * A meat matrix between two breads: B·meat·Bᵀ, with B = `bread` (symmetric when `upper` is
@@ -851,18 +854,17 @@ function sandwich(bread: Float64Array, meat: Float64Array, r: number, upper: boo
 }
 
 /**
- * Demean the p columns of `x` (n×p) within the groups of one or more factors, with weights:
+ * Demean each column (length n) in place within the groups of one or more factors, with weights:
  * exact in one pass for one factor; alternating projections to 1e-14 for several.
  */
-export function demean(x: Float64Array, n: number, p: number, codes: readonly Int32Array[], nLevels: readonly number[], w: Float64Array): void {
+export function demean(cols: readonly Float64Array[], n: number, codes: readonly Int32Array[], nLevels: readonly number[], w: Float64Array): void {
   const gw = nLevels.map((L, f) => {
     const s = new Float64Array(L);
     const c = codes[f]!;
     for (let i = 0; i < n; i++) s[c[i]!] += w[i]!;
     return s;
   });
-  for (let j = 0; j < p; j++) {
-    const col = x.subarray(j * n, j * n + n);
+  for (const col of cols) {
     for (let iter = 0; iter < 100000; iter++) {
       let delta = 0;
       let norm = 0;
@@ -928,15 +930,6 @@ function feGramPinv(codes: readonly Int32Array[], L: number, n: number, sw: Floa
     return G;
   }
   return feGram(codes, L, n, sw).pinv;
-}
-
-function permuteRows(x: Float64Array, n: number, p: number, order: Int32Array): Float64Array {
-  const out = new Float64Array(n * p);
-  for (let j = 0; j < p; j++) {
-    const o = j * n;
-    for (let i = 0; i < n; i++) out[o + i] = x[o + order[i]!]!;
-  }
-  return out;
 }
 
 function permuteVec(v: Float64Array, order: Int32Array): Float64Array {

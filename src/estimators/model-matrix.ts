@@ -148,6 +148,18 @@ export function designMatrix(
   fn: string,
   levels?: Readonly<Record<string, readonly string[]>>,
 ): DesignMatrix {
+  const d = buildDesign(table, spec, rows, fn, levels, true);
+  return { x: d.x, n: d.n, p: d.p, names: d.names, assign: d.assign, intercept: d.intercept };
+}
+
+function buildDesign(
+  table: Table,
+  spec: RhsSpec,
+  rows: Int32Array,
+  fn: string,
+  levels: Readonly<Record<string, readonly string[]>> | undefined,
+  packed: boolean,
+): DesignMatrix & { columns: Float64Array[] } {
   const n = rows.length;
   const identity = rows.length === table.nRows && (n === 0 || rows[n - 1] === n - 1);
   const factors = new Map<string, Extract<CodedVariable, { kind: "factor" }>>();
@@ -193,9 +205,16 @@ export function designMatrix(
     for (const c of cols) plan.push({ ...c, term: ti });
   });
   const p = plan.length;
-  const x = new Float64Array(n * p);
+  const x = packed ? new Float64Array(n * p) : null;
+  const columns: Float64Array[] = [];
   plan.forEach((col, j) => {
-    const out = x.subarray(j * n, j * n + n);
+    // A plain numeric column over all rows is the table's own array (never written).
+    if (!packed && identity && col.pieces.length === 1 && col.pieces[0]!.level < 0) {
+      columns.push((table.columns[col.pieces[0]!.v] as Float64Array).subarray(0, n));
+      return;
+    }
+    const out = x ? x.subarray(j * n, j * n + n) : new Float64Array(n);
+    columns.push(out);
     if (col.pieces.length === 0) {
       out.fill(1);
       return;
@@ -218,5 +237,17 @@ export function designMatrix(
   });
   const names = plan.map((c) => c.label);
   const assign = plan.map((c) => c.term);
-  return { x, n, p, names, assign: Int32Array.from(assign), intercept: spec.intercept };
+  return { x: x ?? new Float64Array(0), columns, n, p, names, assign: Int32Array.from(assign), intercept: spec.intercept };
+}
+
+/** {@link designMatrix} as a list of columns; plain numeric columns are the table's own arrays (do not write to them). */
+export function designColumns(
+  table: Table,
+  spec: RhsSpec,
+  rows: Int32Array,
+  fn: string,
+  levels?: Readonly<Record<string, readonly string[]>>,
+): { cols: Float64Array[]; n: number; p: number; names: string[]; assign: Int32Array; intercept: boolean } {
+  const d = buildDesign(table, spec, rows, fn, levels, false);
+  return { cols: d.columns, n: d.n, p: d.p, names: d.names, assign: d.assign, intercept: d.intercept };
 }

@@ -403,13 +403,13 @@ export function pinvPsd(a: Float64Array, p: number, tol = 1e-12): Float64Array {
 }
 
 /**
- * The p×p upper-triangular factor R of an unpivoted Householder QR of the tall n×p column-major
- * matrix `a` (R'R = A'A), computed by sequential tall-skinny QR: row blocks of `block` rows are
+ * The p×p upper-triangular factor R of an unpivoted Householder QR of the tall n×p matrix `a`
+ * (column-major, or a list of p columns) (R'R = A'A), computed by sequential tall-skinny QR: row blocks of `block` rows are
  * stacked under the running R and re-factorized, so every Householder sweep runs in cache.
  * Column norms of R equal those of A, so a pivoted QR of R reproduces the pivot order and rank
  * decisions of a pivoted QR of A.
  */
-export function tsqrR(a: Float64Array, n: number, p: number, block = 1024, y?: Float64Array): Float64Array {
+export function tsqrR(a: Float64Array | readonly Float64Array[], n: number, p: number, block = 1024, y?: Float64Array): Float64Array {
   return tsqr(a, n, p, block, y).R;
 }
 
@@ -417,7 +417,8 @@ export function tsqrR(a: Float64Array, n: number, p: number, block = 1024, y?: F
  * {@link tsqrR}, and with `y` also Q'y (p entries, Q the implicit orthogonal factor), so the least
  * squares coefficients follow from R without forming Q.
  */
-export function tsqr(a: Float64Array, n: number, p: number, block = 1024, y?: Float64Array): { R: Float64Array; qty: Float64Array } {
+export function tsqr(a: Float64Array | readonly Float64Array[], n: number, p: number, block = 1024, y?: Float64Array): { R: Float64Array; qty: Float64Array } {
+  const cols = Array.isArray(a) ? (a as readonly Float64Array[]) : Array.from({ length: p }, (_, j) => (a as Float64Array).subarray(j * n, j * n + n));
   const rows = block + p;
   const pc = y ? p + 1 : p;
   const w = new Float64Array(rows * pc);
@@ -430,8 +431,8 @@ export function tsqr(a: Float64Array, n: number, p: number, block = 1024, y?: Fl
     for (let j = 0; j < p; j++) {
       const oj = j * m;
       for (let i = 0; i < p; i++) w[oj + i] = R[j * p + i]!;
-      const src = j * n + i0;
-      for (let i = 0; i < b; i++) w[oj + p + i] = a[src + i]!;
+      const cj = cols[j]!;
+      for (let i = 0; i < b; i++) w[oj + p + i] = cj[i0 + i]!;
     }
     if (y) {
       const oy = p * m;
