@@ -240,7 +240,7 @@ class ColumnBuilder {
     if (this.mode === Mode.Text) {
       this.texts = new Array<string | null>(Math.max(this.capacity, row + 1)).fill(null, 0, row);
     } else {
-      const cap = Math.max(this.valuesCapacityHint, row + 1);
+      const cap = Math.max(this.capacity, row + 1);
       this.values = new Float64Array(cap);
       this.values.fill(NaN, 0, row);
     }
@@ -249,8 +249,6 @@ class ColumnBuilder {
     if (trimmed) this.coerced++;
   }
 
-  /** Capacity to allocate when a column leaves `Empty` (set by the reader). */
-  valuesCapacityHint = 0;
 
   private badCell(row: number, value: string): void {
     this.nBad++;
@@ -556,6 +554,8 @@ export function readCsv(
   fn: string,
   source: string,
   isUtf8?: (bytes: Uint8Array) => boolean,
+  /** For text the caller decoded from bytes: the encoding, for the report. */
+  textEncoding?: string,
 ): Table {
   const file = options.file;
   const notes: string[] = [];
@@ -573,6 +573,7 @@ export function readCsv(
       if (bom) notes.push("a UTF-8 byte-order mark (BOM) was found and removed");
     }
   }
+  if (textEncoding !== undefined) encoding = textEncoding;
   if (rawBytes !== null) {
     // The first 64 KiB as text: enough for the header, the delimiter and the raw header names.
     text = new TextDecoder("utf-8").decode(rawBytes.subarray(0, 1 << 16));
@@ -581,7 +582,7 @@ export function readCsv(
     text = input;
     if (text.charCodeAt(0) === 0xfeff) {
       text = text.slice(1);
-      notes.push("a byte-order mark (BOM) at the start of the text was removed");
+      notes.push(textEncoding === "utf-8" ? "a UTF-8 byte-order mark (BOM) was found and removed" : "a byte-order mark (BOM) at the start of the text was removed");
     }
   } else {
     const decoded = decodeBytes(input, options.encoding, file, fn);
@@ -671,7 +672,6 @@ export function readCsv(
       builders = names.map((name) => {
         const forced = options.types?.[name] ?? (schemaShape && name in schemaShape ? schemaInfo[name]!.type : undefined);
         const b = new ColumnBuilder(name, forced, capacity, ctx, options.maxIssues);
-        b.valuesCapacityHint = capacity;
         return b;
       });
       if (options.types) {

@@ -35,13 +35,22 @@ export function readCsvFile(path: string, options?: ParseCsvOptions): Table {
     throw new EnsayoError("INVALID_OPTION", `readCsvFile: \`path\` must be a file path; got ${JSON.stringify(path)}`);
   }
   const file = opts.file ?? basename(path);
+  const o = { ...opts, file };
+  if (opts.encoding === "auto" || opts.encoding === "utf-8") {
+    // Usual case first: Node decodes UTF-8 files natively, and no copy of the bytes outlives
+    // the call. Text that may hide invalid bytes (U+FFFD) or holds quotes takes the byte path.
+    const text = guard(path, file, () => readFileSync(path, "utf8"));
+    if (text.indexOf("\uFFFD") < 0 && text.indexOf('"') < 0) {
+      return readCsv(text, o, recordParse, "readCsvFile", file, undefined, "utf-8");
+    }
+  }
   // The bytes are passed without a local name so they can be collected once decoded.
-  return readCsv(readBytes(path, file), { ...opts, file }, recordParse, "readCsvFile", file, isUtf8);
+  return readCsv(guard(path, file, () => readFileSync(path)), o, recordParse, "readCsvFile", file, isUtf8);
 }
 
-function readBytes(path: string, file: string): Uint8Array {
+function guard<T>(path: string, file: string, read: () => T): T {
   try {
-    return readFileSync(path);
+    return read();
   } catch (err) {
     const code = (err as { code?: string }).code;
     throw new EnsayoError(
