@@ -32,6 +32,12 @@ export interface PermutableDesign {
   readonly conditions: readonly (string | number)[];
   /** `k` assignments drawn under the design: one arm index per unit, in data order. */
   permutations(k: number, seed: Seed): Int32Array[];
+  /**
+   * Optional (`declareRa` designs have it): the same assignments, saying whether they are every possible
+   * assignment (`exhaustive`) and, if so, each one's exact probability. Exhaustive sets are not equally
+   * likely when n·prob is not whole, so the p-value weights them.
+   */
+  permutationSet?(k: number, seed: Seed): { readonly arms: readonly Int32Array[]; readonly exhaustive: boolean; readonly probabilities: Float64Array | null };
 }
 
 const SE_TYPES = ["classical", "HC0", "HC1", "HC2", "HC3", "CR0", "CR2", "stata"] as const;
@@ -194,7 +200,8 @@ const FN = "balanceTable";
  * robust Wald F (denominator df J − 1 with clusters, else n − rank, as estimatr's `fstatistic`) and the
  * classical F. `jointTestType: "HTZ"` (CR2 only) reports instead the Pustejovsky–Tipton (2018) small-sample
  * test, as clubSandwich's `Wald_test(test = "HTZ")`, which holds its size better with few clusters. With a `design`, `permutations` assignments are redrawn under it and the robust F recomputed:
- * `randomizationPValue` = (1 + #{F* ≥ F_obs}) / (1 + permutations).
+ * `randomizationPValue` = (1 + #{F* ≥ F_obs}) / (1 + permutations) for random draws; when the design can list
+ * every assignment (`permutationSet(k).exhaustive`), the exact p-value Σ P(assignment) over assignments with F* ≥ F_obs.
  *
  * The per-covariate fits use closed forms of `x ~ t` (with block fixed effects when there are blocks)
  * proven equal to `lmRobust` (see `two-group-fit.ts`); when clusters cross blocks they call `lmRobust`.
@@ -282,8 +289,16 @@ export function balanceTable(data: DataInput, options: BalanceTableOptions): Bal
   const joint: JointTestRow[] = [];
   const tq = (df: number) => qt(1 - opts.alpha / 2, df);
   let permutations: Int32Array[] | null = null;
+  // Exact probabilities of each permutation when the design enumerated all of them; null for random draws.
+  let permutationProbabilities: Float64Array | null = null;
   if (opts.design && opts.jointTest) {
-    const draws = opts.design.permutations(opts.permutations, opts.seed ?? "balanceTable");
+    const seed = opts.seed ?? "balanceTable";
+    let draws: Int32Array[];
+    if (typeof opts.design.permutationSet === "function") {
+      const set = opts.design.permutationSet(opts.permutations, seed);
+      draws = set.arms as Int32Array[];
+      if (set.exhaustive && set.probabilities) permutationProbabilities = set.probabilities;
+    } else draws = opts.design.permutations(opts.permutations, seed);
     if (draws.length === 0 || draws[0]!.length !== n) {
       throw new EnsayoError("INVALID_OPTION", `${FN}: \`design\` draws assignments of ${draws[0]?.length ?? 0} units but the data have ${n} rows`, {
         hint: "Declare the design on the same units, in the same order, as the data",
@@ -407,8 +422,10 @@ export function balanceTable(data: DataInput, options: BalanceTableOptions): Bal
         });
       }
       let count = 0;
+      let extremeProbability = 0;
       const tol = Math.sqrt(Number.EPSILON) * (Math.abs(jt.statistic) + 1);
-      for (const perm of permutations) {
+      for (let pIndex = 0; pIndex < permutations.length; pIndex++) {
+        const perm = permutations[pIndex]!;
         const useP = new Uint8Array(n);
         const tP = new Uint8Array(n);
         for (let i = 0; i < n; i++) {
@@ -430,10 +447,18 @@ export function balanceTable(data: DataInput, options: BalanceTableOptions): Bal
           f = NaN;
         }
         if (Number.isNaN(f)) failed++;
-        else if (f >= jt.statistic - tol) count++;
+        else if (f >= jt.statistic - tol) {
+          count++;
+          if (permutationProbabilities) extremeProbability += permutationProbabilities[pIndex]!;
+        }
       }
       if (failed > 0) warnings.push(`joint test (${arm}): ${failed} of ${permutations.length} permuted fits could not be computed and count as not extreme`);
-      randomizationPValue = (1 + count) / (1 + permutations.length);
+      // Every possible assignment, each with its exact probability: the exact p-value is the probability
+      // of a statistic at least as large (the observed assignment is among them). Random draws: the
+      // usual (1 + count) / (1 + k), which is valid for equally likely independent draws.
+      randomizationPValue = permutationProbabilities
+        ? Math.min(1, extremeProbability)
+        : (1 + count) / (1 + permutations.length);
     }
     joint.push({
       arm,

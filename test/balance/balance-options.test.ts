@@ -114,6 +114,29 @@ describe("balanceTable options and edge cases", () => {
     expect(jt.randomizationPValue).toBeGreaterThanOrEqual(1 / (1 + k));
   });
 
+  it("weights an exhaustive permutation set by each assignment's exact probability", () => {
+    // 7 units with prob 0.4: n·prob = 2.8, so 2 or 3 treated with probabilities 0.2 and 0.8 — the
+    // 21 + 35 assignments are not equally likely (0.2/21 vs 0.8/35 each).
+    const d0 = makeData(7, "exact");
+    const design = declareRa({ n: 7, prob: 0.4, conditions: [0, 1] });
+    const set = design.permutationSet(1000, 1);
+    expect(set.exhaustive).toBe(true);
+    const observed = set.arms.find((a) => a.reduce((s, v) => s + v, 0) === 3)!;
+    const d = d0.map((r, i) => ({ ...r, z: observed[i] }));
+    const res = balanceTable(d, { treatment: "z", covariates: ["edad"], design, permutations: 1000, seed: 1 });
+    const jt = res.joint[0]!;
+    let expected = 0;
+    set.arms.forEach((a, j) => {
+      const dp = d.map((r, i) => ({ ...r, z: a[i] }));
+      let f = NaN;
+      try { f = balanceTable(dp, { treatment: "z", covariates: ["edad"] }).joint[0]!.statistic; } catch { /* an arm too small to fit counts as not extreme */ }
+      if (f >= jt.statistic - 1e-7 * (1 + jt.statistic)) expected += set.probabilities![j]!;
+    });
+    expect(jt.randomizationPValue).toBeCloseTo(expected, 12);
+    // the assignments really are unequally likely, so equal weights would be wrong here
+    expect(new Set(Array.from(set.probabilities!, (p) => p.toPrecision(12))).size).toBeGreaterThan(1);
+  });
+
   it("throws INVALID_OPTION for bad options, CR2 without clusters, HC2 with clusters and a design of the wrong size", () => {
     expect(code(() => balanceTable(data, { treatment: "z", covariates: [] }))).toBe("INVALID_OPTION");
     expect(code(() => balanceTable(data, { treatment: "z", covariates: ["edad"], seType: "CR2" }))).toBe("INVALID_OPTION");
