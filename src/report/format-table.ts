@@ -149,7 +149,7 @@ export function formatTable(input: FormattableInput, format: TableFormat, option
     rows = (input as { rows: Record<string, unknown>[] }).rows;
     kind = (input as { kind?: string }).kind;
     const vary = (input as { vary?: string }).vary;
-    if (kind === "powerCurve" && vary && POWER_CURVE_X[vary]) kindLabels = { x: POWER_CURVE_X[vary]![opts.lang] };
+    if (kind === "powerCurve" && vary && own(POWER_CURVE_X, vary)) kindLabels = { x: POWER_CURVE_X[vary]![opts.lang] };
     if (kind === "balance_table" && (input as { blocks?: unknown }).blocks) {
       // with blocks the SE and p-value belong to the block-adjusted difference: show it beside the raw one
       kind = "balance_table_blocks";
@@ -171,25 +171,35 @@ export function formatTable(input: FormattableInput, format: TableFormat, option
       for (const k of Object.keys(r)) {
         if (set.has(k)) continue;
         set.add(k);
-        const v = r[k];
+        const v = cell(r, k);
         if (v !== null && typeof v === "object" && !Array.isArray(v)) continue; // nested objects are not cells
         seen.push(k);
       }
     }
-    const defaults = kind ? DEFAULT_COLUMNS[kind] : undefined;
+    const defaults = kind && own(DEFAULT_COLUMNS, kind) ? DEFAULT_COLUMNS[kind] : undefined;
     columns = defaults ? defaults.filter((c) => set.has(c)) : seen;
   }
-  const label = (c: string) => opts.labels?.[c] ?? kindLabels[c] ?? LABELS[c]?.[opts.lang] ?? c;
-  const numericCol = columns.map((c) => rows.some((r) => typeof r[c] === "number") && rows.every((r) => r[c] === null || r[c] === undefined || typeof r[c] === "number"));
+  // own properties only: a column named `constructor` or `toString` is a column, not Object.prototype's method
+  const label = (c: string) =>
+    (opts.labels && own(opts.labels, c) ? opts.labels[c] : undefined) ??
+    (own(kindLabels, c) ? kindLabels[c] : undefined) ??
+    (own(LABELS, c) ? LABELS[c]![opts.lang] : undefined) ??
+    c;
+  const numericCol = columns.map((c) => rows.some((r) => typeof cell(r, c) === "number") && rows.every((r) => cell(r, c) === null || cell(r, c) === undefined || typeof cell(r, c) === "number"));
 
   if (format === "csv") {
     const lines = [columns.map((c) => csvText(label(c))).join(",")];
-    for (const r of rows) lines.push(columns.map((c) => csvCell(r[c], opts.lang)).join(","));
+    for (const r of rows) lines.push(columns.map((c) => csvCell(cell(r, c), opts.lang)).join(","));
     return (opts.bom ? "\uFEFF" : "") + lines.join("\r\n") + "\r\n";
   }
   // a column of whole numbers only (counts, df) is printed without decimals
-  const wholeCol = columns.map((c) => rows.every((r) => typeof r[c] !== "number" || !Number.isFinite(r[c] as number) || Number.isInteger(r[c])));
-  const cells = rows.map((r) => columns.map((c, j) => displayCell(r[c], c, opts.digits, opts.lang, wholeCol[j]!)));
+  const wholeCol = columns.map((c) =>
+    rows.every((r) => {
+      const v = cell(r, c);
+      return typeof v !== "number" || !Number.isFinite(v) || Number.isInteger(v);
+    }),
+  );
+  const cells = rows.map((r) => columns.map((c, j) => displayCell(cell(r, c), c, opts.digits, opts.lang, wholeCol[j]!)));
   if (format === "markdown") {
     const md = (s: string) => s.replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/[\r\n]+/g, " ");
     const out = [
@@ -204,6 +214,15 @@ export function formatTable(input: FormattableInput, format: TableFormat, option
     .map((row) => `<tr>${row.map((v, j) => (numericCol[j] ? `<td class="num">${escapeHtml(v)}</td>` : `<td>${escapeHtml(v)}</td>`)).join("")}</tr>`)
     .join("\n");
   return `<table>\n<thead><tr>${head}</tr></thead>\n<tbody>\n${body}\n</tbody>\n</table>\n`;
+}
+
+function own(o: object, k: string): boolean {
+  return Object.prototype.hasOwnProperty.call(o, k);
+}
+
+/** A row's own value in column `c` (never an inherited `constructor`, `toString`, …). */
+function cell(r: Record<string, unknown>, c: string): unknown {
+  return own(r, c) ? r[c] : undefined;
 }
 
 function isPValueColumn(c: string): boolean {

@@ -141,4 +141,14 @@ describe("formatNumber rounding of large magnitudes", () => {
     expect(formatNumber(-113429.363, 3, "es")).toBe("-113429");
     expect(formatNumber(0.123456, 3, "en", true)).toBe("0.123");
   });
+
+  it("treats columns named constructor, toString, hasOwnProperty and __proto__ as plain columns", () => {
+    const row = JSON.parse('{"__proto__": 2, "constructor": 1, "toString": 3, "hasOwnProperty": 4}') as object;
+    expect(formatTable([row], "markdown")).toBe(
+      "| __proto__ | constructor | toString | hasOwnProperty |\n| ---: | ---: | ---: | ---: |\n| 2 | 1 | 3 | 4 |\n",
+    );
+    // a requested column a row lacks is an empty cell, not Object.prototype's method
+    expect(formatTable([{ a: 1 }], "csv", { columns: ["a", "toString", "constructor"] })).toBe("a,toString,constructor\r\n1,,\r\n");
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
 });
