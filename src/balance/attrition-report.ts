@@ -10,7 +10,7 @@ import { EnsayoError } from "../errors.js";
 import { factorize } from "../internal/factor.js";
 import { parseOptions } from "../internal/options.js";
 import type { SeType } from "../estimators/types.js";
-import { balanceTable, type BalanceRow, type BalanceTableResult } from "./balance-table.js";
+import { balanceTableAs, type BalanceRow, type BalanceTableResult } from "./balance-table.js";
 import { expandCovariates, jointDesign } from "./covariates.js";
 import { leeBounds, type LeeBoundsResult } from "./lee-bounds.js";
 import { interactionTest } from "./regressions.js";
@@ -120,7 +120,7 @@ const FN = "attritionReport";
  *   unit's response being "in the endline with `outcome` observed".
  *
  * @throws EnsayoError `INVALID_OPTION`, `MISSING_COLUMN`, `DUPLICATE_ID`, `MISSING_VALUE` (from mergePanel),
- * `CONDITION_NOT_FOUND`, `ONE_ARM`, `NOT_ESTIMABLE`.
+ * `CONDITION_NOT_FOUND`, `ONE_ARM`, `NOT_ESTIMABLE`, `TOO_FEW_CLUSTERS`.
  * @example
  * ```ts
  * // the bundled pilot (see docs/balance.md)
@@ -155,14 +155,14 @@ export function attritionReport(baseline: DataInput, endline: DataInput, options
   const design = { ...(blocks ? { blocks } : {}), ...(clusters ? { clusters } : {}), ...(opts.seType ? { seType: opts.seType } : {}) };
 
   // response difference: a balance row of the responded indicator (validates treatment/control too)
-  const resp = balanceTable(table, {
+  const resp = balanceTableAs(table, {
     treatment,
     covariates: [respondedName],
     ...design,
     ...(opts.control !== undefined ? { control: opts.control } : {}),
     alpha: opts.alpha,
     jointTest: false,
-  });
+  }, FN);
   const control = resp.control;
   const arms = resp.arms;
   const armF = factorize(labelColumn(table, treatment, FN, "treatment"));
@@ -183,14 +183,14 @@ export function attritionReport(baseline: DataInput, endline: DataInput, options
   let respondersBalance: BalanceTableResult | null = null;
   const differentialAttrition: DifferentialAttritionRow[] = [];
   if (covariates.length > 0) {
-    respondersBalance = balanceTable(subset(table, responded), {
+    respondersBalance = balanceTableAs(subset(table, responded), {
       treatment,
       covariates,
       ...(categorical.length ? { categorical } : {}),
       ...design,
       control,
       alpha: opts.alpha,
-    });
+    }, FN);
     const blocksExp = expandCovariates(table, covariates, new Set(categorical), FN);
     const blockCodes = blocks ? factorize(labelColumn(table, blocks, FN, "blocks")).codes : null;
     const clusterCodes = clusters ? factorize(labelColumn(table, clusters, FN, "clusters")).codes : null;

@@ -209,7 +209,8 @@ const FN = "balanceTable";
  * @see iebaltab (World Bank DIME), cobalt `bal.tab`, estimatr `lm_robust`.
  * @throws EnsayoError `INVALID_OPTION` (bad options, CR* without clusters, HC* with clusters, a design of the
  * wrong length), `MISSING_COLUMN`, `CONDITION_NOT_FOUND` (unknown control), `ONE_ARM`,
- * `NOT_ESTIMABLE` (an arm with fewer than 2 units, or an arm that does not vary within blocks).
+ * `NOT_ESTIMABLE` (no usable unit, an arm with fewer than 2 units, or an arm that does not vary within blocks),
+ * `TOO_FEW_CLUSTERS` (a single cluster).
  * @example
  * ```ts
  * // the bundled pilot: offices randomized within regions (see docs/balance.md)
@@ -221,24 +222,29 @@ const FN = "balanceTable";
  * ```
  */
 export function balanceTable(data: DataInput, options: BalanceTableOptions): BalanceTableResult {
-  const opts = parseOptions(BalanceTableSchema, options, FN);
-  const table = asTable(data, FN);
+  return balanceTableAs(data, options, FN);
+}
+
+/** Internal: {@link balanceTable} with the calling function's name in messages (attritionReport). */
+export function balanceTableAs(data: DataInput, options: BalanceTableOptions, fn: string): BalanceTableResult {
+  const opts = parseOptions(BalanceTableSchema, options, fn);
+  const table = asTable(data, fn);
   const n = table.nRows;
   const warnings: string[] = [];
   const seType: SeType = opts.seType ?? (opts.clusters ? "CR2" : "HC2");
   if (!opts.clusters && (seType === "CR0" || seType === "CR2")) {
-    throw new EnsayoError("INVALID_OPTION", `${FN}: \`seType\` '${seType}' needs \`clusters\``, {
+    throw new EnsayoError("INVALID_OPTION", `${fn}: \`seType\` '${seType}' needs \`clusters\``, {
       value: seType,
       hint: "Name the cluster column in `clusters`, or use seType 'HC2'",
     });
   }
   if (opts.clusters && seType !== "CR0" && seType !== "CR2" && seType !== "stata") {
-    throw new EnsayoError("INVALID_OPTION", `${FN}: \`seType\` '${seType}' cannot be used with \`clusters\`; use 'CR2', 'CR0' or 'stata'`, {
+    throw new EnsayoError("INVALID_OPTION", `${fn}: \`seType\` '${seType}' cannot be used with \`clusters\`; use 'CR2', 'CR0' or 'stata'`, {
       value: seType,
     });
   }
   if (opts.jointTestType === "HTZ" && seType !== "CR2") {
-    throw new EnsayoError("INVALID_OPTION", `${FN}: \`jointTestType\` "HTZ" needs clustered CR2 standard errors; got seType '${seType}'`, {
+    throw new EnsayoError("INVALID_OPTION", `${fn}: \`jointTestType\` "HTZ" needs clustered CR2 standard errors; got seType '${seType}'`, {
       value: opts.jointTestType,
       hint: "Name the cluster column in `clusters` (CR2 is then the default), or use jointTestType 'F'",
     });
@@ -246,9 +252,9 @@ export function balanceTable(data: DataInput, options: BalanceTableOptions): Bal
   const threshold = { stdDiff: opts.threshold?.stdDiff ?? 0.1, pValue: opts.threshold?.pValue ?? 0.05 };
 
   // treatment, blocks, clusters: rows missing any of them are left out
-  const armCoded = codeColumn(table, opts.treatment, FN, "treatment");
-  const blockCodes = opts.blocks ? codeColumn(table, opts.blocks, FN, "blocks") : null;
-  const clusterFactor = opts.clusters ? codeColumn(table, opts.clusters, FN, "clusters") : null;
+  const armCoded = codeColumn(table, opts.treatment, fn, "treatment");
+  const blockCodes = opts.blocks ? codeColumn(table, opts.blocks, fn, "blocks") : null;
+  const clusterFactor = opts.clusters ? codeColumn(table, opts.clusters, fn, "clusters") : null;
   const base = new Uint8Array(n);
   let nDropped = 0;
   for (let i = 0; i < n; i++) {
@@ -259,17 +265,29 @@ export function balanceTable(data: DataInput, options: BalanceTableOptions): Bal
   if (nDropped > 0) {
     warnings.push(`${nDropped} unit(s) left out because treatment${opts.blocks ? ", block" : ""}${opts.clusters ? ", cluster" : ""} is missing`);
   }
+  if (n - nDropped === 0) {
+    throw new EnsayoError("NOT_ESTIMABLE", `${fn}: no unit has ${n === 0 ? "any data (0 rows)" : `a treatment${opts.blocks ? ", block" : ""}${opts.clusters ? " and cluster" : ""} value (${n} rows, all missing)`}`, {
+      column: opts.treatment,
+      hint: "Check that the data hold the units and that the treatment column is filled in",
+    });
+  }
+  if (clusterFactor && countPresent(clusterFactor.codes, base, clusterFactor.levels.length) < 2) {
+    throw new EnsayoError("TOO_FEW_CLUSTERS", `${fn}: \`clusters\` '${opts.clusters}' has a single cluster among the units used; cluster-robust standard errors need at least 2`, {
+      column: opts.clusters,
+      hint: "Check the cluster column, or leave `clusters` out",
+    });
+  }
   const armFactor = keepPresent(armCoded, base);
   const levels = armFactor.levels;
   if (levels.length < 2) {
-    throw new EnsayoError("ONE_ARM", `${FN}: treatment '${opts.treatment}' takes a single value (${showValue(levels[0] ?? null)}); a balance table compares at least two arms`, {
+    throw new EnsayoError("ONE_ARM", `${fn}: treatment '${opts.treatment}' takes a single value (${showValue(levels[0] ?? null)}); a balance table compares at least two arms`, {
       column: opts.treatment,
     });
   }
   const control = opts.control === undefined ? levels[0]! : String(opts.control);
   const controlCode = levels.indexOf(control);
   if (controlCode < 0) {
-    throw new EnsayoError("CONDITION_NOT_FOUND", `${FN}: \`control\` ${showValue(opts.control)} is not a value of treatment '${opts.treatment}'`, {
+    throw new EnsayoError("CONDITION_NOT_FOUND", `${fn}: \`control\` ${showValue(opts.control)} is not a value of treatment '${opts.treatment}'`, {
       column: opts.treatment,
       value: opts.control,
       hint: `The values are: ${levels.join(", ")}`,
@@ -280,10 +298,10 @@ export function balanceTable(data: DataInput, options: BalanceTableOptions): Bal
   const categorical = new Set(opts.categorical ?? []);
   for (const c of categorical) {
     if (!opts.covariates.includes(c)) {
-      throw new EnsayoError("INVALID_OPTION", `${FN}: \`categorical\` names '${c}', which is not in \`covariates\``, { value: c });
+      throw new EnsayoError("INVALID_OPTION", `${fn}: \`categorical\` names '${c}', which is not in \`covariates\``, { value: c });
     }
   }
-  const blocks = expandCovariates(table, opts.covariates, categorical, FN);
+  const blocks = expandCovariates(table, opts.covariates, categorical, fn);
 
   const rows: BalanceRow[] = [];
   const joint: JointTestRow[] = [];
@@ -300,7 +318,7 @@ export function balanceTable(data: DataInput, options: BalanceTableOptions): Bal
       if (set.exhaustive && set.probabilities) permutationProbabilities = set.probabilities;
     } else draws = opts.design.permutations(opts.permutations, seed);
     if (draws.length === 0 || draws[0]!.length !== n) {
-      throw new EnsayoError("INVALID_OPTION", `${FN}: \`design\` draws assignments of ${draws[0]?.length ?? 0} units but the data have ${n} rows`, {
+      throw new EnsayoError("INVALID_OPTION", `${fn}: \`design\` draws assignments of ${draws[0]?.length ?? 0} units but the data have ${n} rows`, {
         hint: "Declare the design on the same units, in the same order, as the data",
       });
     }
@@ -331,7 +349,7 @@ export function balanceTable(data: DataInput, options: BalanceTableOptions): Bal
     const fast = !blockCodes && twoGroupSupports(seType, clusterFactor !== null);
     const useCov = fast ? null : new Uint8Array(n);
     if (nArm < 2 || nCtl < 2) {
-      throw new EnsayoError("NOT_ESTIMABLE", `${FN}: arm '${nArm < 2 ? arm : control}' has ${Math.min(nArm, nCtl)} unit(s); each arm needs at least 2`, {
+      throw new EnsayoError("NOT_ESTIMABLE", `${fn}: arm '${nArm < 2 ? arm : control}' has ${Math.min(nArm, nCtl)} unit(s); each arm needs at least 2`, {
         column: opts.treatment,
       });
     }
@@ -354,7 +372,7 @@ export function balanceTable(data: DataInput, options: BalanceTableOptions): Bal
             fit = fitCoefficient(col.values, t, useCov!, blockCodes ? blockCodes.codes : null, clusterFactor?.codes ?? null, seType);
           } catch (e) {
             if (e instanceof EnsayoError && e.code === "NOT_ESTIMABLE") {
-              throw new EnsayoError("NOT_ESTIMABLE", `${FN}: the regression of '${col.term}' on arm '${arm}' cannot be estimated with block fixed effects`, {
+              throw new EnsayoError("NOT_ESTIMABLE", `${fn}: the regression of '${col.term}' on arm '${arm}' cannot be estimated with block fixed effects`, {
                 column: opts.blocks!,
                 hint: `Check that every block '${opts.blocks}' holds units of both '${control}' and '${arm}'`,
                 cause: e,
@@ -364,7 +382,7 @@ export function balanceTable(data: DataInput, options: BalanceTableOptions): Bal
           }
         }
         if (blockCodes && !Number.isFinite(fit.estimate)) {
-          throw new EnsayoError("NOT_ESTIMABLE", `${FN}: arm '${arm}' does not vary within blocks '${opts.blocks}', so its difference cannot be estimated with block fixed effects`, {
+          throw new EnsayoError("NOT_ESTIMABLE", `${fn}: arm '${arm}' does not vary within blocks '${opts.blocks}', so its difference cannot be estimated with block fixed effects`, {
             column: opts.blocks!,
             hint: `Check that the blocks hold units of both '${control}' and '${arm}', or leave \`blocks\` out`,
           });
@@ -373,6 +391,7 @@ export function balanceTable(data: DataInput, options: BalanceTableOptions): Bal
         const pValue = 2 * pt(Math.abs(statistic), fit.df, false);
         const q = tq(fit.df);
         if (!Number.isFinite(fit.stdError)) warnings.push(`${col.term} (${arm}): the standard error is not computable`);
+        else if (Number.isNaN(pValue)) warnings.push(`${col.term} (${arm}): the test statistic and p-value are not computable (standard error ${fit.stdError}: no variation within arms)`);
         const flag = Math.abs(row.stdDiff) > threshold.stdDiff || pValue < threshold.pValue;
         rows.push({
           ...row,
@@ -417,7 +436,7 @@ export function balanceTable(data: DataInput, options: BalanceTableOptions): Bal
       const ctlIdx = condLabels.indexOf(control);
       const armIdx = condLabels.indexOf(arm);
       if (ctlIdx < 0 || armIdx < 0) {
-        throw new EnsayoError("INVALID_OPTION", `${FN}: the \`design\` conditions (${condLabels.join(", ")}) do not include '${ctlIdx < 0 ? control : arm}'`, {
+        throw new EnsayoError("INVALID_OPTION", `${fn}: the \`design\` conditions (${condLabels.join(", ")}) do not include '${ctlIdx < 0 ? control : arm}'`, {
           hint: "Declare the design with the same condition labels as the treatment column",
         });
       }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { balanceTable } from "../../src/balance/balance-table.js";
+import { attritionReport } from "../../src/balance/attrition-report.js";
 import { declareRa } from "../../src/assign/declare-ra.js";
 import { EnsayoError } from "../../src/errors.js";
 import { createRng } from "../../src/internal/rng.js";
@@ -203,5 +204,31 @@ describe("balanceTable with clusters that cross blocks", () => {
     expect(r.rows[0]!.estimate).toBeCloseTo(direct.estimate, 12);
     expect(r.rows[0]!.stdError).toBeCloseTo(direct.stdError, 12);
     expect(r.rows[0]!.df).toBeCloseTo(direct.df, 10);
+  });
+});
+
+describe("balanceTable and attritionReport refuse data they cannot use", () => {
+  it("balanceTable throws NOT_ESTIMABLE for empty data, naming the calling function", () => {
+    expect(() => balanceTable({ z: [], x: [] }, { treatment: "z", covariates: ["x"] })).toThrow(
+      expect.objectContaining({ code: "NOT_ESTIMABLE", message: expect.stringMatching(/^balanceTable: no unit has any data \(0 rows\)/) }),
+    );
+    expect(() => balanceTable({ z: [null, null], x: [1, 2] }, { treatment: "z", covariates: ["x"] })).toThrow(
+      expect.objectContaining({ code: "NOT_ESTIMABLE", message: expect.stringContaining("2 rows, all missing") }),
+    );
+    expect(() => attritionReport({ id: [], z: [] }, { id: [] }, { id: "id", treatment: "z" })).toThrow(
+      expect.objectContaining({ code: "NOT_ESTIMABLE", message: expect.stringMatching(/^attritionReport: /) }),
+    );
+  });
+
+  it("balanceTable throws TOO_FEW_CLUSTERS with a single cluster instead of a zero standard error", () => {
+    expect(() => balanceTable({ z: [0, 1, 0, 1], x: [1, 2, 3, 4], c: [1, 1, 1, 1] }, { treatment: "z", covariates: ["x"], clusters: "c" })).toThrow(
+      expect.objectContaining({ code: "TOO_FEW_CLUSTERS", column: "c" }),
+    );
+  });
+
+  it("balanceTable warns when a row's p-value is NaN because the covariate is constant", () => {
+    const r = balanceTable({ z: [0, 1, 0, 1], x: [1, 1, 1, 1] }, { treatment: "z", covariates: ["x"] });
+    expect(r.rows[0]!.pValue).toBeNaN();
+    expect(r.warnings.some((w) => w.startsWith("x (1): the test statistic and p-value are not computable"))).toBe(true);
   });
 });
