@@ -108,7 +108,7 @@ export type { DifferenceInMeansOptions, DifferenceInMeansResult, DimDesign } fro
 export { horvitzThompson } from "./estimators/horvitz-thompson.js";
 export type { HorvitzThompsonOptions, HorvitzThompsonResult, HtDesignLike, HtDesignType } from "./estimators/horvitz-thompson.js";
 export { ivRobust } from "./estimators/iv-robust.js";
-export type { IvRobustOptions, IvRobustResult, FirstStageTest } from "./estimators/iv-robust.js";
+export type { IvRobustOptions, IvRobustResult, FirstStageTest, IvDiagnosticTest } from "./estimators/iv-robust.js";
 
 // ── balance and attrition ────────────────────────────────────────────────
 export { balanceTable } from "./balance/balance-table.js";

@@ -6,7 +6,7 @@ import { z } from "zod";
 import { EnsayoError } from "../errors.js";
 import { asTable, type DataInput } from "../data/table.js";
 import { parseOptions } from "../internal/options.js";
-import { pf, pt, qt } from "../math/distributions.js";
+import { pchisq, pf, pt, qt } from "../math/distributions.js";
 import { applyQt, colPivQr, invUpper, leadingR, solveUpper } from "../math/linalg.js";
 import { parseFormula } from "./formula.js";
 import { fitLm, prepareFit, waldQuadratic, type LmFitInput } from "./lm-robust.js";
@@ -35,6 +35,16 @@ const IvRobustSchema = z
     diagnostics: z.boolean().default(false),
   })
   .strict();
+
+/** A test statistic with its reference distribution's df and p-value. */
+export interface IvDiagnosticTest {
+  readonly value: number;
+  /** Numerator df (F) or df (chi-square). */
+  readonly df1: number;
+  /** Denominator df of an F test (absent for chi-square). */
+  readonly df2?: number;
+  readonly pValue: number;
+}
 
 /** First-stage F test of the excluded instruments for one endogenous regressor. */
 export interface FirstStageTest {
@@ -77,6 +87,14 @@ export interface IvRobustResult {
   readonly weighted: boolean;
   /** With `diagnostics: true`: the first-stage F test of each endogenous regressor. */
   readonly firstStage?: readonly FirstStageTest[];
+  /** With `diagnostics: true`: Wu–Hausman regression F test of endogeneity. */
+  readonly endogeneity?: IvDiagnosticTest;
+  /**
+   * With `diagnostics: true`: overidentification test (Sargan n·R² with `"classical"`, else
+   * Wooldridge's robust score test), χ² with (instruments − endogenous) df; NaN when exactly
+   * identified or weighted (as estimatr).
+   */
+  readonly overidentification?: IvDiagnosticTest;
   readonly dropped: DroppedRows;
   readonly warnings: readonly string[];
 }
@@ -96,9 +114,9 @@ export interface IvRobustResult {
  *
  * Differences from estimatr 1.0.0: fewer instrument columns than regressors is an error
  * (estimatr 1.0.0 warns and returns numbers; 2.0 refuses); zero-weight rows are not
- * observations. `diagnostics: true` adds the first-stage F test of the excluded instruments
- * (weak instruments); the Wu–Hausman and overidentification tests and fixed effects are not
- * available yet.
+ * observations. `diagnostics: true` adds estimatr's diagnostics: the first-stage F test of the
+ * excluded instruments (weak instruments), the Wu–Hausman endogeneity F test and the
+ * overidentification test. Fixed effects are not available yet.
  *
  * @throws EnsayoError `FORMULA_PARSE` (no `|` part), `NOT_ESTIMABLE` (underidentified),
  *   `MISSING_COLUMN`, `NOT_NUMERIC`, `MISSING_VALUE`, `INVALID_OPTION`, `BAD_WEIGHTS`, `TOO_FEW_CLUSTERS`.
@@ -347,7 +365,10 @@ export function ivRobust(data: DataInput, formula: string, options?: IvRobustOpt
     const value = waldQuadratic(idx.map((a) => beta[kept[a]!]!), idx.map((a) => idx.map((b) => V![b * r + a]!))) / nomdf;
     fStatistic = { value, df1: nomdf, df2: dendf, pValue: Number.isNaN(value) ? NaN : pf(value, nomdf, dendf, false) };
   }
-  const firstStage = opts.diagnostics && seType !== "none" ? firstStageTests(inp, Zm) : undefined;
+  const diag = opts.diagnostics && seType !== "none";
+  const firstStage = diag ? firstStageTests(inp, Zm) : undefined;
+  const endogeneity = diag ? wuHausman(inp, Zm) : undefined;
+  const overidentification = diag ? overidTest(inp, Zm, beta, kept) : undefined;
   return {
     kind: "iv_robust",
     outcome: inp.outcome,
@@ -367,6 +388,8 @@ export function ivRobust(data: DataInput, formula: string, options?: IvRobustOpt
     dfResidual: dfRes,
     weighted: wRaw !== undefined,
     ...(firstStage ? { firstStage } : {}),
+    ...(endogeneity ? { endogeneity } : {}),
+    ...(overidentification ? { overidentification } : {}),
     dropped: inp.dropped,
     warnings,
   };
@@ -398,6 +421,111 @@ function firstStageTests(inp: LmFitInput, Zm: { x: Float64Array; p: number; name
     const df2 = fit.nClusters !== undefined ? fit.nClusters - 1 : fit.dfResidual;
     return { term: name, value, df1: q, df2, pValue: Number.isNaN(value) ? NaN : pf(value, q, df2, false) };
   });
+}
+
+/** First-stage residuals X − X̂ of every regressor column (original row order). */
+function firstStageResiduals(inp: LmFitInput, Zm: { x: Float64Array; p: number }): Float64Array {
+  const fitted = lsFitted(Zm.x, inp.n, Zm.p, inp.x, inp.p, inp.weights);
+  const out = new Float64Array(inp.n * inp.p);
+  for (let k = 0; k < out.length; k++) out[k] = inp.x[k]! - fitted[k]!;
+  return out;
+}
+
+/**
+ * estimatr's `wu_hausman_reg_ftest`: y on [X, first-stage residuals] with the fit's SE type;
+ * Wald F of the residual columns that are not collinear (those of exogenous regressors are 0).
+ */
+function wuHausman(inp: LmFitInput, Zm: { x: Float64Array; p: number; names: string[] }): IvDiagnosticTest {
+  const n = inp.n;
+  const res = firstStageResiduals(inp, Zm);
+  const x = new Float64Array(n * inp.p * 2);
+  x.set(inp.x, 0);
+  x.set(res, n * inp.p);
+  const fit = fitLm({
+    ...inp,
+    formula: "wu-hausman",
+    x,
+    p: inp.p * 2,
+    names: [...inp.names, ...inp.names.map((v) => `resid_${v}`)],
+    warnings: [],
+  });
+  const idx: number[] = [];
+  for (let j = inp.p; j < 2 * inp.p; j++) if (!fit.coefficients[j]!.aliased) idx.push(j);
+  const q = idx.length;
+  const value = q === 0 ? NaN : waldQuadratic(idx.map((j) => fit.coefficients[j]!.estimate), idx.map((a) => idx.map((b) => fit.vcov[a]![b]!))) / q;
+  const df2 = fit.nClusters !== undefined ? fit.nClusters - 1 : fit.dfResidual;
+  return { value, df1: q, df2, pValue: Number.isNaN(value) ? NaN : pf(value, q, df2, false) };
+}
+
+/**
+ * Overidentification: Sargan's n·R² of the structural residuals on Z (classical SEs), or
+ * Wooldridge's (1995) robust score test (estimatr's `wooldridge_score_chisq`): the first m
+ * excluded instruments are regressed on the exogenous regressors and the first-stage fits of
+ * the endogenous ones; with k_i = residual_i · e_i, the statistic is n − SSR of 1 on k.
+ */
+function overidTest(inp: LmFitInput, Zm: { x: Float64Array; p: number; names: string[] }, beta: Float64Array, kept: number[]): IvDiagnosticTest {
+  const n = inp.n;
+  const endog = inp.names.map((name, j) => ({ name, j })).filter((c) => !Zm.names.includes(c.name));
+  const excluded = Zm.names.map((name, j) => ({ name, j })).filter((c) => !inp.names.includes(c.name));
+  const m = excluded.length - endog.length;
+  if (m <= 0 || inp.weights) return { value: NaN, df1: Math.max(m, 0), pValue: NaN };
+  // Structural residuals (unweighted, original order).
+  const e = Float64Array.from(inp.y);
+  for (const j of kept) for (let i = 0; i < n; i++) e[i] -= inp.x[j * n + i]! * beta[j]!;
+  let value: number;
+  if (inp.seType === "classical") {
+    const f = lsFitted(Zm.x, n, Zm.p, e, 1, undefined);
+    let ssr = 0;
+    let tss = 0;
+    for (let i = 0; i < n; i++) {
+      ssr += (e[i]! - f[i]!) ** 2;
+      tss += e[i]! * e[i]!; // estimatr fits without an intercept flag here: uncentred R²
+    }
+    value = n * (1 - ssr / tss);
+  } else {
+    const fits = lsFitted(Zm.x, n, Zm.p, inp.x, inp.p, undefined);
+    const exog = inp.names.map((_, j) => j).filter((j) => Zm.names.includes(inp.names[j]!));
+    const cols = [...exog.map((j) => inp.x.subarray(j * n, (j + 1) * n)), ...endog.map((c) => fits.subarray(c.j * n, (c.j + 1) * n))];
+    const W = new Float64Array(n * cols.length);
+    cols.forEach((c, a) => W.set(c, a * n));
+    const Q = new Float64Array(n * m);
+    for (let a = 0; a < m; a++) Q.set(Zm.x.subarray(excluded[a]!.j * n, (excluded[a]!.j + 1) * n), a * n);
+    const qhat = lsFitted(W, n, cols.length, Q, m, undefined);
+    const K = new Float64Array(n * m);
+    for (let k = 0; k < n * m; k++) K[k] = (Q[k]! - qhat[k]!) * e[k % n]!;
+    const ones = new Float64Array(n).fill(1);
+    const f1 = lsFitted(K, n, m, ones, 1, undefined);
+    let ssr = 0;
+    for (let i = 0; i < n; i++) ssr += (1 - f1[i]!) ** 2;
+    value = n - ssr;
+  }
+  return { value, df1: m, pValue: pchisq(value, m, false) };
+}
+
+/** Fitted values of the least-squares fits of each of the `q` columns of `Y` on `X` (weighted when `w`). */
+function lsFitted(X: Float64Array, n: number, p: number, Y: Float64Array, q: number, w: Float64Array | undefined): Float64Array {
+  let sw: Float64Array | undefined;
+  if (w) {
+    let s = 0;
+    for (let i = 0; i < n; i++) s += w[i]!;
+    const mean = s / n;
+    sw = Float64Array.from(w, (v) => Math.sqrt(v / mean));
+  }
+  const Xw = sw ? scaleRows(X, n, p, sw) : X;
+  const f = colPivQr(Xw, n, p);
+  const r = f.rank;
+  const R = leadingR(f, r);
+  const out = new Float64Array(n * q);
+  for (let c = 0; c < q; c++) {
+    const col = Float64Array.from(Y.subarray(c * n, (c + 1) * n), (v, i) => (sw ? v * sw[i]! : v));
+    applyQt(f, col);
+    const b = solveUpper(R, r, col);
+    for (let k = 0; k < r; k++) {
+      const j = f.perm[k]!;
+      for (let i = 0; i < n; i++) out[c * n + i] += X[j * n + i]! * b[k]!;
+    }
+  }
+  return out;
 }
 
 function scaleRows(x: Float64Array, n: number, p: number, s: Float64Array): Float64Array {

@@ -58,3 +58,22 @@ describe("ivRobust first-stage F (diagnostics) matches estimatr 1.0.0", () => {
     });
   }
 });
+
+describe("ivRobust endogeneity and overidentification tests match estimatr 1.0.0", () => {
+  const dg = ref.cases.filter((c) => c.fn === "ivRobustDiagnostics");
+  it("has diagnostics reference cases", () => expect(dg.length).toBeGreaterThanOrEqual(3));
+  const close = (a: number, e: number, rtol: number, what: string) => {
+    if (Number.isNaN(e)) expect(a, what).toBeNaN();
+    else expect(Math.abs(a - e) <= rtol * Math.abs(e) + 1e-12, `${what}: ${a} vs ${e}`).toBe(true);
+  };
+  for (const c of dg) {
+    it(`${c.id}`, () => {
+      const { formula, ...options } = c.input.options as { formula: string };
+      const r = ivRobust(c.input.data, formula, options as never);
+      const eh = c.expected.endogeneity as Record<string, unknown>;
+      const eo = c.expected.overid as Record<string, unknown>;
+      for (const k of ["value", "df1", "df2", "pValue"] as const) close(r.endogeneity![k]!, num(eh[k]), c.rtol, `endogeneity ${k}`);
+      for (const k of ["value", "df1", "pValue"] as const) close(r.overidentification![k], num(eo[k]), c.rtol, `overid ${k}`);
+    });
+  }
+});
