@@ -12,7 +12,7 @@ import { applyQt, colPivQr, invUpper, leadingR, pinvPsd, symEigen, tsqr } from "
 import { parseFormula } from "./formula.js";
 import { completeRows, designColumns } from "./model-matrix.js";
 import type { CoefficientRow, DroppedRows, SeType } from "./types.js";
-import { cr2LowRank, cr2Naive, type Cr2DfSupport, type FeDummies } from "./vcov-cr2.js";
+import { cr2LowRank, cr2WeightedLowRank, type Cr2DfSupport, type FeDummies } from "./vcov-cr2.js";
 
 const SE_TYPES = ["classical", "HC0", "HC1", "HC2", "HC3", "CR0", "CR2", "stata", "none"] as const;
 
@@ -492,20 +492,22 @@ export function fitLm(inp: LmFitInput): LmRobustResult {
       dfPiv.fill(seType === "HC2" || seType === "HC3" ? dfHC : n - totRank);
     } else {
       let half: Float64Array;
-      let basisIsQ = true;
       if (seType === "CR2") {
         let parts;
         if (wRaw) {
-          // estimatr's weighted CR2 in the X basis (pivot order), by per-cluster eigendecomposition.
-          const xu = new Float64Array(n * r);
-          for (let k = 0; k < r; k++) xu.set(x[qr.perm[k]!]!, k * n);
-          const xw = new Float64Array(n * r);
-          for (let a = 0; a < r; a++) for (let i = 0; i < n; i++) xw[a * n + i] = xu[a * n + i]! * (wRaw[i]! / wm);
+          // estimatr's weighted CR2, in the basis X_u R⁻¹ (where M = I), by the low-rank form.
+          const Qu = formQ(x, n, r, Rinv, qr.perm);
+          const ws = Float64Array.from(wRaw, (v) => v / wm);
           const eu = Float64Array.from(y);
-          for (let a = 0; a < r; a++) for (let i = 0; i < n; i++) eu[i] -= xu[a * n + i]! * betaPiv[a]!;
-          parts = cr2Naive(xu, xw, n, r, eu, starts!, Mpiv, wm);
-          basisIsQ = false;
-          cr2Basis = { support: parts.support, contrastPiv: (k) => Mpiv.slice(k * r, k * r + r) };
+          for (let k = 0; k < r; k++) {
+            const xk = x[qr.perm[k]!]!;
+            const b = betaPiv[k]!;
+            for (let i = 0; i < n; i++) eu[i] -= xk[i]! * b;
+          }
+          const contrasts = new Float64Array(r * r);
+          for (let k = 0; k < r; k++) for (let c = 0; c < r; c++) contrasts[k * r + c] = Rinv[c * r + k]!;
+          parts = cr2WeightedLowRank(Qu, n, r, eu, ws, starts!, I, wm, contrasts);
+          cr2Basis = { support: parts.support, contrastPiv: (k) => contrasts.slice(k * r, k * r + r) };
         } else {
           let feArg: FeDummies | undefined;
           if (feD) {
@@ -535,7 +537,7 @@ export function fitLm(inp: LmFitInput): LmRobustResult {
           const ha = half[g * r + a]!;
           for (let b = 0; b < r; b++) meat[b * r + a] += ha * half[g * r + b]!;
         }
-      Vp = basisIsQ ? sandwich(Rinv, meat, r, true) : sandwich(Mpiv, meat, r, false);
+      Vp = sandwich(Rinv, meat, r, true);
       if (seType === "stata") {
         const f = (J * (n - 1)) / ((J - 1) * (n - totRank));
         Vp = Vp.map((v) => v * f);

@@ -396,8 +396,8 @@ export function htzDf(s: Cr2DfSupport, L: readonly Float64Array[]): number {
  * CR2 meat rows and df by the direct per-cluster n_g×n_g eigendecomposition, in estimatr's
  * weighted form: A_g = (I − H − H' + X_u,g T X_u,g')^(−1/2) with H = X_u,g M X_g',
  * T = M X'X M, X = W X_u (W = w / mean(w)), residuals unweighted. With unit weights this is
- * the textbook (I − H_gg)^(−1/2). Cost O(Σ n_g³): used for weighted fits and as the test oracle
- * of {@link cr2LowRank}.
+ * the textbook (I − H_gg)^(−1/2). Cost O(Σ n_g³): the test oracle of {@link cr2LowRank} and
+ * {@link cr2WeightedLowRank}.
  *
  * @param xu - unweighted design, n×r column-major, sorted by cluster.
  * @param xw - W·X_u (equal to xu when unweighted).
@@ -475,6 +475,21 @@ export function cr2Naive(
     Fb.push(fb);
     Fd.push(fd);
   }
+  return weightedParts(half, Fa, Fb, Fd, T, m, r, J);
+}
+
+/** The df support of the weighted form from the per-cluster Fa, Fb, Fd (shared by both weighted paths). */
+function weightedParts(
+  half: Float64Array,
+  Fa: readonly Float64Array[],
+  Fb: readonly Float64Array[],
+  Fd: readonly Float64Array[],
+  T: Float64Array,
+  m: Float64Array,
+  r: number,
+  J: number,
+  contrasts: Float64Array = m,
+): Cr2Parts {
   // P(m1, m2) = diag(d) + Z₁ K Z₂' with z_g = [Fa_g m; Fb_g m] and K = [[T, −M], [−M, 0]].
   const q2 = 2 * r;
   const K = new Float64Array(q2 * q2);
@@ -515,7 +530,165 @@ export function cr2Naive(
       return acc;
     },
   };
-  return { half, df: coefficientDf(support, m), support };
+  return { half, df: coefficientDf(support, contrasts), support };
+}
+
+/**
+ * estimatr's weighted CR2 (see {@link cr2Naive}) by a low-rank form. The matrix is
+ * B_g = I + Z_g K Z_g' with Z_g = [X_u,g, X_w,g] (n_g × 2r) and K = [[T, −M], [−M, 0]]. With the
+ * columns of Z_g scaled to unit norm (Z = Z_s D), Γ_s = Z_s'Z_s = V diag(σ) V' (directions with
+ * σ ≤ 1e−13·max σ are exact null directions of Z_g and dropped), the orthonormal basis
+ * Z_s V σ^(−1/2) of range(Z_g) turns B_g into I + Q S Q' with S = σ^(1/2) V' (D K D) V σ^(1/2) = W Λ W',
+ * so B_g^(−1/2) = I + Z_g C Z_g' with C = D⁻¹ V σ^(−1/2) W diag(f(1 + λ) − 1) W' σ^(−1/2) V' D⁻¹
+ * (f the inverse square root with estimatr's 1e−12 floor). O(n_g r² + r³) per cluster; tested
+ * against {@link cr2Naive}.
+ *
+ * @param ws - W = w / mean(w) per row (sorted by cluster).
+ * @param contrasts - r×r, column j the contrast of coefficient j in this basis (default `m`).
+ */
+export function cr2WeightedLowRank(
+  xu: Float64Array,
+  n: number,
+  r: number,
+  eu: Float64Array,
+  ws: Float64Array,
+  starts: Int32Array,
+  m: Float64Array,
+  wm: number,
+  contrasts: Float64Array = m,
+): Cr2Parts {
+  const J = starts.length - 1;
+  const q = 2 * r;
+  // T = M X_w'X_w M.
+  const XtX = new Float64Array(r * r);
+  for (let a = 0; a < r; a++)
+    for (let b = a; b < r; b++) {
+      let acc = 0;
+      const oa = a * n;
+      const ob = b * n;
+      for (let i = 0; i < n; i++) acc += ws[i]! * ws[i]! * xu[oa + i]! * xu[ob + i]!;
+      XtX[b * r + a] = acc;
+      XtX[a * r + b] = acc;
+    }
+  const T = mul(mul(m, XtX, r, r, r), m, r, r, r);
+  const K = new Float64Array(q * q);
+  for (let b = 0; b < r; b++)
+    for (let a = 0; a < r; a++) {
+      K[b * q + a] = T[b * r + a]!;
+      K[(r + b) * q + a] = -m[b * r + a]!;
+      K[b * q + r + a] = -m[b * r + a]!;
+    }
+  const half = new Float64Array(J * r);
+  const Fa: Float64Array[] = [];
+  const Fb: Float64Array[] = [];
+  const Fd: Float64Array[] = [];
+  for (let g = 0; g < J; g++) {
+    const s0 = starts[g]!;
+    const s1 = starts[g + 1]!;
+    // Γ = Z'Z and s = Z'e over the cluster's rows, Z = [x, w·x].
+    const G = new Float64Array(q * q);
+    const se = new Float64Array(q);
+    for (let a = 0; a < r; a++) {
+      const oa = a * n;
+      let e1 = 0;
+      let e2 = 0;
+      for (let i = s0; i < s1; i++) {
+        const v = xu[oa + i]! * eu[i]!;
+        e1 += v;
+        e2 += ws[i]! * v;
+      }
+      se[a] = e1;
+      se[r + a] = e2;
+      for (let b = a; b < r; b++) {
+        const ob = b * n;
+        let g11 = 0;
+        let g12 = 0;
+        let g22 = 0;
+        for (let i = s0; i < s1; i++) {
+          const v = xu[oa + i]! * xu[ob + i]!;
+          const wi = ws[i]!;
+          g11 += v;
+          g12 += wi * v;
+          g22 += wi * wi * v;
+        }
+        G[b * q + a] = g11;
+        G[a * q + b] = g11;
+        G[(r + b) * q + r + a] = g22;
+        G[(r + a) * q + r + b] = g22;
+        G[(r + b) * q + a] = g12; // x_a · (w x_b)
+        G[(r + a) * q + b] = g12;
+        G[b * q + r + a] = g12;
+        G[a * q + r + b] = g12;
+      }
+    }
+    // Column scaling D, scaled Gram, its eigenbasis.
+    const D = new Float64Array(q);
+    for (let a = 0; a < q; a++) D[a] = G[a * q + a]! > 0 ? Math.sqrt(G[a * q + a]!) : 1;
+    const Gs = new Float64Array(q * q);
+    const Ks = new Float64Array(q * q);
+    for (let b = 0; b < q; b++)
+      for (let a = 0; a < q; a++) {
+        Gs[b * q + a] = G[b * q + a]! / (D[a]! * D[b]!);
+        Ks[b * q + a] = K[b * q + a]! * D[a]! * D[b]!;
+      }
+    const eg = symEigen(Gs, q);
+    let smax = 0;
+    for (const v of eg.values) smax = Math.max(smax, v);
+    const keep: number[] = [];
+    for (let k = 0; k < q; k++) if (eg.values[k]! > 1e-13 * smax) keep.push(k);
+    const sdim = keep.length;
+    // U = V_p σ_p^(−1/2) (q × s); S = U' (σ-scaled) … = σ^(1/2) V' Ks V σ^(1/2).
+    const Vs = new Float64Array(q * sdim);
+    const Vh = new Float64Array(q * sdim);
+    keep.forEach((k, c) => {
+      const sg = eg.values[k]!;
+      for (let a = 0; a < q; a++) {
+        Vs[c * q + a] = eg.vectors[k * q + a]! * Math.sqrt(sg);
+        Vh[c * q + a] = eg.vectors[k * q + a]! / Math.sqrt(sg);
+      }
+    });
+    const S = mulTN(Vs, mul(Ks, Vs, q, q, sdim), q, sdim, sdim);
+    const es = symEigen(S, sdim);
+    const VhW = mul(Vh, es.vectors, q, sdim, sdim);
+    const Cs = new Float64Array(q * q);
+    for (let k = 0; k < sdim; k++) {
+      const ps = fInvSqrt(1 + es.values[k]!) - 1;
+      if (ps === 0) continue;
+      for (let b = 0; b < q; b++) {
+        const v = VhW[k * q + b]! * ps;
+        for (let a = 0; a < q; a++) Cs[b * q + a] += VhW[k * q + a]! * v;
+      }
+    }
+    const C = new Float64Array(q * q);
+    for (let b = 0; b < q; b++) for (let a = 0; a < q; a++) C[b * q + a] = Cs[b * q + a]! / (D[a]! * D[b]!);
+    // B = E_w + C Γ[:, r:2r] (q × r); A X_w = Z B.
+    const B = new Float64Array(q * r);
+    for (let c = 0; c < r; c++)
+      for (let a = 0; a < q; a++) {
+        let acc = a === r + c ? 1 : 0;
+        for (let k = 0; k < q; k++) acc += C[k * q + a]! * G[(r + c) * q + k]!;
+        B[c * q + a] = acc;
+      }
+    for (let c = 0; c < r; c++) {
+      let acc = 0;
+      for (let a = 0; a < q; a++) acc += B[c * q + a]! * se[a]!;
+      half[g * r + c] = acc;
+    }
+    const GB = mul(G, B, q, q, r);
+    const fa = new Float64Array(r * r);
+    const fb = new Float64Array(r * r);
+    for (let c = 0; c < r; c++)
+      for (let a = 0; a < r; a++) {
+        fa[c * r + a] = GB[c * q + a]! / wm;
+        fb[c * r + a] = GB[c * q + r + a]! / wm;
+      }
+    const fd = mulTN(B, GB, q, r, r);
+    for (let k = 0; k < r * r; k++) fd[k] = fd[k]! / (wm * wm);
+    Fa.push(fa);
+    Fb.push(fb);
+    Fd.push(fd);
+  }
+  return weightedParts(half, Fa, Fb, Fd, T, m, r, J, contrasts);
 }
 
 /** Column-major product a (m×k) · b (k×n). */
