@@ -19,14 +19,23 @@ const conditionSchema = z.union([z.string(), z.number(), z.boolean()]);
 
 const DifferenceInMeansSchema = z
   .object({
+    /** Outcome column (numeric). */
     outcome: z.string().min(1),
+    /** Treatment column: numbers, booleans or text; each distinct value is a condition. */
     treatment: z.string().min(1),
+    /** Block column (randomization within blocks). */
     blocks: z.string().min(1).optional(),
+    /** Cluster column (clusters assigned as wholes; must be nested in blocks). */
     clusters: z.string().min(1).optional(),
+    /** Weight column (non-negative; zero-weight rows are left out). */
     weights: z.string().min(1).optional(),
+    /** Control condition. Default: the first of two conditions in sorted order; required with 3+ conditions. */
     condition1: conditionSchema.optional(),
+    /** Treatment condition. Default: the second of two conditions; required with 3+ conditions. */
     condition2: conditionSchema.optional(),
+    /** Size of the tests; the confidence level is 1 − alpha. Default 0.05. */
     alpha: z.number().gt(0).lt(1).default(0.05),
+    /** Rows with a missing value in a used column: `"omit"` (default, listwise) or `"error"`. */
     na: z.enum(["omit", "error"]).default("omit"),
   })
   .strict();

@@ -51,22 +51,34 @@ const probsSchema = z.union([z.string().min(1), z.number(), probArray]);
 
 const HorvitzThompsonSchema = z
   .object({
+    /** Outcome column (numeric). */
     outcome: z.string().min(1),
+    /** Treatment column; each distinct value is a condition. */
     treatment: z.string().min(1),
+    /** Block column: complete assignment within blocks. */
     blocks: z.string().min(1).optional(),
+    /** Cluster column: clusters assigned as wholes. */
     clusters: z.string().min(1).optional(),
+    /** Each unit's probability of the condition it is in: a column name or one number per row. */
     conditionProbabilities: z.union([z.string().min(1), probArray]).optional(),
+    /** Each unit's probability of `condition2` (estimatr's `condition_prs`): a column, one number per row, or one number for all. */
     condition2Probabilities: probsSchema.optional(),
+    /** An assignment design (`declareRa`); then `blocks` and `clusters` come from it. */
     design: z
       .custom<HtDesignLike>(
         (v) => typeof v === "object" && v !== null && (v as { kind?: unknown }).kind === "ra_design" && typeof (v as { probabilities?: unknown }).probabilities === "function",
         { message: "must be an assignment design (from declareRa)" },
       )
       .optional(),
+    /** Simple (Bernoulli) rather than complete assignment. Default true without blocks (estimatr's `simple`); ignored with blocks. */
     simpleDesign: z.boolean().optional(),
+    /** Control condition. Default: the first of two conditions in sorted order. */
     condition1: conditionSchema.optional(),
+    /** Treatment condition. Default: the second of two conditions. */
     condition2: conditionSchema.optional(),
+    /** Size of the tests; the confidence level is 1 − alpha. Default 0.05. */
     alpha: z.number().gt(0).lt(1).default(0.05),
+    /** Rows with a missing value in a used column: `"omit"` (default) or `"error"`. */
     na: z.enum(["omit", "error"]).default("omit"),
   })
   .strict();
