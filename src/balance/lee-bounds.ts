@@ -45,6 +45,8 @@ export interface LeeBoundsResult {
   /** Units per arm (all, responders or not). */
   readonly nControl: number;
   readonly nTreatment: number;
+  /** Rows left out because the treatment was missing (counted, never silently dropped). */
+  readonly nDropped: number;
   /** Responders per arm. */
   readonly respondedControl: number;
   readonly respondedTreatment: number;
@@ -119,7 +121,11 @@ export function leeBounds(data: DataInput, options: LeeBoundsOptions): LeeBounds
   const f = factorize(labelColumn(table, opts.treatment, FN, "treatment"));
   const s = opts.responded ? numericColumn(table, opts.responded, FN, "responded") : null;
   if (f.levels.length < 2) {
-    throw new EnsayoError("ONE_ARM", `${FN}: treatment '${opts.treatment}' takes a single value; Lee bounds compare two arms`, { column: opts.treatment });
+    const what = f.levels.length === 0 ? `has no value (${table.nRows} rows)` : `takes a single value (${showValue(f.levels[0])})`;
+    throw new EnsayoError("ONE_ARM", `${FN}: treatment '${opts.treatment}' ${what}; Lee bounds compare two arms`, {
+      column: opts.treatment,
+      hint: "Check that the data hold both treated and control units",
+    });
   }
   const control = opts.control === undefined ? f.levels[0]! : String(opts.control);
   const ctl = f.levels.indexOf(control);
@@ -140,9 +146,13 @@ export function leeBounds(data: DataInput, options: LeeBoundsOptions): LeeBounds
   const obs: [number[], number[]] = [[], []]; // [control, treatment]
   const all = [0, 0];
   let dropped = 0;
+  let nDropped = 0;
   for (let i = 0; i < table.nRows; i++) {
     const c = f.codes[i]!;
-    if (c < 0) continue;
+    if (c < 0) {
+      nDropped++;
+      continue;
+    }
     const g = c === ctl ? 0 : 1;
     all[g]!++;
     let responded: boolean;
@@ -163,6 +173,7 @@ export function leeBounds(data: DataInput, options: LeeBoundsOptions): LeeBounds
     } else responded = !Number.isNaN(y[i]!);
     if (responded) obs[g].push(y[i]!);
   }
+  if (nDropped > 0) warnings.push(`${nDropped} unit(s) with a missing treatment were left out`);
   if (dropped > 0) warnings.push(`${dropped} responder(s) with a missing outcome were counted as non-responders`);
   for (const g of [0, 1]) {
     if (obs[g as 0 | 1].length < 2) {
@@ -221,6 +232,7 @@ export function leeBounds(data: DataInput, options: LeeBoundsOptions): LeeBounds
     arm,
     nControl: all[0]!,
     nTreatment: all[1]!,
+    nDropped,
     respondedControl: obs[0].length,
     respondedTreatment: obs[1].length,
     responseRateControl: qC,

@@ -163,3 +163,27 @@ describe("leeBounds", () => {
     expect(code(() => leeBounds(handExample().map((r, i) => ({ ...r, y: i === 3 ? "alto" : r.y })), { outcome: "y", treatment: "z" }))).toBe("NOT_NUMERIC");
   });
 });
+
+describe("leeBounds counts what it leaves out", () => {
+  it("counts rows with a missing treatment in nDropped and warns, with the same bounds as without them", () => {
+    const y = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 2, 3, 4, 5, 6, 7, 8, 9, null, null];
+    const z = [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+    const full = leeBounds({ y, z }, { outcome: "y", treatment: "z" });
+    const r = leeBounds({ y: [...y, 50, null], z: [...z, null, null] }, { outcome: "y", treatment: "z" });
+    expect(full.nDropped).toBe(0);
+    expect(r.nDropped).toBe(2);
+    expect(r.nControl + r.nTreatment).toBe(20);
+    expect(r.lowerBound).toBe(full.lowerBound);
+    expect(r.upperBound).toBe(full.upperBound);
+    expect(r.warnings).toContain("2 unit(s) with a missing treatment were left out");
+  });
+
+  it("throws ONE_ARM naming the problem when the treatment has no value at all", () => {
+    expect(() => leeBounds({ y: [], z: [] }, { outcome: "y", treatment: "z" })).toThrow(
+      expect.objectContaining({ code: "ONE_ARM", message: expect.stringContaining("treatment 'z' has no value (0 rows)") }),
+    );
+    expect(() => leeBounds({ y: [1, 2], z: [1, 1] }, { outcome: "y", treatment: "z" })).toThrow(
+      expect.objectContaining({ code: "ONE_ARM", message: expect.stringContaining("takes a single value ('1')") }),
+    );
+  });
+});
