@@ -556,9 +556,11 @@ export function readCsv(
   isUtf8?: (bytes: Uint8Array) => boolean,
   /** For text the caller decoded from bytes: the encoding, for the report. */
   textEncoding?: string,
+  /** Notes from the caller's decoding. */
+  decodeNotes: readonly string[] = [],
 ): Table {
   const file = options.file;
-  const notes: string[] = [];
+  const notes: string[] = [...decodeNotes];
   let text: string;
   let encoding: string | undefined;
   /** UTF-8 bytes handed to csv-parse as they are (Node, quoted files): no copy as text. */
@@ -582,7 +584,7 @@ export function readCsv(
     text = input;
     if (text.charCodeAt(0) === 0xfeff) {
       text = text.slice(1);
-      notes.push(textEncoding === "utf-8" ? "a UTF-8 byte-order mark (BOM) was found and removed" : "a byte-order mark (BOM) at the start of the text was removed");
+      notes.push(textEncoding !== undefined ? "a UTF-8 byte-order mark (BOM) was found and removed" : "a byte-order mark (BOM) at the start of the text was removed");
     }
   } else {
     const decoded = decodeBytes(input, options.encoding, file, fn);

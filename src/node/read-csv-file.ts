@@ -1,12 +1,13 @@
 /**
  * `readCsvFile`: a CSV file on disk into a `Table` (Node only).
  */
-import { readFileSync } from "node:fs";
+import { closeSync, openSync, readFileSync, readSync } from "node:fs";
 import { isUtf8 } from "node:buffer";
 import { basename } from "node:path";
 import { Parser } from "csv-parse";
 import { parse as csvParseNative } from "csv-parse/sync";
 import { EnsayoError } from "../errors.js";
+import { decodeWindows1252, firstInvalidUtf8 } from "../data/csv-decode.js";
 import { readCsv, type CsvParseSync } from "../data/csv-read.js";
 import { resolveCsvOptions, type ParseCsvOptions } from "../data/parse-csv.js";
 import type { Table } from "../data/table.js";
@@ -36,16 +37,61 @@ export function readCsvFile(path: string, options?: ParseCsvOptions): Table {
   }
   const file = opts.file ?? basename(path);
   const o = { ...opts, file };
-  if (opts.encoding === "auto" || opts.encoding === "utf-8") {
+  const sniff = opts.encoding === "auto" || opts.encoding === "utf-8" ? guard(path, file, () => sniffFile(path)) : null;
+  if (sniff?.kind === "plain") {
     // Usual case first: Node decodes UTF-8 files natively, and no copy of the bytes outlives
-    // the call. Text that may hide invalid bytes (U+FFFD) or holds quotes takes the byte path.
-    const text = guard(path, file, () => readFileSync(path, "utf8"));
-    if (text.indexOf("\uFFFD") < 0 && text.indexOf('"') < 0) {
-      return readCsv(text, o, recordParse, "readCsvFile", file, undefined, "utf-8");
-    }
+    // the call. Text that still hides invalid bytes (U+FFFD) or quotes takes the byte path.
+    const table = readPlainUtf8(path, file, o);
+    if (table !== null) return table;
+  } else if (sniff?.kind === "invalid" && opts.encoding === "auto") {
+    // Not UTF-8 (an Excel export in Spanish): Windows-1252, decoded natively as Latin-1
+    // with the 0x80–0x9F punctuation mapped afterwards.
+    const text = guard(path, file, () => readFileSync(path, "latin1"));
+    const where = `${file} line ${sniff.line}, byte ${sniff.offset}`;
+    return readCsv(/[\x80-\x9f]/.test(text) ? fixC1(text) : text, o, recordParse, "readCsvFile", file, undefined, "windows-1252", [
+      `the bytes are not valid UTF-8 (first at ${where}: ${sniff.byte}); decoded as Windows-1252 (Latin-1)`,
+    ]);
   }
   // The bytes are passed without a local name so they can be collected once decoded.
   return readCsv(guard(path, file, () => readFileSync(path)), o, recordParse, "readCsvFile", file, isUtf8);
+}
+
+const SNIFF = 1 << 20;
+
+type Sniff = { kind: "plain" | "other" } | { kind: "invalid"; offset: number; line: number; byte: string };
+
+/** What the first MiB says: plain UTF-8 without quotes, invalid UTF-8 (where), or other (quotes, UTF-16 BOM). */
+function sniffFile(path: string): Sniff {
+  const fd = openSync(path, "r");
+  try {
+    const buf = new Uint8Array(SNIFF);
+    const n = readSync(fd, buf, 0, SNIFF, 0);
+    const head = buf.subarray(0, n);
+    if (n >= 2 && ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff))) return { kind: "other" };
+    const bom = n >= 3 && head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf;
+    const bad = firstInvalidUtf8(head);
+    // A character cut by the end of the sniffed block is not an error.
+    if (bad >= 0 && !(n === SNIFF && bad >= n - 3)) {
+      if (bom) return { kind: "other" };
+      let line = 1;
+      for (let i = 0; i < bad; i++) if (head[i] === 10) line++;
+      return { kind: "invalid", offset: bad, line, byte: `0x${head[bad]!.toString(16).toUpperCase().padStart(2, "0")}` };
+    }
+    return head.indexOf(0x22) >= 0 ? { kind: "other" } : { kind: "plain" };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Latin-1 text to Windows-1252: map 0x80–0x9F to the characters Windows puts there. */
+function fixC1(text: string): string {
+  return text.replace(/[\x80-\x9f]/g, (c) => decodeWindows1252(Uint8Array.of(c.charCodeAt(0))));
+}
+
+function readPlainUtf8(path: string, file: string, o: Parameters<typeof readCsv>[1]): Table | null {
+  const text = guard(path, file, () => readFileSync(path, "utf8"));
+  if (text.indexOf("\uFFFD") >= 0 || text.indexOf('"') >= 0) return null;
+  return readCsv(text, o, recordParse, "readCsvFile", file, undefined, "utf-8");
 }
 
 function guard<T>(path: string, file: string, read: () => T): T {

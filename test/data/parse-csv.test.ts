@@ -298,6 +298,18 @@ describe("bytes and files", () => {
     expect(t.columns.x).toEqual(["€5", "“a”"]);
   });
 
+  it("reads a Windows-1252 file with readCsvFile exactly as parseCsv reads its bytes", () => {
+    const bytes = Uint8Array.from([...latin1("región;monto\nÑeembucú;1\n"), 0x80, 0x35, 0x3b, 0x32, 0x0a, 0x93, 0x61, 0x94, 0x3b, 0x33, 0x0a]);
+    const path = join(dir, "c1.csv");
+    writeFileSync(path, bytes);
+    const f = readCsvFile(path);
+    const b = parseCsv(bytes, { file: "c1.csv" });
+    expect(f.columns["región"]).toEqual(["Ñeembucú", "€5", "“a”"]);
+    expect(b.columns["región"]).toEqual(f.columns["región"]);
+    expect(f.report.notes).toEqual(b.report.notes);
+    expect(f.report.encoding).toBe("windows-1252");
+  });
+
   it("removes a UTF-8 BOM and notes it", () => {
     const t = parseCsv(Uint8Array.from([0xef, 0xbb, 0xbf, ...utf8("id,y\nÑ,1\n")]));
     expect(t.names).toEqual(["id", "y"]);
