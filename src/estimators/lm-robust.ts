@@ -498,12 +498,7 @@ export function fitLm(inp: LmFitInput): LmRobustResult {
           // estimatr's weighted CR2, in the basis X_u R⁻¹ (where M = I), by the low-rank form.
           const Qu = formQ(x, n, r, Rinv, qr.perm);
           const ws = Float64Array.from(wRaw, (v) => v / wm);
-          const eu = Float64Array.from(y);
-          for (let k = 0; k < r; k++) {
-            const xk = x[qr.perm[k]!]!;
-            const b = betaPiv[k]!;
-            for (let i = 0; i < n; i++) eu[i] -= xk[i]! * b;
-          }
+          const eu = residuals(x, y, n, r, qr.perm, betaPiv);
           const contrasts = new Float64Array(r * r);
           for (let k = 0; k < r; k++) for (let c = 0; c < r; c++) contrasts[k * r + c] = Rinv[c * r + k]!;
           parts = cr2WeightedLowRank(Qu, n, r, eu, ws, starts!, I, wm, contrasts);

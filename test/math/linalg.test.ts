@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { cholesky, colPivQr, invSqrtPsd, invUpper, leadingR, matMul, symEigen, symInverse, transpose, tsqrR } from "../../src/math/linalg.js";
+import { cholesky, colPivQr, invSqrtPsd, invUpper, leadingR, matMul, symEigen, symEigenQl, symInverse, transpose, tsqrR } from "../../src/math/linalg.js";
 import { createRng } from "../../src/internal/rng.js";
 
 function randomMatrix(n: number, p: number, seed: number): Float64Array {
@@ -95,9 +95,9 @@ describe("triangular, Cholesky and symmetric helpers", () => {
     expect(maxAbsDiff(matMul(A, Ai, 4, 4, 4), [1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1])).toBeLessThan(1e-12);
     expect(cholesky(Float64Array.from([1, 2, 2, 1]), 2)).toBeNull();
   });
-  it("symEigen reconstructs the matrix with orthonormal vectors and ascending values", () => {
+  it("symEigen (Jacobi up to 12, tridiagonal QL above) reconstructs the matrix with orthonormal vectors and ascending values", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 10000 }), fc.integer({ min: 1, max: 8 }), (seed, p) => {
+      fc.property(fc.integer({ min: 1, max: 10000 }), fc.integer({ min: 1, max: 40 }), (seed, p) => {
         const x = randomMatrix(p + 3, p, seed);
         const A = matMul(transpose(x, p + 3, p), x, p, p + 3, p);
         const { values, vectors } = symEigen(A, p);
@@ -113,6 +113,17 @@ describe("triangular, Cholesky and symmetric helpers", () => {
       }),
       { numRuns: 30 },
     );
+  });
+  it("symEigenQl and the Jacobi method agree on eigenvalues, also with repeated and zero eigenvalues", () => {
+    // A rank-2 PSD matrix of size 6 (four zero eigenvalues) plus a multiple of the identity block.
+    const x = randomMatrix(2, 6, 9);
+    const A = matMul(transpose(x, 2, 6), x, 6, 2, 6);
+    const ql = symEigenQl(A, 6);
+    const jac = symEigen(A, 6);
+    for (let k = 0; k < 6; k++) expect(Math.abs(ql.values[k]! - jac.values[k]!)).toBeLessThan(1e-12);
+    const I3 = Float64Array.from([2, 0, 0, 0, 2, 0, 0, 0, 5]);
+    expect(Array.from(symEigenQl(I3, 3).values)).toEqual([2, 2, 5]);
+    expect(Array.from(symEigenQl(Float64Array.from([7]), 1).values)).toEqual([7]);
   });
   it("invSqrtPsd gives A^(-1/2) and zeroes eigenvalues at or below 1e-12 (estimatr's floor)", () => {
     const x = randomMatrix(10, 3, 5);
