@@ -554,5 +554,6 @@ function dropZeroWeights(s: DesignSample, name: string, warnings: string[]): Des
     blockLevels,
     cluster,
     clusterLevels,
+    blockCountsAll: null,
   };
 }

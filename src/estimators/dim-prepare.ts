@@ -50,6 +50,8 @@ export interface DesignSample {
   readonly conditions: readonly string[];
   /** Number of complete rows (in any condition) before restricting to the two conditions. */
   readonly nComplete: number;
+  /** Complete rows per block (codes of `block`) over every condition; null without blocks. */
+  readonly blockCountsAll: Float64Array | null;
   readonly dropped: DroppedRows;
 }
 
@@ -239,6 +241,21 @@ export function prepareDesign(
   }
   const bf = bl ? codeLabels(bl) : null;
   const cf = cl ? codeLabels(cl) : null;
+  // Complete rows per block over every condition (for estimators that divide by all units).
+  let blockCountsAll: Float64Array | null = null;
+  if (b && bf) {
+    const full = codeLabels(b);
+    const toSub = new Int32Array(full.levels.length).fill(-1);
+    const subIndex = new Map<string, number>();
+    bf.levels.forEach((l, k) => subIndex.set(l, k));
+    full.levels.forEach((l, k) => (toSub[k] = subIndex.get(l) ?? -1));
+    blockCountsAll = new Float64Array(bf.levels.length);
+    for (let i = 0; i < n; i++) {
+      if (!keep[i]) continue;
+      const k = toSub[full.codes[i]!]!;
+      if (k >= 0) blockCountsAll[k]++;
+    }
+  }
   const extra: Record<string, Float64Array> = Object.create(null) as Record<string, Float64Array>;
   extraNames.forEach((name, k) => (extra[name] = extraOut[k]!));
   return {
@@ -255,6 +272,7 @@ export function prepareDesign(
     condition2,
     conditions,
     nComplete: nKeep,
+    blockCountsAll,
     dropped: { total: n - nKeep, byColumn },
   };
 }

@@ -125,7 +125,7 @@ export interface HorvitzThompsonResult {
  * Multi-arm data: the two named conditions are compared; the probabilities of both
  * conditions come from `design` or `conditionProbabilities`, and N counts every unit
  * (the Horvitz–Thompson total estimates the mean over all units). With more than two arms
- * the design must be simple, or complete with whole counts per arm given as `design`
+ * the design must be simple, or complete or blocked with whole counts per arm (per block) given as `design`
  * (joint probabilities m_a(m_a − 1)/(N(N − 1)) and m_2 m_1/(N(N − 1))); estimatr 1.0.0 has no
  * multi-arm designs.
  *
@@ -232,11 +232,11 @@ export function horvitzThompson(data: DataInput, options: HorvitzThompsonOptions
     { fn: FN, na: opts.na, condition1: opts.condition1, condition2: opts.condition2, allowOneArm: true },
   );
   const multiArm = s.conditions.length > 2;
-  const completeMultiArm = multiArm && assignment === "complete" && opts.design !== undefined;
+  const completeMultiArm = multiArm && (assignment === "complete" || assignment === "blocked") && opts.design !== undefined;
   if (multiArm && assignment !== "simple" && !completeMultiArm) {
     throw new EnsayoError(
       "NOT_ESTIMABLE",
-      `${FN}: with ${s.conditions.length} conditions only simple designs, and complete designs given as \`design\`, are supported; this design is ${assignment}`,
+      `${FN}: with ${s.conditions.length} conditions only simple designs, and complete or blocked designs given as \`design\`, are supported; this design is ${assignment}`,
       { hint: "Give the assignment design with `design`, or use differenceInMeans" },
     );
   }
@@ -303,12 +303,18 @@ export function horvitzThompson(data: DataInput, options: HorvitzThompsonOptions
     const note = learnProbabilities(s, p2, p1, K);
     warnings.push(note);
   }
-  const joint = completeMultiArm ? multiArmJoint(opts.design!, p2, p1) : null;
+  // Multi-arm designs divide by every unit (all conditions) of the sample or block.
+  const designBlockSizes = completeMultiArm && s.block ? designUnitsPerBlock(opts.design!, s.blockLevels) : null;
+  const total = multiArm ? s.nComplete : n;
   for (let k = 0; k < K; k++) {
-    const stratum = buildStratum(s, k, p2, p1, multiArm ? nObs : -1);
+    const nAll = !multiArm ? -1 : s.block ? s.blockCountsAll![k]! : s.nComplete;
+    const stratum = buildStratum(s, k, p2, p1, nAll);
     if (complete) checkConstant(stratum.p2, s.block ? s.blockLevels[k]! : null);
+    const joint = completeMultiArm
+      ? multiArmJoint(designBlockSizes ? designBlockSizes[k]! : (opts.design!.probabilities().matrix[0]?.length ?? 0), stratum.p2, stratum.p1, s.block ? s.blockLevels[k]! : null)
+      : null;
     const r = htStratum(stratum, joint ?? complete);
-    const share = stratum.nUnits / n;
+    const share = stratum.nUnits / total;
     estimate += K === 1 ? r.estimate : r.estimate * share;
     variance += K === 1 ? r.stdError * r.stdError : r.stdError * r.stdError * share * share;
     if (r.varianceIssue) issue = r.varianceIssue;
@@ -334,18 +340,15 @@ export function horvitzThompson(data: DataInput, options: HorvitzThompsonOptions
 }
 
 /**
- * Joint probabilities of a multi-arm complete design of N_d units with fixed counts
- * m_a = π_a N_d (whole numbers; a design whose counts are random is refused).
+ * Joint probabilities of a multi-arm complete design (or block) of N_d design units with fixed
+ * counts m_a = π_a N_d (whole numbers; a design whose counts are random is refused).
  */
-function multiArmJoint(design: HtDesignLike, p2: Float64Array, p1: Float64Array): CompleteJoint {
-  const Nd = design.probabilities().matrix[0]?.length ?? 0;
-  let pi2 = NaN;
-  let pi1 = NaN;
-  for (let i = 0; i < p2.length; i++) {
-    if (Number.isNaN(pi2)) pi2 = p2[i]!;
-    if (Number.isNaN(pi1)) pi1 = p1[i]!;
+function multiArmJoint(Nd: number, p2: Float64Array, p1: Float64Array, block: string | null): CompleteJoint {
+  const pi2 = p2[0]!;
+  const pi1 = p1[0]!;
+  for (let i = 1; i < p2.length; i++) {
     if (Math.abs(p2[i]! - pi2) > 1e-12 || Math.abs(p1[i]! - pi1) > 1e-12) {
-      throw new EnsayoError("NOT_ESTIMABLE", `${FN}: the complete design's probabilities vary across units`, {});
+      throw new EnsayoError("NOT_ESTIMABLE", `${FN}: the complete design's probabilities vary across units${block === null ? "" : ` of block '${block}'`}`, {});
     }
   }
   const m2 = pi2 * Nd;
@@ -353,11 +356,24 @@ function multiArmJoint(design: HtDesignLike, p2: Float64Array, p1: Float64Array)
   if (Math.abs(m2 - Math.round(m2)) > 1e-8 || Math.abs(m1 - Math.round(m1)) > 1e-8) {
     throw new EnsayoError(
       "NOT_ESTIMABLE",
-      `${FN}: the multi-arm complete design treats ${m2.toFixed(3)} and ${m1.toFixed(3)} units in expectation (not whole numbers), so its joint probabilities are not fixed-count ones`,
-      { hint: "Declare the design with whole counts per arm (mEach)" },
+      `${FN}: the multi-arm complete design${block === null ? "" : ` (block '${block}')`} puts ${m2.toFixed(3)} and ${m1.toFixed(3)} units in the compared arms in expectation (not whole numbers), so its joint probabilities are not fixed-count ones`,
+      { hint: "Declare the design with whole counts per arm (mEach, blockMEach)" },
     );
   }
   return jointFixedCounts(Nd, Math.round(m2), Math.round(m1));
+}
+
+/** Units of the design in each block (all rows of the design, also those dropped from the data). */
+function designUnitsPerBlock(design: HtDesignLike, levels: readonly string[]): Float64Array {
+  const index = new Map<string, number>();
+  levels.forEach((l, k) => index.set(l, k));
+  const out = new Float64Array(levels.length);
+  for (const b of design.blocks ?? []) {
+    if (b === null || b === undefined) continue;
+    const k = index.get(String(b));
+    if (k !== undefined) out[k]++;
+  }
+  return out;
 }
 
 /** The randomization units of block k (or of everything when unblocked). */

@@ -194,3 +194,42 @@ describe("horvitzThompson: multi-arm complete designs", () => {
     expect(a.coefficients[0]!.stdError).toBeCloseTo(b.coefficients[0]!.stdError, 12);
   });
 });
+
+describe("horvitzThompson: multi-arm blocked designs", () => {
+  it("is unbiased and conservative over every assignment of a blocked 3-arm design (exact enumeration)", () => {
+    const blocks = ["A", "A", "A", "B", "B", "B", "B", "B", "B"];
+    const ya = [2, 4, 3, 1, 2, 3, 4, 5, 6];
+    const yb = ya.map((v, i) => v + 1 + 0.3 * i);
+    const yc = ya.map((v, i) => 2 * v - (i % 3));
+    const design = declareRa({ blocks, blockMEach: { A: [1, 1, 1], B: [2, 2, 2] }, conditions: ["a", "b", "c"] });
+    const perms = (units: number[], counts: number[]): string[][] => {
+      if (units.length === 0) return [[]];
+      const out: string[][] = [];
+      counts.forEach((c, a) => {
+        if (c === 0) return;
+        const next = counts.slice();
+        next[a]!--;
+        for (const rest of perms(units.slice(1), next)) out.push([["a", "b", "c"][a]!, ...rest]);
+      });
+      return out;
+    };
+    const pa = perms([0, 1, 2], [1, 1, 1]);
+    const pb = perms([3, 4, 5, 6, 7, 8], [2, 2, 2]);
+    const ests: number[] = [];
+    const vars: number[] = [];
+    for (const x of pa)
+      for (const w of pb) {
+        const g = [...x, ...w];
+        const y = g.map((arm, u) => (arm === "a" ? ya[u]! : arm === "b" ? yb[u]! : yc[u]!));
+        const r = horvitzThompson({ y, g }, { outcome: "y", treatment: "g", design, condition1: "a", condition2: "c" });
+        ests.push(r.coefficients[0]!.estimate);
+        vars.push(r.coefficients[0]!.stdError ** 2);
+      }
+    expect(ests.length).toBe(6 * 90);
+    const mean = (v: number[]) => v.reduce((s, t) => s + t, 0) / v.length;
+    const ate = mean(yc.map((v, i) => v - ya[i]!));
+    expect(mean(ests)).toBeCloseTo(ate, 12);
+    const trueVar = mean(ests.map((e) => (e - ate) ** 2));
+    expect(mean(vars)).toBeGreaterThanOrEqual(trueVar - 1e-12);
+  });
+});
