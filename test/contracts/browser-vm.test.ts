@@ -1,0 +1,74 @@
+// The browser-safety claim of the core, checked on the built file users get (`dist/index.js`, built by
+// `npm test` before vitest runs): no Node built-ins in the source, and the bundle (with its three
+// dependencies, resolved the way a browser bundler does) runs in a fresh V8 context that has only the
+// language built-ins plus TextDecoder/TextEncoder — no `process`, `Buffer`, `require`, `module`, `global`.
+import { readFileSync } from "node:fs";
+import vm from "node:vm";
+import { build } from "esbuild";
+import { beforeAll, describe, expect, it } from "vitest";
+import { completeRa, differenceInMeans, lmRobust, parseCsv } from "../../src/index.js";
+
+const root = new URL("../../", import.meta.url).pathname;
+const distFile = `${root}dist/index.js`;
+
+describe("dist/index.js runs where there is no Node", () => {
+  let source = "";
+  let bundle = "";
+  beforeAll(async () => {
+    source = readFileSync(distFile, "utf8");
+    const out = await build({
+      entryPoints: [distFile],
+      bundle: true,
+      platform: "browser",
+      format: "iife",
+      globalName: "ensayo",
+      write: false,
+      logLevel: "silent",
+    });
+    bundle = out.outputFiles[0]!.text;
+  }, 60_000);
+
+  it("imports only its three browser-safe dependencies, and names no Node global", () => {
+    const imports = [...source.matchAll(/^import .* from ['"]([^'"]+)['"];?$/gm)].map((m) => m[1]);
+    expect(imports.sort()).toEqual(["csv-parse/browser/esm/sync", "seedrandom", "zod"]);
+    expect(source).not.toMatch(/['"]node:/);
+    expect(source).not.toMatch(/\brequire\(/);
+    expect(source).not.toMatch(/(?<![\w.])process\./);
+    expect(source).not.toMatch(/(?<![\w.])Buffer\b/);
+    expect(source).not.toMatch(/(?<![\w.])__dirname\b|(?<![\w.])__filename\b/);
+  });
+
+  it("reads CSV, estimates and randomizes inside a bare vm context, with the same answers as in Node", () => {
+    const context = vm.createContext({ TextDecoder, TextEncoder });
+    expect(vm.runInContext("typeof process + typeof Buffer + typeof require + typeof module + typeof global", context)).toBe(
+      "undefinedundefinedundefinedundefinedundefined",
+    );
+    vm.runInContext(bundle, context);
+    const csv = "oficina;y;z\nAsunción;3,1;0\nLuque;2,4;1\nEncarnación;5,0;0\nItauguá;4,2;1\nÑemby;6,3;0\nLimpio;5,9;1\n";
+    const bytes = new TextEncoder().encode(csv);
+    const inVm = JSON.parse(
+      vm.runInContext(
+        `(() => {
+          const t = ensayo.parseCsv(${JSON.stringify(csv)});
+          const b = ensayo.parseCsv(new Uint8Array([${Array.from(bytes).join(",")}]));
+          const fit = ensayo.lmRobust(t, "y ~ z");
+          const dim = ensayo.differenceInMeans(b, { outcome: "y", treatment: "z" });
+          const ra = ensayo.completeRa({ n: 10, m: 4, seed: 7 });
+          let err = null;
+          try { ensayo.parseCsv(""); } catch (e) { err = [e.name, e.code]; }
+          return JSON.stringify({ names: t.names, y: Array.from(t.columns.y), oficina: b.columns.oficina,
+            fit: fit.coefficients, dim: dim.coefficients, ra: Array.from(ra.condition), err });
+        })()`,
+        context,
+      ) as string,
+    );
+    const t = parseCsv(csv);
+    expect(inVm.names).toEqual(t.names);
+    expect(inVm.y).toEqual(Array.from(t.columns.y as Float64Array));
+    expect(inVm.oficina).toEqual(["Asunción", "Luque", "Encarnación", "Itauguá", "Ñemby", "Limpio"]);
+    expect(inVm.fit).toEqual(JSON.parse(JSON.stringify(lmRobust(t, "y ~ z").coefficients)));
+    expect(inVm.dim).toEqual(JSON.parse(JSON.stringify(differenceInMeans(t, { outcome: "y", treatment: "z" }).coefficients)));
+    expect(inVm.ra).toEqual(Array.from(completeRa({ n: 10, m: 4, seed: 7 }).condition as ArrayLike<unknown>));
+    expect(inVm.err).toEqual(["EnsayoError", "EMPTY_FILE"]);
+  });
+});
