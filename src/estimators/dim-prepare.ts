@@ -50,7 +50,7 @@ export interface DesignSample {
   readonly conditions: readonly string[];
   /** Number of complete rows (in any condition) before restricting to the two conditions. */
   readonly nComplete: number;
-  /** Complete rows per block (codes of `block`) over every condition; null without blocks. */
+  /** Complete rows per block (codes of `block`) over every condition; null without blocks or unless asked. */
   readonly blockCountsAll: Float64Array | null;
   readonly dropped: DroppedRows;
 }
@@ -144,6 +144,8 @@ export function prepareDesign(
     condition1?: ConditionValue | undefined;
     condition2?: ConditionValue | undefined;
     allowOneArm?: boolean;
+    /** Also count complete rows per block over every condition (`blockCountsAll`). */
+    countAllBlocks?: boolean;
   },
 ): DesignSample {
   const { fn } = opts;
@@ -243,7 +245,7 @@ export function prepareDesign(
   const cf = cl ? codeLabels(cl) : null;
   // Complete rows per block over every condition (for estimators that divide by all units).
   let blockCountsAll: Float64Array | null = null;
-  if (b && bf) {
+  if (b && bf && opts.countAllBlocks) {
     const full = codeLabels(b);
     const toSub = new Int32Array(full.levels.length).fill(-1);
     const subIndex = new Map<string, number>();

@@ -229,7 +229,7 @@ export function horvitzThompson(data: DataInput, options: HorvitzThompsonOptions
   const s = prepareDesign(
     table,
     { outcome: opts.outcome, treatment: opts.treatment, blocks: blocksCol, clusters: clustersCol, extraNumeric, displayNames },
-    { fn: FN, na: opts.na, condition1: opts.condition1, condition2: opts.condition2, allowOneArm: true },
+    { fn: FN, na: opts.na, condition1: opts.condition1, condition2: opts.condition2, allowOneArm: true, countAllBlocks: true },
   );
   const multiArm = s.conditions.length > 2;
   const completeMultiArm = multiArm && (assignment === "complete" || assignment === "blocked") && opts.design !== undefined;
