@@ -27,6 +27,7 @@ export interface AmountOptions {
   simple?: boolean;
 }
 
+/** The option names that fix how many units each arm gets (at most one may be given). */
 export const AMOUNT_KEYS = ["m", "prob", "mEach", "probEach", "blockM", "blockProb", "blockMEach", "blockProbEach"] as const;
 export type AmountKey = (typeof AMOUNT_KEYS)[number];
 

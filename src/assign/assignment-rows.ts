@@ -15,6 +15,7 @@ export interface AssignmentRow {
   readonly probability: number;
 }
 
+/** Throw `LENGTH_MISMATCH` when `assignment` was not drawn from `design` (different units or conditions). */
 export function checkSameDesign(fn: string, design: RaDesign, assignment: Assignment): void {
   if (assignment.arm.length !== design.n || assignment.conditions.length !== design.conditions.length) {
     throw new EnsayoError("LENGTH_MISMATCH", `${fn}: the assignment (${assignment.arm.length} units) is not from this design (${design.n} units)`);

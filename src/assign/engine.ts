@@ -230,6 +230,7 @@ export interface RoundingWorkspace {
   readonly pathE: number[];
 }
 
+/** Buffers for rounding B blocks × k arms jointly (`balanceAcrossBlocks`), allocated once per design. */
 export function makeRoundingWorkspace(B: number, k: number): RoundingWorkspace {
   return {
     x: new Float64Array(B * k),
@@ -252,6 +253,7 @@ export interface Scratch {
   readonly rounding: RoundingWorkspace | null;
 }
 
+/** Allocate the scratch buffers one design reuses across draws (no per-draw allocation). */
 export function makeScratch(plan: Plan): Scratch {
   return {
     drawArm: new Int32Array(plan.units.nDraw),

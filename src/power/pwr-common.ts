@@ -10,11 +10,13 @@ import { brentRoot, NoBracketError } from "./solve.js";
 /** Direction of the alternative hypothesis, as pwr's `alternative`. */
 export type PwrAlternative = "two.sided" | "less" | "greater";
 
+/** `alternative`: "two.sided" (default), "less" or "greater", as pwr. */
 export const alternativeSchema = z.enum(["two.sided", "less", "greater"]).default("two.sided");
 /** A number that may be left out (`undefined` / `null`) to be solved for. */
 export const unknownNumber = z.number().finite().nullable().optional();
 /** `alpha`: default 0.05; `null` means "solve for alpha" (pwr's `sig.level = NULL`). */
 export const alphaSchema = z.number().gt(0).lt(1).nullable().optional();
+/** `power`: strictly between 0 and 1; `null` or left out means "solve for power". */
 export const powerSchema = z.number().gt(0).lt(1).nullable().optional();
 
 /**
