@@ -90,7 +90,8 @@ export function hashCovariates(names: readonly string[], columns: readonly Float
 /** Counts by arm and by block × arm, keyed by labels. */
 export function countTables(arm: Int32Array, conditions: readonly Condition[], units: ResolvedUnits): AssignmentReceipt["counts"] {
   const k = conditions.length;
-  const byArm: Record<string, number> = {};
+  // null-prototype records: a block or condition labelled "__proto__" is an ordinary key, not the prototype
+  const byArm: Record<string, number> = Object.create(null);
   const total = new Array<number>(k).fill(0);
   for (let i = 0; i < arm.length; i++) total[arm[i]!]++;
   conditions.forEach((c, j) => (byArm[String(c)] = total[j]!));
@@ -103,9 +104,9 @@ export function countTables(arm: Int32Array, conditions: readonly Condition[], u
     const b = units.blockOfDraw[drawOf ? drawOf[i]! : i]!;
     bc[b * k + arm[i]!]++;
   }
-  const byBlock: Record<string, Record<string, number>> = {};
+  const byBlock: Record<string, Record<string, number>> = Object.create(null);
   units.blockLevels.forEach((level, b) => {
-    const row: Record<string, number> = {};
+    const row: Record<string, number> = Object.create(null);
     conditions.forEach((c, j) => (row[String(c)] = bc[b * k + j]!));
     byBlock[level] = row;
   });

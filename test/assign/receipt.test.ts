@@ -141,3 +141,15 @@ describe("assignment receipt", () => {
     expect(() => verifyAssignment({} as AssignmentReceipt, { n: 3 })).toThrow(/must be an assignment receipt/);
   });
 });
+
+describe("receipt counts with labels named like Object.prototype members", () => {
+  it("keeps a block or condition called __proto__ as an ordinary key, through JSON and verifyAssignment", () => {
+    const blocks = ["__proto__", "__proto__", "toString", "toString", "constructor", "constructor"];
+    const a = blockRa({ blocks, conditions: ["__proto__", "b"], seed: 1 });
+    const json = JSON.stringify(a.receipt.counts);
+    expect(JSON.parse(json)).toEqual(JSON.parse('{"byArm":{"__proto__":3,"b":3},"byBlock":{"__proto__":{"__proto__":1,"b":1},"constructor":{"__proto__":1,"b":1},"toString":{"__proto__":1,"b":1}}}'));
+    const parsed = JSON.parse(JSON.stringify(a.receipt)) as AssignmentReceipt;
+    expect(verifyAssignment(parsed, { blocks }).ok).toBe(true);
+    expect(({} as Record<string, unknown>).b).toBeUndefined();
+  });
+});
