@@ -4,7 +4,7 @@
  * (`y`, `t`, `x1`…, `fe`, `cl`) on the rows in use and reads back the numbers.
  */
 import { makeTable, type Column } from "../data/table.js";
-import { lmRobust, type LmRobustResult } from "../estimators/lm-robust.js";
+import { lmRobust, lmRobustVcovOnly, type LmRobustResult } from "../estimators/lm-robust.js";
 import type { SeType } from "../estimators/types.js";
 import { waldTest } from "../estimators/wald-test.js";
 
@@ -101,7 +101,8 @@ export function jointOrthogonality(
   const table = subsetTable(use, t, design.columns, names, blocks, clusters);
   const formula = `y ~ ${names.join(" + ")}`;
   const warnings: string[] = [];
-  const fit = lmRobust(table, formula, fitOptions(seType, blocks, clusters));
+  // The joint F uses only the variance matrix (df J − 1 with clusters): skip the per-coefficient CR2 df.
+  const fit = lmRobustVcovOnly(table, formula, fitOptions(seType, blocks, clusters));
   const estimable = names.filter((nm) => fit.coefficients.some((r) => r.term === nm && !r.aliased && Number.isFinite(r.estimate)));
   const aliased = names.filter((nm) => !estimable.includes(nm));
   if (aliased.length > 0) {
@@ -111,10 +112,16 @@ export function jointOrthogonality(
   }
   const robust = waldF(fit, estimable, test);
   if (statisticOnly) {
-    return { statistic: robust.statistic, df1: robust.df1, df2: robust.df2, pValue: robust.pValue, classicalStatistic: NaN, classicalDf1: NaN, classicalDf2: NaN, classicalPValue: NaN, warnings };
+    return bothTests(robust, { statistic: NaN, df1: NaN, df2: NaN, pValue: NaN }, warnings);
   }
   const cfit = lmRobust(table, formula, fitOptions("classical", blocks, null));
-  const classical = waldF(cfit, estimable);
+  return bothTests(robust, waldF(cfit, estimable), warnings);
+}
+
+type WaldF = ReturnType<typeof waldF>;
+
+/** A {@link JointFit} from the robust and the classical test of the same hypothesis. */
+function bothTests(robust: WaldF, classical: WaldF, warnings: readonly string[]): JointFit {
   return {
     statistic: robust.statistic,
     df1: robust.df1,
@@ -174,16 +181,5 @@ export function interactionTest(
   }
   const robust = waldF(fit, estimable);
   const classical = waldF(lmRobust(table, formula, fitOptions("classical", blocks, null)), estimable);
-  return {
-    statistic: robust.statistic,
-    df1: robust.df1,
-    df2: robust.df2,
-    pValue: robust.pValue,
-    classicalStatistic: classical.statistic,
-    classicalDf1: classical.df1,
-    classicalDf2: classical.df2,
-    classicalPValue: classical.pValue,
-    warnings: [...fit.warnings, ...warnings],
-    nObs: fit.nObs,
-  };
+  return { ...bothTests(robust, classical, [...fit.warnings, ...warnings]), nObs: fit.nObs };
 }

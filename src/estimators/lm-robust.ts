@@ -104,6 +104,11 @@ export interface LmFitInput {
   readonly warnings: string[];
   /** 0-based data row of each estimation row (for messages). */
   readonly rowIds?: Int32Array;
+  /**
+   * Compute the CR2 per-coefficient Satterthwaite df (default true). Callers that need only the
+   * variance matrix (joint Wald F tests with J − 1 df, HTZ) skip this O(J q² r) step.
+   */
+  readonly coefficientDf?: boolean;
 }
 
 const FN = "lmRobust";
@@ -148,6 +153,19 @@ const RANK_TOL = 1e-7;
  * ```
  */
 export function lmRobust(data: DataInput, formula: string, options?: LmRobustOptions): LmRobustResult {
+  return lmRobustWith(data, formula, options, true);
+}
+
+/**
+ * `lmRobust` for callers that use only the variance matrix (e.g. a joint Wald F test, whose df
+ * with clusters is J − 1): unweighted CR2 fits skip the per-coefficient Satterthwaite df, so each
+ * row's `df`, `pValue`, `confLow` and `confHigh` are NaN. Internal: not exported from the index.
+ */
+export function lmRobustVcovOnly(data: DataInput, formula: string, options?: LmRobustOptions): LmRobustResult {
+  return lmRobustWith(data, formula, options, false);
+}
+
+function lmRobustWith(data: DataInput, formula: string, options: LmRobustOptions | undefined, coefficientDf: boolean): LmRobustResult {
   const opts = parseOptions(LmRobustOptionsSchema, options, FN);
   const table = asTable(data, FN);
   const spec = parseFormula(formula);
@@ -169,7 +187,7 @@ export function lmRobust(data: DataInput, formula: string, options?: LmRobustOpt
     alpha: opts.alpha,
     na: opts.na,
   });
-  return fitLm(prepared);
+  return fitLm(coefficientDf ? prepared : { ...prepared, coefficientDf: false });
 }
 
 /** What {@link prepareFit} needs. */
@@ -517,7 +535,7 @@ export function fitLm(inp: LmFitInput): LmRobustResult {
           // Coefficient k of β = R⁻¹γ has contrast row k of R⁻¹ in the Q basis.
           const contrasts = new Float64Array(r * r);
           for (let k = 0; k < r; k++) for (let c = 0; c < r; c++) contrasts[k * r + c] = Rinv[c * r + k]!;
-          parts = cr2LowRank(Q!, n, r, e, starts!, I, feArg, contrasts);
+          parts = cr2LowRank(Q!, n, r, e, starts!, I, feArg, contrasts, inp.coefficientDf !== false);
           cr2Basis = { support: parts.support, contrastPiv: (k) => contrasts.slice(k * r, k * r + r) };
         }
         half = parts.half;

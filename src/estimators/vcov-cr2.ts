@@ -86,6 +86,7 @@ export function cr2LowRank(
   m: Float64Array,
   fe?: FeDummies,
   contrasts: Float64Array = m,
+  withDf = true,
 ): Cr2Parts {
   const J = starts.length - 1;
   const nf = fe ? fe.codes.length : 0;
@@ -233,7 +234,7 @@ export function cr2LowRank(
       return acc;
     },
   };
-  return { half, df: coefficientDf(support, contrasts), support };
+  return { half, df: withDf ? coefficientDf(support, contrasts) : new Float64Array(r).fill(NaN), support };
 }
 
 /**
