@@ -1,22 +1,13 @@
 /** Bad input: every error code thrown by the assignment area, with its message. Nothing is assigned. */
 import { describe, expect, it } from "vitest";
-import { EnsayoError } from "../../src/errors.js";
 import { blockAndClusterRa } from "../../src/assign/block-and-cluster-ra.js";
 import { blockRa } from "../../src/assign/block-ra.js";
 import { clusterRa } from "../../src/assign/cluster-ra.js";
 import { completeRa } from "../../src/assign/complete-ra.js";
 import { declareRa, type RaOptions } from "../../src/assign/declare-ra.js";
 import { simpleRa } from "../../src/assign/simple-ra.js";
+import { thrownEnsayo as thrown } from "../helpers/errors.js";
 
-function thrown(f: () => unknown): EnsayoError {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(EnsayoError);
-    return e as EnsayoError;
-  }
-  throw new Error("expected an EnsayoError");
-}
 
 describe("assignment input errors", () => {
   it("completeRa throws INFEASIBLE_DESIGN when m is larger than n", () => {

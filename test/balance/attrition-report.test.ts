@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { attritionReport } from "../../src/balance/attrition-report.js";
 import { leeBounds } from "../../src/balance/lee-bounds.js";
-import { EnsayoError } from "../../src/errors.js";
 import { close, loadReference, num, readReferenceCsv } from "./reference.js";
+import { errorCode } from "../helpers/errors.js";
 
 interface AttritionCase {
   id: string;
@@ -97,22 +97,14 @@ describe("attritionReport against estimatr lm_robust (fixtures/reference/balance
   });
 
   it("throws MISSING_COLUMN, DUPLICATE_ID, CONDITION_NOT_FOUND, INVALID_OPTION, MISSING_VALUE and ONE_ARM", () => {
-    const code = (f: () => unknown) => {
-      try {
-        f();
-      } catch (e) {
-        return e instanceof EnsayoError ? e.code : "other";
-      }
-      return "none";
-    };
     const b = [{ id: 1, z: 0 }, { id: 2, z: 0 }, { id: 3, z: 1 }, { id: 4, z: 1 }];
     const e = [{ id: 1, y: 1 }, { id: 2, y: 2 }, { id: 3, y: 3 }, { id: 4, y: 4 }];
-    expect(code(() => attritionReport(b, e, { id: "id", treatment: "z", outcome: "nope" }))).toBe("MISSING_COLUMN");
-    expect(code(() => attritionReport(b, [...e, { id: 1, y: 9 }], { id: "id", treatment: "z" }))).toBe("DUPLICATE_ID");
-    expect(code(() => attritionReport(b, e, { id: "id", treatment: "z", control: "7" }))).toBe("CONDITION_NOT_FOUND");
-    expect(code(() => attritionReport(b, e, { id: "id", treatment: "z", extra: 1 } as never))).toBe("INVALID_OPTION");
-    expect(code(() => attritionReport([...b, { id: null, z: 1 }], e, { id: "id", treatment: "z" }))).toBe("MISSING_VALUE");
-    expect(code(() => attritionReport(b.map((r) => ({ ...r, z: 1 })), e, { id: "id", treatment: "z" }))).toBe("ONE_ARM");
+    expect(errorCode(() => attritionReport(b, e, { id: "id", treatment: "z", outcome: "nope" }))).toBe("MISSING_COLUMN");
+    expect(errorCode(() => attritionReport(b, [...e, { id: 1, y: 9 }], { id: "id", treatment: "z" }))).toBe("DUPLICATE_ID");
+    expect(errorCode(() => attritionReport(b, e, { id: "id", treatment: "z", control: "7" }))).toBe("CONDITION_NOT_FOUND");
+    expect(errorCode(() => attritionReport(b, e, { id: "id", treatment: "z", extra: 1 } as never))).toBe("INVALID_OPTION");
+    expect(errorCode(() => attritionReport([...b, { id: null, z: 1 }], e, { id: "id", treatment: "z" }))).toBe("MISSING_VALUE");
+    expect(errorCode(() => attritionReport(b.map((r) => ({ ...r, z: 1 })), e, { id: "id", treatment: "z" }))).toBe("ONE_ARM");
   });
 });
 

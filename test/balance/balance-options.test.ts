@@ -5,15 +5,6 @@ import { declareRa } from "../../src/assign/declare-ra.js";
 import { EnsayoError } from "../../src/errors.js";
 import { createRng } from "../../src/internal/rng.js";
 
-function code(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    return e instanceof EnsayoError ? e.code : `other: ${String(e)}`;
-  }
-  return "none";
-}
-
 function makeData(n: number, seed: string) {
   const rng = createRng(seed);
   const rows: Record<string, unknown>[] = [];
@@ -139,25 +130,25 @@ describe("balanceTable options and edge cases", () => {
   });
 
   it("throws INVALID_OPTION for bad options, CR2 without clusters, HC2 with clusters and a design of the wrong size", () => {
-    expect(code(() => balanceTable(data, { treatment: "z", covariates: [] }))).toBe("INVALID_OPTION");
-    expect(code(() => balanceTable(data, { treatment: "z", covariates: ["edad"], seType: "CR2" }))).toBe("INVALID_OPTION");
-    expect(code(() => balanceTable(data, { treatment: "z", covariates: ["edad"], clusters: "oficina", seType: "HC2" }))).toBe("INVALID_OPTION");
-    expect(code(() => balanceTable(data, { treatment: "z", covariates: ["edad"], categorical: ["sexo"] }))).toBe("INVALID_OPTION");
-    expect(code(() => balanceTable(data, { treatment: "z", covariates: ["edad"], design: {} as never }))).toBe("INVALID_OPTION");
+    expect(errorCode(() => balanceTable(data, { treatment: "z", covariates: [] }))).toBe("INVALID_OPTION");
+    expect(errorCode(() => balanceTable(data, { treatment: "z", covariates: ["edad"], seType: "CR2" }))).toBe("INVALID_OPTION");
+    expect(errorCode(() => balanceTable(data, { treatment: "z", covariates: ["edad"], clusters: "oficina", seType: "HC2" }))).toBe("INVALID_OPTION");
+    expect(errorCode(() => balanceTable(data, { treatment: "z", covariates: ["edad"], categorical: ["sexo"] }))).toBe("INVALID_OPTION");
+    expect(errorCode(() => balanceTable(data, { treatment: "z", covariates: ["edad"], design: {} as never }))).toBe("INVALID_OPTION");
     const small = declareRa({ n: 10, conditions: [0, 1] });
-    expect(code(() => balanceTable(data, { treatment: "z", covariates: ["edad"], design: small, permutations: 5 }))).toBe("INVALID_OPTION");
+    expect(errorCode(() => balanceTable(data, { treatment: "z", covariates: ["edad"], design: small, permutations: 5 }))).toBe("INVALID_OPTION");
     const labels = declareRa({ n: 60, conditions: ["a", "b"] });
-    expect(code(() => balanceTable(data, { treatment: "z", covariates: ["edad"], design: labels, permutations: 5 }))).toBe("INVALID_OPTION");
+    expect(errorCode(() => balanceTable(data, { treatment: "z", covariates: ["edad"], design: labels, permutations: 5 }))).toBe("INVALID_OPTION");
   });
 
   it("throws MISSING_COLUMN, NOT_NUMERIC, ONE_ARM, CONDITION_NOT_FOUND and NOT_ESTIMABLE", () => {
-    expect(code(() => balanceTable(data, { treatment: "z", covariates: ["edda"] }))).toBe("MISSING_COLUMN");
-    expect(code(() => balanceTable(data, { treatment: "zz", covariates: ["edad"] }))).toBe("MISSING_COLUMN");
+    expect(errorCode(() => balanceTable(data, { treatment: "z", covariates: ["edda"] }))).toBe("MISSING_COLUMN");
+    expect(errorCode(() => balanceTable(data, { treatment: "zz", covariates: ["edad"] }))).toBe("MISSING_COLUMN");
     const one = data.map((r) => ({ ...r, z: 1 }));
-    expect(code(() => balanceTable(one, { treatment: "z", covariates: ["edad"] }))).toBe("ONE_ARM");
-    expect(code(() => balanceTable(data, { treatment: "z", covariates: ["edad"], control: "2" }))).toBe("CONDITION_NOT_FOUND");
+    expect(errorCode(() => balanceTable(one, { treatment: "z", covariates: ["edad"] }))).toBe("ONE_ARM");
+    expect(errorCode(() => balanceTable(data, { treatment: "z", covariates: ["edad"], control: "2" }))).toBe("CONDITION_NOT_FOUND");
     const lonely = data.map((r, i) => ({ ...r, z: i === 0 ? 1 : 0 }));
-    expect(code(() => balanceTable(lonely, { treatment: "z", covariates: ["edad"] }))).toBe("NOT_ESTIMABLE");
+    expect(errorCode(() => balanceTable(lonely, { treatment: "z", covariates: ["edad"] }))).toBe("NOT_ESTIMABLE");
   });
 });
 
@@ -189,6 +180,7 @@ describe("balanceTable with an arm constant within blocks", () => {
 });
 
 import { lmRobust } from "../../src/estimators/lm-robust.js";
+import { errorCode } from "../helpers/errors.js";
 
 describe("balanceTable with clusters that cross blocks", () => {
   it("falls back to lmRobust and reports its numbers", () => {

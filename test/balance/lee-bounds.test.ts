@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { imbensManskiCritical, leeBounds, trimmedMoments } from "../../src/balance/lee-bounds.js";
-import { EnsayoError } from "../../src/errors.js";
 import { createRng } from "../../src/internal/rng.js";
 import { pnorm } from "../../src/math/distributions.js";
+import { errorCode } from "../helpers/errors.js";
 
 /**
  * Hand-checked example (arithmetic written out, not taken from the code):
@@ -145,22 +145,14 @@ describe("leeBounds", () => {
   });
 
   it("throws ONE_ARM, CONDITION_NOT_FOUND, INVALID_DATA, NOT_ESTIMABLE and INVALID_OPTION", () => {
-    const code = (f: () => unknown) => {
-      try {
-        f();
-      } catch (e) {
-        return e instanceof EnsayoError ? e.code : "other";
-      }
-      return "none";
-    };
-    expect(code(() => leeBounds([{ y: 1, z: 1 }, { y: 2, z: 1 }], { outcome: "y", treatment: "z" }))).toBe("ONE_ARM");
-    expect(code(() => leeBounds(handExample(), { outcome: "y", treatment: "z", control: 7 }))).toBe("CONDITION_NOT_FOUND");
-    expect(code(() => leeBounds([...handExample(), { y: 3, z: 2 }], { outcome: "y", treatment: "z" }))).toBe("INVALID_DATA");
-    expect(code(() => leeBounds(handExample().map((r) => ({ ...r, s: 2 })), { outcome: "y", treatment: "z", responded: "s" }))).toBe("INVALID_DATA");
-    expect(code(() => leeBounds([{ y: 1, z: 1 }, { y: 2, z: 1 }, { y: 1, z: 0 }, { y: null, z: 0 }], { outcome: "y", treatment: "z" }))).toBe("NOT_ESTIMABLE");
-    expect(code(() => leeBounds(handExample(), { outcome: "y", treatment: "z", alpha: 2 }))).toBe("INVALID_OPTION");
-    expect(code(() => leeBounds(handExample(), { outcome: "nope", treatment: "z" }))).toBe("MISSING_COLUMN");
-    expect(code(() => leeBounds(handExample().map((r, i) => ({ ...r, y: i === 3 ? "alto" : r.y })), { outcome: "y", treatment: "z" }))).toBe("NOT_NUMERIC");
+    expect(errorCode(() => leeBounds([{ y: 1, z: 1 }, { y: 2, z: 1 }], { outcome: "y", treatment: "z" }))).toBe("ONE_ARM");
+    expect(errorCode(() => leeBounds(handExample(), { outcome: "y", treatment: "z", control: 7 }))).toBe("CONDITION_NOT_FOUND");
+    expect(errorCode(() => leeBounds([...handExample(), { y: 3, z: 2 }], { outcome: "y", treatment: "z" }))).toBe("INVALID_DATA");
+    expect(errorCode(() => leeBounds(handExample().map((r) => ({ ...r, s: 2 })), { outcome: "y", treatment: "z", responded: "s" }))).toBe("INVALID_DATA");
+    expect(errorCode(() => leeBounds([{ y: 1, z: 1 }, { y: 2, z: 1 }, { y: 1, z: 0 }, { y: null, z: 0 }], { outcome: "y", treatment: "z" }))).toBe("NOT_ESTIMABLE");
+    expect(errorCode(() => leeBounds(handExample(), { outcome: "y", treatment: "z", alpha: 2 }))).toBe("INVALID_OPTION");
+    expect(errorCode(() => leeBounds(handExample(), { outcome: "nope", treatment: "z" }))).toBe("MISSING_COLUMN");
+    expect(errorCode(() => leeBounds(handExample().map((r, i) => ({ ...r, y: i === 3 ? "alto" : r.y })), { outcome: "y", treatment: "z" }))).toBe("NOT_NUMERIC");
   });
 });
 

@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { formatNumber, formatTable } from "../../src/report/format-table.js";
-import { EnsayoError } from "../../src/errors.js";
 
 const rows = [
   { term: "edad", estimate: 0.12345, stdError: 1.5, pValue: 0.0004, df: 58, flag: false },
@@ -81,23 +80,16 @@ describe("formatTable", () => {
   });
 
   it("throws INVALID_OPTION for an unknown format or bad options, INVALID_DATA without rows", () => {
-    const code = (f: () => unknown) => {
-      try {
-        f();
-      } catch (e) {
-        return e instanceof EnsayoError ? e.code : "other";
-      }
-      return "none";
-    };
-    expect(code(() => formatTable(rows, "xlsx" as never))).toBe("INVALID_OPTION");
-    expect(code(() => formatTable(rows, "csv", { lang: "fr" as never }))).toBe("INVALID_OPTION");
-    expect(code(() => formatTable(rows, "csv", { digits: -1 }))).toBe("INVALID_OPTION");
-    expect(code(() => formatTable({} as never, "csv"))).toBe("INVALID_DATA");
+    expect(errorCode(() => formatTable(rows, "xlsx" as never))).toBe("INVALID_OPTION");
+    expect(errorCode(() => formatTable(rows, "csv", { lang: "fr" as never }))).toBe("INVALID_OPTION");
+    expect(errorCode(() => formatTable(rows, "csv", { digits: -1 }))).toBe("INVALID_OPTION");
+    expect(errorCode(() => formatTable({} as never, "csv"))).toBe("INVALID_DATA");
   });
 });
 
 import { lmRobust } from "../../src/estimators/lm-robust.js";
 import { powerCurve } from "../../src/power/power-curve.js";
+import { errorCode } from "../helpers/errors.js";
 
 describe("formatTable on real results of other areas", () => {
   it("renders an lmRobust result's coefficient rows", () => {

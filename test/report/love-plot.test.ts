@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { lovePlotSvg } from "../../src/report/love-plot.js";
-import { EnsayoError } from "../../src/errors.js";
+import { errorCode } from "../helpers/errors.js";
 
 const rows = [
   { term: "edad", arm: "taller", stdDiff: 0.05 },
@@ -46,15 +46,7 @@ describe("lovePlotSvg", () => {
   });
 
   it("throws INVALID_DATA without rows and INVALID_OPTION for a bad threshold", () => {
-    const code = (f: () => unknown) => {
-      try {
-        f();
-      } catch (e) {
-        return e instanceof EnsayoError ? e.code : "other";
-      }
-      return "none";
-    };
-    expect(code(() => lovePlotSvg({ rows: [] }))).toBe("INVALID_DATA");
-    expect(code(() => lovePlotSvg({ rows }, { threshold: -1 }))).toBe("INVALID_OPTION");
+    expect(errorCode(() => lovePlotSvg({ rows: [] }))).toBe("INVALID_DATA");
+    expect(errorCode(() => lovePlotSvg({ rows }, { threshold: -1 }))).toBe("INVALID_OPTION");
   });
 });
