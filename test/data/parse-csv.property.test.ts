@@ -109,3 +109,22 @@ describe("parseCsv round trip", () => {
     );
   });
 });
+
+describe("parseCsv on arbitrary input", () => {
+  it("returns a consistent Table or throws an EnsayoError, never anything else", async () => {
+    const { EnsayoError } = await import("../../src/errors.js");
+    const chars = fc.constantFrom(..."ab1,;\t\"\n\r .-Ñé0S/DNA");
+    fc.assert(
+      fc.property(fc.array(chars, { maxLength: 60 }).map((cs) => cs.join("")), fc.boolean(), (text, asBytes) => {
+        try {
+          const t = asBytes ? parseCsv(new TextEncoder().encode(text)) : parseCsv(text);
+          for (const name of t.names) expect(t.columns[name]!.length).toBe(t.nRows);
+          expect(new Set(t.names).size).toBe(t.names.length);
+        } catch (e) {
+          if (!(e instanceof EnsayoError)) throw e;
+        }
+      }),
+      { numRuns: 400 },
+    );
+  });
+});
