@@ -257,7 +257,10 @@ export function declareRaAs(options: RaOptions, fn: string): RaDesign {
   let threshold = Infinity;
   if (o.rerandomize) {
     const table = o.data !== undefined ? asTable(o.data, fn) : null;
-    criterion = makeCriterion(o.rerandomize.covariates, o.rerandomize.criterion, k, n, table, fn);
+    // zod's record output leaves out a key named "__proto__": read a { name: values } record from the caller's own object
+    const given = (options as { rerandomize?: { covariates?: unknown } }).rerandomize?.covariates;
+    const covariates = given !== null && typeof given === "object" && !Array.isArray(given) ? (given as Readonly<Record<string, ArrayLike<number>>>) : o.rerandomize.covariates;
+    criterion = makeCriterion(covariates, o.rerandomize.criterion, k, n, table, fn);
     maxDraws = o.rerandomize.maxDraws ?? 10_000;
     threshold = o.rerandomize.threshold;
   }

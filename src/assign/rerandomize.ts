@@ -2,7 +2,7 @@
  * Internal: balance criteria for re-randomization (Morgan & Rubin 2012),
  * precomputed at declare time so each candidate draw costs O(n · p).
  */
-import { EnsayoError } from "../errors.js";
+import { EnsayoError, showValue } from "../errors.js";
 import { numericColumn } from "../data/columns.js";
 import type { Table } from "../data/table.js";
 
@@ -45,6 +45,9 @@ export function makeCriterion(
     }
   } else {
     for (const [name, values] of Object.entries(covariates as Readonly<Record<string, ArrayLike<number>>>)) {
+      if (!Array.isArray(values) && !ArrayBuffer.isView(values)) {
+        throw new EnsayoError("INVALID_OPTION", `${fn}: \`rerandomize.covariates.${name}\` must be an array of numbers; got ${showValue(values)}`, { value: values });
+      }
       names.push(name);
       columns.push(Float64Array.from(values as ArrayLike<number>, (v) => (typeof v === "number" ? v : NaN)));
     }

@@ -1,5 +1,6 @@
 /** Re-randomization (Morgan & Rubin 2012): criteria, restricted probabilities and permutations. */
 import { describe, expect, it } from "vitest";
+import { completeRa } from "../../src/assign/complete-ra.js";
 import { declareRa } from "../../src/assign/declare-ra.js";
 
 const x = [1.5, 2.0, 3.7, 4.1, 5.9, 8.0];
@@ -93,5 +94,18 @@ describe("re-randomization", () => {
     const data = x.map((v, i) => ({ id: `u${i}`, x: v }));
     const a = declareRa({ data, ids: "id", rerandomize: { covariates: ["x"], criterion: "maxAbsStdDiff", threshold: 0.4 } }).conduct(5);
     expect(a.rerandomization!.value).toBeLessThanOrEqual(0.4);
+  });
+});
+
+describe("re-randomization covariates given as { name: values }", () => {
+  it("keeps a covariate named __proto__ (zod's record would drop it) and checks its values", () => {
+    const x = [1, 2, 3, 4, 5, 6, 7, 8];
+    const viaRecord = completeRa({ n: 8, seed: 1, rerandomize: { covariates: JSON.parse('{"__proto__":[1,2,3,4,5,6,7,8]}'), criterion: "maxAbsStdDiff", threshold: 0.5 } });
+    const viaData = completeRa({ data: { x }, seed: 1, rerandomize: { covariates: ["x"], criterion: "maxAbsStdDiff", threshold: 0.5 } });
+    expect(viaRecord.rerandomization).toEqual(viaData.rerandomization);
+    expect(Array.from(viaRecord.arm)).toEqual(Array.from(viaData.arm));
+    expect(() => completeRa({ n: 8, seed: 1, rerandomize: { covariates: JSON.parse('{"__proto__": 5}'), criterion: "maxAbsStdDiff", threshold: 0.5 } })).toThrow(
+      expect.objectContaining({ code: "INVALID_OPTION", message: expect.stringContaining("`rerandomize.covariates.__proto__` must be an array of numbers; got 5") }),
+    );
   });
 });
