@@ -180,8 +180,10 @@ export function formatTable(input: FormattableInput, format: TableFormat, option
     columns = defaults ? defaults.filter((c) => set.has(c)) : seen;
   }
   // own properties only: a column named `constructor` or `toString` is a column, not Object.prototype's method
+  // labels from the caller's own object: zod's record output leaves out a key named "__proto__"
+  const labels = opts.labels ? (options.labels as Record<string, string>) : undefined;
   const label = (c: string) =>
-    (opts.labels && own(opts.labels, c) ? opts.labels[c] : undefined) ??
+    (labels && own(labels, c) && typeof labels[c] === "string" ? labels[c] : undefined) ??
     (own(kindLabels, c) ? kindLabels[c] : undefined) ??
     (own(LABELS, c) ? LABELS[c]![opts.lang] : undefined) ??
     c;

@@ -143,4 +143,9 @@ describe("formatNumber rounding of large magnitudes", () => {
     expect(formatTable([{ a: 1 }], "csv", { columns: ["a", "toString", "constructor"] })).toBe("a,toString,constructor\r\n1,,\r\n");
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
+
+  it("applies a label given for a column named __proto__", () => {
+    const row = JSON.parse('{"__proto__": 1, "a": 2}') as object;
+    expect(formatTable([row], "csv", { labels: JSON.parse('{"__proto__": "X", "a": "A"}') as Record<string, string> })).toBe("X,A\r\n1,2\r\n");
+  });
 });
