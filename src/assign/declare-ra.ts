@@ -234,9 +234,23 @@ export function declareRa(options: RaOptions): RaDesign {
   return declareRaAs(options, "declareRa");
 }
 
+/**
+ * Per-block amounts given as records keyed by block label, taken from the caller's own objects:
+ * zod's record output leaves out a key named "__proto__", and a block may be called that.
+ * (The values are checked where they are used, as those of arrays are.)
+ */
+function keepRecordKeys(o: RaOptions, given: RaOptions): RaOptions {
+  const out: Record<string, unknown> = { ...o };
+  for (const key of ["blockM", "blockProb", "blockMEach", "blockProbEach"] as const) {
+    const v = (given as Record<string, unknown> | undefined)?.[key];
+    if (v !== null && typeof v === "object" && !Array.isArray(v)) out[key] = v;
+  }
+  return out as unknown as RaOptions;
+}
+
 /** Internal: `declareRa` with the calling function's name in messages. */
 export function declareRaAs(options: RaOptions, fn: string): RaDesign {
-  const o = parseOptions(RaOptionsSchema, options, fn) as RaOptions;
+  const o = keepRecordKeys(parseOptions(RaOptionsSchema, options, fn) as RaOptions, options);
   const units = resolveUnits(o, fn);
   const amounts = resolveAmounts(o, units, fn);
   const simple = o.simple === true;

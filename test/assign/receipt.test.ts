@@ -153,3 +153,17 @@ describe("receipt counts with labels named like Object.prototype members", () =>
     expect(({} as Record<string, unknown>).b).toBeUndefined();
   });
 });
+
+describe("per-block amounts keyed by a block called __proto__", () => {
+  it("reads blockM and blockProbEach records with a __proto__ key (zod's record would drop it)", () => {
+    const blocks = ["__proto__", "__proto__", "b", "b"];
+    const m = blockRa({ blocks, blockM: JSON.parse('{"__proto__": 2, "b": 1}') as Record<string, number>, seed: 1 });
+    expect(m.counts).toEqual([1, 3]);
+    expect(Array.from(m.condition as ArrayLike<unknown>).slice(0, 2)).toEqual([1, 1]);
+    const p = blockRa({ blocks, blockProbEach: JSON.parse('{"__proto__": [0, 1], "b": [0.5, 0.5]}') as Record<string, number[]>, seed: 1 });
+    expect(Array.from(p.condition as ArrayLike<unknown>).slice(0, 2)).toEqual([1, 1]);
+    expect(() => blockRa({ blocks, blockProb: JSON.parse('{"__proto__": 2, "b": 0.5}') as Record<string, number>, seed: 1 })).toThrow(
+      expect.objectContaining({ code: "INVALID_OPTION", message: expect.stringContaining("block '__proto__'") }),
+    );
+  });
+});
