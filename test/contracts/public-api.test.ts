@@ -8,12 +8,15 @@ import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
 import {
   EnsayoError,
+  assignmentRows,
+  assignmentSummary,
   attritionReport,
   balanceTable,
   blockAndClusterRa,
   blockRa,
   clusterRa,
   completeRa,
+  conditionProbabilities,
   declareRa,
   diagnoseDesign,
   differenceInMeans,
@@ -26,6 +29,7 @@ import {
   makeTable,
   mergePanel,
   simpleRa,
+  verifyAssignment,
 } from "../../src/index.js";
 
 // ── helpers ───────────────────────────────────────────────────────────────
@@ -175,6 +179,19 @@ describe("no public function mutates the caller's data", () => {
       call(t);
       expect(snap(t), name).toBe(before);
     }
+  });
+
+  it("receipts and designs: verifyAssignment, assignmentRows, assignmentSummary, conditionProbabilities take frozen inputs", () => {
+    const units = deepFreeze(rowsWithKeys({ id: pilot.id, region: pilot.region }));
+    const a = blockRa({ data: units, ids: "id", blocks: "region", seed: 3 });
+    const receipt = deepFreeze(JSON.parse(JSON.stringify(a.receipt)) as typeof a.receipt);
+    const before = snap(receipt) + snap(units);
+    expect(verifyAssignment(receipt, { data: units }).ok).toBe(true);
+    const d = declareRa({ data: units, ids: "id", blocks: "region" });
+    expect(assignmentRows(d, a)).toHaveLength(16);
+    expect(assignmentSummary(d, a).length).toBeGreaterThan(0);
+    expect(conditionProbabilities(d, a)).toHaveLength(16);
+    expect(snap(receipt) + snap(units)).toBe(before);
   });
 
   it("options objects are not mutated either (frozen options work)", () => {
