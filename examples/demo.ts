@@ -79,8 +79,12 @@ writeFileSync(
   formatTable(assignment.ids!.map((id, i) => ({ id, grupo: String(assignment.condition[i]) })), "csv"),
 );
 const check = verifyAssignment(assignment.receipt, { data: baseline, ids: "id", blocks: "region", clusters: "oficina" });
+// The pilot registered its assignment (fixtures/pilot/asignacion.csv): the same call reproduces it.
+const registered = readCsvFile(join(fixtures, "asignacion.csv"));
+const registeredArm = new Map((registered.columns.id as string[]).map((id, i) => [id, (registered.columns.grupo as string[])[i]]));
+const reproduces = assignment.ids!.every((id, i) => registeredArm.get(id) === assignment.condition[i]);
 say(`\n## 3. Assignment\n`);
-say(`- ${assignment.counts.map((c, k) => `${assignment.conditions[k]}: ${c} officials`).join(", ")}; receipt re-verified: ${check.ok ? "ok" : "DIFFERS"}`);
+say(`- ${assignment.counts.map((c, k) => `${assignment.conditions[k]}: ${c} officials`).join(", ")} (offices within regions); receipt re-verified: ${check.ok ? "ok" : "DIFFERS"}; equals the registered assignment in asignacion.csv: ${reproduces ? "yes" : "NO"}`);
 say(`- receipt: ${join(out, "assignment-receipt.json")} (seed ${assignment.receipt.rng.seed}, result SHA-256 ${assignment.receipt.resultSha256.slice(0, 16)}…)`);
 
 const withArm: Table = addColumn(baseline, "grupo", assignment.condition.map(String));
@@ -109,10 +113,10 @@ for (const lb of attrition.leeBounds) {
 // ── 6. Effects ────────────────────────────────────────────────────────────────────────
 const analysis = addColumn(panel.table, "taller", (panel.table.columns.grupo as (string | null)[]).map((g) => (g === null ? NaN : g === "taller" ? 1 : 0)));
 const dim = differenceInMeans(analysis, { outcome: "puntaje_final", treatment: "taller", blocks: "region", clusters: "oficina" });
-const fit = lmRobust(analysis, "puntaje_final ~ taller + puntaje_base + region", { clusters: "oficina" });
+const fit = lmRobust(analysis, "puntaje_final ~ taller + puntaje_base", { clusters: "oficina", fixedEffects: "region" });
 const iv = ivRobust(analysis, "puntaje_final ~ completo_taller + puntaje_base | taller + puntaje_base", { clusters: "oficina" });
 show(`6. Effect on the endline score — difference in means (${dim.design})`, dim.coefficients);
-show("Regression with baseline score and region, CR2 by office", fit.coefficients);
+show("Regression on the baseline score with region fixed effects, CR2 by office", fit.coefficients);
 show("Effect of completing the training (IV: assignment instruments completion)", iv.coefficients);
 say(`\n${fit.nObs} officials used; ${fit.dropped.total} rows left out for missing values (${Object.entries(fit.dropped.byColumn).map(([c, k]) => `${c}: ${k}`).join(", ") || "none"}).`);
 console.log("\n" + summary(fit));
