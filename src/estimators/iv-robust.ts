@@ -9,7 +9,7 @@ import { parseOptions } from "../internal/options.js";
 import { pchisq, pf, pt, qt } from "../math/distributions.js";
 import { applyQt, colPivQr, invUpper, leadingR, solveUpper } from "../math/linalg.js";
 import { parseFormula } from "./formula.js";
-import { fitLm, prepareFit, waldQuadratic, type LmFitInput } from "./lm-robust.js";
+import { fitLm, prepareFit, RANK_TOL, waldQuadratic, type LmFitInput } from "./lm-robust.js";
 import { designMatrix } from "./model-matrix.js";
 import type { CoefficientRow, DroppedRows, SeType } from "./types.js";
 import { cr2LowRank, cr2Naive } from "./vcov-cr2.js";
@@ -118,6 +118,12 @@ export interface IvRobustResult {
  * excluded instruments (weak instruments), the Wu–Hausman endogeneity F test and the
  * overidentification test. Fixed effects are not available yet.
  *
+ * Both stages decide the rank as `lmRobust` (Eigen's pivoted QR plus R's relative tolerance
+ * 1e-7), so an instrument or regressor collinear with earlier columns (e.g. a treatment
+ * constant like the intercept) is aliased rather than kept as rounding noise. As estimatr's
+ * `iv_robust` (which returns NA coefficients), a regressor the instruments do not identify is
+ * reported with estimate NaN and `aliased: true`, and a warning names it.
+ *
  * @throws EnsayoError `FORMULA_PARSE` (no `|` part), `NOT_ESTIMABLE` (underidentified),
  *   `MISSING_COLUMN`, `NOT_NUMERIC`, `MISSING_VALUE`, `INVALID_OPTION`, `BAD_WEIGHTS`, `TOO_FEW_CLUSTERS`.
  * @example
@@ -205,8 +211,15 @@ export function ivRobust(data: DataInput, formula: string, options?: IvRobustOpt
 
   // First stage: X̂ = Z b, b from the weighted least squares of each X column on Z.
   const Zw = scaleRows(Z, n, Zm.p, sw);
-  const fq = colPivQr(Zw, n, Zm.p);
+  // Rank with R's relative tolerance (as lmRobust): a column equal to a combination of earlier
+  // ones up to rounding (an instrument constant like the intercept) is aliased, not kept as noise.
+  const fq = colPivQr(Zw, n, Zm.p, RANK_TOL);
   const rz = fq.rank;
+  if (rz === 0) throw new EnsayoError("NOT_ESTIMABLE", `${FN}: every instrument column is zero`, { value: formula, hint: "Check the instrument columns" });
+  if (rz < Zm.p) {
+    const dropped = Zm.names.filter((_, j) => !Array.from(fq.perm.subarray(0, rz)).includes(j));
+    warnings.push(`${FN}: ${Zm.p - rz} instrument column(s) are collinear with earlier ones in the first stage and were not used: ${dropped.join(", ")}`);
+  }
   const Rz = leadingR(fq, rz);
   const Xhat = new Float64Array(n * p);
   for (let j = 0; j < p; j++) {
@@ -223,8 +236,9 @@ export function ivRobust(data: DataInput, formula: string, options?: IvRobustOpt
 
   // Second stage on X̂ (weighted).
   const Xw = scaleRows(Xhat, n, p, sw);
-  const qr = colPivQr(Xw, n, p);
+  const qr = colPivQr(Xw, n, p, RANK_TOL);
   const r = qr.rank;
+  if (r === 0) throw new EnsayoError("NOT_ESTIMABLE", `${FN}: every regressor is zero or collinear`, { value: formula, hint: "Check the design columns" });
   const eff = Float64Array.from(y, (v, i) => v * sw[i]!);
   applyQt(qr, eff);
   const Rinv = invUpper(leadingR(qr, r), r);
@@ -239,7 +253,9 @@ export function ivRobust(data: DataInput, formula: string, options?: IvRobustOpt
   const kept: number[] = [];
   for (let j = 0; j < p; j++) if (posOf[j]! >= 0) kept.push(j);
   if (r < p)
-    warnings.push(`${FN}: ${p - r} term(s) are collinear in the second stage and were not estimated: ${inp.names.filter((_, j) => posOf[j]! < 0).join(", ")}`);
+    warnings.push(
+      `${FN}: ${p - r} term(s) are collinear in the second stage (not identified by the instruments) and were not estimated (estimate NaN, aliased): ${inp.names.filter((_, j) => posOf[j]! < 0).join(", ")}`,
+    );
   // M = (X̂_k' W X̂_k)⁻¹ in kept order.
   const M = new Float64Array(r * r);
   for (let a = 0; a < r; a++)
@@ -512,7 +528,7 @@ function lsFitted(X: Float64Array, n: number, p: number, Y: Float64Array, q: num
     sw = Float64Array.from(w, (v) => Math.sqrt(v / mean));
   }
   const Xw = sw ? scaleRows(X, n, p, sw) : X;
-  const f = colPivQr(Xw, n, p);
+  const f = colPivQr(Xw, n, p, RANK_TOL);
   const r = f.rank;
   const R = leadingR(f, r);
   const out = new Float64Array(n * q);

@@ -125,8 +125,11 @@ export function cr2InternalsOf(result: object): { support: Cr2DfSupport; contras
 }
 /** Rows per block in the n-sized loops (the touched columns stay in L1/L2 cache). */
 const BLOCK = 512;
-/** Relative tolerance of the rank decision (see fitLm). */
-const RANK_TOL = 1e-7;
+/**
+ * Relative tolerance of the rank decision (see fitLm): a pivot whose residual is under 1e-7 of
+ * its column's norm is aliased (R's `lm` and estimatr 2.0 rule). Shared by ivRobust.
+ */
+export const RANK_TOL = 1e-7;
 
 /**
  * Fit a linear model by least squares and report robust standard errors, as `estimatr::lm_robust`.

@@ -73,4 +73,26 @@ describe("ivRobust", () => {
     expect(r.nObs).toBe(11);
     expect(r.dropped.total).toBe(1);
   });
+  it("aliases a regressor the instruments cannot identify (treatment and instrument constant) and warns, as estimatr's NA", () => {
+    const n = 16;
+    const y = Array.from({ length: n }, (_, i) => (i % 5) + 0.3 * i);
+    const ones = Array<number>(n).fill(1);
+    const r = ivRobust({ y, d: ones, z: ones }, "y ~ d | z");
+    const row = r.coefficients[1]!;
+    expect(row.term).toBe("d");
+    expect(row.aliased).toBe(true);
+    expect(row.estimate).toBeNaN();
+    expect(r.rank).toBe(1);
+    // the intercept is then the mean of y, with lmRobust's y ~ 1 standard error
+    const ols = lmRobust({ y }, "y ~ 1");
+    expect(r.coefficients[0]!.estimate).toBeCloseTo(ols.coefficients[0]!.estimate, 10);
+    expect(r.coefficients[0]!.stdError).toBeCloseTo(ols.coefficients[0]!.stdError, 10);
+    expect(r.warnings.some((w) => /not estimated/.test(w) && /\bd\b/.test(w))).toBe(true);
+    expect(r.warnings.some((w) => /instrument column\(s\) are collinear/.test(w) && /\bz\b/.test(w))).toBe(true);
+    // an instrument constant like the intercept leaves a varying treatment unidentified too
+    const dv = Array.from({ length: n }, (_, i) => i % 2);
+    const r2 = ivRobust({ y, d: dv, z: ones }, "y ~ d | z");
+    expect(r2.coefficients[1]!.aliased).toBe(true);
+    expect(r2.coefficients[1]!.estimate).toBeNaN();
+  });
 });
