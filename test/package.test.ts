@@ -30,6 +30,12 @@ describe("the built package", () => {
     const core = readFileSync(`${root}dist/index.js`, "utf8");
     expect(core).not.toMatch(/from ["']node:|require\(["'](node:)?(fs|path|os|worker_threads|crypto)["']\)/);
   });
+  it("requires no ES module from the CommonJS build, so it loads on every Node 20 (require(esm) needs 20.19)", () => {
+    for (const f of ["index.cjs", "node.cjs"]) {
+      const code = readFileSync(`${root}dist/${f}`, "utf8");
+      expect(code).not.toMatch(/require\(["'][^"']*\/esm\//);
+    }
+  });
   it("keeps VERSION equal to package.json", () => {
     expect(JSON.parse(readFileSync(`${root}package.json`, "utf8")).version).toBe(VERSION);
   });
