@@ -28,3 +28,12 @@ describe("npm run demo", () => {
     expect(receipt.rng.seed).toBe("ensayo-piloto-2026");
   });
 });
+
+describe("the README usage example (examples/quickstart.ts)", () => {
+  it("runs and prints the estimatr numbers", () => {
+    const stdout = execFileSync(process.execPath, ["--import", "tsx", "examples/quickstart.ts"], { cwd: root, encoding: "utf8" });
+    // estimatr::lm_robust(puntaje_final ~ taller + puntaje_base, clusters = oficina, fixed_effects = ~region)
+    expect(stdout).toMatch(/4\.17038937/);
+    expect(stdout).toMatch(/1\.17032940/);
+  });
+});
