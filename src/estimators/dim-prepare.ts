@@ -164,7 +164,9 @@ export function prepareDesign(
   const keep = new Uint8Array(n);
   let nKeep = 0;
   const count = (internal: string) => {
-    const name = cols.displayNames?.[internal] ?? internal;
+    // Own members only: a column called `constructor` or `__proto__` must not read Object.prototype.
+    const dn = cols.displayNames;
+    const name = dn && Object.prototype.hasOwnProperty.call(dn, internal) ? dn[internal]! : internal;
     byColumn[name] = (byColumn[name] ?? 0) + 1;
   };
   for (let i = 0; i < n; i++) {

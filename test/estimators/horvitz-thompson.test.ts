@@ -142,6 +142,14 @@ describe("horvitzThompson", () => {
 });
 
 describe("horvitzThompson: missing values", () => {
+  it("reports missing values of columns called constructor and __proto__ under their own names", () => {
+    const data = JSON.parse('{"constructor":[1,2,null,4,5,6,7,8],"__proto__":[1,0,1,null,1,0,1,0]}');
+    const r = horvitzThompson(data, { outcome: "constructor", treatment: "__proto__", condition2Probabilities: 0.5 });
+    expect(r.nObs).toBe(6);
+    const by = r.dropped.byColumn;
+    expect(Object.keys(by).sort()).toEqual(["__proto__", "constructor"]);
+    expect([by["__proto__"], by["constructor"]]).toEqual([1, 1]);
+  });
   it("drops rows with a missing probability and reports them under the option's name", () => {
     const y = [3, 5, 2, 8, 6, 4];
     const z = [1, 0, 0, 1, 1, 0];
