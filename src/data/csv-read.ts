@@ -672,7 +672,9 @@ export function readCsv(
         }
       }
       builders = names.map((name) => {
-        const forced = options.types?.[name] ?? (schemaShape && name in schemaShape ? schemaInfo[name]!.type : undefined);
+        // Own keys only: a header `constructor` or `__proto__` must not read Object.prototype members.
+        const given = options.types && Object.prototype.hasOwnProperty.call(options.types, name) ? options.types[name] : undefined;
+        const forced = given ?? (Object.prototype.hasOwnProperty.call(schemaInfo, name) ? schemaInfo[name]!.type : undefined);
         const b = new ColumnBuilder(name, forced, capacity, ctx, options.maxIssues);
         return b;
       });

@@ -110,7 +110,8 @@ export function makeTable(
       );
     }
     cols[name] = copy;
-    types[name] = options.types?.[name] ?? (copy instanceof Float64Array ? inferNumericType(copy) : "text");
+    const given = options.types && Object.prototype.hasOwnProperty.call(options.types, name) ? options.types[name] : undefined;
+    types[name] = given ?? (copy instanceof Float64Array ? inferNumericType(copy) : "text");
   }
   const missing = nullRecord<number>();
   for (const name of names) missing[name] = countMissing(cols[name]!);

@@ -233,7 +233,7 @@ export function prepareFit(table: Table, s: PrepareFitSpec): LmFitInput {
   const yCol = numericColumn(table, s.outcome, fn, "outcome");
   let { rows, dropped } = completeRows(table, cols, s.na, fn);
   const ancillary = [s.weights, s.clusters, ...fes].filter((v): v is string => v !== undefined);
-  const ancDropped = ancillary.filter((v) => (dropped.byColumn[v] ?? 0) > 0);
+  const ancDropped = ancillary.filter((v) => Object.prototype.hasOwnProperty.call(dropped.byColumn, v) && dropped.byColumn[v]! > 0);
   if (ancDropped.length)
     warnings.push(`${fn}: rows with missing ${ancDropped.map((v) => `'${v}'`).join(", ")} were dropped (${dropped.total} rows dropped in all)`);
 

@@ -39,7 +39,8 @@ export function completeRows(
   }
   const n = table.nRows;
   const keep = new Uint8Array(n).fill(1);
-  const byColumn: Record<string, number> = {};
+  // Null prototype: keyed by user column names (`__proto__` must be an ordinary key).
+  const byColumn: Record<string, number> = Object.create(null) as Record<string, number>;
   for (const name of names) {
     const col = table.columns[name]!;
     let count = 0;

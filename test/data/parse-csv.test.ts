@@ -40,6 +40,11 @@ function thrown(f: () => unknown): EnsayoError {
 }
 
 describe.each(entryPoints)("reading CSV from %s", (_label, read) => {
+  it("reads a header called constructor alongside a schema that does not name it", () => {
+    const t = read("constructor,y\n1,2\n3,4\n", { schema: z.object({ y: z.number() }) });
+    expect(t.types["constructor"]).toBe("integer");
+    expect(t.types.y).toBe("number");
+  });
   it("infers integer, number, date, boolean and text columns", () => {
     const t = read("id,edad,puntaje,fecha,activo,region\nP0001,40,60.5,2024-03-01,sí,Central\nP0002,35,71,15/07/2023,no,Itapúa\n");
     expect(t.names).toEqual(["id", "edad", "puntaje", "fecha", "activo", "region"]);

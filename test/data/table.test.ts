@@ -4,6 +4,13 @@ import { labelColumn, numericColumn } from "../../src/data/columns.js";
 import { EnsayoError } from "../../src/errors.js";
 
 describe("asTable", () => {
+  it("makeTable reads `types` from its own keys only (a column called constructor is not typed Object)", () => {
+    const t = makeTable(JSON.parse('{"constructor":["a","b"],"__proto__":["c","d"]}'), { types: {} });
+    expect(t.types["constructor"]).toBe("text");
+    expect(t.types["__proto__"]).toBe("text");
+    const t2 = makeTable(JSON.parse('{"constructor":["a","b"]}'), { types: JSON.parse('{"constructor":"date"}') });
+    expect(t2.types["constructor"]).toBe("date");
+  });
   it("turns records into typed columns and counts missing values", () => {
     const t = asTable([{ id: 1, y: 2.5, region: "Itapúa" }, { id: 2, y: null, region: null }, { id: 3, region: "Concepción" }]);
     expect(t.nRows).toBe(3);

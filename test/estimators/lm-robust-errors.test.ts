@@ -67,6 +67,15 @@ describe("lmRobust refuses bad input with EnsayoError codes", () => {
 });
 
 describe("lmRobust edge cases", () => {
+  it("counts dropped rows of columns called __proto__ and constructor under their own names", () => {
+    const data = JSON.parse('{"y":[1,2,3,4,5,6,7,8],"__proto__":[1,null,3,2,5,1,7,3],"constructor":[0,1,null,1,0,1,0,1],"cl":[1,1,2,2,3,3,4,null]}');
+    const fit = lmRobust(data, "y ~ __proto__ + constructor", { clusters: "cl" });
+    expect(fit.dropped.total).toBe(3);
+    const by = fit.dropped.byColumn;
+    expect(Object.keys(by).sort()).toEqual(["__proto__", "cl", "constructor"]);
+    expect([by["__proto__"], by["constructor"], by["cl"]]).toEqual([1, 1, 1]);
+    expect(fit.warnings.join(" ")).toMatch(/missing 'cl'/);
+  });
   it("drops incomplete rows listwise and counts them by column", () => {
     const fit = lmRobust(main, "y ~ z + x2na", { clusters: "clna" });
     expect(fit.nObs).toBe(77);
