@@ -23,6 +23,15 @@ export function coefficientRow(
     df = NaN;
   }
   const statistic = estimate / stdError;
+  if (warnings) {
+    if (stdError === 0)
+      warnings.push(
+        `The standard error of '${term}' is 0: the outcome does not vary within the treatment arms (nor within blocks or clusters), ` +
+          "so there is no variation to estimate the sampling variance from; the statistic, df, p-value and confidence interval are NaN or degenerate",
+      );
+    else if (!Number.isFinite(statistic) && !warnings.some((w) => /standard error/i.test(w)))
+      warnings.push(`The test statistic of '${term}' is not finite (estimate ${estimate}, standard error ${stdError}); its p-value and confidence interval are not informative`);
+  }
   let pValue: number;
   let crit: number;
   if (Number.isNaN(df) || Number.isNaN(statistic)) {
@@ -47,4 +56,26 @@ export function coefficientRow(
     confHigh: estimate + half,
     outcome,
   };
+}
+
+/**
+ * Warnings for coefficient rows whose inference is degenerate: a standard error of exactly 0,
+ * a perfect fit (`perfectFit`: residuals all 0 up to rounding, e.g. a constant outcome, so the
+ * standard errors are 0 or rounding noise) or a statistic that is not finite. Aliased rows and
+ * fits without standard errors are skipped. Names the terms.
+ */
+export function degenerateInferenceWarnings(fn: string, rows: readonly CoefficientRow[], hasSe: boolean, perfectFit = false): string[] {
+  if (!hasSe) return [];
+  const live = rows.filter((r) => !r.aliased);
+  const zero = live.filter((r) => perfectFit || r.stdError === 0).map((r) => `'${r.term}'`);
+  const nonFinite = live.filter((r) => !perfectFit && r.stdError !== 0 && !Number.isFinite(r.statistic)).map((r) => `'${r.term}'`);
+  const out: string[] = [];
+  if (zero.length)
+    out.push(
+      `${fn}: the standard error of ${zero.join(", ")} is 0${perfectFit ? " up to rounding" : ""} (the residuals are all 0: the outcome is constant or fitted exactly), ` +
+        "so the statistic is infinite, NaN or rounding noise and the p-value and confidence interval are not informative",
+    );
+  if (nonFinite.length)
+    out.push(`${fn}: the test statistic of ${nonFinite.join(", ")} is not finite (standard error NaN or infinite), so the p-value and confidence interval are NaN`);
+  return out;
 }

@@ -15,6 +15,16 @@ function code(f: () => unknown): string {
 }
 
 describe("differenceInMeans: standard design", () => {
+  it("warns, naming the term, when a constant outcome makes the standard error 0 (no variation within arms)", () => {
+    const y = [3, 3, 3, 3, 3, 3, 3, 3];
+    const z = [1, 0, 1, 0, 1, 0, 1, 0];
+    const b = [1, 1, 1, 1, 2, 2, 2, 2];
+    for (const r of [differenceInMeans({ y, z }, { outcome: "y", treatment: "z" }), differenceInMeans({ y, z, b }, { outcome: "y", treatment: "z", blocks: "b" })]) {
+      expect(r.coefficients[0]!.stdError).toBe(0);
+      expect(r.coefficients[0]!.statistic).toBeNaN();
+      expect(r.warnings.some((w) => /standard error of 'z' is 0/.test(w) && /does not vary within the treatment arms/.test(w))).toBe(true);
+    }
+  });
   it("matches ANCHORS Appendix A (estimate 1.223810, Neyman SE 1.255311, Welch df 3.971866)", () => {
     const r = differenceInMeans(anchor, { outcome: "y", treatment: "z" });
     const row = r.coefficients[0]!;
