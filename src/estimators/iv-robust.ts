@@ -10,6 +10,7 @@ import { pchisq, pf, pt, qt } from "../math/distributions.js";
 import { applyQt, colPivQr, invUpper, leadingR, solveUpper } from "../math/linalg.js";
 import { parseFormula } from "./formula.js";
 import { fitLm, prepareFit, RANK_TOL, waldQuadratic, type LmFitInput } from "./lm-robust.js";
+import { degenerateInferenceWarnings } from "./dim-inference.js";
 import { designMatrix } from "./model-matrix.js";
 import type { CoefficientRow, DroppedRows, SeType } from "./types.js";
 import { cr2LowRank, cr2Naive } from "./vcov-cr2.js";
@@ -353,6 +354,9 @@ export function ivRobust(data: DataInput, formula: string, options?: IvRobustOpt
     const q = Number.isNaN(df) ? NaN : qt(1 - alpha / 2, df);
     return { term, estimate: est, stdError: se, statistic: stat, df, pValue, confLow: est - q * se, confHigh: est + q * se, outcome: inp.outcome };
   });
+  let yss = 0;
+  for (let i = 0; i < n; i++) yss += (y[i]! * sw[i]!) ** 2;
+  warnings.push(...degenerateInferenceWarnings(FN, coefficients, V !== null && seType !== "none", rss <= 1e-20 * yss));
   const vcov = inp.names.map(() => inp.names.map(() => NaN));
   if (V) kept.forEach((ja, a) => kept.forEach((jb, b) => (vcov[ja]![jb] = V![b * r + a]!)));
 

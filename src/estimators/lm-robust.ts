@@ -10,6 +10,7 @@ import { parseOptions } from "../internal/options.js";
 import { pf, pt, qt } from "../math/distributions.js";
 import { applyQt, colPivQr, invUpper, leadingR, pinvPsd, symEigen, tsqr } from "../math/linalg.js";
 import { parseFormula } from "./formula.js";
+import { degenerateInferenceWarnings } from "./dim-inference.js";
 import { completeRows, designColumns } from "./model-matrix.js";
 import type { CoefficientRow, DroppedRows, SeType } from "./types.js";
 import { cr2LowRank, cr2WeightedLowRank, type Cr2DfSupport, type FeDummies } from "./vcov-cr2.js";
@@ -587,6 +588,10 @@ export function fitLm(inp: LmFitInput): LmRobustResult {
     const q = Number.isNaN(df) ? NaN : tcrit(df);
     return { term, estimate: est, stdError: se, statistic: stat, df, pValue, confLow: est - q * se, confHigh: est + q * se, outcome };
   });
+  // A perfect fit (residual norm under 1e-10 of the outcome's): the SEs are 0 or rounding noise.
+  let yss = 0;
+  for (let i = 0; i < n; i++) yss += ys[i]! * ys[i]!;
+  warnings.push(...degenerateInferenceWarnings(FN, coefficients, V !== null && seType !== "none", rss <= 1e-20 * yss));
   const vcov: number[][] = names.map(() => names.map(() => NaN));
   if (V)
     kept.forEach((ja, a) =>

@@ -95,4 +95,9 @@ describe("ivRobust", () => {
     expect(r2.coefficients[1]!.aliased).toBe(true);
     expect(r2.coefficients[1]!.estimate).toBeNaN();
   });
+  it("warns about standard errors of 0 when the outcome is constant", () => {
+    const r = ivRobust({ ...d, y: d.y.map(() => 4) }, "y ~ d + x | z + x");
+    expect(r.coefficients[1]!.stdError).toBeLessThan(1e-12);
+    expect(r.warnings.some((w) => /standard error of '\(Intercept\)', 'd', 'x' is 0/.test(w))).toBe(true);
+  });
 });

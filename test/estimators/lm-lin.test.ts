@@ -64,4 +64,8 @@ describe("lmLin", () => {
     expect(() => lmLin(main, { outcome: "y", treatment: "z", covariates: "y ~ x1" })).toThrow(/right-hand side/);
     expect(() => lmLin(main, { outcome: "y", treatment: "z", covariates: ["x11"] })).toThrow(/'x11' is not a column.*'x1'/);
   });
+  it("warns about standard errors of 0 when the outcome is constant (shared lmRobust path)", () => {
+    const fit = lmLin({ y: [2, 2, 2, 2, 2, 2], z: [1, 0, 1, 0, 1, 0], x: [1, 5, 2, 4, 3, 8] }, { outcome: "y", treatment: "z", covariates: "x" });
+    expect(fit.warnings.some((w) => /standard error of .*'z'.* is 0/.test(w))).toBe(true);
+  });
 });

@@ -67,6 +67,16 @@ describe("lmRobust refuses bad input with EnsayoError codes", () => {
 });
 
 describe("lmRobust edge cases", () => {
+  it("warns, naming the terms, when a constant outcome leaves standard errors of 0 (or rounding noise) and statistics that mean nothing", () => {
+    const z = [1, 0, 1, 0, 1, 0, 1, 0];
+    for (const y of [[3, 3, 3, 3, 3, 3, 3, 3], [0, 0, 0, 0, 0, 0, 0, 0]]) {
+      const fit = lmRobust({ y, z }, "y ~ z");
+      expect(fit.coefficients[1]!.stdError).toBeLessThan(1e-12);
+      expect(fit.warnings.some((w) => /standard error of '\(Intercept\)', 'z' is 0/.test(w))).toBe(true);
+    }
+    // an ordinary fit gets no such warning
+    expect(lmRobust({ y: [1, 4, 2, 5, 3, 3, 2, 6], z }, "y ~ z").warnings).toEqual([]);
+  });
   it("counts dropped rows of columns called __proto__ and constructor under their own names", () => {
     const data = JSON.parse('{"y":[1,2,3,4,5,6,7,8],"__proto__":[1,null,3,2,5,1,7,3],"constructor":[0,1,null,1,0,1,0,1],"cl":[1,1,2,2,3,3,4,null]}');
     const fit = lmRobust(data, "y ~ __proto__ + constructor", { clusters: "cl" });
