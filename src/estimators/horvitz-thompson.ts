@@ -292,6 +292,15 @@ export function horvitzThompson(data: DataInput, options: HorvitzThompsonOptions
 
   const nObs = multiArm ? s.nComplete : n;
   const term = differenceTerm(opts.treatment, s.condition1, s.condition2);
+  const absent1 = s.condition1.includes("\u0000");
+  if (absent1 || s.condition2.includes("\u0000")) {
+    // estimatr allows a single arm; say plainly that no difference was estimated.
+    const only = absent1 ? s.condition2 : s.condition1;
+    warnings.push(
+      `The treatment '${opts.treatment}' takes a single value ('${only}') in the estimation sample, so the estimate is that arm's ` +
+        `Horvitz–Thompson mean alone (Σ y/π divided by n)${absent1 ? "" : " with its sign reversed (it is the control arm)"}, not a difference between two arms`,
+    );
+  }
   const complete = assignment === "complete" || assignment === "blocked" || assignment === "blocked_and_clustered" ||
     (assignment === "clustered" && !simpleClusters);
 

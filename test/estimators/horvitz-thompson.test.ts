@@ -141,6 +141,20 @@ describe("horvitzThompson", () => {
   });
 });
 
+describe("horvitzThompson: a single arm", () => {
+  it("estimates one arm's HT mean and warns that it is not a difference", () => {
+    const yy = [1, 2, 3, 4];
+    const r = horvitzThompson({ y: yy, z: [1, 1, 1, 1] }, { outcome: "y", treatment: "z", condition2Probabilities: 0.5 });
+    // Σ y/π / n = (10 / 0.5) / 4
+    expect(r.coefficients[0]!.estimate).toBeCloseTo(5, 12);
+    expect(r.condition1).toBe("");
+    expect(r.warnings.some((w) => /takes a single value \('1'\)/.test(w) && /not a difference/.test(w))).toBe(true);
+    const r0 = horvitzThompson({ y: yy, z: [0, 0, 0, 0] }, { outcome: "y", treatment: "z", condition1: 0, condition2Probabilities: 0.5 });
+    expect(r0.coefficients[0]!.estimate).toBeCloseTo(-5, 12);
+    expect(r0.warnings.some((w) => /takes a single value \('0'\)/.test(w) && /sign reversed/.test(w))).toBe(true);
+  });
+});
+
 describe("horvitzThompson: missing values", () => {
   it("reports missing values of columns called constructor and __proto__ under their own names", () => {
     const data = JSON.parse('{"constructor":[1,2,null,4,5,6,7,8],"__proto__":[1,0,1,null,1,0,1,0]}');
