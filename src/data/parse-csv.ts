@@ -5,6 +5,7 @@ import { parse as csvParseBrowser } from "csv-parse/browser/esm/sync";
 import { z } from "zod";
 import { EnsayoError, showValue } from "../errors.js";
 import { parseOptions } from "../internal/options.js";
+import { ownRecord } from "../internal/records.js";
 import { readCsv, type CsvParseSync, type ResolvedCsvOptions } from "./csv-read.js";
 import type { ColumnType, Table } from "./table.js";
 
@@ -51,7 +52,9 @@ export type ParseCsvOptions = z.input<typeof ParseCsvOptionsSchema>;
 export function resolveCsvOptions(options: unknown, fn: string): ResolvedCsvOptions {
   const o = parseOptions(ParseCsvOptionsSchema, options, fn);
   const preset = o.locale === "es-PY" ? { decimal: "," as const, thousands: "." as const } : undefined;
-  const types = o.types ? (Object.assign(Object.create(null), o.types) as Record<string, ColumnType>) : undefined;
+  // zod's record drops a `types` key named `__proto__`: read the caller's own keys (null prototype).
+  const givenTypes = options !== null && typeof options === "object" && Object.prototype.hasOwnProperty.call(options, "types") ? (options as { types?: unknown }).types : undefined;
+  const types = ownRecord(o.types, givenTypes, ColumnTypeSchema, fn, "types");
   return {
     delimiter: o.delimiter ?? "auto",
     fallbackDelimiter: o.locale === "es-PY" ? ";" : ",",

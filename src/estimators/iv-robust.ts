@@ -11,7 +11,7 @@ import { applyQt, colPivQr, invUpper, leadingR, solveUpper } from "../math/linal
 import { parseFormula } from "./formula.js";
 import { fitLm, prepareFit, RANK_TOL, waldQuadratic, type LmFitInput } from "./lm-robust.js";
 import { degenerateInferenceWarnings } from "./dim-inference.js";
-import { designMatrix } from "./model-matrix.js";
+import { designMatrix, levelsOption, LevelsOptionSchema } from "./model-matrix.js";
 import type { CoefficientRow, DroppedRows, SeType } from "./types.js";
 import { cr2LowRank, cr2Naive } from "./vcov-cr2.js";
 
@@ -31,7 +31,7 @@ const IvRobustSchema = z
     /** Rows with missing values: `"omit"` (default, listwise) or `"error"`. */
     na: z.enum(["omit", "error"]).default("omit"),
     /** Level order per text column; the first level is the reference. */
-    levels: z.record(z.string(), z.array(z.string()).min(1)).optional(),
+    levels: LevelsOptionSchema.optional(),
     /** Also report the first-stage F test of the excluded instruments (estimatr's `diagnostics`). Default false. */
     diagnostics: z.boolean().default(false),
   })
@@ -135,7 +135,8 @@ export interface IvRobustResult {
  * ```
  */
 export function ivRobust(data: DataInput, formula: string, options?: IvRobustOptions): IvRobustResult {
-  const opts = parseOptions(IvRobustSchema, options, FN);
+  const parsed = parseOptions(IvRobustSchema, options, FN);
+  const opts = { ...parsed, levels: levelsOption(parsed.levels, options, FN) };
   const table = asTable(data, FN);
   const spec = parseFormula(formula);
   if (spec.outcome === null)

@@ -8,7 +8,7 @@ import { asTable, type DataInput } from "../data/table.js";
 import { parseOptions } from "../internal/options.js";
 import { parseFormula } from "./formula.js";
 import { fitLm, prepareFit, type LmRobustResult } from "./lm-robust.js";
-import { designMatrix } from "./model-matrix.js";
+import { designMatrix, levelsOption, LevelsOptionSchema } from "./model-matrix.js";
 
 const SE_TYPES = ["classical", "HC0", "HC1", "HC2", "HC3", "CR0", "CR2", "stata", "none"] as const;
 
@@ -27,7 +27,7 @@ const LmLinOptionsSchema = z
     alpha: z.number().gt(0).lt(1).default(0.05),
     na: z.enum(["omit", "error"]).default("omit"),
     /** Level order per text column; the first level is the reference. */
-    levels: z.record(z.string(), z.array(z.string()).min(1)).optional(),
+    levels: LevelsOptionSchema.optional(),
   })
   .strict();
 
@@ -52,7 +52,8 @@ export type LmLinOptions = z.input<typeof LmLinOptionsSchema>;
  * ```
  */
 export function lmLin(data: DataInput, options: LmLinOptions): LmRobustResult {
-  const opts = parseOptions(LmLinOptionsSchema, options, "lmLin");
+  const parsed = parseOptions(LmLinOptionsSchema, options, "lmLin");
+  const opts = { ...parsed, levels: levelsOption(parsed.levels, options, "lmLin") };
   const fn = "lmLin";
   const table = asTable(data, fn);
   const covText = typeof opts.covariates === "string" ? opts.covariates : opts.covariates.map((c) => (/^[\p{L}_.][\p{L}\p{N}_.]*$/u.test(c) ? c : `\`${c}\``)).join(" + ");

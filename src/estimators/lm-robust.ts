@@ -11,7 +11,7 @@ import { pf, pt, qt } from "../math/distributions.js";
 import { applyQt, colPivQr, invUpper, leadingR, pinvPsd, symEigen, tsqr } from "../math/linalg.js";
 import { parseFormula } from "./formula.js";
 import { degenerateInferenceWarnings } from "./dim-inference.js";
-import { completeRows, designColumns } from "./model-matrix.js";
+import { completeRows, designColumns, levelsOption, LevelsOptionSchema } from "./model-matrix.js";
 import type { CoefficientRow, DroppedRows, SeType } from "./types.js";
 import { cr2LowRank, cr2WeightedLowRank, type Cr2DfSupport, type FeDummies } from "./vcov-cr2.js";
 
@@ -32,7 +32,7 @@ const LmRobustOptionsSchema = z
     /** Rows with missing values: `"omit"` (default, listwise) or `"error"`. */
     na: z.enum(["omit", "error"]).default("omit"),
     /** Level order per text column; the first level is the reference. */
-    levels: z.record(z.string(), z.array(z.string()).min(1)).optional(),
+    levels: LevelsOptionSchema.optional(),
   })
   .strict();
 
@@ -170,7 +170,8 @@ export function lmRobustVcovOnly(data: DataInput, formula: string, options?: LmR
 }
 
 function lmRobustWith(data: DataInput, formula: string, options: LmRobustOptions | undefined, coefficientDf: boolean): LmRobustResult {
-  const opts = parseOptions(LmRobustOptionsSchema, options, FN);
+  const parsed = parseOptions(LmRobustOptionsSchema, options, FN);
+  const opts = { ...parsed, levels: levelsOption(parsed.levels, options, FN) };
   const table = asTable(data, FN);
   const spec = parseFormula(formula);
   if (spec.outcome === null)

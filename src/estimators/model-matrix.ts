@@ -3,12 +3,32 @@
  * listwise deletion of incomplete rows, treatment-coded factors whose reference is the
  * first level in sorted order, and R's column names (`(Intercept)`, `regionItapúa`, `z:x`).
  */
+import { z } from "zod";
 import { EnsayoError } from "../errors.js";
 import { getColumn } from "../data/columns.js";
 import type { Table } from "../data/table.js";
 import { sortLevels } from "../internal/factor.js";
+import { ownRecord } from "../internal/records.js";
 import type { RhsSpec } from "./formula.js";
 import type { DroppedRows } from "./types.js";
+
+/** One entry of a `levels` option: the level order of a text column, reference first. */
+const LevelOrderSchema = z.array(z.string()).min(1);
+/** zod schema of the `levels` option of lmRobust, lmLin and ivRobust. */
+export const LevelsOptionSchema = z.record(z.string(), LevelOrderSchema);
+
+/**
+ * The `levels` option with every key the caller gave: zod's record drops a key named
+ * `__proto__`, so entries are read again from the caller's own object (validated the same way).
+ */
+export function levelsOption(
+  parsed: Readonly<Record<string, string[]>> | undefined,
+  options: unknown,
+  fn: string,
+): Readonly<Record<string, readonly string[]>> | undefined {
+  const given = options !== null && typeof options === "object" && Object.prototype.hasOwnProperty.call(options, "levels") ? (options as { levels?: unknown }).levels : undefined;
+  return ownRecord(parsed, given, LevelOrderSchema, fn, "levels");
+}
 
 /** How missing values are handled: dropped listwise, or refused. */
 export type NaAction = "omit" | "error";

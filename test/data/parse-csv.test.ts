@@ -40,6 +40,12 @@ function thrown(f: () => unknown): EnsayoError {
 }
 
 describe.each(entryPoints)("reading CSV from %s", (_label, read) => {
+  it("applies `types` given for a column called __proto__ (zod's record drops that key) and validates it", () => {
+    const t = read("__proto__,y\n007,1\n008,2\n", { types: JSON.parse('{"__proto__":"text"}') });
+    expect(t.types["__proto__"]).toBe("text");
+    expect(t.columns["__proto__"]).toEqual(["007", "008"]);
+    expect(() => read("__proto__,y\n007,1\n", { types: JSON.parse('{"__proto__":"txt"}') })).toThrow(/`types.__proto__`/);
+  });
   it("reads a header called constructor alongside a schema that does not name it", () => {
     const t = read("constructor,y\n1,2\n3,4\n", { schema: z.object({ y: z.number() }) });
     expect(t.types["constructor"]).toBe("integer");

@@ -100,4 +100,9 @@ describe("ivRobust", () => {
     expect(r.coefficients[1]!.stdError).toBeLessThan(1e-12);
     expect(r.warnings.some((w) => /standard error of '\(Intercept\)', 'd', 'x' is 0/.test(w))).toBe(true);
   });
+  it("applies `levels` given for a column called __proto__", () => {
+    const data = JSON.parse('{"y":[1,4,2,5,3,3,2,6],"__proto__":["b","a","b","a","a","b","a","b"],"z":[1,0,1,0,1,0,1,0]}');
+    const levels = JSON.parse('{"__proto__":["b","a"]}');
+    expect(ivRobust(data, "y ~ __proto__ | __proto__", { levels }).terms).toEqual(["(Intercept)", "__proto__a"]);
+  });
 });

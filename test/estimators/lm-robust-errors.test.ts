@@ -67,6 +67,13 @@ describe("lmRobust refuses bad input with EnsayoError codes", () => {
 });
 
 describe("lmRobust edge cases", () => {
+  it("applies `levels` given for a column called __proto__ (zod's record drops that key) and validates it", () => {
+    const data = JSON.parse('{"y":[1,4,2,5,3,3,2,6],"__proto__":["b","a","b","a","a","b","a","b"],"z":[1,0,1,0,1,0,1,0]}');
+    const levels = JSON.parse('{"__proto__":["b","a"]}');
+    expect(lmRobust(data, "y ~ __proto__").terms).toEqual(["(Intercept)", "__proto__b"]);
+    expect(lmRobust(data, "y ~ __proto__", { levels }).terms).toEqual(["(Intercept)", "__proto__a"]);
+    expect(() => lmRobust(data, "y ~ __proto__", { levels: JSON.parse('{"__proto__":5}') })).toThrow(/`levels.__proto__`/);
+  });
   it("warns, naming the terms, when a constant outcome leaves standard errors of 0 (or rounding noise) and statistics that mean nothing", () => {
     const z = [1, 0, 1, 0, 1, 0, 1, 0];
     for (const y of [[3, 3, 3, 3, 3, 3, 3, 3], [0, 0, 0, 0, 0, 0, 0, 0]]) {
