@@ -5,7 +5,7 @@
 import { z } from "zod";
 import { asTable, makeTable, type Column, type DataInput, type Table } from "../data/table.js";
 import { labelColumn } from "../data/columns.js";
-import { mergePanel } from "../data/merge-panel.js";
+import { mergePanelAs } from "../data/merge-panel.js";
 import { EnsayoError } from "../errors.js";
 import { factorize } from "../internal/factor.js";
 import { parseOptions } from "../internal/options.js";
@@ -138,7 +138,7 @@ export function attritionReport(baseline: DataInput, endline: DataInput, options
   const taken = new Set([...base.names, ...end.names]);
   let respondedName = "responded";
   while (taken.has(respondedName)) respondedName = `.${respondedName}`;
-  const panel = mergePanel(base, end, { by: opts.id, keep: "baseline", respondedName });
+  const panel = mergePanelAs(base, end, { by: opts.id, keep: "baseline", respondedName }, FN);
   const table = panel.table;
   const suffixed = new Set(panel.suffixed);
   const fromBase = (name: string) => (suffixed.has(name) ? `${name}_base` : name);

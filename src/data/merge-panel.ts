@@ -115,7 +115,14 @@ function idIndex(t: Table, by: string, side: "baseline" | "endline", fn: string)
  * ```
  */
 export function mergePanel(baseline: DataInput, endline: DataInput, options: MergePanelOptions): MergePanelResult {
-  const fn = "mergePanel";
+  return mergePanelAs(baseline, endline, options, "mergePanel");
+}
+
+/**
+ * Internal: {@link mergePanel} with the calling function's name in messages (attritionReport
+ * joins its two rounds with it, so its errors name `attritionReport`).
+ */
+export function mergePanelAs(baseline: DataInput, endline: DataInput, options: MergePanelOptions, fn: string): MergePanelResult {
   const opts = parseOptions(MergePanelOptionsSchema, options, fn);
   const byB = typeof opts.by === "string" ? opts.by : opts.by.baseline;
   const byE = typeof opts.by === "string" ? opts.by : opts.by.endline;

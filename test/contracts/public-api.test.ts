@@ -389,6 +389,26 @@ describe("a missing value in any role is counted, never silently dropped", () =>
     expect(a.responseRates.reduce((s, r) => s + r.nUnits, 0)).toBe(16);
   });
 
+  it("attritionReport's join errors name attritionReport, not mergePanel", () => {
+    const dupBase = { id: [...pilot.id, pilot.id[0]!], z: [...pilot.z, pilot.z[0]!] };
+    const cases: [() => unknown, string][] = [
+      [() => attritionReport(dupBase, endline, { id: "id", treatment: "z", outcome: "score" }), "DUPLICATE_ID"],
+      [() => attritionReport({ id: [...pilot.id.slice(0, -1), null], z: pilot.z }, endline, { id: "id", treatment: "z", outcome: "score" }), "MISSING_VALUE"],
+      [() => attritionReport({ ...pilot, codigo: pilot.id }, { codigo: endline.id, score: endline.score }, { id: "id", treatment: "z", outcome: "score" }), "MISSING_COLUMN"],
+    ];
+    for (const [f, code] of cases) {
+      let err: unknown;
+      try {
+        f();
+      } catch (e) {
+        err = e;
+      }
+      expect(err).toBeInstanceOf(EnsayoError);
+      expect((err as EnsayoError).code).toBe(code);
+      expect((err as EnsayoError).message).toMatch(/^attritionReport:/);
+    }
+  });
+
   it("assignment refuses a missing block or cluster with MISSING_VALUE naming the unit", () => {
     expectEnsayo(() => blockRa({ blocks: ["a", null, "b", "b"] as never, seed: 1 }), "MISSING_VALUE", "blockRa", "unit 2");
     expectEnsayo(() => clusterRa({ clusters: ["a", null, "b", "b"] as never, seed: 1 }), "MISSING_VALUE", "clusterRa", "unit 2");

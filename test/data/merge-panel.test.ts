@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { EnsayoError } from "../../src/errors.js";
-import { mergePanel } from "../../src/data/merge-panel.js";
+import { mergePanel, mergePanelAs } from "../../src/data/merge-panel.js";
 import { parseCsv } from "../../src/data/parse-csv.js";
 import { readCsvFile } from "../../src/node/read-csv-file.js";
 
@@ -69,6 +69,14 @@ describe("mergePanel", () => {
     const f = thrown(() => mergePanel(base, [...end, { id: "q", y: 1, z: "v" }], { by: "id" }));
     expect(f.code).toBe("DUPLICATE_ID");
     expect(f.issues).toEqual([{ id: "q", count: 2, side: "endline" }]);
+  });
+
+  it("mergePanelAs names the calling function in its messages (mergePanel names itself)", () => {
+    const b = [...base, base[0]!];
+    expect(thrown(() => mergePanel(b, end, { by: "id" })).message).toMatch(/^mergePanel:/);
+    const e = thrown(() => mergePanelAs(b, end, { by: "id" }, "attritionReport"));
+    expect(e.code).toBe("DUPLICATE_ID");
+    expect(e.message).toMatch(/^attritionReport:/);
   });
 
   it("throws MISSING_COLUMN for an absent id column and MISSING_VALUE for a missing id", () => {
