@@ -38,7 +38,17 @@ function editDistance(a: string, b: string): number {
   return prev[b.length]!;
 }
 
-/** The column called `name`, or a `MISSING_COLUMN` error that lists near matches. */
+/**
+ * The column called `name`, or a `MISSING_COLUMN` error that lists near matches.
+ *
+ * @throws EnsayoError `MISSING_COLUMN` naming the column, near matches and the columns present.
+ * @example
+ * ```ts
+ * const t = asTable({ region: ["Central", "Itapúa"], z: [1, 0] });
+ * getColumn(t, "region", "myFn"); // ["Central", "Itapúa"]
+ * getColumn(t, "regoin", "myFn"); // throws MISSING_COLUMN: "myFn: column 'regoin' is not a column of the data; did you mean 'region'?"
+ * ```
+ */
 export function getColumn(table: Table, name: string, fn: string, role = "column"): Column {
   if (!Object.prototype.hasOwnProperty.call(table.columns, name)) {
     const near = nearMatches(name, table.names);
@@ -61,6 +71,12 @@ export function getColumn(table: Table, name: string, fn: string, role = "column
  * it is the table's own storage.
  *
  * @throws EnsayoError `MISSING_COLUMN`, or `NOT_NUMERIC` naming the first value that is not a number.
+ * @example
+ * ```ts
+ * const t = asTable({ z: [1, 0, null], code: ["7", "8", "9"] });
+ * numericColumn(t, "z", "myFn"); // Float64Array [1, 0, NaN]
+ * numericColumn(t, "code", "myFn"); // Float64Array [7, 8, 9] (text that reads as numbers)
+ * ```
  */
 export function numericColumn(table: Table, name: string, fn: string, role = "column"): Float64Array {
   const col = getColumn(table, name, fn, role);
@@ -90,6 +106,13 @@ export function numericColumn(table: Table, name: string, fn: string, role = "co
 /**
  * The column `name` as labels: text as is, numbers as their shortest decimal form
  * (`1`, `2.5`), missing as `null`. Used for blocks, clusters, ids and arms.
+ *
+ * @throws EnsayoError `MISSING_COLUMN`.
+ * @example
+ * ```ts
+ * const t = asTable({ bloque: [1, 2.5, null] });
+ * labelColumn(t, "bloque", "myFn"); // ["1", "2.5", null]
+ * ```
  */
 export function labelColumn(table: Table, name: string, fn: string, role = "column"): (string | null)[] {
   const col = getColumn(table, name, fn, role);

@@ -9,7 +9,16 @@ import { ownRecord } from "../internal/records.js";
 import { readCsv, type CsvParseSync, type ResolvedCsvOptions } from "./csv-read.js";
 import type { ColumnType, Table } from "./table.js";
 
-/** Missing-value codes used when `missing` is not given. */
+/**
+ * Missing-value codes used when `missing` is not given: the empty cell, `NA`, `N/A`, `.`
+ * (Stata) and `S/D` / `s/d` ("sin dato"), compared after trimming.
+ *
+ * @example
+ * ```ts
+ * DEFAULT_MISSING; // ["", "NA", "N/A", ".", "S/D", "s/d"]
+ * parseCsv("y\n1\nS/D\n", { missing: [...DEFAULT_MISSING, "-99"] }).columns.y; // Float64Array [1, NaN]
+ * ```
+ */
 export const DEFAULT_MISSING: readonly string[] = Object.freeze(["", "NA", "N/A", ".", "S/D", "s/d"]);
 
 const ColumnTypeSchema = z.enum(["number", "integer", "boolean", "date", "text"]);

@@ -71,7 +71,15 @@ export function nullRecord<V>(): Record<string, V> {
   return Object.create(null) as Record<string, V>;
 }
 
-/** True when `x` is a `Table` made by ensayo. */
+/**
+ * True when `x` is a `Table` made by ensayo (`kind: "table"` with a `names` list).
+ *
+ * @example
+ * ```ts
+ * isTable(asTable({ y: [1, 2] })); // true
+ * isTable({ y: [1, 2] }); // false (an object of columns, not yet a Table)
+ * ```
+ */
 export function isTable(x: unknown): x is Table {
   return typeof x === "object" && x !== null && (x as { kind?: unknown }).kind === "table" &&
     Array.isArray((x as { names?: unknown }).names);
@@ -83,8 +91,9 @@ export function isTable(x: unknown): x is Table {
  *
  * @example
  * ```ts
- * const t = makeTable({ y: new Float64Array([1, 2]), arm: ["a", "b"] });
- * t.types.y; // "number"
+ * const t = makeTable({ y: new Float64Array([1.5, 2]), arm: ["a", "b"] });
+ * t.types.y; // "number" (all whole numbers would be "integer")
+ * t.types.arm; // "text"
  * ```
  */
 export function makeTable(
@@ -160,6 +169,13 @@ export function countMissing(col: Column): number {
  *
  * @param fn - name of the calling function, for error messages.
  * @throws EnsayoError `INVALID_DATA` for other shapes, `LENGTH_MISMATCH` for columns of different lengths.
+ * @example
+ * ```ts
+ * const t = asTable([{ id: "a", y: 2.5 }, { id: "b", y: null }]);
+ * t.names; // ["id", "y"]
+ * t.columns.y; // Float64Array [2.5, NaN]
+ * t.types.y; // "number"
+ * ```
  */
 export function asTable(data: DataInput, fn = "ensayo"): Table {
   if (isTable(data)) return data;

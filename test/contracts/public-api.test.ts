@@ -4,6 +4,7 @@
 // (c) a missing value in any role is counted in the result, never silently dropped;
 // (d) degenerate data (empty, one arm, one cluster, one block, constant outcome) gives a typed EnsayoError
 //     or a NaN with a warning — never a bare NaN, `undefined` or a TypeError.
+import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
 import {
@@ -525,5 +526,32 @@ describe("degenerate data give a typed EnsayoError or NaN with a warning", () =>
     const ok = diagnoseDesign({ units, design, clusters: "office", sims: 4, seed: 1, potentialOutcomes: (_u, z, rng) => Number(z) + rng.normal() });
     expect(ok.diagnosands.length).toBeGreaterThan(0);
     expect(units.office).toEqual(pilot.office);
+  });
+});
+
+describe("TSDoc of the data helpers and VERSION", () => {
+  it("every one carries an @example", () => {
+    const src = (f: string) => readFileSync(new URL(`../../src/${f}`, import.meta.url), "utf8");
+    const doc = (text: string, decl: string): string => {
+      const at = text.indexOf(decl);
+      expect(at, decl).toBeGreaterThan(0);
+      const end = text.lastIndexOf("*/", at);
+      const start = text.lastIndexOf("/**", end);
+      expect(text.slice(end + 2, at).trim(), `${decl} directly follows its TSDoc`).toBe("");
+      return text.slice(start, end);
+    };
+    const table = src("data/table.ts");
+    const columns = src("data/columns.ts");
+    for (const [text, decl] of [
+      [table, "export function asTable("],
+      [table, "export function isTable("],
+      [table, "export function makeTable("],
+      [columns, "export function getColumn("],
+      [columns, "export function numericColumn("],
+      [columns, "export function labelColumn("],
+      [src("data/parse-csv.ts"), "export const DEFAULT_MISSING"],
+      [src("version.ts"), "export const VERSION"],
+    ] as const)
+      expect(doc(text, decl), decl).toMatch(/@example[\s\S]*\/\/ /);
   });
 });

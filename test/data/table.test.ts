@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { asTable, makeTable } from "../../src/data/table.js";
-import { labelColumn, numericColumn } from "../../src/data/columns.js";
+import { asTable, isTable, makeTable } from "../../src/data/table.js";
+import { getColumn, labelColumn, numericColumn } from "../../src/data/columns.js";
+import { DEFAULT_MISSING, parseCsv } from "../../src/data/parse-csv.js";
 import { EnsayoError } from "../../src/errors.js";
 
 describe("asTable", () => {
@@ -69,5 +70,30 @@ describe("column access", () => {
   });
   it("turns numbers into labels and keeps missing as null", () => {
     expect(labelColumn(t, "puntaje_final", "f")).toEqual(["1", null]);
+  });
+});
+
+describe("the TSDoc examples of the data helpers hold", () => {
+  it("asTable, isTable, makeTable", () => {
+    const t = asTable([{ id: "a", y: 2.5 }, { id: "b", y: null }]);
+    expect(t.names).toEqual(["id", "y"]);
+    expect(Array.from(t.columns.y as Float64Array)).toEqual([2.5, NaN]);
+    expect(t.types.y).toBe("number");
+    expect(isTable(asTable({ y: [1, 2] }))).toBe(true);
+    expect(isTable({ y: [1, 2] })).toBe(false);
+    const m = makeTable({ y: new Float64Array([1.5, 2]), arm: ["a", "b"] });
+    expect([m.types.y, m.types.arm]).toEqual(["number", "text"]);
+    expect(makeTable({ y: new Float64Array([1, 2]) }).types.y).toBe("integer");
+  });
+  it("getColumn, numericColumn, labelColumn, DEFAULT_MISSING", () => {
+    const t = asTable({ region: ["Central", "Itapúa"], z: [1, 0] });
+    expect(getColumn(t, "region", "myFn")).toEqual(["Central", "Itapúa"]);
+    expect(() => getColumn(t, "regoin", "myFn")).toThrow("myFn: column 'regoin' is not a column of the data; did you mean 'region'?");
+    const t2 = asTable({ z: [1, 0, null], code: ["7", "8", "9"] });
+    expect(Array.from(numericColumn(t2, "z", "myFn"))).toEqual([1, 0, NaN]);
+    expect(Array.from(numericColumn(t2, "code", "myFn"))).toEqual([7, 8, 9]);
+    expect(labelColumn(asTable({ bloque: [1, 2.5, null] }), "bloque", "myFn")).toEqual(["1", "2.5", null]);
+    expect(DEFAULT_MISSING).toEqual(["", "NA", "N/A", ".", "S/D", "s/d"]);
+    expect(Array.from(parseCsv("y\n1\nS/D\n", { missing: [...DEFAULT_MISSING, "-99"] }).columns.y as Float64Array)).toEqual([1, NaN]);
   });
 });
