@@ -9,29 +9,16 @@ import { parseOptions } from "../internal/options.js";
 import { pchisq, pf, pt, qt } from "../math/distributions.js";
 import { applyQt, colPivQr, invUpper, leadingR, solveUpper } from "../math/linalg.js";
 import { parseFormula } from "./formula.js";
-import { fitLm, prepareFit, RANK_TOL, waldQuadratic, type LmFitInput } from "./lm-robust.js";
+import { fitLm, LinearModelOptionsShape, prepareFit, RANK_TOL, waldQuadratic, type LmFitInput } from "./lm-robust.js";
 import { degenerateInferenceWarnings } from "./dim-inference.js";
-import { designMatrix, levelsOption, LevelsOptionSchema } from "./model-matrix.js";
+import { designMatrix, levelsOption } from "./model-matrix.js";
 import type { CoefficientRow, DroppedRows, SeType } from "./types.js";
 import { cr2LowRank, cr2Naive } from "./vcov-cr2.js";
 
 const FN = "ivRobust";
-const SE_TYPES = ["classical", "HC0", "HC1", "HC2", "HC3", "CR0", "CR2", "stata", "none"] as const;
-
 const IvRobustSchema = z
   .object({
-    /** Variance estimator; default `"HC2"`, or `"CR2"` with `clusters`. */
-    seType: z.enum(SE_TYPES).optional(),
-    /** Column holding cluster ids. */
-    clusters: z.string().min(1).optional(),
-    /** Column of non-negative weights. */
-    weights: z.string().min(1).optional(),
-    /** Size of the tests; confidence level is 1 − alpha. Default 0.05. */
-    alpha: z.number().gt(0).lt(1).default(0.05),
-    /** Rows with missing values: `"omit"` (default, listwise) or `"error"`. */
-    na: z.enum(["omit", "error"]).default("omit"),
-    /** Level order per text column; the first level is the reference. */
-    levels: LevelsOptionSchema.optional(),
+    ...LinearModelOptionsShape,
     /** Also report the first-stage F test of the excluded instruments (estimatr's `diagnostics`). Default false. */
     diagnostics: z.boolean().default(false),
   })

@@ -7,10 +7,8 @@ import { EnsayoError } from "../errors.js";
 import { asTable, type DataInput } from "../data/table.js";
 import { parseOptions } from "../internal/options.js";
 import { parseFormula } from "./formula.js";
-import { fitLm, prepareFit, type LmRobustResult } from "./lm-robust.js";
-import { designMatrix, levelsOption, LevelsOptionSchema } from "./model-matrix.js";
-
-const SE_TYPES = ["classical", "HC0", "HC1", "HC2", "HC3", "CR0", "CR2", "stata", "none"] as const;
+import { fitLm, LinearModelOptionsShape, prepareFit, type LmRobustResult } from "./lm-robust.js";
+import { designMatrix, levelsOption } from "./model-matrix.js";
 
 const LmLinOptionsSchema = z
   .object({
@@ -20,14 +18,7 @@ const LmLinOptionsSchema = z
     treatment: z.string().min(1),
     /** Covariates: column names, or a right-hand side such as `"~ x1 + region"` (`*` and `:` allowed). */
     covariates: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]),
-    clusters: z.string().min(1).optional(),
-    weights: z.string().min(1).optional(),
-    /** Default `"HC2"`, or `"CR2"` with clusters (as lmRobust). */
-    seType: z.enum(SE_TYPES).optional(),
-    alpha: z.number().gt(0).lt(1).default(0.05),
-    na: z.enum(["omit", "error"]).default("omit"),
-    /** Level order per text column; the first level is the reference. */
-    levels: LevelsOptionSchema.optional(),
+    ...LinearModelOptionsShape,
   })
   .strict();
 

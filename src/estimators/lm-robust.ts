@@ -17,22 +17,30 @@ import { cr2LowRank, cr2WeightedLowRank, type Cr2DfSupport, type FeDummies } fro
 
 const SE_TYPES = ["classical", "HC0", "HC1", "HC2", "HC3", "CR0", "CR2", "stata", "none"] as const;
 
+/**
+ * Options shared by the regression estimators (lmRobust, lmLin, ivRobust): one definition, so
+ * their validation and defaults cannot drift apart. Internal; each function adds its own fields.
+ */
+export const LinearModelOptionsShape = {
+  /** Variance estimator; default `"HC2"`, or `"CR2"` with `clusters`. */
+  seType: z.enum(SE_TYPES).optional(),
+  /** Column holding cluster ids. */
+  clusters: z.string().min(1).optional(),
+  /** Column of non-negative weights. */
+  weights: z.string().min(1).optional(),
+  /** Size of the tests; confidence level is 1 − alpha. Default 0.05. */
+  alpha: z.number().gt(0).lt(1).default(0.05),
+  /** Rows with missing values: `"omit"` (default, listwise) or `"error"`. */
+  na: z.enum(["omit", "error"]).default("omit"),
+  /** Level order per text column; the first level is the reference. */
+  levels: LevelsOptionSchema.optional(),
+};
+
 const LmRobustOptionsSchema = z
   .object({
-    /** Variance estimator; default `"HC2"`, or `"CR2"` with `clusters`. */
-    seType: z.enum(SE_TYPES).optional(),
-    /** Column holding cluster ids. */
-    clusters: z.string().min(1).optional(),
-    /** Column of non-negative weights. */
-    weights: z.string().min(1).optional(),
+    ...LinearModelOptionsShape,
     /** One or more factor columns to absorb (not estimated, not reported). */
     fixedEffects: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).optional(),
-    /** Size of the tests; confidence level is 1 − alpha. Default 0.05. */
-    alpha: z.number().gt(0).lt(1).default(0.05),
-    /** Rows with missing values: `"omit"` (default, listwise) or `"error"`. */
-    na: z.enum(["omit", "error"]).default("omit"),
-    /** Level order per text column; the first level is the reference. */
-    levels: LevelsOptionSchema.optional(),
   })
   .strict();
 

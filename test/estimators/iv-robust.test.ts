@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { EnsayoError } from "../../src/errors.js";
 import { ivRobust } from "../../src/estimators/iv-robust.js";
+import { lmLin } from "../../src/estimators/lm-lin.js";
 import { lmRobust } from "../../src/estimators/lm-robust.js";
 
 const d = {
@@ -104,5 +105,17 @@ describe("ivRobust", () => {
     const data = JSON.parse('{"y":[1,4,2,5,3,3,2,6],"__proto__":["b","a","b","a","a","b","a","b"],"z":[1,0,1,0,1,0,1,0]}');
     const levels = JSON.parse('{"__proto__":["b","a"]}');
     expect(ivRobust(data, "y ~ __proto__ | __proto__", { levels }).terms).toEqual(["(Intercept)", "__proto__a"]);
+  });
+  it("validates the options it shares with lmRobust and lmLin the same way (one shared schema)", () => {
+    const bad: Record<string, unknown>[] = [{ alpha: 1.5 }, { na: "drop" }, { seType: "HC4" }, { clusters: "" }, { weights: 3 }, { levels: { g: [] } }];
+    const lin = { outcome: "y", treatment: "d", covariates: "x" };
+    for (const o of bad) {
+      expect(code(() => ivRobust(d, "y ~ d + x | z + x", o as never))).toBe("INVALID_OPTION");
+      expect(code(() => lmRobust(d, "y ~ d + x", o as never))).toBe("INVALID_OPTION");
+      expect(code(() => lmLin(d, { ...lin, ...o } as never))).toBe("INVALID_OPTION");
+    }
+    // defaults agree too
+    expect([ivRobust(d, "y ~ d | z").alpha, lmRobust(d, "y ~ d").alpha, lmLin(d, lin).alpha]).toEqual([0.05, 0.05, 0.05]);
+    expect(code(() => ivRobust(d, "y ~ d | z", { fixedEffects: "g" } as never))).toBe("INVALID_OPTION");
   });
 });
