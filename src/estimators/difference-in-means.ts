@@ -11,7 +11,7 @@ import { clusteredDifference, type ClusteredFit } from "./dim-clustered.js";
 import { lmRobust } from "./lm-robust.js";
 import { coefficientRow } from "./dim-inference.js";
 import { differenceTerm, prepareDesign, type DesignSample } from "./dim-prepare.js";
-import type { CoefficientRow, DroppedRows } from "./types.js";
+import type { CoefficientRow, TwoArmEstimate } from "./types.js";
 
 const FN = "differenceInMeans";
 
@@ -55,9 +55,8 @@ export type DimDesign =
   | "Hybrid blocked";
 
 /** Result of {@link differenceInMeans}. */
-export interface DifferenceInMeansResult {
+export interface DifferenceInMeansResult extends TwoArmEstimate {
   readonly kind: "difference_in_means";
-  readonly outcome: string;
   /** The estimator used; see {@link DimDesign}. */
   readonly design: DimDesign;
   /** True when `weights` were used (estimatr appends " (weighted)" to `design`). */
@@ -66,15 +65,6 @@ export interface DifferenceInMeansResult {
   readonly coefficients: readonly CoefficientRow[];
   /** Rows used (rows in the two compared conditions with positive weight). */
   readonly nObs: number;
-  readonly nBlocks?: number;
-  readonly nClusters?: number;
-  /** Control condition (as text). */
-  readonly condition1: string;
-  /** Treatment condition (as text). */
-  readonly condition2: string;
-  readonly alpha: number;
-  readonly dropped: DroppedRows;
-  readonly warnings: readonly string[];
 }
 
 /**

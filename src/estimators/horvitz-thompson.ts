@@ -10,7 +10,7 @@ import { parseOptions } from "../internal/options.js";
 import { coefficientRow } from "./dim-inference.js";
 import { conditionLabel, differenceTerm, prepareDesign, type DesignSample } from "./dim-prepare.js";
 import { htStratum, jointFixedCounts, type CompleteJoint } from "./ht-core.js";
-import type { CoefficientRow, DroppedRows } from "./types.js";
+import type { CoefficientRow, TwoArmEstimate } from "./types.js";
 
 const FN = "horvitzThompson";
 
@@ -87,23 +87,15 @@ const HorvitzThompsonSchema = z
 export type HorvitzThompsonOptions = z.input<typeof HorvitzThompsonSchema>;
 
 /** Result of {@link horvitzThompson}. */
-export interface HorvitzThompsonResult {
+export interface HorvitzThompsonResult extends TwoArmEstimate {
   readonly kind: "horvitz_thompson";
-  readonly outcome: string;
   /** The assignment the variance assumed. */
   readonly assignment: HtDesignType;
   /** One row; `df` is Infinity (normal reference, as estimatr). */
   readonly coefficients: readonly CoefficientRow[];
   /** Units in the two compared conditions (all conditions for a multi-arm simple design). */
   readonly nObs: number;
-  readonly nBlocks?: number;
-  readonly nClusters?: number;
-  readonly condition1: string;
-  readonly condition2: string;
-  readonly alpha: number;
   readonly seType: "youngs";
-  readonly dropped: DroppedRows;
-  readonly warnings: readonly string[];
 }
 
 /**

@@ -38,3 +38,24 @@ export interface DroppedRows {
   /** Rows missing per column (a row missing in two columns counts in both). */
   readonly byColumn: Readonly<Record<string, number>>;
 }
+
+/**
+ * Fields shared by the results of the two-arm design-based estimators (differenceInMeans,
+ * horvitzThompson): one row comparing `condition2` with `condition1`.
+ */
+export interface TwoArmEstimate {
+  readonly outcome: string;
+  /** One row: the estimated difference. */
+  readonly coefficients: readonly CoefficientRow[];
+  /** Rows used. */
+  readonly nObs: number;
+  readonly nBlocks?: number;
+  readonly nClusters?: number;
+  /** Control condition (as text). */
+  readonly condition1: string;
+  /** Treatment condition (as text). */
+  readonly condition2: string;
+  readonly alpha: number;
+  readonly dropped: DroppedRows;
+  readonly warnings: readonly string[];
+}

@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { declareRa } from "../../src/assign/declare-ra.js";
 import { EnsayoError } from "../../src/errors.js";
+import { differenceInMeans } from "../../src/estimators/difference-in-means.js";
 import { horvitzThompson } from "../../src/estimators/horvitz-thompson.js";
+import type { TwoArmEstimate } from "../../src/estimators/types.js";
 
 function code(f: () => unknown): string {
   try {
@@ -253,5 +255,20 @@ describe("horvitzThompson: multi-arm blocked designs", () => {
     expect(mean(ests)).toBeCloseTo(ate, 12);
     const trueVar = mean(ests.map((e) => (e - ate) ** 2));
     expect(mean(vars)).toBeGreaterThanOrEqual(trueVar - 1e-12);
+  });
+});
+
+describe("horvitzThompson and differenceInMeans share their two-arm result fields", () => {
+  it("both results are TwoArmEstimate values with the same conditions, outcome and sample", () => {
+    const both: TwoArmEstimate[] = [
+      differenceInMeans({ y, z }, { outcome: "y", treatment: "z" }),
+      horvitzThompson({ y, z }, { outcome: "y", treatment: "z", condition2Probabilities: 0.5 }),
+    ];
+    const keys = ["outcome", "coefficients", "nObs", "condition1", "condition2", "alpha", "dropped", "warnings"];
+    for (const r of both) for (const k of keys) expect(r).toHaveProperty(k);
+    expect(both.map((r) => [r.outcome, r.condition1, r.condition2, r.nObs, r.alpha])).toEqual([
+      ["y", "0", "1", 12, 0.05],
+      ["y", "0", "1", 12, 0.05],
+    ]);
   });
 });
