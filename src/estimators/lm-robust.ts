@@ -88,6 +88,8 @@ export interface LmRobustResult {
 
 /** A fit's internals, shared with the other estimators of this folder. */
 export interface LmFitInput {
+  /** The public function's name, for messages (default `"lmRobust"`; lmLin and ivRobust pass theirs). */
+  readonly fn?: string;
   readonly outcome: string;
   readonly formula: string;
   /** y over the estimation rows. */
@@ -329,6 +331,7 @@ export function prepareFit(table: Table, s: PrepareFitSpec): LmFitInput {
     dropped,
     warnings,
     rowIds: rows,
+    fn,
   };
 }
 
@@ -380,6 +383,8 @@ export function checkSeType(se: SeType | undefined, clustered: boolean, fn: stri
  * @throws EnsayoError `NOT_ESTIMABLE` when nothing can be estimated.
  */
 export function fitLm(inp: LmFitInput): LmRobustResult {
+  // Messages name the calling public function (lmLin and ivRobust fit through here too).
+  const FN = inp.fn ?? "lmRobust";
   const { outcome, n, seType, alpha } = inp;
   const warnings = [...inp.warnings];
   const weighted = inp.weights !== undefined;
