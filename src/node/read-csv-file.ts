@@ -15,8 +15,9 @@ import type { Table } from "../data/table.js";
 /**
  * Read a CSV file into a columnar `Table`: the bytes are decoded (BOM, UTF-8 or
  * Windows-1252) and read exactly as `parseCsv` reads them, with the file name in every
- * message and in `report.source`. Quoted files go through the native `csv-parse`, which reads
- * valid UTF-8 bytes directly (no copy of the file as text).
+ * message and in `report.source`. Quoted fields are read by the same hand-written reader as
+ * unquoted ones; text it hands over (malformed quoting, mixed line ends) goes to the native
+ * `csv-parse`, as do bytes that are not read as text first.
  *
  * @param path - path of the file.
  * @param options - as for `parseCsv`; `file` defaults to the file's name.
@@ -40,7 +41,7 @@ export function readCsvFile(path: string, options?: ParseCsvOptions): Table {
   const sniff = opts.encoding === "auto" || opts.encoding === "utf-8" ? guard(path, file, () => sniffFile(path)) : null;
   if (sniff?.kind === "plain") {
     // Usual case first: Node decodes UTF-8 files natively, and no copy of the bytes outlives
-    // the call. Text that still hides invalid bytes (U+FFFD) or quotes takes the byte path.
+    // the call. Text that still hides invalid bytes (U+FFFD) takes the byte path.
     const table = readPlainUtf8(path, file, o);
     if (table !== null) return table;
   } else if (sniff?.kind === "invalid" && opts.encoding === "auto") {
@@ -60,7 +61,7 @@ const SNIFF = 1 << 20;
 
 type Sniff = { kind: "plain" | "other" } | { kind: "invalid"; offset: number; line: number; byte: string };
 
-/** What the first MiB says: plain UTF-8 without quotes, invalid UTF-8 (where), or other (quotes, UTF-16 BOM). */
+/** What the first MiB says: plain UTF-8 (quoted or not), invalid UTF-8 (where), or other (UTF-16 BOM). */
 function sniffFile(path: string): Sniff {
   const fd = openSync(path, "r");
   try {
@@ -77,7 +78,7 @@ function sniffFile(path: string): Sniff {
       for (let i = 0; i < bad; i++) if (head[i] === 10) line++;
       return { kind: "invalid", offset: bad, line, byte: `0x${head[bad]!.toString(16).toUpperCase().padStart(2, "0")}` };
     }
-    return head.indexOf(0x22) >= 0 ? { kind: "other" } : { kind: "plain" };
+    return { kind: "plain" };
   } finally {
     closeSync(fd);
   }
@@ -90,7 +91,7 @@ function fixC1(text: string): string {
 
 function readPlainUtf8(path: string, file: string, o: Parameters<typeof readCsv>[1]): Table | null {
   const text = guard(path, file, () => readFileSync(path, "utf8"));
-  if (text.indexOf("\uFFFD") >= 0 || text.indexOf('"') >= 0) return null;
+  if (text.indexOf("\uFFFD") >= 0) return null;
   return readCsv(text, o, recordParse, "readCsvFile", file, undefined, "utf-8");
 }
 
