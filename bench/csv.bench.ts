@@ -153,7 +153,7 @@ function main(): void {
     ["clean (readCsvFile)", "bare", "readCsvFile"],
     ["clean (parseCsv on text)", "bare", "parseCsv-text"],
     ["ministry export (readCsvFile)", "bare-ministerio", "readCsvFile-ministerio"],
-    ["quoted fields (readCsvFile → csv-parse path)", "bare-quoted", "readCsvFile-quoted"],
+    ["quoted fields (readCsvFile)", "bare-quoted", "readCsvFile-quoted"],
   ];
   const bareCache = new Map<Mode, Run[]>();
   for (const [label, bareMode, oursMode] of pairs) {

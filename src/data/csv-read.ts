@@ -5,9 +5,11 @@
  * its column builder (rows are never held as arrays of strings):
  * - a hand-written fast path when the text contains no quote character at all (then a
  *   field is exactly the text between delimiters, so splitting is trivially correct);
- * - `csv-parse` otherwise (quoted fields, embedded delimiters and newlines, escaped quotes),
- *   driven record by record through its `on_record` hook, which drops each record after
- *   its fields are stored.
+ * - a hand-written quoted path otherwise (quoted fields, embedded delimiters and newlines,
+ *   escaped quotes), reading exactly what csv-parse reads with ensayo's options;
+ * - `csv-parse` when the quoted path hands over (malformed quoting, mixed line ends) or only
+ *   bytes are at hand, driven record by record through its `on_record` hook, which drops
+ *   each record after its fields are stored.
  *
  * Column types are inferred on the stream: a column starts as the type of its first
  * non-missing value and stays a `Float64Array`; if a later value does not fit, the column

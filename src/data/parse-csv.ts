@@ -102,8 +102,9 @@ export const browserCsvParse = csvParseBrowser as unknown as CsvParseSync;
  * - **Header names** are trimmed; blank names become `V1`, `V2`…; repeats become `x_2`, `x_3`;
  *   every change is listed in `report.renamed`. Names such as `__proto__` are safe.
  *
- * Text without any `"` is split by a fast hand-written path; text with quotes goes to
- * `csv-parse` (here its browser build; `readCsvFile` in `ensayo/node` uses the native one).
+ * Text without any `"` is split by a fast hand-written path; text with quotes by a
+ * hand-written quoted reader that follows csv-parse's rules, handing malformed quoting over to
+ * `csv-parse` itself (here its browser build; `readCsvFile` in `ensayo/node` uses the native one).
  *
  * @param input - CSV text, or its bytes (`Uint8Array`, e.g. from `fetch(...).arrayBuffer()`).
  * @param options - see {@link ParseCsvOptions}.
