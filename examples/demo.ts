@@ -94,7 +94,7 @@ const covariates = ["sexo", "edad", "antiguedad", "puntaje_base", "tramites_base
 const balance = balanceTable(withArm, { treatment: "grupo", control: "control", covariates, blocks: "region", clusters: "oficina" });
 show("4. Balance at baseline (region fixed effects, CR2 by office)", balance,
   ["covariate", "level", "meanControl", "meanTreatment", "difference", "estimate", "stdError", "pValue", "stdDiff", "flag"]);
-say("\n("Adj. difference" is the within-region difference, to which the CR2 standard error and p-value belong; "Difference" is the raw one.)");
+say("\n('Adj. difference' is the within-region difference, to which the CR2 standard error and p-value belong; 'Difference' is the raw one.)");
 say(`\nJoint orthogonality: F = ${balance.joint[0]!.statistic.toFixed(3)}, p = ${balance.joint[0]!.pValue.toFixed(3)}`);
 writeFileSync(join(out, "love-plot.svg"), lovePlotSvg(balance));
 
