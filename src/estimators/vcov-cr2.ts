@@ -36,7 +36,7 @@
  *   tr P = Σ d_g + Σ z_g'Q z_g,   Σ P² = Σ d_g² + 2 Σ d_g z_g'Q z_g + tr((Q G)²),  G = Z'Z,
  * which is O(J q² + q³) per coefficient instead of O(J² q).
  */
-import { cholesky, symEigen, symFunction } from "../math/linalg.js";
+import { cholesky, crossprod, matMul, matMulTN, symEigen, symFunction } from "../math/linalg.js";
 
 /** Absorbed fixed effects, in the row order of the fit. */
 export interface FeDummies {
@@ -162,10 +162,10 @@ export function cr2LowRank(
         for (let a = 0; a < pl; a++) Lk[(r + b) * q + r + a] = sq ? sq[b * pl + a]! : a === b ? Math.sqrt(md[b * pl + a]!) : 0;
     }
     // S = L' Γ L, eigen, C = L W φ W' L'.
-    const GL = mul(G, Lk, q, q, q);
-    const S = mulTN(Lk, GL, q, q, q);
+    const GL = matMul(G, Lk, q, q, q);
+    const S = matMulTN(Lk, GL, q, q, q);
     const { values, vectors } = symEigen(S, q);
-    const LW = mul(Lk, vectors, q, q, q);
+    const LW = matMul(Lk, vectors, q, q, q);
     const C = new Float64Array(q * q);
     for (let k = 0; k < q; k++) {
       const ph = phi(values[k]!);
@@ -189,9 +189,9 @@ export function cr2LowRank(
       for (let a = 0; a < q; a++) acc += B[c * q + a]! * s[a]!;
       half[g * r + c] = acc;
     }
-    const F = mul(G, B, q, q, r);
+    const F = matMul(G, B, q, q, r);
     Fs[g] = F;
-    Dds[g] = mulTN(B, F, q, r, r);
+    Dds[g] = matMulTN(B, F, q, r, r);
     levs[g] = Int32Array.from(present);
     for (const l of present) local[l] = -1;
   }
@@ -331,8 +331,8 @@ export function pInner(s: Cr2DfSupport, A: PParts, B: PParts): number {
     }
   }
   const K = s.qform;
-  const KG13 = mul(K, G13, D, D, D);
-  const KG42 = mul(K, G42, D, D, D);
+  const KG13 = matMul(K, G13, D, D, D);
+  const KG42 = matMul(K, G42, D, D, D);
   let tr = 0;
   for (let a = 0; a < D; a++) for (let b = 0; b < D; b++) tr += KG13[b * D + a]! * KG42[a * D + b]!;
   return acc + tr;
@@ -418,15 +418,7 @@ export function cr2Naive(
 ): Cr2Parts {
   const J = starts.length - 1;
   // T = M X'X M with X = xw.
-  const XtX = new Float64Array(r * r);
-  for (let a = 0; a < r; a++)
-    for (let b = a; b < r; b++) {
-      let acc = 0;
-      for (let i = 0; i < n; i++) acc += xw[a * n + i]! * xw[b * n + i]!;
-      XtX[b * r + a] = acc;
-      XtX[a * r + b] = acc;
-    }
-  const T = mul(mul(m, XtX, r, r, r), m, r, r, r);
+  const T = matMul(matMul(m, crossprod(xw, n, r), r, r, r), m, r, r, r);
   const half = new Float64Array(J * r);
   const Fa: Float64Array[] = [];
   const Fb: Float64Array[] = [];
@@ -442,8 +434,8 @@ export function cr2Naive(
         Xu[c * ng + i] = xu[c * n + s0 + i]!;
         Xw[c * ng + i] = xw[c * n + s0 + i]!;
       }
-    const XuM = mul(Xu, m, ng, r, r);
-    const XuT = mul(Xu, T, ng, r, r);
+    const XuM = matMul(Xu, m, ng, r, r);
+    const XuT = matMul(Xu, T, ng, r, r);
     const mat = new Float64Array(ng * ng);
     for (let b = 0; b < ng; b++)
       for (let a = 0; a < ng; a++) {
@@ -458,15 +450,15 @@ export function cr2Naive(
         mat[b * ng + a] = (a === b ? 1 : 0) - h - hT + t;
       }
     const A = symFunction(mat, ng, fInvSqrt);
-    const AX = mul(A, Xw, ng, ng, r);
+    const AX = matMul(A, Xw, ng, ng, r);
     for (let c = 0; c < r; c++) {
       let acc = 0;
       for (let i = 0; i < ng; i++) acc += AX[c * ng + i]! * eu[s0 + i]!;
       half[g * r + c] = acc;
     }
-    const fa = mulTN(Xu, AX, ng, r, r);
-    const fb = mulTN(Xw, AX, ng, r, r);
-    const fd = mulTN(AX, AX, ng, r, r);
+    const fa = matMulTN(Xu, AX, ng, r, r);
+    const fb = matMulTN(Xw, AX, ng, r, r);
+    const fd = matMulTN(AX, AX, ng, r, r);
     for (let k = 0; k < r * r; k++) {
       fa[k] = fa[k]! / wm;
       fb[k] = fb[k]! / wm;
@@ -571,7 +563,7 @@ export function cr2WeightedLowRank(
       XtX[b * r + a] = acc;
       XtX[a * r + b] = acc;
     }
-  const T = mul(mul(m, XtX, r, r, r), m, r, r, r);
+  const T = matMul(matMul(m, XtX, r, r, r), m, r, r, r);
   const K = new Float64Array(q * q);
   for (let b = 0; b < r; b++)
     for (let a = 0; a < r; a++) {
@@ -648,9 +640,9 @@ export function cr2WeightedLowRank(
         Vh[c * q + a] = eg.vectors[k * q + a]! / Math.sqrt(sg);
       }
     });
-    const S = mulTN(Vs, mul(Ks, Vs, q, q, sdim), q, sdim, sdim);
+    const S = matMulTN(Vs, matMul(Ks, Vs, q, q, sdim), q, sdim, sdim);
     const es = symEigen(S, sdim);
-    const VhW = mul(Vh, es.vectors, q, sdim, sdim);
+    const VhW = matMul(Vh, es.vectors, q, sdim, sdim);
     const Cs = new Float64Array(q * q);
     for (let k = 0; k < sdim; k++) {
       const ps = fInvSqrt(1 + es.values[k]!) - 1;
@@ -675,7 +667,7 @@ export function cr2WeightedLowRank(
       for (let a = 0; a < q; a++) acc += B[c * q + a]! * se[a]!;
       half[g * r + c] = acc;
     }
-    const GB = mul(G, B, q, q, r);
+    const GB = matMul(G, B, q, q, r);
     const fa = new Float64Array(r * r);
     const fb = new Float64Array(r * r);
     for (let c = 0; c < r; c++)
@@ -683,35 +675,11 @@ export function cr2WeightedLowRank(
         fa[c * r + a] = GB[c * q + a]! / wm;
         fb[c * r + a] = GB[c * q + r + a]! / wm;
       }
-    const fd = mulTN(B, GB, q, r, r);
+    const fd = matMulTN(B, GB, q, r, r);
     for (let k = 0; k < r * r; k++) fd[k] = fd[k]! / (wm * wm);
     Fa.push(fa);
     Fb.push(fb);
     Fd.push(fd);
   }
   return weightedParts(half, Fa, Fb, Fd, T, m, r, J, contrasts);
-}
-
-/** Column-major product a (m×k) · b (k×n). */
-function mul(a: Float64Array, b: Float64Array, m: number, k: number, n: number): Float64Array {
-  const out = new Float64Array(m * n);
-  for (let j = 0; j < n; j++)
-    for (let l = 0; l < k; l++) {
-      const v = b[j * k + l]!;
-      if (v === 0) continue;
-      for (let i = 0; i < m; i++) out[j * m + i] += a[l * m + i]! * v;
-    }
-  return out;
-}
-
-/** Column-major product a' b for a (k×m) and b (k×n). */
-function mulTN(a: Float64Array, b: Float64Array, k: number, m: number, n: number): Float64Array {
-  const out = new Float64Array(m * n);
-  for (let j = 0; j < n; j++)
-    for (let i = 0; i < m; i++) {
-      let acc = 0;
-      for (let l = 0; l < k; l++) acc += a[i * k + l]! * b[j * k + l]!;
-      out[j * m + i] = acc;
-    }
-  return out;
 }

@@ -223,6 +223,21 @@ export function matMul(a: Float64Array, b: Float64Array, m: number, k: number, n
   return out;
 }
 
+/** Product a'b of column-major a (k×m) and b (k×n): an m×n matrix, without forming a'. */
+export function matMulTN(a: Float64Array, b: Float64Array, k: number, m: number, n: number): Float64Array {
+  const out = new Float64Array(m * n);
+  for (let j = 0; j < n; j++) {
+    const oj = j * k;
+    for (let i = 0; i < m; i++) {
+      const oi = i * k;
+      let acc = 0;
+      for (let l = 0; l < k; l++) acc += a[oi + l]! * b[oj + l]!;
+      out[j * m + i] = acc;
+    }
+  }
+  return out;
+}
+
 /** Transpose of a column-major m×n matrix. */
 export function transpose(a: Float64Array, m: number, n: number): Float64Array {
   const out = new Float64Array(m * n);
