@@ -13,6 +13,7 @@ import { fitLm, LinearModelOptionsShape, prepareFit, RANK_TOL, waldQuadratic, ty
 import { degenerateInferenceWarnings } from "./dim-inference.js";
 import { designMatrix, levelsOption } from "./model-matrix.js";
 import type { CoefficientRow, DroppedRows, SeType } from "./types.js";
+import { clusterMeat, clusterOrder, clusterScores, sandwich, sqrtMeanWeights } from "./sandwich.js";
 import { cr2LowRank, cr2Naive } from "./vcov-cr2.js";
 
 const FN = "ivRobust";
@@ -169,16 +170,7 @@ export function ivRobust(data: DataInput, formula: string, options?: IvRobustOpt
   // Sort rows by cluster (as estimatr), so cluster g is rows starts[g]..starts[g+1]-1.
   let order: Int32Array | null = null;
   let starts: Int32Array | undefined;
-  if (clustered) {
-    const codes = inp.clusters!;
-    const counts = new Int32Array(J + 1);
-    for (let i = 0; i < n; i++) counts[codes[i]! + 1]++;
-    for (let g = 0; g < J; g++) counts[g + 1] += counts[g]!;
-    starts = Int32Array.from(counts);
-    const pos = Int32Array.from(counts.subarray(0, J));
-    order = new Int32Array(n);
-    for (let i = 0; i < n; i++) order[pos[codes[i]!]!++] = i;
-  }
+  if (clustered) ({ order, starts } = clusterOrder(inp.clusters!, n, J));
   const perm = (v: Float64Array, cols: number) => {
     if (!order) return v;
     const out = new Float64Array(n * cols);
@@ -189,14 +181,7 @@ export function ivRobust(data: DataInput, formula: string, options?: IvRobustOpt
   const Z = perm(Zm.x, Zm.p);
   const y = perm(inp.y, 1);
   const wRaw = inp.weights ? perm(inp.weights, 1) : undefined;
-  let wm = 1;
-  const sw = new Float64Array(n).fill(1);
-  if (wRaw) {
-    let s = 0;
-    for (let i = 0; i < n; i++) s += wRaw[i]!;
-    wm = s / n;
-    for (let i = 0; i < n; i++) sw[i] = Math.sqrt(wRaw[i]! / wm);
-  }
+  const { mean: wm, sw } = wRaw ? sqrtMeanWeights(wRaw, n) : { mean: 1, sw: new Float64Array(n).fill(1) };
 
   // First stage: X̂ = Z b, b from the weighted least squares of each X column on Z.
   const Zw = scaleRows(Z, n, Zm.p, sw);
@@ -289,7 +274,7 @@ export function ivRobust(data: DataInput, formula: string, options?: IvRobustOpt
       if (bad.length)
         warnings.push(`${FN}: ${bad.length} observation(s) have leverage 1, so the ${seType} variance is undefined and the standard errors are NaN`);
     }
-    V = sandwich(M, meatRows(Xk, n, r, omega), r);
+    V = sandwich(M, meatRows(Xk, n, r, omega), r, false);
     if (seType === "HC1") {
       const f = n / dfRes;
       V = V.map((v) => v * f);
@@ -309,19 +294,10 @@ export function ivRobust(data: DataInput, formula: string, options?: IvRobustOpt
       half = parts.half;
       dfCoef.set(parts.df);
     } else {
-      half = new Float64Array(J * r);
-      for (let g = 0; g < J; g++)
-        for (let a = 0; a < r; a++) {
-          let acc = 0;
-          for (let i = starts![g]!; i < starts![g + 1]!; i++) acc += Xk[a * n + i]! * e[i]!;
-          half[g * r + a] = acc;
-        }
+      half = clusterScores(Xk, n, r, e, starts!);
       dfCoef.fill(J - 1);
     }
-    const meat = new Float64Array(r * r);
-    for (let g = 0; g < J; g++)
-      for (let a = 0; a < r; a++) for (let b = 0; b < r; b++) meat[b * r + a] += half[g * r + a]! * half[g * r + b]!;
-    V = sandwich(M, meat, r);
+    V = sandwich(M, clusterMeat(half, J, r), r, false);
     if (seType === "stata") {
       const f = (J * (n - 1)) / ((J - 1) * dfRes);
       V = V.map((v) => v * f);
@@ -512,13 +488,7 @@ function overidTest(inp: LmFitInput, Zm: { x: Float64Array; p: number; names: st
 
 /** Fitted values of the least-squares fits of each of the `q` columns of `Y` on `X` (weighted when `w`). */
 function lsFitted(X: Float64Array, n: number, p: number, Y: Float64Array, q: number, w: Float64Array | undefined): Float64Array {
-  let sw: Float64Array | undefined;
-  if (w) {
-    let s = 0;
-    for (let i = 0; i < n; i++) s += w[i]!;
-    const mean = s / n;
-    sw = Float64Array.from(w, (v) => Math.sqrt(v / mean));
-  }
+  const sw = w ? sqrtMeanWeights(w, n).sw : undefined;
   const Xw = sw ? scaleRows(X, n, p, sw) : X;
   const f = colPivQr(Xw, n, p, RANK_TOL);
   const r = f.rank;
@@ -571,29 +541,4 @@ function meatRows(X: Float64Array, n: number, r: number, omega: Float64Array): F
       meat[a * r + b] = acc;
     }
   return meat;
-}
-
-/** M · meat · M, symmetrized. */
-function sandwich(M: Float64Array, meat: Float64Array, r: number): Float64Array {
-  const t = new Float64Array(r * r);
-  for (let i = 0; i < r; i++)
-    for (let j = 0; j < r; j++) {
-      let acc = 0;
-      for (let k = 0; k < r; k++) acc += M[k * r + i]! * meat[j * r + k]!;
-      t[j * r + i] = acc;
-    }
-  const out = new Float64Array(r * r);
-  for (let i = 0; i < r; i++)
-    for (let j = 0; j < r; j++) {
-      let acc = 0;
-      for (let k = 0; k < r; k++) acc += t[k * r + i]! * M[j * r + k]!;
-      out[j * r + i] = acc;
-    }
-  for (let i = 0; i < r; i++)
-    for (let j = i + 1; j < r; j++) {
-      const s = 0.5 * (out[j * r + i]! + out[i * r + j]!);
-      out[j * r + i] = s;
-      out[i * r + j] = s;
-    }
-  return out;
 }

@@ -13,6 +13,7 @@ import { parseFormula } from "./formula.js";
 import { degenerateInferenceWarnings } from "./dim-inference.js";
 import { completeRows, designColumns, levelsOption, LevelsOptionSchema } from "./model-matrix.js";
 import type { CoefficientRow, DroppedRows, SeType } from "./types.js";
+import { clusterMeat, clusterOrder, clusterScores, sandwich, sqrtMeanWeights } from "./sandwich.js";
 import { cr2LowRank, cr2WeightedLowRank, type Cr2DfSupport, type FeDummies } from "./vcov-cr2.js";
 
 const SE_TYPES = ["classical", "HC0", "HC1", "HC2", "HC3", "CR0", "CR2", "stata", "none"] as const;
@@ -423,14 +424,7 @@ export function fitLm(inp: LmFitInput): LmRobustResult {
   let starts: Int32Array | undefined;
   const J = inp.nClusters ?? 1;
   if (clustered) {
-    const codes = inp.clusters!;
-    const counts = new Int32Array(J + 1);
-    for (let i = 0; i < n; i++) counts[codes[i]! + 1]++;
-    for (let g = 0; g < J; g++) counts[g + 1] += counts[g]!;
-    starts = Int32Array.from(counts);
-    const pos = Int32Array.from(counts.subarray(0, J));
-    order = new Int32Array(n);
-    for (let i = 0; i < n; i++) order[pos[codes[i]!]!++] = i;
+    ({ order, starts } = clusterOrder(inp.clusters!, n, J));
     cols = cols.map((c) => permuteVec(c, order!));
     y = permuteVec(y, order);
   }
@@ -441,11 +435,7 @@ export function fitLm(inp: LmFitInput): LmRobustResult {
   let xs = cols;
   let ys = y;
   if (wRaw) {
-    let sum = 0;
-    for (let i = 0; i < n; i++) sum += wRaw[i]!;
-    wm = sum / n;
-    sw = new Float64Array(n);
-    for (let i = 0; i < n; i++) sw[i] = Math.sqrt(wRaw[i]! / wm);
+    ({ mean: wm, sw } = sqrtMeanWeights(wRaw, n));
     xs = cols.map((c) => scaleVec(c, sw!));
     ys = scaleVec(y, sw);
   }
@@ -562,13 +552,7 @@ export function fitLm(inp: LmFitInput): LmRobustResult {
         half = clusterScores(Q!, n, r, e, starts!);
         dfPiv.fill(J - 1);
       }
-      const meat = new Float64Array(r * r);
-      for (let g = 0; g < J; g++)
-        for (let a = 0; a < r; a++) {
-          const ha = half[g * r + a]!;
-          for (let b = 0; b < r; b++) meat[b * r + a] += ha * half[g * r + b]!;
-        }
-      Vp = sandwich(Rinv, meat, r, true);
+      Vp = sandwich(Rinv, clusterMeat(half, J, r), r, true);
       if (seType === "stata") {
         const f = (J * (n - 1)) / ((J - 1) * (n - totRank));
         Vp = Vp.map((v) => v * f);
@@ -837,20 +821,6 @@ function streamMeat(
   return { meat, bad };
 }
 
-/** Row g: Σ_{i in cluster g} q_i e_i (rows sorted by cluster; `starts` gives the boundaries). */
-function clusterScores(Q: Float64Array, n: number, r: number, e: Float64Array, starts: Int32Array): Float64Array {
-  const J = starts.length - 1;
-  const half = new Float64Array(J * r);
-  for (let g = 0; g < J; g++)
-    for (let a = 0; a < r; a++) {
-      let acc = 0;
-      const o = a * n;
-      for (let i = starts[g]!; i < starts[g + 1]!; i++) acc += Q[o + i]! * e[i]!;
-      half[g * r + a] = acc;
-    }
-  return half;
-}
-
 /** `x` times `s` elementwise. */
 function scaleVec(x: Float64Array, s: Float64Array): Float64Array {
   const out = new Float64Array(x.length);
@@ -858,37 +828,6 @@ function scaleVec(x: Float64Array, s: Float64Array): Float64Array {
   return out;
 }
 
-
-/**
- * A meat matrix between two breads: B·meat·Bᵀ, with B = `bread` (symmetric when `upper` is
- * false) or, when `upper` is true, B = the upper-triangular R⁻¹ itself (so B·meat·Bᵀ = R⁻¹ meat R⁻ᵀ).
- */
-function sandwich(bread: Float64Array, meat: Float64Array, r: number, upper: boolean): Float64Array {
-  // t = B · meat
-  const t = new Float64Array(r * r);
-  for (let j = 0; j < r; j++)
-    for (let k = 0; k < r; k++) {
-      const v = meat[j * r + k]!;
-      if (v === 0) continue;
-      const kmax = upper ? k + 1 : r;
-      for (let i = 0; i < kmax; i++) t[j * r + i] += bread[k * r + i]! * v;
-    }
-  // out = t · Bᵀ: out[i, j] = Σ_k t[i, k] B[j, k]
-  const out = new Float64Array(r * r);
-  for (let j = 0; j < r; j++)
-    for (let k = upper ? j : 0; k < r; k++) {
-      const v = bread[k * r + j]!;
-      if (v === 0) continue;
-      for (let i = 0; i < r; i++) out[j * r + i] += t[k * r + i]! * v;
-    }
-  for (let j = 0; j < r; j++)
-    for (let i = j + 1; i < r; i++) {
-      const s = 0.5 * (out[j * r + i]! + out[i * r + j]!);
-      out[j * r + i] = s;
-      out[i * r + j] = s;
-    }
-  return out;
-}
 
 /**
  * Demean each column (length n) in place within the groups of one or more factors, with weights:
