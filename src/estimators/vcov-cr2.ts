@@ -174,21 +174,9 @@ export function cr2LowRank(
         for (let a = 0; a < q; a++) C[b * q + a] += LW[k * q + a]! * v;
       }
     }
-    // B = E + C Γ E (q×r).
-    const B = new Float64Array(q * r);
-    for (let c = 0; c < r; c++) {
-      for (let a = 0; a < q; a++) {
-        let acc = a === c ? 1 : 0;
-        for (let k = 0; k < q; k++) acc += C[k * q + a]! * G[c * q + k]!;
-        B[c * q + a] = acc;
-      }
-    }
-    // half row = B' s.
-    for (let c = 0; c < r; c++) {
-      let acc = 0;
-      for (let a = 0; a < q; a++) acc += B[c * q + a]! * s[a]!;
-      half[g * r + c] = acc;
-    }
+    // B = E + C Γ E (q×r); half row = B' s.
+    const B = correctionB(C, G, q, r, 0);
+    scoreRow(B, s, q, r, half, g);
     const F = matMul(G, B, q, q, r);
     Fs[g] = F;
     Dds[g] = matMulTN(B, F, q, r, r);
@@ -223,16 +211,7 @@ export function cr2LowRank(
       return out;
     },
     idx: (g) => idxs[g]!,
-    d(g, m1, m2) {
-      const Dd = Dds[g]!;
-      let acc = 0;
-      for (let b = 0; b < r; b++) {
-        let t = 0;
-        for (let a = 0; a < r; a++) t += Dd[b * r + a]! * m1[a]!;
-        acc += t * m2[b]!;
-      }
-      return acc;
-    },
+    d: (g, m1, m2) => bilinear(Dds[g]!, m1, m2, r),
   };
   return { half, df: withDf ? coefficientDf(support, contrasts) : new Float64Array(r).fill(NaN), support };
 }
@@ -485,13 +464,7 @@ function weightedParts(
 ): Cr2Parts {
   // P(m1, m2) = diag(d) + Z₁ K Z₂' with z_g = [Fa_g m; Fb_g m] and K = [[T, −M], [−M, 0]].
   const q2 = 2 * r;
-  const K = new Float64Array(q2 * q2);
-  for (let b = 0; b < r; b++)
-    for (let a = 0; a < r; a++) {
-      K[b * q2 + a] = T[b * r + a]!;
-      K[(r + b) * q2 + a] = -m[b * r + a]!;
-      K[b * q2 + r + a] = -m[b * r + a]!;
-    }
+  const K = weightedK(T, m, r);
   const idxAll = Int32Array.from({ length: q2 }, (_, i) => i);
   const support: Cr2DfSupport = {
     J,
@@ -513,15 +486,7 @@ function weightedParts(
       return out;
     },
     idx: () => idxAll,
-    d(g, m1, m2) {
-      let acc = 0;
-      for (let b = 0; b < r; b++) {
-        let t = 0;
-        for (let a = 0; a < r; a++) t += Fd[g]![b * r + a]! * m1[a]!;
-        acc += t * m2[b]!;
-      }
-      return acc;
-    },
+    d: (g, m1, m2) => bilinear(Fd[g]!, m1, m2, r),
   };
   return { half, df: coefficientDf(support, contrasts), support };
 }
@@ -564,13 +529,7 @@ export function cr2WeightedLowRank(
       XtX[a * r + b] = acc;
     }
   const T = matMul(matMul(m, XtX, r, r, r), m, r, r, r);
-  const K = new Float64Array(q * q);
-  for (let b = 0; b < r; b++)
-    for (let a = 0; a < r; a++) {
-      K[b * q + a] = T[b * r + a]!;
-      K[(r + b) * q + a] = -m[b * r + a]!;
-      K[b * q + r + a] = -m[b * r + a]!;
-    }
+  const K = weightedK(T, m, r);
   const half = new Float64Array(J * r);
   const Fa: Float64Array[] = [];
   const Fb: Float64Array[] = [];
@@ -654,19 +613,9 @@ export function cr2WeightedLowRank(
     }
     const C = new Float64Array(q * q);
     for (let b = 0; b < q; b++) for (let a = 0; a < q; a++) C[b * q + a] = Cs[b * q + a]! / (D[a]! * D[b]!);
-    // B = E_w + C Γ[:, r:2r] (q × r); A X_w = Z B.
-    const B = new Float64Array(q * r);
-    for (let c = 0; c < r; c++)
-      for (let a = 0; a < q; a++) {
-        let acc = a === r + c ? 1 : 0;
-        for (let k = 0; k < q; k++) acc += C[k * q + a]! * G[(r + c) * q + k]!;
-        B[c * q + a] = acc;
-      }
-    for (let c = 0; c < r; c++) {
-      let acc = 0;
-      for (let a = 0; a < q; a++) acc += B[c * q + a]! * se[a]!;
-      half[g * r + c] = acc;
-    }
+    // B = E_w + C Γ[:, r:2r] (q × r); A X_w = Z B; half row = B' s.
+    const B = correctionB(C, G, q, r, r);
+    scoreRow(B, se, q, r, half, g);
     const GB = matMul(G, B, q, q, r);
     const fa = new Float64Array(r * r);
     const fb = new Float64Array(r * r);
@@ -682,4 +631,55 @@ export function cr2WeightedLowRank(
     Fd.push(fd);
   }
   return weightedParts(half, Fa, Fb, Fd, T, m, r, J, contrasts);
+}
+
+/** K = [[T, −M], [−M, 0]] (2r × 2r, column-major), the fixed quadratic form of the weighted CR2. */
+function weightedK(T: Float64Array, m: Float64Array, r: number): Float64Array {
+  const q2 = 2 * r;
+  const K = new Float64Array(q2 * q2);
+  for (let b = 0; b < r; b++)
+    for (let a = 0; a < r; a++) {
+      K[b * q2 + a] = T[b * r + a]!;
+      K[(r + b) * q2 + a] = -m[b * r + a]!;
+      K[b * q2 + r + a] = -m[b * r + a]!;
+    }
+  return K;
+}
+
+/**
+ * B = E + C Γ E (q×r, column-major) for a cluster's q×q C and Gram Γ, where E is the q×r block
+ * of the identity starting at column `off` (0 for the unweighted form: the X columns of Z;
+ * r for the weighted form: the W·X columns).
+ */
+function correctionB(C: Float64Array, G: Float64Array, q: number, r: number, off: number): Float64Array {
+  const B = new Float64Array(q * r);
+  for (let c = 0; c < r; c++) {
+    const oc = (off + c) * q;
+    for (let a = 0; a < q; a++) {
+      let acc = a === off + c ? 1 : 0;
+      for (let k = 0; k < q; k++) acc += C[k * q + a]! * G[oc + k]!;
+      B[c * q + a] = acc;
+    }
+  }
+  return B;
+}
+
+/** Row g of the cluster scores: half[g, c] = (B' s)_c for a cluster's q×r B and q-vector s. */
+function scoreRow(B: Float64Array, s: Float64Array, q: number, r: number, half: Float64Array, g: number): void {
+  for (let c = 0; c < r; c++) {
+    let acc = 0;
+    for (let a = 0; a < q; a++) acc += B[c * q + a]! * s[a]!;
+    half[g * r + c] = acc;
+  }
+}
+
+/** m₂' D m₁ for an r×r column-major D. */
+function bilinear(D: Float64Array, m1: Float64Array, m2: Float64Array, r: number): number {
+  let acc = 0;
+  for (let b = 0; b < r; b++) {
+    let t = 0;
+    for (let a = 0; a < r; a++) t += D[b * r + a]! * m1[a]!;
+    acc += t * m2[b]!;
+  }
+  return acc;
 }
