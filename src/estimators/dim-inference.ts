@@ -58,6 +58,11 @@ export function coefficientRow(
   };
 }
 
+/** The row of a term that was not estimated (aliased: collinear with earlier terms): every number NaN. */
+export function aliasedRow(term: string, outcome: string): CoefficientRow {
+  return { term, estimate: NaN, stdError: NaN, statistic: NaN, df: NaN, pValue: NaN, confLow: NaN, confHigh: NaN, outcome, aliased: true };
+}
+
 /**
  * Warnings for coefficient rows whose inference is degenerate: a standard error of exactly 0,
  * a perfect fit (`perfectFit`: residuals all 0 up to rounding, e.g. a constant outcome, so the

@@ -6,11 +6,11 @@ import { z } from "zod";
 import { EnsayoError } from "../errors.js";
 import { asTable, type DataInput } from "../data/table.js";
 import { parseOptions } from "../internal/options.js";
-import { pchisq, pf, pt, qt } from "../math/distributions.js";
+import { pchisq, pf } from "../math/distributions.js";
 import { applyQt, colPivQr, invUpper, leadingR, solveUpper } from "../math/linalg.js";
 import { parseFormula } from "./formula.js";
 import { fitLm, LinearModelOptionsShape, prepareFit, RANK_TOL, waldQuadratic, type LmFitInput } from "./lm-robust.js";
-import { degenerateInferenceWarnings } from "./dim-inference.js";
+import { aliasedRow, coefficientRow, degenerateInferenceWarnings } from "./dim-inference.js";
 import { designMatrix, levelsOption } from "./model-matrix.js";
 import type { CoefficientRow, DroppedRows, SeType } from "./types.js";
 import { clusterMeat, clusterOrder, clusterScores, sandwich, sqrtMeanWeights } from "./sandwich.js";
@@ -308,15 +308,8 @@ export function ivRobust(data: DataInput, formula: string, options?: IvRobustOpt
   const alpha = opts.alpha;
   const coefficients: CoefficientRow[] = inp.names.map((term, j) => {
     const a = kept.indexOf(j);
-    if (a < 0)
-      return { term, estimate: NaN, stdError: NaN, statistic: NaN, df: NaN, pValue: NaN, confLow: NaN, confHigh: NaN, outcome: inp.outcome, aliased: true };
-    const est = beta[j]!;
-    const se = V ? Math.sqrt(V[a * r + a]!) : NaN;
-    const df = dfCoef[a]!;
-    const stat = est / se;
-    const pValue = Number.isNaN(stat) || Number.isNaN(df) ? NaN : 2 * pt(Math.abs(stat), df, false);
-    const q = Number.isNaN(df) ? NaN : qt(1 - alpha / 2, df);
-    return { term, estimate: est, stdError: se, statistic: stat, df, pValue, confLow: est - q * se, confHigh: est + q * se, outcome: inp.outcome };
+    if (a < 0) return aliasedRow(term, inp.outcome);
+    return coefficientRow(term, beta[j]!, V ? Math.sqrt(V[a * r + a]!) : NaN, dfCoef[a]!, alpha, inp.outcome);
   });
   let yss = 0;
   for (let i = 0; i < n; i++) yss += (y[i]! * sw[i]!) ** 2;

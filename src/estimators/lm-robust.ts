@@ -7,10 +7,10 @@ import { EnsayoError } from "../errors.js";
 import { asTable, type DataInput, type Table } from "../data/table.js";
 import { getColumn, numericColumn } from "../data/columns.js";
 import { parseOptions } from "../internal/options.js";
-import { pf, pt, qt } from "../math/distributions.js";
+import { pf } from "../math/distributions.js";
 import { applyQt, colPivQr, invUpper, leadingR, pinvPsd, symEigen, tsqr } from "../math/linalg.js";
 import { parseFormula } from "./formula.js";
-import { degenerateInferenceWarnings } from "./dim-inference.js";
+import { aliasedRow, coefficientRow, degenerateInferenceWarnings } from "./dim-inference.js";
 import { completeRows, designColumns, levelsOption, LevelsOptionSchema } from "./model-matrix.js";
 import type { CoefficientRow, DroppedRows, SeType } from "./types.js";
 import { clusterMeat, clusterOrder, clusterScores, sandwich, sqrtMeanWeights } from "./sandwich.js";
@@ -573,18 +573,10 @@ export function fitLm(inp: LmFitInput): LmRobustResult {
     }
 
   // Coefficient table over all terms.
-  const tcrit = (df: number) => (Number.isFinite(df) || df === Infinity ? qt(1 - alpha / 2, df) : NaN);
   const coefficients: CoefficientRow[] = names.map((term, j) => {
     const a = posOf[j]! >= 0 ? kept.indexOf(j) : -1;
-    if (a < 0)
-      return { term, estimate: NaN, stdError: NaN, statistic: NaN, df: NaN, pValue: NaN, confLow: NaN, confHigh: NaN, outcome, aliased: true };
-    const est = bk[a]!;
-    const se = V ? Math.sqrt(V[a * r + a]!) : NaN;
-    const df = dfCoef[a]!;
-    const stat = est / se;
-    const pValue = Number.isNaN(stat) || Number.isNaN(df) ? NaN : 2 * pt(Math.abs(stat), df, false);
-    const q = Number.isNaN(df) ? NaN : tcrit(df);
-    return { term, estimate: est, stdError: se, statistic: stat, df, pValue, confLow: est - q * se, confHigh: est + q * se, outcome };
+    if (a < 0) return aliasedRow(term, outcome);
+    return coefficientRow(term, bk[a]!, V ? Math.sqrt(V[a * r + a]!) : NaN, dfCoef[a]!, alpha, outcome);
   });
   // A perfect fit (residual norm under 1e-10 of the outcome's): the SEs are 0 or rounding noise.
   let yss = 0;
