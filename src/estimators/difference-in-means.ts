@@ -167,11 +167,15 @@ export function differenceInMeans(data: DataInput, options: DifferenceInMeansOpt
 }
 
 type Row = (est: number, se: number, df: number) => CoefficientRow[];
+/** The parsed options the blocked designs read. */
+type BlockedOptions = { blocks?: string | undefined; clusters?: string | undefined; weights?: string | undefined; alpha: number; outcome: string; treatment: string };
+/** The result fields fixed before the design is chosen. */
+type ResultBase = Omit<DifferenceInMeansResult, "design" | "coefficients" | "warnings">;
 
 function blocked(
   s: DesignSample,
-  opts: { blocks?: string | undefined; clusters?: string | undefined; weights?: string | undefined; alpha: number; outcome: string; treatment: string },
-  base: Omit<DifferenceInMeansResult, "design" | "coefficients" | "warnings">,
+  opts: BlockedOptions,
+  base: ResultBase,
   row: Row,
   warnings: string[],
 ): DifferenceInMeansResult {
@@ -237,7 +241,7 @@ function blocked(
 function smallBlocks(
   s: DesignSample,
   opts: { blocks?: string | undefined },
-  base: Omit<DifferenceInMeansResult, "design" | "coefficients" | "warnings">,
+  base: ResultBase,
   row: Row,
   warnings: string[],
   st: ReturnType<typeof blockStats>,
@@ -323,8 +327,8 @@ function smallBlocks(
 
 function blockClustered(
   s: DesignSample,
-  opts: { blocks?: string | undefined; clusters?: string | undefined; weights?: string | undefined; alpha: number; outcome: string; treatment: string },
-  base: Omit<DifferenceInMeansResult, "design" | "coefficients" | "warnings">,
+  opts: BlockedOptions,
+  base: ResultBase,
   row: Row,
   warnings: string[],
   tau: Float64Array,
