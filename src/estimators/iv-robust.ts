@@ -13,7 +13,7 @@ import { fitLm, LinearModelOptionsShape, prepareFit, RANK_TOL, waldQuadratic, ty
 import { aliasedRow, coefficientRow, degenerateInferenceWarnings } from "./dim-inference.js";
 import { designMatrix, levelsOption } from "./model-matrix.js";
 import type { CoefficientRow, DroppedRows, SeType } from "./types.js";
-import { clusterMeat, clusterOrder, clusterScores, sandwich, sqrtMeanWeights } from "./sandwich.js";
+import { clusterMeat, clusterOrder, clusterScores, sandwich, sqrtMeanWeights, termVcov } from "./sandwich.js";
 import { cr2LowRank, cr2Naive } from "./vcov-cr2.js";
 
 const FN = "ivRobust";
@@ -314,8 +314,7 @@ export function ivRobust(data: DataInput, formula: string, options?: IvRobustOpt
   let yss = 0;
   for (let i = 0; i < n; i++) yss += (y[i]! * sw[i]!) ** 2;
   warnings.push(...degenerateInferenceWarnings(FN, coefficients, V !== null && seType !== "none", rss <= 1e-20 * yss));
-  const vcov = inp.names.map(() => inp.names.map(() => NaN));
-  if (V) kept.forEach((ja, a) => kept.forEach((jb, b) => (vcov[ja]![jb] = V![b * r + a]!)));
+  const vcov = termVcov(inp.names.length, kept, V, r);
 
   // R² from the structural residuals (estimatr: 1 − Σ w e² / TSS_w).
   const hasInt = inp.intercept ? 1 : 0;

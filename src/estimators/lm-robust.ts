@@ -13,7 +13,7 @@ import { parseFormula } from "./formula.js";
 import { aliasedRow, coefficientRow, degenerateInferenceWarnings } from "./dim-inference.js";
 import { completeRows, designColumns, levelsOption, LevelsOptionSchema } from "./model-matrix.js";
 import type { CoefficientRow, DroppedRows, SeType } from "./types.js";
-import { clusterMeat, clusterOrder, clusterScores, sandwich, sqrtMeanWeights } from "./sandwich.js";
+import { clusterMeat, clusterOrder, clusterScores, sandwich, sqrtMeanWeights, termVcov } from "./sandwich.js";
 import { cr2LowRank, cr2WeightedLowRank, type Cr2DfSupport, type FeDummies } from "./vcov-cr2.js";
 
 const SE_TYPES = ["classical", "HC0", "HC1", "HC2", "HC3", "CR0", "CR2", "stata", "none"] as const;
@@ -582,13 +582,7 @@ export function fitLm(inp: LmFitInput): LmRobustResult {
   let yss = 0;
   for (let i = 0; i < n; i++) yss += ys[i]! * ys[i]!;
   warnings.push(...degenerateInferenceWarnings(FN, coefficients, V !== null && seType !== "none", rss <= 1e-20 * yss));
-  const vcov: number[][] = names.map(() => names.map(() => NaN));
-  if (V)
-    kept.forEach((ja, a) =>
-      kept.forEach((jb, b) => {
-        vcov[ja]![jb] = V![b * r + a]!;
-      }),
-    );
+  const vcov = termVcov(names.length, kept, V, r);
 
   // R², adjusted R², F.
   const hasInt = inp.intercept ? 1 : 0;

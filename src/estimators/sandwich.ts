@@ -96,3 +96,14 @@ export function sandwich(bread: Float64Array, meat: Float64Array, r: number, upp
     }
   return out;
 }
+
+/**
+ * The p×p variance matrix over all terms (rows of arrays, as results carry it) from the r×r
+ * column-major `V` whose a-th row and column belong to term `kept[a]`: aliased terms' rows and
+ * columns are NaN, and everything is NaN when there is no variance (`V` null).
+ */
+export function termVcov(p: number, kept: readonly number[], V: Float64Array | null, r: number): number[][] {
+  const vcov: number[][] = Array.from({ length: p }, () => new Array<number>(p).fill(NaN));
+  if (V) kept.forEach((ja, a) => kept.forEach((jb, b) => (vcov[ja]![jb] = V[b * r + a]!)));
+  return vcov;
+}
