@@ -7,7 +7,7 @@ import { EnsayoError } from "../errors.js";
 import { asTable, type DataInput } from "../data/table.js";
 import { parseOptions } from "../internal/options.js";
 import { pchisq, pf } from "../math/distributions.js";
-import { applyQt, colPivQr, invUpper, leadingR, solveUpper } from "../math/linalg.js";
+import { applyQt, colPivQr, invUpper, leadingR, solveUpper, type ColPivQr } from "../math/linalg.js";
 import { parseFormula } from "./formula.js";
 import { fitLm, LinearModelOptionsShape, prepareFit, RANK_TOL, waldQuadratic, type LmFitInput } from "./lm-robust.js";
 import { aliasedRow, coefficientRow, degenerateInferenceWarnings } from "./dim-inference.js";
@@ -194,19 +194,7 @@ export function ivRobust(data: DataInput, formula: string, options?: IvRobustOpt
     const dropped = Zm.names.filter((_, j) => !Array.from(fq.perm.subarray(0, rz)).includes(j));
     warnings.push(`${FN}: ${Zm.p - rz} instrument column(s) are collinear with earlier ones in the first stage and were not used: ${dropped.join(", ")}`);
   }
-  const Rz = leadingR(fq, rz);
-  const Xhat = new Float64Array(n * p);
-  for (let j = 0; j < p; j++) {
-    const col = new Float64Array(n);
-    for (let i = 0; i < n; i++) col[i] = X[j * n + i]! * sw[i]!;
-    applyQt(fq, col);
-    const bPiv = solveUpper(Rz, rz, col);
-    for (let k = 0; k < rz; k++) {
-      const zc = fq.perm[k]!;
-      const b = bPiv[k]!;
-      for (let i = 0; i < n; i++) Xhat[j * n + i] += Z[zc * n + i]! * b;
-    }
-  }
+  const Xhat = qrFitted(fq, Z, n, X, p, sw);
 
   // Second stage on X̂ (weighted).
   const Xw = scaleRows(Xhat, n, p, sw);
@@ -482,7 +470,15 @@ function overidTest(inp: LmFitInput, Zm: { x: Float64Array; p: number; names: st
 function lsFitted(X: Float64Array, n: number, p: number, Y: Float64Array, q: number, w: Float64Array | undefined): Float64Array {
   const sw = w ? sqrtMeanWeights(w, n).sw : undefined;
   const Xw = sw ? scaleRows(X, n, p, sw) : X;
-  const f = colPivQr(Xw, n, p, RANK_TOL);
+  return qrFitted(colPivQr(Xw, n, p, RANK_TOL), X, n, Y, q, sw);
+}
+
+/**
+ * Fitted values X b_c of the (weighted) least-squares fits of each of the `q` columns of `Y` on
+ * `X`, given `f`, the pivoted QR of √w·X (of X when `sw` is undefined); b_c solves R b = (Q'√w·y_c)
+ * on the first rank(f) pivoted columns.
+ */
+function qrFitted(f: ColPivQr, X: Float64Array, n: number, Y: Float64Array, q: number, sw: Float64Array | undefined): Float64Array {
   const r = f.rank;
   const R = leadingR(f, r);
   const out = new Float64Array(n * q);
@@ -492,7 +488,8 @@ function lsFitted(X: Float64Array, n: number, p: number, Y: Float64Array, q: num
     const b = solveUpper(R, r, col);
     for (let k = 0; k < r; k++) {
       const j = f.perm[k]!;
-      for (let i = 0; i < n; i++) out[c * n + i] += X[j * n + i]! * b[k]!;
+      const bk = b[k]!;
+      for (let i = 0; i < n; i++) out[c * n + i] += X[j * n + i]! * bk;
     }
   }
   return out;
