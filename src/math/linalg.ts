@@ -121,16 +121,7 @@ export function colPivQr(a: Float64Array, n: number, p: number, relTol = 0): Col
     qr[ok + k] = beta;
     if (Math.abs(beta) > maxPivot) maxPivot = Math.abs(beta);
     // Apply H = I - tau v v' (v = [1, essential]) to the remaining columns.
-    if (tk !== 0) {
-      for (let j = k + 1; j < p; j++) {
-        const oj = j * n;
-        let s = qr[oj + k]!;
-        for (let i = k + 1; i < n; i++) s += qr[ok + i]! * qr[oj + i]!;
-        s *= tk;
-        qr[oj + k] = qr[oj + k]! - s;
-        for (let i = k + 1; i < n; i++) qr[oj + i] = qr[oj + i]! - s * qr[ok + i]!;
-      }
-    }
+    if (tk !== 0) for (let j = k + 1; j < p; j++) reflect(qr, ok, k, n, tk, qr, j * n);
     // Down-date the norms of the remaining columns.
     for (let j = k + 1; j < p; j++) {
       if (normsUpd[j] !== 0) {
@@ -161,18 +152,26 @@ export function colPivQr(a: Float64Array, n: number, p: number, relTol = 0): Col
   return { qr, n, p, tau, perm, rank };
 }
 
+/**
+ * Apply the Householder reflection H = I − τ v v' of step k to rows k..rows−1 of a column:
+ * v = [1, a[ov+k+1], …, a[ov+rows−1]] (the essential part stored below the diagonal, as Eigen's
+ * `applyHouseholderOnTheLeft`), the column x[ox+k..ox+rows−1] overwritten (x may be `a` itself).
+ */
+function reflect(a: Float64Array, ov: number, k: number, rows: number, tau: number, x: Float64Array, ox: number): void {
+  let s = x[ox + k]!;
+  for (let i = k + 1; i < rows; i++) s += a[ov + i]! * x[ox + i]!;
+  s *= tau;
+  x[ox + k] = x[ox + k]! - s;
+  for (let i = k + 1; i < rows; i++) x[ox + i] = x[ox + i]! - s * a[ov + i]!;
+}
+
 /** Overwrite the n-vector `y` with Q'y for the factorization `f`. */
 export function applyQt(f: ColPivQr, y: Float64Array): void {
   const { qr, n, tau } = f;
   for (let k = 0; k < tau.length; k++) {
     const tk = tau[k]!;
     if (tk === 0) continue;
-    const ok = k * n;
-    let s = y[k]!;
-    for (let i = k + 1; i < n; i++) s += qr[ok + i]! * y[i]!;
-    s *= tk;
-    y[k] = y[k]! - s;
-    for (let i = k + 1; i < n; i++) y[i] = y[i]! - s * qr[ok + i]!;
+    reflect(qr, k * n, k, n, tk, y, 0);
   }
 }
 
@@ -624,14 +623,7 @@ export function tsqr(a: Float64Array | readonly Float64Array[], n: number, p: nu
       for (let i = k + 1; i < m; i++) w[ok + i] = w[ok + i]! / d;
       const tk = (beta - c0) / beta;
       w[ok + k] = beta;
-      for (let j = k + 1; j < pc; j++) {
-        const oj = j * m;
-        let s = w[oj + k]!;
-        for (let i = k + 1; i < m; i++) s += w[ok + i]! * w[oj + i]!;
-        s *= tk;
-        w[oj + k] = w[oj + k]! - s;
-        for (let i = k + 1; i < m; i++) w[oj + i] = w[oj + i]! - s * w[ok + i]!;
-      }
+      for (let j = k + 1; j < pc; j++) reflect(w, ok, k, m, tk, w, j * m);
     }
     for (let j = 0; j < p; j++) for (let i = 0; i < p; i++) R[j * p + i] = i <= j ? w[j * m + i]! : 0;
     if (y) for (let i = 0; i < p; i++) qty[i] = w[p * m + i]!;
