@@ -1,20 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { EnsayoError } from "../../src/errors.js";
 import { mergePanel, mergePanelAs } from "../../src/data/merge-panel.js";
 import { parseCsv } from "../../src/data/parse-csv.js";
 import { readCsvFile } from "../../src/node/read-csv-file.js";
+import { thrownEnsayo as thrown } from "../helpers/errors.js";
 
 const dir = new URL("../../fixtures/pilot/", import.meta.url).pathname;
 
-function thrown(f: () => unknown): EnsayoError {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(EnsayoError);
-    return e as EnsayoError;
-  }
-  throw new Error("expected an EnsayoError");
-}
 
 describe("mergePanel", () => {
   const base = [

@@ -14,6 +14,7 @@ import { readCsv, type CsvParseSync } from "../../src/data/csv-read.js";
 import { parseCsv, resolveCsvOptions, type ParseCsvOptions } from "../../src/data/parse-csv.js";
 import type { Table } from "../../src/data/table.js";
 import { readCsvFile } from "../../src/node/read-csv-file.js";
+import { thrownEnsayo as thrown } from "../helpers/errors.js";
 
 const parse = csvParseNative as unknown as CsvParseSync;
 const dir = mkdtempSync(join(tmpdir(), "ensayo-csvq-"));
@@ -47,15 +48,6 @@ function outcome(read: () => Table): unknown {
   }
 }
 
-function thrown(f: () => unknown): EnsayoError {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(EnsayoError);
-    return e as EnsayoError;
-  }
-  throw new Error("expected an EnsayoError, nothing was thrown");
-}
 
 const viaFile = (text: string, options: ParseCsvOptions = {}): Table => {
   const path = join(dir, `${fileNo++}.csv`);

@@ -8,6 +8,7 @@ import { EnsayoError } from "../../src/errors.js";
 import { parseCsv, type ParseCsvOptions } from "../../src/data/parse-csv.js";
 import type { Table } from "../../src/data/table.js";
 import { readCsvFile } from "../../src/node/read-csv-file.js";
+import { thrownEnsayo as thrown } from "../helpers/errors.js";
 
 const dir = mkdtempSync(join(tmpdir(), "ensayo-csv-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -29,15 +30,6 @@ const entryPoints: [string, Reader][] = [
   ],
 ];
 
-function thrown(f: () => unknown): EnsayoError {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(EnsayoError);
-    return e as EnsayoError;
-  }
-  throw new Error("expected an EnsayoError, nothing was thrown");
-}
 
 describe.each(entryPoints)("reading CSV from %s", (_label, read) => {
   it("applies `types` given for a column called __proto__ (zod's record drops that key) and validates it", () => {

@@ -1,18 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { EnsayoError } from "../../src/errors.js";
 import { differenceInMeans } from "../../src/estimators/difference-in-means.js";
+import { errorCode as code } from "../helpers/errors.js";
 
 const anchor = { y: [3.1, 2.4, 5.0, 4.2, 6.3, 5.9, 7.7, 6.1, 4.4, 8.0], z: [0, 0, 0, 0, 0, 0, 0, 1, 1, 1] };
 
-function code(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof EnsayoError) return e.code;
-    throw e;
-  }
-  return "no error";
-}
 
 describe("differenceInMeans: standard design", () => {
   it("warns, naming the term, when a constant outcome makes the standard error 0 (no variation within arms)", () => {

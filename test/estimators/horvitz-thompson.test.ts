@@ -1,19 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { declareRa } from "../../src/assign/declare-ra.js";
-import { EnsayoError } from "../../src/errors.js";
 import { differenceInMeans } from "../../src/estimators/difference-in-means.js";
 import { horvitzThompson } from "../../src/estimators/horvitz-thompson.js";
 import type { TwoArmEstimate } from "../../src/estimators/types.js";
+import { errorCode as code } from "../helpers/errors.js";
 
-function code(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof EnsayoError) return e.code;
-    throw e;
-  }
-  return "no error";
-}
 
 const y = [3, 5, 2, 8, 6, 4, 7, 9, 1, 5, 6, 2];
 const z = [1, 0, 0, 1, 1, 0, 1, 0, 0, 1, 1, 0];

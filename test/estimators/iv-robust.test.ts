@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { EnsayoError } from "../../src/errors.js";
 import { ivRobust } from "../../src/estimators/iv-robust.js";
 import { lmLin } from "../../src/estimators/lm-lin.js";
 import { lmRobust } from "../../src/estimators/lm-robust.js";
+import { errorCode as code } from "../helpers/errors.js";
 
 const d = {
   y: [2.1, 3.4, 1.9, 5.2, 4.4, 6.1, 3.3, 7.0, 5.5, 6.8, 2.2, 4.9],
@@ -12,15 +12,6 @@ const d = {
   g: ["a", "a", "b", "b", "c", "c", "d", "d", "e", "e", "f", "f"],
 };
 
-function code(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof EnsayoError) return e.code;
-    throw e;
-  }
-  return "no error";
-}
 
 describe("ivRobust", () => {
   it("equals lmRobust when every regressor is its own instrument", () => {

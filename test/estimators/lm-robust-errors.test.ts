@@ -2,18 +2,10 @@ import { describe, expect, it } from "vitest";
 import { lmRobust } from "../../src/estimators/lm-robust.js";
 import { EnsayoError } from "../../src/errors.js";
 import { readRefCsv } from "./ref-csv.js";
+import { errorCode as codeOf } from "../helpers/errors.js";
 
 const main = readRefCsv("lm-main.csv");
 
-function codeOf(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof EnsayoError) return e.code;
-    throw e;
-  }
-  throw new Error("did not throw");
-}
 
 describe("lmRobust refuses bad input with EnsayoError codes", () => {
   it("FORMULA_PARSE points at the character where the formula breaks", () => {

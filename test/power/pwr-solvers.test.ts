@@ -7,16 +7,8 @@ import { powerF2 } from "../../src/power/power-f2.js";
 import { powerT2n } from "../../src/power/power-t2n.js";
 import { powerTTest } from "../../src/power/power-t-test.js";
 import { brentRoot, NoBracketError } from "../../src/power/solve.js";
+import { errorCode as code } from "../helpers/errors.js";
 
-function code(f: () => unknown): string | undefined {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof EnsayoError) return e.code;
-    throw e;
-  }
-  return undefined;
-}
 function message(f: () => unknown): string {
   try {
     f();
