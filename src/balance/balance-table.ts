@@ -12,7 +12,7 @@ import { pt, qt } from "../math/distributions.js";
 import type { SeType } from "../estimators/types.js";
 import { codeColumn, expandCovariates, jointDesign } from "./covariates.js";
 import { fitTwoGroup, fitTwoGroupFe, twoGroupSupports, type TwoGroupFit } from "./two-group-fit.js";
-import { fitCoefficient, jointOrthogonality, type JointFit } from "./regressions.js";
+import { fitCoefficient, jointOrthogonality, type JointFit, type JointStatistics } from "./regressions.js";
 
 const NAN_JOINT: JointFit = {
   statistic: NaN,
@@ -130,7 +130,7 @@ export interface BalanceRow {
 }
 
 /** Joint orthogonality test for one arm compared with control. */
-export interface JointTestRow {
+export interface JointTestRow extends JointStatistics {
   readonly arm: string;
   readonly control: string;
   /** Units used: those of the two arms with every covariate observed (listwise). */
@@ -141,17 +141,10 @@ export interface JointTestRow {
   readonly nClusters: number;
   /** Which robust test `statistic` is: the Wald F (`"F"`) or the small-sample HTZ test (`"HTZ"`). */
   readonly test: "F" | "HTZ";
-  /** Robust Wald F of all covariate terms in `arm ~ covariates [+ block FE]` (HTZ-adjusted with `jointTestType: "HTZ"`). */
-  readonly statistic: number;
-  readonly df1: number;
-  readonly df2: number;
-  readonly pValue: number;
-  /** Classical (homoskedastic) F test of the same hypothesis (the nested-model F). */
-  readonly classicalStatistic: number;
-  readonly classicalDf1: number;
-  readonly classicalDf2: number;
-  readonly classicalPValue: number;
-  /** Randomization p-value (1 + #{F* ≥ F}) / (1 + k) when a design was given; NaN otherwise. */
+  /**
+   * Randomization p-value when a design was given: (1 + #{F* ≥ F}) / (1 + k) over k random draws, or the exact
+   * Σ P(assignment) over assignments with F* ≥ F when the design lists every assignment; NaN without a design.
+   */
   readonly randomizationPValue: number;
   /** Number of permutations used (0 without a design). */
   readonly permutations: number;

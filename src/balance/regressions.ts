@@ -69,16 +69,22 @@ export function fitCoefficient(
   return { estimate: row.estimate, stdError: row.stdError, df: row.df };
 }
 
-/** Robust and classical joint F tests that every regressor has coefficient 0 in `t ~ regressors [+ FE]`. */
-export interface JointFit {
+/** The robust and classical joint F statistics (shared by {@link JointFit} and the balance table's joint rows). */
+export interface JointStatistics {
+  /** Robust Wald F of all covariate terms in `arm ~ covariates [+ block FE]` (HTZ-adjusted with `jointTestType: "HTZ"`). */
   readonly statistic: number;
   readonly df1: number;
   readonly df2: number;
   readonly pValue: number;
+  /** Classical (homoskedastic) F test of the same hypothesis (the nested-model F). */
   readonly classicalStatistic: number;
   readonly classicalDf1: number;
   readonly classicalDf2: number;
   readonly classicalPValue: number;
+}
+
+/** Robust and classical joint F tests that every regressor has coefficient 0 in `t ~ regressors [+ FE]`. */
+export interface JointFit extends JointStatistics {
   readonly warnings: readonly string[];
 }
 
