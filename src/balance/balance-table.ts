@@ -9,7 +9,7 @@ import { EnsayoError, showValue } from "../errors.js";
 import { parseOptions } from "../internal/options.js";
 import type { Seed } from "../internal/rng.js";
 import { pt, qt } from "../math/distributions.js";
-import type { SeType } from "../estimators/types.js";
+import type { CoefficientRow, SeType } from "../estimators/types.js";
 import { codeColumn, expandCovariates, jointDesign } from "./covariates.js";
 import { fitTwoGroup, fitTwoGroupFe, twoGroupSupports, type TwoGroupFit } from "./two-group-fit.js";
 import { fitCoefficient, jointOrthogonality, type JointFit, type JointStatistics } from "./regressions.js";
@@ -88,8 +88,12 @@ const BalanceTableSchema = z
 /** Options of {@link balanceTable}. */
 export type BalanceTableOptions = z.input<typeof BalanceTableSchema>;
 
-/** One balance row: a covariate (or one level of a categorical covariate) in one arm compared with control. */
-export interface BalanceRow {
+/**
+ * One balance row: a covariate (or one level of a categorical covariate) in one arm compared with control.
+ * `estimate` … `confHigh` are the inference columns of a {@link CoefficientRow} for the arm's coefficient in
+ * `covariate ~ arm [+ block FE]` (`estimate` equals `difference` without blocks).
+ */
+export interface BalanceRow extends Omit<CoefficientRow, "term" | "outcome" | "aliased"> {
   /** Covariate column. */
   readonly covariate: string;
   /** Level of a categorical covariate (the row is its 0/1 indicator); null for numeric covariates. */
@@ -117,14 +121,6 @@ export interface BalanceRow {
   readonly stdDiff: number;
   /** s²_T / s²_C. */
   readonly varianceRatio: number;
-  /** Coefficient on the arm in `covariate ~ arm [+ block FE]` (equals `difference` without blocks). */
-  readonly estimate: number;
-  readonly stdError: number;
-  readonly statistic: number;
-  readonly df: number;
-  readonly pValue: number;
-  readonly confLow: number;
-  readonly confHigh: number;
   /** True when |stdDiff| > threshold.stdDiff or pValue < threshold.pValue. */
   readonly flag: boolean;
 }
