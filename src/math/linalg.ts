@@ -158,11 +158,110 @@ export function colPivQr(a: Float64Array, n: number, p: number, relTol = 0): Col
  * `applyHouseholderOnTheLeft`), the column x[ox+k..ox+rows−1] overwritten (x may be `a` itself).
  */
 function reflect(a: Float64Array, ov: number, k: number, rows: number, tau: number, x: Float64Array, ox: number): void {
-  let s = x[ox + k]!;
-  for (let i = k + 1; i < rows; i++) s += a[ov + i]! * x[ox + i]!;
+  reflect1(x, ox + k, x, ox + k + 1, a, ov + k + 1, rows - k - 1, tau);
+}
+
+/*
+ * The column kernels of the Householder sweeps. A reflector v = [1; v_tail] (v_tail = v[vo + i],
+ * i < len) acts on a column made of a head entry and a tail: column c of a group has its head at
+ * head[ho + c·stride] and its tail at tail[to + c·stride + i]. In a plain sweep head and tail are
+ * the same array (the entry on the diagonal, then the rows below it); when two triangular factors
+ * are merged the head is a row of one and the tail a column of the other. Wider groups read the
+ * reflector once for several columns; each column gets the same operations in the same order.
+ */
+
+/** H applied to one column (see above). */
+function reflect1(head: Float64Array, ho: number, tail: Float64Array, to: number, v: Float64Array, vo: number, len: number, tau: number): void {
+  let s = head[ho]!;
+  for (let i = 0; i < len; i++) s += v[vo + i]! * tail[to + i]!;
   s *= tau;
-  x[ox + k] = x[ox + k]! - s;
-  for (let i = k + 1; i < rows; i++) x[ox + i] = x[ox + i]! - s * a[ov + i]!;
+  head[ho] = head[ho]! - s;
+  for (let i = 0; i < len; i++) tail[to + i] = tail[to + i]! - s * v[vo + i]!;
+}
+
+/** H applied to two adjacent columns, `stride` apart. */
+function reflect2(head: Float64Array, ho: number, tail: Float64Array, to: number, stride: number, v: Float64Array, vo: number, len: number, tau: number): void {
+  const t1 = to + stride;
+  let s0 = head[ho]!;
+  let s1 = head[ho + stride]!;
+  for (let i = 0; i < len; i++) {
+    const u = v[vo + i]!;
+    s0 += u * tail[to + i]!;
+    s1 += u * tail[t1 + i]!;
+  }
+  s0 *= tau;
+  s1 *= tau;
+  head[ho] = head[ho]! - s0;
+  head[ho + stride] = head[ho + stride]! - s1;
+  for (let i = 0; i < len; i++) {
+    const u = v[vo + i]!;
+    tail[to + i] = tail[to + i]! - s0 * u;
+    tail[t1 + i] = tail[t1 + i]! - s1 * u;
+  }
+}
+
+/** H applied to four adjacent columns, `stride` apart: the reflector is read twice instead of eight times. */
+function reflect4(head: Float64Array, ho: number, tail: Float64Array, to: number, stride: number, v: Float64Array, vo: number, len: number, tau: number): void {
+  const t1 = to + stride;
+  const t2 = t1 + stride;
+  const t3 = t2 + stride;
+  let s0 = head[ho]!;
+  let s1 = head[ho + stride]!;
+  let s2 = head[ho + 2 * stride]!;
+  let s3 = head[ho + 3 * stride]!;
+  for (let i = 0; i < len; i++) {
+    const u = v[vo + i]!;
+    s0 += u * tail[to + i]!;
+    s1 += u * tail[t1 + i]!;
+    s2 += u * tail[t2 + i]!;
+    s3 += u * tail[t3 + i]!;
+  }
+  s0 *= tau;
+  s1 *= tau;
+  s2 *= tau;
+  s3 *= tau;
+  head[ho] = head[ho]! - s0;
+  head[ho + stride] = head[ho + stride]! - s1;
+  head[ho + 2 * stride] = head[ho + 2 * stride]! - s2;
+  head[ho + 3 * stride] = head[ho + 3 * stride]! - s3;
+  for (let i = 0; i < len; i++) {
+    const u = v[vo + i]!;
+    tail[to + i] = tail[to + i]! - s0 * u;
+    tail[t1 + i] = tail[t1 + i]! - s1 * u;
+    tail[t2 + i] = tail[t2 + i]! - s2 * u;
+    tail[t3 + i] = tail[t3 + i]! - s3 * u;
+  }
+}
+
+/** H applied to `count` adjacent columns, `stride` apart: four at a time, then two, then one. */
+function reflectColumns(head: Float64Array, ho: number, tail: Float64Array, to: number, stride: number, count: number, v: Float64Array, vo: number, len: number, tau: number): void {
+  let c = 0;
+  for (; c + 3 < count; c += 4) reflect4(head, ho + c * stride, tail, to + c * stride, stride, v, vo, len, tau);
+  if (c + 1 < count) {
+    reflect2(head, ho + c * stride, tail, to + c * stride, stride, v, vo, len, tau);
+    c += 2;
+  }
+  if (c < count) reflect1(head, ho + c * stride, tail, to + c * stride, v, vo, len, tau);
+}
+
+/**
+ * Σ_{i0 ≤ i < i1} a[oa + i] · b[ob + i] with four partial sums, so the additions do not wait on
+ * each other (a single running sum is bound by the latency of one addition per element).
+ */
+export function dot(a: Float64Array, oa: number, b: Float64Array, ob: number, i0: number, i1: number): number {
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let i = i0;
+  for (; i + 3 < i1; i += 4) {
+    s0 += a[oa + i]! * b[ob + i]!;
+    s1 += a[oa + i + 1]! * b[ob + i + 1]!;
+    s2 += a[oa + i + 2]! * b[ob + i + 2]!;
+    s3 += a[oa + i + 3]! * b[ob + i + 3]!;
+  }
+  for (; i < i1; i++) s0 += a[oa + i]! * b[ob + i]!;
+  return s0 + s1 + (s2 + s3);
 }
 
 /** Overwrite the n-vector `y` with Q'y for the factorization `f`. */
@@ -591,42 +690,149 @@ export function tsqrR(a: Float64Array | readonly Float64Array[], n: number, p: n
  */
 export function tsqr(a: Float64Array | readonly Float64Array[], n: number, p: number, block = 1024, y?: Float64Array): { R: Float64Array; qty: Float64Array } {
   const cols = Array.isArray(a) ? (a as readonly Float64Array[]) : Array.from({ length: p }, (_, j) => (a as Float64Array).subarray(j * n, j * n + n));
-  const rows = block + p;
-  const pc = y ? p + 1 : p;
-  const w = new Float64Array(rows * pc);
   const R = new Float64Array(p * p);
   const qty = new Float64Array(p);
-  for (let i0 = 0; i0 < n; i0 += block) {
-    const b = Math.min(block, n - i0);
-    const m = p + b;
-    // W = [R; A[i0:i0+b, :]] with leading dimension m.
+  tsqrRows(cols, 0, n, p, block, y, R, qty, new Float64Array((block + p) * (y ? p + 1 : p)));
+  return { R, qty };
+}
+
+/**
+ * The sequential tall-skinny QR of rows i0..i1−1 of the columns `cols` into `R` (p×p; rows past
+ * min(i1 − i0, p) are zero) and, with `y`, `qty` (Q'y of those rows). The first block is factorized
+ * alone; each later one is stacked under the running R. `w` is scratch of (block + p)·(p + 1) doubles.
+ */
+function tsqrRows(
+  cols: readonly Float64Array[],
+  i0: number,
+  i1: number,
+  p: number,
+  block: number,
+  y: Float64Array | undefined,
+  R: Float64Array,
+  qty: Float64Array,
+  w: Float64Array,
+): void {
+  const pc = y ? p + 1 : p;
+  R.fill(0);
+  qty.fill(0);
+  for (let b0 = i0; b0 < i1; b0 += block) {
+    const b = Math.min(block, i1 - b0);
+    const top = b0 === i0 ? 0 : p; // rows of the running R stacked on top
+    const m = top + b;
+    // W = [R; A[b0:b0+b, :]] with leading dimension m.
     for (let j = 0; j < p; j++) {
       const oj = j * m;
-      for (let i = 0; i < p; i++) w[oj + i] = R[j * p + i]!;
+      for (let i = 0; i < top; i++) w[oj + i] = R[j * p + i]!;
       const cj = cols[j]!;
-      for (let i = 0; i < b; i++) w[oj + p + i] = cj[i0 + i]!;
+      for (let i = 0; i < b; i++) w[oj + top + i] = cj[b0 + i]!;
     }
     if (y) {
       const oy = p * m;
-      for (let i = 0; i < p; i++) w[oy + i] = qty[i]!;
-      for (let i = 0; i < b; i++) w[oy + p + i] = y[i0 + i]!;
+      for (let i = 0; i < top; i++) w[oy + i] = qty[i]!;
+      for (let i = 0; i < b; i++) w[oy + top + i] = y[b0 + i]!;
     }
-    for (let k = 0; k < p; k++) {
-      const ok = k * m;
-      let tail = 0;
-      for (let i = k + 1; i < m; i++) tail += w[ok + i]! * w[ok + i]!;
-      const c0 = w[ok + k]!;
-      if (tail <= MIN_NORMAL) continue; // already triangular in this column
-      let beta = Math.sqrt(c0 * c0 + tail);
-      if (c0 >= 0) beta = -beta;
-      const d = c0 - beta;
-      for (let i = k + 1; i < m; i++) w[ok + i] = w[ok + i]! / d;
-      const tk = (beta - c0) / beta;
-      w[ok + k] = beta;
-      for (let j = k + 1; j < pc; j++) reflect(w, ok, k, m, tk, w, j * m);
-    }
-    for (let j = 0; j < p; j++) for (let i = 0; i < p; i++) R[j * p + i] = i <= j ? w[j * m + i]! : 0;
-    if (y) for (let i = 0; i < p; i++) qty[i] = w[p * m + i]!;
+    householderSweep(w, m, p, pc);
+    const kr = Math.min(m, p);
+    for (let j = 0; j < p; j++) for (let i = 0; i < p; i++) R[j * p + i] = i <= j && i < kr ? w[j * m + i]! : 0;
+    if (y) for (let i = 0; i < p; i++) qty[i] = i < kr ? w[p * m + i]! : 0;
   }
-  return { R, qty };
+}
+
+/**
+ * Unpivoted Householder QR, in place, of the first p columns of the m×pc column-major `w`
+ * (leading dimension m): R on and above the diagonal, the reflectors below; columns p..pc−1
+ * (e.g. y) are transformed alongside (they become Q'y).
+ */
+function householderSweep(w: Float64Array, m: number, p: number, pc: number): void {
+  const kmax = Math.min(p, m);
+  for (let k = 0; k < kmax; k++) {
+    const ok = k * m;
+    const tail = dot(w, ok, w, ok, k + 1, m);
+    const c0 = w[ok + k]!;
+    if (tail <= MIN_NORMAL) continue; // already triangular in this column
+    let beta = Math.sqrt(c0 * c0 + tail);
+    if (c0 >= 0) beta = -beta;
+    const d = c0 - beta;
+    for (let i = k + 1; i < m; i++) w[ok + i] = w[ok + i]! / d;
+    const tk = (beta - c0) / beta;
+    w[ok + k] = beta;
+    // The trailing columns k+1..pc−1: head on row k, tail below it.
+    const oj = (k + 1) * m + k;
+    reflectColumns(w, oj, w, oj + 1, m, pc - k - 1, w, ok + k + 1, m - k - 1, tk);
+  }
+}
+
+/** What {@link clusterTsqr} returns. */
+export interface ClusterTsqr {
+  /** p×p upper-triangular R of the whole matrix (R'R = A'A). */
+  readonly R: Float64Array;
+  /** Q'y (p entries), when `y` was given; zeros otherwise. */
+  readonly qty: Float64Array;
+  /**
+   * Each cluster's own factor: cluster g's rows A_g = U_g R_g with U_g orthonormal and R_g upper
+   * trapezoidal, k_g = min(n_g, p) rows × p, column-major with leading dimension k_g, stored at
+   * `factors[offsets[g] …]` (so k_g = (offsets[g + 1] − offsets[g]) / p).
+   */
+  readonly factors: Float64Array;
+  readonly offsets: Int32Array;
+}
+
+/**
+ * Tall-skinny QR with one leaf per cluster (a flat TSQR tree): each cluster's rows are factorized
+ * on their own (blocks of `block` rows within a cluster), its R_g kept, and R_g merged into the
+ * running R by a Householder sweep that uses the triangular shape of both (≈ ⅔p³ flops per
+ * cluster). Same cost as {@link tsqr} and the same R up to the signs of its rows; the R_g give each
+ * cluster's Gram matrix A_g'A_g = R_g'R_g without a second pass over the rows.
+ *
+ * @param cols - p columns of length n, rows sorted by cluster.
+ * @param starts - J + 1 cluster boundaries: cluster g is rows starts[g]..starts[g+1]−1 (each non-empty).
+ */
+export function clusterTsqr(cols: readonly Float64Array[], p: number, starts: Int32Array, y?: Float64Array, block = 1024): ClusterTsqr {
+  const J = starts.length - 1;
+  const offsets = new Int32Array(J + 1);
+  for (let g = 0; g < J; g++) offsets[g + 1] = offsets[g]! + Math.min(starts[g + 1]! - starts[g]!, p) * p;
+  const factors = new Float64Array(offsets[J]!);
+  const R = new Float64Array(p * p);
+  const qty = new Float64Array(p);
+  const Rg = new Float64Array(p * p);
+  const cg = new Float64Array(p);
+  const w = new Float64Array((block + p) * (y ? p + 1 : p));
+  for (let g = 0; g < J; g++) {
+    const s0 = starts[g]!;
+    const s1 = starts[g + 1]!;
+    tsqrRows(cols, s0, s1, p, block, y, Rg, cg, w);
+    const kg = Math.min(s1 - s0, p);
+    const o = offsets[g]!;
+    for (let j = 0; j < p; j++) for (let i = 0; i < kg; i++) factors[o + j * kg + i] = Rg[j * p + i]!;
+    if (g === 0) {
+      R.set(Rg);
+      qty.set(cg);
+    } else mergeUpper(R, qty, Rg, cg, p, kg, y !== undefined);
+  }
+  return { R, qty, factors, offsets };
+}
+
+/**
+ * Householder QR of [R; B] for upper-triangular R (p×p) and upper-trapezoidal B (its first kb rows,
+ * in a p×p buffer): R and `qty` are overwritten with the merged factor and Q'[qty; cb]; B and cb
+ * are destroyed. The reflector of column k touches only row k of R and rows 0..min(k, kb − 1) of B.
+ */
+function mergeUpper(R: Float64Array, qty: Float64Array, B: Float64Array, cb: Float64Array, p: number, kb: number, withY: boolean): void {
+  for (let k = 0; k < p; k++) {
+    const h = Math.min(k + 1, kb);
+    const ok = k * p;
+    let tail = 0;
+    for (let i = 0; i < h; i++) tail += B[ok + i]! * B[ok + i]!;
+    if (tail <= MIN_NORMAL) continue;
+    const c0 = R[ok + k]!;
+    let beta = Math.sqrt(c0 * c0 + tail);
+    if (c0 >= 0) beta = -beta;
+    const d = c0 - beta;
+    for (let i = 0; i < h; i++) B[ok + i] = B[ok + i]! / d;
+    const tk = (beta - c0) / beta;
+    R[ok + k] = beta;
+    // Columns k+1..p−1: head R[k, j], tail B[0..h−1, j].
+    reflectColumns(R, (k + 1) * p + k, B, (k + 1) * p, p, p - k - 1, B, ok, h, tk);
+    if (withY) reflect1(qty, k, cb, 0, B, ok, h, tk);
+  }
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { cholesky, colPivQr, invSqrtPsd, invUpper, leadingR, matMul, symEigen, symEigenQl, symInverse, transpose, tsqrR } from "../../src/math/linalg.js";
+import { cholesky, clusterTsqr, colPivQr, dot, invSqrtPsd, invUpper, leadingR, matMul, symEigen, symEigenQl, symInverse, transpose, tsqr, tsqrR } from "../../src/math/linalg.js";
 import { createRng } from "../../src/internal/rng.js";
 
 function randomMatrix(n: number, p: number, seed: number): Float64Array {
@@ -76,6 +76,59 @@ describe("colPivQr (Eigen's ColPivHouseholderQR)", () => {
       }),
       { numRuns: 10 },
     );
+  });
+});
+
+describe("clusterTsqr (one TSQR leaf per cluster)", () => {
+  /** X'X over rows i0..i1 of column-major x (n×p). */
+  function gram(x: Float64Array, n: number, p: number, i0: number, i1: number): Float64Array {
+    const g = new Float64Array(p * p);
+    for (let a = 0; a < p; a++) for (let b = 0; b < p; b++) for (let i = i0; i < i1; i++) g[b * p + a] += x[a * n + i]! * x[b * n + i]!;
+    return g;
+  }
+  it("R'R = X'X, R'(Q'y) = X'y and each cluster's R_g'R_g = X_g'X_g, for clusters of 1 row, fewer rows than columns and several row blocks", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 10000 }), fc.integer({ min: 1, max: 9 }), fc.integer({ min: 1, max: 12 }), (seed, p, J) => {
+        const rng = createRng(seed);
+        // cluster sizes: 1, below p, and above the 16-row block used here
+        const sizes = Array.from({ length: J }, (_, g) => (g % 3 === 0 ? 1 : g % 3 === 1 ? 1 + rng.int(Math.max(1, p)) : 17 + rng.int(40)));
+        const n = sizes.reduce((a, b) => a + b, 0);
+        const starts = new Int32Array(J + 1);
+        sizes.forEach((s, g) => (starts[g + 1] = starts[g]! + s));
+        const x = randomMatrix(n, p, seed + 1);
+        const y = randomMatrix(n, 1, seed + 2);
+        const cols = Array.from({ length: p }, (_, j) => x.subarray(j * n, j * n + n));
+        const f = clusterTsqr(cols, p, starts, y, 16);
+        const scale = 1e-12 * n;
+        if (maxAbsDiff(matMul(transpose(f.R, p, p), f.R, p, p, p), gram(x, n, p, 0, n)) > scale) return false;
+        const xty = new Float64Array(p);
+        for (let a = 0; a < p; a++) for (let i = 0; i < n; i++) xty[a] += x[a * n + i]! * y[i]!;
+        if (maxAbsDiff(matMul(transpose(f.R, p, p), f.qty, p, p, 1), xty) > scale) return false;
+        for (let g = 0; g < J; g++) {
+          const kg = (f.offsets[g + 1]! - f.offsets[g]!) / p;
+          if (kg !== Math.min(sizes[g]!, p)) return false;
+          const Rg = f.factors.subarray(f.offsets[g]!, f.offsets[g + 1]!);
+          for (let j = 0; j < p; j++) for (let i = j + 1; i < kg; i++) if (Rg[j * kg + i] !== 0) return false; // upper trapezoidal
+          if (maxAbsDiff(matMul(transpose(Rg, kg, p), Rg, p, kg, p), gram(x, n, p, starts[g]!, starts[g + 1]!)) > scale) return false;
+        }
+        // the same R as the plain TSQR, up to the signs of its rows
+        const plain = tsqr(cols, n, p, 16, y);
+        return maxAbsDiff(f.R.map(Math.abs), plain.R.map(Math.abs)) < scale;
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
+
+describe("dot", () => {
+  it("sums a[oa + i]·b[ob + i] over i0 ≤ i < i1 for every remainder of the four-way unrolling", () => {
+    const a = Float64Array.from({ length: 20 }, (_, i) => i + 1);
+    const b = Float64Array.from({ length: 20 }, (_, i) => 1 / (i + 1));
+    for (let len = 0; len <= 9; len++) {
+      let want = 0;
+      for (let i = 2; i < 2 + len; i++) want += a[3 + i]! * b[1 + i]!;
+      expect(dot(a, 3, b, 1, 2, 2 + len)).toBeCloseTo(want, 12);
+    }
   });
 });
 
