@@ -15,6 +15,7 @@ import { designMatrix, levelsOption } from "./model-matrix.js";
 import type { CoefficientRow, DroppedRows, SeType } from "./types.js";
 import { clusterMeat, clusterOrder, clusterScores, sandwich, sqrtMeanWeights, termVcov } from "./sandwich.js";
 import { cr2LowRank, cr2Naive } from "./vcov-cr2.js";
+import { denseRows } from "./design-rows.js";
 
 const FN = "ivRobust";
 const IvRobustSchema = z
@@ -282,7 +283,7 @@ export function ivRobust(data: DataInput, formula: string, options?: IvRobustOpt
       half = parts.half;
       dfCoef.set(parts.df);
     } else {
-      half = clusterScores(Xk, n, r, e, starts!);
+      half = clusterScores(denseRows(Xk, n, r), e, starts!);
       dfCoef.fill(J - 1);
     }
     V = sandwich(M, clusterMeat(half, J, r), r, false);

@@ -8,13 +8,15 @@ import { asTable, type DataInput, type Table } from "../data/table.js";
 import { getColumn, numericColumn } from "../data/columns.js";
 import { parseOptions } from "../internal/options.js";
 import { pf } from "../math/distributions.js";
-import { applyQt, colPivQr, invUpper, leadingR, pinvPsd, symEigen, tsqr } from "../math/linalg.js";
+import { applyQt, clusterTsqr, colPivQr, invUpper, leadingR, pinvPsd, symEigen, tsqr } from "../math/linalg.js";
 import { parseFormula } from "./formula.js";
 import { aliasedRow, coefficientRow, degenerateInferenceWarnings } from "./dim-inference.js";
 import { completeRows, designColumns, levelsOption, LevelsOptionSchema } from "./model-matrix.js";
 import type { CoefficientRow, DroppedRows, SeType } from "./types.js";
 import { clusterMeat, clusterOrder, clusterScores, sandwich, sqrtMeanWeights, termVcov } from "./sandwich.js";
-import { cr2LowRank, cr2WeightedLowRank, type Cr2DfSupport, type FeDummies } from "./vcov-cr2.js";
+import { addGramUpper, materialize, qRows, type DesignRows } from "./design-rows.js";
+import { basisContrasts, basisSandwich, basisScores, pivotedBasis, unpivotedBasis } from "./cluster-basis.js";
+import { cr2LowRank, cr2WeightedLowRank, type Cr2DfSupport, type Cr2Mode, type FeDummies } from "./vcov-cr2.js";
 
 const SE_TYPES = ["classical", "HC0", "HC1", "HC2", "HC3", "CR0", "CR2", "stata", "none"] as const;
 
@@ -117,10 +119,12 @@ export interface LmFitInput {
   /** 0-based data row of each estimation row (for messages). */
   readonly rowIds?: Int32Array;
   /**
-   * Compute the CR2 per-coefficient Satterthwaite df (default true). Callers that need only the
-   * variance matrix (joint Wald F tests with J − 1 df, HTZ) skip this O(J q² r) step.
+   * How much of the unweighted CR2 computation to do (default `"df"`: everything). Callers that
+   * need only the variance matrix skip the per-coefficient Satterthwaite df, an O(J q² r) step:
+   * `"support"` keeps what the HTZ test needs, `"meat"` (a Wald F with J − 1 df) keeps nothing
+   * else and takes the eigen-free series of `cr2SeriesHalf`.
    */
-  readonly coefficientDf?: boolean;
+  readonly cr2Mode?: Cr2Mode;
 }
 
 const FN = "lmRobust";
@@ -130,6 +134,44 @@ const FN = "lmRobust";
  * and, for each reported (kept) coefficient, its contrast vector in the support's basis.
  */
 const cr2Internals = new WeakMap<object, { support: Cr2DfSupport; contrast: (term: number) => Float64Array }>();
+
+/**
+ * Per result: the classical variance s²(X'X)⁻¹ of the same fit (r×r over the kept terms, column-major),
+ * made on demand, so a caller that needs the robust and the classical test of one model fits it once.
+ */
+const classicalVcovs = new WeakMap<object, () => Float64Array>();
+
+/**
+ * The classical (homoskedastic) version of a fit made in this session: the same estimates with
+ * the variance s²(X'X)⁻¹, s² = RSS/(n − rank), the residual df for every coefficient and no
+ * clusters — what `lmRobust(..., { seType: "classical" })` without `clusters` gives, without
+ * refitting. Internal: not exported from the index.
+ *
+ * @throws EnsayoError `INVALID_OPTION` for a result not made by lmRobust in this session.
+ */
+export function classicalTwin(result: LmRobustResult): LmRobustResult {
+  const make = classicalVcovs.get(result);
+  if (!make) throw new EnsayoError("INVALID_OPTION", "classicalTwin: the result was not made by lmRobust in this session");
+  if (result.seType === "classical") return result;
+  const V = make();
+  const keptTerms: number[] = [];
+  result.coefficients.forEach((c, j) => {
+    if (!c.aliased) keptTerms.push(j);
+  });
+  const r = keptTerms.length;
+  const df = result.dfResidual;
+  const coefficients = result.coefficients.map((c, j) => {
+    const a = keptTerms.indexOf(j);
+    return a < 0 ? c : coefficientRow(c.term, c.estimate, Math.sqrt(V[a * r + a]!), df > 0 ? df : NaN, result.alpha, result.outcome);
+  });
+  const { nClusters: _omit, fStatistic, ...rest } = result;
+  let classicalF: FStatistic | undefined;
+  if (fStatistic) {
+    const value = (result.r2 * df) / ((1 - result.r2) * fStatistic.df1);
+    classicalF = { value, df1: fStatistic.df1, df2: df, pValue: Number.isNaN(value) ? NaN : pf(value, fStatistic.df1, df, false) };
+  }
+  return { ...rest, seType: "classical", coefficients, vcov: termVcov(result.terms.length, keptTerms, V, r), ...(classicalF ? { fStatistic: classicalF } : {}) };
+}
 
 /** The CR2 internals of a result made in this session (for waldTest's HTZ), if any. */
 export function cr2InternalsOf(result: object): { support: Cr2DfSupport; contrast: (term: number) => Float64Array } | undefined {
@@ -168,19 +210,20 @@ export const RANK_TOL = 1e-7;
  * ```
  */
 export function lmRobust(data: DataInput, formula: string, options?: LmRobustOptions): LmRobustResult {
-  return lmRobustWith(data, formula, options, true);
+  return lmRobustWith(data, formula, options, "df");
 }
 
 /**
  * `lmRobust` for callers that use only the variance matrix (e.g. a joint Wald F test, whose df
  * with clusters is J − 1): unweighted CR2 fits skip the per-coefficient Satterthwaite df, so each
- * row's `df`, `pValue`, `confLow` and `confHigh` are NaN. Internal: not exported from the index.
+ * row's `df`, `pValue`, `confLow` and `confHigh` are NaN. `"support"` (default) keeps what
+ * `waldTest(..., { test: "HTZ" })` needs; `"meat"` does not. Internal: not exported from the index.
  */
-export function lmRobustVcovOnly(data: DataInput, formula: string, options?: LmRobustOptions): LmRobustResult {
-  return lmRobustWith(data, formula, options, false);
+export function lmRobustVcovOnly(data: DataInput, formula: string, options?: LmRobustOptions, mode: "support" | "meat" = "support"): LmRobustResult {
+  return lmRobustWith(data, formula, options, mode);
 }
 
-function lmRobustWith(data: DataInput, formula: string, options: LmRobustOptions | undefined, coefficientDf: boolean): LmRobustResult {
+function lmRobustWith(data: DataInput, formula: string, options: LmRobustOptions | undefined, cr2Mode: Cr2Mode): LmRobustResult {
   const parsed = parseOptions(LmRobustOptionsSchema, options, FN);
   const opts = { ...parsed, levels: levelsOption(parsed.levels, options, FN) };
   const table = asTable(data, FN);
@@ -203,7 +246,7 @@ function lmRobustWith(data: DataInput, formula: string, options: LmRobustOptions
     alpha: opts.alpha,
     na: opts.na,
   });
-  return fitLm(coefficientDf ? prepared : { ...prepared, coefficientDf: false });
+  return fitLm(cr2Mode === "df" ? prepared : { ...prepared, cr2Mode });
 }
 
 /** What {@link prepareFit} needs. */
@@ -425,8 +468,11 @@ export function fitLm(inp: LmFitInput): LmRobustResult {
   const J = inp.nClusters ?? 1;
   if (clustered) {
     ({ order, starts } = clusterOrder(inp.clusters!, n, J));
-    cols = cols.map((c) => permuteVec(c, order!));
-    y = permuteVec(y, order);
+    if (isIdentity(order)) order = undefined; // already in cluster order (e.g. the balance regressions)
+    else {
+      cols = cols.map((c) => permuteVec(c, order!));
+      y = permuteVec(y, order);
+    }
   }
   const x = cols;
   const wRaw = inp.weights ? (order ? permuteVec(inp.weights, order) : inp.weights) : undefined;
@@ -444,7 +490,10 @@ export function fitLm(inp: LmFitInput): LmRobustResult {
   // pivoted QR of X itself, with the n-sized work done block by block in cache.
   // A column counts as aliased below Eigen's threshold or when its residual is under 1e-7 of its
   // own norm (R's lm and estimatr 2.0 rule): blocked QR rounding must not hide exact collinearity.
-  const ts = tsqr(xs, n, p, 1024, ys);
+  // Unweighted clustered fits factor cluster by cluster (one TSQR leaf per cluster, same cost): the
+  // per-cluster factors then give the CR2/CR0 pieces without forming the rows of Q.
+  const cq = clustered && !wRaw ? clusterTsqr(xs, p, starts!, ys) : null;
+  const ts = cq ?? tsqr(xs, n, p, 1024, ys);
   const qr = colPivQr(ts.R, p, p, RANK_TOL);
   const r = qr.rank;
   if (r === 0) throw new EnsayoError("NOT_ESTIMABLE", `${FN}: every regressor is zero or collinear`, { hint: "Check the design columns" });
@@ -462,9 +511,12 @@ export function fitLm(inp: LmFitInput): LmRobustResult {
     for (let j = i; j < r; j++) acc += Rinv[j * r + i]! * gamma[j]!;
     betaPiv[i] = acc;
   }
-  // Residuals e = y − X_p β (one pass); clustered fits also need Q = X_p R⁻¹ per cluster.
+  // Residuals e = y − X_p β (one pass); clustered fits also need the rows of Q = X_p R⁻¹ cluster by
+  // cluster, made block by block when needed (never stored).
   const e = residuals(xs, ys, n, r, qr.perm, betaPiv);
-  const Q: Float64Array | null = clustered ? formQ(xs, n, r, Rinv, qr.perm) : null;
+  const Q = qRows(xs, n, r, Rinv, qr.perm);
+  // Full rank: the cheaper basis of the unpivoted R (see unpivotedBasis); otherwise that of the pivoted QR.
+  const basis = cq ? (r === p ? unpivotedBasis(xs, n, p, invUpper(cq.R, p), cq) : pivotedBasis(xs, n, p, r, Rinv, qr.perm, cq)) : null;
   const beta = new Float64Array(p).fill(NaN);
   for (let k = 0; k < r; k++) beta[qr.perm[k]!] = betaPiv[k]!;
   const kept: number[] = [];
@@ -503,7 +555,7 @@ export function fitLm(inp: LmFitInput): LmRobustResult {
         hExtra = hd.h;
         dfHC = n - (r + hd.rank);
       }
-      const { meat: meatQ, bad } = streamMeat(xs, n, r, Rinv, qr.perm, e, mode, hExtra);
+      const { meat: meatQ, bad } = streamMeat(Q, e, mode, hExtra);
       if (bad.length) {
         const rowsText = bad.slice(0, 10).map((i) => (inp.rowIds ? inp.rowIds[i]! + 1 : i + 1));
         warnings.push(
@@ -522,37 +574,44 @@ export function fitLm(inp: LmFitInput): LmRobustResult {
         let parts;
         if (wRaw) {
           // estimatr's weighted CR2, in the basis X_u R⁻¹ (where M = I), by the low-rank form.
-          const Qu = formQ(x, n, r, Rinv, qr.perm);
+          const Qu = materialize(qRows(x, n, r, Rinv, qr.perm));
           const ws = Float64Array.from(wRaw, (v) => v / wm);
           const eu = residuals(x, y, n, r, qr.perm, betaPiv);
           const contrasts = new Float64Array(r * r);
           for (let k = 0; k < r; k++) for (let c = 0; c < r; c++) contrasts[k * r + c] = Rinv[c * r + k]!;
           parts = cr2WeightedLowRank(Qu, n, r, eu, ws, starts!, I, wm, contrasts);
-          cr2Basis = { support: parts.support, contrastPiv: (k) => contrasts.slice(k * r, k * r + r) };
+          const support = parts.support;
+          if (support) cr2Basis = { support, contrastPiv: (k) => contrasts.slice(k * r, k * r + r) };
         } else {
           let feArg: FeDummies | undefined;
           if (feD) {
             const codes = feD.codes.map((c, f) => {
-              const sorted = permuteInt(c, order!);
+              const sorted = order ? permuteInt(c, order) : Int32Array.from(c);
               const off = feD!.offsets[f]!;
               for (let i = 0; i < n; i++) sorted[i] += off;
               return sorted;
             });
             feArg = { codes, nLevels: feD.L, mD: feGramPinv(codes, feD.L, n, undefined) };
           }
-          // Coefficient k of β = R⁻¹γ has contrast row k of R⁻¹ in the Q basis.
-          const contrasts = new Float64Array(r * r);
-          for (let k = 0; k < r; k++) for (let c = 0; c < r; c++) contrasts[k * r + c] = Rinv[c * r + k]!;
-          parts = cr2LowRank(Q!, n, r, e, starts!, I, feArg, contrasts, inp.coefficientDf !== false);
-          cr2Basis = { support: parts.support, contrastPiv: (k) => contrasts.slice(k * r, k * r + r) };
+          // Coefficient k of β = R⁻¹γ has contrast row k of R⁻¹ in the Q basis (row perm[k] of T in a cluster basis).
+          let contrasts: Float64Array;
+          if (basis) contrasts = basisContrasts(basis, qr.perm);
+          else {
+            contrasts = new Float64Array(r * r);
+            for (let k = 0; k < r; k++) for (let c = 0; c < r; c++) contrasts[k * r + c] = Rinv[c * r + k]!;
+          }
+          parts = cr2LowRank(basis ?? Q, n, r, e, starts!, I, feArg, contrasts, inp.cr2Mode ?? "df");
+          const support = parts.support;
+          if (support) cr2Basis = { support, contrastPiv: (k) => contrasts.slice(k * r, k * r + r) };
         }
         half = parts.half;
         dfPiv = parts.df;
       } else {
-        half = clusterScores(Q!, n, r, e, starts!);
+        half = basis ? basisScores(basis, e, starts!) : clusterScores(Q, e, starts!);
         dfPiv.fill(J - 1);
       }
-      Vp = sandwich(Rinv, clusterMeat(half, J, r), r, true);
+      const meat = clusterMeat(half, J, r);
+      Vp = basis ? basisSandwich(basis, meat, qr.perm) : sandwich(Rinv, meat, r, true);
       if (seType === "stata") {
         const f = (J * (n - 1)) / ((J - 1) * (n - totRank));
         Vp = Vp.map((v) => v * f);
@@ -563,8 +622,12 @@ export function fitLm(inp: LmFitInput): LmRobustResult {
   const bk = new Float64Array(r);
   kept.forEach((j, a) => (bk[a] = beta[j]!));
   const pk = kept.map((j) => posOf[j]!);
-  const V = Vp ? new Float64Array(r * r) : null;
-  if (V && Vp) for (let a = 0; a < r; a++) for (let b = 0; b < r; b++) V[b * r + a] = Vp[pk[b]! * r + pk[a]!]!;
+  const toKept = (W: Float64Array) => {
+    const out = new Float64Array(r * r);
+    for (let a = 0; a < r; a++) for (let b = 0; b < r; b++) out[b * r + a] = W[pk[b]! * r + pk[a]!]!;
+    return out;
+  };
+  const V = Vp ? toKept(Vp) : null;
   const dfCoef = Float64Array.from(pk, (k) => dfPiv[k]!);
   for (let a = 0; a < r; a++)
     if (!(dfCoef[a]! > 0) && seType !== "none" && !Number.isNaN(dfCoef[a]!)) {
@@ -631,6 +694,8 @@ export function fitLm(inp: LmFitInput): LmRobustResult {
     ...(inp.fe ? { fixedEffects: inp.fe.names } : {}),
     weighted,
   };
+  const s2 = rss / dfRes;
+  classicalVcovs.set(result, () => toKept(Mpiv.map((v) => v * s2)));
   if (cr2Basis) {
     const cb = cr2Basis;
     cr2Internals.set(result, {
@@ -704,24 +769,6 @@ function totalSS(y: Float64Array, w: Float64Array | undefined, hasInt: boolean):
 // Kernels: the n-sized loops live in small functions so V8 optimizes them (a very large
 // function can stay unoptimized, and its loops with it).
 
-/** Q = X_p R⁻¹ over the first r pivoted columns, by row blocks. */
-function formQ(xs: readonly Float64Array[], n: number, r: number, Rinv: Float64Array, perm: Int32Array): Float64Array {
-  const Q = new Float64Array(n * r);
-  for (let i0 = 0; i0 < n; i0 += BLOCK) {
-    const i1 = Math.min(n, i0 + BLOCK);
-    for (let c = 0; c < r; c++) {
-      const oc = c * n;
-      for (let k = 0; k <= c; k++) {
-        const v = Rinv[c * r + k]!;
-        if (v === 0) continue;
-        const xk = xs[perm[k]!]!;
-        for (let i = i0; i < i1; i++) Q[oc + i] += xk[i]! * v;
-      }
-    }
-  }
-  return Q;
-}
-
 /** e = y − X_p β over the first r pivoted columns. */
 function residuals(xs: readonly Float64Array[], ys: Float64Array, n: number, r: number, perm: Int32Array, beta: Float64Array): Float64Array {
   const e = Float64Array.from(ys);
@@ -736,36 +783,13 @@ function residuals(xs: readonly Float64Array[], ys: Float64Array, n: number, r: 
   return e;
 }
 
-/** Rows i0..i1 of Q = X_p R⁻¹ into `qb` (column c at c·BLOCK). */
-function fillQBlock(xs: readonly Float64Array[], r: number, Rinv: Float64Array, perm: Int32Array, i0: number, i1: number, qb: Float64Array): void {
-  const m = i1 - i0;
-  qb.fill(0);
-  for (let c = 0; c < r; c++) {
-    const oc = c * BLOCK;
-    for (let k = 0; k <= c; k++) {
-      const v = Rinv[c * r + k]!;
-      if (v === 0) continue;
-      const xk = xs[perm[k]!]!;
-      for (let t = 0; t < m; t++) qb[oc + t] += xk[i0 + t]! * v;
-    }
-  }
-}
-
 /**
  * Σ ω_i q_i q_i' streaming Q by blocks, with ω = e² (mode 0), e²/(1−h) (2) or e²/(1−h)² (3),
  * h = ‖q_i‖² (+ hExtra_i, the fixed-effect leverage). Rows with 1 − h < 1e−10 (leverage 1) get
  * ω = NaN and are returned in `bad`.
  */
-function streamMeat(
-  xs: readonly Float64Array[],
-  n: number,
-  r: number,
-  Rinv: Float64Array,
-  perm: Int32Array,
-  e: Float64Array,
-  mode: number,
-  hExtra: Float64Array | null,
-): { meat: Float64Array; bad: number[] } {
+function streamMeat(Q: DesignRows, e: Float64Array, mode: number, hExtra: Float64Array | null): { meat: Float64Array; bad: number[] } {
+  const { n, r } = Q;
   const qb = new Float64Array(BLOCK * r);
   const w = new Float64Array(BLOCK);
   const wq = new Float64Array(BLOCK);
@@ -774,13 +798,13 @@ function streamMeat(
   for (let i0 = 0; i0 < n; i0 += BLOCK) {
     const i1 = Math.min(n, i0 + BLOCK);
     const m = i1 - i0;
-    fillQBlock(xs, r, Rinv, perm, i0, i1, qb);
+    Q.fill(i0, i1, qb);
     for (let t = 0; t < m; t++) w[t] = e[i0 + t]! * e[i0 + t]!;
     if (mode) {
       const h = wq;
       h.fill(0);
       for (let c = 0; c < r; c++) {
-        const oc = c * BLOCK;
+        const oc = c * m;
         for (let t = 0; t < m; t++) h[t] += qb[oc + t]! * qb[oc + t]!;
       }
       if (hExtra) for (let t = 0; t < m; t++) h[t] += hExtra[i0 + t]!;
@@ -792,16 +816,13 @@ function streamMeat(
         } else w[t] = mode === 2 ? w[t]! / om : w[t]! / (om * om);
       }
     }
-    for (let a = 0; a < r; a++) {
-      const oa = a * BLOCK;
-      for (let t = 0; t < m; t++) wq[t] = w[t]! * qb[oa + t]!;
-      for (let b = a; b < r; b++) {
-        const ob = b * BLOCK;
-        let acc = 0;
-        for (let t = 0; t < m; t++) acc += wq[t]! * qb[ob + t]!;
-        meat[b * r + a] += acc;
-      }
+    // Σ ω q q' = (√ω q)'(√ω q): ω ≥ 0 (or NaN, which propagates as before).
+    for (let t = 0; t < m; t++) wq[t] = Math.sqrt(w[t]!);
+    for (let c = 0; c < r; c++) {
+      const oc = c * m;
+      for (let t = 0; t < m; t++) qb[oc + t] = qb[oc + t]! * wq[t]!;
     }
+    addGramUpper(qb, m, r, meat, r);
   }
   for (let a = 0; a < r; a++) for (let b = a + 1; b < r; b++) meat[a * r + b] = meat[b * r + a]!;
   return { meat, bad };
@@ -892,6 +913,11 @@ function feGramPinv(codes: readonly Int32Array[], L: number, n: number, sw: Floa
     return G;
   }
   return feGram(codes, L, n, sw).pinv;
+}
+
+function isIdentity(order: Int32Array): boolean {
+  for (let i = 0; i < order.length; i++) if (order[i] !== i) return false;
+  return true;
 }
 
 function permuteVec(v: Float64Array, order: Int32Array): Float64Array {

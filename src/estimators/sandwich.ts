@@ -4,6 +4,8 @@
  * scores, the cluster meat Σ_g s_g s_g' and the sandwich B·meat·Bᵀ. Internal (not exported
  * from the package).
  */
+import { dot } from "../math/linalg.js";
+import { ROW_BLOCK, type DesignRows } from "./design-rows.js";
 
 /**
  * Square roots of the weights scaled to mean 1: sw_i = √(w_i / mean(w)), and that mean.
@@ -39,17 +41,20 @@ export function clusterOrder(codes: Int32Array, n: number, J: number): { order: 
 
 /**
  * Cluster scores: row g (of a J×r row-major result) is Σ_{i in cluster g} x_i e_i, for the
- * column-major n×r matrix `x` with rows sorted by cluster (`starts` from {@link clusterOrder}).
+ * n×r design given by its row blocks (`denseRows(x, n, r)` for a stored matrix), with rows sorted
+ * by cluster (`starts` from {@link clusterOrder}).
  */
-export function clusterScores(x: Float64Array, n: number, r: number, e: Float64Array, starts: Int32Array): Float64Array {
+export function clusterScores(rows: DesignRows, e: Float64Array, starts: Int32Array): Float64Array {
+  const p = rows.r;
   const J = starts.length - 1;
-  const half = new Float64Array(J * r);
+  const half = new Float64Array(J * p);
+  const blk = new Float64Array(ROW_BLOCK * p);
   for (let g = 0; g < J; g++)
-    for (let a = 0; a < r; a++) {
-      let acc = 0;
-      const o = a * n;
-      for (let i = starts[g]!; i < starts[g + 1]!; i++) acc += x[o + i]! * e[i]!;
-      half[g * r + a] = acc;
+    for (let c0 = starts[g]!; c0 < starts[g + 1]!; c0 += ROW_BLOCK) {
+      const c1 = Math.min(starts[g + 1]!, c0 + ROW_BLOCK);
+      const m = c1 - c0;
+      rows.fill(c0, c1, blk);
+      for (let a = 0; a < p; a++) half[g * p + a] += dot(blk, a * m, e, c0, 0, m);
     }
   return half;
 }

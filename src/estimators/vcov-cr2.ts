@@ -36,7 +36,9 @@
  *   tr P = Σ d_g + Σ z_g'Q z_g,   Σ P² = Σ d_g² + 2 Σ d_g z_g'Q z_g + tr((Q G)²),  G = Z'Z,
  * which is O(J q² + q³) per coefficient instead of O(J² q).
  */
-import { cholesky, crossprod, matMul, matMulTN, symEigen, symFunction } from "../math/linalg.js";
+import { cholesky, crossprod, dot, matMul, matMulTN, symEigen, symFunction } from "../math/linalg.js";
+import { addGramUpper, denseRows, ROW_BLOCK, type DesignRows } from "./design-rows.js";
+import { addClusterGram, addProjection, clusterGramScratch, type ClusterBasis } from "./cluster-basis.js";
 
 /** Absorbed fixed effects, in the row order of the fit. */
 export interface FeDummies {
@@ -54,9 +56,23 @@ export interface Cr2Parts {
   readonly half: Float64Array;
   /** Satterthwaite df per coefficient (NaN where not computable). */
   readonly df: Float64Array;
-  /** What further small-sample tests (HTZ) need. */
-  readonly support: Cr2DfSupport;
+  /** What further small-sample tests (HTZ) need; null in `"meat"` mode. */
+  readonly support: Cr2DfSupport | null;
 }
+
+/**
+ * How much of the CR2 computation {@link cr2LowRank} does: `"df"` (default) the meat rows, the
+ * per-coefficient Satterthwaite df and the HTZ support; `"support"` the rows and the support, no
+ * df; `"meat"` the rows only (all a Wald F test with J − 1 df needs), by the series of
+ * {@link cr2SeriesHalf} where it applies.
+ */
+export type Cr2Mode = "df" | "support" | "meat";
+
+/**
+ * Clusters whose leverage block has trace above this take the eigendecomposition in `"meat"` mode:
+ * the series then needs more than ~60 terms, and near 1 it would not converge.
+ */
+const SERIES_MAX_TRACE = 0.5;
 
 const FLOOR = 1e-12;
 const fInvSqrt = (l: number) => (l > FLOOR ? 1 / Math.sqrt(l) : 0);
@@ -69,7 +85,8 @@ function phi(t: number): number {
 /**
  * CR2 meat rows and df for an unweighted fit by the low-rank form (see the module comment).
  *
- * @param x - n×r column-major design (rows sorted by cluster).
+ * @param x - n×r design (rows sorted by cluster): stored column-major, as row blocks on demand, or as
+ *   the per-cluster factors of a {@link ClusterBasis} (then Γ_g and Z_g'e_g come from them).
  * @param e - residuals.
  * @param starts - J+1 cluster boundaries: cluster g is rows starts[g]..starts[g+1]-1.
  * @param m - (X'X)⁻¹, r×r (the identity when `x` is the orthonormal Q of a QR factorization).
@@ -78,7 +95,7 @@ function phi(t: number): number {
  *   (default `m`: the coefficients of `x` itself; with x = Q and β = R⁻¹γ, column j of R⁻ᵀ).
  */
 export function cr2LowRank(
-  x: Float64Array,
+  x: Float64Array | DesignRows | ClusterBasis,
   n: number,
   r: number,
   e: Float64Array,
@@ -86,18 +103,31 @@ export function cr2LowRank(
   m: Float64Array,
   fe?: FeDummies,
   contrasts: Float64Array = m,
-  withDf = true,
+  mode: Cr2Mode = "df",
 ): Cr2Parts {
   const J = starts.length - 1;
   const nf = fe ? fe.codes.length : 0;
   const L = fe ? fe.nLevels : 0;
   const lm = cholesky(m, r) ?? symFunction(m, r, (v) => (v > 0 ? Math.sqrt(v) : 0));
   const half = new Float64Array(J * r);
+  // The series needs K^(1/2) diagonal and invertible: M diagonal (the identity in lmRobust's Q basis)
+  // and at most one absorbed factor (M_D = diag(1/n_l)).
+  const lmDiag = mode === "meat" && nf <= 1 ? positiveDiagonal(lm, r) : null;
+  const dScale = lmDiag ? new Float64Array(r + L) : null;
+  const work = lmDiag ? new Float64Array(3 * (r + L)) : null;
   // Per-cluster pieces for the df: F_g = Γ_g B_g (q_g×r), Dd_g = B_g'Γ_g B_g (r×r), present levels.
   const Fs: Float64Array[] = new Array(J);
   const Dds: Float64Array[] = new Array(J);
   const levs: Int32Array[] = new Array(J);
   const local = new Int32Array(L).fill(-1);
+  // The design either as per-cluster factors (no row of Q is formed) or as row blocks.
+  const basis = !(x instanceof Float64Array) && "kind" in x ? x : null;
+  const rows = basis ? null : x instanceof Float64Array ? denseRows(x, n, r) : (x as DesignRows);
+  const blk = rows ? new Float64Array(ROW_BLOCK * r) : null;
+  const gramScratch = basis ? new Float64Array(clusterGramScratch(basis)) : null;
+  const xv = basis ? new Float64Array(basis.p) : null;
+  let gBuf = new Float64Array(r * r);
+  let sBuf = new Float64Array(r);
   for (let g = 0; g < J; g++) {
     const s0 = starts[g]!;
     const s1 = starts[g + 1]!;
@@ -116,38 +146,45 @@ export function cr2LowRank(
       }
     }
     const q = r + present.length;
-    // Gram Γ = Z'Z and s = Z'e.
-    const G = new Float64Array(q * q);
-    const s = new Float64Array(q);
-    for (let a = 0; a < r; a++) {
-      const oa = a * n;
-      let se = 0;
-      for (let i = s0; i < s1; i++) se += x[oa + i]! * e[i]!;
-      s[a] = se;
-      for (let b = a; b < r; b++) {
-        const ob = b * n;
-        let acc = 0;
-        for (let i = s0; i < s1; i++) acc += x[oa + i]! * x[ob + i]!;
-        G[b * q + a] = acc;
-        G[a * q + b] = acc;
-      }
-    }
-    if (fe) {
-      for (let f = 0; f < nf; f++) {
-        const codes = fe.codes[f]!;
-        for (let i = s0; i < s1; i++) {
-          const li = local[codes[i]!]!;
-          s[li] += e[i]!;
-          for (let a = 0; a < r; a++) {
-            const v = x[a * n + i]!;
-            G[li * q + a] += v;
-            G[a * q + li] += v;
-          }
-          for (let f2 = 0; f2 < nf; f2++) {
-            const lj = local[fe.codes[f2]![i]!]!;
-            G[lj * q + li] += 1;
+    // Gram Γ = Z'Z and s = Z'e (upper triangle, then mirrored), in buffers reused across clusters.
+    if (gBuf.length < q * q) gBuf = new Float64Array(q * q);
+    if (sBuf.length < q) sBuf = new Float64Array(q);
+    const G = gBuf.subarray(0, q * q);
+    const s = sBuf.subarray(0, q);
+    G.fill(0);
+    s.fill(0);
+    if (basis) {
+      addClusterGram(basis, g, G, q, gramScratch!);
+      addProjection(basis, s0, s1, e, s, xv!);
+      if (fe) feGramFromBasis(basis, fe, local, r, present.length, s0, s1, e, G, s, q, xv!);
+    } else for (let c0 = s0; c0 < s1; c0 += ROW_BLOCK) {
+      const c1 = Math.min(s1, c0 + ROW_BLOCK);
+      const mb = c1 - c0;
+      rows!.fill(c0, c1, blk!);
+      addGramUpper(blk!, mb, r, G, q);
+      for (let a = 0; a < r; a++) s[a] += dot(blk!, a * mb, e, c0, 0, mb);
+      if (fe) {
+        for (let f = 0; f < nf; f++) {
+          const codes = fe.codes[f]!;
+          for (let i = c0; i < c1; i++) {
+            const li = local[codes[i]!]!;
+            s[li] += e[i]!;
+            for (let a = 0; a < r; a++) G[li * q + a] += blk![a * mb + i - c0]!;
+            for (let f2 = 0; f2 < nf; f2++) {
+              const lj = local[fe.codes[f2]![i]!]!;
+              G[lj * q + li] += 1;
+            }
           }
         }
+      }
+    }
+    for (let b = 0; b < q; b++) for (let a = 0; a < b; a++) G[a * q + b] = G[b * q + a]!;
+    if (dScale) {
+      for (let a = 0; a < r; a++) dScale[a] = lmDiag![a]!;
+      for (let b = 0; b < present.length; b++) dScale[r + b] = Math.sqrt(fe!.mD[present[b]! * L + present[b]!]!);
+      if (cr2SeriesHalf(G, s, q, r, dScale, work!, half, g * r)) {
+        for (const l of present) local[l] = -1;
+        continue;
       }
     }
     // K^(1/2) = blockdiag(chol(M), sqrt(M_D[present, present])).
@@ -177,12 +214,17 @@ export function cr2LowRank(
     // B = E + C Γ E (q×r); half row = B' s.
     const B = correctionB(C, G, q, r, 0);
     scoreRow(B, s, q, r, half, g);
+    if (mode === "meat") {
+      for (const l of present) local[l] = -1;
+      continue;
+    }
     const F = matMul(G, B, q, q, r);
     Fs[g] = F;
     Dds[g] = matMulTN(B, F, q, r, r);
     levs[g] = Int32Array.from(present);
     for (const l of present) local[l] = -1;
   }
+  if (mode === "meat") return { half, df: new Float64Array(r).fill(NaN), support: null };
   // P(m1, m2) = diag(d) − U₁ M_U U₂' with rows u_g = F_g m in global coordinates (r + L).
   const Q = r + L;
   const Qf = new Float64Array(Q * Q);
@@ -213,7 +255,122 @@ export function cr2LowRank(
     idx: (g) => idxs[g]!,
     d: (g, m1, m2) => bilinear(Dds[g]!, m1, m2, r),
   };
-  return { half, df: withDf ? coefficientDf(support, contrasts) : new Float64Array(r).fill(NaN), support };
+  return { half, df: mode === "df" ? coefficientDf(support, contrasts) : new Float64Array(r).fill(NaN), support };
+}
+
+/**
+ * The fixed-effect part of a cluster's Γ and s in the basis form: for each present level l
+ * (local index li ≥ r), s[li] += Σ e, the cross block G[li·q + c] = (Q_g'd_l)_c = (T'X_g'd_l)_c
+ * and the dummy-by-dummy counts (upper triangle and below, as the row-block form fills them).
+ */
+function feGramFromBasis(
+  b: ClusterBasis,
+  fe: FeDummies,
+  local: Int32Array,
+  r: number,
+  nPresent: number,
+  s0: number,
+  s1: number,
+  e: Float64Array,
+  G: Float64Array,
+  s: Float64Array,
+  q: number,
+  xv: Float64Array,
+): void {
+  const nf = fe.codes.length;
+  const { p, t, cols } = b;
+  // X-space sums of each present level's rows: sums[u·p + k], u = li − r.
+  const sums = new Float64Array(nPresent * p);
+  for (let f = 0; f < nf; f++) {
+    const codes = fe.codes[f]!;
+    for (let i = s0; i < s1; i++) {
+      const li = local[codes[i]!]!;
+      s[li] += e[i]!;
+      for (let f2 = 0; f2 < nf; f2++) G[local[fe.codes[f2]![i]!]! * q + li] += 1;
+      const o = (li - r) * p;
+      for (let k = 0; k < p; k++) sums[o + k] += cols[k]![i]!;
+    }
+  }
+  for (let u = 0; u < nPresent; u++) {
+    for (let k = 0; k < p; k++) xv[k] = sums[u * p + k]!;
+    const li = r + u;
+    for (let c = 0; c < r; c++) {
+      let acc = 0;
+      for (let k = 0; k < p; k++) acc += t[c * p + k]! * xv[k]!;
+      G[li * q + c] += acc;
+    }
+  }
+}
+
+/** The diagonal of an r×r matrix that is diagonal with positive entries, else null. */
+function positiveDiagonal(a: Float64Array, r: number): Float64Array | null {
+  const d = new Float64Array(r);
+  for (let b = 0; b < r; b++)
+    for (let i = 0; i < r; i++) {
+      const v = a[b * r + i]!;
+      if (i === b) {
+        if (!(v > 0)) return null;
+        d[i] = v;
+      } else if (v !== 0) return null;
+    }
+  return d;
+}
+
+/**
+ * One cluster's meat row X_g' A_g e_g by the binomial series of the inverse square root, with no
+ * eigendecomposition: with D = K^(1/2) diagonal, S = D Γ D (the cluster's leverage block in an
+ * orthonormal basis, eigenvalues t ∈ [0, 1]) and t₀ = D s,
+ *
+ *   X_g' A_g e_g = E' D⁻¹ (I − S)^(−1/2) t₀ = E' D⁻¹ Σ_j c_j S^j t₀,   c_j = C(2j, j) / 4^j,
+ *
+ * the same vector the eigen form B' s gives (φ(t) = Σ_{j≥1} c_j t^(j−1)). S is symmetric PSD
+ * with ρ(S) ≤ τ = tr S, so ‖S^(j+1) t₀‖ ≤ τ ‖S^j t₀‖ and, c_j being decreasing, the terms after
+ * the j-th sum to at most c_j ‖S^j t₀‖ τ / (1 − τ); the loop stops once that is below 2⁻⁶⁰ ‖t₀‖
+ * (‖Σ‖ ≥ ‖t₀‖, since every eigenvalue of (I − S)^(−1/2) is at least 1). Eigenvalues of I − S
+ * are at least 1 − τ ≥ 1/2 here, so estimatr's 1e−12 floor never applies. O(q²) per term:
+ * with τ ≈ q/J (a cluster's share of the leverage), ~10 terms for q = 37, J = 2,000.
+ *
+ * @param G - the cluster's q×q Gram matrix Γ = Z_g'Z_g (column-major).
+ * @param s - Z_g' e_g (length q).
+ * @param d - diagonal of K^(1/2), all positive (length ≥ q).
+ * @param work - scratch of length ≥ 3q.
+ * @returns false, with `half` untouched, when τ > {@link SERIES_MAX_TRACE} (use the eigen form).
+ */
+export function cr2SeriesHalf(G: Float64Array, s: Float64Array, q: number, r: number, d: Float64Array, work: Float64Array, half: Float64Array, offset: number): boolean {
+  let tau = 0;
+  for (let a = 0; a < q; a++) tau += G[a * q + a]! * d[a]! * d[a]!;
+  if (!(tau <= SERIES_MAX_TRACE)) return false;
+  const w = work.subarray(0, q);
+  const next = work.subarray(q, 2 * q);
+  const sum = work.subarray(2 * q, 3 * q);
+  let norm0 = 0;
+  for (let a = 0; a < q; a++) {
+    const v = d[a]! * s[a]!;
+    w[a] = v;
+    sum[a] = v;
+    norm0 += v * v;
+  }
+  // Scale in the tail bound: c_j ‖S^j t₀‖ τ/(1 − τ) ≤ 2⁻⁶⁰ ‖t₀‖, compared squared.
+  const ratio = tau / (1 - tau);
+  const stop = norm0 * 2 ** -120;
+  let c = 1;
+  for (let j = 1; norm0 > 0 && j <= 200; j++) {
+    // next = S w = D Γ D w (w scaled by D in place first; it is not needed after this product)
+    let nn = 0;
+    for (let a = 0; a < q; a++) w[a] = w[a]! * d[a]!;
+    for (let b = 0; b < q; b++) next[b] = dot(G, b * q, w, 0, 0, q) * d[b]!;
+    c *= (2 * j - 1) / (2 * j);
+    for (let a = 0; a < q; a++) {
+      const v = next[a]!;
+      w[a] = v;
+      sum[a] += c * v;
+      nn += v * v;
+    }
+    const tail = c * ratio;
+    if (tail * tail * nn <= stop) break;
+  }
+  for (let a = 0; a < r; a++) half[offset + a] = sum[a]! / d[a]!;
+  return true;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { cr2LowRank, cr2Naive, cr2WeightedLowRank } from "../../src/estimators/vcov-cr2.js";
-import { symInverse } from "../../src/math/linalg.js";
+import { cr2LowRank, cr2Naive, cr2SeriesHalf, cr2WeightedLowRank } from "../../src/estimators/vcov-cr2.js";
+import { symFunction, symInverse } from "../../src/math/linalg.js";
 import { createRng } from "../../src/internal/rng.js";
 
 /** A random clustered design: intercept, a cluster-level treatment (X_g rank-deficient), covariates. */
@@ -106,6 +106,94 @@ describe("weighted CR2 low-rank form equals estimatr's weighted per-cluster form
         return true;
       }),
       { numRuns: 40 },
+    );
+  });
+});
+
+describe("cr2SeriesHalf (the eigen-free meat row)", () => {
+  /** S = D Γ D and E'D⁻¹(I − S)^(−1/2) D s by an eigendecomposition, for comparison. */
+  function byEigen(G: Float64Array, s: Float64Array, q: number, r: number, d: Float64Array): Float64Array {
+    const S = new Float64Array(q * q);
+    for (let b = 0; b < q; b++) for (let a = 0; a < q; a++) S[b * q + a] = (a === b ? 1 : 0) - d[a]! * G[b * q + a]! * d[b]!;
+    const F = symFunction(S, q, (l) => 1 / Math.sqrt(l));
+    const out = new Float64Array(r);
+    for (let a = 0; a < r; a++) {
+      let acc = 0;
+      for (let b = 0; b < q; b++) acc += F[b * q + a]! * d[b]! * s[b]!;
+      out[a] = acc / d[a]!;
+    }
+    return out;
+  }
+  it("equals the eigendecomposition's (I − S)^(−1/2) to 1e-13 whenever tr S ≤ 1/2, and declines above", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 100000 }), fc.integer({ min: 1, max: 12 }), fc.double({ min: 1e-6, max: 0.95, noNaN: true }), (seed, q, target) => {
+        const rng = createRng(seed);
+        const rows = 1 + rng.int(2 * q);
+        const z = Float64Array.from({ length: rows * q }, () => rng.normal());
+        const d = Float64Array.from({ length: q }, () => 0.2 + rng.next() * 3);
+        const G = new Float64Array(q * q);
+        for (let a = 0; a < q; a++) for (let b = 0; b < q; b++) for (let i = 0; i < rows; i++) G[b * q + a] += z[a * rows + i]! * z[b * rows + i]!;
+        // scale Γ so that tr(DΓD) = target
+        let tr = 0;
+        for (let a = 0; a < q; a++) tr += G[a * q + a]! * d[a]! * d[a]!;
+        for (let k = 0; k < q * q; k++) G[k] = (G[k]! * target) / tr;
+        const s = Float64Array.from({ length: q }, () => rng.normal());
+        const r = 1 + rng.int(q);
+        const half = new Float64Array(r + 2).fill(7);
+        const ok = cr2SeriesHalf(G, s, q, r, d, new Float64Array(3 * q), half, 1);
+        if (target > 0.5) return !ok && half.every((v) => v === 7);
+        if (!ok || half[0] !== 7 || half[r + 1] !== 7) return false;
+        const want = byEigen(G, s, q, r, d);
+        let scale = 0;
+        for (const v of want) scale = Math.max(scale, Math.abs(v));
+        for (let a = 0; a < r; a++) if (Math.abs(half[1 + a]! - want[a]!) > 1e-13 * scale) return false;
+        return true;
+      }),
+      { numRuns: 200 },
+    );
+  });
+  it("a zero score gives a zero row", () => {
+    const G = Float64Array.from([0.1, 0, 0, 0.2]);
+    const half = new Float64Array(2).fill(3);
+    expect(cr2SeriesHalf(G, new Float64Array(2), 2, 2, Float64Array.from([1, 1]), new Float64Array(6), half, 0)).toBe(true);
+    expect(Array.from(half)).toEqual([0, 0]);
+  });
+});
+
+describe('cr2LowRank mode "meat"', () => {
+  it("gives the meat rows of the full computation, with the series where a cluster's leverage is small and the eigen form where it is not", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 100000 }), fc.integer({ min: 3, max: 40 }), fc.integer({ min: 0, max: 3 }), (seed, J, k) => {
+        const d = design(seed, J, k);
+        // the orthonormal basis Q = X R⁻¹ (M = I there, as lmRobust calls it)
+        const L = new Float64Array(d.r * d.r);
+        const XtX = symInverse(d.M, d.r)!;
+        // Cholesky XtX = U'U with U upper: Q = X U⁻¹
+        for (let j = 0; j < d.r; j++) {
+          for (let i = 0; i <= j; i++) {
+            let acc = XtX[j * d.r + i]!;
+            for (let t = 0; t < i; t++) acc -= L[i * d.r + t]! * L[j * d.r + t]!;
+            L[j * d.r + i] = i === j ? Math.sqrt(acc) : acc / L[i * d.r + i]!;
+          }
+        }
+        const Q = new Float64Array(d.n * d.r);
+        for (let i = 0; i < d.n; i++)
+          for (let c = 0; c < d.r; c++) {
+            let acc = d.x[c * d.n + i]!;
+            for (let t = 0; t < c; t++) acc -= Q[t * d.n + i]! * L[c * d.r + t]!;
+            Q[c * d.n + i] = acc / L[c * d.r + c]!;
+          }
+        const I = new Float64Array(d.r * d.r);
+        for (let a = 0; a < d.r; a++) I[a * d.r + a] = 1;
+        const full = cr2LowRank(Q, d.n, d.r, d.e, d.starts, I);
+        const meat = cr2LowRank(Q, d.n, d.r, d.e, d.starts, I, undefined, I, "meat");
+        if (meat.support !== null || !meat.df.every(Number.isNaN)) return false;
+        let scale = 0;
+        for (const v of full.half) scale = Math.max(scale, Math.abs(v));
+        for (let i = 0; i < full.half.length; i++) if (Math.abs(meat.half[i]! - full.half[i]!) > 1e-12 * scale) return false;
+        return true;
+      }),
+      { numRuns: 60 },
     );
   });
 });
