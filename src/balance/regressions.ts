@@ -1,11 +1,13 @@
 /**
- * The regressions of the balance and attrition checks, run through the public
- * `lmRobust` and `waldTest`: each builds a small table with neutral column names
- * (`y`, `t`, `x1`…, `fe`, `cl`) on the rows in use and reads back the numbers.
+ * The regressions of the balance and attrition checks. Each hands `fitLm` (the engine of the public
+ * `lmRobust`) the rows in use directly: the outcome and regressors gathered in cluster order, integer
+ * cluster and block codes, neutral names (`y`, `t`, `x1`…), so no table is built, no formula parsed and
+ * no row re-sorted. The public `waldTest` reads the tests back.
  */
-import { makeTable, type Column } from "../data/table.js";
-import { lmRobust, lmRobustVcovOnly, type LmRobustResult } from "../estimators/lm-robust.js";
+import { EnsayoError } from "../errors.js";
+import { checkSeType, classicalTwin, fitLm, type LmFitInput, type LmRobustResult } from "../estimators/lm-robust.js";
 import type { SeType } from "../estimators/types.js";
+import type { Cr2Mode } from "../estimators/vcov-cr2.js";
 import { waldTest } from "../estimators/wald-test.js";
 
 /** Regressors of a joint test, with display names. */
@@ -14,42 +16,98 @@ export interface DesignColumns {
   readonly names: readonly string[];
 }
 
-function subsetTable(
-  use: Uint8Array,
+/** Codes 0..L−1 over the rows in use, in the order of the original codes. */
+function denseCodes(codes: Int32Array, use: Uint8Array): { dense: Int32Array; nLevels: number } {
+  let max = -1;
+  for (let i = 0; i < codes.length; i++) if (use[i] && codes[i]! > max) max = codes[i]!;
+  const map = new Int32Array(max + 1).fill(-1);
+  for (let i = 0; i < codes.length; i++) if (use[i]) map[codes[i]!] = 0;
+  let L = 0;
+  for (let c = 0; c <= max; c++) if (map[c] === 0) map[c] = L++;
+  const dense = new Int32Array(codes.length).fill(-1);
+  for (let i = 0; i < codes.length; i++) if (use[i]) dense[i] = map[codes[i]!]!;
+  return { dense, nLevels: L };
+}
+
+/** v[rows[k]] for every k (a monomorphic loop: the regressors are Float64Array columns). */
+function gatherFloat64(v: Float64Array, rows: Int32Array): Float64Array {
+  const out = new Float64Array(rows.length);
+  for (let k = 0; k < rows.length; k++) out[k] = v[rows[k]!]!;
+  return out;
+}
+
+/**
+ * The least-squares input of `y ~ regressors [+ FE]` on the rows with `use[i] = 1` (an intercept first,
+ * named `(Intercept)`), rows in cluster order. Validates as `lmRobust` does (SE type, at least 2 clusters).
+ */
+function fitInput(
   y: ArrayLike<number>,
   regressors: readonly ArrayLike<number>[],
   regNames: readonly string[],
+  use: Uint8Array,
   blocks: Int32Array | null,
   clusters: Int32Array | null,
-) {
+  seType: SeType,
+  cr2Mode: Cr2Mode = "df",
+): LmFitInput {
+  const fn = "lmRobust";
+  const se = checkSeType(seType, clusters !== null, fn);
+  // Row order: by cluster (stable), so the fit's own sort by cluster is the identity.
   let m = 0;
   for (let i = 0; i < use.length; i++) m += use[i]!;
-  const cols: Record<string, Column> = Object.create(null);
-  const yy = new Float64Array(m);
-  const xs = regressors.map(() => new Float64Array(m));
-  const fe: (string | null)[] | null = blocks ? new Array<string | null>(m) : null;
-  const cl: (string | null)[] | null = clusters ? new Array<string | null>(m) : null;
-  let k = 0;
-  for (let i = 0; i < use.length; i++) {
-    if (!use[i]) continue;
-    yy[k] = y[i]!;
-    for (let j = 0; j < regressors.length; j++) xs[j]![k] = regressors[j]![i]!;
-    if (fe) fe[k] = `b${blocks![i]}`;
-    if (cl) cl[k] = `c${clusters![i]}`;
-    k++;
+  if (m === 0) throw new EnsayoError("NOT_ESTIMABLE", `${fn}: no complete rows to estimate from`, { hint: "Check the missing values in the columns used" });
+  const rows = new Int32Array(m);
+  let clusterCodes: Int32Array | undefined;
+  let nClusters: number | undefined;
+  if (clusters) {
+    const { dense, nLevels } = denseCodes(clusters, use);
+    if (nLevels < 2)
+      throw new EnsayoError("TOO_FEW_CLUSTERS", `${fn}: \`clusters\` has ${nLevels} cluster in the estimation rows; at least 2 are needed`, {
+        hint: "Check the cluster column, or drop `clusters`",
+      });
+    const pos = new Int32Array(nLevels + 1);
+    for (let i = 0; i < use.length; i++) if (use[i]) pos[dense[i]! + 1]++;
+    for (let g = 0; g < nLevels; g++) pos[g + 1] += pos[g]!;
+    clusterCodes = new Int32Array(m);
+    for (let i = 0; i < use.length; i++)
+      if (use[i]) {
+        const k = pos[dense[i]!]!++;
+        rows[k] = i;
+        clusterCodes[k] = dense[i]!;
+      }
+    nClusters = nLevels;
+  } else {
+    for (let i = 0, k = 0; i < use.length; i++) if (use[i]) rows[k++] = i;
   }
-  cols.y = yy;
-  regNames.forEach((name, j) => (cols[name] = xs[j]!));
-  if (fe) cols.fe = fe;
-  if (cl) cols.cl = cl;
-  return makeTable(cols);
-}
-
-function fitOptions(seType: SeType, blocks: Int32Array | null, clusters: Int32Array | null) {
+  const gather = (v: ArrayLike<number>) => (v instanceof Float64Array ? gatherFloat64(v, rows) : Float64Array.from(rows, (i) => v[i]!));
+  const cols = [new Float64Array(m).fill(1), ...regressors.map(gather)];
+  let fe: LmFitInput["fe"];
+  if (blocks) {
+    const { dense, nLevels } = denseCodes(blocks, use);
+    const codes = new Int32Array(m);
+    for (let k = 0; k < m; k++) codes[k] = dense[rows[k]!]!;
+    fe = { names: ["fe"], codes: [codes], nLevels: [nLevels] };
+  }
+  const names = ["(Intercept)", ...regNames];
   return {
-    seType,
-    ...(clusters ? { clusters: "cl" } : {}),
-    ...(blocks ? { fixedEffects: "fe" } : {}),
+    fn,
+    outcome: "y",
+    formula: `y ~ ${regNames.join(" + ")}`,
+    y: gather(y),
+    x: new Float64Array(0),
+    cols,
+    n: m,
+    p: names.length,
+    names,
+    intercept: true,
+    ...(clusterCodes ? { clusters: clusterCodes, nClusters: nClusters! } : {}),
+    ...(fe ? { fe } : {}),
+    seType: se,
+    alpha: 0.05,
+    dropped: { total: 0, byColumn: Object.create(null) as Record<string, number> },
+    warnings: [],
+    rowIds: rows,
+    ...(cr2Mode === "df" ? {} : { cr2Mode }),
   };
 }
 
@@ -62,8 +120,7 @@ export function fitCoefficient(
   clusters: Int32Array | null,
   seType: SeType,
 ): { estimate: number; stdError: number; df: number } {
-  const table = subsetTable(use, x, [t], ["t"], blocks, clusters);
-  const fit = lmRobust(table, "y ~ t", fitOptions(seType, blocks, clusters));
+  const fit = fitLm(fitInput(x, [t], ["t"], use, blocks, clusters, seType));
   const row = fit.coefficients.find((r) => r.term === "t");
   if (!row) return { estimate: NaN, stdError: NaN, df: NaN };
   return { estimate: row.estimate, stdError: row.stdError, df: row.df };
@@ -104,11 +161,10 @@ export function jointOrthogonality(
   test: "F" | "HTZ" = "F",
 ): JointFit {
   const names = design.columns.map((_, j) => `x${j + 1}`);
-  const table = subsetTable(use, t, design.columns, names, blocks, clusters);
-  const formula = `y ~ ${names.join(" + ")}`;
   const warnings: string[] = [];
-  // The joint F uses only the variance matrix (df J − 1 with clusters): skip the per-coefficient CR2 df.
-  const fit = lmRobustVcovOnly(table, formula, fitOptions(seType, blocks, clusters));
+  // The joint F uses only the variance matrix (df J − 1 with clusters): skip the per-coefficient CR2 df
+  // (and, for the plain F, the HTZ support too). The classical test is the same fit's classical twin.
+  const fit = fitLm(fitInput(t, design.columns, names, use, blocks, clusters, seType, test === "HTZ" ? "support" : "meat"));
   const estimable = names.filter((nm) => fit.coefficients.some((r) => r.term === nm && !r.aliased && Number.isFinite(r.estimate)));
   const aliased = names.filter((nm) => !estimable.includes(nm));
   if (aliased.length > 0) {
@@ -120,8 +176,7 @@ export function jointOrthogonality(
   if (statisticOnly) {
     return bothTests(robust, { statistic: NaN, df1: NaN, df2: NaN, pValue: NaN }, warnings);
   }
-  const cfit = lmRobust(table, formula, fitOptions("classical", blocks, null));
-  return bothTests(robust, waldF(cfit, estimable), warnings);
+  return bothTests(robust, waldF(classicalTwin(fit), estimable), warnings);
 }
 
 type WaldF = ReturnType<typeof waldF>;
@@ -177,15 +232,13 @@ export function interactionTest(
     for (let i = 0; i < col.length; i++) out[i] = t[i]! * col[i]!;
     return out;
   });
-  const table = subsetTable(use, y, [t, ...design.columns, ...tx], ["t", ...names, ...inter], blocks, clusters);
-  const formula = `y ~ ${["t", ...names, ...inter].join(" + ")}`;
-  const fit = lmRobust(table, formula, fitOptions(seType, blocks, clusters));
+  const fit = fitLm(fitInput(y, [t, ...design.columns, ...tx], ["t", ...names, ...inter], use, blocks, clusters, seType));
   const estimable = inter.filter((nm) => fit.coefficients.some((r) => r.term === nm && !r.aliased && Number.isFinite(r.estimate)));
   const warnings: string[] = [];
   if (estimable.length < k) {
     warnings.push(`${k - estimable.length} interaction term(s) are collinear and were left out of the test`);
   }
   const robust = waldF(fit, estimable);
-  const classical = waldF(lmRobust(table, formula, fitOptions("classical", blocks, null)), estimable);
+  const classical = waldF(classicalTwin(fit), estimable);
   return { ...bothTests(robust, classical, [...fit.warnings, ...warnings]), nObs: fit.nObs };
 }
