@@ -38,6 +38,11 @@ export interface DataReport {
   readonly delimiter?: string;
   /** Free-text notes (e.g. a BOM was removed). */
   readonly notes: readonly string[];
+  /**
+   * Numbers that were ±Infinity, per column, stored as missing (`NaN`) like every non-finite number;
+   * present only when there were some. Functions that report on a column (e.g. `balanceTable`) say so.
+   */
+  readonly nonFinite?: Readonly<Record<string, number>>;
 }
 
 /**
@@ -103,13 +108,14 @@ export function makeTable(
   const names = options.names ? [...options.names] : Object.keys(columns);
   const cols = nullRecord<Column>();
   const types = nullRecord<ColumnType>();
+  const infinite = nullRecord<number>();
   let nRows = -1;
   for (const name of names) {
     if (!Object.prototype.hasOwnProperty.call(columns, name)) {
       throw new EnsayoError("MISSING_COLUMN", `makeTable: column '${name}' is listed in \`names\` but not given`);
     }
     const col = columns[name]!;
-    const copy: Column = col instanceof Float64Array ? new Float64Array(col) : col.slice();
+    const copy: Column = col instanceof Float64Array ? finiteCopy(col, name, infinite) : col.slice();
     if (nRows === -1) nRows = copy.length;
     else if (copy.length !== nRows) {
       throw new EnsayoError(
@@ -124,17 +130,41 @@ export function makeTable(
   }
   const missing = nullRecord<number>();
   for (const name of names) missing[name] = countMissing(cols[name]!);
+  const nonFinite = Object.keys(infinite).length > 0 ? infinite : options.report?.nonFinite;
   const report: DataReport = {
     source: options.report?.source ?? "columns",
     rowsRead: options.report?.rowsRead ?? Math.max(nRows, 0),
-    missing: options.report?.missing ?? missing,
+    missing: Object.keys(infinite).length > 0 || !options.report?.missing ? missing : options.report.missing,
     coerced: options.report?.coerced ?? nullRecord<number>(),
     renamed: options.report?.renamed ?? [],
-    notes: options.report?.notes ?? [],
+    notes: [...(options.report?.notes ?? []), ...infiniteNotes(infinite)],
     ...(options.report?.encoding !== undefined ? { encoding: options.report.encoding } : {}),
     ...(options.report?.delimiter !== undefined ? { delimiter: options.report.delimiter } : {}),
+    ...(nonFinite ? { nonFinite } : {}),
   };
   return Object.freeze({ kind: "table", names: Object.freeze(names), nRows: Math.max(nRows, 0), columns: cols, types, report });
+}
+
+/**
+ * A copy of numeric values with ±Infinity stored as missing (`NaN`), as every non-finite number is;
+ * how many there were goes into `infinite[name]` (nothing when none).
+ */
+function finiteCopy(values: ArrayLike<number>, name: string, infinite: Record<string, number>): Float64Array {
+  const col = ArrayBuffer.isView(values) ? new Float64Array(values as unknown as Float64Array) : Float64Array.from(values);
+  let k = 0;
+  for (let i = 0; i < col.length; i++) {
+    const v = col[i]!;
+    if (v === Infinity || v === -Infinity) {
+      col[i] = NaN;
+      k++;
+    }
+  }
+  if (k > 0) infinite[name] = k;
+  return col;
+}
+
+function infiniteNotes(infinite: Readonly<Record<string, number>>): string[] {
+  return Object.keys(infinite).map((name) => `column '${name}': ${infinite[name]} infinite value(s) (±Infinity) stored as missing`);
 }
 
 function inferNumericType(col: Float64Array): ColumnType {
@@ -245,13 +275,11 @@ function typedFromRaw(names: string[], raw: Record<string, ArrayLike<unknown>>, 
   const columns = nullRecord<Column>();
   const types = nullRecord<ColumnType>();
   const missing = nullRecord<number>();
+  const infinite = nullRecord<number>();
   for (const name of names) {
     const values = raw[name]!;
-    if (values instanceof Float64Array) {
-      columns[name] = new Float64Array(values);
-      types[name] = inferNumericType(columns[name] as Float64Array);
-    } else if (ArrayBuffer.isView(values)) {
-      columns[name] = Float64Array.from(values as unknown as ArrayLike<number>);
+    if (ArrayBuffer.isView(values)) {
+      columns[name] = finiteCopy(values as unknown as ArrayLike<number>, name, infinite);
       types[name] = inferNumericType(columns[name] as Float64Array);
     } else {
       let numeric = true;
@@ -277,10 +305,13 @@ function typedFromRaw(names: string[], raw: Record<string, ArrayLike<unknown>>, 
         types[name] = "date";
       } else if (numeric) {
         const col = new Float64Array(n);
+        let inf = 0;
         for (let i = 0; i < n; i++) {
           const v = values[i];
+          if (v === Infinity || v === -Infinity) inf++;
           col[i] = typeof v === "number" ? (Number.isFinite(v) ? v : NaN) : typeof v === "boolean" ? (v ? 1 : 0) : NaN;
         }
+        if (inf > 0) infinite[name] = inf;
         columns[name] = col;
         types[name] = any && boolean ? "boolean" : inferNumericType(col);
       } else {
@@ -302,6 +333,14 @@ function typedFromRaw(names: string[], raw: Record<string, ArrayLike<unknown>>, 
     nRows: n,
     columns,
     types,
-    report: { source, rowsRead: n, missing, coerced: nullRecord<number>(), renamed: [], notes: [] },
+    report: {
+      source,
+      rowsRead: n,
+      missing,
+      coerced: nullRecord<number>(),
+      renamed: [],
+      notes: infiniteNotes(infinite),
+      ...(Object.keys(infinite).length > 0 ? { nonFinite: infinite } : {}),
+    },
   });
 }

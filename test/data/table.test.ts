@@ -97,3 +97,23 @@ describe("the TSDoc examples of the data helpers hold", () => {
     expect(Array.from(parseCsv("y\n1\nS/D\n", { missing: [...DEFAULT_MISSING, "-99"] }).columns.y as Float64Array)).toEqual([1, NaN]);
   });
 });
+
+describe("±Infinity is stored as missing, counted and noted", () => {
+  it("in plain arrays, typed arrays and makeTable, without touching the caller's arrays", () => {
+    const given = new Float64Array([1, Infinity, 3, -Infinity]);
+    for (const t of [asTable({ x: [1, Infinity, 3, -Infinity], y: [1, 2, 3, 4] }), asTable({ x: given, y: [1, 2, 3, 4] }), makeTable({ x: given, y: new Float64Array(4) })]) {
+      expect(Array.from(t.columns.x as Float64Array)).toEqual([1, NaN, 3, NaN]);
+      expect(t.report.missing.x).toBe(2);
+      expect(t.report.nonFinite).toEqual({ x: 2 });
+      expect(t.report.notes).toContain("column 'x': 2 infinite value(s) (±Infinity) stored as missing");
+    }
+    expect(Array.from(given)).toEqual([1, Infinity, 3, -Infinity]);
+    expect(asTable({ x: [1, 2] }).report.nonFinite).toBeUndefined();
+    // a column called __proto__ is counted under its own name
+    const cols = Object.create(null) as Record<string, number[]>;
+    cols["__proto__"] = [1, Infinity];
+    const nf = asTable(cols).report.nonFinite!;
+    expect(Object.keys(nf)).toEqual(["__proto__"]);
+    expect(Object.prototype.hasOwnProperty.call(nf, "__proto__") && nf["__proto__"]).toBe(1);
+  });
+});
