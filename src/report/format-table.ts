@@ -81,6 +81,20 @@ const LABELS: Record<string, { en: string; es: string }> = {
   responseRate: { en: "Response rate", es: "Tasa de respuesta" },
   attrition: { en: "Attrition", es: "Deserción" },
   bound: { en: "Bound", es: "Cota" },
+  test: { en: "Test", es: "Prueba" },
+  respondedControl: { en: "Responded (control)", es: "Respondieron (control)" },
+  respondedTreatment: { en: "Responded (treatment)", es: "Respondieron (tratamiento)" },
+  responseRateControl: { en: "Response rate (control)", es: "Tasa de respuesta (control)" },
+  responseRateTreatment: { en: "Response rate (treatment)", es: "Tasa de respuesta (tratamiento)" },
+  trimmedArm: { en: "Trimmed arm", es: "Grupo recortado" },
+  trimmingShare: { en: "Share trimmed", es: "Proporción recortada" },
+  lowerBound: { en: "Lower bound", es: "Cota inferior" },
+  upperBound: { en: "Upper bound", es: "Cota superior" },
+  lowerStdError: { en: "Std. error (lower)", es: "Error estándar (inferior)" },
+  upperStdError: { en: "Std. error (upper)", es: "Error estándar (superior)" },
+  ciEffect: { en: "CI for the effect", es: "IC del efecto" },
+  ciSet: { en: "CI for the bounds", es: "IC de las cotas" },
+  treatment: { en: "Treatment", es: "Tratamiento" },
   power: { en: "Power", es: "Potencia" },
   mde: { en: "MDE", es: "Efecto mínimo detectable" },
   effectSize: { en: "Effect size", es: "Tamaño del efecto" },
@@ -100,10 +114,17 @@ const VALUE_WORDS = {
   es: { true: "sí", false: "no" },
 };
 
+/** Words that some columns hold as values (Lee bound rows: `bound` is "lower" or "upper"), translated. */
+const CELL_WORDS: Record<string, Record<string, { en: string; es: string }>> = {
+  bound: { lower: { en: "lower", es: "inferior" }, upper: { en: "upper", es: "superior" } },
+};
+
 /** Compact default columns for known result kinds. */
 const DEFAULT_COLUMNS: Record<string, readonly string[]> = {
   balance_table: ["term", "arm", "meanControl", "meanTreatment", "difference", "stdError", "pValue", "stdDiff", "varianceRatio", "flag"],
   balance_table_blocks: ["term", "arm", "meanControl", "meanTreatment", "difference", "estimate", "stdError", "pValue", "stdDiff", "varianceRatio", "flag"],
+  // a list of leeBounds results (attritionReport's `leeBounds`): one line per arm
+  lee_bounds_list: ["arm", "control", "trimmedArm", "trimmingShare", "lowerBound", "lowerStdError", "upperBound", "upperStdError", "ciEffect"],
 };
 
 /**
@@ -144,7 +165,10 @@ export function formatTable(input: FormattableInput, format: TableFormat, option
   let rows: readonly Record<string, unknown>[];
   let kind: string | undefined;
   let kindLabels: Record<string, string> = {};
-  if (Array.isArray(input)) rows = input as readonly Record<string, unknown>[];
+  if (Array.isArray(input)) {
+    rows = input as readonly Record<string, unknown>[];
+    if (rows.length > 0 && rows.every((r) => r && (r as { kind?: unknown }).kind === "lee_bounds")) kind = "lee_bounds_list";
+  }
   else if (input && typeof input === "object" && Array.isArray((input as { rows?: unknown }).rows)) {
     rows = (input as { rows: Record<string, unknown>[] }).rows;
     kind = (input as { kind?: string }).kind;
@@ -172,7 +196,8 @@ export function formatTable(input: FormattableInput, format: TableFormat, option
         if (set.has(k)) continue;
         set.add(k);
         const v = cell(r, k);
-        if (v !== null && typeof v === "object" && !Array.isArray(v)) continue; // nested objects are not cells
+        // nested objects, and lists of them (a result's own `rows`), are not cells
+        if (v !== null && typeof v === "object" && (!Array.isArray(v) || v.some((x) => x !== null && typeof x === "object"))) continue;
         seen.push(k);
       }
     }
@@ -191,7 +216,7 @@ export function formatTable(input: FormattableInput, format: TableFormat, option
 
   if (format === "csv") {
     const lines = [columns.map((c) => csvText(label(c))).join(",")];
-    for (const r of rows) lines.push(columns.map((c) => csvCell(cell(r, c), opts.lang)).join(","));
+    for (const r of rows) lines.push(columns.map((c) => csvCell(cell(r, c), c, opts.lang)).join(","));
     return (opts.bom ? "\uFEFF" : "") + lines.join("\r\n") + "\r\n";
   }
   // a column of whole numbers only (counts, df) is printed without decimals
@@ -254,7 +279,14 @@ function displayCell(v: unknown, column: string, digits: number, lang: "en" | "e
   if (typeof v === "number") return formatNumber(v, digits, lang, isPValueColumn(column), whole);
   if (typeof v === "boolean") return VALUE_WORDS[lang][v ? "true" : "false"];
   if (Array.isArray(v)) return `[${v.map((x) => displayCell(x, column, digits, lang)).join(lang === "es" ? "; " : ", ")}]`;
-  return String(v);
+  if (typeof v === "object") return "";
+  return cellWord(String(v), column, lang);
+}
+
+/** A value word of a known column in the chosen language (own keys only), or the text itself. */
+function cellWord(text: string, column: string, lang: "en" | "es"): string {
+  const words = own(CELL_WORDS, column) ? CELL_WORDS[column]! : undefined;
+  return words && own(words, text) ? words[text]![lang] : text;
 }
 
 function csvText(s: string): string {
@@ -263,7 +295,7 @@ function csvText(s: string): string {
   return /[",\r\n]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t;
 }
 
-function csvCell(v: unknown, lang: "en" | "es"): string {
+function csvCell(v: unknown, column: string, lang: "en" | "es"): string {
   if (v === null || v === undefined) return "";
   if (typeof v === "number") {
     if (Number.isNaN(v)) return "";
@@ -271,11 +303,24 @@ function csvCell(v: unknown, lang: "en" | "es"): string {
     return String(v);
   }
   if (typeof v === "boolean") return VALUE_WORDS[lang][v ? "true" : "false"];
-  if (Array.isArray(v)) return csvText(v.map((x) => (typeof x === "number" ? String(x) : String(x))).join("; "));
-  return csvText(String(v));
+  if (Array.isArray(v)) return csvText(v.map((x) => (x !== null && typeof x === "object" ? "" : String(x))).join("; "));
+  if (typeof v === "object") return "";
+  return csvText(cellWord(String(v), column, lang));
 }
 
-/** Escape text for HTML element content and attribute values. */
+/** Characters XML 1.0 does not allow at all (C0 controls but tab, LF and CR; lone surrogates; U+FFFE/U+FFFF). */
+const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/**
+ * Escape text for HTML/SVG element content and attribute values. Characters no XML document may
+ * hold (e.g. a stray U+0001 from a data export) become U+FFFD, so an SVG stays well-formed.
+ */
 export function escapeHtml(s: string): string {
-  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
+  return s
+    .replace(NOT_XML, "\uFFFD")
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;")
+    .replace(/'/g, "&#39;");
 }

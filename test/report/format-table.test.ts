@@ -149,3 +149,28 @@ describe("formatNumber rounding of large magnitudes", () => {
     expect(formatTable([row], "csv", { labels: JSON.parse('{"__proto__": "X", "a": "A"}') as Record<string, string> })).toBe("X,A\r\n1,2\r\n");
   });
 });
+
+describe("formatTable on results with nested rows", () => {
+  const lee = {
+    kind: "lee_bounds", outcome: "y", treatment: "g", control: "c", arm: "t", nControl: 10, nTreatment: 12, nDropped: 0,
+    respondedControl: 8, respondedTreatment: 11, responseRateControl: 0.8, responseRateTreatment: 11 / 12, trimmedArm: "t",
+    trimmingShare: 0.127, lowerBound: 1.25, upperBound: 3.5, lowerStdError: 0.5, upperStdError: 0.6, ciEffect: [0.4, 4.5], ciSet: [0.1, 4.9],
+    alpha: 0.05, rows: [{ bound: "lower", estimate: 1.25, stdError: 0.5 }, { bound: "upper", estimate: 3.5, stdError: 0.6 }], warnings: [],
+  };
+  it("shows a list of Lee bounds results one line per arm, with labels in Spanish, and never prints [object Object]", () => {
+    const md = formatTable([lee], "markdown", { lang: "es" });
+    expect(md.split("\n")[0]).toBe("| Grupo | Control | Grupo recortado | Proporción recortada | Cota inferior | Error estándar (inferior) | Cota superior | Error estándar (superior) | IC del efecto |");
+    expect(md).toContain("| t | c | t | 0,127 | 1,250 | 0,500 | 3,500 | 0,600 | [0,400; 4,500] |");
+    const all = formatTable([{ ...lee, kind: "other" }], "markdown");
+    expect(all).not.toContain("[object Object]");
+    expect(all.split("\n")[0]).not.toContain("| rows |");
+    expect(formatTable([{ a: 1, nested: [{ b: 2 }] }], "csv")).toBe("a\r\n1\r\n");
+  });
+  it("translates the bound words of a Lee bounds result's own rows", () => {
+    const md = formatTable(lee, "markdown", { lang: "es" });
+    expect(md).toContain("| Cota | Estimación | Error estándar |");
+    expect(md).toContain("| inferior | 1,250 | 0,500 |");
+    expect(formatTable(lee, "csv", { lang: "es" })).toContain("superior,3.5,0.6");
+    expect(formatTable(lee, "markdown")).toContain("| lower | 1.250 | 0.500 |");
+  });
+});

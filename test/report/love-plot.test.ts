@@ -50,3 +50,13 @@ describe("lovePlotSvg", () => {
     expect(errorCode(() => lovePlotSvg({ rows }, { threshold: -1 }))).toBe("INVALID_OPTION");
   });
 });
+
+describe("lovePlotSvg with characters XML cannot hold", () => {
+  it("replaces C0 control characters and lone surrogates in labels with U+FFFD, so the SVG stays well-formed", () => {
+    const svg = lovePlotSvg({ rows: [{ term: "bad\u0001ctl\u001f", arm: "t\uD800", stdDiff: 0.2 }] });
+    // eslint-disable-next-line no-control-regex
+    expect(svg).not.toMatch(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/);
+    expect(svg).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/);
+    expect(svg).toContain("bad\uFFFDctl\uFFFD");
+  });
+});
