@@ -101,6 +101,8 @@ export interface LmFitInput {
   readonly x: Float64Array;
   /** The design as p columns of length n, used when `x` is empty (read, never written; may be the table's own arrays). */
   readonly cols?: readonly Float64Array[];
+  /** `cols` were made for this fit alone, so fixed effects may demean them in place instead of copying. */
+  readonly ownsColumns?: boolean;
   readonly n: number;
   readonly p: number;
   readonly names: string[];
@@ -447,11 +449,10 @@ export function fitLm(inp: LmFitInput): LmRobustResult {
     const start = inp.intercept ? 1 : 0;
     p = inp.p - start;
     names = inp.names.slice(start);
-    cols = cols.slice(start).map((c) => Float64Array.from(c));
+    cols = inp.ownsColumns && inp.x.length === 0 ? cols.slice(start) : cols.slice(start).map((c) => Float64Array.from(c));
     y = Float64Array.from(inp.y);
-    const w = inp.weights ?? new Float64Array(n).fill(1);
-    demean([y], n, inp.fe.codes, inp.fe.nLevels, w);
-    demean(cols, n, inp.fe.codes, inp.fe.nLevels, w);
+    demean([y], n, inp.fe.codes, inp.fe.nLevels, inp.weights);
+    demean(cols, n, inp.fe.codes, inp.fe.nLevels, inp.weights);
     feRank = inp.fe.nLevels.reduce((a, l) => a + (l - 1), 0) + 1;
     const offsets: number[] = [];
     let L = 0;
@@ -837,10 +838,15 @@ function scaleVec(x: Float64Array, s: Float64Array): Float64Array {
 
 
 /**
- * Demean each column (length n) in place within the groups of one or more factors, with weights:
- * exact in one pass for one factor; alternating projections to 1e-14 for several.
+ * Demean each column (length n) in place within the groups of one or more factors, with weights
+ * (none: unit weights): exact in one pass for one factor; alternating projections to 1e-14 for several.
  */
-export function demean(cols: readonly Float64Array[], n: number, codes: readonly Int32Array[], nLevels: readonly number[], w: Float64Array): void {
+export function demean(cols: readonly Float64Array[], n: number, codes: readonly Int32Array[], nLevels: readonly number[], weights?: Float64Array): void {
+  if (!weights && codes.length === 1) {
+    demeanOne(cols, n, codes[0]!, nLevels[0]!);
+    return;
+  }
+  const w = weights ?? new Float64Array(n).fill(1);
   const gw = nLevels.map((L, f) => {
     const s = new Float64Array(L);
     const c = codes[f]!;
@@ -864,6 +870,19 @@ export function demean(cols: readonly Float64Array[], n: number, codes: readonly
       for (let i = 0; i < n; i++) norm += col[i]! * col[i]!;
       if (Math.sqrt(delta) <= 1e-14 * Math.sqrt(1 + norm)) break;
     }
+  }
+}
+
+/** {@link demean} for one factor and unit weights: subtract each level's mean (one pass to sum, one to subtract). */
+function demeanOne(cols: readonly Float64Array[], n: number, c: Int32Array, L: number): void {
+  const count = new Float64Array(L);
+  for (let i = 0; i < n; i++) count[c[i]!]++;
+  const sums = new Float64Array(L);
+  for (const col of cols) {
+    sums.fill(0);
+    for (let i = 0; i < n; i++) sums[c[i]!] += col[i]!;
+    for (let l = 0; l < L; l++) sums[l] = sums[l]! / count[l]!;
+    for (let i = 0; i < n; i++) col[i] = col[i]! - sums[c[i]!]!;
   }
 }
 

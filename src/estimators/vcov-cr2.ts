@@ -279,16 +279,21 @@ function feGramFromBasis(
 ): void {
   const nf = fe.codes.length;
   const { p, t, cols } = b;
-  // X-space sums of each present level's rows: sums[u·p + k], u = li − r.
+  // X-space sums of each present level's rows: sums[u·p + k], u = li − r (column by column, so each
+  // column of X is read in order).
   const sums = new Float64Array(nPresent * p);
+  const at = new Int32Array(s1 - s0);
   for (let f = 0; f < nf; f++) {
     const codes = fe.codes[f]!;
     for (let i = s0; i < s1; i++) {
       const li = local[codes[i]!]!;
+      at[i - s0] = (li - r) * p;
       s[li] += e[i]!;
       for (let f2 = 0; f2 < nf; f2++) G[local[fe.codes[f2]![i]!]! * q + li] += 1;
-      const o = (li - r) * p;
-      for (let k = 0; k < p; k++) sums[o + k] += cols[k]![i]!;
+    }
+    for (let k = 0; k < p; k++) {
+      const col = cols[k]!;
+      for (let i = s0; i < s1; i++) sums[at[i - s0]! + k] += col[i]!;
     }
   }
   for (let u = 0; u < nPresent; u++) {
