@@ -93,7 +93,7 @@ const withArm: Table = addColumn(baseline, "grupo", assignment.condition.map(Str
 const covariates = ["sexo", "edad", "antiguedad", "puntaje_base", "tramites_base", "salario"];
 const balance = balanceTable(withArm, { treatment: "grupo", control: "control", covariates, blocks: "region", clusters: "oficina" });
 show("4. Balance at baseline (region fixed effects, CR2 by office)", balance,
-  ["covariate", "level", "meanControl", "meanTreatment", "difference", "estimate", "stdError", "pValue", "stdDiff", "flag"]);
+  ["covariate", "level", "meanControl", "meanTreatment", "difference", "estimate", "stdError", "pValue", "stdDiff", "varianceRatio", "flag"]);
 say("\n('Adj. difference' is the within-region difference, to which the CR2 standard error and p-value belong; 'Difference' is the raw one.)");
 say(`\nJoint orthogonality: F = ${balance.joint[0]!.statistic.toFixed(3)}, p = ${balance.joint[0]!.pValue.toFixed(3)}`);
 writeFileSync(join(out, "love-plot.svg"), lovePlotSvg(balance));
@@ -106,7 +106,15 @@ const attrition = attritionReport(withArm, endline, {
   id: "id", treatment: "grupo", control: "control", covariates: ["edad", "puntaje_base"], blocks: "region", clusters: "oficina", outcome: "puntaje_final",
 });
 show("Response by arm", attrition.responseRates);
-show("Difference in response rates (taller − control)", attrition.responseDifference, ["arm", "difference", "stdError", "pValue"]);
+// the SE and p-value belong to the within-region difference (`estimate`), so it is the one shown
+show("Difference in response rates (taller − control, within regions, CR2 by office)", attrition.responseDifference,
+  ["arm", "nControl", "nTreatment", "estimate", "stdError", "pValue", "confLow", "confHigh"]);
+show("Balance among the officials who answered the endline", attrition.respondersBalance!,
+  ["covariate", "meanControl", "meanTreatment", "difference", "estimate", "stdError", "pValue", "stdDiff", "varianceRatio", "flag"]);
+const rj = attrition.respondersBalance!.joint[0]!;
+say(`\nJoint orthogonality among responders: F = ${rj.statistic.toFixed(3)}, p = ${rj.pValue.toFixed(3)} (${rj.nObs} officials)`);
+show("Do baseline characteristics predict response differently by arm? (arm × covariate interactions)", attrition.differentialAttrition,
+  ["arm", "nObs", "nDropped", "statistic", "df1", "df2", "pValue", "classicalStatistic", "classicalPValue"]);
 for (const lb of attrition.leeBounds) {
   say(`\nLee (2009) bounds on the effect on the score, trimming ${(100 * lb.trimmingShare).toFixed(1)}% of the ${lb.trimmedArm} responders: [${lb.lowerBound.toFixed(2)}, ${lb.upperBound.toFixed(2)}]; 95% CI for the effect [${lb.ciEffect[0].toFixed(2)}, ${lb.ciEffect[1].toFixed(2)}]`);
 }

@@ -48,7 +48,10 @@ export type AttritionReportOptions = z.input<typeof AttritionReportSchema>;
 /** Response counts in one arm. */
 export interface ResponseRateRow {
   readonly arm: string;
-  /** Randomized (baseline) units in the arm. */
+  /**
+   * Randomized (baseline) units in the arm, all of them: units whose block or cluster is missing count
+   * here but are left out of the response-difference regression (its rows' nControl/nTreatment say how many it used).
+   */
   readonly nUnits: number;
   /** Units found in the endline. */
   readonly responded: number;
@@ -63,12 +66,16 @@ export interface DifferentialAttritionRow {
   readonly control: string;
   /** Units used (listwise on the covariates). */
   readonly nObs: number;
+  /** Units of the two arms left out because a covariate (or their block or cluster) is missing. */
+  readonly nDropped: number;
   /** Robust Wald F of every arm × covariate interaction in `responded ~ arm * covariates`. */
   readonly statistic: number;
   readonly df1: number;
   readonly df2: number;
   readonly pValue: number;
   readonly classicalStatistic: number;
+  readonly classicalDf1: number;
+  readonly classicalDf2: number;
   readonly classicalPValue: number;
 }
 
@@ -126,9 +133,9 @@ const FN = "attritionReport";
  * // the bundled pilot (see docs/balance.md)
  * const rep = attritionReport(base, endline, { id: "id", treatment: "grupo", control: "control",
  *   covariates: ["sexo", "edad"], blocks: "region", clusters: "oficina", outcome: "puntaje_final" });
- * rep.responseRates[0]; // { arm: "control", nUnits: 239, responded: 217, responseRate: 0.908, attrition: 0.092 }
- * rep.unmatchedEndline; // ["P0O17", "PO233"]
- * [rep.leeBounds[0].lowerBound, rep.leeBounds[0].upperBound]; // [4.32, 6.62]
+ * rep.responseRates[0]; // { arm: "control", nUnits: 206, responded: 180, responseRate: 0.874, attrition: 0.126 }
+ * rep.unmatchedEndline; // ["PO233", "P0O17"]
+ * [rep.leeBounds[0].lowerBound, rep.leeBounds[0].upperBound]; // [2.51, 7.06]
  * ```
  */
 export function attritionReport(baseline: DataInput, endline: DataInput, options: AttritionReportOptions): AttritionReportResult {
@@ -200,9 +207,11 @@ export function attritionReport(baseline: DataInput, endline: DataInput, options
       const n = table.nRows;
       const use = new Uint8Array(n);
       const t = new Uint8Array(n);
+      let nPair = 0;
       for (let i = 0; i < n; i++) {
         const code = armF.codes[i]!;
         if (code !== a && code !== c) continue;
+        nPair++;
         if (blockCodes && blockCodes[i]! < 0) continue;
         if (clusterCodes && clusterCodes[i]! < 0) continue;
         let ok = true;
@@ -214,15 +223,22 @@ export function attritionReport(baseline: DataInput, endline: DataInput, options
       const dm = jointDesign(blocksExp, use);
       const it = interactionTest(responded, t, dm, use, blockCodes, clusterCodes, resp.seType);
       warnings.push(...it.warnings.map((w) => `differential attrition (${arm}): ${w}`));
+      const nDropped = nPair - it.nObs;
+      if (nDropped > 0) {
+        warnings.push(`differential attrition (${arm}): ${nDropped} of ${nPair} units left out because a covariate${blocks || clusters ? ", block or cluster" : ""} is missing`);
+      }
       differentialAttrition.push({
         arm,
         control,
         nObs: it.nObs,
+        nDropped,
         statistic: it.statistic,
         df1: it.df1,
         df2: it.df2,
         pValue: it.pValue,
         classicalStatistic: it.classicalStatistic,
+        classicalDf1: it.classicalDf1,
+        classicalDf2: it.classicalDf2,
         classicalPValue: it.classicalPValue,
       });
     }
@@ -239,6 +255,7 @@ export function attritionReport(baseline: DataInput, endline: DataInput, options
       });
     }
     if (clusters) warnings.push("Lee bounds standard errors treat units as independent; with clusters they may be too small");
+    if (blocks) warnings.push("Lee bounds pool the blocks: the trimming is done across the whole arm, not within blocks");
     for (const arm of arms.slice(1)) {
       const keep = new Float64Array(table.nRows);
       for (let i = 0; i < table.nRows; i++) {

@@ -205,9 +205,9 @@ const FN = "balanceTable";
  * // the bundled pilot: offices randomized within regions (see docs/balance.md)
  * const bal = balanceTable(base, { treatment: "grupo", control: "control", blocks: "region", clusters: "oficina",
  *   covariates: ["sexo", "edad", "antiguedad", "puntaje_base", "tramites_base", "salario"] });
- * bal.rows[2]; // { term: "edad", arm: "taller", meanControl: 42, meanTreatment: 41.46, difference: -0.538,
- *              //   stdError: 0.878, pValue: 0.575, stdDiff: -0.057, varianceRatio: 1.132, flag: false, … }
- * bal.joint[0]; // { arm: "taller", nObs: 447, nDropped: 17, nClusters: 48, statistic: 0.887, df1: 6, df2: 47, pValue: 0.512, … }
+ * bal.rows[2]; // { term: "edad", arm: "taller", meanControl: 41.76, meanTreatment: 41.72, difference: -0.032,
+ *              //   estimate: 0.116, stdError: 0.899, pValue: 0.898, stdDiff: -0.003, varianceRatio: 1.019, flag: false, … }
+ * bal.joint[0]; // { arm: "taller", nObs: 447, nDropped: 17, nClusters: 48, statistic: 1.044, df1: 6, df2: 47, pValue: 0.410, … }
  * ```
  */
 export function balanceTable(data: DataInput, options: BalanceTableOptions): BalanceTableResult {
@@ -291,6 +291,14 @@ export function balanceTableAs(data: DataInput, options: BalanceTableOptions, fn
     }
   }
   const blocks = expandCovariates(table, opts.covariates, categorical, fn);
+  // ±Infinity is stored as missing when the data are read: say so, since it is rarely meant
+  const nonFinite = table.report.nonFinite;
+  if (nonFinite) {
+    for (const name of [opts.treatment, ...opts.covariates, ...(opts.blocks ? [opts.blocks] : []), ...(opts.clusters ? [opts.clusters] : [])]) {
+      const k = Object.prototype.hasOwnProperty.call(nonFinite, name) ? nonFinite[name]! : 0;
+      if (k > 0) warnings.push(`'${name}': ${k} infinite value(s) (±Infinity) are counted as missing`);
+    }
+  }
 
   const rows: BalanceRow[] = [];
   const joint: JointTestRow[] = [];

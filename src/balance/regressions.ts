@@ -96,6 +96,7 @@ function fitInput(
     y: gather(y),
     x: new Float64Array(0),
     cols,
+    ownsColumns: true,
     n: m,
     p: names.length,
     names,
@@ -176,7 +177,17 @@ export function jointOrthogonality(
   if (statisticOnly) {
     return bothTests(robust, { statistic: NaN, df1: NaN, df2: NaN, pValue: NaN }, warnings);
   }
-  return bothTests(robust, waldF(classicalTwin(fit), estimable), warnings);
+  const classical = waldF(classicalTwin(fit), estimable);
+  if (Number.isNaN(robust.statistic) || Number.isNaN(classical.statistic)) warnings.push(notComputable(fit, estimable.length));
+  return bothTests(robust, classical, warnings);
+}
+
+/** Why a joint F came out NaN, in words. */
+function notComputable(fit: LmRobustResult, q: number): string {
+  if (q === 0) return "not computable: no covariate term is estimable";
+  if (fit.dfResidual <= 0)
+    return `not computable: ${fit.nObs} units and ${fit.nObs - fit.dfResidual} parameters${fit.fixedEffects ? " (block effects included)" : ""} leave no residual degrees of freedom; use fewer covariates`;
+  return "not computable: the variance of the covariate coefficients is singular (e.g. the fit is perfect, or a covariate varies in a single cluster)";
 }
 
 type WaldF = ReturnType<typeof waldF>;

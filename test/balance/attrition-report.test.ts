@@ -140,3 +140,18 @@ describe("attritionReport with several arms", () => {
     expect(rep.respondersBalance!.joint).toHaveLength(2);
   });
 });
+
+describe("attritionReport counts every unit the differential-attrition test leaves out", () => {
+  it("nDropped = units of the two arms − nObs, with a warning; Lee bounds with blocks say they pool them", () => {
+    const baseline = Array.from({ length: 60 }, (_, i) => ({ id: `U${i}`, g: i % 2 ? "t" : "c", x: i % 10 === 0 ? null : i % 7, b: `B${i % 3}` }));
+    const endline = baseline.filter((_, i) => i % 4 !== 0).map((u, i) => ({ id: u.id, y: i % 5 }));
+    const rep = attritionReport(baseline, endline, { id: "id", treatment: "g", control: "c", covariates: ["x"], blocks: "b", outcome: "y" });
+    const d = rep.differentialAttrition[0]!;
+    expect(d.nObs).toBe(54);
+    expect(d.nDropped).toBe(6);
+    expect(d.nObs + d.nDropped).toBe(60);
+    expect(rep.warnings).toContain("differential attrition (t): 6 of 60 units left out because a covariate, block or cluster is missing");
+    expect(rep.warnings).toContain("Lee bounds pool the blocks: the trimming is done across the whole arm, not within blocks");
+    expect(Number.isFinite(d.classicalDf1) && Number.isFinite(d.classicalDf2)).toBe(true);
+  });
+});

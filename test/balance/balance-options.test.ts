@@ -224,3 +224,16 @@ describe("balanceTable and attritionReport refuse data they cannot use", () => {
     expect(r.warnings.some((w) => w.startsWith("x (1): the test statistic and p-value are not computable"))).toBe(true);
   });
 });
+
+describe("balanceTable explains what it cannot compute", () => {
+  it("a joint test with as many coefficients as units is NaN with a warning that says why", () => {
+    const r = balanceTable({ z: [0, 0, 1, 1], a: [1, 2, 3, 5], b: [3, 1, 4, 1], c: [2, 7, 1, 8] }, { treatment: "z", covariates: ["a", "b", "c"] });
+    expect(r.joint[0]!.statistic).toBeNaN();
+    expect(r.warnings).toContain("joint test (1): not computable: 4 units and 4 parameters leave no residual degrees of freedom; use fewer covariates");
+  });
+  it("an infinite covariate value counts as missing, with a warning naming the column", () => {
+    const r = balanceTable({ z: [0, 0, 0, 1, 1, 1], x: [1, 2, Infinity, 4, 5, 6] }, { treatment: "z", covariates: ["x"] });
+    expect(r.rows[0]!.missingControl).toBe(1);
+    expect(r.warnings).toContain("'x': 1 infinite value(s) (±Infinity) are counted as missing");
+  });
+});
