@@ -4,14 +4,13 @@
  * machine, estimatr 1.0.0 is timed on the same data (written to bench/data/, git-ignored)
  * and the ratio printed.
  */
-import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { lmRobust } from "../src/estimators/lm-robust.js";
 import { createRng } from "../src/internal/rng.js";
 import { asTable } from "../src/data/table.js";
-import { measure, peakRssMiB, printRows, type BenchRow } from "./util.js";
+import { measure, peakRssMiB, printRows, timeEstimatr, writeCsvColumns, type BenchRow } from "./util.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const dataDir = join(here, "data");
@@ -35,34 +34,6 @@ function makeData(n: number, k: number, nClusters: number, seed: number): Record
   return cols;
 }
 
-function writeCsv(path: string, cols: Record<string, Float64Array>): void {
-  const names = Object.keys(cols);
-  const n = cols[names[0]!]!.length;
-  const lines: string[] = [names.join(",")];
-  for (let i = 0; i < n; i++) lines.push(names.map((c) => String(cols[c]![i])).join(","));
-  writeFileSync(path, lines.join("\n") + "\n");
-}
-
-function timeR(csv: string, formula: string, extra: string): number | null {
-  try {
-    const script = `suppressPackageStartupMessages(library(estimatr)); d <- data.table::fread("${csv}"); ` +
-      `invisible(lm_robust(${formula}, data = d${extra})); ` +
-      `t <- replicate(3, system.time(lm_robust(${formula}, data = d${extra}))[["elapsed"]]); cat(median(t))`;
-    const out = execFileSync("Rscript", ["-e", script], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
-    return Number(out.trim()) * 1000;
-  } catch {
-    try {
-      const script = `suppressPackageStartupMessages(library(estimatr)); d <- read.csv("${csv}"); ` +
-        `invisible(lm_robust(${formula}, data = d${extra})); ` +
-        `t <- replicate(3, system.time(lm_robust(${formula}, data = d${extra}))[["elapsed"]]); cat(median(t))`;
-      const out = execFileSync("Rscript", ["-e", script], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
-      return Number(out.trim()) * 1000;
-    } catch {
-      return null;
-    }
-  }
-}
-
 const rows: BenchRow[] = [];
 const withR = process.env.ENSAYO_BENCH_R !== "0";
 if (withR) mkdirSync(dataDir, { recursive: true });
@@ -76,9 +47,9 @@ if (withR) mkdirSync(dataDir, { recursive: true });
   const row = await measure("lmRobust HC2, n = 1e6, 10 regressors", () => lmRobust(t, formula), { reps: 3, target: "< 1500 ms" });
   if (withR) {
     const csv = join(dataDir, "lm-hc2-1e6.csv");
-    if (!existsSync(csv)) writeCsv(csv, d);
-    const r = timeR(csv, formula, "");
-    if (r !== null) row.note = `estimatr 1.0.0: ${r.toFixed(0)} ms (ratio ensayo/R ${(row.medianMs / r).toFixed(2)})`;
+    if (!existsSync(csv)) writeCsvColumns(csv, d);
+    const r = timeEstimatr(csv, `lm_robust(${formula}, data = d)`);
+    if (r !== null) row.note = `estimatr 1.0.0: ${r.ms.toFixed(0)} ms (ratio ensayo/R ${(row.medianMs / r.ms).toFixed(2)})`;
   }
   rows.push(row);
 }
@@ -92,9 +63,9 @@ if (withR) mkdirSync(dataDir, { recursive: true });
   });
   if (withR) {
     const csv = join(dataDir, "lm-cr2-1e5.csv");
-    if (!existsSync(csv)) writeCsv(csv, d);
-    const r = timeR(csv, formula, ", clusters = cl");
-    if (r !== null) row.note = `estimatr 1.0.0: ${r.toFixed(0)} ms (ratio ensayo/R ${(row.medianMs / r).toFixed(2)})`;
+    if (!existsSync(csv)) writeCsvColumns(csv, d);
+    const r = timeEstimatr(csv, `lm_robust(${formula}, data = d, clusters = cl)`);
+    if (r !== null) row.note = `estimatr 1.0.0: ${r.ms.toFixed(0)} ms (ratio ensayo/R ${(row.medianMs / r.ms).toFixed(2)})`;
   }
   rows.push(row);
 }
