@@ -11,7 +11,7 @@ import { factorize } from "../internal/factor.js";
 import { parseOptions } from "../internal/options.js";
 import type { SeType } from "../estimators/types.js";
 import { balanceTableAs, type BalanceRow, type BalanceTableResult } from "./balance-table.js";
-import { expandCovariates, jointDesign } from "./covariates.js";
+import { anyMissing, expandCovariates, jointDesign } from "./covariates.js";
 import { leeBounds, type LeeBoundsResult } from "./lee-bounds.js";
 import { interactionTest } from "./regressions.js";
 
@@ -199,6 +199,7 @@ export function attritionReport(baseline: DataInput, endline: DataInput, options
       alpha: opts.alpha,
     }, FN);
     const blocksExp = expandCovariates(table, covariates, new Set(categorical), FN);
+    const missingAny = anyMissing(blocksExp, table.nRows);
     const blockCodes = blocks ? factorize(labelColumn(table, blocks, FN, "blocks")).codes : null;
     const clusterCodes = clusters ? factorize(labelColumn(table, clusters, FN, "clusters")).codes : null;
     for (const arm of arms.slice(1)) {
@@ -214,9 +215,7 @@ export function attritionReport(baseline: DataInput, endline: DataInput, options
         nPair++;
         if (blockCodes && blockCodes[i]! < 0) continue;
         if (clusterCodes && clusterCodes[i]! < 0) continue;
-        let ok = true;
-        for (const b of blocksExp) if (b.missing[i]) ok = false;
-        if (!ok) continue;
+        if (missingAny[i]) continue;
         use[i] = 1;
         t[i] = code === a ? 1 : 0;
       }

@@ -10,7 +10,7 @@ import { parseOptions } from "../internal/options.js";
 import type { Seed } from "../internal/rng.js";
 import { pt, qt } from "../math/distributions.js";
 import type { CoefficientRow, SeType } from "../estimators/types.js";
-import { codeColumn, expandCovariates, jointDesign } from "./covariates.js";
+import { anyMissing, codeColumn, expandCovariates, jointDesign } from "./covariates.js";
 import { fitTwoGroup, fitTwoGroupFe, twoGroupSupports, type TwoGroupFit } from "./two-group-fit.js";
 import { fitCoefficient, jointOrthogonality, type JointFit, type JointStatistics } from "./regressions.js";
 
@@ -302,6 +302,7 @@ export function balanceTableAs(data: DataInput, options: BalanceTableOptions, fn
 
   const rows: BalanceRow[] = [];
   const joint: JointTestRow[] = [];
+  let missingAny: Uint8Array | null = null; // any covariate missing, per row (made when a joint test needs it)
   const tq = (df: number) => qt(1 - opts.alpha / 2, df);
   let permutations: Int32Array[] | null = null;
   // Exact probabilities of each permutation when the design enumerated all of them; null for random draws.
@@ -408,13 +409,13 @@ export function balanceTableAs(data: DataInput, options: BalanceTableOptions, fn
     if (!opts.jointTest) continue;
     const testType = opts.jointTestType;
     // joint test: listwise on every covariate
+    missingAny ??= anyMissing(blocks, n);
     const use = new Uint8Array(n);
     let nUsed = 0;
     for (let i = 0; i < n; i++) {
-      let ok = pair[i] === 1;
-      for (const b of blocks) if (ok && b.missing[i]) ok = false;
-      use[i] = ok ? 1 : 0;
-      if (ok) nUsed++;
+      const ok = pair[i]! & (missingAny[i]! ^ 1);
+      use[i] = ok;
+      nUsed += ok;
     }
     const design = jointDesign(blocks, use);
     let jt: JointFit;
@@ -448,9 +449,7 @@ export function balanceTableAs(data: DataInput, options: BalanceTableOptions, fn
           if (!base[i]) continue;
           const a = perm[i]!;
           if (a !== ctlIdx && a !== armIdx) continue;
-          let ok = true;
-          for (const b of blocks) if (b.missing[i]) ok = false;
-          if (!ok) continue;
+          if (missingAny[i]) continue;
           useP[i] = 1;
           tP[i] = a === armIdx ? 1 : 0;
         }

@@ -90,6 +90,16 @@ export function expandCovariates(
   return out;
 }
 
+/** 1 for the rows where any of the covariates is missing (the listwise rule of the joint tests), covariate by covariate. */
+export function anyMissing(blocks: readonly CovariateBlock[], n: number): Uint8Array {
+  const out = new Uint8Array(n);
+  for (const b of blocks) {
+    const m = b.missing;
+    for (let i = 0; i < n; i++) out[i] |= m[i]!;
+  }
+  return out;
+}
+
 /** Regressors of the joint test: numeric covariates, and k − 1 dummies (first level present dropped) per categorical one. */
 export function jointDesign(blocks: readonly CovariateBlock[], use: Uint8Array): DesignColumns {
   const columns: Float64Array[] = [];
