@@ -12,7 +12,7 @@ import { pt, qt } from "../math/distributions.js";
 import type { CoefficientRow, SeType } from "../estimators/types.js";
 import { anyMissing, codeColumn, expandCovariates, jointDesign } from "./covariates.js";
 import { fitTwoGroup, fitTwoGroupFe, twoGroupSupports, type TwoGroupFit } from "./two-group-fit.js";
-import { fitCoefficient, jointOrthogonality, type JointFit, type JointStatistics } from "./regressions.js";
+import { fitCoefficient, jointOrthogonality, jointStatisticForAssignments, type JointFit, type JointStatistics } from "./regressions.js";
 
 const NAN_JOINT: JointFit = {
   statistic: NaN,
@@ -441,6 +441,9 @@ export function balanceTableAs(data: DataInput, options: BalanceTableOptions, fn
       let count = 0;
       let extremeProbability = 0;
       const tol = Math.sqrt(Number.EPSILON) * (Math.abs(jt.statistic) + 1);
+      // The covariates do not change between assignments: factor their design once, and refit in full only
+      // for an assignment that puts other rows in this comparison (several arms).
+      const fastF = jointStatisticForAssignments(t, design, use, blockCodes?.codes ?? null, clusterFactor?.codes ?? null, seType, jt.statistic);
       for (let pIndex = 0; pIndex < permutations.length; pIndex++) {
         const perm = permutations[pIndex]!;
         const useP = new Uint8Array(n);
@@ -453,10 +456,10 @@ export function balanceTableAs(data: DataInput, options: BalanceTableOptions, fn
           useP[i] = 1;
           tP[i] = a === armIdx ? 1 : 0;
         }
-        const dP = jointDesign(blocks, useP);
         let f: number;
         try {
-          f = jointOrthogonality(tP, dP, useP, blockCodes?.codes ?? null, clusterFactor?.codes ?? null, seType, true, testType).statistic;
+          f = fastF && sameRows(useP, use) ? fastF(tP)
+            : jointOrthogonality(tP, jointDesign(blocks, useP), useP, blockCodes?.codes ?? null, clusterFactor?.codes ?? null, seType, true, testType).statistic;
         } catch (e) {
           if (!(e instanceof EnsayoError)) throw e;
           f = NaN;
@@ -512,6 +515,11 @@ export function balanceTableAs(data: DataInput, options: BalanceTableOptions, fn
     nDropped,
     warnings,
   };
+}
+
+function sameRows(a: Uint8Array, b: Uint8Array): boolean {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 function countPresent(codes: Int32Array, use: Uint8Array, nCodes: number): number {

@@ -8,6 +8,7 @@ import { EnsayoError } from "../errors.js";
 import { checkSeType, classicalTwin, fitLm, type LmFitInput, type LmRobustResult } from "../estimators/lm-robust.js";
 import type { SeType } from "../estimators/types.js";
 import type { Cr2Mode } from "../estimators/vcov-cr2.js";
+import { repeatedWald } from "../estimators/repeated-wald.js";
 import { waldTest } from "../estimators/wald-test.js";
 
 /** Regressors of a joint test, with display names. */
@@ -188,6 +189,45 @@ function notComputable(fit: LmRobustResult, q: number): string {
   if (fit.dfResidual <= 0)
     return `not computable: ${fit.nObs} units and ${fit.nObs - fit.dfResidual} parameters${fit.fixedEffects ? " (block effects included)" : ""} leave no residual degrees of freedom; use fewer covariates`;
   return "not computable: the variance of the covariate coefficients is singular (e.g. the fit is perfect, or a covariate varies in a single cluster)";
+}
+
+/**
+ * The robust joint F of {@link jointOrthogonality} for assignment after assignment on the same rows and
+ * covariates (a randomization test), from one factorization of the design (`repeatedWald`): a function of
+ * the 0/1 arm over all data rows. Scaled so the observed assignment gives exactly `observed` (the F of
+ * the full fit: this absorbs HTZ's δ, which depends on the covariates alone, and rounding), so the
+ * comparison with the observed statistic is the one the full fits would make. Null when the design
+ * cannot be factored this way (e.g. nothing left to test), so the caller refits.
+ */
+export function jointStatisticForAssignments(
+  t: ArrayLike<number>,
+  design: DesignColumns,
+  use: Uint8Array,
+  blocks: Int32Array | null,
+  clusters: Int32Array | null,
+  seType: SeType,
+  observed: number,
+): ((tP: Uint8Array) => number) | null {
+  const names = design.columns.map((_, j) => `x${j + 1}`);
+  let rw: ReturnType<typeof repeatedWald>;
+  let inp: LmFitInput;
+  try {
+    inp = fitInput(t, design.columns, names, use, blocks, clusters, seType);
+    rw = repeatedWald(inp, names, { skipAliased: true });
+  } catch (e) {
+    if (e instanceof EnsayoError) return null;
+    throw e;
+  }
+  const rows = inp.rowIds!;
+  const yP = new Float64Array(rows.length);
+  const at = (tP: ArrayLike<number>) => {
+    for (let k = 0; k < rows.length; k++) yP[k] = tP[rows[k]!]!;
+    return rw.statistic(yP);
+  };
+  const own = at(t);
+  if (!(own > 0) || !Number.isFinite(observed)) return null;
+  const scale = observed / own;
+  return (tP) => at(tP) * scale;
 }
 
 type WaldF = ReturnType<typeof waldF>;

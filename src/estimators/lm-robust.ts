@@ -226,6 +226,12 @@ export function lmRobustVcovOnly(data: DataInput, formula: string, options?: LmR
 }
 
 function lmRobustWith(data: DataInput, formula: string, options: LmRobustOptions | undefined, cr2Mode: Cr2Mode): LmRobustResult {
+  const prepared = lmFitInput(data, formula, options);
+  return fitLm(cr2Mode === "df" ? prepared : { ...prepared, cr2Mode });
+}
+
+/** What `lmRobust(data, formula, options)` hands to {@link fitLm}: options validated, complete rows, the design. Internal. */
+export function lmFitInput(data: DataInput, formula: string, options?: LmRobustOptions): LmFitInput {
   const parsed = parseOptions(LmRobustOptionsSchema, options, FN);
   const opts = { ...parsed, levels: levelsOption(parsed.levels, options, FN) };
   const table = asTable(data, FN);
@@ -248,7 +254,7 @@ function lmRobustWith(data: DataInput, formula: string, options: LmRobustOptions
     alpha: opts.alpha,
     na: opts.na,
   });
-  return fitLm(cr2Mode === "df" ? prepared : { ...prepared, cr2Mode });
+  return prepared;
 }
 
 /** What {@link prepareFit} needs. */
@@ -424,17 +430,35 @@ export function checkSeType(se: SeType | undefined, clustered: boolean, fn: stri
 }
 
 /**
- * Estimate a prepared least-squares fit: QR, residuals, the requested variance, df, tests.
- *
- * @throws EnsayoError `NOT_ESTIMABLE` when nothing can be estimated.
+ * A fit's design as its QR and variance code see it: the intercept dropped and X and y demeaned
+ * within the fixed effects, rows in cluster order (estimatr sorts by cluster before computing
+ * variances), and with weights √(w / mean w) applied (`xs`, `ys`; `cols`, `y` unweighted).
+ * Shared by {@link fitLm} and `repeatedWald`, which must see the same design.
  */
-export function fitLm(inp: LmFitInput): LmRobustResult {
-  // Messages name the calling public function (lmLin and ivRobust fit through here too).
-  const FN = inp.fn ?? "lmRobust";
-  const { outcome, n, seType, alpha } = inp;
-  const warnings = [...inp.warnings];
-  const weighted = inp.weights !== undefined;
-  const clustered = inp.clusters !== undefined;
+export interface FitDesign {
+  readonly p: number;
+  readonly names: string[];
+  /** X, unweighted (p columns of length n). */
+  readonly cols: Float64Array[];
+  readonly y: Float64Array;
+  /** X and y with √(w / mean w) applied (the same arrays when unweighted). */
+  readonly xs: Float64Array[];
+  readonly ys: Float64Array;
+  readonly feRank: number;
+  readonly feD: { codes: Int32Array[]; offsets: number[]; L: number } | undefined;
+  /** `order[k]` = row at sorted position k, or undefined when the rows already are in cluster order. */
+  readonly order: Int32Array | undefined;
+  /** J + 1 cluster boundaries (clustered fits). */
+  readonly starts: Int32Array | undefined;
+  readonly J: number;
+  readonly wRaw: Float64Array | undefined;
+  readonly wm: number;
+  readonly sw: Float64Array | undefined;
+}
+
+/** See {@link FitDesign}. @throws EnsayoError `NOT_ESTIMABLE` when no term is left. */
+export function fitDesign(inp: LmFitInput, FN: string): FitDesign {
+  const n = inp.n;
   // The design as column views: no copy unless fixed effects, clusters or weights change it.
   let p = inp.p;
   let cols: Float64Array[] =
@@ -442,8 +466,7 @@ export function fitLm(inp: LmFitInput): LmRobustResult {
   let names = inp.names;
   let y = inp.y;
   let feRank = 0;
-  let feD: { codes: Int32Array[]; offsets: number[]; L: number } | undefined;
-  const yOriginal = inp.y;
+  let feD: FitDesign["feD"];
   // Fixed effects: drop the intercept, demean y and X within the FE groups.
   if (inp.fe) {
     const start = inp.intercept ? 1 : 0;
@@ -467,15 +490,14 @@ export function fitLm(inp: LmFitInput): LmRobustResult {
   let order: Int32Array | undefined;
   let starts: Int32Array | undefined;
   const J = inp.nClusters ?? 1;
-  if (clustered) {
-    ({ order, starts } = clusterOrder(inp.clusters!, n, J));
+  if (inp.clusters !== undefined) {
+    ({ order, starts } = clusterOrder(inp.clusters, n, J));
     if (isIdentity(order)) order = undefined; // already in cluster order (e.g. the balance regressions)
     else {
       cols = cols.map((c) => permuteVec(c, order!));
       y = permuteVec(y, order);
     }
   }
-  const x = cols;
   const wRaw = inp.weights ? (order ? permuteVec(inp.weights, order) : inp.weights) : undefined;
   let wm = 1;
   let sw: Float64Array | undefined;
@@ -486,6 +508,43 @@ export function fitLm(inp: LmFitInput): LmRobustResult {
     xs = cols.map((c) => scaleVec(c, sw!));
     ys = scaleVec(y, sw);
   }
+  return { p, names, cols, y, xs, ys, feRank, feD, order, starts, J, wRaw, wm, sw };
+}
+
+/**
+ * The absorbed fixed effects as the CR2 code takes them: each factor's codes in the fit's row order,
+ * offset so the levels of all factors are 0..L−1, and (D'D)⁺ (unweighted).
+ */
+export function feDummies(d: FitDesign, n: number): FeDummies | undefined {
+  const feD = d.feD;
+  if (!feD) return undefined;
+  const codes = feD.codes.map((c, f) => {
+    const sorted = d.order ? permuteInt(c, d.order) : Int32Array.from(c);
+    const off = feD.offsets[f]!;
+    for (let i = 0; i < n; i++) sorted[i] += off;
+    return sorted;
+  });
+  return { codes, nLevels: feD.L, mD: feGramPinv(codes, feD.L, n, undefined) };
+}
+
+/**
+ * Estimate a prepared least-squares fit: QR, residuals, the requested variance, df, tests.
+ *
+ * @throws EnsayoError `NOT_ESTIMABLE` when nothing can be estimated.
+ */
+export function fitLm(inp: LmFitInput): LmRobustResult {
+  // Messages name the calling public function (lmLin and ivRobust fit through here too).
+  const FN = inp.fn ?? "lmRobust";
+  const { outcome, n, seType, alpha } = inp;
+  const warnings = [...inp.warnings];
+  const weighted = inp.weights !== undefined;
+  const clustered = inp.clusters !== undefined;
+  const d = fitDesign(inp, FN);
+  const { p, names, feRank, feD, order, starts, wRaw, wm, sw, xs, ys } = d;
+  const x = d.cols;
+  const y = d.y;
+  const J = d.J;
+  const yOriginal = inp.y;
 
   // Pivoted QR (Eigen's rule) of the small R of a tall-skinny QR: same pivots and rank as a
   // pivoted QR of X itself, with the n-sized work done block by block in cache.
@@ -584,16 +643,7 @@ export function fitLm(inp: LmFitInput): LmRobustResult {
           const support = parts.support;
           if (support) cr2Basis = { support, contrastPiv: (k) => contrasts.slice(k * r, k * r + r) };
         } else {
-          let feArg: FeDummies | undefined;
-          if (feD) {
-            const codes = feD.codes.map((c, f) => {
-              const sorted = order ? permuteInt(c, order) : Int32Array.from(c);
-              const off = feD!.offsets[f]!;
-              for (let i = 0; i < n; i++) sorted[i] += off;
-              return sorted;
-            });
-            feArg = { codes, nLevels: feD.L, mD: feGramPinv(codes, feD.L, n, undefined) };
-          }
+          const feArg = feDummies(d, n);
           // Coefficient k of β = R⁻¹γ has contrast row k of R⁻¹ in the Q basis (row perm[k] of T in a cluster basis).
           let contrasts: Float64Array;
           if (basis) contrasts = basisContrasts(basis, qr.perm);
@@ -887,7 +937,7 @@ function demeanOne(cols: readonly Float64Array[], n: number, c: Int32Array, L: n
 }
 
 /** Leverage of the (weighted) fixed-effect dummies, diag(P_D), and the rank of D. */
-function feLeverage(fe: { codes: Int32Array[]; offsets: number[]; L: number }, n: number, sw: Float64Array | undefined): { h: Float64Array; rank: number } {
+export function feLeverage(fe: { codes: Int32Array[]; offsets: number[]; L: number }, n: number, sw: Float64Array | undefined): { h: Float64Array; rank: number } {
   const h = new Float64Array(n);
   if (fe.codes.length === 1) {
     const c = fe.codes[0]!;

@@ -56,17 +56,21 @@ export interface Cr2Parts {
   readonly half: Float64Array;
   /** Satterthwaite df per coefficient (NaN where not computable). */
   readonly df: Float64Array;
-  /** What further small-sample tests (HTZ) need; null in `"meat"` mode. */
+  /** What further small-sample tests (HTZ) need; null in `"meat"` and `"operators"` mode. */
   readonly support: Cr2DfSupport | null;
+  /** In `"operators"` mode, each cluster's B_g (q_g×r) with X_g'A_g e_g = B_g'Z_g'e_g, and its present levels. */
+  readonly operators?: { readonly B: readonly Float64Array[]; readonly present: readonly Int32Array[] };
 }
 
 /**
  * How much of the CR2 computation {@link cr2LowRank} does: `"df"` (default) the meat rows, the
  * per-coefficient Satterthwaite df and the HTZ support; `"support"` the rows and the support, no
- * df; `"meat"` the rows only (all a Wald F test with J − 1 df needs), by the series of
- * {@link cr2SeriesHalf} where it applies.
+ * df; `"meat"` the rows only (all a Wald F with J − 1 df needs), by the series of
+ * {@link cr2SeriesHalf} where it applies; `"operators"` each cluster's B_g, so the rows for any
+ * other residual vector cost one q_g×r product per cluster (randomization tests: a fixed design,
+ * many outcomes).
  */
-export type Cr2Mode = "df" | "support" | "meat";
+export type Cr2Mode = "df" | "support" | "meat" | "operators";
 
 /**
  * Clusters whose leverage block has trace above this take the eigendecomposition in `"meat"` mode:
@@ -119,6 +123,7 @@ export function cr2LowRank(
   const Fs: Float64Array[] = new Array(J);
   const Dds: Float64Array[] = new Array(J);
   const levs: Int32Array[] = new Array(J);
+  const Bs: Float64Array[] = mode === "operators" ? new Array(J) : [];
   const local = new Int32Array(L).fill(-1);
   // The design either as per-cluster factors (no row of Q is formed) or as row blocks.
   const basis = !(x instanceof Float64Array) && "kind" in x ? x : null;
@@ -214,7 +219,11 @@ export function cr2LowRank(
     // B = E + C Γ E (q×r); half row = B' s.
     const B = correctionB(C, G, q, r, 0);
     scoreRow(B, s, q, r, half, g);
-    if (mode === "meat") {
+    if (mode === "meat" || mode === "operators") {
+      if (mode === "operators") {
+        Bs[g] = B;
+        levs[g] = Int32Array.from(present);
+      }
       for (const l of present) local[l] = -1;
       continue;
     }
@@ -225,6 +234,7 @@ export function cr2LowRank(
     for (const l of present) local[l] = -1;
   }
   if (mode === "meat") return { half, df: new Float64Array(r).fill(NaN), support: null };
+  if (mode === "operators") return { half, df: new Float64Array(r).fill(NaN), support: null, operators: { B: Bs, present: levs } };
   // P(m1, m2) = diag(d) − U₁ M_U U₂' with rows u_g = F_g m in global coordinates (r + L).
   const Q = r + L;
   const Qf = new Float64Array(Q * Q);

@@ -237,3 +237,47 @@ describe("balanceTable explains what it cannot compute", () => {
     expect(r.warnings).toContain("'x': 1 infinite value(s) (±Infinity) are counted as missing");
   });
 });
+
+describe("balanceTable randomization p-value from one factorization of the covariates", () => {
+  /** 24 offices of 3–8 officials in 3 regions, offices assigned within regions. */
+  function offices(seed: string, conditions: (string | number)[]) {
+    const rng = createRng(seed);
+    const rows: Record<string, unknown>[] = [];
+    for (let o = 0; o < 24; o++) {
+      const size = 3 + rng.int(6);
+      for (let k = 0; k < size; k++) rows.push({ oficina: `O${o}`, region: `R${o % 3}`, edad: 25 + rng.int(30), ingreso: rng.normal() * 100, sexo: rng.next() < 0.5 ? "F" : "M" });
+    }
+    const design = declareRa({ data: rows, clusters: "oficina", blocks: "region", conditions });
+    const observed = design.permutations(1, "observed")[0]!;
+    return { design, data: rows.map((r, i) => ({ ...r, z: conditions[observed[i]!] })) };
+  }
+  const brute = (d: Record<string, unknown>[], perms: Int32Array[], conditions: (string | number)[], opts: Record<string, unknown>, observed: number, arm = 0) => {
+    let count = 0;
+    for (const p of perms) {
+      const dp = d.map((r, i) => ({ ...r, z: conditions[p[i]!] }));
+      let f = NaN;
+      try { f = balanceTable(dp, { treatment: "z", covariates: ["edad", "ingreso", "sexo"], ...opts } as never).joint[arm]!.statistic; } catch { /* not extreme */ }
+      if (f >= observed - 1e-7 * (1 + observed)) count++;
+    }
+    return (1 + count) / (1 + perms.length);
+  };
+  for (const test of ["F", "HTZ"] as const) {
+    it(`equals refitting every permuted assignment, offices within regions, CR2, ${test}`, () => {
+      const { design, data } = offices(`ri-cr2-${test}`, [0, 1]);
+      const opts = { clusters: "oficina", blocks: "region", jointTestType: test };
+      const res = balanceTable(data, { treatment: "z", covariates: ["edad", "ingreso", "sexo"], ...opts, design, permutations: 25, seed: 3 });
+      const jt = res.joint[0]!;
+      expect(jt.test).toBe(test);
+      expect(jt.randomizationPValue).toBeCloseTo(brute(data, design.permutations(25, 3), [0, 1], opts, jt.statistic), 14);
+    });
+  }
+  it("with three arms (other rows in each comparison under a permutation) it refits and still equals refitting", () => {
+    const conditions = ["control", "a", "b"];
+    const { design, data } = offices("ri-3arm", conditions);
+    const opts = { clusters: "oficina", blocks: "region", control: "control" };
+    const res = balanceTable(data, { treatment: "z", covariates: ["edad", "ingreso", "sexo"], ...opts, design, permutations: 15, seed: 5 });
+    res.joint.forEach((jt, arm) => {
+      expect(jt.randomizationPValue).toBeCloseTo(brute(data, design.permutations(15, 5), conditions, opts, jt.statistic, arm), 14);
+    });
+  });
+});

@@ -1,0 +1,222 @@
+/**
+ * One least-squares design, many outcomes: the Wald F statistic of the same terms in `y ~ X [+ FE]`,
+ * with the same clusters and variance estimator, for outcome after outcome. A randomization test of
+ * balance redraws the assignment and regresses it on the same covariates again and again; all that
+ * depends on X alone (the QR, the basis Q = X R⁻¹, the leverages, each cluster's CR2 operator) is
+ * computed once here, and each outcome then costs three passes over Q instead of a new fit.
+ * Internal (`balanceTable`'s randomization p-value).
+ */
+import { EnsayoError } from "../errors.js";
+import { colPivQr, dot, invUpper, leadingR, tsqr } from "../math/linalg.js";
+import { addGramUpper, materialize, qRows, ROW_BLOCK } from "./design-rows.js";
+import { demean, feDummies, feLeverage, fitDesign, RANK_TOL, waldQuadratic, type LmFitInput } from "./lm-robust.js";
+import { cr2LowRank } from "./vcov-cr2.js";
+
+/** The Wald statistic of a fixed design for any outcome (see the module comment). */
+export interface RepeatedWald {
+  /** Number of terms tested. */
+  readonly q: number;
+  /** The terms tested (with `skipAliased`, those of the requested ones that are estimable). */
+  readonly terms: readonly string[];
+  /**
+   * F = b'V⁻¹b / q for the tested terms of `y ~ X` with the design's variance estimator (as
+   * `waldTest(fit, terms)`), `y` in the rows and order of the design's input; NaN when V is singular.
+   */
+  statistic(y: ArrayLike<number>): number;
+}
+
+/**
+ * Factor the design of `inp` (its `y` is ignored) for {@link RepeatedWald}. Unweighted fits only;
+ * every tested term must be estimable (not aliased), or with `skipAliased` the aliased ones are left
+ * out of the test (as `balanceTable`'s joint test leaves collinear covariates out).
+ *
+ * Per outcome, with Q (n×r) the orthonormal basis and T the rows of R⁻¹ of the tested terms:
+ * γ = Q'y, e = y − Qγ, b = Tγ, V_b = T·meat·T' with the meat of the variance estimator (HC: Σ ω_i q_i q_i'
+ * with the leverages fixed; CR0/stata: Σ_g Q_g'e_g e_g'Q_g; CR2: Σ_g B_g'z_g z_g'B_g with the cluster's
+ * fixed operator B_g and z_g = Z_g'e_g; classical: s²·I), the same algebra as `fitLm`.
+ *
+ * @throws EnsayoError `INVALID_OPTION` (weights, an unknown or aliased term), `NOT_ESTIMABLE`.
+ */
+export function repeatedWald(inp: LmFitInput, requested: readonly string[], options: { skipAliased?: boolean } = {}): RepeatedWald {
+  const fn = "repeatedWald";
+  if (inp.weights) throw new EnsayoError("INVALID_OPTION", `${fn}: weighted fits are not supported`);
+  const n = inp.n;
+  const seType = inp.seType;
+  if (seType === "none") throw new EnsayoError("INVALID_OPTION", `${fn}: seType "none" has no variance to test with`);
+  const d = fitDesign(inp, fn);
+  const { p, names, cols, feRank, order, starts } = d;
+  const qr = colPivQr(tsqr(cols, n, p, 1024).R, p, p, RANK_TOL);
+  const r = qr.rank;
+  if (r === 0) throw new EnsayoError("NOT_ESTIMABLE", `${fn}: every regressor is zero or collinear`);
+  const Rinv = invUpper(leadingR(qr, r), r);
+  const Q = materialize(qRows(cols, n, r, Rinv, qr.perm));
+  const posOf = new Int32Array(p).fill(-1);
+  for (let k = 0; k < r; k++) posOf[qr.perm[k]!] = k;
+  const tested = options.skipAliased ? requested.filter((term) => names.indexOf(term) < 0 || posOf[names.indexOf(term)]! >= 0) : requested;
+  const qt = tested.length;
+  if (qt === 0) throw new EnsayoError("INVALID_OPTION", `${fn}: no term to test`, { value: requested });
+  // T (qt×r, column-major): row a is row posOf[term] of R⁻¹, so b_a = (R⁻¹γ)_{pos} = T[a, :]·γ.
+  const T = new Float64Array(qt * r);
+  tested.forEach((term, a) => {
+    const j = names.indexOf(term);
+    const k = j < 0 ? -1 : posOf[j]!;
+    if (k < 0) throw new EnsayoError("INVALID_OPTION", `${fn}: term '${term}' is ${j < 0 ? "not in the fit" : "aliased"}`, { value: term });
+    for (let c = k; c < r; c++) T[c * qt + a] = Rinv[c * r + k]!;
+  });
+  const dfRes = n - r - feRank;
+  const clustered = inp.clusters !== undefined;
+  const J = d.J;
+
+  // What depends on X alone.
+  let hc: { mode: number; h: Float64Array } | null = null;
+  let ops: { B: readonly Float64Array[]; present: readonly Int32Array[]; codes: readonly Int32Array[]; local: Int32Array } | null = null;
+  if (!clustered && seType !== "classical") {
+    const mode = seType === "HC2" ? 2 : seType === "HC3" ? 3 : 0;
+    const h = new Float64Array(n);
+    if (mode) {
+      for (let c = 0; c < r; c++) {
+        const o = c * n;
+        for (let i = 0; i < n; i++) h[i] += Q[o + i]! * Q[o + i]!;
+      }
+      if (d.feD) {
+        const extra = feLeverage(d.feD, n, undefined).h;
+        for (let i = 0; i < n; i++) h[i] += extra[i]!;
+      }
+    }
+    hc = { mode, h };
+  }
+  if (clustered && seType === "CR2") {
+    const fe = feDummies(d, n);
+    const I = new Float64Array(r * r);
+    for (let k = 0; k < r; k++) I[k * r + k] = 1;
+    const parts = cr2LowRank(Q, n, r, new Float64Array(n), starts!, I, fe, I, "operators");
+    ops = { ...parts.operators!, codes: fe ? fe.codes : [], local: new Int32Array(fe ? fe.nLevels : 0).fill(-1) };
+  }
+  const factor =
+    seType === "HC1" ? n / dfRes : seType === "stata" ? (J * (n - 1)) / ((J - 1) * dfRes) : 1;
+
+  // Scratch reused across outcomes.
+  const gamma = new Float64Array(r);
+  const e = new Float64Array(n);
+  const meat = new Float64Array(r * r);
+  const half = new Float64Array(r);
+  const blk = new Float64Array(ROW_BLOCK * r);
+  const w = new Float64Array(ROW_BLOCK);
+
+  return {
+    q: qt,
+    terms: [...tested],
+    statistic(yIn) {
+      // y as the fit sees it: demeaned within the fixed effects, in cluster order
+      const y = Float64Array.from(yIn as ArrayLike<number>);
+      if (y.length !== n) throw new EnsayoError("LENGTH_MISMATCH", `${fn}: the outcome has ${y.length} values, the design ${n} rows`);
+      if (inp.fe) demean([y], n, inp.fe.codes, inp.fe.nLevels);
+      const ys = order ? Float64Array.from(order, (i) => y[i]!) : y;
+      for (let c = 0; c < r; c++) gamma[c] = dot(Q, c * n, ys, 0, 0, n);
+      e.set(ys);
+      for (let c = 0; c < r; c++) {
+        const g = gamma[c]!;
+        const o = c * n;
+        for (let i = 0; i < n; i++) e[i] -= Q[o + i]! * g;
+      }
+      meat.fill(0);
+      if (seType === "classical") {
+        let rss = 0;
+        for (let i = 0; i < n; i++) rss += e[i]! * e[i]!;
+        const s2 = rss / dfRes;
+        for (let k = 0; k < r; k++) meat[k * r + k] = s2;
+      } else if (hc) {
+        for (let i0 = 0; i0 < n; i0 += ROW_BLOCK) {
+          const i1 = Math.min(n, i0 + ROW_BLOCK);
+          const m = i1 - i0;
+          for (let t = 0; t < m; t++) {
+            const ei = e[i0 + t]!;
+            const om = 1 - hc.h[i0 + t]!;
+            // ω ≥ 0 (NaN at a leverage of 1, which fitLm reports as NaN standard errors)
+            const omega = hc.mode === 0 ? ei * ei : om < 1e-10 ? NaN : hc.mode === 2 ? (ei * ei) / om : (ei * ei) / (om * om);
+            w[t] = Math.sqrt(omega);
+          }
+          for (let c = 0; c < r; c++) {
+            const oq = c * n + i0;
+            const ob = c * m;
+            for (let t = 0; t < m; t++) blk[ob + t] = Q[oq + t]! * w[t]!;
+          }
+          addGramUpper(blk, m, r, meat, r);
+        }
+        mirror(meat, r);
+      } else {
+        for (let g = 0; g < J; g++) {
+          const s0 = starts![g]!;
+          const s1 = starts![g + 1]!;
+          if (ops) crHalfCr2(ops, g, r, Q, n, e, s0, s1, half);
+          else for (let c = 0; c < r; c++) half[c] = dot(Q, c * n, e, 0, s0, s1);
+          for (let a = 0; a < r; a++) {
+            const ha = half[a]!;
+            if (ha === 0) continue;
+            for (let b = 0; b < r; b++) meat[b * r + a] += ha * half[b]!;
+          }
+        }
+      }
+      // b = Tγ, V_b = T meat T' (times the small-sample factor)
+      const b: number[] = new Array(qt);
+      for (let a = 0; a < qt; a++) {
+        let acc = 0;
+        for (let c = 0; c < r; c++) acc += T[c * qt + a]! * gamma[c]!;
+        b[a] = acc;
+      }
+      const TM = new Float64Array(qt * r);
+      for (let c2 = 0; c2 < r; c2++)
+        for (let c = 0; c < r; c++) {
+          const v = meat[c2 * r + c]!;
+          if (v === 0) continue;
+          for (let a = 0; a < qt; a++) TM[c2 * qt + a] += T[c * qt + a]! * v;
+        }
+      const V: number[][] = Array.from({ length: qt }, () => new Array<number>(qt).fill(0));
+      for (let a = 0; a < qt; a++)
+        for (let a2 = 0; a2 <= a; a2++) {
+          let acc = 0;
+          for (let c = 0; c < r; c++) acc += TM[c * qt + a]! * T[c * qt + a2]!;
+          V[a]![a2] = acc * factor;
+          V[a2]![a] = acc * factor;
+        }
+      return waldQuadratic(b, V) / qt;
+    },
+  };
+}
+
+/** Copy the upper triangle of an r×r column-major matrix onto its lower triangle. */
+function mirror(m: Float64Array, r: number): void {
+  for (let b = 0; b < r; b++) for (let a = b + 1; a < r; a++) m[b * r + a] = m[a * r + b]!;
+}
+
+/**
+ * Cluster g's CR2 meat row X_g'A_g e_g = B_g'z_g, z_g = Z_g'e_g = [Q_g'e_g; Σ e over the rows of each
+ * present fixed-effect level].
+ */
+function crHalfCr2(
+  ops: { B: readonly Float64Array[]; present: readonly Int32Array[]; codes: readonly Int32Array[]; local: Int32Array },
+  g: number,
+  r: number,
+  Q: Float64Array,
+  n: number,
+  e: Float64Array,
+  s0: number,
+  s1: number,
+  half: Float64Array,
+): void {
+  const B = ops.B[g]!;
+  const present = ops.present[g]!;
+  const q = r + present.length;
+  const z = new Float64Array(q);
+  for (let c = 0; c < r; c++) z[c] = dot(Q, c * n, e, 0, s0, s1);
+  if (present.length) {
+    present.forEach((l, t) => (ops.local[l] = r + t));
+    for (const codes of ops.codes) for (let i = s0; i < s1; i++) z[ops.local[codes[i]!]!] += e[i]!;
+    for (const l of present) ops.local[l] = -1;
+  }
+  for (let c = 0; c < r; c++) {
+    let acc = 0;
+    for (let a = 0; a < q; a++) acc += B[c * q + a]! * z[a]!;
+    half[c] = acc;
+  }
+}
