@@ -11,7 +11,7 @@ import type { Seed } from "../internal/rng.js";
 import { pt, qt } from "../math/distributions.js";
 import type { CoefficientRow, SeType } from "../estimators/types.js";
 import { anyMissing, codeColumn, expandCovariates, jointDesign } from "./covariates.js";
-import { fitTwoGroup, fitTwoGroupFe, twoGroupSupports, type TwoGroupFit } from "./two-group-fit.js";
+import { fitTwoGroup, fitTwoGroupFe, twoGroupSupports, type TwoGroupFit } from "../estimators/two-group-fit.js";
 import { fitCoefficient, jointOrthogonality, jointStatisticForAssignments, type JointFit, type JointStatistics } from "./regressions.js";
 
 const NAN_JOINT: JointFit = {

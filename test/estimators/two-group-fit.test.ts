@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { fitTwoGroup } from "../../src/balance/two-group-fit.js";
+import { fitTwoGroup } from "../../src/estimators/two-group-fit.js";
 import { expandCovariates } from "../../src/balance/covariates.js";
 import { labelColumn } from "../../src/data/columns.js";
 import { factorize } from "../../src/internal/factor.js";
 import type { SeType } from "../../src/estimators/types.js";
-import { close, loadReference, num, readReferenceCsv } from "./reference.js";
+import { close, loadReference, num, readReferenceCsv } from "../balance/reference.js";
 
 const ref = loadReference();
 

@@ -1,7 +1,8 @@
 /**
  * Closed-form fit of `x ~ t` (an intercept and one 0/1 regressor) with estimatr's
  * variance estimators, used by `balanceTable` for the per-covariate regressions
- * when there are no fixed effects.
+ * (with block fixed effects: {@link fitTwoGroupFe}) and by `differenceInMeans` for
+ * clustered designs.
  *
  * Why a dedicated path: a balance table runs one regression per covariate; with
  * CR2 the generic fit needs one (I − H_gg)^(−1/2) per cluster, which is the

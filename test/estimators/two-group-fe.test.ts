@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { fitTwoGroupFe } from "../../src/balance/two-group-fit.js";
+import { fitTwoGroupFe } from "../../src/estimators/two-group-fit.js";
 import { lmRobust } from "../../src/estimators/lm-robust.js";
 import type { SeType } from "../../src/estimators/types.js";
 import { createRng } from "../../src/internal/rng.js";
-import { close } from "./reference.js";
+import { close } from "../balance/reference.js";
 
 describe("fitTwoGroupFe equals lmRobust(x ~ t, fixedEffects = block) to 1e-10", () => {
   type Case = { name: string; n: number; nBlocks: number; nClusters: number; clusterLevel: boolean; missing: number; seTypes: SeType[] };
