@@ -12,7 +12,7 @@ import { pt, qt } from "../math/distributions.js";
 import type { CoefficientRow, SeType } from "../estimators/types.js";
 import { anyMissing, codeColumn, expandCovariates, jointDesign } from "./covariates.js";
 import { fitTwoGroup, fitTwoGroupFe, twoGroupSupports, type TwoGroupFit } from "../estimators/two-group-fit.js";
-import { fitCoefficient, jointOrthogonality, jointStatisticForAssignments, type JointFit, type JointStatistics } from "./regressions.js";
+import { fitCoefficient, jointOrthogonality, jointStatisticForAssignments, type JointFit, type JointRegression, type JointStatistics } from "./regressions.js";
 
 const NAN_JOINT: JointFit = {
   statistic: NaN,
@@ -417,10 +417,10 @@ export function balanceTableAs(data: DataInput, options: BalanceTableOptions, fn
       use[i] = ok;
       nUsed += ok;
     }
-    const design = jointDesign(blocks, use);
+    const regression: JointRegression = { design: jointDesign(blocks, use), use, blocks: blockCodes?.codes ?? null, clusters: clusterFactor?.codes ?? null, seType };
     let jt: JointFit;
     try {
-      jt = jointOrthogonality(t, design, use, blockCodes?.codes ?? null, clusterFactor?.codes ?? null, seType, false, testType);
+      jt = jointOrthogonality(t, regression, false, testType);
     } catch (e) {
       // a joint test that cannot be fitted (e.g. every covariate collinear with the blocks) is NaN, not a refusal
       if (!(e instanceof EnsayoError)) throw e;
@@ -443,7 +443,7 @@ export function balanceTableAs(data: DataInput, options: BalanceTableOptions, fn
       const tol = Math.sqrt(Number.EPSILON) * (Math.abs(jt.statistic) + 1);
       // The covariates do not change between assignments: factor their design once, and refit in full only
       // for an assignment that puts other rows in this comparison (several arms).
-      const fastF = jointStatisticForAssignments(t, design, use, blockCodes?.codes ?? null, clusterFactor?.codes ?? null, seType, jt.statistic);
+      const fastF = jointStatisticForAssignments(t, regression, jt.statistic);
       for (let pIndex = 0; pIndex < permutations.length; pIndex++) {
         const perm = permutations[pIndex]!;
         const useP = new Uint8Array(n);
@@ -459,7 +459,7 @@ export function balanceTableAs(data: DataInput, options: BalanceTableOptions, fn
         let f: number;
         try {
           f = fastF && sameRows(useP, use) ? fastF(tP)
-            : jointOrthogonality(tP, jointDesign(blocks, useP), useP, blockCodes?.codes ?? null, clusterFactor?.codes ?? null, seType, true, testType).statistic;
+            : jointOrthogonality(tP, { ...regression, design: jointDesign(blocks, useP), use: useP }, true, testType).statistic;
         } catch (e) {
           if (!(e instanceof EnsayoError)) throw e;
           f = NaN;

@@ -17,6 +17,18 @@ export interface DesignColumns {
   readonly names: readonly string[];
 }
 
+/** A joint test's regression apart from its outcome: the covariates, the rows in use and the design. */
+export interface JointRegression {
+  readonly design: DesignColumns;
+  /** 1 for the data rows in the regression. */
+  readonly use: Uint8Array;
+  /** Block codes per data row (fixed effects), or null. */
+  readonly blocks: Int32Array | null;
+  /** Cluster codes per data row, or null. */
+  readonly clusters: Int32Array | null;
+  readonly seType: SeType;
+}
+
 /** Codes 0..L−1 over the rows in use, in the order of the original codes. */
 function denseCodes(codes: Int32Array, use: Uint8Array): { dense: Int32Array; nLevels: number } {
   let max = -1;
@@ -152,16 +164,8 @@ export interface JointFit extends JointStatistics {
  *
  * @param statisticOnly - skip the classical fit (used inside permutation loops).
  */
-export function jointOrthogonality(
-  t: ArrayLike<number>,
-  design: DesignColumns,
-  use: Uint8Array,
-  blocks: Int32Array | null,
-  clusters: Int32Array | null,
-  seType: SeType,
-  statisticOnly = false,
-  test: "F" | "HTZ" = "F",
-): JointFit {
+export function jointOrthogonality(t: ArrayLike<number>, reg: JointRegression, statisticOnly = false, test: "F" | "HTZ" = "F"): JointFit {
+  const { design, use, blocks, clusters, seType } = reg;
   const names = design.columns.map((_, j) => `x${j + 1}`);
   const warnings: string[] = [];
   // The joint F uses only the variance matrix (df J − 1 with clusters): skip the per-coefficient CR2 df
@@ -199,15 +203,8 @@ function notComputable(fit: LmRobustResult, q: number): string {
  * comparison with the observed statistic is the one the full fits would make. Null when the design
  * cannot be factored this way (e.g. nothing left to test), so the caller refits.
  */
-export function jointStatisticForAssignments(
-  t: ArrayLike<number>,
-  design: DesignColumns,
-  use: Uint8Array,
-  blocks: Int32Array | null,
-  clusters: Int32Array | null,
-  seType: SeType,
-  observed: number,
-): ((tP: Uint8Array) => number) | null {
+export function jointStatisticForAssignments(t: ArrayLike<number>, reg: JointRegression, observed: number): ((tP: Uint8Array) => number) | null {
+  const { design, use, blocks, clusters, seType } = reg;
   const names = design.columns.map((_, j) => `x${j + 1}`);
   let rw: ReturnType<typeof repeatedWald>;
   let inp: LmFitInput;

@@ -46,7 +46,7 @@ describe("balance regressions (fitLm on the rows in use, gathered in cluster ord
       const u = units(600, 3);
       const b = blocks ? u.region : null;
       const c = clusters ? u.office : null;
-      const jt = jointOrthogonality(u.t, { columns: [u.x1, u.x2], names: ["x1", "x2"] }, u.use, b, c, seType);
+      const jt = jointOrthogonality(u.t, { design: { columns: [u.x1, u.x2], names: ["x1", "x2"] }, use: u.use, blocks: b, clusters: c, seType });
       const fit = publicFit(u, u.t, { x1: u.x1, x2: u.x2 }, { blocks, clusters, seType });
       const w = waldTest(fit, ["x1", "x2"]);
       expect(rel(jt.statistic, w.statistic)).toBeLessThan(1e-10);
@@ -73,7 +73,7 @@ describe("balance regressions (fitLm on the rows in use, gathered in cluster ord
   it("a single cluster among the rows in use is refused with TOO_FEW_CLUSTERS", () => {
     const u = units(100, 4);
     const one = new Int32Array(100).fill(7);
-    expect(() => jointOrthogonality(u.t, { columns: [u.x1], names: ["x1"] }, u.use, null, one, "CR2")).toThrow(
+    expect(() => jointOrthogonality(u.t, { design: { columns: [u.x1], names: ["x1"] }, use: u.use, blocks: null, clusters: one, seType: "CR2" })).toThrow(
       expect.objectContaining({ code: "TOO_FEW_CLUSTERS" }),
     );
   });
