@@ -69,7 +69,7 @@ export function repeatedWald(inp: LmFitInput, requested: readonly string[], opti
 
   // What depends on X alone.
   let hc: { mode: number; h: Float64Array } | null = null;
-  let ops: { B: readonly Float64Array[]; present: readonly Int32Array[]; codes: readonly Int32Array[]; local: Int32Array } | null = null;
+  let ops: Cr2Operators | null = null;
   if (!clustered && seType !== "classical") {
     const mode = seType === "HC2" ? 2 : seType === "HC3" ? 3 : 0;
     const h = new Float64Array(n);
@@ -90,7 +90,7 @@ export function repeatedWald(inp: LmFitInput, requested: readonly string[], opti
     const I = new Float64Array(r * r);
     for (let k = 0; k < r; k++) I[k * r + k] = 1;
     const parts = cr2LowRank(Q, n, r, new Float64Array(n), starts!, I, fe, I, "operators");
-    ops = { ...parts.operators!, codes: fe ? fe.codes : [], local: new Int32Array(fe ? fe.nLevels : 0).fill(-1) };
+    ops = { ...parts.operators!, codes: fe ? fe.codes : [], local: new Int32Array(fe ? fe.nLevels : 0).fill(-1), z: new Float64Array(r + 1) };
   }
   const factor =
     seType === "HC1" ? n / dfRes : seType === "stata" ? (J * (n - 1)) / ((J - 1) * dfRes) : 1;
@@ -189,30 +189,35 @@ function mirror(m: Float64Array, r: number): void {
   for (let b = 0; b < r; b++) for (let a = b + 1; a < r; a++) m[b * r + a] = m[a * r + b]!;
 }
 
+/** Each cluster's CR2 operator and what applying it needs (scratch `z` included). */
+interface Cr2Operators {
+  readonly B: readonly Float64Array[];
+  readonly present: readonly Int32Array[];
+  /** Fixed-effect codes (offset, in the fit's row order), one array per factor. */
+  readonly codes: readonly Int32Array[];
+  /** Level → position in the cluster's z (−1 when absent); all −1 between calls. */
+  readonly local: Int32Array;
+  z: Float64Array;
+}
+
 /**
  * Cluster g's CR2 meat row X_g'A_g e_g = B_g'z_g, z_g = Z_g'e_g = [Q_g'e_g; Σ e over the rows of each
  * present fixed-effect level].
  */
-function crHalfCr2(
-  ops: { B: readonly Float64Array[]; present: readonly Int32Array[]; codes: readonly Int32Array[]; local: Int32Array },
-  g: number,
-  r: number,
-  Q: Float64Array,
-  n: number,
-  e: Float64Array,
-  s0: number,
-  s1: number,
-  half: Float64Array,
-): void {
+function crHalfCr2(ops: Cr2Operators, g: number, r: number, Q: Float64Array, n: number, e: Float64Array, s0: number, s1: number, half: Float64Array): void {
   const B = ops.B[g]!;
   const present = ops.present[g]!;
   const q = r + present.length;
-  const z = new Float64Array(q);
+  if (ops.z.length < q) ops.z = new Float64Array(q);
+  const z = ops.z;
   for (let c = 0; c < r; c++) z[c] = dot(Q, c * n, e, 0, s0, s1);
   if (present.length) {
-    present.forEach((l, t) => (ops.local[l] = r + t));
+    for (let t = 0; t < present.length; t++) {
+      ops.local[present[t]!] = r + t;
+      z[r + t] = 0;
+    }
     for (const codes of ops.codes) for (let i = s0; i < s1; i++) z[ops.local[codes[i]!]!] += e[i]!;
-    for (const l of present) ops.local[l] = -1;
+    for (let t = 0; t < present.length; t++) ops.local[present[t]!] = -1;
   }
   for (let c = 0; c < r; c++) {
     let acc = 0;
