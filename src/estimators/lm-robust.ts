@@ -181,6 +181,8 @@ export function cr2InternalsOf(result: object): { support: Cr2DfSupport; contras
 }
 /** Rows per block in the n-sized loops (the touched columns stay in L1/L2 cache). */
 const BLOCK = 512;
+/** Mean rows per cluster from which a clustered fit factors cluster by cluster (see fitLm; measured break-even). */
+const CLUSTER_LEAF_MIN_ROWS = 16;
 /**
  * Relative tolerance of the rank decision (see fitLm): a pivot whose residual is under 1e-7 of
  * its column's norm is aliased (R's `lm` and estimatr 2.0 rule). Shared by ivRobust.
@@ -550,9 +552,10 @@ export function fitLm(inp: LmFitInput): LmRobustResult {
   // pivoted QR of X itself, with the n-sized work done block by block in cache.
   // A column counts as aliased below Eigen's threshold or when its residual is under 1e-7 of its
   // own norm (R's lm and estimatr 2.0 rule): blocked QR rounding must not hide exact collinearity.
-  // Unweighted clustered fits factor cluster by cluster (one TSQR leaf per cluster, same cost): the
-  // per-cluster factors then give the CR2/CR0 pieces without forming the rows of Q.
-  const cq = clustered && !wRaw ? clusterTsqr(xs, p, starts!, ys) : null;
+  // Unweighted clustered fits factor cluster by cluster (one TSQR leaf per cluster): the per-cluster
+  // factors then give the CR2/CR0 pieces without forming the rows of Q. Each leaf costs O(p²) besides
+  // its rows, so with small clusters (fewer than ~16 rows, or p/2) the plain TSQR and Q's rows are faster.
+  const cq = clustered && !wRaw && n >= CLUSTER_LEAF_MIN_ROWS * J && 2 * n >= p * J ? clusterTsqr(xs, p, starts!, ys) : null;
   const ts = cq ?? tsqr(xs, n, p, 1024, ys);
   const qr = colPivQr(ts.R, p, p, RANK_TOL);
   const r = qr.rank;

@@ -11,8 +11,8 @@ describe("waldTest equals clubSandwich 0.5.8 / estimatr 1.0.0", () => {
   it("has the reference cases", () => expect(waldCases.length).toBeGreaterThanOrEqual(15));
   for (const c of waldCases) {
     it(`${c.id}: ${c.call}`, () => {
-      const inp = c.input as unknown as { formula: string; options: Record<string, unknown>; terms: string[]; test: "F" | "chisq" | "HTZ" };
-      const fit = lmRobust(main, inp.formula, inp.options as never);
+      const inp = c.input as unknown as { data: string; formula: string; options: Record<string, unknown>; terms: string[]; test: "F" | "chisq" | "HTZ" };
+      const fit = lmRobust(inp.data === "lm-main.csv" ? main : readRefCsv(inp.data), inp.formula, inp.options as never);
       const w = waldTest(fit, inp.terms, { test: inp.test });
       const ex = c.expected as Record<string, unknown>;
       near(w.statistic, ex.statistic, c.rtol, `${c.id} statistic`);
