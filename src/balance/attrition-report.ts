@@ -11,7 +11,7 @@ import { factorize } from "../internal/factor.js";
 import { parseOptions } from "../internal/options.js";
 import type { SeType } from "../estimators/types.js";
 import { balanceTableAs, type BalanceRow, type BalanceTableResult } from "./balance-table.js";
-import { anyMissing, expandCovariates, jointDesign } from "./covariates.js";
+import { anyMissing, expandCovariates, infiniteWarnings, jointDesign } from "./covariates.js";
 import { leeBounds, type LeeBoundsResult } from "./lee-bounds.js";
 import { interactionTest } from "./regressions.js";
 
@@ -160,6 +160,7 @@ export function attritionReport(baseline: DataInput, endline: DataInput, options
     warnings.push(`${panel.unmatchedEndline.length} endline id(s) are not in the baseline and were not used: ${panel.unmatchedEndline.slice(0, 5).join(", ")}${panel.unmatchedEndline.length > 5 ? ", …" : ""}`);
   }
   const design = { ...(blocks ? { blocks } : {}), ...(clusters ? { clusters } : {}), ...(opts.seType ? { seType: opts.seType } : {}) };
+  warnings.push(...infiniteWarnings(table, [treatment, ...covariates, ...(blocks ? [blocks] : []), ...(clusters ? [clusters] : []), ...(opts.outcome ? [fromEnd(opts.outcome)] : [])]));
 
   // response difference: a balance row of the responded indicator (validates treatment/control too)
   const resp = balanceTableAs(table, {

@@ -10,7 +10,7 @@ import { parseOptions } from "../internal/options.js";
 import type { Seed } from "../internal/rng.js";
 import { pt, qt } from "../math/distributions.js";
 import type { CoefficientRow, SeType } from "../estimators/types.js";
-import { anyMissing, codeColumn, expandCovariates, jointDesign } from "./covariates.js";
+import { anyMissing, codeColumn, expandCovariates, infiniteWarnings, jointDesign } from "./covariates.js";
 import { fitTwoGroup, fitTwoGroupFe, twoGroupSupports, type TwoGroupFit } from "../estimators/two-group-fit.js";
 import { fitCoefficient, jointOrthogonality, jointStatisticForAssignments, type JointFit, type JointRegression, type JointStatistics } from "./regressions.js";
 
@@ -292,13 +292,7 @@ export function balanceTableAs(data: DataInput, options: BalanceTableOptions, fn
   }
   const blocks = expandCovariates(table, opts.covariates, categorical, fn);
   // ±Infinity is stored as missing when the data are read: say so, since it is rarely meant
-  const nonFinite = table.report.nonFinite;
-  if (nonFinite) {
-    for (const name of [opts.treatment, ...opts.covariates, ...(opts.blocks ? [opts.blocks] : []), ...(opts.clusters ? [opts.clusters] : [])]) {
-      const k = Object.prototype.hasOwnProperty.call(nonFinite, name) ? nonFinite[name]! : 0;
-      if (k > 0) warnings.push(`'${name}': ${k} infinite value(s) (±Infinity) are counted as missing`);
-    }
-  }
+  warnings.push(...infiniteWarnings(table, [opts.treatment, ...opts.covariates, ...(opts.blocks ? [opts.blocks] : []), ...(opts.clusters ? [opts.clusters] : [])]));
 
   const rows: BalanceRow[] = [];
   const joint: JointTestRow[] = [];

@@ -55,6 +55,18 @@ export function codeColumn(table: Table, name: string, fn: string, role: string)
   return { codes, levels: values.map(String) };
 }
 
+/** A warning for each named column that had ±Infinity read as missing (`table.report.nonFinite`), once per name. */
+export function infiniteWarnings(table: Table, names: readonly string[]): string[] {
+  const counts = table.report.nonFinite;
+  if (!counts) return [];
+  const out: string[] = [];
+  for (const name of new Set(names)) {
+    const k = Object.prototype.hasOwnProperty.call(counts, name) ? counts[name]! : 0;
+    if (k > 0) out.push(`'${name}': ${k} infinite value(s) (±Infinity) are counted as missing`);
+  }
+  return out;
+}
+
 /** Read and expand every covariate. */
 export function expandCovariates(
   table: Table,

@@ -197,12 +197,22 @@ export function mergePanelAs(baseline: DataInput, endline: DataInput, options: M
 
   const fb = sourceName(base);
   const fe = sourceName(end);
+  // ±Infinity read as missing in a source column stays counted under the column's joined name
+  const nonFinite = nullRecord<number>();
+  const carry = (t: Table, name: string, to: string) => {
+    const src = t.report.nonFinite;
+    if (src && Object.prototype.hasOwnProperty.call(src, name)) nonFinite[to] = src[name]!;
+  };
+  carry(base, byB, byB);
+  for (const name of baseOther) carry(base, name, overlap.has(name) ? name + sb : name);
+  for (const name of endOther) carry(end, name, overlap.has(name) ? name + se : name);
   const table = makeTable(columns, {
     names,
     types,
     report: {
       source: "mergePanel",
       rowsRead: n,
+      ...(Object.keys(nonFinite).length > 0 ? { nonFinite } : {}),
       notes: [
         `joined ${fb ?? "baseline"} (${b.ids.length} rows) and ${fe ?? "endline"} (${e.ids.length} rows) by '${byB}'` +
           (byE !== byB ? ` = '${byE}'` : "") +

@@ -40,7 +40,8 @@ export interface DataReport {
   readonly notes: readonly string[];
   /**
    * Numbers that were ±Infinity, per column, stored as missing (`NaN`) like every non-finite number;
-   * present only when there were some. Functions that report on a column (e.g. `balanceTable`) say so.
+   * present only when there were some. Tables made from others (`mergePanel`) carry their sources'
+   * counts (counted before the join). Functions that report on a column (e.g. `balanceTable`) say so.
    */
   readonly nonFinite?: Readonly<Record<string, number>>;
 }
@@ -130,7 +131,14 @@ export function makeTable(
   }
   const missing = nullRecord<number>();
   for (const name of names) missing[name] = countMissing(cols[name]!);
-  const nonFinite = Object.keys(infinite).length > 0 ? infinite : options.report?.nonFinite;
+  // infinities found now, added to those the caller's report already counts (e.g. before a join)
+  const given = options.report?.nonFinite;
+  let nonFinite: Record<string, number> | undefined;
+  if (given || Object.keys(infinite).length > 0) {
+    nonFinite = nullRecord<number>();
+    for (const [src, into] of [[given ?? {}, nonFinite], [infinite, nonFinite]] as const)
+      for (const k of Object.keys(src)) into[k] = (Object.prototype.hasOwnProperty.call(into, k) ? into[k]! : 0) + (src as Record<string, number>)[k]!;
+  }
   const report: DataReport = {
     source: options.report?.source ?? "columns",
     rowsRead: options.report?.rowsRead ?? Math.max(nRows, 0),

@@ -155,3 +155,12 @@ describe("attritionReport counts every unit the differential-attrition test leav
     expect(Number.isFinite(d.classicalDf1) && Number.isFinite(d.classicalDf2)).toBe(true);
   });
 });
+
+describe("attritionReport and ±Infinity", () => {
+  it("warns about a covariate with infinite values counted as missing", () => {
+    const baseline = Array.from({ length: 40 }, (_, i) => ({ id: `u${i}`, grupo: i % 2 ? "t" : "control", edad: i === 3 ? Infinity : 20 + ((i * 7) % 13) }));
+    const endline = baseline.filter((_, i) => i % 5 !== 0).map((u, i) => ({ id: u.id, y: i }));
+    const rep = attritionReport(baseline, endline, { id: "id", treatment: "grupo", control: "control", covariates: ["edad"], outcome: "y" });
+    expect(rep.warnings).toContain("'edad': 1 infinite value(s) (±Infinity) are counted as missing");
+  });
+});

@@ -105,3 +105,13 @@ describe("mergePanel", () => {
     expect(responded).toBe(427);
   });
 });
+
+describe("mergePanel keeps the count of ±Infinity read as missing", () => {
+  it("under each column's joined name (suffixes included), and attritionReport warns about it", () => {
+    const baseline = { id: ["a", "b", "c", "d"], x: [1, Infinity, 3, 4], y: [1, 2, -Infinity, 4] };
+    const endline = { id: ["a", "b", "c"], y: [Infinity, 5, 6] };
+    const joined = mergePanel(baseline, endline, { by: "id" }).table;
+    expect({ ...joined.report.nonFinite }).toEqual({ x: 1, y_base: 1, y_final: 1 });
+    expect(mergePanel({ id: ["a"], x: [1] }, { id: ["a"], z: [2] }, { by: "id" }).table.report.nonFinite).toBeUndefined();
+  });
+});
