@@ -6,6 +6,7 @@
  */
 import { EnsayoError } from "../errors.js";
 import { checkSeType, classicalTwin, fitLm, type LmFitInput, type LmRobustResult } from "../estimators/lm-robust.js";
+import { clusterOrder } from "../estimators/sandwich.js";
 import type { SeType } from "../estimators/types.js";
 import type { Cr2Mode } from "../estimators/vcov-cr2.js";
 import { repeatedWald } from "../estimators/repeated-wald.js";
@@ -69,7 +70,8 @@ function fitInput(
   let m = 0;
   for (let i = 0; i < use.length; i++) m += use[i]!;
   if (m === 0) throw new EnsayoError("NOT_ESTIMABLE", `${fn}: no complete rows to estimate from`, { hint: "Check the missing values in the columns used" });
-  const rows = new Int32Array(m);
+  let rows = new Int32Array(m);
+  for (let i = 0, k = 0; i < use.length; i++) if (use[i]) rows[k++] = i;
   let clusterCodes: Int32Array | undefined;
   let nClusters: number | undefined;
   if (clusters) {
@@ -78,19 +80,11 @@ function fitInput(
       throw new EnsayoError("TOO_FEW_CLUSTERS", `${fn}: \`clusters\` has ${nLevels} cluster in the estimation rows; at least 2 are needed`, {
         hint: "Check the cluster column, or drop `clusters`",
       });
-    const pos = new Int32Array(nLevels + 1);
-    for (let i = 0; i < use.length; i++) if (use[i]) pos[dense[i]! + 1]++;
-    for (let g = 0; g < nLevels; g++) pos[g + 1] += pos[g]!;
-    clusterCodes = new Int32Array(m);
-    for (let i = 0; i < use.length; i++)
-      if (use[i]) {
-        const k = pos[dense[i]!]!++;
-        rows[k] = i;
-        clusterCodes[k] = dense[i]!;
-      }
+    const inUse = Int32Array.from(rows, (i) => dense[i]!);
+    const { order } = clusterOrder(inUse, m, nLevels);
+    rows = Int32Array.from(order, (k) => rows[k]!);
+    clusterCodes = Int32Array.from(order, (k) => inUse[k]!);
     nClusters = nLevels;
-  } else {
-    for (let i = 0, k = 0; i < use.length; i++) if (use[i]) rows[k++] = i;
   }
   const gather = (v: ArrayLike<number>) => (v instanceof Float64Array ? gatherFloat64(v, rows) : Float64Array.from(rows, (i) => v[i]!));
   const cols = [new Float64Array(m).fill(1), ...regressors.map(gather)];
@@ -280,7 +274,8 @@ export function interactionTest(
     for (let i = 0; i < col.length; i++) out[i] = t[i]! * col[i]!;
     return out;
   });
-  const fit = fitLm(fitInput(y, [t, ...design.columns, ...tx], ["t", ...names, ...inter], use, blocks, clusters, seType));
+  // only the Wald F of the interactions is reported: no per-coefficient CR2 df
+  const fit = fitLm(fitInput(y, [t, ...design.columns, ...tx], ["t", ...names, ...inter], use, blocks, clusters, seType, "meat"));
   const estimable = inter.filter((nm) => fit.coefficients.some((r) => r.term === nm && !r.aliased && Number.isFinite(r.estimate)));
   const warnings: string[] = [];
   if (estimable.length < k) {

@@ -12,6 +12,7 @@
  */
 import type { ClusterTsqr } from "../math/linalg.js";
 import { addGramUpper } from "./design-rows.js";
+import { congruence } from "./sandwich.js";
 
 /** A clustered design as X, T and the per-cluster factors (see the module comment). */
 export interface ClusterBasis {
@@ -71,22 +72,7 @@ export function basisSandwich(b: ClusterBasis, meat: Float64Array, perm: Int32Ar
   // rows perm[0..r) of T: Tp (r×r, row k = T[perm[k], :]), then Tp meat Tp'.
   const tp = new Float64Array(r * r);
   for (let c = 0; c < r; c++) for (let k = 0; k < r; k++) tp[c * r + k] = t[c * p + perm[k]!]!;
-  const tm = new Float64Array(r * r);
-  for (let j = 0; j < r; j++)
-    for (let c = 0; c < r; c++) {
-      const v = meat[j * r + c]!;
-      if (v === 0) continue;
-      for (let k = 0; k < r; k++) tm[j * r + k] += tp[c * r + k]! * v;
-    }
-  const out = new Float64Array(r * r);
-  for (let l = 0; l < r; l++)
-    for (let k = 0; k <= l; k++) {
-      let acc = 0;
-      for (let c = 0; c < r; c++) acc += tm[c * r + k]! * tp[c * r + l]!;
-      out[l * r + k] = acc;
-      out[k * r + l] = acc;
-    }
-  return out;
+  return congruence(tp, r, r, meat);
 }
 
 /** Doubles of scratch {@link addClusterGram} needs. */

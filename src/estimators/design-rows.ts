@@ -166,3 +166,8 @@ export function addGramUpper(blk: Float64Array, m: number, r: number, g: Float64
     g[a * ld + a] += s;
   }
 }
+
+/** Copy the upper triangle of the q×q leading block of `g` (leading dimension `ld`) onto its lower triangle. */
+export function mirrorUpper(g: Float64Array, q: number, ld: number = q): void {
+  for (let b = 0; b < q; b++) for (let a = 0; a < b; a++) g[a * ld + b] = g[b * ld + a]!;
+}

@@ -8,13 +8,13 @@ import { asTable, type DataInput, type Table } from "../data/table.js";
 import { getColumn, numericColumn } from "../data/columns.js";
 import { parseOptions } from "../internal/options.js";
 import { pf } from "../math/distributions.js";
-import { applyQt, clusterTsqr, colPivQr, invUpper, leadingR, pinvPsd, symEigen, tsqr } from "../math/linalg.js";
+import { applyQt, clusterTsqr, colPivQr, invUpper, leadingR, pinvPsd, symEigen, transpose, tsqr } from "../math/linalg.js";
 import { parseFormula } from "./formula.js";
 import { aliasedRow, coefficientRow, degenerateInferenceWarnings } from "./dim-inference.js";
 import { completeRows, designColumns, levelsOption, LevelsOptionSchema } from "./model-matrix.js";
 import type { CoefficientRow, DroppedRows, SeType } from "./types.js";
 import { clusterMeat, clusterOrder, clusterScores, sandwich, sqrtMeanWeights, termVcov } from "./sandwich.js";
-import { addGramUpper, materialize, qRows, type DesignRows } from "./design-rows.js";
+import { addGramUpper, materialize, mirrorUpper, qRows, ROW_BLOCK, type DesignRows } from "./design-rows.js";
 import { basisContrasts, basisSandwich, basisScores, pivotedBasis, unpivotedBasis } from "./cluster-basis.js";
 import { cr2LowRank, cr2WeightedLowRank, type Cr2DfSupport, type Cr2Mode, type FeDummies } from "./vcov-cr2.js";
 
@@ -152,9 +152,9 @@ const classicalVcovs = new WeakMap<object, () => Float64Array>();
  * @throws EnsayoError `INVALID_OPTION` for a result not made by lmRobust in this session.
  */
 export function classicalTwin(result: LmRobustResult): LmRobustResult {
+  if (result.seType === "classical") return result;
   const make = classicalVcovs.get(result);
   if (!make) throw new EnsayoError("INVALID_OPTION", "classicalTwin: the result was not made by lmRobust in this session");
-  if (result.seType === "classical") return result;
   const V = make();
   const keptTerms: number[] = [];
   result.coefficients.forEach((c, j) => {
@@ -167,22 +167,35 @@ export function classicalTwin(result: LmRobustResult): LmRobustResult {
     return a < 0 ? c : coefficientRow(c.term, c.estimate, Math.sqrt(V[a * r + a]!), df > 0 ? df : NaN, result.alpha, result.outcome);
   });
   const { nClusters: _omit, fStatistic, ...rest } = result;
-  let classicalF: FStatistic | undefined;
+  let twinF: FStatistic | undefined;
   if (fStatistic) {
-    const value = (result.r2 * df) / ((1 - result.r2) * fStatistic.df1);
-    classicalF = { value, df1: fStatistic.df1, df2: df, pValue: Number.isNaN(value) ? NaN : pf(value, fStatistic.df1, df, false) };
+    const value = classicalF(result.r2, df, fStatistic.df1);
+    twinF = { value, df1: fStatistic.df1, df2: df, pValue: Number.isNaN(value) ? NaN : pf(value, fStatistic.df1, df, false) };
   }
-  return { ...rest, seType: "classical", coefficients, vcov: termVcov(result.terms.length, keptTerms, V, r), ...(classicalF ? { fStatistic: classicalF } : {}) };
+  return { ...rest, seType: "classical", coefficients, vcov: termVcov(result.terms.length, keptTerms, V, r), ...(twinF ? { fStatistic: twinF } : {}) };
+}
+
+/** The classical F of all terms but the intercept from R²: (R²/q) / ((1 − R²)/df). */
+function classicalF(r2: number, dfResidual: number, q: number): number {
+  return (r2 * dfResidual) / ((1 - r2) * q);
 }
 
 /** The CR2 internals of a result made in this session (for waldTest's HTZ), if any. */
 export function cr2InternalsOf(result: object): { support: Cr2DfSupport; contrast: (term: number) => Float64Array } | undefined {
   return cr2Internals.get(result);
 }
-/** Rows per block in the n-sized loops (the touched columns stay in L1/L2 cache). */
-const BLOCK = 512;
 /** Mean rows per cluster from which a clustered fit factors cluster by cluster (see fitLm; measured break-even). */
 const CLUSTER_LEAF_MIN_ROWS = 16;
+
+/**
+ * Whether an unweighted clustered fit of n rows, p columns and J clusters factors cluster by cluster
+ * (`clusterTsqr`): each leaf costs O(p²) besides its rows, so with small clusters (fewer than 16 rows
+ * on average, or than p/2) the plain TSQR and the rows of Q are faster. fitLm and repeatedWald decide
+ * alike, so they factor the same R (and make the same rank decisions).
+ */
+export function factorsByCluster(n: number, p: number, J: number): boolean {
+  return n >= CLUSTER_LEAF_MIN_ROWS * J && 2 * n >= p * J;
+}
 /**
  * Relative tolerance of the rank decision (see fitLm): a pivot whose residual is under 1e-7 of
  * its column's norm is aliased (R's `lm` and estimatr 2.0 rule). Shared by ivRobust.
@@ -552,10 +565,9 @@ export function fitLm(inp: LmFitInput): LmRobustResult {
   // pivoted QR of X itself, with the n-sized work done block by block in cache.
   // A column counts as aliased below Eigen's threshold or when its residual is under 1e-7 of its
   // own norm (R's lm and estimatr 2.0 rule): blocked QR rounding must not hide exact collinearity.
-  // Unweighted clustered fits factor cluster by cluster (one TSQR leaf per cluster): the per-cluster
-  // factors then give the CR2/CR0 pieces without forming the rows of Q. Each leaf costs O(p²) besides
-  // its rows, so with small clusters (fewer than ~16 rows, or p/2) the plain TSQR and Q's rows are faster.
-  const cq = clustered && !wRaw && n >= CLUSTER_LEAF_MIN_ROWS * J && 2 * n >= p * J ? clusterTsqr(xs, p, starts!, ys) : null;
+  // Unweighted clustered fits with clusters of some size factor cluster by cluster (one TSQR leaf per
+  // cluster): the per-cluster factors then give the CR2/CR0 pieces without forming the rows of Q.
+  const cq = clustered && !wRaw && factorsByCluster(n, p, J) ? clusterTsqr(xs, p, starts!, ys) : null;
   const ts = cq ?? tsqr(xs, n, p, 1024, ys);
   const qr = colPivQr(ts.R, p, p, RANK_TOL);
   const r = qr.rank;
@@ -634,30 +646,20 @@ export function fitLm(inp: LmFitInput): LmRobustResult {
     } else {
       let half: Float64Array;
       if (seType === "CR2") {
+        // Coefficient k of β = R⁻¹γ has contrast row k of R⁻¹ in the Q basis (row perm[k] of T in a cluster basis).
+        const contrasts = basis ? basisContrasts(basis, qr.perm) : transpose(Rinv, r, r);
         let parts;
         if (wRaw) {
           // estimatr's weighted CR2, in the basis X_u R⁻¹ (where M = I), by the low-rank form.
           const Qu = materialize(qRows(x, n, r, Rinv, qr.perm));
           const ws = Float64Array.from(wRaw, (v) => v / wm);
           const eu = residuals(x, y, n, r, qr.perm, betaPiv);
-          const contrasts = new Float64Array(r * r);
-          for (let k = 0; k < r; k++) for (let c = 0; c < r; c++) contrasts[k * r + c] = Rinv[c * r + k]!;
           parts = cr2WeightedLowRank(Qu, n, r, eu, ws, starts!, I, wm, contrasts);
-          const support = parts.support;
-          if (support) cr2Basis = { support, contrastPiv: (k) => contrasts.slice(k * r, k * r + r) };
         } else {
-          const feArg = feDummies(d, n);
-          // Coefficient k of β = R⁻¹γ has contrast row k of R⁻¹ in the Q basis (row perm[k] of T in a cluster basis).
-          let contrasts: Float64Array;
-          if (basis) contrasts = basisContrasts(basis, qr.perm);
-          else {
-            contrasts = new Float64Array(r * r);
-            for (let k = 0; k < r; k++) for (let c = 0; c < r; c++) contrasts[k * r + c] = Rinv[c * r + k]!;
-          }
-          parts = cr2LowRank(basis ?? Q, n, r, e, starts!, I, feArg, contrasts, inp.cr2Mode ?? "df");
-          const support = parts.support;
-          if (support) cr2Basis = { support, contrastPiv: (k) => contrasts.slice(k * r, k * r + r) };
+          parts = cr2LowRank(basis ?? Q, n, r, e, starts!, I, feDummies(d, n), contrasts, inp.cr2Mode ?? "df");
         }
+        const support = parts.support;
+        if (support) cr2Basis = { support, contrastPiv: (k) => contrasts.slice(k * r, k * r + r) };
         half = parts.half;
         dfPiv = parts.df;
       } else {
@@ -716,7 +718,7 @@ export function fitLm(inp: LmFitInput): LmRobustResult {
   if (!inp.fe && nomdf > 0 && V && seType !== "none") {
     const dendf = clustered ? J - 1 : dfRes;
     let value: number;
-    if (seType === "classical") value = (r2 * dfRes) / ((1 - r2) * nomdf);
+    if (seType === "classical") value = classicalF(r2, dfRes, nomdf);
     else {
       // estimatr takes coefficient positions (hasInt+1)..rank of the full vector (aliased included).
       const idxFull: number[] = [];
@@ -826,8 +828,8 @@ function totalSS(y: Float64Array, w: Float64Array | undefined, hasInt: boolean):
 /** e = y − X_p β over the first r pivoted columns. */
 function residuals(xs: readonly Float64Array[], ys: Float64Array, n: number, r: number, perm: Int32Array, beta: Float64Array): Float64Array {
   const e = Float64Array.from(ys);
-  for (let i0 = 0; i0 < n; i0 += BLOCK) {
-    const i1 = Math.min(n, i0 + BLOCK);
+  for (let i0 = 0; i0 < n; i0 += ROW_BLOCK) {
+    const i1 = Math.min(n, i0 + ROW_BLOCK);
     for (let k = 0; k < r; k++) {
       const b = beta[k]!;
       const xk = xs[perm[k]!]!;
@@ -842,15 +844,15 @@ function residuals(xs: readonly Float64Array[], ys: Float64Array, n: number, r: 
  * h = ‖q_i‖² (+ hExtra_i, the fixed-effect leverage). Rows with 1 − h < 1e−10 (leverage 1) get
  * ω = NaN and are returned in `bad`.
  */
-function streamMeat(Q: DesignRows, e: Float64Array, mode: number, hExtra: Float64Array | null): { meat: Float64Array; bad: number[] } {
+export function streamMeat(Q: DesignRows, e: Float64Array, mode: number, hExtra: Float64Array | null): { meat: Float64Array; bad: number[] } {
   const { n, r } = Q;
-  const qb = new Float64Array(BLOCK * r);
-  const w = new Float64Array(BLOCK);
-  const wq = new Float64Array(BLOCK);
+  const qb = new Float64Array(ROW_BLOCK * r);
+  const w = new Float64Array(ROW_BLOCK);
+  const wq = new Float64Array(ROW_BLOCK);
   const meat = new Float64Array(r * r);
   const bad: number[] = [];
-  for (let i0 = 0; i0 < n; i0 += BLOCK) {
-    const i1 = Math.min(n, i0 + BLOCK);
+  for (let i0 = 0; i0 < n; i0 += ROW_BLOCK) {
+    const i1 = Math.min(n, i0 + ROW_BLOCK);
     const m = i1 - i0;
     Q.fill(i0, i1, qb);
     for (let t = 0; t < m; t++) w[t] = e[i0 + t]! * e[i0 + t]!;
@@ -878,7 +880,7 @@ function streamMeat(Q: DesignRows, e: Float64Array, mode: number, hExtra: Float6
     }
     addGramUpper(qb, m, r, meat, r);
   }
-  for (let a = 0; a < r; a++) for (let b = a + 1; b < r; b++) meat[a * r + b] = meat[b * r + a]!;
+  mirrorUpper(meat, r);
   return { meat, bad };
 }
 

@@ -7,9 +7,10 @@
  * Internal (`balanceTable`'s randomization p-value).
  */
 import { EnsayoError } from "../errors.js";
-import { colPivQr, dot, invUpper, leadingR, tsqr } from "../math/linalg.js";
-import { addGramUpper, materialize, qRows, ROW_BLOCK } from "./design-rows.js";
-import { demean, feDummies, feLeverage, fitDesign, RANK_TOL, waldQuadratic, type LmFitInput } from "./lm-robust.js";
+import { clusterTsqr, colPivQr, dot, invUpper, leadingR, tsqr } from "../math/linalg.js";
+import { denseRows, materialize, qRows } from "./design-rows.js";
+import { demean, factorsByCluster, feDummies, feLeverage, fitDesign, RANK_TOL, streamMeat, waldQuadratic, type LmFitInput } from "./lm-robust.js";
+import { clusterMeat, clusterScores, congruence } from "./sandwich.js";
 import { cr2LowRank } from "./vcov-cr2.js";
 
 /** The Wald statistic of a fixed design for any outcome (see the module comment). */
@@ -45,7 +46,11 @@ export function repeatedWald(inp: LmFitInput, requested: readonly string[], opti
   if (seType === "none") throw new EnsayoError("INVALID_OPTION", `${fn}: seType "none" has no variance to test with`);
   const d = fitDesign(inp, fn);
   const { p, names, cols, feRank, order, starts } = d;
-  const qr = colPivQr(tsqr(cols, n, p, 1024).R, p, p, RANK_TOL);
+  // the R fitLm factors (so the same columns are aliased): cluster by cluster where it would be
+  const clustered = inp.clusters !== undefined;
+  const J = d.J;
+  const R = clustered && factorsByCluster(n, p, J) ? clusterTsqr(cols, p, starts!).R : tsqr(cols, n, p, 1024).R;
+  const qr = colPivQr(R, p, p, RANK_TOL);
   const r = qr.rank;
   if (r === 0) throw new EnsayoError("NOT_ESTIMABLE", `${fn}: every regressor is zero or collinear`);
   const Rinv = invUpper(leadingR(qr, r), r);
@@ -64,27 +69,12 @@ export function repeatedWald(inp: LmFitInput, requested: readonly string[], opti
     for (let c = k; c < r; c++) T[c * qt + a] = Rinv[c * r + k]!;
   });
   const dfRes = n - r - feRank;
-  const clustered = inp.clusters !== undefined;
-  const J = d.J;
 
   // What depends on X alone.
-  let hc: { mode: number; h: Float64Array } | null = null;
+  const rowsQ = denseRows(Q, n, r);
+  const hcMode = seType === "HC2" ? 2 : seType === "HC3" ? 3 : 0;
+  const hExtra = !clustered && hcMode && d.feD ? feLeverage(d.feD, n, undefined).h : null;
   let ops: Cr2Operators | null = null;
-  if (!clustered && seType !== "classical") {
-    const mode = seType === "HC2" ? 2 : seType === "HC3" ? 3 : 0;
-    const h = new Float64Array(n);
-    if (mode) {
-      for (let c = 0; c < r; c++) {
-        const o = c * n;
-        for (let i = 0; i < n; i++) h[i] += Q[o + i]! * Q[o + i]!;
-      }
-      if (d.feD) {
-        const extra = feLeverage(d.feD, n, undefined).h;
-        for (let i = 0; i < n; i++) h[i] += extra[i]!;
-      }
-    }
-    hc = { mode, h };
-  }
   if (clustered && seType === "CR2") {
     const fe = feDummies(d, n);
     const I = new Float64Array(r * r);
@@ -92,16 +82,9 @@ export function repeatedWald(inp: LmFitInput, requested: readonly string[], opti
     const parts = cr2LowRank(Q, n, r, new Float64Array(n), starts!, I, fe, I, "operators");
     ops = { ...parts.operators!, codes: fe ? fe.codes : [], local: new Int32Array(fe ? fe.nLevels : 0).fill(-1), z: new Float64Array(r + 1) };
   }
-  const factor =
-    seType === "HC1" ? n / dfRes : seType === "stata" ? (J * (n - 1)) / ((J - 1) * dfRes) : 1;
-
-  // Scratch reused across outcomes.
+  const factor = seType === "HC1" ? n / dfRes : seType === "stata" ? (J * (n - 1)) / ((J - 1) * dfRes) : 1;
   const gamma = new Float64Array(r);
   const e = new Float64Array(n);
-  const meat = new Float64Array(r * r);
-  const half = new Float64Array(r);
-  const blk = new Float64Array(ROW_BLOCK * r);
-  const w = new Float64Array(ROW_BLOCK);
 
   return {
     q: qt,
@@ -119,44 +102,15 @@ export function repeatedWald(inp: LmFitInput, requested: readonly string[], opti
         const o = c * n;
         for (let i = 0; i < n; i++) e[i] -= Q[o + i]! * g;
       }
-      meat.fill(0);
+      // the meat of the variance estimator, as fitLm forms it (a leverage of 1 gives NaN under HC2/HC3)
+      let meat: Float64Array;
       if (seType === "classical") {
         let rss = 0;
         for (let i = 0; i < n; i++) rss += e[i]! * e[i]!;
-        const s2 = rss / dfRes;
-        for (let k = 0; k < r; k++) meat[k * r + k] = s2;
-      } else if (hc) {
-        for (let i0 = 0; i0 < n; i0 += ROW_BLOCK) {
-          const i1 = Math.min(n, i0 + ROW_BLOCK);
-          const m = i1 - i0;
-          for (let t = 0; t < m; t++) {
-            const ei = e[i0 + t]!;
-            const om = 1 - hc.h[i0 + t]!;
-            // ω ≥ 0 (NaN at a leverage of 1, which fitLm reports as NaN standard errors)
-            const omega = hc.mode === 0 ? ei * ei : om < 1e-10 ? NaN : hc.mode === 2 ? (ei * ei) / om : (ei * ei) / (om * om);
-            w[t] = Math.sqrt(omega);
-          }
-          for (let c = 0; c < r; c++) {
-            const oq = c * n + i0;
-            const ob = c * m;
-            for (let t = 0; t < m; t++) blk[ob + t] = Q[oq + t]! * w[t]!;
-          }
-          addGramUpper(blk, m, r, meat, r);
-        }
-        mirror(meat, r);
-      } else {
-        for (let g = 0; g < J; g++) {
-          const s0 = starts![g]!;
-          const s1 = starts![g + 1]!;
-          if (ops) crHalfCr2(ops, g, r, Q, n, e, s0, s1, half);
-          else for (let c = 0; c < r; c++) half[c] = dot(Q, c * n, e, 0, s0, s1);
-          for (let a = 0; a < r; a++) {
-            const ha = half[a]!;
-            if (ha === 0) continue;
-            for (let b = 0; b < r; b++) meat[b * r + a] += ha * half[b]!;
-          }
-        }
-      }
+        meat = new Float64Array(r * r);
+        for (let k = 0; k < r; k++) meat[k * r + k] = rss / dfRes;
+      } else if (!clustered) meat = streamMeat(rowsQ, e, hcMode, hExtra).meat;
+      else meat = clusterMeat(ops ? cr2Halves(ops, r, Q, n, e, starts!) : clusterScores(rowsQ, e, starts!), J, r);
       // b = Tγ, V_b = T meat T' (times the small-sample factor)
       const b: number[] = new Array(qt);
       for (let a = 0; a < qt; a++) {
@@ -164,29 +118,11 @@ export function repeatedWald(inp: LmFitInput, requested: readonly string[], opti
         for (let c = 0; c < r; c++) acc += T[c * qt + a]! * gamma[c]!;
         b[a] = acc;
       }
-      const TM = new Float64Array(qt * r);
-      for (let c2 = 0; c2 < r; c2++)
-        for (let c = 0; c < r; c++) {
-          const v = meat[c2 * r + c]!;
-          if (v === 0) continue;
-          for (let a = 0; a < qt; a++) TM[c2 * qt + a] += T[c * qt + a]! * v;
-        }
-      const V: number[][] = Array.from({ length: qt }, () => new Array<number>(qt).fill(0));
-      for (let a = 0; a < qt; a++)
-        for (let a2 = 0; a2 <= a; a2++) {
-          let acc = 0;
-          for (let c = 0; c < r; c++) acc += TM[c * qt + a]! * T[c * qt + a2]!;
-          V[a]![a2] = acc * factor;
-          V[a2]![a] = acc * factor;
-        }
+      const Vb = congruence(T, qt, r, meat);
+      const V = Array.from({ length: qt }, (_, a) => Array.from({ length: qt }, (_, a2) => Vb[a2 * qt + a]! * factor));
       return waldQuadratic(b, V) / qt;
     },
   };
-}
-
-/** Copy the upper triangle of an r×r column-major matrix onto its lower triangle. */
-function mirror(m: Float64Array, r: number): void {
-  for (let b = 0; b < r; b++) for (let a = b + 1; a < r; a++) m[b * r + a] = m[a * r + b]!;
 }
 
 /** Each cluster's CR2 operator and what applying it needs (scratch `z` included). */
@@ -201,27 +137,34 @@ interface Cr2Operators {
 }
 
 /**
- * Cluster g's CR2 meat row X_g'A_g e_g = B_g'z_g, z_g = Z_g'e_g = [Q_g'e_g; Σ e over the rows of each
- * present fixed-effect level].
+ * The CR2 meat rows of every cluster (J×r, row-major): X_g'A_g e_g = B_g'z_g with z_g = Z_g'e_g =
+ * [Q_g'e_g; Σ e over the rows of each present fixed-effect level].
  */
-function crHalfCr2(ops: Cr2Operators, g: number, r: number, Q: Float64Array, n: number, e: Float64Array, s0: number, s1: number, half: Float64Array): void {
-  const B = ops.B[g]!;
-  const present = ops.present[g]!;
-  const q = r + present.length;
-  if (ops.z.length < q) ops.z = new Float64Array(q);
-  const z = ops.z;
-  for (let c = 0; c < r; c++) z[c] = dot(Q, c * n, e, 0, s0, s1);
-  if (present.length) {
-    for (let t = 0; t < present.length; t++) {
-      ops.local[present[t]!] = r + t;
-      z[r + t] = 0;
+function cr2Halves(ops: Cr2Operators, r: number, Q: Float64Array, n: number, e: Float64Array, starts: Int32Array): Float64Array {
+  const J = starts.length - 1;
+  const half = new Float64Array(J * r);
+  for (let g = 0; g < J; g++) {
+    const s0 = starts[g]!;
+    const s1 = starts[g + 1]!;
+    const B = ops.B[g]!;
+    const present = ops.present[g]!;
+    const q = r + present.length;
+    if (ops.z.length < q) ops.z = new Float64Array(q);
+    const z = ops.z;
+    for (let c = 0; c < r; c++) z[c] = dot(Q, c * n, e, 0, s0, s1);
+    if (present.length) {
+      for (let t = 0; t < present.length; t++) {
+        ops.local[present[t]!] = r + t;
+        z[r + t] = 0;
+      }
+      for (const codes of ops.codes) for (let i = s0; i < s1; i++) z[ops.local[codes[i]!]!] += e[i]!;
+      for (let t = 0; t < present.length; t++) ops.local[present[t]!] = -1;
     }
-    for (const codes of ops.codes) for (let i = s0; i < s1; i++) z[ops.local[codes[i]!]!] += e[i]!;
-    for (let t = 0; t < present.length; t++) ops.local[present[t]!] = -1;
+    for (let c = 0; c < r; c++) {
+      let acc = 0;
+      for (let a = 0; a < q; a++) acc += B[c * q + a]! * z[a]!;
+      half[g * r + c] = acc;
+    }
   }
-  for (let c = 0; c < r; c++) {
-    let acc = 0;
-    for (let a = 0; a < q; a++) acc += B[c * q + a]! * z[a]!;
-    half[c] = acc;
-  }
+  return half;
 }

@@ -112,3 +112,23 @@ export function termVcov(p: number, kept: readonly number[], V: Float64Array | n
   if (V) kept.forEach((ja, a) => kept.forEach((jb, b) => (vcov[ja]![jb] = V[b * r + a]!)));
   return vcov;
 }
+
+/** A·meat·A' (rows×rows, symmetric, column-major) for the rows×r column-major A and the r×r meat. */
+export function congruence(A: Float64Array, rows: number, r: number, meat: Float64Array): Float64Array {
+  const am = new Float64Array(rows * r); // A·meat
+  for (let j = 0; j < r; j++)
+    for (let c = 0; c < r; c++) {
+      const v = meat[j * r + c]!;
+      if (v === 0) continue;
+      for (let a = 0; a < rows; a++) am[j * rows + a] += A[c * rows + a]! * v;
+    }
+  const out = new Float64Array(rows * rows);
+  for (let b = 0; b < rows; b++)
+    for (let a = 0; a <= b; a++) {
+      let acc = 0;
+      for (let c = 0; c < r; c++) acc += am[c * rows + a]! * A[c * rows + b]!;
+      out[b * rows + a] = acc;
+      out[a * rows + b] = acc;
+    }
+  return out;
+}

@@ -37,7 +37,7 @@
  * which is O(J q² + q³) per coefficient instead of O(J² q).
  */
 import { cholesky, crossprod, dot, matMul, matMulTN, symEigen, symFunction } from "../math/linalg.js";
-import { addGramUpper, denseRows, ROW_BLOCK, type DesignRows } from "./design-rows.js";
+import { addGramUpper, denseRows, mirrorUpper, ROW_BLOCK, type DesignRows } from "./design-rows.js";
 import { addClusterGram, addProjection, clusterGramScratch, type ClusterBasis } from "./cluster-basis.js";
 
 /** Absorbed fixed effects, in the row order of the fit. */
@@ -183,7 +183,7 @@ export function cr2LowRank(
         }
       }
     }
-    for (let b = 0; b < q; b++) for (let a = 0; a < b; a++) G[a * q + b] = G[b * q + a]!;
+    mirrorUpper(G, q);
     if (dScale) {
       for (let a = 0; a < r; a++) dScale[a] = lmDiag![a]!;
       for (let b = 0; b < present.length; b++) dScale[r + b] = Math.sqrt(fe!.mD[present[b]! * L + present[b]!]!);

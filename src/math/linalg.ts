@@ -233,6 +233,24 @@ function reflect4(head: Float64Array, ho: number, tail: Float64Array, to: number
   }
 }
 
+/**
+ * The Householder reflector that maps the column [head[ho]; tail[to..to+len−1]] to [β; 0]: head[ho]
+ * becomes β (= −sign(head)·‖column‖, as Eigen's `makeHouseholder`), the tail becomes the essential
+ * part v = tail / (head − β), and τ = (β − head)/β is returned; 0 (nothing written) when the tail is
+ * already zero.
+ */
+function makeReflector(head: Float64Array, ho: number, tail: Float64Array, to: number, len: number): number {
+  const t2 = dot(tail, to, tail, to, 0, len);
+  if (t2 <= MIN_NORMAL) return 0;
+  const c0 = head[ho]!;
+  let beta = Math.sqrt(c0 * c0 + t2);
+  if (c0 >= 0) beta = -beta;
+  const d = c0 - beta;
+  for (let i = 0; i < len; i++) tail[to + i] = tail[to + i]! / d;
+  head[ho] = beta;
+  return (beta - c0) / beta;
+}
+
 /** H applied to `count` adjacent columns, `stride` apart: four at a time, then two, then one. */
 function reflectColumns(head: Float64Array, ho: number, tail: Float64Array, to: number, stride: number, count: number, v: Float64Array, vo: number, len: number, tau: number): void {
   let c = 0;
@@ -747,15 +765,8 @@ function householderSweep(w: Float64Array, m: number, p: number, pc: number): vo
   const kmax = Math.min(p, m);
   for (let k = 0; k < kmax; k++) {
     const ok = k * m;
-    const tail = dot(w, ok, w, ok, k + 1, m);
-    const c0 = w[ok + k]!;
-    if (tail <= MIN_NORMAL) continue; // already triangular in this column
-    let beta = Math.sqrt(c0 * c0 + tail);
-    if (c0 >= 0) beta = -beta;
-    const d = c0 - beta;
-    for (let i = k + 1; i < m; i++) w[ok + i] = w[ok + i]! / d;
-    const tk = (beta - c0) / beta;
-    w[ok + k] = beta;
+    const tk = makeReflector(w, ok + k, w, ok + k + 1, m - k - 1);
+    if (tk === 0) continue; // already triangular in this column
     // The trailing columns k+1..pc−1: head on row k, tail below it.
     const oj = (k + 1) * m + k;
     reflectColumns(w, oj, w, oj + 1, m, pc - k - 1, w, ok + k + 1, m - k - 1, tk);
@@ -821,16 +832,8 @@ function mergeUpper(R: Float64Array, qty: Float64Array, B: Float64Array, cb: Flo
   for (let k = 0; k < p; k++) {
     const h = Math.min(k + 1, kb);
     const ok = k * p;
-    let tail = 0;
-    for (let i = 0; i < h; i++) tail += B[ok + i]! * B[ok + i]!;
-    if (tail <= MIN_NORMAL) continue;
-    const c0 = R[ok + k]!;
-    let beta = Math.sqrt(c0 * c0 + tail);
-    if (c0 >= 0) beta = -beta;
-    const d = c0 - beta;
-    for (let i = 0; i < h; i++) B[ok + i] = B[ok + i]! / d;
-    const tk = (beta - c0) / beta;
-    R[ok + k] = beta;
+    const tk = makeReflector(R, ok + k, B, ok, h);
+    if (tk === 0) continue;
     // Columns k+1..p−1: head R[k, j], tail B[0..h−1, j].
     reflectColumns(R, (k + 1) * p + k, B, (k + 1) * p, p, p - k - 1, B, ok, h, tk);
     if (withY) reflect1(qty, k, cb, 0, B, ok, h, tk);
