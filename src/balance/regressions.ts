@@ -80,10 +80,16 @@ function fitInput(
       throw new EnsayoError("TOO_FEW_CLUSTERS", `${fn}: \`clusters\` has ${nLevels} cluster in the estimation rows; at least 2 are needed`, {
         hint: "Check the cluster column, or drop `clusters`",
       });
-    const inUse = Int32Array.from(rows, (i) => dense[i]!);
+    const inUse = new Int32Array(m);
+    for (let k = 0; k < m; k++) inUse[k] = dense[rows[k]!]!;
     const { order } = clusterOrder(inUse, m, nLevels);
-    rows = Int32Array.from(order, (k) => rows[k]!);
-    clusterCodes = Int32Array.from(order, (k) => inUse[k]!);
+    const sorted = new Int32Array(m);
+    clusterCodes = new Int32Array(m);
+    for (let k = 0; k < m; k++) {
+      sorted[k] = rows[order[k]!]!;
+      clusterCodes[k] = inUse[order[k]!]!;
+    }
+    rows = sorted;
     nClusters = nLevels;
   }
   const gather = (v: ArrayLike<number>) => (v instanceof Float64Array ? gatherFloat64(v, rows) : Float64Array.from(rows, (i) => v[i]!));
