@@ -82,6 +82,27 @@ describe("one copy of the library across entry points", () => {
   });
 });
 
+describe("worker threads from the built package", () => {
+  it("runs diagnoseDesignParallel's workers from dist/ in ESM and CommonJS, with the one-thread answer", () => {
+    writeFileSync(
+      join(project, "spec.mjs"),
+      `import { declareRa } from "ensayo";
+      export default () => ({ units: { id: Array.from({ length: 60 }, (_, i) => i) }, design: declareRa({ n: 60, prob: 0.5 }),
+        potentialOutcomes: (u, z, rng) => rng.normal() + 0.5 * Number(z) });`,
+    );
+    const body = (load: string) => `${load}
+      (async () => {
+        const spec = (await import("./spec.mjs")).default;
+        const parallel = await node.diagnoseDesignParallel({ spec: { module: ${JSON.stringify(join(project, "spec.mjs"))} }, sims: 20, seed: 1, workers: 2 });
+        console.log(JSON.stringify(parallel) === JSON.stringify(node.diagnoseDesign({ ...spec(), sims: 20, seed: 1 })));
+      })();`;
+    writeFileSync(join(project, "parallel.mjs"), body(`import * as node from "ensayo/node";`));
+    writeFileSync(join(project, "parallel.cjs"), body(`const node = require("ensayo/node");`));
+    expect(run(["parallel.mjs"])).toBe("true");
+    expect(run(["parallel.cjs"])).toBe("true");
+  }, 120_000);
+});
+
 // A consumer that uses values and types from both entry points. It compiles only if both resolve
 // to real types: each @ts-expect-error line is an error only when the type is not \`any\`.
 const consumer = `import { EnsayoError, powerTTest, type PowerTTestResult } from "ensayo";
