@@ -6,6 +6,7 @@ import { z } from "zod";
 import { asTable, makeTable, type Column, type DataInput, type Table } from "../data/table.js";
 import { labelColumn } from "../data/columns.js";
 import { mergePanelAs } from "../data/merge-panel.js";
+import { showId } from "../data/ids.js";
 import { EnsayoError } from "../errors.js";
 import { factorize } from "../internal/factor.js";
 import { parseOptions } from "../internal/options.js";
@@ -161,8 +162,9 @@ export function attritionReport(baseline: DataInput, endline: DataInput, options
   const categorical = (opts.categorical ?? []).map(fromBase);
   const warnings: string[] = [];
   if (panel.unmatchedEndline.length > 0) {
-    warnings.push(`${panel.unmatchedEndline.length} endline id(s) are not in the baseline and were not used: ${panel.unmatchedEndline.slice(0, 5).join(", ")}${panel.unmatchedEndline.length > 5 ? ", …" : ""}`);
+    warnings.push(`${panel.unmatchedEndline.length} endline id(s) are not in the baseline and were not used: ${panel.unmatchedEndline.slice(0, 5).map(showId).join(", ")}${panel.unmatchedEndline.length > 5 ? ", …" : ""}`);
   }
+  warnings.push(...panel.warnings); // ids that only look alike (docs/data.md, "Ids")
   const design = { ...(blocks ? { blocks } : {}), ...(clusters ? { clusters } : {}), ...(opts.seType ? { seType: opts.seType } : {}) };
   warnings.push(...infiniteWarnings(table, [treatment, ...covariates, ...(blocks ? [blocks] : []), ...(clusters ? [clusters] : []), ...(opts.outcome ? [fromEnd(opts.outcome)] : [])]));
 

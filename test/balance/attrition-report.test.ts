@@ -202,3 +202,15 @@ describe("attritionReport when an arm lost every unit", () => {
     expect(rep.warnings).toContain("arm 'm' lost every unit (0 of 13 responded): no balance among responders, and no Lee bounds for 'm'");
   });
 });
+
+describe("attritionReport and ids that look alike", () => {
+  it("matches NFC and NFD spellings, and warns about near matches with distinguishable ids", () => {
+    const baseline = Array.from({ length: 12 }, (_, i) => ({ id: i === 0 ? "Jos\u00e9" : i === 1 ? "00123" : `u${i}`, g: i % 2 ? "t" : "c" }));
+    const endline = baseline.map((u, i) => ({ id: i === 0 ? "Jose\u0301" : i === 1 ? "123" : u.id, y: i }));
+    const rep = attritionReport(baseline, endline, { id: "id", treatment: "g" });
+    expect(rep.counts.matched).toBe(11);
+    expect(rep.unmatchedEndline).toEqual(["123"]);
+    expect(rep.warnings[0]).toBe('1 endline id(s) are not in the baseline and were not used: "123"');
+    expect(rep.warnings).toContainEqual(expect.stringContaining('"00123" ~ "123" (leading zeros)'));
+  });
+});
