@@ -40,12 +40,22 @@ const STEPS: readonly [Step, (s: string) => string][] = [
 
 /**
  * The key near matches are found by: NFC, without invisible characters, trimmed with inner runs of
- * whitespace as one space, lower case, without leading zeros.
+ * whitespace as one space, lower case, without leading zeros. One character scan decides whether the
+ * id needs more than lower-casing (most ids do not).
  */
 export function looseIdKey(id: string): string {
-  let s = idKey(id);
-  for (const [, f] of STEPS) s = f(s);
-  return s;
+  const s = idKey(id);
+  let slow = s.charCodeAt(0) === 48; // a leading "0"
+  let upper = false;
+  for (let i = 0; !slow && i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c <= 32 || c >= 127) slow = true; // whitespace, control or non-ASCII (maybe invisible, maybe a space)
+    else if (c >= 65 && c <= 90) upper = true;
+  }
+  if (!slow) return upper ? s.toLowerCase() : s;
+  let x = s;
+  for (const [, f] of STEPS) x = f(x);
+  return x;
 }
 
 /**
@@ -85,23 +95,54 @@ export function showId(id: string): string {
   });
 }
 
-/**
- * Groups of distinct ids (distinct after NFC) that share a `looseIdKey`, each in first-seen order;
- * groups in the order of their first id.
- */
-export function nearMatchGroups(ids: Iterable<string>): string[][] {
-  const byLoose = new Map<string, string[]>();
-  const seen = new Set<string>();
-  for (const id of ids) {
-    const key = idKey(id);
-    if (seen.has(key)) continue;
-    seen.add(key);
-    const loose = looseIdKey(key);
-    const group = byLoose.get(loose);
-    if (group) group.push(id);
-    else byLoose.set(loose, [id]);
+/** A 32-bit FNV-1a hash of `looseIdKey(id)`, without building the key for plain ASCII ids. */
+function looseHash(id: string): number {
+  let plain = id.length > 0 && id.charCodeAt(0) !== 48;
+  for (let i = 0; plain && i < id.length; i++) {
+    const c = id.charCodeAt(i);
+    if (c <= 32 || c >= 127) plain = false;
   }
-  return [...byLoose.values()].filter((g) => g.length > 1);
+  const s = plain ? id : looseIdKey(id);
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    let c = s.charCodeAt(i);
+    if (c >= 65 && c <= 90) c += 32;
+    h = Math.imul(h ^ c, 0x01000193);
+  }
+  return h | 0;
+}
+
+/**
+ * Groups of ids that share a `looseIdKey`, each in input order, groups in the order they are found.
+ * The ids must be distinct after NFC (callers check duplicates first). Ids are first compared by a
+ * hash of their loose key in a sorted typed array, so a million ids cost no million-entry Map; only
+ * ids whose hash repeats are compared by the key itself.
+ */
+export function nearMatchGroups(ids: readonly string[]): string[][] {
+  const n = ids.length;
+  if (n < 2) return [];
+  const hashes = new Int32Array(n);
+  for (let i = 0; i < n; i++) hashes[i] = looseHash(ids[i]!);
+  const sorted = hashes.slice().sort();
+  let repeated: Set<number> | null = null;
+  for (let i = 1; i < n; i++) if (sorted[i] === sorted[i - 1]) (repeated ??= new Set()).add(sorted[i]!);
+  if (!repeated) return [];
+  const firstByLoose = new Map<string, string>();
+  const groups = new Map<string, string[]>();
+  for (let i = 0; i < n; i++) {
+    if (!repeated.has(hashes[i]!)) continue;
+    const id = ids[i]!;
+    const loose = looseIdKey(id);
+    const first = firstByLoose.get(loose);
+    if (first === undefined) {
+      firstByLoose.set(loose, id);
+      continue;
+    }
+    const group = groups.get(loose);
+    if (group) group.push(id);
+    else groups.set(loose, [first, id]);
+  }
+  return [...groups.values()];
 }
 
 /** `"a" ~ "b", …` for the first `max` groups. */

@@ -24,8 +24,9 @@ describe("near matches", () => {
     expect(nearMatchReason("AB ", "ab")).toBe("whitespace, letter case");
     expect(nearMatchReason("a\u200b", "a")).toBe("invisible characters");
   });
-  it("group distinct ids (after NFC) in first-seen order", () => {
-    expect(nearMatchGroups(["7", "a", "007", "A", "b", "Jos\u00e9", "Jose\u0301"])).toEqual([["7", "007"], ["a", "A"]]);
+  it("group ids (distinct after NFC) that share a loose key, in input order", () => {
+    expect(nearMatchGroups(["7", "a", "007", "A", "b", "Jos\u00e9", "0007"])).toEqual([["7", "007", "0007"], ["a", "A"]]);
+    expect(nearMatchGroups(["P0001", "P0002", "p0001 "])).toEqual([["P0001", "p0001 "]]);
   });
 });
 
