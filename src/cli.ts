@@ -147,6 +147,7 @@ function main(argv: string[]): number {
       if (values.out) writeFileSync(values.out, formatTable(rows, "csv"));
       if (receiptPath) writeFileSync(receiptPath, JSON.stringify(a.receipt, null, 2) + "\n");
       if (!values.out) print(rows);
+      for (const w of a.warnings) console.error(`warning: ${w}`);
       console.error(`assigned ${a.arm.length} units: ${a.counts.map((c, k) => `${a.conditions[k]} ${c}`).join(", ")}` + (receiptPath ? `; receipt ${receiptPath}` : ""));
       return 0;
     }

@@ -1,4 +1,5 @@
 /** The id rule (docs/data.md, "Ids"): one key for comparing, a loose key for near matches, a printable form. */
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { idKey, looseIdKey, nearMatchGroups, nearMatchReason, showId } from "../../src/data/ids.js";
 
@@ -39,5 +40,28 @@ describe("showId", () => {
     expect(showId('x"y\n')).toBe('"x\\"y\\n"');
     const lookAlike = ["Jos\u00e9", "Jose\u0301", "ab", "ab ", "a\u200b", "a"];
     expect(new Set(lookAlike.map(showId)).size).toBe(lookAlike.length);
+  });
+});
+
+describe("the id rule's guarantees", () => {
+  it("idKey's shortcut is exact: every string of characters below U+0300 (checked on all pairs) is already NFC", () => {
+    let changed = 0;
+    for (let a = 0; a < 0x300; a++) {
+      const x = String.fromCharCode(a);
+      for (let b = 0; b < 0x300; b++) {
+        const s = x + String.fromCharCode(b);
+        if (s.normalize("NFC") !== s) changed++;
+      }
+    }
+    expect(changed).toBe(0);
+  });
+
+  it("an id and its NFD spelling have one key, and distinct strings always print distinctly", () => {
+    fc.assert(
+      fc.property(fc.string({ unit: "grapheme-composite" }), fc.string({ unit: "grapheme-composite" }), (a, b) => {
+        expect(idKey(a.normalize("NFD"))).toBe(idKey(a.normalize("NFC")));
+        if (a !== b) expect(showId(a)).not.toBe(showId(b));
+      }),
+    );
   });
 });
