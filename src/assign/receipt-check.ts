@@ -50,6 +50,11 @@ const ReceiptShape = z.object({
 /**
  * Throw `INVALID_OPTION` unless `receipt` has every field of an assignment receipt with the right
  * type (a receipt read from a damaged or hand-made JSON file must not crash the re-run).
+ *
+ * @example
+ * ```ts
+ * checkReceiptShape({ kind: "assignment_receipt" }, "verifyAssignment"); // throws INVALID_OPTION: `receipt.library` is missing; …
+ * ```
  */
 export function checkReceiptShape(receipt: unknown, fn: string): asserts receipt is AssignmentReceipt {
   if (receipt === null || typeof receipt !== "object" || Array.isArray(receipt) || (receipt as { kind?: unknown }).kind !== "assignment_receipt") {
@@ -111,6 +116,12 @@ const own = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k)
  * Compare every field of the stated receipt with the receipt the re-run writes, except those in
  * `SKIP`. A field the re-run does not write (one ensayo never writes) is a difference too: it would
  * otherwise look certified.
+ *
+ * @example
+ * ```ts
+ * compareReceiptFields({ ...r, units: { ...r.units, nBlocks: 3 } }, r);
+ * // [{ what: "units", field: "units.nBlocks", expected: 3, actual: 2, message: "the receipt states `units.nBlocks` = 3, but re-running it gives 2" }]
+ * ```
  */
 export function compareReceiptFields(stated: AssignmentReceipt, rerun: AssignmentReceipt): FieldDifference[] {
   const out: FieldDifference[] = [];

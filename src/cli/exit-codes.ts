@@ -5,7 +5,14 @@
 import { dirname } from "node:path";
 import { EnsayoError } from "../errors.js";
 
-/** The exit codes of the command line (documented in README and `ensayo --help`). */
+/**
+ * The exit codes of the command line (documented in README and `ensayo --help`).
+ *
+ * @example
+ * ```ts
+ * process.exitCode = check.ok ? EXIT_CODES.ok : EXIT_CODES.differs; // 0 or 3
+ * ```
+ */
 export const EXIT_CODES = {
   /** Success (for `verify`: the receipt is reproduced exactly). */
   ok: 0,
@@ -28,7 +35,14 @@ export const EXIT_CODES_HELP = `exit codes
   70  internal error in ensayo (please report it with the command you ran)
 `;
 
-/** A mistake in the command line itself (exit code 2). */
+/**
+ * A mistake in the command line itself (exit code 2).
+ *
+ * @example
+ * ```ts
+ * throw new UsageError("this command needs --outcome"); // prints "ensayo: USAGE: this command needs --outcome; run 'ensayo --help'"
+ * ```
+ */
 export class UsageError extends Error {
   constructor(message: string) {
     super(message);

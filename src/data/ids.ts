@@ -42,6 +42,11 @@ const STEPS: readonly [Step, (s: string) => string][] = [
  * The key near matches are found by: NFC, without invisible characters, trimmed with inner runs of
  * whitespace as one space, lower case, without leading zeros. One character scan decides whether the
  * id needs more than lower-casing (most ids do not).
+ *
+ * @example
+ * ```ts
+ * looseIdKey(" 00AB-7 "); // "ab-7"
+ * ```
  */
 export function looseIdKey(id: string): string {
   const s = idKey(id);
@@ -61,6 +66,11 @@ export function looseIdKey(id: string): string {
 /**
  * Why two different ids with the same `looseIdKey` look alike: the steps without which they would
  * differ, e.g. `"leading zeros"` or `"whitespace, letter case"`.
+ *
+ * @example
+ * ```ts
+ * nearMatchReason("AB ", "ab"); // "whitespace, letter case"
+ * ```
  */
 export function nearMatchReason(a: string, b: string): string {
   const reasons: Step[] = [];
@@ -117,6 +127,11 @@ function looseHash(id: string): number {
  * The ids must be distinct after NFC (callers check duplicates first). Ids are first compared by a
  * hash of their loose key in a sorted typed array, so a million ids cost no million-entry Map; only
  * ids whose hash repeats are compared by the key itself.
+ *
+ * @example
+ * ```ts
+ * nearMatchGroups(["7", "a", "007", "A", "b"]); // [["7", "007"], ["a", "A"]]
+ * ```
  */
 export function nearMatchGroups(ids: readonly string[]): string[][] {
   const n = ids.length;
@@ -145,7 +160,14 @@ export function nearMatchGroups(ids: readonly string[]): string[][] {
   return [...groups.values()];
 }
 
-/** `"a" ~ "b", …` for the first `max` groups. */
+/**
+ * The first `max` groups as `"a" ~ "b", …`, for messages.
+ *
+ * @example
+ * ```ts
+ * showNearMatchGroups([["7", "007"]]); // "\"7\" ~ \"007\""
+ * ```
+ */
 export function showNearMatchGroups(groups: readonly (readonly string[])[], max = 5): string {
   return groups.slice(0, max).map((g) => g.map(showId).join(" ~ ")).join(", ") + (groups.length > max ? `, … (${groups.length} in all)` : "");
 }
