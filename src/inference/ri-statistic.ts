@@ -63,8 +63,8 @@ export interface StatisticContext {
   readonly tauByArm: Float64Array;
   /** Y(control) under the sharp null. */
   readonly y0: Float64Array;
-  /** Evaluate linear statistics on the arms' observed indicators too (for τ ≠ 0 and the confidence set). */
-  readonly linearParts: boolean;
+  /** Evaluate linear statistics on the arms' observed indicators too (for τ ≠ 0 and the confidence set). Default true. */
+  readonly linearParts?: boolean;
 }
 
 function termName(treatment: string, conditions: readonly DesignCondition[], control: number, arm: number): string {
@@ -85,7 +85,7 @@ export function buildStatistic(option: RiStatisticOption, c: StatisticContext, f
   const terms = arms.map((a) => termName(c.treatment, conditions, control, a));
   const n = c.y.length;
   // the observed indicators are needed only to move the null (τ ≠ 0) or to invert the test
-  const indicators = c.linearParts ? arms.map((a) => Float64Array.from(observed, (o) => (o === a ? 1 : 0))) : [];
+  const indicators = c.linearParts !== false ? arms.map((a) => Float64Array.from(observed, (o) => (o === a ? 1 : 0))) : [];
   if (typeof option === "function") return customStatistic(option, c, fn);
   const o = typeof option === "string" ? { estimator: "differenceInMeans" as const } : option;
   if (o.estimator === "differenceInMeans") {
