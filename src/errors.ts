@@ -36,7 +36,10 @@ export type EnsayoErrorCode =
   | "TREATMENT_VARIES_IN_CLUSTER" // clusters must be assigned as a whole
   | "NOT_ESTIMABLE" // the model cannot be estimated (no rows, all aliased, …)
   // power
-  | "UNSOLVABLE"; // a power goal that cannot be met, with the reason in numbers
+  | "UNSOLVABLE" // a power goal that cannot be met, with the reason in numbers
+  // randomization inference
+  | "SINGLE_ASSIGNMENT" // the design allows one assignment only: there is no randomization distribution
+  | "DESIGN_MISMATCH"; // a design, receipt or permutation matrix that does not fit the data (n, ids, shape)
 
 /** Where an error happened and what was found there. */
 export interface EnsayoErrorDetails {
