@@ -7,8 +7,9 @@
  * Statistics are oriented so that larger is more extreme (|T| for two-sided tests, T for "greater",
  * −T for "less": see {@link orientStatistic}). A null value u counts as at least as extreme as an
  * observed t when u ≥ t − √ε·(|t| + 1), ri2's tolerance, so ties between the observed assignment and
- * a permuted one are counted whatever the rounding. A null value that is NaN (a statistic that could
- * not be computed on that assignment) is never extreme.
+ * a permuted one are counted whatever the rounding. A draw in which any null statistic is NaN (not
+ * computable on that assignment) is left out for every hypothesis, so all hypotheses still share the
+ * same draws; the p-values are then shares of the draws kept, and `nDrawsWithNaN` says how many were not.
  */
 
 /** Which tail is extreme. */
@@ -43,9 +44,9 @@ export interface StepDownPValues {
   readonly raw: Float64Array;
   /** Hypotheses from most to least significant (the step-down order). */
   readonly order: Int32Array;
-  /** Draws seen. */
+  /** Draws used. */
   readonly nDraws: number;
-  /** Draws in which at least one null statistic was NaN (counted as not extreme for it). */
+  /** Draws left out because at least one null statistic was NaN. */
   readonly nDrawsWithNaN: number;
 }
 
@@ -98,19 +99,20 @@ export function maxTStepDown(observed: Float64Array): {
   let nDrawsWithNaN = 0;
   return {
     add(nullStats, weight = 1) {
+      for (let h = 0; h < m; h++) {
+        if (Number.isNaN(nullStats[h]!)) {
+          nDrawsWithNaN++;
+          return;
+        }
+      }
       let running = -Infinity;
-      let sawNaN = false;
       for (let j = m - 1; j >= 0; j--) {
         const h = order[j]!;
         const u = nullStats[h]!;
-        if (u !== u) sawNaN = true;
-        else {
-          if (u > running) running = u;
-          if (u >= thresholdInOrder[j]!) rawCount[h] += weight;
-        }
+        if (u > running) running = u;
+        if (u >= thresholdInOrder[j]!) rawCount[h] += weight;
         if (running >= thresholdInOrder[j]!) countInOrder[j] += weight;
       }
-      if (sawNaN) nDrawsWithNaN++;
       total += weight;
       nDraws++;
     },
@@ -180,13 +182,13 @@ export function minPStepDown(observed: Float64Array): {
         w.set(weights);
         weights = w;
       }
-      let sawNaN = false;
       for (let h = 0; h < m; h++) {
-        const u = nullStats[h]!;
-        if (u !== u) sawNaN = true;
-        stats[nDraws * m + h] = u !== u ? -Infinity : u;
+        if (Number.isNaN(nullStats[h]!)) {
+          nDrawsWithNaN++;
+          return;
+        }
       }
-      if (sawNaN) nDrawsWithNaN++;
+      for (let h = 0; h < m; h++) stats[nDraws * m + h] = nullStats[h]!;
       weights[nDraws++] = weight;
     },
     finish(rule) {
