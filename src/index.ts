@@ -118,6 +118,17 @@ export type { AttritionReportOptions, AttritionReportResult, ResponseRateRow, Di
 export { leeBounds } from "./balance/lee-bounds.js";
 export type { LeeBoundsOptions, LeeBoundsResult, LeeBoundRow } from "./balance/lee-bounds.js";
 
+// ── inference: multiple testing and indices ─────────────────────────────
+export { adjustPValues, P_ADJUST_METHODS } from "./inference/adjust-p-values.js";
+export type { AdjustPValuesOptions, AdjustPValuesResult, PAdjustMethod } from "./inference/adjust-p-values.js";
+export { westfallYoung } from "./inference/westfall-young.js";
+export type { WestfallYoungOptions, WestfallYoungResult } from "./inference/westfall-young.js";
+export { romanoWolf } from "./inference/romano-wolf.js";
+export type { RomanoWolfOptions, RomanoWolfResult } from "./inference/romano-wolf.js";
+export type { FamilyRow, FamilyPermutations } from "./inference/family-result.js";
+export { standardizedIndex } from "./inference/standardized-index.js";
+export type { StandardizedIndexOptions, StandardizedIndexResult, IndexComponent } from "./inference/standardized-index.js";
+
 // ── reports and formatting ───────────────────────────────────────────────
 export { formatTable } from "./report/format-table.js";
 export type { FormatTableOptions, FormattableInput, TableFormat } from "./report/format-table.js";

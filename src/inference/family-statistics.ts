@@ -14,7 +14,7 @@ import { maxTStepDown, minPStepDown, orientStatistic, type Sides, type StepDownP
 /** Options shared by the family-wise procedures (the schema's shape; each function adds its own). */
 export const familyOptionShape = {
   /** Numeric outcome columns (one hypothesis per outcome and treated arm). */
-  outcomes: z.array(z.string().check(z.minLength(1))).check(z.minLength(1)),
+  outcomes: z.readonly(z.array(z.string().check(z.minLength(1))).check(z.minLength(1))),
   /** Treatment column: its values are the design's conditions. */
   treatment: z.string().check(z.minLength(1)),
   /** The declared design (`declareRa`), whose possible assignments make the null distribution. */
@@ -22,7 +22,7 @@ export const familyOptionShape = {
     message: "must be a design from declareRa (with `conditions`)",
   })),
   /** Instead of a design: the assignments themselves, one array of conditions per assignment (ri2's permutation matrix, transposed). */
-  permutations: z.optional(z.array(z.array(z.union([z.string(), z.number()])))),
+  permutations: z.optional(z.readonly(z.array(z.readonly(z.array(z.union([z.string(), z.number()])))))),
   /** Control condition. Default: the design's first condition (the first in sorted order with `permutations`). */
   control: z.optional(z.union([z.string(), z.number()])),
   /** `"t"` (default): difference in means over its unequal-variance SE; `"difference"`: the difference in means. */
@@ -59,7 +59,7 @@ export interface FamilyRun {
 }
 
 type ParsedFamilyOptions = {
-  outcomes: string[]; treatment: string; design?: Design | undefined; permutations?: (string | number)[][] | undefined;
+  outcomes: readonly string[]; treatment: string; design?: Design | undefined; permutations?: readonly (readonly (string | number)[])[] | undefined;
   control?: string | number | undefined; statistic: "t" | "difference"; sides: Sides; sims: number; maxExact?: number | undefined;
   seed: number | string;
 };
