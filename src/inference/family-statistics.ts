@@ -146,6 +146,20 @@ export function familyStatistics(
     const mean = c > 0 ? s / c : 0;
     for (let i = 0; i < n; i++) centred[i * K + k] = ys[k]![i]! - mean;
   }
+  // totals over every unit with the outcome present; the control arm's sums are the totals minus the
+  // other arms', so each assignment only visits the units outside control (half of them with two arms)
+  const totalSum = new Float64Array(K);
+  const totalSumSq = new Float64Array(K);
+  const totalCount = new Float64Array(K);
+  for (let i = 0; i < n; i++) {
+    for (let k = 0; k < K; k++) {
+      const v = centred[i * K + k]!;
+      if (v !== v) continue;
+      totalSum[k] += v;
+      totalSumSq[k] += v * v;
+      totalCount[k]++;
+    }
+  }
   const sum = new Float64Array(K * C);
   const sumSq = new Float64Array(K * C);
   const count = new Float64Array(K * C);
@@ -154,14 +168,30 @@ export function familyStatistics(
     sumSq.fill(0);
     count.fill(0);
     for (let i = 0; i < n; i++) {
-      const base = arm[i]! * K;
+      const a = arm[i]!;
+      if (a === control) continue;
+      const base = a * K;
+      const row = i * K;
       for (let k = 0; k < K; k++) {
-        const v = centred[i * K + k]!;
+        const v = centred[row + k]!;
         if (v !== v) continue;
         sum[base + k] += v;
         sumSq[base + k] += v * v;
         count[base + k]++;
       }
+    }
+    for (let k = 0; k < K; k++) {
+      let s1 = totalSum[k]!;
+      let s2 = totalSumSq[k]!;
+      let c = totalCount[k]!;
+      for (const a of arms) {
+        s1 -= sum[a * K + k]!;
+        s2 -= sumSq[a * K + k]!;
+        c -= count[a * K + k]!;
+      }
+      sum[control * K + k] = s1;
+      sumSq[control * K + k] = s2;
+      count[control * K + k] = c;
     }
     let h = 0;
     for (let k = 0; k < K; k++) {
