@@ -4,7 +4,7 @@
 import * as z from "zod/mini";
 import type { DataInput } from "../data/table.js";
 import { parseOptions } from "../internal/options.js";
-import { familyOptionShape, runFamily } from "./family-statistics.js";
+import { familyOptionShape, runFamily, type FamilyStatisticKind } from "./family-statistics.js";
 import { familyRows, type FamilyPermutations, type FamilyRow } from "./family-result.js";
 
 const FN = "romanoWolf";
@@ -21,7 +21,8 @@ export type RomanoWolfOptions = z.input<typeof RomanoWolfSchema>;
 /** Result of {@link romanoWolf}. */
 export interface RomanoWolfResult {
   readonly kind: "romanoWolf";
-  readonly statistic: "t" | "difference";
+  /** The statistic: `"t"`, `"difference"`, or the kind riTest reports for its statistics. */
+  readonly statistic: FamilyStatisticKind;
   readonly sides: "two-sided" | "greater" | "less";
   readonly control: string;
   readonly rows: readonly FamilyRow[];
@@ -53,7 +54,7 @@ export function romanoWolf(data: DataInput, options: RomanoWolfOptions): RomanoW
   const run = runFamily(data, opts, "maxT", opts.plusOne, FN);
   const { rows, permutations, warnings } = familyRows(run, opts.alpha);
   return {
-    kind: FN, statistic: opts.statistic, sides: opts.sides, control: run.control, rows, permutations,
+    kind: FN, statistic: run.statisticKind, sides: opts.sides, control: run.control, rows, permutations,
     seed: opts.seed, plusOne: opts.plusOne, alpha: opts.alpha, warnings,
   };
 }

@@ -4,7 +4,7 @@
 import * as z from "zod/mini";
 import type { DataInput } from "../data/table.js";
 import { parseOptions } from "../internal/options.js";
-import { familyOptionShape, runFamily } from "./family-statistics.js";
+import { familyOptionShape, runFamily, type FamilyStatisticKind } from "./family-statistics.js";
 import { familyRows, type FamilyPermutations, type FamilyRow } from "./family-result.js";
 
 const FN = "westfallYoung";
@@ -24,7 +24,8 @@ export type WestfallYoungOptions = z.input<typeof WestfallYoungSchema>;
 export interface WestfallYoungResult {
   readonly kind: "westfallYoung";
   readonly method: "maxT" | "minP";
-  readonly statistic: "t" | "difference";
+  /** The statistic: `"t"`, `"difference"`, or the kind riTest reports for its statistics. */
+  readonly statistic: FamilyStatisticKind;
   readonly sides: "two-sided" | "greater" | "less";
   readonly control: string;
   readonly rows: readonly FamilyRow[];
@@ -60,7 +61,7 @@ export function westfallYoung(data: DataInput, options: WestfallYoungOptions): W
   const run = runFamily(data, opts, opts.method, opts.plusOne, FN);
   const { rows, permutations, warnings } = familyRows(run, opts.alpha);
   return {
-    kind: FN, method: opts.method, statistic: opts.statistic, sides: opts.sides, control: run.control, rows, permutations,
+    kind: FN, method: opts.method, statistic: run.statisticKind, sides: opts.sides, control: run.control, rows, permutations,
     seed: opts.seed, plusOne: opts.plusOne, alpha: opts.alpha, warnings,
   };
 }

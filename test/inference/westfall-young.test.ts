@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import { westfallYoung } from "../../src/inference/westfall-young.js";
 import { romanoWolf } from "../../src/inference/romano-wolf.js";
 import { declareRa } from "../../src/assign/declare-ra.js";
+import { riTest } from "../../src/inference/ri-test.js";
+import { lmRobust } from "../../src/estimators/lm-robust.js";
 import { createRng } from "../../src/internal/rng.js";
 import { errorCode } from "../helpers/errors.js";
 
@@ -59,6 +61,28 @@ describe("westfallYoung", () => {
     const wySampled = westfallYoung(data, { outcomes, treatment: "z", design, maxExact: 0, sims: 300, plusOne: true });
     expect(rwSampled.rows).toEqual(wySampled.rows);
     expect(rwSampled.plusOne).toBe(true);
+  });
+
+  it("with riTest's statistic, each hypothesis's own p-value is riTest's p-value on the same design", () => {
+    const blocked = { ...data, blk: z.map((_, i) => (i < 8 ? "A" : "B")) };
+    const bDesign = declareRa({ blocks: blocked.blk, m: 4 });
+    const statistic = { estimator: "differenceInMeans", blocks: "blk" } as const;
+    const wy = westfallYoung(blocked, { outcomes, treatment: "z", design: bDesign, statistic });
+    expect(wy.statistic).toBe("difference-in-means");
+    outcomes.forEach((outcome, j) => {
+      const ri = riTest(blocked, { outcome, treatment: "z", design: bDesign, statistic, confidence: false });
+      expect(wy.rows[j]!.pValue).toBeCloseTo(ri.rows[0]!.pValue, 12);
+      expect(wy.rows[j]!.estimate).toBeCloseTo(ri.rows[0]!.estimate, 12);
+    });
+  });
+
+  it("with an lmRobust t statistic, reports the coefficient as the estimate and its t as the statistic", () => {
+    const withX = { ...data, x: z.map((_, i) => Math.cos(i)) };
+    const r = westfallYoung(withX, { outcomes: ["y1", "y2"], treatment: "z", design, maxExact: 0, sims: 200, statistic: { estimator: "lmRobust", formula: "~ z + x", value: "t" } });
+    const fit = lmRobust(withX, "y2 ~ z + x").coefficients.find((c) => c.term === "z")!;
+    expect(r.rows[1]!.outcome).toBe("y2");
+    expect(r.rows[1]!.estimate).toBeCloseTo(fit.estimate, 10);
+    expect(r.rows[1]!.statistic).toBeCloseTo(fit.statistic, 10);
   });
 
   it("results survive structuredClone and JSON", () => {
