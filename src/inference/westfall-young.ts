@@ -13,7 +13,7 @@ const WestfallYoungSchema = z.strictObject({
   ...familyOptionShape,
   /** `"maxT"` (default): step down on the statistics; `"minP"`: on each statistic's own randomization p-value. */
   method: z._default(z.enum(["maxT", "minP"]), "maxT"),
-  /** Sampled draws only: p = (count + 1)/(draws + 1) (Phipson & Smyth 2010). Default false (wyoung's count/draws). */
+  /** Sampled draws only: p = (count + 1)/(draws + 1) (Phipson & Smyth 2010). Default false (count/draws, as riTest and ri2). */
   plusOne: z._default(z.boolean(), false),
 });
 
