@@ -5,7 +5,7 @@
  */
 import * as z from "zod/mini";
 import { EnsayoError, showValue } from "../errors.js";
-import { asTable, countMissing, type DataInput, type Table } from "../data/table.js";
+import { asTable, countMissing, nullRecord, type DataInput, type Table } from "../data/table.js";
 import { numericColumn } from "../data/columns.js";
 import type { DesignCondition } from "../design/protocol.js";
 import type { AssignmentReceipt } from "../assign/receipt.js";
@@ -121,7 +121,7 @@ export function runFamily(data: DataInput, opts: ParsedFamilyOptions, method: "m
     acc.add(buf, sampled ? 1 : weight);
   });
   const pValues = acc.finish({ exhaustive: !sampled, plusOne: plusOne && sampled });
-  const nMissing: Record<string, number> = {};
+  const nMissing = nullRecord<number>(); // null prototype: an outcome may be called "__proto__"
   for (const o of opts.outcomes) nMissing[o] = countMissing(numericColumn(table, o, fn));
   return { hypotheses, control, statisticKind: family.kind, estimate, statistic, source, pValues, nMissing };
 }
