@@ -25,7 +25,7 @@ export type RiStatisticOption =
   | "differenceInMeans"
   | { readonly estimator: "differenceInMeans"; readonly blocks?: string | undefined; readonly clusters?: string | undefined; readonly weights?: string | undefined }
   | { readonly estimator: "lmRobust"; readonly formula: string; readonly value?: "estimate" | "t" | undefined; readonly seType?: FwlSeType | undefined; readonly clusters?: string | undefined }
-  | { readonly estimator: "lmLin"; readonly covariates: string | readonly string[]; readonly value?: "estimate" | "t" | undefined; readonly seType?: FwlSeType | undefined; readonly clusters?: string | undefined }
+  | { readonly estimator: "lmLin"; readonly covariates: string | string[]; readonly value?: "estimate" | "t" | undefined; readonly seType?: FwlSeType | undefined; readonly clusters?: string | undefined }
   | { readonly estimator: "waldF"; readonly formula: string; readonly seType?: FwlSeType | undefined; readonly clusters?: string | undefined }
   | RiStatisticFunction;
 
@@ -151,7 +151,7 @@ function formulaDesign(c: StatisticContext, formula: string, fn: string): { cova
 }
 
 /** lmLin's design: the covariates centered at their full-sample means, and interacted with each arm. */
-function linDesign(c: StatisticContext, cov: string | readonly string[], fn: string): { covariates: Float64Array[]; interactions: Float64Array[] } {
+function linDesign(c: StatisticContext, cov: string | string[], fn: string): { covariates: Float64Array[]; interactions: Float64Array[] } {
   const text = typeof cov === "string" ? cov : cov.map((v) => (/^[\p{L}_.][\p{L}\p{N}_.]*$/u.test(v) ? v : `\`${v}\``)).join(" + ");
   const spec = parseFormula(text.includes("~") ? text : `~ ${text}`);
   const rhs = spec.parts[0]!;

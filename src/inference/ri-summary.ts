@@ -72,7 +72,8 @@ export function summarizeRiTest(p: PreparedRiTest, v: PermutationValues): RiTest
   const { statistic, options: o, alternative, conditions, control, tauByArm } = p;
   const warnings: string[] = [];
   const method = p.source.method;
-  const weights = method === "exact" ? v.weights : null;
+  // equally likely assignments are counted (b / m exactly, as ri2), unequal ones weighted by their probabilities
+  const weights = method === "exact" && !allEqual(v.weights) ? v.weights : null;
   const nA = statistic.terms.length;
   const nTau = tauByArm.length;
   const armTaus = Float64Array.from(statistic.termArms.map((a) => (a >= 0 ? tauByArm[a]! : 0)));
@@ -137,7 +138,7 @@ export function summarizeRiTest(p: PreparedRiTest, v: PermutationValues): RiTest
   const nullDistribution = statistic.terms.map((term, a) => ({
     term,
     values: Array.from({ length: v.size }, (_, i) => nullValues[i * nA + a]!),
-    weights: weights && !allEqual(weights) ? Array.from(weights) : null,
+    weights: weights ? Array.from(weights) : null,
   }));
   return {
     kind: "riTest",
