@@ -6,13 +6,16 @@
 import * as z from "zod/mini";
 import { EnsayoError, showValue } from "../errors.js";
 import { asTable, countMissing, nullRecord, type DataInput, type Table } from "../data/table.js";
-import { numericColumn } from "../data/columns.js";
+import { labelColumn, numericColumn } from "../data/columns.js";
 import type { DesignCondition } from "../design/protocol.js";
 import type { AssignmentReceipt } from "../assign/receipt.js";
 import { DEFAULT_MAX_EXACT, DEFAULT_SIMS, type PermutationSource, type SourceDesign } from "./permutation-source.js";
 import { resolveAssignment, resolveOutcome } from "./ri-inputs.js";
 import { RiTestSchema } from "./ri-schema.js";
 import { buildStatistic, type BuiltStatistic, type RiStatisticKind, type RiStatisticOption } from "./ri-statistic.js";
+import { dimStatistics } from "./dim-statistic.js";
+import type { PermutationStatistics } from "./evaluate-permutations.js";
+import { factorize } from "../internal/factor.js";
 import { maxTStepDown, minPStepDown, orientStatistic, type Sides, type StepDownPValues } from "./step-down.js";
 
 /** Options shared by the family-wise procedures (the schema's shape; each function adds its own). */
@@ -165,7 +168,7 @@ function riFamily(
     // the estimate beside a t statistic comes from the same model's coefficient (observed assignment only)
     const twin = statistic.kind === "t" && typeof option === "object" && option.estimator !== "waldF" && option.estimator !== "differenceInMeans"
       ? buildStatistic({ ...option, value: "estimate" }, context, fn) : null;
-    return { outcome, statistic, twin, buffer: new Float64Array(Math.max(statistic.stats.k, twin ? twin.stats.k : 0)) };
+    return { outcome, y, statistic, twin, buffer: new Float64Array(Math.max(statistic.stats.k, twin ? twin.stats.k : 0)) };
   });
   const hypotheses = built.flatMap((b) => b.statistic.terms.map((term) => ({ outcome: b.outcome, term })));
   const statistic = new Float64Array(hypotheses.length);
@@ -180,6 +183,8 @@ function riFamily(
     for (let t = 0; t < nT; t++) estimate.push(linear || b.twin ? b.buffer[t]! : null);
     h += nT;
   }
+  const joint = jointDifferenceInMeans(table, option, built.map((b) => b.y), conditions.length, c0, fn);
+  if (joint) return { kind: built[0]!.statistic.kind, hypotheses, statistic, estimate, evaluate: (arm, out) => joint.evaluate(arm, out) };
   return {
     kind: built[0]!.statistic.kind,
     hypotheses,
@@ -199,6 +204,22 @@ function riFamily(
       }
     },
   };
+}
+
+/**
+ * For riTest's difference in means, one pass per assignment over every outcome at once (riTest's own
+ * statistic also carries the arm indicators its confidence set needs, and one pass per outcome). The
+ * options were checked when each outcome's statistic was built, so blocks and weights are read as is.
+ */
+function jointDifferenceInMeans(
+  table: Table, option: RiStatisticOption, ys: readonly Float64Array[], k: number, control: number, fn: string,
+): PermutationStatistics | null {
+  if (typeof option === "function" || (typeof option === "object" && option.estimator !== "differenceInMeans")) return null;
+  const o: { blocks?: string | undefined; weights?: string | undefined } = typeof option === "string" ? {} : option;
+  const blocks = o.blocks !== undefined ? factorize(labelColumn(table, o.blocks, fn, "blocks")) : null;
+  const weights = o.weights !== undefined ? numericColumn(table, o.weights, fn, "weights") : null;
+  const arms = Array.from({ length: k }, (_, j) => j).filter((j) => j !== control);
+  return dimStatistics({ outcomes: ys, k, control, arms, block: blocks ? blocks.codes : null, nBlocks: blocks ? blocks.levels.length : 1, weights });
 }
 
 function observeInto(statistic: BuiltStatistic, buffer: Float64Array, fn: string): void {
