@@ -45,8 +45,9 @@ export interface RomanoWolfResult {
  * @throws EnsayoError as {@link westfallYoung}.
  * @example
  * ```ts
- * const r = romanoWolf(data, { outcomes: ["y1", "y2"], treatment: "z", design: declareRa({ n: 12, m: 6 }) });
- * r.rows.map((row) => row.pValueAdjusted); // e.g. [0.012…, 0.31…]
+ * const data = { z: [1, 0, 1, 0, 1, 1, 0, 0], y1: [3, 1, 4, 1, 5, 9, 2, 6], y2: [2, 7, 1, 8, 2, 8, 1, 8] };
+ * const r = romanoWolf(data, { outcomes: ["y1", "y2"], treatment: "z", design: declareRa({ n: 8, m: 4 }) });
+ * r.rows.map((row) => row.pValueAdjusted); // [0.2857, 0.4857] (exact: 70 assignments, so no +1)
  * ```
  */
 export function romanoWolf(data: DataInput, options: RomanoWolfOptions): RomanoWolfResult {

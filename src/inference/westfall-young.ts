@@ -50,10 +50,10 @@ export interface WestfallYoungResult {
  *   `DESIGN_MISMATCH`, `SINGLE_ASSIGNMENT`, `CONDITION_NOT_FOUND`, `NOT_ESTIMABLE`.
  * @example
  * ```ts
- * const design = declareRa({ n: 12, m: 6 });
- * const r = westfallYoung(data, { outcomes: ["y1", "y2", "y3"], treatment: "z", design });
- * r.permutations.method; // "exact" (924 assignments)
- * r.rows[0].pValueAdjusted; // ≥ r.rows[0].pValue
+ * const data = { z: [1, 0, 1, 0, 1, 1, 0, 0], y1: [3, 1, 4, 1, 5, 9, 2, 6], y2: [2, 7, 1, 8, 2, 8, 1, 8] };
+ * const r = westfallYoung(data, { outcomes: ["y1", "y2"], treatment: "z", design: declareRa({ n: 8, m: 4 }) });
+ * r.permutations.method; // "exact" (70 assignments)
+ * r.rows.map((row) => [row.pValue, row.pValueAdjusted]); // [[0.2286, 0.2857], [0.4857, 0.4857]] (16/70, 20/70; 34/70)
  * ```
  */
 export function westfallYoung(data: DataInput, options: WestfallYoungOptions): WestfallYoungResult {
