@@ -45,8 +45,8 @@ export const familyOptionShape = {
   sims: z._default(z.number().check(z.int(), z.minimum(100)), DEFAULT_SIMS),
   /** Enumerate every assignment when there are at most this many. Default 100,000. */
   maxExact: z._default(z.number().check(z.int(), z.minimum(0)), DEFAULT_MAX_EXACT),
-  /** Seed of the draws. Default 1. */
-  seed: z._default(z.union([z.number(), z.string()]), 1),
+  /** Seed of the draws. Default `"riTest"`, riTest's: with the same seed both see the same draws. */
+  seed: z._default(z.union([z.number(), z.string()]), "riTest"),
   /** Level at which `rejected` is reported. Default 0.05. */
   alpha: z._default(z.number().check(z.gt(0), z.lt(1)), 0.05),
 };

@@ -76,6 +76,13 @@ describe("westfallYoung", () => {
     });
   });
 
+  it("sees riTest's draws with the default seed, so a hypothesis's own sampled p-value is riTest's", () => {
+    const wy = westfallYoung(data, { outcomes, treatment: "z", design, maxExact: 0, sims: 500, statistic: "differenceInMeans" });
+    const ri = riTest(data, { outcome: "y2", treatment: "z", design, maxExact: 0, sims: 500, confidence: false });
+    expect(wy.seed).toBe("riTest");
+    expect(wy.rows[1]!.pValue).toBe(ri.rows[0]!.pValue);
+  });
+
   it("with an lmRobust t statistic, reports the coefficient as the estimate and its t as the statistic", () => {
     const withX = { ...data, x: z.map((_, i) => Math.cos(i)) };
     const r = westfallYoung(withX, { outcomes: ["y1", "y2"], treatment: "z", design, maxExact: 0, sims: 200, statistic: { estimator: "lmRobust", formula: "~ z + x", value: "t" } });
