@@ -39,6 +39,29 @@ export function dimStatistics(s: DimSetup): PermutationStatistics {
   const W = new Float64Array(B * k);
   const S = new Float64Array(m * B * k);
   const nA = arms.length;
+  if (k === 2 && !block && !weights) {
+    // two arms, no blocks, no weights: Σ over the treated by multiply-add (no branch on a random arm)
+    const treated = arms[0]!;
+    const totals = outcomes.map((y) => y.reduce((acc, v) => acc + v, 0));
+    const sums = new Float64Array(m);
+    return {
+      k: m,
+      evaluate(arm, out) {
+        sums.fill(0);
+        let n1 = 0;
+        const flip = treated === 1 ? 0 : 1;
+        for (let i = 0; i < n; i++) n1 += arm[i]! ^ flip;
+        for (let t = 0; t < m; t++) {
+          const y = outcomes[t]!;
+          let acc = 0;
+          for (let i = 0; i < n; i++) acc += y[i]! * (arm[i]! ^ flip);
+          sums[t] = acc;
+        }
+        const n0 = n - n1;
+        for (let t = 0; t < m; t++) out[t] = n1 === 0 || n0 === 0 ? NaN : sums[t]! / n1 - (totals[t]! - sums[t]!) / n0;
+      },
+    };
+  }
   return {
     k: m * nA,
     evaluate(arm, out) {
