@@ -163,7 +163,7 @@ function riFamily(
   const tau = new Float64Array(conditions.length);
   const built = outcomes.map((outcome) => {
     const y = resolveOutcome(table, outcome, fn);
-    const context = { table, outcome, treatment, y, conditions, control: c0, observed: observedArm, tauByArm: tau, y0: y };
+    const context = { table, outcome, treatment, y, conditions, control: c0, observed: observedArm, tauByArm: tau, y0: y, linearParts: false };
     const statistic = buildStatistic(option, context, fn);
     // the estimate beside a t statistic comes from the same model's coefficient (observed assignment only)
     const twin = statistic.kind === "t" && typeof option === "object" && option.estimator !== "waldF" && option.estimator !== "differenceInMeans"
