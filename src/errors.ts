@@ -36,7 +36,10 @@ export type EnsayoErrorCode =
   | "TREATMENT_VARIES_IN_CLUSTER" // clusters must be assigned as a whole
   | "NOT_ESTIMABLE" // the model cannot be estimated (no rows, all aliased, …)
   // power
-  | "UNSOLVABLE"; // a power goal that cannot be met, with the reason in numbers
+  | "UNSOLVABLE" // a power goal that cannot be met, with the reason in numbers
+  // declared pilot
+  | "INVALID_PLAN" // a pilot plan fails its schema (the message names the plan field)
+  | "PLAN_CHANGED"; // a plan whose hash differs from the one registered
 
 /** Where an error happened and what was found there. */
 export interface EnsayoErrorDetails {

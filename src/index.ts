@@ -123,3 +123,17 @@ export { formatTable } from "./report/format-table.js";
 export type { FormatTableOptions, FormattableInput, TableFormat } from "./report/format-table.js";
 export { lovePlotSvg } from "./report/love-plot.js";
 export type { LovePlotOptions, LovePlotInput } from "./report/love-plot.js";
+
+// ── declared pilot ───────────────────────────────────────────────────────
+export { declarePilot, planHash } from "./pilot/declare-pilot.js";
+export type { Pilot, DeclarePilotOptions } from "./pilot/declare-pilot.js";
+export { parsePlan } from "./pilot/parse-plan.js";
+export { canonicalJson, canonicalHash } from "./pilot/canonical-json.js";
+export { PilotPlanSchema, MULTIPLICITY_METHODS, PLAN_ESTIMATORS } from "./pilot/plan-schema.js";
+export type { PilotPlan, PilotPlanInput, PlanFamily, MultiplicityMethod } from "./pilot/plan-schema.js";
+export type { PilotAssignment, PilotReceipt } from "./pilot/pilot-assign.js";
+export type { PilotAnalysis, PilotAnalyzeInput, RandomizationSummary } from "./pilot/pilot-analyze.js";
+export type { Deviation, PilotFlow } from "./pilot/merge-inputs.js";
+export type { EffectRow } from "./pilot/outcome-effects.js";
+export type { LateRow, SubgroupEffectRow, HeterogeneityRow, CostRow } from "./pilot/secondary-effects.js";
+export type { PilotDiagnoseOptions, PilotDiagnosis } from "./pilot/pilot-diagnose.js";
