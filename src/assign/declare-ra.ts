@@ -9,11 +9,12 @@ import { parseOptions } from "../internal/options.js";
 import { createRng, deriveSeed, type Rng, type Seed } from "../internal/rng.js";
 import { VERSION } from "../version.js";
 import { AMOUNT_KEYS, resolveAmounts, type AmountKey, type Condition, type PerBlock } from "./amounts.js";
-import { countSupport, drawArms, enumerateSupport, expandArms, makeScratch, type Plan } from "./engine.js";
+import { countSupport, drawArms, enumerateSupport, expandArms, forEachSupport, makeScratch, type Plan } from "./engine.js";
 import { countTables, hashCovariates, hashLabels, hashResult, type AssignmentReceipt, type RaType } from "./receipt.js";
 import { makeCriterion, type BalanceCriterion, type Criterion } from "./rerandomize.js";
 import { resolveUnits, type UnitField } from "./units.js";
 
+import type { AssignmentVisitor, Design } from "../design/protocol.js";
 export type { AssignmentReceipt, RaType } from "./receipt.js";
 export type { Condition, PerBlock } from "./amounts.js";
 export type { UnitField, UnitLabels } from "./units.js";
@@ -128,8 +129,8 @@ export interface PermutationSet {
   readonly probabilities: Float64Array | null;
 }
 
-/** A declared random assignment. */
-export interface RaDesign {
+/** A declared random assignment: the full design protocol (`Design`) and more. */
+export interface RaDesign extends Design {
   readonly kind: "ra_design";
   readonly type: RaType;
   /** Number of units. */
@@ -162,6 +163,13 @@ export interface RaDesign {
   permutations(k: number, seed: Seed): Int32Array[];
   /** Like `permutations`, with each assignment's probability when the list is exhaustive. */
   permutationSet(k: number, seed: Seed): PermutationSet;
+  /**
+   * Stream every possible assignment (unit level, reused buffer) with its exact probability, holding one
+   * at a time (memory O(n)); `visit` may return `false` to stop. Returns the number visited.
+   * Re-randomized designs stream the assignments that pass the criterion, probabilities renormalized.
+   * @throws EnsayoError `INVALID_OPTION` when `numPermutations()` is not finite (too many, or `balanceAcrossBlocks`).
+   */
+  forEachPermutation(visit: AssignmentVisitor): number;
 }
 
 const Labels = z.custom<UnitField>((v) => typeof v === "string" || Array.isArray(v), {
@@ -497,6 +505,29 @@ export function declareRaAs(options: RaOptions, fn: string): RaDesign {
         arms.push(a);
       }
       return { kind: "permutation_set", arms, exhaustive: false, probabilities: null };
+    },
+    forEachPermutation(visit: AssignmentVisitor): number {
+      const count = design.numPermutations();
+      if (!Number.isFinite(count)) {
+        throw new EnsayoError("INVALID_OPTION", `forEachPermutation: this design's assignments cannot be listed (${balance ? "`balanceAcrossBlocks` couples the blocks" : Number.isNaN(count) ? "too many to count under re-randomization" : "more than 2^53"})`, {
+          hint: "Draw assignments with `simulate` instead",
+        });
+      }
+      const arm = new Int32Array(n);
+      let total = 1;
+      if (criterion) {
+        total = 0;
+        forEachSupport(plan, (drawArm, p) => {
+          if (criterion!.evaluate(expandArms(plan, drawArm, arm)) <= threshold) total += p;
+        });
+      }
+      let index = 0;
+      forEachSupport(plan, (drawArm, p) => {
+        expandArms(plan, drawArm, arm);
+        if (criterion && !(criterion.evaluate(arm) <= threshold)) return true;
+        return visit(arm, p / total, index++);
+      });
+      return index;
     },
   };
   return design;

@@ -506,6 +506,113 @@ export function enumerateSupport(plan: Plan): { arms: Int32Array[]; probs: numbe
   return { arms, probs };
 }
 
+/** One block's place in the streamed enumeration: an odometer digit. */
+interface BlockCursor {
+  readonly start: number;
+  readonly nb: number;
+  /** Complete: the count vectors with their probabilities; simple: the arms with positive probability. */
+  readonly entries: readonly { counts: Int32Array; p: number; each: number }[];
+  readonly posArms: Int32Array;
+  entry: number;
+  /** Current arrangement of the block's draw units, and (simple designs) the digit of each unit. */
+  readonly arr: Int32Array;
+  readonly digit: Int32Array;
+  /** Probability of the current arrangement. */
+  p: number;
+}
+
+/**
+ * Stream every assignment of the support (draw-unit level) with its exact probability, in the order
+ * of {@link enumerateSupport}, holding only one arrangement per block (memory O(n)). `visit` gets a
+ * reused buffer and may return `false` to stop; returns the number visited.
+ */
+export function forEachSupport(plan: Plan, visit: (drawArm: Int32Array, p: number) => boolean | void): number {
+  const { units, amounts, simple } = plan;
+  const { k, prob } = amounts;
+  const B = units.blockLevels.length;
+  const cursors: BlockCursor[] = [];
+  for (let b = 0; b < B; b++) {
+    const start = units.blockStart[b]!;
+    const nb = units.blockStart[b + 1]! - start;
+    const pos: number[] = [];
+    for (let j = 0; j < k; j++) if (prob[b * k + j]! > 0) pos.push(j);
+    const entries = simple ? [] : blockSupport(amounts, b).map(({ counts, p }) => ({ counts, p, each: p / Number(bigFactorialRatio(nb, counts)) }));
+    const c: BlockCursor = { start, nb, entries, posArms: Int32Array.from(pos), entry: 0, arr: new Int32Array(nb), digit: new Int32Array(nb), p: 1 };
+    resetCursor(c, prob, b * k);
+    cursors.push(c);
+  }
+  const out = new Int32Array(units.nDraw);
+  const write = (c: BlockCursor): void => {
+    for (let i = 0; i < c.nb; i++) out[units.order[c.start + i]!] = c.arr[i]!;
+  };
+  for (const c of cursors) write(c);
+  let visited = 0;
+  for (;;) {
+    let p = 1;
+    for (let b = 0; b < B; b++) p *= cursors[b]!.p;
+    visited++;
+    if (visit(out, p) === false) return visited;
+    let b = B - 1;
+    while (b >= 0 && !advanceCursor(cursors[b]!, prob, b * k)) {
+      write(cursors[b]!);
+      b--;
+    }
+    if (b < 0) return visited;
+    write(cursors[b]!);
+  }
+}
+
+function resetCursor(c: BlockCursor, prob: Float64Array, off: number): void {
+  if (c.entries.length === 0) {
+    c.digit.fill(0);
+    const a = c.posArms[0]!;
+    c.arr.fill(a);
+    let p = 1;
+    for (let t = 0; t < c.nb; t++) p *= prob[off + a]!;
+    c.p = p;
+    return;
+  }
+  c.entry = 0;
+  fillEntry(c);
+}
+
+function fillEntry(c: BlockCursor): void {
+  const e = c.entries[c.entry]!;
+  let pos = 0;
+  for (let j = 0; j < e.counts.length; j++) for (let t = 0; t < e.counts[j]!; t++) c.arr[pos++] = j;
+  c.p = e.each;
+}
+
+/** Move a block to its next arrangement; false (and back to the first) after the last. */
+function advanceCursor(c: BlockCursor, prob: Float64Array, off: number): boolean {
+  if (c.entries.length === 0) {
+    const m = c.posArms.length;
+    let i = c.nb - 1;
+    while (i >= 0 && c.digit[i] === m - 1) { c.digit[i] = 0; i--; }
+    if (i < 0) {
+      resetCursor(c, prob, off);
+      return false;
+    }
+    c.digit[i]!++;
+    let p = 1;
+    for (let t = 0; t < c.nb; t++) {
+      const a = c.posArms[c.digit[t]!]!;
+      c.arr[t] = a;
+      p *= prob[off + a]!;
+    }
+    c.p = p;
+    return true;
+  }
+  if (nextPermutation(c.arr)) return true;
+  if (c.entry + 1 < c.entries.length) {
+    c.entry++;
+    fillEntry(c);
+    return true;
+  }
+  resetCursor(c, prob, off);
+  return false;
+}
+
 /** Lexicographic next permutation of a multiset in place; false when `a` was the last. */
 function nextPermutation(a: Int32Array): boolean {
   let i = a.length - 2;

@@ -2,6 +2,7 @@
  * The assignment receipt: a JSON record that lets anyone re-run an assignment
  * and check it (`verifyAssignment`).
  */
+import type { DesignType } from "../design/protocol.js";
 import { VERSION } from "../version.js";
 import { sha256 } from "../internal/sha256.js";
 import type { Seed } from "../internal/rng.js";
@@ -10,7 +11,7 @@ import type { BalanceCriterion } from "./rerandomize.js";
 import type { ResolvedUnits } from "./units.js";
 
 /** The design type, as randomizr names it. */
-export type RaType = "simple" | "complete" | "blocked" | "clustered" | "blocked_and_clustered";
+export type RaType = DesignType;
 
 /** A JSON-serializable record of an assignment: enough to re-run it and check it. */
 export interface AssignmentReceipt {

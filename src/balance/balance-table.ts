@@ -7,6 +7,7 @@ import { z } from "zod";
 import { asTable, type DataInput } from "../data/table.js";
 import { EnsayoError, showValue } from "../errors.js";
 import { parseOptions } from "../internal/options.js";
+import type { PermutableDesign as ProtocolPermutableDesign } from "../design/protocol.js";
 import type { Seed } from "../internal/rng.js";
 import { pt, qt } from "../math/distributions.js";
 import type { CoefficientRow, SeType } from "../estimators/types.js";
@@ -26,19 +27,8 @@ const NAN_JOINT: JointFit = {
   warnings: [],
 };
 
-/** An assignment design that can redraw assignments (e.g. from `declareRa`). */
-export interface PermutableDesign {
-  /** Condition labels; `permutations` returns indexes into this list. */
-  readonly conditions: readonly (string | number)[];
-  /** `k` assignments drawn under the design: one arm index per unit, in data order. */
-  permutations(k: number, seed: Seed): Int32Array[];
-  /**
-   * Optional (`declareRa` designs have it): the same assignments, saying whether they are every possible
-   * assignment (`exhaustive`) and, if so, each one's exact probability. Exhaustive sets are not equally
-   * likely when n·prob is not whole, so the p-value weights them.
-   */
-  permutationSet?(k: number, seed: Seed): { readonly arms: readonly Int32Array[]; readonly exhaustive: boolean; readonly probabilities: Float64Array | null };
-}
+/** An assignment design that can redraw assignments (e.g. from `declareRa`): the protocol's part for permutations. */
+export type PermutableDesign = ProtocolPermutableDesign;
 
 const SE_TYPES = ["classical", "HC0", "HC1", "HC2", "HC3", "CR0", "CR2", "stata"] as const;
 

@@ -7,6 +7,7 @@ import { EnsayoError, showValue } from "../errors.js";
 import { numericColumn } from "../data/columns.js";
 import { asTable, makeTable, type DataInput, type Table } from "../data/table.js";
 import { parseOptions } from "../internal/options.js";
+import type { DesignType, ProbabilityDesign } from "../design/protocol.js";
 import { coefficientRow } from "./dim-inference.js";
 import { conditionLabel, differenceTerm, prepareDesign, type DesignSample } from "./dim-prepare.js";
 import { htStratum, jointFixedCounts, type CompleteJoint } from "./ht-core.js";
@@ -14,35 +15,15 @@ import type { CoefficientRow, TwoArmEstimate } from "./types.js";
 
 const FN = "horvitzThompson";
 
-/** Assignment design types this estimator understands. */
-export type HtDesignType = "simple" | "complete" | "blocked" | "clustered" | "blocked_and_clustered";
+/** Assignment design types this estimator understands: the protocol's one list. */
+export type HtDesignType = DesignType;
 
 /**
- * An assignment design, by shape: what `declareRa` of ensayo's assignment module
- * returns (no import, so the estimator does not depend on the assignment module).
- * `probabilities().matrix` holds one array per condition, each with every unit's
- * exact probability of that condition, in data order.
+ * An assignment design as Horvitz–Thompson needs it: the protocol's {@link ProbabilityDesign}
+ * (`probabilities().matrix` holds one array per condition with every unit's exact probability of it,
+ * in data order). Re-randomized designs are refused; `balanceAcrossBlocks` gives a warning.
  */
-export interface HtDesignLike {
-  readonly kind: "ra_design";
-  readonly type: HtDesignType;
-  readonly conditions: readonly (string | number)[];
-  probabilities(): {
-    readonly conditions: readonly (string | number)[];
-    /** One array per condition (in `conditions` order), one probability per unit. */
-    readonly matrix: readonly ArrayLike<number>[];
-  };
-  /** Block of each unit (blocked designs), or null. */
-  readonly blocks?: readonly (string | number | null)[] | null;
-  /** Cluster of each unit (clustered designs), or null. */
-  readonly clusters?: readonly (string | number | null)[] | null;
-  /** Re-randomized designs are refused: their joint probabilities are not those of complete assignment. */
-  readonly restricted?: boolean;
-  /** For clustered designs: clusters assigned independently (Bernoulli). Default: complete, as `declareRa`. */
-  readonly simple?: boolean;
-  /** Block remainders allocated jointly: blocks are not independent (a warning says the variance ignores it). */
-  readonly balanceAcrossBlocks?: boolean;
-}
+export type HtDesignLike = ProbabilityDesign;
 
 const conditionSchema = z.union([z.string(), z.number(), z.boolean()]);
 /** Probabilities by row; NaN marks a missing value (the row is dropped, as other missing values). */

@@ -2,7 +2,7 @@
  * Options are validated once, at the public boundary, with a zod schema; a
  * failure becomes an `INVALID_OPTION` EnsayoError naming the function and option.
  */
-import type { z } from "zod";
+import { safeParse, type $ZodType, type output } from "zod/v4/core";
 import { EnsayoError, showValue } from "../errors.js";
 
 /**
@@ -13,8 +13,9 @@ import { EnsayoError, showValue } from "../errors.js";
  * const opts = parseOptions(MySchema, options, "completeRa");
  * ```
  */
-export function parseOptions<S extends z.ZodType>(schema: S, options: unknown, fn: string): z.output<S> {
-  const result = schema.safeParse(options ?? {});
+// Typed on zod's core so that classic `zod` and `zod/mini` schemas are both accepted.
+export function parseOptions<S extends $ZodType>(schema: S, options: unknown, fn: string): output<S> {
+  const result = safeParse(schema, options ?? {});
   if (result.success) return result.data;
   const issues = result.error.issues;
   const parts = issues.slice(0, 5).map((issue) => {

@@ -7,20 +7,14 @@ import { EnsayoError, invalidOption } from "../errors.js";
 import { asTable, makeTable, type Column, type ColumnType, type DataInput, type Table } from "../data/table.js";
 import { differenceInMeans } from "../estimators/difference-in-means.js";
 import { parseOptions } from "../internal/options.js";
+import type { SimulableDesign as ProtocolSimulableDesign } from "../design/protocol.js";
 import { createRng, deriveSeed, type Rng, type Seed } from "../internal/rng.js";
 
 /** An arm label, as in the assignment module. */
 export type SimCondition = string | number;
 
-/** What {@link diagnoseDesign} needs from a design: `declareRa(...)` results qualify. */
-export interface SimulableDesign {
-  /** Arm labels; assignments index into them. */
-  readonly conditions: readonly SimCondition[];
-  /** Draw one assignment from a seed. */
-  conduct(seed: Seed): { readonly arm: Int32Array };
-  /** Optional fast path giving the same arms as `conduct(seed).arm`. */
-  conductArms?(seed: Seed, out?: Int32Array): Int32Array;
-}
+/** What {@link diagnoseDesign} needs from a design (the protocol's part for drawing): `declareRa(...)` results qualify. */
+export type SimulableDesign = ProtocolSimulableDesign;
 
 /** A unit as seen by the potential-outcomes function: its row of `units`, by column name (reused across simulations: do not keep it). */
 export type SimUnit = Readonly<Record<string, number | string | null>>;
