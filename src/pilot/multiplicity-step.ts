@@ -1,53 +1,41 @@
 /**
- * Multiplicity adjustment within a family: the step helper h5's `adjustPValues` (and Westfall–Young /
- * Romano–Wolf) replace when they land. Until then the p.adjust methods with closed forms are computed
- * here, and the others are reported as unavailable (a listed deviation, NaN adjusted p-values).
+ * Multiplicity adjustment within a family: `adjustPValues` for p.adjust's methods and Anderson's sharpened
+ * q-values; `westfallYoung` / `romanoWolf` (step-down over the declared design's own assignments) for the
+ * resampling methods.
  */
+import type { RaDesign } from "../assign/declare-ra.js";
+import type { Table } from "../data/table.js";
+import { adjustPValues } from "../inference/adjust-p-values.js";
+import { romanoWolf } from "../inference/romano-wolf.js";
+import { westfallYoung } from "../inference/westfall-young.js";
+import type { Seed } from "../internal/rng.js";
 import type { MultiplicityMethod } from "./plan-schema.js";
 
-/** Adjusted p-values (R's `p.adjust` with n = number of non-missing p-values), or null when the method is unavailable. */
-export function adjustFamily(p: readonly number[], method: MultiplicityMethod): number[] | null {
-  const idx = p.map((_, i) => i).filter((i) => Number.isFinite(p[i]!));
-  const m = idx.length;
-  const out = p.map(() => NaN);
-  if (m === 0) return out;
-  const ord = [...idx].sort((a, b) => p[a]! - p[b]!);
-  const clamp = (x: number) => Math.min(1, x);
-  switch (method) {
-    case "none":
-      for (const i of idx) out[i] = p[i]!;
-      return out;
-    case "bonferroni":
-      for (const i of idx) out[i] = clamp(m * p[i]!);
-      return out;
-    case "holm": {
-      let run = 0;
-      ord.forEach((i, k) => {
-        run = Math.max(run, clamp((m - k) * p[i]!));
-        out[i] = run;
-      });
-      return out;
-    }
-    case "hochberg":
-    case "BH":
-    case "BY": {
-      const q = method === "BY" ? harmonic(m) : 1;
-      let run = 1;
-      for (let k = m - 1; k >= 0; k--) {
-        const i = ord[k]!;
-        const raw = method === "hochberg" ? (m - k) * p[i]! : (q * m * p[i]!) / (k + 1);
-        run = Math.min(run, raw);
-        out[i] = clamp(run);
-      }
-      return out;
-    }
-    default:
-      return null;
-  }
+/** What the resampling methods need: the analysis table (one row per design unit) and the design. */
+export interface ResamplingContext {
+  readonly table: Table;
+  readonly design: RaDesign;
+  /** The arm column (labels) and its control label. */
+  readonly treatment: string;
+  readonly control: string;
+  readonly draws: number;
+  readonly seed: Seed;
+  readonly alpha: number;
 }
 
-function harmonic(m: number): number {
-  let s = 0;
-  for (let k = 1; k <= m; k++) s += 1 / k;
-  return s;
+/** Adjusted p-values of a family, in input order (NaN where the p-value was missing), with a note on how. */
+export function adjustFamily(
+  outcomes: readonly string[], p: readonly number[], method: MultiplicityMethod, ctx: ResamplingContext,
+): { adjusted: number[]; note: string | null } {
+  if (method === "westfallYoung" || method === "romanoWolf") {
+    const options = { outcomes: [...outcomes], treatment: ctx.treatment, design: ctx.design, control: ctx.control, sims: ctx.draws, seed: ctx.seed, alpha: ctx.alpha };
+    const r = method === "westfallYoung" ? westfallYoung(ctx.table, options) : romanoWolf(ctx.table, options);
+    const byOutcome = new Map(r.rows.map((row) => [row.outcome, row.pValueAdjusted]));
+    return {
+      adjusted: outcomes.map((o) => byOutcome.get(o) ?? NaN),
+      note: `${method === "westfallYoung" ? "Westfall–Young maxT" : "Romano–Wolf"} step-down on the difference-in-means t statistics over ${r.permutations.nSims} assignments of the declared design (${r.permutations.method})`,
+    };
+  }
+  const r = adjustPValues(p.map((x) => (Number.isFinite(x) ? x : null)), { method: method === "sharpenedQ" ? "sharpened" : method });
+  return { adjusted: r.adjusted.map((x) => (x === null ? NaN : x)), note: null };
 }

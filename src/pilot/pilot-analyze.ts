@@ -11,6 +11,7 @@ import { VERSION } from "../version.js";
 import { canonicalHash } from "./canonical-json.js";
 import { mergeInputs, type Deviation, type PilotFlow } from "./merge-inputs.js";
 import { adjustFamily } from "./multiplicity-step.js";
+import { familyIndex } from "./family-index.js";
 import { outcomeEffect, type EffectRow } from "./outcome-effects.js";
 import { planDesign } from "./pilot-assign.js";
 import { checkPlanColumns } from "./plan-columns.js";
@@ -60,6 +61,10 @@ export interface PilotAnalysis {
   readonly leeBounds: readonly LeeBoundsResult[];
   /** Registered outcomes first (family order), then exploratory ones (`registered: false`). */
   readonly effects: readonly EffectRow[];
+  /** The families' standardized indices (KLK or Anderson), estimated as the outcomes are. */
+  readonly indices: readonly EffectRow[];
+  /** How the resampling-based adjustments were computed. */
+  readonly notes: readonly string[];
   readonly randomization: RandomizationSummary;
   readonly late: readonly LateRow[];
   readonly subgroupEffects: readonly SubgroupEffectRow[];
@@ -107,6 +112,9 @@ export function analyzePilot(plan: PilotPlan, planHash: string, input: PilotAnal
 
   // effects, family by family, then exploratory outcomes
   const effects: EffectRow[] = [];
+  const indices: EffectRow[] = [];
+  const notes: string[] = [];
+  const resampling = { table: merged.table, design, treatment: d.treatment, control, draws: ri.draws, seed: riSeed, alpha: plan.alpha };
   const distributions: { outcome: string; observed: number; pValue: number; mcStdError: number; values: number[] }[] = [];
   const registeredOutcomes = plan.families.flatMap((f) => f.outcomes.map((o) => o.column));
   for (const fam of plan.families) {
@@ -115,16 +123,24 @@ export function analyzePilot(plan: PilotPlan, planHash: string, input: PilotAnal
       if (r) distributions.push({ outcome: r.outcome, observed: r.observed, pValue: r.pValue, mcStdError: r.mcStdError, values: Array.from(r.distribution) });
       return row;
     });
-    const adjusted = adjustFamily(rows.map((r) => r.pValue), fam.multiplicity);
-    if (!adjusted) {
-      deviations.push({ kind: "method_unavailable", field: `families.${plan.families.indexOf(fam)}.multiplicity`, count: null, ids: [],
-        message: `the multiplicity method '${fam.multiplicity}' is not available in this build of ensayo; adjusted p-values of family '${fam.name}' are not reported` });
+    const fi = plan.families.indexOf(fam);
+    let adjusted: number[] = rows.map(() => NaN);
+    try {
+      const a = adjustFamily(fam.outcomes.map((o) => o.column), rows.map((r) => r.pValue), fam.multiplicity, resampling);
+      adjusted = a.adjusted;
+      if (a.note) notes.push(`${fam.name}: ${a.note}`);
+    } catch (e) {
+      deviations.push({ kind: "method_unavailable", field: `families.${fi}.multiplicity`, count: null, ids: [],
+        message: `the multiplicity method '${fam.multiplicity}' could not be applied to family '${fam.name}': ${(e as Error).message}` });
     }
     if (fam.index !== "none") {
-      deviations.push({ kind: "method_unavailable", field: `families.${plan.families.indexOf(fam)}.index`, count: null, ids: [],
-        message: `the '${fam.index}' index of family '${fam.name}' is not available in this build of ensayo` });
+      const idx = familyIndex(plan, merged.table, merged.treated, fam, fi, perms, deviations, warnings);
+      if (idx) {
+        indices.push(idx.row);
+        if (idx.ri) distributions.push(idx.ri);
+      }
     }
-    rows.forEach((r, k) => effects.push({ ...r, adjustedPValue: adjusted ? adjusted[k]! : NaN, adjustMethod: fam.multiplicity }));
+    rows.forEach((r, k) => effects.push({ ...r, adjustedPValue: adjusted[k]!, adjustMethod: fam.multiplicity }));
   }
   const extraOutcomes = (inp.exploratory?.outcomes ?? []).filter((o) => !registeredOutcomes.includes(o));
   for (const o of extraOutcomes) {
@@ -171,6 +187,8 @@ export function analyzePilot(plan: PilotPlan, planHash: string, input: PilotAnal
     attrition,
     leeBounds: lee,
     effects,
+    indices,
+    notes,
     randomization: { enabled: ri.enabled, draws: perms ? perms.indicators.length : 0, exhaustive: perms?.exhaustive ?? false, seed: String(riSeed), distributions },
     late,
     subgroupEffects: [...sub.effects, ...subX.effects],
