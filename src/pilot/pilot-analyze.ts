@@ -12,6 +12,7 @@ import { canonicalHash } from "./canonical-json.js";
 import { mergeInputs, type Deviation, type PilotFlow } from "./merge-inputs.js";
 import { adjustFamily } from "./multiplicity-step.js";
 import { familyIndex } from "./family-index.js";
+import { nextCohort, type NextCohort } from "./next-cohort.js";
 import { outcomeEffect, type EffectRow } from "./outcome-effects.js";
 import { planDesign } from "./pilot-assign.js";
 import { checkPlanColumns } from "./plan-columns.js";
@@ -70,6 +71,8 @@ export interface PilotAnalysis {
   readonly subgroupEffects: readonly SubgroupEffectRow[];
   readonly heterogeneity: readonly HeterogeneityRow[];
   readonly costs: readonly CostRow[];
+  /** Planning inputs for the next cohort, from the primary outcome (null when not estimable). */
+  readonly nextCohort: NextCohort | null;
   readonly reproducibility: {
     readonly receiptSha256: string | null;
     readonly receiptPlanHash: string | null;
@@ -194,6 +197,7 @@ export function analyzePilot(plan: PilotPlan, planHash: string, input: PilotAnal
     subgroupEffects: [...sub.effects, ...subX.effects],
     heterogeneity: [...sub.heterogeneity, ...subX.heterogeneity],
     costs,
+    nextCohort: nextCohort(plan, merged.table, (plan.families.find((f) => f.primary) ?? plan.families[0]!).outcomes[0]!.column, baseline.nRows, warnings),
     reproducibility: {
       receiptSha256: receipt ? canonicalHash(receipt) : null,
       receiptPlanHash: receipt && typeof receipt.planHash === "string" ? receipt.planHash : null,
