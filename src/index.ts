@@ -140,3 +140,11 @@ export type { PilotDiagnoseOptions, PilotDiagnosis } from "./pilot/pilot-diagnos
 export { designParameters } from "./pilot/design-parameters.js";
 export type { DesignParametersOptions, DesignParametersResult } from "./pilot/design-parameters.js";
 export type { AnovaIcc } from "./pilot/icc-anova.js";
+export { renderReport, reportDocument, REPORT_SECTIONS } from "./report/render-report.js";
+export type { RenderReportOptions } from "./report/render-report.js";
+export type { ReportDocument, ReportSection, ReportBlock } from "./report/report-model.js";
+export { formatLocale } from "./report/locale-number.js";
+export { coefficientPlotSvg } from "./report/coefficient-plot.js";
+export type { CoefficientPlotRow } from "./report/coefficient-plot.js";
+export { randomizationPlotSvg } from "./report/randomization-plot.js";
+export type { NextCohort } from "./pilot/next-cohort.js";
