@@ -6,7 +6,7 @@ import { coefficientPlotSvg } from "./coefficient-plot.js";
 import { randomizationPlotSvg } from "./randomization-plot.js";
 import { methodName } from "./methods-paragraph.js";
 import { table, type ReportBlock } from "./report-model.js";
-import { effectsTable, type Fmt } from "./report-sections.js";
+import { deviationsBlock, effectsTable, type Fmt } from "./report-sections.js";
 
 /** Section 6: effects, the coefficient plot, indices, LATE, subgroups and costs. */
 export function effectsSection(a: PilotAnalysis, f: Fmt): ReportBlock[] {
@@ -94,7 +94,7 @@ export function robustnessSection(a: PilotAnalysis, f: Fmt): ReportBlock[] {
         return [e.label, f.num(e.estimate), f.p(e.pValue), f.p(e.riPValue), l ? f.ci(l.lowerBound, l.upperBound) : "—", v ? f.num(v.estimate) : "—"];
       }), undefined, "robustness"),
     { type: "h", text: t.deviations },
-    a.deviations.length ? { type: "list", items: a.deviations.map((d) => `${d.field ? `[${d.field}] ` : ""}${d.message}`) } : { type: "p", text: t.noDeviations },
+    deviationsBlock(a, f),
   ];
   if (a.warnings.length) {
     blocks.push({ type: "h", text: t.warnings });

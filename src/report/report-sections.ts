@@ -45,10 +45,32 @@ export function summarySection(a: PilotAnalysis, f: Fmt): ReportBlock[] {
       : `${e.label}: the estimated effect of "${c1}" is ${f.num(e.estimate)} (${f.num(100 * (1 - a.plan.alpha), 0)}% CI ${f.ci(e.confLow, e.confHigh)}; p = ${f.p(e.pValue)}; randomization p = ${f.p(e.riPValue)}), ${f.num(e.effectInSd)} control-group standard deviations${signif ? "" : "; not statistically different from zero"}.`;
     blocks.push({ type: "p", text, className: "key" });
   }
-  blocks.push(effectsTable(a, f, a.effects.filter((e) => e.registered), "summary-effects"));
+  blocks.push(table([t.outcome, t.estimate, t.ci, t.pValue, t.riPValue, t.adjusted, t.effectSd],
+    a.effects.filter((e) => e.registered).map((e) => [e.label, f.num(e.estimate), f.ci(e.confLow, e.confHigh), f.p(e.pValue), f.p(e.riPValue), f.p(e.adjustedPValue), f.num(e.effectInSd)]),
+    undefined, "summary-effects"));
   blocks.push({ type: "h", text: t.deviations });
-  blocks.push(a.deviations.length ? { type: "list", items: a.deviations.map((d) => `${d.field ? `[${d.field}] ` : ""}${d.message}`) } : { type: "p", text: t.noDeviations });
+  blocks.push(deviationsBlock(a, f));
   return blocks;
+}
+
+const DEVIATIONS_ES: Record<string, (count: string, ids: string) => string> = {
+  endline_unknown_ids: (n, ids) => `${n} ids de la línea final no coinciden con ninguna unidad de la línea de base (${ids}); se cuentan aquí y quedan fuera del análisis`,
+  unassigned_units: (n, ids) => `${n} unidades de la línea de base no tienen grupo en la asignación (${ids}); quedan fuera de toda comparación`,
+  unknown_assignment_ids: (n, ids) => `${n} ids de la asignación no están en la línea de base (${ids})`,
+  assignment_differs: (n, ids) => `${n} unidades tienen un grupo distinto del que el diseño y la semilla del plan sortean en esta línea de base (${ids})`,
+};
+
+/** The deviations as a list (Spanish for the kinds with counts; the English message otherwise), or "none". */
+export function deviationsBlock(a: PilotAnalysis, f: Fmt): ReportBlock {
+  if (!a.deviations.length) return { type: "p", text: f.t.noDeviations };
+  return {
+    type: "list",
+    items: a.deviations.map((d) => {
+      const es = f.lang === "es" && d.count !== null ? DEVIATIONS_ES[d.kind] : undefined;
+      const text = es ? es(f.n(d.count!), d.ids.join(", ")) : d.message;
+      return `${d.field ? `[${d.field}] ` : ""}${text}`;
+    }),
+  };
 }
 
 /** The effects table (shared by the summary and the effects section). */
