@@ -148,3 +148,5 @@ export { coefficientPlotSvg } from "./report/coefficient-plot.js";
 export type { CoefficientPlotRow } from "./report/coefficient-plot.js";
 export { randomizationPlotSvg } from "./report/randomization-plot.js";
 export type { NextCohort } from "./pilot/next-cohort.js";
+export { planTemplate } from "./pilot/plan-template.js";
+export { stripJsonComments } from "./pilot/parse-plan.js";

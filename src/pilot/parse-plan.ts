@@ -30,7 +30,7 @@ export function parsePlan(plan: unknown, fn = "declarePilot"): PilotPlan {
   let value = plan;
   if (typeof plan === "string") {
     try {
-      value = JSON.parse(plan);
+      value = JSON.parse(stripJsonComments(plan));
     } catch (e) {
       throw new EnsayoError("INVALID_PLAN", `${fn}: the plan is not valid JSON (${(e as Error).message})`, { cause: e, hint: "Write the plan as JSON: `ensayo plan init` prints a template" });
     }
@@ -49,6 +49,39 @@ export function parsePlan(plan: unknown, fn = "declarePilot"): PilotPlan {
     issues: issues.map((i, k) => ({ field: i.path.map(String).join("."), message: parts[k] })),
     hint: "See docs/pilot.md for every plan field, or run `ensayo plan init` for a template",
   });
+}
+
+/**
+ * Remove `//` line comments and `/* … *\/` block comments outside JSON strings (the plan template is commented).
+ *
+ * @example
+ * ```ts
+ * JSON.parse(stripJsonComments('{ "a": 1 // one\n}')); // { a: 1 }
+ * ```
+ */
+export function stripJsonComments(text: string): string {
+  let out = "";
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (inString) {
+      out += ch;
+      if (ch === "\\") out += text[++i] ?? "";
+      else if (ch === '"') inString = false;
+    } else if (ch === '"') {
+      inString = true;
+      out += ch;
+    } else if (ch === "/" && text[i + 1] === "/") {
+      while (i < text.length && text[i] !== "\n") i++;
+      out += "\n";
+    } else if (ch === "/" && text[i + 1] === "*") {
+      i += 2;
+      while (i < text.length && !(text[i] === "*" && text[i + 1] === "/")) i++;
+      i++;
+      out += " ";
+    } else out += ch;
+  }
+  return out;
 }
 
 function describe(issue: PlanIssue, root: unknown): string {
