@@ -118,6 +118,14 @@ export type { AttritionReportOptions, AttritionReportResult, ResponseRateRow, Di
 export { leeBounds } from "./balance/lee-bounds.js";
 export type { LeeBoundsOptions, LeeBoundsResult, LeeBoundRow } from "./balance/lee-bounds.js";
 
+// ── randomization inference ──────────────────────────────────────────────
+export { riTest } from "./inference/ri-test.js";
+export type { RiTestOptions, RiTestResult, RiTestRow, RiStatisticFunction, RiStatisticKind, RiStatisticOption } from "./inference/ri-test.js";
+export { nullDistributionSvg } from "./report/null-distribution-svg.js";
+export type { NullDistributionSvgOptions } from "./report/null-distribution-svg.js";
+export { DESIGN_TYPES } from "./design/protocol.js";
+export type { Design, DesignType, DesignCondition, DesignProbabilities, DesignPermutationSet, AssignmentVisitor, ProbabilityDesign } from "./design/protocol.js";
+
 // ── reports and formatting ───────────────────────────────────────────────
 export { formatTable } from "./report/format-table.js";
 export type { FormatTableOptions, FormattableInput, TableFormat } from "./report/format-table.js";

@@ -12,3 +12,7 @@ export { readCsvFile } from "./node/read-csv-file.js";
 // ── power (worker threads) ───────────────────────────────────────────────
 export { diagnoseDesignParallel } from "./node/diagnose-parallel.js";
 export type { DiagnoseDesignParallelOptions, DesignSpecModule } from "./node/diagnose-parallel.js";
+
+// ── randomization inference (worker threads) ─────────────────────────────
+export { riTestParallel } from "./node/ri-test-parallel.js";
+export type { RiTestParallelOptions, RiTestSpec } from "./node/ri-test-parallel.js";

@@ -11,6 +11,7 @@ import { VERSION } from "../version.js";
 import { AMOUNT_KEYS, resolveAmounts, type AmountKey, type Condition, type PerBlock } from "./amounts.js";
 import { countSupport, drawArms, enumerateSupport, expandArms, forEachSupport, makeScratch, type Plan } from "./engine.js";
 import { countTables, hashCovariates, hashLabels, hashResult, type AssignmentReceipt, type RaType } from "./receipt.js";
+import { fixedCountSampler } from "./shuffler.js";
 import { makeCriterion, type BalanceCriterion, type Criterion } from "./rerandomize.js";
 import { resolveUnits, type UnitField } from "./units.js";
 
@@ -170,6 +171,12 @@ export interface RaDesign extends Design {
    * @throws EnsayoError `INVALID_OPTION` when `numPermutations()` is not finite (too many, or `balanceAcrossBlocks`).
    */
   forEachPermutation(visit: AssignmentVisitor): number;
+  /**
+   * Draw `k` assignments with the design's distribution for randomization inference: a fast shuffle
+   * of the fixed counts within blocks when the counts are fixed (`src/assign/shuffler.ts`), else `simulate`.
+   * The buffer is reused. Not the stream of `simulate` or `conduct` (those are pinned for receipts).
+   */
+  simulatePermutations(k: number, seed: Seed, visit: (arm: Int32Array, draw: number) => void): void;
 }
 
 const Labels = z.custom<UnitField>((v) => typeof v === "string" || Array.isArray(v), {
@@ -379,6 +386,7 @@ export function declareRaAs(options: RaOptions, fn: string): RaDesign {
     return { arms, probs: Float64Array.from(ps, (p) => p / total) };
   };
   let enumerated: { arms: Int32Array[]; probs: Float64Array } | null = null;
+  let fastSampler: ReturnType<typeof fixedCountSampler> | false | undefined;
   const smallEnough = (): boolean => {
     const s = support();
     return s !== null && s <= BigInt(ENUMERATION_LIMIT);
@@ -505,6 +513,11 @@ export function declareRaAs(options: RaOptions, fn: string): RaDesign {
         arms.push(a);
       }
       return { kind: "permutation_set", arms, exhaustive: false, probabilities: null };
+    },
+    simulatePermutations(kDraws: number, seed: Seed, visit: (arm: Int32Array, draw: number) => void): void {
+      const fast = criterion ? null : (fastSampler ??= fixedCountSampler(plan, n) ?? false);
+      if (fast) fast(kDraws, seed, visit);
+      else design.simulate(kDraws, seed, visit);
     },
     forEachPermutation(visit: AssignmentVisitor): number {
       const count = design.numPermutations();

@@ -13,6 +13,9 @@ import { pt, qt } from "../math/distributions.js";
 import type { CoefficientRow, SeType } from "../estimators/types.js";
 import { anyMissing, codeColumn, expandCovariates, infiniteWarnings, jointDesign } from "./covariates.js";
 import { fitTwoGroup, fitTwoGroupFe, twoGroupSupports, type TwoGroupFit } from "../estimators/two-group-fit.js";
+import { permutationSource, type PermutationSource } from "../inference/permutation-source.js";
+import { evaluatePermutations, type PermutationStatistics } from "../inference/evaluate-permutations.js";
+import { randomizationPValue as rPValue } from "../inference/p-value.js";
 import { fitCoefficient, jointOrthogonality, jointStatisticForAssignments, type JointFit, type JointRegression, type JointStatistics } from "./regressions.js";
 
 const NAN_JOINT: JointFit = {
@@ -288,23 +291,17 @@ export function balanceTableAs(data: DataInput, options: BalanceTableOptions, fn
   const joint: JointTestRow[] = [];
   let missingAny: Uint8Array | null = null; // any covariate missing, per row (made when a joint test needs it)
   const tq = (df: number) => qt(1 - opts.alpha / 2, df);
-  let permutations: Int32Array[] | null = null;
-  // Exact probabilities of each permutation when the design enumerated all of them; null for random draws.
-  let permutationProbabilities: Float64Array | null = null;
+  // The randomization p-value runs on riTest's machinery: the same source of assignments (exact up to
+  // `permutations` assignments, else that many seeded draws) and the same extremeness rule.
+  let source: PermutationSource | null = null;
   if (opts.design && opts.jointTest) {
-    const seed = opts.seed ?? "balanceTable";
-    let draws: Int32Array[];
-    if (typeof opts.design.permutationSet === "function") {
-      const set = opts.design.permutationSet(opts.permutations, seed);
-      draws = set.arms as Int32Array[];
-      if (set.exhaustive && set.probabilities) permutationProbabilities = set.probabilities;
-    } else draws = opts.design.permutations(opts.permutations, seed);
-    if (draws.length === 0 || draws[0]!.length !== n) {
-      throw new EnsayoError("INVALID_OPTION", `${fn}: \`design\` draws assignments of ${draws[0]?.length ?? 0} units but the data have ${n} rows`, {
+    const d = opts.design;
+    if (d.n !== undefined && d.n !== n) {
+      throw new EnsayoError("INVALID_OPTION", `${fn}: \`design\` draws assignments of ${d.n} units but the data have ${n} rows`, {
         hint: "Declare the design on the same units, in the same order, as the data",
       });
     }
-    permutations = draws;
+    source = permutationSource(d, { n, seed: opts.seed ?? "balanceTable", sims: opts.permutations, maxExact: opts.permutations }, fn);
   }
 
   for (const arm of arms.slice(1)) {
@@ -413,7 +410,8 @@ export function balanceTableAs(data: DataInput, options: BalanceTableOptions, fn
     warnings.push(...jt.warnings.map((w) => `joint test (${arm}): ${w}`));
     let randomizationPValue = NaN;
     let failed = 0;
-    if (permutations && Number.isFinite(jt.statistic)) {
+    let nPermutations = 0;
+    if (source && Number.isFinite(jt.statistic)) {
       const condLabels = opts.design!.conditions.map(String);
       const ctlIdx = condLabels.indexOf(control);
       const armIdx = condLabels.indexOf(arm);
@@ -422,45 +420,42 @@ export function balanceTableAs(data: DataInput, options: BalanceTableOptions, fn
           hint: "Declare the design with the same condition labels as the treatment column",
         });
       }
-      let count = 0;
-      let extremeProbability = 0;
-      const tol = Math.sqrt(Number.EPSILON) * (Math.abs(jt.statistic) + 1);
       // The covariates do not change between assignments: factor their design once, and refit in full only
       // for an assignment that puts other rows in this comparison (several arms).
       const fastF = jointStatisticForAssignments(t, regression, jt.statistic);
-      for (let pIndex = 0; pIndex < permutations.length; pIndex++) {
-        const perm = permutations[pIndex]!;
-        const useP = new Uint8Array(n);
-        const tP = new Uint8Array(n);
-        for (let i = 0; i < n; i++) {
-          if (!base[i]) continue;
-          const a = perm[i]!;
-          if (a !== ctlIdx && a !== armIdx) continue;
-          if (missingAny[i]) continue;
-          useP[i] = 1;
-          tP[i] = a === armIdx ? 1 : 0;
-        }
-        let f: number;
-        try {
-          f = fastF && sameRows(useP, use) ? fastF(tP)
-            : jointOrthogonality(tP, { ...regression, design: jointDesign(blocks, useP), use: useP }, true, testType).statistic;
-        } catch (e) {
-          if (!(e instanceof EnsayoError)) throw e;
-          f = NaN;
-        }
-        if (Number.isNaN(f)) failed++;
-        else if (f >= jt.statistic - tol) {
-          count++;
-          if (permutationProbabilities) extremeProbability += permutationProbabilities[pIndex]!;
-        }
-      }
-      if (failed > 0) warnings.push(`joint test (${arm}): ${failed} of ${permutations.length} permuted fits could not be computed and count as not extreme`);
+      const useP = new Uint8Array(n);
+      const tP = new Uint8Array(n);
+      const stats: PermutationStatistics = {
+        k: 1,
+        evaluate(perm, out) {
+          for (let i = 0; i < n; i++) {
+            useP[i] = 0;
+            tP[i] = 0;
+            if (!base[i]) continue;
+            const a = perm[i]!;
+            if (a !== ctlIdx && a !== armIdx) continue;
+            if (missingAny![i]) continue;
+            useP[i] = 1;
+            tP[i] = a === armIdx ? 1 : 0;
+          }
+          try {
+            out[0] = fastF && sameRows(useP, use) ? fastF(tP)
+              : jointOrthogonality(tP, { ...regression, design: jointDesign(blocks, useP), use: useP.slice() }, true, testType).statistic;
+          } catch (e) {
+            if (!(e instanceof EnsayoError)) throw e;
+            out[0] = NaN;
+          }
+        },
+      };
+      const values = evaluatePermutations(source, stats);
+      failed = values.failed[0]!;
+      nPermutations = values.size;
+      if (failed > 0) warnings.push(`joint test (${arm}): ${failed} of ${values.size} permuted fits could not be computed and count as not extreme`);
       // Every possible assignment, each with its exact probability: the exact p-value is the probability
       // of a statistic at least as large (the observed assignment is among them). Random draws: the
       // usual (1 + count) / (1 + k), which is valid for equally likely independent draws.
-      randomizationPValue = permutationProbabilities
-        ? Math.min(1, extremeProbability)
-        : (1 + count) / (1 + permutations.length);
+      const exact = source.method === "exact";
+      randomizationPValue = Math.min(1, rPValue(values.values, 1, 0, jt.statistic, 0, "greater", exact ? values.weights : null, !exact, "notExtreme").pValue);
     }
     joint.push({
       arm,
@@ -478,7 +473,7 @@ export function balanceTableAs(data: DataInput, options: BalanceTableOptions, fn
       classicalDf2: jt.classicalDf2,
       classicalPValue: jt.classicalPValue,
       randomizationPValue,
-      permutations: permutations ? permutations.length : 0,
+      permutations: source ? (nPermutations || source.size) : 0,
     });
   }
 

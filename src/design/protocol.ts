@@ -84,6 +84,8 @@ export interface Design {
    * not finite).
    */
   forEachPermutation(visit: AssignmentVisitor): number;
+  /** Draw `k` assignments with the design's distribution, as fast as the design allows (for randomization inference). */
+  simulatePermutations(k: number, seed: Seed, visit: (arm: Int32Array, draw: number) => void): void;
 }
 
 /** What `diagnoseDesign` needs: the conditions and a way to draw. */

@@ -37,7 +37,8 @@ export interface RandomizationPValue {
 /**
  * The p-value of statistic `j` (of `k` per assignment) in `values` for the observed `obs`:
  * Σ w·[extreme] / Σ w over assignments whose statistic is not NaN. With `plusOne` (sampled
- * draws only), Phipson & Smyth's (b + 1)/(m + 1).
+ * draws only), Phipson & Smyth's (b + 1)/(m + 1). With `nan: "notExtreme"` an assignment whose
+ * statistic is NaN stays in the denominator as not extreme (balanceTable's rule) instead of being left out.
  *
  * @example
  * ```ts
@@ -46,7 +47,7 @@ export interface RandomizationPValue {
  */
 export function randomizationPValue(
   values: Float64Array, k: number, j: number, obs: number, center: number, alternative: Alternative,
-  weights: Float64Array | null, plusOne = false,
+  weights: Float64Array | null, plusOne = false, nan: "exclude" | "notExtreme" = "exclude",
 ): RandomizationPValue {
   const size = values.length / k;
   let hit = 0;
@@ -55,8 +56,11 @@ export function randomizationPValue(
   let m = 0;
   for (let i = 0; i < size; i++) {
     const s = values[i * k + j]!;
-    if (Number.isNaN(s)) continue;
     const w = weights ? weights[i]! : 1;
+    if (Number.isNaN(s)) {
+      if (nan === "notExtreme") total += w;
+      continue;
+    }
     m++;
     total += w;
     if (isExtreme(s, obs, center, alternative)) {
@@ -65,5 +69,6 @@ export function randomizationPValue(
     }
   }
   if (m === 0 || Number.isNaN(obs)) return { pValue: NaN, extreme: b, nValid: m };
-  return { pValue: plusOne ? (b + 1) / (m + 1) : hit / total, extreme: b, nValid: m };
+  const draws = nan === "notExtreme" ? size : m;
+  return { pValue: plusOne ? (b + 1) / (draws + 1) : hit / total, extreme: b, nValid: m };
 }

@@ -8,7 +8,8 @@
  * buffer of n arms is reused: memory is O(n) whatever `sims` is.
  *
  * Draws are made in chunks of {@link SAMPLE_CHUNK}; chunk c uses the stream
- * `deriveSeed(seed, "ri/" + c)`. Any range of draws can therefore be reproduced on its own, and a
+ * `deriveSeed(seed, "ri/" + c)` of the design's `simulatePermutations` (a fast shuffle of fixed
+ * counts within blocks, for declareRa designs whose counts are fixed) or else `simulate`. Any range of draws can therefore be reproduced on its own, and a
  * run split across worker threads visits exactly the draws of a run on one thread.
  */
 import { EnsayoError, showValue } from "../errors.js";
@@ -54,7 +55,7 @@ export interface PermutationSource {
 
 /** The part of the design protocol a source draws from (`declareRa` designs have it all). */
 export type SourceDesign = Pick<Design, "conditions"> &
-  Partial<Pick<Design, "n" | "numPermutations" | "forEachPermutation" | "simulate" | "conductArms" | "conduct" | "permutationSet" | "permutations">>;
+  Partial<Pick<Design, "n" | "numPermutations" | "forEachPermutation" | "simulatePermutations" | "simulate" | "conductArms" | "conduct" | "permutationSet" | "permutations">>;
 
 /** Options of {@link permutationSource}. */
 export interface PermutationSourceOptions {
@@ -129,8 +130,8 @@ export function permutationSource(design: SourceDesign, options: PermutationSour
 function sampledSource(design: SourceDesign, n: number, nConditions: number, sims: number, seed: Seed, count: number, fn: string): PermutationSource {
   const w = 1 / sims;
   let drawChunk: (c: number, len: number, visit: (arm: Int32Array, j: number) => void) => void;
-  if (design.simulate) {
-    const simulate = design.simulate.bind(design);
+  if (design.simulatePermutations || design.simulate) {
+    const simulate = (design.simulatePermutations ?? design.simulate)!.bind(design);
     drawChunk = (c, len, visit) => simulate(len, deriveSeed(seed, `ri/${c}`), visit);
   } else if (design.conductArms || design.conduct) {
     const buf = new Int32Array(n);

@@ -92,3 +92,84 @@ export function shuffleInPlace<T>(values: T[] | Int32Array | Float64Array, rng: 
   }
   return values;
 }
+
+/** A fast stream of 32-bit integers for bulk permutation draws (see {@link createFastRng}). */
+export interface FastRng {
+  /** A uniform integer in [0, n), for 1 ≤ n ≤ 2^21, without bias (Lemire's multiply-and-reject). */
+  int(n: number): number;
+  /** Fill `out[0..count)` with uniform integers, out[t] in [0, n − t) (the steps of a partial Fisher–Yates shuffle). */
+  fillDescending(out: Int32Array, count: number, n: number): void;
+}
+
+/**
+ * xoshiro128** (Blackman & Vigna 2018), its 128-bit state taken from the ARC4 stream of `seed`, so it is
+ * as reproducible as {@link createRng} and as portable (32-bit integer arithmetic only). About 30 times
+ * faster per integer than ARC4's doubles: used where one draw needs thousands of integers (shuffling
+ * every unit of a design in randomization inference), never for assignments people publish.
+ *
+ * @example
+ * ```ts
+ * const r = createFastRng("ri/0");
+ * r.int(10); // the same digit on every machine
+ * ```
+ */
+export function createFastRng(seed: Seed): FastRng {
+  const init = createRng(`fast/${seedText(seed)}`);
+  let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+  while ((s0 | s1 | s2 | s3) === 0) {
+    s0 = init.int(4294967296) | 0;
+    s1 = init.int(4294967296) | 0;
+    s2 = init.int(4294967296) | 0;
+    s3 = init.int(4294967296) | 0;
+  }
+  const next = (): number => {
+    const result = Math.imul(rotl(Math.imul(s1, 5), 7), 9) >>> 0;
+    const t = s1 << 9;
+    s2 ^= s0;
+    s3 ^= s1;
+    s1 ^= s2;
+    s0 ^= s3;
+    s2 ^= t;
+    s3 = rotl(s3, 11);
+    return result;
+  };
+  return {
+    int(n: number): number {
+      // x·n < 2^53 for n ≤ 2^21, so the product is exact in a double, and scaling by 2^−32 is exact:
+      // high = ⌊x·n / 2^32⌋, low = x·n − high·2^32 (Lemire's method, without division in the common case).
+      let m = next() * n;
+      let high = Math.floor(m * 2.3283064365386963e-10);
+      let low = m - high * 4294967296;
+      if (low < n) {
+        const threshold = (4294967296 - n) % n;
+        while (low < threshold) {
+          m = next() * n;
+          high = Math.floor(m * 2.3283064365386963e-10);
+          low = m - high * 4294967296;
+        }
+      }
+      return high;
+    },
+    fillDescending(out: Int32Array, count: number, n: number): void {
+      for (let t = 0; t < count; t++) {
+        const bound = n - t;
+        let m = next() * bound;
+        let high = Math.floor(m * 2.3283064365386963e-10);
+        let low = m - high * 4294967296;
+        if (low < bound) {
+          const threshold = (4294967296 - bound) % bound;
+          while (low < threshold) {
+            m = next() * bound;
+            high = Math.floor(m * 2.3283064365386963e-10);
+            low = m - high * 4294967296;
+          }
+        }
+        out[t] = high;
+      }
+    },
+  };
+}
+
+function rotl(x: number, k: number): number {
+  return (x << k) | (x >>> (32 - k));
+}

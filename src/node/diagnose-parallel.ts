@@ -1,11 +1,9 @@
 /**
  * `diagnoseDesign` on several cores with Node's worker threads, with results identical to one thread.
  */
-import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
-import { fileURLToPath, pathToFileURL } from "node:url";
-import { isAbsolute, resolve } from "node:path";
+import { isMainThread, parentPort, workerData } from "node:worker_threads";
 import { z } from "zod";
-import { EnsayoError, type EnsayoErrorCode } from "../errors.js";
+import { EnsayoError } from "../errors.js";
 import { parseOptions } from "../internal/options.js";
 import type { Seed } from "../internal/rng.js";
 import {
@@ -19,6 +17,7 @@ import {
   type SimCondition,
   type SimRaw,
 } from "../power/diagnose-design.js";
+import { loadExport, moduleFile, moduleUrl, runWorkers, type WorkerMessage } from "./worker-runtime.js";
 
 const FN = "diagnoseDesignParallel";
 const WORKER_KIND = "ensayo-diagnose-design";
@@ -46,8 +45,10 @@ export interface DiagnoseDesignParallelOptions {
   alpha?: number;
   /** Worker threads (default 2); 1 runs in this thread. */
   workers?: number;
-  /** Called with (simulations done, total) as workers report, about every 1%. */
+  /** Called with (simulations done, total) as workers report, about every 1%; a throw stops the workers and rejects. */
   onProgress?: (done: number, total: number) => void;
+  /** Aborting stops the workers and rejects with the signal's reason. */
+  signal?: AbortSignal;
 }
 
 const Schema = z
@@ -61,36 +62,12 @@ const Schema = z
     alpha: z.number().gt(0).lt(1).default(0.05),
     workers: z.number().int().min(1).max(64).default(2),
     onProgress: z.custom<(d: number, t: number) => void>((v) => typeof v === "function", { message: "must be a function" }).optional(),
+    signal: z.custom<AbortSignal>((v) => typeof v === "object" && v !== null && typeof (v as AbortSignal).aborted === "boolean", { message: "must be an AbortSignal" }).optional(),
   })
   .strict();
 
-function moduleUrl(m: string | URL): string {
-  if (m instanceof URL) return m.href;
-  if (m.startsWith("file:")) return m;
-  return pathToFileURL(isAbsolute(m) ? m : resolve(m)).href;
-}
-
 async function loadSpec(url: string, name: string, fn: string): Promise<DesignSpec> {
-  let mod: Record<string, unknown>;
-  try {
-    mod = (await import(url)) as Record<string, unknown>;
-  } catch (e) {
-    throw new EnsayoError("INVALID_OPTION", `${fn}: could not import \`spec.module\` ${url}: ${(e as Error).message}`, { value: url, cause: e });
-  }
-  if (!(name in mod)) {
-    throw new EnsayoError("INVALID_OPTION", `${fn}: module ${url} has no export '${name}' (exports: ${Object.keys(mod).join(", ")})`, {
-      value: name,
-      hint: "Set `spec.export` to the name of the export holding the design spec",
-    });
-  }
-  const value = mod[name];
-  const spec = typeof value === "function" ? await (value as () => DesignSpec | Promise<DesignSpec>)() : value;
-  return spec as DesignSpec;
-}
-
-function thisFile(): string {
-  if (typeof __filename === "string" && __filename) return __filename;
-  return fileURLToPath(import.meta.url);
+  return loadExport<DesignSpec>(url, name, fn);
 }
 
 interface WorkerJob {
@@ -105,17 +82,11 @@ interface WorkerJob {
 }
 
 interface WorkerDone {
-  type: "done";
   raw: SimRaw;
   conditions: readonly SimCondition[];
   c1: number;
   c2: number;
 }
-
-type WorkerMessage =
-  | { type: "progress"; done: number }
-  | WorkerDone
-  | { type: "error"; message: string; code: EnsayoErrorCode | null };
 
 /**
  * Run {@link diagnoseDesign} on several worker threads; the result is identical to one thread.
@@ -128,7 +99,8 @@ type WorkerMessage =
  * returning one; every worker imports it. `diagnoseDesign({ ...spec, sims, seed })` with the same
  * spec gives the same result.
  *
- * When this file runs from TypeScript sources (tests, tsx), each worker registers `tsx` before importing it.
+ * Workers run the built package (`dist/`), so each starts in tens of milliseconds (see `src/node/worker-runtime.ts`);
+ * a TypeScript spec module is imported through tsx. A throwing `onProgress` or an aborted `signal` stops every worker.
  *
  * @throws `INVALID_OPTION` for bad options or a module that cannot be imported, and every error of `diagnoseDesign`.
  * @example
@@ -156,6 +128,7 @@ export async function diagnoseDesignParallel(options: DiagnoseDesignParallelOpti
     const prepared = prepareSpec(parseOptions(DesignSpecSchema, await loadSpec(url, o.spec.export, FN), FN), FN);
     let prev = 0;
     const raw = simulateRange(prepared, o.seed, o.alpha, 0, o.sims, (done) => {
+      o.signal?.throwIfAborted();
       report(done - prev);
       prev = done;
     });
@@ -163,55 +136,17 @@ export async function diagnoseDesignParallel(options: DiagnoseDesignParallelOpti
   }
   // The main thread does not import the spec module (it may be the running script itself);
   // each worker builds and checks the spec and reports the compared conditions with its results.
-  const file = thisFile();
-  // From TypeScript sources (tests, tsx) a worker registers tsx before importing this file.
-  const fromSource = /\.[cm]?tsx?$/.test(file);
-  const entry = fromSource
-    ? `(async () => { const { register } = await import("tsx/esm/api"); register(); await import(${JSON.stringify(pathToFileURL(file).href)}); })()`
-    : file;
   const bounds = Array.from({ length: workers + 1 }, (_, w) => Math.round((o.sims * w) / workers));
-  const started: Worker[] = [];
-  const parts = await Promise.all(
-    Array.from({ length: workers }, (_, w) => {
-      const job: WorkerJob = { kind: WORKER_KIND, url, exportName: o.spec.export, seed: o.seed, alpha: o.alpha, from: bounds[w]!, to: bounds[w + 1]!, every };
-      return new Promise<WorkerDone>((resolveJob, reject) => {
-        const worker = new Worker(entry, { workerData: job, eval: fromSource });
-        started.push(worker);
-        let settled = false;
-        let done = 0;
-        worker.on("message", (m: WorkerMessage) => {
-          if (m.type === "progress") {
-            report(m.done - done);
-            done = m.done;
-          } else if (m.type === "done") {
-            report(job.to - job.from - done);
-            settled = true;
-            resolveJob(m);
-            void worker.terminate();
-          } else {
-            settled = true;
-            reject(m.code ? new EnsayoError(m.code, m.message) : new Error(m.message));
-            void worker.terminate();
-          }
-        });
-        worker.on("error", (e) => {
-          if (!settled) {
-            settled = true;
-            reject(e);
-          }
-        });
-        worker.on("exit", (code) => {
-          if (!settled) {
-            settled = true;
-            reject(new Error(`${FN}: worker ${w + 1} exited with code ${code} before finishing`));
-          }
-        });
-      });
-    }),
-  ).catch((e: unknown) => {
-    // one worker failed: stop the others instead of letting them run to the end
-    for (const wk of started) void wk.terminate();
-    throw e;
+  const jobs: WorkerJob[] = Array.from({ length: workers }, (_, w) => ({ kind: WORKER_KIND, url, exportName: o.spec.export, seed: o.seed, alpha: o.alpha, from: bounds[w]!, to: bounds[w + 1]!, every }));
+  let reported = 0;
+  const parts = await runWorkers<WorkerDone>(jobs, {
+    fn: FN,
+    file: moduleFile(import.meta.url),
+    signal: o.signal,
+    onProgress: (done) => {
+      report(done - reported);
+      reported = done;
+    },
   });
   const first = parts[0]!;
   return summarize(concatRaw(parts.map((p) => p.raw)), { conditions: first.conditions, c1: first.c1, c2: first.c2 }, o.alpha, o.seed);
@@ -223,13 +158,13 @@ async function runWorker(job: WorkerJob): Promise<void> {
     const spec = parseOptions(DesignSpecSchema, await loadSpec(job.url, job.exportName, FN), FN);
     const prepared = prepareSpec(spec, FN);
     const raw = simulateRange(prepared, job.seed, job.alpha, job.from, job.to, (done) => {
-      if (done % job.every === 0) port.postMessage({ type: "progress", done } satisfies WorkerMessage);
+      if (done % job.every === 0) port.postMessage({ type: "progress", done } satisfies WorkerMessage<WorkerDone>);
     });
     const transfer = [raw.estimate, raw.stdError, raw.pValue, raw.confLow, raw.confHigh, raw.estimand, raw.failed].map((a) => a.buffer as ArrayBuffer);
-    port.postMessage({ type: "done", raw, conditions: prepared.conditions, c1: prepared.c1, c2: prepared.c2 } satisfies WorkerMessage, transfer);
+    port.postMessage({ type: "done", raw, conditions: prepared.conditions, c1: prepared.c1, c2: prepared.c2 } satisfies WorkerMessage<WorkerDone>, transfer);
   } catch (e) {
     const code = e instanceof EnsayoError ? e.code : null;
-    port.postMessage({ type: "error", message: e instanceof Error ? e.message : String(e), code } satisfies WorkerMessage);
+    port.postMessage({ type: "error", message: e instanceof Error ? e.message : String(e), code } satisfies WorkerMessage<WorkerDone>);
   }
 }
 

@@ -1,0 +1,85 @@
+/**
+ * riTest in three steps, so worker threads can share the work: `prepareRiTest` (options, data,
+ * design, statistic, observed value: everything but the assignments), `evaluatePermutations` on a
+ * range of the source, and `summarizeRiTest` (p-values, Monte Carlo SE, confidence set).
+ */
+import type * as z from "zod/mini";
+import type { z as zc } from "zod";
+import { EnsayoError } from "../errors.js";
+import { asTable, type DataInput, type Table } from "../data/table.js";
+import { parseOptions } from "../internal/options.js";
+import type { DesignCondition } from "../design/protocol.js";
+import type { PermutationSource } from "./permutation-source.js";
+import type { Alternative } from "./p-value.js";
+import { resolveAssignment, resolveOutcome, sharpNull } from "./ri-inputs.js";
+import { RiTestSchema } from "./ri-schema.js";
+import { buildStatistic, type BuiltStatistic } from "./ri-statistic.js";
+
+/** Options of riTest. */
+export type RiTestOptions = z.input<typeof RiTestSchema>;
+type Parsed = z.output<typeof RiTestSchema>;
+
+/** Everything but the assignments. */
+export interface PreparedRiTest {
+  readonly options: Parsed;
+  readonly alternative: Alternative;
+  readonly table: Table;
+  readonly conditions: readonly DesignCondition[];
+  readonly control: number;
+  readonly observedArms: Int32Array;
+  readonly source: PermutationSource;
+  readonly statistic: BuiltStatistic;
+  /** τ per arm (index into conditions; 0 for control). */
+  readonly tauByArm: Float64Array;
+  /** The K observed values (linear: [A; B] as for each assignment). */
+  readonly observed: Float64Array;
+}
+
+/**
+ * Parse, normalize and build (see the module comment).
+ *
+ * @throws EnsayoError as riTest.
+ */
+export function prepareRiTest(data: DataInput, options: RiTestOptions, fn = "riTest"): PreparedRiTest {
+  // zod/mini schemas have the safeParse that parseOptions calls
+  const o = parseOptions(RiTestSchema as unknown as zc.ZodType<Parsed>, options, fn);
+  const alternative: Alternative = o.alternative === "two.sided" ? "two-sided" : o.alternative;
+  const table = asTable(data, fn);
+  const y = resolveOutcome(table, o.outcome, fn);
+  const { conditions, observed: observedArms, source } = resolveAssignment(table, o.treatment, {
+    design: o.design, receipt: o.receipt, permutations: o.permutations, maxExact: o.maxExact, sims: o.sims, seed: o.seed,
+  }, fn);
+  const control = o.control === undefined ? 0 : conditions.findIndex((c) => String(c) === String(o.control));
+  if (control < 0) {
+    throw new EnsayoError("CONDITION_NOT_FOUND", `${fn}: \`control\` ${JSON.stringify(o.control)} is not a condition (${conditions.map(String).join(", ")})`, { value: o.control });
+  }
+  const k = conditions.length;
+  if (k < 2) throw new EnsayoError("ONE_ARM", `${fn}: the design has one condition; a randomization test compares at least two`);
+  const nArms = k - 1;
+  const taus = o.sharpNull === undefined ? [0] : typeof o.sharpNull === "number" ? [o.sharpNull] : o.sharpNull;
+  if (taus.length !== 1 && taus.length !== nArms) {
+    throw new EnsayoError("INVALID_OPTION", `${fn}: \`sharpNull\` needs one effect, or one per arm other than control (${nArms}); got ${taus.length}`, { value: o.sharpNull });
+  }
+  const tauByArm = new Float64Array(k);
+  let a = 0;
+  for (let j = 0; j < k; j++) if (j !== control) tauByArm[j] = taus.length === 1 ? taus[0]! : taus[a++]!;
+  const y0 = sharpNull(y, observedArms, tauByArm);
+  const statistic = buildStatistic(o.statistic ?? "differenceInMeans", {
+    table, outcome: o.outcome, treatment: o.treatment, y, conditions, control, observed: observedArms, tauByArm, y0,
+  }, fn);
+  const observed = new Float64Array(statistic.stats.k).fill(NaN);
+  try {
+    statistic.observe(observed);
+  } catch (e) {
+    throw new EnsayoError("NOT_ESTIMABLE", `${fn}: the statistic cannot be computed on the observed assignment: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+  }
+  const nT = statistic.terms.length;
+  for (let t = 0; t < nT; t++) {
+    if (!Number.isFinite(observed[t]!)) {
+      throw new EnsayoError("NOT_ESTIMABLE", `${fn}: the statistic ${statistic.terms[t]} is ${observed[t]} on the observed assignment`, {
+        hint: "Check the data: e.g. a block without one of the arms, or a covariate collinear with the treatment",
+      });
+    }
+  }
+  return { options: o, alternative, table, conditions, control, observedArms, source, statistic, tauByArm, observed };
+}

@@ -1,0 +1,54 @@
+// riTestParallel runs its workers from the built package (dist/, made by `npm test` before vitest).
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { riTest } from "../../src/index.js";
+import { riTestParallel } from "../../src/node/ri-test-parallel.js";
+import { diagnoseDesignParallel } from "../../src/node/diagnose-parallel.js";
+
+const module = fileURLToPath(new URL("./fixtures/ri-spec.mjs", import.meta.url));
+const load = async (name = "default") => {
+  const mod = (await import(module)) as Record<string, () => { data: never; options: never }>;
+  return mod[name]!();
+};
+
+describe("riTestParallel", () => {
+  it("gives a result identical to riTest on one thread, with 2 workers, and reports progress up to the total", async () => {
+    for (const name of ["default", "lmSpec"]) {
+      const spec = await load(name);
+      const single = riTest(spec.data, spec.options);
+      const seen: number[] = [];
+      const par = await riTestParallel({ spec: { module, export: name }, workers: 2, onProgress: (d) => seen.push(d) });
+      expect(par).toEqual(single);
+      expect(seen.at(-1)).toBe(single.nSims);
+      expect(await riTestParallel({ spec: { module, export: name }, workers: 1 })).toEqual(single);
+    }
+  }, 60_000);
+
+  it("counts a user statistic's failures in the workers as riTest does", async () => {
+    const spec = await load("failingSpec");
+    const par = await riTestParallel({ spec: { module, export: "failingSpec" }, workers: 2 });
+    expect(par).toEqual(riTest(spec.data, spec.options));
+    expect(par.rows[0]!.nFailed).toBeGreaterThan(0);
+  }, 60_000);
+
+  it("rejects when aborted, and when onProgress throws (stopping the workers)", async () => {
+    const ac = new AbortController();
+    ac.abort(new Error("stopped by the user"));
+    await expect(riTestParallel({ spec: { module }, workers: 2, signal: ac.signal })).rejects.toThrow("stopped by the user");
+    await expect(riTestParallel({ spec: { module }, workers: 2, onProgress: () => { throw new Error("progress failed"); } })).rejects.toThrow("progress failed");
+  }, 60_000);
+
+  it("refuses a spec module without the export (INVALID_OPTION)", async () => {
+    await expect(riTestParallel({ spec: { module, export: "nope" } })).rejects.toMatchObject({ code: "INVALID_OPTION" });
+  });
+});
+
+describe("diagnoseDesignParallel stops its workers", () => {
+  const spec = fileURLToPath(new URL("../power/fixtures/cluster-spec.ts", import.meta.url));
+  it("when onProgress throws, and when the signal is aborted", async () => {
+    await expect(diagnoseDesignParallel({ spec: { module: spec, export: "clusterSpec" }, sims: 40, seed: 1, workers: 2, onProgress: () => { throw new Error("no more"); } })).rejects.toThrow("no more");
+    const ac = new AbortController();
+    ac.abort(new Error("aborted"));
+    await expect(diagnoseDesignParallel({ spec: { module: spec, export: "clusterSpec" }, sims: 40, seed: 1, workers: 2, signal: ac.signal })).rejects.toThrow("aborted");
+  }, 120_000);
+});
