@@ -6,7 +6,7 @@ import { numericColumn } from "../data/columns.js";
 import type { Table } from "../data/table.js";
 import type { Deviation } from "./merge-inputs.js";
 import type { PilotPlan } from "./plan-schema.js";
-import { randomizationPValue, type PermutedIndicators, type RandomizationResult } from "./randomization-step.js";
+import { registeredRandomizationTest, type RandomizationContext, type RandomizationResult } from "./randomization-step.js";
 import { fitRegistered } from "./registered-estimator.js";
 
 /** One outcome's effect, as registered. */
@@ -59,7 +59,7 @@ export function momentsWhere(y: Float64Array, use: (i: number) => boolean): { n:
 export function outcomeEffect(
   plan: PilotPlan, table: Table, treated: string, family: string,
   outcome: { column: string; label?: string | undefined; direction: "increase" | "decrease" | "either" },
-  registered: boolean, perms: PermutedIndicators | null, deviations: Deviation[], warnings: string[],
+  registered: boolean, riContext: RandomizationContext | null, deviations: Deviation[], warnings: string[],
 ): { row: EffectRow; ri: RandomizationResult | null } {
   const y = numericColumn(table, outcome.column, "pilot.analyze", "outcome");
   const t = table.columns[treated] as Float64Array;
@@ -87,11 +87,13 @@ export function outcomeEffect(
   for (const w of fit.warnings) warnings.push(`${outcome.column}: ${w}`);
   const r = fit.row;
   let ri: RandomizationResult | null = null;
-  if (perms) {
-    const keep = Uint8Array.from(t, (v) => (Number.isNaN(v) ? 0 : 1));
-    ri = randomizationPValue(table, outcome.column, treated, r.estimate, perms,
-      (tab) => fitRegistered(plan, tab, outcome.column, treated, { seOff: true }).row.estimate, keep);
-    if (ri.failed) warnings.push(`${outcome.column}: the estimator failed on ${ri.failed} of ${perms.indicators.length} redrawn assignments; the randomization p-value uses the others`);
+  if (riContext) {
+    try {
+      ri = registeredRandomizationTest(plan, table, outcome.column, treated, riContext);
+      if (ri.failed) warnings.push(`${outcome.column}: the estimator failed on ${ri.failed} of ${ri.nSims + ri.failed} redrawn assignments; the randomization p-value uses the others`);
+    } catch (e) {
+      warnings.push(`${outcome.column}: no randomization p-value (${(e as Error).message})`);
+    }
   }
   return {
     row: {

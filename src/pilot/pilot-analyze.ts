@@ -17,7 +17,7 @@ import { outcomeEffect, type EffectRow } from "./outcome-effects.js";
 import { planDesign } from "./pilot-assign.js";
 import { checkPlanColumns } from "./plan-columns.js";
 import type { PilotPlan } from "./plan-schema.js";
-import { permutedIndicators, type PermutedIndicators } from "./randomization-step.js";
+import type { RandomizationContext } from "./randomization-step.js";
 import { planSeType } from "./registered-estimator.js";
 import { costRows, lateRows, subgroupAnalyses, type CostRow, type HeterogeneityRow, type LateRow, type SubgroupEffectRow } from "./secondary-effects.js";
 
@@ -111,7 +111,8 @@ export function analyzePilot(plan: PilotPlan, planHash: string, input: PilotAnal
 
   const ri = plan.randomizationInference;
   const riSeed = ri.seed ?? `${String(d.seed)}/ri`;
-  const perms: PermutedIndicators | null = ri.enabled ? permutedIndicators(design, design.conditions.findIndex((c) => String(c) === treatment), ri.draws, riSeed, baseline.nRows) : null;
+  const perms: RandomizationContext | null = ri.enabled ? { design, draws: ri.draws, seed: riSeed } : null;
+  let riMethod = { nSims: 0, exhaustive: false };
 
   // effects, family by family, then exploratory outcomes
   const effects: EffectRow[] = [];
@@ -123,7 +124,10 @@ export function analyzePilot(plan: PilotPlan, planHash: string, input: PilotAnal
   for (const fam of plan.families) {
     const rows = fam.outcomes.map((o) => {
       const { row, ri: r } = outcomeEffect(plan, merged.table, merged.treated, fam.name, o, true, perms, deviations, warnings);
-      if (r) distributions.push({ outcome: r.outcome, observed: r.observed, pValue: r.pValue, mcStdError: r.mcStdError, values: Array.from(r.distribution) });
+      if (r) {
+        distributions.push({ outcome: r.outcome, observed: r.observed, pValue: r.pValue, mcStdError: r.mcStdError, values: [...r.distribution] });
+        riMethod = { nSims: r.nSims, exhaustive: r.method === "exact" };
+      }
       return row;
     });
     const fi = plan.families.indexOf(fam);
@@ -192,7 +196,7 @@ export function analyzePilot(plan: PilotPlan, planHash: string, input: PilotAnal
     effects,
     indices,
     notes,
-    randomization: { enabled: ri.enabled, draws: perms ? perms.indicators.length : 0, exhaustive: perms?.exhaustive ?? false, seed: String(riSeed), distributions },
+    randomization: { enabled: ri.enabled, draws: riMethod.nSims, exhaustive: riMethod.exhaustive, seed: String(riSeed), distributions },
     late,
     subgroupEffects: [...sub.effects, ...subX.effects],
     heterogeneity: [...sub.heterogeneity, ...subX.heterogeneity],

@@ -1,86 +1,69 @@
 /**
- * Randomization inference for the pilot's outcomes: every outcome uses the same assignments, redrawn
- * from the declared design (all of them when the design has at most `draws`).
- *
- * This is the step helper h4's `riTest` replaces when it lands; the interface (observed estimates in,
- * p-values and the null distributions out) is what `pilot.analyze` needs from it.
+ * Randomization inference for the pilot's outcomes with `riTest`: the statistic is the registered
+ * estimator's estimate, the assignments those of the declared design (all of them when there are at most
+ * `draws`, else `draws` seeded draws), the null the sharp null of no effect for anyone.
  */
 import type { RaDesign } from "../assign/declare-ra.js";
 import type { Table } from "../data/table.js";
+import { riTest } from "../inference/ri-test.js";
 import type { Seed } from "../internal/rng.js";
+import type { PilotPlan } from "./plan-schema.js";
+import { fitRegistered } from "./registered-estimator.js";
 import { withColumn } from "./table-ops.js";
+
+/** What every outcome's randomization test shares: the design and its draws. */
+export interface RandomizationContext {
+  readonly design: RaDesign;
+  readonly draws: number;
+  readonly seed: Seed;
+}
 
 /** Randomization p-value of one outcome, with its null distribution (for the plot). */
 export interface RandomizationResult {
   readonly outcome: string;
   readonly observed: number;
-  /** ri2's two-sided p-value: the share of assignments with |estimate| ≥ |observed| (probability-weighted when exhaustive). */
+  /** ri2's two-sided p-value (riTest's `pValue`). */
   readonly pValue: number;
-  /** Monte Carlo SE of `pValue` (0 when exhaustive). */
+  /** Monte Carlo SE of `pValue` (0 when exact). */
   readonly mcStdError: number;
-  /** Estimates under each redrawn assignment (NaN where the estimator failed). */
-  readonly distribution: Float64Array;
-  /** Draws where the estimator failed. */
+  /** `"exact"` or `"sampled"`, and the assignments used. */
+  readonly method: string;
+  readonly nSims: number;
+  /** Estimates under each assignment. */
+  readonly distribution: readonly number[];
+  /** Assignments where the estimator failed. */
   readonly failed: number;
 }
 
-/** The assignments of a design, as 0/1 indicators per unit of the analysis table. */
-export interface PermutedIndicators {
-  readonly exhaustive: boolean;
-  readonly indicators: readonly Float64Array[];
-  readonly probabilities: Float64Array | null;
-  readonly seed: Seed;
-}
+/** The column riTest permutes around: zeros, because under the sharp null of no effect the observed outcome is every potential outcome. */
+const NULL_OUTCOME = "__ensayo_sharp_null";
 
 /**
- * Redraw the design's assignments and turn each into the analysis table's 0/1 column
- * (the analysis table keeps baseline order, so unit i of the design is row i).
+ * Randomization test of `outcome` with the registered estimator as the statistic.
+ * The table must hold one row per unit of `ctx.design`, in its order (the analysis table keeps baseline order).
  */
-export function permutedIndicators(design: RaDesign, treatedArm: number, draws: number, seed: Seed, units: number): PermutedIndicators {
-  const set = design.permutationSet(draws, seed);
-  const indicators = set.arms.map((arm) => {
-    const out = new Float64Array(units);
-    for (let i = 0; i < units; i++) out[i] = arm[i] === treatedArm ? 1 : 0;
-    return out;
+export function registeredRandomizationTest(plan: PilotPlan, table: Table, outcome: string, treated: string, ctx: RandomizationContext): RandomizationResult {
+  const n = table.nRows;
+  const treatedArm = ctx.design.conditions.findIndex((c) => String(c) === String(plan.design.conditions[1]));
+  const indicator = new Float64Array(n);
+  const data = withColumn(table, NULL_OUTCOME, new Float64Array(n));
+  const r = riTest(data, {
+    outcome: NULL_OUTCOME,
+    treatment: plan.design.treatment,
+    design: ctx.design,
+    sims: ctx.draws,
+    maxExact: ctx.draws,
+    seed: ctx.seed,
+    confidence: false,
+    statistic: (view, arm) => {
+      for (let i = 0; i < n; i++) indicator[i] = arm[i] === treatedArm ? 1 : 0;
+      // the real outcome, unchanged: under the sharp null of no effect it is the outcome under any assignment
+      return fitRegistered(plan, withColumn(view, treated, indicator), outcome, treated, { seOff: true }).row.estimate;
+    },
   });
-  return { exhaustive: set.exhaustive, indicators, probabilities: set.probabilities, seed };
-}
-
-/**
- * Randomization p-value of `observed` for a statistic `estimate(table)` under the sharp null of no effect:
- * the outcome stays as observed and only the indicator column `treated` changes.
- */
-export function randomizationPValue(
-  table: Table, outcome: string, treated: string, observed: number, perms: PermutedIndicators,
-  estimate: (t: Table) => number, keepRows: ArrayLike<number>,
-): RandomizationResult {
-  const k = perms.indicators.length;
-  const distribution = new Float64Array(k);
-  let failed = 0;
-  let hit = 0;
-  let weight = 0;
-  // a relative tolerance so that an assignment equal to the observed one counts despite rounding
-  const bar = Math.abs(observed) * (1 - 1e-12);
-  for (let s = 0; s < k; s++) {
-    const z = perms.indicators[s]!.slice();
-    for (let i = 0; i < z.length; i++) if (!keepRows[i]) z[i] = NaN;
-    let value = NaN;
-    try {
-      value = estimate(withColumn(table, treated, z));
-    } catch {
-      value = NaN;
-    }
-    distribution[s] = value;
-    if (!Number.isFinite(value)) {
-      failed++;
-      continue;
-    }
-    const w = perms.exhaustive && perms.probabilities ? perms.probabilities[s]! : 1;
-    weight += w;
-    if (Math.abs(value) >= bar) hit += w;
-  }
-  const pValue = weight > 0 ? hit / weight : NaN;
-  const used = k - failed;
-  const mcStdError = perms.exhaustive ? 0 : Math.sqrt((pValue * (1 - pValue)) / Math.max(used, 1));
-  return { outcome, observed, pValue, mcStdError, distribution, failed };
+  const row = r.rows[0]!;
+  return {
+    outcome, observed: row.estimate, pValue: row.pValue, mcStdError: row.mcStdError, method: r.method, nSims: r.nSims,
+    distribution: r.nullDistribution[0]?.values ?? [], failed: row.nFailed,
+  };
 }

@@ -114,3 +114,25 @@ describe("pilot.analyze lists deviations from the plan", () => {
     expect(a.subgroupEffects.every((s) => !s.registered)).toBe(true);
   });
 });
+
+describe("pilot.analyze's randomization inference", () => {
+  it("is riTest on the declared design: with the difference in means it equals riTest's built-in statistic (same draws, same seed)", async () => {
+    const { riTest, declareRa } = await import("../../src/index.js");
+    const ids = baseline.columns.id as string[];
+    const y = baseline.columns.tramites_base as Float64Array;
+    const endlineY = makeTable({ id: ids, y: Float64Array.from(y) });
+    const dimPlan = {
+      ...quick, estimator: "dim", covariates: [], subgroups: [], takeUp: undefined, costs: undefined, balanceCovariates: ["edad"],
+      families: [{ name: "f", outcomes: [{ column: "y", direction: "either" }], multiplicity: "none" }],
+    };
+    const a = declarePilot(dimPlan).analyze({ baseline, assignment, endline: endlineY });
+    const arm = new Map((assignment.columns.id as string[]).map((id, i) => [id, (assignment.columns.grupo as string[])[i]!]));
+    const data = withColumn(withColumn(baseline, "grupo", ids.map((id) => arm.get(id)!)), "y", Float64Array.from(y));
+    const design = declareRa({ data: baseline, ids: "id", blocks: "region", clusters: "oficina", conditions: ["control", "taller"] });
+    const direct = riTest(data, { outcome: "y", treatment: "grupo", design, sims: 100, maxExact: 100, seed: "t", confidence: false,
+      statistic: { estimator: "differenceInMeans", blocks: "region", clusters: "oficina" } });
+    close(a.effects[0]!.riPValue, direct.rows[0]!.pValue);
+    close(a.randomization.distributions[0]!.observed, direct.rows[0]!.estimate);
+    expect(a.randomization.draws).toBe(direct.nSims);
+  });
+});
