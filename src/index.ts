@@ -126,6 +126,17 @@ export type { NullDistributionSvgOptions } from "./report/null-distribution-svg.
 export { DESIGN_TYPES } from "./design/protocol.js";
 export type { Design, DesignType, DesignCondition, DesignProbabilities, DesignPermutationSet, AssignmentVisitor, ProbabilityDesign } from "./design/protocol.js";
 
+// ── inference: multiple testing and indices ─────────────────────────────
+export { adjustPValues, P_ADJUST_METHODS } from "./inference/adjust-p-values.js";
+export type { AdjustPValuesOptions, AdjustPValuesResult, PAdjustMethod } from "./inference/adjust-p-values.js";
+export { westfallYoung } from "./inference/westfall-young.js";
+export type { WestfallYoungOptions, WestfallYoungResult } from "./inference/westfall-young.js";
+export { romanoWolf } from "./inference/romano-wolf.js";
+export type { RomanoWolfOptions, RomanoWolfResult } from "./inference/romano-wolf.js";
+export type { FamilyRow, FamilyPermutations } from "./inference/family-result.js";
+export { standardizedIndex } from "./inference/standardized-index.js";
+export type { StandardizedIndexOptions, StandardizedIndexResult, IndexComponent } from "./inference/standardized-index.js";
+
 // ── reports and formatting ───────────────────────────────────────────────
 export { formatTable } from "./report/format-table.js";
 export type { FormatTableOptions, FormattableInput, TableFormat } from "./report/format-table.js";

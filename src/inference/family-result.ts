@@ -8,11 +8,11 @@ import type { PermutationMethod } from "./permutation-source.js";
 /** One hypothesis of a family-wise result. */
 export interface FamilyRow {
   readonly outcome: string;
-  /** The compared arms, as `"<arm> - <control>"`. */
+  /** The compared arms, as `"<arm> - <control>"` for the built-in statistics, or riTest's term (e.g. `"grupotaller"`). */
   readonly term: string;
-  /** Difference in means (arm minus control). */
-  readonly estimate: number;
-  /** The statistic the step-down used (the t statistic, or the difference). */
+  /** The estimate (arm minus control): the difference in means, or the coefficient; null for riTest's t, F and function statistics. */
+  readonly estimate: number | null;
+  /** The observed statistic the step-down used (before orienting by `sides`). */
   readonly statistic: number;
   /** This hypothesis's own randomization p-value, from the same assignments. */
   readonly pValue: number;
@@ -46,7 +46,7 @@ export function familyRows(run: FamilyRun, alpha: number): { rows: FamilyRow[]; 
   pValues.order.forEach((h, j) => { step[h] = j + 1; });
   const rows = run.hypotheses.map((h, j) => ({
     outcome: h.outcome,
-    term: `${h.arm} - ${run.control}`,
+    term: h.term,
     estimate: run.estimate[j]!,
     statistic: run.statistic[j]!,
     pValue: pValues.raw[j]!,

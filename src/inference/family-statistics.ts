@@ -5,52 +5,66 @@
  */
 import * as z from "zod/mini";
 import { EnsayoError, showValue } from "../errors.js";
-import { asTable, type DataInput } from "../data/table.js";
-import { getColumn, numericColumn } from "../data/columns.js";
-import type { Design, DesignCondition } from "../design/protocol.js";
-import { DEFAULT_SIMS, matrixSource, permutationSource, type PermutationSource, type SourceDesign } from "./permutation-source.js";
+import { asTable, countMissing, nullRecord, type DataInput, type Table } from "../data/table.js";
+import { labelColumn, numericColumn } from "../data/columns.js";
+import type { DesignCondition } from "../design/protocol.js";
+import type { AssignmentReceipt } from "../assign/receipt.js";
+import { DEFAULT_MAX_EXACT, DEFAULT_SIMS, type PermutationSource, type SourceDesign } from "./permutation-source.js";
+import { resolveAssignment, resolveOutcome } from "./ri-inputs.js";
+import { RiTestSchema } from "./ri-schema.js";
+import { buildStatistic, type BuiltStatistic, type RiStatisticKind, type RiStatisticOption } from "./ri-statistic.js";
+import { dimStatistics } from "./dim-statistic.js";
+import type { PermutationStatistics } from "./evaluate-permutations.js";
+import { factorize } from "../internal/factor.js";
 import { maxTStepDown, minPStepDown, orientStatistic, type Sides, type StepDownPValues } from "./step-down.js";
 
 /** Options shared by the family-wise procedures (the schema's shape; each function adds its own). */
 export const familyOptionShape = {
   /** Numeric outcome columns (one hypothesis per outcome and treated arm). */
-  outcomes: z.array(z.string().check(z.minLength(1))).check(z.minLength(1)),
+  outcomes: z.readonly(z.array(z.string().check(z.minLength(1))).check(z.minLength(1))),
   /** Treatment column: its values are the design's conditions. */
   treatment: z.string().check(z.minLength(1)),
   /** The declared design (`declareRa`), whose possible assignments make the null distribution. */
-  design: z.optional(z.custom<Design>((d) => typeof d === "object" && d !== null && Array.isArray((d as Design).conditions), {
-    message: "must be a design from declareRa (with `conditions`)",
-  })),
-  /** Instead of a design: the assignments themselves, one array of conditions per assignment (ri2's permutation matrix, transposed). */
-  permutations: z.optional(z.array(z.array(z.union([z.string(), z.number()])))),
+  design: RiTestSchema.shape.design,
+  /** Or the assignment's receipt: the design is re-declared on `data` and checked, as in riTest. */
+  receipt: RiTestSchema.shape.receipt,
+  /** Or the assignments themselves, one array of conditions per assignment (ri2's permutation matrix, transposed). */
+  permutations: RiTestSchema.shape.permutations,
   /** Control condition. Default: the design's first condition (the first in sorted order with `permutations`). */
   control: z.optional(z.union([z.string(), z.number()])),
-  /** `"t"` (default): difference in means over its unequal-variance SE; `"difference"`: the difference in means. */
-  statistic: z._default(z.enum(["t", "difference"]), "t"),
+  /**
+   * `"t"` (default): difference in means over its unequal-variance SE, each outcome on the units where it is
+   * present; `"difference"`: the difference in means; or any statistic riTest takes (`{ estimator:
+   * "differenceInMeans", blocks, clusters }`, `{ estimator: "lmRobust", formula, value: "t" }`, …), applied to
+   * each outcome (write the formula without its outcome, `"~ z + x"`; no missing outcome allowed, as in riTest).
+   */
+  statistic: z._default(z.union([z.enum(["t", "difference"]), RiTestSchema.shape.statistic]), "t"),
   /** Which tail is extreme. Default `"two-sided"` (|T|). */
   sides: z._default(z.enum(["two-sided", "greater", "less"]), "two-sided"),
   /** Draws when the design has more than `maxExact` assignments. Default 10,000; at least 100. */
   sims: z._default(z.number().check(z.int(), z.minimum(100)), DEFAULT_SIMS),
   /** Enumerate every assignment when there are at most this many. Default 100,000. */
-  maxExact: z.optional(z.number().check(z.int(), z.minimum(0))),
-  /** Seed of the draws. Default 1. */
-  seed: z._default(z.union([z.number(), z.string()]), 1),
+  maxExact: z._default(z.number().check(z.int(), z.minimum(0)), DEFAULT_MAX_EXACT),
+  /** Seed of the draws. Default `"riTest"`, riTest's: with the same seed both see the same draws. */
+  seed: z._default(z.union([z.number(), z.string()]), "riTest"),
   /** Level at which `rejected` is reported. Default 0.05. */
   alpha: z._default(z.number().check(z.gt(0), z.lt(1)), 0.05),
 };
 
-/** One hypothesis of the family: an outcome, and a treated arm against control. */
+/** One hypothesis of the family: an outcome and a term (a treated arm against control, or riTest's term). */
 export interface FamilyHypothesis {
   readonly outcome: string;
-  /** The treated condition compared with control. */
-  readonly arm: string;
+  readonly term: string;
 }
 
 /** Resolved inputs of a family-wise run. */
 export interface FamilyRun {
   readonly hypotheses: readonly FamilyHypothesis[];
   readonly control: string;
-  readonly estimate: Float64Array;
+  /** What the statistic is, as results report it. */
+  readonly statisticKind: FamilyStatisticKind;
+  /** The estimate (difference in means, coefficient) per hypothesis; null for t from riTest's builders, F and custom statistics. */
+  readonly estimate: readonly (number | null)[];
   readonly statistic: Float64Array;
   readonly source: PermutationSource;
   readonly pValues: StepDownPValues;
@@ -58,11 +72,17 @@ export interface FamilyRun {
   readonly nMissing: Readonly<Record<string, number>>;
 }
 
+/** The statistic of a family-wise result: the built-in ones, or the kind riTest reports. */
+export type FamilyStatisticKind = "t" | "difference" | RiStatisticKind;
+
 type ParsedFamilyOptions = {
-  outcomes: string[]; treatment: string; design?: Design | undefined; permutations?: (string | number)[][] | undefined;
-  control?: string | number | undefined; statistic: "t" | "difference"; sides: Sides; sims: number; maxExact?: number | undefined;
-  seed: number | string;
+  outcomes: readonly string[]; treatment: string; design?: SourceDesign | undefined; receipt?: AssignmentReceipt | undefined;
+  permutations?: readonly ArrayLike<DesignCondition>[] | undefined; control?: string | number | undefined;
+  statistic?: "t" | "difference" | RiStatisticOption | undefined; sides: Sides; sims: number; maxExact: number; seed: number | string;
 };
+
+/** Per assignment: the K statistics of the family into `out`. */
+type FamilyEvaluator = (arm: Int32Array, out: Float64Array) => void;
 
 /**
  * Compute the family's observed statistics, then run the step-down (`"maxT"` or `"minP"`) over the
@@ -70,24 +90,10 @@ type ParsedFamilyOptions = {
  */
 export function runFamily(data: DataInput, opts: ParsedFamilyOptions, method: "maxT" | "minP", plusOne: boolean, fn: string): FamilyRun {
   const table = asTable(data, fn);
-  if ((opts.design === undefined) === (opts.permutations === undefined)) {
-    throw new EnsayoError("INVALID_OPTION", `${fn}: give exactly one of \`design\` and \`permutations\``, {
-      hint: "Pass the design declared with declareRa (or, as in ri2, a permutation matrix as `permutations`)",
-    });
-  }
-  const treat = getColumn(table, opts.treatment, fn, "treatment");
-  const labels = Array.from(treat as ArrayLike<string | number | null>, (v) => (v === null || (typeof v === "number" && Number.isNaN(v)) ? null : String(v)));
-  const conditions: readonly DesignCondition[] = opts.design
-    ? opts.design.conditions
-    : [...new Set(labels.filter((v): v is string => v !== null))].sort(treat instanceof Float64Array ? (a, b) => Number(a) - Number(b) : undefined);
+  const { conditions, observed: observedArm, source } = resolveAssignment(table, opts.treatment, {
+    design: opts.design, receipt: opts.receipt, permutations: opts.permutations, maxExact: opts.maxExact, sims: opts.sims, seed: opts.seed,
+  }, fn);
   const names = conditions.map(String);
-  const observedArm = new Int32Array(table.nRows);
-  labels.forEach((v, i) => {
-    const j = v === null ? -1 : names.indexOf(v);
-    if (v === null) throw new EnsayoError("MISSING_VALUE", `${fn}: treatment '${opts.treatment}' is missing in row ${i + 1}`, { column: opts.treatment, line: i + 1, hint: "Every unit of the design needs its assignment" });
-    if (j < 0) throw new EnsayoError("DESIGN_MISMATCH", `${fn}: row ${i + 1} has treatment ${showValue(v)}, which is not a condition of the design (${names.join(", ")})`, { column: opts.treatment, line: i + 1, value: v });
-    observedArm[i] = j;
-  });
   const control = opts.control === undefined ? names[0]! : String(opts.control);
   const c0 = names.indexOf(control);
   if (c0 < 0) {
@@ -96,35 +102,132 @@ export function runFamily(data: DataInput, opts: ParsedFamilyOptions, method: "m
     });
   }
   const arms = names.map((_, j) => j).filter((j) => j !== c0);
-  const ys = opts.outcomes.map((o) => numericColumn(table, o, fn));
-  const stats = familyStatistics(ys, names.length, c0, arms, opts.statistic);
-  const hypotheses = opts.outcomes.flatMap((outcome) => arms.map((a) => ({ outcome, arm: names[a]! })));
-  const estimate = new Float64Array(hypotheses.length);
-  const statistic = new Float64Array(hypotheses.length);
-  stats(observedArm, statistic, estimate);
+  const option = opts.statistic ?? "t";
+  const family = option === "t" || option === "difference"
+    ? welchFamily(table, opts.outcomes, names, c0, arms, option, observedArm, fn)
+    : riFamily(table, opts.outcomes, opts.treatment, conditions, c0, option, observedArm, fn);
+  const { hypotheses, statistic, estimate, evaluate } = family;
   hypotheses.forEach((h, j) => {
     if (!Number.isFinite(statistic[j]!)) {
-      throw new EnsayoError("NOT_ESTIMABLE", `${fn}: the ${opts.statistic} statistic of '${h.outcome}' (${h.arm} vs ${control}) cannot be computed on the observed assignment`, {
-        column: h.outcome, hint: "Each arm needs at least two units with the outcome present (one for `statistic: \"difference\"`) and some variation",
+      throw new EnsayoError("NOT_ESTIMABLE", `${fn}: the statistic of '${h.outcome}' (${h.term}) cannot be computed on the observed assignment`, {
+        column: h.outcome, hint: "Each arm needs units with the outcome present (two for a t statistic) and some variation",
       });
     }
   });
-  const source = opts.permutations
-    ? matrixSource(opts.permutations, conditions, table.nRows, fn)
-    : permutationSource(opts.design as SourceDesign, { n: table.nRows, seed: opts.seed, sims: opts.sims, ...(opts.maxExact !== undefined ? { maxExact: opts.maxExact } : {}) }, fn);
   const oriented = statistic.map((t) => orientStatistic(t, opts.sides));
   const acc = method === "maxT" ? maxTStepDown(oriented) : minPStepDown(oriented);
   const buf = new Float64Array(hypotheses.length);
   const sampled = source.method === "sampled";
   source.forEach((arm, weight) => {
-    stats(arm, buf, null);
+    evaluate(arm, buf);
     for (let j = 0; j < buf.length; j++) buf[j] = orientStatistic(buf[j]!, opts.sides);
     acc.add(buf, sampled ? 1 : weight);
   });
   const pValues = acc.finish({ exhaustive: !sampled, plusOne: plusOne && sampled });
-  const nMissing: Record<string, number> = {};
-  opts.outcomes.forEach((o, k) => { nMissing[o] = ys[k]!.reduce((s, v) => s + (Number.isNaN(v) ? 1 : 0), 0); });
-  return { hypotheses, control, estimate, statistic, source, pValues, nMissing };
+  const nMissing = nullRecord<number>(); // null prototype: an outcome may be called "__proto__"
+  for (const o of opts.outcomes) nMissing[o] = countMissing(numericColumn(table, o, fn));
+  return { hypotheses, control, statisticKind: family.kind, estimate, statistic, source, pValues, nMissing };
+}
+
+interface Family {
+  readonly kind: FamilyStatisticKind;
+  readonly hypotheses: FamilyHypothesis[];
+  readonly statistic: Float64Array;
+  readonly estimate: (number | null)[];
+  readonly evaluate: FamilyEvaluator;
+}
+
+/** The built-in statistics: unit-level difference in means, or its unequal-variance t. */
+function welchFamily(
+  table: Table, outcomes: readonly string[], names: readonly string[], c0: number, arms: readonly number[],
+  kind: "t" | "difference", observedArm: Int32Array, fn: string,
+): Family {
+  const ys = outcomes.map((o) => numericColumn(table, o, fn));
+  const stats = familyStatistics(ys, names.length, c0, arms, kind);
+  const hypotheses = outcomes.flatMap((outcome) => arms.map((a) => ({ outcome, term: `${names[a]} - ${names[c0]}` })));
+  const statistic = new Float64Array(hypotheses.length);
+  const difference = new Float64Array(hypotheses.length);
+  stats(observedArm, statistic, difference);
+  return { kind, hypotheses, statistic, estimate: Array.from(difference), evaluate: (arm, out) => stats(arm, out, null) };
+}
+
+/**
+ * riTest's statistic (difference in means with blocks/clusters/weights, lmRobust/lmLin coefficient or t,
+ * Wald F, a function) built once per outcome; a statistic that throws on an assignment gives NaN there
+ * (the assignment is then left out for every hypothesis).
+ */
+function riFamily(
+  table: Table, outcomes: readonly string[], treatment: string, conditions: readonly DesignCondition[], c0: number,
+  option: RiStatisticOption, observedArm: Int32Array, fn: string,
+): Family {
+  const tau = new Float64Array(conditions.length);
+  const built = outcomes.map((outcome) => {
+    const y = resolveOutcome(table, outcome, fn);
+    const context = { table, outcome, treatment, y, conditions, control: c0, observed: observedArm, tauByArm: tau, y0: y };
+    const statistic = buildStatistic(option, context, fn);
+    // the estimate beside a t statistic comes from the same model's coefficient (observed assignment only)
+    const twin = statistic.kind === "t" && typeof option === "object" && option.estimator !== "waldF" && option.estimator !== "differenceInMeans"
+      ? buildStatistic({ ...option, value: "estimate" }, context, fn) : null;
+    return { outcome, y, statistic, twin, buffer: new Float64Array(Math.max(statistic.stats.k, twin ? twin.stats.k : 0)) };
+  });
+  const hypotheses = built.flatMap((b) => b.statistic.terms.map((term) => ({ outcome: b.outcome, term })));
+  const statistic = new Float64Array(hypotheses.length);
+  const estimate: (number | null)[] = [];
+  let h = 0;
+  for (const b of built) {
+    const nT = b.statistic.terms.length;
+    observeInto(b.statistic, b.buffer, fn);
+    statistic.set(b.buffer.subarray(0, nT), h);
+    const linear = b.statistic.kind === "difference-in-means" || b.statistic.kind === "coefficient";
+    if (b.twin) observeInto(b.twin, b.buffer, fn);
+    for (let t = 0; t < nT; t++) estimate.push(linear || b.twin ? b.buffer[t]! : null);
+    h += nT;
+  }
+  const joint = jointDifferenceInMeans(table, option, built.map((b) => b.y), conditions.length, c0, fn);
+  if (joint) return { kind: built[0]!.statistic.kind, hypotheses, statistic, estimate, evaluate: (arm, out) => joint.evaluate(arm, out) };
+  return {
+    kind: built[0]!.statistic.kind,
+    hypotheses,
+    statistic,
+    estimate,
+    evaluate(arm, out) {
+      let j = 0;
+      for (const b of built) {
+        const nT = b.statistic.terms.length;
+        try {
+          b.statistic.stats.evaluate(arm, b.buffer);
+          for (let t = 0; t < nT; t++) out[j + t] = b.buffer[t]!;
+        } catch {
+          for (let t = 0; t < nT; t++) out[j + t] = NaN;
+        }
+        j += nT;
+      }
+    },
+  };
+}
+
+/**
+ * For riTest's difference in means, one pass per assignment over every outcome at once (riTest's own
+ * statistic also carries the arm indicators its confidence set needs, and one pass per outcome). The
+ * options were checked when each outcome's statistic was built, so blocks and weights are read as is.
+ */
+function jointDifferenceInMeans(
+  table: Table, option: RiStatisticOption, ys: readonly Float64Array[], k: number, control: number, fn: string,
+): PermutationStatistics | null {
+  if (typeof option === "function" || (typeof option === "object" && option.estimator !== "differenceInMeans")) return null;
+  const o: { blocks?: string | undefined; weights?: string | undefined } = typeof option === "string" ? {} : option;
+  const blocks = o.blocks !== undefined ? factorize(labelColumn(table, o.blocks, fn, "blocks")) : null;
+  const weights = o.weights !== undefined ? numericColumn(table, o.weights, fn, "weights") : null;
+  const arms = Array.from({ length: k }, (_, j) => j).filter((j) => j !== control);
+  return dimStatistics({ outcomes: ys, k, control, arms, block: blocks ? blocks.codes : null, nBlocks: blocks ? blocks.levels.length : 1, weights });
+}
+
+function observeInto(statistic: BuiltStatistic, buffer: Float64Array, fn: string): void {
+  try {
+    statistic.observe(buffer);
+  } catch (e) {
+    throw new EnsayoError("NOT_ESTIMABLE", `${fn}: the statistic cannot be computed on the observed assignment: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+  }
 }
 
 /**
@@ -146,6 +249,20 @@ export function familyStatistics(
     const mean = c > 0 ? s / c : 0;
     for (let i = 0; i < n; i++) centred[i * K + k] = ys[k]![i]! - mean;
   }
+  // totals over every unit with the outcome present; the control arm's sums are the totals minus the
+  // other arms', so each assignment only visits the units outside control (half of them with two arms)
+  const totalSum = new Float64Array(K);
+  const totalSumSq = new Float64Array(K);
+  const totalCount = new Float64Array(K);
+  for (let i = 0; i < n; i++) {
+    for (let k = 0; k < K; k++) {
+      const v = centred[i * K + k]!;
+      if (v !== v) continue;
+      totalSum[k] += v;
+      totalSumSq[k] += v * v;
+      totalCount[k]++;
+    }
+  }
   const sum = new Float64Array(K * C);
   const sumSq = new Float64Array(K * C);
   const count = new Float64Array(K * C);
@@ -154,14 +271,30 @@ export function familyStatistics(
     sumSq.fill(0);
     count.fill(0);
     for (let i = 0; i < n; i++) {
-      const base = arm[i]! * K;
+      const a = arm[i]!;
+      if (a === control) continue;
+      const base = a * K;
+      const row = i * K;
       for (let k = 0; k < K; k++) {
-        const v = centred[i * K + k]!;
+        const v = centred[row + k]!;
         if (v !== v) continue;
         sum[base + k] += v;
         sumSq[base + k] += v * v;
         count[base + k]++;
       }
+    }
+    for (let k = 0; k < K; k++) {
+      let s1 = totalSum[k]!;
+      let s2 = totalSumSq[k]!;
+      let c = totalCount[k]!;
+      for (const a of arms) {
+        s1 -= sum[a * K + k]!;
+        s2 -= sumSq[a * K + k]!;
+        c -= count[a * K + k]!;
+      }
+      sum[control * K + k] = s1;
+      sumSq[control * K + k] = s2;
+      count[control * K + k] = c;
     }
     let h = 0;
     for (let k = 0; k < K; k++) {

@@ -4,7 +4,7 @@
 import * as z from "zod/mini";
 import type { DataInput } from "../data/table.js";
 import { parseOptions } from "../internal/options.js";
-import { familyOptionShape, runFamily } from "./family-statistics.js";
+import { familyOptionShape, runFamily, type FamilyStatisticKind } from "./family-statistics.js";
 import { familyRows, type FamilyPermutations, type FamilyRow } from "./family-result.js";
 
 const FN = "romanoWolf";
@@ -21,7 +21,8 @@ export type RomanoWolfOptions = z.input<typeof RomanoWolfSchema>;
 /** Result of {@link romanoWolf}. */
 export interface RomanoWolfResult {
   readonly kind: "romanoWolf";
-  readonly statistic: "t" | "difference";
+  /** The statistic: `"t"`, `"difference"`, or the kind riTest reports for its statistics. */
+  readonly statistic: FamilyStatisticKind;
   readonly sides: "two-sided" | "greater" | "less";
   readonly control: string;
   readonly rows: readonly FamilyRow[];
@@ -44,8 +45,9 @@ export interface RomanoWolfResult {
  * @throws EnsayoError as {@link westfallYoung}.
  * @example
  * ```ts
- * const r = romanoWolf(data, { outcomes: ["y1", "y2"], treatment: "z", design: declareRa({ n: 12, m: 6 }) });
- * r.rows.map((row) => row.pValueAdjusted); // e.g. [0.012…, 0.31…]
+ * const data = { z: [1, 0, 1, 0, 1, 1, 0, 0], y1: [3, 1, 4, 1, 5, 9, 2, 6], y2: [2, 7, 1, 8, 2, 8, 1, 8] };
+ * const r = romanoWolf(data, { outcomes: ["y1", "y2"], treatment: "z", design: declareRa({ n: 8, m: 4 }) });
+ * r.rows.map((row) => row.pValueAdjusted); // [0.2857, 0.4857] (exact: 70 assignments, so no +1)
  * ```
  */
 export function romanoWolf(data: DataInput, options: RomanoWolfOptions): RomanoWolfResult {
@@ -53,7 +55,7 @@ export function romanoWolf(data: DataInput, options: RomanoWolfOptions): RomanoW
   const run = runFamily(data, opts, "maxT", opts.plusOne, FN);
   const { rows, permutations, warnings } = familyRows(run, opts.alpha);
   return {
-    kind: FN, statistic: opts.statistic, sides: opts.sides, control: run.control, rows, permutations,
+    kind: FN, statistic: run.statisticKind, sides: opts.sides, control: run.control, rows, permutations,
     seed: opts.seed, plusOne: opts.plusOne, alpha: opts.alpha, warnings,
   };
 }

@@ -14,7 +14,7 @@ const conditionSchema = z.union([z.string(), z.number(), z.boolean()]);
 
 const StandardizedIndexSchema = z.strictObject({
   /** Numeric outcome columns to combine (at least one). */
-  outcomes: z.array(z.string().check(z.minLength(1))).check(z.minLength(1)),
+  outcomes: z.readonly(z.array(z.string().check(z.minLength(1))).check(z.minLength(1))),
   /** Treatment column; its `control` rows give each outcome's mean and SD. */
   treatment: z.string().check(z.minLength(1)),
   /** `"klk"` (equal weights) or `"anderson"` (inverse-covariance weights). */
@@ -22,7 +22,7 @@ const StandardizedIndexSchema = z.strictObject({
   /** The control condition. Default: the first of two conditions in sorted order; required with three or more. */
   control: z.optional(conditionSchema),
   /** +1 or −1 per outcome (array in `outcomes` order, or by name), so that larger is better for all. Default +1. */
-  signs: z.optional(z.union([z.array(z.number()), z.record(z.string(), z.number())])),
+  signs: z.optional(z.union([z.readonly(z.array(z.number())), z.record(z.string(), z.number())])),
   /** Name of the new column. Default `"index"`. */
   name: z._default(z.string().check(z.minLength(1)), "index"),
   /** `"available"` (default): average the outcomes a unit has; `"complete"`: missing unless it has all. */

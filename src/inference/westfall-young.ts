@@ -4,7 +4,7 @@
 import * as z from "zod/mini";
 import type { DataInput } from "../data/table.js";
 import { parseOptions } from "../internal/options.js";
-import { familyOptionShape, runFamily } from "./family-statistics.js";
+import { familyOptionShape, runFamily, type FamilyStatisticKind } from "./family-statistics.js";
 import { familyRows, type FamilyPermutations, type FamilyRow } from "./family-result.js";
 
 const FN = "westfallYoung";
@@ -13,7 +13,7 @@ const WestfallYoungSchema = z.strictObject({
   ...familyOptionShape,
   /** `"maxT"` (default): step down on the statistics; `"minP"`: on each statistic's own randomization p-value. */
   method: z._default(z.enum(["maxT", "minP"]), "maxT"),
-  /** Sampled draws only: p = (count + 1)/(draws + 1) (Phipson & Smyth 2010). Default false (wyoung's count/draws). */
+  /** Sampled draws only: p = (count + 1)/(draws + 1) (Phipson & Smyth 2010). Default false (count/draws, as riTest and ri2). */
   plusOne: z._default(z.boolean(), false),
 });
 
@@ -24,7 +24,8 @@ export type WestfallYoungOptions = z.input<typeof WestfallYoungSchema>;
 export interface WestfallYoungResult {
   readonly kind: "westfallYoung";
   readonly method: "maxT" | "minP";
-  readonly statistic: "t" | "difference";
+  /** The statistic: `"t"`, `"difference"`, or the kind riTest reports for its statistics. */
+  readonly statistic: FamilyStatisticKind;
   readonly sides: "two-sided" | "greater" | "less";
   readonly control: string;
   readonly rows: readonly FamilyRow[];
@@ -49,10 +50,10 @@ export interface WestfallYoungResult {
  *   `DESIGN_MISMATCH`, `SINGLE_ASSIGNMENT`, `CONDITION_NOT_FOUND`, `NOT_ESTIMABLE`.
  * @example
  * ```ts
- * const design = declareRa({ n: 12, m: 6 });
- * const r = westfallYoung(data, { outcomes: ["y1", "y2", "y3"], treatment: "z", design });
- * r.permutations.method; // "exact" (924 assignments)
- * r.rows[0].pValueAdjusted; // ≥ r.rows[0].pValue
+ * const data = { z: [1, 0, 1, 0, 1, 1, 0, 0], y1: [3, 1, 4, 1, 5, 9, 2, 6], y2: [2, 7, 1, 8, 2, 8, 1, 8] };
+ * const r = westfallYoung(data, { outcomes: ["y1", "y2"], treatment: "z", design: declareRa({ n: 8, m: 4 }) });
+ * r.permutations.method; // "exact" (70 assignments)
+ * r.rows.map((row) => [row.pValue, row.pValueAdjusted]); // [[0.2286, 0.2857], [0.4857, 0.4857]] (16/70, 20/70; 34/70)
  * ```
  */
 export function westfallYoung(data: DataInput, options: WestfallYoungOptions): WestfallYoungResult {
@@ -60,7 +61,7 @@ export function westfallYoung(data: DataInput, options: WestfallYoungOptions): W
   const run = runFamily(data, opts, opts.method, opts.plusOne, FN);
   const { rows, permutations, warnings } = familyRows(run, opts.alpha);
   return {
-    kind: FN, method: opts.method, statistic: opts.statistic, sides: opts.sides, control: run.control, rows, permutations,
+    kind: FN, method: opts.method, statistic: run.statisticKind, sides: opts.sides, control: run.control, rows, permutations,
     seed: opts.seed, plusOne: opts.plusOne, alpha: opts.alpha, warnings,
   };
 }

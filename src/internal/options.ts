@@ -2,7 +2,7 @@
  * Options are validated once, at the public boundary, with a zod schema; a
  * failure becomes an `INVALID_OPTION` EnsayoError naming the function and option.
  */
-import { safeParse, type $ZodType, type output } from "zod/v4/core";
+import type { $ZodType, output } from "zod/v4/core";
 import { EnsayoError, showValue } from "../errors.js";
 
 /**
@@ -13,9 +13,9 @@ import { EnsayoError, showValue } from "../errors.js";
  * const opts = parseOptions(MySchema, options, "completeRa");
  * ```
  */
-// Typed on zod's core so that classic `zod` and `zod/mini` schemas are both accepted.
-export function parseOptions<S extends $ZodType>(schema: S, options: unknown, fn: string): output<S> {
-  const result = safeParse(schema, options ?? {});
+// Typed on zod's core so that classic `zod` and `zod/mini` schemas are both accepted (both have `safeParse`).
+export function parseOptions<S extends $ZodType & { safeParse(value: unknown): ParseResult<output<S>> }>(schema: S, options: unknown, fn: string): output<S> {
+  const result = schema.safeParse(options ?? {});
   if (result.success) return result.data;
   const issues = result.error.issues;
   const parts = issues.slice(0, 5).map((issue) => {
@@ -32,6 +32,10 @@ export function parseOptions<S extends $ZodType>(schema: S, options: unknown, fn
     hint: "Check the option names and values in the documentation of " + fn,
   });
 }
+
+type ParseResult<T> =
+  | { success: true; data: T; error?: undefined }
+  | { success: false; data?: undefined; error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] } };
 
 function getPath(obj: unknown, path: PropertyKey[]): unknown {
   let cur: unknown = obj;
