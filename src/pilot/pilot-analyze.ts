@@ -88,7 +88,10 @@ export function analyzePilot(plan: PilotPlan, planHash: string, input: PilotAnal
   const parsed = AnalyzeInputSchema.safeParse(input);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw new EnsayoError("INVALID_OPTION", `${fn}: \`${issue.path.map(String).join(".") || "input"}\` ${issue.code === "unrecognized_keys" ? `has unknown keys ${(issue as { keys?: string[] }).keys?.join(", ")}` : issue.message}`, {
+    const field = issue.path.map(String).join(".") || "input";
+    const given = issue.path.length === 1 && typeof input === "object" && input !== null && (input as Record<string, unknown>)[String(issue.path[0])] !== undefined;
+    const what = issue.code === "unrecognized_keys" ? `has unknown keys ${(issue as { keys?: string[] }).keys?.join(", ")}` : given ? "has the wrong type" : "is required";
+    throw new EnsayoError("INVALID_OPTION", `${fn}: \`${field}\` ${what}`, {
       hint: "Give { baseline, assignment, endline } and optionally receipt, registeredHash, inputFiles, exploratory",
     });
   }

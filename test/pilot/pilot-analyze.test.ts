@@ -136,3 +136,11 @@ describe("pilot.analyze's randomization inference", () => {
     expect(a.randomization.draws).toBe(direct.nSims);
   });
 });
+
+describe("pilot.analyze refuses bad input", () => {
+  it("names a missing input and unknown keys", () => {
+    const pilot = declarePilot(quick);
+    expect(thrownEnsayo(() => pilot.analyze({ baseline, assignment } as never)).message).toContain("`endline` is required");
+    expect(thrownEnsayo(() => pilot.analyze({ baseline, assignment, endline, extra: 1 } as never)).message).toContain("unknown keys extra");
+  });
+});
