@@ -33,6 +33,7 @@ import {
   type Table,
 } from "./node.js";
 import { EXIT_CODES, EXIT_CODES_HELP, UsageError, describeFailure } from "./cli/exit-codes.js";
+import { PILOT_HELP, runPilotCommand } from "./cli-pilot.js";
 
 const HELP = `ensayo ${VERSION} — evaluate randomized pilots
 
@@ -99,6 +100,12 @@ const options = {
   "treated-share": { type: "string" },
   "baseline-correlation": { type: "string" },
   "response-rate": { type: "string" },
+  // declared pilot (cli-pilot.ts)
+  plan: { type: "string" },
+  baseline: { type: "string" },
+  assignment: { type: "string" },
+  endline: { type: "string" },
+  "registered-hash": { type: "string" },
 } as const;
 
 type Values = ReturnType<typeof parseArgs<{ options: typeof options; allowPositionals: true }>>["values"];
@@ -111,7 +118,7 @@ function main(argv: string[]): number {
   }
   const [command, ...files] = positionals;
   if (values.help) {
-    console.log(HELP);
+    console.log(HELP + PILOT_HELP);
     return EXIT_CODES.ok;
   }
   if (!command) throw new UsageError("no command given (read, assign, verify, dim, lm, balance or power)");
@@ -120,6 +127,10 @@ function main(argv: string[]): number {
     if (format === "json") console.log(JSON.stringify(rows, null, 2));
     else console.log(formatTable(rows as Record<string, unknown>[], format, { lang: values.lang as "en" | "es", digits: Number(values.digits) }));
   };
+  if (command === "plan" || command === "merge" || command === "report" || (command === "assign" && values.plan)) {
+    const given = (flag: string) => argv.some((a) => a === flag || a.startsWith(`${flag}=`));
+    return runPilotCommand(command, files, values, (path) => read(path, values), { lang: given("--lang"), format: given("--format") });
+  }
   switch (command) {
     case "read": {
       const t = read(need(files[0], "a CSV file"), values);

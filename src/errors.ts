@@ -39,7 +39,10 @@ export type EnsayoErrorCode =
   | "UNSOLVABLE" // a power goal that cannot be met, with the reason in numbers
   // randomization inference
   | "SINGLE_ASSIGNMENT" // the design allows one assignment only: there is no randomization distribution
-  | "DESIGN_MISMATCH"; // a design, receipt or permutation matrix that does not fit the data (n, ids, shape)
+  | "DESIGN_MISMATCH" // a design, receipt or permutation matrix that does not fit the data (n, ids, shape)
+  // declared pilot
+  | "INVALID_PLAN" // a pilot plan fails its schema (the message names the plan field)
+  | "PLAN_CHANGED"; // a plan whose hash differs from the one registered
 
 /** Where an error happened and what was found there. */
 export interface EnsayoErrorDetails {

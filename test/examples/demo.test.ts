@@ -26,6 +26,12 @@ describe("npm run demo", () => {
     expect(stdout).toMatch(/Wrote .*report\.md/);
     const receipt = JSON.parse(readFileSync(join(out, "assignment-receipt.json"), "utf8"));
     expect(receipt.rng.seed).toBe("ensayo-piloto-2026");
+    // the declared pilot: the registered plan's analysis as one self-contained Spanish report
+    expect(report).toMatch(/the receipt carries it: yes/);
+    expect(report).toMatch(/registered analysis: Puntaje en la prueba 4\.170 \(SE 1\.170/);
+    const html = readFileSync(join(out, "informe.html"), "utf8");
+    expect((html.match(/<section id=/g) ?? []).length).toBe(10);
+    expect(html).toContain("4,17");
   });
 });
 

@@ -1,0 +1,158 @@
+/**
+ * The declared pilot on the command line: `ensayo plan init|hash`, `ensayo assign --plan`, `ensayo merge`,
+ * `ensayo report`. Kept apart from cli.ts's other commands; cli.ts calls {@link runPilotCommand}.
+ */
+import { readFileSync, writeFileSync } from "node:fs";
+import { basename } from "node:path";
+import { EnsayoError, declarePilot, formatTable, mergePanel, renderReport, type Table } from "./node.js";
+import { sha256Bytes } from "./internal/sha256.js";
+import { planTemplate } from "./pilot/plan-template.js";
+
+/** The CLI values the pilot commands read. */
+export interface PilotCliValues {
+  readonly plan?: string | undefined;
+  readonly baseline?: string | undefined;
+  readonly assignment?: string | undefined;
+  readonly endline?: string | undefined;
+  readonly receipt?: string | undefined;
+  readonly "registered-hash"?: string | undefined;
+  readonly out?: string | undefined;
+  readonly lang?: string | undefined;
+  readonly format?: string | undefined;
+  readonly id?: string | undefined;
+}
+
+/** Help lines for the pilot commands (appended to the CLI's help). */
+export const PILOT_HELP = `
+declared pilot (one plan drives assignment, analysis and report)
+  plan init [--lang es|en] [--out plan.json]     write a commented plan template
+  plan hash <plan.json>                          print the plan's SHA-256 (register it before the endline)
+  assign --plan plan.json <baseline.csv> [--out asignacion.csv] [--receipt r.json]   the registered assignment; the receipt carries planHash
+  merge <baseline.csv> <endline.csv> --id id [--assignment asignacion.csv] [--out panel.csv]   join by id, listing every unmatched row
+  report --plan plan.json --baseline b.csv --assignment a.csv --endline e.csv [--receipt r.json] [--registered-hash H]
+         [--lang es|en] [--format html|md] --out informe.html   the registered analysis as one self-contained report
+`;
+
+type Read = (path: string) => Table;
+
+/**
+ * Run a pilot command; returns the exit status.
+ *
+ * @throws EnsayoError for missing arguments and bad input (cli.ts prints it and exits 1).
+ */
+export function runPilotCommand(
+  command: string, files: readonly string[], values: PilotCliValues, read: Read, given: { readonly lang: boolean; readonly format: boolean },
+): number {
+  switch (command) {
+    case "plan":
+      return planCommand(files, values);
+    case "assign":
+      return assignCommand(files, values, read);
+    case "merge":
+      return mergeCommand(files, values, read);
+    case "report":
+      return reportCommand(values, read, given);
+    default:
+      throw new EnsayoError("INVALID_OPTION", `ensayo: unknown pilot command '${command}'`);
+  }
+}
+
+function planCommand(files: readonly string[], values: PilotCliValues): number {
+  const [sub, file] = files;
+  if (sub === "init") {
+    const text = planTemplate(values.lang === "en" ? "en" : "es");
+    if (values.out) {
+      writeFileSync(values.out, text);
+      console.error(`wrote ${values.out}; edit it, then register its hash: ensayo plan hash ${values.out}`);
+    } else process.stdout.write(text);
+    return 0;
+  }
+  if (sub === "hash") {
+    const pilot = declarePilot(readFileSync(need(file, "a plan file: ensayo plan hash plan.json"), "utf8"));
+    console.log(pilot.planHash);
+    return 0;
+  }
+  throw new EnsayoError("INVALID_OPTION", `ensayo plan: expected 'init' or 'hash'; got ${sub === undefined ? "nothing" : `'${sub}'`}`);
+}
+
+function assignCommand(files: readonly string[], values: PilotCliValues, read: Read): number {
+  const pilot = declarePilot(readFileSync(values.plan!, "utf8"));
+  const a = pilot.assign(read(need(files[0] ?? values.baseline, "the baseline CSV")));
+  const csv = formatTable(a.rows as Record<string, unknown>[], "csv");
+  const receiptPath = values.receipt ?? (values.out ? values.out.replace(/(\.csv)?$/, ".receipt.json") : undefined);
+  if (values.out) writeFileSync(values.out, csv);
+  else process.stdout.write(csv);
+  if (receiptPath) writeFileSync(receiptPath, JSON.stringify(a.receipt, null, 2) + "\n");
+  console.error(`assigned ${a.rows.length} units: ${Object.entries(a.counts).map(([k, n]) => `${k} ${n}`).join(", ")}; plan ${a.planHash.slice(0, 16)}…${receiptPath ? `; receipt ${receiptPath}` : ""}`);
+  return 0;
+}
+
+function mergeCommand(files: readonly string[], values: PilotCliValues, read: Read): number {
+  const id = need(values.id, "--id (the unit id column)");
+  let baseline = read(need(files[0] ?? values.baseline, "the baseline CSV"));
+  const endline = read(need(files[1] ?? values.endline, "the endline CSV"));
+  if (values.assignment) {
+    const a = mergePanel(baseline, read(values.assignment), { by: id, respondedName: "assigned" });
+    if (a.unmatchedBaseline.length || a.unmatchedEndline.length) {
+      console.error(`assignment: ${a.unmatchedBaseline.length} baseline ids without an arm, ${a.unmatchedEndline.length} assignment ids not in the baseline`);
+    }
+    baseline = a.table;
+  }
+  const p = mergePanel(baseline, endline, { by: id });
+  const csv = tableCsv(p.table);
+  if (values.out) writeFileSync(values.out, csv);
+  else process.stdout.write(csv);
+  const c = p.counts;
+  console.error(`baseline ${c.baseline}, endline ${c.endline}: matched ${c.matched}, only in the baseline ${c.onlyBaseline}, only in the endline ${c.onlyEndline}` +
+    (p.unmatchedEndline.length ? ` (${p.unmatchedEndline.join(", ")})` : ""));
+  return 0;
+}
+
+function reportCommand(values: PilotCliValues, read: Read, given: { readonly lang: boolean; readonly format: boolean }): number {
+  const planPath = need(values.plan, "--plan plan.json");
+  const pilot = declarePilot(readFileSync(planPath, "utf8"));
+  const paths = {
+    plan: planPath,
+    baseline: need(values.baseline, "--baseline baseline.csv"),
+    assignment: need(values.assignment, "--assignment asignacion.csv"),
+    endline: need(values.endline, "--endline endline.csv"),
+    ...(values.receipt ? { receipt: values.receipt } : {}),
+  };
+  const inputFiles = Object.entries(paths).map(([role, file]) => ({ role, file: basename(file), sha256: sha256Bytes(readFileSync(file)) }));
+  const analysis = pilot.analyze({
+    baseline: read(paths.baseline),
+    assignment: read(paths.assignment),
+    endline: read(paths.endline),
+    ...(values.receipt ? { receipt: JSON.parse(readFileSync(values.receipt, "utf8")) } : {}),
+    ...(values["registered-hash"] ? { registeredHash: values["registered-hash"] } : {}),
+    inputFiles,
+  });
+  const format = given.format && (values.format === "md" || values.format === "markdown") ? "md" : "html";
+  const lang = given.lang ? (values.lang === "en" ? "en" : "es") : pilot.plan.lang;
+  const text = renderReport(analysis, { lang, format });
+  if (values.out) writeFileSync(values.out, text);
+  else process.stdout.write(text);
+  for (const d of analysis.deviations) console.error(`deviation: ${d.message}`);
+  const e = analysis.effects[0];
+  console.error(`plan ${analysis.planHash.slice(0, 16)}…; ${analysis.effects.length} outcomes${e ? `; ${e.outcome}: ${e.estimate.toFixed(3)} (p = ${e.pValue.toFixed(4)})` : ""}${values.out ? `; wrote ${values.out}` : ""}`);
+  return 0;
+}
+
+/** A table as CSV with its own column names: dates as ISO days, missing values empty, text quoted when needed. */
+function tableCsv(t: Table): string {
+  const quote = (v: string) => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+  const cell = (name: string, i: number): string => {
+    const v = (t.columns[name] as ArrayLike<unknown>)[i];
+    if (v === null || v === undefined || (typeof v === "number" && Number.isNaN(v))) return "";
+    if (t.types[name] === "date" && typeof v === "number") return new Date(v).toISOString().slice(0, 10);
+    return quote(String(v));
+  };
+  const lines = [t.names.map(quote).join(",")];
+  for (let i = 0; i < t.nRows; i++) lines.push(t.names.map((n) => cell(n, i)).join(","));
+  return lines.join("\n") + "\n";
+}
+
+function need<T>(value: T | undefined, what: string): T {
+  if (value === undefined || value === "") throw new EnsayoError("INVALID_OPTION", `ensayo: this command needs ${what}`);
+  return value;
+}

@@ -1,0 +1,81 @@
+/**
+ * `declarePilot`: one plan, registered before the endline, drives assignment, power, analysis and report.
+ */
+import { EnsayoError } from "../errors.js";
+import type { DataInput } from "../data/table.js";
+import { canonicalHash, canonicalJson } from "./canonical-json.js";
+import { parsePlan } from "./parse-plan.js";
+import { assignPilot, type PilotAssignment } from "./pilot-assign.js";
+import { analyzePilot, type PilotAnalysis, type PilotAnalyzeInput } from "./pilot-analyze.js";
+import { diagnosePilot, type PilotDiagnoseOptions, type PilotDiagnosis } from "./pilot-diagnose.js";
+import type { PilotPlan, PilotPlanInput } from "./plan-schema.js";
+
+/** A declared pilot: the validated plan, its hash, and the verbs that carry it out. */
+export interface Pilot {
+  readonly kind: "pilot";
+  /** The plan with every default filled in (this is what is hashed). */
+  readonly plan: PilotPlan;
+  /** Canonical JSON of `plan` (sorted keys, no whitespace). */
+  readonly canonical: string;
+  /** SHA-256 of `canonical`: register it before the endline. */
+  readonly planHash: string;
+  /** Draw the registered assignment on the baseline; the receipt carries `planHash`. */
+  assign(baseline: DataInput): PilotAssignment;
+  /** Power of the registered analysis by simulation, with `planTrial`'s analytic MDE beside it. */
+  diagnose(options: PilotDiagnoseOptions): PilotDiagnosis;
+  /** Run exactly the registered analysis. */
+  analyze(input: PilotAnalyzeInput): PilotAnalysis;
+}
+
+/** Options of {@link declarePilot}. */
+export interface DeclarePilotOptions {
+  /** The hash registered earlier: a different hash throws `PLAN_CHANGED`. */
+  readonly registeredHash?: string;
+}
+
+/**
+ * The hash of a plan: SHA-256 of the canonical JSON of the validated plan with its defaults filled in,
+ * so it does not depend on key order, whitespace, or whether a default was written out.
+ *
+ * @example
+ * ```ts
+ * planHash(plan) === planHash(JSON.parse(JSON.stringify(plan, null, 4))); // true
+ * ```
+ */
+export function planHash(plan: unknown): string {
+  return canonicalHash(parsePlan(plan, "planHash"));
+}
+
+/**
+ * Declare a pilot from its plan (an object or JSON text).
+ *
+ * @throws EnsayoError `INVALID_PLAN` naming each failing plan field (an unknown estimator or multiplicity
+ *   method among them); `PLAN_CHANGED` when `registeredHash` is given and differs.
+ * @example
+ * ```ts
+ * const pilot = declarePilot(plan);
+ * pilot.planHash; // "3f5c…" (64 hex digits)
+ * const { receipt } = pilot.assign(baseline); // receipt.planHash === pilot.planHash
+ * ```
+ */
+export function declarePilot(plan: PilotPlanInput | string, options: DeclarePilotOptions = {}): Pilot {
+  const FN = "declarePilot";
+  const parsed = parsePlan(plan, FN);
+  const canonical = canonicalJson(parsed);
+  const hash = canonicalHash(parsed);
+  if (options.registeredHash !== undefined && options.registeredHash.toLowerCase() !== hash) {
+    throw new EnsayoError("PLAN_CHANGED", `${FN}: the plan's hash ${hash.slice(0, 12)}… differs from the registered ${options.registeredHash.slice(0, 12)}…: the plan was edited after it was registered`, {
+      value: options.registeredHash,
+      hint: "Analyze with the registered plan; label any change as a deviation in the report",
+    });
+  }
+  return {
+    kind: "pilot",
+    plan: parsed,
+    canonical,
+    planHash: hash,
+    assign: (baseline) => assignPilot(parsed, hash, baseline, "pilot.assign"),
+    diagnose: (o) => diagnosePilot(parsed, o, "pilot.diagnose"),
+    analyze: (input) => analyzePilot(parsed, hash, input, "pilot.analyze"),
+  };
+}

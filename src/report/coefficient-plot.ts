@@ -1,0 +1,81 @@
+/**
+ * Coefficient plot: every outcome's effect with its confidence interval, as an inline SVG.
+ */
+import { escapeHtml } from "./format-table.js";
+import { formatLocale, type ReportLang } from "./locale-number.js";
+
+/** One line of the plot. */
+export interface CoefficientPlotRow {
+  readonly label: string;
+  readonly estimate: number;
+  readonly confLow: number;
+  readonly confHigh: number;
+}
+
+/**
+ * Draw effects with their intervals: one row per outcome, a dot at the estimate, a bar over the CI, a line at 0.
+ *
+ * @example
+ * ```ts
+ * coefficientPlotSvg([{ label: "puntaje", estimate: 0.3, confLow: 0.13, confHigh: 0.47 }], { lang: "es", xLabel: "Efecto (DE)" });
+ * // '<svg xmlns="http://www.w3.org/2000/svg" …'
+ * ```
+ */
+export function coefficientPlotSvg(rows: readonly CoefficientPlotRow[], options: { lang: ReportLang; title: string; xLabel: string; width?: number }): string {
+  const W = options.width ?? 640;
+  const rowH = 28;
+  const top = 40;
+  const longest = Math.max(8, ...rows.map((r) => r.label.length));
+  const left = Math.min(12 + longest * 7, W * 0.4);
+  const right = 24;
+  const H = top + rows.length * rowH + 52;
+  const finite = rows.flatMap((r) => [r.confLow, r.confHigh, r.estimate]).filter(Number.isFinite);
+  let lo = Math.min(0, ...finite);
+  let hi = Math.max(0, ...finite);
+  if (hi - lo === 0) hi = lo + 1;
+  const pad = (hi - lo) * 0.08;
+  lo -= pad;
+  hi += pad;
+  const step = niceStep((hi - lo) / 5);
+  lo = Math.floor(lo / step) * step;
+  hi = Math.ceil(hi / step) * step;
+  const x = (v: number) => left + ((v - lo) / (hi - lo)) * (W - left - right);
+  const f = (v: number) => Number(v.toFixed(2));
+  const decimals = Math.max(0, -Math.floor(Math.log10(step)));
+  const out: string[] = [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="Helvetica, Arial, sans-serif" font-size="12" role="img" aria-label="${escapeHtml(options.title)}">`,
+    `<title>${escapeHtml(options.title)}</title>`,
+    `<rect width="${W}" height="${H}" fill="#fff"/>`,
+    `<text x="${f(W / 2)}" y="22" text-anchor="middle" font-size="14" font-weight="bold">${escapeHtml(options.title)}</text>`,
+  ];
+  const axisY = top + rows.length * rowH;
+  for (let v = lo; v <= hi + step / 2; v += step) {
+    const vv = Math.abs(v) < step / 1e6 ? 0 : v;
+    out.push(`<line x1="${f(x(vv))}" y1="${top}" x2="${f(x(vv))}" y2="${f(axisY)}" stroke="#e3e6ea"/>`);
+    out.push(`<text x="${f(x(vv))}" y="${f(axisY + 16)}" text-anchor="middle">${escapeHtml(formatLocale(vv, decimals, options.lang))}</text>`);
+  }
+  out.push(`<line x1="${f(x(0))}" y1="${top}" x2="${f(x(0))}" y2="${f(axisY)}" stroke="#333"/>`);
+  out.push(`<line x1="${f(left)}" y1="${f(axisY)}" x2="${f(W - right)}" y2="${f(axisY)}" stroke="#333"/>`);
+  out.push(`<text x="${f((left + W - right) / 2)}" y="${f(axisY + 36)}" text-anchor="middle">${escapeHtml(options.xLabel)}</text>`);
+  rows.forEach((r, i) => {
+    const cy = top + i * rowH + rowH / 2;
+    out.push(`<text x="${f(left - 8)}" y="${f(cy + 4)}" text-anchor="end">${escapeHtml(r.label)}</text>`);
+    if (!Number.isFinite(r.estimate)) {
+      out.push(`<text x="${f(x(0) + 6)}" y="${f(cy + 4)}" fill="#777" font-style="italic">n/a</text>`);
+      return;
+    }
+    if (Number.isFinite(r.confLow) && Number.isFinite(r.confHigh)) {
+      out.push(`<line x1="${f(x(r.confLow))}" y1="${f(cy)}" x2="${f(x(r.confHigh))}" y2="${f(cy)}" stroke="#0072B2" stroke-width="2.5"/>`);
+    }
+    out.push(`<circle cx="${f(x(r.estimate))}" cy="${f(cy)}" r="5" fill="#0072B2"><title>${escapeHtml(`${r.label}: ${formatLocale(r.estimate, 3, options.lang)} [${formatLocale(r.confLow, 3, options.lang)}; ${formatLocale(r.confHigh, 3, options.lang)}]`)}</title></circle>`);
+  });
+  out.push("</svg>");
+  return out.join("\n");
+}
+
+/** A round step (1, 2 or 5 × 10^k) near `raw`. */
+export function niceStep(raw: number): number {
+  const p = 10 ** Math.floor(Math.log10(raw));
+  const m = raw / p;
+  return (m < 1.5 ? 1 : m < 3.5 ? 2 : m < 7.5 ? 5 : 10) * p;
+}

@@ -1,0 +1,73 @@
+// The declared pilot on the command line: the built `dist/cli.js` (npm test builds first).
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { planHash } from "../src/pilot/declare-pilot.js";
+
+const root = new URL("..", import.meta.url).pathname;
+const cli = join(root, "dist/cli.js");
+const run = (...args: string[]) => spawnSync(process.execPath, [cli, ...args], { cwd: root, encoding: "utf8" });
+const pilot = "fixtures/pilot/";
+
+describe("ensayo plan / assign --plan / merge / report", () => {
+  const dir = mkdtempSync(join(tmpdir(), "ensayo-cli-pilot-"));
+
+  it("writes a commented plan template that declares, in Spanish or English", () => {
+    for (const lang of ["es", "en"]) {
+      const out = join(dir, `plan-${lang}.json`);
+      expect(run("plan", "init", "--lang", lang, "--out", out).status).toBe(0);
+      const text = readFileSync(out, "utf8");
+      expect(text).toMatch(/^\/\/ /);
+      expect(text).toContain(lang === "es" ? "Regístrelo" : "Register it");
+      const h = run("plan", "hash", out);
+      expect(h.status).toBe(0);
+      expect(h.stdout.trim()).toMatch(/^[0-9a-f]{64}$/);
+    }
+  });
+  it("prints the plan hash, the same as planHash() and independent of formatting", () => {
+    const h = run("plan", "hash", `${pilot}plan.json`);
+    const text = readFileSync(`${pilot}plan.json`, "utf8");
+    expect(h.stdout.trim()).toBe(planHash(text));
+    const compact = join(dir, "compact.json");
+    writeFileSync(compact, JSON.stringify(JSON.parse(text)));
+    expect(run("plan", "hash", compact).stdout.trim()).toBe(h.stdout.trim());
+  });
+  it("assigns with the plan: the registered assignment of the bundled pilot, and a receipt with the plan hash", () => {
+    const out = join(dir, "asignacion.csv");
+    const a = run("assign", "--plan", `${pilot}plan.json`, `${pilot}baseline.csv`, "--out", out);
+    expect(a.status).toBe(0);
+    const receipt = JSON.parse(readFileSync(join(dir, "asignacion.receipt.json"), "utf8"));
+    expect(receipt.planHash).toBe(planHash(readFileSync(`${pilot}plan.json`, "utf8")));
+    const mine = readFileSync(out, "utf8").trim().split(/\r?\n/).slice(1).sort();
+    const registered = readFileSync(`${pilot}asignacion.csv`, "utf8").trim().split(/\r?\n/).slice(1).map((l) => `${l.split(",")[0]},${l.split(",")[3]}`).sort();
+    expect(mine).toEqual(registered);
+  });
+  it("merges by id and says where every row went", () => {
+    const out = join(dir, "panel.csv");
+    const m = run("merge", `${pilot}baseline.csv`, `${pilot}endline.csv`, "--id", "id", "--assignment", `${pilot}asignacion.csv`, "--out", out);
+    expect(m.status).toBe(0);
+    expect(m.stderr).toContain("matched 427, only in the baseline 37, only in the endline 2");
+    expect(readFileSync(out, "utf8").split("\n").length).toBe(464 + 2);
+  });
+  it("writes the HTML report on the bundled pilot in one command, with each input file's SHA-256", () => {
+    const out = join(dir, "informe.html");
+    const r = run("report", "--plan", `${pilot}plan.json`, "--baseline", `${pilot}baseline.csv`, "--assignment", `${pilot}asignacion.csv`,
+      "--endline", `${pilot}endline.csv`, "--lang", "es", "--out", out);
+    expect(r.status).toBe(0);
+    const html = readFileSync(out, "utf8");
+    expect(html).toContain('<html lang="es">');
+    expect(html).toContain("4,17");
+    expect((html.match(/<section id=/g) ?? []).length).toBe(10);
+    expect(html).toMatch(/baseline\.csv<\/td><td>[0-9a-f]{64}/);
+  });
+  it("refuses a plan with an unknown estimator, naming the field, with exit status 1", () => {
+    const bad = join(dir, "bad.json");
+    writeFileSync(bad, JSON.stringify({ ...JSON.parse(readFileSync(`${pilot}plan.json`, "utf8")), estimator: "ols" }));
+    const r = run("plan", "hash", bad);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain("INVALID_PLAN");
+    expect(r.stderr).toContain("`estimator`");
+  });
+});
