@@ -21,6 +21,18 @@ const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12,
  */
 export let numberWasCoerced = false;
 
+/** Set by `parseNumber`: how many thousands separators the number had (`1.234.567` has 2). */
+export let numberGroups = 0;
+
+/**
+ * Set by `parseNumber`: true when the number was written as a plain integer (no decimal mark,
+ * no exponent), the form of ids and counts.
+ */
+export let numberWasInteger = false;
+
+/** Set by `parseNumber`: true when the number had a decimal mark (`2,5` or `1.234,5` with a decimal comma). */
+export let numberHadDecimal = false;
+
 /**
  * The number written in `s[start, end)`, or `NaN` when the text is not a number in `fmt`.
  *
@@ -32,6 +44,9 @@ export let numberWasCoerced = false;
  */
 export function parseNumber(s: string, start: number, end: number, fmt: NumberFormat): number {
   numberWasCoerced = false;
+  numberGroups = 0;
+  numberWasInteger = false;
+  numberHadDecimal = false;
   let i = start;
   if (i >= end) return NaN;
   let neg = false;
@@ -66,6 +81,7 @@ export function parseNumber(s: string, start: number, end: number, fmt: NumberFo
         firstGroup = groupLen;
       } else if (groupLen !== 3) return NaN;
       grouped = true;
+      numberGroups++;
       groupLen = 0;
     } else break;
   }
@@ -76,7 +92,9 @@ export function parseNumber(s: string, start: number, end: number, fmt: NumberFo
   }
   if (!fmt.leadingZeros && nInt > 1 && s.charCodeAt(intStart) === 48 && !grouped) return NaN;
   let nFrac = 0;
-  if (i < end && c === fmt.decimal) {
+  const hasDecimal = i < end && c === fmt.decimal;
+  numberHadDecimal = hasDecimal;
+  if (hasDecimal) {
     if (fmt.decimal !== 46) numberWasCoerced = true;
     i++;
     for (; i < end; i++) {
@@ -103,6 +121,7 @@ export function parseNumber(s: string, start: number, end: number, fmt: NumberFo
     }
     return slowNumber(s, start, end, fmt);
   }
+  numberWasInteger = !hasDecimal;
   if (nDigits > 15 || nFrac > 22) return slowNumber(s, start, end, fmt);
   const v = nFrac === 0 ? mant : mant / POW10[nFrac]!;
   return neg ? -v : v;

@@ -6,7 +6,8 @@ import { z } from "zod";
 import { EnsayoError, showValue } from "../errors.js";
 import { parseOptions } from "../internal/options.js";
 import { ownRecord } from "../internal/records.js";
-import { readCsv, type CsvParseSync, type ResolvedCsvOptions } from "./csv-read.js";
+import type { CsvParseSync, ResolvedCsvOptions } from "./csv-options.js";
+import { readCsv } from "./csv-read.js";
 import type { ColumnType, Table } from "./table.js";
 
 /**
@@ -30,7 +31,11 @@ export const ParseCsvOptionsSchema = z
     delimiter: z.enum(["auto", ",", ";", "\t", "|"]).optional(),
     /** Decimal mark; `"auto"` (default) is `,` when the delimiter is `;` and `.` otherwise. */
     decimal: z.enum(["auto", ".", ","]).optional(),
-    /** Thousands separator; `"auto"` (default) is `.` with a decimal comma and none with a decimal point. */
+    /**
+     * Thousands separator; `"auto"` (default): none with a decimal point; with a decimal comma a dot,
+     * but only in a column that proves it (`3.500.000`, `1.234,5`): a column whose only dots could be
+     * decimal points (`1.250`) is kept as text with a note. `locale: "es-PY"` or `thousands: "."` read the dots as thousands.
+     */
     thousands: z.enum(["auto", "none", ".", ",", " ", "'"]).optional(),
     /** A preset: `"es-PY"` means decimal comma, thousands dot (`1.234,5`), dates `dd/mm/yyyy`, and `;` when the header shows no delimiter. Explicit options win. */
     locale: z.enum(["es-PY"]).optional(),
@@ -51,6 +56,8 @@ export const ParseCsvOptionsSchema = z
     trim: z.boolean().default(true),
     /** Most offending cells listed in a `SCHEMA` or `NOT_NUMERIC` error (default 50). */
     maxIssues: z.number().int().positive().default(50),
+    /** Lines to skip before the header (as R's `skip`); default: Excel's `sep=;` line and title lines are found and skipped, each named in a note. */
+    skip: z.number().int().nonnegative().optional(),
   })
   .strict();
 
@@ -76,6 +83,7 @@ export function resolveCsvOptions(options: unknown, fn: string): ResolvedCsvOpti
     file: o.file,
     trim: o.trim,
     maxIssues: o.maxIssues,
+    skip: o.skip ?? "auto",
   };
 }
 
@@ -125,7 +133,7 @@ export const browserCsvParse = csvParseBrowser as unknown as CsvParseSync;
 export function parseCsv(input: string | Uint8Array, options?: ParseCsvOptions): Table {
   const opts = resolveCsvOptions(options, "parseCsv");
   checkInput(input, "parseCsv");
-  return readCsv(input, opts, browserCsvParse, "parseCsv", typeof input === "string" ? "text" : "bytes");
+  return readCsv(input, { options: opts, parse: browserCsvParse, fn: "parseCsv", source: typeof input === "string" ? "text" : "bytes" });
 }
 
 /** Refuse inputs that are neither text nor bytes. */
