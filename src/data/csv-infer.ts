@@ -117,6 +117,9 @@ class Interner {
   }
 }
 
+const NO_VALUES = new Float64Array(0);
+const NO_CELLS: BadCell[] = [];
+
 /** Why a column became text after it had started as numbers, dates or booleans. */
 export type DemotionReason = "misfit" | "beyond-2^53" | "ambiguous-thousands";
 
@@ -138,13 +141,13 @@ export class ColumnBuilder {
   private allInt = true;
   /** First value that did not fit the inferred type, and the type the column had. */
   demotedAt: { row: number; value: string; was: string; reason: DemotionReason } | null = null;
-  /** Cells that do not fit a forced type. */
-  readonly bad: BadCell[] = [];
+  /** Cells that do not fit a forced type (allocated on the first: a wide file has many columns). */
+  bad: BadCell[] = NO_CELLS;
   nBad = 0;
   private intern: Interner | null = null;
   /** The first value whose thousands dot is ambiguous (`1.250`), while the column has not proven the dot. */
   private ambiguousAt: { row: number; value: string } | null = null;
-  private ambiguous: { row: number; value: string }[] = [];
+  private ambiguous: BadCell[] = NO_CELLS;
   private thousandsProven = false;
   /** For a column that was text from its first value: that value, and how many values read as numbers / dates. */
   private textFrom: { row: number; value: string } | null = null;
@@ -158,7 +161,7 @@ export class ColumnBuilder {
     capacity: number,
     private readonly ctx: ReadContext,
   ) {
-    this.values = new Float64Array(0);
+    this.values = NO_VALUES;
     this.capacity = capacity;
     if (forced === "text") {
       this.mode = Mode.Text;
@@ -297,10 +300,13 @@ export class ColumnBuilder {
     if (numberGroups >= 2 || numberHadDecimal) {
       this.thousandsProven = true;
       this.ambiguousAt = null;
-      this.ambiguous = [];
+      this.ambiguous = NO_CELLS;
     } else if (numberGroups === 1) {
       if (this.ambiguousAt === null) this.ambiguousAt = { row, value: s.slice(a, b) };
-      if (this.forced !== undefined && this.ambiguous.length < this.ctx.maxIssues) this.ambiguous.push({ row, value: s.slice(a, b) });
+      if (this.forced !== undefined && this.ambiguous.length < this.ctx.maxIssues) {
+        if (this.ambiguous === NO_CELLS) this.ambiguous = [];
+        this.ambiguous.push({ row, value: s.slice(a, b) });
+      }
     }
   }
 
@@ -316,12 +322,13 @@ export class ColumnBuilder {
     }
     this.demotedAt = { row: this.ambiguousAt.row, value: this.ambiguousAt.value, was: "a number", reason: "ambiguous-thousands" };
     this.mode = Mode.Demoted;
-    this.values = new Float64Array(0);
+    this.values = NO_VALUES;
     return true;
   }
 
   private badCell(row: number, value: string, why?: string): void {
     this.nBad++;
+    if (this.bad === NO_CELLS) this.bad = [];
     if (this.bad.length < this.ctx.maxIssues) this.bad.push(why === undefined ? { row, value } : { row, value, why });
   }
 
@@ -333,7 +340,7 @@ export class ColumnBuilder {
     }
     this.demotedAt = { row, value, was: MODE_NAME[this.mode]!, reason };
     this.mode = Mode.Demoted;
-    this.values = new Float64Array(0);
+    this.values = NO_VALUES;
     this.texts = null;
   }
 
