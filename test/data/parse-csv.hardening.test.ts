@@ -5,7 +5,9 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse as csvParseNative } from "csv-parse/sync";
+import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
+import { EnsayoError } from "../../src/errors.js";
 import { readCsv, type CsvParseSync } from "../../src/data/csv-read.js";
 import { parseCsv, resolveCsvOptions, type ParseCsvOptions } from "../../src/data/parse-csv.js";
 import type { Table } from "../../src/data/table.js";
@@ -90,6 +92,15 @@ describe.each(entryPoints)("hardened CSV reading from %s", (_label, read) => {
     const e = thrown(() => read("id\n12345678901234567\n", { types: { id: "integer" } }));
     expect(e.code).toBe("NOT_NUMERIC");
     expect(e.message).toMatch(/2\^53/);
+  });
+
+  it("never reads ±Infinity or NaN into a numeric column: such a column is text, with a note naming the value", () => {
+    for (const v of ["Inf", "-Inf", "Infinity", "1e400", "NaN"]) {
+      const t = read(`x;y\n1;a\n${v};b\n`);
+      expect(t.types.x).toBe("text");
+      expect(notes(t)).toContain(`holds '${v}', which is not a number`);
+      expect(thrown(() => read(`x;y\n1;a\n${v};b\n`, { types: { x: "number" } })).code).toBe("NOT_NUMERIC");
+    }
   });
 
   // Item 12: line ends and layout.
@@ -198,5 +209,52 @@ describe("wide files", () => {
     expect(t.names).toHaveLength(n);
     expect(t.columns.c1).toEqual(["t1", "t1"]);
     expect(grownMiB).toBeLessThan(300);
+  });
+});
+
+describe("line ends and blank lines on every tokenizer", () => {
+  /** A comparable summary of a read (the note naming the tokenizer left out), or the error. */
+  const outcome = (read: () => Table): unknown => {
+    try {
+      const t = read();
+      const columns = Object.fromEntries(t.names.map((n) => [n, Array.from(t.columns[n]! as ArrayLike<unknown>, (v) => (Number.isNaN(v) ? "NaN" : v))]));
+      return { names: t.names, columns, types: t.types, rows: t.nRows, notes: t.report.notes.filter((n) => !n.startsWith("quoted fields present")) };
+    } catch (e) {
+      if (!(e instanceof EnsayoError)) throw e;
+      return { code: e.code, line: e.line, message: e.message.replace(/line \d+ has/, "line has") };
+    }
+  };
+  it("reads unquoted text with any mix of LF, CRLF and CR, blank and whitespace-only lines as the quoted reader and csv-parse do (property)", () => {
+    const cell = fc.constantFrom("1", "2,5", "x", "S/D", "", " 3 ", "1.250");
+    const text = fc
+      .record({
+        nCols: fc.integer({ min: 1, max: 3 }),
+        rows: fc.array(fc.tuple(fc.array(cell, { minLength: 3, maxLength: 3 }), fc.constantFrom("", "", "", "blank", "spaces", "tab")), { minLength: 1, maxLength: 6 }),
+        ends: fc.array(fc.constantFrom("\n", "\r\n", "\r"), { minLength: 16, maxLength: 16 }),
+        finalEol: fc.boolean(),
+      })
+      .map(({ nCols, rows, ends, finalEol }) => {
+        const lines = [Array.from({ length: nCols }, (_, i) => `c${i}`).join(";")];
+        for (const [cells, extra] of rows) {
+          lines.push(cells.slice(0, nCols).join(";"));
+          if (extra === "blank") lines.push("");
+          if (extra === "spaces") lines.push("   ");
+          if (extra === "tab") lines.push(" \t ");
+        }
+        const body = lines.map((l, k) => l + ends[k % ends.length]!).join("");
+        return finalEol ? body : body.replace(/(\r\n|\n|\r)$/, "");
+      });
+    const parse = csvParseNative as unknown as CsvParseSync;
+    fc.assert(
+      fc.property(text, (t) => {
+        const plain = outcome(() => parseCsv(t));
+        // The same text with its header's first name quoted goes to the quoted reader, and as bytes to csv-parse.
+        const quotedText = t.replace(/^c0/, '"c0"');
+        expect(outcome(() => parseCsv(quotedText))).toEqual(plain);
+        const options = resolveCsvOptions({}, "parseCsv");
+        expect(outcome(() => readCsv(utf8(quotedText), { options, parse, fn: "parseCsv", source: "text", isUtf8 }))).toEqual(plain);
+      }),
+      { numRuns: 300, seed: 20261206 },
+    );
   });
 });

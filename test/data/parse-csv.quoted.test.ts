@@ -201,7 +201,8 @@ describe("quoted CSV on the hand-written reader", () => {
     const csv = fc
       .record({
         delimiter: fc.constantFrom(",", ";"),
-        eol: fc.constantFrom("\n", "\r\n"),
+        // One line end for the file, or a mix of LF, CRLF and CR line by line (issue #10 items 7 and 12).
+        eol: fc.constantFrom("\n", "\r\n", "\n", "\r\n", "\r", "mixed"),
         nCols: fc.integer({ min: 1, max: 4 }),
         rows: fc.array(fc.tuple(fc.array(field, { minLength: 1, maxLength: 5 }), fc.constantFrom(false, false, false, false, false, false, false, false, false, true), fc.constantFrom("", "", "", "", "", "", "", "", "blank", "spaces")), { minLength: 1, maxLength: 6 }),
         finalEol: fc.boolean(),
@@ -217,7 +218,10 @@ describe("quoted CSV on the hand-written reader", () => {
           if (extra === "spaces") lines.push("  ");
         }
         const header = Array.from({ length: nCols }, (_, i) => (i === 0 ? '"id"' : `c${i}`)).join(delimiter);
-        return { text: header + eol + lines.join(eol) + (finalEol ? eol : ""), trim, types };
+        const ends = ["\n", "\r\n", "\r"];
+        const end = (k: number): string => (eol === "mixed" ? ends[k % 3]! : eol);
+        const body = [header, ...lines].map((l, k) => l + end(k)).join("");
+        return { text: finalEol ? body : body.slice(0, body.length - end(lines.length).length), trim, types };
       });
     let handWritten = 0;
     fc.assert(
