@@ -10,6 +10,7 @@ import { checkHeader, type Origin, type schemaFields } from "./csv-schema.js";
 import type { Sink } from "./csv-tokenize.js";
 import { nullRecord, type Column, type ColumnType } from "./table.js";
 
+/** The `Sink` of a read: header names, one `ColumnBuilder` per column, each row's line, the blank lines skipped. */
 export class ColumnSet implements Sink {
   names: string[] = [];
   renamed: { from: string; to: string }[] = [];

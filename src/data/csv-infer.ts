@@ -130,6 +130,10 @@ export interface BadCell {
   readonly why?: string;
 }
 
+/**
+ * One column of a read: cells arrive as ranges of the source text and are stored in the
+ * column's provisional type (see the module comment); `finish` gives the typed column.
+ */
 export class ColumnBuilder {
   private mode: Mode = Mode.Empty;
   private values: Float64Array;

@@ -266,9 +266,7 @@ export function tokenizeWithCsvParse(src: CsvParseInput, delimiter: string, trim
       on_record: (record: string[], info: { lines: number }) => {
         const line = info.lines + offset;
         // Lines between the previous record and this one that the record's own line breaks do not explain were skipped.
-        let breaks = 0;
-        for (const v of record) for (let i = v.indexOf("\r") >= 0 || v.indexOf("\n") >= 0 ? 0 : v.length; i < v.length; i++) if (v.charCodeAt(i) === 10 || v.charCodeAt(i) === 13) breaks++;
-        for (let l = lastLine + 1; l < line - breaks; l++) sink.blank(l);
+        for (let l = lastLine + 1; l < line - lineBreaks(record); l++) sink.blank(l);
         if (header) {
           sink.header(trim ? rawHeader(src.head, src.start, delimiter, parse, record) : record, line);
           header = false;
@@ -290,6 +288,16 @@ export function tokenizeWithCsvParse(src: CsvParseInput, delimiter: string, trim
   }
   const trailing = trailingBlankLines(src.input, trim, delimiter.charCodeAt(0));
   for (let k = 1; k <= trailing; k++) sink.blank(lastLine + k);
+}
+
+/** Line breaks inside a record's values (csv-parse counts each CR and each LF as a line). */
+function lineBreaks(record: readonly string[]): number {
+  let n = 0;
+  for (const v of record) {
+    if (v.indexOf("\n") < 0 && v.indexOf("\r") < 0) continue;
+    for (let i = 0; i < v.length; i++) if (v.charCodeAt(i) === 10 || v.charCodeAt(i) === 13) n++;
+  }
+  return n;
 }
 
 /** Blank lines at the end of the input (after the last record), which csv-parse skips without a record. */

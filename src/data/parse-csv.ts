@@ -95,12 +95,18 @@ export const browserCsvParse = csvParseBrowser as unknown as CsvParseSync;
 /**
  * Read CSV text or bytes into a columnar `Table`, the way ministry exports need.
  *
- * - **Delimiter** `,` `;` or tab, detected from the header line (or given).
+ * - **Layout**: delimiter `,` `;` or tab, detected from the header line (or given); Excel's
+ *   `sep=;` line and title lines above the header are skipped and named in `report.notes`
+ *   (`skip` overrides); LF, CRLF and CR line ends in any mix; blank and whitespace-only lines
+ *   are skipped and counted in a note.
  * - **Numbers** with a decimal point or a decimal comma; with a `;` delimiter the decimal
- *   comma is assumed (as R's `read.csv2`), with thousands dots (`5.142.000`). `locale: "es-PY"`
- *   sets decimal comma and thousands dot explicitly.
- * - **Encoding** of bytes: a BOM is removed and noted; valid UTF-8 is read as UTF-8;
- *   otherwise Windows-1252/Latin-1 (Excel's Spanish default), noted in `report.notes`.
+ *   comma is assumed (as R's `read.csv2`), and thousands dots (`5.142.000`) in the columns that
+ *   prove them: a column of `1.250`-like values (1.25 or 1250?) stays text, with a note.
+ *   `locale: "es-PY"` or `thousands: "."` set the thousands dot explicitly. Integers beyond 2^53
+ *   stay text (ids must not collapse); `Inf`/`NaN` are not numbers.
+ * - **Encoding** of bytes: a BOM is removed and noted; UTF-16 is detected with or without a
+ *   BOM; valid UTF-8 is read as UTF-8; otherwise Windows-1252/Latin-1 (Excel's Spanish
+ *   default), line by line when only some lines are not UTF-8, noted in `report.notes`.
  * - **Missing values** `""`, `NA`, `N/A`, `.`, `S/D`, `s/d` (configurable) become `NaN` in
  *   numeric columns and `null` in text columns, and are counted in `report.missing`.
  * - **Types** are inferred per column: `integer`, `number`, `boolean` (`true`/`false`,
