@@ -10,7 +10,7 @@
  * 1250. Integers beyond 2^53 (which a double cannot hold exactly) are demoted too, so 17-digit
  * ids never collapse into one another. Internal to the data layer.
  */
-import { numberGroups, numberHadDecimal, numberWasCoerced, numberWasInteger, parseBoolean, parseDate, parseNumber, type NumberFormat } from "./csv-values.js";
+import { numberShape, numberWasCoerced, parseBoolean, parseDate, parseNumber, SHAPE_DECIMAL, SHAPE_EXPONENT, SHAPE_GROUPS, SHAPE_ONE_GROUP, type NumberFormat } from "./csv-values.js";
 import type { Column, ColumnType } from "./table.js";
 
 const enum Mode {
@@ -212,11 +212,11 @@ export class ColumnBuilder {
       }
       const v = parseNumber(s, a, b, this.forced ? this.ctx.fmtForced : this.ctx.fmt);
       if (v === v) {
-        if (numberWasInteger && (v > EXACT_INTEGER_LIMIT || v < -EXACT_INTEGER_LIMIT)) {
+        if ((v > EXACT_INTEGER_LIMIT || v < -EXACT_INTEGER_LIMIT) && (numberShape & (SHAPE_DECIMAL | SHAPE_EXPONENT)) === 0) {
           this.misfit(row, s.slice(a, b), "beyond-2^53");
           return;
         }
-        if (this.ctx.thousandsAssumed && !this.thousandsProven) this.checkThousands(row, s, a, b);
+        if (numberShape !== 0 && this.ctx.thousandsAssumed && !this.thousandsProven) this.checkThousands(row, s, a, b);
         this.values[row] = v;
         if (numberWasCoerced || trimmed) this.coerced++;
         if (this.allInt && !Number.isInteger(v)) {
@@ -242,7 +242,10 @@ export class ColumnBuilder {
     if (mode === Mode.Text) {
       this.texts![row] = this.text(s, a, b);
       if (trimmed) this.coerced++;
-      if (this.textFrom !== null) this.countTyped(s, a, b);
+      if (this.textFrom !== null) {
+        const c = s.charCodeAt(a); // only a digit, a sign or a decimal mark can start a number or a date
+        if (c >= 43 && c <= 57) this.countTyped(s, a, b);
+      }
       return;
     }
     if (mode === Mode.Date) {
@@ -293,19 +296,17 @@ export class ColumnBuilder {
 
   /** A text value of a column that was text from its first value: does it read as a number or a date? */
   private countTyped(s: string, a: number, b: number): void {
-    const c = s.charCodeAt(a);
-    if (!((c >= 48 && c <= 57) || c === 45 || c === 43 || c === 46 || c === 44)) return;
     if (parseNumber(s, a, b, this.ctx.fmt) === parseNumber(s, a, b, this.ctx.fmt)) this.numericTexts++;
     else if (parseDate(s, a, b) === parseDate(s, a, b)) this.dateTexts++;
   }
 
   /** With an assumed thousands dot: a value proves the dot (`3.500.000`, `1.234,5`, `2,5`) or is ambiguous (`1.250`). */
   private checkThousands(row: number, s: string, a: number, b: number): void {
-    if (numberGroups >= 2 || numberHadDecimal) {
+    if ((numberShape & (SHAPE_GROUPS | SHAPE_DECIMAL)) !== 0) {
       this.thousandsProven = true;
       this.ambiguousAt = null;
       this.ambiguous = NO_CELLS;
-    } else if (numberGroups === 1) {
+    } else if ((numberShape & SHAPE_ONE_GROUP) !== 0) {
       if (this.ambiguousAt === null) this.ambiguousAt = { row, value: s.slice(a, b) };
       if (this.forced !== undefined && this.ambiguous.length < this.ctx.maxIssues) {
         if (this.ambiguous === NO_CELLS) this.ambiguous = [];

@@ -21,17 +21,21 @@ const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12,
  */
 export let numberWasCoerced = false;
 
-/** Set by `parseNumber`: how many thousands separators the number had (`1.234.567` has 2). */
-export let numberGroups = 0;
+/** `numberShape` bit: the number had a decimal mark (`2,5`, or `1.234,5` with a decimal comma). */
+export const SHAPE_DECIMAL = 1;
+/** `numberShape` bit: the number had an exponent (`1.5e-3`). */
+export const SHAPE_EXPONENT = 2;
+/** `numberShape` bit: exactly one thousands separator (`1.250`). */
+export const SHAPE_ONE_GROUP = 4;
+/** `numberShape` bit: two or more thousands separators (`1.234.567`). */
+export const SHAPE_GROUPS = 8;
 
 /**
- * Set by `parseNumber`: true when the number was written as a plain integer (no decimal mark,
- * no exponent), the form of ids and counts.
+ * Set by `parseNumber`: how the number was written, as `SHAPE_*` bits (one variable, so the hot
+ * loop stores once per cell). 0 means a plain integer (no decimal mark, exponent or groups),
+ * the form of ids and counts.
  */
-export let numberWasInteger = false;
-
-/** Set by `parseNumber`: true when the number had a decimal mark (`2,5` or `1.234,5` with a decimal comma). */
-export let numberHadDecimal = false;
+export let numberShape = 0;
 
 /**
  * The number written in `s[start, end)`, or `NaN` when the text is not a number in `fmt`.
@@ -44,9 +48,7 @@ export let numberHadDecimal = false;
  */
 export function parseNumber(s: string, start: number, end: number, fmt: NumberFormat): number {
   numberWasCoerced = false;
-  numberGroups = 0;
-  numberWasInteger = false;
-  numberHadDecimal = false;
+  numberShape = 0;
   let i = start;
   if (i >= end) return NaN;
   let neg = false;
@@ -63,6 +65,7 @@ export function parseNumber(s: string, start: number, end: number, fmt: NumberFo
   let nDigits = 0; // significant digits accumulated into mant (leading zeros skipped)
   let nInt = 0;
   let grouped = false;
+  let nGroups = 0;
   let groupLen = 0; // digits since the last thousands separator
   let firstGroup = 0;
   for (; i < end; i++) {
@@ -81,7 +84,7 @@ export function parseNumber(s: string, start: number, end: number, fmt: NumberFo
         firstGroup = groupLen;
       } else if (groupLen !== 3) return NaN;
       grouped = true;
-      numberGroups++;
+      nGroups++;
       groupLen = 0;
     } else break;
   }
@@ -89,12 +92,13 @@ export function parseNumber(s: string, start: number, end: number, fmt: NumberFo
     if (groupLen !== 3) return NaN;
     numberWasCoerced = true;
     if (firstGroup === 0 || s.charCodeAt(intStart) === 48) return NaN;
+    numberShape = nGroups >= 2 ? SHAPE_GROUPS : SHAPE_ONE_GROUP;
   }
   if (!fmt.leadingZeros && nInt > 1 && s.charCodeAt(intStart) === 48 && !grouped) return NaN;
   let nFrac = 0;
   const hasDecimal = i < end && c === fmt.decimal;
-  numberHadDecimal = hasDecimal;
   if (hasDecimal) {
+    numberShape |= SHAPE_DECIMAL;
     if (fmt.decimal !== 46) numberWasCoerced = true;
     i++;
     for (; i < end; i++) {
@@ -119,9 +123,9 @@ export function parseNumber(s: string, start: number, end: number, fmt: NumberFo
       const d = s.charCodeAt(j);
       if (d < 48 || d > 57) return NaN;
     }
+    numberShape |= SHAPE_EXPONENT;
     return slowNumber(s, start, end, fmt);
   }
-  numberWasInteger = !hasDecimal;
   if (nDigits > 15 || nFrac > 22) return slowNumber(s, start, end, fmt);
   const v = nFrac === 0 ? mant : mant / POW10[nFrac]!;
   return neg ? -v : v;
