@@ -4,10 +4,15 @@
  * Targets (issue 2): the whole read into a typed `Table` within 1.3× of csv-parse's bare
  * parse of the same file (same run), and peak memory under 3× the final columnar size.
  *
+ * Wide file (issue #10 item 4): 100,000 columns × 1 row (1.25 MiB of text, every third column
+ * text), read by `parseCsv`; memory must follow the file (each column used to reserve an
+ * 8,192-slot interner up front, and the process ran out of heap).
+ *
  * Each measurement runs in its own child process so peak RSS belongs to it alone.
  * The data file is generated under bench/data/ (git-ignored) when absent.
  *
  *   npm run bench -- csv            (or: node --import tsx bench/csv.bench.ts)
+ *   ENSAYO_BENCH_CSV=wide npm run bench -- csv     (the wide file only)
  */
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
@@ -81,9 +86,31 @@ function columnarBytes(t: Table): number {
   return bytes;
 }
 
-type Mode = "bare" | "bare-ministerio" | "bare-quoted" | "readCsvFile" | "readCsvFile-ministerio" | "readCsvFile-quoted" | "parseCsv-text";
+type Mode = "bare" | "bare-ministerio" | "bare-quoted" | "readCsvFile" | "readCsvFile-ministerio" | "readCsvFile-quoted" | "parseCsv-text" | "parseCsv-wide";
+
+const WIDE_COLUMNS = 100_000;
+
+/** 100,000 columns × 1 row: names `c0…`, every third value text, the others integers. */
+function wideText(): string {
+  const header = Array.from({ length: WIDE_COLUMNS }, (_, i) => `c${i}`).join(",");
+  const row = Array.from({ length: WIDE_COLUMNS }, (_, i) => (i % 3 === 0 ? `t${i}` : String(i))).join(",");
+  return `${header}\n${row}\n`;
+}
+
+/** The wide read, in its own process: wall and CPU time, peak RSS above the start (text built before). */
+function childWide(): void {
+  const text = wideText();
+  const rssStart = process.memoryUsage().rss;
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  const t = parseCsv(text);
+  const ms = performance.now() - t0;
+  const cpu = process.cpuUsage(c0);
+  process.stdout.write(JSON.stringify({ mode: "parseCsv-wide", ms, cpuMs: (cpu.user + cpu.system) / 1000, rows: t.nRows, cols: t.names.length, peakMiB: process.resourceUsage().maxRSS / 1024, startMiB: rssStart / 2 ** 20, textMiB: text.length / 2 ** 20 }));
+}
 
 function child(mode: Mode): void {
+  if (mode === "parseCsv-wide") return childWide();
   const rssStart = process.memoryUsage().rss;
   const c0 = process.cpuUsage();
   const t0 = performance.now();
@@ -138,11 +165,27 @@ function main(): void {
     child(process.argv[3] as Mode);
     return;
   }
+  const reps = Number(process.env.ENSAYO_BENCH_REPS ?? 3);
+  if (process.env.ENSAYO_BENCH_CSV !== "wide") mainLong(reps);
+  mainWide(reps);
+}
+
+function mainWide(reps: number): void {
+  const runs = Array.from({ length: reps }, () => runChild("parseCsv-wide") as Run & { cols: number; textMiB: number });
+  console.log(`\n### CSV read: a wide file, ${WIDE_COLUMNS.toLocaleString("en")} columns × 1 row (parseCsv on text; node ${process.version}, ${reps} runs, median; each run in its own process)\n`);
+  console.log("| file | text (MiB) | columns read | wall / CPU (ms) | peak RSS above process start (MiB) | peak RSS (MiB) |");
+  console.log("|---|---:|---:|---:|---:|---:|");
+  const r0 = runs[0]!;
+  console.log(
+    `| ${WIDE_COLUMNS.toLocaleString("en")} columns × 1 row | ${r0.textMiB.toFixed(2)} | ${r0.cols.toLocaleString("en")} | ${median(runs.map((r) => r.ms)).toFixed(0)} / ${median(runs.map((r) => r.cpuMs)).toFixed(0)} | ${median(runs.map((r) => r.peakMiB - r.startMiB)).toFixed(0)} | ${median(runs.map((r) => r.peakMiB)).toFixed(0)} |`,
+  );
+}
+
+function mainLong(reps: number): void {
   if (!Object.values(files).every(existsSync)) {
     console.log("generating bench/data/csv-1m*.csv …");
     generate();
   }
-  const reps = Number(process.env.ENSAYO_BENCH_REPS ?? 3);
   const size = (f: string) => (statSync(f).size / 2 ** 20).toFixed(1);
   console.log(`\n### CSV read: ${ROWS.toLocaleString("en")} rows × 10 columns (node ${process.version}, ${reps} runs each, median; each run in its own process)\n`);
   console.log(`files: clean ${size(files.plain)} MiB, ministry (;, decimal comma, Windows-1252, CRLF) ${size(files.ministerio)} MiB, quoted ${size(files.quoted)} MiB\n`);

@@ -21,6 +21,22 @@ const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12,
  */
 export let numberWasCoerced = false;
 
+/** `numberShape` bit: the number had a decimal mark (`2,5`, or `1.234,5` with a decimal comma). */
+export const SHAPE_DECIMAL = 1;
+/** `numberShape` bit: the number had an exponent (`1.5e-3`). */
+export const SHAPE_EXPONENT = 2;
+/** `numberShape` bit: exactly one thousands separator (`1.250`). */
+export const SHAPE_ONE_GROUP = 4;
+/** `numberShape` bit: two or more thousands separators (`1.234.567`). */
+export const SHAPE_GROUPS = 8;
+
+/**
+ * Set by `parseNumber`: how the number was written, as `SHAPE_*` bits (one variable, so the hot
+ * loop stores once per cell). 0 means a plain integer (no decimal mark, exponent or groups),
+ * the form of ids and counts.
+ */
+export let numberShape = 0;
+
 /**
  * The number written in `s[start, end)`, or `NaN` when the text is not a number in `fmt`.
  *
@@ -32,6 +48,7 @@ export let numberWasCoerced = false;
  */
 export function parseNumber(s: string, start: number, end: number, fmt: NumberFormat): number {
   numberWasCoerced = false;
+  numberShape = 0;
   let i = start;
   if (i >= end) return NaN;
   let neg = false;
@@ -48,6 +65,7 @@ export function parseNumber(s: string, start: number, end: number, fmt: NumberFo
   let nDigits = 0; // significant digits accumulated into mant (leading zeros skipped)
   let nInt = 0;
   let grouped = false;
+  let nGroups = 0;
   let groupLen = 0; // digits since the last thousands separator
   let firstGroup = 0;
   for (; i < end; i++) {
@@ -66,6 +84,7 @@ export function parseNumber(s: string, start: number, end: number, fmt: NumberFo
         firstGroup = groupLen;
       } else if (groupLen !== 3) return NaN;
       grouped = true;
+      nGroups++;
       groupLen = 0;
     } else break;
   }
@@ -73,10 +92,13 @@ export function parseNumber(s: string, start: number, end: number, fmt: NumberFo
     if (groupLen !== 3) return NaN;
     numberWasCoerced = true;
     if (firstGroup === 0 || s.charCodeAt(intStart) === 48) return NaN;
+    numberShape = nGroups >= 2 ? SHAPE_GROUPS : SHAPE_ONE_GROUP;
   }
   if (!fmt.leadingZeros && nInt > 1 && s.charCodeAt(intStart) === 48 && !grouped) return NaN;
   let nFrac = 0;
-  if (i < end && c === fmt.decimal) {
+  const hasDecimal = i < end && c === fmt.decimal;
+  if (hasDecimal) {
+    numberShape |= SHAPE_DECIMAL;
     if (fmt.decimal !== 46) numberWasCoerced = true;
     i++;
     for (; i < end; i++) {
@@ -101,6 +123,7 @@ export function parseNumber(s: string, start: number, end: number, fmt: NumberFo
       const d = s.charCodeAt(j);
       if (d < 48 || d > 57) return NaN;
     }
+    numberShape |= SHAPE_EXPONENT;
     return slowNumber(s, start, end, fmt);
   }
   if (nDigits > 15 || nFrac > 22) return slowNumber(s, start, end, fmt);

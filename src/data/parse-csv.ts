@@ -7,7 +7,8 @@ import * as z from "zod/mini";
 import { EnsayoError, showValue } from "../errors.js";
 import { parseOptions } from "../internal/options.js";
 import { ownRecord } from "../internal/records.js";
-import { readCsv, type CsvParseSync, type ResolvedCsvOptions } from "./csv-read.js";
+import type { CsvParseSync, ResolvedCsvOptions } from "./csv-options.js";
+import { readCsv } from "./csv-read.js";
 import type { ColumnType, Table } from "./table.js";
 
 /**
@@ -31,7 +32,11 @@ export const ParseCsvOptionsSchema = z
     delimiter: z.optional(z.enum(["auto", ",", ";", "\t", "|"])),
     /** Decimal mark; `"auto"` (default) is `,` when the delimiter is `;` and `.` otherwise. */
     decimal: z.optional(z.enum(["auto", ".", ","])),
-    /** Thousands separator; `"auto"` (default) is `.` with a decimal comma and none with a decimal point. */
+    /**
+     * Thousands separator; `"auto"` (default): none with a decimal point; with a decimal comma a dot,
+     * but only in a column that proves it (`3.500.000`, `1.234,5`): a column whose only dots could be
+     * decimal points (`1.250`) is kept as text with a note. `locale: "es-PY"` or `thousands: "."` read the dots as thousands.
+     */
     thousands: z.optional(z.enum(["auto", "none", ".", ",", " ", "'"])),
     /** A preset: `"es-PY"` means decimal comma, thousands dot (`1.234,5`), dates `dd/mm/yyyy`, and `;` when the header shows no delimiter. Explicit options win. */
     locale: z.optional(z.enum(["es-PY"])),
@@ -54,6 +59,8 @@ export const ParseCsvOptionsSchema = z
     trim: z._default(z.boolean(), true),
     /** Most offending cells listed in a `SCHEMA` or `NOT_NUMERIC` error (default 50). */
     maxIssues: z._default(z.int().check(z.positive()), 50),
+    /** Lines to skip before the header (as R's `skip`); default: Excel's `sep=;` line and title lines are found and skipped, each named in a note. */
+    skip: z.optional(z.int().check(z.nonnegative())),
   });
 
 /** Options of `parseCsv` and `readCsvFile` (every property is optional). */
@@ -78,6 +85,7 @@ export function resolveCsvOptions(options: unknown, fn: string): ResolvedCsvOpti
     file: o.file,
     trim: o.trim,
     maxIssues: o.maxIssues,
+    skip: o.skip ?? "auto",
   };
 }
 
@@ -87,12 +95,18 @@ export const browserCsvParse = csvParseBrowser as unknown as CsvParseSync;
 /**
  * Read CSV text or bytes into a columnar `Table`, the way ministry exports need.
  *
- * - **Delimiter** `,` `;` or tab, detected from the header line (or given).
+ * - **Layout**: delimiter `,` `;` or tab, detected from the header line (or given); Excel's
+ *   `sep=;` line and title lines above the header are skipped and named in `report.notes`
+ *   (`skip` overrides); LF, CRLF and CR line ends in any mix; blank and whitespace-only lines
+ *   are skipped and counted in a note.
  * - **Numbers** with a decimal point or a decimal comma; with a `;` delimiter the decimal
- *   comma is assumed (as R's `read.csv2`), with thousands dots (`5.142.000`). `locale: "es-PY"`
- *   sets decimal comma and thousands dot explicitly.
- * - **Encoding** of bytes: a BOM is removed and noted; valid UTF-8 is read as UTF-8;
- *   otherwise Windows-1252/Latin-1 (Excel's Spanish default), noted in `report.notes`.
+ *   comma is assumed (as R's `read.csv2`), and thousands dots (`5.142.000`) in the columns that
+ *   prove them: a column of `1.250`-like values (1.25 or 1250?) stays text, with a note.
+ *   `locale: "es-PY"` or `thousands: "."` set the thousands dot explicitly. Integers beyond 2^53
+ *   stay text (ids must not collapse); `Inf`/`NaN` are not numbers.
+ * - **Encoding** of bytes: a BOM is removed and noted; UTF-16 is detected with or without a
+ *   BOM; valid UTF-8 is read as UTF-8; otherwise Windows-1252/Latin-1 (Excel's Spanish
+ *   default), line by line when only some lines are not UTF-8, noted in `report.notes`.
  * - **Missing values** `""`, `NA`, `N/A`, `.`, `S/D`, `s/d` (configurable) become `NaN` in
  *   numeric columns and `null` in text columns, and are counted in `report.missing`.
  * - **Types** are inferred per column: `integer`, `number`, `boolean` (`true`/`false`,
@@ -127,7 +141,7 @@ export const browserCsvParse = csvParseBrowser as unknown as CsvParseSync;
 export function parseCsv(input: string | Uint8Array, options?: ParseCsvOptions): Table {
   const opts = resolveCsvOptions(options, "parseCsv");
   checkInput(input, "parseCsv");
-  return readCsv(input, opts, browserCsvParse, "parseCsv", typeof input === "string" ? "text" : "bytes");
+  return readCsv(input, { options: opts, parse: browserCsvParse, fn: "parseCsv", source: typeof input === "string" ? "text" : "bytes" });
 }
 
 /** Refuse inputs that are neither text nor bytes. */

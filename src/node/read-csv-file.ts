@@ -7,14 +7,15 @@ import { basename } from "node:path";
 import { Parser } from "csv-parse";
 import { parse as csvParseNative } from "csv-parse/sync";
 import { EnsayoError } from "../errors.js";
-import { decodeWindows1252, firstInvalidUtf8 } from "../data/csv-decode.js";
-import { readCsv, type CsvParseSync } from "../data/csv-read.js";
+import { decodeMixed, firstInvalidUtf8, invalidUtf8Note, lineAt, looksUtf16 } from "../data/csv-decode.js";
+import type { CsvParseSync } from "../data/csv-options.js";
+import { readCsv } from "../data/csv-read.js";
 import { resolveCsvOptions, type ParseCsvOptions } from "../data/parse-csv.js";
 import type { Table } from "../data/table.js";
 
 /**
- * Read a CSV file into a columnar `Table`: the bytes are decoded (BOM, UTF-8 or
- * Windows-1252) and read exactly as `parseCsv` reads them, with the file name in every
+ * Read a CSV file into a columnar `Table`: the bytes are decoded (BOM, UTF-16, UTF-8, or
+ * Windows-1252 line by line where they are not UTF-8) and read exactly as `parseCsv` reads them, with the file name in every
  * message and in `report.source`. Quoted fields are read by the same hand-written reader as
  * unquoted ones; text it hands over (malformed quoting, mixed line ends) goes to the native
  * `csv-parse`, as do bytes that are not read as text first.
@@ -37,31 +38,29 @@ export function readCsvFile(path: string, options?: ParseCsvOptions): Table {
     throw new EnsayoError("INVALID_OPTION", `readCsvFile: \`path\` must be a file path; got ${JSON.stringify(path)}`);
   }
   const file = opts.file ?? basename(path);
-  const o = { ...opts, file };
+  const request = { options: { ...opts, file }, parse: recordParse, fn: "readCsvFile", source: file };
   const sniff = opts.encoding === "auto" || opts.encoding === "utf-8" ? guard(path, file, () => sniffFile(path)) : null;
   if (sniff?.kind === "plain") {
     // Usual case first: Node decodes UTF-8 files natively, and no copy of the bytes outlives
     // the call. Text that still hides invalid bytes (U+FFFD) takes the byte path.
-    const table = readPlainUtf8(path, file, o);
-    if (table !== null) return table;
+    const text = guard(path, file, () => readFileSync(path, "utf8"));
+    if (text.indexOf("\uFFFD") < 0) return readCsv(text, { ...request, encoding: "utf-8" });
   } else if (sniff?.kind === "invalid" && opts.encoding === "auto") {
-    // Not UTF-8 (an Excel export in Spanish): Windows-1252, decoded natively as Latin-1
-    // with the 0x80–0x9F punctuation mapped afterwards.
-    const text = guard(path, file, () => readFileSync(path, "latin1"));
-    const where = `${file} line ${sniff.line}, byte ${sniff.offset}`;
-    return readCsv(/[\x80-\x9f]/.test(text) ? fixC1(text) : text, o, recordParse, "readCsvFile", file, undefined, "windows-1252", [
-      `the bytes are not valid UTF-8 (first at ${where}: ${sniff.byte}); decoded as Windows-1252 (Latin-1)`,
-    ]);
+    // Not UTF-8 (an Excel export in Spanish, or a UTF-8 file with some Latin-1 lines): read natively
+    // as Latin-1; decoded line by line (the bytes read again) only if it also holds valid UTF-8.
+    const latin1 = guard(path, file, () => readFileSync(path, "latin1"));
+    const decoded = decodeMixed(latin1, invalidUtf8Note(`${file} line ${sniff.line}, byte ${sniff.offset}`, sniff.byte), () => guard(path, file, () => readFileSync(path)));
+    return readCsv(decoded.text, { ...request, encoding: decoded.encoding, notes: decoded.notes });
   }
   // The bytes are passed without a local name so they can be collected once decoded.
-  return readCsv(guard(path, file, () => readFileSync(path)), o, recordParse, "readCsvFile", file, isUtf8);
+  return readCsv(guard(path, file, () => readFileSync(path)), { ...request, isUtf8, source: file });
 }
 
 const SNIFF = 1 << 20;
 
 type Sniff = { kind: "plain" | "other" } | { kind: "invalid"; offset: number; line: number; byte: string };
 
-/** What the first MiB says: plain UTF-8 (quoted or not), invalid UTF-8 (where), or other (UTF-16 BOM). */
+/** What the first MiB says: plain UTF-8 (quoted or not), invalid UTF-8, or other (UTF-16, with or without a BOM). */
 function sniffFile(path: string): Sniff {
   const fd = openSync(path, "r");
   try {
@@ -69,30 +68,18 @@ function sniffFile(path: string): Sniff {
     const n = readSync(fd, buf, 0, SNIFF, 0);
     const head = buf.subarray(0, n);
     if (n >= 2 && ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff))) return { kind: "other" };
+    if (looksUtf16(head) !== null) return { kind: "other" };
     const bom = n >= 3 && head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf;
     const bad = firstInvalidUtf8(head);
     // A character cut by the end of the sniffed block is not an error.
     if (bad >= 0 && !(n === SNIFF && bad >= n - 3)) {
       if (bom) return { kind: "other" };
-      let line = 1;
-      for (let i = 0; i < bad; i++) if (head[i] === 10) line++;
-      return { kind: "invalid", offset: bad, line, byte: `0x${head[bad]!.toString(16).toUpperCase().padStart(2, "0")}` };
+      return { kind: "invalid", offset: bad, line: lineAt(head, bad), byte: `0x${head[bad]!.toString(16).toUpperCase().padStart(2, "0")}` };
     }
     return { kind: "plain" };
   } finally {
     closeSync(fd);
   }
-}
-
-/** Latin-1 text to Windows-1252: map 0x80–0x9F to the characters Windows puts there. */
-function fixC1(text: string): string {
-  return text.replace(/[\x80-\x9f]/g, (c) => decodeWindows1252(Uint8Array.of(c.charCodeAt(0))));
-}
-
-function readPlainUtf8(path: string, file: string, o: Parameters<typeof readCsv>[1]): Table | null {
-  const text = guard(path, file, () => readFileSync(path, "utf8"));
-  if (text.indexOf("\uFFFD") >= 0) return null;
-  return readCsv(text, o, recordParse, "readCsvFile", file, undefined, "utf-8");
 }
 
 function guard<T>(path: string, file: string, read: () => T): T {
