@@ -7,7 +7,7 @@
 import { EnsayoError, showValue } from "../errors.js";
 import { getColumn, numericColumn } from "../data/columns.js";
 import type { Table } from "../data/table.js";
-import { factorize } from "../internal/factor.js";
+import { factorizeText } from "../internal/factor.js";
 import type { DroppedRows } from "./types.js";
 
 /** A condition value as the user may give it (numbers are matched through their decimal form). */
@@ -70,9 +70,9 @@ function emptyLike(col: Labels, m: number): Labels {
   return col instanceof Float64Array ? new Float64Array(m) : new Array<string | null>(m);
 }
 
-/** Integer codes in R's sorted level order; numeric columns are coded by value. */
+/** Integer codes in R's sorted level order: text as text ("10" before "9"), numbers by value. */
 function codeLabels(col: Labels): { codes: Int32Array; levels: readonly string[] } {
-  if (!(col instanceof Float64Array)) return factorize(col);
+  if (!(col instanceof Float64Array)) return factorizeText(col);
   const n = col.length;
   // Fast path: small non-negative whole numbers (ids such as 1..B) index an array directly.
   let max = -1;

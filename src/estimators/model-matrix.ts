@@ -7,7 +7,7 @@ import { z } from "zod";
 import { EnsayoError } from "../errors.js";
 import { getColumn } from "../data/columns.js";
 import type { Table } from "../data/table.js";
-import { sortLevels } from "../internal/factor.js";
+import { sortText } from "../internal/factor.js";
 import { ownRecord } from "../internal/records.js";
 import type { RhsSpec } from "./formula.js";
 import type { DroppedRows } from "./types.js";
@@ -131,7 +131,7 @@ export function codeVariable(table: Table, name: string, rows: Int32Array, fn: s
           hint: `List every value of '${name}' in \`levels.${name}\`, the reference level first`,
         });
     lv = levels.filter((l) => present.has(l));
-  } else lv = sortLevels([...present]);
+  } else lv = sortText([...present]); // as R's factor(): text sorts as text, "10" before "9"
   const index = new Map<string, number>();
   lv.forEach((l, i) => index.set(l, i));
   const codes = new Int32Array(n);
