@@ -11,6 +11,7 @@ import { clusteredDifference, type ClusteredFit } from "./dim-clustered.js";
 import { lmRobust } from "./lm-robust.js";
 import { coefficientRow } from "./dim-inference.js";
 import { differenceTerm, prepareDesign, type DesignSample } from "./dim-prepare.js";
+import { infiniteWarnings, missingOnly } from "./infinite-values.js";
 import type { CoefficientRow, TwoArmEstimate } from "./types.js";
 
 const FN = "differenceInMeans";
@@ -114,6 +115,9 @@ export function differenceInMeans(data: DataInput, options: DifferenceInMeansOpt
     { outcome: opts.outcome, treatment: opts.treatment, blocks: opts.blocks, clusters: opts.clusters, weights: opts.weights },
     { fn: FN, na: opts.na, condition1: opts.condition1, condition2: opts.condition2 },
   );
+  warnings.push(...infiniteWarnings(FN, s.dropped));
+  if (opts.weights !== undefined && missingOnly(s.dropped, opts.weights) > 0)
+    warnings.push(`${FN}: rows with missing '${opts.weights}' were dropped (${missingOnly(s.dropped, opts.weights)} with a missing weight, ${s.dropped.total} rows dropped in all)`);
   if (s.weights) s = dropZeroWeights(s, opts.weights!, warnings);
   const term = differenceTerm(opts.treatment, s.condition1, s.condition2);
   checkArms(s, opts.treatment);

@@ -9,6 +9,7 @@ import { getColumn, numericColumn } from "../data/columns.js";
 import type { Table } from "../data/table.js";
 import { factorizeText } from "../internal/factor.js";
 import type { DroppedRows } from "./types.js";
+import { infiniteCounts, infiniteNote, withInfinite } from "./infinite-values.js";
 
 /** A condition value as the user may give it (numbers are matched through their decimal form). */
 export type ConditionValue = string | number | boolean;
@@ -206,7 +207,7 @@ export function prepareDesign(
     const first = Object.keys(byColumn)[0]!;
     let row = 0;
     while (keep[row]) row++;
-    throw new EnsayoError("MISSING_VALUE", `${fn}: column '${first}' has a missing value in row ${row + 1} and \`na\` is "error"`, {
+    throw new EnsayoError("MISSING_VALUE", `${fn}: column '${first}' has a missing value in row ${row + 1} and \`na\` is "error"${infiniteNote(table, first)}`, {
       column: first,
       line: row + 1,
       issues: Object.entries(byColumn).map(([column, count]) => ({ column, count })),
@@ -277,7 +278,7 @@ export function prepareDesign(
     conditions,
     nComplete: nKeep,
     blockCountsAll,
-    dropped: { total: n - nKeep, byColumn },
+    dropped: withInfinite({ total: n - nKeep, byColumn }, infiniteCounts(table, [cols.outcome, cols.treatment, cols.blocks, cols.clusters, cols.weights, ...extraNames])),
   };
 }
 

@@ -12,6 +12,7 @@ import { applyQt, clusterTsqr, colPivQr, invUpper, leadingR, pinvPsd, symEigen, 
 import { parseFormula } from "./formula.js";
 import { aliasedRow, coefficientRow, degenerateInferenceWarnings } from "./dim-inference.js";
 import { completeRows, designColumns, levelsOption, LevelsOptionSchema } from "./model-matrix.js";
+import { infiniteWarnings, missingOnly } from "./infinite-values.js";
 import type { CoefficientRow, DroppedRows, SeType } from "./types.js";
 import { clusterMeat, clusterOrder, clusterScores, sandwich, sqrtMeanWeights, termVcov } from "./sandwich.js";
 import { addGramUpper, materialize, mirrorUpper, qRows, ROW_BLOCK, type DesignRows } from "./design-rows.js";
@@ -312,7 +313,8 @@ export function prepareFit(table: Table, s: PrepareFitSpec): LmFitInput {
   const yCol = numericColumn(table, s.outcome, fn, "outcome");
   let { rows, dropped } = completeRows(table, cols, s.na, fn);
   const ancillary = [s.weights, s.clusters, ...fes].filter((v): v is string => v !== undefined);
-  const ancDropped = ancillary.filter((v) => Object.prototype.hasOwnProperty.call(dropped.byColumn, v) && dropped.byColumn[v]! > 0);
+  warnings.push(...infiniteWarnings(fn, dropped));
+  const ancDropped = ancillary.filter((v) => missingOnly(dropped, v) > 0);
   if (ancDropped.length)
     warnings.push(`${fn}: rows with missing ${ancDropped.map((v) => `'${v}'`).join(", ")} were dropped (${dropped.total} rows dropped in all)`);
 

@@ -11,6 +11,7 @@ import { sortText } from "../internal/factor.js";
 import { ownRecord } from "../internal/records.js";
 import type { RhsSpec } from "./formula.js";
 import type { DroppedRows } from "./types.js";
+import { infiniteCounts, infiniteNote, withInfinite } from "./infinite-values.js";
 
 /** One entry of a `levels` option: the level order of a text column, reference first. */
 const LevelOrderSchema = z.array(z.string()).min(1);
@@ -81,7 +82,7 @@ export function completeRows(
       if (na === "error") {
         let row = 0;
         while (!isMissing(table, name, row)) row++;
-        throw new EnsayoError("MISSING_VALUE", `${fn}: column '${name}' is missing at row ${row + 1} (${count} missing in all)`, {
+        throw new EnsayoError("MISSING_VALUE", `${fn}: column '${name}' is missing at row ${row + 1} (${count} missing in all)${infiniteNote(table, name)}`, {
           column: name,
           line: row + 1,
           hint: "Remove or impute those rows, or use `na: \"omit\"` to drop incomplete rows",
@@ -94,7 +95,7 @@ export function completeRows(
   for (let i = 0; i < n; i++) m += keep[i]!;
   const rows = new Int32Array(m);
   for (let i = 0, j = 0; i < n; i++) if (keep[i]) rows[j++] = i;
-  return { rows, dropped: { total: n - m, byColumn } };
+  return { rows, dropped: withInfinite({ total: n - m, byColumn }, infiniteCounts(table, names)) };
 }
 
 /** A variable coded for the design: numeric values, or factor codes with levels. */
