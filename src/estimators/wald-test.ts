@@ -2,7 +2,7 @@
  * Joint Wald tests that several coefficients of a fitted model are all zero, with the
  * model's own variance estimate (HC*, CR*, classical).
  */
-import { z } from "zod";
+import * as z from "zod/mini";
 import { EnsayoError } from "../errors.js";
 import { parseOptions } from "../internal/options.js";
 import { pchisq, pf } from "../math/distributions.js";
@@ -12,16 +12,15 @@ import { htzDf } from "./vcov-cr2.js";
 import type { SeType } from "./types.js";
 
 const WaldTestOptionsSchema = z
-  .object({
+  .strictObject({
     /**
      * `"F"` (default): W/q against F(q, df2), df2 = the fit's residual df, or J − 1 with
      * clusters (clubSandwich's "Naive-F", estimatr's F statistic). `"chisq"`: W against χ²(q)
      * (clubSandwich's "chi-sq"). `"HTZ"`: clubSandwich's small-sample Hotelling-T² test
      * (`Wald_test(test = "HTZ")`), for CR2 fits only.
      */
-    test: z.enum(["F", "chisq", "HTZ"]).default("F"),
-  })
-  .strict();
+    test: z._default(z.enum(["F", "chisq", "HTZ"]), "F"),
+  });
 
 /** Options of {@link waldTest}. */
 export type WaldTestOptions = z.input<typeof WaldTestOptionsSchema>;

@@ -30,7 +30,7 @@ describe("dist/index.js runs where there is no Node", () => {
 
   it("imports only its three browser-safe dependencies, and names no Node global", () => {
     const imports = [...source.matchAll(/^import .* from ['"]([^'"]+)['"];?$/gm)].map((m) => m[1]);
-    expect(imports.sort()).toEqual(["csv-parse/browser/esm/sync", "seedrandom", "zod"]);
+    expect(imports.sort()).toEqual(["csv-parse/browser/esm/sync", "seedrandom", "zod/mini"]);
     expect(source).not.toMatch(/['"]node:/);
     expect(source).not.toMatch(/\brequire\(/);
     expect(source).not.toMatch(/(?<![\w.])process\./);
@@ -56,8 +56,10 @@ describe("dist/index.js runs where there is no Node", () => {
           const ra = ensayo.completeRa({ n: 10, m: 4, seed: 7 });
           let err = null;
           try { ensayo.parseCsv(""); } catch (e) { err = [e.name, e.code]; }
+          let optionMessage = null;
+          try { ensayo.lmRobust(t, "y ~ z", { alpha: 5 }); } catch (e) { optionMessage = e.message; }
           return JSON.stringify({ names: t.names, y: Array.from(t.columns.y), oficina: b.columns.oficina,
-            fit: fit.coefficients, dim: dim.coefficients, ra: Array.from(ra.condition), err });
+            fit: fit.coefficients, dim: dim.coefficients, ra: Array.from(ra.condition), err, optionMessage });
         })()`,
         context,
       ) as string,
@@ -70,5 +72,7 @@ describe("dist/index.js runs where there is no Node", () => {
     expect(inVm.dim).toEqual(JSON.parse(JSON.stringify(differenceInMeans(t, { outcome: "y", treatment: "z" }).coefficients)));
     expect(inVm.ra).toEqual(Array.from(completeRa({ n: 10, m: 4, seed: 7 }).condition as ArrayLike<unknown>));
     expect(inVm.err).toEqual(["EnsayoError", "EMPTY_FILE"]);
+    // zod/mini loads no locale: the options' messages must still be zod's English ones, not "Invalid input"
+    expect(inVm.optionMessage).toMatch(/^lmRobust: `alpha`: Too big: expected number to be <1 \(got 5\)/);
   });
 });
