@@ -8,6 +8,7 @@ import { VERSION } from "../version.js";
 import { declareRa, type Assignment, type RaOptions } from "./declare-ra.js";
 import type { AssignmentReceipt } from "./receipt.js";
 import type { UnitField } from "./units.js";
+import { checkKnownKeys } from "../internal/options.js";
 
 /** The units to check a receipt against. Fields left out are read from `data` with the receipt's column names. */
 export interface VerifyAssignmentInput {
@@ -60,6 +61,7 @@ export interface AssignmentVerification {
 export function verifyAssignment(receipt: AssignmentReceipt, units: VerifyAssignmentInput | Table | readonly Readonly<Record<string, unknown>>[]): AssignmentVerification {
   // A Table or an array of rows is the data itself; anything else is `{ data, ids, … }`.
   const input: VerifyAssignmentInput = isTable(units) || Array.isArray(units) ? { data: units as DataInput } : (units as VerifyAssignmentInput);
+  if (input === units) checkKnownKeys(units, ["data", "n", "ids", "blocks", "clusters", "covariates", "assigned"], "verifyAssignment", ["units"]);
   if (!receipt || typeof receipt !== "object" || receipt.kind !== "assignment_receipt") {
     throw new EnsayoError("INVALID_OPTION", "verifyAssignment: `receipt` must be an assignment receipt (`assignment.receipt`, or its JSON parsed)");
   }
