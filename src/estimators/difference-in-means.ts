@@ -139,7 +139,12 @@ export function differenceInMeans(data: DataInput, options: DifferenceInMeansOpt
       const fit = clusteredDifference(s.y, s.arm, s.cluster, s.weights, FN, opts, weightedCr2);
       warnings.push(...fit.warnings);
       const perArm = clustersPerArm(s);
-      if (perArm[0] === 1 || perArm[1] === 1) {
+      if (perArm[0] === 1 && perArm[1] === 1) {
+        // each arm's only cluster holds its mean exactly, so every cluster's residuals sum to 0
+        warnings.push(
+          `Conditions '${s.condition1}' and '${s.condition2}' each have a single cluster, so neither arm's variance can be estimated: the CR2 standard error (as estimatr's) is 0 and the statistic, p-value and confidence interval are not informative`,
+        );
+      } else if (perArm[0] === 1 || perArm[1] === 1) {
         warnings.push(
           `Condition '${perArm[0] === 1 ? s.condition1 : s.condition2}' has a single cluster, so its variance cannot be estimated; the CR2 standard error (as estimatr's) leaves it out and is too small`,
         );

@@ -701,7 +701,7 @@ export function fitLm(inp: LmFitInput): LmRobustResult {
   // A perfect fit (residual norm under 1e-10 of the outcome's): the SEs are 0 or rounding noise.
   let yss = 0;
   for (let i = 0; i < n; i++) yss += ys[i]! * ys[i]!;
-  warnings.push(...degenerateInferenceWarnings(FN, coefficients, V !== null && seType !== "none", rss <= 1e-20 * yss));
+  warnings.push(...degenerateInferenceWarnings(FN, coefficients, V !== null && seType !== "none", rss <= 1e-20 * yss, clustered));
   const vcov = termVcov(names.length, kept, V, r);
 
   // R², adjusted R², F.
