@@ -36,7 +36,9 @@ export type EnsayoErrorCode =
   | "TREATMENT_VARIES_IN_CLUSTER" // clusters must be assigned as a whole
   | "NOT_ESTIMABLE" // the model cannot be estimated (no rows, all aliased, …)
   // power
-  | "UNSOLVABLE"; // a power goal that cannot be met, with the reason in numbers
+  | "UNSOLVABLE" // a power goal that cannot be met, with the reason in numbers
+  // long runs
+  | "ABORTED"; // the caller's AbortSignal stopped a long run (diagnoseDesign, balanceTable's p-value, declareRa's draws)
 
 /** Where an error happened and what was found there. */
 export interface EnsayoErrorDetails {

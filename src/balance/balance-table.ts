@@ -7,6 +7,7 @@ import * as z from "zod/mini";
 import { asTable, type DataInput } from "../data/table.js";
 import { EnsayoError, showValue } from "../errors.js";
 import { parseOptions } from "../internal/options.js";
+import { AbortSignalSchema, throwIfAborted } from "../internal/abort.js";
 import type { Seed } from "../internal/rng.js";
 import { pt, qt } from "../math/distributions.js";
 import type { CoefficientRow, SeType } from "../estimators/types.js";
@@ -81,6 +82,8 @@ const BalanceTableSchema = z
     permutations: z._default(z.int().check(z.gte(1), z.lte(100000)), 1000),
     /** Seed of the redraws. Default "balanceTable". */
     seed: z.optional(z.union([z.string(), z.number()])),
+    /** Stops the randomization p-value between permuted fits: it then throws `ABORTED`. */
+    signal: z.optional(AbortSignalSchema),
   });
 
 /** Options of {@link balanceTable}. */
@@ -300,6 +303,7 @@ export function balanceTableAs(data: DataInput, options: BalanceTableOptions, fn
   // Exact probabilities of each permutation when the design enumerated all of them; null for random draws.
   let permutationProbabilities: Float64Array | null = null;
   if (opts.design && opts.jointTest) {
+    throwIfAborted(opts.signal, fn, "before drawing the design's assignments");
     const seed = opts.seed ?? "balanceTable";
     let draws: Int32Array[];
     if (typeof opts.design.permutationSet === "function") {
@@ -437,6 +441,7 @@ export function balanceTableAs(data: DataInput, options: BalanceTableOptions, fn
       // for an assignment that puts other rows in this comparison (several arms).
       const fastF = jointStatisticForAssignments(t, regression, jt.statistic);
       for (let pIndex = 0; pIndex < permutations.length; pIndex++) {
+        throwIfAborted(opts.signal, fn, `after ${pIndex} of ${permutations.length} permuted fits (${arm})`);
         const perm = permutations[pIndex]!;
         const useP = new Uint8Array(n);
         const tP = new Uint8Array(n);
