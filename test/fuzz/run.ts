@@ -33,12 +33,12 @@ let done = 0;
 for (let round = 1; round <= rounds && Date.now() - started < minutes * 60_000; round++) {
   const seed = randomInt(2 ** 31 - 1);
   const run = spawnSync(process.execPath, ["node_modules/vitest/vitest.mjs", "run", ...files], {
-    env: { ...process.env, ENSAYO_FUZZ_SEED: String(seed), FORCE_COLOR: "0" },
+    env: { ...process.env, ENSAYO_FUZZ_SEED: String(seed), FORCE_COLOR: "0", NO_COLOR: "1" },
     encoding: "utf8",
     maxBuffer: 64 * 1024 * 1024,
   });
   done++;
-  const output = `${run.stdout}\n${run.stderr}`;
+  const output = `${run.stdout}\n${run.stderr}`.replace(/\x1b\[[0-9;]*m/g, "");
   if (run.status === 0) {
     console.log(`round ${round}: seed ${seed} passed`);
     continue;
