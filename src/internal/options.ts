@@ -96,6 +96,13 @@ const R_NAMES: Readonly<Record<string, string>> = {
  * The known option `key` most likely stands for: the same letters in another case or separator
  * (`se_type` → `seType`), R's name for it (`sig.level` → `alpha`), or a close spelling (edit distance
  * at most a third of its length, or a shared start of five letters). Undefined when none is close.
+ *
+ * @example
+ * ```ts
+ * suggestKey("sig.level", ["n", "d", "alpha", "power"]); // "alpha"
+ * suggestKey("se_type", ["seType", "clusters"]);          // "seType"
+ * suggestKey("zz", ["seType", "clusters"]);               // undefined
+ * ```
  */
 export function suggestKey(key: string, known: readonly string[]): string | undefined {
   const norm = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, "");
