@@ -42,7 +42,9 @@ export type EnsayoErrorCode =
   | "DESIGN_MISMATCH" // a design, receipt or permutation matrix that does not fit the data (n, ids, shape)
   // declared pilot
   | "INVALID_PLAN" // a pilot plan fails its schema (the message names the plan field)
-  | "PLAN_CHANGED"; // a plan whose hash differs from the one registered
+  | "PLAN_CHANGED" // a plan whose hash differs from the one registered
+  // long runs
+  | "ABORTED"; // the caller's AbortSignal stopped a long run (diagnoseDesign, balanceTable's p-value, declareRa's draws)
 
 /** Where an error happened and what was found there. */
 export interface EnsayoErrorDetails {

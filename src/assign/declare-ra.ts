@@ -14,6 +14,7 @@ import { countTables, hashCovariates, hashLabels, hashResult, type AssignmentRec
 import { fixedCountSampler } from "./shuffler.js";
 import { makeCriterion, type BalanceCriterion, type Criterion } from "./rerandomize.js";
 import { resolveUnits, type UnitField } from "./units.js";
+import { AbortSignalSchema, throwIfAborted } from "../internal/abort.js";
 
 import type { AssignmentVisitor, Design } from "../design/protocol.js";
 export type { AssignmentReceipt, RaType } from "./receipt.js";
@@ -57,6 +58,8 @@ export interface RaBaseOptions {
   readonly balanceAcrossBlocks?: boolean;
   /** Re-randomize until the covariates are balanced. */
   readonly rerandomize?: RerandomizeOptions;
+  /** Stops the design's draws (conduct, permutations, probabilities, simulate; re-randomization may take millions): they then throw `ABORTED`. */
+  readonly signal?: AbortSignal;
 }
 
 /** The amount alternatives: give at most one. */
@@ -222,6 +225,7 @@ export const RaOptionsSchema = z.strictObject({
       maxDraws: z.optional(z.int().check(z.positive())),
     }),
   ),
+  signal: z.optional(AbortSignalSchema),
 });
 
 /** Exhaustive enumeration is attempted up to this many assignments (re-randomized designs). */
@@ -303,7 +307,10 @@ export function declareRaAs(options: RaOptions, fn: string): RaDesign {
 
   const scratch = makeScratch(plan);
   const conductName = fn === "declareRa" ? "conduct" : fn;
-  const drawOnce = (rng: Rng, out: Int32Array): Int32Array => expandArms(plan, drawArms(plan, rng, scratch), out);
+  const drawOnce = (rng: Rng, out: Int32Array): Int32Array => {
+    throwIfAborted(o.signal, fn === "declareRa" ? "declareRa design" : fn, "while drawing assignments"); // every draw: re-randomization may take millions
+    return expandArms(plan, drawArms(plan, rng, scratch), out);
+  };
   // One (possibly restricted) draw from a stream; returns the criterion value and draws used.
   const drawRestricted = (rng: Rng, out: Int32Array, fnName: string): { value: number; draws: number } => {
     if (!criterion) {

@@ -8,6 +8,7 @@ import { asTable, type DataInput } from "../data/table.js";
 import { EnsayoError, showValue } from "../errors.js";
 import { parseOptions } from "../internal/options.js";
 import type { PermutableDesign as ProtocolPermutableDesign } from "../design/protocol.js";
+import { AbortSignalSchema, throwIfAborted } from "../internal/abort.js";
 import type { Seed } from "../internal/rng.js";
 import { pt, qt } from "../math/distributions.js";
 import type { CoefficientRow, SeType } from "../estimators/types.js";
@@ -74,6 +75,8 @@ const BalanceTableSchema = z
     permutations: z._default(z.int().check(z.gte(1), z.lte(100000)), 1000),
     /** Seed of the redraws. Default "balanceTable". */
     seed: z.optional(z.union([z.string(), z.number()])),
+    /** Stops the randomization p-value between permuted fits: it then throws `ABORTED`. */
+    signal: z.optional(AbortSignalSchema),
   });
 
 /** Options of {@link balanceTable}. */
@@ -293,6 +296,7 @@ export function balanceTableAs(data: DataInput, options: BalanceTableOptions, fn
   // `permutations` assignments, else that many seeded draws) and the same extremeness rule.
   let source: PermutationSource | null = null;
   if (opts.design && opts.jointTest) {
+    throwIfAborted(opts.signal, fn, "before drawing the design's assignments");
     const d = opts.design;
     if (d.n !== undefined && d.n !== n) {
       throw new EnsayoError("INVALID_OPTION", `${fn}: \`design\` draws assignments of ${d.n} units but the data have ${n} rows`, {
@@ -445,7 +449,7 @@ export function balanceTableAs(data: DataInput, options: BalanceTableOptions, fn
           }
         },
       };
-      const values = evaluatePermutations(source, stats);
+      const values = evaluatePermutations(source, stats, opts.signal ? { signal: opts.signal } : {});
       failed = values.failed[0]!;
       nPermutations = values.size;
       if (failed > 0) warnings.push(`joint test (${arm}): ${failed} of ${values.size} permuted fits could not be computed and count as not extreme`);

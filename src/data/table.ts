@@ -3,6 +3,7 @@
  * turns rows, columns or a `Table` into it.
  */
 import { EnsayoError, showValue } from "../errors.js";
+import { checkKnownKeys } from "../internal/options.js";
 
 /** How a column's values are stored and what they mean. */
 export type ColumnType =
@@ -106,6 +107,7 @@ export function makeTable(
   columns: Readonly<Record<string, Column>>,
   options: { names?: readonly string[]; types?: Readonly<Record<string, ColumnType>>; report?: Partial<DataReport> } = {},
 ): Table {
+  checkKnownKeys(options, ["names", "types", "report"], "makeTable");
   const names = options.names ? [...options.names] : Object.keys(columns);
   const cols = nullRecord<Column>();
   const types = nullRecord<ColumnType>();

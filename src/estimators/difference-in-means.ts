@@ -11,6 +11,7 @@ import { clusteredDifference, type ClusteredFit } from "./dim-clustered.js";
 import { lmRobust } from "./lm-robust.js";
 import { coefficientRow } from "./dim-inference.js";
 import { differenceTerm, prepareDesign, type DesignSample } from "./dim-prepare.js";
+import { infiniteWarnings, missingOnly } from "./infinite-values.js";
 import type { CoefficientRow, TwoArmEstimate } from "./types.js";
 
 const FN = "differenceInMeans";
@@ -113,6 +114,9 @@ export function differenceInMeans(data: DataInput, options: DifferenceInMeansOpt
     { outcome: opts.outcome, treatment: opts.treatment, blocks: opts.blocks, clusters: opts.clusters, weights: opts.weights },
     { fn: FN, na: opts.na, condition1: opts.condition1, condition2: opts.condition2 },
   );
+  warnings.push(...infiniteWarnings(FN, s.dropped));
+  if (opts.weights !== undefined && missingOnly(s.dropped, opts.weights) > 0)
+    warnings.push(`${FN}: rows with missing '${opts.weights}' were dropped (${missingOnly(s.dropped, opts.weights)} with a missing weight, ${s.dropped.total} rows dropped in all)`);
   if (s.weights) s = dropZeroWeights(s, opts.weights!, warnings);
   const term = differenceTerm(opts.treatment, s.condition1, s.condition2);
   checkArms(s, opts.treatment);
@@ -135,7 +139,12 @@ export function differenceInMeans(data: DataInput, options: DifferenceInMeansOpt
       const fit = clusteredDifference(s.y, s.arm, s.cluster, s.weights, FN, opts, weightedCr2);
       warnings.push(...fit.warnings);
       const perArm = clustersPerArm(s);
-      if (perArm[0] === 1 || perArm[1] === 1) {
+      if (perArm[0] === 1 && perArm[1] === 1) {
+        // each arm's only cluster holds its mean exactly, so every cluster's residuals sum to 0
+        warnings.push(
+          `Conditions '${s.condition1}' and '${s.condition2}' each have a single cluster, so neither arm's variance can be estimated: the CR2 standard error (as estimatr's) is 0 and the statistic, p-value and confidence interval are not informative`,
+        );
+      } else if (perArm[0] === 1 || perArm[1] === 1) {
         warnings.push(
           `Condition '${perArm[0] === 1 ? s.condition1 : s.condition2}' has a single cluster, so its variance cannot be estimated; the CR2 standard error (as estimatr's) leaves it out and is too small`,
         );

@@ -24,7 +24,8 @@ export function coefficientRow(
   }
   const statistic = estimate / stdError;
   if (warnings) {
-    if (stdError === 0)
+    // a warning already given may explain the zero (e.g. one cluster per arm): then the outcome may well vary
+    if (stdError === 0 && !warnings.some((w) => /standard error/i.test(w)))
       warnings.push(
         `The standard error of '${term}' is 0: the outcome does not vary within the treatment arms (nor within blocks or clusters), ` +
           "so there is no variation to estimate the sampling variance from; the statistic, df, p-value and confidence interval are NaN or degenerate",
@@ -66,10 +67,11 @@ export function aliasedRow(term: string, outcome: string): CoefficientRow {
 /**
  * Warnings for coefficient rows whose inference is degenerate: a standard error of exactly 0,
  * a perfect fit (`perfectFit`: residuals all 0 up to rounding, e.g. a constant outcome, so the
- * standard errors are 0 or rounding noise) or a statistic that is not finite. Aliased rows and
+ * standard errors are 0 or rounding noise; `clustered`: a zero from cluster sums that vanish, e.g. one cluster
+ * per arm) or a statistic that is not finite. Aliased rows and
  * fits without standard errors are skipped. Names the terms.
  */
-export function degenerateInferenceWarnings(fn: string, rows: readonly CoefficientRow[], hasSe: boolean, perfectFit = false): string[] {
+export function degenerateInferenceWarnings(fn: string, rows: readonly CoefficientRow[], hasSe: boolean, perfectFit = false, clustered = false): string[] {
   if (!hasSe) return [];
   const live = rows.filter((r) => !r.aliased);
   const zero = live.filter((r) => perfectFit || r.stdError === 0).map((r) => `'${r.term}'`);
@@ -77,7 +79,13 @@ export function degenerateInferenceWarnings(fn: string, rows: readonly Coefficie
   const out: string[] = [];
   if (zero.length)
     out.push(
-      `${fn}: the standard error of ${zero.join(", ")} is 0${perfectFit ? " up to rounding" : ""} (the residuals are all 0: the outcome is constant or fitted exactly), ` +
+      `${fn}: the standard error of ${zero.join(", ")} is 0${perfectFit ? " up to rounding" : ""} (${
+        perfectFit
+          ? "the residuals are all 0: the outcome is constant or fitted exactly"
+          : clustered
+            ? "the residuals sum to 0 within every cluster, as when each arm has a single cluster: there is no second cluster to estimate the variance from"
+            : "the residuals are 0 wherever the term varies"
+      }), ` +
         "so the statistic is infinite, NaN or rounding noise and the p-value and confidence interval are not informative",
     );
   if (nonFinite.length)

@@ -7,8 +7,9 @@
 import { EnsayoError, showValue } from "../errors.js";
 import { getColumn, numericColumn } from "../data/columns.js";
 import type { Table } from "../data/table.js";
-import { factorize } from "../internal/factor.js";
+import { factorizeText } from "../internal/factor.js";
 import type { DroppedRows } from "./types.js";
+import { infiniteCounts, infiniteNote, withInfinite } from "./infinite-values.js";
 
 /** A condition value as the user may give it (numbers are matched through their decimal form). */
 export type ConditionValue = string | number | boolean;
@@ -70,9 +71,9 @@ function emptyLike(col: Labels, m: number): Labels {
   return col instanceof Float64Array ? new Float64Array(m) : new Array<string | null>(m);
 }
 
-/** Integer codes in R's sorted level order; numeric columns are coded by value. */
+/** Integer codes in R's sorted level order: text as text ("10" before "9"), numbers by value. */
 function codeLabels(col: Labels): { codes: Int32Array; levels: readonly string[] } {
-  if (!(col instanceof Float64Array)) return factorize(col);
+  if (!(col instanceof Float64Array)) return factorizeText(col);
   const n = col.length;
   // Fast path: small non-negative whole numbers (ids such as 1..B) index an array directly.
   let max = -1;
@@ -206,7 +207,7 @@ export function prepareDesign(
     const first = Object.keys(byColumn)[0]!;
     let row = 0;
     while (keep[row]) row++;
-    throw new EnsayoError("MISSING_VALUE", `${fn}: column '${first}' has a missing value in row ${row + 1} and \`na\` is "error"`, {
+    throw new EnsayoError("MISSING_VALUE", `${fn}: column '${first}' has a missing value in row ${row + 1} and \`na\` is "error"${infiniteNote(table, first)}`, {
       column: first,
       line: row + 1,
       issues: Object.entries(byColumn).map(([column, count]) => ({ column, count })),
@@ -277,7 +278,7 @@ export function prepareDesign(
     conditions,
     nComplete: nKeep,
     blockCountsAll,
-    dropped: { total: n - nKeep, byColumn },
+    dropped: withInfinite({ total: n - nKeep, byColumn }, infiniteCounts(table, [cols.outcome, cols.treatment, cols.blocks, cols.clusters, cols.weights, ...extraNames])),
   };
 }
 

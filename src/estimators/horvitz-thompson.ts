@@ -10,6 +10,7 @@ import { parseOptions } from "../internal/options.js";
 import type { DesignType, ProbabilityDesign } from "../design/protocol.js";
 import { coefficientRow } from "./dim-inference.js";
 import { conditionLabel, differenceTerm, prepareDesign, type DesignSample } from "./dim-prepare.js";
+import { infiniteCounts, infiniteWarnings, withInfinite } from "./infinite-values.js";
 import { htStratum, jointFixedCounts, type CompleteJoint } from "./ht-core.js";
 import type { CoefficientRow, TwoArmEstimate } from "./types.js";
 
@@ -193,6 +194,8 @@ export function horvitzThompson(data: DataInput, options: HorvitzThompsonOptions
   }
   // estimatr's `simple` defaults to TRUE for clusters given by column; `declareRa` designs are complete unless `simple`.
   const simpleClusters = opts.design ? (opts.design.simple ?? opts.simpleDesign ?? false) : (opts.simpleDesign ?? true);
+  // ±Infinity in a probability column given by name (it reaches prepareDesign as a copy, under an internal name)
+  const probabilityInfinite = infiniteCounts(table, [opts.condition2Probabilities, opts.conditionProbabilities].map((v) => (typeof v === "string" ? v : undefined)));
   if (Object.keys(extra).length > 0) table = withColumns(table, extra);
 
   const extraNumeric = Object.keys(extra).filter((k) => k !== BL && k !== CL);
@@ -203,6 +206,8 @@ export function horvitzThompson(data: DataInput, options: HorvitzThompsonOptions
     { outcome: opts.outcome, treatment: opts.treatment, blocks: blocksCol, clusters: clustersCol, extraNumeric, displayNames },
     { fn: FN, na: opts.na, condition1: opts.condition1, condition2: opts.condition2, allowOneArm: true, countAllBlocks: true },
   );
+  const dropped = withInfinite(s.dropped, probabilityInfinite);
+  warnings.push(...infiniteWarnings(FN, dropped));
   const multiArm = s.conditions.length > 2;
   const completeMultiArm = multiArm && (assignment === "complete" || assignment === "blocked") && opts.design !== undefined;
   if (multiArm && assignment !== "simple" && !completeMultiArm) {
@@ -315,7 +320,7 @@ export function horvitzThompson(data: DataInput, options: HorvitzThompsonOptions
     condition2: s.condition2.includes("\u0000") ? "" : s.condition2,
     alpha: opts.alpha,
     seType: "youngs",
-    dropped: s.dropped,
+    dropped,
     warnings,
   };
 }
@@ -522,5 +527,5 @@ function withColumns(table: Table, extra: Record<string, Float64Array | (string 
     }
     cols[name] = col;
   }
-  return makeTable(cols);
+  return makeTable(cols, { report: { nonFinite: table.report.nonFinite } }); // keep the ±Infinity counts of the caller's columns
 }

@@ -301,7 +301,7 @@ export function ivRobust(data: DataInput, formula: string, options?: IvRobustOpt
   });
   let yss = 0;
   for (let i = 0; i < n; i++) yss += (y[i]! * sw[i]!) ** 2;
-  warnings.push(...degenerateInferenceWarnings(FN, coefficients, V !== null && seType !== "none", rss <= 1e-20 * yss));
+  warnings.push(...degenerateInferenceWarnings(FN, coefficients, V !== null && seType !== "none", rss <= 1e-20 * yss, inp.clusters !== undefined));
   const vcov = termVcov(inp.names.length, kept, V, r);
 
   // R² from the structural residuals (estimatr: 1 − Σ w e² / TSS_w).

@@ -12,6 +12,7 @@ import { applyQt, clusterTsqr, colPivQr, invUpper, leadingR, pinvPsd, symEigen, 
 import { parseFormula } from "./formula.js";
 import { aliasedRow, coefficientRow, degenerateInferenceWarnings } from "./dim-inference.js";
 import { completeRows, designColumns, levelsOption, LevelsOptionSchema } from "./model-matrix.js";
+import { infiniteWarnings, missingOnly } from "./infinite-values.js";
 import type { CoefficientRow, DroppedRows, SeType } from "./types.js";
 import { clusterMeat, clusterOrder, clusterScores, sandwich, sqrtMeanWeights, termVcov } from "./sandwich.js";
 import { addGramUpper, materialize, mirrorUpper, qRows, ROW_BLOCK, type DesignRows } from "./design-rows.js";
@@ -311,7 +312,8 @@ export function prepareFit(table: Table, s: PrepareFitSpec): LmFitInput {
   const yCol = numericColumn(table, s.outcome, fn, "outcome");
   let { rows, dropped } = completeRows(table, cols, s.na, fn);
   const ancillary = [s.weights, s.clusters, ...fes].filter((v): v is string => v !== undefined);
-  const ancDropped = ancillary.filter((v) => Object.prototype.hasOwnProperty.call(dropped.byColumn, v) && dropped.byColumn[v]! > 0);
+  warnings.push(...infiniteWarnings(fn, dropped));
+  const ancDropped = ancillary.filter((v) => missingOnly(dropped, v) > 0);
   if (ancDropped.length)
     warnings.push(`${fn}: rows with missing ${ancDropped.map((v) => `'${v}'`).join(", ")} were dropped (${dropped.total} rows dropped in all)`);
 
@@ -699,7 +701,7 @@ export function fitLm(inp: LmFitInput): LmRobustResult {
   // A perfect fit (residual norm under 1e-10 of the outcome's): the SEs are 0 or rounding noise.
   let yss = 0;
   for (let i = 0; i < n; i++) yss += ys[i]! * ys[i]!;
-  warnings.push(...degenerateInferenceWarnings(FN, coefficients, V !== null && seType !== "none", rss <= 1e-20 * yss));
+  warnings.push(...degenerateInferenceWarnings(FN, coefficients, V !== null && seType !== "none", rss <= 1e-20 * yss, clustered));
   const vcov = termVcov(names.length, kept, V, r);
 
   // R², adjusted R², F.

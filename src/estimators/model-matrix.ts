@@ -7,10 +7,11 @@ import * as z from "zod/mini";
 import { EnsayoError } from "../errors.js";
 import { getColumn } from "../data/columns.js";
 import type { Table } from "../data/table.js";
-import { sortLevels } from "../internal/factor.js";
+import { sortText } from "../internal/factor.js";
 import { ownRecord } from "../internal/records.js";
 import type { RhsSpec } from "./formula.js";
 import type { DroppedRows } from "./types.js";
+import { infiniteCounts, infiniteNote, withInfinite } from "./infinite-values.js";
 
 /** One entry of a `levels` option: the level order of a text column, reference first. */
 const LevelOrderSchema = z.array(z.string()).check(z.minLength(1));
@@ -81,7 +82,7 @@ export function completeRows(
       if (na === "error") {
         let row = 0;
         while (!isMissing(table, name, row)) row++;
-        throw new EnsayoError("MISSING_VALUE", `${fn}: column '${name}' is missing at row ${row + 1} (${count} missing in all)`, {
+        throw new EnsayoError("MISSING_VALUE", `${fn}: column '${name}' is missing at row ${row + 1} (${count} missing in all)${infiniteNote(table, name)}`, {
           column: name,
           line: row + 1,
           hint: "Remove or impute those rows, or use `na: \"omit\"` to drop incomplete rows",
@@ -94,7 +95,7 @@ export function completeRows(
   for (let i = 0; i < n; i++) m += keep[i]!;
   const rows = new Int32Array(m);
   for (let i = 0, j = 0; i < n; i++) if (keep[i]) rows[j++] = i;
-  return { rows, dropped: { total: n - m, byColumn } };
+  return { rows, dropped: withInfinite({ total: n - m, byColumn }, infiniteCounts(table, names)) };
 }
 
 /** A variable coded for the design: numeric values, or factor codes with levels. */
@@ -131,7 +132,7 @@ export function codeVariable(table: Table, name: string, rows: Int32Array, fn: s
           hint: `List every value of '${name}' in \`levels.${name}\`, the reference level first`,
         });
     lv = levels.filter((l) => present.has(l));
-  } else lv = sortLevels([...present]);
+  } else lv = sortText([...present]); // as R's factor(): text sorts as text, "10" before "9"
   const index = new Map<string, number>();
   lv.forEach((l, i) => index.set(l, i));
   const codes = new Int32Array(n);

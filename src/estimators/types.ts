@@ -37,6 +37,8 @@ export interface DroppedRows {
   readonly total: number;
   /** Rows missing per column (a row missing in two columns counts in both). */
   readonly byColumn: Readonly<Record<string, number>>;
+  /** Of `byColumn`, the values that were ±Infinity (stored as missing), per column; absent when none. */
+  readonly infinite?: Readonly<Record<string, number>>;
 }
 
 /**

@@ -39,6 +39,8 @@ export interface WaldTestResult {
   readonly pValue: number;
   /** The variance estimator the test used (the fit's). */
   readonly seType: SeType;
+  /** The fit's warnings (rows dropped, ±Infinity, leverage …): the test rests on the same rows. */
+  readonly warnings: readonly string[];
 }
 
 /**
@@ -88,12 +90,13 @@ export function waldTest(result: LmRobustResult, terms: readonly string[], optio
     return j;
   });
   if (new Set(idx).size !== idx.length) throw new EnsayoError("INVALID_OPTION", "waldTest: `terms` lists a term twice", { value: terms });
+  const warnings = Array.isArray(result.warnings) ? [...result.warnings] : [];
   const b = idx.map((j) => result.coefficients[j]!.estimate);
   const V = idx.map((a) => idx.map((c) => result.vcov[a]![c]!));
   const W = waldQuadratic(b, V);
   const q = idx.length;
   if (opts.test === "chisq") {
-    return { kind: "wald_test", terms: [...terms], test: "chisq", statistic: W, df1: q, df2: Infinity, pValue: Number.isNaN(W) ? NaN : pchisq(W, q, false), seType: result.seType };
+    return { kind: "wald_test", terms: [...terms], test: "chisq", statistic: W, df1: q, df2: Infinity, pValue: Number.isNaN(W) ? NaN : pchisq(W, q, false), seType: result.seType, warnings };
   }
   if (opts.test === "HTZ") {
     const internals = result.seType === "CR2" ? cr2InternalsOf(result) : undefined;
@@ -108,9 +111,9 @@ export function waldTest(result: LmRobustResult, terms: readonly string[], optio
     const delta = Math.max((nu - q + 1) / nu, 0);
     const df2h = nu - q + 1;
     const Fh = (delta * W) / q;
-    return { kind: "wald_test", terms: [...terms], test: "HTZ", statistic: Fh, df1: q, df2: df2h, pValue: df2h > 0 && !Number.isNaN(Fh) ? pf(Fh, q, df2h, false) : NaN, seType: result.seType };
+    return { kind: "wald_test", terms: [...terms], test: "HTZ", statistic: Fh, df1: q, df2: df2h, pValue: df2h > 0 && !Number.isNaN(Fh) ? pf(Fh, q, df2h, false) : NaN, seType: result.seType, warnings };
   }
   const df2 = result.nClusters !== undefined ? result.nClusters - 1 : result.dfResidual;
   const F = W / q;
-  return { kind: "wald_test", terms: [...terms], test: "F", statistic: F, df1: q, df2, pValue: Number.isNaN(F) ? NaN : pf(F, q, df2, false), seType: result.seType };
+  return { kind: "wald_test", terms: [...terms], test: "F", statistic: F, df1: q, df2, pValue: Number.isNaN(F) ? NaN : pf(F, q, df2, false), seType: result.seType, warnings };
 }

@@ -21,6 +21,30 @@ export function sortLevels(levels: readonly string[]): string[] {
 }
 
 /**
+ * Sort text labels as R's `factor()` sorts a character vector: as text, even when they look like
+ * numbers (`"10"` before `"9"`, in the C locale and in every other). Numeric columns sort by value
+ * before they become labels; use {@link sortLevels} for labels that stand for numbers.
+ *
+ * @example
+ * ```ts
+ * sortText(["9", "10", "b", "B"]); // ["10", "9", "B", "b"]
+ * ```
+ */
+export function sortText(levels: readonly string[]): string[] {
+  return [...levels].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/** {@link factorize} with the levels of a text column: the distinct labels sorted by {@link sortText}. */
+export function factorizeText(labels: ArrayLike<string | null>): Factor {
+  const seen = new Set<string>();
+  for (let i = 0; i < labels.length; i++) {
+    const v = labels[i];
+    if (v !== null && v !== undefined) seen.add(v);
+  }
+  return factorize(labels, sortText([...seen]));
+}
+
+/**
  * Code `labels` as a factor. `null` becomes code -1.
  *
  * @param levels - fixed level order; labels not in it get code -1. Default: sorted unique labels.

@@ -34,6 +34,11 @@ export function parseOptions<S extends z.core.$ZodType>(schema: S, options: unkn
   const result = z.safeParse(schema, options ?? {}, { error: zodMessages });
   if (result.success) return result.data;
   const issues = result.error.issues;
+  const unknown = issues.find((issue) => issue.code === "unrecognized_keys");
+  if (unknown) {
+    const keys = (unknown as { keys: string[] }).keys;
+    refuseUnknownKeys(fn, keys, knownKeys(schema, unknown.path as PropertyKey[]), unknown.path.map(String), getPath(options, unknown.path as PropertyKey[]), issues);
+  }
   const parts = issues.slice(0, 5).map((issue) => {
     const path = issue.path.map(String).join(".");
     const value = getPath(options, issue.path as PropertyKey[]);
@@ -47,6 +52,125 @@ export function parseOptions<S extends z.core.$ZodType>(schema: S, options: unkn
     issues,
     hint: "Check the option names and values in the documentation of " + fn,
   });
+}
+
+/**
+ * Throw `INVALID_OPTION` for the keys of `options` that are not in `known` (for options objects
+ * checked without a schema); does nothing when every key is known.
+ *
+ * @example
+ * ```ts
+ * checkKnownKeys({ names: ["a"], nmes: 1 }, ["names", "types", "report"], "makeTable");
+ * // throws INVALID_OPTION: makeTable: unknown option `nmes`. Did you mean `names`? …
+ * ```
+ */
+export function checkKnownKeys(options: unknown, known: readonly string[], fn: string, path: readonly string[] = []): void {
+  if (options === null || typeof options !== "object") return;
+  const keys = Object.keys(options).filter((k) => !known.includes(k));
+  if (keys.length) refuseUnknownKeys(fn, keys, known, path, options, []);
+}
+
+function refuseUnknownKeys(fn: string, keys: readonly string[], known: readonly string[], path: readonly string[], at: unknown, issues: unknown[]): never {
+  const full = (k: string) => [...path, k].join(".");
+  const guess = suggestKey(keys[0]!, known);
+  const listed = known.length ? ` ${path.length ? `\`${path.join(".")}\` takes` : `${fn} takes`}: ${known.join(", ")}.` : "";
+  const first = keys[0]!;
+  const value = at !== null && typeof at === "object" && Object.prototype.hasOwnProperty.call(at, first) ? (at as Record<string, unknown>)[first] : undefined;
+  throw new EnsayoError("INVALID_OPTION", `${fn}: unknown option${keys.length > 1 ? "s" : ""} ${keys.map((k) => `\`${full(k)}\``).join(", ")}`, {
+    column: full(first),
+    ...(value !== undefined ? { value } : {}),
+    issues,
+    hint: `${guess ? `Did you mean \`${guess}\`?` : "Remove it or check its spelling."}${listed}`,
+  });
+}
+
+/** R's spellings of options that ensayo names differently (normalized: lower case, letters and digits only). */
+const R_NAMES: Readonly<Record<string, string>> = {
+  siglevel: "alpha",
+  conflevel: "alpha",
+  conditionprs: "condition2Probabilities",
+  conditionpr: "condition2Probabilities",
+  nsims: "sims",
+};
+
+/**
+ * The known option `key` most likely stands for: the same letters in another case or separator
+ * (`se_type` → `seType`), R's name for it (`sig.level` → `alpha`), or a close spelling (edit distance
+ * at most a third of its length, or a shared start of five letters). Undefined when none is close.
+ *
+ * @example
+ * ```ts
+ * suggestKey("sig.level", ["n", "d", "alpha", "power"]); // "alpha"
+ * suggestKey("se_type", ["seType", "clusters"]);          // "seType"
+ * suggestKey("zz", ["seType", "clusters"]);               // undefined
+ * ```
+ */
+export function suggestKey(key: string, known: readonly string[]): string | undefined {
+  const norm = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, "");
+  const k = norm(key);
+  const same = known.find((c) => norm(c) === k);
+  if (same) return same;
+  const r = R_NAMES[k];
+  if (r && known.includes(r)) return r;
+  let best: string | undefined;
+  let bestD = Infinity;
+  for (const c of known) {
+    const d = editDistance(k, norm(c));
+    if (d < bestD) [best, bestD] = [c, d];
+  }
+  if (best !== undefined && bestD <= Math.max(1, Math.floor(Math.max(k.length, norm(best).length) / 3))) return best;
+  const prefix = known.filter((c) => { const m = norm(c); let i = 0; while (i < k.length && i < m.length && k[i] === m[i]) i++; return i >= 5; });
+  return prefix.length === 1 ? prefix[0] : undefined;
+}
+
+/** Optimal-string-alignment distance (Levenshtein with adjacent transpositions). */
+function editDistance(a: string, b: string): number {
+  const m = a.length;
+  const n = b.length;
+  const d: number[][] = Array.from({ length: m + 1 }, (_, i) => Array.from({ length: n + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i <= m; i++)
+    for (let j = 1; j <= n; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i]![j] = Math.min(d[i]![j]!, d[i - 2]![j - 2]! + 1);
+    }
+  return d[m]![n]!;
+}
+
+/** The option names an object schema takes at `path` (through optional, default, pipe and union wrappers). */
+function knownKeys(schema: z.core.$ZodType, path: readonly PropertyKey[]): string[] {
+  let level: z.core.$ZodType[] = [schema];
+  for (const key of [...path, null]) {
+    const objects = level.flatMap(objectsIn);
+    if (key === null) return [...new Set(objects.flatMap((o) => Object.keys(o)))];
+    level = objects.filter((o) => Object.prototype.hasOwnProperty.call(o, key)).map((o) => o[key as string]!);
+  }
+  return [];
+}
+
+/** The shapes of the object schemas `s` is, or wraps. */
+function objectsIn(s: z.core.$ZodType): Record<string, z.core.$ZodType>[] {
+  const def = s._zod.def as unknown as Record<string, unknown> & { type: string };
+  switch (def.type) {
+    case "object":
+      return [def.shape as Record<string, z.core.$ZodType>];
+    case "optional":
+    case "nullable":
+    case "default":
+    case "prefault":
+    case "readonly":
+    case "catch":
+    case "nonoptional":
+      return objectsIn(def.innerType as z.core.$ZodType);
+    case "pipe":
+      return objectsIn(def.in as z.core.$ZodType);
+    case "union":
+      return (def.options as z.core.$ZodType[]).flatMap(objectsIn);
+    case "intersection":
+      return [...objectsIn(def.left as z.core.$ZodType), ...objectsIn(def.right as z.core.$ZodType)];
+    default:
+      return [];
+  }
 }
 
 function getPath(obj: unknown, path: PropertyKey[]): unknown {

@@ -8,6 +8,8 @@ import { asTable, makeTable, type Column, type ColumnType, type DataInput, type 
 import { differenceInMeans } from "../estimators/difference-in-means.js";
 import { parseOptions } from "../internal/options.js";
 import type { SimulableDesign as ProtocolSimulableDesign } from "../design/protocol.js";
+
+import { AbortSignalSchema, throwIfAborted } from "../internal/abort.js";
 import { createRng, deriveSeed, type Rng, type Seed } from "../internal/rng.js";
 
 /** An arm label, as in the assignment module. */
@@ -82,6 +84,8 @@ export interface DiagnoseDesignOptions extends DesignSpec {
   alpha?: number;
   /** Called with (simulations done, total) about every 1% of the run and at the end. */
   onProgress?: (done: number, total: number) => void;
+  /** Stops the run between simulations: it then throws `ABORTED` (checked after every simulation). */
+  signal?: AbortSignal;
 }
 
 /** One diagnosand with its Monte Carlo standard error. */
@@ -131,7 +135,7 @@ const RunSchema = z.object({
   alpha: z._default(z.number().check(z.gt(0), z.lt(1)), 0.05),
   onProgress: z.optional(z.custom<(d: number, t: number) => void>((v) => typeof v === "function", { message: "must be a function" })),
 });
-const Schema = z.strictObject({ ...SpecSchema.shape, ...RunSchema.shape });
+const Schema = z.strictObject({ ...SpecSchema.shape, ...RunSchema.shape, signal: z.optional(AbortSignalSchema) });
 
 /** Per-simulation results (internal; concatenated across workers in order). */
 export interface SimRaw {
@@ -463,7 +467,7 @@ export function summarize(raw: SimRaw, p: Pick<PreparedSpec, "conditions" | "c1"
  * {@link diagnoseDesignParallel} in `ensayo/node`).
  *
  * @see Blair, Cooper, Coppock & Humphreys (2019). Declaring and diagnosing research designs. APSR 113(3) (DeclareDesign).
- * @throws `INVALID_OPTION` for bad options or a potential outcome that is not a finite number;
+ * @throws `INVALID_OPTION` for bad options or a potential outcome that is not a finite number; `ABORTED` when `signal` fires;
  *   `LENGTH_MISMATCH` when the design's units differ from `units`; `MISSING_COLUMN`; `CONDITION_NOT_FOUND`.
  * @example
  * ```ts
@@ -478,10 +482,18 @@ export function summarize(raw: SimRaw, p: Pick<PreparedSpec, "conditions" | "c1"
  */
 export function diagnoseDesign(options: DiagnoseDesignOptions): DiagnoseDesignResult {
   const o = parseOptions(Schema, options, FN);
+  const { signal } = o;
+  throwIfAborted(signal, FN, `before the first of ${o.sims} simulations`);
   const p = prepareSpec(o, FN);
   const every = Math.max(1, Math.floor(o.sims / 100));
   const progress = o.onProgress;
-  const tick = progress ? (done: number) => (done % every === 0 || done === o.sims) && progress(done, o.sims) : undefined;
+  const tick =
+    progress || signal
+      ? (done: number) => {
+          if (progress && (done % every === 0 || done === o.sims)) progress(done, o.sims);
+          throwIfAborted(signal, FN, `after ${done} of ${o.sims} simulations`);
+        }
+      : undefined;
   const raw = simulateRange(p, o.seed, o.alpha, 0, o.sims, tick);
   return summarize(raw, p, o.alpha, o.seed);
 }
