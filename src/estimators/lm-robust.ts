@@ -16,6 +16,7 @@ import type { CoefficientRow, DroppedRows, SeType } from "./types.js";
 import { clusterMeat, clusterOrder, clusterScores, sandwich, sqrtMeanWeights, termVcov } from "./sandwich.js";
 import { addGramUpper, materialize, mirrorUpper, qRows, ROW_BLOCK, type DesignRows } from "./design-rows.js";
 import { basisContrasts, basisSandwich, basisScores, pivotedBasis, unpivotedBasis } from "./cluster-basis.js";
+import { cr2Orthonormal } from "./cr2-orthonormal.js";
 import { cr2LowRank, cr2WeightedLowRank, type Cr2DfSupport, type Cr2Mode, type FeDummies } from "./vcov-cr2.js";
 
 const SE_TYPES = ["classical", "HC0", "HC1", "HC2", "HC3", "CR0", "CR2", "stata", "none"] as const;
@@ -87,6 +88,23 @@ export interface LmRobustResult {
   readonly fixedEffects?: string[];
   /** Whether the fit was weighted. */
   readonly weighted: boolean;
+  /** How the fit was made (function, formula, options), so a later test can refit it from the same data. */
+  readonly call?: LinearModelCall;
+}
+
+/**
+ * How a fit was made, as plain JSON: the public function, its formula (lmRobust) and the options
+ * it was given. `waldTest(fit, terms, { test: "HTZ", data })` refits from it.
+ */
+export interface LinearModelCall {
+  readonly fn: "lmRobust" | "lmLin";
+  readonly formula?: string;
+  readonly options: Readonly<Record<string, unknown>>;
+}
+
+/** The given options as plain JSON data (keys with undefined values left out). */
+export function callOptions(options: object | undefined): Readonly<Record<string, unknown>> {
+  return options === undefined ? {} : (JSON.parse(JSON.stringify(options)) as Record<string, unknown>);
 }
 
 /** A fit's internals, shared with the other estimators of this folder. */
@@ -127,35 +145,42 @@ export interface LmFitInput {
    * else and takes the eigen-free series of `cr2SeriesHalf`.
    */
   readonly cr2Mode?: Cr2Mode;
+  /** Recorded on the result (see {@link LinearModelCall}). */
+  readonly call?: LinearModelCall;
 }
 
 const FN = "lmRobust";
 
-/**
- * CR2 internals kept beside each CR2 result (not part of the JSON-safe result): the df support
- * and, for each reported (kept) coefficient, its contrast vector in the support's basis.
- */
-const cr2Internals = new WeakMap<object, { support: Cr2DfSupport; contrast: (term: number) => Float64Array }>();
+/** What waldTest's HTZ test needs from a CR2 fit: the df support and each kept term's contrast in its basis. */
+export interface HtzSupport {
+  readonly support: Cr2DfSupport;
+  /** Contrast vector of term `term` (an index into the result's terms); throws for an aliased term. */
+  contrast(term: number): Float64Array;
+}
 
 /**
- * Per result: the classical variance s²(X'X)⁻¹ of the same fit (r×r over the kept terms, column-major),
- * made on demand, so a caller that needs the robust and the classical test of one model fits it once.
+ * A fit with the pieces that later tests of the same fit reuse, handed back beside the result (never
+ * stored on it or keyed by it: the result is the whole truth a user sees and can clone or serialize).
+ * Internal.
  */
-const classicalVcovs = new WeakMap<object, () => Float64Array>();
+export interface LmFit {
+  readonly result: LmRobustResult;
+  /** The classical variance s²(X'X)⁻¹ of the same fit (r×r over the kept terms, column-major), made on demand. */
+  classicalVcov(): Float64Array;
+  /** CR2 fits made in `"support"` mode: what HTZ needs. */
+  readonly htz?: HtzSupport;
+}
 
 /**
- * The classical (homoskedastic) version of a fit made in this session: the same estimates with
+ * The classical (homoskedastic) version of a fit: the same estimates with
  * the variance s²(X'X)⁻¹, s² = RSS/(n − rank), the residual df for every coefficient and no
  * clusters — what `lmRobust(..., { seType: "classical" })` without `clusters` gives, without
  * refitting. Internal: not exported from the index.
- *
- * @throws EnsayoError `INVALID_OPTION` for a result not made by lmRobust in this session.
  */
-export function classicalTwin(result: LmRobustResult): LmRobustResult {
+export function classicalTwin(fit: LmFit): LmRobustResult {
+  const result = fit.result;
   if (result.seType === "classical") return result;
-  const make = classicalVcovs.get(result);
-  if (!make) throw new EnsayoError("INVALID_OPTION", "classicalTwin: the result was not made by lmRobust in this session");
-  const V = make();
+  const V = fit.classicalVcov();
   const keptTerms: number[] = [];
   result.coefficients.forEach((c, j) => {
     if (!c.aliased) keptTerms.push(j);
@@ -180,10 +205,6 @@ function classicalF(r2: number, dfResidual: number, q: number): number {
   return (r2 * dfResidual) / ((1 - r2) * q);
 }
 
-/** The CR2 internals of a result made in this session (for waldTest's HTZ), if any. */
-export function cr2InternalsOf(result: object): { support: Cr2DfSupport; contrast: (term: number) => Float64Array } | undefined {
-  return cr2Internals.get(result);
-}
 /** Mean rows per cluster from which a clustered fit factors cluster by cluster (see fitLm; measured break-even). */
 const CLUSTER_LEAF_MIN_ROWS = 16;
 
@@ -269,7 +290,7 @@ export function lmFitInput(data: DataInput, formula: string, options?: LmRobustO
     alpha: opts.alpha,
     na: opts.na,
   });
-  return prepared;
+  return { ...prepared, call: { fn: "lmRobust", formula, options: callOptions(options) } };
 }
 
 /** What {@link prepareFit} needs. */
@@ -548,6 +569,11 @@ export function feDummies(d: FitDesign, n: number): FeDummies | undefined {
  * @throws EnsayoError `NOT_ESTIMABLE` when nothing can be estimated.
  */
 export function fitLm(inp: LmFitInput): LmRobustResult {
+  return fitLmParts(inp).result;
+}
+
+/** {@link fitLm} with the pieces later tests of the same fit reuse ({@link LmFit}). Internal. */
+export function fitLmParts(inp: LmFitInput): LmFit {
   // Messages name the calling public function (lmLin and ivRobust fit through here too).
   const FN = inp.fn ?? "lmRobust";
   const { outcome, n, seType, alpha } = inp;
@@ -655,6 +681,9 @@ export function fitLm(inp: LmFitInput): LmRobustResult {
           const ws = Float64Array.from(wRaw, (v) => v / wm);
           const eu = residuals(x, y, n, r, qr.perm, betaPiv);
           parts = cr2WeightedLowRank(Qu, n, r, eu, ws, starts!, I, wm, contrasts);
+        } else if (!basis && !feD && (inp.cr2Mode ?? "df") === "df") {
+          // Q in hand, no fixed effects, every df wanted: all coefficients' df at once, small clusters in their own space.
+          parts = { ...cr2Orthonormal(Q, e, starts!, contrasts), support: null };
         } else {
           parts = cr2LowRank(basis ?? Q, n, r, e, starts!, I, feDummies(d, n), contrasts, inp.cr2Mode ?? "df");
         }
@@ -749,21 +778,26 @@ export function fitLm(inp: LmFitInput): LmRobustResult {
     warnings,
     ...(inp.fe ? { fixedEffects: inp.fe.names } : {}),
     weighted,
+    ...(inp.call ? { call: inp.call } : {}),
   };
   const s2 = rss / dfRes;
-  classicalVcovs.set(result, () => toKept(Mpiv.map((v) => v * s2)));
-  if (cr2Basis) {
-    const cb = cr2Basis;
-    cr2Internals.set(result, {
-      support: cb.support,
-      contrast: (term) => {
-        const a = kept.indexOf(term);
-        if (a < 0) throw new EnsayoError("INVALID_OPTION", `term ${names[term]} is aliased`);
-        return cb.contrastPiv(pk[a]!);
-      },
-    });
-  }
-  return result;
+  const cb = cr2Basis;
+  return {
+    result,
+    classicalVcov: () => toKept(Mpiv.map((v) => v * s2)),
+    ...(cb
+      ? {
+          htz: {
+            support: cb.support,
+            contrast: (term: number) => {
+              const a = kept.indexOf(term);
+              if (a < 0) throw new EnsayoError("INVALID_OPTION", `term ${names[term]} is aliased`);
+              return cb.contrastPiv(pk[a]!);
+            },
+          },
+        }
+      : {}),
+  };
 }
 
 /** b' V⁻¹ b by Cholesky; NaN when V is not positive definite or b has NaN. */
