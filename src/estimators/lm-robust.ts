@@ -11,7 +11,8 @@ import { pf } from "../math/distributions.js";
 import { applyQt, clusterTsqr, colPivQr, invUpper, leadingR, pinvPsd, symEigen, transpose, tsqr } from "../math/linalg.js";
 import { parseFormula } from "./formula.js";
 import { aliasedRow, coefficientRow, degenerateInferenceWarnings } from "./dim-inference.js";
-import { completeRows, designColumns, levelsOption, LevelsOptionSchema } from "./model-matrix.js";
+import { completeRows, designColumns, designColumnsFactorBlock, levelsOption, LevelsOptionSchema } from "./model-matrix.js";
+import { FACTOR_BLOCK_MIN_LEVELS, fitFactorBlock, materializeFactorBlock, type FactorBlock } from "./factor-block-fit.js";
 import type { CoefficientRow, DroppedRows, SeType } from "./types.js";
 import { clusterMeat, clusterOrder, clusterScores, sandwich, sqrtMeanWeights, termVcov } from "./sandwich.js";
 import { addGramUpper, materialize, mirrorUpper, qRows, ROW_BLOCK, type DesignRows } from "./design-rows.js";
@@ -147,6 +148,8 @@ export interface LmFitInput {
   readonly cr2Mode?: Cr2Mode;
   /** Recorded on the result (see {@link LinearModelCall}). */
   readonly call?: LinearModelCall;
+  /** A factor kept out of `x`/`cols` as level codes (then `names` and `p` are the dense columns'). */
+  readonly factorBlock?: FactorBlock;
 }
 
 const FN = "lmRobust";
@@ -262,12 +265,16 @@ export function lmRobustVcovOnly(data: DataInput, formula: string, options?: LmR
 }
 
 function lmRobustWith(data: DataInput, formula: string, options: LmRobustOptions | undefined, cr2Mode: Cr2Mode): LmRobustResult {
-  const prepared = lmFitInput(data, formula, options);
+  const prepared = lmFitInput(data, formula, options, true);
   return fitLm(cr2Mode === "df" ? prepared : { ...prepared, cr2Mode });
 }
 
-/** What `lmRobust(data, formula, options)` hands to {@link fitLm}: options validated, complete rows, the design. Internal. */
-export function lmFitInput(data: DataInput, formula: string, options?: LmRobustOptions): LmFitInput {
+/**
+ * What `lmRobust(data, formula, options)` hands to {@link fitLm}: options validated, complete rows, the design. Internal.
+ * With `factorBlocks`, a factor of many levels may stay a block of level codes (`factorBlock`) that only
+ * fitLm reads; without it (the default) the design is always dense, as repeatedWald and other readers need.
+ */
+export function lmFitInput(data: DataInput, formula: string, options?: LmRobustOptions, factorBlocks = false): LmFitInput {
   const parsed = parseOptions(LmRobustOptionsSchema, options, FN);
   const opts = { ...parsed, levels: levelsOption(parsed.levels, options, FN) };
   const table = asTable(data, FN);
@@ -277,12 +284,17 @@ export function lmFitInput(data: DataInput, formula: string, options?: LmRobustO
   if (spec.parts.length !== 1)
     throw new EnsayoError("FORMULA_PARSE", `${FN}: formula '${formula}' has a '|' part; instruments belong in ivRobust`, { value: formula });
   const fes = opts.fixedEffects === undefined ? [] : typeof opts.fixedEffects === "string" ? [opts.fixedEffects] : opts.fixedEffects;
+  // One factor of many levels stays a block of sparse dummies where the block fit applies (see factor-block-fit.ts).
+  const se = opts.seType ?? (opts.clusters !== undefined ? "CR2" : "HC2");
+  const blockable = factorBlocks && opts.weights === undefined && opts.clusters === undefined && fes.length === 0 && se !== "none" && se !== "CR0" && se !== "CR2";
   const prepared = prepareFit(table, {
     fn: FN,
     outcome: spec.outcome,
     formula,
     variables: spec.variables,
-    build: (rows) => designColumns(table, spec.parts[0]!, rows, FN, opts.levels),
+    build: (rows) =>
+      (blockable && designColumnsFactorBlock(table, spec.parts[0]!, rows, FN, opts.levels, FACTOR_BLOCK_MIN_LEVELS)) ||
+      designColumns(table, spec.parts[0]!, rows, FN, opts.levels),
     weights: opts.weights,
     clusters: opts.clusters,
     fixedEffects: fes,
@@ -301,7 +313,15 @@ export interface PrepareFitSpec {
   /** Every variable the design uses (checked for missing values). */
   readonly variables: readonly string[];
   /** Build the design over the complete rows. */
-  readonly build: (rows: Int32Array) => { x?: Float64Array; cols?: readonly Float64Array[]; n: number; p: number; names: string[]; intercept: boolean };
+  readonly build: (rows: Int32Array) => {
+    x?: Float64Array;
+    cols?: readonly Float64Array[];
+    n: number;
+    p: number;
+    names: string[];
+    intercept: boolean;
+    factorBlock?: FactorBlock;
+  };
   readonly weights?: string | undefined;
   readonly clusters?: string | undefined;
   readonly fixedEffects?: readonly string[];
@@ -407,6 +427,7 @@ export function prepareFit(table: Table, s: PrepareFitSpec): LmFitInput {
     formula: s.formula,
     y,
     ...(dm.cols ? { x: new Float64Array(0), cols: dm.cols } : { x: dm.x! }),
+    ...(dm.factorBlock ? { factorBlock: dm.factorBlock } : {}),
     n,
     p: dm.p,
     names: dm.names,
@@ -573,7 +594,12 @@ export function fitLm(inp: LmFitInput): LmRobustResult {
 }
 
 /** {@link fitLm} with the pieces later tests of the same fit reuse ({@link LmFit}). Internal. */
-export function fitLmParts(inp: LmFitInput): LmFit {
+export function fitLmParts(input: LmFitInput): LmFit {
+  if (input.factorBlock) {
+    const block = fitFactorBlock(input, RANK_TOL);
+    if (block) return block;
+  }
+  const inp = materializeFactorBlock(input);
   // Messages name the calling public function (lmLin and ivRobust fit through here too).
   const FN = inp.fn ?? "lmRobust";
   const { outcome, n, seType, alpha } = inp;
