@@ -3,6 +3,7 @@
  * regression-based difference with estimatr's robust SEs, standardized
  * differences, variance ratios and flags, plus joint orthogonality tests.
  */
+import { resolveSeType, SE_TYPE_NAMES_WITH_VARIANCE } from "../kernel/se-types.js";
 import { z } from "zod";
 import { asTable, type DataInput } from "../data/table.js";
 import { EnsayoError, showValue } from "../errors.js";
@@ -40,8 +41,6 @@ export interface PermutableDesign {
   permutationSet?(k: number, seed: Seed): { readonly arms: readonly Int32Array[]; readonly exhaustive: boolean; readonly probabilities: Float64Array | null };
 }
 
-const SE_TYPES = ["classical", "HC0", "HC1", "HC2", "HC3", "CR0", "CR2", "stata"] as const;
-
 const BalanceTableSchema = z
   .object({
     /** Column with the arm of each unit (numbers or text). */
@@ -55,7 +54,7 @@ const BalanceTableSchema = z
     /** Cluster column: cluster-robust SEs. */
     clusters: z.string().min(1).optional(),
     /** Variance estimator; default "HC2", or "CR2" with `clusters`. */
-    seType: z.enum(SE_TYPES).optional(),
+    seType: z.enum(SE_TYPE_NAMES_WITH_VARIANCE).optional(),
     /** The control arm; default the first arm in R's sorted order. */
     control: z.union([z.string(), z.number()]).optional(),
     /** Flag rows with |stdDiff| > `stdDiff` (default 0.1) or pValue < `pValue` (default 0.05). */
@@ -220,18 +219,8 @@ export function balanceTableAs(data: DataInput, options: BalanceTableOptions, fn
   const table = asTable(data, fn);
   const n = table.nRows;
   const warnings: string[] = [];
-  const seType: SeType = opts.seType ?? (opts.clusters ? "CR2" : "HC2");
-  if (!opts.clusters && (seType === "CR0" || seType === "CR2")) {
-    throw new EnsayoError("INVALID_OPTION", `${fn}: \`seType\` '${seType}' needs \`clusters\``, {
-      value: seType,
-      hint: "Name the cluster column in `clusters`, or use seType 'HC2'",
-    });
-  }
-  if (opts.clusters && seType !== "CR0" && seType !== "CR2" && seType !== "stata") {
-    throw new EnsayoError("INVALID_OPTION", `${fn}: \`seType\` '${seType}' cannot be used with \`clusters\`; use 'CR2', 'CR0' or 'stata'`, {
-      value: seType,
-    });
-  }
+  // the registry's one rule (as lmRobust): default HC2/CR2, stata without clusters is HC1
+  const seType: SeType = resolveSeType(opts.seType, opts.clusters !== undefined, fn);
   if (opts.jointTestType === "HTZ" && seType !== "CR2") {
     throw new EnsayoError("INVALID_OPTION", `${fn}: \`jointTestType\` "HTZ" needs clustered CR2 standard errors; got seType '${seType}'`, {
       value: opts.jointTestType,

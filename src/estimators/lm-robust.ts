@@ -18,9 +18,8 @@ import { clusterMeat, clusterOrder, clusterScores, sandwich, sqrtMeanWeights, te
 import { addGramUpper, materialize, mirrorUpper, qRows, ROW_BLOCK, type DesignRows } from "./design-rows.js";
 import { basisContrasts, basisSandwich, basisScores, pivotedBasis, unpivotedBasis } from "./cluster-basis.js";
 import { cr2Orthonormal } from "./cr2-orthonormal.js";
+import { resolveSeType, seScale, SE_TYPE_NAMES } from "../kernel/se-types.js";
 import { cr2LowRank, cr2WeightedLowRank, type Cr2DfSupport, type Cr2Mode, type FeDummies } from "./vcov-cr2.js";
-
-const SE_TYPES = ["classical", "HC0", "HC1", "HC2", "HC3", "CR0", "CR2", "stata", "none"] as const;
 
 /**
  * Options shared by the regression estimators (lmRobust, lmLin, ivRobust): one definition, so
@@ -28,7 +27,7 @@ const SE_TYPES = ["classical", "HC0", "HC1", "HC2", "HC3", "CR0", "CR2", "stata"
  */
 export const LinearModelOptionsShape = {
   /** Variance estimator; default `"HC2"`, or `"CR2"` with `clusters`. */
-  seType: z.enum(SE_TYPES).optional(),
+  seType: z.enum(SE_TYPE_NAMES).optional(),
   /** Column holding cluster ids. */
   clusters: z.string().min(1).optional(),
   /** Column of non-negative weights. */
@@ -466,24 +465,9 @@ function codeLabels(table: Table, name: string, rows: Int32Array, fn: string, ro
   return { codes, nLevels: keys.length };
 }
 
-/** Resolve the default SE type and refuse combinations estimatr refuses. */
+/** Resolve the default SE type and refuse combinations estimatr refuses: the registry's one rule ({@link resolveSeType}). */
 export function checkSeType(se: SeType | undefined, clustered: boolean, fn: string): SeType {
-  if (clustered) {
-    if (se === undefined) return "CR2";
-    if (!["CR0", "CR2", "stata", "none"].includes(se))
-      throw new EnsayoError("INVALID_OPTION", `${fn}: \`seType\` must be "CR0", "CR2", "stata" or "none" when \`clusters\` are given, got "${se}"`, {
-        value: se,
-        hint: 'Use seType "CR2" (the default with clusters), or drop `clusters`',
-      });
-    return se;
-  }
-  if (se === undefined) return "HC2";
-  if (se === "CR0" || se === "CR2")
-    throw new EnsayoError("INVALID_OPTION", `${fn}: \`seType\` "${se}" needs \`clusters\``, {
-      value: se,
-      hint: 'Give `clusters`, or use an HC type such as "HC2"',
-    });
-  return se === "stata" ? "HC1" : se;
+  return resolveSeType(se, clustered, fn);
 }
 
 /**
@@ -690,10 +674,8 @@ export function fitLmParts(input: LmFitInput): LmFit {
         );
       }
       Vp = sandwich(Rinv, meatQ, r, true);
-      if (seType === "HC1") {
-        const f = n / (n - totRank);
-        Vp = Vp.map((v) => v * f);
-      }
+      const f = seScale(seType, n, totRank, J);
+      if (f !== 1) Vp = Vp.map((v) => v * f);
       dfPiv.fill(seType === "HC2" || seType === "HC3" ? dfHC : n - totRank);
     } else {
       let half: Float64Array;
@@ -723,10 +705,8 @@ export function fitLmParts(input: LmFitInput): LmFit {
       }
       const meat = clusterMeat(half, J, r);
       Vp = basis ? basisSandwich(basis, meat, qr.perm) : sandwich(Rinv, meat, r, true);
-      if (seType === "stata") {
-        const f = (J * (n - 1)) / ((J - 1) * (n - totRank));
-        Vp = Vp.map((v) => v * f);
-      }
+      const f = seScale(seType, n, totRank, J);
+      if (f !== 1) Vp = Vp.map((v) => v * f);
     }
   }
   // Back to the kept columns in their original order.
