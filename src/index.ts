@@ -93,7 +93,7 @@ export type {
 
 // ── estimators ───────────────────────────────────────────────────────────
 export { lmRobust } from "./estimators/lm-robust.js";
-export type { LmRobustOptions, LmRobustResult, FStatistic, LinearModelCall } from "./estimators/lm-robust.js";
+export type { LmRobustOptions, LmRobustResult, LinearFitResult, FStatistic, LinearModelCall } from "./estimators/lm-robust.js";
 export { SE_TYPES, SE_TYPE_NAMES, resolveSeType } from "./kernel/se-types.js";
 export type { SeName, SeTypeSpec, SeMeat, SeDf } from "./kernel/se-types.js";
 export type { CoefficientRow, SeType, DroppedRows } from "./estimators/types.js";

@@ -9,7 +9,7 @@ import { parseOptions } from "../internal/options.js";
 import { pchisq, pf } from "../math/distributions.js";
 import { applyQt, colPivQr, invUpper, leadingR, solveUpper, type ColPivQr } from "../math/linalg.js";
 import { parseFormula } from "./formula.js";
-import { fitLm, LinearModelOptionsShape, prepareFit, RANK_TOL, waldQuadratic, type LmFitInput } from "./lm-robust.js";
+import { fitLm, LinearModelOptionsShape, prepareFit, RANK_TOL, waldQuadratic, type LinearFitResult, type LmFitInput } from "./lm-robust.js";
 import { aliasedRow, coefficientRow, degenerateInferenceWarnings } from "./dim-inference.js";
 import { designMatrix, levelsOption } from "./model-matrix.js";
 import type { CoefficientRow, DroppedRows, SeType } from "./types.js";
@@ -52,29 +52,12 @@ export interface FirstStageTest {
 /** Options of {@link ivRobust}. */
 export type IvRobustOptions = z.input<typeof IvRobustSchema>;
 
-/** Result of {@link ivRobust}. */
-export interface IvRobustResult {
+
+/** Result of {@link ivRobust}: a linear fit (R² with the structural residuals y − Xβ, as estimatr) plus its instruments and diagnostics. */
+export interface IvRobustResult extends LinearFitResult {
   readonly kind: "iv_robust";
-  readonly outcome: string;
-  readonly formula: string;
-  /** One row per regressor (aliased ones: estimate NaN, `aliased: true`). */
-  readonly coefficients: readonly CoefficientRow[];
-  readonly vcov: readonly (readonly number[])[];
-  readonly terms: readonly string[];
   /** Instrument columns (the first-stage design). */
   readonly instruments: readonly string[];
-  readonly nObs: number;
-  readonly nClusters?: number;
-  readonly seType: SeType;
-  readonly alpha: number;
-  /** R² with the structural residuals y − Xβ, as estimatr. */
-  readonly r2: number;
-  readonly adjR2: number;
-  /** Wald F of all terms but the intercept. */
-  readonly fStatistic?: { readonly value: number; readonly df1: number; readonly df2: number; readonly pValue: number };
-  readonly rank: number;
-  readonly dfResidual: number;
-  readonly weighted: boolean;
   /** With `diagnostics: true`: the first-stage F test of each endogenous regressor. */
   readonly firstStage?: readonly FirstStageTest[];
   /** With `diagnostics: true`: Wu–Hausman regression F test of endogeneity. */
@@ -85,8 +68,6 @@ export interface IvRobustResult {
    * identified or weighted (as estimatr).
    */
   readonly overidentification?: IvDiagnosticTest;
-  readonly dropped: DroppedRows;
-  readonly warnings: readonly string[];
 }
 
 /**

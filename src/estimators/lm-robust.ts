@@ -59,16 +59,18 @@ export interface FStatistic {
   readonly pValue: number;
 }
 
-/** Result of {@link lmRobust} (and {@link lmLin}). */
-export interface LmRobustResult {
-  readonly kind: "lm_robust";
+/**
+ * What every linear-model fit reports (lmRobust, lmLin, ivRobust): the tidy coefficients, the
+ * variance matrix over all terms, the fit's size and summary statistics. waldTest reads these.
+ */
+export interface LinearFitResult {
   readonly outcome: string;
   readonly formula: string;
   /** One row per term, aliased ones included (estimate NaN, `aliased: true`). */
-  readonly coefficients: CoefficientRow[];
+  readonly coefficients: readonly CoefficientRow[];
   /** Variance matrix over all terms; rows and columns of aliased terms are NaN. */
-  readonly vcov: number[][];
-  readonly terms: string[];
+  readonly vcov: readonly (readonly number[])[];
+  readonly terms: readonly string[];
   /** Observations used (rows with zero weight excluded). */
   readonly nObs: number;
   readonly nClusters?: number;
@@ -83,11 +85,20 @@ export interface LmRobustResult {
   /** n − rank − (rank of the absorbed fixed effects). */
   readonly dfResidual: number;
   readonly dropped: DroppedRows;
+  readonly warnings: readonly string[];
+  /** Whether the fit was weighted. */
+  readonly weighted: boolean;
+}
+
+/** Result of {@link lmRobust} (and {@link lmLin}). */
+export interface LmRobustResult extends LinearFitResult {
+  readonly kind: "lm_robust";
+  readonly coefficients: CoefficientRow[];
+  readonly vcov: number[][];
+  readonly terms: string[];
   readonly warnings: string[];
   /** Absorbed fixed-effect columns, if any. */
   readonly fixedEffects?: string[];
-  /** Whether the fit was weighted. */
-  readonly weighted: boolean;
   /** How the fit was made (function, formula, options), so a later test can refit it from the same data. */
   readonly call?: LinearModelCall;
 }
