@@ -17,9 +17,9 @@ import type { CoefficientRow, DroppedRows, SeType } from "./types.js";
 import { clusterMeat, clusterOrder, clusterScores, sandwich, sqrtMeanWeights, termVcov } from "./sandwich.js";
 import { addGramUpper, materialize, mirrorUpper, qRows, ROW_BLOCK, type DesignRows } from "./design-rows.js";
 import { basisContrasts, basisSandwich, basisScores, pivotedBasis, unpivotedBasis } from "./cluster-basis.js";
-import { cr2Orthonormal } from "./cr2-orthonormal.js";
+import { cr2 } from "./cr2.js";
 import { resolveSeType, seScale, SE_TYPE_NAMES } from "../kernel/se-types.js";
-import { cr2LowRank, cr2WeightedLowRank, type Cr2DfSupport, type Cr2Mode, type FeDummies } from "./vcov-cr2.js";
+import type { Cr2DfSupport, Cr2Mode, FeDummies } from "./vcov-cr2.js";
 
 /**
  * Options shared by the regression estimators (lmRobust, lmLin, ivRobust): one definition, so
@@ -693,19 +693,16 @@ export function fitLmParts(input: LmFitInput): LmFit {
       if (seType === "CR2") {
         // Coefficient k of β = R⁻¹γ has contrast row k of R⁻¹ in the Q basis (row perm[k] of T in a cluster basis).
         const contrasts = basis ? basisContrasts(basis, qr.perm) : transpose(Rinv, r, r);
-        let parts;
-        if (wRaw) {
-          // estimatr's weighted CR2, in the basis X_u R⁻¹ (where M = I), by the low-rank form.
-          const Qu = materialize(qRows(x, n, r, Rinv, qr.perm));
-          const ws = Float64Array.from(wRaw, (v) => v / wm);
-          const eu = residuals(x, y, n, r, qr.perm, betaPiv);
-          parts = cr2WeightedLowRank(Qu, n, r, eu, ws, starts!, I, wm, contrasts);
-        } else if (!basis && !feD && (inp.cr2Mode ?? "df") === "df") {
-          // Q in hand, no fixed effects, every df wanted: all coefficients' df at once, small clusters in their own space.
-          parts = { ...cr2Orthonormal(Q, e, starts!, contrasts), support: null };
-        } else {
-          parts = cr2LowRank(basis ?? Q, n, r, e, starts!, I, feDummies(d, n), contrasts, inp.cr2Mode ?? "df");
-        }
+        const weightedRows = wRaw
+          ? {
+              // estimatr's weighted CR2, in the basis X_u R⁻¹ (where M = I)
+              xu: materialize(qRows(x, n, r, Rinv, qr.perm)),
+              ws: Float64Array.from(wRaw, (v) => v / wm),
+              eu: residuals(x, y, n, r, qr.perm, betaPiv),
+              wm,
+            }
+          : undefined;
+        const parts = cr2({ design: basis ?? Q, n, r, e, starts: starts!, contrasts, mode: inp.cr2Mode ?? "df", fe: wRaw ? undefined : feDummies(d, n), weighted: weightedRows });
         const support = parts.support;
         if (support) cr2Basis = { support, contrastPiv: (k) => contrasts.slice(k * r, k * r + r) };
         half = parts.half;
