@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 /**
  * The `ensayo` command line, for scripted analyses by university partners.
  *

@@ -2,7 +2,7 @@
  * `declareRa`: declare a random assignment once, then draw it, read its exact
  * probabilities, count and list its permutations.
  */
-import { z } from "zod";
+import * as z from "zod/mini";
 import { EnsayoError } from "../errors.js";
 import { asTable, type DataInput } from "../data/table.js";
 import { parseOptions } from "../internal/options.js";
@@ -172,34 +172,34 @@ const PerBlockVec = z.union([z.array(z.array(z.number())), z.record(z.string(), 
 
 /** Schema of `declareRa` options (shape only; semantic checks follow with named messages). */
 export const RaOptionsSchema = z.strictObject({
-  n: z.number().optional(),
-  data: z.custom<DataInput>((v) => typeof v === "object" && v !== null, { message: "must be a Table, rows or columns" }).optional(),
-  ids: Labels.optional(),
-  blocks: Labels.optional(),
-  clusters: Labels.optional(),
-  conditions: z.array(z.union([z.string(), z.number()])).optional(),
-  numArms: z.number().optional(),
-  m: z.number().optional(),
-  prob: z.number().optional(),
-  mEach: z.array(z.number()).optional(),
-  probEach: z.array(z.number()).optional(),
-  blockM: PerBlockNum.optional(),
-  blockProb: PerBlockNum.optional(),
-  blockMEach: PerBlockVec.optional(),
-  blockProbEach: PerBlockVec.optional(),
-  simple: z.boolean().optional(),
-  balanceAcrossBlocks: z.boolean().optional(),
-  rerandomize: z
-    .strictObject({
+  n: z.optional(z.number()),
+  data: z.optional(z.custom<DataInput>((v) => typeof v === "object" && v !== null, { message: "must be a Table, rows or columns" })),
+  ids: z.optional(Labels),
+  blocks: z.optional(Labels),
+  clusters: z.optional(Labels),
+  conditions: z.optional(z.array(z.union([z.string(), z.number()]))),
+  numArms: z.optional(z.number()),
+  m: z.optional(z.number()),
+  prob: z.optional(z.number()),
+  mEach: z.optional(z.array(z.number())),
+  probEach: z.optional(z.array(z.number())),
+  blockM: z.optional(PerBlockNum),
+  blockProb: z.optional(PerBlockNum),
+  blockMEach: z.optional(PerBlockVec),
+  blockProbEach: z.optional(PerBlockVec),
+  simple: z.optional(z.boolean()),
+  balanceAcrossBlocks: z.optional(z.boolean()),
+  rerandomize: z.optional(
+    z.strictObject({
       covariates: z.union([
-        z.array(z.string()).min(1),
+        z.array(z.string()).check(z.minLength(1)),
         z.record(z.string(), z.custom<ArrayLike<number>>((v) => Array.isArray(v) || ArrayBuffer.isView(v), { message: "must be an array of numbers" })),
       ]),
       criterion: z.enum(["maxAbsStdDiff", "mahalanobis"]),
-      threshold: z.number().positive(),
-      maxDraws: z.number().int().positive().optional(),
-    })
-    .optional(),
+      threshold: z.number().check(z.positive()),
+      maxDraws: z.optional(z.int().check(z.positive())),
+    }),
+  ),
 });
 
 /** Exhaustive enumeration is attempted up to this many assignments (re-randomized designs). */

@@ -3,7 +3,7 @@
  * responders are still balanced, and Lee bounds on the effect.
  */
 import { SE_TYPE_NAMES_WITH_VARIANCE } from "../kernel/se-types.js";
-import { z } from "zod";
+import * as z from "zod/mini";
 import { asTable, makeTable, type Column, type DataInput, type Table } from "../data/table.js";
 import { labelColumn } from "../data/columns.js";
 import { mergePanelAs } from "../data/merge-panel.js";
@@ -17,29 +17,28 @@ import { leeBounds, type LeeBoundsResult } from "./lee-bounds.js";
 import { interactionTest } from "./regressions.js";
 
 const AttritionReportSchema = z
-  .object({
+  .strictObject({
     /** Unit id column: one name for both files, or `{ baseline, endline }`. */
-    id: z.union([z.string().min(1), z.object({ baseline: z.string().min(1), endline: z.string().min(1) }).strict()]),
+    id: z.union([z.string().check(z.minLength(1)), z.strictObject({ baseline: z.string().check(z.minLength(1)), endline: z.string().check(z.minLength(1)) })]),
     /** Arm column (in the baseline). */
-    treatment: z.string().min(1),
+    treatment: z.string().check(z.minLength(1)),
     /** Baseline covariates for the responders' balance and the differential-attrition test. Default none. */
-    covariates: z.array(z.string().min(1)).optional(),
+    covariates: z.optional(z.array(z.string().check(z.minLength(1)))),
     /** Numeric covariates to expand into levels. Default none. */
-    categorical: z.array(z.string().min(1)).optional(),
+    categorical: z.optional(z.array(z.string().check(z.minLength(1)))),
     /** Block column (baseline): fixed effects in every regression. */
-    blocks: z.string().min(1).optional(),
+    blocks: z.optional(z.string().check(z.minLength(1))),
     /** Cluster column (baseline): cluster-robust SEs. */
-    clusters: z.string().min(1).optional(),
+    clusters: z.optional(z.string().check(z.minLength(1))),
     /** Endline outcome for Lee bounds. Default none (no bounds). */
-    outcome: z.string().min(1).optional(),
+    outcome: z.optional(z.string().check(z.minLength(1))),
     /** The control arm; default the first arm in R's sorted order. */
-    control: z.union([z.string(), z.number()]).optional(),
+    control: z.optional(z.union([z.string(), z.number()])),
     /** Variance estimator; default "HC2", or "CR2" with `clusters`. */
-    seType: z.enum(SE_TYPE_NAMES_WITH_VARIANCE).optional(),
+    seType: z.optional(z.enum(SE_TYPE_NAMES_WITH_VARIANCE)),
     /** Size of the tests. Default 0.05. */
-    alpha: z.number().gt(0).lt(1).default(0.05),
-  })
-  .strict();
+    alpha: z._default(z.number().check(z.gt(0), z.lt(1)), 0.05),
+  });
 
 /** Options of {@link attritionReport}. */
 export type AttritionReportOptions = z.input<typeof AttritionReportSchema>;

@@ -4,7 +4,7 @@
  * differences, variance ratios and flags, plus joint orthogonality tests.
  */
 import { resolveSeType, SE_TYPE_NAMES_WITH_VARIANCE } from "../kernel/se-types.js";
-import { z } from "zod";
+import * as z from "zod/mini";
 import { asTable, type DataInput } from "../data/table.js";
 import { EnsayoError, showValue } from "../errors.js";
 import { parseOptions } from "../internal/options.js";
@@ -42,47 +42,45 @@ export interface PermutableDesign {
 }
 
 const BalanceTableSchema = z
-  .object({
+  .strictObject({
     /** Column with the arm of each unit (numbers or text). */
-    treatment: z.string().min(1),
+    treatment: z.string().check(z.minLength(1)),
     /** Covariate columns; text columns are expanded into one 0/1 row per level. */
-    covariates: z.array(z.string().min(1)).min(1),
+    covariates: z.array(z.string().check(z.minLength(1))).check(z.minLength(1)),
     /** Numeric covariates to expand into levels as well (e.g. region codes). Default none. */
-    categorical: z.array(z.string().min(1)).optional(),
+    categorical: z.optional(z.array(z.string().check(z.minLength(1)))),
     /** Block column: block fixed effects in every regression. */
-    blocks: z.string().min(1).optional(),
+    blocks: z.optional(z.string().check(z.minLength(1))),
     /** Cluster column: cluster-robust SEs. */
-    clusters: z.string().min(1).optional(),
+    clusters: z.optional(z.string().check(z.minLength(1))),
     /** Variance estimator; default "HC2", or "CR2" with `clusters`. */
-    seType: z.enum(SE_TYPE_NAMES_WITH_VARIANCE).optional(),
+    seType: z.optional(z.enum(SE_TYPE_NAMES_WITH_VARIANCE)),
     /** The control arm; default the first arm in R's sorted order. */
-    control: z.union([z.string(), z.number()]).optional(),
+    control: z.optional(z.union([z.string(), z.number()])),
     /** Flag rows with |stdDiff| > `stdDiff` (default 0.1) or pValue < `pValue` (default 0.05). */
-    threshold: z
-      .object({ stdDiff: z.number().positive().default(0.1), pValue: z.number().min(0).max(1).default(0.05) })
-      .strict()
-      .optional(),
+    threshold: z.optional(
+      z.strictObject({ stdDiff: z._default(z.number().check(z.positive()), 0.1), pValue: z._default(z.number().check(z.gte(0), z.lte(1)), 0.05) }),
+    ),
     /** Size of the tests; CIs have level 1 − alpha. Default 0.05. */
-    alpha: z.number().gt(0).lt(1).default(0.05),
+    alpha: z._default(z.number().check(z.gt(0), z.lt(1)), 0.05),
     /** Run the joint orthogonality test. Default true. */
-    jointTest: z.boolean().default(true),
+    jointTest: z._default(z.boolean(), true),
     /** Robust joint test: Wald "F" (default) or "HTZ" (CR2 only). */
-    jointTestType: z.enum(["F", "HTZ"]).default("F"),
+    jointTestType: z._default(z.enum(["F", "HTZ"]), "F"),
     /** An assignment design (e.g. `declareRa(...)`) on the same units: adds the randomization p-value. */
-    design: z
-      .custom<PermutableDesign>(
+    design: z.optional(
+      z.custom<PermutableDesign>(
         (d) =>
           typeof d === "object" && d !== null && Array.isArray((d as PermutableDesign).conditions) &&
           typeof (d as PermutableDesign).permutations === "function",
         { message: "must be an assignment design with `conditions` and `permutations(k, seed)` (see declareRa)" },
-      )
-      .optional(),
+      ),
+    ),
     /** Assignments redrawn under `design`. Default 1000. */
-    permutations: z.number().int().min(1).max(100000).default(1000),
+    permutations: z._default(z.int().check(z.gte(1), z.lte(100000)), 1000),
     /** Seed of the redraws. Default "balanceTable". */
-    seed: z.union([z.string(), z.number()]).optional(),
-  })
-  .strict();
+    seed: z.optional(z.union([z.string(), z.number()])),
+  });
 
 /** Options of {@link balanceTable}. */
 export type BalanceTableOptions = z.input<typeof BalanceTableSchema>;

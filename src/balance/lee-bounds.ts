@@ -1,7 +1,7 @@
 /**
  * Lee (2009) bounds on a treatment effect when attrition differs by arm.
  */
-import { z } from "zod";
+import * as z from "zod/mini";
 import { asTable, type DataInput } from "../data/table.js";
 import { labelColumn, numericColumn } from "../data/columns.js";
 import { EnsayoError, showValue } from "../errors.js";
@@ -10,19 +10,18 @@ import { parseOptions } from "../internal/options.js";
 import { pnorm, qnorm } from "../math/distributions.js";
 
 const LeeBoundsSchema = z
-  .object({
+  .strictObject({
     /** Outcome column; missing for non-responders. */
-    outcome: z.string().min(1),
+    outcome: z.string().check(z.minLength(1)),
     /** Arm column with exactly two arms. */
-    treatment: z.string().min(1),
+    treatment: z.string().check(z.minLength(1)),
     /** Optional 0/1 response column; default: response = outcome observed. */
-    responded: z.string().min(1).optional(),
+    responded: z.optional(z.string().check(z.minLength(1))),
     /** The control arm; default the first arm in R's sorted order. */
-    control: z.union([z.string(), z.number()]).optional(),
+    control: z.optional(z.union([z.string(), z.number()])),
     /** 1 − confidence level of the intervals. Default 0.05. */
-    alpha: z.number().gt(0).lt(1).default(0.05),
-  })
-  .strict();
+    alpha: z._default(z.number().check(z.gt(0), z.lt(1)), 0.05),
+  });
 
 /** Options of {@link leeBounds}. */
 export type LeeBoundsOptions = z.input<typeof LeeBoundsSchema>;

@@ -17,6 +17,8 @@
  * Internal to the data layer.
  */
 import type { z } from "zod";
+import type { ZodMiniObject } from "zod/mini";
+import { zodMessages } from "../internal/options.js";
 import { EnsayoError, showValue } from "../errors.js";
 import { nearMatches } from "./columns.js";
 import { decodeBytes, type CsvEncoding } from "./csv-decode.js";
@@ -35,7 +37,7 @@ export interface ResolvedCsvOptions {
   thousands: "auto" | "none" | "." | "," | " " | "'";
   encoding: CsvEncoding;
   missing: readonly string[];
-  schema: z.ZodObject | undefined;
+  schema: z.ZodObject | ZodMiniObject | undefined;
   types: Readonly<Record<string, ColumnType>> | undefined;
   file: string | undefined;
   trim: boolean;
@@ -1007,7 +1009,7 @@ export function readCsv(
           const known = cache.get(cacheKey);
           if (known !== undefined) problem = known;
           else {
-            const res = field.safeParse(value);
+            const res = field.safeParse(value, { error: zodMessages }); // English messages for zod/mini schemas too
             problem = res.success ? null : (res.error.issues[0]?.message ?? "is not valid");
             if (cache.size < 10000) cache.set(cacheKey, problem);
           }

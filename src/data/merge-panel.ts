@@ -1,7 +1,7 @@
 /**
  * `mergePanel`: join a baseline and an endline by unit id, accounting for every unit.
  */
-import { z } from "zod";
+import * as z from "zod/mini";
 import { EnsayoError, showValue } from "../errors.js";
 import { parseOptions } from "../internal/options.js";
 import { getColumn, labelColumn } from "./columns.js";
@@ -9,21 +9,20 @@ import { asTable, makeTable, nullRecord, type Column, type ColumnType, type Data
 
 /** The zod schema of `mergePanel`'s options. */
 export const MergePanelOptionsSchema = z
-  .object({
+  .strictObject({
     /** The id column: one name for both sides, or `{ baseline, endline }` when they differ. */
-    by: z.union([z.string().min(1), z.object({ baseline: z.string().min(1), endline: z.string().min(1) }).strict()]),
+    by: z.union([z.string().check(z.minLength(1)), z.strictObject({ baseline: z.string().check(z.minLength(1)), endline: z.string().check(z.minLength(1)) })]),
     /** Suffixes for non-id columns present on both sides (default `["_base", "_final"]`). */
-    suffixes: z.tuple([z.string(), z.string()]).default(["_base", "_final"]),
+    suffixes: z._default(z.tuple([z.string(), z.string()]), ["_base", "_final"]),
     /**
      * `"baseline"` (default): every baseline unit, with endline columns missing where it did not
      * respond, plus a 0/1 column `responded` (what attrition analysis needs).
      * `"inner"`: only units found on both sides.
      */
-    keep: z.enum(["baseline", "inner"]).default("baseline"),
+    keep: z._default(z.enum(["baseline", "inner"]), "baseline"),
     /** Name of the 0/1 response column added with `keep: "baseline"` (default `"responded"`). */
-    respondedName: z.string().min(1).default("responded"),
-  })
-  .strict();
+    respondedName: z._default(z.string().check(z.minLength(1)), "responded"),
+  });
 
 /** Options of `mergePanel`. */
 export type MergePanelOptions = z.input<typeof MergePanelOptionsSchema>;

@@ -2,7 +2,8 @@
  * `parseCsv`: CSV text or bytes into a columnar `Table`, in any runtime.
  */
 import { parse as csvParseBrowser } from "csv-parse/browser/esm/sync";
-import { z } from "zod";
+import type { ZodObject } from "zod";
+import * as z from "zod/mini";
 import { EnsayoError, showValue } from "../errors.js";
 import { parseOptions } from "../internal/options.js";
 import { ownRecord } from "../internal/records.js";
@@ -25,34 +26,35 @@ const ColumnTypeSchema = z.enum(["number", "integer", "boolean", "date", "text"]
 
 /** The zod schema of `parseCsv`'s options (also used by `readCsvFile`). */
 export const ParseCsvOptionsSchema = z
-  .object({
+  .strictObject({
     /** Field delimiter; `"auto"` (default) picks the most frequent of `,` `;` tab in the header line. */
-    delimiter: z.enum(["auto", ",", ";", "\t", "|"]).optional(),
+    delimiter: z.optional(z.enum(["auto", ",", ";", "\t", "|"])),
     /** Decimal mark; `"auto"` (default) is `,` when the delimiter is `;` and `.` otherwise. */
-    decimal: z.enum(["auto", ".", ","]).optional(),
+    decimal: z.optional(z.enum(["auto", ".", ","])),
     /** Thousands separator; `"auto"` (default) is `.` with a decimal comma and none with a decimal point. */
-    thousands: z.enum(["auto", "none", ".", ",", " ", "'"]).optional(),
+    thousands: z.optional(z.enum(["auto", "none", ".", ",", " ", "'"])),
     /** A preset: `"es-PY"` means decimal comma, thousands dot (`1.234,5`), dates `dd/mm/yyyy`, and `;` when the header shows no delimiter. Explicit options win. */
-    locale: z.enum(["es-PY"]).optional(),
+    locale: z.optional(z.enum(["es-PY"])),
     /** Encoding of bytes: `"auto"` (default: BOM, else UTF-8 if valid, else Windows-1252), `"utf-8"`, `"latin1"`, `"windows-1252"`. */
-    encoding: z.enum(["auto", "utf-8", "latin1", "windows-1252"]).default("auto"),
+    encoding: z._default(z.enum(["auto", "utf-8", "latin1", "windows-1252"]), "auto"),
     /** Cell values that mean "missing" (after trimming). Default `["", "NA", "N/A", ".", "S/D", "s/d"]`. */
-    missing: z.array(z.string()).readonly().optional(),
+    missing: z.optional(z.readonly(z.array(z.string()))),
     /** A zod object schema: fixes column types, requires columns, validates every cell. */
-    schema: z.custom<z.ZodObject>(
-      (v) => typeof v === "object" && v !== null && typeof (v as { safeParse?: unknown }).safeParse === "function" && typeof (v as { shape?: unknown }).shape === "object",
-      { message: "must be a zod object schema, e.g. z.object({ puntaje: z.number() })" },
-    ).optional(),
+    schema: z.optional(
+      z.custom<ZodObject | z.ZodMiniObject>(
+        (v) => typeof v === "object" && v !== null && typeof (v as { safeParse?: unknown }).safeParse === "function" && typeof (v as { shape?: unknown }).shape === "object",
+        { message: "must be a zod object schema, e.g. z.object({ puntaje: z.number() })" },
+      ),
+    ),
     /** Column types that override inference, e.g. `{ id: "text", fecha: "date" }`. */
-    types: z.record(z.string(), ColumnTypeSchema).optional(),
+    types: z.optional(z.record(z.string(), ColumnTypeSchema)),
     /** File name used in messages and in `report.source`. */
-    file: z.string().min(1).optional(),
+    file: z.optional(z.string().check(z.minLength(1))),
     /** Remove spaces around every cell before reading it (default `true`). */
-    trim: z.boolean().default(true),
+    trim: z._default(z.boolean(), true),
     /** Most offending cells listed in a `SCHEMA` or `NOT_NUMERIC` error (default 50). */
-    maxIssues: z.number().int().positive().default(50),
-  })
-  .strict();
+    maxIssues: z._default(z.int().check(z.positive()), 50),
+  });
 
 /** Options of `parseCsv` and `readCsvFile` (every property is optional). */
 export type ParseCsvOptions = z.input<typeof ParseCsvOptionsSchema>;

@@ -2,7 +2,7 @@
  * Design-based difference in means: the estimator, standard error and degrees of
  * freedom that estimatr's `difference_in_means` chooses for the design.
  */
-import { z } from "zod";
+import * as z from "zod/mini";
 import { EnsayoError } from "../errors.js";
 import { asTable, type DataInput } from "../data/table.js";
 import { parseOptions } from "../internal/options.js";
@@ -18,27 +18,26 @@ const FN = "differenceInMeans";
 const conditionSchema = z.union([z.string(), z.number(), z.boolean()]);
 
 const DifferenceInMeansSchema = z
-  .object({
+  .strictObject({
     /** Outcome column (numeric). */
-    outcome: z.string().min(1),
+    outcome: z.string().check(z.minLength(1)),
     /** Treatment column: numbers, booleans or text; each distinct value is a condition. */
-    treatment: z.string().min(1),
+    treatment: z.string().check(z.minLength(1)),
     /** Block column (randomization within blocks). */
-    blocks: z.string().min(1).optional(),
+    blocks: z.optional(z.string().check(z.minLength(1))),
     /** Cluster column (clusters assigned as wholes; must be nested in blocks). */
-    clusters: z.string().min(1).optional(),
+    clusters: z.optional(z.string().check(z.minLength(1))),
     /** Weight column (non-negative; zero-weight rows are left out). */
-    weights: z.string().min(1).optional(),
+    weights: z.optional(z.string().check(z.minLength(1))),
     /** Control condition. Default: the first of two conditions in sorted order; required with 3+ conditions. */
-    condition1: conditionSchema.optional(),
+    condition1: z.optional(conditionSchema),
     /** Treatment condition. Default: the second of two conditions; required with 3+ conditions. */
-    condition2: conditionSchema.optional(),
+    condition2: z.optional(conditionSchema),
     /** Size of the tests; the confidence level is 1 − alpha. Default 0.05. */
-    alpha: z.number().gt(0).lt(1).default(0.05),
+    alpha: z._default(z.number().check(z.gt(0), z.lt(1)), 0.05),
     /** Rows with a missing value in a used column: `"omit"` (default, listwise) or `"error"`. */
-    na: z.enum(["omit", "error"]).default("omit"),
-  })
-  .strict();
+    na: z._default(z.enum(["omit", "error"]), "omit"),
+  });
 
 /** Options of {@link differenceInMeans}. */
 export type DifferenceInMeansOptions = z.input<typeof DifferenceInMeansSchema>;

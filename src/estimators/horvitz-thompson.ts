@@ -2,7 +2,7 @@
  * Horvitz–Thompson estimator of the average treatment effect, with the
  * conservative (Young's inequality) variance of estimatr's `horvitz_thompson`.
  */
-import { z } from "zod";
+import * as z from "zod/mini";
 import { EnsayoError, showValue } from "../errors.js";
 import { numericColumn } from "../data/columns.js";
 import { asTable, makeTable, type DataInput, type Table } from "../data/table.js";
@@ -47,41 +47,40 @@ export interface HtDesignLike {
 const conditionSchema = z.union([z.string(), z.number(), z.boolean()]);
 /** Probabilities by row; NaN marks a missing value (the row is dropped, as other missing values). */
 const probArray = z.array(z.union([z.number(), z.nan()]));
-const probsSchema = z.union([z.string().min(1), z.number(), probArray]);
+const probsSchema = z.union([z.string().check(z.minLength(1)), z.number(), probArray]);
 
 const HorvitzThompsonSchema = z
-  .object({
+  .strictObject({
     /** Outcome column (numeric). */
-    outcome: z.string().min(1),
+    outcome: z.string().check(z.minLength(1)),
     /** Treatment column; each distinct value is a condition. */
-    treatment: z.string().min(1),
+    treatment: z.string().check(z.minLength(1)),
     /** Block column: complete assignment within blocks. */
-    blocks: z.string().min(1).optional(),
+    blocks: z.optional(z.string().check(z.minLength(1))),
     /** Cluster column: clusters assigned as wholes. */
-    clusters: z.string().min(1).optional(),
+    clusters: z.optional(z.string().check(z.minLength(1))),
     /** Each unit's probability of the condition it is in: a column name or one number per row. */
-    conditionProbabilities: z.union([z.string().min(1), probArray]).optional(),
+    conditionProbabilities: z.optional(z.union([z.string().check(z.minLength(1)), probArray])),
     /** Each unit's probability of `condition2` (estimatr's `condition_prs`): a column, one number per row, or one number for all. */
-    condition2Probabilities: probsSchema.optional(),
+    condition2Probabilities: z.optional(probsSchema),
     /** An assignment design (`declareRa`); then `blocks` and `clusters` come from it. */
-    design: z
-      .custom<HtDesignLike>(
+    design: z.optional(
+      z.custom<HtDesignLike>(
         (v) => typeof v === "object" && v !== null && (v as { kind?: unknown }).kind === "ra_design" && typeof (v as { probabilities?: unknown }).probabilities === "function",
         { message: "must be an assignment design (from declareRa)" },
-      )
-      .optional(),
+      ),
+    ),
     /** Simple (Bernoulli) rather than complete assignment. Default true without blocks (estimatr's `simple`); ignored with blocks. */
-    simpleDesign: z.boolean().optional(),
+    simpleDesign: z.optional(z.boolean()),
     /** Control condition. Default: the first of two conditions in sorted order. */
-    condition1: conditionSchema.optional(),
+    condition1: z.optional(conditionSchema),
     /** Treatment condition. Default: the second of two conditions. */
-    condition2: conditionSchema.optional(),
+    condition2: z.optional(conditionSchema),
     /** Size of the tests; the confidence level is 1 − alpha. Default 0.05. */
-    alpha: z.number().gt(0).lt(1).default(0.05),
+    alpha: z._default(z.number().check(z.gt(0), z.lt(1)), 0.05),
     /** Rows with a missing value in a used column: `"omit"` (default) or `"error"`. */
-    na: z.enum(["omit", "error"]).default("omit"),
-  })
-  .strict();
+    na: z._default(z.enum(["omit", "error"]), "omit"),
+  });
 
 /** Options of {@link horvitzThompson}. */
 export type HorvitzThompsonOptions = z.input<typeof HorvitzThompsonSchema>;

@@ -2,7 +2,7 @@
  * Two-stage least squares with robust and cluster-robust standard errors, equal to
  * R's `estimatr::iv_robust` (1.0.0).
  */
-import { z } from "zod";
+import * as z from "zod/mini";
 import { EnsayoError } from "../errors.js";
 import { asTable, type DataInput } from "../data/table.js";
 import { parseOptions } from "../internal/options.js";
@@ -19,12 +19,11 @@ import { denseRows } from "./design-rows.js";
 
 const FN = "ivRobust";
 const IvRobustSchema = z
-  .object({
+  .strictObject({
     ...LinearModelOptionsShape,
     /** Also report the first-stage F test of the excluded instruments (estimatr's `diagnostics`). Default false. */
-    diagnostics: z.boolean().default(false),
-  })
-  .strict();
+    diagnostics: z._default(z.boolean(), false),
+  });
 
 /** A test statistic with its reference distribution's df and p-value. */
 export interface IvDiagnosticTest {

@@ -2,7 +2,7 @@
  * Lin's (2013) covariate-adjusted estimator: OLS of the outcome on the treatment, the
  * covariates centred at their means, and their interactions — `estimatr::lm_lin`.
  */
-import { z } from "zod";
+import * as z from "zod/mini";
 import { EnsayoError } from "../errors.js";
 import { asTable, type DataInput } from "../data/table.js";
 import { parseOptions } from "../internal/options.js";
@@ -11,16 +11,15 @@ import { callOptions, fitLm, LinearModelOptionsShape, prepareFit, type LmFitInpu
 import { designMatrix, levelsOption } from "./model-matrix.js";
 
 const LmLinOptionsSchema = z
-  .object({
+  .strictObject({
     /** Outcome column. */
-    outcome: z.string().min(1),
+    outcome: z.string().check(z.minLength(1)),
     /** Treatment column: 0/1, a multi-valued number (one dummy per value but the first), or text (a factor). */
-    treatment: z.string().min(1),
+    treatment: z.string().check(z.minLength(1)),
     /** Covariates: column names, or a right-hand side such as `"~ x1 + region"` (`*` and `:` allowed). */
-    covariates: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]),
+    covariates: z.union([z.string().check(z.minLength(1)), z.array(z.string().check(z.minLength(1))).check(z.minLength(1))]),
     ...LinearModelOptionsShape,
-  })
-  .strict();
+  });
 
 /** Options of {@link lmLin}. */
 export type LmLinOptions = z.input<typeof LmLinOptionsSchema>;

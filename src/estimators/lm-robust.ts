@@ -2,7 +2,7 @@
  * Ordinary (or weighted) least squares with heteroskedasticity- and cluster-robust standard
  * errors, equal to R's `estimatr::lm_robust` (1.0.0).
  */
-import { z } from "zod";
+import * as z from "zod/mini";
 import { EnsayoError } from "../errors.js";
 import { asTable, type DataInput, type Table } from "../data/table.js";
 import { getColumn, numericColumn } from "../data/columns.js";
@@ -27,26 +27,25 @@ import type { Cr2DfSupport, Cr2Mode, FeDummies } from "./vcov-cr2.js";
  */
 export const LinearModelOptionsShape = {
   /** Variance estimator; default `"HC2"`, or `"CR2"` with `clusters`. */
-  seType: z.enum(SE_TYPE_NAMES).optional(),
+  seType: z.optional(z.enum(SE_TYPE_NAMES)),
   /** Column holding cluster ids. */
-  clusters: z.string().min(1).optional(),
+  clusters: z.optional(z.string().check(z.minLength(1))),
   /** Column of non-negative weights. */
-  weights: z.string().min(1).optional(),
+  weights: z.optional(z.string().check(z.minLength(1))),
   /** Size of the tests; confidence level is 1 − alpha. Default 0.05. */
-  alpha: z.number().gt(0).lt(1).default(0.05),
+  alpha: z._default(z.number().check(z.gt(0), z.lt(1)), 0.05),
   /** Rows with missing values: `"omit"` (default, listwise) or `"error"`. */
-  na: z.enum(["omit", "error"]).default("omit"),
+  na: z._default(z.enum(["omit", "error"]), "omit"),
   /** Level order per text column; the first level is the reference. */
-  levels: LevelsOptionSchema.optional(),
+  levels: z.optional(LevelsOptionSchema),
 };
 
 const LmRobustOptionsSchema = z
-  .object({
+  .strictObject({
     ...LinearModelOptionsShape,
     /** One or more factor columns to absorb (not estimated, not reported). */
-    fixedEffects: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).optional(),
-  })
-  .strict();
+    fixedEffects: z.optional(z.union([z.string().check(z.minLength(1)), z.array(z.string().check(z.minLength(1))).check(z.minLength(1))])),
+  });
 
 /** Options of {@link lmRobust}. */
 export type LmRobustOptions = z.input<typeof LmRobustOptionsSchema>;

@@ -3,7 +3,7 @@
  * listwise deletion of incomplete rows, treatment-coded factors whose reference is the
  * first level in sorted order, and R's column names (`(Intercept)`, `regionItapúa`, `z:x`).
  */
-import { z } from "zod";
+import * as z from "zod/mini";
 import { EnsayoError } from "../errors.js";
 import { getColumn } from "../data/columns.js";
 import type { Table } from "../data/table.js";
@@ -13,7 +13,7 @@ import type { RhsSpec } from "./formula.js";
 import type { DroppedRows } from "./types.js";
 
 /** One entry of a `levels` option: the level order of a text column, reference first. */
-const LevelOrderSchema = z.array(z.string()).min(1);
+const LevelOrderSchema = z.array(z.string()).check(z.minLength(1));
 /** zod schema of the `levels` option of lmRobust, lmLin and ivRobust. */
 export const LevelsOptionSchema = z.record(z.string(), LevelOrderSchema);
 

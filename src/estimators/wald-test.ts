@@ -2,7 +2,7 @@
  * Joint Wald tests that several coefficients of a fitted model are all zero, with the
  * model's own variance estimate (HC*, CR*, classical).
  */
-import { z } from "zod";
+import * as z from "zod/mini";
 import { EnsayoError } from "../errors.js";
 import { parseOptions } from "../internal/options.js";
 import { pchisq, pf } from "../math/distributions.js";
@@ -14,22 +14,21 @@ import { htzDf } from "./vcov-cr2.js";
 import type { CoefficientRow, SeType } from "./types.js";
 
 const WaldTestOptionsSchema = z
-  .object({
+  .strictObject({
     /**
      * `"F"` (default): W/q against F(q, df2), df2 = the fit's residual df, or J − 1 with
      * clusters (clubSandwich's "Naive-F", estimatr's F statistic). `"chisq"`: W against χ²(q)
      * (clubSandwich's "chi-sq"). `"HTZ"`: clubSandwich's small-sample Hotelling-T² test
      * (`Wald_test(test = "HTZ")`), for CR2 fits only.
      */
-    test: z.enum(["F", "chisq", "HTZ"]).default("F"),
+    test: z._default(z.enum(["F", "chisq", "HTZ"]), "F"),
     /**
      * The data the fit was made from (required by `"HTZ"`): the HTZ test needs per-cluster pieces
      * of the CR2 fit that a result does not carry, so they are recomputed from the data and the
      * fit's recorded `call`.
      */
-    data: z.unknown().optional(),
-  })
-  .strict();
+    data: z.optional(z.unknown()),
+  });
 
 /** Options of {@link waldTest}. */
 export type WaldTestOptions = z.input<typeof WaldTestOptionsSchema>;

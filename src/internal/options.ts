@@ -2,8 +2,25 @@
  * Options are validated once, at the public boundary, with a zod schema; a
  * failure becomes an `INVALID_OPTION` EnsayoError naming the function and option.
  */
-import type { z } from "zod";
+import * as z from "zod/mini";
+import en from "zod/v4/locales/en.js";
 import { EnsayoError, showValue } from "../errors.js";
+
+let english: z.core.$ZodErrorMap | undefined;
+
+/**
+ * zod's messages in English unless the program configured its own (`z.config(...)`): `zod/mini`
+ * loads no locale, so without this every message would read "Invalid input".
+ *
+ * @example
+ * ```ts
+ * z.safeParse(z.number(), "a", { error: zodMessages }).error?.issues[0]?.message; // "Invalid input: expected number, received string"
+ * ```
+ */
+export const zodMessages: z.core.$ZodErrorMap = (issue) => {
+  const global = z.config();
+  return global.customError?.(issue) ?? global.localeError?.(issue) ?? (english ??= en().localeError)(issue);
+};
 
 /**
  * Parse `options` with `schema`, or throw `INVALID_OPTION` naming each bad option.
@@ -13,8 +30,8 @@ import { EnsayoError, showValue } from "../errors.js";
  * const opts = parseOptions(MySchema, options, "completeRa");
  * ```
  */
-export function parseOptions<S extends z.ZodType>(schema: S, options: unknown, fn: string): z.output<S> {
-  const result = schema.safeParse(options ?? {});
+export function parseOptions<S extends z.core.$ZodType>(schema: S, options: unknown, fn: string): z.output<S> {
+  const result = z.safeParse(schema, options ?? {}, { error: zodMessages });
   if (result.success) return result.data;
   const issues = result.error.issues;
   const parts = issues.slice(0, 5).map((issue) => {

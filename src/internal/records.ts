@@ -1,8 +1,9 @@
 /**
  * Record options keyed by user labels (column names, levels), read with every own key kept.
  */
-import type { z } from "zod";
+import * as z from "zod/mini";
 import { EnsayoError, showValue } from "../errors.js";
+import { zodMessages } from "./options.js";
 
 /**
  * A record option with every key the caller gave, as a null-prototype object.
@@ -28,7 +29,7 @@ import { EnsayoError, showValue } from "../errors.js";
 export function ownRecord<T>(
   parsed: Readonly<Record<string, T>> | undefined,
   given: unknown,
-  valueSchema: z.ZodType<T>,
+  valueSchema: z.core.$ZodType<T>,
   fn: string,
   option: string,
 ): Record<string, T> | undefined {
@@ -39,7 +40,7 @@ export function ownRecord<T>(
   for (const key of Object.keys(given)) {
     if (Object.prototype.hasOwnProperty.call(out, key)) continue;
     const value = (given as Record<string, unknown>)[key];
-    const r = valueSchema.safeParse(value);
+    const r = z.safeParse(valueSchema, value, { error: zodMessages });
     if (!r.success) {
       const issue = r.error.issues[0];
       throw new EnsayoError("INVALID_OPTION", `${fn}: \`${option}.${key}\`: ${issue ? issue.message : "invalid value"} (got ${showValue(value)})`, {

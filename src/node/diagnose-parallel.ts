@@ -4,7 +4,7 @@
 import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { isAbsolute, resolve } from "node:path";
-import { z } from "zod";
+import * as z from "zod/mini";
 import { EnsayoError, type EnsayoErrorCode } from "../errors.js";
 import { parseOptions } from "../internal/options.js";
 import type { Seed } from "../internal/rng.js";
@@ -51,18 +51,17 @@ export interface DiagnoseDesignParallelOptions {
 }
 
 const Schema = z
-  .object({
-    spec: z.object({
-      module: z.union([z.string().min(1), z.instanceof(URL)]),
-      export: z.string().min(1).default("default"),
+  .strictObject({
+    spec: z.strictObject({
+      module: z.union([z.string().check(z.minLength(1)), z.instanceof(URL)]),
+      export: z._default(z.string().check(z.minLength(1)), "default"),
     }),
-    sims: z.number().int().min(2).max(1e7).default(500),
-    seed: z.union([z.number().finite(), z.string()]),
-    alpha: z.number().gt(0).lt(1).default(0.05),
-    workers: z.number().int().min(1).max(64).default(2),
-    onProgress: z.custom<(d: number, t: number) => void>((v) => typeof v === "function", { message: "must be a function" }).optional(),
-  })
-  .strict();
+    sims: z._default(z.int().check(z.gte(2), z.lte(1e7)), 500),
+    seed: z.union([z.number(), z.string()]),
+    alpha: z._default(z.number().check(z.gt(0), z.lt(1)), 0.05),
+    workers: z._default(z.int().check(z.gte(1), z.lte(64)), 2),
+    onProgress: z.optional(z.custom<(d: number, t: number) => void>((v) => typeof v === "function", { message: "must be a function" })),
+  });
 
 function moduleUrl(m: string | URL): string {
   if (m instanceof URL) return m.href;

@@ -2,7 +2,7 @@
  * Diagnose a design by simulation: power, bias, RMSE, coverage and more, each with its
  * Monte Carlo standard error, from the real assignment procedure and estimator.
  */
-import { z } from "zod";
+import * as z from "zod/mini";
 import { EnsayoError, invalidOption } from "../errors.js";
 import { asTable, makeTable, type Column, type ColumnType, type DataInput, type Table } from "../data/table.js";
 import { differenceInMeans } from "../estimators/difference-in-means.js";
@@ -124,20 +124,20 @@ const SpecSchema = z.object({
     { message: "must be a declared design (e.g. declareRa(...)) with `conduct(seed)` and `conditions`" },
   ),
   potentialOutcomes: z.custom<PotentialOutcomes>((v) => typeof v === "function", { message: "must be a function (unit, condition, rng) => number" }),
-  estimator: z.custom<SimEstimator>((v) => typeof v === "function", { message: "must be a function (data) => { estimate, stdError, pValue, confLow, confHigh }" }).optional(),
-  blocks: z.string().min(1).optional(),
-  clusters: z.string().min(1).optional(),
-  condition1: z.union([z.string(), z.number()]).optional(),
-  condition2: z.union([z.string(), z.number()]).optional(),
-  estimand: z.number().finite().optional(),
+  estimator: z.optional(z.custom<SimEstimator>((v) => typeof v === "function", { message: "must be a function (data) => { estimate, stdError, pValue, confLow, confHigh }" })),
+  blocks: z.optional(z.string().check(z.minLength(1))),
+  clusters: z.optional(z.string().check(z.minLength(1))),
+  condition1: z.optional(z.union([z.string(), z.number()])),
+  condition2: z.optional(z.union([z.string(), z.number()])),
+  estimand: z.optional(z.number()),
 });
 const RunSchema = z.object({
-  sims: z.number().int().min(2).max(1e7).default(500),
-  seed: z.union([z.number().finite(), z.string()]),
-  alpha: z.number().gt(0).lt(1).default(0.05),
-  onProgress: z.custom<(d: number, t: number) => void>((v) => typeof v === "function", { message: "must be a function" }).optional(),
+  sims: z._default(z.int().check(z.gte(2), z.lte(1e7)), 500),
+  seed: z.union([z.number(), z.string()]),
+  alpha: z._default(z.number().check(z.gt(0), z.lt(1)), 0.05),
+  onProgress: z.optional(z.custom<(d: number, t: number) => void>((v) => typeof v === "function", { message: "must be a function" })),
 });
-const Schema = SpecSchema.extend(RunSchema.shape).strict();
+const Schema = z.strictObject({ ...SpecSchema.shape, ...RunSchema.shape });
 
 /** Per-simulation results (internal; concatenated across workers in order). */
 export interface SimRaw {

@@ -2,7 +2,7 @@
  * Power, minimum detectable effect (MDE) and sample size of a trial in natural units:
  * individual or cluster randomization, blocks, covariates, take-up, attrition and several arms.
  */
-import { z } from "zod";
+import * as z from "zod/mini";
 import { EnsayoError, invalidOption } from "../errors.js";
 import { parseOptions } from "../internal/options.js";
 import { pnorm, ptNoncentral, qnorm, qt } from "../math/distributions.js";
@@ -12,38 +12,37 @@ import { brentRoot } from "./solve.js";
 /** What {@link planTrial} solves for. */
 export type TrialSolveFor = "power" | "mde" | "units" | "clusters" | "clusterSize";
 
-const share = z.number().gt(0).lt(1);
-const rate = z.number().gt(0).max(1);
-const r2 = z.number().min(0).lt(1);
+const share = z.number().check(z.gt(0), z.lt(1));
+const rate = z.number().check(z.gt(0), z.lte(1));
+const r2 = z.number().check(z.gte(0), z.lt(1));
 
 const Schema = z
-  .object({
+  .strictObject({
     solveFor: z.enum(["power", "mde", "units", "clusters", "clusterSize"]),
     design: z.enum(["individual", "cluster"]),
-    effect: z.number().finite().refine((v) => v !== 0, "must not be 0").optional(),
-    sd: z.number().finite().gt(0).optional(),
-    baseRate: share.optional(),
-    alpha: share.default(0.05),
-    power: share.default(0.8),
-    alternative: z.enum(["two.sided", "one.sided"]).default("two.sided"),
-    test: z.enum(["t", "z"]).default("t"),
-    arms: z.number().int().min(2).max(100).default(2),
-    treatedShare: share.optional(),
-    adjust: z.enum(["bonferroni", "none"]).default("bonferroni"),
-    units: z.number().finite().gt(0).optional(),
-    clusters: z.number().finite().gt(0).optional(),
-    clusterSize: z.number().finite().gt(0).optional(),
-    clusterSizeCv: z.number().finite().min(0).default(0),
-    icc: z.number().min(0).lt(1).optional(),
-    blocks: z.number().int().min(1).default(1),
-    r2Unit: r2.optional(),
-    r2Cluster: r2.optional(),
-    baselineCorrelation: z.number().gt(-1).lt(1).optional(),
-    covariates: z.number().int().min(0).optional(),
-    takeup: z.object({ treatment: z.number().min(0).max(1).default(1), control: z.number().min(0).max(1).default(0) }).default({ treatment: 1, control: 0 }),
-    responseRate: z.union([rate, z.object({ treatment: rate.default(1), control: rate.default(1) })]).default(1),
-  })
-  .strict();
+    effect: z.optional(z.number().check(z.refine((v) => v !== 0, "must not be 0"))),
+    sd: z.optional(z.number().check(z.gt(0))),
+    baseRate: z.optional(share),
+    alpha: z._default(share, 0.05),
+    power: z._default(share, 0.8),
+    alternative: z._default(z.enum(["two.sided", "one.sided"]), "two.sided"),
+    test: z._default(z.enum(["t", "z"]), "t"),
+    arms: z._default(z.int().check(z.gte(2), z.lte(100)), 2),
+    treatedShare: z.optional(share),
+    adjust: z._default(z.enum(["bonferroni", "none"]), "bonferroni"),
+    units: z.optional(z.number().check(z.gt(0))),
+    clusters: z.optional(z.number().check(z.gt(0))),
+    clusterSize: z.optional(z.number().check(z.gt(0))),
+    clusterSizeCv: z._default(z.number().check(z.gte(0)), 0),
+    icc: z.optional(z.number().check(z.gte(0), z.lt(1))),
+    blocks: z._default(z.int().check(z.gte(1)), 1),
+    r2Unit: z.optional(r2),
+    r2Cluster: z.optional(r2),
+    baselineCorrelation: z.optional(z.number().check(z.gt(-1), z.lt(1))),
+    covariates: z.optional(z.int().check(z.gte(0))),
+    takeup: z._default(z.strictObject({ treatment: z._default(z.number().check(z.gte(0), z.lte(1)), 1), control: z._default(z.number().check(z.gte(0), z.lte(1)), 0) }), { treatment: 1, control: 0 }),
+    responseRate: z._default(z.union([rate, z.strictObject({ treatment: z._default(rate, 1), control: z._default(rate, 1) })]), 1),
+  });
 
 /**
  * Options of {@link planTrial}. Effects and the MDE are in the outcome's units (`sd` defaults to 1,

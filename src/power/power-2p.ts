@@ -1,7 +1,7 @@
 /**
  * Power of a test of two proportions with equal groups (arcsine transformation), as R's `pwr::pwr.2p.test`.
  */
-import { z } from "zod";
+import * as z from "zod/mini";
 import { parseOptions } from "../internal/options.js";
 import { pnorm, qnorm } from "../math/distributions.js";
 import {
@@ -17,9 +17,9 @@ import {
 } from "./pwr-common.js";
 import type { PowerModel } from "./solve.js";
 
-const Schema = z.object({
+const Schema = z.strictObject({
   h: unknownNumber,
-  n: unknownNumber.refine((v) => v == null || v >= 1, "must be at least 1 (observations in each group)"),
+  n: unknownNumber.check(z.refine((v) => v == null || v >= 1, "must be at least 1 (observations in each group)")),
   alpha: alphaSchema,
   power: powerSchema,
   alternative: alternativeSchema,

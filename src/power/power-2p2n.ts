@@ -1,7 +1,7 @@
 /**
  * Power of a test of two proportions with unequal groups (arcsine transformation), as R's `pwr::pwr.2p2n.test`.
  */
-import { z } from "zod";
+import * as z from "zod/mini";
 import { parseOptions } from "../internal/options.js";
 import {
   alphaSchema,
@@ -17,8 +17,8 @@ import {
 import type { PowerModel } from "./solve.js";
 import { hRange, normalPower } from "./power-2p.js";
 
-const atLeast2 = unknownNumber.refine((v) => v == null || v >= 2, "must be at least 2 (pwr: observations in a group)");
-const Schema = z.object({
+const atLeast2 = unknownNumber.check(z.refine((v) => v == null || v >= 2, "must be at least 2 (pwr: observations in a group)"));
+const Schema = z.strictObject({
   h: unknownNumber,
   n1: atLeast2,
   n2: atLeast2,

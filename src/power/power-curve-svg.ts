@@ -1,7 +1,7 @@
 /**
  * A standalone SVG chart of one or more power curves.
  */
-import { z } from "zod";
+import * as z from "zod/mini";
 import { invalidOption } from "../errors.js";
 import { parseOptions } from "../internal/options.js";
 import type { PowerCurveResult } from "./power-curve.js";
@@ -24,14 +24,14 @@ export interface PowerCurveSvgOptions {
   fontFamily?: string;
 }
 
-const Schema = z.object({
-  width: z.number().int().min(200).max(4000).default(640),
-  height: z.number().int().min(150).max(4000).default(400),
-  title: z.string().optional(),
-  xLabel: z.string().optional(),
-  yLabel: z.string().default("Power"),
-  target: z.number().gt(0).lt(1).nullable().default(0.8),
-  fontFamily: z.string().default("system-ui, -apple-system, 'Segoe UI', Helvetica, Arial, sans-serif"),
+const Schema = z.strictObject({
+  width: z._default(z.int().check(z.gte(200), z.lte(4000)), 640),
+  height: z._default(z.int().check(z.gte(150), z.lte(4000)), 400),
+  title: z.optional(z.string()),
+  xLabel: z.optional(z.string()),
+  yLabel: z._default(z.string(), "Power"),
+  target: z._default(z.nullable(z.number().check(z.gt(0), z.lt(1))), 0.8),
+  fontFamily: z._default(z.string(), "system-ui, -apple-system, 'Segoe UI', Helvetica, Arial, sans-serif"),
 });
 
 /** Colour-blind-safe palette (Okabe & Ito 2008). */

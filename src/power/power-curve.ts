@@ -1,7 +1,7 @@
 /**
  * Power curves: power of a trial design across effect sizes or sample sizes, as tidy rows.
  */
-import { z } from "zod";
+import * as z from "zod/mini";
 import { invalidOption } from "../errors.js";
 import { parseOptions } from "../internal/options.js";
 import { parsePlan, trialDf, trialPowerAt, type PlanTrialOptions } from "./plan-trial.js";
@@ -44,14 +44,14 @@ export interface PowerCurveResult {
   readonly rows: readonly PowerCurveRow[];
 }
 
-const Schema = z.object({
+const Schema = z.strictObject({
   plan: z.record(z.string(), z.unknown()),
   vary: z.enum(["effect", "units", "clusters", "clusterSize"]),
-  values: z.array(z.number().finite().gt(0)).min(1).optional(),
-  from: z.number().finite().gt(0).optional(),
-  to: z.number().finite().gt(0).optional(),
-  points: z.number().int().min(2).max(10000).default(41),
-  label: z.string().optional(),
+  values: z.optional(z.array(z.number().check(z.gt(0))).check(z.minLength(1))),
+  from: z.optional(z.number().check(z.gt(0))),
+  to: z.optional(z.number().check(z.gt(0))),
+  points: z._default(z.int().check(z.gte(2), z.lte(10000)), 41),
+  label: z.optional(z.string()),
 });
 
 /**

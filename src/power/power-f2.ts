@@ -1,16 +1,16 @@
 /**
  * Power of the F test in multiple regression with Cohen's f², as R's `pwr::pwr.f2.test`.
  */
-import { z } from "zod";
+import * as z from "zod/mini";
 import { parseOptions } from "../internal/options.js";
 import { pfNoncentral, qf } from "../math/distributions.js";
 import { alphaSchema, findUnknown, givenText, powerSchema, solveWith, unknownNumber, type SolveFor } from "./pwr-common.js";
 import type { PowerModel } from "./solve.js";
 
-const Schema = z.object({
-  u: unknownNumber.refine((v) => v == null || v >= 1, "must be at least 1 (numerator degrees of freedom)"),
-  v: unknownNumber.refine((v) => v == null || v >= 1, "must be at least 1 (denominator degrees of freedom)"),
-  f2: unknownNumber.refine((v) => v == null || v >= 0, "must be 0 or more"),
+const Schema = z.strictObject({
+  u: unknownNumber.check(z.refine((v) => v == null || v >= 1, "must be at least 1 (numerator degrees of freedom)")),
+  v: unknownNumber.check(z.refine((v) => v == null || v >= 1, "must be at least 1 (denominator degrees of freedom)")),
+  f2: unknownNumber.check(z.refine((v) => v == null || v >= 0, "must be 0 or more")),
   alpha: alphaSchema,
   power: powerSchema,
 });

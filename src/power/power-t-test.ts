@@ -1,7 +1,7 @@
 /**
  * Power of one- and two-sample t tests with Cohen's d, as R's `pwr::pwr.t.test`.
  */
-import { z } from "zod";
+import * as z from "zod/mini";
 import { parseOptions } from "../internal/options.js";
 import { ptNoncentral, qt } from "../math/distributions.js";
 import {
@@ -17,12 +17,12 @@ import {
 } from "./pwr-common.js";
 import type { PowerModel } from "./solve.js";
 
-const Schema = z.object({
-  n: unknownNumber.refine((v) => v == null || v > 1, "must be greater than 1 (the t test needs n − 1 > 0 degrees of freedom)"),
+const Schema = z.strictObject({
+  n: unknownNumber.check(z.refine((v) => v == null || v > 1, "must be greater than 1 (the t test needs n − 1 > 0 degrees of freedom)")),
   d: unknownNumber,
   alpha: alphaSchema,
   power: powerSchema,
-  type: z.enum(["two.sample", "one.sample", "paired"]).default("two.sample"),
+  type: z._default(z.enum(["two.sample", "one.sample", "paired"]), "two.sample"),
   alternative: alternativeSchema,
 });
 

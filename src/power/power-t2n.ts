@@ -1,7 +1,7 @@
 /**
  * Power of a two-sample t test with unequal group sizes, as R's `pwr::pwr.t2n.test`.
  */
-import { z } from "zod";
+import * as z from "zod/mini";
 import { parseOptions } from "../internal/options.js";
 import { ptNoncentral, qt } from "../math/distributions.js";
 import {
@@ -18,8 +18,8 @@ import {
 import type { PowerModel } from "./solve.js";
 import { dRange } from "./power-t-test.js";
 
-const atLeast2 = unknownNumber.refine((v) => v == null || v >= 2, "must be at least 2 (pwr: observations in a group)");
-const Schema = z.object({
+const atLeast2 = unknownNumber.check(z.refine((v) => v == null || v >= 2, "must be at least 2 (pwr: observations in a group)"));
+const Schema = z.strictObject({
   n1: atLeast2,
   n2: atLeast2,
   d: unknownNumber,

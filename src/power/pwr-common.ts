@@ -3,7 +3,7 @@
  * exactly-one-unknown check, the option schemas, and the root search with an
  * `UNSOLVABLE` error that states the numbers.
  */
-import { z } from "zod";
+import * as z from "zod/mini";
 import { EnsayoError, showValue } from "../errors.js";
 import { solveUnknown, UnreachablePowerError, type PowerModel } from "./solve.js";
 
@@ -11,13 +11,13 @@ import { solveUnknown, UnreachablePowerError, type PowerModel } from "./solve.js
 export type PwrAlternative = "two.sided" | "less" | "greater";
 
 /** `alternative`: "two.sided" (default), "less" or "greater", as pwr. */
-export const alternativeSchema = z.enum(["two.sided", "less", "greater"]).default("two.sided");
+export const alternativeSchema = z._default(z.enum(["two.sided", "less", "greater"]), "two.sided");
 /** A number that may be left out (`undefined` / `null`) to be solved for. */
-export const unknownNumber = z.number().finite().nullable().optional();
+export const unknownNumber = z.optional(z.nullable(z.number()));
 /** `alpha`: default 0.05; `null` means "solve for alpha" (pwr's `sig.level = NULL`). */
-export const alphaSchema = z.number().gt(0).lt(1).nullable().optional();
+export const alphaSchema = z.optional(z.nullable(z.number().check(z.gt(0), z.lt(1))));
 /** `power`: strictly between 0 and 1; `null` or left out means "solve for power". */
-export const powerSchema = z.number().gt(0).lt(1).nullable().optional();
+export const powerSchema = z.optional(z.nullable(z.number().check(z.gt(0), z.lt(1))));
 
 /**
  * Makes a type where exactly one key of `T` is left out (absent, `undefined` or `null`)

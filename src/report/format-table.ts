@@ -2,7 +2,7 @@
  * Render any table of result rows as Markdown, HTML or CSV, with English or
  * Spanish column labels and sensible rounding.
  */
-import { z } from "zod";
+import * as z from "zod/mini";
 import { EnsayoError } from "../errors.js";
 import { parseOptions } from "../internal/options.js";
 
@@ -10,19 +10,18 @@ import { parseOptions } from "../internal/options.js";
 export type TableFormat = "markdown" | "html" | "csv";
 
 const FormatTableSchema = z
-  .object({
+  .strictObject({
     /** Column labels and number style: "en" (default) or "es" (decimal comma in Markdown/HTML). */
-    lang: z.enum(["en", "es"]).default("en"),
+    lang: z._default(z.enum(["en", "es"]), "en"),
     /** Decimals for non-integer numbers. Default 3. */
-    digits: z.number().int().min(0).max(12).default(3),
+    digits: z._default(z.int().check(z.gte(0), z.lte(12)), 3),
     /** Columns to show, in order. Default: compact defaults for known results, else all. */
-    columns: z.array(z.string().min(1)).min(1).optional(),
+    columns: z.optional(z.array(z.string().check(z.minLength(1))).check(z.minLength(1))),
     /** Label overrides by column name. */
-    labels: z.record(z.string(), z.string()).optional(),
+    labels: z.optional(z.record(z.string(), z.string())),
     /** CSV only: start with a UTF-8 byte-order mark for Excel. Default false. */
-    bom: z.boolean().default(false),
-  })
-  .strict();
+    bom: z._default(z.boolean(), false),
+  });
 
 /** Options of {@link formatTable}. */
 export type FormatTableOptions = z.input<typeof FormatTableSchema>;

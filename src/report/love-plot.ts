@@ -1,23 +1,22 @@
 /**
  * Love plot: standardized differences per covariate as a standalone SVG.
  */
-import { z } from "zod";
+import * as z from "zod/mini";
 import { EnsayoError } from "../errors.js";
 import { parseOptions } from "../internal/options.js";
 import { escapeHtml, formatNumber } from "./format-table.js";
 
 const LovePlotSchema = z
-  .object({
+  .strictObject({
     /** Reference lines at ±threshold; dots beyond are hollow. Default 0.1. */
-    threshold: z.number().positive().default(0.1),
+    threshold: z._default(z.number().check(z.positive()), 0.1),
     /** Width in pixels. Default 640. */
-    width: z.number().int().min(320).max(4000).default(640),
+    width: z._default(z.int().check(z.gte(320), z.lte(4000)), 640),
     /** Title; default "Standardized differences" / "Diferencias estandarizadas". */
-    title: z.string().optional(),
+    title: z.optional(z.string()),
     /** Text language: "en" (default) or "es". */
-    lang: z.enum(["en", "es"]).default("en"),
-  })
-  .strict();
+    lang: z._default(z.enum(["en", "es"]), "en"),
+  });
 
 /** Options of {@link lovePlotSvg}. */
 export type LovePlotOptions = z.input<typeof LovePlotSchema>;
