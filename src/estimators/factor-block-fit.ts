@@ -25,7 +25,7 @@
  */
 import { EnsayoError } from "../errors.js";
 import { pf } from "../math/distributions.js";
-import { applyQt, colPivQr, invUpper, leadingR, tsqr } from "../math/linalg.js";
+import { applyQt, colPivQr, invUpper, leadingR, symInverse, tsqr } from "../math/linalg.js";
 import { coefficientRow, degenerateInferenceWarnings } from "./dim-inference.js";
 import { qRows, ROW_BLOCK } from "./design-rows.js";
 import { sandwich } from "./sandwich.js";
@@ -396,7 +396,7 @@ function jointWald(
     for (let b = 0; b < k; b++) for (let a = 0; a <= b; a++) Psi[b * k + a] += w * zc[a]! * zc[b]!;
   }
   for (let b = 0; b < k; b++) for (let a = 0; a < b; a++) Psi[a * k + b] = Psi[b * k + a]!;
-  const PsiInv = invertSpd(Psi, k);
+  const PsiInv = symInverse(Psi, k);
   if (!PsiInv) return NaN;
   // Z'Z (k × k).
   const ZZ = new Float64Array(k * k);
@@ -469,39 +469,6 @@ function jointWald(
   const p1u = pz[0]!;
   if (!(p11 > 0)) return NaN;
   return uPu - (p1u * p1u) / p11;
-}
-
-/** Inverse of a small symmetric positive definite matrix by Cholesky; null when not positive definite. */
-function invertSpd(a: Float64Array, k: number): Float64Array | null {
-  const Lc = new Float64Array(k * k);
-  for (let j = 0; j < k; j++) {
-    let d = a[j * k + j]!;
-    for (let c = 0; c < j; c++) d -= Lc[c * k + j]! ** 2;
-    if (!(d > 0)) return null;
-    const ljj = Math.sqrt(d);
-    Lc[j * k + j] = ljj;
-    for (let i = j + 1; i < k; i++) {
-      let s = a[j * k + i]!;
-      for (let c = 0; c < j; c++) s -= Lc[c * k + i]! * Lc[c * k + j]!;
-      Lc[j * k + i] = s / ljj;
-    }
-  }
-  const inv = new Float64Array(k * k);
-  for (let col = 0; col < k; col++) {
-    const x = new Float64Array(k);
-    for (let i = 0; i < k; i++) {
-      let s = i === col ? 1 : 0;
-      for (let c = 0; c < i; c++) s -= Lc[c * k + i]! * x[c]!;
-      x[i] = s / Lc[i * k + i]!;
-    }
-    for (let i = k - 1; i >= 0; i--) {
-      let s = x[i]!;
-      for (let c = i + 1; c < k; c++) s -= Lc[i * k + c]! * x[c]!;
-      x[i] = s / Lc[i * k + i]!;
-    }
-    inv.set(x, col * k);
-  }
-  return inv;
 }
 
 /** The dense design of a block fit: the dummies written out and inserted at their position (the fallback). */

@@ -245,6 +245,8 @@ export const RANK_TOL = 1e-7;
  * CR2 (Bell–McCaffrey) M Σ_g X_g'A_g e_g e_g'A_g X_g M with A_g = (I−H_gg)^(−1/2).
  * df: n − k for the HC types and classical, J − 1 for CR0/stata, Bell–McCaffrey Satterthwaite per
  * coefficient for CR2 (k counts absorbed fixed effects). Weights w scale rows by √(w/mean w).
+ * A treatment-coded factor of 40 or more levels is fitted as a block of sparse dummies when there are
+ * no clusters or weights (the same numbers, O(n k² + L² k) instead of O(n (k + L)²); factor-block-fit.ts).
  *
  * Differences from estimatr 1.0.0 (see docs/estimators.md): zero-weight rows are dropped
  * (not counted in n, df or clusters); a leverage of 1 under HC2/HC3 gives NaN standard errors

@@ -10,7 +10,14 @@
  */
 import { EnsayoError } from "../errors.js";
 
-/** Every SE type's name, in the order help texts list them. */
+/**
+ * Every SE type's name, in the order help texts list them.
+ *
+ * @example
+ * ```ts
+ * SE_TYPE_NAMES.join(", "); // "classical, HC0, HC1, HC2, HC3, CR0, CR2, stata, none"
+ * ```
+ */
 export const SE_TYPE_NAMES = ["classical", "HC0", "HC1", "HC2", "HC3", "CR0", "CR2", "stata", "none"] as const;
 
 /** An SE type's name. */
@@ -48,7 +55,15 @@ export interface SeTypeSpec {
   readonly describe: string;
 }
 
-/** Every SE type, declared once (the compiler checks that each name has exactly one entry). */
+/**
+ * Every SE type, declared once (the compiler checks that each name has exactly one entry).
+ *
+ * @example
+ * ```ts
+ * SE_TYPES.stata.scale!(100, 4, 10); // 1.1458333 = J(n − 1)/((J − 1)(n − k))
+ * SE_TYPES.CR2.df; // "bell-mccaffrey"
+ * ```
+ */
 export const SE_TYPES: { readonly [K in SeName]: SeTypeSpec } = {
   classical: { clusters: "no", meat: "homoskedastic", df: "residual", describe: "s²(X'X)⁻¹, homoskedastic" },
   HC0: { clusters: "no", meat: "heteroskedastic", leveragePower: 0, df: "residual", describe: "White's sandwich, ω = e²" },

@@ -124,6 +124,11 @@ export class UnreachablePowerError extends Error {
  * equals `values.power`, found by {@link brentRoot} over the model's range for it.
  *
  * @throws UnreachablePowerError when the target power is not bracketed by the range.
+ * @example
+ * ```ts
+ * const z: PowerModel<"n" | "power"> = { fn: "z", power: (v) => pnorm(0.3 * Math.sqrt(v.n) - 1.645), ranges: { n: [1, 1e6] } };
+ * solveUnknown(z, { n: NaN, power: 0.8 }, "n").n; // 68.7
+ * ```
  */
 export function solveUnknown<P extends string>(model: PowerModel<P | "power">, values: Readonly<Record<P | "power", number>>, unknown: P | "power"): Record<P | "power", number> {
   const out = { ...values } as Record<P | "power", number>;
