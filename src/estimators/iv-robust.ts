@@ -2,6 +2,7 @@
  * Two-stage least squares with robust and cluster-robust standard errors, equal to
  * R's `estimatr::iv_robust` (1.0.0).
  */
+import { seScale } from "../kernel/se-types.js";
 import * as z from "zod/mini";
 import { EnsayoError } from "../errors.js";
 import { asTable, type DataInput } from "../data/table.js";
@@ -244,10 +245,8 @@ export function ivRobust(data: DataInput, formula: string, options?: IvRobustOpt
         warnings.push(`${FN}: ${bad.length} observation(s) have leverage 1, so the ${seType} variance is undefined and the standard errors are NaN`);
     }
     V = sandwich(M, meatRows(Xk, n, r, omega), r, false);
-    if (seType === "HC1") {
-      const f = n / dfRes;
-      V = V.map((v) => v * f);
-    }
+    const f = seScale(seType, n, n - dfRes, J);
+    if (f !== 1) V = V.map((v) => v * f);
     dfCoef.fill(dfRes);
   } else if (seType !== "none") {
     let half: Float64Array;
@@ -267,10 +266,8 @@ export function ivRobust(data: DataInput, formula: string, options?: IvRobustOpt
       dfCoef.fill(J - 1);
     }
     V = sandwich(M, clusterMeat(half, J, r), r, false);
-    if (seType === "stata") {
-      const f = (J * (n - 1)) / ((J - 1) * dfRes);
-      V = V.map((v) => v * f);
-    }
+    const f = seScale(seType, n, n - dfRes, J);
+    if (f !== 1) V = V.map((v) => v * f);
   }
   for (let a = 0; a < r; a++) if (!(dfCoef[a]! > 0)) dfCoef[a] = NaN;
 
