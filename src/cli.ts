@@ -26,6 +26,8 @@ import {
   lmRobust,
   planTrial,
   readCsvFile,
+  SE_TYPE_NAMES,
+  SE_TYPES,
   verifyAssignment,
   type AssignmentReceipt,
   type ParseCsvOptions,
@@ -45,12 +47,15 @@ commands
   verify <receipt.json> <file.csv>   re-run an assignment from its receipt and say what differs
   dim <file.csv>             difference in means (--outcome, --treatment, [--blocks], [--clusters])
   lm <file.csv>              OLS with robust / cluster-robust SEs (--formula, [--clusters], [--se], [--fixed-effects])
-  balance <file.csv>         baseline balance table (--treatment, --covariates a,b,c, [--control])
+  balance <file.csv>         baseline balance table (--treatment, --covariates a,b,c, [--control], [--se])
   power                      power / MDE / sample size (--design individual|cluster, --solve-for power|mde|units|clusters|clusterSize)
 
 reading options
   --locale es-PY             ministry exports: ';' delimiter, decimal comma, thousands dot
   --delimiter C  --decimal C  --encoding utf-8|latin1|windows-1252  --missing S/D,NA
+
+standard errors (--se; default HC2, or CR2 with --clusters)
+${SE_TYPE_NAMES.map((name) => `  ${name.padEnd(10)} ${SE_TYPES[name].describe}`).join("\n")}
 
 output options
   --format markdown|csv|html|json   (default markdown)   --lang en|es   --digits N
@@ -193,7 +198,7 @@ function main(argv: string[]): number {
       const r = lmRobust(t, need(values.formula, '--formula "y ~ x"'), {
         ...(values.clusters ? { clusters: values.clusters } : {}),
         ...(values.weights ? { weights: values.weights } : {}),
-        ...(values.se ? { seType: values.se as never } : {}),
+        ...(values.se ? { seType: seFlag(values.se, SE_TYPE_NAMES) } : {}),
         ...(values["fixed-effects"] ? { fixedEffects: values["fixed-effects"].split(",") } : {}),
         ...(values.alpha ? { alpha: num(values.alpha, "--alpha") } : {}),
       });
@@ -210,6 +215,7 @@ function main(argv: string[]): number {
         ...(values.blocks ? { blocks: values.blocks } : {}),
         ...(values.clusters ? { clusters: values.clusters } : {}),
         ...(values.control ? { control: values.control } : {}),
+        ...(values.se ? { seType: seFlag(values.se, SE_TYPE_NAMES.filter((name): name is Exclude<typeof name, "none"> => SE_TYPES[name].meat !== "none")) } : {}),
       });
       print(r.rows);
       for (const j of r.joint) console.error(`joint test (${j.arm}): F = ${j.statistic.toFixed(3)}, p = ${j.pValue.toFixed(4)}`);
@@ -243,6 +249,13 @@ function read(path: string, values: Values): Table {
     ...(values.missing ? { missing: values.missing.split(",") } : {}),
   } as ParseCsvOptions;
   return readCsvFile(path, o);
+}
+
+/** The `--se` value, one of `names` (read from the SE registry). */
+function seFlag<N extends string>(text: string, names: readonly N[]): N {
+  if (!(names as readonly string[]).includes(text))
+    throw new EnsayoError("INVALID_OPTION", `ensayo: \`--se\` must be one of ${names.join(", ")}; got '${text}'`, { value: text });
+  return text as N;
 }
 
 function need<T>(value: T | undefined, what: string): T {

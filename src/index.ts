@@ -93,14 +93,16 @@ export type {
 
 // ── estimators ───────────────────────────────────────────────────────────
 export { lmRobust } from "./estimators/lm-robust.js";
-export type { LmRobustOptions, LmRobustResult, FStatistic } from "./estimators/lm-robust.js";
+export type { LmRobustOptions, LmRobustResult, LinearFitResult, FStatistic, LinearModelCall } from "./estimators/lm-robust.js";
+export { SE_TYPES, SE_TYPE_NAMES, resolveSeType } from "./kernel/se-types.js";
+export type { SeName, SeTypeSpec, SeMeat, SeDf } from "./kernel/se-types.js";
 export type { CoefficientRow, SeType, DroppedRows } from "./estimators/types.js";
 export { parseFormula } from "./estimators/formula.js";
 export type { FormulaSpec, RhsSpec } from "./estimators/formula.js";
 export { lmLin } from "./estimators/lm-lin.js";
 export type { LmLinOptions } from "./estimators/lm-lin.js";
 export { waldTest } from "./estimators/wald-test.js";
-export type { WaldTestOptions, WaldTestResult } from "./estimators/wald-test.js";
+export type { WaldTestOptions, WaldTestResult, WaldTestable } from "./estimators/wald-test.js";
 export { summary } from "./estimators/summary.js";
 export type { SummarizableResult } from "./estimators/summary.js";
 export { differenceInMeans } from "./estimators/difference-in-means.js";

@@ -34,6 +34,15 @@ describe("ensayo CLI", () => {
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/MISSING_COLUMN.*did you mean 'puntaje_base'/);
   });
+  it("reads --se from the SE registry: lists the types in --help, refuses an unknown one, passes one to balance", () => {
+    expect(run("--help").stdout).toMatch(/CR2\s+Bell–McCaffrey/);
+    const bad = run("lm", "fixtures/pilot/baseline.csv", "--formula", "puntaje_base ~ edad", "--se", "HC9");
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toMatch(/INVALID_OPTION.*`--se` must be one of classical, HC0, HC1, HC2, HC3, CR0, CR2, stata, none/);
+    const none = run("balance", "fixtures/pilot/baseline.csv", "--treatment", "taller", "--covariates", "edad", "--se", "none");
+    expect(none.status).toBe(1);
+    expect(none.stderr).toMatch(/`--se` must be one of classical, HC0, HC1, HC2, HC3, CR0, CR2, stata;/);
+  });
   it("solves a cluster-trial MDE", () => {
     const r = run("power", "--design", "cluster", "--solve-for", "mde", "--clusters", "48", "--cluster-size", "10", "--icc", "0.1", "--format", "json");
     expect(r.status).toBe(0);

@@ -2,6 +2,7 @@
  * Attrition report: who answered the endline, whether that differs by arm, whether the
  * responders are still balanced, and Lee bounds on the effect.
  */
+import { SE_TYPE_NAMES_WITH_VARIANCE } from "../kernel/se-types.js";
 import * as z from "zod/mini";
 import { asTable, makeTable, type Column, type DataInput, type Table } from "../data/table.js";
 import { labelColumn } from "../data/columns.js";
@@ -15,8 +16,6 @@ import { balanceTableAs, type BalanceRow, type BalanceTableResult } from "./bala
 import { anyMissing, expandCovariates, infiniteWarnings, jointDesign } from "./covariates.js";
 import { leeBounds, type LeeBoundsResult } from "./lee-bounds.js";
 import { interactionTest } from "./regressions.js";
-
-const SE_TYPES = ["classical", "HC0", "HC1", "HC2", "HC3", "CR0", "CR2", "stata"] as const;
 
 const AttritionReportSchema = z
   .strictObject({
@@ -37,7 +36,7 @@ const AttritionReportSchema = z
     /** The control arm; default the first arm in R's sorted order. */
     control: z.optional(z.union([z.string(), z.number()])),
     /** Variance estimator; default "HC2", or "CR2" with `clusters`. */
-    seType: z.optional(z.enum(SE_TYPES)),
+    seType: z.optional(z.enum(SE_TYPE_NAMES_WITH_VARIANCE)),
     /** Size of the tests. Default 0.05. */
     alpha: z._default(z.number().check(z.gt(0), z.lt(1)), 0.05),
   });

@@ -3,6 +3,7 @@
  * regression-based difference with estimatr's robust SEs, standardized
  * differences, variance ratios and flags, plus joint orthogonality tests.
  */
+import { resolveSeType, SE_TYPE_NAMES_WITH_VARIANCE } from "../kernel/se-types.js";
 import * as z from "zod/mini";
 import { asTable, type DataInput } from "../data/table.js";
 import { EnsayoError, showValue } from "../errors.js";
@@ -34,8 +35,6 @@ const NAN_JOINT: JointFit = {
 /** An assignment design that can redraw assignments (e.g. from `declareRa`): the protocol's part for permutations. */
 export type PermutableDesign = ProtocolPermutableDesign;
 
-const SE_TYPES = ["classical", "HC0", "HC1", "HC2", "HC3", "CR0", "CR2", "stata"] as const;
-
 const BalanceTableSchema = z
   .strictObject({
     /** Column with the arm of each unit (numbers or text). */
@@ -49,7 +48,7 @@ const BalanceTableSchema = z
     /** Cluster column: cluster-robust SEs. */
     clusters: z.optional(z.string().check(z.minLength(1))),
     /** Variance estimator; default "HC2", or "CR2" with `clusters`. */
-    seType: z.optional(z.enum(SE_TYPES)),
+    seType: z.optional(z.enum(SE_TYPE_NAMES_WITH_VARIANCE)),
     /** The control arm; default the first arm in R's sorted order. */
     control: z.optional(z.union([z.string(), z.number()])),
     /** Flag rows with |stdDiff| > `stdDiff` (default 0.1) or pValue < `pValue` (default 0.05). */
@@ -214,18 +213,8 @@ export function balanceTableAs(data: DataInput, options: BalanceTableOptions, fn
   const table = asTable(data, fn);
   const n = table.nRows;
   const warnings: string[] = [];
-  const seType: SeType = opts.seType ?? (opts.clusters ? "CR2" : "HC2");
-  if (!opts.clusters && (seType === "CR0" || seType === "CR2")) {
-    throw new EnsayoError("INVALID_OPTION", `${fn}: \`seType\` '${seType}' needs \`clusters\``, {
-      value: seType,
-      hint: "Name the cluster column in `clusters`, or use seType 'HC2'",
-    });
-  }
-  if (opts.clusters && seType !== "CR0" && seType !== "CR2" && seType !== "stata") {
-    throw new EnsayoError("INVALID_OPTION", `${fn}: \`seType\` '${seType}' cannot be used with \`clusters\`; use 'CR2', 'CR0' or 'stata'`, {
-      value: seType,
-    });
-  }
+  // the registry's one rule (as lmRobust): default HC2/CR2, stata without clusters is HC1
+  const seType: SeType = resolveSeType(opts.seType, opts.clusters !== undefined, fn);
   if (opts.jointTestType === "HTZ" && seType !== "CR2") {
     throw new EnsayoError("INVALID_OPTION", `${fn}: \`jointTestType\` "HTZ" needs clustered CR2 standard errors; got seType '${seType}'`, {
       value: opts.jointTestType,

@@ -2,15 +2,15 @@
  * The regressions of the balance and attrition checks. Each hands `fitLm` (the engine of the public
  * `lmRobust`) the rows in use directly: the outcome and regressors gathered in cluster order, integer
  * cluster and block codes, neutral names (`y`, `t`, `x1`…), so no table is built, no formula parsed and
- * no row re-sorted. The public `waldTest` reads the tests back.
+ * no row re-sorted. `waldTestWith` (the public `waldTest` with the fit's HTZ pieces in hand) reads the tests back.
  */
 import { EnsayoError } from "../errors.js";
-import { checkSeType, classicalTwin, fitLm, type LmFitInput, type LmRobustResult } from "../estimators/lm-robust.js";
+import { checkSeType, classicalTwin, fitLm, fitLmParts, type HtzSupport, type LmFitInput, type LmRobustResult } from "../estimators/lm-robust.js";
 import { clusterOrder } from "../estimators/sandwich.js";
 import type { SeType } from "../estimators/types.js";
 import type { Cr2Mode } from "../estimators/vcov-cr2.js";
 import { repeatedWald } from "../estimators/repeated-wald.js";
-import { waldTest } from "../estimators/wald-test.js";
+import { waldTestWith } from "../estimators/wald-test.js";
 
 /** Regressors of a joint test, with display names. */
 export interface DesignColumns {
@@ -170,7 +170,8 @@ export function jointOrthogonality(t: ArrayLike<number>, reg: JointRegression, s
   const warnings: string[] = [];
   // The joint F uses only the variance matrix (df J − 1 with clusters): skip the per-coefficient CR2 df
   // (and, for the plain F, the HTZ support too). The classical test is the same fit's classical twin.
-  const fit = fitLm(fitInput(t, design.columns, names, use, blocks, clusters, seType, test === "HTZ" ? "support" : "meat"));
+  const parts = fitLmParts(fitInput(t, design.columns, names, use, blocks, clusters, seType, test === "HTZ" ? "support" : "meat"));
+  const fit = parts.result;
   const estimable = names.filter((nm) => fit.coefficients.some((r) => r.term === nm && !r.aliased && Number.isFinite(r.estimate)));
   const aliased = names.filter((nm) => !estimable.includes(nm));
   if (aliased.length > 0) {
@@ -178,11 +179,11 @@ export function jointOrthogonality(t: ArrayLike<number>, reg: JointRegression, s
       `${aliased.map((nm) => design.names[names.indexOf(nm)]).join(", ")} are collinear with the other regressors and were left out of the joint test`,
     );
   }
-  const robust = waldF(fit, estimable, test);
+  const robust = waldF(fit, estimable, test, parts.htz);
   if (statisticOnly) {
     return bothTests(robust, { statistic: NaN, df1: NaN, df2: NaN, pValue: NaN }, warnings);
   }
-  const classical = waldF(classicalTwin(fit), estimable);
+  const classical = waldF(classicalTwin(parts), estimable);
   if (Number.isNaN(robust.statistic) || Number.isNaN(classical.statistic)) warnings.push(notComputable(fit, estimable.length));
   return bothTests(robust, classical, warnings);
 }
@@ -245,7 +246,7 @@ function bothTests(robust: WaldF, classical: WaldF, warnings: readonly string[])
 }
 
 /**
- * Wald F test that the coefficients of `terms` are all 0, through the public `waldTest`:
+ * Wald F test that the coefficients of `terms` are all 0, through `waldTestWith` (the public `waldTest`):
  * F = b'V⁻¹b / q with denominator df J − 1 for clustered fits and the residual df otherwise
  * (estimatr's `fstatistic` / `proj_fstatistic` convention), or the HTZ test. No terms: NaN.
  */
@@ -253,9 +254,10 @@ export function waldF(
   fit: LmRobustResult,
   terms: readonly string[],
   test: "F" | "HTZ" = "F",
+  htz?: HtzSupport,
 ): { statistic: number; df1: number; df2: number; pValue: number } {
   if (terms.length === 0) return { statistic: NaN, df1: 0, df2: NaN, pValue: NaN };
-  const w = waldTest(fit, [...terms], { test });
+  const w = waldTestWith(fit, [...terms], test, htz);
   return { statistic: w.statistic, df1: w.df1, df2: w.df2, pValue: w.pValue };
 }
 
@@ -281,13 +283,14 @@ export function interactionTest(
     return out;
   });
   // only the Wald F of the interactions is reported: no per-coefficient CR2 df
-  const fit = fitLm(fitInput(y, [t, ...design.columns, ...tx], ["t", ...names, ...inter], use, blocks, clusters, seType, "meat"));
+  const parts = fitLmParts(fitInput(y, [t, ...design.columns, ...tx], ["t", ...names, ...inter], use, blocks, clusters, seType, "meat"));
+  const fit = parts.result;
   const estimable = inter.filter((nm) => fit.coefficients.some((r) => r.term === nm && !r.aliased && Number.isFinite(r.estimate)));
   const warnings: string[] = [];
   if (estimable.length < k) {
     warnings.push(`${k - estimable.length} interaction term(s) are collinear and were left out of the test`);
   }
   const robust = waldF(fit, estimable);
-  const classical = waldF(classicalTwin(fit), estimable);
+  const classical = waldF(classicalTwin(parts), estimable);
   return { ...bothTests(robust, classical, [...fit.warnings, ...warnings]), nObs: fit.nObs };
 }

@@ -2,6 +2,7 @@
  * Two-stage least squares with robust and cluster-robust standard errors, equal to
  * R's `estimatr::iv_robust` (1.0.0).
  */
+import { seScale } from "../kernel/se-types.js";
 import * as z from "zod/mini";
 import { EnsayoError } from "../errors.js";
 import { asTable, type DataInput } from "../data/table.js";
@@ -9,7 +10,7 @@ import { parseOptions } from "../internal/options.js";
 import { pchisq, pf } from "../math/distributions.js";
 import { applyQt, colPivQr, invUpper, leadingR, solveUpper, type ColPivQr } from "../math/linalg.js";
 import { parseFormula } from "./formula.js";
-import { fitLm, LinearModelOptionsShape, prepareFit, RANK_TOL, waldQuadratic, type LmFitInput } from "./lm-robust.js";
+import { fitLm, LinearModelOptionsShape, prepareFit, RANK_TOL, waldQuadratic, type LinearFitResult, type LmFitInput } from "./lm-robust.js";
 import { aliasedRow, coefficientRow, degenerateInferenceWarnings } from "./dim-inference.js";
 import { designMatrix, levelsOption } from "./model-matrix.js";
 import type { CoefficientRow, DroppedRows, SeType } from "./types.js";
@@ -51,29 +52,12 @@ export interface FirstStageTest {
 /** Options of {@link ivRobust}. */
 export type IvRobustOptions = z.input<typeof IvRobustSchema>;
 
-/** Result of {@link ivRobust}. */
-export interface IvRobustResult {
+
+/** Result of {@link ivRobust}: a linear fit (R² with the structural residuals y − Xβ, as estimatr) plus its instruments and diagnostics. */
+export interface IvRobustResult extends LinearFitResult {
   readonly kind: "iv_robust";
-  readonly outcome: string;
-  readonly formula: string;
-  /** One row per regressor (aliased ones: estimate NaN, `aliased: true`). */
-  readonly coefficients: readonly CoefficientRow[];
-  readonly vcov: readonly (readonly number[])[];
-  readonly terms: readonly string[];
   /** Instrument columns (the first-stage design). */
   readonly instruments: readonly string[];
-  readonly nObs: number;
-  readonly nClusters?: number;
-  readonly seType: SeType;
-  readonly alpha: number;
-  /** R² with the structural residuals y − Xβ, as estimatr. */
-  readonly r2: number;
-  readonly adjR2: number;
-  /** Wald F of all terms but the intercept. */
-  readonly fStatistic?: { readonly value: number; readonly df1: number; readonly df2: number; readonly pValue: number };
-  readonly rank: number;
-  readonly dfResidual: number;
-  readonly weighted: boolean;
   /** With `diagnostics: true`: the first-stage F test of each endogenous regressor. */
   readonly firstStage?: readonly FirstStageTest[];
   /** With `diagnostics: true`: Wu–Hausman regression F test of endogeneity. */
@@ -84,8 +68,6 @@ export interface IvRobustResult {
    * identified or weighted (as estimatr).
    */
   readonly overidentification?: IvDiagnosticTest;
-  readonly dropped: DroppedRows;
-  readonly warnings: readonly string[];
 }
 
 /**
@@ -263,10 +245,8 @@ export function ivRobust(data: DataInput, formula: string, options?: IvRobustOpt
         warnings.push(`${FN}: ${bad.length} observation(s) have leverage 1, so the ${seType} variance is undefined and the standard errors are NaN`);
     }
     V = sandwich(M, meatRows(Xk, n, r, omega), r, false);
-    if (seType === "HC1") {
-      const f = n / dfRes;
-      V = V.map((v) => v * f);
-    }
+    const f = seScale(seType, n, n - dfRes, J);
+    if (f !== 1) V = V.map((v) => v * f);
     dfCoef.fill(dfRes);
   } else if (seType !== "none") {
     let half: Float64Array;
@@ -286,10 +266,8 @@ export function ivRobust(data: DataInput, formula: string, options?: IvRobustOpt
       dfCoef.fill(J - 1);
     }
     V = sandwich(M, clusterMeat(half, J, r), r, false);
-    if (seType === "stata") {
-      const f = (J * (n - 1)) / ((J - 1) * dfRes);
-      V = V.map((v) => v * f);
-    }
+    const f = seScale(seType, n, n - dfRes, J);
+    if (f !== 1) V = V.map((v) => v * f);
   }
   for (let a = 0; a < r; a++) if (!(dfCoef[a]! > 0)) dfCoef[a] = NaN;
 

@@ -7,7 +7,7 @@ import { EnsayoError } from "../errors.js";
 import { asTable, type DataInput } from "../data/table.js";
 import { parseOptions } from "../internal/options.js";
 import { parseFormula } from "./formula.js";
-import { fitLm, LinearModelOptionsShape, prepareFit, type LmRobustResult } from "./lm-robust.js";
+import { callOptions, fitLm, LinearModelOptionsShape, prepareFit, type LmFitInput, type LmRobustResult } from "./lm-robust.js";
 import { designMatrix, levelsOption } from "./model-matrix.js";
 
 const LmLinOptionsSchema = z
@@ -42,6 +42,11 @@ export type LmLinOptions = z.input<typeof LmLinOptionsSchema>;
  * ```
  */
 export function lmLin(data: DataInput, options: LmLinOptions): LmRobustResult {
+  return fitLm(lmLinInput(data, options));
+}
+
+/** What `lmLin(data, options)` hands to `fitLm`. Internal (waldTest's HTZ refits through it). */
+export function lmLinInput(data: DataInput, options: LmLinOptions): LmFitInput {
   const parsed = parseOptions(LmLinOptionsSchema, options, "lmLin");
   const opts = { ...parsed, levels: levelsOption(parsed.levels, options, "lmLin") };
   const fn = "lmLin";
@@ -113,5 +118,5 @@ export function lmLin(data: DataInput, options: LmLinOptions): LmRobustResult {
       return { x, n, p: cols.length, names: cols.map((c) => c.name), intercept: true };
     },
   });
-  return fitLm(prepared);
+  return { ...prepared, call: { fn: "lmLin", options: callOptions(options) } };
 }

@@ -11,15 +11,16 @@ import { pf } from "../math/distributions.js";
 import { applyQt, clusterTsqr, colPivQr, invUpper, leadingR, pinvPsd, symEigen, transpose, tsqr } from "../math/linalg.js";
 import { parseFormula } from "./formula.js";
 import { aliasedRow, coefficientRow, degenerateInferenceWarnings } from "./dim-inference.js";
-import { completeRows, designColumns, levelsOption, LevelsOptionSchema } from "./model-matrix.js";
+import { completeRows, designColumns, designColumnsFactorBlock, levelsOption, LevelsOptionSchema } from "./model-matrix.js";
 import { infiniteWarnings, missingOnly } from "./infinite-values.js";
+import { FACTOR_BLOCK_MIN_LEVELS, fitFactorBlock, materializeFactorBlock, type FactorBlock } from "./factor-block-fit.js";
 import type { CoefficientRow, DroppedRows, SeType } from "./types.js";
 import { clusterMeat, clusterOrder, clusterScores, sandwich, sqrtMeanWeights, termVcov } from "./sandwich.js";
 import { addGramUpper, materialize, mirrorUpper, qRows, ROW_BLOCK, type DesignRows } from "./design-rows.js";
 import { basisContrasts, basisSandwich, basisScores, pivotedBasis, unpivotedBasis } from "./cluster-basis.js";
-import { cr2LowRank, cr2WeightedLowRank, type Cr2DfSupport, type Cr2Mode, type FeDummies } from "./vcov-cr2.js";
-
-const SE_TYPES = ["classical", "HC0", "HC1", "HC2", "HC3", "CR0", "CR2", "stata", "none"] as const;
+import { cr2 } from "./cr2.js";
+import { resolveSeType, seScale, SE_TYPE_NAMES } from "../kernel/se-types.js";
+import type { Cr2DfSupport, Cr2Mode, FeDummies } from "./vcov-cr2.js";
 
 /**
  * Options shared by the regression estimators (lmRobust, lmLin, ivRobust): one definition, so
@@ -27,7 +28,7 @@ const SE_TYPES = ["classical", "HC0", "HC1", "HC2", "HC3", "CR0", "CR2", "stata"
  */
 export const LinearModelOptionsShape = {
   /** Variance estimator; default `"HC2"`, or `"CR2"` with `clusters`. */
-  seType: z.optional(z.enum(SE_TYPES)),
+  seType: z.optional(z.enum(SE_TYPE_NAMES)),
   /** Column holding cluster ids. */
   clusters: z.optional(z.string().check(z.minLength(1))),
   /** Column of non-negative weights. */
@@ -58,16 +59,18 @@ export interface FStatistic {
   readonly pValue: number;
 }
 
-/** Result of {@link lmRobust} (and {@link lmLin}). */
-export interface LmRobustResult {
-  readonly kind: "lm_robust";
+/**
+ * What every linear-model fit reports (lmRobust, lmLin, ivRobust): the tidy coefficients, the
+ * variance matrix over all terms, the fit's size and summary statistics. waldTest reads these.
+ */
+export interface LinearFitResult {
   readonly outcome: string;
   readonly formula: string;
   /** One row per term, aliased ones included (estimate NaN, `aliased: true`). */
-  readonly coefficients: CoefficientRow[];
+  readonly coefficients: readonly CoefficientRow[];
   /** Variance matrix over all terms; rows and columns of aliased terms are NaN. */
-  readonly vcov: number[][];
-  readonly terms: string[];
+  readonly vcov: readonly (readonly number[])[];
+  readonly terms: readonly string[];
   /** Observations used (rows with zero weight excluded). */
   readonly nObs: number;
   readonly nClusters?: number;
@@ -82,11 +85,37 @@ export interface LmRobustResult {
   /** n − rank − (rank of the absorbed fixed effects). */
   readonly dfResidual: number;
   readonly dropped: DroppedRows;
+  readonly warnings: readonly string[];
+  /** Whether the fit was weighted. */
+  readonly weighted: boolean;
+}
+
+/** Result of {@link lmRobust} (and {@link lmLin}). */
+export interface LmRobustResult extends LinearFitResult {
+  readonly kind: "lm_robust";
+  readonly coefficients: CoefficientRow[];
+  readonly vcov: number[][];
+  readonly terms: string[];
   readonly warnings: string[];
   /** Absorbed fixed-effect columns, if any. */
   readonly fixedEffects?: string[];
-  /** Whether the fit was weighted. */
-  readonly weighted: boolean;
+  /** How the fit was made (function, formula, options), so a later test can refit it from the same data. */
+  readonly call?: LinearModelCall;
+}
+
+/**
+ * How a fit was made, as plain JSON: the public function, its formula (lmRobust) and the options
+ * it was given. `waldTest(fit, terms, { test: "HTZ", data })` refits from it.
+ */
+export interface LinearModelCall {
+  readonly fn: "lmRobust" | "lmLin";
+  readonly formula?: string;
+  readonly options: Readonly<Record<string, unknown>>;
+}
+
+/** The given options as plain JSON data (keys with undefined values left out). */
+export function callOptions(options: object | undefined): Readonly<Record<string, unknown>> {
+  return options === undefined ? {} : (JSON.parse(JSON.stringify(options)) as Record<string, unknown>);
 }
 
 /** A fit's internals, shared with the other estimators of this folder. */
@@ -127,35 +156,44 @@ export interface LmFitInput {
    * else and takes the eigen-free series of `cr2SeriesHalf`.
    */
   readonly cr2Mode?: Cr2Mode;
+  /** Recorded on the result (see {@link LinearModelCall}). */
+  readonly call?: LinearModelCall;
+  /** A factor kept out of `x`/`cols` as level codes (then `names` and `p` are the dense columns'). */
+  readonly factorBlock?: FactorBlock;
 }
 
 const FN = "lmRobust";
 
-/**
- * CR2 internals kept beside each CR2 result (not part of the JSON-safe result): the df support
- * and, for each reported (kept) coefficient, its contrast vector in the support's basis.
- */
-const cr2Internals = new WeakMap<object, { support: Cr2DfSupport; contrast: (term: number) => Float64Array }>();
+/** What waldTest's HTZ test needs from a CR2 fit: the df support and each kept term's contrast in its basis. */
+export interface HtzSupport {
+  readonly support: Cr2DfSupport;
+  /** Contrast vector of term `term` (an index into the result's terms); throws for an aliased term. */
+  contrast(term: number): Float64Array;
+}
 
 /**
- * Per result: the classical variance s²(X'X)⁻¹ of the same fit (r×r over the kept terms, column-major),
- * made on demand, so a caller that needs the robust and the classical test of one model fits it once.
+ * A fit with the pieces that later tests of the same fit reuse, handed back beside the result (never
+ * stored on it or keyed by it: the result is the whole truth a user sees and can clone or serialize).
+ * Internal.
  */
-const classicalVcovs = new WeakMap<object, () => Float64Array>();
+export interface LmFit {
+  readonly result: LmRobustResult;
+  /** The classical variance s²(X'X)⁻¹ of the same fit (r×r over the kept terms, column-major), made on demand. */
+  classicalVcov(): Float64Array;
+  /** CR2 fits made in `"support"` mode: what HTZ needs. */
+  readonly htz?: HtzSupport;
+}
 
 /**
- * The classical (homoskedastic) version of a fit made in this session: the same estimates with
+ * The classical (homoskedastic) version of a fit: the same estimates with
  * the variance s²(X'X)⁻¹, s² = RSS/(n − rank), the residual df for every coefficient and no
  * clusters — what `lmRobust(..., { seType: "classical" })` without `clusters` gives, without
  * refitting. Internal: not exported from the index.
- *
- * @throws EnsayoError `INVALID_OPTION` for a result not made by lmRobust in this session.
  */
-export function classicalTwin(result: LmRobustResult): LmRobustResult {
+export function classicalTwin(fit: LmFit): LmRobustResult {
+  const result = fit.result;
   if (result.seType === "classical") return result;
-  const make = classicalVcovs.get(result);
-  if (!make) throw new EnsayoError("INVALID_OPTION", "classicalTwin: the result was not made by lmRobust in this session");
-  const V = make();
+  const V = fit.classicalVcov();
   const keptTerms: number[] = [];
   result.coefficients.forEach((c, j) => {
     if (!c.aliased) keptTerms.push(j);
@@ -180,10 +218,6 @@ function classicalF(r2: number, dfResidual: number, q: number): number {
   return (r2 * dfResidual) / ((1 - r2) * q);
 }
 
-/** The CR2 internals of a result made in this session (for waldTest's HTZ), if any. */
-export function cr2InternalsOf(result: object): { support: Cr2DfSupport; contrast: (term: number) => Float64Array } | undefined {
-  return cr2Internals.get(result);
-}
 /** Mean rows per cluster from which a clustered fit factors cluster by cluster (see fitLm; measured break-even). */
 const CLUSTER_LEAF_MIN_ROWS = 16;
 
@@ -212,6 +246,8 @@ export const RANK_TOL = 1e-7;
  * CR2 (Bell–McCaffrey) M Σ_g X_g'A_g e_g e_g'A_g X_g M with A_g = (I−H_gg)^(−1/2).
  * df: n − k for the HC types and classical, J − 1 for CR0/stata, Bell–McCaffrey Satterthwaite per
  * coefficient for CR2 (k counts absorbed fixed effects). Weights w scale rows by √(w/mean w).
+ * A treatment-coded factor of 40 or more levels is fitted as a block of sparse dummies when there are
+ * no clusters or weights (the same numbers, O(n k² + L² k) instead of O(n (k + L)²); factor-block-fit.ts).
  *
  * Differences from estimatr 1.0.0 (see docs/estimators.md): zero-weight rows are dropped
  * (not counted in n, df or clusters); a leverage of 1 under HC2/HC3 gives NaN standard errors
@@ -241,12 +277,16 @@ export function lmRobustVcovOnly(data: DataInput, formula: string, options?: LmR
 }
 
 function lmRobustWith(data: DataInput, formula: string, options: LmRobustOptions | undefined, cr2Mode: Cr2Mode): LmRobustResult {
-  const prepared = lmFitInput(data, formula, options);
+  const prepared = lmFitInput(data, formula, options, true);
   return fitLm(cr2Mode === "df" ? prepared : { ...prepared, cr2Mode });
 }
 
-/** What `lmRobust(data, formula, options)` hands to {@link fitLm}: options validated, complete rows, the design. Internal. */
-export function lmFitInput(data: DataInput, formula: string, options?: LmRobustOptions): LmFitInput {
+/**
+ * What `lmRobust(data, formula, options)` hands to {@link fitLm}: options validated, complete rows, the design. Internal.
+ * With `factorBlocks`, a factor of many levels may stay a block of level codes (`factorBlock`) that only
+ * fitLm reads; without it (the default) the design is always dense, as repeatedWald and other readers need.
+ */
+export function lmFitInput(data: DataInput, formula: string, options?: LmRobustOptions, factorBlocks = false): LmFitInput {
   const parsed = parseOptions(LmRobustOptionsSchema, options, FN);
   const opts = { ...parsed, levels: levelsOption(parsed.levels, options, FN) };
   const table = asTable(data, FN);
@@ -256,12 +296,17 @@ export function lmFitInput(data: DataInput, formula: string, options?: LmRobustO
   if (spec.parts.length !== 1)
     throw new EnsayoError("FORMULA_PARSE", `${FN}: formula '${formula}' has a '|' part; instruments belong in ivRobust`, { value: formula });
   const fes = opts.fixedEffects === undefined ? [] : typeof opts.fixedEffects === "string" ? [opts.fixedEffects] : opts.fixedEffects;
+  // One factor of many levels stays a block of sparse dummies where the block fit applies (see factor-block-fit.ts).
+  const se = opts.seType ?? (opts.clusters !== undefined ? "CR2" : "HC2");
+  const blockable = factorBlocks && opts.weights === undefined && opts.clusters === undefined && fes.length === 0 && se !== "none" && se !== "CR0" && se !== "CR2";
   const prepared = prepareFit(table, {
     fn: FN,
     outcome: spec.outcome,
     formula,
     variables: spec.variables,
-    build: (rows) => designColumns(table, spec.parts[0]!, rows, FN, opts.levels),
+    build: (rows) =>
+      (blockable && designColumnsFactorBlock(table, spec.parts[0]!, rows, FN, opts.levels, FACTOR_BLOCK_MIN_LEVELS)) ||
+      designColumns(table, spec.parts[0]!, rows, FN, opts.levels),
     weights: opts.weights,
     clusters: opts.clusters,
     fixedEffects: fes,
@@ -269,7 +314,7 @@ export function lmFitInput(data: DataInput, formula: string, options?: LmRobustO
     alpha: opts.alpha,
     na: opts.na,
   });
-  return prepared;
+  return { ...prepared, call: { fn: "lmRobust", formula, options: callOptions(options) } };
 }
 
 /** What {@link prepareFit} needs. */
@@ -280,7 +325,15 @@ export interface PrepareFitSpec {
   /** Every variable the design uses (checked for missing values). */
   readonly variables: readonly string[];
   /** Build the design over the complete rows. */
-  readonly build: (rows: Int32Array) => { x?: Float64Array; cols?: readonly Float64Array[]; n: number; p: number; names: string[]; intercept: boolean };
+  readonly build: (rows: Int32Array) => {
+    x?: Float64Array;
+    cols?: readonly Float64Array[];
+    n: number;
+    p: number;
+    names: string[];
+    intercept: boolean;
+    factorBlock?: FactorBlock;
+  };
   readonly weights?: string | undefined;
   readonly clusters?: string | undefined;
   readonly fixedEffects?: readonly string[];
@@ -387,6 +440,7 @@ export function prepareFit(table: Table, s: PrepareFitSpec): LmFitInput {
     formula: s.formula,
     y,
     ...(dm.cols ? { x: new Float64Array(0), cols: dm.cols } : { x: dm.x! }),
+    ...(dm.factorBlock ? { factorBlock: dm.factorBlock } : {}),
     n,
     p: dm.p,
     names: dm.names,
@@ -425,24 +479,9 @@ function codeLabels(table: Table, name: string, rows: Int32Array, fn: string, ro
   return { codes, nLevels: keys.length };
 }
 
-/** Resolve the default SE type and refuse combinations estimatr refuses. */
+/** Resolve the default SE type and refuse combinations estimatr refuses: the registry's one rule ({@link resolveSeType}). */
 export function checkSeType(se: SeType | undefined, clustered: boolean, fn: string): SeType {
-  if (clustered) {
-    if (se === undefined) return "CR2";
-    if (!["CR0", "CR2", "stata", "none"].includes(se))
-      throw new EnsayoError("INVALID_OPTION", `${fn}: \`seType\` must be "CR0", "CR2", "stata" or "none" when \`clusters\` are given, got "${se}"`, {
-        value: se,
-        hint: 'Use seType "CR2" (the default with clusters), or drop `clusters`',
-      });
-    return se;
-  }
-  if (se === undefined) return "HC2";
-  if (se === "CR0" || se === "CR2")
-    throw new EnsayoError("INVALID_OPTION", `${fn}: \`seType\` "${se}" needs \`clusters\``, {
-      value: se,
-      hint: 'Give `clusters`, or use an HC type such as "HC2"',
-    });
-  return se === "stata" ? "HC1" : se;
+  return resolveSeType(se, clustered, fn);
 }
 
 /**
@@ -549,6 +588,16 @@ export function feDummies(d: FitDesign, n: number): FeDummies | undefined {
  * @throws EnsayoError `NOT_ESTIMABLE` when nothing can be estimated.
  */
 export function fitLm(inp: LmFitInput): LmRobustResult {
+  return fitLmParts(inp).result;
+}
+
+/** {@link fitLm} with the pieces later tests of the same fit reuse ({@link LmFit}). Internal. */
+export function fitLmParts(input: LmFitInput): LmFit {
+  if (input.factorBlock) {
+    const block = fitFactorBlock(input, RANK_TOL);
+    if (block) return block;
+  }
+  const inp = materializeFactorBlock(input);
   // Messages name the calling public function (lmLin and ivRobust fit through here too).
   const FN = inp.fn ?? "lmRobust";
   const { outcome, n, seType, alpha } = inp;
@@ -639,26 +688,24 @@ export function fitLm(inp: LmFitInput): LmRobustResult {
         );
       }
       Vp = sandwich(Rinv, meatQ, r, true);
-      if (seType === "HC1") {
-        const f = n / (n - totRank);
-        Vp = Vp.map((v) => v * f);
-      }
+      const f = seScale(seType, n, totRank, J);
+      if (f !== 1) Vp = Vp.map((v) => v * f);
       dfPiv.fill(seType === "HC2" || seType === "HC3" ? dfHC : n - totRank);
     } else {
       let half: Float64Array;
       if (seType === "CR2") {
         // Coefficient k of β = R⁻¹γ has contrast row k of R⁻¹ in the Q basis (row perm[k] of T in a cluster basis).
         const contrasts = basis ? basisContrasts(basis, qr.perm) : transpose(Rinv, r, r);
-        let parts;
-        if (wRaw) {
-          // estimatr's weighted CR2, in the basis X_u R⁻¹ (where M = I), by the low-rank form.
-          const Qu = materialize(qRows(x, n, r, Rinv, qr.perm));
-          const ws = Float64Array.from(wRaw, (v) => v / wm);
-          const eu = residuals(x, y, n, r, qr.perm, betaPiv);
-          parts = cr2WeightedLowRank(Qu, n, r, eu, ws, starts!, I, wm, contrasts);
-        } else {
-          parts = cr2LowRank(basis ?? Q, n, r, e, starts!, I, feDummies(d, n), contrasts, inp.cr2Mode ?? "df");
-        }
+        const weightedRows = wRaw
+          ? {
+              // estimatr's weighted CR2, in the basis X_u R⁻¹ (where M = I)
+              xu: materialize(qRows(x, n, r, Rinv, qr.perm)),
+              ws: Float64Array.from(wRaw, (v) => v / wm),
+              eu: residuals(x, y, n, r, qr.perm, betaPiv),
+              wm,
+            }
+          : undefined;
+        const parts = cr2({ design: basis ?? Q, n, r, e, starts: starts!, contrasts, mode: inp.cr2Mode ?? "df", fe: wRaw ? undefined : feDummies(d, n), weighted: weightedRows });
         const support = parts.support;
         if (support) cr2Basis = { support, contrastPiv: (k) => contrasts.slice(k * r, k * r + r) };
         half = parts.half;
@@ -669,10 +716,8 @@ export function fitLm(inp: LmFitInput): LmRobustResult {
       }
       const meat = clusterMeat(half, J, r);
       Vp = basis ? basisSandwich(basis, meat, qr.perm) : sandwich(Rinv, meat, r, true);
-      if (seType === "stata") {
-        const f = (J * (n - 1)) / ((J - 1) * (n - totRank));
-        Vp = Vp.map((v) => v * f);
-      }
+      const f = seScale(seType, n, totRank, J);
+      if (f !== 1) Vp = Vp.map((v) => v * f);
     }
   }
   // Back to the kept columns in their original order.
@@ -750,21 +795,26 @@ export function fitLm(inp: LmFitInput): LmRobustResult {
     warnings,
     ...(inp.fe ? { fixedEffects: inp.fe.names } : {}),
     weighted,
+    ...(inp.call ? { call: inp.call } : {}),
   };
   const s2 = rss / dfRes;
-  classicalVcovs.set(result, () => toKept(Mpiv.map((v) => v * s2)));
-  if (cr2Basis) {
-    const cb = cr2Basis;
-    cr2Internals.set(result, {
-      support: cb.support,
-      contrast: (term) => {
-        const a = kept.indexOf(term);
-        if (a < 0) throw new EnsayoError("INVALID_OPTION", `term ${names[term]} is aliased`);
-        return cb.contrastPiv(pk[a]!);
-      },
-    });
-  }
-  return result;
+  const cb = cr2Basis;
+  return {
+    result,
+    classicalVcov: () => toKept(Mpiv.map((v) => v * s2)),
+    ...(cb
+      ? {
+          htz: {
+            support: cb.support,
+            contrast: (term: number) => {
+              const a = kept.indexOf(term);
+              if (a < 0) throw new EnsayoError("INVALID_OPTION", `term ${names[term]} is aliased`);
+              return cb.contrastPiv(pk[a]!);
+            },
+          },
+        }
+      : {}),
+  };
 }
 
 /** b' V⁻¹ b by Cholesky; NaN when V is not positive definite or b has NaN. */

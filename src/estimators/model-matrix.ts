@@ -273,3 +273,56 @@ export function designColumns(
   const d = buildDesign(table, spec, rows, fn, levels, false);
   return { cols: d.columns, n: d.n, p: d.p, names: d.names, assign: d.assign, intercept: d.intercept };
 }
+
+/**
+ * {@link designColumns} with one treatment-coded factor of many levels left out of the columns and
+ * returned as level codes (see `factor-block-fit.ts`), or null when no term qualifies: the model has
+ * an intercept, the term is a single factor of at least `minLevels` levels that appears in no other
+ * term (so no interaction changes its coding). The factor with the most levels is chosen.
+ */
+export function designColumnsFactorBlock(
+  table: Table,
+  spec: RhsSpec,
+  rows: Int32Array,
+  fn: string,
+  levels: Readonly<Record<string, readonly string[]>> | undefined,
+  minLevels: number,
+): {
+  cols: Float64Array[];
+  n: number;
+  p: number;
+  names: string[];
+  intercept: boolean;
+  factorBlock: { codes: Int32Array; nLevels: number; start: number; names: string[] };
+} | null {
+  if (!spec.intercept) return null;
+  let best: { term: number; coded: Extract<CodedVariable, { kind: "factor" }> } | null = null;
+  spec.terms.forEach((term, ti) => {
+    if (term.length !== 1) return;
+    const v = term[0]!;
+    if (spec.terms.some((t, tj) => tj !== ti && t.includes(v))) return;
+    const col = getColumn(table, v, fn, "variable");
+    if (col instanceof Float64Array && table.types[v] !== "boolean") return;
+    const coded = codeVariable(table, v, rows, fn, levels && Object.prototype.hasOwnProperty.call(levels, v) ? levels[v] : undefined);
+    if (coded.kind !== "factor" || coded.levels.length < minLevels) return;
+    if (!best || coded.levels.length > best.coded.levels.length) best = { term: ti, coded };
+  });
+  if (!best) return null;
+  const { term: ti, coded } = best as { term: number; coded: Extract<CodedVariable, { kind: "factor" }> };
+  const reduced: RhsSpec = { terms: spec.terms.filter((_, j) => j !== ti), intercept: true };
+  const d = buildDesign(table, reduced, rows, fn, levels, false);
+  // Reduced terms before the factor's keep their index (< ti): their columns, and the intercept, come first.
+  let start = 0;
+  for (let j = 0; j < d.p; j++) if (d.assign[j]! < ti) start++;
+  const v = spec.terms[ti]![0]!;
+  const dummyNames = coded.levels.slice(1).map((l) => v + l);
+  const names = [...d.names.slice(0, start), ...dummyNames, ...d.names.slice(start)];
+  return {
+    cols: d.columns,
+    n: d.n,
+    p: d.p,
+    names: d.names,
+    intercept: true,
+    factorBlock: { codes: coded.codes, nLevels: coded.levels.length, start, names },
+  };
+}

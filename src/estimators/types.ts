@@ -3,6 +3,7 @@
  *
  * Names follow estimatr's tidy output, in camelCase.
  */
+import type { SeName } from "../kernel/se-types.js";
 
 /** One row of a tidy coefficient table (estimatr's `tidy()` columns, camelCase). */
 export interface CoefficientRow {
@@ -28,8 +29,8 @@ export interface CoefficientRow {
   readonly aliased?: boolean;
 }
 
-/** Variance estimator names, as estimatr's `se_type`. */
-export type SeType = "classical" | "HC0" | "HC1" | "HC2" | "HC3" | "CR0" | "CR2" | "stata" | "none";
+/** Variance estimator names, as estimatr's `se_type` (declared once, in src/kernel/se-types.ts). */
+export type SeType = SeName;
 
 /** Rows left out of an estimate because a used column was missing. */
 export interface DroppedRows {

@@ -6,10 +6,12 @@ import * as z from "zod/mini";
 import { EnsayoError } from "../errors.js";
 import { parseOptions } from "../internal/options.js";
 import { pchisq, pf } from "../math/distributions.js";
-import type { LmRobustResult } from "./lm-robust.js";
-import { cr2InternalsOf, waldQuadratic } from "./lm-robust.js";
+import type { DataInput } from "../data/table.js";
+import type { HtzSupport, LinearModelCall } from "./lm-robust.js";
+import { fitLmParts, lmFitInput, waldQuadratic } from "./lm-robust.js";
+import { lmLinInput } from "./lm-lin.js";
 import { htzDf } from "./vcov-cr2.js";
-import type { SeType } from "./types.js";
+import type { CoefficientRow, SeType } from "./types.js";
 
 const WaldTestOptionsSchema = z
   .strictObject({
@@ -20,6 +22,12 @@ const WaldTestOptionsSchema = z
      * (`Wald_test(test = "HTZ")`), for CR2 fits only.
      */
     test: z._default(z.enum(["F", "chisq", "HTZ"]), "F"),
+    /**
+     * The data the fit was made from (required by `"HTZ"`): the HTZ test needs per-cluster pieces
+     * of the CR2 fit that a result does not carry, so they are recomputed from the data and the
+     * fit's recorded `call`.
+     */
+    data: z.optional(z.unknown()),
   });
 
 /** Options of {@link waldTest}. */
@@ -44,29 +52,95 @@ export interface WaldTestResult {
 }
 
 /**
+ * What waldTest reads from a fit: lmRobust's, lmLin's and ivRobust's results (and their copies,
+ * clones or JSON round trips) all have these fields.
+ */
+export interface WaldTestable {
+  readonly coefficients: readonly CoefficientRow[];
+  readonly vcov: readonly (readonly number[])[];
+  readonly terms: readonly string[];
+  readonly seType: SeType;
+  readonly dfResidual: number;
+  readonly nObs: number;
+  readonly nClusters?: number;
+  readonly call?: LinearModelCall;
+  /** The fit's warnings, passed on to the test. */
+  readonly warnings?: readonly string[];
+}
+
+/**
  * Test that the coefficients on `terms` are jointly zero, with the fit's variance matrix.
  *
  * W = b'V⁻¹b with b the tested estimates and V their block of `result.vcov`. `"F"`: W/q
  * against F(q, df2), with df2 = n − k (unclustered) or J − 1 (clustered; clubSandwich's
  * `Wald_test(test = "Naive-F")`); `"chisq"`: W against χ²(q) (clubSandwich's `"chi-sq"`).
- * `"HTZ"` (CR2 fits): Pustejovsky & Tipton (2018) — Ω[s,t] = tr P(ℓ_s, ℓ_t) over the
+ * `"HTZ"` (CR2 fits of lmRobust or lmLin, with `data`): Pustejovsky & Tipton (2018) — Ω[s,t] = tr P(ℓ_s, ℓ_t) over the
  * Bell–McCaffrey P matrices of the tested contrasts, ν = q(q+1)/Σ_st(⟨B_st,B_ts⟩ + ⟨B_ss,B_tt⟩)
  * with B from the Ω^(−1/2)-rotated contrasts, then F = δ·W/q with δ = (ν − q + 1)/ν against
- * F(q, ν − q + 1), equal to clubSandwich 0.5.8's `Wald_test(test = "HTZ")`.
+ * F(q, ν − q + 1), equal to clubSandwich 0.5.8's `Wald_test(test = "HTZ")`. The F and χ² tests
+ * read the result alone, so they work on any copy of it (spread, `structuredClone`, JSON) and on
+ * ivRobust fits; HTZ refits from `data` and the result's `call`.
  *
  * @throws EnsayoError `INVALID_OPTION` for an unknown or aliased term, an empty list, a fit
- *   without a variance (`seType: "none"`), or `"HTZ"` on a fit that is not CR2 (or was not
- *   made in this session: HTZ needs the fit's per-cluster pieces, which are not serialized).
+ *   without a variance (`seType: "none"`), `"HTZ"` on a fit that is not CR2, without `data`, or
+ *   with `data` the fit was not made from.
  * @example
  * ```ts
- * const fit = lmRobust(data, "y ~ z + x1 + x2");
- * waldTest(fit, ["x1", "x2"]); // { statistic: 3.1, df1: 2, df2: 76, pValue: 0.05, … }
+ * const fit = lmRobust(data, "y ~ z + x1 + x2", { clusters: "oficina" });
+ * waldTest(fit, ["x1", "x2"]); // { statistic: 3.1, df1: 2, df2: 19, pValue: 0.07, … }
+ * waldTest(fit, ["x1", "x2"], { test: "HTZ", data }); // { statistic: 2.8, df1: 2, df2: 9.6, … }
  * ```
  */
-export function waldTest(result: LmRobustResult, terms: readonly string[], options?: WaldTestOptions): WaldTestResult {
+export function waldTest(result: WaldTestable, terms: readonly string[], options?: WaldTestOptions): WaldTestResult {
   const opts = parseOptions(WaldTestOptionsSchema, options, "waldTest");
-  if (!result || !Array.isArray(result.vcov) || !Array.isArray(result.terms))
-    throw new EnsayoError("INVALID_OPTION", "waldTest: `result` must be a fit from lmRobust or lmLin", { hint: "Pass the object lmRobust returned" });
+  checkFit(result);
+  if (opts.test !== "HTZ" && opts.data !== undefined)
+    throw new EnsayoError("INVALID_OPTION", `waldTest: \`data\` is used by test "HTZ" only (got test "${opts.test}")`, { hint: "Leave `data` out" });
+  const htz = opts.test === "HTZ" ? htzSupportFromData(result, opts.data as DataInput | undefined) : undefined;
+  return waldTestWith(result, terms, opts.test, htz);
+}
+
+function checkFit(result: WaldTestable): void {
+  if (!result || typeof result !== "object" || !Array.isArray(result.vcov) || !Array.isArray(result.terms) || !Array.isArray(result.coefficients))
+    throw new EnsayoError("INVALID_OPTION", "waldTest: `result` must be a fit from lmRobust, lmLin or ivRobust", { hint: "Pass the object lmRobust returned" });
+}
+
+/**
+ * The HTZ pieces of a CR2 fit, recomputed from the data it was made from and its recorded call.
+ * The refit must give the very same estimates (same rows, same design), or the data are refused.
+ */
+function htzSupportFromData(result: WaldTestable, data: DataInput | undefined): HtzSupport {
+  if (result.seType !== "CR2")
+    throw new EnsayoError("INVALID_OPTION", `waldTest: \`test: "HTZ"\` needs a CR2 fit (got seType "${result.seType}")`, {
+      hint: 'Fit with `clusters` and seType "CR2", or use test "F"',
+    });
+  const call = result.call;
+  if (!call || (call.fn !== "lmRobust" && call.fn !== "lmLin"))
+    throw new EnsayoError("INVALID_OPTION", "waldTest: `test: \"HTZ\"` needs a fit from lmRobust or lmLin that records its `call`", {
+      hint: 'Refit with lmRobust or lmLin, or use test "F"',
+    });
+  if (data === undefined)
+    throw new EnsayoError(
+      "INVALID_OPTION",
+      'waldTest: `test: "HTZ"` needs the data the fit was made from: the test uses per-cluster pieces of the CR2 fit that the result does not carry',
+      { hint: 'Pass them: waldTest(fit, terms, { test: "HTZ", data })' },
+    );
+  const inp = call.fn === "lmLin" ? lmLinInput(data, call.options as never) : lmFitInput(data, call.formula ?? "", call.options as never);
+  const refit = fitLmParts({ ...inp, cr2Mode: "support" });
+  const same =
+    refit.result.nObs === result.nObs &&
+    refit.result.terms.length === result.terms.length &&
+    refit.result.coefficients.every((c, j) => c.term === result.terms[j] && Object.is(c.estimate, result.coefficients[j]!.estimate));
+  if (!same || !refit.htz)
+    throw new EnsayoError("INVALID_OPTION", "waldTest: `data` are not the data the fit was made from (refitting its call gives other estimates)", {
+      hint: "Pass the same table (same rows and values) given to lmRobust or lmLin",
+    });
+  return refit.htz;
+}
+
+/** {@link waldTest} with the HTZ pieces in hand (balance's regressions keep them from their own fit). Internal. */
+export function waldTestWith(result: WaldTestable, terms: readonly string[], test: "F" | "chisq" | "HTZ", htz?: HtzSupport): WaldTestResult {
+  checkFit(result);
   if (!Array.isArray(terms) || terms.length === 0)
     throw new EnsayoError("INVALID_OPTION", "waldTest: `terms` must list at least one term", {
       hint: `The fit's terms are: ${result.terms.join(", ")}`,
@@ -95,18 +169,17 @@ export function waldTest(result: LmRobustResult, terms: readonly string[], optio
   const V = idx.map((a) => idx.map((c) => result.vcov[a]![c]!));
   const W = waldQuadratic(b, V);
   const q = idx.length;
-  if (opts.test === "chisq") {
+  if (test === "chisq") {
     return { kind: "wald_test", terms: [...terms], test: "chisq", statistic: W, df1: q, df2: Infinity, pValue: Number.isNaN(W) ? NaN : pchisq(W, q, false), seType: result.seType, warnings };
   }
-  if (opts.test === "HTZ") {
-    const internals = result.seType === "CR2" ? cr2InternalsOf(result) : undefined;
-    if (!internals)
-      throw new EnsayoError("INVALID_OPTION", `waldTest: \`test: "HTZ"\` needs a CR2 fit made by lmRobust or lmLin in this session (got seType "${result.seType}")`, {
+  if (test === "HTZ") {
+    if (!htz || result.seType !== "CR2")
+      throw new EnsayoError("INVALID_OPTION", `waldTest: \`test: "HTZ"\` needs a CR2 fit and its per-cluster pieces (got seType "${result.seType}")`, {
         hint: 'Fit with `clusters` and seType "CR2", or use test "F"',
       });
     const nu = htzDf(
-      internals.support,
-      idx.map((j) => internals.contrast(j)),
+      htz.support,
+      idx.map((j) => htz.contrast(j)),
     );
     const delta = Math.max((nu - q + 1) / nu, 0);
     const df2h = nu - q + 1;

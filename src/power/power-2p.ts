@@ -10,11 +10,12 @@ import {
   findUnknown,
   givenText,
   powerSchema,
-  solvePower,
+  solveWith,
   unknownNumber,
   type PwrAlternative,
   type SolveFor,
 } from "./pwr-common.js";
+import type { PowerModel } from "./solve.js";
 
 const Schema = z.strictObject({
   h: unknownNumber,
@@ -86,23 +87,12 @@ export function power2p(options: Power2pOptions): Power2pResult {
   let power = o.power ?? NaN;
   if (alt === "two.sided" && unknown !== "h") h = Math.abs(h);
   const given = givenText({ h, n, alpha, power }, unknown);
-  const fn = "power2p";
-  switch (unknown) {
-    case "power":
-      power = normalPower(h, Math.sqrt(n / 2), alpha, alt);
-      break;
-    case "h": {
-      const [lo, hi] = hRange(alt);
-      h = solvePower(fn, "h", (x) => normalPower(x, Math.sqrt(n / 2), alpha, alt), power, lo, hi, given);
-      break;
-    }
-    case "n":
-      n = solvePower(fn, "n", (x) => normalPower(h, Math.sqrt(x / 2), alpha, alt), power, 2 + 1e-10, 1e9, given);
-      break;
-    case "alpha":
-      alpha = solvePower(fn, "alpha", (x) => normalPower(h, Math.sqrt(n / 2), x, alt), power, 1e-10, 1 - 1e-10, given);
-      break;
-  }
+  const model: PowerModel<"h" | "n" | "alpha" | "power"> = {
+    fn: "power2p",
+    power: (v) => normalPower(v.h, Math.sqrt(v.n / 2), v.alpha, alt),
+    ranges: { h: hRange(alt), n: [2 + 1e-10, 1e9], alpha: [1e-10, 1 - 1e-10] },
+  };
+  ({ h, n, alpha, power } = solveWith(model, { h, n, alpha, power }, unknown, given));
   return {
     kind: "power2p",
     h,

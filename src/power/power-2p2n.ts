@@ -9,11 +9,12 @@ import {
   findUnknown,
   givenText,
   powerSchema,
-  solvePower,
+  solveWith,
   unknownNumber,
   type PwrAlternative,
   type SolveFor,
 } from "./pwr-common.js";
+import type { PowerModel } from "./solve.js";
 import { hRange, normalPower } from "./power-2p.js";
 
 const atLeast2 = unknownNumber.check(z.refine((v) => v == null || v >= 2, "must be at least 2 (pwr: observations in a group)"));
@@ -72,27 +73,13 @@ export function power2p2n(options: Power2p2nOptions): Power2p2nResult {
   let power = o.power ?? NaN;
   if (alt === "two.sided" && unknown !== "h") h = Math.abs(h);
   const given = givenText({ h, n1, n2, alpha, power }, unknown);
-  const fn = "power2p2n";
   const scale = (a: number, b: number): number => Math.sqrt((a * b) / (a + b));
-  switch (unknown) {
-    case "power":
-      power = normalPower(h, scale(n1, n2), alpha, alt);
-      break;
-    case "h": {
-      const [lo, hi] = hRange(alt);
-      h = solvePower(fn, "h", (x) => normalPower(x, scale(n1, n2), alpha, alt), power, lo, hi, given);
-      break;
-    }
-    case "n1":
-      n1 = solvePower(fn, "n1", (x) => normalPower(h, scale(x, n2), alpha, alt), power, 2 + 1e-10, 1e9, given);
-      break;
-    case "n2":
-      n2 = solvePower(fn, "n2", (x) => normalPower(h, scale(n1, x), alpha, alt), power, 2 + 1e-10, 1e9, given);
-      break;
-    case "alpha":
-      alpha = solvePower(fn, "alpha", (x) => normalPower(h, scale(n1, n2), x, alt), power, 1e-10, 1 - 1e-10, given);
-      break;
-  }
+  const model: PowerModel<"h" | "n1" | "n2" | "alpha" | "power"> = {
+    fn: "power2p2n",
+    power: (v) => normalPower(v.h, scale(v.n1, v.n2), v.alpha, alt),
+    ranges: { h: hRange(alt), n1: [2 + 1e-10, 1e9], n2: [2 + 1e-10, 1e9], alpha: [1e-10, 1 - 1e-10] },
+  };
+  ({ h, n1, n2, alpha, power } = solveWith(model, { h, n1, n2, alpha, power }, unknown, given));
   return {
     kind: "power2p2n",
     h,

@@ -4,7 +4,8 @@
 import * as z from "zod/mini";
 import { parseOptions } from "../internal/options.js";
 import { pfNoncentral, qf } from "../math/distributions.js";
-import { alphaSchema, findUnknown, givenText, powerSchema, solvePower, unknownNumber, type SolveFor } from "./pwr-common.js";
+import { alphaSchema, findUnknown, givenText, powerSchema, solveWith, unknownNumber, type SolveFor } from "./pwr-common.js";
+import type { PowerModel } from "./solve.js";
 
 const Schema = z.strictObject({
   u: unknownNumber.check(z.refine((v) => v == null || v >= 1, "must be at least 1 (numerator degrees of freedom)")),
@@ -63,23 +64,11 @@ export function powerF2(options: PowerF2Options): PowerF2Result {
   let alpha = o.alpha === undefined ? 0.05 : (o.alpha ?? NaN);
   let power = o.power ?? NaN;
   const given = givenText({ u, v, f2, alpha, power }, unknown);
-  const fn = "powerF2";
-  switch (unknown) {
-    case "power":
-      power = f2Power(u, v, f2, alpha);
-      break;
-    case "u":
-      u = solvePower(fn, "u", (x) => f2Power(x, v, f2, alpha), power, 1 + 1e-10, 100, given);
-      break;
-    case "v":
-      v = solvePower(fn, "v", (x) => f2Power(u, x, f2, alpha), power, 1 + 1e-10, 1e9, given);
-      break;
-    case "f2":
-      f2 = solvePower(fn, "f2", (x) => f2Power(u, v, x, alpha), power, 1e-7, 1e7, given);
-      break;
-    case "alpha":
-      alpha = solvePower(fn, "alpha", (x) => f2Power(u, v, f2, x), power, 1e-10, 1 - 1e-10, given);
-      break;
-  }
+  const model: PowerModel<"u" | "v" | "f2" | "alpha" | "power"> = {
+    fn: "powerF2",
+    power: (x) => f2Power(x.u, x.v, x.f2, x.alpha),
+    ranges: { u: [1 + 1e-10, 100], v: [1 + 1e-10, 1e9], f2: [1e-7, 1e7], alpha: [1e-10, 1 - 1e-10] },
+  };
+  ({ u, v, f2, alpha, power } = solveWith(model, { u, v, f2, alpha, power }, unknown, given));
   return { kind: "powerF2", u, v, f2, alpha, power, solvedFor: unknown, method: "Multiple regression power calculation", note: null };
 }

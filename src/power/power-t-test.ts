@@ -10,11 +10,12 @@ import {
   findUnknown,
   givenText,
   powerSchema,
-  solvePower,
+  solveWith,
   unknownNumber,
   type PwrAlternative,
   type SolveFor,
 } from "./pwr-common.js";
+import type { PowerModel } from "./solve.js";
 
 const Schema = z.strictObject({
   n: unknownNumber.check(z.refine((v) => v == null || v > 1, "must be greater than 1 (the t test needs n − 1 > 0 degrees of freedom)")),
@@ -106,22 +107,13 @@ export function powerTTest(options: PowerTTestOptions): PowerTTestResult {
   let power = o.power ?? NaN;
   if (alt === "two.sided" && unknown !== "d") d = Math.abs(d);
   const given = givenText({ n, d, alpha, power }, unknown);
-  switch (unknown) {
-    case "power":
-      power = tTestPower(n, d, alpha, tsample, alt);
-      break;
-    case "n":
-      n = solvePower("powerTTest", "n", (x) => tTestPower(x, d, alpha, tsample, alt), power, 2 + 1e-10, 1e9, given);
-      break;
-    case "d": {
-      const [lo, hi] = dRange(alt);
-      d = solvePower("powerTTest", "d", (x) => tTestPower(n, x, alpha, tsample, alt), power, lo, hi, given);
-      break;
-    }
-    case "alpha":
-      alpha = solvePower("powerTTest", "alpha", (x) => tTestPower(n, d, x, tsample, alt), power, 1e-10, 1 - 1e-10, given);
-      break;
-  }
+  // The power function and the search range of each unknown; the generic solver finds the one left out.
+  const model: PowerModel<"n" | "d" | "alpha" | "power"> = {
+    fn: "powerTTest",
+    power: (v) => tTestPower(v.n, v.d, v.alpha, tsample, alt),
+    ranges: { n: [2 + 1e-10, 1e9], d: dRange(alt), alpha: [1e-10, 1 - 1e-10] },
+  };
+  ({ n, d, alpha, power } = solveWith(model, { n, d, alpha, power }, unknown, given));
   const method = `${o.type === "one.sample" ? "One-sample" : o.type === "two.sample" ? "Two-sample" : "Paired"} t test power calculation`;
   const note = o.type === "paired" ? "n is number of *pairs*" : o.type === "two.sample" ? "n is number in *each* group" : null;
   return { kind: "powerTTest", n, d, alpha, power, type: o.type, alternative: alt, solvedFor: unknown, method, note };

@@ -10,11 +10,12 @@ import {
   findUnknown,
   givenText,
   powerSchema,
-  solvePower,
+  solveWith,
   unknownNumber,
   type PwrAlternative,
   type SolveFor,
 } from "./pwr-common.js";
+import type { PowerModel } from "./solve.js";
 import { dRange } from "./power-t-test.js";
 
 const atLeast2 = unknownNumber.check(z.refine((v) => v == null || v >= 2, "must be at least 2 (pwr: observations in a group)"));
@@ -88,25 +89,11 @@ export function powerT2n(options: PowerT2nOptions): PowerT2nResult {
   let power = o.power ?? NaN;
   if (alt === "two.sided" && unknown !== "d") d = Math.abs(d);
   const given = givenText({ n1, n2, d, alpha, power }, unknown);
-  const fn = "powerT2n";
-  switch (unknown) {
-    case "power":
-      power = t2nPower(n1, n2, d, alpha, alt);
-      break;
-    case "n1":
-      n1 = solvePower(fn, "n1", (x) => t2nPower(x, n2, d, alpha, alt), power, 2 + 1e-10, 1e9, given);
-      break;
-    case "n2":
-      n2 = solvePower(fn, "n2", (x) => t2nPower(n1, x, d, alpha, alt), power, 2 + 1e-10, 1e9, given);
-      break;
-    case "d": {
-      const [lo, hi] = dRange(alt);
-      d = solvePower(fn, "d", (x) => t2nPower(n1, n2, x, alpha, alt), power, lo, hi, given);
-      break;
-    }
-    case "alpha":
-      alpha = solvePower(fn, "alpha", (x) => t2nPower(n1, n2, d, x, alt), power, 1e-10, 1 - 1e-10, given);
-      break;
-  }
+  const model: PowerModel<"n1" | "n2" | "d" | "alpha" | "power"> = {
+    fn: "powerT2n",
+    power: (v) => t2nPower(v.n1, v.n2, v.d, v.alpha, alt),
+    ranges: { n1: [2 + 1e-10, 1e9], n2: [2 + 1e-10, 1e9], d: dRange(alt), alpha: [1e-10, 1 - 1e-10] },
+  };
+  ({ n1, n2, d, alpha, power } = solveWith(model, { n1, n2, d, alpha, power }, unknown, given));
   return { kind: "powerT2n", n1, n2, d, alpha, power, alternative: alt, solvedFor: unknown, method: "t test power calculation", note: null };
 }

@@ -5,7 +5,7 @@
  */
 import * as z from "zod/mini";
 import { EnsayoError, showValue } from "../errors.js";
-import { brentRoot, NoBracketError } from "./solve.js";
+import { solveUnknown, UnreachablePowerError, type PowerModel } from "./solve.js";
 
 /** Direction of the alternative hypothesis, as pwr's `alternative`. */
 export type PwrAlternative = "two.sided" | "less" | "greater";
@@ -70,16 +70,30 @@ export function solvePower(
   hi: number,
   given: string,
 ): number {
+  const model: PowerModel<"x" | "power"> = { fn, power: (v) => powerAt(v.x), ranges: { x: [lo, hi] } };
+  return solveWith(model, { x: NaN, power: target }, "x", given, name).x;
+}
+
+/**
+ * {@link solveUnknown} for a public function: the one unknown of `values` filled in, or
+ * `UNSOLVABLE` naming the parameter, the search range, the power at its ends and what was given.
+ */
+export function solveWith<P extends string>(
+  model: PowerModel<P | "power">,
+  values: Readonly<Record<P | "power", number>>,
+  unknown: P | "power",
+  given: string,
+  label: string = unknown,
+): Record<P | "power", number> {
   try {
-    return brentRoot((x) => powerAt(x) - target, lo, hi).root;
+    return solveUnknown(model, values, unknown);
   } catch (e) {
-    if (e instanceof NoBracketError) {
-      const pLo = e.fLo + target;
-      const pHi = e.fHi + target;
+    if (e instanceof UnreachablePowerError) {
+      const target = values.power;
       throw new EnsayoError(
         "UNSOLVABLE",
-        `${fn}: no \`${name}\` in [${fmt(lo)}, ${fmt(hi)}] gives power ${showValue(target)} with ${given}: ` +
-          `power is ${fmt(pLo)} at ${name} = ${fmt(lo)} and ${fmt(pHi)} at ${name} = ${fmt(hi)}`,
+        `${model.fn}: no \`${label}\` in [${fmt(e.lo)}, ${fmt(e.hi)}] gives power ${showValue(target)} with ${given}: ` +
+          `power is ${fmt(e.powerLo)} at ${label} = ${fmt(e.lo)} and ${fmt(e.powerHi)} at ${label} = ${fmt(e.hi)}`,
         { value: target, hint: `Change the other parameters so that the target power ${fmt(target)} lies between those values` },
       );
     }

@@ -90,3 +90,66 @@ export function brentRoot(f: (x: number) => number, lo: number, hi: number, tol 
   }
   return { root: b, fRoot: fb, iterations: maxIter };
 }
+
+/**
+ * A power calculation as the generic solver sees it (statsmodels' `Power.solve_power`): the power
+ * as a function of every parameter, and the search range of each parameter that can be solved for.
+ * Each power function of this folder declares one; {@link solveUnknown} does the rest.
+ */
+export interface PowerModel<P extends string> {
+  /** The public function's name, for messages. */
+  readonly fn: string;
+  /** Power at the given parameters (all of them given). */
+  power(values: Readonly<Record<P, number>>): number;
+  /** Search range [lo, hi] of each parameter that may be the unknown (`power` is never searched). */
+  readonly ranges: { readonly [K in P]?: readonly [number, number] };
+}
+
+/** Raised by {@link solveUnknown} when the target power lies outside the power over the search range. */
+export class UnreachablePowerError extends Error {
+  constructor(
+    readonly parameter: string,
+    readonly lo: number,
+    readonly hi: number,
+    readonly powerLo: number,
+    readonly powerHi: number,
+  ) {
+    super(`no ${parameter} in [${lo}, ${hi}] reaches the target power: power is ${powerLo} at ${lo} and ${powerHi} at ${hi}`);
+    this.name = "UnreachablePowerError";
+  }
+}
+
+/**
+ * Fill in the one unknown of `values`: the power itself (evaluated), or the parameter whose power
+ * equals `values.power`, found by {@link brentRoot} over the model's range for it.
+ *
+ * @throws UnreachablePowerError when the target power is not bracketed by the range.
+ * @example
+ * ```ts
+ * const z: PowerModel<"n" | "power"> = { fn: "z", power: (v) => pnorm(0.3 * Math.sqrt(v.n) - 1.645), ranges: { n: [1, 1e6] } };
+ * solveUnknown(z, { n: NaN, power: 0.8 }, "n").n; // 68.7
+ * ```
+ */
+export function solveUnknown<P extends string>(model: PowerModel<P | "power">, values: Readonly<Record<P | "power", number>>, unknown: P | "power"): Record<P | "power", number> {
+  const out = { ...values } as Record<P | "power", number>;
+  if (unknown === "power") {
+    out.power = model.power(values);
+    return out;
+  }
+  const range = model.ranges[unknown];
+  if (!range) throw new Error(`internal: ${model.fn} has no search range for ${unknown}`);
+  const [lo, hi] = range;
+  const target = values.power;
+  const at = (x: number) => {
+    out[unknown] = x;
+    return model.power(out);
+  };
+  try {
+    const root = brentRoot((x) => at(x) - target, lo, hi).root;
+    out[unknown] = root;
+    return out;
+  } catch (e) {
+    if (e instanceof NoBracketError) throw new UnreachablePowerError(unknown, lo, hi, e.fLo + target, e.fHi + target);
+    throw e;
+  }
+}
