@@ -21,6 +21,8 @@ export interface DesignInput {
   readonly maxExact: number;
   readonly sims: number;
   readonly seed: Seed;
+  /** Column of unit ids, checked against the design's ids (same units, same order). */
+  readonly id?: string | undefined;
 }
 
 /** The observed assignment and the source of the others. */
@@ -56,6 +58,7 @@ export function resolveAssignment(table: Table, treatment: string, input: Design
   }
   let design: SourceDesign | undefined = input.design;
   if (input.receipt !== undefined) design = designFromReceipt(input.receipt, table, fn, treatment);
+  if (input.id !== undefined && design) checkIds(table, input.id, design, fn);
   const conditions: readonly DesignCondition[] = design ? design.conditions : sortLevels([...new Set(labels as string[])]).map((l) => numericLabel(l, table, treatment));
   const index = new Map<string, number>();
   conditions.forEach((c, j) => index.set(String(c), j));
@@ -72,6 +75,30 @@ export function resolveAssignment(table: Table, treatment: string, input: Design
   if (input.permutations !== undefined) return { conditions, observed, source: matrixSource(input.permutations, conditions, n, fn) };
   const source = permutationSource(design!, { n, seed: input.seed, maxExact: input.maxExact, sims: input.sims }, fn);
   return { conditions, observed, source };
+}
+
+/** The data's ids must be the design's, in the same order: unknown ids are listed. */
+function checkIds(table: Table, id: string, design: SourceDesign, fn: string): void {
+  const ids = labelColumn(table, id, fn, "id");
+  const known = (design as { ids?: readonly string[] | null }).ids;
+  if (!known) {
+    throw new EnsayoError("DESIGN_MISMATCH", `${fn}: \`id\` ('${id}') was given but the design was declared without ids`, {
+      hint: "Declare the design with `ids`, or leave out `id`",
+    });
+  }
+  const set = new Set(known);
+  const unknown = ids.filter((v) => v === null || !set.has(v));
+  if (unknown.length > 0) {
+    throw new EnsayoError("DESIGN_MISMATCH", `${fn}: ${unknown.length} id(s) of the data are not units of the design: ${unknown.slice(0, 5).map((v) => showValue(v)).join(", ")}${unknown.length > 5 ? ", …" : ""}`, {
+      column: id, issues: unknown.slice(0, 100), hint: "Randomization inference needs the units the design assigned",
+    });
+  }
+  const moved = ids.findIndex((v, i) => v !== known[i]);
+  if (moved >= 0 || ids.length !== known.length) {
+    throw new EnsayoError("DESIGN_MISMATCH", `${fn}: the data's ids are not in the design's order (row ${moved + 1} holds ${showValue(ids[moved])}, the design's unit ${moved + 1} is ${showValue(known[moved])})`, {
+      column: id, hint: "Sort the data as the design's units, or declare the design on the data as it is",
+    });
+  }
 }
 
 /** Numbers stay numbers (so a 0/1 column's conditions are 0 and 1, as in the data). */

@@ -47,7 +47,7 @@ export function prepareRiTest(data: DataInput, options: RiTestOptions, fn = "riT
   const table = asTable(data, fn);
   const y = resolveOutcome(table, o.outcome, fn);
   const { conditions, observed: observedArms, source } = resolveAssignment(table, o.treatment, {
-    design: o.design, receipt: o.receipt, permutations: o.permutations, maxExact: o.maxExact, sims: o.sims, seed: o.seed,
+    design: o.design, receipt: o.receipt, permutations: o.permutations, maxExact: o.maxExact, sims: o.sims, seed: o.seed, id: o.id,
   }, fn);
   const control = o.control === undefined ? 0 : conditions.findIndex((c) => String(c) === String(o.control));
   if (control < 0) {

@@ -32,6 +32,8 @@ export const RiTestSchema = z.strictObject({
   receipt: z.optional(z.custom<AssignmentReceipt>((v) => typeof v === "object" && v !== null && (v as { kind?: unknown }).kind === "assignment_receipt", { message: "must be an assignment receipt" })),
   /** Or the assignments themselves: one entry per assignment, one condition per unit (ri2's permutation_matrix, transposed). */
   permutations: z.optional(z.array(z.custom<ArrayLike<DesignCondition>>((v) => Array.isArray(v) || ArrayBuffer.isView(v), { message: "must be an array with one condition per unit" }))),
+  /** Column of unit ids, checked against the design's ids (DESIGN_MISMATCH for unknown or reordered ids). */
+  id: z.optional(name),
   /** The test statistic. Default `"differenceInMeans"`. */
   statistic: z.optional(StatisticSchema),
   /** The control condition. Default the design's first condition. */

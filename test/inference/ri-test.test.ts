@@ -153,6 +153,12 @@ describe("riTest", () => {
     expect(code(() => riTest(small, { ...base }))).toBe("INVALID_OPTION");
     expect(code(() => riTest({ ...small, y: [1, NaN, 1, 1, 1, 1, 1, 1] }, { ...base, design: design8 }))).toBe("MISSING_VALUE");
     expect(code(() => riTest(small, { ...base, design: design8, sharpNull: [1, 2] }))).toBe("INVALID_OPTION");
+    const withIds = { ...small, id: ["a", "b", "c", "d", "e", "f", "g", "h"] };
+    const idDesign = declareRa({ ids: ["a", "b", "c", "d", "e", "f", "g", "x"], m: 4 });
+    expect(code(() => riTest(withIds, { ...base, design: idDesign, id: "id" }))).toBe("DESIGN_MISMATCH"); // "h" unknown
+    const reordered = declareRa({ ids: ["b", "a", "c", "d", "e", "f", "g", "h"], m: 4 });
+    expect(code(() => riTest(withIds, { ...base, design: reordered, id: "id" }))).toBe("DESIGN_MISMATCH");
+    expect(riTest(withIds, { ...base, design: declareRa({ ids: withIds.id, m: 4 }), id: "id" }).nSims).toBe(70);
   });
 
   it("reports progress, stops on an aborted signal, and stops when onProgress throws", () => {
