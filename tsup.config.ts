@@ -1,37 +1,53 @@
-import { defineConfig, type Options } from "tsup";
+import { defineConfig } from "tsup";
 import type { Plugin } from "esbuild";
 
-// Two entry points: the browser-safe core (no `fs`, no `node:` imports) and `ensayo/node`
-// with file-system helpers, each as ESM and CommonJS with declarations. The CLI is ESM only.
-const common: Options = {
-  entry: { index: "src/index.ts", node: "src/node.ts" },
-  dts: true,
-  sourcemap: true,
-  treeshake: true,
-  target: "node20",
-  splitting: false,
+// Two builds, one copy of the library in each format (`npm run build` then emits the declarations
+// with `tsc -p tsconfig.build.json` and copies them for CommonJS with scripts/cjs-types.mjs):
+// - ES modules: one file per source module, not bundled, so `ensayo/node` and the CLI import the
+//   very modules `ensayo` does, a browser loads them through an import map, and bundlers drop the
+//   modules a program does not use (package.json has "sideEffects": false);
+// - CommonJS: both entries share one chunk (`splitting`; `treeshake` makes rollup, not sucrase,
+//   write the CommonJS), so `require("ensayo/node")` and `require("ensayo")` load the same classes
+//   and `instanceof EnsayoError` holds across them.
+//
+// The core imports ES-module-only paths so it runs in browsers: csv-parse's browser build and
+// zod's English messages. CommonJS consumers are Node (or bundlers), where require() of an ES
+// module needs Node ≥ 20.19: the CJS build requires their CommonJS files instead, which work on
+// every Node 20.
+const commonJsPaths: Record<string, string> = {
+  "csv-parse/browser/esm/sync": "csv-parse/sync",
+  "zod/v4/locales/en.js": "zod/v4/locales/en.cjs",
 };
-
-// The core imports csv-parse's browser ESM build so it runs in browsers. CommonJS consumers
-// are Node (or bundlers), where require() of an ES module needs Node ≥ 20.19: the CJS build
-// requires csv-parse's own CommonJS entry instead, which works on every Node 20.
-const csvParseCommonJs: Plugin = {
-  name: "csv-parse-commonjs",
+const requireCommonJs: Plugin = {
+  name: "require-commonjs",
   setup(build) {
-    build.onResolve({ filter: /^csv-parse\/browser\/esm\/sync$/ }, () => ({ path: "csv-parse/sync", external: true }));
+    build.onResolve({ filter: /^(csv-parse\/browser\/esm\/sync|zod\/v4\/locales\/en\.js)$/ }, (args) => ({
+      path: commonJsPaths[args.path]!,
+      external: true,
+    }));
   },
 };
 
 export default defineConfig([
-  { ...common, format: ["esm"], clean: true },
-  { ...common, format: ["cjs"], clean: false, noExternal: [/^csv-parse\/browser/], esbuildPlugins: [csvParseCommonJs] },
   {
-    entry: { cli: "src/cli.ts" },
+    entry: ["src/**/*.ts"],
     format: ["esm"],
+    bundle: false,
     dts: false,
     sourcemap: false,
-    clean: false,
+    clean: true,
     target: "node20",
-    banner: { js: "#!/usr/bin/env node" },
+  },
+  {
+  entry: { index: "src/index.ts", node: "src/node.ts" },
+  format: ["cjs"],
+  dts: false, // declarations: tsc, then scripts/cjs-types.mjs
+  sourcemap: false,
+  treeshake: true,
+  splitting: true,
+  clean: false,
+  target: "node20",
+  noExternal: [/^csv-parse\/browser\//, /^zod\/v4\/locales\//],
+  esbuildPlugins: [requireCommonJs],
   },
 ]);

@@ -3,6 +3,7 @@
  * do, and the cell issues listed in errors. Internal to the data layer.
  */
 import type { z } from "zod";
+import type { ZodMiniObject } from "zod/mini";
 import type { CsvEncoding } from "./csv-decode.js";
 import type { ColumnType } from "./table.js";
 
@@ -19,7 +20,7 @@ export interface ResolvedCsvOptions {
   thousands: "auto" | "none" | "." | "," | " " | "'";
   encoding: CsvEncoding;
   missing: readonly string[];
-  schema: z.ZodObject | undefined;
+  schema: z.ZodObject | ZodMiniObject | undefined;
   types: Readonly<Record<string, ColumnType>> | undefined;
   file: string | undefined;
   trim: boolean;

@@ -6,7 +6,8 @@
 import type { z } from "zod";
 import { EnsayoError, showValue } from "../errors.js";
 import { nearMatches } from "./columns.js";
-import { describeWhere, type CellIssue } from "./csv-options.js";
+import { zodMessages } from "../internal/options.js";
+import { describeWhere, type CellIssue, type ResolvedCsvOptions } from "./csv-options.js";
 import { formatDate } from "./csv-values.js";
 import { nullRecord, type Column, type ColumnType } from "./table.js";
 
@@ -18,8 +19,9 @@ export interface SchemaField {
 }
 
 /** Every field of a zod object schema, by column name (null prototype). */
-export function schemaFields(schema: z.ZodObject | undefined): { shape: Record<string, z.ZodType>; fields: Record<string, SchemaField> } | undefined {
+export function schemaFields(schema: ResolvedCsvOptions["schema"]): { shape: Record<string, z.ZodType>; fields: Record<string, SchemaField> } | undefined {
   if (!schema) return undefined;
+  // A zod or zod/mini object: both carry `shape`, and their fields `safeParse` and `_zod.def`.
   const shape = schema.shape as Record<string, z.ZodType>;
   const fields = nullRecord<SchemaField>();
   for (const key of Object.keys(shape)) fields[key] = schemaField(shape[key]!);
@@ -151,7 +153,7 @@ export function validateCells(read: ReadColumns, schema: ReturnType<typeof schem
           const known = cache.get(cacheKey);
           if (known !== undefined) problem = known;
           else {
-            const res = field.safeParse(value);
+            const res = field.safeParse(value, { error: zodMessages }); // English messages for zod/mini schemas too
             problem = res.success ? null : (res.error.issues[0]?.message ?? "is not valid");
             if (cache.size < 10000) cache.set(cacheKey, problem);
           }

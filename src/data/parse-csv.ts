@@ -46,7 +46,7 @@ export const ParseCsvOptionsSchema = z
     missing: z.optional(z.readonly(z.array(z.string()))),
     /** A zod object schema: fixes column types, requires columns, validates every cell. */
     schema: z.optional(
-      z.custom<ZodObject>(
+      z.custom<ZodObject | z.ZodMiniObject>(
         (v) => typeof v === "object" && v !== null && typeof (v as { safeParse?: unknown }).safeParse === "function" && typeof (v as { shape?: unknown }).shape === "object",
         { message: "must be a zod object schema, e.g. z.object({ puntaje: z.number() })" },
       ),

@@ -3,6 +3,7 @@
  * failure becomes an `INVALID_OPTION` EnsayoError naming the function and option.
  */
 import * as z from "zod/mini";
+import en from "zod/v4/locales/en.js";
 import { EnsayoError, showValue } from "../errors.js";
 
 let english: z.core.$ZodErrorMap | undefined;
@@ -18,7 +19,7 @@ let english: z.core.$ZodErrorMap | undefined;
  */
 export const zodMessages: z.core.$ZodErrorMap = (issue) => {
   const global = z.config();
-  return global.customError?.(issue) ?? global.localeError?.(issue) ?? (english ??= z.locales.en().localeError)(issue);
+  return global.customError?.(issue) ?? global.localeError?.(issue) ?? (english ??= en().localeError)(issue);
 };
 
 /**

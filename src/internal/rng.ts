@@ -1,12 +1,97 @@
 /**
  * The one seeded random-number generator of ensayo.
  *
- * Built on `seedrandom`'s ARC4 generator, whose stream is defined by its
- * algorithm alone (no platform maths), so a seed gives the same numbers on every
- * machine, browser and version. Golden values in `test/internal/rng.test.ts` pin it.
+ * ARC4 (RC4) keyed from the seed text, with the first 256 bytes of its stream dropped, and
+ * doubles formed from its bytes with 52 significant bits: the generator and seed mixing of
+ * `seedrandom` (David Bau), written here as an ES module so the core loads in a browser with no
+ * bundler. The stream is defined by integer byte arithmetic alone (no platform maths), so a
+ * seed gives the same numbers on every machine, browser and version, and the same numbers as
+ * `seedrandom(seed)` always did. Golden values in `test/internal/rng.test.ts` pin it.
  * Library code never calls `Math.random`.
  */
-import seedrandom from "seedrandom";
+
+/**
+ * ARC4 keystream: a permutation `s` of 0..255 and two indices. Keyed by the RC4 key schedule,
+ * then 256 bytes are drawn and discarded (RC4-drop[256]).
+ */
+class Arc4 {
+  private readonly s = new Uint8Array(256);
+  private i = 0;
+  private j = 0;
+
+  constructor(key: ArrayLike<number>) {
+    const s = this.s;
+    const keyLength = key.length || 1; // an empty key is the one-byte key [0]
+    for (let k = 0; k < 256; k++) s[k] = k;
+    let j = 0;
+    for (let k = 0; k < 256; k++) {
+      const t = s[k]!;
+      j = (j + (key.length ? key[k % keyLength]! : 0) + t) & 255;
+      s[k] = s[j]!;
+      s[j] = t;
+    }
+    this.bytes(256);
+  }
+
+  /** The next `count` bytes of the stream read as one big-endian integer (count ≤ 6 keeps it exact). */
+  bytes(count: number): number {
+    const s = this.s;
+    let { i, j } = this;
+    let out = 0;
+    for (let k = 0; k < count; k++) {
+      i = (i + 1) & 255;
+      const t = s[i]!;
+      j = (j + t) & 255;
+      s[i] = s[j]!;
+      s[j] = t;
+      out = out * 256 + s[(s[i]! + t) & 255]!;
+    }
+    this.i = i;
+    this.j = j;
+    return out;
+  }
+}
+
+/**
+ * The ARC4 key of a seed text: its UTF-16 code units folded into at most 256 bytes. Byte `k mod 256`
+ * becomes `(smear + code) mod 256`, where `smear` is xored with 19 × the byte already there once
+ * the text is longer than 256 units (seedrandom's `mixkey`).
+ */
+function seedKey(text: string): number[] {
+  const key: number[] = [];
+  let smear = 0;
+  for (let k = 0; k < text.length; k++) {
+    const slot = k & 255;
+    if (k >= 256) smear ^= key[slot]! * 19;
+    key[slot] = (smear + text.charCodeAt(k)) & 255;
+  }
+  return key;
+}
+
+const TWO_48 = 281474976710656;
+const TWO_52 = 4503599627370496;
+const TWO_53 = 9007199254740992;
+
+/**
+ * A double in [0, 1) from the stream: 6 bytes over 2^48, extended byte by byte until the numerator
+ * has 52 significant bits, then shifted right so it stays below 2^53 before the last byte is added.
+ */
+function arc4Double(arc4: Arc4): number {
+  let numerator = arc4.bytes(6);
+  let denominator = TWO_48;
+  let extra = 0;
+  while (numerator < TWO_52) {
+    numerator = (numerator + extra) * 256;
+    denominator *= 256;
+    extra = arc4.bytes(1);
+  }
+  while (numerator >= TWO_53) {
+    numerator /= 2;
+    denominator /= 2;
+    extra >>>= 1;
+  }
+  return (numerator + extra) / denominator;
+}
 
 /** A seed: any number or string. Numbers are used through their decimal form. */
 export type Seed = number | string;
@@ -45,15 +130,15 @@ export function seedText(seed: Seed): string {
  */
 export function createRng(seed: Seed): Rng {
   const text = seedText(seed);
-  const prng = seedrandom(text);
+  const arc4 = new Arc4(seedKey(text));
   let spare = NaN;
-  const next = (): number => prng.double();
+  const next = (): number => arc4Double(arc4);
   return {
     algorithm: "seedrandom-arc4",
     seed: text,
     next,
     int(n: number): number {
-      // prng.double() has 52 random bits: floor(u * n) is exactly uniform only
+      // next() has 52 random bits: floor(u * n) is exactly uniform only
       // when n divides 2^52, so reject the top partial band (rarely needed).
       const limit = Math.floor(4503599627370496 / n) * n; // 2^52
       for (;;) {

@@ -1,5 +1,5 @@
 // The browser-safety claim of the core, checked on the built file users get (`dist/index.js`, built by
-// `npm test` before vitest runs): no Node built-ins in the source, and the bundle (with its three
+// `npm test` before vitest runs) and the ES modules it imports: no Node built-ins, and the bundle (with its two
 // dependencies, resolved the way a browser bundler does) runs in a fresh V8 context that has only the
 // language built-ins plus TextDecoder/TextEncoder — no `process`, `Buffer`, `require`, `module`, `global`.
 import { readFileSync } from "node:fs";
@@ -11,11 +11,29 @@ import { completeRa, differenceInMeans, lmRobust, parseCsv } from "../../src/ind
 const root = new URL("../../", import.meta.url).pathname;
 const distFile = `${root}dist/index.js`;
 
+/** The files of the ES module tree reachable from `entry`, and the bare specifiers they import. */
+function moduleGraph(entry: string): { files: Map<string, string>; bare: Set<string> } {
+  const files = new Map<string, string>();
+  const bare = new Set<string>();
+  const visit = (file: string) => {
+    if (files.has(file)) return;
+    const text = readFileSync(file, "utf8");
+    files.set(file, text);
+    for (const m of text.matchAll(/^\s*(?:import|export)\b[^;]*?\bfrom\s*["']([^"']+)["']|^\s*import\s*["']([^"']+)["']/gm)) {
+      const spec = (m[1] ?? m[2])!;
+      if (spec.startsWith(".")) visit(new URL(spec, `file://${file}`).pathname);
+      else bare.add(spec);
+    }
+  };
+  visit(entry);
+  return { files, bare };
+}
+
 describe("dist/index.js runs where there is no Node", () => {
-  let source = "";
+  let graph: ReturnType<typeof moduleGraph>;
   let bundle = "";
   beforeAll(async () => {
-    source = readFileSync(distFile, "utf8");
+    graph = moduleGraph(distFile);
     const out = await build({
       entryPoints: [distFile],
       bundle: true,
@@ -28,14 +46,17 @@ describe("dist/index.js runs where there is no Node", () => {
     bundle = out.outputFiles[0]!.text;
   }, 60_000);
 
-  it("imports only its three browser-safe dependencies, and names no Node global", () => {
-    const imports = [...source.matchAll(/^import .* from ['"]([^'"]+)['"];?$/gm)].map((m) => m[1]);
-    expect(imports.sort()).toEqual(["csv-parse/browser/esm/sync", "seedrandom", "zod/mini"]);
-    expect(source).not.toMatch(/['"]node:/);
-    expect(source).not.toMatch(/\brequire\(/);
-    expect(source).not.toMatch(/(?<![\w.])process\./);
-    expect(source).not.toMatch(/(?<![\w.])Buffer\b/);
-    expect(source).not.toMatch(/(?<![\w.])__dirname\b|(?<![\w.])__filename\b/);
+  it("imports only browser-safe ES modules of its two dependencies, and names no Node global", () => {
+    expect(graph.files.size).toBeGreaterThan(40); // the module tree, not a bundle
+    expect([...graph.bare].sort()).toEqual(["csv-parse/browser/esm/sync", "zod/mini", "zod/v4/locales/en.js"]);
+    for (const [file, source] of graph.files) {
+      expect(file).not.toMatch(/\/node(\.js|\/)/);
+      expect(source).not.toMatch(/['"]node:/);
+      expect(source).not.toMatch(/\brequire\(/);
+      expect(source).not.toMatch(/(?<![\w.])process\./);
+      expect(source).not.toMatch(/(?<![\w.])Buffer\b/);
+      expect(source).not.toMatch(/(?<![\w.])__dirname\b|(?<![\w.])__filename\b/);
+    }
   });
 
   it("reads CSV, estimates and randomizes inside a bare vm context, with the same answers as in Node", () => {
