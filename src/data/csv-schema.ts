@@ -4,11 +4,10 @@
  * not fit. Internal to the data layer.
  */
 import type { z } from "zod";
-import type { ZodMiniObject } from "zod/mini";
-import { zodMessages } from "../internal/options.js";
 import { EnsayoError, showValue } from "../errors.js";
 import { nearMatches } from "./columns.js";
-import { describeWhere, type CellIssue } from "./csv-options.js";
+import { zodMessages } from "../internal/options.js";
+import { describeWhere, type CellIssue, type ResolvedCsvOptions } from "./csv-options.js";
 import { formatDate } from "./csv-values.js";
 import { nullRecord, type Column, type ColumnType } from "./table.js";
 
@@ -20,8 +19,9 @@ export interface SchemaField {
 }
 
 /** Every field of a zod object schema, by column name (null prototype). */
-export function schemaFields(schema: z.ZodObject | ZodMiniObject | undefined): { shape: Record<string, z.ZodType>; fields: Record<string, SchemaField> } | undefined {
+export function schemaFields(schema: ResolvedCsvOptions["schema"]): { shape: Record<string, z.ZodType>; fields: Record<string, SchemaField> } | undefined {
   if (!schema) return undefined;
+  // A zod or zod/mini object: both carry `shape`, and their fields `safeParse` and `_zod.def`.
   const shape = schema.shape as Record<string, z.ZodType>;
   const fields = nullRecord<SchemaField>();
   for (const key of Object.keys(shape)) fields[key] = schemaField(shape[key]!);
