@@ -37,8 +37,9 @@ describe("browser bundle size (minified + gzip)", () => {
     // 113.8 kB gzip (330 kB minified) when measured: ensayo's own modules are 91.6 kB of it (their
     // messages and hints alone ~15 kB), csv-parse's browser build 13.4 kB, zod/mini ~9.5 kB.
     // Reaching 80 kB needs a smaller CSV reader and leaner code, not packaging.
-    // The CSV hardening of issue #10 (per-line decoding, UTF-16 and layout sniffing, ambiguous thousands,
-    // the notes that explain each) adds 3.6 kB gzip: 117.6 kB on main with h2's ids, 121.3 kB with it.
-    expect(size.gzip).toBeLessThanOrEqual(122_500);
+    // 123.2 kB after issue #11 item 8 (h8): the factor-block fit, the batched CR2 df, the SE registry and
+    // the generic power solver add ~5 kB gzip (~16 kB minified) to what lmRobust and the power functions
+    // pull in; the ceiling moved from 120 kB to 126 kB for that (flagged for the integrator, issue #14).
+    expect(size.gzip).toBeLessThanOrEqual(126_000);
   }, 60_000);
 });
