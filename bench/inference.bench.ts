@@ -9,7 +9,18 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createRng, declareRa, riTest } from "../src/index.js";
+import { fileURLToPath } from "node:url";
+import { existsSync } from "node:fs";
+import { diagnoseDesignParallel, riTestParallel } from "../src/node.js";
 import { measure, printRows, writeCsvColumns, type BenchRow } from "./util.js";
+
+/** CPU milliseconds (user + system) of one call: on a shared machine wall time mostly measures the queue. */
+function cpuMs(f: () => unknown): number {
+  const c0 = process.cpuUsage();
+  f();
+  const c = process.cpuUsage(c0);
+  return (c.user + c.system) / 1000;
+}
 
 const rows: BenchRow[] = [];
 const dir = mkdtempSync(join(tmpdir(), "ensayo-ri-"));
@@ -86,9 +97,22 @@ const riPerms = 200;
 const r1 = timeRi2(csv, `declare_ra(N = nrow(d), m = nrow(d) / 2)|Y ~ z, assignment = "z", IPW = FALSE, outcome = NULL`.replace("Y ~ z", "y ~ z"), riPerms);
 const r2 = timeRi2(csv, `declare_ra(N = nrow(d), m = nrow(d) / 2)|y ~ z + x1 + x2 + x3 + x4 + x5, assignment = "z", IPW = FALSE`, riPerms);
 const r3 = timeRi2(csvBc, `declare_ra(blocks = d$region, clusters = d$office, prob = 0.5)|test_function = function(dd) estimatr::difference_in_means(y ~ z, blocks = region, clusters = office, data = dd)$coefficients[[1]], outcome = "y", assignment = "z"`, riPerms);
-const cmp = (row: BenchRow, s: number | null) => (s === null ? "ri2 not available" : `ri2 ${((s * sims) / 1000).toFixed(1)} s for ${sims} (timed on ${riPerms}); ensayo ${((row.medianMs / (s * sims * 1000)) * 100).toFixed(2)} % of it`);
-dimRow.note = cmp(dimRow, r1);
-lmRow.note = cmp(lmRow, r2);
-bcRow.note = cmp(bcRow, r3);
+const cmp = (row: BenchRow, s: number | null) => (s === null ? "ri2 not available" : `ri2 ${(s * sims).toFixed(1)} s for ${sims} (timed on ${riPerms}, wall); ensayo ${((row.medianMs / (s * sims * 1000)) * 100).toFixed(2)} % of it`);
+const cpu = (f: () => unknown) => `; CPU ${cpuMs(f).toFixed(0)} ms`;
+dimRow.note = cmp(dimRow, r1) + cpu(() => riTest({ ...d, z: zs }, { outcome: "y", treatment: "z", design, sims, confidence: false }));
+lmRow.note = cmp(lmRow, r2) + cpu(() => riTest({ ...d, z: zs }, { outcome: "y", treatment: "z", design, sims, confidence: false, statistic: { estimator: "lmRobust", formula: "y ~ z + x1 + x2 + x3 + x4 + x5" } }));
+bcRow.note = cmp(bcRow, r3) + cpu(() => riTest(bcData, { outcome: "y", treatment: "z", design: bcDesign, sims, confidence: false, statistic: { estimator: "differenceInMeans", blocks: "region", clusters: "office" } }));
+
+// worker threads (from the built package): 1 vs 2 workers
+const specs = fileURLToPath(new URL("./parallel-specs.mjs", import.meta.url));
+if (existsSync(new URL("../dist/node.js", import.meta.url))) {
+  const one = await measure("riTestParallel, DiM n = 10,000, 10,000 permutations, 1 worker", () => riTestParallel({ spec: { module: specs, export: "riSpec" }, workers: 1 }), { reps: 3 });
+  const two = await measure("riTestParallel, same, 2 workers", () => riTestParallel({ spec: { module: specs, export: "riSpec" }, workers: 2 }), { reps: 3, target: "≥ 1.7× on 2 cores" });
+  two.note = `speed-up ${(one.medianMs / two.medianMs).toFixed(2)}×`;
+  const dOne = await measure("diagnoseDesignParallel, 40 offices, 5,000 simulations, 1 worker", () => diagnoseDesignParallel({ spec: { module: specs, export: "diagnoseSpec" }, sims: 5000, seed: 1, workers: 1 }), { reps: 3 });
+  const dTwo = await measure("diagnoseDesignParallel, same, 2 workers", () => diagnoseDesignParallel({ spec: { module: specs, export: "diagnoseSpec" }, sims: 5000, seed: 1, workers: 2 }), { reps: 3, target: "≥ 1.7× on 2 cores" });
+  dTwo.note = `speed-up ${(dOne.medianMs / dTwo.medianMs).toFixed(2)}×`;
+  rows.push(one, two, dOne, dTwo);
+} else console.log("(dist/ not built: worker-thread rows skipped; run `npm run build`)");
 printRows("randomization inference (riTest)", rows);
 console.log("\nmemory (heap growth during one run):\n" + heap.map((h) => `- ${h}`).join("\n"));

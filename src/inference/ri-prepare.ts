@@ -66,6 +66,7 @@ export function prepareRiTest(data: DataInput, options: RiTestOptions, fn = "riT
   const y0 = sharpNull(y, observedArms, tauByArm);
   const statistic = buildStatistic(o.statistic ?? "differenceInMeans", {
     table, outcome: o.outcome, treatment: o.treatment, y, conditions, control, observed: observedArms, tauByArm, y0,
+    linearParts: o.confidence || taus.some((t) => t !== 0),
   }, fn);
   const observed = new Float64Array(statistic.stats.k).fill(NaN);
   try {

@@ -9,7 +9,7 @@ import type { RiStatisticFunction } from "./ri-statistic.js";
 
 const name = z.string().check(z.minLength(1));
 const fnOf = <T>() => z.custom<T>((v) => typeof v === "function", { message: "must be a function" });
-const seType = z.enum(["classical", "HC0", "HC1", "HC2", "HC3", "CR0", "stata"]);
+const seType = z.enum(["classical", "HC0", "HC1", "HC2", "HC3", "CR0", "CR2", "stata"]);
 
 const StatisticSchema = z.union([
   z.literal("differenceInMeans"),

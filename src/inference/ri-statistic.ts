@@ -11,6 +11,8 @@ import type { Table } from "../data/table.js";
 import { factorize } from "../internal/factor.js";
 import { parseFormula, type RhsSpec } from "../estimators/formula.js";
 import { designColumns } from "../estimators/model-matrix.js";
+import { lmRobust, type LmRobustResult } from "../estimators/lm-robust.js";
+import { lmLin } from "../estimators/lm-lin.js";
 import type { DesignCondition } from "../design/protocol.js";
 import { dimStatistics } from "./dim-statistic.js";
 import { fwlStatistics, type FwlSeType } from "./fwl-statistic.js";
@@ -24,9 +26,9 @@ export type RiStatisticFunction = (table: Table, assignment: Int32Array) => numb
 export type RiStatisticOption =
   | "differenceInMeans"
   | { readonly estimator: "differenceInMeans"; readonly blocks?: string | undefined; readonly clusters?: string | undefined; readonly weights?: string | undefined }
-  | { readonly estimator: "lmRobust"; readonly formula: string; readonly value?: "estimate" | "t" | undefined; readonly seType?: FwlSeType | undefined; readonly clusters?: string | undefined }
-  | { readonly estimator: "lmLin"; readonly covariates: string | string[]; readonly value?: "estimate" | "t" | undefined; readonly seType?: FwlSeType | undefined; readonly clusters?: string | undefined }
-  | { readonly estimator: "waldF"; readonly formula: string; readonly seType?: FwlSeType | undefined; readonly clusters?: string | undefined }
+  | { readonly estimator: "lmRobust"; readonly formula: string; readonly value?: "estimate" | "t" | undefined; readonly seType?: FwlSeType | "CR2" | undefined; readonly clusters?: string | undefined }
+  | { readonly estimator: "lmLin"; readonly covariates: string | string[]; readonly value?: "estimate" | "t" | undefined; readonly seType?: FwlSeType | "CR2" | undefined; readonly clusters?: string | undefined }
+  | { readonly estimator: "waldF"; readonly formula: string; readonly seType?: FwlSeType | "CR2" | undefined; readonly clusters?: string | undefined }
   | RiStatisticFunction;
 
 /** The kind of statistic, as results report it. */
@@ -39,13 +41,13 @@ export interface BuiltStatistic {
   readonly terms: readonly string[];
   /** Arm (index into conditions) of each term, or −1 (F, custom). */
   readonly termArms: readonly number[];
-  /** Linear: K = (1 + arms) × terms values per assignment, outcome-major ([y, D_1obs, …]); else K = terms. */
+  /** Linear: K = (1 + arms) × terms values per assignment, outcome-major ([y, D_1obs, …]), or K = terms without `linearParts`; else K = terms. */
   readonly linear: boolean;
   readonly stats: PermutationStatistics;
   /** Write the observed statistic(s) (the K values of the observed assignment and outcome) into `out`. */
   observe(out: Float64Array): void;
   /** Default for seType of t / F statistics. */
-  readonly seType: FwlSeType | null;
+  readonly seType: FwlSeType | "CR2" | null;
 }
 
 /** What the builder needs. */
@@ -61,6 +63,8 @@ export interface StatisticContext {
   readonly tauByArm: Float64Array;
   /** Y(control) under the sharp null. */
   readonly y0: Float64Array;
+  /** Evaluate linear statistics on the arms' observed indicators too (for τ ≠ 0 and the confidence set). Default true. */
+  readonly linearParts?: boolean;
 }
 
 function termName(treatment: string, conditions: readonly DesignCondition[], control: number, arm: number): string {
@@ -80,7 +84,8 @@ export function buildStatistic(option: RiStatisticOption, c: StatisticContext, f
   const arms = conditions.map((_, j) => j).filter((j) => j !== control);
   const terms = arms.map((a) => termName(c.treatment, conditions, control, a));
   const n = c.y.length;
-  const indicators = arms.map((a) => Float64Array.from(observed, (o) => (o === a ? 1 : 0)));
+  // the observed indicators are needed only to move the null (τ ≠ 0) or to invert the test
+  const indicators = c.linearParts !== false ? arms.map((a) => Float64Array.from(observed, (o) => (o === a ? 1 : 0))) : [];
   if (typeof option === "function") return customStatistic(option, c, fn);
   const o = typeof option === "string" ? { estimator: "differenceInMeans" as const } : option;
   if (o.estimator === "differenceInMeans") {
@@ -94,11 +99,13 @@ export function buildStatistic(option: RiStatisticOption, c: StatisticContext, f
     return { kind: "difference-in-means", terms, termArms: arms, linear: true, stats, observe: (out) => stats.evaluate(observed, out), seType: null };
   }
   const value = o.estimator === "waldF" ? "F" : (o.value ?? "estimate");
-  const seType: FwlSeType = o.seType ?? (value === "F" ? "classical" : o.clusters !== undefined ? "CR0" : "HC2");
-  if (value !== "estimate" && o.seType === undefined && o.clusters !== undefined) {
-    throw new EnsayoError("INVALID_OPTION", `${fn}: a clustered ${value === "t" ? "t statistic" : "Wald F"} needs an explicit \`seType\` ("CR0" or "stata"); CR2 is not available for permuted fits yet`, {
-      hint: "Set `statistic.seType`, or use the coefficient (`value: \"estimate\"`), whose randomization test needs no standard error",
-    });
+  const seType = o.seType ?? (value === "F" ? "classical" : o.clusters !== undefined ? "CR2" : "HC2");
+  if (seType === "CR2") {
+    if (value !== "t" || o.estimator === "waldF") {
+      throw new EnsayoError("INVALID_OPTION", `${fn}: CR2 is available for the t statistic of lmRobust or lmLin; the Wald F takes "CR0" or "stata"`, { value: seType });
+    }
+    if (o.clusters === undefined) throw new EnsayoError("INVALID_OPTION", `${fn}: \`seType\` "CR2" needs \`clusters\``, { value: seType });
+    return refitT(o, c, terms, arms, fn);
   }
   if (value !== "estimate" && (seType === "CR0" || seType === "stata") !== (o.clusters !== undefined)) {
     throw new EnsayoError("INVALID_OPTION", `${fn}: \`seType\` "${seType}" ${o.clusters !== undefined ? "ignores" : "needs"} \`clusters\``, { value: seType });
@@ -176,6 +183,69 @@ function covariateColumns(c: StatisticContext, spec: RhsSpec, fn: string): Float
   }
   const rows = Int32Array.from({ length: n }, (_, i) => i);
   return designColumns(c.table, spec, rows, fn).cols;
+}
+
+/**
+ * CR2 t statistics: each assignment is refitted with lmRobust / lmLin on the permuted data (CR2's
+ * per-cluster operators depend on the assignment, so nothing is factored; about a millisecond per
+ * assignment for a few hundred rows).
+ */
+function refitT(
+  o: { estimator: "lmRobust"; formula: string; clusters?: string | undefined } | { estimator: "lmLin"; covariates: string | string[]; clusters?: string | undefined },
+  c: StatisticContext, terms: readonly string[], arms: readonly number[], fn: string,
+): BuiltStatistic {
+  const fit = (t: Table): LmRobustResult =>
+    o.estimator === "lmRobust"
+      ? lmRobust(t, o.formula, { clusters: o.clusters, seType: "CR2", na: "error" })
+      : lmLin(t, { outcome: c.outcome, treatment: c.treatment, covariates: o.covariates, clusters: o.clusters, seType: "CR2", na: "error" });
+  const view = permutedView(c);
+  const run = (arm: Int32Array, out: Float64Array): void => {
+    view.set(arm);
+    const f = fit(view.table);
+    terms.forEach((term, a) => {
+      const row = f.coefficients.find((r) => r.term === term);
+      if (!row) throw new EnsayoError("INVALID_OPTION", `${fn}: the fit has no term '${term}'`, { value: term });
+      out[a] = row.statistic;
+    });
+  };
+  const stats: PermutationStatistics = {
+    k: terms.length,
+    evaluate(arm, out) {
+      imputeOutcome(c.y0, arm, c.tauByArm, view.y);
+      run(arm, out);
+    },
+  };
+  const observe = (out: Float64Array): void => {
+    view.y.set(c.y);
+    run(c.observed, out);
+  };
+  return { kind: "t", terms: terms.map((t) => `${t} (t)`), termArms: arms, linear: false, stats, observe, seType: "CR2" };
+}
+
+/** A view of the data whose treatment and outcome columns are replaced (reused buffers; the caller's data untouched). */
+function permutedView(c: StatisticContext): { table: Table; y: Float64Array; set(arm: Int32Array): void } {
+  const { table, treatment, outcome, conditions } = c;
+  const n = c.y.length;
+  const columns: Record<string, unknown> = Object.create(null);
+  for (const name of table.names) columns[name] = table.columns[name];
+  const numericT = table.columns[treatment] instanceof Float64Array;
+  const tNum = new Float64Array(n);
+  const tText: (string | null)[] = new Array(n);
+  const y = new Float64Array(n);
+  columns[treatment] = numericT ? tNum : tText;
+  columns[outcome] = y;
+  const labels = conditions.map((x) => String(x));
+  const nums = conditions.map((x) => Number(x));
+  return {
+    table: { ...table, columns } as Table,
+    y,
+    set(arm) {
+      for (let i = 0; i < n; i++) {
+        if (numericT) tNum[i] = nums[arm[i]!]!;
+        else tText[i] = labels[arm[i]!]!;
+      }
+    },
+  };
 }
 
 /** A user function on a view of the data with the permuted treatment and imputed outcome. */

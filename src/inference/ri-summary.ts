@@ -81,7 +81,8 @@ export function summarizeRiTest(p: PreparedRiTest, v: PermutationValues): RiTest
   // the statistic under the sharp null, per assignment and term
   const K = statistic.stats.k;
   let nullValues: Float64Array;
-  if (statistic.linear) {
+  const withParts = statistic.linear && K === (1 + nA) * nA;
+  if (withParts) {
     nullValues = new Float64Array(v.size * nA);
     for (let i = 0; i < v.size; i++) {
       for (let a = 0; a < nA; a++) {
@@ -107,7 +108,7 @@ export function summarizeRiTest(p: PreparedRiTest, v: PermutationValues): RiTest
     const pv = chosen.pValue;
     const nFailed = v.failed[a]!;
     let ci = { low: NaN, high: NaN };
-    if (o.confidence && statistic.linear) {
+    if (o.confidence && withParts) {
       ci = invertTest({ values: v.values, k: K, weights, a, nA, tau: allTau, observed: obs }, o.alpha, alternative);
     }
     const armIndex = statistic.termArms[a]!;

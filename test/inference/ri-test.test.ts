@@ -36,6 +36,12 @@ describe("riTest", () => {
     expect(riTest(d, { ...base, statistic: { estimator: "lmRobust", formula: "y ~ z + x", value: "t", seType: "HC1" } }).rows[0]!.estimate)
       .toBeCloseTo(lmRobust(d, "y ~ z + x", { seType: "HC1" }).coefficients[1]!.statistic, 11);
     expect(riTest(d, { ...base, statistic: { estimator: "lmLin", covariates: ["x"] } }).rows[0]!.estimate).toBeCloseTo(lin.coefficients[1]!.estimate, 12);
+    const cl = { ...d, g: d.b.map((b, i) => `${b}${i % 5}`) };
+    const clDesign = declareRa({ clusters: cl.g, m: 5 });
+    const zc = Array.from(clDesign.conduct(1).arm);
+    const dc = { ...cl, z: zc };
+    expect(riTest(dc, { outcome: "y", treatment: "z", design: clDesign, sims: 100, confidence: false, statistic: { estimator: "lmRobust", formula: "y ~ z + x", value: "t", clusters: "g" } }).rows[0]!.estimate)
+      .toBeCloseTo(lmRobust(dc, "y ~ z + x", { clusters: "g" }).coefficients[1]!.statistic, 11);
     expect(riTest(d, { ...base, statistic: { estimator: "differenceInMeans", blocks: "b", weights: "w" } }).rows[0]!.estimate)
       .toBeCloseTo(differenceInMeans(d, { outcome: "y", treatment: "z", blocks: "b", weights: "w" }).coefficients[0]!.estimate, 12);
   });
