@@ -45,6 +45,7 @@ const ReceiptShape = z.object({
   }),
   rerandomization: z.nullable(z.object({ criterion: z.string(), value: z.number(), draws: z.number() })),
   resultSha256: z.string(),
+  planHash: z.optional(z.string()),
 });
 
 /**
@@ -98,11 +99,13 @@ export interface FieldDifference {
 /**
  * Fields compared elsewhere (with their own `what`) or not certified: `version` (reported, not
  * failing), `design.columns` (where to read the units, not what they are: the unit hashes certify
- * that), `rng.seed` (the re-run uses it; `resultSha256` certifies it).
+ * that), `rng.seed` (the re-run uses it; `resultSha256` certifies it), and `planHash` (written by
+ * `declarePilot(...).assign`; the plan, not the units, certifies it: `pilot.analyze` compares it with
+ * the plan's hash).
  */
 const SKIP = new Set([
   "kind", "version", "design.columns", "rng.seed", "units.n", "units.idsSha256", "units.blocksSha256", "units.clustersSha256",
-  "design.rerandomize.covariatesSha256", "counts", "resultSha256",
+  "design.rerandomize.covariatesSha256", "counts", "resultSha256", "planHash",
 ]);
 
 const WHAT: Record<string, FieldDifference["what"]> = {

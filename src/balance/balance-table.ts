@@ -438,7 +438,7 @@ export function balanceTableAs(data: DataInput, options: BalanceTableOptions, fn
           }
         },
       };
-      const values = evaluatePermutations(source, stats, opts.signal ? { signal: opts.signal } : {});
+      const values = evaluatePermutations(source, stats, { fn, ...(opts.signal ? { signal: opts.signal } : {}) });
       failed = values.failed[0]!;
       nPermutations = values.size;
       if (failed > 0) warnings.push(`joint test (${arm}): ${failed} of ${values.size} permuted fits could not be computed and count as not extreme`);

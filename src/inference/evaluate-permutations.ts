@@ -4,6 +4,7 @@
  * permutations, as family-wise procedures need). Only the K × size values are kept, never the
  * assignments. A statistic that throws or is NaN on an assignment is recorded as NaN and counted.
  */
+import { throwIfAborted } from "../internal/abort.js";
 import type { PermutationRange, PermutationSource } from "./permutation-source.js";
 
 /** K statistics of one assignment. */
@@ -23,8 +24,10 @@ export interface EvaluateOptions extends PermutationRange {
   readonly onProgress?: (done: number, total: number) => void;
   /** Assignments between progress calls. Default 1000. */
   readonly progressEvery?: number;
-  /** Stops the run (throws the signal's reason) when aborted. */
+  /** Stops the run with an `ABORTED` EnsayoError (the signal's reason as its cause) when aborted. */
   readonly signal?: AbortSignal;
+  /** The public function running, for the `ABORTED` message. Default `"riTest"`. */
+  readonly fn?: string;
 }
 
 /** The randomization distributions of K statistics over a range of assignments. */
@@ -68,7 +71,8 @@ export function evaluatePermutations(source: PermutationSource, stats: Permutati
   let firstError: string | null = null;
   const every = Math.max(1, options.progressEvery ?? 1000);
   const { onProgress, signal } = options;
-  signal?.throwIfAborted();
+  const fn = options.fn ?? "riTest";
+  throwIfAborted(signal, fn, "before the first assignment");
   let done = 0;
   source.forEach(
     (arm, weight, index) => {
@@ -91,7 +95,7 @@ export function evaluatePermutations(source: PermutationSource, stats: Permutati
       }
       done++;
       if (done % every === 0) {
-        signal?.throwIfAborted();
+        throwIfAborted(signal, fn, `after ${done} of ${size} assignments`);
         onProgress?.(done, size);
       }
     },

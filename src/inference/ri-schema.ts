@@ -56,6 +56,6 @@ export const RiTestSchema = z.strictObject({
   confidence: z._default(z.boolean(), true),
   /** Called with (assignments done, total) every 1,000 assignments; a throw stops the test. */
   onProgress: z.optional(fnOf<(done: number, total: number) => void>()),
-  /** Abort the test (it throws the signal's reason). */
+  /** Abort the test: it throws `ABORTED` (the signal's reason as its cause). */
   signal: z.optional(z.custom<AbortSignal>((v) => typeof v === "object" && v !== null && typeof (v as AbortSignal).aborted === "boolean", { message: "must be an AbortSignal" })),
 });

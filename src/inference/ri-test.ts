@@ -29,7 +29,7 @@ export type { RiStatisticFunction, RiStatisticKind, RiStatisticOption } from "./
  * @throws EnsayoError `INVALID_OPTION` (bad options; fewer than 100 `sims`; `alpha` outside (0, 1)),
  *   `DESIGN_MISMATCH` (design, receipt or permutations that do not fit the data), `SINGLE_ASSIGNMENT`,
  *   `MISSING_VALUE`, `MISSING_COLUMN`, `NOT_ESTIMABLE` (the observed statistic cannot be computed),
- *   `CONDITION_NOT_FOUND`; and the signal's reason when aborted, or whatever `onProgress` throws.
+ *   `CONDITION_NOT_FOUND`; `ABORTED` when the signal is aborted; whatever `onProgress` throws.
  * @see ri2's `conduct_ri` (Coppock); Gerber & Green (2012), ch. 3; Phipson & Smyth (2010).
  * @example
  * ```ts

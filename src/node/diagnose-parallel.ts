@@ -4,6 +4,7 @@
 import { isMainThread, parentPort, workerData } from "node:worker_threads";
 import * as z from "zod/mini";
 import { EnsayoError } from "../errors.js";
+import { throwIfAborted } from "../internal/abort.js";
 import { parseOptions } from "../internal/options.js";
 import type { Seed } from "../internal/rng.js";
 import {
@@ -47,7 +48,7 @@ export interface DiagnoseDesignParallelOptions {
   workers?: number;
   /** Called with (simulations done, total) as workers report, about every 1%; a throw stops the workers and rejects. */
   onProgress?: (done: number, total: number) => void;
-  /** Aborting stops the workers and rejects with the signal's reason. */
+  /** Aborting stops the workers and rejects with `ABORTED` (the signal's reason as its cause). */
   signal?: AbortSignal;
 }
 
@@ -126,7 +127,7 @@ export async function diagnoseDesignParallel(options: DiagnoseDesignParallelOpti
     const prepared = prepareSpec(parseOptions(DesignSpecSchema, await loadSpec(url, o.spec.export, FN), FN), FN);
     let prev = 0;
     const raw = simulateRange(prepared, o.seed, o.alpha, 0, o.sims, (done) => {
-      o.signal?.throwIfAborted();
+      throwIfAborted(o.signal, FN, `after ${prev} of ${o.sims} simulations`);
       report(done - prev);
       prev = done;
     });

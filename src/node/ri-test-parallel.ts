@@ -32,7 +32,7 @@ export interface RiTestParallelOptions {
   workers?: number;
   /** Called with (assignments done, total) about every 1% as workers report; a throw stops the workers and rejects. */
   onProgress?: (done: number, total: number) => void;
-  /** Aborting stops the workers and rejects with the signal's reason. */
+  /** Aborting stops the workers and rejects with `ABORTED`. */
   signal?: AbortSignal;
 }
 
@@ -68,7 +68,7 @@ type Done = { values: PermutationValues };
  * statistic and the summary).
  *
  * @throws `INVALID_OPTION` for bad options or a module that cannot be imported; every error of riTest;
- *   the signal's reason when aborted; whatever `onProgress` throws.
+ *   `ABORTED` when the signal is aborted; whatever `onProgress` throws.
  * @example
  * ```ts
  * // ri-spec.mjs: export default () => ({ data, options: { outcome: "y", treatment: "z", design, sims: 10000 } });
@@ -87,6 +87,7 @@ export async function riTestParallel(options: RiTestParallelOptions): Promise<Ri
   const workers = Math.min(o.workers, size);
   if (workers === 1) {
     const values = evaluatePermutations(prepared.source, prepared.statistic.stats, {
+      fn: FN,
       progressEvery: every,
       onProgress: (d) => report(d),
       ...(o.signal ? { signal: o.signal } : {}),

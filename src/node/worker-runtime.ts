@@ -12,6 +12,7 @@ import { dirname, isAbsolute, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import { EnsayoError, type EnsayoErrorCode } from "../errors.js";
+import { throwIfAborted } from "../internal/abort.js";
 
 /** Messages a worker sends back. */
 export type WorkerMessage<T> =
@@ -81,7 +82,7 @@ export interface RunWorkersOptions {
   readonly file: string;
   /** Called with the total done so far when any worker reports; a throw stops every worker and rejects. */
   readonly onProgress?: ((done: number) => void) | undefined;
-  /** Aborting stops every worker and rejects with the signal's reason. */
+  /** Aborting stops every worker and rejects with an `ABORTED` EnsayoError (the signal's reason as its cause). */
   readonly signal?: AbortSignal | undefined;
 }
 
@@ -105,7 +106,13 @@ export function runWorkers<T>(jobs: readonly ({ from: number; to: number } & obj
       for (const w of started) void w.terminate();
       rejectAll(e);
     };
-    const onAbort = (): void => fail(o.signal!.reason ?? new Error(`${o.fn}: aborted`));
+    const onAbort = (): void => {
+      try {
+        throwIfAborted(o.signal, o.fn, `after ${total} of ${jobs.reduce((a, j) => a + j.to - j.from, 0)} steps`);
+      } catch (e) {
+        fail(e);
+      }
+    };
     if (o.signal?.aborted) {
       onAbort();
       return;

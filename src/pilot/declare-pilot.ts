@@ -1,6 +1,7 @@
 /**
  * `declarePilot`: one plan, registered before the endline, drives assignment, power, analysis and report.
  */
+import { checkKnownKeys } from "../internal/options.js";
 import { EnsayoError } from "../errors.js";
 import type { DataInput } from "../data/table.js";
 import { canonicalHash, canonicalJson } from "./canonical-json.js";
@@ -60,6 +61,7 @@ export function planHash(plan: unknown): string {
  */
 export function declarePilot(plan: PilotPlanInput | string, options: DeclarePilotOptions = {}): Pilot {
   const FN = "declarePilot";
+  checkKnownKeys(options, ["registeredHash"], FN);
   const parsed = parsePlan(plan, FN);
   const canonical = canonicalJson(parsed);
   const hash = canonicalHash(parsed);

@@ -2,6 +2,7 @@
  * `designParameters`: what a first cohort tells the power calculation of the next one.
  */
 import * as z from "zod/mini";
+import { parseOptions } from "../internal/options.js";
 import { labelColumn, numericColumn } from "../data/columns.js";
 import { asTable, makeTable, type DataInput, type Table } from "../data/table.js";
 import { EnsayoError } from "../errors.js";
@@ -83,12 +84,7 @@ export interface DesignParametersResult {
  * ```
  */
 export function designParameters(data: DataInput, options: DesignParametersOptions): DesignParametersResult {
-  const parsed = Schema.safeParse(options);
-  if (!parsed.success) {
-    const i = parsed.error.issues[0]!;
-    throw new EnsayoError("INVALID_OPTION", `${FN}: \`${i.path.map(String).join(".") || "options"}\` is not valid (${i.code})`, { hint: "See the TSDoc of designParameters for its options" });
-  }
-  const o = parsed.data;
+  const o = parseOptions(Schema, options, FN);
   const table = asTable(data);
   const warnings: string[] = [];
   const y = numericColumn(table, o.outcome, FN, "outcome");

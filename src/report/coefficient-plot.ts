@@ -1,6 +1,7 @@
 /**
  * Coefficient plot: every outcome's effect with its confidence interval, as an inline SVG.
  */
+import { checkKnownKeys } from "../internal/options.js";
 import { escapeHtml } from "./format-table.js";
 import { formatLocale, type ReportLang } from "./locale-number.js";
 
@@ -22,6 +23,7 @@ export interface CoefficientPlotRow {
  * ```
  */
 export function coefficientPlotSvg(rows: readonly CoefficientPlotRow[], options: { lang: ReportLang; title: string; xLabel: string; width?: number }): string {
+  checkKnownKeys(options, ["lang", "title", "xLabel", "width"], "coefficientPlotSvg");
   const W = options.width ?? 640;
   const rowH = 28;
   const top = 40;

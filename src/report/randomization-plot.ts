@@ -1,6 +1,7 @@
 /**
  * The randomization distribution of an estimate, as a histogram with the observed value marked.
  */
+import { checkKnownKeys } from "../internal/options.js";
 import { niceStep } from "./coefficient-plot.js";
 import { escapeHtml } from "./format-table.js";
 import { formatLocale, type ReportLang } from "./locale-number.js";
@@ -14,6 +15,7 @@ import { formatLocale, type ReportLang } from "./locale-number.js";
  * ```
  */
 export function randomizationPlotSvg(values: readonly number[], observed: number, options: { lang: ReportLang; title: string; xLabel: string; yLabel: string; width?: number }): string {
+  checkKnownKeys(options, ["lang", "title", "xLabel", "yLabel", "width"], "randomizationPlotSvg");
   const W = options.width ?? 640;
   const H = 260;
   const left = 52, right = 20, top = 36, bottom = 48;

@@ -2,6 +2,7 @@
  * `renderReport`: one self-contained document (HTML with inline SVG and print CSS, or Markdown) from a pilot analysis.
  */
 import * as z from "zod/mini";
+import { parseOptions } from "../internal/options.js";
 import { EnsayoError } from "../errors.js";
 import { canonicalJson } from "../pilot/canonical-json.js";
 import type { PilotAnalysis } from "../pilot/pilot-analyze.js";
@@ -77,12 +78,7 @@ export function renderReport(analysis: PilotAnalysis, options: RenderReportOptio
   if (!analysis || (analysis as { kind?: string }).kind !== "pilot_analysis") {
     throw new EnsayoError("INVALID_DATA", "renderReport: pass the result of `pilot.analyze(...)`", { hint: "const analysis = declarePilot(plan).analyze({ baseline, assignment, endline })" });
   }
-  const parsed = Schema.safeParse(options);
-  if (!parsed.success) {
-    const i = parsed.error.issues[0]!;
-    throw new EnsayoError("INVALID_OPTION", `renderReport: \`${i.path.map(String).join(".") || "options"}\` is not valid (${i.code}); expected { lang: "es" | "en", format: "html" | "md", title }`);
-  }
-  const o = parsed.data;
+  const o = parseOptions(Schema, options, "renderReport");
   const doc = reportDocument(analysis, o.lang ?? analysis.plan.lang, o.title);
   return o.format === "md" ? toMarkdown(doc) : toHtml(doc);
 }

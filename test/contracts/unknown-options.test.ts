@@ -2,7 +2,7 @@
 // (`sigLevel`, `"sig.level"`, `se_type`) must be an INVALID_OPTION naming the key, never silently ignored.
 // The list below walks EVERY function exported by src/index.ts and src/node.ts: a new export fails this test
 // until it is either given a call here (with each of its nested options objects) or listed as taking none.
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -30,6 +30,9 @@ const balance = api.balanceTable(data, { treatment: "z", covariates: ["x"] });
 const specDir = mkdtempSync(join(tmpdir(), "ensayo-options-"));
 const csvPath = join(specDir, "d.csv");
 writeFileSync(csvPath, "a,b\n1,2\n");
+const riDesign = api.declareRa({ n, m: n / 2 });
+const ri = api.riTest(data, { outcome: "y", treatment: "z", design: riDesign, sims: 100, seed: 1, confidence: false });
+const pilotPlan = JSON.parse(readFileSync(new URL("../../fixtures/pilot/plan.json", import.meta.url), "utf8")) as Record<string, unknown>;
 const simSpec = () => ({
   units: { id: data.id.slice(0, 8) },
   design: api.declareRa({ n: 8, m: 4 }),
@@ -112,6 +115,18 @@ const cases: Record<string, Case> = {
   leeBounds: { options: { outcome: "y", treatment: "z" }, run: (o) => api.leeBounds(data, o as never) },
   formatTable: { options: { digits: 3 }, run: (o) => api.formatTable(fit, "markdown", o as never) },
   lovePlotSvg: { options: { width: 500 }, run: (o) => api.lovePlotSvg(balance, o as never) },
+  riTest: { options: { outcome: "y", treatment: "z", design: riDesign, sims: 100, seed: 1, confidence: false }, run: (o) => api.riTest(data, o as never) },
+  riTestParallel: { options: { spec: { module: join(specDir, "none.js") } }, run: (o) => api.riTestParallel(o as never), nested: ["spec"], noValidRun: true },
+  nullDistributionSvg: { options: { width: 400 }, run: (o) => api.nullDistributionSvg(ri, o as never) },
+  adjustPValues: { options: { method: "BH" }, run: (o) => api.adjustPValues([0.01, 0.2, 0.04], o as never) },
+  westfallYoung: { options: { outcomes: ["y", "x"], treatment: "z", design: riDesign, sims: 100, seed: 1 }, run: (o) => api.westfallYoung(data, o as never) },
+  romanoWolf: { options: { outcomes: ["y", "x"], treatment: "z", design: riDesign, sims: 100, seed: 1 }, run: (o) => api.romanoWolf(data, o as never) },
+  standardizedIndex: { options: { outcomes: ["y", "x"], treatment: "z", method: "klk" }, run: (o) => api.standardizedIndex(data, o as never) },
+  declarePilot: { options: {}, run: (o) => api.declarePilot(pilotPlan as never, o as never) },
+  designParameters: { options: { outcome: "y", clusters: "cl", treatment: "z" }, run: (o) => api.designParameters(data, o as never) },
+  renderReport: { options: { format: "md" }, run: (o) => api.renderReport({ kind: "pilot_analysis" } as never, o as never), noValidRun: true },
+  coefficientPlotSvg: { options: { lang: "es", title: "t", xLabel: "x" }, run: (o) => api.coefficientPlotSvg([{ label: "y", estimate: 0.3, confLow: 0.1, confHigh: 0.5 }] as never, o as never) },
+  randomizationPlotSvg: { options: { lang: "es", title: "t", xLabel: "x", yLabel: "n" }, run: (o) => api.randomizationPlotSvg([0.1, 0.2, -0.1], 0.15, o as never) },
 };
 
 /** Functions whose arguments are values, results or names, with no options object. */
@@ -129,6 +144,15 @@ const noOptions: Record<string, string> = {
   cohenH: "(p1, p2)",
   parseFormula: "(formula)",
   summary: "(result)",
+  resolveSeType: "(seType, clustered, fn): an internal rule exported for the registry",
+  planHash: "(plan): the plan is data, validated by its schema (which refuses unknown fields)",
+  parsePlan: "(plan, fn): the plan is data, validated by its schema",
+  canonicalJson: "(value): any JSON value",
+  canonicalHash: "(value): any JSON value",
+  reportDocument: "(analysis, lang, title)",
+  formatLocale: "(x, digits, lang)",
+  planTemplate: "(lang)",
+  stripJsonComments: "(text)",
   ...Object.fromEntries(
     ["pnorm", "qnorm", "pt", "qt", "ptNoncentral", "qtNoncentral", "pf", "qf", "pfNoncentral", "pchisq", "qchisq", "pchisqNoncentral", "pbeta", "qbeta", "pbetaNoncentral", "pgamma", "qgamma", "lgamma", "lbeta", "gammaFn"].map(
       (f) => [f, "distribution function of numbers"],

@@ -102,6 +102,6 @@ describe("evaluatePermutations", () => {
     expect(seen).toEqual([2, 4, 6]);
     const ac = new AbortController();
     ac.abort();
-    expect(() => evaluatePermutations(src, dim, { signal: ac.signal })).toThrow();
+    expect(() => evaluatePermutations(src, dim, { signal: ac.signal })).toThrow(expect.objectContaining({ code: "ABORTED" }));
   });
 });

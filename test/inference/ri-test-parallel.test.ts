@@ -34,7 +34,7 @@ describe("riTestParallel", () => {
   it("rejects when aborted, and when onProgress throws (stopping the workers)", async () => {
     const ac = new AbortController();
     ac.abort(new Error("stopped by the user"));
-    await expect(riTestParallel({ spec: { module }, workers: 2, signal: ac.signal })).rejects.toThrow("stopped by the user");
+    await expect(riTestParallel({ spec: { module }, workers: 2, signal: ac.signal })).rejects.toMatchObject({ code: "ABORTED", cause: ac.signal.reason });
     await expect(riTestParallel({ spec: { module }, workers: 2, onProgress: () => { throw new Error("progress failed"); } })).rejects.toThrow("progress failed");
   }, 60_000);
 
@@ -49,6 +49,6 @@ describe("diagnoseDesignParallel stops its workers", () => {
     await expect(diagnoseDesignParallel({ spec: { module: spec, export: "clusterSpec" }, sims: 40, seed: 1, workers: 2, onProgress: () => { throw new Error("no more"); } })).rejects.toThrow("no more");
     const ac = new AbortController();
     ac.abort(new Error("aborted"));
-    await expect(diagnoseDesignParallel({ spec: { module: spec, export: "clusterSpec" }, sims: 40, seed: 1, workers: 2, signal: ac.signal })).rejects.toThrow("aborted");
+    await expect(diagnoseDesignParallel({ spec: { module: spec, export: "clusterSpec" }, sims: 40, seed: 1, workers: 2, signal: ac.signal })).rejects.toMatchObject({ code: "ABORTED" });
   }, 120_000);
 });

@@ -169,7 +169,7 @@ describe("riTest", () => {
     expect(seen).toEqual([1000, 2000, 2500]);
     const ac = new AbortController();
     ac.abort();
-    expect(() => riTest(d, { outcome: "y", treatment: "z", design, signal: ac.signal })).toThrow();
+    expect(() => riTest(d, { outcome: "y", treatment: "z", design, signal: ac.signal })).toThrow(expect.objectContaining({ code: "ABORTED" }));
     expect(() => riTest(d, { outcome: "y", treatment: "z", design, onProgress: () => { throw new Error("stop"); } })).toThrow("stop");
   });
 
