@@ -46,7 +46,9 @@ describe("the npm tarball", () => {
     expect(paths.filter((p) => p.endsWith(".map"))).toEqual([]);
     expect(paths.filter((p) => !/^(dist\/|README\.md$|LICENSE$|package\.json$)/.test(p))).toEqual([]);
     // 416 kB packed and 1.47 MB unpacked when measured (was 1.9 MB and 8.0 MB with source maps and three bundles)
-    expect(packed.size).toBeLessThan(600_000);
+    // 691 kB packed after randomization inference, the declared pilot and its report were added (dist/ is one
+    // ES module per source module plus the CommonJS chunk; no source maps).
+    expect(packed.size).toBeLessThan(800_000);
     expect(packed.unpackedSize).toBeLessThan(2_000_000);
   });
   it("has the fields npm shows: license, repository, homepage, bugs and keywords", () => {
