@@ -13,7 +13,7 @@ import { factorize } from "../internal/factor.js";
 import { parseOptions } from "../internal/options.js";
 import type { SeType } from "../estimators/types.js";
 import { balanceTableAs, type BalanceRow, type BalanceTableResult } from "./balance-table.js";
-import { anyMissing, expandCovariates, infiniteWarnings, jointDesign } from "./covariates.js";
+import { anyMissing, codeColumn, expandCovariates, infiniteWarnings, jointDesign } from "./covariates.js";
 import { leeBounds, type LeeBoundsResult } from "./lee-bounds.js";
 import { interactionTest } from "./regressions.js";
 
@@ -177,7 +177,7 @@ export function attritionReport(baseline: DataInput, endline: DataInput, options
   }, FN);
   const control = resp.control;
   const arms = resp.arms;
-  const armF = factorize(labelColumn(table, treatment, FN, "treatment"));
+  const armF = codeColumn(table, treatment, FN, "treatment");
   const responded = table.columns[respondedName] as Float64Array;
   const responseRates: ResponseRateRow[] = arms.map((arm) => {
     const code = armF.levels.indexOf(arm);

@@ -6,7 +6,7 @@
  */
 import type { Table } from "../data/table.js";
 import { getColumn, numericColumn } from "../data/columns.js";
-import { factorize } from "../internal/factor.js";
+import { factorizeText } from "../internal/factor.js";
 import type { DesignColumns } from "./regressions.js";
 
 /** One balance row's variable: a numeric covariate or one level of a categorical one. */
@@ -34,11 +34,12 @@ export interface CovariateBlock {
 /**
  * Factor codes of a column (levels in R's sorted order, -1 for missing) without
  * copying it to labels first: numbers are coded through a number-keyed map and
- * named by their shortest decimal form, as `labelColumn` would name them.
+ * named by their shortest decimal form, as `labelColumn` would name them; text is
+ * sorted as text, as R's `factor()` sorts a character vector ("10" before "9").
  */
 export function codeColumn(table: Table, name: string, fn: string, role: string): { codes: Int32Array; levels: readonly string[] } {
   const col = getColumn(table, name, fn, role);
-  if (!(col instanceof Float64Array)) return factorize(col);
+  if (!(col instanceof Float64Array)) return factorizeText(col);
   const seen = new Set<number>();
   for (let i = 0; i < col.length; i++) {
     const v = col[i]!;

@@ -3,9 +3,9 @@
  */
 import * as z from "zod/mini";
 import { asTable, type DataInput } from "../data/table.js";
-import { labelColumn, numericColumn } from "../data/columns.js";
+import { numericColumn } from "../data/columns.js";
 import { EnsayoError, showValue } from "../errors.js";
-import { factorize } from "../internal/factor.js";
+import { codeColumn } from "./covariates.js";
 import { parseOptions } from "../internal/options.js";
 import { pnorm, qnorm } from "../math/distributions.js";
 
@@ -117,7 +117,7 @@ export function leeBounds(data: DataInput, options: LeeBoundsOptions): LeeBounds
   const opts = parseOptions(LeeBoundsSchema, options, FN);
   const table = asTable(data, FN);
   const y = numericColumn(table, opts.outcome, FN, "outcome");
-  const f = factorize(labelColumn(table, opts.treatment, FN, "treatment"));
+  const f = codeColumn(table, opts.treatment, FN, "treatment");
   const s = opts.responded ? numericColumn(table, opts.responded, FN, "responded") : null;
   if (f.levels.length < 2) {
     const what = f.levels.length === 0 ? `has no value (${table.nRows} rows)` : `takes a single value (${showValue(f.levels[0])})`;
