@@ -8,12 +8,7 @@
  *   reported as near matches so a person can decide.
  * - Ids are printed with `showId`, which makes invisible differences visible.
  */
-
-/** True when `s` is certainly NFC: nothing below U+0300 (the first combining mark) changes under NFC. */
-function surelyNfc(s: string): boolean {
-  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) >= 0x300) return false;
-  return true;
-}
+import { nfcKey } from "../internal/nfc.js";
 
 /**
  * The key ids are compared by: the NFC normalization of `id` (the same string when it is already NFC).
@@ -23,9 +18,7 @@ function surelyNfc(s: string): boolean {
  * idKey("Jose\u0301") === idKey("Jos\u00e9"); // true
  * ```
  */
-export function idKey(id: string): string {
-  return surelyNfc(id) ? id : id.normalize("NFC");
-}
+export const idKey: (id: string) => string = nfcKey;
 
 const INVISIBLE = /[\u00ad\u200b-\u200d\u2060\ufeff]/gu;
 const ZEROS = /^0+(?=.)/u;

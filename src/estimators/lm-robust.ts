@@ -10,6 +10,7 @@ import { parseOptions } from "../internal/options.js";
 import { pf } from "../math/distributions.js";
 import { applyQt, clusterTsqr, colPivQr, invUpper, leadingR, pinvPsd, symEigen, transpose, tsqr } from "../math/linalg.js";
 import { parseFormula } from "./formula.js";
+import { nfcKey } from "../internal/nfc.js";
 import { aliasedRow, coefficientRow, degenerateInferenceWarnings } from "./dim-inference.js";
 import { completeRows, designColumns, designColumnsFactorBlock, levelsOption, LevelsOptionSchema } from "./model-matrix.js";
 import { infiniteWarnings, missingOnly } from "./infinite-values.js";
@@ -462,7 +463,8 @@ function codeLabels(table: Table, name: string, rows: Int32Array, fn: string, ro
   const map = new Map<string | number, number>();
   const codes = new Int32Array(rows.length);
   for (let i = 0; i < rows.length; i++) {
-    const v = col[rows[i]!]!;
+    const raw = col[rows[i]!]!;
+    const v = typeof raw === "string" ? nfcKey(raw) : raw; // one cluster or fixed-effect level per NFC spelling
     let c = map.get(v);
     if (c === undefined) {
       c = map.size;

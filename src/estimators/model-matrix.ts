@@ -4,6 +4,7 @@
  * first level in sorted order, and R's column names (`(Intercept)`, `regionItapúa`, `z:x`).
  */
 import * as z from "zod/mini";
+import { nfcKey } from "../internal/nfc.js";
 import { EnsayoError } from "../errors.js";
 import { getColumn } from "../data/columns.js";
 import type { Table } from "../data/table.js";
@@ -120,7 +121,7 @@ export function codeVariable(table: Table, name: string, rows: Int32Array, fn: s
   }
   const labels: string[] = new Array(n);
   if (col instanceof Float64Array) for (let i = 0; i < n; i++) labels[i] = col[rows[i]!] ? "TRUE" : "FALSE";
-  else for (let i = 0; i < n; i++) labels[i] = col[rows[i]!]!;
+  else for (let i = 0; i < n; i++) labels[i] = nfcKey(col[rows[i]!]!); // NFC and NFD spellings are one level
   const present = new Set(labels);
   let lv: string[];
   if (levels) {

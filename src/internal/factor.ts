@@ -2,6 +2,7 @@
  * Factor coding: labels to integer codes with levels in R's sorted order
  * (numeric order when every label is a number, else code-point order).
  */
+import { nfcKey } from "./nfc.js";
 
 /** Integer codes (0-based, `-1` for missing) and the sorted levels they index. */
 export interface Factor {
@@ -39,13 +40,14 @@ export function factorizeText(labels: ArrayLike<string | null>): Factor {
   const seen = new Set<string>();
   for (let i = 0; i < labels.length; i++) {
     const v = labels[i];
-    if (v !== null && v !== undefined) seen.add(v);
+    if (v !== null && v !== undefined) seen.add(nfcKey(v));
   }
   return factorize(labels, sortText([...seen]));
 }
 
 /**
- * Code `labels` as a factor. `null` becomes code -1.
+ * Code `labels` as a factor. `null` becomes code -1. Labels are compared after Unicode NFC
+ * normalization (an NFC and an NFD "José" are one level, named in NFC), as ids are (docs/data.md).
  *
  * @param levels - fixed level order; labels not in it get code -1. Default: sorted unique labels.
  */
@@ -57,17 +59,17 @@ export function factorize(labels: ArrayLike<string | null>, levels?: readonly st
     const seen = new Set<string>();
     for (let i = 0; i < n; i++) {
       const v = labels[i];
-      if (v !== null && v !== undefined) seen.add(v);
+      if (v !== null && v !== undefined) seen.add(nfcKey(v));
     }
     lv = sortLevels([...seen]);
   }
   const index = new Map<string, number>();
-  lv.forEach((l, i) => index.set(l, i));
+  lv.forEach((l, i) => index.set(nfcKey(l), i));
   const codes = new Int32Array(n);
   const counts = new Int32Array(lv.length);
   for (let i = 0; i < n; i++) {
     const v = labels[i];
-    const c = v === null || v === undefined ? -1 : (index.get(v) ?? -1);
+    const c = v === null || v === undefined ? -1 : (index.get(nfcKey(v)) ?? -1);
     codes[i] = c;
     if (c >= 0) counts[c]++;
   }
