@@ -10,10 +10,11 @@
  *   ensayo balance baseline.csv --treatment grupo --covariates edad,sexo --clusters oficina
  *   ensayo power --design cluster --solve-for mde --clusters 48 --cluster-size 10 --icc 0.1
  *
- * Every command prints a table (markdown by default; `--format csv|html|json`), and exits
- * with status 1 and the EnsayoError message (code, file, line, column) on bad input.
+ * Every command prints a table (markdown by default; `--format csv|html|json`). Every failure is one
+ * line `ensayo: CODE: message` on stderr with an exit code from `EXIT_CODES` (src/cli/exit-codes.ts).
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
 import { parseArgs } from "node:util";
 import {
   EnsayoError,
@@ -26,10 +27,12 @@ import {
   planTrial,
   readCsvFile,
   verifyAssignment,
+  type AssignmentReceipt,
   type ParseCsvOptions,
   type RaOptions,
   type Table,
 } from "./node.js";
+import { EXIT_CODES, EXIT_CODES_HELP, UsageError, describeFailure } from "./cli/exit-codes.js";
 
 const HELP = `ensayo ${VERSION} — evaluate randomized pilots
 
@@ -50,7 +53,8 @@ reading options
 
 output options
   --format markdown|csv|html|json   (default markdown)   --lang en|es   --digits N
-`;
+
+${EXIT_CODES_HELP}`;
 
 const options = {
   help: { type: "boolean", short: "h" },
@@ -106,10 +110,11 @@ function main(argv: string[]): number {
     return 0;
   }
   const [command, ...files] = positionals;
-  if (values.help || !command) {
+  if (values.help) {
     console.log(HELP);
-    return command || values.help ? 0 : 1;
+    return EXIT_CODES.ok;
   }
+  if (!command) throw new UsageError("no command given (read, assign, verify, dim, lm, balance or power)");
   const format = values.format as "markdown" | "csv" | "html" | "json";
   const print = (rows: readonly object[]) => {
     if (format === "json") console.log(JSON.stringify(rows, null, 2));
@@ -137,21 +142,24 @@ function main(argv: string[]): number {
       } as RaOptions);
       const a = design.conduct(need(values.seed, "--seed (record it: it makes the assignment reproducible)"));
       const rows = Array.from(a.arm, (_, i) => ({ ...(a.ids ? { id: a.ids[i] } : { row: i + 1 }), condition: a.condition[i] }));
-      if (values.out) writeFileSync(values.out, formatTable(rows, "csv"));
       const receiptPath = values.receipt ?? (values.out ? values.out.replace(/(\.csv)?$/, ".receipt.json") : undefined);
+      // check both folders first, so a failure writes neither file
+      for (const p of [values.out, receiptPath]) if (p) folderExists(p);
+      if (values.out) writeFileSync(values.out, formatTable(rows, "csv"));
       if (receiptPath) writeFileSync(receiptPath, JSON.stringify(a.receipt, null, 2) + "\n");
       if (!values.out) print(rows);
+      for (const w of a.warnings) console.error(`warning: ${w}`);
       console.error(`assigned ${a.arm.length} units: ${a.counts.map((c, k) => `${a.conditions[k]} ${c}`).join(", ")}` + (receiptPath ? `; receipt ${receiptPath}` : ""));
       return 0;
     }
     case "verify": {
-      const receipt = JSON.parse(readFileSync(need(files[0], "a receipt JSON file"), "utf8"));
+      const receipt = readJson(need(files[0], "a receipt JSON file"));
       const t = read(need(files[1], "the CSV file the assignment was drawn from"), values);
-      const cols = receipt?.design?.columns ?? {};
-      const check = verifyAssignment(receipt, { data: t, ...(cols.ids ? { ids: cols.ids } : {}), ...(cols.blocks ? { blocks: cols.blocks } : {}), ...(cols.clusters ? { clusters: cols.clusters } : {}) });
+      // the receipt's column names say where to read ids, blocks and clusters; verifyAssignment checks its shape
+      const check = verifyAssignment(receipt as AssignmentReceipt, { data: t });
       console.log(check.ok ? "ok: the data and seed reproduce the receipt exactly" : "DIFFERS:");
       if (!check.ok) print(check.differences as readonly object[]);
-      return check.ok ? 0 : 2;
+      return check.ok ? EXIT_CODES.ok : EXIT_CODES.differs;
     }
     case "dim": {
       const t = read(need(files[0], "a CSV file"), values);
@@ -211,8 +219,7 @@ function main(argv: string[]): number {
       return 0;
     }
     default:
-      console.error(`ensayo: unknown command '${command}'\n\n${HELP}`);
-      return 1;
+      throw new UsageError(`unknown command '${command}' (read, assign, verify, dim, lm, balance or power)`);
   }
 }
 
@@ -228,14 +235,35 @@ function read(path: string, values: Values): Table {
 }
 
 function need<T>(value: T | undefined, what: string): T {
-  if (value === undefined || value === "") throw new EnsayoError("INVALID_OPTION", `ensayo: this command needs ${what}`);
+  if (value === undefined || value === "") throw new UsageError(`this command needs ${what}`);
   return value;
 }
 
 function num(text: string, flag: string): number {
   const x = Number(text);
-  if (!Number.isFinite(x)) throw new EnsayoError("INVALID_OPTION", `ensayo: \`${flag}\` must be a number; got '${text}'`);
+  if (text.trim() === "" || !Number.isFinite(x)) throw new UsageError(`\`${flag}\` must be a number; got '${text}'`);
   return x;
+}
+
+/** Read a JSON file; text that is not JSON is INVALID_DATA naming the file. */
+function readJson(path: string): unknown {
+  const text = readFileSync(path, "utf8");
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new EnsayoError("INVALID_DATA", `'${path}' is not JSON (${e instanceof Error ? e.message : String(e)})`, {
+      file: path,
+      hint: "Give the .receipt.json file that `ensayo assign` wrote, unchanged",
+    });
+  }
+}
+
+/** Refuse (ENOENT) an output path whose folder does not exist, before anything is written. */
+function folderExists(path: string): void {
+  const folder = dirname(path);
+  if (!existsSync(folder)) {
+    throw Object.assign(new Error(`no such folder '${folder}'`), { code: "ENOENT", syscall: "write", path });
+  }
 }
 
 function defined<T extends Record<string, unknown>>(o: T): Partial<T> {
@@ -245,11 +273,7 @@ function defined<T extends Record<string, unknown>>(o: T): Partial<T> {
 try {
   process.exitCode = main(process.argv.slice(2));
 } catch (e) {
-  if (e instanceof EnsayoError) {
-    console.error(`ensayo: ${e.code}: ${e.message}`);
-    process.exitCode = 1;
-  } else if (e instanceof TypeError && (e as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
-    console.error(`ensayo: ${e.message}\n\n${HELP}`);
-    process.exitCode = 1;
-  } else throw e;
+  const failure = describeFailure(e);
+  console.error(failure.line);
+  process.exitCode = failure.exitCode;
 }

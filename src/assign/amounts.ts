@@ -4,6 +4,7 @@
  * every block, the guaranteed count per arm (`base`), the fractional remainders
  * (`frac`) and each unit's exact probability per arm (`prob`).
  */
+import { idKey, showId } from "../data/ids.js";
 import { EnsayoError, showValue } from "../errors.js";
 import type { ResolvedUnits } from "./units.js";
 
@@ -175,16 +176,23 @@ export function resolveAmounts(o: AmountOptions, units: ResolvedUnits, fn: strin
       return [...pb];
     }
     if (typeof pb !== "object" || pb === null) fail("INVALID_OPTION", fn, `\`${name}\` must be an array or a record keyed by block; got ${showValue(pb)}`, pb);
+    // block labels are compared after Unicode NFC normalization, as the blocks themselves
+    const byLabel = new Map<string, T>();
+    for (const key of Object.keys(pb)) {
+      const label = idKey(key);
+      if (byLabel.has(label)) fail("INVALID_OPTION", fn, `\`${name}\` names block ${showId(key)} twice (spellings equal after Unicode NFC normalization)`, key);
+      byLabel.set(label, (pb as Readonly<Record<string, T>>)[key]!);
+    }
     const out: T[] = [];
     for (const level of units.blockLevels) {
-      if (!Object.prototype.hasOwnProperty.call(pb, level)) {
+      if (!byLabel.has(level)) {
         fail("INVALID_OPTION", fn, `\`${name}\` has no entry for block '${level}'`, undefined, "Give a value for every block");
       }
-      out.push(pb[level]!);
+      out.push(byLabel.get(level)!);
     }
     const known = new Set(units.blockLevels);
     for (const key of Object.keys(pb)) {
-      if (!known.has(key)) fail("INVALID_OPTION", fn, `\`${name}\` names block '${key}', which is not among the blocks`, key);
+      if (!known.has(idKey(key))) fail("INVALID_OPTION", fn, `\`${name}\` names block '${key}', which is not among the blocks`, key);
     }
     return out;
   };

@@ -107,12 +107,14 @@ export interface Assignment {
   readonly arm: Int32Array;
   /** The condition label of every unit, in input order. */
   readonly condition: readonly Condition[];
-  /** Unit ids, when given. */
+  /** Unit ids as given, when given. */
   readonly ids: readonly string[] | null;
   /** Units per arm, in the order of `conditions`. */
   readonly counts: readonly number[];
   /** For re-randomized designs: the accepted draw's criterion and how many draws it took. */
   readonly rerandomization: null | { readonly criterion: BalanceCriterion; readonly value: number; readonly draws: number; readonly threshold: number };
+  /** The design's warnings (ids that only look alike). */
+  readonly warnings: readonly string[];
   /** The audit receipt (computed on first access). */
   readonly receipt: AssignmentReceipt;
 }
@@ -141,10 +143,15 @@ export interface RaDesign {
   readonly simple: boolean;
   /** True when block remainders are allocated jointly (`balanceAcrossBlocks: true`): blocks are then not independent. */
   readonly balanceAcrossBlocks: boolean;
-  /** Unit ids, blocks and clusters as labels in input order (null when not given). */
+  /**
+   * Unit ids (as given), blocks and clusters (in Unicode NFC, how they are compared) as labels in input
+   * order (null when not given).
+   */
   readonly ids: readonly string[] | null;
   readonly blocks: readonly string[] | null;
   readonly clusters: readonly string[] | null;
+  /** Ids that differ only by leading zeros, whitespace, letter case or invisible characters: kept as different units, listed here. */
+  readonly warnings: readonly string[];
   /** Draw one assignment. */
   conduct(seed: Seed): Assignment;
   /** Fast path: draw only the unit-level arms (no labels, counts or receipt); reuses `out` when given. */
@@ -384,9 +391,10 @@ export function declareRaAs(options: RaOptions, fn: string): RaDesign {
     restricted: criterion !== null,
     simple,
     balanceAcrossBlocks: balance,
-    ids: units.ids,
+    ids: units.idsAsGiven,
     blocks: units.blocks,
     clusters: units.clusters,
+    warnings: units.warnings,
     conductArms(seed: Seed, out?: Int32Array): Int32Array {
       const arm = out && out.length === n ? out : new Int32Array(n);
       drawRestricted(createRng(seed), arm, conductName);
@@ -416,9 +424,10 @@ export function declareRaAs(options: RaOptions, fn: string): RaDesign {
         type,
         conditions,
         arm,
-        ids: units.ids,
+        ids: units.idsAsGiven,
         counts,
         rerandomization,
+        warnings: units.warnings,
       };
       Object.defineProperty(result, "condition", {
         enumerable: true,

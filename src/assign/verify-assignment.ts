@@ -1,12 +1,13 @@
 /**
  * `verifyAssignment`: re-run an assignment from its receipt and the units, and say exactly what differs.
  */
-import { EnsayoError } from "../errors.js";
+import { EnsayoError, showValue } from "../errors.js";
 import { asTable, isTable, type DataInput, type Table } from "../data/table.js";
 import { labelColumn } from "../data/columns.js";
 import { VERSION } from "../version.js";
 import { declareRa, type Assignment, type RaOptions } from "./declare-ra.js";
 import type { AssignmentReceipt } from "./receipt.js";
+import { checkReceiptShape, compareReceiptFields } from "./receipt-check.js";
 import type { UnitField } from "./units.js";
 
 /** The units to check a receipt against. Fields left out are read from `data` with the receipt's column names. */
@@ -24,8 +25,12 @@ export interface VerifyAssignmentInput {
 
 /** One difference between the receipt and the re-run. */
 export interface VerifyDifference {
-  readonly what: "version" | "design" | "n" | "ids" | "blocks" | "clusters" | "covariates" | "counts" | "result" | "assigned";
+  readonly what:
+    | "version" | "design" | "n" | "ids" | "blocks" | "clusters" | "covariates" | "counts" | "result" | "assigned"
+    | "library" | "rng" | "units" | "rerandomization" | "receipt";
   readonly message: string;
+  /** The receipt field that differs (dotted path), for differences found field by field. */
+  readonly field?: string;
   readonly expected?: unknown;
   readonly actual?: unknown;
 }
@@ -40,17 +45,43 @@ export interface AssignmentVerification {
   readonly assignment: Assignment | null;
 }
 
+const FN = "verifyAssignment";
+const RNG_ALGORITHM = "seedrandom-arc4";
+const INPUT_KEYS = new Set(["data", "n", "ids", "blocks", "clusters", "covariates", "assigned"]);
+
+/** `units` as `{ data, … }`: a Table or an array of rows is the data itself; anything else must be that object. */
+function unitsInput(units: unknown): VerifyAssignmentInput {
+  if (isTable(units) || Array.isArray(units)) return { data: units as DataInput };
+  if (units === null || typeof units !== "object") {
+    throw new EnsayoError("INVALID_OPTION", `${FN}: \`units\` must be the data (a Table or rows) or \`{ data, ids, blocks, clusters, covariates, assigned }\`; got ${showValue(units)}`, {
+      hint: "Pass the units the assignment was drawn from, e.g. verifyAssignment(receipt, { data: rows })",
+    });
+  }
+  const unknown = Object.keys(units).filter((k) => !INPUT_KEYS.has(k));
+  if (unknown.length > 0) {
+    throw new EnsayoError("INVALID_OPTION", `${FN}: \`units\` has unknown field(s) ${unknown.map((k) => `'${k}'`).join(", ")}; it takes data, n, ids, blocks, clusters, covariates and assigned`, {
+      value: unknown[0],
+      hint: "An object of columns goes in `data`: verifyAssignment(receipt, { data: columns })",
+    });
+  }
+  return units as VerifyAssignmentInput;
+}
+
 /**
- * Re-run the assignment recorded in `receipt` on the given units and compare: ensayo version,
- * number of units, SHA-256 of the ids, blocks, clusters and covariates, counts, and the SHA-256 of
- * the result; with `assigned`, also every unit's published condition.
+ * Re-run the assignment recorded in `receipt` on the given units and compare every field the receipt
+ * states: number of units, SHA-256 of the ids, blocks, clusters and covariates, counts, the SHA-256 of
+ * the result, the design type, `nBlocks`, `nClusters`, unit order, RNG algorithm, library, the
+ * re-randomization record, and no field ensayo does not write; with `assigned`, also every unit's
+ * published condition. Not certified: `version` (reported when it differs, without failing) and
+ * `design.columns` (where the units were read from; the unit hashes certify what they are).
  *
  * A receipt that does not match gives `ok: false` and the list of differences; it never throws for that.
  *
  * @param units - `{ data, ids?, blocks?, clusters?, covariates?, assigned? }`, or just the data (a `Table` or
  *   rows), read with the column names recorded in the receipt.
  *
- * @throws EnsayoError `INVALID_OPTION` when `receipt` is not an assignment receipt.
+ * @throws EnsayoError `INVALID_OPTION` when `receipt` is not an assignment receipt or lacks a field (or a
+ *   field has the wrong type), or when `units` is not the data or `{ data, … }` (unknown fields included).
  * @example
  * ```ts
  * const a = blockRa({ data: units, ids: "id", blocks: "region", seed: 20261129 });
@@ -58,11 +89,8 @@ export interface AssignmentVerification {
  * ```
  */
 export function verifyAssignment(receipt: AssignmentReceipt, units: VerifyAssignmentInput | Table | readonly Readonly<Record<string, unknown>>[]): AssignmentVerification {
-  // A Table or an array of rows is the data itself; anything else is `{ data, ids, … }`.
-  const input: VerifyAssignmentInput = isTable(units) || Array.isArray(units) ? { data: units as DataInput } : (units as VerifyAssignmentInput);
-  if (!receipt || typeof receipt !== "object" || receipt.kind !== "assignment_receipt") {
-    throw new EnsayoError("INVALID_OPTION", "verifyAssignment: `receipt` must be an assignment receipt (`assignment.receipt`, or its JSON parsed)");
-  }
+  checkReceiptShape(receipt, FN);
+  const input = unitsInput(units);
   const differences: VerifyDifference[] = [];
   if (receipt.version !== VERSION) {
     differences.push({ what: "version", expected: receipt.version, actual: VERSION,
@@ -101,7 +129,19 @@ export function verifyAssignment(receipt: AssignmentReceipt, units: VerifyAssign
       maxDraws: d.rerandomize.maxDraws,
     };
   }
-  if (differences.some((x) => x.what !== "version")) return { kind: "assignment_verification", ok: false, differences, assignment: null };
+  const staticChecks = (): void => {
+    if (receipt.library !== "ensayo") {
+      differences.push({ what: "library", field: "library", expected: receipt.library, actual: "ensayo", message: `the receipt says it was written by '${receipt.library}', not by ensayo` });
+    }
+    if (receipt.rng.algorithm !== RNG_ALGORITHM) {
+      differences.push({ what: "rng", field: "rng.algorithm", expected: receipt.rng.algorithm, actual: RNG_ALGORITHM,
+        message: `the receipt says the draw used '${receipt.rng.algorithm}'; ensayo draws only with '${RNG_ALGORITHM}'` });
+    }
+  };
+  if (differences.some((x) => x.what !== "version")) {
+    staticChecks();
+    return { kind: "assignment_verification", ok: false, differences, assignment: null };
+  }
 
   let assignment: Assignment;
   try {
@@ -109,6 +149,7 @@ export function verifyAssignment(receipt: AssignmentReceipt, units: VerifyAssign
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     differences.push({ what: "design", message: `the design cannot be re-run on these units: ${message}` });
+    staticChecks();
     return { kind: "assignment_verification", ok: false, differences, assignment: null };
   }
   const r = assignment.receipt;
@@ -124,12 +165,14 @@ export function verifyAssignment(receipt: AssignmentReceipt, units: VerifyAssign
   }
   cmp("counts", receipt.counts, r.counts, "the counts per arm or per block differ from the receipt");
   cmp("result", receipt.resultSha256, r.resultSha256, "re-running the design with the receipt's seed gives a different assignment");
+  // every other field the receipt states: type, nBlocks, nClusters, order, rng.algorithm, library, the rerandomization record, …
+  differences.push(...compareReceiptFields(receipt, r));
 
   if (input.assigned !== undefined) {
     let given: readonly (string | number | null)[];
     if (typeof input.assigned === "string") {
-      if (input.data === undefined) throw new EnsayoError("INVALID_OPTION", "verifyAssignment: `assigned` is a column name but no `data` was given");
-      given = labelColumn(asTable(input.data, "verifyAssignment"), input.assigned, "verifyAssignment", "assigned");
+      if (input.data === undefined) throw new EnsayoError("INVALID_OPTION", `${FN}: \`assigned\` is a column name but no \`data\` was given`);
+      given = labelColumn(asTable(input.data, FN), input.assigned, FN, "assigned");
     } else given = input.assigned;
     const bad: { unit: number; id: string | null; published: unknown; recomputed: unknown }[] = [];
     const cond = assignment.condition;

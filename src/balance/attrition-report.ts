@@ -6,6 +6,7 @@ import * as z from "zod/mini";
 import { asTable, makeTable, type Column, type DataInput, type Table } from "../data/table.js";
 import { labelColumn } from "../data/columns.js";
 import { mergePanelAs } from "../data/merge-panel.js";
+import { showId } from "../data/ids.js";
 import { EnsayoError } from "../errors.js";
 import { factorize } from "../internal/factor.js";
 import { parseOptions } from "../internal/options.js";
@@ -125,8 +126,12 @@ const FN = "attritionReport";
  * - `leeBounds` trims the arm with the higher response rate (Lee 2009; see {@link leeBounds}), with a
  *   unit's response being "in the endline with `outcome` observed".
  *
+ * An arm that lost every unit keeps its response rate (0) and its response difference; the balance among
+ * responders leaves it out (and is `null` when the control arm, or all but one arm, lost every unit), it
+ * gets no Lee bounds, and `warnings` says so.
+ *
  * @throws EnsayoError `INVALID_OPTION`, `MISSING_COLUMN`, `DUPLICATE_ID`, `MISSING_VALUE` (from mergePanel),
- * `CONDITION_NOT_FOUND`, `ONE_ARM`, `NOT_ESTIMABLE`, `TOO_FEW_CLUSTERS`.
+ * `CONDITION_NOT_FOUND`, `ONE_ARM` (the baseline has one arm), `NOT_ESTIMABLE`, `TOO_FEW_CLUSTERS`.
  * @example
  * ```ts
  * // the bundled pilot (see docs/balance.md)
@@ -156,8 +161,9 @@ export function attritionReport(baseline: DataInput, endline: DataInput, options
   const categorical = (opts.categorical ?? []).map(fromBase);
   const warnings: string[] = [];
   if (panel.unmatchedEndline.length > 0) {
-    warnings.push(`${panel.unmatchedEndline.length} endline id(s) are not in the baseline and were not used: ${panel.unmatchedEndline.slice(0, 5).join(", ")}${panel.unmatchedEndline.length > 5 ? ", …" : ""}`);
+    warnings.push(`${panel.unmatchedEndline.length} endline id(s) are not in the baseline and were not used: ${panel.unmatchedEndline.slice(0, 5).map(showId).join(", ")}${panel.unmatchedEndline.length > 5 ? ", …" : ""}`);
   }
+  warnings.push(...panel.warnings); // ids that only look alike (docs/data.md, "Ids")
   const design = { ...(blocks ? { blocks } : {}), ...(clusters ? { clusters } : {}), ...(opts.seType ? { seType: opts.seType } : {}) };
   warnings.push(...infiniteWarnings(table, [treatment, ...covariates, ...(blocks ? [blocks] : []), ...(clusters ? [clusters] : []), ...(opts.outcome ? [fromEnd(opts.outcome)] : [])]));
 
@@ -186,11 +192,20 @@ export function attritionReport(baseline: DataInput, endline: DataInput, options
     return { arm, nUnits, responded: r, responseRate: r / nUnits, attrition: 1 - r / nUnits };
   });
 
+  // An arm that lost every unit still has its response rate and difference; what needs its responders is skipped, with a warning.
+  const lost = new Set(responseRates.filter((r) => r.responded === 0).map((r) => r.arm));
+  for (const r of responseRates) {
+    if (r.responded > 0) continue;
+    const skipped = [...(covariates.length > 0 ? ["no balance among responders"] : []), ...(opts.outcome ? [`no Lee bounds for '${r.arm}'`] : [])];
+    warnings.push(`arm '${r.arm}' lost every unit (0 of ${r.nUnits} responded)${skipped.length ? `: ${skipped.join(", and ")}` : ""}`);
+  }
+  const withResponders = arms.filter((a) => !lost.has(a));
+
   // balance among responders, and differential attrition
   let respondersBalance: BalanceTableResult | null = null;
   const differentialAttrition: DifferentialAttritionRow[] = [];
   if (covariates.length > 0) {
-    respondersBalance = balanceTableAs(subset(table, responded), {
+    respondersBalance = lost.has(control) || withResponders.length < 2 ? null : balanceTableAs(subset(table, responded), {
       treatment,
       covariates,
       ...(categorical.length ? { categorical } : {}),
@@ -253,9 +268,8 @@ export function attritionReport(baseline: DataInput, endline: DataInput, options
         hint: `The endline columns are: ${end.names.join(", ")}`,
       });
     }
-    if (clusters) warnings.push("Lee bounds standard errors treat units as independent; with clusters they may be too small");
-    if (blocks) warnings.push("Lee bounds pool the blocks: the trimming is done across the whole arm, not within blocks");
     for (const arm of arms.slice(1)) {
+      if (lost.has(arm) || lost.has(control)) continue;
       const keep = new Float64Array(table.nRows);
       for (let i = 0; i < table.nRows; i++) {
         const l = armF.codes[i]! < 0 ? null : armF.levels[armF.codes[i]!];
@@ -264,6 +278,8 @@ export function attritionReport(baseline: DataInput, endline: DataInput, options
       const sub = subset(table, keep);
       lee.push(leeBounds(sub, { outcome, treatment, control, alpha: opts.alpha }));
     }
+    if (clusters && lee.length > 0) warnings.push("Lee bounds standard errors treat units as independent; with clusters they may be too small");
+    if (blocks && lee.length > 0) warnings.push("Lee bounds pool the blocks: the trimming is done across the whole arm, not within blocks");
   }
 
   return {

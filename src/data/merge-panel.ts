@@ -5,6 +5,7 @@ import * as z from "zod/mini";
 import { EnsayoError, showValue } from "../errors.js";
 import { parseOptions } from "../internal/options.js";
 import { getColumn, labelColumn } from "./columns.js";
+import { idKey, looseIdKey, nearMatchGroups, nearMatchReason, showId, showNearMatchGroups } from "./ids.js";
 import { asTable, makeTable, nullRecord, type Column, type ColumnType, type DataInput, type Table } from "./table.js";
 
 /** The zod schema of `mergePanel`'s options. */
@@ -50,16 +51,24 @@ export interface MergePanelResult {
   readonly keep: "baseline" | "inner";
   /** Non-id columns present on both sides, which got suffixes. */
   readonly suffixed: readonly string[];
+  /**
+   * Unmatched baseline ids that look like unmatched endline ids (they differ only by leading zeros,
+   * whitespace, letter case or invisible characters): not matched, listed for a person to decide.
+   */
+  readonly nearMatches: readonly { readonly baseline: string; readonly endline: string; readonly reason: string }[];
+  /** Near matches across the files and within each file, with ids printed so that invisible differences show. */
+  readonly warnings: readonly string[];
 }
 
 function sourceName(t: Table): string | undefined {
   return t.report.source.includes(".") ? t.report.source : undefined;
 }
 
-function idIndex(t: Table, by: string, side: "baseline" | "endline", fn: string): { ids: string[]; index: Map<string, number> } {
+function idIndex(t: Table, by: string, side: "baseline" | "endline", fn: string): { ids: string[]; keys: string[]; index: Map<string, number> } {
   const ids = labelColumn(t, by, fn, `${side} id column`);
+  const keys = new Array<string>(ids.length);
   const index = new Map<string, number>();
-  const dup = new Map<string, number>();
+  const dup = new Map<string, string[]>(); // key → every spelling, one per row
   const file = sourceName(t);
   for (let i = 0; i < ids.length; i++) {
     const id = ids[i];
@@ -70,15 +79,28 @@ function idIndex(t: Table, by: string, side: "baseline" | "endline", fn: string)
         { ...(file ? { file } : {}), column: by, hint: "Every unit needs an id to be matched: fill it in or drop the row first" },
       );
     }
-    if (index.has(id)) dup.set(id, (dup.get(id) ?? 1) + 1);
-    else index.set(id, i);
+    const key = idKey(id);
+    keys[i] = key;
+    const first = index.get(key);
+    if (first === undefined) index.set(key, i);
+    else {
+      const rows = dup.get(key);
+      if (rows) rows.push(id);
+      else dup.set(key, [ids[first]!, id]);
+    }
   }
   if (dup.size) {
-    const list = [...dup.entries()].map(([id, n]) => ({ id, count: n, side, ...(file ? { file } : {}) }));
+    const list = [...dup.values()].map((rows) => {
+      const spellings = [...new Set(rows)];
+      return { id: rows[0]!, count: rows.length, side, ...(file ? { file } : {}), ...(spellings.length > 1 ? { spellings } : {}) };
+    });
+    const spelled = list.some((d) => d.spellings);
     throw new EnsayoError(
       "DUPLICATE_ID",
       `${fn}: ${dup.size} ${dup.size === 1 ? "id appears" : "ids appear"} more than once in the ${side}${file ? ` (${file})` : ""}: ` +
-        list.slice(0, 10).map((d) => `${showValue(d.id)} ×${d.count}`).join(", ") + (list.length > 10 ? ", …" : ""),
+        list.slice(0, 10).map((d) => (d.spellings ? `${d.spellings.map(showId).join(" = ")} ×${d.count}` : `${showValue(d.id)} ×${d.count}`)).join(", ") +
+        (list.length > 10 ? ", …" : "") +
+        (spelled ? " (ids are compared after Unicode NFC normalization, so these spellings are one id)" : ""),
       {
         ...(file ? { file } : {}),
         column: by,
@@ -88,7 +110,44 @@ function idIndex(t: Table, by: string, side: "baseline" | "endline", fn: string)
       },
     );
   }
-  return { ids: ids as string[], index };
+  return { ids: ids as string[], keys, index };
+}
+
+/** Unmatched baseline ids paired with unmatched endline ids that share their loose key. */
+function findNearMatches(onlyBaseline: readonly string[], onlyEndline: readonly string[]): MergePanelResult["nearMatches"] {
+  if (onlyBaseline.length === 0 || onlyEndline.length === 0) return [];
+  const endByLoose = new Map<string, string[]>();
+  for (const id of onlyEndline) {
+    const k = looseIdKey(id);
+    const list = endByLoose.get(k);
+    if (list) list.push(id);
+    else endByLoose.set(k, [id]);
+  }
+  const out: { baseline: string; endline: string; reason: string }[] = [];
+  for (const id of onlyBaseline) {
+    for (const e of endByLoose.get(looseIdKey(id)) ?? []) out.push({ baseline: id, endline: e, reason: nearMatchReason(id, e) });
+  }
+  return out;
+}
+
+function nearMatchWarnings(b: readonly string[], e: readonly string[], near: MergePanelResult["nearMatches"]): string[] {
+  const warnings: string[] = [];
+  if (near.length > 0) {
+    const nb = new Set(near.map((m) => m.baseline)).size;
+    const ne = new Set(near.map((m) => m.endline)).size;
+    warnings.push(
+      `${nb} baseline id(s) without endline look like ${ne} endline id(s) without baseline: ` +
+        near.slice(0, 5).map((m) => `${showId(m.baseline)} ~ ${showId(m.endline)} (${m.reason})`).join(", ") + (near.length > 5 ? ", …" : "") +
+        "; they are not matched (ids differing by leading zeros, whitespace, letter case or invisible characters are different ids): correct the ids in the files if they are the same unit",
+    );
+  }
+  for (const [side, ids] of [["baseline", b], ["endline", e]] as const) {
+    const groups = nearMatchGroups(ids);
+    if (groups.length > 0) {
+      warnings.push(`the ${side} has ids that differ only by leading zeros, whitespace, letter case or invisible characters, which are different units: ${showNearMatchGroups(groups)}`);
+    }
+  }
+  return warnings;
 }
 
 /**
@@ -98,7 +157,10 @@ function idIndex(t: Table, by: string, side: "baseline" | "endline", fn: string)
  * `unmatchedEndline`) and counted, never silently dropped. Non-id columns present on both
  * sides get `suffixes`. With `keep: "baseline"` (default) every baseline unit stays, with
  * the endline columns missing where it did not respond and a 0/1 `responded` column; with
- * `keep: "inner"` only matched units remain. Ids are compared as text (`1` matches `"1"`).
+ * `keep: "inner"` only matched units remain. Ids are compared as text (`1` matches `"1"`) after
+ * Unicode NFC normalization (an NFC and an NFD "José" are one id, so both on one side are a
+ * `DUPLICATE_ID`); ids that differ only by leading zeros, whitespace, letter case or invisible
+ * characters are different ids, listed in `nearMatches` and `warnings` (docs/data.md, "Ids").
  * The inputs are never modified.
  *
  * @param baseline - baseline data (a `Table`, records or columns).
@@ -137,7 +199,7 @@ export function mergePanelAs(baseline: DataInput, endline: DataInput, options: M
   const rowsE: number[] = [];
   const unmatchedBaseline: string[] = [];
   for (let i = 0; i < b.ids.length; i++) {
-    const j = e.index.get(b.ids[i]!);
+    const j = e.index.get(b.keys[i]!);
     if (j === undefined) {
       unmatchedBaseline.push(b.ids[i]!);
       if (opts.keep === "baseline") {
@@ -149,7 +211,9 @@ export function mergePanelAs(baseline: DataInput, endline: DataInput, options: M
       rowsE.push(j);
     }
   }
-  const unmatchedEndline = e.ids.filter((id) => !b.index.has(id));
+  const unmatchedEndline = e.ids.filter((_, j) => !b.index.has(e.keys[j]!));
+  const nearMatches = findNearMatches(unmatchedBaseline, unmatchedEndline);
+  const warnings = nearMatchWarnings(b.ids, e.ids, nearMatches);
   const matched = b.ids.length - unmatchedBaseline.length;
 
   // Column names.
@@ -238,5 +302,7 @@ export function mergePanelAs(baseline: DataInput, endline: DataInput, options: M
     by: Object.freeze({ baseline: byB, endline: byE }),
     keep: opts.keep,
     suffixed: Object.freeze([...overlap]),
+    nearMatches: Object.freeze(nearMatches),
+    warnings: Object.freeze(warnings),
   });
 }

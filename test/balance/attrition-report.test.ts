@@ -164,3 +164,53 @@ describe("attritionReport and ±Infinity", () => {
     expect(rep.warnings).toContain("'edad': 1 infinite value(s) (±Infinity) are counted as missing");
   });
 });
+
+describe("attritionReport when an arm lost every unit", () => {
+  const baseline = Array.from({ length: 40 }, (_, i) => ({ id: `u${i}`, g: i % 2 ? "t" : "c", x: (i * 7) % 11, b: i % 4 < 2 ? "B1" : "B2" }));
+  const onlyControl = baseline.filter((u) => u.g === "c" && u.id !== "u0").map((u, i) => ({ id: u.id, y: i % 5 }));
+
+  it("returns the response rates and their difference with a warning, not ONE_ARM (covariates, outcome and blocks given)", () => {
+    const rep = attritionReport(baseline, onlyControl, { id: "id", treatment: "g", control: "c", covariates: ["x"], outcome: "y", blocks: "b" });
+    expect(rep.responseRates).toEqual([
+      { arm: "c", nUnits: 20, responded: 19, responseRate: 0.95, attrition: 1 - 0.95 },
+      { arm: "t", nUnits: 20, responded: 0, responseRate: 0, attrition: 1 },
+    ]);
+    expect(rep.responseDifference[0]!.estimate).toBeCloseTo(-0.95, 12);
+    expect(rep.respondersBalance).toBeNull();
+    expect(rep.leeBounds).toEqual([]);
+    expect(rep.warnings).toContain("arm 't' lost every unit (0 of 20 responded): no balance among responders, and no Lee bounds for 't'");
+    expect(rep.warnings.join(" ")).not.toMatch(/Lee bounds pool the blocks/); // no bounds were computed
+  });
+
+  it("also when the control arm lost every unit, and without covariates", () => {
+    const onlyTreated = baseline.filter((u) => u.g === "t").map((u, i) => ({ id: u.id, y: i % 3 }));
+    const rep = attritionReport(baseline, onlyTreated, { id: "id", treatment: "g", control: "c", covariates: ["x"], outcome: "y" });
+    expect(rep.responseRates.map((r) => r.responded)).toEqual([0, 20]);
+    expect(rep.respondersBalance).toBeNull();
+    expect(rep.leeBounds).toEqual([]);
+    expect(rep.warnings.some((w) => w.startsWith("arm 'c' lost every unit"))).toBe(true);
+    expect(attritionReport(baseline, onlyTreated, { id: "id", treatment: "g" }).responseRates.map((r) => r.responseRate)).toEqual([0, 1]);
+  });
+
+  it("keeps the balance among responders of the other arms when one of three arms lost every unit", () => {
+    const three = baseline.map((u, i) => ({ ...u, g: ["c", "m", "t"][i % 3]! }));
+    const end = three.filter((u) => u.g !== "m").map((u, i) => ({ id: u.id, y: i % 4 }));
+    const rep = attritionReport(three, end, { id: "id", treatment: "g", control: "c", covariates: ["x"], outcome: "y" });
+    expect(rep.responseRates.map((r) => r.responded)).toEqual([14, 0, 13]);
+    expect(rep.respondersBalance!.arms).toEqual(["c", "t"]);
+    expect(rep.leeBounds.map((l) => l.arm)).toEqual(["t"]);
+    expect(rep.warnings).toContain("arm 'm' lost every unit (0 of 13 responded): no balance among responders, and no Lee bounds for 'm'");
+  });
+});
+
+describe("attritionReport and ids that look alike", () => {
+  it("matches NFC and NFD spellings, and warns about near matches with distinguishable ids", () => {
+    const baseline = Array.from({ length: 12 }, (_, i) => ({ id: i === 0 ? "Jos\u00e9" : i === 1 ? "00123" : `u${i}`, g: i % 2 ? "t" : "c" }));
+    const endline = baseline.map((u, i) => ({ id: i === 0 ? "Jose\u0301" : i === 1 ? "123" : u.id, y: i }));
+    const rep = attritionReport(baseline, endline, { id: "id", treatment: "g" });
+    expect(rep.counts.matched).toBe(11);
+    expect(rep.unmatchedEndline).toEqual(["123"]);
+    expect(rep.warnings[0]).toBe('1 endline id(s) are not in the baseline and were not used: "123"');
+    expect(rep.warnings).toContainEqual(expect.stringContaining('"00123" ~ "123" (leading zeros)'));
+  });
+});

@@ -115,3 +115,51 @@ describe("mergePanel keeps the count of ±Infinity read as missing", () => {
     expect(mergePanel({ id: ["a"], x: [1] }, { id: ["a"], z: [2] }, { by: "id" }).table.report.nonFinite).toBeUndefined();
   });
 });
+
+describe("mergePanel compares ids after Unicode NFC normalization and flags ids that only look alike", () => {
+  const nfc = "Jos\u00e9";
+  const nfd = "Jose\u0301";
+
+  it("matches an NFC id with its NFD spelling, keeping each side's spelling in the table", () => {
+    const p = mergePanel({ id: [nfc, "b"], x: [1, 2] }, { id: [nfd, "b"], y: [3, 4] }, { by: "id" });
+    expect(p.counts.matched).toBe(2);
+    expect(p.unmatchedBaseline).toEqual([]);
+    expect(p.table.columns.id).toEqual([nfc, "b"]);
+    expect(p.table.columns.y).toEqual(new Float64Array([3, 4]));
+  });
+
+  it("throws DUPLICATE_ID for two spellings of one id on one side, showing both distinguishably", () => {
+    const e = thrown(() => mergePanel({ id: [nfc, nfd, "c"] }, { id: ["c"] }, { by: "id" }));
+    expect(e.code).toBe("DUPLICATE_ID");
+    expect(e.message).toContain('"Jose\\u0301"');
+    expect(e.message).toContain("NFC");
+    expect(e.issues).toEqual([{ id: nfc, count: 2, side: "baseline", spellings: [nfc, nfd] }]);
+  });
+
+  it("keeps ids that differ by leading zeros, surrounding whitespace or letter case apart, and reports them as near matches", () => {
+    const p = mergePanel({ id: ["00123", "ab ", "XY", "k"] }, { id: ["123", "ab", "xy", "k"] }, { by: "id" });
+    expect(p.counts.matched).toBe(1);
+    expect(p.unmatchedBaseline).toEqual(["00123", "ab ", "XY"]);
+    expect(p.nearMatches).toEqual([
+      { baseline: "00123", endline: "123", reason: "leading zeros" },
+      { baseline: "ab ", endline: "ab", reason: "whitespace" },
+      { baseline: "XY", endline: "xy", reason: "letter case" },
+    ]);
+    expect(p.warnings).toHaveLength(1);
+    expect(p.warnings[0]).toContain('3 baseline id(s) without endline look like 3 endline id(s) without baseline: "00123" ~ "123" (leading zeros), "ab " ~ "ab" (whitespace), "XY" ~ "xy" (letter case)');
+  });
+
+  it("prints unmatched ids that look identical as distinguishable strings", () => {
+    const p = mergePanel({ id: [nfc, "a\u200b"] }, { id: ["Jose", "a"] }, { by: "id" });
+    expect(p.nearMatches.map((m) => m.reason)).toEqual(["invisible characters"]);
+    expect(p.warnings.join(" ")).toContain('"a\\u200B" ~ "a"');
+  });
+
+  it("warns when one file holds two spellings that differ only by case, whitespace or leading zeros", () => {
+    const p = mergePanel({ id: ["007", "7", "Ana", "ana "] }, { id: ["7"] }, { by: "id" });
+    expect(p.warnings).toContainEqual(expect.stringContaining('the baseline has ids that differ only by leading zeros, whitespace, letter case or invisible characters, which are different units: "007" ~ "7", "Ana" ~ "ana "'));
+    const q = mergePanel({ id: ["7"] }, { id: ["7", "07"] }, { by: "id" });
+    expect(q.warnings).toContainEqual(expect.stringContaining('the endline has ids that differ only by'));
+    expect(mergePanel({ id: ["a", "b"] }, { id: ["b", "c"] }, { by: "id" }).warnings).toEqual([]);
+  });
+});
