@@ -5,6 +5,7 @@
 import * as z from "zod/mini";
 import { EnsayoError } from "../errors.js";
 import { parseOptions } from "../internal/options.js";
+import { FIELD_LABELS } from "./labels.js";
 
 /** Output formats of {@link formatTable}. */
 export type TableFormat = "markdown" | "html" | "csv";
@@ -37,68 +38,6 @@ export type FormattableInput =
       readonly blocks?: string | null;
     };
 
-const LABELS: Record<string, { en: string; es: string }> = {
-  term: { en: "Term", es: "Término" },
-  covariate: { en: "Covariate", es: "Covariable" },
-  level: { en: "Level", es: "Nivel" },
-  arm: { en: "Arm", es: "Grupo" },
-  control: { en: "Control", es: "Control" },
-  outcome: { en: "Outcome", es: "Resultado" },
-  nControl: { en: "N (control)", es: "N (control)" },
-  nTreatment: { en: "N (treatment)", es: "N (tratamiento)" },
-  missingControl: { en: "Missing (control)", es: "Faltantes (control)" },
-  missingTreatment: { en: "Missing (treatment)", es: "Faltantes (tratamiento)" },
-  meanControl: { en: "Mean (control)", es: "Media (control)" },
-  meanTreatment: { en: "Mean (treatment)", es: "Media (tratamiento)" },
-  sdControl: { en: "SD (control)", es: "DE (control)" },
-  sdTreatment: { en: "SD (treatment)", es: "DE (tratamiento)" },
-  difference: { en: "Difference", es: "Diferencia" },
-  stdDiff: { en: "Std. diff.", es: "Dif. estandarizada" },
-  varianceRatio: { en: "Variance ratio", es: "Razón de varianzas" },
-  estimate: { en: "Estimate", es: "Estimación" },
-  stdError: { en: "Std. error", es: "Error estándar" },
-  statistic: { en: "Statistic", es: "Estadístico" },
-  df: { en: "df", es: "gl" },
-  df1: { en: "df1", es: "gl1" },
-  df2: { en: "df2", es: "gl2" },
-  pValue: { en: "p-value", es: "Valor p" },
-  confLow: { en: "CI low", es: "IC inferior" },
-  confHigh: { en: "CI high", es: "IC superior" },
-  flag: { en: "Flag", es: "Alerta" },
-  nObs: { en: "N", es: "N" },
-  nDropped: { en: "Dropped", es: "Excluidos" },
-  nClusters: { en: "Clusters", es: "Conglomerados" },
-  classicalStatistic: { en: "Classical F", es: "F clásico" },
-  classicalDf1: { en: "Classical df1", es: "gl1 clásico" },
-  classicalDf2: { en: "Classical df2", es: "gl2 clásico" },
-  classicalPValue: { en: "Classical p-value", es: "Valor p clásico" },
-  randomizationPValue: { en: "Randomization p-value", es: "Valor p de aleatorización" },
-  permutations: { en: "Permutations", es: "Permutaciones" },
-  n: { en: "N", es: "N" },
-  nUnits: { en: "Units", es: "Unidades" },
-  responded: { en: "Responded", es: "Respondieron" },
-  responseRate: { en: "Response rate", es: "Tasa de respuesta" },
-  attrition: { en: "Attrition", es: "Deserción" },
-  bound: { en: "Bound", es: "Cota" },
-  test: { en: "Test", es: "Prueba" },
-  respondedControl: { en: "Responded (control)", es: "Respondieron (control)" },
-  respondedTreatment: { en: "Responded (treatment)", es: "Respondieron (tratamiento)" },
-  responseRateControl: { en: "Response rate (control)", es: "Tasa de respuesta (control)" },
-  responseRateTreatment: { en: "Response rate (treatment)", es: "Tasa de respuesta (tratamiento)" },
-  trimmedArm: { en: "Trimmed arm", es: "Grupo recortado" },
-  trimmingShare: { en: "Share trimmed", es: "Proporción recortada" },
-  lowerBound: { en: "Lower bound", es: "Cota inferior" },
-  upperBound: { en: "Upper bound", es: "Cota superior" },
-  lowerStdError: { en: "Std. error (lower)", es: "Error estándar (inferior)" },
-  upperStdError: { en: "Std. error (upper)", es: "Error estándar (superior)" },
-  ciEffect: { en: "CI for the effect", es: "IC del efecto" },
-  ciSet: { en: "CI for the bounds", es: "IC de las cotas" },
-  treatment: { en: "Treatment", es: "Tratamiento" },
-  power: { en: "Power", es: "Potencia" },
-  mde: { en: "MDE", es: "Efecto mínimo detectable" },
-  effectSize: { en: "Effect size", es: "Tamaño del efecto" },
-  alpha: { en: "Alpha", es: "Alfa" },
-};
 
 /** What `x` means in a power curve, by its `vary`. */
 const POWER_CURVE_X: Record<string, { en: string; es: string }> = {
@@ -209,7 +148,7 @@ export function formatTable(input: FormattableInput, format: TableFormat, option
   const label = (c: string) =>
     (labels && own(labels, c) && typeof labels[c] === "string" ? labels[c] : undefined) ??
     (own(kindLabels, c) ? kindLabels[c] : undefined) ??
-    (own(LABELS, c) ? LABELS[c]![opts.lang] : undefined) ??
+    (own(FIELD_LABELS, c) ? FIELD_LABELS[c]![opts.lang] : undefined) ??
     c;
   const numericCol = columns.map((c) => rows.some((r) => typeof cell(r, c) === "number") && rows.every((r) => cell(r, c) === null || cell(r, c) === undefined || typeof cell(r, c) === "number"));
 

@@ -35,13 +35,13 @@ describe("formatTable", () => {
   it("writes CSV that is safe in Excel: formula-like text neutralized, numbers (negative too) as numbers", () => {
     const csv = formatTable(
       [
-        { term: "=HYPERLINK(\"http://x\")", estimate: -2.5, note: "+1", at: "@SUM(A1)", tab: "\tx", cr: "\rx", dash: "-5" },
-        { term: "ok, fine", estimate: 1e-7, note: 'say "hi"', at: null, tab: "", cr: "x", dash: "a-b" },
+        { term: "=HYPERLINK(\"http://x\")", estimate: -2.5, memo: "+1", at: "@SUM(A1)", tab: "\tx", cr: "\rx", dash: "-5" },
+        { term: "ok, fine", estimate: 1e-7, memo: 'say "hi"', at: null, tab: "", cr: "x", dash: "a-b" },
       ],
       "csv",
     );
     const lines = csv.split("\r\n");
-    expect(lines[0]).toBe("Term,Estimate,note,at,tab,cr,dash");
+    expect(lines[0]).toBe("Term,Estimate,memo,at,tab,cr,dash");
     expect(lines[1]).toBe(`"'=HYPERLINK(""http://x"")",-2.5,'+1,'@SUM(A1),'\tx,"'\rx",'-5`);
     expect(lines[2]).toBe(`"ok, fine",1e-7,"say ""hi""",,,x,a-b`);
     expect(csv.endsWith("\r\n")).toBe(true);

@@ -1,0 +1,40 @@
+import { describe, expect, it } from "vitest";
+import { FIELD_LABELS, KIND_LABELS, PHRASES, fieldLabel, phrase } from "../../src/report/labels.js";
+import { resultsOfEveryKind } from "./result-kinds.js";
+import { resultFields } from "./result-fields.js";
+
+describe("labels", () => {
+  const results = resultsOfEveryKind();
+
+  it.each(Object.entries(results))("every field of a %s result has an English and a Spanish label", (_kind, result) => {
+    const missing = resultFields(result).filter((f) => !Object.prototype.hasOwnProperty.call(FIELD_LABELS, f));
+    expect(missing).toEqual([]);
+  });
+
+  it("every result kind has a title in both languages", () => {
+    const kinds = Object.values(results).map((r) => (r as { kind?: string }).kind ?? "").filter((k) => k !== "");
+    expect(kinds.filter((k) => !Object.prototype.hasOwnProperty.call(KIND_LABELS, k))).toEqual([]);
+  });
+
+  it("no label or phrase is empty, and the Spanish differs from the English where a word is translated", () => {
+    for (const l of [...Object.values(FIELD_LABELS), ...Object.values(KIND_LABELS), ...Object.values(PHRASES)]) {
+      expect(l.en.trim()).not.toBe("");
+      expect(l.es.trim()).not.toBe("");
+    }
+    expect(fieldLabel("mdeItt", "es")).not.toBe(fieldLabel("mdeItt", "en"));
+    expect(fieldLabel("designEffect", "es")).toBe("Efecto de diseño");
+  });
+
+  it("a Spanish phrase keeps the placeholders of its English one", () => {
+    for (const [id, l] of Object.entries(PHRASES)) {
+      const holes = (s: string) => (s.match(/\{\w+\}/g) ?? []).sort();
+      expect(holes(l.es), id).toEqual(holes(l.en));
+    }
+  });
+
+  it("a field without a label keeps its name (columns keep the header they were read with)", () => {
+    expect(fieldLabel("puntaje_final", "es")).toBe("puntaje_final");
+    expect(fieldLabel("constructor", "es")).toBe("constructor");
+    expect(phrase("dimNote", "es", { design: "clustered", n: 427 })).toBe("diseño: clustered; n = 427");
+  });
+});
