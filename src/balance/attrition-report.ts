@@ -15,6 +15,7 @@ import { balanceTableAs, type BalanceRow, type BalanceTableResult } from "./bala
 import { anyMissing, expandCovariates, infiniteWarnings, jointDesign } from "./covariates.js";
 import { leeBounds, type LeeBoundsResult } from "./lee-bounds.js";
 import { interactionTest } from "./regressions.js";
+import { withDisplay } from "../report/display.js";
 
 const SE_TYPES = ["classical", "HC0", "HC1", "HC2", "HC3", "CR0", "CR2", "stata"] as const;
 
@@ -282,7 +283,7 @@ export function attritionReport(baseline: DataInput, endline: DataInput, options
     if (blocks && lee.length > 0) warnings.push("Lee bounds pool the blocks: the trimming is done across the whole arm, not within blocks");
   }
 
-  return {
+  return withDisplay({
     kind: "attrition_report",
     treatment: opts.treatment,
     control,
@@ -296,7 +297,7 @@ export function attritionReport(baseline: DataInput, endline: DataInput, options
     leeBounds: lee,
     seType: resp.seType,
     warnings: [...warnings, ...resp.warnings],
-  };
+  });
 }
 
 /** Rows of `table` where `keep[i] = 1`. */

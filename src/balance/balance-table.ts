@@ -13,6 +13,7 @@ import type { CoefficientRow, SeType } from "../estimators/types.js";
 import { anyMissing, codeColumn, expandCovariates, infiniteWarnings, jointDesign } from "./covariates.js";
 import { fitTwoGroup, fitTwoGroupFe, twoGroupSupports, type TwoGroupFit } from "../estimators/two-group-fit.js";
 import { fitCoefficient, jointOrthogonality, jointStatisticForAssignments, type JointFit, type JointRegression, type JointStatistics } from "./regressions.js";
+import { withDisplay } from "../report/display.js";
 
 const NAN_JOINT: JointFit = {
   statistic: NaN,
@@ -490,7 +491,7 @@ export function balanceTableAs(data: DataInput, options: BalanceTableOptions, fn
     });
   }
 
-  return {
+  return withDisplay({
     kind: "balance_table",
     treatment: opts.treatment,
     control,
@@ -506,7 +507,7 @@ export function balanceTableAs(data: DataInput, options: BalanceTableOptions, fn
     nObs: n - nDropped,
     nDropped,
     warnings,
-  };
+  });
 }
 
 function sameRows(a: Uint8Array, b: Uint8Array): boolean {

@@ -11,6 +11,7 @@ import { coefficientRow } from "./dim-inference.js";
 import { conditionLabel, differenceTerm, prepareDesign, type DesignSample } from "./dim-prepare.js";
 import { htStratum, jointFixedCounts, type CompleteJoint } from "./ht-core.js";
 import type { CoefficientRow, TwoArmEstimate } from "./types.js";
+import { withDisplay } from "../report/display.js";
 
 const FN = "horvitzThompson";
 
@@ -322,7 +323,7 @@ export function horvitzThompson(data: DataInput, options: HorvitzThompsonOptions
   if (issue) warnings.push(`The standard error is NaN: ${issue}`);
   const stdError = Math.sqrt(variance);
   const row = coefficientRow(term, estimate, stdError, Infinity, opts.alpha, opts.outcome, warnings);
-  return {
+  return withDisplay({
     kind: "horvitz_thompson",
     outcome: opts.outcome,
     assignment,
@@ -336,7 +337,7 @@ export function horvitzThompson(data: DataInput, options: HorvitzThompsonOptions
     seType: "youngs",
     dropped: s.dropped,
     warnings,
-  };
+  });
 }
 
 /**

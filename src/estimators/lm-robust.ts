@@ -17,6 +17,7 @@ import { clusterMeat, clusterOrder, clusterScores, sandwich, sqrtMeanWeights, te
 import { addGramUpper, materialize, mirrorUpper, qRows, ROW_BLOCK, type DesignRows } from "./design-rows.js";
 import { basisContrasts, basisSandwich, basisScores, pivotedBasis, unpivotedBasis } from "./cluster-basis.js";
 import { cr2LowRank, cr2WeightedLowRank, type Cr2DfSupport, type Cr2Mode, type FeDummies } from "./vcov-cr2.js";
+import { withDisplay } from "../report/display.js";
 
 const SE_TYPES = ["classical", "HC0", "HC1", "HC2", "HC3", "CR0", "CR2", "stata", "none"] as const;
 
@@ -762,7 +763,7 @@ export function fitLm(inp: LmFitInput): LmRobustResult {
       },
     });
   }
-  return result;
+  return withDisplay(result);
 }
 
 /** b' V⁻¹ b by Cholesky; NaN when V is not positive definite or b has NaN. */

@@ -2,6 +2,14 @@
  * A readable plain-text table of any estimator result, for notebooks and terminals.
  */
 import type { CoefficientRow } from "./types.js";
+import { showResult, shownText } from "../report/display.js";
+import { fieldLabel, type Lang } from "../report/labels.js";
+
+/** Options of {@link summary}. */
+export interface SummaryOptions {
+  /** Labels: `"en"` (default) or `"es"`. */
+  readonly lang?: Lang;
+}
 
 /** Anything with tidy coefficient rows; the other fields are printed when present. */
 export interface SummarizableResult {
@@ -36,11 +44,14 @@ function pval(p: number): string {
 }
 
 /**
- * Render a result's coefficient table and fit statistics as aligned plain text.
+ * Render any ensayo result as aligned plain text (this is also what `String(result)` and
+ * `console.log(result)` show).
  *
- * Works for every ensayo result that carries `coefficients` (lmRobust, lmLin, differenceInMeans,
- * horvitzThompson, ivRobust…). Aliased terms print as "(aliased)". Presentation only: the numbers
- * are those of the result object.
+ * Results that carry `coefficients` (lmRobust, lmLin, differenceInMeans, horvitzThompson, ivRobust…)
+ * print R's coefficient table and fit statistics; aliased terms print as "(aliased)". Every other
+ * result (power, plans, assignments, balance, attrition, Lee bounds, …) prints its title, its fields
+ * and one table per list of rows, numbers rounded for reading (p-values below 0.001 as `<0.001`).
+ * Presentation only: the numbers are those of the result object.
  *
  * @example
  * ```ts
@@ -50,10 +61,14 @@ function pval(p: number): string {
  * //  (Intercept)  1.0423    0.21       4.963    4.01e-06  …
  * ```
  */
-export function summary(result: SummarizableResult): string {
+export function summary(result: SummarizableResult | object, options: SummaryOptions = {}): string {
+  const lang = options.lang ?? "en";
+  if (!isCoefficientResult(result)) return shownText(showResult(result, { lang }), lang);
   const alpha = result.alpha ?? 0.05;
   const level = `${Math.round((1 - alpha) * 1000) / 10}%`;
-  const header = ["term", "estimate", "std.error", "t value", "Pr(>|t|)", `${level} low`, `${level} high`, "df"];
+  const header = lang === "es"
+    ? ["term", "estimate", "stdError", "statistic", "pValue"].map((k) => fieldLabel(k, "es")).concat([`IC ${level} inf.`, `IC ${level} sup.`, "gl"])
+    : ["term", "estimate", "std.error", "t value", "Pr(>|t|)", `${level} low`, `${level} high`, "df"];
   const rows = result.coefficients.map((r) =>
     r.aliased
       ? [r.term, "(aliased)", "", "", "", "", "", ""]
@@ -81,6 +96,10 @@ export function summary(result: SummarizableResult): string {
     out.push("");
     out.push(tail.join("; "));
   }
-  for (const w of result.warnings ?? []) out.push(`warning: ${w}`);
+  for (const w of result.warnings ?? []) out.push(`${lang === "es" ? "advertencia" : "warning"}: ${w}`);
   return out.join("\n");
+}
+
+function isCoefficientResult(result: object): result is SummarizableResult {
+  return Array.isArray((result as { coefficients?: unknown }).coefficients);
 }

@@ -10,6 +10,7 @@ import type { LmRobustResult } from "./lm-robust.js";
 import { cr2InternalsOf, waldQuadratic } from "./lm-robust.js";
 import { htzDf } from "./vcov-cr2.js";
 import type { SeType } from "./types.js";
+import { withDisplay } from "../report/display.js";
 
 const WaldTestOptionsSchema = z
   .strictObject({
@@ -93,7 +94,7 @@ export function waldTest(result: LmRobustResult, terms: readonly string[], optio
   const W = waldQuadratic(b, V);
   const q = idx.length;
   if (opts.test === "chisq") {
-    return { kind: "wald_test", terms: [...terms], test: "chisq", statistic: W, df1: q, df2: Infinity, pValue: Number.isNaN(W) ? NaN : pchisq(W, q, false), seType: result.seType };
+    return withDisplay({ kind: "wald_test", terms: [...terms], test: "chisq", statistic: W, df1: q, df2: Infinity, pValue: Number.isNaN(W) ? NaN : pchisq(W, q, false), seType: result.seType });
   }
   if (opts.test === "HTZ") {
     const internals = result.seType === "CR2" ? cr2InternalsOf(result) : undefined;
@@ -108,9 +109,9 @@ export function waldTest(result: LmRobustResult, terms: readonly string[], optio
     const delta = Math.max((nu - q + 1) / nu, 0);
     const df2h = nu - q + 1;
     const Fh = (delta * W) / q;
-    return { kind: "wald_test", terms: [...terms], test: "HTZ", statistic: Fh, df1: q, df2: df2h, pValue: df2h > 0 && !Number.isNaN(Fh) ? pf(Fh, q, df2h, false) : NaN, seType: result.seType };
+    return withDisplay({ kind: "wald_test", terms: [...terms], test: "HTZ", statistic: Fh, df1: q, df2: df2h, pValue: df2h > 0 && !Number.isNaN(Fh) ? pf(Fh, q, df2h, false) : NaN, seType: result.seType });
   }
   const df2 = result.nClusters !== undefined ? result.nClusters - 1 : result.dfResidual;
   const F = W / q;
-  return { kind: "wald_test", terms: [...terms], test: "F", statistic: F, df1: q, df2, pValue: Number.isNaN(F) ? NaN : pf(F, q, df2, false), seType: result.seType };
+  return withDisplay({ kind: "wald_test", terms: [...terms], test: "F", statistic: F, df1: q, df2, pValue: Number.isNaN(F) ? NaN : pf(F, q, df2, false), seType: result.seType });
 }

@@ -8,6 +8,7 @@ import { asTable, makeTable, type Column, type ColumnType, type DataInput, type 
 import { differenceInMeans } from "../estimators/difference-in-means.js";
 import { parseOptions } from "../internal/options.js";
 import { createRng, deriveSeed, type Rng, type Seed } from "../internal/rng.js";
+import { withDisplay } from "../report/display.js";
 
 /** An arm label, as in the assignment module. */
 export type SimCondition = string | number;
@@ -440,7 +441,7 @@ export function summarize(raw: SimRaw, p: Pick<PreparedSpec, "conditions" | "c1"
   ];
   const warnings = raw.messages.map((m) => `failed run: ${m}`);
   if (S === 0) warnings.unshift("every simulation failed: no diagnosand could be computed");
-  return {
+  return withDisplay({
     kind: "designDiagnosis",
     diagnosands: rows,
     sims,
@@ -450,7 +451,7 @@ export function summarize(raw: SimRaw, p: Pick<PreparedSpec, "conditions" | "c1"
     condition1: p.conditions[p.c1]!,
     condition2: p.conditions[p.c2]!,
     warnings,
-  };
+  });
 }
 
 /**

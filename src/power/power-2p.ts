@@ -15,6 +15,7 @@ import {
   type PwrAlternative,
   type SolveFor,
 } from "./pwr-common.js";
+import { withDisplay } from "../report/display.js";
 
 const Schema = z.strictObject({
   h: unknownNumber,
@@ -103,7 +104,7 @@ export function power2p(options: Power2pOptions): Power2pResult {
       alpha = solvePower(fn, "alpha", (x) => normalPower(h, Math.sqrt(n / 2), x, alt), power, 1e-10, 1 - 1e-10, given);
       break;
   }
-  return {
+  return withDisplay({
     kind: "power2p",
     h,
     n,
@@ -113,5 +114,5 @@ export function power2p(options: Power2pOptions): Power2pResult {
     solvedFor: unknown,
     method: "Difference of proportion power calculation for binomial distribution (arcsine transformation)",
     note: "same sample sizes",
-  };
+  });
 }

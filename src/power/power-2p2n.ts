@@ -15,6 +15,7 @@ import {
   type SolveFor,
 } from "./pwr-common.js";
 import { hRange, normalPower } from "./power-2p.js";
+import { withDisplay } from "../report/display.js";
 
 const atLeast2 = unknownNumber.check(z.refine((v) => v == null || v >= 2, "must be at least 2 (pwr: observations in a group)"));
 const Schema = z.strictObject({
@@ -93,7 +94,7 @@ export function power2p2n(options: Power2p2nOptions): Power2p2nResult {
       alpha = solvePower(fn, "alpha", (x) => normalPower(h, scale(n1, n2), x, alt), power, 1e-10, 1 - 1e-10, given);
       break;
   }
-  return {
+  return withDisplay({
     kind: "power2p2n",
     h,
     n1,
@@ -104,5 +105,5 @@ export function power2p2n(options: Power2p2nOptions): Power2p2nResult {
     solvedFor: unknown,
     method: "difference of proportion power calculation for binomial distribution (arcsine transformation)",
     note: "different sample sizes",
-  };
+  });
 }

@@ -5,6 +5,7 @@ import * as z from "zod/mini";
 import { parseOptions } from "../internal/options.js";
 import { pfNoncentral, qf } from "../math/distributions.js";
 import { alphaSchema, findUnknown, givenText, powerSchema, solvePower, unknownNumber, type SolveFor } from "./pwr-common.js";
+import { withDisplay } from "../report/display.js";
 
 const Schema = z.strictObject({
   u: unknownNumber.check(z.refine((v) => v == null || v >= 1, "must be at least 1 (numerator degrees of freedom)")),
@@ -81,5 +82,5 @@ export function powerF2(options: PowerF2Options): PowerF2Result {
       alpha = solvePower(fn, "alpha", (x) => f2Power(u, v, f2, x), power, 1e-10, 1 - 1e-10, given);
       break;
   }
-  return { kind: "powerF2", u, v, f2, alpha, power, solvedFor: unknown, method: "Multiple regression power calculation", note: null };
+  return withDisplay({ kind: "powerF2", u, v, f2, alpha, power, solvedFor: unknown, method: "Multiple regression power calculation", note: null });
 }

@@ -16,6 +16,7 @@ import {
   type SolveFor,
 } from "./pwr-common.js";
 import { dRange } from "./power-t-test.js";
+import { withDisplay } from "../report/display.js";
 
 const atLeast2 = unknownNumber.check(z.refine((v) => v == null || v >= 2, "must be at least 2 (pwr: observations in a group)"));
 const Schema = z.strictObject({
@@ -108,5 +109,5 @@ export function powerT2n(options: PowerT2nOptions): PowerT2nResult {
       alpha = solvePower(fn, "alpha", (x) => t2nPower(n1, n2, d, x, alt), power, 1e-10, 1 - 1e-10, given);
       break;
   }
-  return { kind: "powerT2n", n1, n2, d, alpha, power, alternative: alt, solvedFor: unknown, method: "t test power calculation", note: null };
+  return withDisplay({ kind: "powerT2n", n1, n2, d, alpha, power, alternative: alt, solvedFor: unknown, method: "t test power calculation", note: null });
 }
