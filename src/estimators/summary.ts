@@ -55,10 +55,15 @@ function pval(p: number): string {
  *
  * @example
  * ```ts
- * console.log(summary(lmRobust(data, "y ~ z + x")));
- * // lm_robust: y ~ z + x   (seType HC2, n = 80)
- * //  term         estimate  std.error  t value  Pr(>|t|)  conf.low  conf.high  df
- * //  (Intercept)  1.0423    0.21       4.963    4.01e-06  …
+ * const panel = readCsvFile("fixtures/pilot/panel.csv");
+ * console.log(summary(lmRobust(panel, "puntaje_final ~ grupo + puntaje_base", { clusters: "oficina" })));
+ * // lm_robust: puntaje_final ~ grupo + puntaje_base   (SE CR2, n = 421, clusters = 48)
+ * //
+ * // term          estimate  std.error  t value   Pr(>|t|)  95% low  95% high     df
+ * // (Intercept)     12.803       1.65    7.759   4.168e-9   9.4529    16.153  34.94
+ * // grupotaller     4.4937     1.2181    3.689  0.0006931   2.0288    6.9586  38.54
+ * // …
+ * summary(powerTTest({ n: 50, d: 0.5 }), { lang: "es" }).split("\n")[0]; // "Potencia de una prueba t"
  * ```
  */
 export function summary(result: SummarizableResult | object, options: SummaryOptions = {}): string {
