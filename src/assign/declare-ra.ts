@@ -13,7 +13,7 @@ import { countSupport, drawArms, enumerateSupport, expandArms, makeScratch, type
 import { countTables, hashCovariates, hashLabels, hashResult, type AssignmentReceipt, type RaType } from "./receipt.js";
 import { makeCriterion, type BalanceCriterion, type Criterion } from "./rerandomize.js";
 import { resolveUnits, type UnitField } from "./units.js";
-import { withDisplay } from "../report/display.js";
+import { withDisplay } from "../report/result-proto.js";
 
 export type { AssignmentReceipt, RaType } from "./receipt.js";
 export type { Condition, PerBlock } from "./amounts.js";

@@ -9,7 +9,7 @@ import { declareRa, type Assignment, type RaOptions } from "./declare-ra.js";
 import type { AssignmentReceipt } from "./receipt.js";
 import { checkReceiptShape, compareReceiptFields } from "./receipt-check.js";
 import type { UnitField } from "./units.js";
-import { withDisplay } from "../report/display.js";
+import { withDisplay } from "../report/result-proto.js";
 
 /** The units to check a receipt against. Fields left out are read from `data` with the receipt's column names. */
 export interface VerifyAssignmentInput {

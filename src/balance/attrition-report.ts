@@ -15,7 +15,7 @@ import { balanceTableAs, type BalanceRow, type BalanceTableResult } from "./bala
 import { anyMissing, expandCovariates, infiniteWarnings, jointDesign } from "./covariates.js";
 import { leeBounds, type LeeBoundsResult } from "./lee-bounds.js";
 import { interactionTest } from "./regressions.js";
-import { withDisplay } from "../report/display.js";
+import { withDisplay } from "../report/result-proto.js";
 
 const SE_TYPES = ["classical", "HC0", "HC1", "HC2", "HC3", "CR0", "CR2", "stata"] as const;
 

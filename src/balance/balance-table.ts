@@ -13,7 +13,7 @@ import type { CoefficientRow, SeType } from "../estimators/types.js";
 import { anyMissing, codeColumn, expandCovariates, infiniteWarnings, jointDesign } from "./covariates.js";
 import { fitTwoGroup, fitTwoGroupFe, twoGroupSupports, type TwoGroupFit } from "../estimators/two-group-fit.js";
 import { fitCoefficient, jointOrthogonality, jointStatisticForAssignments, type JointFit, type JointRegression, type JointStatistics } from "./regressions.js";
-import { withDisplay } from "../report/display.js";
+import { withDisplay } from "../report/result-proto.js";
 
 const NAN_JOINT: JointFit = {
   statistic: NaN,

@@ -8,7 +8,7 @@ import { EnsayoError, showValue } from "../errors.js";
 import { factorize } from "../internal/factor.js";
 import { parseOptions } from "../internal/options.js";
 import { pnorm, qnorm } from "../math/distributions.js";
-import { withDisplay } from "../report/display.js";
+import { withDisplay } from "../report/result-proto.js";
 
 const LeeBoundsSchema = z
   .strictObject({

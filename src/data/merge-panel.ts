@@ -7,7 +7,7 @@ import { parseOptions } from "../internal/options.js";
 import { getColumn, labelColumn } from "./columns.js";
 import { idKey, looseIdKey, nearMatchGroups, nearMatchReason, showId, showNearMatchGroups } from "./ids.js";
 import { asTable, makeTable, nullRecord, type Column, type ColumnType, type DataInput, type Table } from "./table.js";
-import { withDisplay } from "../report/display.js";
+import { withDisplay } from "../report/result-proto.js";
 
 /** The zod schema of `mergePanel`'s options. */
 export const MergePanelOptionsSchema = z

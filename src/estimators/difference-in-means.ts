@@ -12,7 +12,7 @@ import { lmRobust } from "./lm-robust.js";
 import { coefficientRow } from "./dim-inference.js";
 import { differenceTerm, prepareDesign, type DesignSample } from "./dim-prepare.js";
 import type { CoefficientRow, TwoArmEstimate } from "./types.js";
-import { withDisplay } from "../report/display.js";
+import { withDisplay } from "../report/result-proto.js";
 
 const FN = "differenceInMeans";
 

@@ -11,7 +11,7 @@ import { coefficientRow } from "./dim-inference.js";
 import { conditionLabel, differenceTerm, prepareDesign, type DesignSample } from "./dim-prepare.js";
 import { htStratum, jointFixedCounts, type CompleteJoint } from "./ht-core.js";
 import type { CoefficientRow, TwoArmEstimate } from "./types.js";
-import { withDisplay } from "../report/display.js";
+import { withDisplay } from "../report/result-proto.js";
 
 const FN = "horvitzThompson";
 

@@ -16,7 +16,7 @@ import type { CoefficientRow, DroppedRows, SeType } from "./types.js";
 import { clusterMeat, clusterOrder, clusterScores, sandwich, sqrtMeanWeights, termVcov } from "./sandwich.js";
 import { cr2LowRank, cr2Naive } from "./vcov-cr2.js";
 import { denseRows } from "./design-rows.js";
-import { withDisplay } from "../report/display.js";
+import { withDisplay } from "../report/result-proto.js";
 
 const FN = "ivRobust";
 const IvRobustSchema = z

@@ -10,7 +10,7 @@ import type { LmRobustResult } from "./lm-robust.js";
 import { cr2InternalsOf, waldQuadratic } from "./lm-robust.js";
 import { htzDf } from "./vcov-cr2.js";
 import type { SeType } from "./types.js";
-import { withDisplay } from "../report/display.js";
+import { withDisplay } from "../report/result-proto.js";
 
 const WaldTestOptionsSchema = z
   .strictObject({

@@ -8,7 +8,7 @@ import { asTable, makeTable, type Column, type ColumnType, type DataInput, type 
 import { differenceInMeans } from "../estimators/difference-in-means.js";
 import { parseOptions } from "../internal/options.js";
 import { createRng, deriveSeed, type Rng, type Seed } from "../internal/rng.js";
-import { withDisplay } from "../report/display.js";
+import { withDisplay } from "../report/result-proto.js";
 
 /** An arm label, as in the assignment module. */
 export type SimCondition = string | number;

@@ -8,7 +8,7 @@ import { parseOptions } from "../internal/options.js";
 import { pnorm, ptNoncentral, qnorm, qt } from "../math/distributions.js";
 import { fmt } from "./pwr-common.js";
 import { brentRoot } from "./solve.js";
-import { withDisplay } from "../report/display.js";
+import { withDisplay } from "../report/result-proto.js";
 
 /** What {@link planTrial} solves for. */
 export type TrialSolveFor = "power" | "mde" | "units" | "clusters" | "clusterSize";

@@ -15,7 +15,7 @@ import {
   type PwrAlternative,
   type SolveFor,
 } from "./pwr-common.js";
-import { withDisplay } from "../report/display.js";
+import { withDisplay } from "../report/result-proto.js";
 
 const Schema = z.strictObject({
   h: unknownNumber,

@@ -15,7 +15,7 @@ import {
   type SolveFor,
 } from "./pwr-common.js";
 import { hRange, normalPower } from "./power-2p.js";
-import { withDisplay } from "../report/display.js";
+import { withDisplay } from "../report/result-proto.js";
 
 const atLeast2 = unknownNumber.check(z.refine((v) => v == null || v >= 2, "must be at least 2 (pwr: observations in a group)"));
 const Schema = z.strictObject({

@@ -5,7 +5,7 @@ import * as z from "zod/mini";
 import { invalidOption } from "../errors.js";
 import { parseOptions } from "../internal/options.js";
 import { parsePlan, trialDf, trialPowerAt, type PlanTrialOptions } from "./plan-trial.js";
-import { withDisplay } from "../report/display.js";
+import { withDisplay } from "../report/result-proto.js";
 
 /** What a power curve varies along its x axis. */
 export type PowerCurveVary = "effect" | "units" | "clusters" | "clusterSize";

@@ -15,7 +15,7 @@ import {
   type PwrAlternative,
   type SolveFor,
 } from "./pwr-common.js";
-import { withDisplay } from "../report/display.js";
+import { withDisplay } from "../report/result-proto.js";
 
 const Schema = z.strictObject({
   n: unknownNumber.check(z.refine((v) => v == null || v > 1, "must be greater than 1 (the t test needs n − 1 > 0 degrees of freedom)")),

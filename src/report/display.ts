@@ -7,6 +7,7 @@
 import { escapeHtml, formatNumber } from "./format-table.js";
 import { fieldLabel, kindLabel, type Lang } from "./labels.js";
 import { summary } from "../estimators/summary.js";
+import { registerRenderers } from "./result-proto.js";
 
 /** Options of {@link toHTML} and of a result's `toHTML()` method. */
 export interface DisplayOptions {
@@ -177,40 +178,6 @@ export function toHTML(result: object, options: DisplayOptions = {}): string {
   return out.join("\n");
 }
 
-function textOf(result: object, lang: Lang): string {
-  return summary(result, { lang });
-}
+registerRenderers({ text: (result, lang) => summary(result, { lang }), html: toHTML });
 
-const INSPECT = Symbol.for("nodejs.util.inspect.custom");
-const JUPYTER = Symbol.for("Jupyter.display");
-
-/** The one prototype of every result: methods only, no state. Inherits Object.prototype. */
-const resultProto: Displayable & Record<symbol, unknown> = Object.create(Object.prototype, {
-  toString: { value: function toString(this: object, lang: Lang = "en"): string { return textOf(this, lang); }, writable: true, configurable: true },
-  toHTML: { value: function (this: object, options?: DisplayOptions): string { return toHTML(this, options); }, writable: true, configurable: true },
-  toJSON: { value: function (this: object): Record<string, unknown> { return { ...this }; }, writable: true, configurable: true },
-  [INSPECT]: { value: function (this: object): string { return textOf(this, "en"); }, writable: true, configurable: true },
-  [JUPYTER]: {
-    value: function (this: object): Record<string, string> { return { "text/html": toHTML(this), "text/plain": textOf(this, "en") }; },
-    writable: true,
-    configurable: true,
-  },
-});
-
-/**
- * Give a result its display methods (`toString`, `toHTML`, `toJSON`, Node's inspect and Jupyter's
- * display) by setting its prototype; its own fields are untouched, so it stays plain data.
- * A frozen object gets a frozen copy instead.
- *
- * @example
- * ```ts
- * const r = withDisplay({ kind: "powerTTest", n: 50, d: 0.5, power: 0.6968934 });
- * Object.keys(r); // ["kind", "n", "d", "power"]
- * ```
- */
-export function withDisplay<T extends object>(result: T): T & Displayable {
-  if (Object.getPrototypeOf(result) === resultProto) return result as T & Displayable;
-  if (Object.isExtensible(result)) return Object.setPrototypeOf(result, resultProto) as T & Displayable;
-  const copy = Object.create(resultProto, Object.getOwnPropertyDescriptors(result)) as T & Displayable;
-  return Object.isFrozen(result) ? Object.freeze(copy) : copy;
-}
+export { withDisplay } from "./result-proto.js";
