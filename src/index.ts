@@ -102,7 +102,7 @@ export type { LmLinOptions } from "./estimators/lm-lin.js";
 export { waldTest } from "./estimators/wald-test.js";
 export type { WaldTestOptions, WaldTestResult } from "./estimators/wald-test.js";
 export { summary } from "./estimators/summary.js";
-export type { SummarizableResult } from "./estimators/summary.js";
+export type { SummarizableResult, SummaryOptions } from "./estimators/summary.js";
 export { differenceInMeans } from "./estimators/difference-in-means.js";
 export type { DifferenceInMeansOptions, DifferenceInMeansResult, DimDesign } from "./estimators/difference-in-means.js";
 export { horvitzThompson } from "./estimators/horvitz-thompson.js";
