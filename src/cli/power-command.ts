@@ -43,7 +43,7 @@ export const powerCommand: Command = {
     }
     const r = planTrial(options as unknown as PlanTrialOptions);
     for (const w of r.warnings) ctx.note("warning", { text: w });
-    ctx.print([Object.fromEntries(Object.entries(r).filter(([k, v]) => k !== "kind" && typeof v === "number" || typeof v === "string"))]);
+    ctx.print([Object.fromEntries(Object.entries(r).filter(([k, v]) => k !== "kind" && (typeof v === "number" || typeof v === "string")))]);
     return EXIT_CODES.ok;
   },
 };
