@@ -39,7 +39,7 @@ export const FLAGS = {
   digits: { kind: "integer", value: "N", range: { low: 0, high: 12 }, help: "decimals of printed numbers (default 3)" },
   // reading a CSV
   locale: { kind: "choice", value: "LOC", choices: ["es-PY"], help: "ministry exports: ';' delimiter, decimal comma, thousands dot" },
-  delimiter: { kind: "choice", value: "C", choices: [",", ";", "\\t", "|"], help: "cell delimiter (default: detected; \\t for tab)" },
+  delimiter: { kind: "choice", value: "C", choices: [",", ";", "\\t", "|"], help: "cell delimiter: , ; | or \\t for tab (default: detected)" },
   decimal: { kind: "choice", value: "C", choices: [".", ","], help: "decimal mark (default: detected)" },
   encoding: { kind: "choice", value: "ENC", choices: ["utf-8", "latin1", "windows-1252"], help: "text encoding (default: detected)" },
   missing: { kind: "list", value: "A,B", help: "codes that mean missing, e.g. S/D,NA" },

@@ -12,7 +12,9 @@ import { FLAGS, GENERAL_FLAGS, READING_FLAGS, type FlagName, type FlagSpec } fro
 function flagLine(name: FlagName, required: boolean): string {
   const spec: FlagSpec = FLAGS[name];
   const short = spec.short ? `-${spec.short}, ` : "";
-  const value = spec.kind === "boolean" ? "" : spec.kind === "choice" ? ` ${spec.choices!.join("|")}` : ` ${spec.value ?? "VALUE"}`;
+  // choices are listed, unless one of them is "|" itself (the delimiter's): then the placeholder
+  const listed = spec.kind === "choice" && !spec.choices!.includes("|");
+  const value = spec.kind === "boolean" ? "" : listed ? ` ${spec.choices!.join("|")}` : ` ${spec.value ?? "VALUE"}`;
   const head = `  ${short}--${name}${value}`;
   const pad = head.length < 34 ? head.padEnd(34) : `${head}\n${"".padEnd(34)}`;
   return `${pad}${spec.help}${required ? " (required)" : ""}`;
