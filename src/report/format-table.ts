@@ -221,7 +221,16 @@ function isPValueColumn(c: string): boolean {
   return c === "pValue" || c.endsWith("PValue") || c === "p";
 }
 
-/** Format a number for people: `digits` decimals, decimal comma in Spanish. */
+/**
+ * Format a number for people, as {@link formatTable} does: `digits` decimals (fewer from 100 up), p-values
+ * as `<0.001` below 10^−digits, whole numbers without decimals; Spanish in es-PY style (`1.234,5`).
+ *
+ * @example
+ * ```ts
+ * formatNumber(1234.5, 3, "es"); // "1.234,5"
+ * formatNumber(0.0004, 3, "en", true); // "<0.001"
+ * ```
+ */
 export function formatNumber(x: number, digits: number, lang: "en" | "es" = "en", pValue = false, whole = Number.isInteger(x)): string {
   if (Number.isNaN(x)) return "";
   if (!Number.isFinite(x)) return x > 0 ? "∞" : "−∞";
