@@ -16,6 +16,7 @@ import {
   differenceInMeans,
   formatNumber,
   formatTable,
+  valueLabel,
   ivRobust,
   lmRobust,
   lovePlotSvg,
@@ -167,7 +168,7 @@ const dim = differenceInMeans(analysis, { outcome: "puntaje_final", treatment: "
 const fit = lmRobust(analysis, "puntaje_final ~ taller + puntaje_base", { clusters: "oficina", fixedEffects: "region" });
 const iv = ivRobust(analysis, "puntaje_final ~ completo_taller + puntaje_base | taller + puntaje_base", { clusters: "oficina" });
 show(`6. Effect on the endline score — difference in means (${dim.design})`, dim.coefficients, undefined,
-  `6. Efecto en el puntaje final — diferencia de medias (${dim.design})`);
+  `6. Efecto en el puntaje final — diferencia de medias (${valueLabel("design", dim.design, "es")})`);
 show("Regression on the baseline score with region fixed effects, CR2 by office", fit.coefficients, undefined,
   "Regresión sobre el puntaje de base con efectos fijos de región, CR2 por oficina");
 show("Effect of completing the training (IV: assignment instruments completion)", iv.coefficients, undefined,

@@ -120,7 +120,7 @@ export type { LeeBoundsOptions, LeeBoundsResult, LeeBoundRow } from "./balance/l
 
 // ── reports and formatting ───────────────────────────────────────────────
 export { formatTable, formatNumber } from "./report/format-table.js";
-export { FIELD_LABELS, KIND_LABELS, fieldLabel, kindLabel } from "./report/labels.js";
+export { FIELD_LABELS, KIND_LABELS, VALUE_LABELS, fieldLabel, kindLabel, valueLabel } from "./report/labels.js";
 export type { Lang, Label } from "./report/labels.js";
 export type { FormatTableOptions, FormattableInput, TableFormat } from "./report/format-table.js";
 export { lovePlotSvg } from "./report/love-plot.js";

@@ -2,7 +2,7 @@
  * Commands that analyse a trial: `dim`, `lm`, `balance`.
  */
 import { balanceTable, differenceInMeans, lmRobust, type SeType } from "../node.js";
-import { phrase } from "../report/labels.js";
+import { phrase, valueLabel } from "../report/labels.js";
 import { formatNumber } from "../report/format-table.js";
 import type { Command } from "./command.js";
 import { EXIT_CODES } from "./exit-codes.js";
@@ -32,7 +32,7 @@ export const dimCommand: Command = {
       ...(ctx.flag("condition2") ? { condition2: ctx.flag("condition2") } : {}),
       ...(ctx.flag("alpha") !== undefined ? { alpha: ctx.flag<number>("alpha") } : {}),
     });
-    ctx.note("dimNote", { design: r.design, n: r.nObs });
+    ctx.note("dimNote", { design: valueLabel("design", r.design, ctx.lang), n: r.nObs });
     for (const w of r.warnings) ctx.note("warning", { text: w });
     ctx.print(r.coefficients);
     return EXIT_CODES.ok;

@@ -5,7 +5,7 @@
 import * as z from "zod/mini";
 import { EnsayoError } from "../errors.js";
 import { parseOptions } from "../internal/options.js";
-import { FIELD_LABELS } from "./labels.js";
+import { FIELD_LABELS, valueLabel } from "./labels.js";
 import { isTable, type Table } from "../data/table.js";
 
 /** Output formats of {@link formatTable}. */
@@ -54,10 +54,6 @@ const VALUE_WORDS = {
   es: { true: "sí", false: "no" },
 };
 
-/** Words that some columns hold as values (Lee bound rows: `bound` is "lower" or "upper"), translated. */
-const CELL_WORDS: Record<string, Record<string, { en: string; es: string }>> = {
-  bound: { lower: { en: "lower", es: "inferior" }, upper: { en: "upper", es: "superior" } },
-};
 
 /** Compact default columns for known result kinds. */
 const DEFAULT_COLUMNS: Record<string, readonly string[]> = {
@@ -268,8 +264,7 @@ function displayCell(v: unknown, column: string, digits: number, lang: "en" | "e
 
 /** A value word of a known column in the chosen language (own keys only), or the text itself. */
 function cellWord(text: string, column: string, lang: "en" | "es"): string {
-  const words = own(CELL_WORDS, column) ? CELL_WORDS[column]! : undefined;
-  return words && own(words, text) ? words[text]![lang] : text;
+  return valueLabel(column, text, lang);
 }
 
 /** A date as ISO `YYYY-MM-DD` (UTC), with the time of day when it has one; an invalid date is an empty cell. */

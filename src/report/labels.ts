@@ -301,3 +301,34 @@ export type PhraseId = keyof typeof PHRASES;
 export function phrase(id: PhraseId, lang: Lang, vars: Readonly<Record<string, string | number>> = {}): string {
   return PHRASES[id][lang].replace(/\{(\w+)\}/g, (m, k: string) => (Object.prototype.hasOwnProperty.call(vars, k) ? String(vars[k]) : m));
 }
+
+/**
+ * Values that results hold as words (a difference in means' `design`), by field then value.
+ *
+ * @example
+ * ```ts
+ * valueLabel("design", "Block-clustered", "es"); // "Por bloques y conglomerados"
+ * ```
+ */
+export const VALUE_LABELS: Readonly<Record<string, Readonly<Record<string, Label>>>> = Object.freeze({
+  design: {
+    Standard: L("Standard", "Estándar"),
+    Blocked: L("Blocked", "Por bloques"),
+    Clustered: L("Clustered", "Por conglomerados"),
+    "Block-clustered": L("Block-clustered", "Por bloques y conglomerados"),
+    "Matched-pair": L("Matched-pair", "Pares emparejados"),
+    "Matched-pair clustered": L("Matched-pair clustered", "Pares emparejados por conglomerados"),
+    "Small blocks": L("Small blocks", "Bloques pequeños"),
+    "Hybrid blocked": L("Hybrid blocked", "Bloques híbridos"),
+    individual: L("individual", "individual"),
+    cluster: L("cluster", "por conglomerados"),
+  },
+  bound: { lower: L("lower", "inferior"), upper: L("upper", "superior") },
+});
+
+/** A value word of a field in `lang` (`design: "Clustered"` → "Por conglomerados"), or the value itself. */
+export function valueLabel(field: string, value: string, lang: Lang): string {
+  const own = Object.prototype.hasOwnProperty;
+  const words = own.call(VALUE_LABELS, field) ? VALUE_LABELS[field]! : undefined;
+  return words && own.call(words, value) ? words[value]![lang] : value;
+}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { FIELD_LABELS, KIND_LABELS, PHRASES, fieldLabel, phrase } from "../../src/report/labels.js";
+import { FIELD_LABELS, KIND_LABELS, PHRASES, VALUE_LABELS, fieldLabel, phrase, valueLabel } from "../../src/report/labels.js";
+import { differenceInMeans } from "../../src/estimators/difference-in-means.js";
 import { resultsOfEveryKind } from "./result-kinds.js";
 import { resultFields } from "./result-fields.js";
 
@@ -36,5 +37,15 @@ describe("labels", () => {
     expect(fieldLabel("puntaje_final", "es")).toBe("puntaje_final");
     expect(fieldLabel("constructor", "es")).toBe("constructor");
     expect(phrase("dimNote", "es", { design: "clustered", n: 427 })).toBe("diseño: clustered; n = 427");
+  });
+
+  it("translates every design a difference in means can report", () => {
+    const d = results.difference_in_means as { design: string };
+    expect(valueLabel("design", d.design, "es")).not.toBe(d.design);
+    const designs = ["Standard", "Blocked", "Clustered", "Block-clustered", "Matched-pair", "Matched-pair clustered", "Small blocks", "Hybrid blocked"];
+    for (const design of designs) expect(Object.prototype.hasOwnProperty.call(VALUE_LABELS.design, design), design).toBe(true);
+    const plain = differenceInMeans({ y: [1, 2, 3, 4], z: [0, 1, 0, 1] }, { outcome: "y", treatment: "z" });
+    expect(valueLabel("design", plain.design, "es")).toBe("Estándar");
+    expect(valueLabel("design", "Unheard-of", "es")).toBe("Unheard-of");
   });
 });
