@@ -2,7 +2,8 @@
  * Commands that analyse a trial: `dim`, `lm`, `balance`.
  */
 import { balanceTable, differenceInMeans, lmRobust, type SeType } from "../node.js";
-import { phrase, valueLabel } from "../report/labels.js";
+import { valueLabel } from "../report/labels.js";
+import { cliNote as phrase } from "./notes.js";
 import { formatNumber } from "../report/format-table.js";
 import type { Command } from "./command.js";
 import { EXIT_CODES } from "./exit-codes.js";

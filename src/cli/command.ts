@@ -4,7 +4,8 @@
  * src/cli/commands.ts; adding a command is adding one `Command` object there.
  */
 import { formatTable, readCsvFile, type FormattableInput, type ParseCsvOptions, type Table } from "../node.js";
-import { phrase, type Lang, type PhraseId } from "../report/labels.js";
+import type { Lang } from "../report/labels.js";
+import { cliNote, type CliNoteId } from "./notes.js";
 import { UsageError } from "./exit-codes.js";
 import type { FlagValue, ParsedArgs } from "./args.js";
 import type { FlagName } from "./flags.js";
@@ -40,7 +41,7 @@ export interface CommandContext {
   /** Print rows (or a result with rows) as a table on stdout, in the chosen format and language; JSON prints the rows. */
   readonly print: (rows: FormattableInput, labels?: Readonly<Record<string, string>>) => void;
   /** A note on stderr, in the chosen language. */
-  readonly note: (id: PhraseId, vars?: Readonly<Record<string, string | number>>) => void;
+  readonly note: (id: CliNoteId, vars?: Readonly<Record<string, string | number>>) => void;
   /** Read a CSV file with the reading flags. */
   readonly read: (path: string) => Table;
 }
@@ -69,7 +70,7 @@ export function makeContext(command: Command, parsed: ParsedArgs): CommandContex
       } else process.stdout.write(formatTable(rows, format, { lang, digits, ...(labels ? { labels: { ...labels } } : {}) }) + (format === "csv" ? "" : "\n"));
     },
     note(id, vars) {
-      process.stderr.write(phrase(id, lang, vars) + "\n");
+      process.stderr.write(cliNote(id, lang, vars) + "\n");
     },
     read(path) {
       const delimiter = flag("delimiter");

@@ -4,7 +4,7 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { EnsayoError, declareRa, formatTable, verifyAssignment, type AssignmentReceipt, type RaOptions } from "../node.js";
-import { phrase } from "../report/labels.js";
+import { cliNote as phrase } from "./notes.js";
 import type { Command } from "./command.js";
 import { EXIT_CODES } from "./exit-codes.js";
 

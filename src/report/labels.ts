@@ -268,23 +268,6 @@ export const PHRASES = Object.freeze({
   ciHigh: L("{level} high", "{level} sup."),
   tValue: L("t value", "valor t"),
   prT: L("Pr(>|t|)", "Pr(>|t|)"),
-  // command line notes (stderr)
-  readNote: L("{source}: {rows} rows, encoding {encoding}, delimiter '{delimiter}'", "{source}: {rows} filas, codificación {encoding}, delimitador '{delimiter}'"),
-  renamedHeader: L("renamed header '{from}' → '{to}'", "encabezado renombrado '{from}' → '{to}'"),
-  assigned: L("assigned {n} units: {counts}", "{n} unidades asignadas: {counts}"),
-  receiptAt: L("receipt {path}", "comprobante {path}"),
-  verifyOk: L("ok: the data and seed reproduce the receipt exactly", "ok: los datos y la semilla reproducen el comprobante exactamente"),
-  verifyDiffers: L("DIFFERS:", "DIFIERE:"),
-  dimNote: L("design: {design}; n = {n}", "diseño: {design}; n = {n}"),
-  lmNote: L("{se} standard errors; n = {n}{clusters}; {dropped} rows dropped for missing values", "errores estándar {se}; n = {n}{clusters}; {dropped} filas excluidas por valores faltantes"),
-  lmClusters: L(", {n} clusters", ", {n} conglomerados"),
-  jointTest: L("joint test ({arm}): F = {F}, p = {p}", "prueba conjunta ({arm}): F = {F}, p = {p}"),
-  // column names of the `read` report
-  column: L("Column", "Columna"),
-  columnType: L("Type", "Tipo"),
-  missing: L("Missing", "Faltantes"),
-  coerced: L("Coerced", "Convertidos"),
-  row: L("Row", "Fila"),
 });
 
 /** The id of a phrase in {@link PHRASES}. */
@@ -295,11 +278,24 @@ export type PhraseId = keyof typeof PHRASES;
  *
  * @example
  * ```ts
- * phrase("dimNote", "en", { design: "clustered", n: 427 }); // "design: clustered; n = 427"
+ * phrase("seFact", "es", { se: "CR2" }); // "EE CR2"
  * ```
  */
 export function phrase(id: PhraseId, lang: Lang, vars: Readonly<Record<string, string | number>> = {}): string {
-  return PHRASES[id][lang].replace(/\{(\w+)\}/g, (m, k: string) => (Object.prototype.hasOwnProperty.call(vars, k) ? String(vars[k]) : m));
+  return fillPhrase(PHRASES[id], lang, vars);
+}
+
+/**
+ * A label's text in `lang` with its `{name}` placeholders filled in (for phrase dictionaries kept
+ * elsewhere, such as the command line's notes).
+ *
+ * @example
+ * ```ts
+ * fillPhrase({ en: "n = {n}", es: "n = {n}" }, "es", { n: 3 }); // "n = 3"
+ * ```
+ */
+export function fillPhrase(label: Label, lang: Lang, vars: Readonly<Record<string, string | number>> = {}): string {
+  return label[lang].replace(/\{(\w+)\}/g, (m, k: string) => (Object.prototype.hasOwnProperty.call(vars, k) ? String(vars[k]) : m));
 }
 
 /**

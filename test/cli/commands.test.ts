@@ -4,6 +4,7 @@ import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { COMMANDS, flagsOf } from "../../src/cli/commands.js";
+import { CLI_NOTES } from "../../src/cli/notes.js";
 import { FIELD_LABELS, PHRASES } from "../../src/report/labels.js";
 
 const root = new URL("../..", import.meta.url).pathname;
@@ -91,7 +92,7 @@ describe("--lang es", () => {
       expect(spanish.has(h), h).toBe(true);
       expect(english.has(h) && !spanish.has(h), h).toBe(false);
     }
-    const notes = Object.values(PHRASES).map((p) => p.en.split("{")[0]!.trim()).filter((s) => s.length > 4);
+    const notes = [...Object.values(PHRASES), ...Object.values(CLI_NOTES)].map((p) => p.en.split("{")[0]!.trim()).filter((s) => s.length > 4);
     for (const line of r.stderr.split("\n").filter(Boolean)) for (const en of notes) expect(line.startsWith(en), line).toBe(false);
   });
 
