@@ -165,6 +165,12 @@ export const FIELD_LABELS: Readonly<Record<string, Label>> = Object.freeze({
   columns: L("Columns", "Columnas"),
   ok: L("Reproduced", "Reproducida"),
   differences: L("Differences", "Diferencias"),
+  what: L("What differs", "Qué difiere"),
+  message: L("Message", "Mensaje"),
+  field: L("Field", "Campo"),
+  expected: L("Expected", "Esperado"),
+  actual: L("Actual", "Obtenido"),
+  row: L("Row", "Fila"),
   failed: L("Failed", "Fallidas"),
   // power and planning
   power: L("Power", "Potencia"),
