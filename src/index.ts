@@ -119,7 +119,9 @@ export { leeBounds } from "./balance/lee-bounds.js";
 export type { LeeBoundsOptions, LeeBoundsResult, LeeBoundRow } from "./balance/lee-bounds.js";
 
 // ── reports and formatting ───────────────────────────────────────────────
-export { formatTable } from "./report/format-table.js";
+export { formatTable, formatNumber } from "./report/format-table.js";
+export { FIELD_LABELS, KIND_LABELS, VALUE_LABELS, fieldLabel, kindLabel, valueLabel } from "./report/labels.js";
+export type { Lang, Label } from "./report/labels.js";
 export type { FormatTableOptions, FormattableInput, TableFormat } from "./report/format-table.js";
 export { lovePlotSvg } from "./report/love-plot.js";
 export { toHTML, showNumber } from "./report/display.js";

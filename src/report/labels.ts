@@ -165,6 +165,12 @@ export const FIELD_LABELS: Readonly<Record<string, Label>> = Object.freeze({
   columns: L("Columns", "Columnas"),
   ok: L("Reproduced", "Reproducida"),
   differences: L("Differences", "Diferencias"),
+  what: L("What differs", "Qué difiere"),
+  message: L("Message", "Mensaje"),
+  field: L("Field", "Campo"),
+  expected: L("Expected", "Esperado"),
+  actual: L("Actual", "Obtenido"),
+  row: L("Row", "Fila"),
   failed: L("Failed", "Fallidas"),
   // power and planning
   power: L("Power", "Potencia"),
@@ -268,23 +274,6 @@ export const PHRASES = Object.freeze({
   ciHigh: L("{level} high", "{level} sup."),
   tValue: L("t value", "valor t"),
   prT: L("Pr(>|t|)", "Pr(>|t|)"),
-  // command line notes (stderr)
-  readNote: L("{source}: {rows} rows, encoding {encoding}, delimiter '{delimiter}'", "{source}: {rows} filas, codificación {encoding}, delimitador '{delimiter}'"),
-  renamedHeader: L("renamed header '{from}' → '{to}'", "encabezado renombrado '{from}' → '{to}'"),
-  assigned: L("assigned {n} units: {counts}", "{n} unidades asignadas: {counts}"),
-  receiptAt: L("receipt {path}", "comprobante {path}"),
-  verifyOk: L("ok: the data and seed reproduce the receipt exactly", "ok: los datos y la semilla reproducen el comprobante exactamente"),
-  verifyDiffers: L("DIFFERS:", "DIFIERE:"),
-  dimNote: L("design: {design}; n = {n}", "diseño: {design}; n = {n}"),
-  lmNote: L("{se} standard errors; n = {n}{clusters}; {dropped} rows dropped for missing values", "errores estándar {se}; n = {n}{clusters}; {dropped} filas excluidas por valores faltantes"),
-  lmClusters: L(", {n} clusters", ", {n} conglomerados"),
-  jointTest: L("joint test ({arm}): F = {F}, p = {p}", "prueba conjunta ({arm}): F = {F}, p = {p}"),
-  // column names of the `read` report
-  column: L("Column", "Columna"),
-  columnType: L("Type", "Tipo"),
-  missing: L("Missing", "Faltantes"),
-  coerced: L("Coerced", "Convertidos"),
-  row: L("Row", "Fila"),
 });
 
 /** The id of a phrase in {@link PHRASES}. */
@@ -295,9 +284,53 @@ export type PhraseId = keyof typeof PHRASES;
  *
  * @example
  * ```ts
- * phrase("dimNote", "en", { design: "clustered", n: 427 }); // "design: clustered; n = 427"
+ * phrase("seFact", "es", { se: "CR2" }); // "EE CR2"
  * ```
  */
 export function phrase(id: PhraseId, lang: Lang, vars: Readonly<Record<string, string | number>> = {}): string {
-  return PHRASES[id][lang].replace(/\{(\w+)\}/g, (m, k: string) => (Object.prototype.hasOwnProperty.call(vars, k) ? String(vars[k]) : m));
+  return fillPhrase(PHRASES[id], lang, vars);
+}
+
+/**
+ * A label's text in `lang` with its `{name}` placeholders filled in (for phrase dictionaries kept
+ * elsewhere, such as the command line's notes).
+ *
+ * @example
+ * ```ts
+ * fillPhrase({ en: "n = {n}", es: "n = {n}" }, "es", { n: 3 }); // "n = 3"
+ * ```
+ */
+export function fillPhrase(label: Label, lang: Lang, vars: Readonly<Record<string, string | number>> = {}): string {
+  return label[lang].replace(/\{(\w+)\}/g, (m, k: string) => (Object.prototype.hasOwnProperty.call(vars, k) ? String(vars[k]) : m));
+}
+
+/**
+ * Values that results hold as words (a difference in means' `design`), by field then value.
+ *
+ * @example
+ * ```ts
+ * valueLabel("design", "Block-clustered", "es"); // "Por bloques y conglomerados"
+ * ```
+ */
+export const VALUE_LABELS: Readonly<Record<string, Readonly<Record<string, Label>>>> = Object.freeze({
+  design: {
+    Standard: L("Standard", "Estándar"),
+    Blocked: L("Blocked", "Por bloques"),
+    Clustered: L("Clustered", "Por conglomerados"),
+    "Block-clustered": L("Block-clustered", "Por bloques y conglomerados"),
+    "Matched-pair": L("Matched-pair", "Pares emparejados"),
+    "Matched-pair clustered": L("Matched-pair clustered", "Pares emparejados por conglomerados"),
+    "Small blocks": L("Small blocks", "Bloques pequeños"),
+    "Hybrid blocked": L("Hybrid blocked", "Bloques híbridos"),
+    individual: L("individual", "individual"),
+    cluster: L("cluster", "por conglomerados"),
+  },
+  bound: { lower: L("lower", "inferior"), upper: L("upper", "superior") },
+});
+
+/** A value word of a field in `lang` (`design: "Clustered"` → "Por conglomerados"), or the value itself. */
+export function valueLabel(field: string, value: string, lang: Lang): string {
+  const own = Object.prototype.hasOwnProperty;
+  const words = own.call(VALUE_LABELS, field) ? VALUE_LABELS[field]! : undefined;
+  return words && own.call(words, value) ? words[value]![lang] : value;
 }

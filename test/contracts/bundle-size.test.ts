@@ -37,6 +37,10 @@ describe("browser bundle size (minified + gzip)", () => {
     // 113.8 kB gzip (330 kB minified) when measured: ensayo's own modules are 91.6 kB of it (their
     // messages and hints alone ~15 kB), csv-parse's browser build 13.4 kB, zod/mini ~9.5 kB.
     // Reaching 80 kB needs a smaller CSV reader and leaner code, not packaging.
-    expect(size.gzip).toBeLessThanOrEqual(120_000);
+    // Since then: the id rule and receipt checks (h2, +3.8 kB: 117.6 kB) and the English/Spanish label
+    // dictionary of every result field (src/report/labels.ts, issue #14 item 6, +3.5 kB: 121.1 kB), and
+    // the display of results (src/report/display.ts, result-proto.ts: toString/toHTML of every kind,
+    // Arrow/arquero input, toRows; issue #14 item 3, +1.7 kB: 123.7 kB).
+    expect(size.gzip).toBeLessThanOrEqual(124_500);
   }, 60_000);
 });

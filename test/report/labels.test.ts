@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { FIELD_LABELS, KIND_LABELS, PHRASES, fieldLabel, phrase } from "../../src/report/labels.js";
+import { FIELD_LABELS, KIND_LABELS, PHRASES, VALUE_LABELS, fieldLabel, phrase, valueLabel } from "../../src/report/labels.js";
+import { CLI_NOTES } from "../../src/cli/notes.js";
+import { differenceInMeans } from "../../src/estimators/difference-in-means.js";
 import { resultsOfEveryKind } from "./result-kinds.js";
 import { resultFields } from "./result-fields.js";
 
@@ -25,8 +27,8 @@ describe("labels", () => {
     expect(fieldLabel("designEffect", "es")).toBe("Efecto de diseño");
   });
 
-  it("a Spanish phrase keeps the placeholders of its English one", () => {
-    for (const [id, l] of Object.entries(PHRASES)) {
+  it("a Spanish phrase (and command-line note) keeps the placeholders of its English one", () => {
+    for (const [id, l] of [...Object.entries(PHRASES), ...Object.entries(CLI_NOTES)]) {
       const holes = (s: string) => (s.match(/\{\w+\}/g) ?? []).sort();
       expect(holes(l.es), id).toEqual(holes(l.en));
     }
@@ -35,6 +37,16 @@ describe("labels", () => {
   it("a field without a label keeps its name (columns keep the header they were read with)", () => {
     expect(fieldLabel("puntaje_final", "es")).toBe("puntaje_final");
     expect(fieldLabel("constructor", "es")).toBe("constructor");
-    expect(phrase("dimNote", "es", { design: "clustered", n: 427 })).toBe("diseño: clustered; n = 427");
+    expect(phrase("droppedRows", "es", { n: 3 })).toBe("3 fila(s) excluida(s) por valores faltantes");
+  });
+
+  it("translates every design a difference in means can report", () => {
+    const d = results.difference_in_means as { design: string };
+    expect(valueLabel("design", d.design, "es")).not.toBe(d.design);
+    const designs = ["Standard", "Blocked", "Clustered", "Block-clustered", "Matched-pair", "Matched-pair clustered", "Small blocks", "Hybrid blocked"];
+    for (const design of designs) expect(Object.prototype.hasOwnProperty.call(VALUE_LABELS.design, design), design).toBe(true);
+    const plain = differenceInMeans({ y: [1, 2, 3, 4], z: [0, 1, 0, 1] }, { outcome: "y", treatment: "z" });
+    expect(valueLabel("design", plain.design, "es")).toBe("Estándar");
+    expect(valueLabel("design", "Unheard-of", "es")).toBe("Unheard-of");
   });
 });

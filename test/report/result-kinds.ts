@@ -24,6 +24,8 @@ export function resultsOfEveryKind(): Record<string, object> {
     assignment,
     assignment_receipt: assignment.receipt,
     assignment_verification: E.verifyAssignment(assignment.receipt, { data: base }),
+    // a verification that finds differences (another seed): its rows have fields of their own
+    assignment_verification_differs: E.verifyAssignment({ ...assignment.receipt, rng: { ...assignment.receipt.rng, seed: "another" } }, { data: base }),
     condition_probabilities: E.conditionProbabilities(assignmentDesign, assignment),
     lm_robust: fit,
     wald_test: E.waldTest(fit, ["grupotaller"]),
