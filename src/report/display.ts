@@ -61,7 +61,7 @@ function isRecord(v: unknown): v is Record<string, unknown> {
  * ```ts
  * showNumber(0.80146); // "0.801"
  * showNumber(0.00002, "pValue"); // "<0.001"
- * showNumber(1234.5678, "estimate", "es"); // "1234,6"
+ * showNumber(1234.5678, "estimate", "es"); // "1.234,6"
  * ```
  */
 export function showNumber(x: number, key = "", lang: Lang = "en"): string {
