@@ -34,4 +34,18 @@ describe("docs code blocks", () => {
     expect(stderr.trim(), `${file}: ${checks} output checks`).toBe("");
     expect(readFileSync(script, "utf8")).toBe(page.program);
   }, 200_000);
+  it("every docs page type-checks against the package's types (as tslab and an editor check it)", async () => {
+    const typed = join(root, ".tmp", "docs-blocks-typecheck");
+    mkdirSync(typed, { recursive: true });
+    for (const p of pages) writeFileSync(join(typed, `${p.file.replace(/[/.]/g, "_")}.ts`), p.program);
+    writeFileSync(join(typed, "tsconfig.json"), JSON.stringify({
+      extends: "../../tsconfig.json",
+      compilerOptions: { noEmit: true, rootDir: "../..", allowImportingTsExtensions: true },
+      include: ["*.ts"],
+    }));
+    const tsc = join(root, "node_modules", "typescript", "bin", "tsc");
+    const run = promisify(execFile)(process.execPath, [tsc, "-p", join(typed, "tsconfig.json")], { cwd: root, encoding: "utf8", timeout: 180_000 });
+    const { stdout } = await run.catch((e: { stdout: string }) => ({ stdout: e.stdout }));
+    expect(stdout.trim()).toBe("");
+  }, 200_000);
 });
