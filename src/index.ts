@@ -13,8 +13,8 @@ export type { EnsayoErrorCode, EnsayoErrorDetails } from "./errors.js";
 export { VERSION } from "./version.js";
 
 // ── data ──────────────────────────────────────────────────────────────────
-export { asTable, makeTable, isTable } from "./data/table.js";
-export type { Table, Column, ColumnType, DataInput, DataReport } from "./data/table.js";
+export { asTable, makeTable, isTable, toRows } from "./data/table.js";
+export type { Table, Column, ColumnType, DataInput, DataReport, ArrowTableLike, ArqueroTableLike } from "./data/table.js";
 export { getColumn, numericColumn, labelColumn } from "./data/columns.js";
 export { parseCsv, DEFAULT_MISSING } from "./data/parse-csv.js";
 export type { ParseCsvOptions } from "./data/parse-csv.js";
@@ -104,7 +104,7 @@ export type { LmLinOptions } from "./estimators/lm-lin.js";
 export { waldTest } from "./estimators/wald-test.js";
 export type { WaldTestOptions, WaldTestResult, WaldTestable } from "./estimators/wald-test.js";
 export { summary } from "./estimators/summary.js";
-export type { SummarizableResult } from "./estimators/summary.js";
+export type { SummarizableResult, SummaryOptions } from "./estimators/summary.js";
 export { differenceInMeans } from "./estimators/difference-in-means.js";
 export type { DifferenceInMeansOptions, DifferenceInMeansResult, DimDesign } from "./estimators/difference-in-means.js";
 export { horvitzThompson } from "./estimators/horvitz-thompson.js";
@@ -140,9 +140,13 @@ export { standardizedIndex } from "./inference/standardized-index.js";
 export type { StandardizedIndexOptions, StandardizedIndexResult, IndexComponent } from "./inference/standardized-index.js";
 
 // ── reports and formatting ───────────────────────────────────────────────
-export { formatTable } from "./report/format-table.js";
+export { formatTable, formatNumber } from "./report/format-table.js";
+export { FIELD_LABELS, KIND_LABELS, VALUE_LABELS, fieldLabel, kindLabel, valueLabel } from "./report/labels.js";
+export type { Lang, Label } from "./report/labels.js";
 export type { FormatTableOptions, FormattableInput, TableFormat } from "./report/format-table.js";
 export { lovePlotSvg } from "./report/love-plot.js";
+export { toHTML, showNumber } from "./report/display.js";
+export type { Displayable, DisplayOptions } from "./report/display.js";
 export type { LovePlotOptions, LovePlotInput } from "./report/love-plot.js";
 
 // ── declared pilot ───────────────────────────────────────────────────────

@@ -44,7 +44,7 @@ describe("ensayo CLI", () => {
     expect(none.stderr).toMatch(/`--se` must be one of classical, HC0, HC1, HC2, HC3, CR0, CR2, stata;/);
   });
   it("solves a cluster-trial MDE", () => {
-    const r = run("power", "--design", "cluster", "--solve-for", "mde", "--clusters", "48", "--cluster-size", "10", "--icc", "0.1", "--format", "json");
+    const r = run("power", "--design", "cluster", "--solve-for", "mde", "--n-clusters", "48", "--cluster-size", "10", "--icc", "0.1", "--format", "json");
     expect(r.status).toBe(0);
     expect(JSON.parse(r.stdout)[0].mde).toBeGreaterThan(0);
   });

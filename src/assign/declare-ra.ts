@@ -15,6 +15,7 @@ import { fixedCountSampler } from "./shuffler.js";
 import { makeCriterion, type BalanceCriterion, type Criterion } from "./rerandomize.js";
 import { resolveUnits, type UnitField } from "./units.js";
 import { AbortSignalSchema, throwIfAborted } from "../internal/abort.js";
+import { withDisplay } from "../report/result-proto.js";
 
 import type { AssignmentVisitor, Design } from "../design/protocol.js";
 export type { AssignmentReceipt, RaType } from "./receipt.js";
@@ -460,7 +461,7 @@ export function declareRaAs(options: RaOptions, fn: string): RaDesign {
         enumerable: true,
         get: () => (receipt ??= makeReceipt(arm, seed, rerandomization)),
       });
-      return result as unknown as Assignment;
+      return withDisplay(result as unknown as Assignment);
     },
     probabilities(popts?: { draws?: number; seed?: Seed }): ConditionProbabilities {
       const matrix = conditions.map(() => new Float64Array(n));
@@ -470,7 +471,7 @@ export function declareRaAs(options: RaOptions, fn: string): RaDesign {
           const b = units.blockOfDraw[drawOf ? drawOf[i]! : i]!;
           for (let j = 0; j < k; j++) matrix[j]![i] = amounts.prob[b * k + j]!;
         }
-        return { kind: "condition_probabilities", conditions, matrix, method: "exact", draws: null, maxStdError: null };
+        return withDisplay({ kind: "condition_probabilities", conditions, matrix, method: "exact", draws: null, maxStdError: null });
       }
       if (smallEnough()) {
         enumerated ??= enumerateAll();
@@ -480,7 +481,7 @@ export function declareRaAs(options: RaOptions, fn: string): RaDesign {
           const p = probs[s]!;
           for (let i = 0; i < n; i++) matrix[a[i]!]![i] += p;
         }
-        return { kind: "condition_probabilities", conditions, matrix, method: "exact", draws: null, maxStdError: null };
+        return withDisplay({ kind: "condition_probabilities", conditions, matrix, method: "exact", draws: null, maxStdError: null });
       }
       const draws = popts?.draws ?? 2000;
       const rng = createRng(popts?.seed ?? deriveSeed("ensayo", "probabilities"));
@@ -496,7 +497,7 @@ export function declareRaAs(options: RaOptions, fn: string): RaDesign {
           maxVar = Math.max(maxVar, col[i]! * (1 - col[i]!));
         }
       }
-      return { kind: "condition_probabilities", conditions, matrix, method: "simulated", draws, maxStdError: Math.sqrt(maxVar / draws) };
+      return withDisplay({ kind: "condition_probabilities", conditions, matrix, method: "simulated", draws, maxStdError: Math.sqrt(maxVar / draws) });
     },
     numPermutations(): number {
       if (balance) return NaN;

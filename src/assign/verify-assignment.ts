@@ -9,6 +9,7 @@ import { declareRa, type Assignment, type RaOptions } from "./declare-ra.js";
 import type { AssignmentReceipt } from "./receipt.js";
 import { checkReceiptShape, compareReceiptFields } from "./receipt-check.js";
 import type { UnitField } from "./units.js";
+import { withDisplay } from "../report/result-proto.js";
 
 /** The units to check a receipt against. Fields left out are read from `data` with the receipt's column names. */
 export interface VerifyAssignmentInput {
@@ -140,7 +141,7 @@ export function verifyAssignment(receipt: AssignmentReceipt, units: VerifyAssign
   };
   if (differences.some((x) => x.what !== "version")) {
     staticChecks();
-    return { kind: "assignment_verification", ok: false, differences, assignment: null };
+    return withDisplay({ kind: "assignment_verification", ok: false, differences, assignment: null });
   }
 
   let assignment: Assignment;
@@ -150,7 +151,7 @@ export function verifyAssignment(receipt: AssignmentReceipt, units: VerifyAssign
     const message = e instanceof Error ? e.message : String(e);
     differences.push({ what: "design", message: `the design cannot be re-run on these units: ${message}` });
     staticChecks();
-    return { kind: "assignment_verification", ok: false, differences, assignment: null };
+    return withDisplay({ kind: "assignment_verification", ok: false, differences, assignment: null });
   }
   const r = assignment.receipt;
   const cmp = (what: VerifyDifference["what"], expected: unknown, actual: unknown, message: string): void => {
@@ -191,7 +192,7 @@ export function verifyAssignment(receipt: AssignmentReceipt, units: VerifyAssign
       });
     }
   }
-  return { kind: "assignment_verification", ok: differences.every((x) => x.what === "version"), differences, assignment };
+  return withDisplay({ kind: "assignment_verification", ok: differences.every((x) => x.what === "version"), differences, assignment });
 }
 
 /**

@@ -16,6 +16,7 @@ import { balanceTableAs, type BalanceRow, type BalanceTableResult } from "./bala
 import { anyMissing, codeColumn, expandCovariates, infiniteWarnings, jointDesign } from "./covariates.js";
 import { leeBounds, type LeeBoundsResult } from "./lee-bounds.js";
 import { interactionTest } from "./regressions.js";
+import { withDisplay } from "../report/result-proto.js";
 
 const AttritionReportSchema = z
   .strictObject({
@@ -281,7 +282,7 @@ export function attritionReport(baseline: DataInput, endline: DataInput, options
     if (blocks && lee.length > 0) warnings.push("Lee bounds pool the blocks: the trimming is done across the whole arm, not within blocks");
   }
 
-  return {
+  return withDisplay({
     kind: "attrition_report",
     treatment: opts.treatment,
     control,
@@ -295,7 +296,7 @@ export function attritionReport(baseline: DataInput, endline: DataInput, options
     leeBounds: lee,
     seType: resp.seType,
     warnings: [...warnings, ...resp.warnings],
-  };
+  });
 }
 
 /** Rows of `table` where `keep[i] = 1`. */

@@ -19,6 +19,7 @@ import { permutationSource, type PermutationSource } from "../inference/permutat
 import { evaluatePermutations, type PermutationStatistics } from "../inference/evaluate-permutations.js";
 import { randomizationPValue as rPValue } from "../inference/p-value.js";
 import { fitCoefficient, jointOrthogonality, jointStatisticForAssignments, type JointFit, type JointRegression, type JointStatistics } from "./regressions.js";
+import { withDisplay } from "../report/result-proto.js";
 
 const NAN_JOINT: JointFit = {
   statistic: NaN,
@@ -468,7 +469,7 @@ export function balanceTableAs(data: DataInput, options: BalanceTableOptions, fn
     });
   }
 
-  return {
+  return withDisplay({
     kind: "balance_table",
     treatment: opts.treatment,
     control,
@@ -484,7 +485,7 @@ export function balanceTableAs(data: DataInput, options: BalanceTableOptions, fn
     nObs: n - nDropped,
     nDropped,
     warnings,
-  };
+  });
 }
 
 function sameRows(a: Uint8Array, b: Uint8Array): boolean {

@@ -8,6 +8,7 @@ import { EnsayoError, showValue } from "../errors.js";
 import { codeColumn } from "./covariates.js";
 import { parseOptions } from "../internal/options.js";
 import { pnorm, qnorm } from "../math/distributions.js";
+import { withDisplay } from "../report/result-proto.js";
 
 const LeeBoundsSchema = z
   .strictObject({
@@ -223,7 +224,7 @@ export function leeBounds(data: DataInput, options: LeeBoundsOptions): LeeBounds
   const z = qnorm(1 - opts.alpha / 2);
   const c = imbensManskiCritical(upperBound - lowerBound, Math.max(lowerStdError, upperStdError), opts.alpha);
   if (p === 0) warnings.push("response rates are equal in both arms: nothing is trimmed and the bounds coincide");
-  return {
+  return withDisplay({
     kind: "lee_bounds",
     outcome: opts.outcome,
     treatment: opts.treatment,
@@ -250,7 +251,7 @@ export function leeBounds(data: DataInput, options: LeeBoundsOptions): LeeBounds
       { bound: "upper", estimate: upperBound, stdError: upperStdError },
     ],
     warnings,
-  };
+  });
 }
 
 /**

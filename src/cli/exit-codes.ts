@@ -44,9 +44,12 @@ export const EXIT_CODES_HELP = `exit codes
  * ```
  */
 export class UsageError extends Error {
-  constructor(message: string) {
+  /** The command whose help to point to (`ensayo dim --help`), when the mistake is in its flags. */
+  readonly command: string | undefined;
+  constructor(message: string, command?: string) {
     super(message);
     this.name = "UsageError";
+    this.command = command;
   }
 }
 
@@ -74,7 +77,9 @@ const flat = (s: string): string => s.replace(/\s*\r?\n\s*/g, " ").trim();
  */
 export function describeFailure(e: unknown): { line: string; exitCode: number } {
   if (e instanceof EnsayoError) return { line: `ensayo: ${e.code}: ${flat(e.message)}`, exitCode: EXIT_CODES.badInput };
-  if (e instanceof UsageError) return { line: `ensayo: USAGE: ${flat(e.message)}; run 'ensayo --help'`, exitCode: EXIT_CODES.usage };
+  if (e instanceof UsageError) {
+    return { line: `ensayo: USAGE: ${flat(e.message)}; run 'ensayo ${e.command ? `${e.command} ` : ""}--help'`, exitCode: EXIT_CODES.usage };
+  }
   if (e instanceof TypeError && String((e as { code?: unknown }).code ?? "").startsWith("ERR_PARSE_ARGS")) {
     // node:util parseArgs: unknown flag, a flag without its value, …
     return { line: `ensayo: USAGE: ${flat(e.message).replace(/\. To specify a positional argument.*$/, "")}; run 'ensayo --help'`, exitCode: EXIT_CODES.usage };

@@ -7,6 +7,7 @@ import { parseOptions } from "../internal/options.js";
 import { getColumn, labelColumn } from "./columns.js";
 import { idKey, looseIdKey, nearMatchGroups, nearMatchReason, showId, showNearMatchGroups } from "./ids.js";
 import { asTable, makeTable, nullRecord, type Column, type ColumnType, type DataInput, type Table } from "./table.js";
+import { withDisplay } from "../report/result-proto.js";
 
 /** The zod schema of `mergePanel`'s options. */
 export const MergePanelOptionsSchema = z
@@ -287,7 +288,7 @@ export function mergePanelAs(baseline: DataInput, endline: DataInput, options: M
       ],
     },
   });
-  return Object.freeze({
+  return withDisplay(Object.freeze({
     kind: "panel" as const,
     table,
     unmatchedBaseline: Object.freeze(unmatchedBaseline),
@@ -304,5 +305,5 @@ export function mergePanelAs(baseline: DataInput, endline: DataInput, options: M
     suffixed: Object.freeze([...overlap]),
     nearMatches: Object.freeze(nearMatches),
     warnings: Object.freeze(warnings),
-  });
+  }));
 }

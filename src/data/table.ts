@@ -71,7 +71,26 @@ export interface Table {
 export type DataInput =
   | Table
   | readonly Readonly<Record<string, unknown>>[]
-  | Readonly<Record<string, ArrayLike<unknown>>>;
+  | Readonly<Record<string, ArrayLike<unknown>>>
+  | ArrowTableLike
+  | ArqueroTableLike;
+
+/**
+ * What ensayo reads of an Apache Arrow `Table` (duck-typed: no dependency on `apache-arrow`).
+ * Values are read with `getChild(name).get(i)`, so Arrow nulls are missing values, 64-bit integers
+ * become numbers and Arrow dates (`Date` objects or epoch milliseconds in a date field) become dates.
+ */
+export interface ArrowTableLike {
+  readonly numRows: number;
+  readonly schema: { readonly fields: readonly { readonly name: string; readonly type?: unknown }[] };
+  getChild(name: string): { readonly length: number; get(index: number): unknown } | null;
+}
+
+/** What ensayo reads of an arquero table (duck-typed): its column names and each column as an array. */
+export interface ArqueroTableLike {
+  columnNames(): string[];
+  array(name: string): ArrayLike<unknown>;
+}
 
 /** A null-prototype record: safe for any key, including `__proto__`. */
 export function nullRecord<V>(): Record<string, V> {
@@ -202,7 +221,9 @@ export function countMissing(col: Column): number {
  * - a `Table` is returned as is (it is immutable);
  * - an array of records (`d3.csv`, arquero `objects()`, `csv-parse` with `columns: true`)
  *   becomes one column per key seen in any record; a key missing from a record is a missing value;
- * - an object of columns (arrays or typed arrays) is copied column by column.
+ * - an object of columns (arrays or typed arrays) is copied column by column;
+ * - an Apache Arrow table (`numRows`, `schema.fields`, `getChild`) or an arquero table
+ *   (`columnNames()`, `array(name)`) is read column by column, without depending on either library.
  *
  * A column whose values are all numbers, booleans or missing becomes a `Float64Array`;
  * any other column becomes text. The caller's data is never modified.
@@ -219,9 +240,15 @@ export function countMissing(col: Column): number {
  */
 export function asTable(data: DataInput, fn = "ensayo"): Table {
   if (isTable(data)) return data;
+  if (isArrowLike(data)) return fromColumns(arrowColumns(data), fn, "arrow");
+  if (isArqueroLike(data)) {
+    const cols = nullRecord<ArrayLike<unknown>>();
+    for (const name of data.columnNames()) cols[name] = data.array(name);
+    return fromColumns(cols, fn, "arquero");
+  }
   if (Array.isArray(data)) return fromRecords(data as readonly Readonly<Record<string, unknown>>[], fn);
   if (typeof data === "object" && data !== null) return fromColumns(data as Readonly<Record<string, ArrayLike<unknown>>>, fn);
-  throw new EnsayoError("INVALID_DATA", `${fn}: data must be a Table, an array of records or an object of columns; got ${showValue(data)}`, {
+  throw new EnsayoError("INVALID_DATA", `${fn}: data must be a Table, an array of records, an object of columns or an Arrow/arquero table; got ${showValue(data)}`, {
     hint: "Read a CSV with parseCsv, or pass rows such as [{ id: 1, y: 2.5 }]",
   });
 }
@@ -256,7 +283,37 @@ function fromRecords(rows: readonly Readonly<Record<string, unknown>>[], fn: str
   return typedFromRaw(names, raw, rows.length, "rows");
 }
 
-function fromColumns(cols: Readonly<Record<string, ArrayLike<unknown>>>, fn: string): Table {
+function isArrowLike(x: unknown): x is ArrowTableLike {
+  const t = x as Partial<ArrowTableLike> | null;
+  return typeof x === "object" && t !== null && typeof t.numRows === "number" && typeof t.getChild === "function" &&
+    Array.isArray(t.schema?.fields);
+}
+
+function isArqueroLike(x: unknown): x is ArqueroTableLike {
+  const t = x as Partial<ArqueroTableLike> | null;
+  return typeof x === "object" && t !== null && typeof t.columnNames === "function" && typeof t.array === "function";
+}
+
+/** Arrow type ids of dates and timestamps (`Type.Date` 8, `Type.Timestamp` 10 in apache-arrow). */
+const ARROW_DATE_TYPES = new Set([8, 10]);
+
+function arrowColumns(t: ArrowTableLike): Record<string, unknown[]> {
+  const cols = nullRecord<unknown[]>();
+  for (const field of t.schema.fields) {
+    const vector = t.getChild(field.name);
+    const typeId = (field.type as { typeId?: unknown } | undefined)?.typeId;
+    const isDate = typeof typeId === "number" && ARROW_DATE_TYPES.has(typeId);
+    const values = new Array<unknown>(t.numRows);
+    for (let i = 0; i < t.numRows; i++) {
+      const v = vector ? vector.get(i) : null;
+      values[i] = typeof v === "bigint" ? Number(v) : isDate && typeof v === "number" ? new Date(v) : v;
+    }
+    cols[field.name] = values;
+  }
+  return cols;
+}
+
+function fromColumns(cols: Readonly<Record<string, ArrayLike<unknown>>>, fn: string, source = "columns"): Table {
   const names = Object.keys(cols);
   let n = -1;
   const raw = nullRecord<ArrayLike<unknown>>();
@@ -278,7 +335,7 @@ function fromColumns(cols: Readonly<Record<string, ArrayLike<unknown>>>, fn: str
     }
     raw[name] = col;
   }
-  return typedFromRaw(names, raw, Math.max(n, 0), "columns");
+  return typedFromRaw(names, raw, Math.max(n, 0), source);
 }
 
 function typedFromRaw(names: string[], raw: Record<string, ArrayLike<unknown>>, n: number, source: string): Table {
@@ -353,4 +410,41 @@ function typedFromRaw(names: string[], raw: Record<string, ArrayLike<unknown>>, 
       ...(Object.keys(infinite).length > 0 ? { nonFinite: infinite } : {}),
     },
   });
+}
+
+/**
+ * The rows of a table as plain objects, for `console.table`, JSON or a plotting library: numbers as
+ * numbers (missing as `null`), booleans as `true`/`false`, dates as ISO 8601 text (`"2021-06-19"` when
+ * the time is midnight UTC), text as text.
+ *
+ * @example
+ * ```ts
+ * toRows(asTable({ id: ["a", "b"], y: [2.5, NaN] })); // [{ id: "a", y: 2.5 }, { id: "b", y: null }]
+ * ```
+ */
+export function toRows(data: DataInput): Record<string, string | number | boolean | null>[] {
+  const t = asTable(data, "toRows");
+  const rows: Record<string, string | number | boolean | null>[] = [];
+  for (let i = 0; i < t.nRows; i++) {
+    const row: Record<string, string | number | boolean | null> = {};
+    for (const name of t.names) {
+      const col = t.columns[name]!;
+      const type = t.types[name];
+      let value: string | number | boolean | null;
+      if (!(col instanceof Float64Array)) value = col[i] ?? null;
+      else {
+        const v = col[i]!;
+        if (Number.isNaN(v)) value = null;
+        else if (type === "boolean") value = v === 1;
+        else if (type === "date") {
+          const iso = new Date(v).toISOString();
+          value = iso.endsWith("T00:00:00.000Z") ? iso.slice(0, 10) : iso;
+        } else value = v;
+      }
+      // a column called "__proto__" is an own field, never the row's prototype
+      Object.defineProperty(row, name, { value, enumerable: true, writable: true, configurable: true });
+    }
+    rows.push(row);
+  }
+  return rows;
 }

@@ -13,6 +13,7 @@ import { coefficientRow } from "./dim-inference.js";
 import { differenceTerm, prepareDesign, type DesignSample } from "./dim-prepare.js";
 import { infiniteWarnings, missingOnly } from "./infinite-values.js";
 import type { CoefficientRow, TwoArmEstimate } from "./types.js";
+import { withDisplay } from "../report/result-proto.js";
 
 const FN = "differenceInMeans";
 
@@ -149,7 +150,7 @@ export function differenceInMeans(data: DataInput, options: DifferenceInMeansOpt
           `Condition '${perArm[0] === 1 ? s.condition1 : s.condition2}' has a single cluster, so its variance cannot be estimated; the CR2 standard error (as estimatr's) leaves it out and is too small`,
         );
       }
-      return { ...base, design: "Clustered", coefficients: row(fit.estimate, fit.stdError, fit.df), nClusters: fit.nClusters, warnings };
+      return withDisplay({ ...base, design: "Clustered", coefficients: row(fit.estimate, fit.stdError, fit.df), nClusters: fit.nClusters, warnings });
     }
     const st = blockStats(s.y, s.arm, null, 1, s.weights);
     const est = st.mean1[0]! - st.mean0[0]!;
@@ -162,16 +163,16 @@ export function differenceInMeans(data: DataInput, options: DifferenceInMeansOpt
     if (s.weights) {
       // HC2 on [1, t]: a lone unit in an arm has leverage 1, so the SE is NaN (estimatr 1.0.0 drops its term silently).
       const se = single ? NaN : Math.sqrt(st.hc2![0]!);
-      return { ...base, design: "Standard", coefficients: row(est, se, s.y.length - 2), warnings };
+      return withDisplay({ ...base, design: "Standard", coefficients: row(est, se, s.y.length - 2), warnings });
     }
     const v1 = st.var1[0]! / st.n1[0]!;
     const v0 = st.var0[0]! / st.n0[0]!;
     const se = Math.sqrt(v1 + v0);
     const df = (se * se * se * se) / ((v1 * v1) / (st.n1[0]! - 1) + (v0 * v0) / (st.n0[0]! - 1));
-    return { ...base, design: "Standard", coefficients: row(est, se, df), warnings };
+    return withDisplay({ ...base, design: "Standard", coefficients: row(est, se, df), warnings });
   }
 
-  return blocked(s, opts, base, row, warnings);
+  return withDisplay(blocked(s, opts, base, row, warnings));
 }
 
 type Row = (est: number, se: number, df: number) => CoefficientRow[];

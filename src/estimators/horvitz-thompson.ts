@@ -13,6 +13,7 @@ import { conditionLabel, differenceTerm, prepareDesign, type DesignSample } from
 import { infiniteCounts, infiniteWarnings, withInfinite } from "./infinite-values.js";
 import { htStratum, jointFixedCounts, type CompleteJoint } from "./ht-core.js";
 import type { CoefficientRow, TwoArmEstimate } from "./types.js";
+import { withDisplay } from "../report/result-proto.js";
 
 const FN = "horvitzThompson";
 
@@ -308,7 +309,7 @@ export function horvitzThompson(data: DataInput, options: HorvitzThompsonOptions
   if (issue) warnings.push(`The standard error is NaN: ${issue}`);
   const stdError = Math.sqrt(variance);
   const row = coefficientRow(term, estimate, stdError, Infinity, opts.alpha, opts.outcome, warnings);
-  return {
+  return withDisplay({
     kind: "horvitz_thompson",
     outcome: opts.outcome,
     assignment,
@@ -322,7 +323,7 @@ export function horvitzThompson(data: DataInput, options: HorvitzThompsonOptions
     seType: "youngs",
     dropped,
     warnings,
-  };
+  });
 }
 
 /**

@@ -17,6 +17,7 @@ import type { CoefficientRow, DroppedRows, SeType } from "./types.js";
 import { clusterMeat, clusterOrder, clusterScores, sandwich, sqrtMeanWeights, termVcov } from "./sandwich.js";
 import { cr2LowRank, cr2Naive } from "./vcov-cr2.js";
 import { denseRows } from "./design-rows.js";
+import { withDisplay } from "../report/result-proto.js";
 
 const FN = "ivRobust";
 const IvRobustSchema = z
@@ -311,7 +312,7 @@ export function ivRobust(data: DataInput, formula: string, options?: IvRobustOpt
   const firstStage = diag ? firstStageTests(inp, Zm) : undefined;
   const endogeneity = diag ? wuHausman(inp, Zm) : undefined;
   const overidentification = diag ? overidTest(inp, Zm, beta, kept) : undefined;
-  return {
+  return withDisplay({
     kind: "iv_robust",
     outcome: inp.outcome,
     formula,
@@ -334,7 +335,7 @@ export function ivRobust(data: DataInput, formula: string, options?: IvRobustOpt
     ...(overidentification ? { overidentification } : {}),
     dropped: inp.dropped,
     warnings,
-  };
+  });
 }
 
 /**

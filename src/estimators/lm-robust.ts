@@ -22,6 +22,7 @@ import { basisContrasts, basisSandwich, basisScores, pivotedBasis, unpivotedBasi
 import { cr2 } from "./cr2.js";
 import { resolveSeType, seScale, SE_TYPE_NAMES } from "../kernel/se-types.js";
 import type { Cr2DfSupport, Cr2Mode, FeDummies } from "./vcov-cr2.js";
+import { withDisplay } from "../report/result-proto.js";
 
 /**
  * Options shared by the regression estimators (lmRobust, lmLin, ivRobust): one definition, so
@@ -802,7 +803,7 @@ export function fitLmParts(input: LmFitInput): LmFit {
   const s2 = rss / dfRes;
   const cb = cr2Basis;
   return {
-    result,
+    result: withDisplay(result),
     classicalVcov: () => toKept(Mpiv.map((v) => v * s2)),
     ...(cb
       ? {

@@ -1,7 +1,19 @@
 /**
  * A readable plain-text table of any estimator result, for notebooks and terminals.
  */
+import * as z from "zod/mini";
+import { parseOptions } from "../internal/options.js";
+import { fieldLabel, kindLabel, phrase, type Lang } from "../report/labels.js";
 import type { CoefficientRow } from "./types.js";
+import { showResult, shownText } from "../report/display.js";
+
+const SummaryOptionsSchema = z.strictObject({
+  /** Language of the labels: "en" (default) or "es". Numbers keep R's style in both. */
+  lang: z._default(z.enum(["en", "es"]), "en"),
+});
+
+/** Options of {@link summary}. */
+export type SummaryOptions = z.input<typeof SummaryOptionsSchema>;
 
 /** Anything with tidy coefficient rows; the other fields are printed when present. */
 export interface SummarizableResult {
@@ -36,27 +48,42 @@ function pval(p: number): string {
 }
 
 /**
- * Render a result's coefficient table and fit statistics as aligned plain text.
+ * Render any ensayo result as aligned plain text (this is also what `String(result)` and
+ * `console.log(result)` show).
  *
- * Works for every ensayo result that carries `coefficients` (lmRobust, lmLin, differenceInMeans,
- * horvitzThompson, ivRobust…). Aliased terms print as "(aliased)". Presentation only: the numbers
- * are those of the result object.
+ * Results that carry `coefficients` (lmRobust, lmLin, differenceInMeans, horvitzThompson, ivRobust…)
+ * print R's coefficient table and fit statistics; aliased terms print as "(aliased)". Every other
+ * result (power, plans, assignments, balance, attrition, Lee bounds, …) prints its title, its fields
+ * and one table per list of rows, numbers rounded for reading (p-values below 0.001 as `<0.001`).
+ * Presentation only: the numbers are those of the result object. With `{ lang: "es" }` every label
+ * and note is Spanish (from src/report/labels.ts); coefficient tables keep R's number style.
  *
  * @example
  * ```ts
- * console.log(summary(lmRobust(data, "y ~ z + x")));
- * // lm_robust: y ~ z + x   (seType HC2, n = 80)
- * //  term         estimate  std.error  t value  Pr(>|t|)  conf.low  conf.high  df
- * //  (Intercept)  1.0423    0.21       4.963    4.01e-06  …
+ * const panel = readCsvFile("fixtures/pilot/panel.csv");
+ * console.log(summary(lmRobust(panel, "puntaje_final ~ grupo + puntaje_base", { clusters: "oficina" })));
+ * // lm_robust: puntaje_final ~ grupo + puntaje_base   (SE CR2, n = 421, clusters = 48)
+ * //
+ * // term          estimate  std.error  t value   Pr(>|t|)  95% low  95% high     df
+ * // (Intercept)     12.803       1.65    7.759   4.168e-9   9.4529    16.153  34.94
+ * // grupotaller     4.4937     1.2181    3.689  0.0006931   2.0288    6.9586  38.54
+ * // …
+ * summary(powerTTest({ n: 50, d: 0.5 }), { lang: "es" }).split("\n")[0]; // "Potencia de una prueba t"
  * ```
  */
-export function summary(result: SummarizableResult): string {
+export function summary(result: SummarizableResult | object, options: SummaryOptions = {}): string {
+  const { lang } = parseOptions(SummaryOptionsSchema, options, "summary");
+  if (!isCoefficientResult(result)) return shownText(showResult(result, { lang }), lang);
   const alpha = result.alpha ?? 0.05;
   const level = `${Math.round((1 - alpha) * 1000) / 10}%`;
-  const header = ["term", "estimate", "std.error", "t value", "Pr(>|t|)", `${level} low`, `${level} high`, "df"];
+  const en = lang === "en";
+  const header = [
+    en ? "term" : fieldLabel("term", lang), en ? "estimate" : fieldLabel("estimate", lang), en ? "std.error" : fieldLabel("stdError", lang),
+    phrase("tValue", lang), phrase("prT", lang), phrase("ciLow", lang, { level }), phrase("ciHigh", lang, { level }), en ? "df" : fieldLabel("df", lang),
+  ];
   const rows = result.coefficients.map((r) =>
     r.aliased
-      ? [r.term, "(aliased)", "", "", "", "", "", ""]
+      ? [r.term, phrase("aliased", lang), "", "", "", "", "", ""]
       : [r.term, num(r.estimate), num(r.stdError), num(r.statistic, 4), pval(r.pValue), num(r.confLow), num(r.confHigh), num(r.df, 4)],
   );
   const widths = header.map((h, j) => Math.max(h.length, ...rows.map((r) => r[j]!.length)));
@@ -64,23 +91,31 @@ export function summary(result: SummarizableResult): string {
   const out: string[] = [];
   const what = result.formula ?? result.outcome ?? "";
   const facts: string[] = [];
-  if (result.seType) facts.push(`SE ${result.seType}`);
+  if (result.seType) facts.push(phrase("seFact", lang, { se: result.seType }));
   if (result.nObs !== undefined) facts.push(`n = ${result.nObs}`);
-  if (result.nClusters !== undefined) facts.push(`clusters = ${result.nClusters}`);
-  if (result.fixedEffects?.length) facts.push(`fixed effects: ${result.fixedEffects.join(", ")}`);
-  out.push(`${result.kind ?? "result"}${what ? `: ${what}` : ""}${facts.length ? `   (${facts.join(", ")})` : ""}`);
+  if (result.nClusters !== undefined) facts.push(phrase("clustersCount", lang, { n: result.nClusters }));
+  if (result.fixedEffects?.length) facts.push(phrase("fixedEffectsList", lang, { list: result.fixedEffects.join(", ") }));
+  // English keeps the kind (as R prints the call's class); Spanish gets the kind's title
+  const title = en ? (result.kind ?? "result") : kindLabel(result.kind ?? "resultado", lang);
+  out.push(`${title}${what ? `: ${what}` : ""}${facts.length ? `   (${facts.join(", ")})` : ""}`);
   out.push("");
   out.push(line(header));
   for (const r of rows) out.push(line(r));
   const tail: string[] = [];
-  if (result.r2 !== undefined) tail.push(`R² ${num(result.r2, 4)}, adjusted ${num(result.adjR2 ?? NaN, 4)}`);
-  if (result.fStatistic)
-    tail.push(`F ${num(result.fStatistic.value, 4)} on ${result.fStatistic.df1} and ${num(result.fStatistic.df2, 4)} df, p ${pval(result.fStatistic.pValue)}`);
-  if (result.dropped && result.dropped.total > 0) tail.push(`${result.dropped.total} row(s) dropped for missing values`);
+  if (result.r2 !== undefined) tail.push(`R² ${num(result.r2, 4)}, ${phrase("adjusted", lang)} ${num(result.adjR2 ?? NaN, 4)}`);
+  if (result.fStatistic) {
+    const f = result.fStatistic;
+    tail.push(phrase("fOn", lang, { value: num(f.value, 4), df1: f.df1, df2: num(f.df2, 4), p: pval(f.pValue) }));
+  }
+  if (result.dropped && result.dropped.total > 0) tail.push(phrase("droppedRows", lang, { n: result.dropped.total }));
   if (tail.length) {
     out.push("");
     out.push(tail.join("; "));
   }
-  for (const w of result.warnings ?? []) out.push(`warning: ${w}`);
+  for (const w of result.warnings ?? []) out.push(phrase("warning", lang, { text: w }));
   return out.join("\n");
+}
+
+function isCoefficientResult(result: object): result is SummarizableResult {
+  return Array.isArray((result as { coefficients?: unknown }).coefficients);
 }

@@ -11,6 +11,7 @@ import type { SimulableDesign as ProtocolSimulableDesign } from "../design/proto
 
 import { AbortSignalSchema, throwIfAborted } from "../internal/abort.js";
 import { createRng, deriveSeed, type Rng, type Seed } from "../internal/rng.js";
+import { withDisplay } from "../report/result-proto.js";
 
 /** An arm label, as in the assignment module. */
 export type SimCondition = string | number;
@@ -438,7 +439,7 @@ export function summarize(raw: SimRaw, p: Pick<PreparedSpec, "conditions" | "c1"
   ];
   const warnings = raw.messages.map((m) => `failed run: ${m}`);
   if (S === 0) warnings.unshift("every simulation failed: no diagnosand could be computed");
-  return {
+  return withDisplay({
     kind: "designDiagnosis",
     diagnosands: rows,
     sims,
@@ -448,7 +449,7 @@ export function summarize(raw: SimRaw, p: Pick<PreparedSpec, "conditions" | "c1"
     condition1: p.conditions[p.c1]!,
     condition2: p.conditions[p.c2]!,
     warnings,
-  };
+  });
 }
 
 /**

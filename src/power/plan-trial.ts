@@ -8,6 +8,7 @@ import { parseOptions } from "../internal/options.js";
 import { pnorm, ptNoncentral, qnorm, qt } from "../math/distributions.js";
 import { fmt } from "./pwr-common.js";
 import { brentRoot } from "./solve.js";
+import { withDisplay } from "../report/result-proto.js";
 
 /** What {@link planTrial} solves for. */
 export type TrialSolveFor = "power" | "mde" | "units" | "clusters" | "clusterSize";
@@ -403,7 +404,7 @@ export function planTrial(options: PlanTrialOptions): PlanTrialResult {
   }
   const power = o.solveFor === "power" ? trialPowerAt(c, absEffect) : target;
   const isCluster = c.design === "cluster";
-  return {
+  return withDisplay({
     kind: "trialPlan",
     design: c.design,
     solvedFor: o.solveFor,
@@ -438,7 +439,7 @@ export function planTrial(options: PlanTrialOptions): PlanTrialResult {
     responseRate: { treatment: c.rT, control: c.rC },
     rounded,
     warnings,
-  };
+  });
 }
 
 /** Smallest units / clusters giving df ≥ 1 (and at least one unit or cluster per arm). */

@@ -16,6 +16,7 @@ import {
   type SolveFor,
 } from "./pwr-common.js";
 import type { PowerModel } from "./solve.js";
+import { withDisplay } from "../report/result-proto.js";
 
 const Schema = z.strictObject({
   h: unknownNumber,
@@ -93,7 +94,7 @@ export function power2p(options: Power2pOptions): Power2pResult {
     ranges: { h: hRange(alt), n: [2 + 1e-10, 1e9], alpha: [1e-10, 1 - 1e-10] },
   };
   ({ h, n, alpha, power } = solveWith(model, { h, n, alpha, power }, unknown, given));
-  return {
+  return withDisplay({
     kind: "power2p",
     h,
     n,
@@ -103,5 +104,5 @@ export function power2p(options: Power2pOptions): Power2pResult {
     solvedFor: unknown,
     method: "Difference of proportion power calculation for binomial distribution (arcsine transformation)",
     note: "same sample sizes",
-  };
+  });
 }

@@ -16,6 +16,7 @@ import {
 } from "./pwr-common.js";
 import type { PowerModel } from "./solve.js";
 import { hRange, normalPower } from "./power-2p.js";
+import { withDisplay } from "../report/result-proto.js";
 
 const atLeast2 = unknownNumber.check(z.refine((v) => v == null || v >= 2, "must be at least 2 (pwr: observations in a group)"));
 const Schema = z.strictObject({
@@ -80,7 +81,7 @@ export function power2p2n(options: Power2p2nOptions): Power2p2nResult {
     ranges: { h: hRange(alt), n1: [2 + 1e-10, 1e9], n2: [2 + 1e-10, 1e9], alpha: [1e-10, 1 - 1e-10] },
   };
   ({ h, n1, n2, alpha, power } = solveWith(model, { h, n1, n2, alpha, power }, unknown, given));
-  return {
+  return withDisplay({
     kind: "power2p2n",
     h,
     n1,
@@ -91,5 +92,5 @@ export function power2p2n(options: Power2p2nOptions): Power2p2nResult {
     solvedFor: unknown,
     method: "difference of proportion power calculation for binomial distribution (arcsine transformation)",
     note: "different sample sizes",
-  };
+  });
 }

@@ -5,6 +5,7 @@ import * as z from "zod/mini";
 import { invalidOption } from "../errors.js";
 import { parseOptions } from "../internal/options.js";
 import { parsePlan, trialDf, trialPowerAt, type PlanTrialOptions } from "./plan-trial.js";
+import { withDisplay } from "../report/result-proto.js";
 
 /** What a power curve varies along its x axis. */
 export type PowerCurveVary = "effect" | "units" | "clusters" | "clusterSize";
@@ -92,5 +93,5 @@ export function powerCurve(options: PowerCurveOptions): PowerCurveResult {
     const df = trialDf(c);
     return { x, power: df >= 1 ? trialPowerAt(c, (o.plan as { effect: number }).effect) : NaN };
   });
-  return { kind: "powerCurve", vary: o.vary, label: o.label ?? null, alpha: core.alphaPer, rows };
+  return withDisplay({ kind: "powerCurve", vary: o.vary, label: o.label ?? null, alpha: core.alphaPer, rows });
 }

@@ -6,6 +6,7 @@ import { parseOptions } from "../internal/options.js";
 import { pfNoncentral, qf } from "../math/distributions.js";
 import { alphaSchema, findUnknown, givenText, powerSchema, solveWith, unknownNumber, type SolveFor } from "./pwr-common.js";
 import type { PowerModel } from "./solve.js";
+import { withDisplay } from "../report/result-proto.js";
 
 const Schema = z.strictObject({
   u: unknownNumber.check(z.refine((v) => v == null || v >= 1, "must be at least 1 (numerator degrees of freedom)")),

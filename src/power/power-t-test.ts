@@ -16,6 +16,7 @@ import {
   type SolveFor,
 } from "./pwr-common.js";
 import type { PowerModel } from "./solve.js";
+import { withDisplay } from "../report/result-proto.js";
 
 const Schema = z.strictObject({
   n: unknownNumber.check(z.refine((v) => v == null || v > 1, "must be greater than 1 (the t test needs n − 1 > 0 degrees of freedom)")),
@@ -116,5 +117,5 @@ export function powerTTest(options: PowerTTestOptions): PowerTTestResult {
   ({ n, d, alpha, power } = solveWith(model, { n, d, alpha, power }, unknown, given));
   const method = `${o.type === "one.sample" ? "One-sample" : o.type === "two.sample" ? "Two-sample" : "Paired"} t test power calculation`;
   const note = o.type === "paired" ? "n is number of *pairs*" : o.type === "two.sample" ? "n is number in *each* group" : null;
-  return { kind: "powerTTest", n, d, alpha, power, type: o.type, alternative: alt, solvedFor: unknown, method, note };
+  return withDisplay({ kind: "powerTTest", n, d, alpha, power, type: o.type, alternative: alt, solvedFor: unknown, method, note });
 }

@@ -17,6 +17,7 @@ import {
 } from "./pwr-common.js";
 import type { PowerModel } from "./solve.js";
 import { dRange } from "./power-t-test.js";
+import { withDisplay } from "../report/result-proto.js";
 
 const atLeast2 = unknownNumber.check(z.refine((v) => v == null || v >= 2, "must be at least 2 (pwr: observations in a group)"));
 const Schema = z.strictObject({

@@ -5,6 +5,8 @@
 import * as z from "zod/mini";
 import { EnsayoError } from "../errors.js";
 import { parseOptions } from "../internal/options.js";
+import { FIELD_LABELS, valueLabel } from "./labels.js";
+import { isTable, type Table } from "../data/table.js";
 
 /** Output formats of {@link formatTable}. */
 export type TableFormat = "markdown" | "html" | "csv";
@@ -19,15 +21,16 @@ const FormatTableSchema = z
     columns: z.optional(z.array(z.string().check(z.minLength(1))).check(z.minLength(1))),
     /** Label overrides by column name. */
     labels: z.optional(z.record(z.string(), z.string())),
-    /** CSV only: start with a UTF-8 byte-order mark for Excel. Default false. */
-    bom: z._default(z.boolean(), false),
+    /** CSV only: start with a UTF-8 byte-order mark for Excel. Default: true with `lang: "es"`, else false. */
+    bom: z.optional(z.boolean()),
   });
 
 /** Options of {@link formatTable}. */
 export type FormatTableOptions = z.input<typeof FormatTableSchema>;
 
-/** Rows, or a result object that carries them in `rows` (or `coefficients`). */
+/** A data table, rows, or a result object that carries them in `rows` (or `coefficients`). */
 export type FormattableInput =
+  | Table
   | readonly object[]
   | {
       readonly kind?: string;
@@ -37,68 +40,6 @@ export type FormattableInput =
       readonly blocks?: string | null;
     };
 
-const LABELS: Record<string, { en: string; es: string }> = {
-  term: { en: "Term", es: "Término" },
-  covariate: { en: "Covariate", es: "Covariable" },
-  level: { en: "Level", es: "Nivel" },
-  arm: { en: "Arm", es: "Grupo" },
-  control: { en: "Control", es: "Control" },
-  outcome: { en: "Outcome", es: "Resultado" },
-  nControl: { en: "N (control)", es: "N (control)" },
-  nTreatment: { en: "N (treatment)", es: "N (tratamiento)" },
-  missingControl: { en: "Missing (control)", es: "Faltantes (control)" },
-  missingTreatment: { en: "Missing (treatment)", es: "Faltantes (tratamiento)" },
-  meanControl: { en: "Mean (control)", es: "Media (control)" },
-  meanTreatment: { en: "Mean (treatment)", es: "Media (tratamiento)" },
-  sdControl: { en: "SD (control)", es: "DE (control)" },
-  sdTreatment: { en: "SD (treatment)", es: "DE (tratamiento)" },
-  difference: { en: "Difference", es: "Diferencia" },
-  stdDiff: { en: "Std. diff.", es: "Dif. estandarizada" },
-  varianceRatio: { en: "Variance ratio", es: "Razón de varianzas" },
-  estimate: { en: "Estimate", es: "Estimación" },
-  stdError: { en: "Std. error", es: "Error estándar" },
-  statistic: { en: "Statistic", es: "Estadístico" },
-  df: { en: "df", es: "gl" },
-  df1: { en: "df1", es: "gl1" },
-  df2: { en: "df2", es: "gl2" },
-  pValue: { en: "p-value", es: "Valor p" },
-  confLow: { en: "CI low", es: "IC inferior" },
-  confHigh: { en: "CI high", es: "IC superior" },
-  flag: { en: "Flag", es: "Alerta" },
-  nObs: { en: "N", es: "N" },
-  nDropped: { en: "Dropped", es: "Excluidos" },
-  nClusters: { en: "Clusters", es: "Conglomerados" },
-  classicalStatistic: { en: "Classical F", es: "F clásico" },
-  classicalDf1: { en: "Classical df1", es: "gl1 clásico" },
-  classicalDf2: { en: "Classical df2", es: "gl2 clásico" },
-  classicalPValue: { en: "Classical p-value", es: "Valor p clásico" },
-  randomizationPValue: { en: "Randomization p-value", es: "Valor p de aleatorización" },
-  permutations: { en: "Permutations", es: "Permutaciones" },
-  n: { en: "N", es: "N" },
-  nUnits: { en: "Units", es: "Unidades" },
-  responded: { en: "Responded", es: "Respondieron" },
-  responseRate: { en: "Response rate", es: "Tasa de respuesta" },
-  attrition: { en: "Attrition", es: "Deserción" },
-  bound: { en: "Bound", es: "Cota" },
-  test: { en: "Test", es: "Prueba" },
-  respondedControl: { en: "Responded (control)", es: "Respondieron (control)" },
-  respondedTreatment: { en: "Responded (treatment)", es: "Respondieron (tratamiento)" },
-  responseRateControl: { en: "Response rate (control)", es: "Tasa de respuesta (control)" },
-  responseRateTreatment: { en: "Response rate (treatment)", es: "Tasa de respuesta (tratamiento)" },
-  trimmedArm: { en: "Trimmed arm", es: "Grupo recortado" },
-  trimmingShare: { en: "Share trimmed", es: "Proporción recortada" },
-  lowerBound: { en: "Lower bound", es: "Cota inferior" },
-  upperBound: { en: "Upper bound", es: "Cota superior" },
-  lowerStdError: { en: "Std. error (lower)", es: "Error estándar (inferior)" },
-  upperStdError: { en: "Std. error (upper)", es: "Error estándar (superior)" },
-  ciEffect: { en: "CI for the effect", es: "IC del efecto" },
-  ciSet: { en: "CI for the bounds", es: "IC de las cotas" },
-  treatment: { en: "Treatment", es: "Tratamiento" },
-  power: { en: "Power", es: "Potencia" },
-  mde: { en: "MDE", es: "Efecto mínimo detectable" },
-  effectSize: { en: "Effect size", es: "Tamaño del efecto" },
-  alpha: { en: "Alpha", es: "Alfa" },
-};
 
 /** What `x` means in a power curve, by its `vary`. */
 const POWER_CURVE_X: Record<string, { en: string; es: string }> = {
@@ -113,10 +54,6 @@ const VALUE_WORDS = {
   es: { true: "sí", false: "no" },
 };
 
-/** Words that some columns hold as values (Lee bound rows: `bound` is "lower" or "upper"), translated. */
-const CELL_WORDS: Record<string, Record<string, { en: string; es: string }>> = {
-  bound: { lower: { en: "lower", es: "inferior" }, upper: { en: "upper", es: "superior" } },
-};
 
 /** Compact default columns for known result kinds. */
 const DEFAULT_COLUMNS: Record<string, readonly string[]> = {
@@ -133,13 +70,17 @@ const DEFAULT_COLUMNS: Record<string, readonly string[]> = {
  *   arm, means, difference, SE, p-value, std. difference, variance ratio and flag; with blocks also the
  *   block-adjusted difference, to which the SE and p-value belong), else every
  *   column seen in the rows. Labels come from a built-in English/Spanish dictionary (`lang`),
- *   overridden by `labels`; unknown columns keep their names.
+ *   overridden by `labels`; unknown columns keep their names. A data `Table` is printed with every
+ *   column under the header it was read with, and its date columns as ISO `YYYY-MM-DD` (so is any
+ *   `Date` cell), never as epoch milliseconds.
  * - Numbers: columns of whole numbers (counts) without decimals; p-values (`pValue`, `…PValue`) with `digits`
  *   decimals and `<0.001` below that (Markdown/HTML); other numbers with `digits` decimals, fewer from 100 up
  *   (about digits + 2 significant figures: `4461686.192` → `4461686`), two significant digits when
- *   smaller than 10^−digits. Spanish uses a decimal comma in Markdown/HTML.
+ *   smaller than 10^−digits.
  *   Missing (`NaN`, `null`) is an empty cell.
- * - CSV (RFC 4180, CRLF, `,`, dot decimals in every language): numbers are written in full
+ * - Spanish (`lang: "es"`) numbers are es-PY: decimal comma and thousands dots (`1.234,5`).
+ * - CSV (RFC 4180, CRLF): English with `,` and dot decimals; Spanish for Spanish Excel, with `;`,
+ *   decimal commas and a UTF-8 byte-order mark (`bom: false` leaves it out). Numbers are written in full
  *   precision as numbers, negative ones included; text cells beginning with `=`, `+`, `-`, `@`,
  *   tab or carriage return are prefixed with `'` so spreadsheets do not run them as formulas.
  *   `bom: true` prepends a byte-order mark so Excel reads UTF-8 accents.
@@ -164,7 +105,12 @@ export function formatTable(input: FormattableInput, format: TableFormat, option
   let rows: readonly Record<string, unknown>[];
   let kind: string | undefined;
   let kindLabels: Record<string, string> = {};
-  if (Array.isArray(input)) {
+  let headersAsRead = false;
+  if (isTable(input)) {
+    headersAsRead = true;
+    // a data table: its columns in order, under the names they were read with; dates as dates, not epoch ms
+    rows = tableRows(input);
+  } else if (Array.isArray(input)) {
     rows = input as readonly Record<string, unknown>[];
     if (rows.length > 0 && rows.every((r) => r && (r as { kind?: unknown }).kind === "lee_bounds")) kind = "lee_bounds_list";
   }
@@ -196,7 +142,7 @@ export function formatTable(input: FormattableInput, format: TableFormat, option
         set.add(k);
         const v = cell(r, k);
         // nested objects, and lists of them (a result's own `rows`), are not cells
-        if (v !== null && typeof v === "object" && (!Array.isArray(v) || v.some((x) => x !== null && typeof x === "object"))) continue;
+        if (v !== null && typeof v === "object" && !(v instanceof Date) && (!Array.isArray(v) || v.some((x) => x !== null && typeof x === "object"))) continue;
         seen.push(k);
       }
     }
@@ -209,14 +155,16 @@ export function formatTable(input: FormattableInput, format: TableFormat, option
   const label = (c: string) =>
     (labels && own(labels, c) && typeof labels[c] === "string" ? labels[c] : undefined) ??
     (own(kindLabels, c) ? kindLabels[c] : undefined) ??
-    (own(LABELS, c) ? LABELS[c]![opts.lang] : undefined) ??
+    (!headersAsRead && own(FIELD_LABELS, c) ? FIELD_LABELS[c]![opts.lang] : undefined) ??
     c;
   const numericCol = columns.map((c) => rows.some((r) => typeof cell(r, c) === "number") && rows.every((r) => cell(r, c) === null || cell(r, c) === undefined || typeof cell(r, c) === "number"));
 
   if (format === "csv") {
-    const lines = [columns.map((c) => csvText(label(c))).join(",")];
-    for (const r of rows) lines.push(columns.map((c) => csvCell(cell(r, c), c, opts.lang)).join(","));
-    return (opts.bom ? "\uFEFF" : "") + lines.join("\r\n") + "\r\n";
+    // Spanish Excel reads `;`-separated cells with decimal commas; English tools read `,` and dots
+    const sep = opts.lang === "es" ? ";" : ",";
+    const lines = [columns.map((c) => csvText(label(c), sep)).join(sep)];
+    for (const r of rows) lines.push(columns.map((c) => csvCell(cell(r, c), c, opts.lang)).join(sep));
+    return ((opts.bom ?? opts.lang === "es") ? "\uFEFF" : "") + lines.join("\r\n") + "\r\n";
   }
   // a column of whole numbers only (counts, df) is printed without decimals
   const wholeCol = columns.map((c) =>
@@ -242,6 +190,20 @@ export function formatTable(input: FormattableInput, format: TableFormat, option
   return `<table>\n<thead><tr>${head}</tr></thead>\n<tbody>\n${body}\n</tbody>\n</table>\n`;
 }
 
+/** The rows of a data table, with date columns (stored as ms since the epoch) as `Date`s. */
+function tableRows(t: Table): Record<string, unknown>[] {
+  const rows: Record<string, unknown>[] = [];
+  for (let i = 0; i < t.nRows; i++) {
+    const r: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+    for (const name of t.names) {
+      const v = (t.columns[name] as ArrayLike<unknown>)[i];
+      r[name] = t.types[name] === "date" && typeof v === "number" && Number.isFinite(v) ? new Date(v) : v;
+    }
+    rows.push(r);
+  }
+  return rows;
+}
+
 function own(o: object, k: string): boolean {
   return Object.prototype.hasOwnProperty.call(o, k);
 }
@@ -255,7 +217,16 @@ function isPValueColumn(c: string): boolean {
   return c === "pValue" || c.endsWith("PValue") || c === "p";
 }
 
-/** Format a number for people: `digits` decimals, decimal comma in Spanish. */
+/**
+ * Format a number for people, as {@link formatTable} does: `digits` decimals (fewer from 100 up), p-values
+ * as `<0.001` below 10^−digits, whole numbers without decimals; Spanish in es-PY style (`1.234,5`).
+ *
+ * @example
+ * ```ts
+ * formatNumber(1234.5, 3, "es"); // "1.234,5"
+ * formatNumber(0.0004, 3, "en", true); // "<0.001"
+ * ```
+ */
 export function formatNumber(x: number, digits: number, lang: "en" | "es" = "en", pValue = false, whole = Number.isInteger(x)): string {
   if (Number.isNaN(x)) return "";
   if (!Number.isFinite(x)) return x > 0 ? "∞" : "−∞";
@@ -270,13 +241,22 @@ export function formatNumber(x: number, digits: number, lang: "en" | "es" = "en"
     s = x.toFixed(d);
     if (/^-0\.?0*$/.test(s)) s = s.slice(1); // no "-0.000"
   }
-  return lang === "es" ? s.replace(".", ",") : s;
+  return lang === "es" ? esPy(s) : s;
+}
+
+/** es-PY style of a plain decimal string: decimal comma, and thousands dots from 1.000 up (`-1234.5` → `-1.234,5`). */
+function esPy(s: string): string {
+  const m = /^(-?)(\d+)(\.\d+)?$/.exec(s);
+  if (!m) return s.replace(".", ",");
+  const int = m[2]!.length > 3 ? m[2]!.replace(/\B(?=(\d{3})+(?!\d))/g, ".") : m[2]!;
+  return `${m[1]}${int}${m[3] ? "," + m[3].slice(1) : ""}`;
 }
 
 function displayCell(v: unknown, column: string, digits: number, lang: "en" | "es", whole = false): string {
   if (v === null || v === undefined) return "";
   if (typeof v === "number") return formatNumber(v, digits, lang, isPValueColumn(column), whole);
   if (typeof v === "boolean") return VALUE_WORDS[lang][v ? "true" : "false"];
+  if (v instanceof Date) return isoDate(v);
   if (Array.isArray(v)) return `[${v.map((x) => displayCell(x, column, digits, lang)).join(lang === "es" ? "; " : ", ")}]`;
   if (typeof v === "object") return "";
   return cellWord(String(v), column, lang);
@@ -284,14 +264,22 @@ function displayCell(v: unknown, column: string, digits: number, lang: "en" | "e
 
 /** A value word of a known column in the chosen language (own keys only), or the text itself. */
 function cellWord(text: string, column: string, lang: "en" | "es"): string {
-  const words = own(CELL_WORDS, column) ? CELL_WORDS[column]! : undefined;
-  return words && own(words, text) ? words[text]![lang] : text;
+  return valueLabel(column, text, lang);
 }
 
-function csvText(s: string): string {
+/** A date as ISO `YYYY-MM-DD` (UTC), with the time of day when it has one; an invalid date is an empty cell. */
+function isoDate(d: Date): string {
+  const ms = d.getTime();
+  if (Number.isNaN(ms)) return "";
+  const iso = d.toISOString();
+  return iso.endsWith("T00:00:00.000Z") ? iso.slice(0, 10) : iso;
+}
+
+function csvText(s: string, sep = ","): string {
   let t = s;
   if (/^[=+\-@\t\r]/.test(t)) t = `'${t}`;
-  return /[",\r\n]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t;
+  // quote text holding either separator, so the cell survives whichever one a reader assumes
+  return /[",;\r\n]/.test(t) || t.includes(sep) ? `"${t.replace(/"/g, '""')}"` : t;
 }
 
 function csvCell(v: unknown, column: string, lang: "en" | "es"): string {
@@ -299,8 +287,9 @@ function csvCell(v: unknown, column: string, lang: "en" | "es"): string {
   if (typeof v === "number") {
     if (Number.isNaN(v)) return "";
     if (!Number.isFinite(v)) return v > 0 ? "Inf" : csvText("-Inf");
-    return String(v);
+    return lang === "es" ? String(v).replace(".", ",") : String(v);
   }
+  if (v instanceof Date) return isoDate(v);
   if (typeof v === "boolean") return VALUE_WORDS[lang][v ? "true" : "false"];
   if (Array.isArray(v)) return csvText(v.map((x) => (x !== null && typeof x === "object" ? "" : String(x))).join("; "));
   if (typeof v === "object") return "";

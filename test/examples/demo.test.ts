@@ -15,7 +15,7 @@ describe("npm run demo", () => {
       encoding: "utf8",
       env: { ...process.env, ENSAYO_DEMO_OUT: out },
     });
-    for (const f of ["report.md", "assignment.csv", "assignment-receipt.json", "love-plot.svg", "power-curve.svg"]) {
+    for (const f of ["report.md", "informe.md", "assignment.csv", "assignment-receipt.json", "love-plot.svg", "power-curve.svg"]) {
       expect(existsSync(join(out, f))).toBe(true);
     }
     const report = readFileSync(join(out, "report.md"), "utf8");
@@ -24,6 +24,16 @@ describe("npm run demo", () => {
     // difference in means (blocks region, clusters oficina): R's estimatr gives 4.304949, SE 1.437588, df 36
     expect(report).toMatch(/\| taller \| 4\.305 \| 1\.438 \| 2\.995 \| 36 \|/);
     expect(stdout).toMatch(/Wrote .*report\.md/);
+    // the same report in Spanish: every table header and sentence, es-PY numbers
+    const informe = readFileSync(join(out, "informe.md"), "utf8");
+    expect(informe).toMatch(/\| taller \| 4,305 \| 1,438 \| 2,995 \| 36 \|/);
+    expect(informe).toMatch(/dan valores idénticos: sí/);
+    expect(informe).toMatch(/\| Covariable \| Nivel \| Media \(control\) \|/);
+    expect(informe).toMatch(/\| -91\.022 \| -79\.324 \| 107\.094 \|/);
+    const headers = informe.split("\n").filter((l) => l.startsWith("| ") && !l.startsWith("| ---"));
+    for (const english of ["Std. error", "p-value", "Estimate", "Mean (control)", "Response rate", "Covariate"]) {
+      expect(headers.join("\n")).not.toContain(`| ${english} |`);
+    }
     const receipt = JSON.parse(readFileSync(join(out, "assignment-receipt.json"), "utf8"));
     expect(receipt.rng.seed).toBe("ensayo-piloto-2026");
     // the declared pilot: the registered plan's analysis as one self-contained Spanish report

@@ -1,3 +1,4 @@
+import { parseCsv } from "../../src/data/parse-csv.js";
 import { describe, expect, it } from "vitest";
 import { formatNumber, formatTable } from "../../src/report/format-table.js";
 
@@ -35,13 +36,13 @@ describe("formatTable", () => {
   it("writes CSV that is safe in Excel: formula-like text neutralized, numbers (negative too) as numbers", () => {
     const csv = formatTable(
       [
-        { term: "=HYPERLINK(\"http://x\")", estimate: -2.5, note: "+1", at: "@SUM(A1)", tab: "\tx", cr: "\rx", dash: "-5" },
-        { term: "ok, fine", estimate: 1e-7, note: 'say "hi"', at: null, tab: "", cr: "x", dash: "a-b" },
+        { term: "=HYPERLINK(\"http://x\")", estimate: -2.5, memo: "+1", at: "@SUM(A1)", tab: "\tx", cr: "\rx", dash: "-5" },
+        { term: "ok, fine", estimate: 1e-7, memo: 'say "hi"', at: null, tab: "", cr: "x", dash: "a-b" },
       ],
       "csv",
     );
     const lines = csv.split("\r\n");
-    expect(lines[0]).toBe("Term,Estimate,note,at,tab,cr,dash");
+    expect(lines[0]).toBe("Term,Estimate,memo,at,tab,cr,dash");
     expect(lines[1]).toBe(`"'=HYPERLINK(""http://x"")",-2.5,'+1,'@SUM(A1),'\tx,"'\rx",'-5`);
     expect(lines[2]).toBe(`"ok, fine",1e-7,"say ""hi""",,,x,a-b`);
     expect(csv.endsWith("\r\n")).toBe(true);
@@ -50,7 +51,8 @@ describe("formatTable", () => {
 
   it("writes full-precision numbers and empty cells for NaN in CSV, in both languages", () => {
     const csv = formatTable([{ x: 0.1234567890123, y: NaN, b: true }], "csv", { lang: "es" });
-    expect(csv.split("\r\n")[1]).toBe("0.1234567890123,,sí");
+    expect(csv.split("\r\n")[1]).toBe("0,1234567890123;;sí");
+    expect(formatTable([{ x: 0.1234567890123, y: NaN, b: true }], "csv").split("\r\n")[1]).toBe("0.1234567890123,,yes");
   });
 
   it("accepts a result object with `rows` and picks compact columns for a balance table", () => {
@@ -130,7 +132,7 @@ describe("formatNumber rounding of large magnitudes", () => {
     expect(formatNumber(123.456789, 3)).toBe("123.46");
     expect(formatNumber(1234.56, 3)).toBe("1234.6");
     expect(formatNumber(4461686.192, 3)).toBe("4461686");
-    expect(formatNumber(-113429.363, 3, "es")).toBe("-113429");
+    expect(formatNumber(-113429.363, 3, "es")).toBe("-113.429");
     expect(formatNumber(0.123456, 3, "en", true)).toBe("0.123");
   });
 
@@ -170,7 +172,42 @@ describe("formatTable on results with nested rows", () => {
     const md = formatTable(lee, "markdown", { lang: "es" });
     expect(md).toContain("| Cota | Estimación | Error estándar |");
     expect(md).toContain("| inferior | 1,250 | 0,500 |");
-    expect(formatTable(lee, "csv", { lang: "es" })).toContain("superior,3.5,0.6");
+    expect(formatTable(lee, "csv", { lang: "es" })).toContain("superior;3,5;0,6");
     expect(formatTable(lee, "markdown")).toContain("| lower | 1.250 | 0.500 |");
+  });
+});
+
+describe("formatTable in Spanish (es-PY)", () => {
+  it("writes numbers as 1.234,5: decimal comma and thousands dots, in Markdown and HTML", () => {
+    expect(formatNumber(1234.5, 3, "es")).toBe("1.234,5");
+    expect(formatNumber(-4461686.192, 3, "es")).toBe("-4.461.686");
+    expect(formatNumber(1500, 3, "es", false, true)).toBe("1.500");
+    expect(formatNumber(999.5, 3, "es")).toBe("999,50");
+    expect(formatNumber(1234.5, 3, "en")).toBe("1234.5");
+    expect(formatTable([{ estimate: 1234.5 }], "html", { lang: "es" })).toContain('<td class="num">1.234,5</td>');
+  });
+
+  it("writes CSV for Spanish Excel: ';' between cells, decimal comma, a UTF-8 byte-order mark", () => {
+    const csv = formatTable([{ term: "edad; años", estimate: -1234.5, pValue: 0.04 }], "csv", { lang: "es" });
+    expect(csv).toBe('\uFEFFTérmino;Estimación;Valor p\r\n"edad; años";-1234,5;0,04\r\n');
+    expect(formatTable([{ estimate: 1.5 }], "csv", { lang: "es", bom: false }).startsWith("\uFEFF")).toBe(false);
+    expect(formatTable([{ estimate: 1.5 }], "csv").startsWith("\uFEFF")).toBe(false);
+  });
+
+  it("labels every column of a trial plan in Spanish (no mdeItt or designEffect left in English)", () => {
+    const plan = { solvedFor: "mde", mde: 0.3, mdeItt: 0.3, mdeSd: 0.3, designEffect: 1.9, clusterSize: 10, icc: 0.1, power: 0.8, alpha: 0.05 };
+    const header = formatTable([plan], "markdown", { lang: "es" }).split("\n")[0]!;
+    for (const english of ["mdeItt", "designEffect", "mdeSd", "solvedFor", "clusterSize", "icc"]) expect(header).not.toContain(english);
+    expect(header).toContain("Efecto de diseño");
+  });
+
+  it("writes dates as ISO YYYY-MM-DD, never as epoch milliseconds, and keeps a table's headers as read", () => {
+    const t = parseCsv("id,fecha_ingreso,n\nP1,2014-03-02,1500\nP2,,7\n");
+    const md = formatTable(t, "markdown", { lang: "es" });
+    expect(md.split("\n")[0]).toBe("| id | fecha_ingreso | n |");
+    expect(md).toContain("| P1 | 2014-03-02 | 1.500 |");
+    expect(md).not.toMatch(/1393718400000/);
+    expect(formatTable(t, "csv", { lang: "es" })).toBe("\uFEFFid;fecha_ingreso;n\r\nP1;2014-03-02;1500\r\nP2;;7\r\n");
+    expect(formatTable([{ when: new Date(Date.UTC(2026, 2, 2)) }], "csv")).toBe("when\r\n2026-03-02\r\n");
   });
 });

@@ -1,0 +1,5 @@
+// Writes docs/cli.md from the command line's own tables: npx tsx scripts/cli-docs.ts
+import { writeFileSync } from "node:fs";
+import { cliDocsPage } from "../src/cli/docs-page.js";
+
+writeFileSync(new URL("../docs/cli.md", import.meta.url), cliDocsPage());

@@ -1,0 +1,336 @@
+/**
+ * Every label a person reads, in English and Spanish: field names of results (column headers of
+ * `formatTable`, lines of `summary`), and the phrases of summaries, reports and the command line.
+ * One dictionary, so a new field gets its Spanish label in one place (a test walks every result kind
+ * and fails on a field without one).
+ */
+
+/** The languages of labels. */
+export type Lang = "en" | "es";
+
+/** A label in both languages. */
+export interface Label {
+  readonly en: string;
+  readonly es: string;
+}
+
+const L = (en: string, es: string): Label => ({ en, es });
+
+/**
+ * Labels of result fields, keyed by field name (`pValue`, `mdeItt`, …).
+ *
+ * @example
+ * ```ts
+ * FIELD_LABELS.mdeItt.es; // "EMD (intención de tratar)"
+ * ```
+ */
+export const FIELD_LABELS: Readonly<Record<string, Label>> = Object.freeze({
+  // coefficient rows (estimatr's tidy names)
+  term: L("Term", "Término"),
+  estimate: L("Estimate", "Estimación"),
+  stdError: L("Std. error", "Error estándar"),
+  standardError: L("Std. error", "Error estándar"),
+  statistic: L("Statistic", "Estadístico"),
+  df: L("df", "gl"),
+  df1: L("df1", "gl1"),
+  df2: L("df2", "gl2"),
+  dfResidual: L("Residual df", "gl residuales"),
+  pValue: L("p-value", "Valor p"),
+  confLow: L("CI low", "IC inferior"),
+  confHigh: L("CI high", "IC superior"),
+  outcome: L("Outcome", "Resultado"),
+  value: L("Value", "Valor"),
+  // fits
+  kind: L("Result", "Resultado de"),
+  formula: L("Formula", "Fórmula"),
+  coefficients: L("Coefficients", "Coeficientes"),
+  seType: L("Standard errors", "Errores estándar"),
+  alpha: L("Alpha", "Alfa"),
+  nObs: L("N", "N"),
+  n: L("N", "N"),
+  nDropped: L("Dropped", "Excluidos"),
+  dropped: L("Dropped rows", "Filas excluidas"),
+  total: L("Total", "Total"),
+  nClusters: L("Clusters", "Conglomerados"),
+  nBlocks: L("Blocks", "Bloques"),
+  nUnits: L("Units", "Unidades"),
+  nControl: L("N (control)", "N (control)"),
+  nTreatment: L("N (treatment)", "N (tratamiento)"),
+  r2: L("R²", "R²"),
+  adjR2: L("Adjusted R²", "R² ajustado"),
+  fStatistic: L("F statistic", "Estadístico F"),
+  rank: L("Rank", "Rango"),
+  vcov: L("Covariance matrix", "Matriz de covarianzas"),
+  terms: L("Terms", "Términos"),
+  weighted: L("Weighted", "Ponderado"),
+  fixedEffects: L("Fixed effects", "Efectos fijos"),
+  instruments: L("Instruments", "Instrumentos"),
+  design: L("Design", "Diseño"),
+  condition1: L("Condition 1", "Condición 1"),
+  condition2: L("Condition 2", "Condición 2"),
+  test: L("Test", "Prueba"),
+  method: L("Method", "Método"),
+  warnings: L("Warnings", "Advertencias"),
+  note: L("Note", "Nota"),
+  // balance
+  covariate: L("Covariate", "Covariable"),
+  covariates: L("Covariates", "Covariables"),
+  level: L("Level", "Nivel"),
+  arm: L("Arm", "Grupo"),
+  arms: L("Arms", "Grupos"),
+  control: L("Control", "Control"),
+  treatment: L("Treatment", "Tratamiento"),
+  missingControl: L("Missing (control)", "Faltantes (control)"),
+  missingTreatment: L("Missing (treatment)", "Faltantes (tratamiento)"),
+  meanControl: L("Mean (control)", "Media (control)"),
+  meanTreatment: L("Mean (treatment)", "Media (tratamiento)"),
+  sdControl: L("SD (control)", "DE (control)"),
+  sdTreatment: L("SD (treatment)", "DE (tratamiento)"),
+  difference: L("Difference", "Diferencia"),
+  stdDiff: L("Std. diff.", "Dif. estandarizada"),
+  varianceRatio: L("Variance ratio", "Razón de varianzas"),
+  flag: L("Flag", "Alerta"),
+  rows: L("Rows", "Filas"),
+  joint: L("Joint tests", "Pruebas conjuntas"),
+  classicalStatistic: L("Classical F", "F clásico"),
+  classicalDf1: L("Classical df1", "gl1 clásico"),
+  classicalDf2: L("Classical df2", "gl2 clásico"),
+  classicalPValue: L("Classical p-value", "Valor p clásico"),
+  randomizationPValue: L("Randomization p-value", "Valor p de aleatorización"),
+  permutations: L("Permutations", "Permutaciones"),
+  threshold: L("Threshold", "Umbral"),
+  blocks: L("Blocks", "Bloques"),
+  clusters: L("Clusters", "Conglomerados"),
+  balanceAcrossBlocks: L("Balance across blocks", "Balance entre bloques"),
+  // attrition and Lee bounds
+  baseline: L("Baseline", "Línea de base"),
+  endline: L("Endline", "Línea final"),
+  responded: L("Responded", "Respondieron"),
+  responseRate: L("Response rate", "Tasa de respuesta"),
+  responseRates: L("Response rates", "Tasas de respuesta"),
+  responseDifference: L("Difference in response", "Diferencia en respuesta"),
+  attrition: L("Attrition", "Deserción"),
+  differentialAttrition: L("Differential attrition", "Deserción diferencial"),
+  respondersBalance: L("Balance among responders", "Balance entre quienes respondieron"),
+  respondedControl: L("Responded (control)", "Respondieron (control)"),
+  respondedTreatment: L("Responded (treatment)", "Respondieron (tratamiento)"),
+  responseRateControl: L("Response rate (control)", "Tasa de respuesta (control)"),
+  responseRateTreatment: L("Response rate (treatment)", "Tasa de respuesta (tratamiento)"),
+  leeBounds: L("Lee bounds", "Cotas de Lee"),
+  bound: L("Bound", "Cota"),
+  trimmedArm: L("Trimmed arm", "Grupo recortado"),
+  trimmingShare: L("Share trimmed", "Proporción recortada"),
+  lowerBound: L("Lower bound", "Cota inferior"),
+  upperBound: L("Upper bound", "Cota superior"),
+  lowerStdError: L("Std. error (lower)", "Error estándar (inferior)"),
+  upperStdError: L("Std. error (upper)", "Error estándar (superior)"),
+  ciEffect: L("CI for the effect", "IC del efecto"),
+  ciSet: L("CI for the bounds", "IC de las cotas"),
+  // panels
+  table: L("Table", "Tabla"),
+  by: L("Id column", "Columna de id"),
+  keep: L("Rows kept", "Filas conservadas"),
+  counts: L("Counts", "Conteos"),
+  matched: L("Matched", "Emparejados"),
+  onlyBaseline: L("Only in baseline", "Solo en línea de base"),
+  onlyEndline: L("Only in endline", "Solo en línea final"),
+  unmatchedBaseline: L("Unmatched baseline ids", "Ids de línea de base sin par"),
+  unmatchedEndline: L("Unmatched endline ids", "Ids de línea final sin par"),
+  suffixed: L("Suffixed columns", "Columnas con sufijo"),
+  nearMatches: L("Near matches", "Casi coincidencias"),
+  // assignment
+  assignment: L("Assignment", "Asignación"),
+  condition: L("Condition", "Condición"),
+  conditions: L("Conditions", "Condiciones"),
+  ids: L("Ids", "Ids"),
+  units: L("Units", "Unidades"),
+  seed: L("Seed", "Semilla"),
+  rng: L("Random number generator", "Generador de números aleatorios"),
+  algorithm: L("Algorithm", "Algoritmo"),
+  library: L("Library", "Biblioteca"),
+  version: L("Version", "Versión"),
+  receipt: L("Receipt", "Comprobante"),
+  resultSha256: L("Result SHA-256", "SHA-256 del resultado"),
+  type: L("Type", "Tipo"),
+  simple: L("Simple", "Simple"),
+  amounts: L("Amounts", "Cantidades"),
+  label: L("Label", "Etiqueta"),
+  rerandomization: L("Rerandomization", "Re-aleatorización"),
+  rerandomize: L("Rerandomize", "Re-aleatorizar"),
+  restricted: L("Restricted", "Restringida"),
+  rounded: L("Rounded", "Redondeado"),
+  byArm: L("By arm", "Por grupo"),
+  byBlock: L("By block", "Por bloque"),
+  byColumn: L("By column", "Por columna"),
+  columns: L("Columns", "Columnas"),
+  ok: L("Reproduced", "Reproducida"),
+  differences: L("Differences", "Diferencias"),
+  what: L("What differs", "Qué difiere"),
+  message: L("Message", "Mensaje"),
+  field: L("Field", "Campo"),
+  expected: L("Expected", "Esperado"),
+  actual: L("Actual", "Obtenido"),
+  row: L("Row", "Fila"),
+  failed: L("Failed", "Fallidas"),
+  // power and planning
+  power: L("Power", "Potencia"),
+  mde: L("MDE", "Efecto mínimo detectable"),
+  mdeItt: L("MDE (intention to treat)", "EMD (intención de tratar)"),
+  mdeSd: L("MDE (in SDs)", "EMD (en desvíos estándar)"),
+  mdeFloor: L("MDE floor", "EMD mínimo alcanzable"),
+  effect: L("Effect", "Efecto"),
+  effectSize: L("Effect size", "Tamaño del efecto"),
+  d: L("Effect size (d)", "Tamaño del efecto (d)"),
+  sd: L("SD", "DE"),
+  icc: L("ICC", "Correlación intraclase"),
+  clusterSize: L("Cluster size", "Tamaño del conglomerado"),
+  clusterSizeCv: L("CV of cluster size", "CV del tamaño del conglomerado"),
+  designEffect: L("Design effect", "Efecto de diseño"),
+  treatedShare: L("Treated share", "Proporción tratada"),
+  controlShare: L("Control share", "Proporción de control"),
+  multiplier: L("Multiplier", "Multiplicador"),
+  alternative: L("Alternative", "Alternativa"),
+  solvedFor: L("Solved for", "Se despejó"),
+  takeup: L("Take-up", "Adopción"),
+  r2Unit: L("R² (units)", "R² (unidades)"),
+  r2Cluster: L("R² (clusters)", "R² (conglomerados)"),
+  alphaPerComparison: L("Alpha per comparison", "Alfa por comparación"),
+  vary: L("Varies", "Varía"),
+  x: L("x", "x"),
+  // design diagnosis
+  diagnosand: L("Diagnosand", "Diagnóstico"),
+  diagnosands: L("Diagnosands", "Diagnósticos"),
+  sims: L("Simulations", "Simulaciones"),
+});
+
+/**
+ * The label of a field in `lang`, or the field name itself when there is none (a data column keeps the
+ * name it was read with).
+ *
+ * @example
+ * ```ts
+ * fieldLabel("designEffect", "es"); // "Efecto de diseño"
+ * fieldLabel("puntaje_final", "es"); // "puntaje_final"
+ * ```
+ */
+export function fieldLabel(field: string, lang: Lang): string {
+  return Object.prototype.hasOwnProperty.call(FIELD_LABELS, field) ? FIELD_LABELS[field]![lang] : field;
+}
+
+/**
+ * Names of result kinds, as a title (`summary`, reports).
+ *
+ * @example
+ * ```ts
+ * kindLabel("difference_in_means", "es"); // "Diferencia de medias"
+ * ```
+ */
+export const KIND_LABELS: Readonly<Record<string, Label>> = Object.freeze({
+  lm_robust: L("Linear regression, robust standard errors", "Regresión lineal, errores estándar robustos"),
+  lm_lin: L("Lin (2013) regression", "Regresión de Lin (2013)"),
+  difference_in_means: L("Difference in means", "Diferencia de medias"),
+  horvitz_thompson: L("Horvitz-Thompson estimator", "Estimador de Horvitz-Thompson"),
+  iv_robust: L("Instrumental variables (2SLS)", "Variables instrumentales (MC2E)"),
+  wald_test: L("Wald test", "Prueba de Wald"),
+  balance_table: L("Balance table", "Tabla de balance"),
+  attrition_report: L("Attrition report", "Informe de deserción"),
+  lee_bounds: L("Lee bounds", "Cotas de Lee"),
+  panel: L("Merged panel", "Panel combinado"),
+  ra_design: L("Random assignment design", "Diseño de asignación aleatoria"),
+  assignment: L("Random assignment", "Asignación aleatoria"),
+  assignment_receipt: L("Assignment receipt", "Comprobante de asignación"),
+  assignment_verification: L("Assignment verification", "Verificación de la asignación"),
+  condition_probabilities: L("Condition probabilities", "Probabilidades de condición"),
+  permutation_set: L("Permutation set", "Conjunto de permutaciones"),
+  powerTTest: L("Power of a t test", "Potencia de una prueba t"),
+  trialPlan: L("Trial plan", "Plan del ensayo"),
+  powerCurve: L("Power curve", "Curva de potencia"),
+  designDiagnosis: L("Design diagnosis", "Diagnóstico del diseño"),
+});
+
+/** The title of a result kind in `lang`, or the kind itself. */
+export function kindLabel(kind: string, lang: Lang): string {
+  return Object.prototype.hasOwnProperty.call(KIND_LABELS, kind) ? KIND_LABELS[kind]![lang] : kind;
+}
+
+/**
+ * Sentences of summaries, reports and the command line, with `{name}` placeholders.
+ *
+ * @example
+ * ```ts
+ * phrase("droppedRows", "es", { n: 3 }); // "3 fila(s) excluida(s) por valores faltantes"
+ * ```
+ */
+export const PHRASES = Object.freeze({
+  aliased: L("(aliased)", "(colineal)"),
+  adjusted: L("adjusted", "ajustado"),
+  fOn: L("F {value} on {df1} and {df2} df, p {p}", "F {value} con {df1} y {df2} gl, p {p}"),
+  droppedRows: L("{n} row(s) dropped for missing values", "{n} fila(s) excluida(s) por valores faltantes"),
+  warning: L("warning: {text}", "advertencia: {text}"),
+  fixedEffectsList: L("fixed effects: {list}", "efectos fijos: {list}"),
+  clustersCount: L("clusters = {n}", "conglomerados = {n}"),
+  seFact: L("SE {se}", "EE {se}"),
+  ciLow: L("{level} low", "{level} inf."),
+  ciHigh: L("{level} high", "{level} sup."),
+  tValue: L("t value", "valor t"),
+  prT: L("Pr(>|t|)", "Pr(>|t|)"),
+});
+
+/** The id of a phrase in {@link PHRASES}. */
+export type PhraseId = keyof typeof PHRASES;
+
+/**
+ * A sentence of {@link PHRASES} in `lang`, with its `{name}` placeholders filled in.
+ *
+ * @example
+ * ```ts
+ * phrase("seFact", "es", { se: "CR2" }); // "EE CR2"
+ * ```
+ */
+export function phrase(id: PhraseId, lang: Lang, vars: Readonly<Record<string, string | number>> = {}): string {
+  return fillPhrase(PHRASES[id], lang, vars);
+}
+
+/**
+ * A label's text in `lang` with its `{name}` placeholders filled in (for phrase dictionaries kept
+ * elsewhere, such as the command line's notes).
+ *
+ * @example
+ * ```ts
+ * fillPhrase({ en: "n = {n}", es: "n = {n}" }, "es", { n: 3 }); // "n = 3"
+ * ```
+ */
+export function fillPhrase(label: Label, lang: Lang, vars: Readonly<Record<string, string | number>> = {}): string {
+  return label[lang].replace(/\{(\w+)\}/g, (m, k: string) => (Object.prototype.hasOwnProperty.call(vars, k) ? String(vars[k]) : m));
+}
+
+/**
+ * Values that results hold as words (a difference in means' `design`), by field then value.
+ *
+ * @example
+ * ```ts
+ * valueLabel("design", "Block-clustered", "es"); // "Por bloques y conglomerados"
+ * ```
+ */
+export const VALUE_LABELS: Readonly<Record<string, Readonly<Record<string, Label>>>> = Object.freeze({
+  design: {
+    Standard: L("Standard", "Estándar"),
+    Blocked: L("Blocked", "Por bloques"),
+    Clustered: L("Clustered", "Por conglomerados"),
+    "Block-clustered": L("Block-clustered", "Por bloques y conglomerados"),
+    "Matched-pair": L("Matched-pair", "Pares emparejados"),
+    "Matched-pair clustered": L("Matched-pair clustered", "Pares emparejados por conglomerados"),
+    "Small blocks": L("Small blocks", "Bloques pequeños"),
+    "Hybrid blocked": L("Hybrid blocked", "Bloques híbridos"),
+    individual: L("individual", "individual"),
+    cluster: L("cluster", "por conglomerados"),
+  },
+  bound: { lower: L("lower", "inferior"), upper: L("upper", "superior") },
+});
+
+/** A value word of a field in `lang` (`design: "Clustered"` → "Por conglomerados"), or the value itself. */
+export function valueLabel(field: string, value: string, lang: Lang): string {
+  const own = Object.prototype.hasOwnProperty;
+  const words = own.call(VALUE_LABELS, field) ? VALUE_LABELS[field]! : undefined;
+  return words && own.call(words, value) ? words[value]![lang] : value;
+}

@@ -1,0 +1,44 @@
+/**
+ * One small result of every kind ensayo returns, built on the bundled pilot, for tests that walk
+ * every result's fields (labels, display). Each builder is cheap (tiny sims and permutations).
+ */
+import { fileURLToPath } from "node:url";
+import * as E from "../../src/index.js";
+import { readCsvFile } from "../../src/node.js";
+import { clusterSpec } from "../power/fixtures/cluster-spec.js";
+
+const pilot = (f: string) => fileURLToPath(new URL(`../../fixtures/pilot/${f}`, import.meta.url));
+
+/** Every result kind, by `kind`, built lazily. */
+export function resultsOfEveryKind(): Record<string, object> {
+  const base = readCsvFile(pilot("baseline.csv"));
+  const endline = readCsvFile(pilot("endline.csv"));
+  const panel = E.mergePanel(base, endline, { by: "id" });
+  const data = readCsvFile(pilot("panel.csv"));
+  const assignmentDesign = E.declareRa({ data: base, ids: "id", blocks: "region", clusters: "oficina" });
+  const assignment = assignmentDesign.conduct("labels");
+  const fit = E.lmRobust(data, "puntaje_final ~ grupo + puntaje_base", { clusters: "oficina" });
+  const out: Record<string, object> = {
+    panel,
+    ra_design: assignmentDesign,
+    assignment,
+    assignment_receipt: assignment.receipt,
+    assignment_verification: E.verifyAssignment(assignment.receipt, { data: base }),
+    // a verification that finds differences (another seed): its rows have fields of their own
+    assignment_verification_differs: E.verifyAssignment({ ...assignment.receipt, rng: { ...assignment.receipt.rng, seed: "another" } }, { data: base }),
+    condition_probabilities: E.conditionProbabilities(assignmentDesign, assignment),
+    lm_robust: fit,
+    wald_test: E.waldTest(fit, ["grupotaller"]),
+    difference_in_means: E.differenceInMeans(data, { outcome: "puntaje_final", treatment: "grupo", clusters: "oficina", blocks: "region" }),
+    horvitz_thompson: E.horvitzThompson(data, { outcome: "puntaje_final", treatment: "grupo", condition2Probabilities: 0.5 }),
+    iv_robust: E.ivRobust(data, "puntaje_final ~ completo_taller | grupo", { clusters: "oficina" }),
+    balance_table: E.balanceTable(data, { treatment: "grupo", covariates: ["edad", "sexo", "puntaje_base"], blocks: "region", clusters: "oficina" }),
+    attrition_report: E.attritionReport(data, endline, { id: "id", treatment: "grupo", outcome: "puntaje_final" }),
+    lee_bounds: E.leeBounds(data, { outcome: "puntaje_final", treatment: "grupo" }),
+    powerTTest: E.powerTTest({ n: 50, d: 0.3 }),
+    trialPlan: E.planTrial({ solveFor: "mde", design: "cluster", clusters: 48, clusterSize: 10, icc: 0.1 }),
+    powerCurve: E.powerCurve({ plan: { design: "cluster", clusters: 48, clusterSize: 10, icc: 0.1 }, vary: "effect", from: 0.1, to: 0.5, points: 3 }),
+    designDiagnosis: E.diagnoseDesign({ ...clusterSpec(), sims: 20, seed: 1 }),
+  };
+  return out;
+}
