@@ -35,10 +35,11 @@ describe("ensayo CLI", () => {
     expect(r.stderr).toMatch(/MISSING_COLUMN.*did you mean 'puntaje_base'/);
   });
   it("reads --se from the SE registry: lists the types in --help, refuses an unknown one, passes one to balance", () => {
-    expect(run("--help").stdout).toMatch(/CR2\s+Bell–McCaffrey/);
+    expect(run("lm", "--help").stdout).toMatch(/CR2\s+Bell–McCaffrey/);
+    // an unknown type is a usage error, found before any file is read
     const bad = run("lm", "fixtures/pilot/baseline.csv", "--formula", "puntaje_base ~ edad", "--se", "HC9");
-    expect(bad.status).toBe(1);
-    expect(bad.stderr).toMatch(/INVALID_OPTION.*`--se` must be one of classical, HC0, HC1, HC2, HC3, CR0, CR2, stata, none/);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/USAGE.*--se.*classical, HC0, HC1, HC2, HC3, CR0, CR2, stata, none/);
     const none = run("balance", "fixtures/pilot/baseline.csv", "--treatment", "taller", "--covariates", "edad", "--se", "none");
     expect(none.status).toBe(1);
     expect(none.stderr).toMatch(/`--se` must be one of classical, HC0, HC1, HC2, HC3, CR0, CR2, stata;/);

@@ -3,6 +3,7 @@
  * that takes it (`--clusters` is always a column name; the number of clusters is `--n-clusters`).
  * Commands list the flags they take (src/cli/commands.ts); help, parsing and checks read this table.
  */
+import { SE_TYPE_NAMES } from "../kernel/se-types.js";
 
 /** What a flag's value is. */
 export type FlagKind = "boolean" | "text" | "list" | "number" | "integer" | "choice";
@@ -71,7 +72,7 @@ export const FLAGS = {
   "registered-hash": { kind: "text", value: "HASH", help: "the plan hash registered before the endline (a different plan stops the report)" },
   // estimation
   formula: { kind: "text", value: "\"Y ~ X\"", option: "formula", help: "regression formula, R style" },
-  se: { kind: "choice", value: "TYPE", option: "seType", choices: ["classical", "HC0", "HC1", "HC2", "HC3", "CR0", "CR2", "stata", "none"], help: "standard errors (default HC2, or CR2 with --clusters)" },
+  se: { kind: "choice", value: "TYPE", option: "seType", choices: SE_TYPE_NAMES, help: "standard errors (default HC2, or CR2 with --clusters)" },
   alpha: { kind: "number", value: "A", option: "alpha", range: share, help: "significance level (default 0.05)" },
   // power
   design: { kind: "choice", value: "D", option: "design", choices: ["individual", "cluster"], help: "individual or cluster randomization (default individual)" },

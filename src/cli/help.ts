@@ -8,6 +8,12 @@ import type { Command } from "./command.js";
 import { COMMANDS, flagsOf } from "./commands.js";
 import { EXIT_CODES_HELP } from "./exit-codes.js";
 import { FLAGS, GENERAL_FLAGS, READING_FLAGS, type FlagName, type FlagSpec } from "./flags.js";
+import { SE_TYPES, SE_TYPE_NAMES } from "../kernel/se-types.js";
+
+/** The standard-error types, from the one registry (src/kernel/se-types.ts), for commands that take --se. */
+function seTypesHelp(): string {
+  return `standard errors (--se; default HC2, or CR2 with --clusters)\n${SE_TYPE_NAMES.map((name) => `  ${name.padEnd(10)} ${SE_TYPES[name].describe}`).join("\n")}\n\n`;
+}
 
 function flagLine(name: FlagName, required: boolean): string {
   const spec: FlagSpec = FLAGS[name];
@@ -51,7 +57,7 @@ export function commandHelp(command: Command): string {
 
 usage: ensayo ${command.name}${command.args ? ` ${command.args}` : ""} [flags]
 
-${own.length ? `flags\n${own.join("\n")}\n\n` : ""}${command.readsCsv ? `reading flags\n${READING_FLAGS.map((f) => flagLine(f, false)).join("\n")}\n\n` : ""}general flags
+${own.length ? `flags\n${own.join("\n")}\n\n` : ""}${command.flags.includes("se") ? seTypesHelp() : ""}${command.readsCsv ? `reading flags\n${READING_FLAGS.map((f) => flagLine(f, false)).join("\n")}\n\n` : ""}general flags
 ${GENERAL_FLAGS.map((f) => flagLine(f, false)).join("\n")}
 
 examples

@@ -7,6 +7,7 @@ import { EnsayoError, showValue } from "../errors.js";
 import { parseOptions } from "../internal/options.js";
 import { benjaminiHochberg, benjaminiYekutieli, bonferroni, hochberg, holm, hommel } from "./p-adjust-methods.js";
 import { SHARPENED_Q_STEPS, sharpenedQValues } from "./sharpened-q.js";
+import { withDisplay } from "../report/result-proto.js";
 
 const FN = "adjustPValues";
 
@@ -77,7 +78,7 @@ export function adjustPValues(p: ArrayLike<number | null | undefined>, options?:
   const values = adjustObserved(observed, n, method);
   const adjusted = new Array<number | null>(p.length).fill(null);
   for (let i = 0; i < positions.length; i++) adjusted[positions[i]!] = values[i]!;
-  return {
+  return withDisplay({
     kind: FN,
     method,
     n,
@@ -85,7 +86,7 @@ export function adjustPValues(p: ArrayLike<number | null | undefined>, options?:
     adjusted,
     qGrid: method === "sharpened" ? { from: 1 / SHARPENED_Q_STEPS, to: 1, step: 1 / SHARPENED_Q_STEPS } : null,
     warnings: [],
-  };
+  });
 }
 
 function adjustObserved(p: Float64Array, n: number, method: Exclude<PAdjustMethod, "fdr">): Float64Array {

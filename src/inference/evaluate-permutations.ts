@@ -94,10 +94,9 @@ export function evaluatePermutations(source: PermutationSource, stats: Permutati
         }
       }
       done++;
-      if (done % every === 0) {
-        throwIfAborted(signal, fn, `after ${done} of ${size} assignments`);
-        onProgress?.(done, size);
-      }
+      // The signal is read after every assignment (one property read), progress is reported every `every`.
+      if (signal?.aborted) throwIfAborted(signal, fn, `after ${done} of ${size} assignments`);
+      if (done % every === 0) onProgress?.(done, size);
     },
     { start, end },
   );

@@ -9,6 +9,7 @@ import { invertTest } from "./ri-confidence.js";
 import type { PreparedRiTest } from "./ri-prepare.js";
 import type { RiStatisticKind } from "./ri-statistic.js";
 import type { PermutationMethod } from "./permutation-source.js";
+import { withDisplay } from "../report/result-proto.js";
 
 /** One tested statistic (one arm against control, or the F / custom statistic). */
 export interface RiTestRow {
@@ -141,7 +142,7 @@ export function summarizeRiTest(p: PreparedRiTest, v: PermutationValues): RiTest
     values: Array.from({ length: v.size }, (_, i) => nullValues[i * nA + a]!),
     weights: weights ? Array.from(weights) : null,
   }));
-  return {
+  return withDisplay({
     kind: "riTest",
     statistic: statistic.kind,
     outcome: o.outcome,
@@ -160,7 +161,7 @@ export function summarizeRiTest(p: PreparedRiTest, v: PermutationValues): RiTest
     nullDistribution,
     confidenceMethod: o.confidence && statistic.linear ? CI_NOTE : null,
     warnings,
-  };
+  });
 }
 
 function allEqual(w: Float64Array): boolean {

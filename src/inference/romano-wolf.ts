@@ -6,6 +6,7 @@ import type { DataInput } from "../data/table.js";
 import { parseOptions } from "../internal/options.js";
 import { familyOptionShape, runFamily, type FamilyStatisticKind } from "./family-statistics.js";
 import { familyRows, type FamilyPermutations, type FamilyRow } from "./family-result.js";
+import { withDisplay } from "../report/result-proto.js";
 
 const FN = "romanoWolf";
 
@@ -54,8 +55,8 @@ export function romanoWolf(data: DataInput, options: RomanoWolfOptions): RomanoW
   const opts = parseOptions(RomanoWolfSchema, options, FN);
   const run = runFamily(data, opts, "maxT", opts.plusOne, FN);
   const { rows, permutations, warnings } = familyRows(run, opts.alpha);
-  return {
+  return withDisplay({
     kind: FN, statistic: run.statisticKind, sides: opts.sides, control: run.control, rows, permutations,
     seed: opts.seed, plusOne: opts.plusOne, alpha: opts.alpha, warnings,
-  };
+  });
 }

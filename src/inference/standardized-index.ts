@@ -8,6 +8,7 @@ import { asTable, makeTable, nullRecord, type DataInput, type Table } from "../d
 import { getColumn, numericColumn } from "../data/columns.js";
 import { parseOptions } from "../internal/options.js";
 import { andersonWeights, controlMoments, weightedRowMeans } from "./index-components.js";
+import { withDisplay } from "../report/result-proto.js";
 
 const FN = "standardizedIndex";
 const conditionSchema = z.union([z.string(), z.number(), z.boolean()]);
@@ -127,10 +128,10 @@ export function standardizedIndex(data: DataInput, options: StandardizedIndexOpt
   const components = opts.outcomes.map((outcome, k) => ({
     outcome, sign: signs[k]!, controlMean: moments[k]!.mean, controlSd: moments[k]!.sd, weight: weights[k]!, nMissing: countNaN(ys[k]!),
   }));
-  return {
+  return withDisplay({
     kind: FN, method: opts.method, name: opts.name, index, table: withColumn(table, opts.name, index), control: isControl.label,
     components, nIndexMissing, nPartial, covariance, missing: opts.missing, restandardized: opts.restandardize, warnings,
-  };
+  });
 }
 
 function countNaN(y: Float64Array): number {

@@ -9,6 +9,7 @@ import { EnsayoError } from "../errors.js";
 import { lmRobust } from "../estimators/lm-robust.js";
 import { anovaIcc, type AnovaIcc } from "./icc-anova.js";
 import { momentsWhere } from "./outcome-effects.js";
+import { withDisplay } from "../report/result-proto.js";
 
 const FN = "designParameters";
 
@@ -172,10 +173,10 @@ export function designParameters(data: DataInput, options: DesignParametersOptio
     responseRate,
     ...(takeUp && arms ? { takeup: { control: takeUp[control], treatment: takeUp[armLevels.find((a) => a !== control) ?? control] } } : {}),
   };
-  return {
+  return withDisplay({
     kind: "design_parameters", outcome: o.outcome, nObs: m.n, mean: m.mean, sd: m.sd, icc, r2Unit, r2Cluster, nClusters, nBlocks,
     clusterSize, clusterSizeCv, takeUp, attrition, planTrial, alpha: o.alpha, warnings,
-  };
+  });
 }
 
 function quote(name: string): string {

@@ -20,6 +20,7 @@ import type { PilotPlan } from "./plan-schema.js";
 import type { RandomizationContext } from "./randomization-step.js";
 import { planSeType } from "./registered-estimator.js";
 import { costRows, lateRows, subgroupAnalyses, type CostRow, type HeterogeneityRow, type LateRow, type SubgroupEffectRow } from "./secondary-effects.js";
+import { withDisplay } from "../report/result-proto.js";
 
 const AnalyzeInputSchema = z.strictObject({
   baseline: z.custom<DataInput>((v) => typeof v === "object" && v !== null, { message: "must be a Table, rows or columns" }),
@@ -185,7 +186,7 @@ export function analyzePilot(plan: PilotPlan, planHash: string, input: PilotAnal
 
   const analysedByOutcome: Record<string, Record<string, number>> = Object.create(null);
   for (const e of effects) analysedByOutcome[e.outcome] = { [control]: e.nControl, [treatment]: e.nTreatment };
-  return {
+  return withDisplay({
     kind: "pilot_analysis",
     version: VERSION,
     planHash,
@@ -213,7 +214,7 @@ export function analyzePilot(plan: PilotPlan, planHash: string, input: PilotAnal
       inputFiles: inp.inputFiles ?? [],
     },
     warnings,
-  };
+  });
 }
 
 function checkHashes(planHash: string, registered: string | undefined, receipt: Record<string, unknown> | undefined, deviations: Deviation[]): void {

@@ -13,6 +13,7 @@ import { planDesign } from "./pilot-assign.js";
 import { checkPlanColumns } from "./plan-columns.js";
 import type { PilotPlan } from "./plan-schema.js";
 import { fitRegistered } from "./registered-estimator.js";
+import { withDisplay } from "../report/result-proto.js";
 
 const Schema = z.strictObject({
   /** The units to be randomized (the baseline). */
@@ -111,10 +112,10 @@ export function diagnosePilot(plan: PilotPlan, options: PilotDiagnoseOptions, fn
   const analytic = planTrial({ ...summary, solveFor: "mde", power: o.power } as never);
   const analyticPower = planTrial({ ...summary, solveFor: "power", effect: o.effect } as never).power;
   const curve = powerCurve({ plan: summary as never, vary: "effect", from: Math.abs(o.effect) / 10, to: Math.max(2 * Math.abs(o.effect), 1.2 * analytic.mde), points: 30 });
-  return {
+  return withDisplay({
     kind: "pilot_diagnosis", outcome, effect: o.effect, testAlpha, power: powerRow.estimate, powerStdError: powerRow.stdError,
     simulation: sim, analytic, analyticPower, curve, warnings: [...sim.warnings],
-  };
+  });
 }
 
 /** The baseline columns the estimator reads, plus the standardized first covariate `__x` (internal). */

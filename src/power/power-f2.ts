@@ -71,5 +71,5 @@ export function powerF2(options: PowerF2Options): PowerF2Result {
     ranges: { u: [1 + 1e-10, 100], v: [1 + 1e-10, 1e9], f2: [1e-7, 1e7], alpha: [1e-10, 1 - 1e-10] },
   };
   ({ u, v, f2, alpha, power } = solveWith(model, { u, v, f2, alpha, power }, unknown, given));
-  return { kind: "powerF2", u, v, f2, alpha, power, solvedFor: unknown, method: "Multiple regression power calculation", note: null };
+  return withDisplay({ kind: "powerF2", u, v, f2, alpha, power, solvedFor: unknown, method: "Multiple regression power calculation", note: null });
 }

@@ -96,5 +96,5 @@ export function powerT2n(options: PowerT2nOptions): PowerT2nResult {
     ranges: { n1: [2 + 1e-10, 1e9], n2: [2 + 1e-10, 1e9], d: dRange(alt), alpha: [1e-10, 1 - 1e-10] },
   };
   ({ n1, n2, d, alpha, power } = solveWith(model, { n1, n2, d, alpha, power }, unknown, given));
-  return { kind: "powerT2n", n1, n2, d, alpha, power, alternative: alt, solvedFor: unknown, method: "t test power calculation", note: null };
+  return withDisplay({ kind: "powerT2n", n1, n2, d, alpha, power, alternative: alt, solvedFor: unknown, method: "t test power calculation", note: null });
 }

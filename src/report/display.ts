@@ -8,6 +8,7 @@ import { escapeHtml, formatNumber } from "./format-table.js";
 import { fieldLabel, kindLabel, type Lang } from "./labels.js";
 import { summary } from "../estimators/summary.js";
 import { registerRenderers } from "./result-proto.js";
+import { checkKnownKeys } from "../internal/options.js";
 
 /** Options of {@link toHTML} and of a result's `toHTML()` method. */
 export interface DisplayOptions {
@@ -157,6 +158,7 @@ export function shownText(shown: ShownResult, lang: Lang = "en"): string {
  * ```
  */
 export function toHTML(result: object, options: DisplayOptions = {}): string {
+  checkKnownKeys(options, ["lang", "maxRows"], "toHTML");
   const lang = options.lang ?? "en";
   const s = showResult(result, options);
   const e = escapeHtml;

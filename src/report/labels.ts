@@ -71,6 +71,9 @@ export const FIELD_LABELS: Readonly<Record<string, Label>> = Object.freeze({
   test: L("Test", "Prueba"),
   method: L("Method", "Método"),
   warnings: L("Warnings", "Advertencias"),
+  call: L("Call", "Llamada"),
+  fn: L("Function", "Función"),
+  options: L("Options", "Opciones"),
   note: L("Note", "Nota"),
   // balance
   covariate: L("Covariate", "Covariable"),

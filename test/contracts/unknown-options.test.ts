@@ -126,6 +126,7 @@ const cases: Record<string, Case> = {
   designParameters: { options: { outcome: "y", clusters: "cl", treatment: "z" }, run: (o) => api.designParameters(data, o as never) },
   renderReport: { options: { format: "md" }, run: (o) => api.renderReport({ kind: "pilot_analysis" } as never, o as never), noValidRun: true },
   coefficientPlotSvg: { options: { lang: "es", title: "t", xLabel: "x" }, run: (o) => api.coefficientPlotSvg([{ label: "y", estimate: 0.3, confLow: 0.1, confHigh: 0.5 }] as never, o as never) },
+  toHTML: { options: { lang: "es", maxRows: 5 }, run: (o) => api.toHTML(fit, o as never) },
   randomizationPlotSvg: { options: { lang: "es", title: "t", xLabel: "x", yLabel: "n" }, run: (o) => api.randomizationPlotSvg([0.1, 0.2, -0.1], 0.15, o as never) },
 };
 
@@ -153,6 +154,12 @@ const noOptions: Record<string, string> = {
   formatLocale: "(x, digits, lang)",
   planTemplate: "(lang)",
   stripJsonComments: "(text)",
+  toRows: "(data)",
+  formatNumber: "(x, digits, lang, pValue, whole)",
+  showNumber: "(x, key, lang)",
+  fieldLabel: "(field, lang)",
+  kindLabel: "(kind, lang)",
+  valueLabel: "(field, value, lang)",
   ...Object.fromEntries(
     ["pnorm", "qnorm", "pt", "qt", "ptNoncentral", "qtNoncentral", "pf", "qf", "pfNoncentral", "pchisq", "qchisq", "pchisqNoncentral", "pbeta", "qbeta", "pbetaNoncentral", "pgamma", "qgamma", "lgamma", "lbeta", "gammaFn"].map(
       (f) => [f, "distribution function of numbers"],
