@@ -76,7 +76,7 @@ export const balanceCommand: Command = {
   args: "<file.csv>",
   summary: "baseline balance table with joint tests (iebaltab)",
   readsCsv: true,
-  flags: ["treatment", "covariates", "blocks", "clusters", "control"],
+  flags: ["treatment", "covariates", "blocks", "clusters", "control", "se"],
   required: ["treatment", "covariates"],
   files: ["a CSV file"],
   examples: [
@@ -91,7 +91,8 @@ export const balanceCommand: Command = {
       ...(ctx.flag("blocks") ? { blocks: ctx.flag("blocks") } : {}),
       ...(ctx.flag("clusters") ? { clusters: ctx.flag("clusters") } : {}),
       ...(ctx.flag("control") ? { control: ctx.flag("control") } : {}),
-    });
+      ...(ctx.flag("se") ? { seType: ctx.flag("se") } : {}),
+    } as Parameters<typeof balanceTable>[1]);
     ctx.print(r); // the compact balance columns; --format json gives every field of every row
     for (const w of r.warnings) ctx.note("warning", { text: w });
     for (const j of r.joint) {

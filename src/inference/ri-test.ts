@@ -37,8 +37,8 @@ export type { RiStatisticFunction, RiStatisticKind, RiStatisticOption } from "./
  * const data = { y: [3, 1, 4, 1, 5, 9, 2, 6], z: [1, 0, 1, 0, 1, 1, 0, 0] };
  * const r = riTest(data, { outcome: "y", treatment: "z", design });
  * r.method;          // "exact" (70 assignments)
- * r.rows[0].estimate; // 3.25
- * r.rows[0].pValue;   // 0.1428571… (10 of 70 as extreme)
+ * r.rows[0].estimate; // 2.75  (5.25 − 2.5)
+ * r.rows[0].pValue;   // 0.2285714  (16 of the 70 assignments are as extreme)
  * ```
  */
 export function riTest(data: DataInput, options: RiTestOptions): RiTestResult {

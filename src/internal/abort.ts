@@ -20,7 +20,7 @@ export const AbortSignalSchema = z.custom<AbortSignal>(
  * const c = new AbortController();
  * c.abort();
  * throwIfAborted(c.signal, "diagnoseDesign", "after 120 of 500 simulations");
- * // throws EnsayoError ABORTED: diagnoseDesign: stopped by its AbortSignal after 120 of 500 simulations
+ * // EnsayoError ABORTED
  * ```
  */
 export function throwIfAborted(signal: AbortSignal | undefined, fn: string, progress?: string): void {

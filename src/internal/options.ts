@@ -61,7 +61,7 @@ export function parseOptions<S extends z.core.$ZodType>(schema: S, options: unkn
  * @example
  * ```ts
  * checkKnownKeys({ names: ["a"], nmes: 1 }, ["names", "types", "report"], "makeTable");
- * // throws INVALID_OPTION: makeTable: unknown option `nmes`. Did you mean `names`? …
+ * // EnsayoError INVALID_OPTION
  * ```
  */
 export function checkKnownKeys(options: unknown, known: readonly string[], fn: string, path: readonly string[] = []): void {

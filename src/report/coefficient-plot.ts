@@ -18,7 +18,7 @@ export interface CoefficientPlotRow {
  *
  * @example
  * ```ts
- * coefficientPlotSvg([{ label: "puntaje", estimate: 0.3, confLow: 0.13, confHigh: 0.47 }], { lang: "es", xLabel: "Efecto (DE)" });
+ * coefficientPlotSvg([{ label: "puntaje", estimate: 0.3, confLow: 0.13, confHigh: 0.47 }], { lang: "es", title: "Efectos", xLabel: "Efecto (DE)" });
  * // '<svg xmlns="http://www.w3.org/2000/svg" …'
  * ```
  */

@@ -11,7 +11,7 @@ import { formatLocale, type ReportLang } from "./locale-number.js";
  *
  * @example
  * ```ts
- * randomizationPlotSvg([0.1, -0.3, 0.2], 1.2, { lang: "es", title: "puntaje_final", xLabel: "Estimación" });
+ * randomizationPlotSvg([0.1, -0.3, 0.2], 1.2, { lang: "es", title: "puntaje_final", xLabel: "Estimación", yLabel: "Asignaciones" });
  * ```
  */
 export function randomizationPlotSvg(values: readonly number[], observed: number, options: { lang: ReportLang; title: string; xLabel: string; yLabel: string; width?: number }): string {

@@ -12,7 +12,9 @@ function fail(file: string, line: number, why: string): void {
 function closeTo(actual: unknown, shown: string): boolean {
   const n = typeof actual === "number" ? actual : NaN;
   const want = Number(shown);
-  if (/e/i.test(shown)) return Math.abs(n - want) <= Math.abs(want) * 1e-6;
+  const sci = /^-?\d+(?:\.(\d+))?e([-+]?\d+)$/i.exec(shown);
+  // 2.14e-7 is shown to its mantissa's digits: within half a unit of the last one (0.005e-7)
+  if (sci) return Math.abs(n - want) <= 0.5 * 10 ** (Number(sci[2]) - (sci[1] ?? "").length) * (1 + 1e-9);
   const decimals = (shown.split(".")[1] ?? "").length;
   return Math.abs(n - want) <= 0.5 * 10 ** -decimals + 1e-12;
 }
