@@ -25,13 +25,13 @@ async function bundledSize(entry: string): Promise<{ minified: number; gzip: num
 }
 
 describe("browser bundle size (minified + gzip)", () => {
-  it("keeps powerTTest alone within 15.5 kB (issue #14's 15 kB target is missed by about 0.2 kB)", async () => {
+  it("keeps powerTTest alone within 16 kB (issue #14's 15 kB target is missed by about 0.6 kB)", async () => {
     const size = await bundledSize(`export { powerTTest } from "./dist/index.js";`);
     // 13.9 kB gzip (36 kB minified) when measured; 112 kB gzip with the bundled dist and classic zod.
-    // 15.19 kB after the unknown-option suggestions (internal/options.ts, 2.8 kB minified) and the generic
-    // power solver (power/solve.ts, 1.6 kB) joined it: over the 15 kB target, which stays open in issue #14.
-    // This guard keeps it from growing further.
-    expect(size.gzip).toBeLessThanOrEqual(15_500);
+    // 15.56 kB after the unknown-option suggestions (internal/options.ts, 2.8 kB minified), the generic
+    // power solver (power/solve.ts, 1.6 kB) and the display prototype joined it: over the 15 kB target,
+    // which stays open in issue #14. This guard keeps it from growing further.
+    expect(size.gzip).toBeLessThanOrEqual(16_000);
     expect(size.inputs.some((f) => f.includes("csv-parse"))).toBe(false);
     expect(size.inputs.filter((f) => f.includes("zod/v4/locales/")).map((f) => f.replace(/.*locales\//, ""))).toEqual(["en.js"]);
   }, 60_000);
@@ -43,9 +43,9 @@ describe("browser bundle size (minified + gzip)", () => {
     // 123.2 kB after issue #11 item 8 (h8): the factor-block fit, the batched CR2 df, the SE registry and
     // the generic power solver add ~5 kB gzip (~16 kB minified) to what lmRobust and the power functions
     // pull in; the ceiling moved from 120 kB to 126 kB for that (flagged for the integrator, issue #14).
-    // 170.2 kB with randomization inference, multiple testing, the declared pilot and its report (all in the
-    // core, all browser-safe); csv-parse's browser build is 49.6 kB of the 492 kB minified. A regression guard
-    // at the measured size, not the target: issue #14's 80 kB stays open.
-    expect(size.gzip).toBeLessThanOrEqual(175_000);
+    // 176.1 kB with randomization inference, multiple testing, the declared pilot, its report and the
+    // display of every result (all in the core, all browser-safe); csv-parse's browser build is 49.6 kB of
+    // the 507 kB minified. A regression guard at the measured size, not the target: issue #14's 80 kB stays open.
+    expect(size.gzip).toBeLessThanOrEqual(180_000);
   }, 60_000);
 });

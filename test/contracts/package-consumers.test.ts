@@ -49,7 +49,8 @@ describe("the npm tarball", () => {
     // 691 kB packed after randomization inference, the declared pilot and its report were added (dist/ is one
     // ES module per source module plus the CommonJS chunk; no source maps).
     expect(packed.size).toBeLessThan(800_000);
-    expect(packed.unpackedSize).toBeLessThan(2_000_000);
+    expect(packed.unpackedSize).toBeLessThan(3_000_000); // 2.59 MB with the inference, pilot and report modules
+
   });
   it("has the fields npm shows: license, repository, homepage, bugs and keywords", () => {
     const pkg = JSON.parse(readFileSync(join(project, "node_modules/ensayo/package.json"), "utf8"));
