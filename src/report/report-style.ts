@@ -9,6 +9,7 @@ h3 { font-size: 1.05rem; margin-top: 1.4rem; }
 .subtitle { color: #555; margin-top: 0; font-size: .9rem; }
 nav ol { columns: 2; font-size: .95rem; }
 nav h2.toc { border: 0; font-size: 1rem; margin-top: 1rem; }
+nav ol { list-style: none; padding-left: 0; } /* the entries carry their section numbers */
 p.key { font-size: 1.05rem; background: #f1f5fb; border-left: 4px solid #1f5fa8; padding: .5rem .8rem; }
 p.methods { text-align: justify; }
 .table { overflow-x: auto; }
