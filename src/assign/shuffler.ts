@@ -41,9 +41,11 @@ export function fixedCountSampler(plan: Plan, n: number): FixedCountSampler | nu
         const start = units.blockStart[b]!;
         let end = units.blockStart[b + 1]!; // the unpicked draw units are idx[start .. end)
         const big = fill[b]!;
-        for (let i = start; i < end; i++) drawArm[idx[i]!] = big;
         let nPick = 0;
         for (let j = 0; j < k; j++) if (j !== big) nPick += base[b * k + j]!;
+        // Every unit starts in the largest arm: on the first draw set them all; afterwards only the units the
+        // previous draw picked differ from it, and its swaps left them at the block's end, idx[end − nPick .. end).
+        for (let i = d === 0 ? start : end - nPick; i < end; i++) drawArm[idx[i]!] = big;
         rng.fillDescending(picks, nPick, end - start);
         let p = 0;
         for (let j = 0; j < k; j++) {

@@ -50,8 +50,16 @@ export function dimStatistics(s: DimSetup): PermutationStatistics {
         sums.fill(0);
         let n1 = 0;
         const flip = treated === 1 ? 0 : 1;
-        for (let i = 0; i < n; i++) n1 += arm[i]! ^ flip;
-        for (let t = 0; t < m; t++) {
+        // the first outcome's pass also counts the treated (one pass over the units instead of two)
+        const y0 = outcomes[0]!;
+        let acc0 = 0;
+        for (let i = 0; i < n; i++) {
+          const z = arm[i]! ^ flip;
+          n1 += z;
+          acc0 += y0[i]! * z;
+        }
+        sums[0] = acc0;
+        for (let t = 1; t < m; t++) {
           const y = outcomes[t]!;
           let acc = 0;
           for (let i = 0; i < n; i++) acc += y[i]! * (arm[i]! ^ flip);
