@@ -2,7 +2,7 @@
  * The result rows shared by `westfallYoung` and `romanoWolf`.
  */
 import { adjustPValues } from "./adjust-p-values.js";
-import type { FamilyRun } from "./family-statistics.js";
+import type { FamilyRun, FamilyStatisticKind } from "./family-statistics.js";
 import type { PermutationMethod } from "./permutation-source.js";
 
 /** One hypothesis of a family-wise result. */
@@ -39,6 +39,20 @@ export interface FamilyPermutations {
 }
 
 /** Rows, permutation facts and warnings of a run. */
+/** What the results of westfallYoung and romanoWolf share (each adds its `kind`, and westfallYoung its `method`). */
+export interface FamilyResultBase {
+  /** The statistic: `"t"`, `"difference"`, or the kind riTest reports for its statistics. */
+  readonly statistic: FamilyStatisticKind;
+  readonly sides: "two-sided" | "greater" | "less";
+  readonly control: string;
+  readonly rows: readonly FamilyRow[];
+  readonly permutations: FamilyPermutations;
+  readonly seed: number | string;
+  readonly plusOne: boolean;
+  readonly alpha: number;
+  readonly warnings: string[];
+}
+
 export function familyRows(run: FamilyRun, alpha: number): { rows: FamilyRow[]; permutations: FamilyPermutations; warnings: string[] } {
   const { pValues } = run;
   const holm = adjustPValues(Array.from(pValues.raw), { method: "holm" }).adjusted;

@@ -4,8 +4,8 @@
 import * as z from "zod/mini";
 import type { DataInput } from "../data/table.js";
 import { parseOptions } from "../internal/options.js";
-import { familyOptionShape, runFamily, type FamilyStatisticKind } from "./family-statistics.js";
-import { familyRows, type FamilyPermutations, type FamilyRow } from "./family-result.js";
+import { familyOptionShape, runFamily } from "./family-statistics.js";
+import { familyRows, type FamilyResultBase } from "./family-result.js";
 import { withDisplay } from "../report/result-proto.js";
 
 const FN = "romanoWolf";
@@ -20,18 +20,8 @@ const RomanoWolfSchema = z.strictObject({
 export type RomanoWolfOptions = z.input<typeof RomanoWolfSchema>;
 
 /** Result of {@link romanoWolf}. */
-export interface RomanoWolfResult {
+export interface RomanoWolfResult extends FamilyResultBase {
   readonly kind: "romanoWolf";
-  /** The statistic: `"t"`, `"difference"`, or the kind riTest reports for its statistics. */
-  readonly statistic: FamilyStatisticKind;
-  readonly sides: "two-sided" | "greater" | "less";
-  readonly control: string;
-  readonly rows: readonly FamilyRow[];
-  readonly permutations: FamilyPermutations;
-  readonly seed: number | string;
-  readonly plusOne: boolean;
-  readonly alpha: number;
-  readonly warnings: string[];
 }
 
 /**

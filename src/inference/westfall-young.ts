@@ -4,8 +4,8 @@
 import * as z from "zod/mini";
 import type { DataInput } from "../data/table.js";
 import { parseOptions } from "../internal/options.js";
-import { familyOptionShape, runFamily, type FamilyStatisticKind } from "./family-statistics.js";
-import { familyRows, type FamilyPermutations, type FamilyRow } from "./family-result.js";
+import { familyOptionShape, runFamily } from "./family-statistics.js";
+import { familyRows, type FamilyResultBase } from "./family-result.js";
 import { withDisplay } from "../report/result-proto.js";
 
 const FN = "westfallYoung";
@@ -22,19 +22,9 @@ const WestfallYoungSchema = z.strictObject({
 export type WestfallYoungOptions = z.input<typeof WestfallYoungSchema>;
 
 /** Result of {@link westfallYoung}. */
-export interface WestfallYoungResult {
+export interface WestfallYoungResult extends FamilyResultBase {
   readonly kind: "westfallYoung";
   readonly method: "maxT" | "minP";
-  /** The statistic: `"t"`, `"difference"`, or the kind riTest reports for its statistics. */
-  readonly statistic: FamilyStatisticKind;
-  readonly sides: "two-sided" | "greater" | "less";
-  readonly control: string;
-  readonly rows: readonly FamilyRow[];
-  readonly permutations: FamilyPermutations;
-  readonly seed: number | string;
-  readonly plusOne: boolean;
-  readonly alpha: number;
-  readonly warnings: string[];
 }
 
 /**
