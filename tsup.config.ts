@@ -10,18 +10,16 @@ import type { Plugin } from "esbuild";
 //   write the CommonJS), so `require("ensayo/node")` and `require("ensayo")` load the same classes
 //   and `instanceof EnsayoError` holds across them.
 //
-// The core imports ES-module-only paths so it runs in browsers: csv-parse's browser build and
-// zod's English messages. CommonJS consumers are Node (or bundlers), where require() of an ES
+// The core imports one ES-module-only path so it runs in browsers: zod's English messages. CommonJS consumers are Node (or bundlers), where require() of an ES
 // module needs Node ≥ 20.19: the CJS build requires their CommonJS files instead, which work on
 // every Node 20.
 const commonJsPaths: Record<string, string> = {
-  "csv-parse/browser/esm/sync": "csv-parse/sync",
   "zod/v4/locales/en.js": "zod/v4/locales/en.cjs",
 };
 const requireCommonJs: Plugin = {
   name: "require-commonjs",
   setup(build) {
-    build.onResolve({ filter: /^(csv-parse\/browser\/esm\/sync|zod\/v4\/locales\/en\.js)$/ }, (args) => ({
+    build.onResolve({ filter: /^zod\/v4\/locales\/en\.js$/ }, (args) => ({
       path: commonJsPaths[args.path]!,
       external: true,
     }));
@@ -47,7 +45,7 @@ export default defineConfig([
   splitting: true,
   clean: false,
   target: "node20",
-  noExternal: [/^csv-parse\/browser\//, /^zod\/v4\/locales\//],
+  noExternal: [/^zod\/v4\/locales\//],
   esbuildPlugins: [requireCommonJs],
   },
 ]);

@@ -72,13 +72,6 @@ export class ColumnSet implements Sink {
     if (this.blankLines.length < 10) this.blankLines.push(line);
   }
 
-  /** Start over (the quoted path handed the text over to csv-parse). */
-  restart(): void {
-    this.nRows = 0;
-    this.nBlank = 0;
-    this.blankLines.length = 0;
-  }
-
   private raggedRow(nFields: number, line: number): EnsayoError {
     const { file, where, fn } = this.origin;
     const d = this.delimiter === "\t" ? "\\t" : this.delimiter;

@@ -7,7 +7,7 @@ import type { ZodMiniObject } from "zod/mini";
 import type { CsvEncoding } from "./csv-decode.js";
 import type { ColumnType } from "./table.js";
 
-/** The parse function of `csv-parse/sync` (native in Node, or its browser build). */
+/** The parse function of `csv-parse/sync`: the reference reader the tests compare the hand-written readers with (the library never imports csv-parse). */
 export type CsvParseSync = (input: string, options: Record<string, unknown>) => unknown;
 
 /** Options after validation and the defaults of a locale preset. */
@@ -32,13 +32,13 @@ export interface ResolvedCsvOptions {
 /** What one read is asked to do: `readCsv(input, request)`. */
 export interface ReadCsvRequest {
   readonly options: ResolvedCsvOptions;
-  /** csv-parse's sync `parse` (the browser build in the core, the native one in `ensayo/node`). */
-  readonly parse: CsvParseSync;
+  /** csv-parse's sync `parse`, with `isUtf8`: valid UTF-8 bytes with quotes are read by it instead (the tests' reference path). */
+  readonly parse?: CsvParseSync;
   /** The public function's name, for messages. */
   readonly fn: string;
   /** `report.source` when no file is named: `"text"` or `"bytes"`. */
   readonly source: string;
-  /** A fast UTF-8 check; when given, valid UTF-8 bytes with quotes go to csv-parse as they are. */
+  /** A fast UTF-8 check; when given with `parse`, valid UTF-8 bytes with quotes go to csv-parse as they are. */
   readonly isUtf8?: (bytes: Uint8Array) => boolean;
   /** For text the caller decoded from bytes: the encoding, for the report. */
   readonly encoding?: string;

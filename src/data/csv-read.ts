@@ -32,28 +32,22 @@ export function readCsv(input: string | Uint8Array, request: ReadCsvRequest): Ta
   const schema = schemaFields(options.schema);
   const set = new ColumnSet(src.lineCount, ctx, options, schema, origin, layout.delimiter);
 
-  // Text without quotes: the plain splitter. Quoted text: the hand-written quoted reader, or
-  // csv-parse when that reader hands over (see `tokenizeQuoted`) or only bytes are at hand.
+  // Text without quotes: the plain splitter; quoted text: the hand-written quoted reader (malformed
+  // quoting included). Only a caller that hands UTF-8 bytes over as they are (with `parse` and
+  // `isUtf8`: the tests' reference reader) reaches csv-parse.
   const { text, rawBytes } = src;
   const start = layout.start;
-  let path: "plain" | "quoted" | "csv-parse" = rawBytes !== null ? "csv-parse" : text.indexOf('"', start.at) < 0 ? "plain" : "quoted";
-  const viaCsvParse = (sink: Sink): void => {
-    const from = rawBytes !== null ? rawBytes.subarray(new TextEncoder().encode(text.slice(0, start.at)).length) : text.slice(start.at);
-    tokenizeWithCsvParse({ input: from, head: text, start }, layout.delimiter, options.trim, sink, () => set.nCols, request.parse, options.file, fn);
-  };
+  const where = { file: options.file, fn };
+  const path: "plain" | "quoted" | "csv-parse" = rawBytes !== null ? "csv-parse" : text.indexOf('"', start.at) < 0 ? "plain" : "quoted";
   const tokenize = (sink: Sink): void => {
     if (path === "plain") tokenizeUnquoted(text, start, layout.delimiter, options.trim, sink);
-    else if (path === "quoted") {
-      if (!tokenizeQuoted(text, start, layout.delimiter, options.trim, sink, request.parse)) throw new Error("internal: the quoted reader changed its mind");
-    } else viaCsvParse(sink);
+    else if (path === "quoted") tokenizeQuoted(text, start, layout.delimiter, options.trim, sink, where);
+    else {
+      const from = rawBytes!.subarray(new TextEncoder().encode(text.slice(0, start.at)).length);
+      tokenizeWithCsvParse({ input: from, head: text, start }, layout.delimiter, options.trim, sink, () => set.nCols, request.parse!, options.file, fn);
+    }
   };
-  if (path !== "quoted") tokenize(set);
-  else if (!tokenizeQuoted(text, start, layout.delimiter, options.trim, set, request.parse)) {
-    // Start over with csv-parse: it reads the same records up to where the quoted path stopped.
-    path = "csv-parse";
-    set.restart();
-    tokenize(set);
-  }
+  tokenize(set);
   if (set.nCols === 0) throw emptyFile(origin);
   if (set.nRows === 0) throw headerOnly(set, origin);
 
@@ -83,7 +77,7 @@ export function readCsv(input: string | Uint8Array, request: ReadCsvRequest): Ta
   });
 }
 
-/** The text to read (or, for valid UTF-8 bytes handed to csv-parse as they are, its first 64 KiB). */
+/** The text to read (or, for valid UTF-8 bytes handed to a given csv-parse as they are, its first 64 KiB). */
 interface Source {
   readonly text: string;
   readonly rawBytes: Uint8Array | null;
@@ -96,7 +90,7 @@ interface Source {
 function prepareSource(input: string | Uint8Array, request: ReadCsvRequest): Source {
   const { options, isUtf8 } = request;
   const notes = [...(request.notes ?? [])];
-  if (input instanceof Uint8Array && isUtf8 && options.encoding !== "latin1" && options.encoding !== "windows-1252" && input.indexOf(0x22) >= 0) {
+  if (input instanceof Uint8Array && isUtf8 && request.parse && options.encoding !== "latin1" && options.encoding !== "windows-1252" && input.indexOf(0x22) >= 0) {
     // UTF-8 bytes with quotes go to csv-parse as they are (Node): no copy as text.
     const bom = input.length >= 3 && input[0] === 0xef && input[1] === 0xbb && input[2] === 0xbf ? 3 : 0;
     const utf16 = (input.length >= 2 && ((input[0] === 0xff && input[1] === 0xfe) || (input[0] === 0xfe && input[1] === 0xff))) || looksUtf16(input) !== null;

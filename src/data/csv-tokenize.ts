@@ -2,9 +2,10 @@
  * Tokenizing CSV text into fields, streamed into a `Sink` (rows are never held as arrays of
  * strings). Three tokenizers, one contract:
  * - `tokenizeUnquoted`: text with no quote at all (a field is the text between delimiters);
- * - `tokenizeQuoted`: RFC 4180 quoting read exactly as csv-parse reads it with ensayo's options;
- * - `tokenizeWithCsvParse`: csv-parse itself, for what the quoted path hands over (malformed
- *   quoting) and for bytes handed over as they are.
+ * - `tokenizeQuoted`: RFC 4180 quoting read exactly as csv-parse reads it with ensayo's options,
+ *   malformed quoting included (an unclosed quote and text after a closing quote);
+ * - `tokenizeWithCsvParse`: csv-parse itself, given by the caller (the core never imports it): the
+ *   reference the tests compare the hand-written readers with, for bytes handed over as they are.
  *
  * A line ends at LF, CRLF or a lone CR (old Mac files), in any mix, outside quotes. Lines that
  * are empty (or, when trimming, hold only spaces, tabs and form feeds) are skipped and reported
@@ -103,23 +104,33 @@ function blankFrom(text: string, a: number, b: number, delim: number): boolean {
   return true;
 }
 
+/** Where a read's messages point: the file (if any) and the public function's name. */
+export interface QuoteWhere {
+  readonly file: string | undefined;
+  readonly fn: string;
+}
+
 /**
- * Fast path for quoted text: RFC 4180 quoting read exactly as `tokenizeWithCsvParse` reads it
- * (csv-parse with `relax_quotes`, `relax_column_count`, `skip_empty_lines`, `trim` and every line
- * end as a record delimiter): the same records, field values and line numbers, streamed into the
- * sink without rows of strings.
+ * Quoted text: RFC 4180 quoting read exactly as `tokenizeWithCsvParse` reads it (csv-parse with
+ * `relax_quotes`, `relax_column_count`, `skip_empty_lines`, `trim` and every line end as a record
+ * delimiter): the same records, field values, line numbers and errors, streamed into the sink
+ * without rows of strings. Malformed quoting follows csv-parse too:
+ * - a quote never closed is a `CSV_PARSE` error on the line after the last record read;
+ * - text after a closing quote is a `CSV_PARSE` error when trimming (csv-parse's "non trimable
+ *   byte after quote"); without trimming the field keeps both quotes and reads on to the
+ *   delimiter or line end (`"x"y` is the value `"x"y`), as csv-parse's `relax_quotes` does.
  *
- * Returns `false` as soon as the text holds something this path does not reproduce (an unclosed
- * quote, text after a closing quote); the caller then reads the whole text again with csv-parse,
- * which gives the records read so far identically and then its own result or `CSV_PARSE` error.
+ * @throws EnsayoError `CSV_PARSE` naming the file and line, as above.
  */
-export function tokenizeQuoted(text: string, start: Start, delimiter: string, trim: boolean, sink: Sink, parse: CsvParseSync): boolean {
+export function tokenizeQuoted(text: string, start: Start, delimiter: string, trim: boolean, sink: Sink, where: QuoteWhere): void {
   const n = text.length;
   const delim = delimiter.charCodeAt(0);
   let nl = -1;
   let cr = -1;
   let dc = -1;
   let line = start.line;
+  /** The line of the last record read (csv-parse names the next one for a quote never closed). */
+  let lastLine = start.line - 1;
   let header = true;
   let headerFields: string[] = [];
   let nCols = 0;
@@ -153,7 +164,7 @@ export function tokenizeQuoted(text: string, start: Start, delimiter: string, tr
           escaped = true;
           q = text.indexOf('"', q + 2);
         }
-        if (q < 0) return false;
+        if (q < 0) throw quoteError("CSV_QUOTE_NOT_CLOSED", lastLine + 1, where);
         // Line ends inside the quotes: csv-parse counts each CR and each LF.
         while (nl < q) {
           line++;
@@ -184,7 +195,32 @@ export function tokenizeQuoted(text: string, start: Start, delimiter: string, tr
           else if (c === 10 || c === 13) {
             rowEnd = atEol = true;
             next = c === 13 && r + 1 < n && text.charCodeAt(r + 1) === 10 ? r + 2 : r + 1;
-          } else return false;
+          } else if (trim) throw quoteError("CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE", line, where);
+          else {
+            // Text after the closing quote, not trimming: csv-parse keeps both quotes and reads on
+            // as unquoted text (a quote there is literal) to the delimiter or the line end.
+            if (dc < r) {
+              dc = text.indexOf(delimiter, r);
+              if (dc < 0) dc = n;
+            }
+            const e = nl < cr ? nl : cr;
+            let end: number;
+            if (dc < e) {
+              end = dc;
+              next = dc + 1;
+            } else if (e === n) {
+              end = n;
+              next = n;
+              rowEnd = true;
+            } else {
+              end = e;
+              next = e === cr && nl === cr + 1 ? cr + 2 : e + 1;
+              rowEnd = atEol = true;
+            }
+            s = `"${s.slice(a, b)}"${text.slice(r, end)}`;
+            a = 0;
+            b = s.length;
+          }
         }
       } else {
         // Unquoted field: up to the delimiter or the line end; a quote inside it is literal.
@@ -219,15 +255,18 @@ export function tokenizeQuoted(text: string, start: Start, delimiter: string, tr
     }
     if (skip) sink.blank(line);
     else if (header) {
-      sink.header(trim ? rawHeader(text, start, delimiter, parse, headerFields) : headerFields, line);
+      sink.header(trim ? rawHeader(text, start, delimiter, headerFields, where) : headerFields, line);
       nCols = headerFields.length;
       headerFields = [];
       header = false;
-    } else sink.endRow(f, line);
+      lastLine = line;
+    } else {
+      sink.endRow(f, line);
+      lastLine = line;
+    }
     if (atEol) line++; // past a line end (not when the text ended without one)
     pos = p;
   }
-  return true;
 }
 
 /** csv-parse's options as ensayo reads CSV: every line end (LF, CRLF, CR) ends a record. */
@@ -235,15 +274,30 @@ export function csvParseOptions(delimiter: string, trim: boolean): Record<string
   return { delimiter, record_delimiter: ["\r\n", "\n", "\r"], relax_column_count: true, relax_quotes: true, skip_empty_lines: true, trim };
 }
 
-/** The header as written (csv-parse's `trim` would hide the renaming from the report). */
-function rawHeader(text: string, start: Start, delimiter: string, parse: CsvParseSync, trimmed: string[]): string[] {
+const HEADER_READ = Symbol("header read");
+
+/**
+ * The header as written (trimming would hide the renaming from the report): its first record
+ * read again without trimming, from the first 64 KiB; the trimmed names when that reads
+ * differently (an unclosed quote in reach, or a different number of fields).
+ */
+function rawHeader(text: string, start: Start, delimiter: string, trimmed: string[], where: QuoteWhere): string[] {
+  let raw: string[] = [];
+  const sink: Sink = {
+    header(fields) {
+      raw = fields;
+      throw HEADER_READ;
+    },
+    field() {},
+    endRow() {},
+    blank() {},
+  };
   try {
-    const rows = parse(text.slice(start.at, start.at + (1 << 16)), { ...csvParseOptions(delimiter, false), to: 1 }) as string[][];
-    const raw = rows[0];
-    return raw && raw.length === trimmed.length && raw.every((r, i) => r.trim() === trimmed[i]) ? raw : trimmed;
-  } catch {
-    return trimmed;
+    tokenizeQuoted(text.slice(start.at, start.at + (1 << 16)), { at: 0, line: 1 }, delimiter, false, sink, where);
+  } catch (err) {
+    if (err !== HEADER_READ) return trimmed;
   }
+  return raw.length === trimmed.length && raw.every((r, i) => r.trim() === trimmed[i]) ? raw : trimmed;
 }
 
 /** What `tokenizeWithCsvParse` reads: the input from the start of the header, and the text of its beginning. */
@@ -268,7 +322,7 @@ export function tokenizeWithCsvParse(src: CsvParseInput, delimiter: string, trim
         // Lines between the previous record and this one that the record's own line breaks do not explain were skipped.
         for (let l = lastLine + 1; l < line - lineBreaks(record); l++) sink.blank(l);
         if (header) {
-          sink.header(trim ? rawHeader(src.head, src.start, delimiter, parse, record) : record, line);
+          sink.header(trim ? rawHeader(src.head, src.start, delimiter, record, { file, fn }) : record, line);
           header = false;
         } else {
           const nFields = Math.min(record.length, nColsOf());
@@ -321,17 +375,22 @@ function csvParseError(err: unknown, lastLine: number, offset: number, file: str
   const e = err as { code?: string; message?: string; lines?: number };
   const code = e.code ?? "";
   const line = code === "CSV_QUOTE_NOT_CLOSED" ? lastLine + 1 : e.lines !== undefined ? e.lines + offset : lastLine + 1;
+  return quoteError(code, line, { file, fn }, e.message, err);
+}
+
+/** The `CSV_PARSE` error for csv-parse's error `code` on `line` (the hand-written reader raises the same). */
+function quoteError(code: string, line: number, { file, fn }: QuoteWhere, message?: string, cause?: unknown): EnsayoError {
   const where = `${file ? `${file} ` : ""}line ${line}`;
   const what =
     code === "CSV_QUOTE_NOT_CLOSED"
       ? "a quoted field opens here and is never closed"
-      : code === "CSV_INVALID_CLOSING_QUOTE"
+      : code === "CSV_INVALID_CLOSING_QUOTE" || code === "CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE"
         ? "a closing quote is followed by other characters"
-        : (e.message ?? "the text is not valid CSV");
+        : (message ?? "the text is not valid CSV");
   return new EnsayoError("CSV_PARSE", `${fn}: ${where}: ${what}`, {
     ...(file ? { file } : {}),
     line,
-    cause: err,
+    ...(cause !== undefined ? { cause } : {}),
     hint: 'Check the quotes on that line: a field that contains the delimiter, a quote or a line break must be wrapped in "…", and a quote inside it doubled ("")',
   });
 }

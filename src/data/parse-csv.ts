@@ -1,13 +1,12 @@
 /**
  * `parseCsv`: CSV text or bytes into a columnar `Table`, in any runtime.
  */
-import { parse as csvParseBrowser } from "csv-parse/browser/esm/sync";
 import type { ZodObject } from "zod";
 import * as z from "zod/mini";
 import { EnsayoError, showValue } from "../errors.js";
 import { parseOptions } from "../internal/options.js";
 import { ownRecord } from "../internal/records.js";
-import type { CsvParseSync, ResolvedCsvOptions } from "./csv-options.js";
+import type { ResolvedCsvOptions } from "./csv-options.js";
 import { readCsv } from "./csv-read.js";
 import type { ColumnType, Table } from "./table.js";
 
@@ -89,9 +88,6 @@ export function resolveCsvOptions(options: unknown, fn: string): ResolvedCsvOpti
   };
 }
 
-/** The browser-safe build of csv-parse (it carries its own `Buffer`). */
-export const browserCsvParse = csvParseBrowser as unknown as CsvParseSync;
-
 /**
  * Read CSV text or bytes into a columnar `Table`, the way ministry exports need.
  *
@@ -119,8 +115,9 @@ export const browserCsvParse = csvParseBrowser as unknown as CsvParseSync;
  *   every change is listed in `report.renamed`. Names such as `__proto__` are safe.
  *
  * Text without any `"` is split by a fast hand-written path; text with quotes by a
- * hand-written quoted reader that follows csv-parse's rules, handing malformed quoting over to
- * `csv-parse` itself (here its browser build; `readCsvFile` in `ensayo/node` uses the native one).
+ * hand-written quoted reader that follows csv-parse's rules (`relax_quotes`), malformed quoting
+ * included: a quote never closed is a `CSV_PARSE` error, and so is text after a closing quote
+ * when trimming; with `trim: false` such a field keeps its quotes (`"x"y`).
  *
  * @param input - CSV text, or its bytes (`Uint8Array`, e.g. from `fetch(...).arrayBuffer()`).
  * @param options - see {@link ParseCsvOptions}.
@@ -141,7 +138,7 @@ export const browserCsvParse = csvParseBrowser as unknown as CsvParseSync;
 export function parseCsv(input: string | Uint8Array, options?: ParseCsvOptions): Table {
   const opts = resolveCsvOptions(options, "parseCsv");
   checkInput(input, "parseCsv");
-  return readCsv(input, { options: opts, parse: browserCsvParse, fn: "parseCsv", source: typeof input === "string" ? "text" : "bytes" });
+  return readCsv(input, { options: opts, fn: "parseCsv", source: typeof input === "string" ? "text" : "bytes" });
 }
 
 /** Refuse inputs that are neither text nor bytes. */

@@ -2,13 +2,9 @@
  * `readCsvFile`: a CSV file on disk into a `Table` (Node only).
  */
 import { closeSync, openSync, readFileSync, readSync } from "node:fs";
-import { isUtf8 } from "node:buffer";
 import { basename } from "node:path";
-import { Parser } from "csv-parse";
-import { parse as csvParseNative } from "csv-parse/sync";
 import { EnsayoError } from "../errors.js";
 import { decodeMixed, firstInvalidUtf8, invalidUtf8Note, lineAt, looksUtf16 } from "../data/csv-decode.js";
-import type { CsvParseSync } from "../data/csv-options.js";
 import { readCsv } from "../data/csv-read.js";
 import { resolveCsvOptions, type ParseCsvOptions } from "../data/parse-csv.js";
 import type { Table } from "../data/table.js";
@@ -17,8 +13,7 @@ import type { Table } from "../data/table.js";
  * Read a CSV file into a columnar `Table`: the bytes are decoded (BOM, UTF-16, UTF-8, or
  * Windows-1252 line by line where they are not UTF-8) and read exactly as `parseCsv` reads them, with the file name in every
  * message and in `report.source`. Quoted fields are read by the same hand-written reader as
- * unquoted ones; text it hands over (malformed quoting, mixed line ends) goes to the native
- * `csv-parse`, as do bytes that are not read as text first.
+ * unquoted ones (csv-parse's quoting rules, malformed quoting included): one reader for every entry point.
  *
  * @param path - path of the file.
  * @param options - as for `parseCsv`; `file` defaults to the file's name.
@@ -38,7 +33,7 @@ export function readCsvFile(path: string, options?: ParseCsvOptions): Table {
     throw new EnsayoError("INVALID_OPTION", `readCsvFile: \`path\` must be a file path; got ${JSON.stringify(path)}`);
   }
   const file = opts.file ?? basename(path);
-  const request = { options: { ...opts, file }, parse: recordParse, fn: "readCsvFile", source: file };
+  const request = { options: { ...opts, file }, fn: "readCsvFile", source: file };
   const sniff = opts.encoding === "auto" || opts.encoding === "utf-8" ? guard(path, file, () => sniffFile(path)) : null;
   if (sniff?.kind === "plain") {
     // Usual case first: Node decodes UTF-8 files natively, and no copy of the bytes outlives
@@ -53,7 +48,7 @@ export function readCsvFile(path: string, options?: ParseCsvOptions): Table {
     return readCsv(decoded.text, { ...request, encoding: decoded.encoding, notes: decoded.notes });
   }
   // The bytes are passed without a local name so they can be collected once decoded.
-  return readCsv(guard(path, file, () => readFileSync(path)), { ...request, isUtf8, source: file });
+  return readCsv(guard(path, file, () => readFileSync(path)), { ...request, source: file });
 }
 
 const SNIFF = 1 << 20;
@@ -94,30 +89,3 @@ function guard<T>(path: string, file: string, read: () => T): T {
     );
   }
 }
-
-type OnRecord = (record: string[], info: { lines: number }) => unknown;
-interface ParserApi {
-  parse(buf: Uint8Array | undefined, end: boolean, push: (record: string[]) => void, close: () => void): unknown;
-  info: { lines: number };
-}
-
-/**
- * csv-parse's own record loop without the per-record `info` copy that `on_record` costs
- * (about a quarter of the parse time): the `Parser`'s parsing core (`parser.api`, the object
- * its stream methods drive) is fed the whole buffer and hands over each record. If a future
- * csv-parse lacks it, this falls back to `csv-parse/sync` with `on_record`.
- */
-const recordParse: CsvParseSync = (input, options) => {
-  const { on_record, ...rest } = options as { on_record?: OnRecord } & Record<string, unknown>;
-  const api = (new Parser(rest) as unknown as { api?: ParserApi }).api;
-  if (!api || typeof api.parse !== "function" || typeof api.info !== "object") {
-    return (csvParseNative as unknown as CsvParseSync)(input, options);
-  }
-  const records: string[][] = [];
-  const info = api.info;
-  const push = on_record ? (record: string[]) => void on_record(record, info) : (record: string[]) => void records.push(record);
-  const bytes = typeof input === "string" ? Buffer.from(input) : input;
-  const err = api.parse(bytes, true, push, () => undefined);
-  if (err !== undefined) throw err;
-  return records;
-};

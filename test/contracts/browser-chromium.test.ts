@@ -20,7 +20,6 @@ const importMap = {
     ensayo: "/dist/index.js",
     "zod/mini": "/node_modules/zod/mini/index.js",
     "zod/": "/node_modules/zod/",
-    "csv-parse/browser/esm/sync": "/node_modules/csv-parse/dist/esm/sync.js",
   },
 };
 
@@ -67,7 +66,7 @@ beforeAll(async () => {
   // Serves the page, dist/ and the two dependencies' folders; nothing else.
   server = createServer((req, res) => {
     const path = normalize(decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname));
-    const allowed = path === "/" || /^\/(dist|node_modules\/zod|node_modules\/csv-parse)\//.test(path);
+    const allowed = path === "/" || /^\/(dist|node_modules\/zod)\//.test(path);
     const file = path === "/" ? null : join(root, path);
     if (!allowed || (file && !existsSync(file))) {
       res.writeHead(404).end();

@@ -46,6 +46,9 @@ describe("browser bundle size (minified + gzip)", () => {
     // 176.1 kB with randomization inference, multiple testing, the declared pilot, its report and the
     // display of every result (all in the core, all browser-safe); csv-parse's browser build is 49.6 kB of
     // the 507 kB minified. A regression guard at the measured size, not the target: issue #14's 80 kB stays open.
-    expect(size.gzip).toBeLessThanOrEqual(180_000);
+    // 162.6 kB gzip (457 kB minified) once the hand-written quoted reader read malformed quoting itself
+    // and csv-parse left the library (s7, 2026-12-06): the ceiling moved from 180 kB to 166 kB.
+    expect(size.gzip).toBeLessThanOrEqual(166_000);
+    expect(size.inputs.some((f) => f.includes("csv-parse"))).toBe(false);
   }, 60_000);
 });

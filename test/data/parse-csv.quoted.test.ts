@@ -151,14 +151,22 @@ describe("quoted CSV on the hand-written reader", () => {
     expect(b.fast).toEqual(b.csvParse);
   });
 
-  it("hands text it does not read over to csv-parse, with csv-parse's result or error", () => {
+  it("reads malformed quoting itself, with csv-parse's result or error (csv-parse is not in the core)", () => {
     // Text after a closing quote: an error when trimming, text without trimming.
-    const e = thrown(() => parseCsv('a,b\n1,"x"y\n'));
+    const e = thrown(() => parseCsv('a,b\n1,"x"y\n', { file: "cierre.csv" }));
     expect(e.code).toBe("CSV_PARSE");
     expect(e.line).toBe(2);
+    expect(e.message).toMatch(/^parseCsv: cierre.csv line 2: a closing quote is followed by other characters\./);
     const t = parseCsv('a,b\n1,"x"y\n', { trim: false });
     expect(t.columns.b).toEqual(['"x"y']);
-    expect(t.report.notes.join(" ")).toMatch(/read with csv-parse/);
+    expect(t.report.notes.join(" ")).toMatch(HAND);
+    for (const text of ['a,b\n1,"x"y\n', 'a,b\n1,"x""y"z"w,2\r\n3,4', 'a,b\n"1\n2"y\n3,4\n', '"a"b,c\n1,2\n']) {
+      for (const trim of [true, false]) {
+        const b = both(text, { trim });
+        expect(b.fast).toEqual(b.csvParse);
+        expect(b.fastNotes.join(" ")).not.toMatch(/read with csv-parse/);
+      }
+    }
     // Line ends that change from LF to CRLF, and lone CRs (old Mac files), are every one a line end:
     // read by the hand-written reader (these were handed over before, and csv-parse, which takes the
     // first line end as the only one, merged rows: issue #10 item 7), equal to csv-parse told that
