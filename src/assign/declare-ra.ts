@@ -1,21 +1,25 @@
 /**
  * `declareRa`: declare a random assignment once, then draw it, read its exact
- * probabilities, count and list its permutations.
+ * probabilities, count and list its permutations. The options, the result types and the entry
+ * point; the draw is in engine.ts (remainders.ts) and restricted-draws.ts, the support in
+ * support.ts and assignment-space.ts, the results in assignment-results.ts.
  */
 import * as z from "zod/mini";
 import { EnsayoError } from "../errors.js";
 import { asTable, type DataInput } from "../data/table.js";
 import { parseOptions } from "../internal/options.js";
-import { createRng, deriveSeed, type Rng, type Seed } from "../internal/rng.js";
-import { VERSION } from "../version.js";
+import { createRng, type Seed } from "../internal/rng.js";
 import { AMOUNT_KEYS, resolveAmounts, type AmountKey, type Condition, type PerBlock } from "./amounts.js";
-import { countSupport, drawArms, enumerateSupport, expandArms, forEachSupport, makeScratch, type Plan } from "./engine.js";
-import { countTables, hashCovariates, hashLabels, hashResult, type AssignmentReceipt, type RaType } from "./receipt.js";
-import { fixedCountSampler } from "./shuffler.js";
-import { makeCriterion, type BalanceCriterion, type Criterion } from "./rerandomize.js";
+import type { Plan } from "./engine.js";
+import type { AssignmentReceipt, RaType } from "./receipt.js";
+import { fixedCountSampler, type FixedCountSampler } from "./shuffler.js";
+import type { BalanceCriterion } from "./rerandomize.js";
 import { resolveUnits, type UnitField } from "./units.js";
-import { AbortSignalSchema, throwIfAborted } from "../internal/abort.js";
+import { AbortSignalSchema } from "../internal/abort.js";
 import { withDisplay } from "../report/result-proto.js";
+import { restrictedDraw, restrictionOf } from "./restricted-draws.js";
+import { AssignmentSpace } from "./assignment-space.js";
+import { assignmentResult, probabilityMatrix, receiptMaker, type DesignFacts } from "./assignment-results.js";
 
 import type { AssignmentVisitor, Design } from "../design/protocol.js";
 export type { AssignmentReceipt, RaType } from "./receipt.js";
@@ -229,9 +233,6 @@ export const RaOptionsSchema = z.strictObject({
   signal: z.optional(AbortSignalSchema),
 });
 
-/** Exhaustive enumeration is attempted up to this many assignments (re-randomized designs). */
-const ENUMERATION_LIMIT = 100_000;
-
 /**
  * Declare a random assignment: simple, complete, blocked, clustered or blocked and clustered,
  * with two or more arms, exact unit probabilities and an audit receipt.
@@ -290,129 +291,27 @@ export function declareRaAs(options: RaOptions, fn: string): RaDesign {
   const type: RaType = units.blocks && units.clusters ? "blocked_and_clustered" : units.clusters ? "clustered"
     : units.blocks ? "blocked" : simple ? "simple" : "complete";
   const plan: Plan = { units, amounts, simple, balance };
-  const { conditions, k } = amounts;
+  const { conditions } = amounts;
   const n = units.n;
+  const restriction = o.rerandomize
+    ? restrictionOf(o.rerandomize, (options as { rerandomize?: { covariates?: unknown } }).rerandomize?.covariates, amounts.k, n, o.data !== undefined ? asTable(o.data, fn) : null, fn)
+    : null;
+  const amountsGiven: Partial<Record<AmountKey, unknown>> = {};
+  for (const key of AMOUNT_KEYS) if (o[key] !== undefined) amountsGiven[key] = JSON.parse(JSON.stringify(o[key]));
+  const facts: DesignFacts = { type, units, amounts, simple, balance, restriction, amountsGiven };
 
-  let criterion: Criterion | null = null;
-  let maxDraws = 0;
-  let threshold = Infinity;
-  if (o.rerandomize) {
-    const table = o.data !== undefined ? asTable(o.data, fn) : null;
-    // zod's record output leaves out a key named "__proto__": read a { name: values } record from the caller's own object
-    const given = (options as { rerandomize?: { covariates?: unknown } }).rerandomize?.covariates;
-    const covariates = given !== null && typeof given === "object" && !Array.isArray(given) ? (given as Readonly<Record<string, ArrayLike<number>>>) : o.rerandomize.covariates;
-    criterion = makeCriterion(covariates, o.rerandomize.criterion, k, n, table, fn);
-    maxDraws = o.rerandomize.maxDraws ?? 10_000;
-    threshold = o.rerandomize.threshold;
-  }
-
-  const scratch = makeScratch(plan);
+  const draw = restrictedDraw(plan, restriction, o.signal, fn);
+  const makeReceipt = receiptMaker(facts);
+  const space = new AssignmentSpace(plan, restriction, fn);
   const conductName = fn === "declareRa" ? "conduct" : fn;
-  const drawOnce = (rng: Rng, out: Int32Array): Int32Array => {
-    throwIfAborted(o.signal, fn === "declareRa" ? "declareRa design" : fn, "while drawing assignments"); // every draw: re-randomization may take millions
-    return expandArms(plan, drawArms(plan, rng, scratch), out);
-  };
-  // One (possibly restricted) draw from a stream; returns the criterion value and draws used.
-  const drawRestricted = (rng: Rng, out: Int32Array, fnName: string): { value: number; draws: number } => {
-    if (!criterion) {
-      drawOnce(rng, out);
-      return { value: NaN, draws: 1 };
-    }
-    let best = Infinity;
-    for (let d = 1; d <= maxDraws; d++) {
-      drawOnce(rng, out);
-      const v = criterion.evaluate(out);
-      if (v <= threshold) return { value: v, draws: d };
-      if (v < best) best = v;
-    }
-    throw new EnsayoError("INFEASIBLE_DESIGN",
-      `${fnName}: no draw in \`rerandomize.maxDraws\` = ${maxDraws} met ${o.rerandomize!.criterion} ≤ ${threshold}; the best was ${best.toPrecision(4)}`,
-      { value: best, hint: "Raise `threshold` or `maxDraws`" });
-  };
-
-  // Receipt pieces that depend only on the units, computed once on first need.
-  let unitHashes: { ids: string | null; blocks: string | null; clusters: string | null; covariates: string | null } | null = null;
-  const getUnitHashes = () =>
-    (unitHashes ??= {
-      ids: hashLabels(units.ids, units),
-      blocks: hashLabels(units.blocks, units),
-      clusters: hashLabels(units.clusters, units),
-      covariates: criterion ? hashCovariates(criterion.names, criterion.columns, units) : null,
-    });
-  const amountsRecord: Partial<Record<AmountKey, unknown>> = {};
-  for (const key of AMOUNT_KEYS) if (o[key] !== undefined) amountsRecord[key] = JSON.parse(JSON.stringify(o[key]));
-
-  const makeReceipt = (arm: Int32Array, seed: Seed, rr: Assignment["rerandomization"]): AssignmentReceipt => {
-    const h = getUnitHashes();
-    return {
-      kind: "assignment_receipt",
-      library: "ensayo",
-      version: VERSION,
-      design: {
-        type,
-        conditions: [...conditions],
-        amounts: amountsRecord,
-        simple,
-        balanceAcrossBlocks: balance,
-        columns: { ...units.columns },
-        rerandomize: o.rerandomize && criterion
-          ? { covariates: [...criterion.names], criterion: o.rerandomize.criterion, threshold, maxDraws, covariatesSha256: h.covariates! }
-          : null,
-      },
-      rng: { algorithm: "seedrandom-arc4", seed },
-      units: {
-        n,
-        nBlocks: units.blocks ? units.blockLevels.length : null,
-        nClusters: units.clusterLevels ? units.clusterLevels.length : null,
-        order: units.ids ? "id" : "input",
-        idsSha256: h.ids,
-        blocksSha256: h.blocks,
-        clustersSha256: h.clusters,
-      },
-      counts: countTables(arm, conditions, units),
-      rerandomization: rr ? { criterion: rr.criterion, value: rr.value, draws: rr.draws } : null,
-      resultSha256: hashResult(arm, conditions, units),
-    };
-  };
-
-  let supportCache: bigint | null | undefined;
-  const support = (): bigint | null => {
-    if (supportCache === undefined) supportCache = balance ? null : countSupport(plan);
-    return supportCache;
-  };
-  // Exhaustive list (unit level) with probabilities, restricted by the criterion when re-randomized.
-  const enumerateAll = (): { arms: Int32Array[]; probs: Float64Array } => {
-    const { arms: drawSets, probs } = enumerateSupport(plan);
-    const arms: Int32Array[] = [];
-    const ps: number[] = [];
-    let total = 0;
-    for (let s = 0; s < drawSets.length; s++) {
-      const a = expandArms(plan, drawSets[s]!, new Int32Array(n));
-      if (criterion && !(criterion.evaluate(a) <= threshold)) continue;
-      arms.push(a);
-      ps.push(probs[s]!);
-      total += probs[s]!;
-    }
-    if (arms.length === 0) {
-      throw new EnsayoError("INFEASIBLE_DESIGN", `${fn}: no possible assignment meets ${o.rerandomize!.criterion} ≤ ${threshold}`, {
-        hint: "Raise `rerandomize.threshold`",
-      });
-    }
-    return { arms, probs: Float64Array.from(ps, (p) => p / total) };
-  };
-  let enumerated: { arms: Int32Array[]; probs: Float64Array } | null = null;
-  let fastSampler: ReturnType<typeof fixedCountSampler> | false | undefined;
-  const smallEnough = (): boolean => {
-    const s = support();
-    return s !== null && s <= BigInt(ENUMERATION_LIMIT);
-  };
+  let fastSampler: FixedCountSampler | false | undefined;
 
   const design: RaDesign = {
     kind: "ra_design",
     type,
     n,
     conditions,
-    restricted: criterion !== null,
+    restricted: restriction !== null,
     simple,
     balanceAcrossBlocks: balance,
     ids: units.idsAsGiven,
@@ -421,7 +320,7 @@ export function declareRaAs(options: RaOptions, fn: string): RaDesign {
     warnings: units.warnings,
     conductArms(seed: Seed, out?: Int32Array): Int32Array {
       const arm = out && out.length === n ? out : new Int32Array(n);
-      drawRestricted(createRng(seed), arm, conductName);
+      draw(createRng(seed), arm, conductName);
       return arm;
     },
     simulate(kDraws: number, seed: Seed, visit: (arm: Int32Array, draw: number) => void): void {
@@ -431,134 +330,25 @@ export function declareRaAs(options: RaOptions, fn: string): RaDesign {
       const rng = createRng(seed);
       const arm = new Int32Array(n);
       for (let d = 0; d < kDraws; d++) {
-        drawRestricted(rng, arm, "simulate");
+        draw(rng, arm, "simulate");
         visit(arm, d);
       }
     },
     conduct(seed: Seed): Assignment {
       const arm = new Int32Array(n);
-      const r = drawRestricted(createRng(seed), arm, conductName);
-      const counts = new Array<number>(k).fill(0);
-      for (let i = 0; i < n; i++) counts[arm[i]!]++;
-      const rerandomization = criterion ? { criterion: o.rerandomize!.criterion, value: r.value, draws: r.draws, threshold } : null;
-      let condition: Condition[] | undefined;
-      let receipt: AssignmentReceipt | undefined;
-      const result = {
-        kind: "assignment" as const,
-        type,
-        conditions,
-        arm,
-        ids: units.idsAsGiven,
-        counts,
-        rerandomization,
-        warnings: units.warnings,
-      };
-      Object.defineProperty(result, "condition", {
-        enumerable: true,
-        get: () => (condition ??= Array.from(arm, (a) => conditions[a]!)),
-      });
-      Object.defineProperty(result, "receipt", {
-        enumerable: true,
-        get: () => (receipt ??= makeReceipt(arm, seed, rerandomization)),
-      });
-      return withDisplay(result as unknown as Assignment);
+      const drawn = draw(createRng(seed), arm, conductName);
+      return withDisplay(assignmentResult(facts, arm, drawn, seed, makeReceipt) as unknown as Assignment);
     },
-    probabilities(popts?: { draws?: number; seed?: Seed }): ConditionProbabilities {
-      const matrix = conditions.map(() => new Float64Array(n));
-      if (!criterion) {
-        const drawOf = units.drawOfUnit;
-        for (let i = 0; i < n; i++) {
-          const b = units.blockOfDraw[drawOf ? drawOf[i]! : i]!;
-          for (let j = 0; j < k; j++) matrix[j]![i] = amounts.prob[b * k + j]!;
-        }
-        return withDisplay({ kind: "condition_probabilities", conditions, matrix, method: "exact", draws: null, maxStdError: null });
-      }
-      if (smallEnough()) {
-        enumerated ??= enumerateAll();
-        const { arms, probs } = enumerated;
-        for (let s = 0; s < arms.length; s++) {
-          const a = arms[s]!;
-          const p = probs[s]!;
-          for (let i = 0; i < n; i++) matrix[a[i]!]![i] += p;
-        }
-        return withDisplay({ kind: "condition_probabilities", conditions, matrix, method: "exact", draws: null, maxStdError: null });
-      }
-      const draws = popts?.draws ?? 2000;
-      const rng = createRng(popts?.seed ?? deriveSeed("ensayo", "probabilities"));
-      const arm = new Int32Array(n);
-      for (let d = 0; d < draws; d++) {
-        drawRestricted(rng, arm, "probabilities");
-        for (let i = 0; i < n; i++) matrix[arm[i]!]![i]++;
-      }
-      let maxVar = 0;
-      for (const col of matrix) {
-        for (let i = 0; i < n; i++) {
-          col[i] /= draws;
-          maxVar = Math.max(maxVar, col[i]! * (1 - col[i]!));
-        }
-      }
-      return withDisplay({ kind: "condition_probabilities", conditions, matrix, method: "simulated", draws, maxStdError: Math.sqrt(maxVar / draws) });
-    },
-    numPermutations(): number {
-      if (balance) return NaN;
-      const s = support();
-      if (!criterion) return s === null ? Infinity : Number(s);
-      if (!smallEnough()) return NaN;
-      enumerated ??= enumerateAll();
-      return enumerated.arms.length;
-    },
-    permutations(kMax: number, seed: Seed): Int32Array[] {
-      return design.permutationSet(kMax, seed).arms as Int32Array[];
-    },
-    permutationSet(kMax: number, seed: Seed): PermutationSet {
-      if (!Number.isInteger(kMax) || kMax < 1) {
-        throw new EnsayoError("INVALID_OPTION", `permutations: \`k\` must be a whole number of at least 1; got ${kMax}`, { value: kMax });
-      }
-      if (!balance && smallEnough()) {
-        const all = enumerated ?? (criterion ? (enumerated = enumerateAll()) : null);
-        const count = all ? all.arms.length : Number(support());
-        if (count <= kMax) {
-          const e = all ?? enumerateAll();
-          return { kind: "permutation_set", arms: e.arms, exhaustive: true, probabilities: e.probs };
-        }
-      }
-      const rng = createRng(seed);
-      const arms: Int32Array[] = [];
-      for (let d = 0; d < kMax; d++) {
-        const a = new Int32Array(n);
-        drawRestricted(rng, a, "permutations");
-        arms.push(a);
-      }
-      return { kind: "permutation_set", arms, exhaustive: false, probabilities: null };
-    },
+    probabilities: (popts?: { draws?: number; seed?: Seed }): ConditionProbabilities => probabilityMatrix(facts, space, draw, popts),
+    numPermutations: (): number => space.count(),
+    permutations: (kMax: number, seed: Seed): Int32Array[] => space.list(kMax, seed, draw).arms,
+    permutationSet: (kMax: number, seed: Seed): PermutationSet => ({ kind: "permutation_set", ...space.list(kMax, seed, draw) }),
     simulatePermutations(kDraws: number, seed: Seed, visit: (arm: Int32Array, draw: number) => void): void {
-      const fast = criterion ? null : (fastSampler ??= fixedCountSampler(plan, n) ?? false);
+      const fast = restriction ? null : (fastSampler ??= fixedCountSampler(plan, n) ?? false);
       if (fast) fast(kDraws, seed, visit);
       else design.simulate(kDraws, seed, visit);
     },
-    forEachPermutation(visit: AssignmentVisitor): number {
-      const count = design.numPermutations();
-      if (!Number.isFinite(count)) {
-        throw new EnsayoError("INVALID_OPTION", `forEachPermutation: this design's assignments cannot be listed (${balance ? "`balanceAcrossBlocks` couples the blocks" : Number.isNaN(count) ? "too many to count under re-randomization" : "more than 2^53"})`, {
-          hint: "Draw assignments with `simulate` instead",
-        });
-      }
-      const arm = new Int32Array(n);
-      let total = 1;
-      if (criterion) {
-        total = 0;
-        forEachSupport(plan, (drawArm, p) => {
-          if (criterion!.evaluate(expandArms(plan, drawArm, arm)) <= threshold) total += p;
-        });
-      }
-      let index = 0;
-      forEachSupport(plan, (drawArm, p) => {
-        expandArms(plan, drawArm, arm);
-        if (criterion && !(criterion.evaluate(arm) <= threshold)) return true;
-        return visit(arm, p / total, index++);
-      });
-      return index;
-    },
+    forEachPermutation: (visit: AssignmentVisitor): number => space.forEach(visit),
   };
   return design;
 }
