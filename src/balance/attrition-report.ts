@@ -4,18 +4,16 @@
  */
 import { SE_TYPE_NAMES_WITH_VARIANCE } from "../kernel/se-types.js";
 import * as z from "zod/mini";
-import { asTable, makeTable, type Column, type DataInput, type Table } from "../data/table.js";
-import { labelColumn } from "../data/columns.js";
+import { asTable, type DataInput } from "../data/table.js";
 import { mergePanelAs } from "../data/merge-panel.js";
 import { showId } from "../data/ids.js";
-import { EnsayoError } from "../errors.js";
-import { factorize } from "../internal/factor.js";
+import type { EnsayoError } from "../errors.js"; // for {@link} in the TSDoc
 import { parseOptions } from "../internal/options.js";
 import type { SeType } from "../estimators/types.js";
 import { balanceTableAs, type BalanceRow, type BalanceTableResult } from "./balance-table.js";
-import { anyMissing, codeColumn, expandCovariates, infiniteWarnings, jointDesign } from "./covariates.js";
-import { leeBounds, type LeeBoundsResult } from "./lee-bounds.js";
-import { interactionTest } from "./regressions.js";
+import { codeColumn, infiniteWarnings } from "./covariates.js";
+import type { LeeBoundsResult } from "./lee-bounds.js";
+import { differentialAttritionRows, leeBoundsByArm, responseRatesOf, subset } from "./attrition-parts.js";
 import { withDisplay } from "../report/result-proto.js";
 
 const AttritionReportSchema = z
@@ -180,17 +178,7 @@ export function attritionReport(baseline: DataInput, endline: DataInput, options
   const arms = resp.arms;
   const armF = codeColumn(table, treatment, FN, "treatment");
   const responded = table.columns[respondedName] as Float64Array;
-  const responseRates: ResponseRateRow[] = arms.map((arm) => {
-    const code = armF.levels.indexOf(arm);
-    let nUnits = 0;
-    let r = 0;
-    for (let i = 0; i < table.nRows; i++) {
-      if (armF.codes[i] !== code) continue;
-      nUnits++;
-      r += responded[i]!;
-    }
-    return { arm, nUnits, responded: r, responseRate: r / nUnits, attrition: 1 - r / nUnits };
-  });
+  const responseRates: ResponseRateRow[] = responseRatesOf(arms, armF, responded);
 
   // An arm that lost every unit still has its response rate and difference; what needs its responders is skipped, with a warning.
   const lost = new Set(responseRates.filter((r) => r.responded === 0).map((r) => r.arm));
@@ -200,10 +188,11 @@ export function attritionReport(baseline: DataInput, endline: DataInput, options
     warnings.push(`arm '${r.arm}' lost every unit (0 of ${r.nUnits} responded)${skipped.length ? `: ${skipped.join(", and ")}` : ""}`);
   }
   const withResponders = arms.filter((a) => !lost.has(a));
+  const cols = { treatment, blocks, clusters, covariates, categorical };
 
   // balance among responders, and differential attrition
   let respondersBalance: BalanceTableResult | null = null;
-  const differentialAttrition: DifferentialAttritionRow[] = [];
+  let differentialAttrition: DifferentialAttritionRow[] = [];
   if (covariates.length > 0) {
     respondersBalance = lost.has(control) || withResponders.length < 2 ? null : balanceTableAs(subset(table, responded), {
       treatment,
@@ -213,74 +202,13 @@ export function attritionReport(baseline: DataInput, endline: DataInput, options
       control,
       alpha: opts.alpha,
     }, FN);
-    const blocksExp = expandCovariates(table, covariates, new Set(categorical), FN);
-    const missingAny = anyMissing(blocksExp, table.nRows);
-    const blockCodes = blocks ? factorize(labelColumn(table, blocks, FN, "blocks")).codes : null;
-    const clusterCodes = clusters ? factorize(labelColumn(table, clusters, FN, "clusters")).codes : null;
-    for (const arm of arms.slice(1)) {
-      const a = armF.levels.indexOf(arm);
-      const c = armF.levels.indexOf(control);
-      const n = table.nRows;
-      const use = new Uint8Array(n);
-      const t = new Uint8Array(n);
-      let nPair = 0;
-      for (let i = 0; i < n; i++) {
-        const code = armF.codes[i]!;
-        if (code !== a && code !== c) continue;
-        nPair++;
-        if (blockCodes && blockCodes[i]! < 0) continue;
-        if (clusterCodes && clusterCodes[i]! < 0) continue;
-        if (missingAny[i]) continue;
-        use[i] = 1;
-        t[i] = code === a ? 1 : 0;
-      }
-      const dm = jointDesign(blocksExp, use);
-      const it = interactionTest(responded, t, dm, use, blockCodes, clusterCodes, resp.seType);
-      warnings.push(...it.warnings.map((w) => `differential attrition (${arm}): ${w}`));
-      const nDropped = nPair - it.nObs;
-      if (nDropped > 0) {
-        warnings.push(`differential attrition (${arm}): ${nDropped} of ${nPair} units left out because a covariate${blocks || clusters ? ", block or cluster" : ""} is missing`);
-      }
-      differentialAttrition.push({
-        arm,
-        control,
-        nObs: it.nObs,
-        nDropped,
-        statistic: it.statistic,
-        df1: it.df1,
-        df2: it.df2,
-        pValue: it.pValue,
-        classicalStatistic: it.classicalStatistic,
-        classicalDf1: it.classicalDf1,
-        classicalDf2: it.classicalDf2,
-        classicalPValue: it.classicalPValue,
-      });
-    }
+    differentialAttrition = differentialAttritionRows(table, cols, arms, control, armF, responded, resp.seType, FN, warnings);
   }
 
   // Lee bounds: response = in the endline with the outcome observed
-  const lee: LeeBoundsResult[] = [];
-  if (opts.outcome) {
-    const outcome = fromEnd(opts.outcome);
-    if (!Object.prototype.hasOwnProperty.call(table.columns, outcome)) {
-      throw new EnsayoError("MISSING_COLUMN", `${FN}: \`outcome\` '${opts.outcome}' is not a column of the endline`, {
-        column: opts.outcome,
-        hint: `The endline columns are: ${end.names.join(", ")}`,
-      });
-    }
-    for (const arm of arms.slice(1)) {
-      if (lost.has(arm) || lost.has(control)) continue;
-      const keep = new Float64Array(table.nRows);
-      for (let i = 0; i < table.nRows; i++) {
-        const l = armF.codes[i]! < 0 ? null : armF.levels[armF.codes[i]!];
-        keep[i] = l === arm || l === control ? 1 : 0;
-      }
-      const sub = subset(table, keep);
-      lee.push(leeBounds(sub, { outcome, treatment, control, alpha: opts.alpha }));
-    }
-    if (clusters && lee.length > 0) warnings.push("Lee bounds standard errors treat units as independent; with clusters they may be too small");
-    if (blocks && lee.length > 0) warnings.push("Lee bounds pool the blocks: the trimming is done across the whole arm, not within blocks");
-  }
+  const lee: LeeBoundsResult[] = opts.outcome
+    ? leeBoundsByArm(table, { joined: fromEnd(opts.outcome), given: opts.outcome, endlineNames: end.names }, cols, arms, control, armF, lost, opts.alpha, FN, warnings)
+    : [];
 
   return withDisplay({
     kind: "attrition_report",
@@ -297,16 +225,4 @@ export function attritionReport(baseline: DataInput, endline: DataInput, options
     seType: resp.seType,
     warnings: [...warnings, ...resp.warnings],
   });
-}
-
-/** Rows of `table` where `keep[i] = 1`. */
-function subset(table: Table, keep: Float64Array): Table {
-  const idx: number[] = [];
-  for (let i = 0; i < table.nRows; i++) if (keep[i] === 1) idx.push(i);
-  const cols: Record<string, Column> = Object.create(null);
-  for (const name of table.names) {
-    const col = table.columns[name]!;
-    cols[name] = col instanceof Float64Array ? Float64Array.from(idx, (i) => col[i]!) : idx.map((i) => col[i]!);
-  }
-  return makeTable(cols, { names: table.names, types: table.types });
 }
