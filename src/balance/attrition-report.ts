@@ -7,7 +7,6 @@ import * as z from "zod/mini";
 import { asTable, type DataInput } from "../data/table.js";
 import { mergePanelAs } from "../data/merge-panel.js";
 import { showId } from "../data/ids.js";
-import type { EnsayoError } from "../errors.js"; // for {@link} in the TSDoc
 import { parseOptions } from "../internal/options.js";
 import type { SeType } from "../estimators/types.js";
 import { balanceTableAs, type BalanceRow, type BalanceTableResult } from "./balance-table.js";
