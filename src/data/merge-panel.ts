@@ -1,12 +1,14 @@
 /**
- * `mergePanel`: join a baseline and an endline by unit id, accounting for every unit.
+ * `mergePanel`: join a baseline and an endline by unit id, accounting for every unit. The
+ * options, the result and the entry point; the ids are indexed and compared in panel-ids.ts,
+ * the rows paired and the columns joined in panel-columns.ts.
  */
 import * as z from "zod/mini";
-import { EnsayoError, showValue } from "../errors.js";
 import { parseOptions } from "../internal/options.js";
-import { getColumn, labelColumn } from "./columns.js";
-import { idKey, looseIdKey, nearMatchGroups, nearMatchReason, showId, showNearMatchGroups } from "./ids.js";
-import { asTable, makeTable, nullRecord, type Column, type ColumnType, type DataInput, type Table } from "./table.js";
+import { getColumn } from "./columns.js";
+import { asTable, makeTable, type DataInput, type Table } from "./table.js";
+import { findNearMatches, idIndex, nearMatchWarnings, sourceName } from "./panel-ids.js";
+import { joinColumns, pairRows } from "./panel-columns.js";
 import { withDisplay } from "../report/result-proto.js";
 
 /** The zod schema of `mergePanel`'s options. */
@@ -61,96 +63,6 @@ export interface MergePanelResult {
   readonly warnings: readonly string[];
 }
 
-function sourceName(t: Table): string | undefined {
-  return t.report.source.includes(".") ? t.report.source : undefined;
-}
-
-function idIndex(t: Table, by: string, side: "baseline" | "endline", fn: string): { ids: string[]; keys: string[]; index: Map<string, number> } {
-  const ids = labelColumn(t, by, fn, `${side} id column`);
-  const keys = new Array<string>(ids.length);
-  const index = new Map<string, number>();
-  const dup = new Map<string, string[]>(); // key → every spelling, one per row
-  const file = sourceName(t);
-  for (let i = 0; i < ids.length; i++) {
-    const id = ids[i];
-    if (id === null) {
-      throw new EnsayoError(
-        "MISSING_VALUE",
-        `${fn}: the ${side} id column '${by}' is missing in row ${i + 1}${file ? ` of ${file}` : ""}`,
-        { ...(file ? { file } : {}), column: by, hint: "Every unit needs an id to be matched: fill it in or drop the row first" },
-      );
-    }
-    const key = idKey(id);
-    keys[i] = key;
-    const first = index.get(key);
-    if (first === undefined) index.set(key, i);
-    else {
-      const rows = dup.get(key);
-      if (rows) rows.push(id);
-      else dup.set(key, [ids[first]!, id]);
-    }
-  }
-  if (dup.size) {
-    const list = [...dup.values()].map((rows) => {
-      const spellings = [...new Set(rows)];
-      return { id: rows[0]!, count: rows.length, side, ...(file ? { file } : {}), ...(spellings.length > 1 ? { spellings } : {}) };
-    });
-    const spelled = list.some((d) => d.spellings);
-    throw new EnsayoError(
-      "DUPLICATE_ID",
-      `${fn}: ${dup.size} ${dup.size === 1 ? "id appears" : "ids appear"} more than once in the ${side}${file ? ` (${file})` : ""}: ` +
-        list.slice(0, 10).map((d) => (d.spellings ? `${d.spellings.map(showId).join(" = ")} ×${d.count}` : `${showValue(d.id)} ×${d.count}`)).join(", ") +
-        (list.length > 10 ? ", …" : "") +
-        (spelled ? " (ids are compared after Unicode NFC normalization, so these spellings are one id)" : ""),
-      {
-        ...(file ? { file } : {}),
-        column: by,
-        value: list[0]!.id,
-        issues: list,
-        hint: "Each unit must have one row per survey round: remove or correct the repeated rows first",
-      },
-    );
-  }
-  return { ids: ids as string[], keys, index };
-}
-
-/** Unmatched baseline ids paired with unmatched endline ids that share their loose key. */
-function findNearMatches(onlyBaseline: readonly string[], onlyEndline: readonly string[]): MergePanelResult["nearMatches"] {
-  if (onlyBaseline.length === 0 || onlyEndline.length === 0) return [];
-  const endByLoose = new Map<string, string[]>();
-  for (const id of onlyEndline) {
-    const k = looseIdKey(id);
-    const list = endByLoose.get(k);
-    if (list) list.push(id);
-    else endByLoose.set(k, [id]);
-  }
-  const out: { baseline: string; endline: string; reason: string }[] = [];
-  for (const id of onlyBaseline) {
-    for (const e of endByLoose.get(looseIdKey(id)) ?? []) out.push({ baseline: id, endline: e, reason: nearMatchReason(id, e) });
-  }
-  return out;
-}
-
-function nearMatchWarnings(b: readonly string[], e: readonly string[], near: MergePanelResult["nearMatches"]): string[] {
-  const warnings: string[] = [];
-  if (near.length > 0) {
-    const nb = new Set(near.map((m) => m.baseline)).size;
-    const ne = new Set(near.map((m) => m.endline)).size;
-    warnings.push(
-      `${nb} baseline id(s) without endline look like ${ne} endline id(s) without baseline: ` +
-        near.slice(0, 5).map((m) => `${showId(m.baseline)} ~ ${showId(m.endline)} (${m.reason})`).join(", ") + (near.length > 5 ? ", …" : "") +
-        "; they are not matched (ids differing by leading zeros, whitespace, letter case or invisible characters are different ids): correct the ids in the files if they are the same unit",
-    );
-  }
-  for (const [side, ids] of [["baseline", b], ["endline", e]] as const) {
-    const groups = nearMatchGroups(ids);
-    if (groups.length > 0) {
-      warnings.push(`the ${side} has ids that differ only by leading zeros, whitespace, letter case or invisible characters, which are different units: ${showNearMatchGroups(groups)}`);
-    }
-  }
-  return warnings;
-}
-
 /**
  * Join a baseline and an endline by unit id.
  *
@@ -196,80 +108,17 @@ export function mergePanelAs(baseline: DataInput, endline: DataInput, options: M
   const e = idIndex(end, byE, "endline", fn);
 
   // Row pairs, in baseline order.
-  const rowsB: number[] = [];
-  const rowsE: number[] = [];
-  const unmatchedBaseline: string[] = [];
-  for (let i = 0; i < b.ids.length; i++) {
-    const j = e.index.get(b.keys[i]!);
-    if (j === undefined) {
-      unmatchedBaseline.push(b.ids[i]!);
-      if (opts.keep === "baseline") {
-        rowsB.push(i);
-        rowsE.push(-1);
-      }
-    } else {
-      rowsB.push(i);
-      rowsE.push(j);
-    }
-  }
-  const unmatchedEndline = e.ids.filter((_, j) => !b.index.has(e.keys[j]!));
+  const { rowsB, rowsE, unmatchedBaseline, unmatchedEndline } = pairRows(b, e, opts.keep === "baseline");
   const nearMatches = findNearMatches(unmatchedBaseline, unmatchedEndline);
   const warnings = nearMatchWarnings(b.ids, e.ids, nearMatches);
   const matched = b.ids.length - unmatchedBaseline.length;
-
-  // Column names.
-  const baseOther = base.names.filter((n) => n !== byB);
-  const endOther = end.names.filter((n) => n !== byE);
-  const overlap = new Set(baseOther.filter((n) => endOther.includes(n)));
-  for (const n of endOther) if (n === byB) overlap.add(n);
-  const [sb, se] = opts.suffixes;
-  const names: string[] = [byB];
-  const columns = nullRecord<Column>();
-  const types = nullRecord<ColumnType>();
   const n = rowsB.length;
-  const gather = (t: Table, name: string, rows: number[]): Column => {
-    const src = t.columns[name]!;
-    if (src instanceof Float64Array) {
-      const out = new Float64Array(n);
-      for (let k = 0; k < n; k++) out[k] = rows[k]! < 0 ? NaN : src[rows[k]!]!;
-      return out;
-    }
-    const out = new Array<string | null>(n);
-    for (let k = 0; k < n; k++) out[k] = rows[k]! < 0 ? null : src[rows[k]!]!;
-    return out;
-  };
-  const add = (name: string, col: Column, type: ColumnType, from: string): void => {
-    if (Object.prototype.hasOwnProperty.call(columns, name)) {
-      throw new EnsayoError("INVALID_OPTION", `${fn}: the joined table would have two columns called '${name}' (from '${from}')`, {
-        column: name,
-        hint: "Choose other `suffixes`, or rename a column first",
-      });
-    }
-    names.push(name);
-    columns[name] = col;
-    types[name] = type;
-  };
-  columns[byB] = gather(base, byB, rowsB);
-  types[byB] = base.types[byB]!;
-  for (const name of baseOther) add(overlap.has(name) ? name + sb : name, gather(base, name, rowsB), base.types[name]!, name);
-  for (const name of endOther) add(overlap.has(name) ? name + se : name, gather(end, name, rowsE), end.types[name]!, name);
-  if (opts.keep === "baseline") {
-    const responded = new Float64Array(n);
-    for (let k = 0; k < n; k++) responded[k] = rowsE[k]! < 0 ? 0 : 1;
-    add(opts.respondedName, responded, "integer", opts.respondedName);
-  }
-
+  const [sb, se] = opts.suffixes;
+  const { names, columns, types, overlap, nonFinite } = joinColumns(base, end, rowsB, rowsE, {
+    byB, byE, suffixes: [sb, se], respondedName: opts.keep === "baseline" ? opts.respondedName : null,
+  }, fn);
   const fb = sourceName(base);
   const fe = sourceName(end);
-  // ±Infinity read as missing in a source column stays counted under the column's joined name
-  const nonFinite = nullRecord<number>();
-  const carry = (t: Table, name: string, to: string) => {
-    const src = t.report.nonFinite;
-    if (src && Object.prototype.hasOwnProperty.call(src, name)) nonFinite[to] = src[name]!;
-  };
-  carry(base, byB, byB);
-  for (const name of baseOther) carry(base, name, overlap.has(name) ? name + sb : name);
-  for (const name of endOther) carry(end, name, overlap.has(name) ? name + se : name);
   const table = makeTable(columns, {
     names,
     types,
