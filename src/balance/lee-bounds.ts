@@ -120,59 +120,9 @@ export function leeBounds(data: DataInput, options: LeeBoundsOptions): LeeBounds
   const y = numericColumn(table, opts.outcome, FN, "outcome");
   const f = codeColumn(table, opts.treatment, FN, "treatment");
   const s = opts.responded ? numericColumn(table, opts.responded, FN, "responded") : null;
-  if (f.levels.length < 2) {
-    const what = f.levels.length === 0 ? `has no value (${table.nRows} rows)` : `takes a single value (${showValue(f.levels[0])})`;
-    throw new EnsayoError("ONE_ARM", `${FN}: treatment '${opts.treatment}' ${what}; Lee bounds compare two arms`, {
-      column: opts.treatment,
-      hint: "Check that the data hold both treated and control units",
-    });
-  }
-  const control = opts.control === undefined ? f.levels[0]! : String(opts.control);
-  const ctl = f.levels.indexOf(control);
-  if (ctl < 0) {
-    throw new EnsayoError("CONDITION_NOT_FOUND", `${FN}: \`control\` ${showValue(opts.control)} is not a value of treatment '${opts.treatment}'`, {
-      column: opts.treatment,
-      hint: `The values are: ${f.levels.join(", ")}`,
-    });
-  }
-  if (f.levels.length > 2) {
-    throw new EnsayoError("INVALID_DATA", `${FN}: treatment '${opts.treatment}' has ${f.levels.length} arms (${f.levels.join(", ")}); Lee bounds compare two`, {
-      column: opts.treatment,
-      hint: "Keep only the control arm and one treated arm, e.g. filter the rows first",
-    });
-  }
-  const arm = f.levels[1 - ctl]!;
+  const { control, ctl, arm } = twoArms(f, opts.treatment, opts.control, table.nRows);
   const warnings: string[] = [];
-  const obs: [number[], number[]] = [[], []]; // [control, treatment]
-  const all = [0, 0];
-  let dropped = 0;
-  let nDropped = 0;
-  for (let i = 0; i < table.nRows; i++) {
-    const c = f.codes[i]!;
-    if (c < 0) {
-      nDropped++;
-      continue;
-    }
-    const g = c === ctl ? 0 : 1;
-    all[g]!++;
-    let responded: boolean;
-    if (s) {
-      const v = s[i]!;
-      if (v !== 0 && v !== 1) {
-        throw new EnsayoError("INVALID_DATA", `${FN}: \`responded\` column '${opts.responded}' must be 0 or 1, but row ${i + 1} holds ${showValue(v)}`, {
-          column: opts.responded!,
-          line: i + 1,
-          value: v,
-        });
-      }
-      responded = v === 1;
-      if (responded && Number.isNaN(y[i]!)) {
-        responded = false;
-        dropped++;
-      }
-    } else responded = !Number.isNaN(y[i]!);
-    if (responded) obs[g].push(y[i]!);
-  }
+  const { obs, all, dropped, nDropped } = responders(y, f.codes, ctl, s, opts.responded);
   if (nDropped > 0) warnings.push(`${nDropped} unit(s) with a missing treatment were left out`);
   if (dropped > 0) warnings.push(`${dropped} responder(s) with a missing outcome were counted as non-responders`);
   for (const g of [0, 1]) {
@@ -184,43 +134,7 @@ export function leeBounds(data: DataInput, options: LeeBoundsOptions): LeeBounds
   }
   const qC = obs[0].length / all[0]!;
   const qT = obs[1].length / all[1]!;
-  const trimT = qT >= qC; // trim the arm with the higher response rate
-  const t = trimT ? 1 : 0;
-  const o = 1 - t;
-  const qt = trimT ? qT : qC;
-  const qo = trimT ? qC : qT;
-  const p = (qt - qo) / qt;
-  const sorted = Float64Array.from(obs[t as 0 | 1]).sort();
-  const m = sorted.length;
-  const K = (1 - p) * m;
-  const low = trimmedMoments(sorted, K, false);
-  const high = trimmedMoments(sorted, K, true);
-  const other = obs[o as 0 | 1];
-  let meanO = 0;
-  for (const v of other) meanO += v;
-  meanO /= other.length;
-  let varO = 0;
-  for (const v of other) varO += (v - meanO) * (v - meanO);
-  varO /= other.length;
-  const vp = (1 - p) * (1 - p) * ((1 - qt) / (qt * all[t]!) + (1 - qo) / (qo * all[o]!));
-  const varTrim = (mom: { mean: number; variance: number; cut: number }) => {
-    const d = mom.cut - mom.mean;
-    return (mom.variance + p * d * d) / ((1 - p) * m) + (d / (1 - p)) * (d / (1 - p)) * vp;
-  };
-  const varLow = varTrim(low) + varO / other.length;
-  const varHigh = varTrim(high) + varO / other.length;
-  let lowerBound: number, upperBound: number, lowerStdError: number, upperStdError: number;
-  if (trimT) {
-    lowerBound = low.mean - meanO;
-    upperBound = high.mean - meanO;
-    lowerStdError = Math.sqrt(varLow);
-    upperStdError = Math.sqrt(varHigh);
-  } else {
-    lowerBound = meanO - high.mean;
-    upperBound = meanO - low.mean;
-    lowerStdError = Math.sqrt(varHigh);
-    upperStdError = Math.sqrt(varLow);
-  }
+  const { trimT, p, lowerBound, upperBound, lowerStdError, upperStdError } = trimmedBounds(obs, all, qC, qT);
   const z = qnorm(1 - opts.alpha / 2);
   const c = imbensManskiCritical(upperBound - lowerBound, Math.max(lowerStdError, upperStdError), opts.alpha);
   if (p === 0) warnings.push("response rates are equal in both arms: nothing is trimmed and the bounds coincide");
@@ -252,6 +166,111 @@ export function leeBounds(data: DataInput, options: LeeBoundsOptions): LeeBounds
     ],
     warnings,
   });
+}
+
+/**
+ * The control and the one treated arm.
+ *
+ * @throws EnsayoError `ONE_ARM`, `CONDITION_NOT_FOUND`, `INVALID_DATA` (more than two arms).
+ */
+function twoArms(f: { codes: Int32Array; levels: readonly string[] }, treatment: string, given: string | number | undefined, nRows: number): { control: string; ctl: number; arm: string } {
+  if (f.levels.length < 2) {
+    const what = f.levels.length === 0 ? `has no value (${nRows} rows)` : `takes a single value (${showValue(f.levels[0])})`;
+    throw new EnsayoError("ONE_ARM", `${FN}: treatment '${treatment}' ${what}; Lee bounds compare two arms`, {
+      column: treatment,
+      hint: "Check that the data hold both treated and control units",
+    });
+  }
+  const control = given === undefined ? f.levels[0]! : String(given);
+  const ctl = f.levels.indexOf(control);
+  if (ctl < 0) {
+    throw new EnsayoError("CONDITION_NOT_FOUND", `${FN}: \`control\` ${showValue(given)} is not a value of treatment '${treatment}'`, {
+      column: treatment,
+      hint: `The values are: ${f.levels.join(", ")}`,
+    });
+  }
+  if (f.levels.length > 2) {
+    throw new EnsayoError("INVALID_DATA", `${FN}: treatment '${treatment}' has ${f.levels.length} arms (${f.levels.join(", ")}); Lee bounds compare two`, {
+      column: treatment,
+      hint: "Keep only the control arm and one treated arm, e.g. filter the rows first",
+    });
+  }
+  return { control, ctl, arm: f.levels[1 - ctl]! };
+}
+
+/**
+ * The responders' outcomes per arm (`[control, treatment]`) and the units per arm. A responder is a unit
+ * with `responded` = 1 (or, without that column, an observed outcome); a responder whose outcome is
+ * missing counts as a non-responder.
+ *
+ * @throws EnsayoError `INVALID_DATA` when `responded` is not 0/1.
+ */
+function responders(y: Float64Array, codes: Int32Array, ctl: number, s: Float64Array | null, respondedName: string | undefined) {
+  const obs: [number[], number[]] = [[], []]; // [control, treatment]
+  const all = [0, 0];
+  let dropped = 0;
+  let nDropped = 0;
+  for (let i = 0; i < codes.length; i++) {
+    const c = codes[i]!;
+    if (c < 0) {
+      nDropped++;
+      continue;
+    }
+    const g = c === ctl ? 0 : 1;
+    all[g]!++;
+    let responded: boolean;
+    if (s) {
+      const v = s[i]!;
+      if (v !== 0 && v !== 1) {
+        throw new EnsayoError("INVALID_DATA", `${FN}: \`responded\` column '${respondedName}' must be 0 or 1, but row ${i + 1} holds ${showValue(v)}`, {
+          column: respondedName!,
+          line: i + 1,
+          value: v,
+        });
+      }
+      responded = v === 1;
+      if (responded && Number.isNaN(y[i]!)) {
+        responded = false;
+        dropped++;
+      }
+    } else responded = !Number.isNaN(y[i]!);
+    if (responded) obs[g].push(y[i]!);
+  }
+  return { obs, all, dropped, nDropped };
+}
+
+/**
+ * Lee's bounds and their standard errors: the arm with the higher response rate is trimmed by
+ * p = (q_trim − q_other) / q_trim from the top (lower bound) or the bottom (upper bound).
+ */
+function trimmedBounds(obs: readonly [number[], number[]], all: readonly number[], qC: number, qT: number) {
+  const trimT = qT >= qC; // trim the arm with the higher response rate
+  const t = trimT ? 1 : 0;
+  const o = 1 - t;
+  const qt = trimT ? qT : qC;
+  const qo = trimT ? qC : qT;
+  const p = (qt - qo) / qt;
+  const sorted = Float64Array.from(obs[t as 0 | 1]).sort();
+  const m = sorted.length;
+  const K = (1 - p) * m;
+  const low = trimmedMoments(sorted, K, false);
+  const high = trimmedMoments(sorted, K, true);
+  const other = obs[o as 0 | 1];
+  let meanO = 0;
+  for (const v of other) meanO += v;
+  meanO /= other.length;
+  let varO = 0;
+  for (const v of other) varO += (v - meanO) * (v - meanO);
+  varO /= other.length;
+  const vp = (1 - p) * (1 - p) * ((1 - qt) / (qt * all[t]!) + (1 - qo) / (qo * all[o]!));
+  const varTrim = (mom: { mean: number; variance: number; cut: number }) => {
+    const d = mom.cut - mom.mean;
+    return (mom.variance + p * d * d) / ((1 - p) * m) + (d / (1 - p)) * (d / (1 - p)) * vp;
+  };
+  const varLow = varTrim(low) + varO / other.length;
+  const varHigh = varTrim(high) + varO / other.length;
+  if (trimT) return { trimT, p, lowerBound: low.mean - meanO, upperBound: high.mean - meanO, lowerStdError: Math.sqrt(varLow), upperStdError: Math.sqrt(varHigh) };
+  return { trimT, p, lowerBound: meanO - high.mean, upperBound: meanO - low.mean, lowerStdError: Math.sqrt(varHigh), upperStdError: Math.sqrt(varLow) };
 }
 
 /**
