@@ -55,9 +55,8 @@ export const FLAGS = {
   "fixed-effects": { kind: "list", value: "A,B", option: "fixedEffects", help: "columns absorbed as fixed effects" },
   // conditions
   conditions: { kind: "list", value: "A,B", option: "conditions", help: "names of the conditions, control first (default 0,1)" },
-  condition1: { kind: "text", value: "NAME", option: "condition1", help: "the comparison's control condition" },
-  condition2: { kind: "text", value: "NAME", option: "condition2", help: "the comparison's treated condition" },
   control: { kind: "text", value: "NAME", option: "control", help: "the control condition (default: the first)" },
+  treated: { kind: "text", value: "NAME", option: "treated", help: "the comparison's treated condition (default: the second)" },
   // assignment
   prob: { kind: "number", value: "P", option: "prob", range: share, help: "probability of treatment" },
   m: { kind: "integer", value: "N", option: "m", range: { low: 0 }, help: "number of units (or clusters) to treat" },

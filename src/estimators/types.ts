@@ -44,7 +44,7 @@ export interface DroppedRows {
 
 /**
  * Fields shared by the results of the two-arm design-based estimators (differenceInMeans,
- * horvitzThompson): one row comparing `condition2` with `condition1`.
+ * horvitzThompson): one row comparing `treated` with `control`.
  */
 export interface TwoArmEstimate {
   readonly outcome: string;
@@ -55,9 +55,9 @@ export interface TwoArmEstimate {
   readonly nBlocks?: number;
   readonly nClusters?: number;
   /** Control condition (as text). */
-  readonly condition1: string;
+  readonly control: string;
   /** Treatment condition (as text). */
-  readonly condition2: string;
+  readonly treated: string;
   readonly alpha: number;
   readonly dropped: DroppedRows;
   readonly warnings: readonly string[];

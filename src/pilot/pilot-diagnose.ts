@@ -85,8 +85,8 @@ export function diagnosePilot(plan: PilotPlan, options: PilotDiagnoseOptions, fn
   const sim = diagnoseDesign({
     units,
     design,
-    condition1: c0,
-    condition2: c1,
+    control: c0,
+    treated: c1,
     sims: o.sims,
     seed: o.seed ?? `${String(plan.design.seed)}/diagnose`,
     alpha: testAlpha,
@@ -102,7 +102,7 @@ export function diagnosePilot(plan: PilotPlan, options: PilotDiagnoseOptions, fn
       return condition === c1 ? base + o.effect : base;
     },
     estimator: (data): SimEstimate => {
-      const t = withSimulated(units, data.outcome, data.arm, data.condition2);
+      const t = withSimulated(units, data.outcome, data.arm, data.treated);
       const r = fitRegistered(simPlan as PilotPlan, t, "__y", "__t").row;
       return { estimate: r.estimate, stdError: r.stdError, pValue: r.pValue, confLow: r.confLow, confHigh: r.confHigh };
     },

@@ -100,7 +100,7 @@ const cases: Record<string, Case> = {
   lmLin: { options: { outcome: "y", treatment: "z", covariates: ["x"] }, run: (o) => api.lmLin(data, o as never) },
   waldTest: { options: { test: "F" }, run: (o) => api.waldTest(fit, ["z", "x"], o as never) },
   differenceInMeans: { options: { outcome: "y", treatment: "z" }, run: (o) => api.differenceInMeans(data, o as never) },
-  horvitzThompson: { options: { outcome: "y", treatment: "z", condition2Probabilities: "p" }, run: (o) => api.horvitzThompson(data, o as never) },
+  horvitzThompson: { options: { outcome: "y", treatment: "z", treatedProbabilities: "p" }, run: (o) => api.horvitzThompson(data, o as never) },
   ivRobust: { options: { seType: "HC2" }, run: (o) => api.ivRobust(data, "y ~ z + x | zi + x", o as never) },
   balanceTable: {
     options: { treatment: "z", covariates: ["x"], threshold: { stdDiff: 0.2 } },

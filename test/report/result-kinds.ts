@@ -30,7 +30,7 @@ export function resultsOfEveryKind(): Record<string, object> {
     lm_robust: fit,
     wald_test: E.waldTest(fit, ["grupotaller"]),
     difference_in_means: E.differenceInMeans(data, { outcome: "puntaje_final", treatment: "grupo", clusters: "oficina", blocks: "region" }),
-    horvitz_thompson: E.horvitzThompson(data, { outcome: "puntaje_final", treatment: "grupo", condition2Probabilities: 0.5 }),
+    horvitz_thompson: E.horvitzThompson(data, { outcome: "puntaje_final", treatment: "grupo", treatedProbabilities: 0.5 }),
     iv_robust: E.ivRobust(data, "puntaje_final ~ completo_taller | grupo", { clusters: "oficina" }),
     balance_table: E.balanceTable(data, { treatment: "grupo", covariates: ["edad", "sexo", "puntaje_base"], blocks: "region", clusters: "oficina" }),
     attrition_report: E.attritionReport(data, endline, { id: "id", treatment: "grupo", outcome: "puntaje_final" }),
