@@ -44,8 +44,8 @@ export type FormattableInput =
 /** What `x` means in a power curve, by its `vary`. */
 const POWER_CURVE_X: Record<string, { en: string; es: string }> = {
   effect: { en: "Effect size", es: "Tamaño del efecto" },
-  units: { en: "Units", es: "Unidades" },
-  clusters: { en: "Clusters", es: "Conglomerados" },
+  nUnits: { en: "Units", es: "Unidades" },
+  nClusters: { en: "Clusters", es: "Conglomerados" },
   clusterSize: { en: "Cluster size", es: "Tamaño del conglomerado" },
 };
 

@@ -23,7 +23,7 @@ describe("diagnoseDesign", () => {
   const one = diagnoseDesign({ ...clusterSpec(), sims, seed: 2026 });
 
   it("simulated power of a cluster trial agrees with planTrial's analytic power within Monte Carlo error", () => {
-    const analytic = planTrial({ solveFor: "power", design: "cluster", clusters: J, clusterSize: M, icc: RHO, effect: TAU }).power;
+    const analytic = planTrial({ solveFor: "power", design: "cluster", nClusters: J, clusterSize: M, icc: RHO, effect: TAU }).power;
     const p = get(one, "power");
     expect(p.stdError).toBeGreaterThan(0);
     // 3.5 Monte Carlo SEs, plus 0.02 for the CR2/Bell-McCaffrey test versus the formula's t with J - 2 df

@@ -105,7 +105,7 @@ describe("formatTable on real results of other areas", () => {
   });
 
   it("renders a powerCurve result with its x labelled by what varies", () => {
-    const curve = powerCurve({ plan: { design: "cluster", clusters: 48, clusterSize: 10, icc: 0.1 }, vary: "effect", from: 0.1, to: 0.5, points: 3 });
+    const curve = powerCurve({ plan: { design: "cluster", nClusters: 48, clusterSize: 10, icc: 0.1 }, vary: "effect", from: 0.1, to: 0.5, points: 3 });
     const md = formatTable(curve, "markdown", { lang: "es" });
     expect(md.split("\n")[0]).toBe("| Tamaño del efecto | Potencia |");
     expect(md.split("\n")).toHaveLength(6); // header, rule, 3 rows, trailing empty

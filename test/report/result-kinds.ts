@@ -36,8 +36,8 @@ export function resultsOfEveryKind(): Record<string, object> {
     attrition_report: E.attritionReport(data, endline, { id: "id", treatment: "grupo", outcome: "puntaje_final" }),
     lee_bounds: E.leeBounds(data, { outcome: "puntaje_final", treatment: "grupo" }),
     powerTTest: E.powerTTest({ n: 50, d: 0.3 }),
-    trialPlan: E.planTrial({ solveFor: "mde", design: "cluster", clusters: 48, clusterSize: 10, icc: 0.1 }),
-    powerCurve: E.powerCurve({ plan: { design: "cluster", clusters: 48, clusterSize: 10, icc: 0.1 }, vary: "effect", from: 0.1, to: 0.5, points: 3 }),
+    trialPlan: E.planTrial({ solveFor: "mde", design: "cluster", nClusters: 48, clusterSize: 10, icc: 0.1 }),
+    powerCurve: E.powerCurve({ plan: { design: "cluster", nClusters: 48, clusterSize: 10, icc: 0.1 }, vary: "effect", from: 0.1, to: 0.5, points: 3 }),
     designDiagnosis: E.diagnoseDesign({ ...clusterSpec(), sims: 20, seed: 1 }),
   };
   return out;
