@@ -57,7 +57,7 @@ export type DimDesign =
 
 /** Result of {@link differenceInMeans}. */
 export interface DifferenceInMeansResult extends TwoArmEstimate {
-  readonly kind: "difference_in_means";
+  readonly kind: "differenceInMeans";
   /** The estimator used; see {@link DimDesign}. */
   readonly design: DimDesign;
   /** True when `weights` were used (estimatr appends " (weighted)" to `design`). */
@@ -124,7 +124,7 @@ export function differenceInMeans(data: DataInput, options: DifferenceInMeansOpt
   if (s.cluster) checkClusters(s, opts);
 
   const base = {
-    kind: "difference_in_means" as const,
+    kind: "differenceInMeans" as const,
     outcome: opts.outcome,
     weighted: s.weights !== null,
     control: s.control,

@@ -49,7 +49,7 @@ const HorvitzThompsonSchema = z
     /** An assignment design (`declareRa`); then `blocks` and `clusters` come from it. */
     design: z.optional(
       z.custom<HtDesignLike>(
-        (v) => typeof v === "object" && v !== null && (v as { kind?: unknown }).kind === "ra_design" && typeof (v as { probabilities?: unknown }).probabilities === "function",
+        (v) => typeof v === "object" && v !== null && (v as { kind?: unknown }).kind === "declareRa" && typeof (v as { probabilities?: unknown }).probabilities === "function",
         { message: "must be an assignment design (from declareRa)" },
       ),
     ),
@@ -70,7 +70,7 @@ export type HorvitzThompsonOptions = z.input<typeof HorvitzThompsonSchema>;
 
 /** Result of {@link horvitzThompson}. */
 export interface HorvitzThompsonResult extends TwoArmEstimate {
-  readonly kind: "horvitz_thompson";
+  readonly kind: "horvitzThompson";
   /** The assignment the variance assumed. */
   readonly assignment: HtDesignType;
   /** One row; `df` is Infinity (normal reference, as estimatr). */
@@ -310,7 +310,7 @@ export function horvitzThompson(data: DataInput, options: HorvitzThompsonOptions
   const stdError = Math.sqrt(variance);
   const row = coefficientRow(term, estimate, stdError, Infinity, opts.alpha, opts.outcome, warnings);
   return withDisplay({
-    kind: "horvitz_thompson",
+    kind: "horvitzThompson",
     outcome: opts.outcome,
     assignment,
     coefficients: [row],

@@ -94,7 +94,7 @@ export interface LinearFitResult {
 
 /** Result of {@link lmRobust} (and {@link lmLin}). */
 export interface LmRobustResult extends LinearFitResult {
-  readonly kind: "lm_robust";
+  readonly kind: "lmRobust" | "lmLin";
   readonly coefficients: CoefficientRow[];
   readonly vcov: number[][];
   readonly terms: string[];
@@ -779,7 +779,7 @@ export function fitLmParts(input: LmFitInput): LmFit {
     fStatistic = { value, df1: nomdf, df2: dendf, pValue: Number.isNaN(value) ? NaN : pf(value, nomdf, dendf, false) };
   }
   const result: LmRobustResult = {
-    kind: "lm_robust",
+    kind: inp.call?.fn === "lmLin" ? "lmLin" : "lmRobust",
     outcome,
     formula: inp.formula,
     coefficients,

@@ -39,7 +39,7 @@ export type DesignParametersOptions = z.input<typeof Schema>;
 
 /** Result of {@link designParameters}. */
 export interface DesignParametersResult {
-  readonly kind: "design_parameters";
+  readonly kind: "designParameters";
   readonly outcome: string;
   /** Units used for the outcome's moments (the control arm when `treatment` is given). */
   readonly nObs: number;
@@ -174,7 +174,7 @@ export function designParameters(data: DataInput, options: DesignParametersOptio
     ...(takeUp && arms ? { takeUp: { control: takeUp[control], treatment: takeUp[armLevels.find((a) => a !== control) ?? control] } } : {}),
   };
   return withDisplay({
-    kind: "design_parameters", outcome: o.outcome, nObs: m.n, mean: m.mean, sd: m.sd, icc, r2Unit, r2Cluster, nClusters, nBlocks,
+    kind: "designParameters", outcome: o.outcome, nObs: m.n, mean: m.mean, sd: m.sd, icc, r2Unit, r2Cluster, nClusters, nBlocks,
     clusterSize, clusterSizeCv, takeUp, attrition, planTrial, alpha: o.alpha, warnings,
   });
 }

@@ -39,7 +39,7 @@ export type PilotDiagnoseOptions = z.input<typeof Schema>;
 
 /** Result of `pilot.diagnose`. */
 export interface PilotDiagnosis {
-  readonly kind: "pilot_diagnosis";
+  readonly kind: "pilotDiagnosis";
   /** The outcome the power refers to (the first of the primary family). */
   readonly outcome: string;
   readonly effect: number;
@@ -113,7 +113,7 @@ export function diagnosePilot(plan: PilotPlan, options: PilotDiagnoseOptions, fn
   const analyticPower = planTrial({ ...summary, solveFor: "power", effect: o.effect } as never).power;
   const curve = powerCurve({ plan: summary as never, vary: "effect", from: Math.abs(o.effect) / 10, to: Math.max(2 * Math.abs(o.effect), 1.2 * analytic.mde), points: 30 });
   return withDisplay({
-    kind: "pilot_diagnosis", outcome, effect: o.effect, testAlpha, power: powerRow.estimate, powerStdError: powerRow.stdError,
+    kind: "pilotDiagnosis", outcome, effect: o.effect, testAlpha, power: powerRow.estimate, powerStdError: powerRow.stdError,
     simulation: sim, analytic, analyticPower, curve, warnings: [...sim.warnings],
   });
 }

@@ -100,7 +100,7 @@ export interface DiagnosandRow {
 
 /** Result of {@link diagnoseDesign}. */
 export interface DiagnoseDesignResult {
-  readonly kind: "designDiagnosis";
+  readonly kind: "diagnoseDesign";
   /** Tidy rows: meanEstimand, meanEstimate, bias, sdEstimate, rmse, power, coverage, meanSe, failureRate. */
   readonly diagnosands: readonly DiagnosandRow[];
   readonly sims: number;
@@ -440,7 +440,7 @@ export function summarize(raw: SimRaw, p: Pick<PreparedSpec, "conditions" | "c1"
   const warnings = raw.messages.map((m) => `failed run: ${m}`);
   if (S === 0) warnings.unshift("every simulation failed: no diagnosand could be computed");
   return withDisplay({
-    kind: "designDiagnosis",
+    kind: "diagnoseDesign",
     diagnosands: rows,
     sims,
     failed,

@@ -106,7 +106,7 @@ export interface PlanTrialOptions {
 
 /** Result of {@link planTrial}: every parameter of the design, the solved one included. */
 export interface PlanTrialResult {
-  readonly kind: "trialPlan";
+  readonly kind: "planTrial";
   readonly design: "individual" | "cluster";
   readonly solvedFor: TrialSolveFor;
   /** The effect given (CACE scale), or `null` when solving for the MDE. */
@@ -421,7 +421,7 @@ export function planTrial(options: PlanTrialOptions): PlanTrialResult {
   const power = o.solveFor === "power" ? trialPowerAt(c, absEffect) : target;
   const isCluster = c.design === "cluster";
   return withDisplay({
-    kind: "trialPlan",
+    kind: "planTrial",
     design: c.design,
     solvedFor: o.solveFor,
     effect,

@@ -67,7 +67,7 @@ export const FIELD_LABELS: Readonly<Record<string, Label>> = Object.freeze({
   fixedEffects: L("Fixed effects", "Efectos fijos"),
   instruments: L("Instruments", "Instrumentos"),
   design: L("Design", "Diseño"),
-  treated: L("Treated", "Tratamiento"),
+  treated: L("Treated arm", "Grupo tratado"),
   test: L("Test", "Prueba"),
   method: L("Method", "Método"),
   warnings: L("Warnings", "Advertencias"),
@@ -225,30 +225,30 @@ export function fieldLabel(field: string, lang: Lang): string {
  *
  * @example
  * ```ts
- * kindLabel("difference_in_means", "es"); // "Diferencia de medias"
+ * kindLabel("differenceInMeans", "es"); // "Diferencia de medias"
  * ```
  */
 export const KIND_LABELS: Readonly<Record<string, Label>> = Object.freeze({
-  lm_robust: L("Linear regression, robust standard errors", "Regresión lineal, errores estándar robustos"),
-  lm_lin: L("Lin (2013) regression", "Regresión de Lin (2013)"),
-  difference_in_means: L("Difference in means", "Diferencia de medias"),
-  horvitz_thompson: L("Horvitz-Thompson estimator", "Estimador de Horvitz-Thompson"),
-  iv_robust: L("Instrumental variables (2SLS)", "Variables instrumentales (MC2E)"),
-  wald_test: L("Wald test", "Prueba de Wald"),
-  balance_table: L("Balance table", "Tabla de balance"),
-  attrition_report: L("Attrition report", "Informe de deserción"),
-  lee_bounds: L("Lee bounds", "Cotas de Lee"),
-  panel: L("Merged panel", "Panel combinado"),
-  ra_design: L("Random assignment design", "Diseño de asignación aleatoria"),
+  lmRobust: L("Linear regression, robust standard errors", "Regresión lineal, errores estándar robustos"),
+  lmLin: L("Lin (2013) regression", "Regresión de Lin (2013)"),
+  differenceInMeans: L("Difference in means", "Diferencia de medias"),
+  horvitzThompson: L("Horvitz-Thompson estimator", "Estimador de Horvitz-Thompson"),
+  ivRobust: L("Instrumental variables (2SLS)", "Variables instrumentales (MC2E)"),
+  waldTest: L("Wald test", "Prueba de Wald"),
+  balanceTable: L("Balance table", "Tabla de balance"),
+  attritionReport: L("Attrition report", "Informe de deserción"),
+  leeBounds: L("Lee bounds", "Cotas de Lee"),
+  mergePanel: L("Merged panel", "Panel combinado"),
+  declareRa: L("Random assignment design", "Diseño de asignación aleatoria"),
   assignment: L("Random assignment", "Asignación aleatoria"),
   assignment_receipt: L("Assignment receipt", "Comprobante de asignación"),
-  assignment_verification: L("Assignment verification", "Verificación de la asignación"),
-  condition_probabilities: L("Condition probabilities", "Probabilidades de condición"),
-  permutation_set: L("Permutation set", "Conjunto de permutaciones"),
+  verifyAssignment: L("Assignment verification", "Verificación de la asignación"),
+  conditionProbabilities: L("Condition probabilities", "Probabilidades de condición"),
+  permutationSet: L("Permutation set", "Conjunto de permutaciones"),
   powerTTest: L("Power of a t test", "Potencia de una prueba t"),
-  trialPlan: L("Trial plan", "Plan del ensayo"),
+  planTrial: L("Trial plan", "Plan del ensayo"),
   powerCurve: L("Power curve", "Curva de potencia"),
-  designDiagnosis: L("Design diagnosis", "Diagnóstico del diseño"),
+  diagnoseDesign: L("Design diagnosis", "Diagnóstico del diseño"),
 });
 
 /** The title of a result kind in `lang`, or the kind itself. */
