@@ -130,6 +130,7 @@ export function differenceInMeans(data: DataInput, options: DifferenceInMeansOpt
     control: s.control,
     treated: s.treated,
     alpha: opts.alpha,
+    nDropped: s.dropped.total,
     dropped: s.dropped,
     nObs: s.y.length,
   };

@@ -202,6 +202,7 @@ export function fitFactorBlock(inp: LmFitInput, rankTol: number): LmFit | null {
     fStatistic,
     rank,
     dfResidual: dfRes,
+    nDropped: inp.dropped.total,
     dropped: inp.dropped,
     warnings,
     weighted: false,

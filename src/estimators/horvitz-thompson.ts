@@ -321,6 +321,7 @@ export function horvitzThompson(data: DataInput, options: HorvitzThompsonOptions
     treated: s.treated.includes("\u0000") ? "" : s.treated,
     alpha: opts.alpha,
     seType: "youngs",
+    nDropped: dropped.total,
     dropped,
     warnings,
   });

@@ -333,6 +333,7 @@ export function ivRobust(data: DataInput, formula: string, options?: IvRobustOpt
     ...(firstStage ? { firstStage } : {}),
     ...(endogeneity ? { endogeneity } : {}),
     ...(overidentification ? { overidentification } : {}),
+    nDropped: inp.dropped.total,
     dropped: inp.dropped,
     warnings,
   });

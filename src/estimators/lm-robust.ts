@@ -86,6 +86,9 @@ export interface LinearFitResult {
   readonly rank: number;
   /** n − rank − (rank of the absorbed fixed effects). */
   readonly dfResidual: number;
+  /** Rows dropped for missing values (= `dropped.total`; every result that drops rows reports `nDropped`). */
+  readonly nDropped: number;
+  /** Which columns the dropped rows were missing in. */
   readonly dropped: DroppedRows;
   readonly warnings: readonly string[];
   /** Whether the fit was weighted. */
@@ -794,6 +797,7 @@ export function fitLmParts(input: LmFitInput): LmFit {
     ...(fStatistic ? { fStatistic } : {}),
     rank: r,
     dfResidual: dfRes,
+    nDropped: inp.dropped.total,
     dropped: inp.dropped,
     warnings,
     ...(inp.fe ? { fixedEffects: inp.fe.names } : {}),

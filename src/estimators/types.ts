@@ -59,6 +59,9 @@ export interface TwoArmEstimate {
   /** Treatment condition (as text). */
   readonly treated: string;
   readonly alpha: number;
+  /** Rows dropped for missing values (= `dropped.total`). */
+  readonly nDropped: number;
+  /** Which columns the dropped rows were missing in. */
   readonly dropped: DroppedRows;
   readonly warnings: readonly string[];
 }
