@@ -122,7 +122,7 @@ export function probabilityMatrix(facts: DesignFacts, space: AssignmentSpace, dr
       const b = units.blockOfDraw[drawOf ? drawOf[i]! : i]!;
       for (let j = 0; j < k; j++) matrix[j]![i] = amounts.prob[b * k + j]!;
     }
-    return withDisplay({ kind: "condition_probabilities" as const, conditions, matrix, method: "exact" as const, draws: null, maxStdError: null });
+    return withDisplay({ kind: "conditionProbabilities" as const, conditions, matrix, method: "exact" as const, draws: null, maxStdError: null });
   }
   if (space.smallEnough()) {
     const { arms, probs } = space.enumerated();
@@ -131,7 +131,7 @@ export function probabilityMatrix(facts: DesignFacts, space: AssignmentSpace, dr
       const p = probs[s]!;
       for (let i = 0; i < n; i++) matrix[a[i]!]![i] += p;
     }
-    return withDisplay({ kind: "condition_probabilities" as const, conditions, matrix, method: "exact" as const, draws: null, maxStdError: null });
+    return withDisplay({ kind: "conditionProbabilities" as const, conditions, matrix, method: "exact" as const, draws: null, maxStdError: null });
   }
   const draws = popts?.draws ?? 2000;
   const rng = createRng(popts?.seed ?? deriveSeed("ensayo", "probabilities"));
@@ -147,5 +147,5 @@ export function probabilityMatrix(facts: DesignFacts, space: AssignmentSpace, dr
       maxVar = Math.max(maxVar, col[i]! * (1 - col[i]!));
     }
   }
-  return withDisplay({ kind: "condition_probabilities" as const, conditions, matrix, method: "simulated" as const, draws, maxStdError: Math.sqrt(maxVar / draws) });
+  return withDisplay({ kind: "conditionProbabilities" as const, conditions, matrix, method: "simulated" as const, draws, maxStdError: Math.sqrt(maxVar / draws) });
 }

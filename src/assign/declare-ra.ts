@@ -96,7 +96,7 @@ export type RaOptions = RaBaseOptions & OneOf<RaAmounts>;
 
 /** Exact (or, for re-randomized designs, stated) probability of every arm for every unit. */
 export interface ConditionProbabilities {
-  readonly kind: "condition_probabilities";
+  readonly kind: "conditionProbabilities";
   readonly conditions: readonly Condition[];
   /** One column per condition, each with one probability per unit (input order). */
   readonly matrix: readonly Float64Array[];
@@ -131,7 +131,7 @@ export interface Assignment {
 
 /** A set of assignments for randomization inference. */
 export interface PermutationSet {
-  readonly kind: "permutation_set";
+  readonly kind: "permutationSet";
   /** Unit-level arms (index into conditions), one Int32Array per assignment. */
   readonly arms: readonly Int32Array[];
   /** True when `arms` lists every possible assignment once. */
@@ -142,7 +142,7 @@ export interface PermutationSet {
 
 /** A declared random assignment: the full design protocol (`Design`) and more. */
 export interface RaDesign extends Design {
-  readonly kind: "ra_design";
+  readonly kind: "declareRa";
   readonly type: RaType;
   /** Number of units. */
   readonly n: number;
@@ -307,7 +307,7 @@ export function declareRaAs(options: RaOptions, fn: string): RaDesign {
   let fastSampler: FixedCountSampler | false | undefined;
 
   const design: RaDesign = {
-    kind: "ra_design",
+    kind: "declareRa",
     type,
     n,
     conditions,
@@ -342,7 +342,7 @@ export function declareRaAs(options: RaOptions, fn: string): RaDesign {
     probabilities: (popts?: { draws?: number; seed?: Seed }): ConditionProbabilities => probabilityMatrix(facts, space, draw, popts),
     numPermutations: (): number => space.count(),
     permutations: (kMax: number, seed: Seed): Int32Array[] => space.list(kMax, seed, draw).arms,
-    permutationSet: (kMax: number, seed: Seed): PermutationSet => ({ kind: "permutation_set", ...space.list(kMax, seed, draw) }),
+    permutationSet: (kMax: number, seed: Seed): PermutationSet => ({ kind: "permutationSet", ...space.list(kMax, seed, draw) }),
     simulatePermutations(kDraws: number, seed: Seed, visit: (arm: Int32Array, draw: number) => void): void {
       const fast = restriction ? null : (fastSampler ??= fixedCountSampler(plan, n) ?? false);
       if (fast) fast(kDraws, seed, visit);
