@@ -173,23 +173,54 @@ export function mainEffectTests(s: MainEffectTestSetup): { readonly stats: Permu
     U?.fill(0);
     let rss = 0;
     if (nA === 1) {
-      // one arm: w̃_i = d_i − Q_i'S, e_i = (My)_i − w̃_i b
+      // one arm: w̃_i = d_i − Q_i'S, e_i = (My)_i − w̃_i b; one loop per variance type, locals only
       const b = b0[0]!;
       const g = Ginv[0]!;
+      const qq = q;
+      const hh = h;
+      const ind = inArm;
+      const s0 = S;
       let m00 = 0;
-      for (let i = 0; i < n; i++) {
-        const qi = i * r;
-        let u = 0;
-        for (let c = 0; c < r; c++) u += q[qi + c]! * S[c]!;
-        const wi = inArm[arm[i]!]! - u;
-        const e = yt[i]! - wi * b;
-        if (cl) U![cl[i]!] += wi * e;
-        else if (hcPow) {
-          const one = 1 - (h[i]! + wi * wi * g);
-          m00 += ((e * e) / (hcPow === 1 ? one : one * one)) * wi * wi;
-        } else {
-          rss += e * e;
-          m00 += e * e * wi * wi;
+      if (cl) {
+        const u2 = U!;
+        for (let i = 0; i < n; i++) {
+          const qi = i * r;
+          let u = 0;
+          for (let c = 0; c < r; c++) u += qq[qi + c]! * s0[c]!;
+          const wi = ind[arm[i]!]! - u;
+          u2[cl[i]!] += wi * (yt[i]! - wi * b);
+        }
+      } else if (hcPow === 1) {
+        for (let i = 0; i < n; i++) {
+          const qi = i * r;
+          let u = 0;
+          for (let c = 0; c < r; c++) u += qq[qi + c]! * s0[c]!;
+          const wi = ind[arm[i]!]! - u;
+          const e = yt[i]! - wi * b;
+          const w2 = wi * wi;
+          m00 += (e * e * w2) / (1 - (hh[i]! + w2 * g));
+        }
+      } else if (hcPow === 2) {
+        for (let i = 0; i < n; i++) {
+          const qi = i * r;
+          let u = 0;
+          for (let c = 0; c < r; c++) u += qq[qi + c]! * s0[c]!;
+          const wi = ind[arm[i]!]! - u;
+          const e = yt[i]! - wi * b;
+          const w2 = wi * wi;
+          const one = 1 - (hh[i]! + w2 * g);
+          m00 += (e * e * w2) / (one * one);
+        }
+      } else {
+        for (let i = 0; i < n; i++) {
+          const qi = i * r;
+          let u = 0;
+          for (let c = 0; c < r; c++) u += qq[qi + c]! * s0[c]!;
+          const wi = ind[arm[i]!]! - u;
+          const e = yt[i]! - wi * b;
+          const e2 = e * e;
+          rss += e2;
+          m00 += e2 * wi * wi;
         }
       }
       meat[0] = m00;

@@ -54,7 +54,7 @@ describe("riTest's factored lmRobust statistics (per-arm sums)", () => {
   const d = pilot(n, 11);
   const base = { outcome: "y", sims: 100, seed: 5, maxExact: 0, confidence: false } as const;
 
-  const twoArm: [string, Record<string, unknown>][] = [
+  const twoArm: [string, { treatment: string; design: ReturnType<typeof declareRa> }][] = [
     ["complete assignment, half treated", { treatment: "z", design: declareRa({ n, m: 18 }) }],
     ["complete assignment, more treated than control (the control arm is summed)", { treatment: "z", design: declareRa({ n, m: 25 }) }],
     ["blocked assignment", { treatment: "z", design: declareRa({ blocks: d.blk, m: 5 }) }],
