@@ -144,7 +144,8 @@ export function armSums(columns: readonly Float64Array[], k: number, n: number):
  * @example
  * ```ts
  * const out = new Float64Array(1);
- * spdInverseInto(Float64Array.of(4), 1, new Float64Array(1), new Float64Array(1), out); // true; out[0] = 0.25
+ * spdInverseInto(Float64Array.of(4), 1, new Float64Array(1), new Float64Array(1), out); // true
+ * out[0]; // 0.25
  * ```
  */
 export function spdInverseInto(a: Float64Array, p: number, l: Float64Array, li: Float64Array, out: Float64Array): boolean {

@@ -28,7 +28,7 @@ export interface FwlBasis {
  * ```ts
  * const b = fwlBasis([new Float64Array(4).fill(1)], 4);
  * b.r; // 1
- * b.q; // Float64Array(4) [0.5, 0.5, 0.5, 0.5] (up to sign)
+ * Math.abs(b.q[0]!); // 0.5
  * ```
  */
 export function fwlBasis(cols: readonly Float64Array[], n: number): FwlBasis {

@@ -57,8 +57,11 @@ function gram(s: ArmSums, arms: readonly number[], r: number, G: Float64Array): 
  *
  * @example
  * ```ts
- * const s = mainEffectCoefficients({ covariates: [ones, x], k: 2, control: 0, arms: [1], outcomes: [y] });
- * // s.evaluate(arm, out): out[0] is lmRobust(y ~ z + x)'s coefficient on z for that assignment
+ * // intercept only: the coefficient is the difference in means
+ * const s = mainEffectCoefficients({ covariates: [new Float64Array(4).fill(1)], k: 2, control: 0, arms: [1], outcomes: [Float64Array.of(1, 2, 3, 5)] });
+ * const out = new Float64Array(1);
+ * s.evaluate(Int32Array.of(0, 0, 1, 1), out);
+ * out[0]; // 2.5
  * ```
  */
 export function mainEffectCoefficients(s: MainEffectCoefficientSetup): PermutationStatistics & { readonly rank: number } {
@@ -118,8 +121,12 @@ export interface MainEffectTestSetup {
  *
  * @example
  * ```ts
- * const s = mainEffectTests({ covariates: [ones, x], k: 2, control: 0, arms: [1], value: "t", seType: "HC2", clusters: null, nClusters: 0, y, y0: y, tauByArm: new Float64Array(2), observed });
- * // s.stats.evaluate(arm, out): out[0] is lmRobust(y ~ z + x)'s t statistic on z for that assignment
+ * const y = Float64Array.of(1, 2, 3, 5);
+ * const observed = Int32Array.of(0, 0, 1, 1);
+ * const s = mainEffectTests({ covariates: [new Float64Array(4).fill(1)], k: 2, control: 0, arms: [1], value: "t", seType: "classical", clusters: null, nClusters: 0, y, y0: y, tauByArm: new Float64Array(2), observed });
+ * const out = new Float64Array(1);
+ * s.observe(out);
+ * out[0]; // 2.236068 (lmRobust(y ~ z, se_type = "classical")'s t: 2.5 / √1.25)
  * ```
  */
 export function mainEffectTests(s: MainEffectTestSetup): { readonly stats: PermutationStatistics; observe(out: Float64Array): void; readonly rank: number } {
@@ -131,7 +138,9 @@ export function mainEffectTests(s: MainEffectTestSetup): { readonly stats: Permu
   const qCols = qColumns(q, n, r);
   const yt0 = fwlResidualize(basis, s.y0);
   const sums0 = armSums([...qCols, yt0], k, n);
-  let observedSums: { sums: ArmSums; yt: Float64Array } | null = null;
+  // the observed outcome itself, not y₀ + τ (which may differ in the last bit)
+  const ytObs = fwlResidualize(basis, s.y);
+  const sumsObs = armSums([...qCols, ytObs], k, n);
 
   const rank = r + nA;
   const dfRes = n - rank;
@@ -292,13 +301,6 @@ export function mainEffectTests(s: MainEffectTestSetup): { readonly stats: Permu
   return {
     rank: r,
     stats: { k: s.value === "t" ? nA : 1, evaluate: (arm, out) => run(arm, sums0, yt0, s.tauByArm, out) },
-    observe(out) {
-      // the observed outcome itself, not y₀ + τ (which may differ in the last bit)
-      if (!observedSums) {
-        const yt = fwlResidualize(basis, s.y);
-        observedSums = { sums: armSums([...qCols, yt], k, n), yt };
-      }
-      run(s.observed, observedSums.sums, observedSums.yt, null, out);
-    },
+    observe: (out) => run(s.observed, sumsObs, ytObs, null, out),
   };
 }
