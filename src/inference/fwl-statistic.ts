@@ -12,9 +12,8 @@
  * stata with cluster sums of w̃_i e_i; classical s²G⁻¹), the same estimators as `lmRobust`.
  * CR2 is not factored here (its per-cluster operators depend on W): riTest refuses it for t and F.
  */
-import { colPivQr, invUpper, leadingR, symInverse, tsqr } from "../math/linalg.js";
-import { materialize, qRows } from "../estimators/design-rows.js";
-import { RANK_TOL } from "../estimators/lm-robust.js";
+import { symInverse } from "../math/linalg.js";
+import { fwlBasis, fwlResidualize } from "./fwl-basis.js";
 import type { PermutationStatistics } from "./evaluate-permutations.js";
 
 /** Variance estimators the factored t and F support. */
@@ -39,51 +38,6 @@ export interface FwlSetup {
   readonly nClusters: number;
 }
 
-/** The factored covariate space: the basis Q (row-major) and its rank. */
-interface Basis {
-  readonly r: number;
-  /** Q row-major: row i at i·r. */
-  readonly q: Float64Array;
-  /** ‖Q_i‖² (the covariates' leverages). */
-  readonly h: Float64Array;
-}
-
-function basisOf(cols: readonly Float64Array[], n: number): Basis {
-  const p = cols.length;
-  if (p === 0) return { r: 0, q: new Float64Array(0), h: new Float64Array(n) };
-  const R = tsqr(cols, n, p, 1024).R;
-  const qr = colPivQr(R, p, p, RANK_TOL);
-  const r = qr.rank;
-  const Qc = materialize(qRows(cols, n, r, invUpper(leadingR(qr, r), r), qr.perm));
-  const q = new Float64Array(n * r);
-  const h = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    let s = 0;
-    for (let c = 0; c < r; c++) {
-      const v = Qc[c * n + i]!;
-      q[i * r + c] = v;
-      s += v * v;
-    }
-    h[i] = s;
-  }
-  return { r, q, h };
-}
-
-/** M_X y = y − Q(Q'y). */
-function residualize(b: Basis, y: Float64Array): Float64Array {
-  const { r, q } = b;
-  const n = y.length;
-  const g = new Float64Array(r);
-  for (let i = 0; i < n; i++) for (let c = 0; c < r; c++) g[c] += q[i * r + c]! * y[i]!;
-  const out = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    let s = y[i]!;
-    for (let c = 0; c < r; c++) s -= q[i * r + c]! * g[c]!;
-    out[i] = s;
-  }
-  return out;
-}
-
 /**
  * The factored regression statistics (see the module comment). `K` is m × arms for "estimate"
  * (`out[t * arms + a]`), arms for "t", 1 for "F". `rank` is the covariates' rank (for df).
@@ -96,9 +50,9 @@ function residualize(b: Basis, y: Float64Array): Float64Array {
  */
 export function fwlStatistics(s: FwlSetup): PermutationStatistics & { readonly rank: number; residualized(t: number): Float64Array } {
   const n = s.outcomes[0]!.length;
-  const basis = basisOf(s.covariates, n);
+  const basis = fwlBasis(s.covariates, n);
   const { r, q, h } = basis;
-  const yt = s.outcomes.map((y) => residualize(basis, y));
+  const yt = s.outcomes.map((y) => fwlResidualize(basis, y));
   const xc = s.interactions;
   const per = 1 + xc.length;
   const nA = s.arms.length;
@@ -185,7 +139,7 @@ export function fwlStatistics(s: FwlSetup): PermutationStatistics & { readonly r
       // y is the outcome under this assignment (the caller imputes it): residualize it here
       const y = s.outcomes[0]!;
       const ys = yPerm!;
-      ys.set(residualize(basis, y));
+      fwlResidualize(basis, y, ys);
       fill(arm, [ys]);
       const Ginv = symInverse(G, mW);
       if (!Ginv) return;

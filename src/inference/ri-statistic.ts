@@ -16,6 +16,7 @@ import { lmLin } from "../estimators/lm-lin.js";
 import type { DesignCondition } from "../design/protocol.js";
 import { dimStatistics } from "./dim-statistic.js";
 import { fwlStatistics, type FwlSeType } from "./fwl-statistic.js";
+import { mainEffectCoefficients, mainEffectTests } from "./fwl-main-effects.js";
 import type { PermutationStatistics } from "./evaluate-permutations.js";
 import { imputeOutcome } from "./ri-inputs.js";
 
@@ -112,9 +113,20 @@ export function buildStatistic(option: RiStatisticOption, c: StatisticContext, f
   }
   const { covariates, interactions } = o.estimator === "lmLin" ? linDesign(c, o.covariates, fn) : formulaDesign(c, o.formula, fn);
   const clusters = o.clusters !== undefined ? factorize(requireComplete(labelColumn(c.table, o.clusters, fn, "clusters"), o.clusters, fn)) : null;
+  // without treatment-by-covariate interactions (lmRobust), per-arm sums replace the pass over every unit
   if (value === "estimate") {
-    const stats = fwlStatistics({ covariates, interactions, k, control, arms, outcomes: [c.y, ...indicators], value, seType, clusters: null, nClusters: 0 });
+    const stats = interactions.length === 0
+      ? mainEffectCoefficients({ covariates, k, control, arms, outcomes: [c.y, ...indicators] })
+      : fwlStatistics({ covariates, interactions, k, control, arms, outcomes: [c.y, ...indicators], value, seType, clusters: null, nClusters: 0 });
     return { kind: "coefficient", terms, termArms: arms, linear: true, stats, observe: (out) => stats.evaluate(observed, out), seType: null };
+  }
+  if (interactions.length === 0) {
+    const { stats, observe } = mainEffectTests({
+      covariates, k, control, arms, value, seType, clusters: clusters ? clusters.codes : null, nClusters: clusters ? clusters.levels.length : 0,
+      y: c.y, y0: c.y0, tauByArm: c.tauByArm, observed,
+    });
+    if (value === "t") return { kind: "t", terms: terms.map((t) => `${t} (t)`), termArms: arms, linear: false, stats, observe, seType };
+    return { kind: "wald-f", terms: ["F"], termArms: [-1], linear: false, stats, observe, seType };
   }
   const yBuf = Float64Array.from(c.y);
   const inner = fwlStatistics({ covariates, interactions, k, control, arms, outcomes: [yBuf], value, seType, clusters: clusters ? clusters.codes : null, nClusters: clusters ? clusters.levels.length : 0 });
