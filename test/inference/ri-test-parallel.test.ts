@@ -24,6 +24,28 @@ describe("riTestParallel", () => {
     }
   }, 60_000);
 
+  it("gives riTest's result bit for bit whoever takes which chunk: 2 to 4 threads, sampled and exactly enumerated", async () => {
+    for (const name of ["default", "exactSpec"]) {
+      const spec = await load(name);
+      const single = riTest(spec.data, spec.options);
+      for (const workers of [2, 3, 4]) {
+        const seen: number[] = [];
+        const par = await riTestParallel({ spec: { module, export: name }, workers, onProgress: (d, t) => seen.push(d / t) });
+        expect(par).toEqual(single);
+        expect(par.nullDistribution).toEqual(single.nullDistribution);
+        expect(seen.every((f, i) => f > 0 && f <= 1 && (i === 0 || f >= seen[i - 1]!))).toBe(true);
+        expect(seen.at(-1)).toBe(1);
+      }
+    }
+  }, 120_000);
+
+  it("reports the first error in assignment order, whichever thread met it", async () => {
+    const spec = await load("exactFailingSpec");
+    const single = riTest(spec.data, spec.options);
+    expect(single.warnings.join(" ")).toMatch(/first error: boom on/);
+    for (const workers of [2, 3]) expect(await riTestParallel({ spec: { module, export: "exactFailingSpec" }, workers })).toEqual(single);
+  }, 60_000);
+
   it("counts a user statistic's failures in the workers as riTest does", async () => {
     const spec = await load("failingSpec");
     const par = await riTestParallel({ spec: { module, export: "failingSpec" }, workers: 2 });
