@@ -6,6 +6,11 @@ import type { Seed } from "../internal/rng.js";
 import type { ChunkMessages, DiagnoseShared } from "./diagnose-share.js";
 import type { RiShared } from "./ri-share.js";
 
+/** Answer at once (measures a worker's start-up). */
+export interface PingJob {
+  type: "ping";
+}
+
 /** Load a riTest spec (the reply comes with `ri-run`). */
 export interface RiLoadJob {
   type: "ri-load";

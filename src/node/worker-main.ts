@@ -4,7 +4,8 @@
  * package's module graph. A worker serves jobs one after another (it is kept in a pool between calls):
  *
  * - `ri-load` (import the spec module and prepare riTest), then `ri-run` (take chunks, `ri-share.ts`);
- * - `diagnose` (import the spec module, prepare, take chunks, `diagnose-share.ts`).
+ * - `diagnose` (import the spec module, prepare, take chunks, `diagnose-share.ts`);
+ * - `ping` (answer at once: the benchmark times a worker's start-up with it).
  *
  * It replies with `progress` (its cumulative steps), `done` or `error` (`{ code, message }`).
  * Nothing else imports this module: it listens on `parentPort` as soon as it loads.
@@ -16,7 +17,7 @@ import type { Seed } from "../internal/rng.js";
 import { prepareRiTest, type PreparedRiTest, type RiTestOptions } from "../inference/ri-prepare.js";
 import { DesignSpecSchema, prepareSpec, type DesignSpec } from "../power/diagnose-design.js";
 import { simulateNextChunk, type ChunkMessages } from "./diagnose-share.js";
-import { checkRiSpec, type DiagnoseJob, type DiagnoseWorkerResult, type RiLoadJob, type RiRunJob } from "./jobs.js";
+import { checkRiSpec, type DiagnoseJob, type DiagnoseWorkerResult, type PingJob, type RiLoadJob, type RiRunJob } from "./jobs.js";
 import { evaluateNextChunk, evaluateStream, RiTally } from "./ri-share.js";
 import type { WorkerReply } from "./shared-run.js";
 import { loadExport } from "./worker-runtime.js";
@@ -76,8 +77,10 @@ async function runDiagnose(job: DiagnoseJob): Promise<void> {
 }
 
 if (port) {
-  port.on("message", (job: RiLoadJob | RiRunJob | DiagnoseJob) => {
-    if (job.type === "ri-load") {
+  port.on("message", (job: PingJob | RiLoadJob | RiRunJob | DiagnoseJob) => {
+    if (job.type === "ping") {
+      reply({ type: "done", result: null, steps: 0 });
+    } else if (job.type === "ri-load") {
       riLoading = loadRi(job);
       riLoading.catch(() => undefined); // reported when the run asks for it
     } else if (job.type === "ri-run") {

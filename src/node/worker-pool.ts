@@ -47,7 +47,7 @@ export function acquireWorkers(count: number, here: string): Worker[] {
   if (out.length < count) {
     const { entry, evalMode } = workerEntry(here);
     while (out.length < count) {
-      const w = new Worker(entry, { eval: evalMode });
+      const w = new Worker(entry, { eval: evalMode, execArgv: workerExecArgv() });
       // A worker that dies while idle leaves the pool.
       w.on("error", () => dropIdle(w));
       w.on("exit", () => dropIdle(w));
@@ -77,6 +77,20 @@ export async function closeWorkerPool(): Promise<number> {
   const all = idle.splice(0);
   await Promise.all(all.map((w) => w.terminate()));
   return all.length;
+}
+
+/**
+ * This process's Node options for a worker, without those a worker refuses or must not inherit:
+ * `--input-type` (only for code given with `-e`) and the `-e`/`-p` code itself.
+ */
+export function workerExecArgv(argv: readonly string[] = process.execArgv): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === "--input-type" || a === "-e" || a === "--eval" || a === "-p" || a === "--print") i++;
+    else if (!a.startsWith("--input-type=")) out.push(a);
+  }
+  return out;
 }
 
 function dropIdle(w: Worker): void {

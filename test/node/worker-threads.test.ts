@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { riTestParallel } from "../../src/node/ri-test-parallel.js";
-import { closeWorkerPool, WORKER_FILE, workerEntry } from "../../src/node/worker-pool.js";
+import { closeWorkerPool, WORKER_FILE, workerEntry, workerExecArgv } from "../../src/node/worker-pool.js";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const dist = join(root, "dist");
@@ -51,6 +51,16 @@ describe("the worker pool", () => {
       const r = await riTestParallel({ spec: { module: ${JSON.stringify(spec)}, export: "exactSpec" }, workers: 2 });
       console.log(r.nSims);`);
     expect(node("exits.mjs")).toBe("3432");
+  }, 60_000);
+});
+
+describe("workers started from `node --input-type=module -e …`", () => {
+  it("do not inherit the options a worker refuses (--input-type, the -e code)", () => {
+    expect(workerExecArgv(["--input-type=module", "-e", "code", "--import", "tsx", "--expose-gc"])).toEqual(["--import", "tsx", "--expose-gc"]);
+    const spec = join(root, "test/inference/fixtures/ri-spec.mjs");
+    const code = `import { riTestParallel } from ${JSON.stringify(join(dist, "node.js"))};
+      console.log((await riTestParallel({ spec: { module: ${JSON.stringify(spec)}, export: "exactSpec" }, workers: 2 })).nSims);`;
+    expect(execFileSync(process.execPath, ["--input-type=module", "-e", code], { cwd: scratch, encoding: "utf8", timeout: 60_000 }).trim()).toBe("3432");
   }, 60_000);
 });
 
