@@ -19,6 +19,25 @@ export interface RiLoadJob {
   exportName: string;
 }
 
+/**
+ * riTest's inputs themselves, so the worker need not import the spec module (and the package's ES build
+ * with it): the data, the options without the design, and the design's declaration, which the worker
+ * declares again; `probe`, one draw of the main thread's design, confirms it is the same design.
+ */
+export interface RiInputsJob {
+  type: "ri-inputs";
+  fn: string;
+  url: string;
+  exportName: string;
+  data: unknown;
+  options: Record<string, unknown>;
+  declaration: Record<string, unknown> | null;
+  probe: Int32Array | null;
+}
+
+/** The seed of the probe draw of {@link RiInputsJob}. */
+export const PROBE_SEED = "ensayo-parallel-probe";
+
 /** Evaluate chunks of the loaded riTest. */
 export interface RiRunJob {
   type: "ri-run";

@@ -1,6 +1,7 @@
 /**
  * `riTest` on several cores with Node's worker threads, with results identical to one thread.
  */
+import type { Worker } from "node:worker_threads";
 import * as z from "zod/mini";
 import type { z as zc } from "zod";
 import type { DataInput } from "../data/table.js";
@@ -10,7 +11,7 @@ import { prepareRiTest, type PreparedRiTest, type RiTestOptions } from "../infer
 import { summarizeRiTest, type RiTestResult } from "../inference/ri-summary.js";
 import { allocateRiShared, evaluateNextChunk, evaluateStream, joinRiShares, riLayout, RiTally, type RiShareResult } from "./ri-share.js";
 import { startSharedRun } from "./shared-run.js";
-import { checkRiSpec, type RiLoadJob, type RiRunJob } from "./jobs.js";
+import { checkRiSpec, PROBE_SEED, type RiInputsJob, type RiLoadJob, type RiRunJob } from "./jobs.js";
 import { acquireWorkers, discardWorker } from "./worker-pool.js";
 import { loadExport, moduleFile, moduleUrl } from "./worker-runtime.js";
 
@@ -75,14 +76,13 @@ export async function riTestParallel(options: RiTestParallelOptions): Promise<Ri
   const o = parseOptions(Schema as unknown as zc.ZodType<z.output<typeof Schema>>, options, FN);
   const url = moduleUrl(o.spec.module);
   throwIfAborted(o.signal, FN, "before starting");
-  // Start the workers first: they load while this thread prepares.
+  // Start the workers first: they start while this thread imports the spec and prepares.
   const workers = o.workers > 1 ? acquireWorkers(o.workers - 1, moduleFile(import.meta.url)) : [];
-  const load: RiLoadJob = { type: "ri-load", fn: FN, url, exportName: o.spec.export };
-  for (const w of workers) w.postMessage(load);
   let prepared: PreparedRiTest;
   try {
     const spec = await loadExport<RiTestSpec>(url, o.spec.export, FN);
     checkRiSpec(spec, FN);
+    for (const w of workers) postInputs(w, spec, { type: "ri-load", fn: FN, url, exportName: o.spec.export });
     prepared = prepareRiTest(spec.data, spec.options as RiTestOptions, FN);
   } catch (e) {
     for (const w of workers) discardWorker(w);
@@ -100,4 +100,28 @@ export async function riTestParallel(options: RiTestParallelOptions): Promise<Ri
     else while (evaluateNextChunk(source, statistic.stats, shared, tally, eval_)) await ctx.yield();
   });
   return summarizeRiTest(prepared, joinRiShares(shared, [tally.result(), ...parts]));
+}
+
+/**
+ * Send riTest's inputs (data, options, the design's declaration) so the worker does not import the spec
+ * module; the spec module's name instead when a statistic is a function, the design was not made by
+ * declareRa, or something cannot be copied to another thread.
+ */
+function postInputs(w: Worker, spec: RiTestSpec, load: RiLoadJob): void {
+  const { design, ...options } = spec.options as Record<string, unknown>;
+  const declared = design as { declaration?: Record<string, unknown>; conductArms?: (seed: string) => Int32Array } | undefined;
+  if (typeof options.statistic !== "function" && (design === undefined || (declared?.declaration && declared.conductArms))) {
+    const job: RiInputsJob = {
+      ...load, type: "ri-inputs", data: spec.data, options,
+      declaration: declared?.declaration ?? null,
+      probe: declared?.conductArms ? declared.conductArms(PROBE_SEED) : null,
+    };
+    try {
+      w.postMessage(job);
+      return;
+    } catch {
+      // not cloneable (e.g. a function among the data or options): the worker imports the spec
+    }
+  }
+  w.postMessage(load);
 }

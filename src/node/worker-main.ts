@@ -3,7 +3,8 @@
  * the single file `dist/ensayo-worker.js` (see `worker-pool.ts`), so a worker starts without loading the
  * package's module graph. A worker serves jobs one after another (it is kept in a pool between calls):
  *
- * - `ri-load` (import the spec module and prepare riTest), then `ri-run` (take chunks, `ri-share.ts`);
+ * - `ri-inputs` (riTest's data and options, the design re-declared from its declaration) or `ri-load`
+ *   (import the spec module, for statistics given as functions), then `ri-run` (take chunks, `ri-share.ts`);
  * - `diagnose` (import the spec module, prepare, take chunks, `diagnose-share.ts`);
  * - `ping` (answer at once: the benchmark times a worker's start-up with it).
  *
@@ -16,8 +17,9 @@ import { parseOptions } from "../internal/options.js";
 import type { Seed } from "../internal/rng.js";
 import { prepareRiTest, type PreparedRiTest, type RiTestOptions } from "../inference/ri-prepare.js";
 import { DesignSpecSchema, prepareSpec, type DesignSpec } from "../power/diagnose-design.js";
+import { declareRa, type RaOptions } from "../assign/declare-ra.js";
 import { simulateNextChunk, type ChunkMessages } from "./diagnose-share.js";
-import { checkRiSpec, type DiagnoseJob, type DiagnoseWorkerResult, type PingJob, type RiLoadJob, type RiRunJob } from "./jobs.js";
+import { checkRiSpec, type DiagnoseJob, type DiagnoseWorkerResult, type PingJob, type RiInputsJob, type RiLoadJob, type RiRunJob, PROBE_SEED } from "./jobs.js";
 import { evaluateNextChunk, evaluateStream, RiTally } from "./ri-share.js";
 import type { WorkerReply } from "./shared-run.js";
 import { loadExport } from "./worker-runtime.js";
@@ -44,10 +46,22 @@ function progressPoster(every: number): (done: number) => void {
   };
 }
 
-async function loadRi(job: RiLoadJob): Promise<PreparedRiTest> {
+async function loadRi(job: Pick<RiLoadJob, "url" | "exportName" | "fn">): Promise<PreparedRiTest> {
   const spec = await loadExport<{ data: never; options: RiTestOptions }>(job.url, job.exportName, job.fn);
   checkRiSpec(spec, job.fn);
   return prepareRiTest(spec.data, spec.options, job.fn);
+}
+
+/** Prepare from the inputs the main thread sent; import the spec after all if the design is not the same. */
+async function fromInputs(job: RiInputsJob): Promise<PreparedRiTest> {
+  const options = { ...job.options } as RiTestOptions;
+  if (job.declaration) {
+    const design = declareRa(job.declaration as unknown as RaOptions);
+    const probe = design.conductArms(PROBE_SEED);
+    if (!job.probe || probe.length !== job.probe.length || probe.some((a, i) => a !== job.probe![i])) return loadRi(job);
+    (options as { design?: unknown }).design = design;
+  }
+  return prepareRiTest(job.data as never, options, job.fn);
 }
 
 async function runRi(job: RiRunJob): Promise<void> {
@@ -77,11 +91,11 @@ async function runDiagnose(job: DiagnoseJob): Promise<void> {
 }
 
 if (port) {
-  port.on("message", (job: PingJob | RiLoadJob | RiRunJob | DiagnoseJob) => {
+  port.on("message", (job: PingJob | RiInputsJob | RiLoadJob | RiRunJob | DiagnoseJob) => {
     if (job.type === "ping") {
       reply({ type: "done", result: null, steps: 0 });
-    } else if (job.type === "ri-load") {
-      riLoading = loadRi(job);
+    } else if (job.type === "ri-load" || job.type === "ri-inputs") {
+      riLoading = job.type === "ri-load" ? loadRi(job) : fromInputs(job);
       riLoading.catch(() => undefined); // reported when the run asks for it
     } else if (job.type === "ri-run") {
       runRi(job).catch(replyError);

@@ -11,6 +11,17 @@ const load = async (name = "default") => {
   return mod[name]!();
 };
 
+/** An onProgress that holds this thread once, so the workers surely take some of the chunks. */
+const holdOnce = () => {
+  let held = false;
+  return () => {
+    if (held) return;
+    held = true;
+    const until = Date.now() + 1500;
+    while (Date.now() < until);
+  };
+};
+
 describe("riTestParallel", () => {
   it("gives a result identical to riTest on one thread, with 2 workers, and reports progress up to the total", async () => {
     for (const name of ["default", "lmSpec"]) {
@@ -44,6 +55,17 @@ describe("riTestParallel", () => {
     const single = riTest(spec.data, spec.options);
     expect(single.warnings.join(" ")).toMatch(/first error: boom on/);
     for (const workers of [2, 3]) expect(await riTestParallel({ spec: { module, export: "exactFailingSpec" }, workers })).toEqual(single);
+  }, 60_000);
+
+  it("sends the data, options and design declaration to the workers, which need not import the spec module", async () => {
+    const mainOnly = fileURLToPath(new URL("./fixtures/ri-spec-main-only.mjs", import.meta.url));
+    const spec = ((await import(mainOnly)) as { default: () => { data: never; options: never } }).default();
+    expect(await riTestParallel({ spec: { module: mainOnly }, workers: 2, onProgress: holdOnce() })).toEqual(riTest(spec.data, spec.options));
+  }, 60_000);
+
+  it("falls back to importing the spec in the workers when the declaration no longer gives the same design", async () => {
+    const spec = await load("mutatedSpec");
+    expect(await riTestParallel({ spec: { module, export: "mutatedSpec" }, workers: 2, onProgress: holdOnce() })).toEqual(riTest(spec.data, spec.options));
   }, 60_000);
 
   it("counts a user statistic's failures in the workers as riTest does", async () => {
