@@ -24,7 +24,15 @@ export interface DiagnoseShared {
 
 const FLOAT_FIELDS = ["estimate", "stdError", "pValue", "confLow", "confHigh", "estimand"] as const;
 
-/** Shared memory for `sims` simulations on `threads` threads (about 32 chunks per thread). */
+/**
+ * Shared memory for `sims` simulations on `threads` threads (about 32 chunks per thread).
+ *
+ * @example
+ * ```ts
+ * const s = allocateDiagnoseShared(5000, 2);
+ * [s.chunk, s.count]; // [79, 64]
+ * ```
+ */
 export function allocateDiagnoseShared(sims: number, threads: number): DiagnoseShared {
   const chunk = Math.max(1, Math.ceil(sims / (threads * 32)));
   const f64 = () => new Float64Array(new SharedArrayBuffer(sims * 8));

@@ -40,7 +40,14 @@ export interface RiShareResult {
   readonly firstError: { chunk: number; message: string } | null;
 }
 
-/** Cut a source for `threads` threads (about 16 chunks per thread, sampled chunks aligned to the draws' seeding). */
+/**
+ * Cut a source for `threads` threads (about 16 chunks per thread, sampled chunks aligned to the draws' seeding).
+ *
+ * @example
+ * ```ts
+ * riLayout(sampledSourceOf10000Draws, 1, 2); // { size: 10000, k: 1, chunk: 1000, count: 10, streaming: false }
+ * ```
+ */
 export function riLayout(source: PermutationSource, k: number, threads: number): RiLayout {
   const size = source.size;
   const chunk = source.method === "sampled" ? SAMPLE_CHUNK : Math.max(1, Math.ceil(size / (threads * 16)));

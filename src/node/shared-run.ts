@@ -49,7 +49,16 @@ export interface SharedRun<T> {
 
 const STOPPED = Symbol("stopped");
 
-/** Attach to `workers` (just acquired) and start listening; see {@link SharedRun}. */
+/**
+ * Attach to `workers` (just acquired) and start listening; see {@link SharedRun}.
+ *
+ * @example
+ * ```ts
+ * const run = startSharedRun<Result>(workers, { fn: "riTestParallel", total: 10_000, every: 100 });
+ * run.post(job);
+ * const parts = await run.complete(async (ctx) => { while (takeChunk()) await ctx.yield(); });
+ * ```
+ */
 export function startSharedRun<T>(workers: readonly Worker[], o: SharedRunOptions): SharedRun<T> {
   const results: (T | undefined)[] = new Array(workers.length);
   const finished = new Array<boolean>(workers.length).fill(false);

@@ -25,6 +25,12 @@ export const WORKER_FILE = "ensayo-worker.js";
  * Where a worker's code is, seen from this module's own file: next to it or one level up in `dist/`
  * (CommonJS chunk, ES module in `dist/node/`), or in `dist/` beside `src/` when running from sources;
  * else the TypeScript entry through tsx (`evalMode`).
+ *
+ * @example
+ * ```ts
+ * workerEntry("/app/node_modules/ensayo/dist/node/worker-pool.js");
+ * // { entry: "/app/node_modules/ensayo/dist/ensayo-worker.js", evalMode: false }
+ * ```
  */
 export function workerEntry(here: string): { entry: string; evalMode: boolean } {
   const dir = dirname(here);
@@ -40,6 +46,12 @@ const idle: Worker[] = [];
 /**
  * `count` workers: idle ones from the pool first, then new ones (started now, so they load while the
  * caller prepares). Each is `ref`'d until {@link releaseWorker} or {@link discardWorker}.
+ *
+ * @example
+ * ```ts
+ * const [w] = acquireWorkers(1, moduleFile(import.meta.url));
+ * w.postMessage({ type: "ping" }); // answers { type: "done", result: null, steps: 0 }
+ * ```
  */
 export function acquireWorkers(count: number, here: string): Worker[] {
   const out: Worker[] = [];
@@ -82,6 +94,11 @@ export async function closeWorkerPool(): Promise<number> {
 /**
  * This process's Node options for a worker, without those a worker refuses or must not inherit:
  * `--input-type` (only for code given with `-e`) and the `-e`/`-p` code itself.
+ *
+ * @example
+ * ```ts
+ * workerExecArgv(["--input-type=module", "-e", "code", "--import", "tsx"]); // ["--import", "tsx"]
+ * ```
  */
 export function workerExecArgv(argv: readonly string[] = process.execArgv): string[] {
   const out: string[] = [];
