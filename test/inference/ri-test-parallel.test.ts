@@ -82,6 +82,15 @@ describe("riTestParallel", () => {
     await expect(riTestParallel({ spec: { module }, workers: 2, onProgress: () => { throw new Error("progress failed"); } })).rejects.toThrow("progress failed");
   }, 60_000);
 
+  it("stops mid-run when the signal is aborted from onProgress, and the next call still works", async () => {
+    const ac = new AbortController();
+    const reason = new Error("enough");
+    const run = riTestParallel({ spec: { module }, workers: 2, signal: ac.signal, onProgress: (d, t) => { if (d > t / 4) ac.abort(reason); } });
+    await expect(run).rejects.toMatchObject({ code: "ABORTED", cause: reason });
+    const spec = await load();
+    expect(await riTestParallel({ spec: { module }, workers: 2 })).toEqual(riTest(spec.data, spec.options));
+  }, 60_000);
+
   it("refuses a spec module without the export (INVALID_OPTION)", async () => {
     await expect(riTestParallel({ spec: { module, export: "nope" } })).rejects.toMatchObject({ code: "INVALID_OPTION" });
   });
