@@ -59,9 +59,10 @@ const Schema = z.strictObject({
  * draws in independently seeded chunks of 1,000), so the assignments are cut into chunks that this
  * thread and the workers take from a shared counter until none is left; each writes its values into
  * shared memory at the chunk's positions, and the p-values are computed from the joined values exactly as
- * riTest does. The workers are started first, so they load (one bundled file, then the spec module) while
- * this thread imports the spec, prepares and starts on the first chunks; finished workers stay in a pool
- * (that never keeps Node alive) for the next call.
+ * riTest does. The workers are started first (one bundled file) while this thread imports the spec; they
+ * then get the data, the options and the design's declaration and prepare alongside this thread, which
+ * starts on the first chunks (a statistic given as a function makes them import the spec module instead).
+ * Finished workers stay in a pool (that never keeps Node alive) for the next call.
  *
  * @throws `INVALID_OPTION` for bad options or a module that cannot be imported; every error of riTest;
  *   `ABORTED` when the signal is aborted; whatever `onProgress` throws.
@@ -82,7 +83,7 @@ export async function riTestParallel(options: RiTestParallelOptions): Promise<Ri
   try {
     const spec = await loadExport<RiTestSpec>(url, o.spec.export, FN);
     checkRiSpec(spec, FN);
-    for (const w of workers) postInputs(w, spec, { type: "ri-load", fn: FN, url, exportName: o.spec.export });
+    if (workers.length > 0) postInputs(workers, spec, { type: "ri-load", fn: FN, url, exportName: o.spec.export });
     prepared = prepareRiTest(spec.data, spec.options as RiTestOptions, FN);
   } catch (e) {
     for (const w of workers) discardWorker(w);
@@ -107,7 +108,7 @@ export async function riTestParallel(options: RiTestParallelOptions): Promise<Ri
  * module; the spec module's name instead when a statistic is a function, the design was not made by
  * declareRa, or something cannot be copied to another thread.
  */
-function postInputs(w: Worker, spec: RiTestSpec, load: RiLoadJob): void {
+function postInputs(workers: readonly Worker[], spec: RiTestSpec, load: RiLoadJob): void {
   const { design, ...options } = spec.options as Record<string, unknown>;
   const declared = design as { declaration?: Record<string, unknown>; conductArms?: (seed: string) => Int32Array } | undefined;
   if (typeof options.statistic !== "function" && (design === undefined || (declared?.declaration && declared.conductArms))) {
@@ -117,11 +118,12 @@ function postInputs(w: Worker, spec: RiTestSpec, load: RiLoadJob): void {
       probe: declared?.conductArms ? declared.conductArms(PROBE_SEED) : null,
     };
     try {
-      w.postMessage(job);
+      workers[0]!.postMessage(job);
+      for (let i = 1; i < workers.length; i++) workers[i]!.postMessage(job);
       return;
     } catch {
-      // not cloneable (e.g. a function among the data or options): the worker imports the spec
+      // not cloneable (e.g. a function among the data or options): the workers import the spec
     }
   }
-  w.postMessage(load);
+  for (const w of workers) w.postMessage(load);
 }
