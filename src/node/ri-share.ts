@@ -45,7 +45,8 @@ export interface RiShareResult {
  *
  * @example
  * ```ts
- * riLayout(sampledSourceOf10000Draws, 1, 2); // { size: 10000, k: 1, chunk: 1000, count: 10, streaming: false }
+ * const draws = { n: 4, nConditions: 2, method: "sampled" as const, size: 10_000, numPermutations: NaN, forEach() {} };
+ * riLayout(draws, 1, 2); // { size: 10000, k: 1, chunk: 1000, count: 10, streaming: false }
  * ```
  */
 export function riLayout(source: PermutationSource, k: number, threads: number): RiLayout {

@@ -51,13 +51,7 @@ const STOPPED = Symbol("stopped");
 
 /**
  * Attach to `workers` (just acquired) and start listening; see {@link SharedRun}.
- *
- * @example
- * ```ts
- * const run = startSharedRun<Result>(workers, { fn: "riTestParallel", total: 10_000, every: 100 });
- * run.post(job);
- * const parts = await run.complete(async (ctx) => { while (takeChunk()) await ctx.yield(); });
- * ```
+ * Used as `run.post(job)`, then `await run.complete(async (ctx) => { while (takeChunk()) await ctx.yield(); })`.
  */
 export function startSharedRun<T>(workers: readonly Worker[], o: SharedRunOptions): SharedRun<T> {
   const results: (T | undefined)[] = new Array(workers.length);

@@ -28,8 +28,8 @@ export const WORKER_FILE = "ensayo-worker.js";
  *
  * @example
  * ```ts
- * workerEntry("/app/node_modules/ensayo/dist/node/worker-pool.js");
- * // { entry: "/app/node_modules/ensayo/dist/ensayo-worker.js", evalMode: false }
+ * // in an installed package, from dist/node/worker-pool.js: { entry: ".../dist/ensayo-worker.js", evalMode: false }
+ * workerEntry("/no/such/src/node/worker-pool.ts").evalMode; // true (no dist/ built: the TypeScript entry through tsx)
  * ```
  */
 export function workerEntry(here: string): { entry: string; evalMode: boolean } {
@@ -47,11 +47,6 @@ const idle: Worker[] = [];
  * `count` workers: idle ones from the pool first, then new ones (started now, so they load while the
  * caller prepares). Each is `ref`'d until {@link releaseWorker} or {@link discardWorker}.
  *
- * @example
- * ```ts
- * const [w] = acquireWorkers(1, moduleFile(import.meta.url));
- * w.postMessage({ type: "ping" }); // answers { type: "done", result: null, steps: 0 }
- * ```
  */
 export function acquireWorkers(count: number, here: string): Worker[] {
   const out: Worker[] = [];
