@@ -6,6 +6,11 @@ import type { Plugin } from "esbuild";
 // - ES modules: one file per source module, not bundled, so `ensayo/node` and the CLI import the
 //   very modules `ensayo` does, a browser loads them through an import map, and bundlers drop the
 //   modules a program does not use (package.json has "sideEffects": false);
+// - the worker threads' code (src/node/worker-main.ts): ONE self-contained ES module,
+//   dist/ensayo-worker.js, with zod and everything it uses inlined (it imports only node: builtins),
+//   so a worker starts in tens of milliseconds instead of loading the module graph above. It is a
+//   separate copy of the library, which is safe: nothing but plain data and `{ code, message }`
+//   errors cross between threads (see src/node/worker-pool.ts);
 // - CommonJS: both entries share one chunk (`splitting`; `treeshake` makes rollup, not sucrase,
 //   write the CommonJS), so `require("ensayo/node")` and `require("ensayo")` load the same classes
 //   and `instanceof EnsayoError` holds across them.
@@ -28,12 +33,26 @@ const requireCommonJs: Plugin = {
 
 export default defineConfig([
   {
-    entry: ["src/**/*.ts"],
+    entry: ["src/**/*.ts", "!src/node/worker-main.ts"],
     format: ["esm"],
     bundle: false,
     dts: false,
     sourcemap: false,
     clean: true,
+    target: "node20",
+  },
+  {
+    entry: { "ensayo-worker": "src/node/worker-main.ts" },
+    format: ["esm"],
+    bundle: true,
+    splitting: false,
+    noExternal: [/.*/],
+    platform: "node",
+    removeNodeProtocol: false,
+    minify: true, // the npm tarball has a size budget (test/contracts/package-consumers.test.ts)
+    dts: false,
+    sourcemap: false,
+    clean: false,
     target: "node20",
   },
   {

@@ -350,5 +350,9 @@ export function declareRaAs(options: RaOptions, fn: string): RaDesign {
     },
     forEachPermutation: (visit: AssignmentVisitor): number => space.forEach(visit),
   };
+  // riTestParallel declares the same design again in its worker threads from these options (the caller's,
+  // without the signal); not enumerable, so a design prints, compares and clones as before.
+  const { signal: _signal, ...declaration } = options;
+  Object.defineProperty(design, "declaration", { value: declaration, enumerable: false });
   return design;
 }

@@ -1,27 +1,18 @@
 /**
  * `diagnoseDesign` on several cores with Node's worker threads, with results identical to one thread.
  */
-import { isMainThread, parentPort, workerData } from "node:worker_threads";
 import * as z from "zod/mini";
-import { EnsayoError } from "../errors.js";
 import { throwIfAborted } from "../internal/abort.js";
 import { parseOptions } from "../internal/options.js";
 import type { Seed } from "../internal/rng.js";
-import {
-  concatRaw,
-  DesignSpecSchema,
-  prepareSpec,
-  simulateRange,
-  summarize,
-  type DesignSpec,
-  type DiagnoseDesignResult,
-  type SimCondition,
-  type SimRaw,
-} from "../power/diagnose-design.js";
-import { loadExport, moduleFile, moduleUrl, runWorkers, type WorkerMessage } from "./worker-runtime.js";
+import { DesignSpecSchema, prepareSpec, summarize, type DesignSpec, type DiagnoseDesignResult, type PreparedSpec } from "../power/diagnose-design.js";
+import { allocateDiagnoseShared, joinDiagnoseShares, simulateNextChunk, type ChunkMessages } from "./diagnose-share.js";
+import type { DiagnoseJob, DiagnoseWorkerResult } from "./jobs.js";
+import { startSharedRun } from "./shared-run.js";
+import { acquireWorkers } from "./worker-pool.js";
+import { loadExport, moduleFile, moduleUrl } from "./worker-runtime.js";
 
 const FN = "diagnoseDesignParallel";
-const WORKER_KIND = "ensayo-diagnose-design";
 
 /** Where workers find the design: a module and the name of its export. */
 export interface DesignSpecModule {
@@ -44,7 +35,11 @@ export interface DiagnoseDesignParallelOptions {
   seed: Seed;
   /** Default 0.05. */
   alpha?: number;
-  /** Worker threads (default 2); 1 runs in this thread. */
+  /**
+   * Threads that compute (default 2): this thread and `workers − 1` worker threads (`workers` worker
+   * threads when the spec module is the script Node is running, which this thread does not import);
+   * 1 runs in this thread only. This thread yields to the event loop between chunks of simulations.
+   */
   workers?: number;
   /** Called with (simulations done, total) as workers report, about every 1%; a throw stops the workers and rejects. */
   onProgress?: (done: number, total: number) => void;
@@ -65,41 +60,27 @@ const Schema = z.strictObject({
   signal: z.optional(z.custom<AbortSignal>((v) => typeof v === "object" && v !== null && typeof (v as AbortSignal).aborted === "boolean", { message: "must be an AbortSignal" })),
 });
 
-async function loadSpec(url: string, name: string, fn: string): Promise<DesignSpec> {
-  return loadExport<DesignSpec>(url, name, fn);
-}
-
-interface WorkerJob {
-  kind: typeof WORKER_KIND;
-  url: string;
-  exportName: string;
-  seed: Seed;
-  alpha: number;
-  from: number;
-  to: number;
-  every: number;
-}
-
-interface WorkerDone {
-  raw: SimRaw;
-  conditions: readonly SimCondition[];
-  c1: number;
-  c2: number;
+async function loadSpec(url: string, name: string): Promise<PreparedSpec> {
+  return prepareSpec(parseOptions(DesignSpecSchema, await loadExport<DesignSpec>(url, name, FN), FN), FN);
 }
 
 /**
- * Run {@link diagnoseDesign} on several worker threads; the result is identical to one thread.
+ * Run {@link diagnoseDesign} on several threads; the result is identical to one thread, bit for bit.
  *
- * Simulation i depends only on `deriveSeed(seed, i)`, so the simulations are split into contiguous
- * ranges, one per worker, and the per-simulation results are put back in order before the
- * diagnosands are computed, exactly as `diagnoseDesign` does. Functions cannot be sent to a
- * worker, so the design is given as a module: `spec: { module, export }` names an ES module whose
- * export is a {@link DesignSpec} (units, design, potentialOutcomes, estimator, …) or a function
- * returning one; every worker imports it. `diagnoseDesign({ ...spec, sims, seed })` with the same
- * spec gives the same result.
+ * Simulation i depends only on `deriveSeed(seed, i)`, so the simulations are cut into chunks that this
+ * thread and the workers take from a shared counter until none is left, each writing its per-simulation
+ * results into shared memory at the chunk's positions; the diagnosands are then computed exactly as
+ * `diagnoseDesign` does. Functions cannot be sent to a worker, so the design is given as a module:
+ * `spec: { module, export }` names an ES module whose export is a {@link DesignSpec} (units, design,
+ * potentialOutcomes, estimator, …) or a function returning one; every thread imports it.
+ * `diagnoseDesign({ ...spec, sims, seed })` with the same spec gives the same result.
  *
- * Workers run the built package (`dist/`), so each starts in tens of milliseconds (see `src/node/worker-runtime.ts`);
- * a TypeScript spec module is imported through tsx. A throwing `onProgress` or an aborted `signal` stops every worker.
+ * The workers start first and run one bundled file (`dist/ensayo-worker.js`), so they are ready about as
+ * soon as the spec module is imported; this thread imports the spec itself without waiting for it to
+ * finish, so a spec module that is still loading (the calling script, awaiting this call at its top level)
+ * leaves the work to the workers instead of deadlocking. Finished workers stay in a pool that never keeps
+ * Node alive. A TypeScript spec module is imported through tsx. A throwing `onProgress` or an aborted
+ * `signal` stops every worker.
  *
  * @throws `INVALID_OPTION` for bad options or a module that cannot be imported, and every error of `diagnoseDesign`.
  * @example
@@ -107,66 +88,37 @@ interface WorkerDone {
  * // design.mjs: export default () => ({ units, design: declareRa({ clusters: units.office, prob: 0.5 }),
  * //   clusters: "office", potentialOutcomes: (u, z, rng) => 0.3 * Number(z) + rng.normal() });
  * const d = await diagnoseDesignParallel({ spec: { module: "./design.mjs" }, sims: 2000, seed: 1, workers: 2 });
+ * // d.diagnosands: the same as diagnoseDesign({ ...spec, sims: 2000, seed: 1 })
  * ```
  */
 export async function diagnoseDesignParallel(options: DiagnoseDesignParallelOptions): Promise<DiagnoseDesignResult> {
   const o = parseOptions(Schema, options, FN);
   const url = moduleUrl(o.spec.module);
+  throwIfAborted(o.signal, FN, "before starting");
+  const threads = Math.min(o.workers, o.sims);
+  // The script Node runs may be the spec module: importing it here would wait for itself.
+  const isScript = process.argv[1] !== undefined && moduleUrl(process.argv[1]) === url;
+  const nWorkers = threads === 1 ? 0 : isScript ? threads : threads - 1;
+  const workers = acquireWorkers(nWorkers, moduleFile(import.meta.url));
+  const shared = allocateDiagnoseShared(o.sims, threads);
   const every = Math.max(1, Math.floor(o.sims / 100));
-  const workers = Math.min(o.workers, o.sims);
-  let total = 0;
-  let lastReported = 0;
-  const report = (delta: number): void => {
-    total += delta;
-    if (o.onProgress && (total - lastReported >= every || total === o.sims)) {
-      lastReported = total;
-      o.onProgress(total, o.sims);
-    }
-  };
-  if (workers === 1) {
-    const prepared = prepareSpec(parseOptions(DesignSpecSchema, await loadSpec(url, o.spec.export, FN), FN), FN);
-    let prev = 0;
-    const raw = simulateRange(prepared, o.seed, o.alpha, 0, o.sims, (done) => {
-      throwIfAborted(o.signal, FN, `after ${prev} of ${o.sims} simulations`);
-      report(done - prev);
-      prev = done;
-    });
-    return summarize(raw, prepared, o.alpha, o.seed);
-  }
-  // The main thread does not import the spec module (it may be the running script itself);
-  // each worker builds and checks the spec and reports the compared conditions with its results.
-  const bounds = Array.from({ length: workers + 1 }, (_, w) => Math.round((o.sims * w) / workers));
-  const jobs: WorkerJob[] = Array.from({ length: workers }, (_, w) => ({ kind: WORKER_KIND, url, exportName: o.spec.export, seed: o.seed, alpha: o.alpha, from: bounds[w]!, to: bounds[w + 1]!, every }));
-  let reported = 0;
-  const parts = await runWorkers<WorkerDone>(jobs, {
-    fn: FN,
-    file: moduleFile(import.meta.url),
-    signal: o.signal,
-    onProgress: (done) => {
-      report(done - reported);
-      reported = done;
-    },
+  const run = startSharedRun<DiagnoseWorkerResult>(workers, { fn: FN, total: o.sims, every, onProgress: o.onProgress, signal: o.signal });
+  run.post({ type: "diagnose", fn: FN, url, exportName: o.spec.export, seed: o.seed, alpha: o.alpha, every, shared } satisfies DiagnoseJob);
+  let here: PreparedSpec | null = null;
+  const messages: ChunkMessages = [];
+  const parts = await run.complete(isScript && nWorkers > 0 ? null : async (ctx) => {
+    const loading = loadSpec(url, o.spec.export);
+    loading.catch(() => undefined);
+    // Join in when the spec is ready, unless the workers finish first.
+    here = nWorkers === 0 ? await loading : await Promise.race([loading, ctx.workersDone.then(() => null)]);
+    if (!here) return;
+    const tally = { done: 0 };
+    const progress = (done: number): void => {
+      throwIfAborted(o.signal, FN, `after ${done} simulations in this thread`);
+      ctx.progress(done);
+    };
+    while (simulateNextChunk(here, o.seed, o.alpha, shared, messages, tally, progress)) await ctx.yield();
   });
-  const first = parts[0]!;
-  return summarize(concatRaw(parts.map((p) => p.raw)), { conditions: first.conditions, c1: first.c1, c2: first.c2 }, o.alpha, o.seed);
-}
-
-async function runWorker(job: WorkerJob): Promise<void> {
-  const port = parentPort!;
-  try {
-    const spec = parseOptions(DesignSpecSchema, await loadSpec(job.url, job.exportName, FN), FN);
-    const prepared = prepareSpec(spec, FN);
-    const raw = simulateRange(prepared, job.seed, job.alpha, job.from, job.to, (done) => {
-      if (done % job.every === 0) port.postMessage({ type: "progress", done } satisfies WorkerMessage<WorkerDone>);
-    });
-    const transfer = [raw.estimate, raw.stdError, raw.pValue, raw.confLow, raw.confHigh, raw.estimand, raw.failed].map((a) => a.buffer as ArrayBuffer);
-    port.postMessage({ type: "done", raw, conditions: prepared.conditions, c1: prepared.c1, c2: prepared.c2 } satisfies WorkerMessage<WorkerDone>, transfer);
-  } catch (e) {
-    const code = e instanceof EnsayoError ? e.code : null;
-    port.postMessage({ type: "error", message: e instanceof Error ? e.message : String(e), code } satisfies WorkerMessage<WorkerDone>);
-  }
-}
-
-if (!isMainThread && workerData && (workerData as { kind?: unknown }).kind === WORKER_KIND) {
-  void runWorker(workerData as WorkerJob);
+  const conditions: Pick<PreparedSpec, "conditions" | "c1" | "c2"> = here ?? parts[0]!;
+  return summarize(joinDiagnoseShares(shared, [messages, ...parts.map((p) => p.messages)]), conditions, o.alpha, o.seed);
 }

@@ -1,19 +1,21 @@
 /**
  * `riTest` on several cores with Node's worker threads, with results identical to one thread.
  */
-import { isMainThread, parentPort, workerData } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
 import * as z from "zod/mini";
 import type { z as zc } from "zod";
-import { EnsayoError } from "../errors.js";
 import type { DataInput } from "../data/table.js";
+import { throwIfAborted } from "../internal/abort.js";
 import { parseOptions } from "../internal/options.js";
-import { concatPermutationValues, evaluatePermutations, type PermutationValues } from "../inference/evaluate-permutations.js";
-import { prepareRiTest, type RiTestOptions } from "../inference/ri-prepare.js";
+import { prepareRiTest, type PreparedRiTest, type RiTestOptions } from "../inference/ri-prepare.js";
 import { summarizeRiTest, type RiTestResult } from "../inference/ri-summary.js";
-import { loadExport, moduleFile, moduleUrl, runWorkers, type WorkerMessage } from "./worker-runtime.js";
+import { allocateRiShared, evaluateNextChunk, evaluateStream, joinRiShares, riLayout, RiTally, type RiShareResult } from "./ri-share.js";
+import { startSharedRun } from "./shared-run.js";
+import { checkRiSpec, PROBE_SEED, type RiInputsJob, type RiLoadJob, type RiRunJob } from "./jobs.js";
+import { acquireWorkers, discardWorker } from "./worker-pool.js";
+import { loadExport, moduleFile, moduleUrl } from "./worker-runtime.js";
 
 const FN = "riTestParallel";
-const WORKER_KIND = "ensayo-ri-test";
 
 /** What the spec module exports: the data and riTest's options (without `onProgress` and `signal`). */
 export interface RiTestSpec {
@@ -28,7 +30,10 @@ export interface RiTestParallelOptions {
    * `export` (default `"default"`) is a {@link RiTestSpec} or a function (possibly async) returning one.
    */
   spec: { module: string | URL; export?: string };
-  /** Worker threads (default 2); 1 runs in this thread. */
+  /**
+   * Threads that compute (default 2): this thread and `workers − 1` worker threads; 1 runs in this thread
+   * only. This thread yields to the event loop between chunks of the work.
+   */
   workers?: number;
   /** Called with (assignments done, total) about every 1% as workers report; a throw stops the workers and rejects. */
   onProgress?: (done: number, total: number) => void;
@@ -46,26 +51,18 @@ const Schema = z.strictObject({
   signal: z.optional(z.custom<AbortSignal>((v) => typeof v === "object" && v !== null && typeof (v as AbortSignal).aborted === "boolean", { message: "must be an AbortSignal" })),
 });
 
-interface Job {
-  kind: typeof WORKER_KIND;
-  url: string;
-  exportName: string;
-  from: number;
-  to: number;
-  every: number;
-}
-
-type Done = { values: PermutationValues };
-
 /**
- * Run {@link riTest} on several worker threads from the built package; the result is identical to one
- * thread (`riTest(spec.data, spec.options)`).
+ * Run {@link riTest} on several threads; the result is identical to one thread
+ * (`riTest(spec.data, spec.options)`), bit for bit.
  *
- * Every assignment of the source is replayable by index (exact enumeration in its order; sampled draws
- * in independently seeded chunks of 1,000), so the assignments are split into one contiguous range per
- * worker, each worker evaluates the statistic on its range, and the values are joined in order before
- * the p-values are computed exactly as riTest does. This thread imports the spec too (for the observed
- * statistic and the summary).
+ * Every assignment of the source is replayable by its index (exact enumeration in its order; sampled
+ * draws in independently seeded chunks of 1,000), so the assignments are cut into chunks that this
+ * thread and the workers take from a shared counter until none is left; each writes its values into
+ * shared memory at the chunk's positions, and the p-values are computed from the joined values exactly as
+ * riTest does. The workers are started first (one bundled file) while this thread imports the spec; they
+ * then get the data, the options and the design's declaration and prepare alongside this thread, which
+ * starts on the first chunks (a statistic given as a function makes them import the spec module instead).
+ * Finished workers stay in a pool (that never keeps Node alive) for the next call.
  *
  * @throws `INVALID_OPTION` for bad options or a module that cannot be imported; every error of riTest;
  *   `ABORTED` when the signal is aborted; whatever `onProgress` throws.
@@ -73,60 +70,60 @@ type Done = { values: PermutationValues };
  * ```ts
  * // ri-spec.mjs: export default () => ({ data, options: { outcome: "y", treatment: "z", design, sims: 10000 } });
  * const r = await riTestParallel({ spec: { module: "./ri-spec.mjs" }, workers: 2 });
+ * r.rows[0].pValue; // the same as riTest(data, options).rows[0].pValue
  * ```
  */
 export async function riTestParallel(options: RiTestParallelOptions): Promise<RiTestResult> {
   const o = parseOptions(Schema as unknown as zc.ZodType<z.output<typeof Schema>>, options, FN);
   const url = moduleUrl(o.spec.module);
-  const spec = await loadExport<RiTestSpec>(url, o.spec.export, FN);
-  checkSpec(spec);
-  const prepared = prepareRiTest(spec.data, spec.options as RiTestOptions, FN);
-  const size = prepared.source.size;
-  const every = Math.max(1, Math.floor(size / 100));
-  const report = (done: number) => o.onProgress?.(done, size);
-  const workers = Math.min(o.workers, size);
-  if (workers === 1) {
-    const values = evaluatePermutations(prepared.source, prepared.statistic.stats, {
-      fn: FN,
-      progressEvery: every,
-      onProgress: (d) => report(d),
-      ...(o.signal ? { signal: o.signal } : {}),
-    });
-    return summarizeRiTest(prepared, values);
-  }
-  const bounds = Array.from({ length: workers + 1 }, (_, w) => Math.round((size * w) / workers));
-  const jobs: Job[] = Array.from({ length: workers }, (_, w) => ({ kind: WORKER_KIND, url, exportName: o.spec.export, from: bounds[w]!, to: bounds[w + 1]!, every }));
-  const parts = await runWorkers<Done>(jobs, { fn: FN, file: moduleFile(import.meta.url), onProgress: report, signal: o.signal });
-  return summarizeRiTest(prepared, concatPermutationValues(parts.map((p) => p.values)));
-}
-
-function checkSpec(spec: RiTestSpec): void {
-  if (!spec || typeof spec !== "object" || spec.data === undefined || typeof spec.options !== "object" || spec.options === null) {
-    throw new EnsayoError("INVALID_OPTION", `${FN}: the spec must be \`{ data, options }\` (riTest's arguments)`);
-  }
-  if ("onProgress" in spec.options || "signal" in spec.options) {
-    throw new EnsayoError("INVALID_OPTION", `${FN}: give \`onProgress\` and \`signal\` to riTestParallel, not in the spec's options`);
-  }
-}
-
-async function runWorker(job: Job): Promise<void> {
-  const port = parentPort!;
+  throwIfAborted(o.signal, FN, "before starting");
+  // Start the workers first: they start while this thread imports the spec and prepares.
+  const workers = o.workers > 1 ? acquireWorkers(o.workers - 1, moduleFile(import.meta.url)) : [];
+  let prepared: PreparedRiTest;
   try {
-    const spec = await loadExport<RiTestSpec>(job.url, job.exportName, FN);
-    checkSpec(spec);
-    const prepared = prepareRiTest(spec.data, spec.options as RiTestOptions, FN);
-    const values = evaluatePermutations(prepared.source, prepared.statistic.stats, {
-      start: job.from,
-      end: job.to,
-      progressEvery: job.every,
-      onProgress: (done) => port.postMessage({ type: "progress", done } satisfies WorkerMessage<Done>),
-    });
-    port.postMessage({ type: "done", values } satisfies WorkerMessage<Done>, [values.values.buffer as ArrayBuffer, values.weights.buffer as ArrayBuffer]);
+    const spec = await loadExport<RiTestSpec>(url, o.spec.export, FN);
+    checkRiSpec(spec, FN);
+    if (workers.length > 0) postInputs(workers, spec, { type: "ri-load", fn: FN, url, exportName: o.spec.export });
+    prepared = prepareRiTest(spec.data, spec.options as RiTestOptions, FN);
   } catch (e) {
-    port.postMessage({ type: "error", message: e instanceof Error ? e.message : String(e), code: e instanceof EnsayoError ? e.code : null } satisfies WorkerMessage<Done>);
+    for (const w of workers) discardWorker(w);
+    throw e;
   }
+  const { source, statistic } = prepared;
+  const shared = allocateRiShared(riLayout(source, statistic.stats.k, o.workers));
+  const every = Math.max(1, Math.floor(source.size / 100));
+  const run = startSharedRun<RiShareResult>(workers, { fn: FN, total: source.size, every, onProgress: o.onProgress, signal: o.signal });
+  run.post({ type: "ri-run", shared, every } satisfies RiRunJob);
+  const tally = new RiTally(shared.k);
+  const parts = await run.complete(async (ctx) => {
+    const eval_ = { fn: FN, every, progress: ctx.progress, signal: o.signal };
+    if (shared.streaming) evaluateStream(source, statistic.stats, shared, tally, eval_);
+    else while (evaluateNextChunk(source, statistic.stats, shared, tally, eval_)) await ctx.yield();
+  });
+  return summarizeRiTest(prepared, joinRiShares(shared, [tally.result(), ...parts]));
 }
 
-if (!isMainThread && workerData && (workerData as { kind?: unknown }).kind === WORKER_KIND) {
-  void runWorker(workerData as Job);
+/**
+ * Send riTest's inputs (data, options, the design's declaration) so the worker does not import the spec
+ * module; the spec module's name instead when a statistic is a function, the design was not made by
+ * declareRa, or something cannot be copied to another thread.
+ */
+function postInputs(workers: readonly Worker[], spec: RiTestSpec, load: RiLoadJob): void {
+  const { design, ...options } = spec.options as Record<string, unknown>;
+  const declared = design as { declaration?: Record<string, unknown>; conductArms?: (seed: string) => Int32Array } | undefined;
+  if (typeof options.statistic !== "function" && (design === undefined || (declared?.declaration && declared.conductArms))) {
+    const job: RiInputsJob = {
+      ...load, type: "ri-inputs", data: spec.data, options,
+      declaration: declared?.declaration ?? null,
+      probe: declared?.conductArms ? declared.conductArms(PROBE_SEED) : null,
+    };
+    try {
+      workers[0]!.postMessage(job);
+      for (let i = 1; i < workers.length; i++) workers[i]!.postMessage(job);
+      return;
+    } catch {
+      // not cloneable (e.g. a function among the data or options): the workers import the spec
+    }
+  }
+  for (const w of workers) w.postMessage(load);
 }

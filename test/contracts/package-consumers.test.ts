@@ -48,7 +48,9 @@ describe("the npm tarball", () => {
     // 416 kB packed and 1.47 MB unpacked when measured (was 1.9 MB and 8.0 MB with source maps and three bundles)
     // 691 kB packed after randomization inference, the declared pilot and its report were added (dist/ is one
     // ES module per source module plus the CommonJS chunk; no source maps).
-    expect(packed.size).toBeLessThan(800_000);
+    // 825 kB packed with dist/ensayo-worker.js (76 kB gzipped: the worker threads' one self-contained file,
+    // issue #12), which the per-module ES build cannot replace without costing each worker its start-up.
+    expect(packed.size).toBeLessThan(850_000);
     expect(packed.unpackedSize).toBeLessThan(3_000_000); // 2.59 MB with the inference, pilot and report modules
 
   });

@@ -1,0 +1,106 @@
+/**
+ * The code every ensayo worker thread runs: tsup bundles this module with everything it imports into
+ * the single file `dist/ensayo-worker.js` (see `worker-pool.ts`), so a worker starts without loading the
+ * package's module graph. A worker serves jobs one after another (it is kept in a pool between calls):
+ *
+ * - `ri-inputs` (riTest's data and options, the design re-declared from its declaration) or `ri-load`
+ *   (import the spec module, for statistics given as functions), then `ri-run` (take chunks, `ri-share.ts`);
+ * - `diagnose` (import the spec module, prepare, take chunks, `diagnose-share.ts`);
+ * - `ping` (answer at once: the benchmark times a worker's start-up with it).
+ *
+ * It replies with `progress` (its cumulative steps), `done` or `error` (`{ code, message }`).
+ * Nothing else imports this module: it listens on `parentPort` as soon as it loads.
+ */
+import { parentPort } from "node:worker_threads";
+import { EnsayoError } from "../errors.js";
+import { parseOptions } from "../internal/options.js";
+import type { Seed } from "../internal/rng.js";
+import { prepareRiTest, type PreparedRiTest, type RiTestOptions } from "../inference/ri-prepare.js";
+import { DesignSpecSchema, prepareSpec, type DesignSpec } from "../power/diagnose-design.js";
+import { declareRa, type RaOptions } from "../assign/declare-ra.js";
+import { simulateNextChunk, type ChunkMessages } from "./diagnose-share.js";
+import { checkRiSpec, type DiagnoseJob, type DiagnoseWorkerResult, type PingJob, type RiInputsJob, type RiLoadJob, type RiRunJob, PROBE_SEED } from "./jobs.js";
+import { evaluateNextChunk, evaluateStream, RiTally } from "./ri-share.js";
+import type { WorkerReply } from "./shared-run.js";
+import { loadExport } from "./worker-runtime.js";
+
+const port = parentPort;
+let riLoading: Promise<PreparedRiTest> | null = null;
+
+function reply(m: WorkerReply<unknown>): void {
+  port!.postMessage(m);
+}
+
+function replyError(e: unknown): void {
+  reply({ type: "error", message: e instanceof Error ? e.message : String(e), code: e instanceof EnsayoError ? e.code : null });
+}
+
+/** Throttled progress: post when `every` more steps are done. */
+function progressPoster(every: number): (done: number) => void {
+  let last = 0;
+  return (done) => {
+    if (done - last >= every) {
+      last = done;
+      reply({ type: "progress", done });
+    }
+  };
+}
+
+async function loadRi(job: Pick<RiLoadJob, "url" | "exportName" | "fn">): Promise<PreparedRiTest> {
+  const spec = await loadExport<{ data: never; options: RiTestOptions }>(job.url, job.exportName, job.fn);
+  checkRiSpec(spec, job.fn);
+  return prepareRiTest(spec.data, spec.options, job.fn);
+}
+
+/** Prepare from the inputs the main thread sent; import the spec after all if the design is not the same. */
+async function fromInputs(job: RiInputsJob): Promise<PreparedRiTest> {
+  const options = { ...job.options } as RiTestOptions;
+  if (job.declaration) {
+    const design = declareRa(job.declaration as unknown as RaOptions);
+    const probe = design.conductArms(PROBE_SEED);
+    if (!job.probe || probe.length !== job.probe.length || probe.some((a, i) => a !== job.probe![i])) return loadRi(job);
+    (options as { design?: unknown }).design = design;
+  }
+  return prepareRiTest(job.data as never, options, job.fn);
+}
+
+async function runRi(job: RiRunJob): Promise<void> {
+  const prepared = await riLoading!;
+  const { shared } = job;
+  const { source, statistic } = prepared;
+  if (source.size !== shared.size || statistic.stats.k !== shared.k) {
+    throw new EnsayoError("INVALID_OPTION", `riTestParallel: the spec gave ${source.size} assignments × ${statistic.stats.k} statistics in a worker but ${shared.size} × ${shared.k} in the main thread`, {
+      hint: "Build the spec deterministically (fixed seeds, no Math.random or clock)",
+    });
+  }
+  const tally = new RiTally(shared.k);
+  const ctx = { fn: "riTestParallel", every: job.every, progress: progressPoster(job.every) };
+  if (shared.streaming) evaluateStream(source, statistic.stats, shared, tally, ctx);
+  else while (evaluateNextChunk(source, statistic.stats, shared, tally, ctx));
+  reply({ type: "done", result: tally.result(), steps: tally.done });
+}
+
+async function runDiagnose(job: DiagnoseJob): Promise<void> {
+  const spec = parseOptions(DesignSpecSchema, await loadExport<DesignSpec>(job.url, job.exportName, job.fn), job.fn);
+  const p = prepareSpec(spec, job.fn);
+  const messages: ChunkMessages = [];
+  const tally = { done: 0 };
+  const progress = progressPoster(job.every);
+  while (simulateNextChunk(p, job.seed, job.alpha, job.shared, messages, tally, progress));
+  reply({ type: "done", result: { messages, conditions: p.conditions, c1: p.c1, c2: p.c2 } satisfies DiagnoseWorkerResult, steps: tally.done });
+}
+
+if (port) {
+  port.on("message", (job: PingJob | RiInputsJob | RiLoadJob | RiRunJob | DiagnoseJob) => {
+    if (job.type === "ping") {
+      reply({ type: "done", result: null, steps: 0 });
+    } else if (job.type === "ri-load" || job.type === "ri-inputs") {
+      riLoading = job.type === "ri-load" ? loadRi(job) : fromInputs(job);
+      riLoading.catch(() => undefined); // reported when the run asks for it
+    } else if (job.type === "ri-run") {
+      runRi(job).catch(replyError);
+    } else if (job.type === "diagnose") {
+      runDiagnose(job).catch(replyError);
+    }
+  });
+}

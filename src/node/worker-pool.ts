@@ -1,0 +1,111 @@
+/**
+ * The worker threads behind riTestParallel and diagnoseDesignParallel: where their code comes from and a
+ * small pool that keeps finished workers for the next call.
+ *
+ * A worker runs ONE self-contained file, `dist/ensayo-worker.js`, which tsup bundles from
+ * `src/node/worker-main.ts` with its dependencies inlined (only `node:` builtins are imported). The
+ * package's own ES build is one module per source module, and loading that graph in a fresh thread cost
+ * as much as the work a worker took over; the bundle loads in tens of milliseconds. Errors are sent back as
+ * `{ code, message }` and re-created on this side, so they are this copy's `EnsayoError`.
+ *
+ * The pool is created on first use and never keeps Node alive: idle workers are `unref`'d, and a worker
+ * is `ref`'d only while it runs a job. A worker that failed, was aborted or was stopped is terminated, not
+ * kept. From the TypeScript sources (tests, tsx) without a built `dist/`, workers compile
+ * `worker-main.ts` through tsx, which costs seconds each.
+ */
+import { existsSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { Worker } from "node:worker_threads";
+
+/** The bundled worker's file name in `dist/`. */
+export const WORKER_FILE = "ensayo-worker.js";
+
+/**
+ * Where a worker's code is, seen from this module's own file: next to it or one level up in `dist/`
+ * (CommonJS chunk, ES module in `dist/node/`), or in `dist/` beside `src/` when running from sources;
+ * else the TypeScript entry through tsx (`evalMode`).
+ *
+ * @example
+ * ```ts
+ * // in an installed package, from dist/node/worker-pool.js: { entry: ".../dist/ensayo-worker.js", evalMode: false }
+ * workerEntry("/no/such/src/node/worker-pool.ts").evalMode; // true (no dist/ built: the TypeScript entry through tsx)
+ * ```
+ */
+export function workerEntry(here: string): { entry: string; evalMode: boolean } {
+  const dir = dirname(here);
+  const candidates = /\.[cm]?tsx?$/.test(here) ? [join(dir, "../../dist", WORKER_FILE)] : [join(dir, WORKER_FILE), join(dir, "..", WORKER_FILE)];
+  for (const c of candidates) if (existsSync(c)) return { entry: c, evalMode: false };
+  const source = join(dir, "worker-main.ts");
+  const code = `(async () => { const { register } = await import("tsx/esm/api"); register(); await import(${JSON.stringify(pathToFileURL(source).href)}); })()`;
+  return { entry: code, evalMode: true };
+}
+
+const idle: Worker[] = [];
+
+/**
+ * `count` workers: idle ones from the pool first, then new ones (started now, so they load while the
+ * caller prepares). Each is `ref`'d until {@link releaseWorker} or {@link discardWorker}.
+ *
+ */
+export function acquireWorkers(count: number, here: string): Worker[] {
+  const out: Worker[] = [];
+  while (out.length < count && idle.length > 0) out.push(idle.pop()!);
+  if (out.length < count) {
+    const { entry, evalMode } = workerEntry(here);
+    while (out.length < count) {
+      const w = new Worker(entry, { eval: evalMode, execArgv: workerExecArgv() });
+      // A worker that dies while idle leaves the pool.
+      w.on("error", () => dropIdle(w));
+      w.on("exit", () => dropIdle(w));
+      out.push(w);
+    }
+  }
+  for (const w of out) w.ref();
+  return out;
+}
+
+/** Put a worker that finished its job cleanly back in the pool (it no longer keeps Node alive). */
+export function releaseWorker(w: Worker): void {
+  w.removeAllListeners("message");
+  w.unref();
+  idle.push(w);
+}
+
+/** Stop a worker for good (failed, aborted or no longer needed). */
+export function discardWorker(w: Worker): void {
+  w.removeAllListeners("message");
+  dropIdle(w);
+  void w.terminate();
+}
+
+/** Terminate every idle worker (e.g. before measuring a cold start). Returns how many there were. */
+export async function closeWorkerPool(): Promise<number> {
+  const all = idle.splice(0);
+  await Promise.all(all.map((w) => w.terminate()));
+  return all.length;
+}
+
+/**
+ * This process's Node options for a worker, without those a worker refuses or must not inherit:
+ * `--input-type` (only for code given with `-e`) and the `-e`/`-p` code itself.
+ *
+ * @example
+ * ```ts
+ * workerExecArgv(["--input-type=module", "-e", "code", "--import", "tsx"]); // ["--import", "tsx"]
+ * ```
+ */
+export function workerExecArgv(argv: readonly string[] = process.execArgv): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === "--input-type" || a === "-e" || a === "--eval" || a === "-p" || a === "--print") i++;
+    else if (!a.startsWith("--input-type=")) out.push(a);
+  }
+  return out;
+}
+
+function dropIdle(w: Worker): void {
+  const i = idle.indexOf(w);
+  if (i >= 0) idle.splice(i, 1);
+}
