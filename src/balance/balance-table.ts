@@ -14,7 +14,7 @@ import type { Seed } from "../internal/rng.js";
 import { pt, qt } from "../math/distributions.js";
 import type { CoefficientRow, SeType } from "../estimators/types.js";
 import { anyMissing, codeColumn, expandCovariates, infiniteWarnings, jointDesign } from "./covariates.js";
-import { fitTwoGroup, fitTwoGroupFe, twoGroupSupports, type TwoGroupFit } from "../estimators/two-group-fit.js";
+import { fitTwoGroup, fitTwoGroupFe, twoGroupSupports, type TwoGroupFit } from "../kernel/two-group-fit.js";
 import { permutationSource, type PermutationSource } from "../inference/permutation-source.js";
 import { evaluatePermutations, type PermutationStatistics } from "../inference/evaluate-permutations.js";
 import { randomizationPValue as rPValue } from "../inference/p-value.js";

@@ -29,7 +29,7 @@
  * `test/balance/two-group-fit.test.ts` and `two-group-fe.test.ts` prove both fits equal to
  * `lmRobust` to 1e−10.
  */
-import type { SeType } from "../estimators/types.js";
+import type { SeName as SeType } from "./se-types.js";
 
 /** What the closed-form fit returns for the coefficient on `t`, plus the per-arm moments. */
 export interface TwoGroupFit {
