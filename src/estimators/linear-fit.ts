@@ -6,8 +6,8 @@
  */
 import { pf } from "../math/distributions.js";
 import { withFunctionName } from "../kernel/errors.js";
-import { classicalF, fitLeastSquares, type HtzSupport, type KernelFit } from "../kernel/fit.js";
-import type { FactorCodes, KernelInput } from "../kernel/input.js";
+import { classicalF, fitLeastSquares } from "../kernel/fit.js";
+import type { FactorCodes, HtzSupport, KernelFit, KernelInput } from "../kernel/types.js";
 import { termVcov } from "../kernel/sandwich.js";
 import { resolveSeType } from "../kernel/se-types.js";
 import type { Cr2Mode } from "../kernel/vcov-cr2.js";
@@ -15,7 +15,7 @@ import { withDisplay } from "../report/result-proto.js";
 import { aliasedRow, coefficientRow, degenerateInferenceWarnings } from "./dim-inference.js";
 import type { CoefficientRow, DroppedRows, SeType } from "./types.js";
 
-export type { HtzSupport } from "../kernel/fit.js";
+export type { HtzSupport } from "../kernel/types.js";
 
 /** A factor of many levels kept as level codes for the kernel's block fit, with all terms' names (dense and dummy) in R's order. */
 export interface FactorBlock extends FactorCodes {

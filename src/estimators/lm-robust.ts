@@ -91,7 +91,7 @@ export function lmFitInput(data: DataInput, formula: string, options?: LmRobustO
   if (spec.parts.length !== 1)
     throw new EnsayoError("FORMULA_PARSE", `${FN}: formula '${formula}' has a '|' part; instruments belong in ivRobust`, { value: formula });
   const fes = opts.fixedEffects === undefined ? [] : typeof opts.fixedEffects === "string" ? [opts.fixedEffects] : opts.fixedEffects;
-  // One factor of many levels stays a block of sparse dummies where the block fit applies (see factor-block-fit.ts).
+  // One factor of many levels stays a block of sparse dummies where the block fit applies (see kernel/factor-block.ts).
   const declared = SE_TYPES[opts.seType ?? (opts.clusters !== undefined ? "CR2" : "HC2")];
   const se = opts.clusters === undefined && declared.withoutClusters ? SE_TYPES[declared.withoutClusters] : declared;
   const blockable = factorBlocks && opts.weights === undefined && opts.clusters === undefined && fes.length === 0 && (se.meat === "homoskedastic" || se.meat === "heteroskedastic");

@@ -6,7 +6,7 @@
  */
 import { pinvPsd, symEigen } from "../math/linalg.js";
 import { kernelError } from "./errors.js";
-import type { KernelInput } from "./input.js";
+import type { KernelInput } from "./types.js";
 import { clusterOrder, sqrtMeanWeights } from "./sandwich.js";
 import type { FeDummies } from "./vcov-cr2.js";
 

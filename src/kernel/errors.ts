@@ -21,7 +21,7 @@ interface Unnamed {
  *
  * @example
  * ```ts
- * throw kernelError("NOT_ESTIMABLE", "every regressor is zero or collinear", { hint: "Check the design columns" });
+ * kernelError("NOT_ESTIMABLE", "every regressor is zero or collinear").message; // "every regressor is zero or collinear"
  * ```
  */
 export function kernelError(code: EnsayoErrorCode, message: string, details: Details = {}): EnsayoError {
@@ -36,7 +36,14 @@ export function kernelError(code: EnsayoErrorCode, message: string, details: Det
  *
  * @example
  * ```ts
- * withFunctionName("lmRobust", () => fitLeastSquares(input)); // errors read "lmRobust: …"
+ * const message = (() => {
+  try {
+    return withFunctionName("lmRobust", () => { throw kernelError("NOT_ESTIMABLE", "the model has no terms to estimate"); });
+  } catch (error) {
+    return (error as Error).message;
+  }
+})();
+message; // "lmRobust: the model has no terms to estimate"
  * ```
  */
 export function withFunctionName<T>(fn: string, body: () => T, details: Details = {}): T {

@@ -26,8 +26,8 @@
 import { pf } from "../math/distributions.js";
 import { applyQt, colPivQr, invUpper, leadingR, symInverse, tsqr } from "../math/linalg.js";
 import { qRows, ROW_BLOCK } from "./design-rows.js";
-import type { FTest, KernelFit } from "./fit.js";
-import type { KernelInput } from "./input.js";
+import type { FTest, KernelFit } from "./types.js";
+import type { KernelInput } from "./types.js";
 import { sandwich } from "./sandwich.js";
 import { SE_TYPES, seScale } from "./se-types.js";
 import { leverageMode } from "./variance.js";

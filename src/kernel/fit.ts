@@ -14,10 +14,9 @@ import { pivotedBasis, unpivotedBasis } from "./cluster-basis.js";
 import { materialize, qRows, ROW_BLOCK } from "./design-rows.js";
 import { kernelError } from "./errors.js";
 import { fitFactorBlock, materializeFactor } from "./factor-block.js";
-import type { KernelInput } from "./input.js";
+import type { FTest, KernelFit, KernelInput } from "./types.js";
 import { sandwich, termVcov } from "./sandwich.js";
 import { variance, type BreadPieces } from "./variance.js";
-import type { Cr2DfSupport } from "./vcov-cr2.js";
 import { waldQuadratic } from "./wald.js";
 
 /**
@@ -26,56 +25,6 @@ import { waldQuadratic } from "./wald.js";
  */
 export const RANK_TOL = 1e-7;
 
-/** The F test of all terms but the intercept. */
-export interface FTest {
-  readonly value: number;
-  readonly df1: number;
-  readonly df2: number;
-  readonly pValue: number;
-}
-
-/** What waldTest's HTZ test needs from a CR2 fit: the df support and each kept term's contrast in its basis. */
-export interface HtzSupport {
-  readonly support: Cr2DfSupport;
-  /** Contrast vector of term `term` (an index into the fit's terms); throws for an aliased term. */
-  contrast(term: number): Float64Array;
-}
-
-/** A fitted least-squares problem, over its terms (the input's columns from `firstTerm` on). */
-export interface KernelFit {
-  readonly n: number;
-  /** 1 when absorbed fixed effects dropped the intercept column, else 0. */
-  readonly firstTerm: number;
-  /** Number of terms (dummies of a factor block included). */
-  readonly p: number;
-  readonly rank: number;
-  /** n − rank − (rank of the absorbed fixed effects). */
-  readonly dfResidual: number;
-  /** Number of clusters (1 without clusters). */
-  readonly nClusters: number;
-  /** Coefficient of each term, NaN where aliased. */
-  readonly estimate: Float64Array;
-  /** The estimable terms, ascending. */
-  readonly kept: readonly number[];
-  /** Term positions of aliased terms, ascending. */
-  readonly aliased: readonly number[];
-  /** Variance matrix over all terms (aliased rows and columns NaN; all NaN without variance). */
-  readonly vcov: number[][];
-  /** df of each term's t test (NaN where aliased or undefined; not yet checked for being positive). */
-  readonly df: Float64Array;
-  /** Estimation rows (input order) whose leverage is 1 under HC2/HC3 (their SEs are NaN). */
-  readonly badLeverage: readonly number[];
-  /** The residuals are 0 up to rounding (norm under 1e-10 of the outcome's). */
-  readonly perfectFit: boolean;
-  readonly r2: number;
-  readonly adjR2: number;
-  readonly fStatistic?: FTest;
-  /** s²(X'X)⁻¹ over the kept terms (r×r column-major), made on demand. */
-  classicalVcov(): Float64Array;
-  /** CR2 fits made in `"support"` mode: what HTZ needs. */
-  readonly htz?: HtzSupport;
-}
-
 /**
  * Fit `input` by least squares with its SE type (see the module comment).
  *
@@ -83,8 +32,12 @@ export interface KernelFit {
  *   is left or every regressor is zero or collinear.
  * @example
  * ```ts
- * const fit = fitLeastSquares({ y, n, cols: [ones, z], intercept: true, seType: "HC2" });
- * fit.estimate[1]; // the coefficient on z; fit.vcov[1][1] its variance
+ * const y = Float64Array.of(3.1, 2.4, 5.0, 4.2, 6.3, 5.9, 7.7, 6.1, 4.4, 8.0);
+ * const z = Float64Array.of(0, 0, 0, 0, 0, 0, 0, 1, 1, 1);
+ * const fit = fitLeastSquares({ y, n: 10, cols: [new Float64Array(10).fill(1), z], intercept: true, seType: "HC2" });
+ * fit.estimate[1]; // 1.22381
+ * Math.sqrt(fit.vcov[1]![1]!); // 1.255311
+ * fit.df[1]; // 8
  * ```
  */
 export function fitLeastSquares(input: KernelInput): KernelFit {

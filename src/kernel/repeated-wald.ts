@@ -12,7 +12,7 @@ import { demean, factorsByCluster, feDummies, feLeverage, fitDesign } from "./ab
 import { denseRows, materialize, qRows } from "./design-rows.js";
 import { kernelError } from "./errors.js";
 import { RANK_TOL } from "./fit.js";
-import type { KernelInput } from "./input.js";
+import type { KernelInput } from "./types.js";
 import { clusterMeat, clusterScores, congruence } from "./sandwich.js";
 import { SE_TYPES, seScale } from "./se-types.js";
 import { leverageMode, streamMeat } from "./variance.js";

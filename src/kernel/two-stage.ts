@@ -7,7 +7,7 @@
  */
 import { applyQt, colPivQr, leadingR, solveUpper, type ColPivQr } from "../math/linalg.js";
 import { RANK_TOL } from "./fit.js";
-import type { KernelInput } from "./input.js";
+import type { KernelInput } from "./types.js";
 import { sqrtMeanWeights } from "./sandwich.js";
 
 /** The first stage: X̂ (n×p, column-major) and which instrument columns it used. */
@@ -25,7 +25,9 @@ export interface FirstStage {
  *
  * @example
  * ```ts
- * const { fitted, rank } = firstStage(Z, n, 2, X, 2, undefined); // X̂ = P_Z X
+ * // instruments [1, z] and regressor d = 2z over 4 rows (column-major)
+ * const Z = Float64Array.of(1, 1, 1, 1, 0, 1, 0, 1);
+ * firstStage(Z, 4, 2, Float64Array.of(0, 2, 0, 2), 1, undefined).rank; // 2
  * ```
  */
 export function firstStage(Z: Float64Array, n: number, pz: number, X: Float64Array, p: number, weights: Float64Array | undefined): FirstStage {

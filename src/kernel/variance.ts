@@ -62,9 +62,13 @@ export interface Variance {
  * `SE_TYPES[se]` declares them.
  *
  * @see https://declaredesign.org/r/estimatr/articles/mathematical-notes.html
+ * Its output is the `vcov` and `df` of `fitLeastSquares` (kernel/fit.ts; see that example); the SE type's
+ * declaration decides every branch:
+ *
  * @example
  * ```ts
- * const { Vp, dfPiv } = variance("HC2", pieces); // HC2 sandwich, df n − k
+ * SE_TYPES.HC2.meat; // "heteroskedastic"
+ * leverageMode(SE_TYPES.HC2.leveragePower!); // 2
  * ```
  */
 export function variance(se: SeName, b: BreadPieces, cr2Mode: Cr2Mode = "df"): Variance {
@@ -125,7 +129,14 @@ export function variance(se: SeName, b: BreadPieces, cr2Mode: Cr2Mode = "df"): V
   return { Vp, dfPiv, badLeverage, ...(htz ? { htz } : {}) };
 }
 
-/** {@link streamMeat}'s mode for a leverage power: 0 (ω = e²), 2 (e²/(1 − h)), 3 (e²/(1 − h)²). */
+/**
+ * {@link streamMeat}'s mode for a leverage power: 0 (ω = e²), 2 (e²/(1 − h)), 3 (e²/(1 − h)²).
+ *
+ * @example
+ * ```ts
+ * leverageMode(2); // 3
+ * ```
+ */
 export function leverageMode(power: number): 0 | 2 | 3 {
   return power === 1 ? 2 : power === 2 ? 3 : 0;
 }
