@@ -10,9 +10,10 @@ import { asTable, type DataInput } from "../data/table.js";
 import { parseOptions } from "../internal/options.js";
 import { withFunctionName } from "../kernel/errors.js";
 import { fitLeastSquares } from "../kernel/fit.js";
-import { firstStage, secondStageInput } from "../kernel/two-stage.js";
+import { firstStage, secondStageInput, type FirstStage } from "../kernel/two-stage.js";
+import type { KernelFit } from "../kernel/types.js";
 import { parseFormula } from "./formula.js";
-import { coefficientRows, kernelInput, type LinearFitResult } from "./linear-fit.js";
+import { coefficientRows, kernelInput, type LinearFitResult, type LmFitInput } from "./linear-fit.js";
 import { LinearModelOptionsShape, prepareFit } from "./prepare-fit.js";
 import { degenerateInferenceWarnings } from "./dim-inference.js";
 import { firstStageTests, overidTest, wuHausman, type InstrumentDesign } from "./iv-diagnostics.js";
@@ -144,22 +145,13 @@ export function ivRobust(data: DataInput, formula: string, options?: IvRobustOpt
       { value: formula, hint: "Every endogenous regressor needs its own excluded instrument; exogenous regressors must appear on both sides of '|'" },
     );
   }
-  const warnings = [...inp.warnings];
   // First stage X̂ = P_Z X, then the kernel's fit of y on X̂ with the structural residuals y − Xβ.
   const stage1 = firstStage(Zm.x, n, Zm.p, inp.x, p, inp.weights);
   if (stage1.rank === 0) throw new EnsayoError("NOT_ESTIMABLE", `${FN}: every instrument column is zero`, { value: formula, hint: "Check the instrument columns" });
-  if (stage1.rank < Zm.p)
-    warnings.push(`${FN}: ${Zm.p - stage1.rank} instrument column(s) are collinear with earlier ones in the first stage and were not used: ${Zm.names.filter((_, j) => !stage1.used.includes(j)).join(", ")}`);
   const fit = withFunctionName(FN, () => fitLeastSquares(secondStageInput(kernelInput(inp), inp.x, stage1.fitted, p)), { value: formula });
-  if (fit.aliased.length)
-    warnings.push(
-      `${FN}: ${fit.aliased.length} term(s) are collinear in the second stage (not identified by the instruments) and were not estimated (estimate NaN, aliased): ${fit.aliased.map((j) => inp.names[j]).join(", ")}`,
-    );
-  if (fit.badLeverage.length)
-    warnings.push(`${FN}: ${fit.badLeverage.length} observation(s) have leverage 1, so the ${seType} variance is undefined and the standard errors are NaN`);
   const coefficients = coefficientRows(fit, inp.names, outcome, opts.alpha);
   const clustered = inp.clusters !== undefined;
-  warnings.push(...degenerateInferenceWarnings(FN, coefficients, seType !== "none", fit.perfectFit, clustered));
+  const warnings = [...inp.warnings, ...stageWarnings(inp, Zm, stage1, fit), ...degenerateInferenceWarnings(FN, coefficients, seType !== "none", fit.perfectFit, clustered)];
   const diag = opts.diagnostics && seType !== "none";
   const firstStage1 = diag ? firstStageTests(inp, Zm) : undefined;
   const endogeneity = diag ? wuHausman(inp, Zm) : undefined;
@@ -188,4 +180,18 @@ export function ivRobust(data: DataInput, formula: string, options?: IvRobustOpt
     dropped: inp.dropped,
     warnings,
   });
+}
+
+/** The warnings of the two stages: unused instruments, regressors the instruments do not identify, leverages of 1. */
+function stageWarnings(inp: LmFitInput, Zm: InstrumentDesign, stage1: FirstStage, fit: KernelFit): string[] {
+  const out: string[] = [];
+  if (stage1.rank < Zm.p)
+    out.push(`${FN}: ${Zm.p - stage1.rank} instrument column(s) are collinear with earlier ones in the first stage and were not used: ${Zm.names.filter((_, j) => !stage1.used.includes(j)).join(", ")}`);
+  if (fit.aliased.length)
+    out.push(
+      `${FN}: ${fit.aliased.length} term(s) are collinear in the second stage (not identified by the instruments) and were not estimated (estimate NaN, aliased): ${fit.aliased.map((j) => inp.names[j]).join(", ")}`,
+    );
+  if (fit.badLeverage.length)
+    out.push(`${FN}: ${fit.badLeverage.length} observation(s) have leverage 1, so the ${inp.seType} variance is undefined and the standard errors are NaN`);
+  return out;
 }
