@@ -55,6 +55,9 @@ export interface LinearFitResult {
   readonly rank: number;
   /** n − rank − (rank of the absorbed fixed effects). */
   readonly dfResidual: number;
+  /** Rows dropped for missing values (= `dropped.total`; every result that drops rows reports `nDropped`). */
+  readonly nDropped: number;
+  /** Which columns the dropped rows were missing in. */
   readonly dropped: DroppedRows;
   readonly warnings: readonly string[];
   /** Whether the fit was weighted. */
@@ -63,7 +66,7 @@ export interface LinearFitResult {
 
 /** Result of {@link lmRobust} (and {@link lmLin}). */
 export interface LmRobustResult extends LinearFitResult {
-  readonly kind: "lm_robust";
+  readonly kind: "lmRobust" | "lmLin";
   readonly coefficients: CoefficientRow[];
   readonly vcov: number[][];
   readonly terms: string[];
@@ -227,7 +230,7 @@ export function fitLmParts(inp: LmFitInput): LmFit {
   });
   warnings.push(...degenerateInferenceWarnings(fn, coefficients, seType !== "none", fit.perfectFit, clustered));
   const result: LmRobustResult = {
-    kind: "lm_robust",
+    kind: inp.call?.fn === "lmLin" ? "lmLin" : "lmRobust",
     outcome,
     formula: inp.formula,
     coefficients,
@@ -242,6 +245,7 @@ export function fitLmParts(inp: LmFitInput): LmFit {
     ...(fit.fStatistic ? { fStatistic: fit.fStatistic } : {}),
     rank: fit.rank,
     dfResidual: fit.dfResidual,
+    nDropped: inp.dropped.total,
     dropped: inp.dropped,
     warnings,
     ...(inp.fe ? { fixedEffects: inp.fe.names } : {}),
