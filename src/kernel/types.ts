@@ -40,15 +40,11 @@ export interface KernelInput {
   readonly cr2Mode?: Cr2Mode | undefined;
   /**
    * Two-stage least squares: `cols` are the projected regressors X̂ and these the original ones X;
-   * the coefficients come from X̂, the residuals (and so the meat and R²) from y − Xβ.
+   * the coefficients come from X̂, the residuals (and so the meat and R²) from y − Xβ, and the F test
+   * is the Wald F of the kept terms (for OLS: the classical F from R², or estimatr's positions
+   * intercept+1..rank of the full vector).
    */
   readonly structural?: readonly Float64Array[] | undefined;
-  /**
-   * Which coefficients the F test of all terms but the intercept reads: `"leading"` positions
-   * intercept+1..rank of the full vector, aliased included (estimatr's lm_robust), or the `"kept"` ones
-   * (iv_robust as ensayo has always computed it).
-   */
-  readonly fTerms?: "leading" | "kept";
 }
 
 /** The F test of all terms but the intercept. */
