@@ -6,7 +6,7 @@
 import { EnsayoError } from "../errors.js";
 import { pt, qt } from "../math/distributions.js";
 import type { SeType } from "../estimators/types.js";
-import { fitTwoGroup, fitTwoGroupFe, twoGroupSupports, type TwoGroupFit } from "../estimators/two-group-fit.js";
+import { fitTwoGroup, fitTwoGroupFe, twoGroupSupports, type TwoGroupFit } from "../kernel/two-group-fit.js";
 import type { CovariateBlock, CovariateColumn } from "./covariates.js";
 import { fitCoefficient } from "./regressions.js";
 import type { ArmComparison, BalanceSample } from "./balance-sample.js";

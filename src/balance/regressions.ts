@@ -5,10 +5,10 @@
  * no row re-sorted. `waldTestWith` (the public `waldTest` with the fit's HTZ pieces in hand) reads the tests back.
  */
 import { EnsayoError } from "../errors.js";
-import { checkSeType, classicalTwin, fitLm, fitLmParts, type HtzSupport, type LmFitInput, type LmRobustResult } from "../estimators/lm-robust.js";
-import { clusterOrder } from "../estimators/sandwich.js";
+import { checkSeType, classicalTwin, fitLm, fitLmParts, type HtzSupport, type LmFitInput, type LmRobustResult } from "../estimators/linear-fit.js";
+import { clusterOrder } from "../kernel/sandwich.js";
 import type { SeType } from "../estimators/types.js";
-import type { Cr2Mode } from "../estimators/vcov-cr2.js";
+import type { Cr2Mode } from "../kernel/vcov-cr2.js";
 import { repeatedWald } from "../estimators/repeated-wald.js";
 import { waldTestWith } from "../estimators/wald-test.js";
 

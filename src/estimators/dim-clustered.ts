@@ -11,7 +11,7 @@
  * public `lmRobust`.
  */
 import { EnsayoError } from "../errors.js";
-import { fitTwoGroup } from "./two-group-fit.js";
+import { fitTwoGroup } from "../kernel/two-group-fit.js";
 
 /** A clustered difference: estimate, CR2 SE, CR2 df, clusters. */
 export interface ClusteredFit {

@@ -7,7 +7,8 @@ import { EnsayoError } from "../errors.js";
 import { asTable, type DataInput } from "../data/table.js";
 import { parseOptions } from "../internal/options.js";
 import { parseFormula } from "./formula.js";
-import { callOptions, fitLm, LinearModelOptionsShape, prepareFit, type LmFitInput, type LmRobustResult } from "./lm-robust.js";
+import { callOptions, fitLm, type LmFitInput, type LmRobustResult } from "./linear-fit.js";
+import { LinearModelOptionsShape, prepareFit } from "./prepare-fit.js";
 import { designMatrix, levelsOption } from "./model-matrix.js";
 
 const LmLinOptionsSchema = z

@@ -277,7 +277,7 @@ export function designColumns(
 
 /**
  * {@link designColumns} with one treatment-coded factor of many levels left out of the columns and
- * returned as level codes (see `factor-block-fit.ts`), or null when no term qualifies: the model has
+ * returned as level codes (see `kernel/factor-block.ts`), or null when no term qualifies: the model has
  * an intercept, the term is a single factor of at least `minLevels` levels that appears in no other
  * term (so no interaction changes its coding). The factor with the most levels is chosen.
  */

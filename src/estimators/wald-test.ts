@@ -7,10 +7,12 @@ import { EnsayoError } from "../errors.js";
 import { parseOptions } from "../internal/options.js";
 import { pchisq, pf } from "../math/distributions.js";
 import type { DataInput } from "../data/table.js";
-import type { HtzSupport, LinearModelCall } from "./lm-robust.js";
-import { fitLmParts, lmFitInput, waldQuadratic } from "./lm-robust.js";
+import type { HtzSupport, LinearModelCall } from "./linear-fit.js";
+import { fitLmParts } from "./linear-fit.js";
+import { lmFitInput } from "./lm-robust.js";
+import { waldQuadratic } from "../kernel/wald.js";
 import { lmLinInput } from "./lm-lin.js";
-import { htzDf } from "./vcov-cr2.js";
+import { htzDf } from "../kernel/vcov-cr2.js";
 import type { CoefficientRow, SeType } from "./types.js";
 import { withDisplay } from "../report/result-proto.js";
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { classicalTwin, fitLmParts, lmFitInput, lmRobust, lmRobustVcovOnly } from "../../src/estimators/lm-robust.js";
+import { classicalTwin, fitLmParts } from "../../src/estimators/linear-fit.js";
+import { lmFitInput, lmRobust, lmRobustVcovOnly } from "../../src/estimators/lm-robust.js";
 import { waldTest } from "../../src/estimators/wald-test.js";
 import { createRng } from "../../src/internal/rng.js";
 

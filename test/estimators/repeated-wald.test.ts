@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { fitLm, lmFitInput } from "../../src/estimators/lm-robust.js";
+import { fitLm } from "../../src/estimators/linear-fit.js";
+import { lmFitInput } from "../../src/estimators/lm-robust.js";
 import { repeatedWald } from "../../src/estimators/repeated-wald.js";
 import { waldTest } from "../../src/estimators/wald-test.js";
 import { createRng } from "../../src/internal/rng.js";

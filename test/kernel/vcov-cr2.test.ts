@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { cr2LowRank, cr2Naive, cr2SeriesHalf, cr2WeightedLowRank } from "../../src/estimators/vcov-cr2.js";
+import { cr2LowRank, cr2Naive, cr2SeriesHalf, cr2WeightedLowRank } from "../../src/kernel/vcov-cr2.js";
 import { symEigen, symFunction, symInverse } from "../../src/math/linalg.js";
 import { createRng } from "../../src/internal/rng.js";
 

@@ -35,6 +35,10 @@
  * Q = [[T, −M], [−M, 0]], P = diag(d) + Z Q Z', so
  *   tr P = Σ d_g + Σ z_g'Q z_g,   Σ P² = Σ d_g² + 2 Σ d_g z_g'Q z_g + tr((Q G)²),  G = Z'Z,
  * which is O(J q² + q³) per coefficient instead of O(J² q).
+ *
+ * Why one file of about 850 lines: the low-rank operator, the weighted form, the meat-only series,
+ * the df and HTZ support and the naive oracle share this notation and its derivation; split, each
+ * part would need the comment above again. Callers reach it through the one entry point, cr2.ts.
  */
 import { cholesky, crossprod, dot, matMul, matMulTN, symEigen, symFunction } from "../math/linalg.js";
 import { addGramUpper, denseRows, mirrorUpper, ROW_BLOCK, type DesignRows } from "./design-rows.js";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { fitTwoGroup } from "../../src/estimators/two-group-fit.js";
+import { fitTwoGroup } from "../../src/kernel/two-group-fit.js";
 import { expandCovariates } from "../../src/balance/covariates.js";
 import { labelColumn } from "../../src/data/columns.js";
 import { factorize } from "../../src/internal/factor.js";

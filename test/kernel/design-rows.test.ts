@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { addGramUpper, denseRows, materialize, qRows } from "../../src/estimators/design-rows.js";
+import { addGramUpper, denseRows, materialize, qRows } from "../../src/kernel/design-rows.js";
 import { colPivQr, invUpper, leadingR, tsqrR } from "../../src/math/linalg.js";
 import { createRng } from "../../src/internal/rng.js";
 

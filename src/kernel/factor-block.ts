@@ -23,46 +23,37 @@
  * when Z̃ is rank-deficient (then which column the dense pivoted QR aliases depends on all columns),
  * or when a level's Ω_l is 0.
  */
-import { EnsayoError } from "../errors.js";
 import { pf } from "../math/distributions.js";
 import { applyQt, colPivQr, invUpper, leadingR, symInverse, tsqr } from "../math/linalg.js";
-import { coefficientRow, degenerateInferenceWarnings } from "./dim-inference.js";
 import { qRows, ROW_BLOCK } from "./design-rows.js";
+import type { FTest, KernelFit } from "./types.js";
+import type { KernelInput } from "./types.js";
 import { sandwich } from "./sandwich.js";
-import type { CoefficientRow } from "./types.js";
-import type { FStatistic, LmFit, LmFitInput, LmRobustResult } from "./lm-robust.js";
-
-/** A treatment-coded factor kept out of the dense design. */
-export interface FactorBlock {
-  /** Level of each estimation row, 0..nLevels−1; level 0 is the reference (no column). */
-  readonly codes: Int32Array;
-  readonly nLevels: number;
-  /** Position of the first dummy column among all terms (the L − 1 dummies are contiguous). */
-  readonly start: number;
-  /** Names of all terms, dense and dummy, in R's order. */
-  readonly names: readonly string[];
-}
+import { SE_TYPES, seScale } from "./se-types.js";
+import { leverageMode } from "./variance.js";
 
 /** Fewest levels for which lmRobust keeps a factor as a block (below, the dense QR is as fast). */
 export const FACTOR_BLOCK_MIN_LEVELS = 40;
 
-/** The SE types the block fit computes (the unclustered, unweighted ones). */
-const BLOCK_SE = new Set(["classical", "HC0", "HC1", "HC2", "HC3"]);
+/** Whether the block fit computes an SE type: the homoskedastic and heteroskedastic meats, unscaled or HC1's n/(n − k). */
+function blockComputes(se: KernelInput["seType"]): boolean {
+  const spec = SE_TYPES[se];
+  return spec.clusters !== "yes" && (spec.meat === "homoskedastic" || spec.meat === "heteroskedastic") && (se === "HC1" || !spec.scale);
+}
 
 /**
  * Fit `inp` (its `cols`/`names` the dense columns Z, `factorBlock` the factor) by the block form,
  * or null when the dense fit must run instead (see the module comment).
  */
-export function fitFactorBlock(inp: LmFitInput, rankTol: number): LmFit | null {
-  const fb = inp.factorBlock;
-  if (!fb || inp.weights || inp.clusters || inp.fe || !BLOCK_SE.has(inp.seType) || !inp.intercept) return null;
-  const { n, alpha, outcome } = inp;
-  const FN = inp.fn ?? "lmRobust";
-  const k = inp.p;
+export function fitFactorBlock(inp: KernelInput, rankTol: number): KernelFit | null {
+  const fb = inp.factor;
+  if (!fb || inp.weights || inp.clusters || inp.fe || !blockComputes(inp.seType) || !inp.intercept) return null;
+  const { n } = inp;
+  const k = inp.cols.length;
   const L = fb.nLevels;
   const Ld = L - 1;
   const codes = fb.codes;
-  const Z: Float64Array[] = inp.x.length === 0 && inp.cols ? [...inp.cols] : Array.from({ length: k }, (_, j) => inp.x.subarray(j * n, j * n + n));
+  const Z: Float64Array[] = [...inp.cols];
   const count = new Float64Array(L);
   for (let i = 0; i < n; i++) count[codes[i]!]++;
   for (let l = 1; l < L; l++) if (count[l]! < 2) return null;
@@ -103,8 +94,9 @@ export function fitFactorBlock(inp: LmFitInput, rankTol: number): LmFit | null {
   for (let i = 0; i < n; i++) rss += e[i]! * e[i]!;
   const rank = k + Ld;
   const dfRes = n - rank;
-  const seType = inp.seType;
-  const warnings = [...inp.warnings];
+  const spec = SE_TYPES[inp.seType];
+  // the registry's heteroskedastic meat: ω's leverage power and the sandwich's factor (HC1's n/(n − k))
+  const hcFactor = seScale(inp.seType, n, rank, 1);
   const Q = qRows(Zt, n, k, Rinv, perm);
 
   // ω per row, Σ ω q q' (in the Q basis), Σ_{i∈l} ω q_i and Ω_l.
@@ -112,6 +104,7 @@ export function fitFactorBlock(inp: LmFitInput, rankTol: number): LmFit | null {
   let wbar: Float64Array; // Ld × k, original Z order
   let diagD: Float64Array; // Ld
   let omega: Float64Array | null = null;
+  let bad: number[] = [];
   const toOriginal = (Vp: Float64Array) => {
     const out = new Float64Array(k * k);
     for (let a = 0; a < k; a++) for (let b = 0; b < k; b++) out[perm[b]! * k + perm[a]!] = Vp[b * k + a]!;
@@ -120,23 +113,18 @@ export function fitFactorBlock(inp: LmFitInput, rankTol: number): LmFit | null {
   const I = new Float64Array(k * k);
   for (let a = 0; a < k; a++) I[a * k + a] = 1;
   const s2 = rss / dfRes;
-  if (seType === "classical") {
+  if (spec.meat === "homoskedastic") {
     Vzz = toOriginal(sandwich(Rinv, I, k, true)).map((v) => v * s2);
     wbar = new Float64Array(Ld * k);
     diagD = new Float64Array(Ld);
     for (let l = 1; l < L; l++) diagD[l - 1] = s2 / count[l]!;
   } else {
-    const mode = seType === "HC2" ? 2 : seType === "HC3" ? 3 : 0;
+    const mode = leverageMode(spec.leveragePower ?? 0);
     const acc = hcPieces(Q, e, codes, count, L, mode);
-    if (acc.bad.length) {
-      const rowsText = acc.bad.slice(0, 10).map((i) => (inp.rowIds ? inp.rowIds[i]! + 1 : i + 1));
-      warnings.push(
-        `${FN}: ${acc.bad.length} observation(s) have leverage 1 (data row ${rowsText.join(", ")}${acc.bad.length > 10 ? ", …" : ""}), so the ${seType} variance is undefined and the standard errors are NaN; estimatr 1.0.0 silently gives them weight 0. Use HC1, or remove the term that isolates them`,
-      );
-    }
+    bad = acc.bad;
     for (let l = 1; l < L; l++) if (!(acc.levelOmega[l]! > 0) && !Number.isNaN(acc.levelOmega[l]!)) return null;
     omega = acc.omega;
-    const f = seType === "HC1" ? n / dfRes : 1;
+    const f = hcFactor;
     Vzz = toOriginal(sandwich(Rinv, acc.meat, k, true));
     if (f !== 1) Vzz = Vzz.map((v) => v * f);
     // w̄_l = R⁻¹ (Σ_{i∈l} ω q_i) / n_l, to the original order.
@@ -152,24 +140,15 @@ export function fitFactorBlock(inp: LmFitInput, rankTol: number): LmFit | null {
       diagD[l - 1] = (f * acc.levelOmega[l]!) / (count[l]! * count[l]!);
     }
   }
-  const vcov = blockVcov(Vzz, wbar, diagD, G, k, Ld, fb.start, fb.names.length);
+  const p = k + Ld;
+  const vcov = blockVcov(Vzz, wbar, diagD, G, k, Ld, fb.start, p);
 
-  // Coefficient table.
-  const names = fb.names;
-  const p = names.length;
   const zPos = denseTermPositions(k, fb.start, Ld);
   const estimate = new Float64Array(p);
   for (let j = 0; j < k; j++) estimate[zPos[j]!] = betaZ[j]!;
   for (let l = 0; l < Ld; l++) estimate[fb.start + l] = betaD[l]!;
-  let dfCoef = dfRes;
-  if (!(dfRes > 0)) {
-    for (const term of names) warnings.push(`${FN}: the degrees of freedom of '${term}' are not positive; its df and p-value are NaN`);
-    dfCoef = NaN;
-  }
-  const coefficients: CoefficientRow[] = names.map((term, j) => coefficientRow(term, estimate[j]!, Math.sqrt(vcov[j]![j]!), dfCoef, alpha, outcome));
   let yss = 0;
   for (let i = 0; i < n; i++) yss += inp.y[i]! * inp.y[i]!;
-  warnings.push(...degenerateInferenceWarnings(FN, coefficients, true, rss <= 1e-20 * yss));
 
   // R², adjusted R², F of all terms but the intercept (zPos[0] = 0 is the intercept).
   let ym = 0;
@@ -181,33 +160,13 @@ export function fitFactorBlock(inp: LmFitInput, rankTol: number): LmFit | null {
   const adjR2 = 1 - (1 - r2) * ((n - 1) / dfRes);
   const nomdf = p - 1;
   let value: number;
-  if (seType === "classical") value = (r2 * dfRes) / ((1 - r2) * nomdf);
+  if (spec.meat === "homoskedastic") value = (r2 * dfRes) / ((1 - r2) * nomdf);
   else {
-    const f = seType === "HC1" ? n / dfRes : 1;
+    const f = hcFactor;
     value = jointWald(Z, codes, count, L, omega!, G, estimate, zPos, fb.start, k, Ld) / (f * nomdf);
   }
-  const fStatistic: FStatistic = { value, df1: nomdf, df2: dfRes, pValue: Number.isNaN(value) ? NaN : pf(value, nomdf, dfRes, false) };
-  const result: LmRobustResult = {
-    kind: inp.call?.fn === "lmLin" ? "lmLin" : "lmRobust",
-    outcome,
-    formula: inp.formula,
-    coefficients,
-    vcov,
-    terms: [...names],
-    nObs: n,
-    seType,
-    alpha,
-    r2,
-    adjR2,
-    fStatistic,
-    rank,
-    dfResidual: dfRes,
-    nDropped: inp.dropped.total,
-    dropped: inp.dropped,
-    warnings,
-    weighted: false,
-    ...(inp.call ? { call: inp.call } : {}),
-  };
+  const fStatistic: FTest = { value, df1: nomdf, df2: dfRes, pValue: Number.isNaN(value) ? NaN : pf(value, nomdf, dfRes, false) };
+  const all = Array.from({ length: p }, (_, j) => j);
   const classicalVcov = () => {
     const Mzz = toOriginal(sandwich(Rinv, I, k, true)).map((v) => v * s2);
     const dg = new Float64Array(Ld);
@@ -217,7 +176,25 @@ export function fitFactorBlock(inp: LmFitInput, rankTol: number): LmFit | null {
     for (let b = 0; b < p; b++) for (let a = 0; a < p; a++) out[b * p + a] = V[a]![b]!;
     return out;
   };
-  return { result, classicalVcov };
+  return {
+    n,
+    firstTerm: 0,
+    p,
+    rank,
+    dfResidual: dfRes,
+    nClusters: 1,
+    estimate,
+    kept: all,
+    aliased: [],
+    vcov,
+    df: new Float64Array(p).fill(dfRes),
+    badLeverage: bad,
+    perfectFit: rss <= 1e-20 * yss,
+    r2,
+    adjR2,
+    fStatistic,
+    classicalVcov,
+  };
 }
 
 /** Positions among all terms of the k dense columns: those before the block, then those after it. */
@@ -473,20 +450,17 @@ function jointWald(
 }
 
 /** The dense design of a block fit: the dummies written out and inserted at their position (the fallback). */
-export function materializeFactorBlock(inp: LmFitInput): LmFitInput {
-  const fb = inp.factorBlock;
+export function materializeFactor(inp: KernelInput): KernelInput {
+  const fb = inp.factor;
   if (!fb) return inp;
   const n = inp.n;
-  const k = inp.p;
-  const Z: Float64Array[] = inp.x.length === 0 && inp.cols ? [...inp.cols] : Array.from({ length: k }, (_, j) => inp.x.subarray(j * n, j * n + n));
   const dummies: Float64Array[] = [];
   for (let l = 1; l < fb.nLevels; l++) dummies.push(new Float64Array(n));
   for (let i = 0; i < n; i++) {
     const l = fb.codes[i]!;
     if (l > 0) dummies[l - 1]![i] = 1;
   }
-  const cols = [...Z.slice(0, fb.start), ...dummies, ...Z.slice(fb.start)];
-  const { factorBlock: _omit, ...rest } = inp;
-  if (cols.length !== fb.names.length) throw new EnsayoError("NOT_ESTIMABLE", "internal: factor block size mismatch");
-  return { ...rest, x: new Float64Array(0), cols, p: cols.length, names: [...fb.names], ownsColumns: false };
+  const cols = [...inp.cols.slice(0, fb.start), ...dummies, ...inp.cols.slice(fb.start)];
+  const { factor: _omit, ...rest } = inp;
+  return { ...rest, cols, ownsColumns: false };
 }

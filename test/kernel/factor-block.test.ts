@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { fitLm, lmFitInput, lmRobust, RANK_TOL } from "../../src/estimators/lm-robust.js";
-import { fitFactorBlock, FACTOR_BLOCK_MIN_LEVELS } from "../../src/estimators/factor-block-fit.js";
+import { fitLm, kernelInput } from "../../src/estimators/linear-fit.js";
+import { lmFitInput, lmRobust } from "../../src/estimators/lm-robust.js";
+import { RANK_TOL } from "../../src/kernel/fit.js";
+import { fitFactorBlock, FACTOR_BLOCK_MIN_LEVELS } from "../../src/kernel/factor-block.js";
 import { designColumnsFactorBlock } from "../../src/estimators/model-matrix.js";
 import { parseFormula } from "../../src/estimators/formula.js";
 import { asTable } from "../../src/data/table.js";
@@ -57,7 +59,7 @@ describe("a factor of many levels as a block of sparse dummies (factor-block-fit
     expect(block!.factorBlock.names.slice(0, 3)).toEqual(["(Intercept)", "t", "bL001"]);
     const inp = lmFitInput(d, "y ~ t + b", undefined, true);
     expect(inp.factorBlock).toBeDefined();
-    expect(fitFactorBlock(inp, RANK_TOL)).not.toBeNull();
+    expect(fitFactorBlock(kernelInput(inp), RANK_TOL)).not.toBeNull();
     expect(designColumnsFactorBlock(t, spec, rows, "test", undefined, 61)).toBeNull();
     // the factor in an interaction keeps the dense coding
     expect(designColumnsFactorBlock(t, parseFormula("y ~ t * b").parts[0]!, rows, "test", undefined, FACTOR_BLOCK_MIN_LEVELS)).toBeNull();

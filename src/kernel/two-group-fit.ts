@@ -29,7 +29,14 @@
  * `test/balance/two-group-fit.test.ts` and `two-group-fe.test.ts` prove both fits equal to
  * `lmRobust` to 1e−10.
  */
-import type { SeType } from "../estimators/types.js";
+import { SE_TYPES, seScale, type SeName as SeType, type SeTypeSpec } from "./se-types.js";
+
+/** The registry's declaration of `se` as a fit with (or without) clusters uses it (stata without clusters is HC1). */
+function declared(se: SeType, clustered: boolean): { name: SeType; spec: SeTypeSpec } {
+  const spec = SE_TYPES[se];
+  const name = !clustered && spec.withoutClusters ? spec.withoutClusters : se;
+  return { name, spec: SE_TYPES[name] };
+}
 
 /** What the closed-form fit returns for the coefficient on `t`, plus the per-arm moments. */
 export interface TwoGroupFit {
@@ -109,26 +116,18 @@ export function fitTwoGroup(
       }
     }
     const df = nObs - 2;
-    let v: number;
-    switch (seType) {
-      case "classical":
-        v = ((ss1 + ss0) / df) * (1 / n1 + 1 / n0);
-        break;
-      case "HC0":
+    // the meat the registry declares, in closed form (h = 1/n_arm): ω = e²·scale, e²/(1 − h), e²/(1 − h)²
+    const { name, spec } = declared(seType, false);
+    let v = NaN;
+    if (spec.meat === "homoskedastic") v = ((ss1 + ss0) / df) * (1 / n1 + 1 / n0);
+    else if (spec.meat === "heteroskedastic") {
+      const power = spec.leveragePower ?? 0;
+      if (power === 0) {
         v = ss1 / (n1 * n1) + ss0 / (n0 * n0);
-        break;
-      case "HC1":
-      case "stata":
-        v = (ss1 / (n1 * n1) + ss0 / (n0 * n0)) * (nObs / df);
-        break;
-      case "HC2":
-        v = ss1 / (n1 * (n1 - 1)) + ss0 / (n0 * (n0 - 1));
-        break;
-      case "HC3":
-        v = ss1 / ((n1 - 1) * (n1 - 1)) + ss0 / ((n0 - 1) * (n0 - 1));
-        break;
-      default:
-        v = NaN;
+        const f = seScale(name, nObs, 2, nObs);
+        if (f !== 1) v *= f;
+      } else if (power === 1) v = ss1 / (n1 * (n1 - 1)) + ss0 / (n0 * (n0 - 1));
+      else v = ss1 / ((n1 - 1) * (n1 - 1)) + ss0 / ((n0 - 1) * (n0 - 1));
     }
     return { estimate, stdError: Math.sqrt(v), df, nObs, nClusters: nObs, ...moments, ss1, ss0 };
   }
@@ -158,7 +157,8 @@ export function fitTwoGroup(
   }
   let J = 0;
   for (let g = 0; g < nCodes; g++) J += present[g]!;
-  const cr2 = seType === "CR2";
+  const spec = SE_TYPES[seType];
+  const cr2 = spec.meat === "bell-mccaffrey";
   let v = 0;
   let trD = 0;
   let sumD2 = 0;
@@ -199,17 +199,20 @@ export function fitTwoGroup(
     df = (tr * tr) / fro;
   } else {
     df = J - 1;
-    if (seType === "stata") v *= (J * (nObs - 1)) / ((J - 1) * (nObs - 2));
-    else if (seType !== "CR0") v = NaN;
+    if (spec.meat !== "cluster") v = NaN;
+    else {
+      const f = seScale(seType, nObs, 2, J);
+      if (f !== 1) v *= f;
+    }
   }
   return { estimate, stdError: Math.sqrt(v), df, nObs, nClusters: J, ...moments, ss1, ss0 };
 }
 
 /** True when `fitTwoGroup` implements `seType` with (or without) clusters. */
 export function twoGroupSupports(seType: SeType, clustered: boolean): boolean {
-  return clustered
-    ? seType === "CR2" || seType === "CR0" || seType === "stata"
-    : seType === "classical" || seType === "HC0" || seType === "HC1" || seType === "HC2" || seType === "HC3" || seType === "stata";
+  const { spec } = declared(seType, clustered);
+  if (clustered) return spec.clusters !== "no" && (spec.meat === "cluster" || spec.meat === "bell-mccaffrey");
+  return spec.meat === "homoskedastic" || spec.meat === "heteroskedastic";
 }
 
 /**
@@ -273,6 +276,9 @@ export function fitTwoGroupFe(
   const beta = Sxy / S;
   const dfRes = nObs - 1 - B;
   if (clusters === null) {
+    const { name, spec } = declared(seType, false);
+    const power = spec.meat === "heteroskedastic" ? (spec.leveragePower ?? 0) : -1;
+    const scale = power === 0 ? seScale(name, nObs, nObs - dfRes, nObs) : 1;
     let v = 0;
     let ss = 0;
     for (let i = 0; i < n; i++) {
@@ -284,28 +290,12 @@ export function fitTwoGroupFe(
       const e = xv - xb[b]! - beta * tt;
       ss += e * e;
       const h = 1 / nb[b]! + (tt * tt) / S;
-      let w: number;
-      switch (seType) {
-        case "HC0":
-          w = 1;
-          break;
-        case "HC1":
-        case "stata":
-          w = nObs / dfRes;
-          break;
-        case "HC2":
-          w = 1 / (1 - h);
-          break;
-        case "HC3":
-          w = 1 / ((1 - h) * (1 - h));
-          break;
-        default:
-          w = NaN;
-      }
+      // ω / e² of the registry's heteroskedastic meat: the scale (HC0 1, HC1 n/(n − k)), 1/(1 − h), 1/(1 − h)²
+      let w = power === 0 ? scale : power === 1 ? 1 / (1 - h) : power === 2 ? 1 / ((1 - h) * (1 - h)) : NaN;
       if (!Number.isFinite(w)) w = 0;
       v += ((tt * tt) / (S * S)) * w * e * e;
     }
-    if (seType === "classical") v = ss / dfRes / S;
+    if (spec.meat === "homoskedastic") v = ss / dfRes / S;
     return { estimate: beta, stdError: Math.sqrt(v), df: dfRes };
   }
   // clusters: each must lie in one block
@@ -331,7 +321,8 @@ export function fitTwoGroupFe(
       sC[g] += e;
     }
   }
-  const cr2 = seType === "CR2";
+  const spec = SE_TYPES[seType];
+  const cr2 = spec.meat === "bell-mccaffrey";
   let J = 0;
   let v = 0;
   let trD = 0, sumD2 = 0, sumDL = 0, sumR2 = 0;
@@ -421,8 +412,11 @@ export function fitTwoGroupFe(
     df = (tr * tr) / (sumD2 - 2 * sumDL + fro);
   } else {
     df = J - 1;
-    if (seType === "stata") v *= (J * (nObs - 1)) / ((J - 1) * dfRes);
-    else if (seType !== "CR0") v = NaN;
+    if (spec.meat !== "cluster") v = NaN;
+    else {
+      const f = seScale(seType, nObs, nObs - dfRes, J);
+      if (f !== 1) v *= f;
+    }
   }
   return { estimate: beta, stdError: Math.sqrt(v), df };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { cr2Orthonormal } from "../../src/estimators/cr2-orthonormal.js";
-import { cr2LowRank } from "../../src/estimators/vcov-cr2.js";
-import { denseRows } from "../../src/estimators/design-rows.js";
+import { cr2Orthonormal } from "../../src/kernel/cr2-orthonormal.js";
+import { cr2LowRank } from "../../src/kernel/vcov-cr2.js";
+import { denseRows } from "../../src/kernel/design-rows.js";
 import { createRng } from "../../src/internal/rng.js";
 
 /** An n×r matrix with orthonormal columns (modified Gram–Schmidt of a random one), column-major. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { addClusterGram, addProjection, basisContrasts, basisSandwich, basisScores, clusterGramScratch, pivotedBasis, unpivotedBasis, type ClusterBasis } from "../../src/estimators/cluster-basis.js";
+import { addClusterGram, addProjection, basisContrasts, basisSandwich, basisScores, clusterGramScratch, pivotedBasis, unpivotedBasis, type ClusterBasis } from "../../src/kernel/cluster-basis.js";
 import { clusterTsqr, colPivQr, invUpper, leadingR } from "../../src/math/linalg.js";
 import { createRng } from "../../src/internal/rng.js";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { fitTwoGroupFe } from "../../src/estimators/two-group-fit.js";
+import { fitTwoGroupFe } from "../../src/kernel/two-group-fit.js";
 import { lmRobust } from "../../src/estimators/lm-robust.js";
 import type { SeType } from "../../src/estimators/types.js";
 import { createRng } from "../../src/internal/rng.js";

@@ -7,7 +7,7 @@
  * - otherwise the general low-rank form (`cr2LowRank`: fixed effects, per-cluster factors, the
  *   HTZ support, the meat-only series, the per-cluster operators of randomization tests).
  * The direct per-cluster eigendecomposition (`cr2Naive`) is the oracle every form is tested
- * against (test/estimators/vcov-cr2.test.ts, cr2-orthonormal.test.ts). The two-group closed form of
+ * against (test/kernel/vcov-cr2.test.ts, cr2-orthonormal.test.ts). The two-group closed form of
  * the difference in means (two-group-fit.ts) is the same estimator for a design of two dummies.
  */
 import type { ClusterBasis } from "./cluster-basis.js";
