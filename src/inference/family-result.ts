@@ -12,7 +12,7 @@ export interface FamilyRow {
   readonly term: string;
   /** The estimate (arm minus control): the difference in means, or the coefficient; null for riTest's t, F and function statistics. */
   readonly estimate: number | null;
-  /** The observed statistic the step-down used (before orienting by `sides`). */
+  /** The observed statistic the step-down used (before orienting by `alternative`). */
   readonly statistic: number;
   /** This hypothesis's own randomization p-value, from the same assignments. */
   readonly pValue: number;
@@ -43,7 +43,8 @@ export interface FamilyPermutations {
 export interface FamilyResultBase {
   /** The statistic: `"t"`, `"difference"`, or the kind riTest reports for its statistics. */
   readonly statistic: FamilyStatisticKind;
-  readonly sides: "two-sided" | "greater" | "less";
+  /** The alternative tested (R's `"two.sided"` is echoed as `"two-sided"`). */
+  readonly alternative: "two-sided" | "greater" | "less";
   readonly control: string;
   readonly rows: readonly FamilyRow[];
   readonly permutations: FamilyPermutations;

@@ -3,6 +3,7 @@
  * outcome × every treated arm against control), their statistics on any assignment, and the run of the
  * step-down over the design's assignments, every hypothesis on the same assignment.
  */
+import { alternativeSchema, canonicalAlternative, type AlternativeInput } from "../internal/alternative.js";
 import * as z from "zod/mini";
 import { EnsayoError, showValue } from "../errors.js";
 import { asTable, countMissing, nullRecord, type DataInput, type Table } from "../data/table.js";
@@ -16,7 +17,7 @@ import { buildStatistic, type BuiltStatistic, type RiStatisticKind, type RiStati
 import { dimStatistics } from "./dim-statistic.js";
 import type { PermutationStatistics } from "./evaluate-permutations.js";
 import { factorize } from "../internal/factor.js";
-import { maxTStepDown, minPStepDown, orientStatistic, type Sides, type StepDownPValues } from "./step-down.js";
+import { maxTStepDown, minPStepDown, orientStatistic, type StepDownPValues } from "./step-down.js";
 
 /** Options shared by the family-wise procedures (the schema's shape; each function adds its own). */
 export const familyOptionShape = {
@@ -39,8 +40,8 @@ export const familyOptionShape = {
    * each outcome (write the formula without its outcome, `"~ z + x"`; no missing outcome allowed, as in riTest).
    */
   statistic: z._default(z.union([z.enum(["t", "difference"]), RiTestSchema.shape.statistic]), "t"),
-  /** Which tail is extreme. Default `"two-sided"` (|T|). */
-  sides: z._default(z.enum(["two-sided", "greater", "less"]), "two-sided"),
+  /** Which tail is extreme: `"two-sided"` (default, |T|; R's `"two.sided"` accepted), `"greater"` (T) or `"less"` (−T). */
+  alternative: alternativeSchema,
   /** Draws when the design has more than `maxExact` assignments. Default 10,000; at least 100. */
   sims: z._default(z.number().check(z.int(), z.minimum(100)), DEFAULT_SIMS),
   /** Enumerate every assignment when there are at most this many. Default 100,000. */
@@ -78,7 +79,7 @@ export type FamilyStatisticKind = "t" | "difference" | RiStatisticKind;
 type ParsedFamilyOptions = {
   outcomes: readonly string[]; treatment: string; design?: SourceDesign | undefined; receipt?: AssignmentReceipt | undefined;
   permutations?: readonly ArrayLike<DesignCondition>[] | undefined; control?: string | number | undefined;
-  statistic?: "t" | "difference" | RiStatisticOption | undefined; sides: Sides; sims: number; maxExact: number; seed: number | string;
+  statistic?: "t" | "difference" | RiStatisticOption | undefined; alternative: AlternativeInput; sims: number; maxExact: number; seed: number | string;
 };
 
 /** Per assignment: the K statistics of the family into `out`. */
@@ -114,13 +115,13 @@ export function runFamily(data: DataInput, opts: ParsedFamilyOptions, method: "m
       });
     }
   });
-  const oriented = statistic.map((t) => orientStatistic(t, opts.sides));
+  const oriented = statistic.map((t) => orientStatistic(t, canonicalAlternative(opts.alternative)));
   const acc = method === "maxT" ? maxTStepDown(oriented) : minPStepDown(oriented);
   const buf = new Float64Array(hypotheses.length);
   const sampled = source.method === "sampled";
   source.forEach((arm, weight) => {
     evaluate(arm, buf);
-    for (let j = 0; j < buf.length; j++) buf[j] = orientStatistic(buf[j]!, opts.sides);
+    for (let j = 0; j < buf.length; j++) buf[j] = orientStatistic(buf[j]!, canonicalAlternative(opts.alternative));
     acc.add(buf, sampled ? 1 : weight);
   });
   const pValues = acc.finish({ exhaustive: !sampled, plusOne: plusOne && sampled });

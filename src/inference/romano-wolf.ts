@@ -1,6 +1,7 @@
 /**
  * `romanoWolf`: Romano–Wolf step-down adjusted p-values from the randomization distribution of the design.
  */
+import { canonicalAlternative } from "../internal/alternative.js";
 import * as z from "zod/mini";
 import type { DataInput } from "../data/table.js";
 import { parseOptions } from "../internal/options.js";
@@ -46,7 +47,7 @@ export function romanoWolf(data: DataInput, options: RomanoWolfOptions): RomanoW
   const run = runFamily(data, opts, "maxT", opts.plusOne, FN);
   const { rows, permutations, warnings } = familyRows(run, opts.alpha);
   return withDisplay({
-    kind: FN, statistic: run.statisticKind, sides: opts.sides, control: run.control, rows, permutations,
+    kind: FN, statistic: run.statisticKind, alternative: canonicalAlternative(opts.alternative), control: run.control, rows, permutations,
     seed: opts.seed, plusOne: opts.plusOne, alpha: opts.alpha, warnings,
   });
 }

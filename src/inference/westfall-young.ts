@@ -1,6 +1,7 @@
 /**
  * `westfallYoung`: family-wise adjusted p-values from the randomization distribution of the design.
  */
+import { canonicalAlternative } from "../internal/alternative.js";
 import * as z from "zod/mini";
 import type { DataInput } from "../data/table.js";
 import { parseOptions } from "../internal/options.js";
@@ -52,7 +53,7 @@ export function westfallYoung(data: DataInput, options: WestfallYoungOptions): W
   const run = runFamily(data, opts, opts.method, opts.plusOne, FN);
   const { rows, permutations, warnings } = familyRows(run, opts.alpha);
   return withDisplay({
-    kind: FN, method: opts.method, statistic: run.statisticKind, sides: opts.sides, control: run.control, rows, permutations,
+    kind: FN, method: opts.method, statistic: run.statisticKind, alternative: canonicalAlternative(opts.alternative), control: run.control, rows, permutations,
     seed: opts.seed, plusOne: opts.plusOne, alpha: opts.alpha, warnings,
   });
 }

@@ -98,6 +98,7 @@ const R_NAMES: Readonly<Record<string, string>> = {
   condition1: "control",
   condition2: "treated",
   nsims: "sims",
+  sides: "alternative",
   units: "nUnits",
   clusters: "nClusters",
   blocks: "nBlocks",
