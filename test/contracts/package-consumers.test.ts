@@ -50,7 +50,9 @@ describe("the npm tarball", () => {
     // ES module per source module plus the CommonJS chunk; no source maps).
     // 825 kB packed with dist/ensayo-worker.js (76 kB gzipped: the worker threads' one self-contained file,
     // issue #12), which the per-module ES build cannot replace without costing each worker its start-up.
-    expect(packed.size).toBeLessThan(850_000);
+    // 866 kB packed after the kernel's split into array-only modules (issue #11) and the vocabulary pass:
+    // more, smaller modules each carry their own .d.ts/.d.cts. A guard at the measured size, not a target.
+    expect(packed.size).toBeLessThan(900_000);
     expect(packed.unpackedSize).toBeLessThan(3_000_000); // 2.59 MB with the inference, pilot and report modules
 
   });
