@@ -6,6 +6,7 @@
 import type { RaDesign } from "../assign/declare-ra.js";
 import { makeTable, type Column, type ColumnType, type Table } from "../data/table.js";
 import { coefficientRow } from "../estimators/dim-inference.js";
+import type { CoefficientRow } from "../estimators/types.js";
 import { createRng, deriveSeed, type Seed } from "../internal/rng.js";
 import { adjustFamily } from "./multiplicity-step.js";
 import type { PilotPlan } from "./plan-schema.js";
@@ -61,6 +62,16 @@ export interface RegisteredSimRaw {
   readonly randomization: boolean;
   readonly failed: Uint8Array;
   readonly messages: string[];
+}
+
+/**
+ * The registered estimator's row for the same data without the effect, y − τ·Z, from its row for y: every
+ * registered estimator has the arm indicator Z as a regressor (or is a difference in means), so the estimate
+ * is the one for y minus τ while the residuals, the SE and the df are unchanged; the p-value and interval follow
+ * from them as the estimator computes them. fixtures/reference/pilot-diagnose.R refits y − τ·Z in estimatr to check it.
+ */
+export function zeroEffectRow(row: CoefficientRow, effect: number, alpha: number): CoefficientRow {
+  return coefficientRow(row.term, row.estimate - effect, row.stdError, row.df, alpha, row.outcome);
 }
 
 /** The arm indicator's column in the simulation table. */
@@ -144,7 +155,7 @@ export function simulateRegistered(sim: RegisteredSimulation): RegisteredSimRaw 
           throw new Error(`the estimator returned estimate ${r.estimate}, stdError ${r.stdError}, pValue ${r.pValue} for ${o.column}`);
         }
         // zero effects: the same fit with the effect taken out of the estimate (residuals, SE and df unchanged)
-        const nullRow = coefficientRow(TREATED, r.estimate - o.effect, r.stdError, r.df, alpha, o.column);
+        const nullRow = zeroEffectRow(r, o.effect, alpha);
         raw.estimate[at + k] = r.estimate;
         raw.stdError[at + k] = r.stdError;
         raw.covered[at + k] = r.confLow <= o.effect && o.effect <= r.confHigh ? 1 : 0;
