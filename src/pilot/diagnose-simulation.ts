@@ -50,10 +50,14 @@ export interface RegisteredSimRaw {
   readonly estimate: Float64Array;
   readonly stdError: Float64Array;
   readonly covered: Uint8Array;
-  /** Raw p ≤ α, and adjusted p ≤ α within the outcome's family: with the effects, then under zero effects. */
+  /** Raw p ≤ α: with the effects, then under zero effects. */
   readonly rejectRaw: Uint8Array;
-  readonly rejectAdjusted: Uint8Array;
   readonly nullRejectRaw: Uint8Array;
+  /**
+   * Adjusted p ≤ α within the family, per family entry (index `s * E + e`, entries numbered family by family in
+   * plan order, so an outcome registered in two families has one entry in each): with the effects, then under zero effects.
+   */
+  readonly rejectAdjusted: Uint8Array;
   readonly nullRejectAdjusted: Uint8Array;
   /** Randomization p ≤ α (only with `randomization`). */
   readonly rejectRi: Uint8Array;
@@ -88,6 +92,7 @@ export function simulateRegistered(sim: RegisteredSimulation): RegisteredSimRaw 
   const { plan, design, units, outcomes, sims } = sim;
   const n = units.nRows;
   const K = outcomes.length;
+  const E = plan.families.reduce((a, f) => a + f.outcomes.length, 0);
   const alpha = plan.alpha;
   const treatedArm = design.conditions.findIndex((c) => String(c) === String(plan.design.conditions[1]));
   const labels = design.conditions.map(String);
@@ -113,12 +118,17 @@ export function simulateRegistered(sim: RegisteredSimulation): RegisteredSimRaw 
   const ys = outcomes.map((o) => table.columns[o.column] as Float64Array);
   const raw: RegisteredSimRaw = {
     estimate: new Float64Array(sims * K), stdError: new Float64Array(sims * K), covered: new Uint8Array(sims * K),
-    rejectRaw: new Uint8Array(sims * K), rejectAdjusted: new Uint8Array(sims * K),
-    nullRejectRaw: new Uint8Array(sims * K), nullRejectAdjusted: new Uint8Array(sims * K),
+    rejectRaw: new Uint8Array(sims * K), rejectAdjusted: new Uint8Array(sims * E),
+    nullRejectRaw: new Uint8Array(sims * K), nullRejectAdjusted: new Uint8Array(sims * E),
     rejectRi: new Uint8Array(sims * K), nullRejectRi: new Uint8Array(sims * K),
     randomization: sim.randomization, failed: new Uint8Array(sims), messages: [],
   };
-  const families = plan.families.map((f) => ({ method: f.multiplicity, members: f.outcomes.map((o) => outcomes.findIndex((s) => s.column === o.column)) }));
+  let entry = 0;
+  const families = plan.families.map((f) => ({
+    method: f.multiplicity,
+    members: f.outcomes.map((o) => outcomes.findIndex((s) => s.column === o.column)),
+    entries: f.outcomes.map(() => entry++),
+  }));
   const commonCluster = new Float64Array(sim.nClusters);
   const ownCluster = new Float64Array(sim.nClusters * K);
   const a = Math.sqrt(sim.correlation);
@@ -169,7 +179,7 @@ export function simulateRegistered(sim: RegisteredSimulation): RegisteredSimRaw 
       const adjustAll = (pv: Float64Array, out: Uint8Array): void => {
         for (const f of families) {
           const adjusted = adjustFamily(f.members.map((k) => outcomes[k]!.column), f.members.map((k) => pv[k]!), f.method, resampling).adjusted;
-          f.members.forEach((k, j) => (out[at + k] = adjusted[j]! <= alpha ? 1 : 0));
+          f.entries.forEach((e, j) => (out[s * E + e] = adjusted[j]! <= alpha ? 1 : 0));
         }
       };
       const riAll = (out: Uint8Array): void => {

@@ -67,7 +67,10 @@ export function summarizeOutcomes(
 ): DiagnosedOutcome[] {
   const K = outcomes.length;
   const sims = raw.failed.length;
+  const E = plan.families.reduce((a, f) => a + f.outcomes.length, 0);
+  let entry = 0;
   return plan.families.flatMap((f) => f.outcomes.map((fo) => {
+    const e = entry++;
     const k = outcomes.findIndex((o) => o.column === fo.column);
     const o = outcomes[k]!;
     let S = 0, rej = 0, rejRaw = 0, fp = 0, fpRaw = 0, ri = 0, fpRi = 0, cov = 0, sE = 0, sE2 = 0, sSe = 0;
@@ -75,8 +78,8 @@ export function summarizeOutcomes(
       if (raw.failed[s]) continue;
       const j = s * K + k;
       S++;
-      rej += raw.rejectAdjusted[j]!; rejRaw += raw.rejectRaw[j]!;
-      fp += raw.nullRejectAdjusted[j]!; fpRaw += raw.nullRejectRaw[j]!;
+      rej += raw.rejectAdjusted[s * E + e]!; rejRaw += raw.rejectRaw[j]!;
+      fp += raw.nullRejectAdjusted[s * E + e]!; fpRaw += raw.nullRejectRaw[j]!;
       ri += raw.rejectRi[j]!; fpRi += raw.nullRejectRi[j]!;
       cov += raw.covered[j]!;
       sE += raw.estimate[j]!; sE2 += raw.estimate[j]! ** 2; sSe += raw.stdError[j]!;
@@ -100,19 +103,20 @@ export function summarizeOutcomes(
 }
 
 /** Per-family "at least one" and "all" power and the family-wise error rate. */
-export function summarizeFamilies(raw: RegisteredSimRaw, plan: PilotPlan, outcomes: readonly SimulatedOutcome[], innerDraws: number): DiagnosedFamily[] {
-  const K = outcomes.length;
+export function summarizeFamilies(raw: RegisteredSimRaw, plan: PilotPlan, innerDraws: number): DiagnosedFamily[] {
   const sims = raw.failed.length;
+  const E = plan.families.reduce((a, f) => a + f.outcomes.length, 0);
+  let entry = 0;
   return plan.families.map((f) => {
-    const ks = f.outcomes.map((fo) => outcomes.findIndex((o) => o.column === fo.column));
+    const ks = f.outcomes.map(() => entry++);
     let S = 0, any = 0, all = 0, fwe = 0;
     for (let s = 0; s < sims; s++) {
       if (raw.failed[s]) continue;
       S++;
       let hits = 0, nullHits = 0;
       for (const k of ks) {
-        hits += raw.rejectAdjusted[s * K + k]!;
-        nullHits += raw.nullRejectAdjusted[s * K + k]!;
+        hits += raw.rejectAdjusted[s * E + k]!;
+        nullHits += raw.nullRejectAdjusted[s * E + k]!;
       }
       if (hits > 0) any++;
       if (hits === ks.length) all++;

@@ -70,7 +70,7 @@ export interface PilotDiagnosis {
   readonly randomization: boolean;
   /** Where the simulation departs from the registered analysis (a resampling p-value from fewer draws, or not simulated). */
   readonly approximations: readonly string[];
-  /** `planTrial`'s MDE at `power` and its power at `effect`, for the first primary outcome at `alpha`, unadjusted. */
+  /** `planTrial`'s MDE at `power` and its power at `effect` (NaN when that effect is 0), for the first primary outcome at `alpha`, unadjusted. */
   readonly analytic: PlanTrialResult;
   readonly analyticPower: number;
   /** Analytic power curve over effects (for the report's plot). */
@@ -109,13 +109,13 @@ export function diagnosePilot(plan: PilotPlan, options: PilotDiagnoseOptions, fn
   const summary = analyticPlan(plan, baseline, o, fn);
   const analyticFor = (c: string) => planTrial({ ...summary, sd: sd[c]!, solveFor: "power", effect: effect[c] === 0 ? NaN : effect[c]! } as never);
   const outcomeRows = summarizeOutcomes(raw, plan, outcomes, (c) => (effect[c] === 0 ? NaN : analyticFor(c).power), (c) => planTrial({ ...summary, sd: sd[c]!, solveFor: "mde", power: o.power } as never).mde);
-  const familyRows = summarizeFamilies(raw, plan, outcomes, o.innerDraws);
+  const familyRows = summarizeFamilies(raw, plan, o.innerDraws);
   const primary = plan.families.find((f) => f.primary) ?? plan.families[0]!;
   const first = primary.outcomes[0]!.column;
   const firstRow = outcomeRows.find((r) => r.outcome === first)!;
   const firstEffect = effect[first] === 0 ? Math.max(...columns.map((c) => Math.abs(effect[c]!))) : effect[first]!;
   const analytic = planTrial({ ...summary, sd: sd[first]!, solveFor: "mde", power: o.power } as never);
-  const analyticPower = planTrial({ ...summary, sd: sd[first]!, solveFor: "power", effect: firstEffect } as never).power;
+  const analyticPower = effect[first] === 0 ? NaN : planTrial({ ...summary, sd: sd[first]!, solveFor: "power", effect: firstEffect } as never).power;
   const curve = powerCurve({ plan: { ...summary, sd: sd[first]! } as never, vary: "effect", from: Math.abs(firstEffect) / 10, to: Math.max(2 * Math.abs(firstEffect), 1.2 * analytic.mde), points: 30 });
 
   const approximations: string[] = [];
