@@ -55,7 +55,7 @@ export interface RegisteredSimRaw {
   readonly nullRejectRaw: Uint8Array;
   /**
    * Adjusted p ≤ α within the family, per family entry (index `s * E + e`, entries numbered family by family in
-   * plan order, so an outcome registered in two families has one entry in each): with the effects, then under zero effects.
+   * plan order, as the result's outcome rows): with the effects, then under zero effects.
    */
   readonly rejectAdjusted: Uint8Array;
   readonly nullRejectAdjusted: Uint8Array;
