@@ -8,9 +8,8 @@ import { makeTable, type Column, type ColumnType, type Table } from "../data/tab
 import { coefficientRow } from "../estimators/dim-inference.js";
 import type { CoefficientRow } from "../estimators/types.js";
 import { createRng, deriveSeed, type Seed } from "../internal/rng.js";
-import { adjustFamily } from "./multiplicity-step.js";
+import { familyAdjusted, randomizationP } from "./diagnose-steps.js";
 import type { PilotPlan } from "./plan-schema.js";
-import { registeredRandomizationTest } from "./randomization-step.js";
 import { fitRegistered } from "./registered-estimator.js";
 
 /** What one simulated outcome is made of (outcome units). */
@@ -125,6 +124,7 @@ export function simulateRegistered(sim: RegisteredSimulation): RegisteredSimRaw 
   };
   let entry = 0;
   const families = plan.families.map((f) => ({
+    family: f,
     method: f.multiplicity,
     members: f.outcomes.map((o) => outcomes.findIndex((s) => s.column === o.column)),
     entries: f.outcomes.map(() => entry++),
@@ -175,17 +175,17 @@ export function simulateRegistered(sim: RegisteredSimulation): RegisteredSimRaw 
         raw.nullRejectRaw[at + k] = nullRow.pValue <= alpha ? 1 : 0;
       }
       const inner = deriveSeed(sim.seed, `inner/${s}`);
-      const resampling = { table, design, treatment: plan.design.treatment, control: labels[0]!, draws: sim.innerDraws, seed: inner, alpha };
+      const analysis = { plan, table, design, treated: TREATED, draws: sim.innerDraws, seed: inner };
       const adjustAll = (pv: Float64Array, out: Uint8Array): void => {
         for (const f of families) {
-          const adjusted = adjustFamily(f.members.map((k) => outcomes[k]!.column), f.members.map((k) => pv[k]!), f.method, resampling).adjusted;
+          const adjusted = familyAdjusted(analysis, f.family, f.members.map((k) => pv[k]!));
           f.entries.forEach((e, j) => (out[s * E + e] = adjusted[j]! <= alpha ? 1 : 0));
         }
       };
       const riAll = (out: Uint8Array): void => {
         if (!sim.randomization) return;
         for (let k = 0; k < K; k++) {
-          out[at + k] = registeredRandomizationTest(plan, table, outcomes[k]!.column, TREATED, { design, draws: sim.innerDraws, seed: inner }).pValue <= alpha ? 1 : 0;
+          out[at + k] = randomizationP(analysis, outcomes[k]!.column) <= alpha ? 1 : 0;
         }
       };
       adjustAll(p, raw.rejectAdjusted);

@@ -95,6 +95,11 @@ export function diagnosePilot(plan: PilotPlan, options: PilotDiagnoseOptions, fn
   if (clash) {
     throw new EnsayoError("INVALID_PLAN", `${fn}: the outcome '${clash}' is also a design column or covariate of the plan; the simulation cannot draw it`, { column: clash, hint: "Give outcomes and baseline columns different names" });
   }
+  if (plan.design.conditions.length !== 2) {
+    throw new EnsayoError("INVALID_PLAN", `${fn}: the plan has ${plan.design.conditions.length} arms; pilot.diagnose simulates two-arm plans (a control and one treated arm)`, {
+      hint: "Diagnose each treated arm against control with a two-arm copy of the plan",
+    });
+  }
   const design = planDesign(plan, baseline);
   const { units, x, clusterIndex, nClusters } = simulationUnits(plan, baseline, fn);
   const residual = 1 - o.r2;
