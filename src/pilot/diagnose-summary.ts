@@ -49,8 +49,11 @@ export interface DiagnosedFamily {
   /** P(at least one rejected) when every effect is zero: the family-wise error rate (equal to the FDR under this complete null). */
   readonly familywiseErrorRate: number;
   readonly familywiseErrorRateStdError: number;
-  /** How the adjusted p-values were obtained: `"exact"` (p.adjust's methods on the estimator's p-values) or `"resampled"` (step-down over `innerDraws` assignments). */
-  readonly adjustment: "exact" | "resampled";
+  /**
+   * How the adjusted p-values were obtained: `"exact"` (p.adjust's methods on the estimator's p-values),
+   * `"resampled"` (step-down over `innerDraws` assignments) or `"holm"` (Holm in place of the step-down, `resampling: "holm"`: an approximation).
+   */
+  readonly adjustment: "exact" | "resampled" | "holm";
   readonly innerDraws: number | null;
 }
 
@@ -103,7 +106,7 @@ export function summarizeOutcomes(
 }
 
 /** Per-family "at least one" and "all" power and the family-wise error rate. */
-export function summarizeFamilies(raw: RegisteredSimRaw, plan: PilotPlan, innerDraws: number): DiagnosedFamily[] {
+export function summarizeFamilies(raw: RegisteredSimRaw, plan: PilotPlan, innerDraws: number, holmInstead: boolean): DiagnosedFamily[] {
   const sims = raw.failed.length;
   const E = plan.families.reduce((a, f) => a + f.outcomes.length, 0);
   let entry = 0;
@@ -128,7 +131,7 @@ export function summarizeFamilies(raw: RegisteredSimRaw, plan: PilotPlan, innerD
     const [familywiseErrorRate, familywiseErrorRateStdError] = share(fwe, S);
     return {
       family: f.name, multiplicity: f.multiplicity, nOutcomes: ks.length, powerAny, powerAnyStdError, powerAll, powerAllStdError,
-      familywiseErrorRate, familywiseErrorRateStdError, adjustment: resampled ? "resampled" : "exact", innerDraws: resampled ? innerDraws : null,
+      familywiseErrorRate, familywiseErrorRateStdError, adjustment: resampled ? (holmInstead ? "holm" : "resampled") : "exact", innerDraws: resampled && !holmInstead ? innerDraws : null,
     };
   });
 }

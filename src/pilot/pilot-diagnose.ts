@@ -37,6 +37,12 @@ const Schema = z.strictObject({
   power: z._default(z.number().check(z.gt(0), z.lt(1)), 0.8),
   /** Assignments drawn inside each simulation for Westfall–Young / Romano–Wolf families and `randomization`. Default 200. */
   innerDraws: z._default(z.number().check(z.int(), z.gte(100), z.lte(100000)), 200),
+  /**
+   * Westfall–Young / Romano–Wolf families: `"nested"` (default) runs their registered step-down inside each
+   * simulation over `innerDraws` assignments; `"holm"` adjusts them by Holm on the estimator's p-values instead
+   * (fast, an approximation, flagged in `approximations`).
+   */
+  resampling: z._default(z.enum(["nested", "holm"]), "nested"),
   /** Also simulate every outcome's randomization test with `innerDraws` assignments (slow). Default false. */
   randomization: z._default(z.boolean(), false),
 });
@@ -66,6 +72,8 @@ export interface PilotDiagnosis {
   readonly r2: number;
   readonly correlation: number;
   readonly innerDraws: number;
+  /** How Westfall–Young / Romano–Wolf families were simulated: `"nested"` step-downs, or Holm in their place (`"holm"`, an approximation). */
+  readonly resampling: "nested" | "holm";
   /** Whether the randomization tests were simulated (`randomization: true`). */
   readonly randomization: boolean;
   /** Where the simulation departs from the registered analysis (a resampling p-value from fewer draws, or not simulated). */
@@ -109,12 +117,15 @@ export function diagnosePilot(plan: PilotPlan, options: PilotDiagnoseOptions, fn
     sdUnit: Math.sqrt((plan.design.clusters ? 1 - o.icc : 1) * residual) * sd[c]!,
   }));
   const seed = o.seed ?? `${String(plan.design.seed)}/diagnose`;
-  const raw = simulateRegistered({ plan, design, units, clusterIndex, nClusters, x, outcomes, correlation: o.correlation, sims: o.sims, seed, innerDraws: o.innerDraws, randomization: o.randomization });
+  const holmInstead = o.resampling === "holm";
+  // with resampling: "holm" the resampling families are simulated with Holm (the rows still name the registered method)
+  const simPlan: PilotPlan = holmInstead ? { ...plan, families: plan.families.map((f) => (RESAMPLING.includes(f.multiplicity) ? { ...f, multiplicity: "holm" } : f)) } : plan;
+  const raw = simulateRegistered({ plan: simPlan, design, units, clusterIndex, nClusters, x, outcomes, correlation: o.correlation, sims: o.sims, seed, innerDraws: o.innerDraws, randomization: o.randomization });
 
   const summary = analyticPlan(plan, baseline, o, fn);
   const analyticFor = (c: string) => planTrial({ ...summary, sd: sd[c]!, solveFor: "power", effect: effect[c] === 0 ? NaN : effect[c]! } as never);
   const outcomeRows = summarizeOutcomes(raw, plan, outcomes, (c) => (effect[c] === 0 ? NaN : analyticFor(c).power), (c) => planTrial({ ...summary, sd: sd[c]!, solveFor: "mde", power: o.power } as never).mde);
-  const familyRows = summarizeFamilies(raw, plan, o.innerDraws);
+  const familyRows = summarizeFamilies(raw, plan, o.innerDraws, holmInstead);
   const primary = plan.families.find((f) => f.primary) ?? plan.families[0]!;
   const first = primary.outcomes[0]!.column;
   const firstRow = outcomeRows.find((r) => r.outcome === first)!;
@@ -126,7 +137,9 @@ export function diagnosePilot(plan: PilotPlan, options: PilotDiagnoseOptions, fn
   const approximations: string[] = [];
   const se = Math.sqrt((plan.alpha * (1 - plan.alpha)) / o.innerDraws);
   const resampled = plan.families.filter((f) => RESAMPLING.includes(f.multiplicity));
-  if (resampled.length) {
+  if (resampled.length && holmInstead) {
+    approximations.push(`${resampled.map((f) => `'${f.name}' (${f.multiplicity})`).join(", ")}: adjusted by Holm on the estimator's p-values in place of the registered step-down (resampling: "holm"), an approximation: a maxT or Romano–Wolf step-down rejects at least what Holm on its own permutation p-values rejects (Bonferroni's inequality), but the step-down here uses difference-in-means t statistics, which leave out the covariates, so its power may be lower than shown; use resampling: "nested" for the registered step-down`);
+  } else if (resampled.length) {
     approximations.push(`${resampled.map((f) => `'${f.name}' (${f.multiplicity})`).join(", ")}: the step-down adjusted p-values are computed inside each simulation from ${o.innerDraws} assignments of the declared design instead of the plan's ${plan.randomizationInference.draws}; an adjusted p-value near α = ${plan.alpha} then has a Monte Carlo SE of about √(α(1 − α)/${o.innerDraws}) = ${se.toFixed(3)}, so rejections near the threshold are noisier than in the analysis (raise innerDraws to reduce it)`);
   }
   if (plan.randomizationInference.enabled) {
@@ -142,7 +155,7 @@ export function diagnosePilot(plan: PilotPlan, options: PilotDiagnoseOptions, fn
   return withDisplay({
     kind: "pilot_diagnosis", outcome: first, effect: effect[first]!, power: firstRow.power, powerStdError: firstRow.powerStdError,
     outcomes: outcomeRows, families: familyRows, sims: o.sims, failed: raw.failed.reduce((a, b) => a + b, 0), seed: String(seed),
-    alpha: plan.alpha, icc: o.icc, r2: o.r2, correlation: o.correlation, innerDraws: o.innerDraws, randomization: o.randomization,
+    alpha: plan.alpha, icc: o.icc, r2: o.r2, correlation: o.correlation, innerDraws: o.innerDraws, resampling: o.resampling, randomization: o.randomization,
     approximations, analytic, analyticPower, curve, warnings,
   });
 }

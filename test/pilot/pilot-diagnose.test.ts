@@ -101,6 +101,14 @@ describe("pilot.diagnose with resampling adjustments and randomization inference
     for (const o of wy.outcomes) expect(o.power).toBeLessThanOrEqual(1);
     expect(wy.failed).toBe(0);
   });
+  it("adjusts a Westfall–Young family by Holm with resampling: 'holm', flagged as an approximation", () => {
+    const approx = declarePilot(oneFamily("westfallYoung")).diagnose({ ...common, effect: 3, resampling: "holm" });
+    const holm = declarePilot(oneFamily("holm")).diagnose({ ...common, effect: 3 });
+    expect(approx.outcomes.map((o) => o.power)).toEqual(holm.outcomes.map((o) => o.power));
+    expect(approx.outcomes.map((o) => o.multiplicity)).toEqual(["westfallYoung", "westfallYoung"]);
+    expect(approx.families[0]).toMatchObject({ adjustment: "holm", innerDraws: null });
+    expect(approx.approximations.join("\n")).toMatch(/in place of the registered step-down \(resampling: "holm"\), an approximation/);
+  });
   it("simulates the randomization tests when asked, with the inner draw count stated", () => {
     // difference in means on one outcome keeps the 2 × 20 × 100 refits quick
     const small = { ...plan, estimator: "dim", families: [{ name: "p", outcomes: [outcomes[0]!] }] } as PilotPlanInput;
