@@ -10,6 +10,13 @@ import { adjustFamily } from "./multiplicity-step.js";
 import type { PilotPlan, PlanFamily } from "./plan-schema.js";
 import { registeredRandomizationTest } from "./randomization-step.js";
 
+/**
+ * Whether the Westfall–Young / Romano–Wolf step-down uses the registered estimator's t statistics (refitted on
+ * every assignment: a nested step-down then costs a registered fit per inner draw, so `pilot.diagnose` defaults
+ * to Holm in its place) or, as here, the difference-in-means t statistics (cheap to nest).
+ */
+export const STEP_DOWN_USES_REGISTERED_T = false;
+
 /** One simulated dataset as the analysis steps see it (two arms). */
 export interface SimulatedAnalysis {
   readonly plan: PilotPlan;

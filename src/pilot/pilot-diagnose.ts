@@ -10,6 +10,7 @@ import { planTrial, type PlanTrialResult } from "../power/plan-trial.js";
 import { powerCurve, type PowerCurveResult } from "../power/power-curve.js";
 import { withDisplay } from "../report/result-proto.js";
 import { simulateRegistered, type SimulatedOutcome } from "./diagnose-simulation.js";
+import { STEP_DOWN_USES_REGISTERED_T } from "./diagnose-steps.js";
 import { analyticPlan, simulationUnits, summarizeOutcomes, summarizeFamilies, type DiagnosedFamily, type DiagnosedOutcome } from "./diagnose-summary.js";
 import { planDesign } from "./pilot-assign.js";
 import { checkPlanColumns } from "./plan-columns.js";
@@ -38,11 +39,12 @@ const Schema = z.strictObject({
   /** Assignments drawn inside each simulation for Westfall–Young / Romano–Wolf families and `randomization`. Default 200. */
   innerDraws: z._default(z.number().check(z.int(), z.gte(100), z.lte(100000)), 200),
   /**
-   * Westfall–Young / Romano–Wolf families: `"nested"` (default) runs their registered step-down inside each
-   * simulation over `innerDraws` assignments; `"holm"` adjusts them by Holm on the estimator's p-values instead
-   * (fast, an approximation, flagged in `approximations`).
+   * Westfall–Young / Romano–Wolf families: `"nested"` runs their registered step-down inside each simulation
+   * over `innerDraws` assignments; `"holm"` adjusts them by Holm on the estimator's p-values instead (fast, an
+   * approximation, flagged in `approximations`). Default `"nested"` while the step-down uses difference-in-means
+   * t statistics, `"holm"` when it refits the registered estimator on every assignment.
    */
-  resampling: z._default(z.enum(["nested", "holm"]), "nested"),
+  resampling: z._default(z.enum(["nested", "holm"]), STEP_DOWN_USES_REGISTERED_T ? "holm" : "nested"),
   /** Also simulate every outcome's randomization test with `innerDraws` assignments (slow). Default false. */
   randomization: z._default(z.boolean(), false),
 });
@@ -138,7 +140,7 @@ export function diagnosePilot(plan: PilotPlan, options: PilotDiagnoseOptions, fn
   const se = Math.sqrt((plan.alpha * (1 - plan.alpha)) / o.innerDraws);
   const resampled = plan.families.filter((f) => RESAMPLING.includes(f.multiplicity));
   if (resampled.length && holmInstead) {
-    approximations.push(`${resampled.map((f) => `'${f.name}' (${f.multiplicity})`).join(", ")}: adjusted by Holm on the estimator's p-values in place of the registered step-down (resampling: "holm"), an approximation: a maxT or Romano–Wolf step-down rejects at least what Holm on its own permutation p-values rejects (Bonferroni's inequality), but the step-down here uses difference-in-means t statistics, which leave out the covariates, so its power may be lower than shown; use resampling: "nested" for the registered step-down`);
+    approximations.push(`${resampled.map((f) => `'${f.name}' (${f.multiplicity})`).join(", ")}: adjusted by Holm on the estimator's p-values in place of the registered step-down (resampling: "holm"), an approximation: a maxT or Romano–Wolf step-down rejects at least what Holm on its own permutation p-values rejects (Bonferroni's inequality), ${STEP_DOWN_USES_REGISTERED_T ? "and its statistic is the registered estimator's t, whose permutation p-values the estimator's p-values approximate, so the power shown is close to a lower bound on the step-down's" : "but the step-down here uses difference-in-means t statistics, which leave out the covariates, so its power may be lower than shown"}; use resampling: "nested" for the registered step-down`);
   } else if (resampled.length) {
     approximations.push(`${resampled.map((f) => `'${f.name}' (${f.multiplicity})`).join(", ")}: the step-down adjusted p-values are computed inside each simulation from ${o.innerDraws} assignments of the declared design instead of the plan's ${plan.randomizationInference.draws}; an adjusted p-value near α = ${plan.alpha} then has a Monte Carlo SE of about √(α(1 − α)/${o.innerDraws}) = ${se.toFixed(3)}, so rejections near the threshold are noisier than in the analysis (raise innerDraws to reduce it)`);
   }
