@@ -95,7 +95,8 @@ describe("pilot.diagnose applies the family's registered adjustment to every sim
 
 describe("pilot.diagnose with resampling adjustments and randomization inference", () => {
   it("steps down over innerDraws assignments inside each simulation for Westfall–Young, and says so", () => {
-    const wy = declarePilot(oneFamily("westfallYoung")).diagnose({ ...common, effect: 3, sims: 30, innerDraws: 100 });
+    // difference in means keeps the nested step-down quick whichever statistic it refits
+    const wy = declarePilot({ ...oneFamily("westfallYoung"), estimator: "dim" } as PilotPlanInput).diagnose({ ...common, effect: 3, sims: 20, innerDraws: 100, resampling: "nested" });
     expect(wy.families[0]).toMatchObject({ adjustment: "resampled", innerDraws: 100 });
     expect(wy.approximations.join("\n")).toMatch(/100 assignments of the declared design instead of the plan's 1000/);
     for (const o of wy.outcomes) expect(o.power).toBeLessThanOrEqual(1);
