@@ -174,12 +174,12 @@ export function simulationUnits(plan: PilotPlan, baseline: Table, fn: string): {
 export function analyticPlan(plan: PilotPlan, baseline: Table, o: { icc: number; r2: number }, fn: string): Record<string, unknown> {
   const n = baseline.nRows;
   const blocks = plan.design.blocks ? new Set(labelColumn(baseline, plan.design.blocks, fn)).size : 1;
-  const common = { alpha: plan.alpha, adjust: "none", blocks, ...(o.r2 > 0 ? { r2Unit: o.r2 } : {}) };
-  if (!plan.design.clusters) return { ...common, design: "individual", units: n, ...(o.r2 > 0 ? { covariates: 1 } : {}) };
+  const common = { alpha: plan.alpha, adjust: "none", nBlocks: blocks, ...(o.r2 > 0 ? { r2Unit: o.r2 } : {}) };
+  if (!plan.design.clusters) return { ...common, design: "individual", nUnits: n, ...(o.r2 > 0 ? { nCovariates: 1 } : {}) };
   const sizes = new Map<string | null, number>();
   for (const l of labelColumn(baseline, plan.design.clusters, fn)) sizes.set(l, (sizes.get(l) ?? 0) + 1);
   const v = [...sizes.values()];
   const mean = v.reduce((a, b) => a + b, 0) / v.length;
   const sd = Math.sqrt(v.reduce((a, b) => a + (b - mean) ** 2, 0) / (v.length - 1));
-  return { ...common, design: "cluster", clusters: v.length, clusterSize: mean, clusterSizeCv: sd / mean, icc: o.icc };
+  return { ...common, design: "cluster", nClusters: v.length, clusterSize: mean, clusterSizeCv: sd / mean, icc: o.icc };
 }

@@ -54,7 +54,7 @@ export type PilotDiagnoseOptions = z.input<typeof Schema>;
 
 /** Result of `pilot.diagnose`. */
 export interface PilotDiagnosis {
-  readonly kind: "pilot_diagnosis";
+  readonly kind: "pilotDiagnosis";
   /** The first outcome of the primary family, which `power`, `analytic` and `curve` refer to. */
   readonly outcome: string;
   readonly effect: number;
@@ -155,7 +155,7 @@ export function diagnosePilot(plan: PilotPlan, options: PilotDiagnoseOptions, fn
   const warnings = raw.messages.map((m) => `failed simulation: ${m}`);
   if (plan.design.clusters === undefined && o.icc > 0) warnings.push("icc is ignored: the plan's design has no clusters");
   return withDisplay({
-    kind: "pilot_diagnosis", outcome: first, effect: effect[first]!, power: firstRow.power, powerStdError: firstRow.powerStdError,
+    kind: "pilotDiagnosis", outcome: first, effect: effect[first]!, power: firstRow.power, powerStdError: firstRow.powerStdError,
     outcomes: outcomeRows, families: familyRows, sims: o.sims, failed: raw.failed.reduce((a, b) => a + b, 0), seed: String(seed),
     alpha: plan.alpha, icc: o.icc, r2: o.r2, correlation: o.correlation, innerDraws: o.innerDraws, resampling: o.resampling, randomization: o.randomization,
     approximations, analytic, analyticPower, curve, warnings,

@@ -47,11 +47,11 @@ const COLORS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9"
 /** The texts a chart writes by itself, per language. */
 const TEXT = {
   en: {
-    x: { effect: "Effect", units: "Units", clusters: "Clusters", clusterSize: "Cluster size" } as Record<string, string>,
+    x: { effect: "Effect", nUnits: "Units", nClusters: "Clusters", clusterSize: "Cluster size" } as Record<string, string>,
     power: "Power", powerBy: (x: string) => `Power by ${x.toLowerCase()}`, target: "power", curve: "curve",
   },
   es: {
-    x: { effect: "Efecto", units: "Unidades", clusters: "Conglomerados", clusterSize: "Tamaño del conglomerado" } as Record<string, string>,
+    x: { effect: "Efecto", nUnits: "Unidades", nClusters: "Conglomerados", clusterSize: "Tamaño del conglomerado" } as Record<string, string>,
     power: "Potencia", powerBy: (x: string) => `Potencia según ${x.toLowerCase()}`, target: "potencia", curve: "curva",
   },
 } as const;
@@ -105,7 +105,7 @@ function axisDecimals(ticks: readonly number[]): number {
  * @throws `INVALID_OPTION` when there is no curve or a curve has no finite point.
  * @example
  * ```ts
- * const svg = powerCurveSvg(powerCurve({ plan, vary: "clusters", from: 10, to: 100, label: "ICC 0.1" }),
+ * const svg = powerCurveSvg(powerCurve({ plan, vary: "nClusters", from: 10, to: 100, label: "ICC 0.1" }),
  *   { title: "Power by number of offices" });
  * svg.startsWith("<svg"); // true
  * powerCurveSvg(curve, { lang: "es" }).includes(">potencia 0,8</text>"); // true

@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import { powerCurve } from "../../src/power/power-curve.js";
 import { powerCurveSvg } from "../../src/power/power-curve-svg.js";
 
-const plan = { design: "cluster", clusters: 48, clusterSize: 9.7, icc: 0.1, sd: 13, effect: 4 } as const;
-const byClusters = powerCurve({ plan, vary: "clusters", from: 1000, to: 3000, points: 5 });
+const plan = { design: "cluster", nClusters: 48, clusterSize: 9.7, icc: 0.1, sd: 13, effect: 4 } as const;
+const byClusters = powerCurve({ plan, vary: "nClusters", from: 1000, to: 3000, points: 5 });
 const byEffect = powerCurve({ plan, vary: "effect", from: 0.5, to: 2.5, points: 5 });
 const texts = (svg: string) => [...svg.matchAll(/<(text|title)\b[^>]*>([^<]*)</g)].map((m) => m[2]!);
 
