@@ -162,6 +162,7 @@ export type { Deviation, PilotFlow } from "./pilot/merge-inputs.js";
 export type { EffectRow } from "./pilot/outcome-effects.js";
 export type { LateRow, SubgroupEffectRow, HeterogeneityRow, CostRow } from "./pilot/secondary-effects.js";
 export type { PilotDiagnoseOptions, PilotDiagnosis } from "./pilot/pilot-diagnose.js";
+export type { DiagnosedOutcome, DiagnosedFamily } from "./pilot/diagnose-summary.js";
 export { designParameters } from "./pilot/design-parameters.js";
 export type { DesignParametersOptions, DesignParametersResult } from "./pilot/design-parameters.js";
 export type { AnovaIcc } from "./pilot/icc-anova.js";

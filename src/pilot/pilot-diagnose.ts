@@ -1,37 +1,52 @@
 /**
- * `pilot.diagnose`: the power of the registered analysis by simulation, with `planTrial`'s analytic MDE beside it.
+ * `pilot.diagnose`: the power of the registered analysis by simulation (estimator, multiplicity adjustment
+ * and design), with `planTrial`'s analytic MDE beside it.
  */
 import * as z from "zod/mini";
-import { asTable, makeTable, type DataInput, type Table } from "../data/table.js";
-import { labelColumn, numericColumn } from "../data/columns.js";
-import { EnsayoError } from "../errors.js";
-import type { Seed } from "../internal/rng.js";
-import { diagnoseDesign, type DiagnoseDesignResult, type SimEstimate } from "../power/diagnose-design.js";
+import { asTable, type DataInput } from "../data/table.js";
+import { EnsayoError, invalidOption } from "../errors.js";
+import { parseOptions } from "../internal/options.js";
 import { planTrial, type PlanTrialResult } from "../power/plan-trial.js";
 import { powerCurve, type PowerCurveResult } from "../power/power-curve.js";
+import { withDisplay } from "../report/result-proto.js";
+import { simulateRegistered, type SimulatedOutcome } from "./diagnose-simulation.js";
+import { STEP_DOWN_USES_REGISTERED_T } from "./diagnose-steps.js";
+import { analyticPlan, simulationUnits, summarizeOutcomes, summarizeFamilies, type DiagnosedFamily, type DiagnosedOutcome } from "./diagnose-summary.js";
 import { planDesign } from "./pilot-assign.js";
 import { checkPlanColumns } from "./plan-columns.js";
-import type { PilotPlan } from "./plan-schema.js";
-import { fitRegistered } from "./registered-estimator.js";
-import { withDisplay } from "../report/result-proto.js";
+import type { MultiplicityMethod, PilotPlan } from "./plan-schema.js";
 
+const perOutcome = z.union([z.number(), z.record(z.string(), z.number())]);
 const Schema = z.strictObject({
   /** The units to be randomized (the baseline). */
   baseline: z.custom<DataInput>((v) => typeof v === "object" && v !== null, { message: "must be a Table, rows or columns" }),
-  /** The effect to detect, in outcome units. */
-  effect: z.number().check(z.refine((v) => Number.isFinite(v) && v !== 0, { message: "must be a finite number other than 0" })),
-  /** Outcome SD (e.g. `designParameters(...).sd`). */
-  sd: z.number().check(z.gt(0)),
+  /** The effect to detect, in outcome units: one number for every outcome, or one per outcome column. */
+  effect: perOutcome,
+  /** Outcome SD (e.g. `designParameters(...).sd`): one for every outcome, or one per outcome column. */
+  sd: perOutcome,
   /** Intraclass correlation (cluster designs). Default 0. */
   icc: z._default(z.number().check(z.gte(0), z.lt(1)), 0),
   /** Share of the outcome variance the first plan covariate explains. Default 0. */
   r2: z._default(z.number().check(z.gte(0), z.lt(1)), 0),
+  /** Correlation of any two outcomes' noise (cluster and unit level alike). Default 0. */
+  correlation: z._default(z.number().check(z.gte(0), z.lt(1)), 0),
   /** Simulations. Default 500. */
   sims: z._default(z.number().check(z.int(), z.gte(20), z.lte(100000)), 500),
   /** Seed of the simulations. Default `"<design seed>/diagnose"`. */
   seed: z.optional(z.union([z.string(), z.number()])),
   /** Target power for the analytic MDE. Default 0.8. */
   power: z._default(z.number().check(z.gt(0), z.lt(1)), 0.8),
+  /** Assignments drawn inside each simulation for Westfall–Young / Romano–Wolf families and `randomization`. Default 200. */
+  innerDraws: z._default(z.number().check(z.int(), z.gte(100), z.lte(100000)), 200),
+  /**
+   * Westfall–Young / Romano–Wolf families: `"nested"` runs their registered step-down inside each simulation
+   * over `innerDraws` assignments; `"holm"` adjusts them by Holm on the estimator's p-values instead (fast, an
+   * approximation, flagged in `approximations`). Default `"nested"` while the step-down uses difference-in-means
+   * t statistics, `"holm"` when it refits the registered estimator on every assignment.
+   */
+  resampling: z._default(z.enum(["nested", "holm"]), STEP_DOWN_USES_REGISTERED_T ? "holm" : "nested"),
+  /** Also simulate every outcome's randomization test with `innerDraws` assignments (slow). Default false. */
+  randomization: z._default(z.boolean(), false),
 });
 
 /** Options of `pilot.diagnose`. */
@@ -40,16 +55,32 @@ export type PilotDiagnoseOptions = z.input<typeof Schema>;
 /** Result of `pilot.diagnose`. */
 export interface PilotDiagnosis {
   readonly kind: "pilotDiagnosis";
-  /** The outcome the power refers to (the first of the primary family). */
+  /** The first outcome of the primary family, which `power`, `analytic` and `curve` refer to. */
   readonly outcome: string;
   readonly effect: number;
-  /** Level of each test: alpha, divided by the primary family's size under a family-wise method (Bonferroni's bound on the first step). */
-  readonly testAlpha: number;
-  /** Simulated power of the registered estimator on the declared design, with its Monte Carlo SE. */
+  /** That outcome's power after its family's registered adjustment, with its Monte Carlo SE. */
   readonly power: number;
   readonly powerStdError: number;
-  readonly simulation: DiagnoseDesignResult;
-  /** `planTrial`'s analytic MDE and power at `effect` for the same design summary. */
+  /** Every registered outcome: power raw and adjusted, false-positive rates under zero effects, bias, coverage, analytic power. */
+  readonly outcomes: readonly DiagnosedOutcome[];
+  /** Every family: power that at least one / all of its outcomes are rejected, family-wise error rate under zero effects. */
+  readonly families: readonly DiagnosedFamily[];
+  readonly sims: number;
+  /** Simulations where an estimator or adjustment failed (left out of every rate). */
+  readonly failed: number;
+  readonly seed: string;
+  readonly alpha: number;
+  readonly icc: number;
+  readonly r2: number;
+  readonly correlation: number;
+  readonly innerDraws: number;
+  /** How Westfall–Young / Romano–Wolf families were simulated: `"nested"` step-downs, or Holm in their place (`"holm"`, an approximation). */
+  readonly resampling: "nested" | "holm";
+  /** Whether the randomization tests were simulated (`randomization: true`). */
+  readonly randomization: boolean;
+  /** Where the simulation departs from the registered analysis (a resampling p-value from fewer draws, or not simulated). */
+  readonly approximations: readonly string[];
+  /** `planTrial`'s MDE at `power` and its power at `effect` (NaN when that effect is 0), for the first primary outcome at `alpha`, unadjusted. */
   readonly analytic: PlanTrialResult;
   readonly analyticPower: number;
   /** Analytic power curve over effects (for the report's plot). */
@@ -57,102 +88,96 @@ export interface PilotDiagnosis {
   readonly warnings: readonly string[];
 }
 
+const RESAMPLING: readonly MultiplicityMethod[] = ["westfallYoung", "romanoWolf"];
+
 /** Simulate the registered analysis (internal verb behind `pilot.diagnose`). */
 export function diagnosePilot(plan: PilotPlan, options: PilotDiagnoseOptions, fn: string): PilotDiagnosis {
-  const parsed = Schema.safeParse(options);
-  if (!parsed.success) {
-    const i = parsed.error.issues[0]!;
-    throw new EnsayoError("INVALID_OPTION", `${fn}: \`${i.path.map(String).join(".") || "options"}\` is not valid (${i.message})`, { hint: "Give { baseline, effect, sd } and optionally icc, r2, sims, seed, power" });
-  }
-  const o = parsed.data;
-  const baseline = asTable(o.baseline);
+  const o = parseOptions(Schema, options, fn);
+  const baseline = asTable(o.baseline, fn);
   checkPlanColumns(plan, { baseline }, fn);
-  const primary = plan.families.find((f) => f.primary) ?? plan.families[0]!;
-  const outcome = primary.outcomes[0]!.column;
-  const familyWise = !["none", "BH", "BY", "sharpenedQ"].includes(primary.multiplicity);
-  const testAlpha = familyWise ? plan.alpha / primary.outcomes.length : plan.alpha;
+  const columns = [...new Set(plan.families.flatMap((f) => f.outcomes.map((x) => x.column)))];
+  const effect = perOutcomeValues(o.effect, columns, "effect", fn);
+  const sd = perOutcomeValues(o.sd, columns, "sd", fn);
+  if (columns.every((c) => effect[c] === 0)) invalidOption(fn, "effect", "must be non-zero for at least one outcome (the false-positive rates are simulated anyway)", o.effect);
+  for (const c of columns) if (!(sd[c]! > 0)) invalidOption(fn, typeof o.sd === "number" ? "sd" : `sd.${c}`, "must be a positive number", sd[c]);
+  const reserved = [plan.design.blocks, plan.design.clusters, plan.design.treatment, ...plan.covariates];
+  const clash = columns.find((c) => reserved.includes(c));
+  if (clash) {
+    throw new EnsayoError("INVALID_PLAN", `${fn}: the outcome '${clash}' is also a design column or covariate of the plan; the simulation cannot draw it`, { column: clash, hint: "Give outcomes and baseline columns different names" });
+  }
+  if (plan.design.conditions.length !== 2) {
+    throw new EnsayoError("INVALID_PLAN", `${fn}: the plan has ${plan.design.conditions.length} arms; pilot.diagnose simulates two-arm plans (a control and one treated arm)`, {
+      hint: "Diagnose each treated arm against control with a two-arm copy of the plan",
+    });
+  }
   const design = planDesign(plan, baseline);
-  const [c0, c1] = plan.design.conditions;
-  const units = simulationUnits(plan, baseline);
-  const clusters = plan.design.clusters ? labelColumn(baseline, plan.design.clusters, fn, "clusters") : null;
-  const x = units.columns.__x as Float64Array;
+  const { units, x, clusterIndex, nClusters } = simulationUnits(plan, baseline, fn);
   const residual = 1 - o.r2;
-  const sdCluster = Math.sqrt(o.icc * residual) * o.sd;
-  const sdUnit = Math.sqrt((1 - o.icc) * residual) * o.sd;
-  const slope = Math.sqrt(o.r2) * o.sd;
-  let clusterEffect = new Map<string, number>();
-  const simPlan = { ...plan, alpha: testAlpha };
-  const sim = diagnoseDesign({
-    units,
-    design,
-    control: c0,
-    treated: c1,
-    sims: o.sims,
-    seed: o.seed ?? `${String(plan.design.seed)}/diagnose`,
-    alpha: testAlpha,
-    potentialOutcomes: (_unit, condition, rng, index) => {
-      if (index === 0 && condition === c0) clusterEffect = new Map();
-      let u = 0;
-      if (clusters && sdCluster > 0) {
-        const key = clusters[index] ?? "";
-        if (!clusterEffect.has(key)) clusterEffect.set(key, rng.normal() * sdCluster);
-        u = clusterEffect.get(key)!;
-      }
-      const base = slope * (Number.isNaN(x[index]!) ? 0 : x[index]!) + u + rng.normal() * sdUnit;
-      return condition === c1 ? base + o.effect : base;
-    },
-    estimator: (data): SimEstimate => {
-      const t = withSimulated(units, data.outcome, data.arm, data.treated);
-      const r = fitRegistered(simPlan as PilotPlan, t, "__y", "__t").row;
-      return { estimate: r.estimate, stdError: r.stdError, pValue: r.pValue, confLow: r.confLow, confHigh: r.confHigh };
-    },
-  });
-  const powerRow = sim.diagnosands.find((d) => d.diagnosand === "power")!;
-  const summary = analyticPlan(plan, baseline, o, testAlpha);
-  const analytic = planTrial({ ...summary, solveFor: "mde", power: o.power } as never);
-  const analyticPower = planTrial({ ...summary, solveFor: "power", effect: o.effect } as never).power;
-  const curve = powerCurve({ plan: summary as never, vary: "effect", from: Math.abs(o.effect) / 10, to: Math.max(2 * Math.abs(o.effect), 1.2 * analytic.mde), points: 30 });
+  const outcomes: SimulatedOutcome[] = columns.map((c) => ({
+    column: c, effect: effect[c]!, slope: Math.sqrt(o.r2) * sd[c]!,
+    sdCluster: plan.design.clusters ? Math.sqrt(o.icc * residual) * sd[c]! : 0,
+    sdUnit: Math.sqrt((plan.design.clusters ? 1 - o.icc : 1) * residual) * sd[c]!,
+  }));
+  const seed = o.seed ?? `${String(plan.design.seed)}/diagnose`;
+  const holmInstead = o.resampling === "holm";
+  // with resampling: "holm" the resampling families are simulated with Holm (the rows still name the registered method)
+  const simPlan: PilotPlan = holmInstead ? { ...plan, families: plan.families.map((f) => (RESAMPLING.includes(f.multiplicity) ? { ...f, multiplicity: "holm" } : f)) } : plan;
+  const raw = simulateRegistered({ plan: simPlan, design, units, clusterIndex, nClusters, x, outcomes, correlation: o.correlation, sims: o.sims, seed, innerDraws: o.innerDraws, randomization: o.randomization });
+
+  const summary = analyticPlan(plan, baseline, o, fn);
+  const analyticFor = (c: string) => planTrial({ ...summary, sd: sd[c]!, solveFor: "power", effect: effect[c] === 0 ? NaN : effect[c]! } as never);
+  const outcomeRows = summarizeOutcomes(raw, plan, outcomes, (c) => (effect[c] === 0 ? NaN : analyticFor(c).power), (c) => planTrial({ ...summary, sd: sd[c]!, solveFor: "mde", power: o.power } as never).mde);
+  const familyRows = summarizeFamilies(raw, plan, o.innerDraws, holmInstead);
+  const primary = plan.families.find((f) => f.primary) ?? plan.families[0]!;
+  const first = primary.outcomes[0]!.column;
+  const firstRow = outcomeRows.find((r) => r.outcome === first)!;
+  const firstEffect = effect[first] === 0 ? Math.max(...columns.map((c) => Math.abs(effect[c]!))) : effect[first]!;
+  const analytic = planTrial({ ...summary, sd: sd[first]!, solveFor: "mde", power: o.power } as never);
+  const analyticPower = effect[first] === 0 ? NaN : planTrial({ ...summary, sd: sd[first]!, solveFor: "power", effect: firstEffect } as never).power;
+  const curve = powerCurve({ plan: { ...summary, sd: sd[first]! } as never, vary: "effect", from: Math.abs(firstEffect) / 10, to: Math.max(2 * Math.abs(firstEffect), 1.2 * analytic.mde), points: 30 });
+
+  const approximations: string[] = [];
+  const se = Math.sqrt((plan.alpha * (1 - plan.alpha)) / o.innerDraws);
+  const resampled = plan.families.filter((f) => RESAMPLING.includes(f.multiplicity));
+  if (resampled.length && holmInstead) {
+    approximations.push(`${resampled.map((f) => `'${f.name}' (${f.multiplicity})`).join(", ")}: adjusted by Holm on the estimator's p-values in place of the registered step-down (resampling: "holm"), an approximation: a maxT or Romano–Wolf step-down rejects at least what Holm on its own permutation p-values rejects (Bonferroni's inequality), ${STEP_DOWN_USES_REGISTERED_T ? "and its statistic is the registered estimator's t, whose permutation p-values the estimator's p-values approximate, so the power shown is close to a lower bound on the step-down's" : "but the step-down here uses difference-in-means t statistics, which leave out the covariates, so its power may be lower than shown"}; use resampling: "nested" for the registered step-down`);
+  } else if (resampled.length) {
+    approximations.push(`${resampled.map((f) => `'${f.name}' (${f.multiplicity})`).join(", ")}: the step-down adjusted p-values are computed inside each simulation from ${o.innerDraws} assignments of the declared design instead of the plan's ${plan.randomizationInference.draws}; an adjusted p-value near α = ${plan.alpha} then has a Monte Carlo SE of about √(α(1 − α)/${o.innerDraws}) = ${se.toFixed(3)}, so rejections near the threshold are noisier than in the analysis (raise innerDraws to reduce it)`);
+  }
+  if (plan.randomizationInference.enabled) {
+    approximations.push(o.randomization
+      ? `randomization tests simulated with ${o.innerDraws} assignments per simulation instead of ${plan.randomizationInference.draws} (Monte Carlo SE of a randomization p-value near α about ${se.toFixed(3)}); they are reported beside the registered decision, which (as in pilot.analyze) adjusts the estimator's p-values`
+      : "randomization tests not simulated (randomization: false): the registered decision adjusts the estimator's p-values, as pilot.analyze does, so the power shown is the registered decision's; the randomization p-values reported beside it are not simulated");
+  }
+  if (plan.attrition === "lee" || plan.takeUp || plan.subgroups.length || plan.families.some((f) => f.index !== "none")) {
+    approximations.push("outcomes are simulated without attrition; take-up (LATE), subgroups and indices are not simulated");
+  }
+  const warnings = raw.messages.map((m) => `failed simulation: ${m}`);
+  if (plan.design.clusters === undefined && o.icc > 0) warnings.push("icc is ignored: the plan's design has no clusters");
   return withDisplay({
-    kind: "pilotDiagnosis", outcome, effect: o.effect, testAlpha, power: powerRow.estimate, powerStdError: powerRow.stdError,
-    simulation: sim, analytic, analyticPower, curve, warnings: [...sim.warnings],
+    kind: "pilotDiagnosis", outcome: first, effect: effect[first]!, power: firstRow.power, powerStdError: firstRow.powerStdError,
+    outcomes: outcomeRows, families: familyRows, sims: o.sims, failed: raw.failed.reduce((a, b) => a + b, 0), seed: String(seed),
+    alpha: plan.alpha, icc: o.icc, r2: o.r2, correlation: o.correlation, innerDraws: o.innerDraws, resampling: o.resampling, randomization: o.randomization,
+    approximations, analytic, analyticPower, curve, warnings,
   });
 }
 
-/** The baseline columns the estimator reads, plus the standardized first covariate `__x` (internal). */
-function simulationUnits(plan: PilotPlan, baseline: Table): Table {
-  const cols: Record<string, Float64Array | (string | null)[]> = {};
-  for (const n of [plan.design.blocks, plan.design.clusters, ...plan.covariates]) if (n) cols[n] = baseline.columns[n]!.slice() as never;
-  const first = plan.covariates.find((c) => baseline.columns[c] instanceof Float64Array);
-  const x = first ? numericColumn(baseline, first, "pilot.diagnose") : new Float64Array(baseline.nRows);
-  let s = 0, k = 0;
-  for (const v of x) if (!Number.isNaN(v)) { s += v; k++; }
-  const mean = k ? s / k : 0;
-  let ss = 0;
-  for (const v of x) if (!Number.isNaN(v)) ss += (v - mean) ** 2;
-  const sd = k > 1 ? Math.sqrt(ss / (k - 1)) : 1;
-  cols.__x = Float64Array.from(x, (v) => (Number.isNaN(v) ? NaN : sd > 0 ? (v - mean) / sd : 0));
-  return makeTable(cols);
-}
-
-function withSimulated(units: Table, y: Float64Array, arm: Int32Array, treated: number): Table {
-  const cols: Record<string, Float64Array | (string | null)[]> = {};
-  for (const n of units.names) cols[n] = units.columns[n]! as never;
-  cols.__y = y;
-  cols.__t = Float64Array.from(arm, (a) => (a === treated ? 1 : 0));
-  return makeTable(cols, { types: { ...units.types } });
-}
-
-/** planTrial's summary of the declared design on this baseline (internal). */
-function analyticPlan(plan: PilotPlan, baseline: Table, o: { sd: number; icc: number; r2: number }, alpha: number): Record<string, unknown> {
-  const n = baseline.nRows;
-  const blocks = plan.design.blocks ? new Set(labelColumn(baseline, plan.design.blocks, "pilot.diagnose")).size : 1;
-  const common = { sd: o.sd, alpha, adjust: "none", nBlocks: blocks, ...(o.r2 > 0 ? { r2Unit: o.r2 } : {}) };
-  if (!plan.design.clusters) return { ...common, design: "individual", nUnits: n, ...(o.r2 > 0 ? { nCovariates: 1 } : {}) };
-  const labels = labelColumn(baseline, plan.design.clusters, "pilot.diagnose");
-  const sizes = new Map<string, number>();
-  for (const l of labels) sizes.set(l ?? "", (sizes.get(l ?? "") ?? 0) + 1);
-  const v = [...sizes.values()];
-  const mean = v.reduce((a, b) => a + b, 0) / v.length;
-  const sd = Math.sqrt(v.reduce((a, b) => a + (b - mean) ** 2, 0) / (v.length - 1));
-  return { ...common, design: "cluster", nClusters: v.length, clusterSize: mean, clusterSizeCv: sd / mean, icc: o.icc };
+/** One value per outcome column from a number or a record naming every outcome (and no other). */
+function perOutcomeValues(v: number | Record<string, number>, columns: readonly string[], name: string, fn: string): Record<string, number> {
+  const out: Record<string, number> = Object.create(null);
+  if (typeof v === "number") {
+    if (!Number.isFinite(v)) invalidOption(fn, name, "must be a finite number", v);
+    for (const c of columns) out[c] = v;
+    return out;
+  }
+  const missing = columns.filter((c) => !(c in v));
+  const unknown = Object.keys(v).filter((k) => !columns.includes(k));
+  if (missing.length || unknown.length) {
+    invalidOption(fn, name, `must give a value for every outcome of the plan (${columns.join(", ")})${missing.length ? `; missing: ${missing.join(", ")}` : ""}${unknown.length ? `; not outcomes of the plan: ${unknown.join(", ")}` : ""}`, v);
+  }
+  for (const c of columns) {
+    if (!Number.isFinite(v[c])) invalidOption(fn, `${name}.${c}`, "must be a finite number", v[c]);
+    out[c] = v[c]!;
+  }
+  return out;
 }

@@ -4,6 +4,7 @@
 import * as z from "zod/mini";
 import { invalidOption } from "../errors.js";
 import { parseOptions } from "../internal/options.js";
+import { formatLocale } from "../report/locale-number.js";
 import type { PowerCurveResult } from "./power-curve.js";
 
 /** Options of {@link powerCurveSvg}. */
@@ -14,10 +15,15 @@ export interface PowerCurveSvgOptions {
   height?: number;
   /** Title above the plot (default none). */
   title?: string;
-  /** x-axis label (default from the curve's `vary`: "Effect", "Units", "Clusters", "Cluster size"). */
+  /** x-axis label (default from the curve's `vary`: "Effect", "Units", "Clusters", "Cluster size", or in Spanish with `lang: "es"`). */
   xLabel?: string;
-  /** y-axis label (default "Power"). */
+  /** y-axis label (default "Power"; "Potencia" with `lang: "es"`). */
   yLabel?: string;
+  /**
+   * Language of the default texts and of the numbers: `"en"` (default: `0.8`, `1000`) or `"es"` (es-PY:
+   * `0,8`, `1.000`, "Potencia", "Efecto", the target line "potencia 0,8").
+   */
+  lang?: "es" | "en";
   /** Power of the dashed reference line (default 0.8; `null` for none). */
   target?: number | null;
   /** Font family (default a system sans-serif stack). */
@@ -29,7 +35,8 @@ const Schema = z.strictObject({
   height: z._default(z.int().check(z.gte(150), z.lte(4000)), 400),
   title: z.optional(z.string()),
   xLabel: z.optional(z.string()),
-  yLabel: z._default(z.string(), "Power"),
+  yLabel: z.optional(z.string()),
+  lang: z._default(z.enum(["es", "en"]), "en"),
   target: z._default(z.nullable(z.number().check(z.gt(0), z.lt(1))), 0.8),
   fontFamily: z._default(z.string(), "system-ui, -apple-system, 'Segoe UI', Helvetica, Arial, sans-serif"),
 });
@@ -37,7 +44,17 @@ const Schema = z.strictObject({
 /** Colour-blind-safe palette (Okabe & Ito 2008). */
 const COLORS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000"];
 
-const X_LABELS: Record<string, string> = { effect: "Effect", nUnits: "Units", nClusters: "Clusters", clusterSize: "Cluster size" };
+/** The texts a chart writes by itself, per language. */
+const TEXT = {
+  en: {
+    x: { effect: "Effect", nUnits: "Units", nClusters: "Clusters", clusterSize: "Cluster size" } as Record<string, string>,
+    power: "Power", powerBy: (x: string) => `Power by ${x.toLowerCase()}`, target: "power", curve: "curve",
+  },
+  es: {
+    x: { effect: "Efecto", nUnits: "Unidades", nClusters: "Conglomerados", clusterSize: "Tamaño del conglomerado" } as Record<string, string>,
+    power: "Potencia", powerBy: (x: string) => `Potencia según ${x.toLowerCase()}`, target: "potencia", curve: "curva",
+  },
+} as const;
 
 function esc(s: string): string {
   return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
@@ -57,11 +74,23 @@ export function niceTicks(lo: number, hi: number, count = 6): number[] {
   return ticks;
 }
 
-function tickText(v: number): string {
+/** A tick's text: the shortest decimal form in English; in Spanish es-PY's marks with the axis's decimals (`0,8`, `1.000`). */
+function tickText(v: number, lang: "es" | "en", decimals: number): string {
   if (v === 0) return "0";
   const a = Math.abs(v);
-  if (a >= 1e5 || a < 1e-3) return v.toExponential(1);
-  return String(Number(v.toPrecision(6)));
+  if (a >= 1e5 || a < 1e-3) return lang === "es" ? v.toExponential(1).replace(".", ",") : v.toExponential(1);
+  return lang === "es" ? formatLocale(v, decimals, "es") : String(Number(v.toPrecision(6)));
+}
+
+/** Decimals that show every tick of an axis exactly as its shortest form does. */
+function axisDecimals(ticks: readonly number[]): number {
+  let d = 0;
+  for (const t of ticks) {
+    const s = String(Number(t.toPrecision(6)));
+    const dot = s.indexOf(".");
+    if (dot >= 0 && !s.includes("e")) d = Math.max(d, s.length - dot - 1);
+  }
+  return d;
 }
 
 /**
@@ -69,7 +98,9 @@ function tickText(v: number): string {
  * target power (0.8), one coloured line per curve and a legend when there are several.
  *
  * Self-contained (no scripts, no external fonts or styles), so it can be written to a file, shown
- * inline in a notebook (`display(svg)`), or embedded in HTML or Markdown.
+ * inline in a notebook (`display(svg)`), or embedded in HTML or Markdown. With `lang: "es"` every text it
+ * writes by itself is Spanish and its numbers follow es-PY (`0,8`, `1.000`); titles, axis labels and curve
+ * labels you pass are written as given.
  *
  * @throws `INVALID_OPTION` when there is no curve or a curve has no finite point.
  * @example
@@ -77,6 +108,7 @@ function tickText(v: number): string {
  * const svg = powerCurveSvg(powerCurve({ plan, vary: "nClusters", from: 10, to: 100, label: "ICC 0.1" }),
  *   { title: "Power by number of offices" });
  * svg.startsWith("<svg"); // true
+ * powerCurveSvg(curve, { lang: "es" }).includes(">potencia 0,8</text>"); // true
  * ```
  */
 export function powerCurveSvg(curves: PowerCurveResult | readonly PowerCurveResult[], options: PowerCurveSvgOptions = {}): string {
@@ -111,10 +143,15 @@ export function powerCurveSvg(curves: PowerCurveResult | readonly PowerCurveResu
   const sy = (y: number): number => top + (1 - y) * ph;
   const f = (v: number): string => v.toFixed(2);
   const font = esc(o.fontFamily);
+  const text = TEXT[o.lang];
+  const xDecimals = axisDecimals(xTicks);
+  const yDecimals = axisDecimals(yTicks);
+  const xLabel = o.xLabel ?? text.x[list[0]!.vary] ?? "x";
+  const yLabel = o.yLabel ?? text.power;
 
   const out: string[] = [];
   out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="${font}" font-size="13" role="img">`);
-  const titleText = o.title ?? `Power by ${(o.xLabel ?? X_LABELS[list[0]!.vary] ?? "x").toLowerCase()}`;
+  const titleText = o.title ?? text.powerBy(xLabel);
   out.push(`<title>${esc(titleText)}</title>`);
   out.push(`<rect x="0" y="0" width="${W}" height="${H}" fill="#ffffff"/>`);
   if (o.title) out.push(`<text x="${f(left + pw / 2)}" y="26" text-anchor="middle" font-size="16" font-weight="600" fill="#222">${esc(o.title)}</text>`);
@@ -124,8 +161,8 @@ export function powerCurveSvg(curves: PowerCurveResult | readonly PowerCurveResu
   for (const t of xTicks) out.push(`<line x1="${f(sx(t))}" x2="${f(sx(t))}" y1="${f(top)}" y2="${f(top + ph)}"/>`);
   out.push(`</g>`);
   out.push(`<g fill="#444" font-size="12">`);
-  for (const t of yTicks) out.push(`<text x="${f(left - 8)}" y="${f(sy(t) + 4)}" text-anchor="end">${tickText(t)}</text>`);
-  for (const t of xTicks) out.push(`<text x="${f(sx(t))}" y="${f(top + ph + 18)}" text-anchor="middle">${tickText(t)}</text>`);
+  for (const t of yTicks) out.push(`<text x="${f(left - 8)}" y="${f(sy(t) + 4)}" text-anchor="end">${tickText(t, o.lang, yDecimals)}</text>`);
+  for (const t of xTicks) out.push(`<text x="${f(sx(t))}" y="${f(top + ph + 18)}" text-anchor="middle">${tickText(t, o.lang, xDecimals)}</text>`);
   out.push(`</g>`);
   // axes
   out.push(`<g stroke="#444" stroke-width="1">`);
@@ -134,14 +171,13 @@ export function powerCurveSvg(curves: PowerCurveResult | readonly PowerCurveResu
   for (const t of yTicks) out.push(`<line x1="${f(left - 4)}" x2="${f(left)}" y1="${f(sy(t))}" y2="${f(sy(t))}"/>`);
   for (const t of xTicks) out.push(`<line x1="${f(sx(t))}" x2="${f(sx(t))}" y1="${f(top + ph)}" y2="${f(top + ph + 4)}"/>`);
   out.push(`</g>`);
-  const xLabel = o.xLabel ?? X_LABELS[list[0]!.vary] ?? "x";
   out.push(`<text x="${f(left + pw / 2)}" y="${f(H - 14)}" text-anchor="middle" fill="#222">${esc(xLabel)}</text>`);
-  out.push(`<text transform="translate(18 ${f(top + ph / 2)}) rotate(-90)" text-anchor="middle" fill="#222">${esc(o.yLabel)}</text>`);
+  out.push(`<text transform="translate(18 ${f(top + ph / 2)}) rotate(-90)" text-anchor="middle" fill="#222">${esc(yLabel)}</text>`);
   // target line
   if (o.target !== null) {
     const y = f(sy(o.target));
     out.push(`<line x1="${f(left)}" x2="${f(left + pw)}" y1="${y}" y2="${y}" stroke="#888" stroke-width="1.2" stroke-dasharray="6 4"/>`);
-    out.push(`<text x="${f(left + 6)}" y="${f(sy(o.target) - 6)}" text-anchor="start" font-size="11" fill="#666">power ${tickText(o.target)}</text>`);
+    out.push(`<text x="${f(left + 6)}" y="${f(sy(o.target) - 6)}" text-anchor="start" font-size="11" fill="#666">${text.target} ${tickText(o.target, o.lang, axisDecimals([o.target]))}</text>`);
   }
   // curves (broken at non-finite points)
   list.forEach((c, i) => {
@@ -170,7 +206,7 @@ export function powerCurveSvg(curves: PowerCurveResult | readonly PowerCurveResu
       const color = COLORS[i % COLORS.length]!;
       const ly = top + 10 + i * 20;
       out.push(`<line x1="${lx}" x2="${lx + 20}" y1="${ly}" y2="${ly}" stroke="${color}" stroke-width="2.2"/>`);
-      out.push(`<text x="${lx + 26}" y="${ly + 4}" font-size="12" fill="#222">${esc(c.label ?? `curve ${i + 1}`)}</text>`);
+      out.push(`<text x="${lx + 26}" y="${ly + 4}" font-size="12" fill="#222">${esc(c.label ?? `${text.curve} ${i + 1}`)}</text>`);
     });
   }
   out.push(`</svg>`);

@@ -63,7 +63,7 @@ export function coefficientPlotSvg(rows: readonly CoefficientPlotRow[], options:
     const cy = top + i * rowH + rowH / 2;
     out.push(`<text x="${f(left - 8)}" y="${f(cy + 4)}" text-anchor="end">${escapeHtml(r.label)}</text>`);
     if (!Number.isFinite(r.estimate)) {
-      out.push(`<text x="${f(x(0) + 6)}" y="${f(cy + 4)}" fill="#777" font-style="italic">n/a</text>`);
+      out.push(`<text x="${f(x(0) + 6)}" y="${f(cy + 4)}" fill="#777" font-style="italic">${options.lang === "es" ? "s/d" : "n/a"}</text>`);
       return;
     }
     if (Number.isFinite(r.confLow) && Number.isFinite(r.confHigh)) {

@@ -118,7 +118,7 @@ export function lovePlotSvg(result: LovePlotInput, options: LovePlotOptions = {}
     const offset = arms.length > 1 ? (a - (arms.length - 1) / 2) * Math.min(6, 14 / arms.length) : 0;
     const cy = top + i * rowH + rowH / 2 + offset;
     if (!Number.isFinite(r.stdDiff)) {
-      out.push(`<text x="${f(x(0) + 6)}" y="${f(cy + 4)}" fill="#777" font-style="italic">n/a</text>`);
+      out.push(`<text x="${f(x(0) + 6)}" y="${f(cy + 4)}" fill="#777" font-style="italic">${opts.lang === "es" ? "s/d" : "n/a"}</text>`);
       continue;
     }
     const beyond = Math.abs(r.stdDiff) > opts.threshold;

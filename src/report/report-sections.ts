@@ -122,7 +122,7 @@ export function designSection(a: PilotAnalysis, f: Fmt): ReportBlock[] {
         ? `Con los parámetros estimados en el grupo control de esta cohorte para ${next.outcome} (DE ${f.num(p.sd)}, CCI ${p.icc ? f.num(p.icc.icc, 3) : "—"}${p.icc ? ` IC ${f.ci(p.icc.confLow, p.icc.confHigh, 3)}` : ""}, R² ${p.r2Unit === null ? "—" : f.num(p.r2Unit, 2)} entre unidades y ${p.r2Cluster === null ? "—" : f.num(p.r2Cluster, 2)} entre conglomerados, tamaño medio de conglomerado ${p.clusterSize === null ? "—" : f.num(p.clusterSize, 1)} con CV ${p.clusterSizeCv === null ? "—" : f.num(p.clusterSizeCv, 2)}), un diseño del mismo tamaño detecta con 80 % de potencia un efecto mínimo de ${f.num(next.mde)}.`
         : `With the parameters estimated in this cohort's control group for ${next.outcome} (SD ${f.num(p.sd)}, ICC ${p.icc ? f.num(p.icc.icc, 3) : "—"}${p.icc ? ` CI ${f.ci(p.icc.confLow, p.icc.confHigh, 3)}` : ""}, R² ${p.r2Unit === null ? "—" : f.num(p.r2Unit, 2)} within and ${p.r2Cluster === null ? "—" : f.num(p.r2Cluster, 2)} between clusters, mean cluster size ${p.clusterSize === null ? "—" : f.num(p.clusterSize, 1)} with CV ${p.clusterSizeCv === null ? "—" : f.num(p.clusterSizeCv, 2)}), a design of the same size detects with 80% power a minimum effect of ${f.num(next.mde)}.`,
     });
-    blocks.push({ type: "svg", svg: powerCurveSvg(next.curve, { title: t.powerTitle, xLabel: `${t.powerX} (${next.outcome})`, yLabel: es ? "Potencia" : "Power" }), caption: t.powerTitle });
+    blocks.push({ type: "svg", svg: powerCurveSvg(next.curve, { lang: f.lang, title: t.powerTitle, xLabel: `${t.powerX} (${next.outcome})` }), caption: t.powerTitle });
   }
   return blocks;
 }
