@@ -104,7 +104,8 @@ export function mergeInputs(plan: PilotPlan, baseline: Table, assignment: Table,
   if (unknownAssigned.length) deviations.push(deviation("unknown_assignment_ids", "id", unknownAssigned.length, unknownAssigned.slice(0, 20), idParams(unknownAssigned)));
   if (assignment.nRows !== baseline.nRows) deviations.push(deviation("unit_count", "id", assignment.nRows - baseline.nRows, [], { assignment: assignment.nRows, baseline: baseline.nRows }));
 
-  const baselineWithArm = withColumn(baseline, armName, arms);
+  // units of an arm the plan lacks are left out of every comparison (balance, attrition, effects): no arm for them
+  const baselineWithArm = withColumn(baseline, armName, arms.map((a) => (a !== null && planArms.has(a) ? a : null)));
   const panel = mergePanelAs(baselineWithArm, endline, { by: plan.id }, fn);
   if (panel.unmatchedEndline.length) {
     deviations.push(deviation("endline_unknown_ids", "id", panel.unmatchedEndline.length, panel.unmatchedEndline.slice(0, 20), idParams(panel.unmatchedEndline)));
