@@ -78,8 +78,8 @@ export const NOTICE_PHRASES = Object.freeze({
   family_over_arms: L(
     "{family}: the adjustment runs over its {outcomes} outcomes × {arms} treated arms ({hypotheses} hypotheses)",
     "{family}: el ajuste abarca sus {outcomes} resultados × {arms} grupos tratados ({hypotheses} hipótesis)"),
-  exact: L("exact", "exacta"),
-  sampled: L("sampled", "muestreada"),
+  exact: L("exact", "enumeración exacta"),
+  sampled: L("sampled", "muestreadas"),
 } satisfies Record<string, Label>);
 
 /** A warning or note code. */

@@ -192,7 +192,8 @@ export function attritionSection(a: PilotAnalysis, f: Fmt): ReportBlock[] {
   if (a.leeBounds.length) {
     blocks.push({ type: "h", text: t.lee });
     blocks.push(table([t.outcome, ...(multi ? [t.armCompared] : []), t.trimmed, t.lower, t.upper, `${t.ci} (Imbens–Manski)`],
-      a.leeBounds.map((l) => [l.outcome, ...(multi ? [l.arm] : []), `${f.pct(l.trimmingShare)} (${l.trimmedArm})`, f.num(l.lowerBound), f.num(l.upperBound), f.ci(l.ciEffect[0], l.ciEffect[1])]), undefined, "lee"));
+      a.leeBounds.map((l) => [l.outcome, ...(multi ? [l.arm] : []), `${f.pct(l.trimmingShare)} (${l.trimmedArm})`, f.num(l.lowerBound), f.num(l.upperBound), f.ci(l.ciEffect[0], l.ciEffect[1])]),
+      multi ? [false, false, true, true, true, true] : undefined, "lee"));
   }
   return blocks;
 }
