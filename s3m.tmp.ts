@@ -1,0 +1,14 @@
+import { readFileSync } from "node:fs";
+import { readCsvFile } from "./src/node.js";
+import { declarePilot } from "./src/pilot/declare-pilot.js";
+const dir = "fixtures/pilot-multiarm/";
+const plan = JSON.parse(readFileSync(dir + "plan.json", "utf8"));
+const p = declarePilot(plan);
+const t0 = process.cpuUsage();
+const a = p.analyze({ baseline: readCsvFile(dir+"baseline.csv"), assignment: readCsvFile(dir+"asignacion.csv"), endline: readCsvFile(dir+"endline.csv") });
+console.log("cpu s", (process.cpuUsage(t0).user)/1e6);
+console.table(a.effects.map(e => ({o: e.outcome, arm: e.arm, est: e.estimate, se: e.stdError, p: e.pValue, ri: e.riPValue, adj: e.adjustedPValue, n: e.nObs, nc: e.nControl, nt: e.nTreatment})));
+console.log(a.jointTests, a.notes, a.warnings, a.deviations);
+console.table(a.late.map(l=>({o:l.outcome, arm:l.arm, est:l.estimate})));
+console.table(a.heterogeneity.map(l=>({o:l.outcome, arm:l.arm, F:l.statistic, terms:l.terms.join(" ")})));
+console.table(a.costs); console.log(a.leeBounds.map(l=>[l.outcome,l.arm,l.lowerBound,l.upperBound]), a.flow);
