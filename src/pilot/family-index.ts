@@ -6,7 +6,7 @@ import type { Table } from "../data/table.js";
 import { standardizedIndex } from "../inference/standardized-index.js";
 import type { ArmColumns, Deviation } from "./merge-inputs.js";
 import { deviation, errorParams, notice, type Notices } from "./pilot-notices.js";
-import { outcomeEffect, type EffectRow } from "./outcome-effects.js";
+import { outcomeEffect, type EffectRow, type JointEffectRow } from "./outcome-effects.js";
 import type { PilotPlan, PlanFamily } from "./plan-schema.js";
 import type { RandomizationContext, RandomizationResult } from "./randomization-step.js";
 
@@ -30,7 +30,7 @@ export interface DistributionSummary {
 export function familyIndex(
   plan: PilotPlan, table: Table, arms: ArmColumns, fam: PlanFamily, fi: number, riContext: RandomizationContext | null,
   deviations: Deviation[], warnings: Notices,
-): { rows: EffectRow[]; ri: DistributionSummary[] } | null {
+): { rows: EffectRow[]; joint: JointEffectRow | null; ri: DistributionSummary[] } | null {
   const name = `index_${fam.name}`;
   try {
     const idx = standardizedIndex(table, {
@@ -45,7 +45,7 @@ export function familyIndex(
     const direction = "increase" as const;
     const label = `${fam.index === "klk" ? "KLK" : "Anderson"} index (${fam.name})`;
     const r = outcomeEffect(plan, idx.table, arms, fam.name, { column: name, label, direction }, true, riContext, deviations, warnings);
-    return { rows: r.rows.map((row) => ({ ...row, adjustMethod: "none", adjustedPValue: row.pValue })), ri: distributions(name, arms, r.ri) };
+    return { rows: r.rows.map((row) => ({ ...row, adjustMethod: "none", adjustedPValue: row.pValue })), joint: r.joint, ri: distributions(name, arms, r.ri) };
   } catch (e) {
     deviations.push(deviation("method_unavailable", `families.${fi}.index`, null, [], { method: `${fam.index} index`, family: fam.name, ...errorParams(e) }));
     return null;

@@ -69,7 +69,7 @@ export interface PilotAnalysis {
   readonly arms: readonly string[];
   /** One row per outcome and treated arm: registered outcomes first (family order, arms within outcome), then exploratory ones (`registered: false`). */
   readonly effects: readonly EffectRow[];
-  /** Several treated arms: per outcome, the Wald F that no arm has an effect (registered SE) and its randomization p-value. */
+  /** Several treated arms: per outcome (and index), the Wald F that no arm has an effect (registered SE) and its randomization p-value. */
   readonly jointTests: readonly JointEffectRow[];
   /** The families' standardized indices (KLK or Anderson), estimated as the outcomes are (one row per treated arm). */
   readonly indices: readonly EffectRow[];
@@ -160,6 +160,7 @@ export function analyzePilot(plan: PilotPlan, planHash: string, input: PilotAnal
       const idx = familyIndex(plan, merged.table, arms, fam, fi, perms, deviations, warnings);
       if (idx) {
         indices.push(...idx.rows);
+        if (idx.joint) jointTests.push(idx.joint);
         distributions.push(...idx.ri);
       }
     }
