@@ -13,8 +13,7 @@ const L = (en: string, es: string): Label => ({ en, es });
  *
  * @example
  * ```ts
- * fillPhrase(DEVIATION_PHRASES.endline_unknown_ids, "es", { n: 2, ids: "PO233, P0O17" });
- * // "2 ids de la línea final no coinciden con ninguna unidad de la línea de base (PO233, P0O17); se cuentan aquí y quedan fuera del análisis"
+ * DEVIATION_PHRASES.unit_count.es; // "la asignación tiene {assignment} unidades y la línea de base {baseline}"
  * ```
  */
 export const DEVIATION_PHRASES = Object.freeze({
@@ -55,7 +54,7 @@ export type DeviationKind = keyof typeof DEVIATION_PHRASES;
  *
  * @example
  * ```ts
- * fillPhrase(NOTICE_PHRASES.lee_unavailable, "es", { subject: "puntaje_final", error: "ONE_ARM" }); // "Cotas de Lee de puntaje_final: no calculadas (error ONE_ARM)"
+ * NOTICE_PHRASES.lee_unavailable.es; // "Cotas de Lee de {subject}: no calculadas (error {error})"
  * ```
  */
 export const NOTICE_PHRASES = Object.freeze({
