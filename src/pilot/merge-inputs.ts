@@ -151,7 +151,14 @@ export function mergeInputs(plan: PilotPlan, baseline: Table, assignment: Table,
   };
 }
 
-/** A count and up to 20 ids (with "…" when there are more), as message values. */
+/**
+ * A count and up to 20 ids (with "…" when there are more), as message values.
+ *
+ * @example
+ * ```ts
+ * idParams(["P0O17", "PO233"]); // {"n":2,"ids":"P0O17, PO233"}
+ * ```
+ */
 export function idParams(ids: readonly string[]): { n: number; ids: string } {
   return { n: ids.length, ids: ids.slice(0, 20).join(", ") + (ids.length > 20 ? ", …" : "") };
 }

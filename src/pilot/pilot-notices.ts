@@ -33,12 +33,26 @@ export function notice(to: Notices, code: NoticeCode, params: MessageParams): vo
   to.warnings.push(fillPhrase(NOTICE_PHRASES[code], "en", params));
 }
 
-/** A deviation of `kind`, its English message written from the template. */
+/**
+ * A deviation of `kind`, its English message written from the template.
+ *
+ * @example
+ * ```ts
+ * deviation("unit_count", "id", 2, [], { assignment: 242, baseline: 240 }).message; // "the assignment has 242 units and the baseline 240"
+ * ```
+ */
 export function deviation(kind: DeviationKind, field: string | null, count: number | null, ids: readonly string[], params: MessageParams): Deviation {
   return { kind, field, count, ids: [...ids], params, message: fillPhrase(DEVIATION_PHRASES[kind], "en", params) };
 }
 
-/** The error's stable code and English message, as message values. */
+/**
+ * The error's stable code and English message, as message values.
+ *
+ * @example
+ * ```ts
+ * errorParams(new Error("no rows")); // {"error":"Error","detail":"no rows"}
+ * ```
+ */
 export function errorParams(e: unknown): { error: string; detail: string } {
   const code = typeof (e as { code?: unknown })?.code === "string" ? (e as { code: string }).code : e instanceof Error ? e.name : "Error";
   return { error: code, detail: e instanceof Error ? e.message : String(e) };

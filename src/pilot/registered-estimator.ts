@@ -54,7 +54,15 @@ export function armSubset(table: Table, arms: ArmColumns, k: number): Table {
   return selectRows(table, Array.from(code, (c) => c === 0 || c === k + 1));
 }
 
-/** A column name as a formula term (backquoted when it is not a plain name). */
+/**
+ * A column name as a formula term (backquoted when it is not a plain name).
+ *
+ * @example
+ * ```ts
+ * termOf("taller"); // "taller"
+ * termOf("grupo 2"); // "`grupo 2`"
+ * ```
+ */
 export function termOf(name: string): string {
   return /^[\p{L}_.][\p{L}\p{N}_.]*$/u.test(name) ? name : `\`${name}\``;
 }
