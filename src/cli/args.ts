@@ -115,7 +115,12 @@ function describeRange(r: NonNullable<FlagSpec["range"]>): string {
 
 /** Flags that changed meaning or name: what to write instead, per command. */
 const RENAMED: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  dim: {
+    condition1: "--control (the control condition, R's condition1)",
+    condition2: "--treated (the treated condition, R's condition2)",
+  },
   power: {
+    units: "--n-units (in power, the number of units)",
     clusters: "--n-clusters (in power, the number of clusters; --clusters names a column in dim, lm, balance and assign)",
     blocks: "--n-blocks (in power, the number of blocks)",
     covariates: "--n-covariates (in power, the number of covariates)",

@@ -28,7 +28,7 @@ import { withDisplay } from "../report/result-proto.js";
 const AnalyzeInputSchema = z.strictObject({
   baseline: z.custom<DataInput>((v) => typeof v === "object" && v !== null, { message: "must be a Table, rows or columns" }),
   /** The assignment: a table with the id and arm columns, or `pilot.assign`'s result. */
-  assignment: z.custom<DataInput | { kind: "pilot_assignment" }>((v) => typeof v === "object" && v !== null, { message: "must be a Table, rows, or pilot.assign's result" }),
+  assignment: z.custom<DataInput | { kind: "pilotAssignment" }>((v) => typeof v === "object" && v !== null, { message: "must be a Table, rows, or pilot.assign's result" }),
   endline: z.custom<DataInput>((v) => typeof v === "object" && v !== null, { message: "must be a Table, rows or columns" }),
   /** The assignment receipt (its `planHash` is compared with the plan's). */
   receipt: z.optional(z.record(z.string(), z.unknown())),
@@ -55,7 +55,7 @@ export interface RandomizationSummary {
 
 /** Result of `pilot.analyze`: everything the report shows. */
 export interface PilotAnalysis {
-  readonly kind: "pilot_analysis";
+  readonly kind: "pilotAnalysis";
   readonly version: string;
   readonly planHash: string;
   readonly plan: PilotPlan;
@@ -110,7 +110,7 @@ export function analyzePilot(plan: PilotPlan, planHash: string, input: PilotAnal
   const warnings = newNotices();
   const baseline = asTable(inp.baseline);
   const endline = asTable(inp.endline);
-  const fromPilot = !isTable(inp.assignment) && (inp.assignment as { kind?: string }).kind === "pilot_assignment";
+  const fromPilot = !isTable(inp.assignment) && (inp.assignment as { kind?: string }).kind === "pilotAssignment";
   const assignment = fromPilot ? asTable((inp.assignment as { rows: Record<string, string>[] }).rows) : asTable(inp.assignment as DataInput);
   const receipt = inp.receipt ?? (fromPilot ? (inp.assignment as unknown as { receipt: Record<string, unknown> }).receipt : undefined);
   checkPlanColumns(plan, { baseline, assignment, endline }, fn);
@@ -208,7 +208,7 @@ export function analyzePilot(plan: PilotPlan, planHash: string, input: PilotAnal
   const nextCohortResult = nextCohort(plan, merged.table, (plan.families.find((f) => f.primary) ?? plan.families[0]!).outcomes[0]!.column, baseline.nRows, warnings);
   const riMethod = riSummary(distributions);
   return withDisplay({
-    kind: "pilot_analysis",
+    kind: "pilotAnalysis",
     version: VERSION,
     planHash,
     plan,

@@ -93,7 +93,7 @@ export function fitRegistered(
   if (plan.estimator === "dim") {
     const fits = arms.treated.map((a, k) => {
       const data = multi ? armSubset(table, arms, k) : table;
-      return differenceInMeans(data, { outcome, treatment: a.column, condition1: 0, condition2: 1, ...common, ...(blocks ? { blocks } : {}) });
+      return differenceInMeans(data, { outcome, treatment: a.column, control: 0, treated: 1, ...common, ...(blocks ? { blocks } : {}) });
     });
     const call = arms.treated.map((a) => `differenceInMeans(${multi ? `data[${d.treatment} in ("${arms.control}", "${a.label}")]` : "data"}, { outcome: "${outcome}", treatment: "${a.column}"${blocks ? `, blocks: "${blocks}"` : ""}${clusterText} })`).join("\n");
     const rows = fits.map((r) => r.coefficients[0]!);

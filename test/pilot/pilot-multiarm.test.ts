@@ -166,7 +166,7 @@ describe("pilot.analyze on the multi-arm pilot equals the separate functions to 
   it("with the difference in means, each arm is compared with control on the units of those two arms", () => {
     const d = declarePilot({ ...noRi, estimator: "dim" }).analyze({ baseline, assignment, endline });
     for (const arm of ARMS) {
-      const r = differenceInMeans(pairOf(arm), { outcome: "tramites_final", treatment: arm, condition1: 0, condition2: 1, blocks: "region" });
+      const r = differenceInMeans(pairOf(arm), { outcome: "tramites_final", treatment: arm, control: 0, treated: 1, blocks: "region" });
       close(d.effects.find((e) => e.outcome === "tramites_final" && e.arm === arm)!.stdError, r.coefficients[0]!.stdError, 1e-12);
     }
     const lin = declarePilot({ ...noRi, estimator: "lmLin" }).analyze({ baseline, assignment, endline });
@@ -175,7 +175,7 @@ describe("pilot.analyze on the multi-arm pilot equals the separate functions to 
   });
 
   it("is a plain JSON-safe object", () => {
-    expect(JSON.parse(JSON.stringify(a)).kind).toBe("pilot_analysis");
+    expect(JSON.parse(JSON.stringify(a)).kind).toBe("pilotAnalysis");
     expect(structuredClone(a).effects.length).toBe(6);
   });
 });
