@@ -134,7 +134,9 @@ function reportCommand(values: PilotCliValues, read: Read, given: { readonly lan
   else process.stdout.write(text);
   for (const d of analysis.deviations) console.error(`deviation: ${d.message}`);
   const e = analysis.effects[0];
-  console.error(`plan ${analysis.planHash.slice(0, 16)}…; ${analysis.effects.length} outcomes${e ? `; ${e.outcome}: ${e.estimate.toFixed(3)} (p = ${e.pValue.toFixed(4)})` : ""}${values.out ? `; wrote ${values.out}` : ""}`);
+  const multi = analysis.arms.length > 1;
+  const nOutcomes = new Set(analysis.effects.map((x) => x.outcome)).size;
+  console.error(`plan ${analysis.planHash.slice(0, 16)}…; ${nOutcomes} outcomes${multi ? ` × ${analysis.arms.length} treated arms` : ""}${e ? `; ${e.outcome}${multi ? ` (${e.arm})` : ""}: ${e.estimate.toFixed(3)} (p = ${e.pValue.toFixed(4)})` : ""}${values.out ? `; wrote ${values.out}` : ""}`);
   return 0;
 }
 

@@ -159,7 +159,11 @@ export type { PilotPlan, PilotPlanInput, PlanFamily, MultiplicityMethod } from "
 export type { PilotAssignment, PilotReceipt } from "./pilot/pilot-assign.js";
 export type { PilotAnalysis, PilotAnalyzeInput, RandomizationSummary } from "./pilot/pilot-analyze.js";
 export type { Deviation, PilotFlow } from "./pilot/merge-inputs.js";
-export type { EffectRow } from "./pilot/outcome-effects.js";
+export type { EffectRow, JointEffectRow } from "./pilot/outcome-effects.js";
+export type { DistributionSummary } from "./pilot/family-index.js";
+export type { PilotNotice } from "./pilot/pilot-notices.js";
+export { DEVIATION_PHRASES, NOTICE_PHRASES } from "./report/pilot-phrases.js";
+export type { DeviationKind, NoticeCode } from "./report/pilot-phrases.js";
 export type { LateRow, SubgroupEffectRow, HeterogeneityRow, CostRow } from "./pilot/secondary-effects.js";
 export type { PilotDiagnoseOptions, PilotDiagnosis } from "./pilot/pilot-diagnose.js";
 export type { DiagnosedOutcome, DiagnosedFamily } from "./pilot/diagnose-summary.js";

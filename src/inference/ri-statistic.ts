@@ -20,8 +20,11 @@ import { mainEffectCoefficients, mainEffectTests } from "./fwl-main-effects.js";
 import type { PermutationStatistics } from "./evaluate-permutations.js";
 import { imputeOutcome } from "./ri-inputs.js";
 
-/** A user statistic: the data under the permuted assignment (treatment and outcome columns replaced; reused, do not keep) and the arms. */
-export type RiStatisticFunction = (table: Table, assignment: Int32Array) => number;
+/**
+ * A user statistic: the data under the permuted assignment (treatment and outcome columns replaced; reused,
+ * do not keep), the arms, and the name of the outcome column (the family procedures build one per outcome).
+ */
+export type RiStatisticFunction = (table: Table, assignment: Int32Array, outcome: string) => number;
 
 /** The statistic options of riTest. */
 export type RiStatisticOption =
@@ -280,7 +283,7 @@ function customStatistic(f: RiStatisticFunction, c: StatisticContext, fn: string
         if (numericT) tNum[i] = nums[arm[i]!]!;
         else tText[i] = labels[arm[i]!]!;
       }
-      const v = f(view, arm);
+      const v = f(view, arm, outcome);
       if (typeof v !== "number") throw new EnsayoError("INVALID_OPTION", `${fn}: \`statistic\` returned ${typeof v}, not a number`);
       out[0] = v;
   };

@@ -7,18 +7,19 @@ import type { Table } from "../data/table.js";
 import { EnsayoError, showValue } from "../errors.js";
 import type { PilotPlan } from "./plan-schema.js";
 import { withColumn } from "./table-ops.js";
+import { deviation } from "./pilot-notices.js";
+import type { DeviationKind } from "../report/pilot-phrases.js";
 
 /** A difference between the data and the plan, listed in the analysis and the report. */
 export interface Deviation {
   /** What kind of deviation. */
-  readonly kind:
-    | "plan_changed" | "missing_column" | "unit_count" | "unassigned_units" | "unknown_assignment_ids"
-    | "endline_unknown_ids" | "outcome_missing_in_arm" | "method_unavailable" | "arm_mismatch"
-    | "assignment_differs" | "estimation_failed";
+  readonly kind: DeviationKind;
   /** The plan field concerned, when there is one. */
   readonly field: string | null;
-  /** Plain-language description, in English (the report translates the kind). */
+  /** Plain-language description, in English, written from the kind's template and `params`. */
   readonly message: string;
+  /** The template's values (ids, counts, names, error codes): the report writes the message in its language from `kind` and these. */
+  readonly params: Readonly<Record<string, string | number>>;
   /** How many rows or units, when it is a count. */
   readonly count: number | null;
   /** Up to 20 of the ids concerned. */
@@ -44,12 +45,24 @@ export interface PilotFlow {
   readonly analysedByOutcome: Readonly<Record<string, Readonly<Record<string, number>>>>;
 }
 
+/** The columns that code the arms in the analysis table. */
+export interface ArmColumns {
+  /** The control arm's label. */
+  readonly control: string;
+  /** Every treated arm (plan order): its label and its 0/1 indicator column (NaN for units of no plan arm). */
+  readonly treated: readonly { readonly label: string; readonly column: string }[];
+  /** Numeric arm code: 0 control, k for the k-th treated arm, NaN for units of no plan arm (lmLin's multi-arm treatment). */
+  readonly code: string;
+}
+
 /** The joined data and what happened to every row. */
 export interface MergedInputs {
-  /** Baseline rows with their arm, the endline columns, `responded` and the 0/1 indicator `treated`. */
+  /** Baseline rows with their arm, the endline columns, `responded`, one 0/1 indicator per treated arm and the arm code. */
   readonly table: Table;
-  /** Name of the 0/1 treatment indicator column. */
+  /** Name of the first treated arm's 0/1 indicator column (the only one with two arms). */
   readonly treated: string;
+  /** The arm columns of `table`. */
+  readonly arms: ArmColumns;
   /** The baseline with the arm column added (what attrition and balance read). */
   readonly baselineWithArm: Table;
   readonly flow: Omit<PilotFlow, "analysedByOutcome">;
@@ -61,7 +74,9 @@ export interface MergedInputs {
 export function mergeInputs(plan: PilotPlan, baseline: Table, assignment: Table, endline: Table, fn: string): MergedInputs {
   const deviations: Deviation[] = [];
   const armName = plan.design.treatment;
-  const [control, treatment] = plan.design.conditions.map(String) as [string, string];
+  const labels = plan.design.conditions.map(String);
+  const control = labels[0]!;
+  const planArms = new Set(labels);
   const aIds = labelColumn(assignment, plan.id, fn, "assignment id column");
   const aArms = labelColumn(assignment, armName, fn, "assignment arm column");
   const armOf = new Map<string, string | null>();
@@ -76,51 +91,57 @@ export function mergeInputs(plan: PilotPlan, baseline: Table, assignment: Table,
       column: plan.id, issues: dups, hint: "An assignment lists each unit once: use the file `pilot.assign` or `ensayo assign --plan` wrote",
     });
   }
-  const strange = [...new Set([...armOf.values()].filter((v): v is string => v !== null && v !== control && v !== treatment))];
+  const strange = [...new Set([...armOf.values()].filter((v): v is string => v !== null && !planArms.has(v)))];
   if (strange.length) {
-    deviations.push({ kind: "arm_mismatch", field: "design.conditions", count: strange.length, ids: strange,
-      message: `the assignment has arms not in the plan (${strange.map((s) => `'${s}'`).join(", ")}); their units are left out of every comparison` });
+    deviations.push(deviation("arm_mismatch", "design.conditions", strange.length, strange, { arms: strange.map((s) => `'${s}'`).join(", ") }));
   }
   const bIds = labelColumn(baseline, plan.id, fn, "baseline id column");
   const baseSet = new Set(bIds.filter((x): x is string => x !== null));
   const arms = bIds.map((id) => (id === null ? null : armOf.get(id) ?? null));
   const unassigned = bIds.filter((id, i) => id !== null && arms[i] === null) as string[];
-  if (unassigned.length) deviations.push({ kind: "unassigned_units", field: "id", count: unassigned.length, ids: unassigned.slice(0, 20), message: `${unassigned.length} baseline units have no arm in the assignment; they are left out of every comparison` });
+  if (unassigned.length) deviations.push(deviation("unassigned_units", "id", unassigned.length, unassigned.slice(0, 20), idParams(unassigned)));
   const unknownAssigned = [...armOf.keys()].filter((id) => !baseSet.has(id));
-  if (unknownAssigned.length) deviations.push({ kind: "unknown_assignment_ids", field: "id", count: unknownAssigned.length, ids: unknownAssigned.slice(0, 20), message: `${unknownAssigned.length} assignment ids are not in the baseline` });
-  if (assignment.nRows !== baseline.nRows) deviations.push({ kind: "unit_count", field: "id", count: assignment.nRows - baseline.nRows, ids: [], message: `the assignment has ${assignment.nRows} units and the baseline ${baseline.nRows}` });
+  if (unknownAssigned.length) deviations.push(deviation("unknown_assignment_ids", "id", unknownAssigned.length, unknownAssigned.slice(0, 20), idParams(unknownAssigned)));
+  if (assignment.nRows !== baseline.nRows) deviations.push(deviation("unit_count", "id", assignment.nRows - baseline.nRows, [], { assignment: assignment.nRows, baseline: baseline.nRows }));
 
-  const baselineWithArm = withColumn(baseline, armName, arms);
-  const treated = Float64Array.from(arms, (a) => (a === treatment ? 1 : a === control ? 0 : NaN));
+  // units of an arm the plan lacks are left out of every comparison (balance, attrition, effects): no arm for them
+  const baselineWithArm = withColumn(baseline, armName, arms.map((a) => (a !== null && planArms.has(a) ? a : null)));
   const panel = mergePanelAs(baselineWithArm, endline, { by: plan.id }, fn);
   if (panel.unmatchedEndline.length) {
-    deviations.push({ kind: "endline_unknown_ids", field: "id", count: panel.unmatchedEndline.length, ids: panel.unmatchedEndline.slice(0, 20),
-      message: `${panel.unmatchedEndline.length} endline ids match no baseline unit; they are counted here and left out` });
+    deviations.push(deviation("endline_unknown_ids", "id", panel.unmatchedEndline.length, panel.unmatchedEndline.slice(0, 20), idParams(panel.unmatchedEndline)));
   }
-  const treatedName = uniqueName(treatment, panel.table.names);
-  const withArm = withColumn(panel.table, treatedName, treated);
+  let withArm = panel.table;
+  const treatedArms: { label: string; column: string }[] = [];
+  for (const label of labels.slice(1)) {
+    const column = uniqueName(label, withArm.names);
+    withArm = withColumn(withArm, column, Float64Array.from(arms, (a) => (a === label ? 1 : a !== null && planArms.has(a) ? 0 : NaN)));
+    treatedArms.push({ label, column });
+  }
+  const codeName = uniqueName(labels.length > 2 ? "arm" : "__ensayo_arm", withArm.names);
+  withArm = withColumn(withArm, codeName, Float64Array.from(arms, (a) => (a !== null && planArms.has(a) ? labels.indexOf(a) : NaN)));
   const responded = withArm.columns.responded as Float64Array;
   const byArm = (pred: (i: number) => boolean) => {
     const out: Record<string, number> = Object.create(null);
-    out[control] = 0;
-    out[treatment] = 0;
+    for (const l of labels) out[l] = 0;
     for (let i = 0; i < arms.length; i++) {
       const a = arms[i];
-      if ((a === control || a === treatment) && pred(i)) out[a]++;
+      if (a !== null && planArms.has(a) && pred(i)) out[a]++;
     }
     return out;
   };
+  const sumOf = (r: Record<string, number>) => labels.reduce((s, l) => s + r[l]!, 0);
   const assignedByArm = byArm(() => true);
   return {
     table: withArm,
-    treated: treatedName,
+    treated: treatedArms[0]!.column,
+    arms: { control, treated: treatedArms, code: codeName },
     baselineWithArm,
     deviations,
     unmatchedEndline: panel.unmatchedEndline,
     flow: {
       baseline: baseline.nRows,
       assignment: assignment.nRows,
-      assigned: assignedByArm[control]! + assignedByArm[treatment]!,
+      assigned: sumOf(assignedByArm),
       assignedByArm,
       endline: endline.nRows,
       respondedByArm: byArm((i) => responded[i] === 1),
@@ -128,6 +149,18 @@ export function mergeInputs(plan: PilotPlan, baseline: Table, assignment: Table,
       endlineUnknown: panel.unmatchedEndline.length,
     },
   };
+}
+
+/**
+ * A count and up to 20 ids (with "…" when there are more), as message values.
+ *
+ * @example
+ * ```ts
+ * idParams(["P0O17", "PO233"]); // {"n":2,"ids":"P0O17, PO233"}
+ * ```
+ */
+export function idParams(ids: readonly string[]): { n: number; ids: string } {
+  return { n: ids.length, ids: ids.slice(0, 20).join(", ") + (ids.length > 20 ? ", …" : "") };
 }
 
 function uniqueName(base: string, names: readonly string[]): string {

@@ -7,6 +7,7 @@ import { planTrial } from "../power/plan-trial.js";
 import { powerCurve, type PowerCurveResult } from "../power/power-curve.js";
 import { designParameters, type DesignParametersResult } from "./design-parameters.js";
 import type { PilotPlan } from "./plan-schema.js";
+import { errorParams, notice, type Notices } from "./pilot-notices.js";
 
 /** The next cohort's planning inputs. */
 export interface NextCohort {
@@ -20,7 +21,7 @@ export interface NextCohort {
 }
 
 /** Estimate the next cohort's planning inputs (internal; null with a warning when not estimable). */
-export function nextCohort(plan: PilotPlan, table: Table, outcome: string, units: number, warnings: string[]): NextCohort | null {
+export function nextCohort(plan: PilotPlan, table: Table, outcome: string, units: number, warnings: Notices): NextCohort | null {
   const d = plan.design;
   try {
     const numericCovs = plan.covariates.filter((c) => table.types[c] !== "text");
@@ -39,7 +40,7 @@ export function nextCohort(plan: PilotPlan, table: Table, outcome: string, units
     const curve = powerCurve({ plan: options as never, vary: "effect", from: mde / 15, to: mde * 1.6, points: 40 });
     return { outcome, parameters: p, mde, curve, planTrial: options };
   } catch (e) {
-    warnings.push(`next cohort: the design parameters of '${outcome}' could not be estimated (${(e as Error).message})`);
+    notice(warnings, "next_cohort_unavailable", { subject: outcome, ...errorParams(e) });
     return null;
   }
 }

@@ -4,10 +4,11 @@
  */
 import { numericColumn } from "../data/columns.js";
 import type { Table } from "../data/table.js";
-import type { Deviation } from "./merge-inputs.js";
+import type { ArmColumns, Deviation } from "./merge-inputs.js";
 import type { PilotPlan } from "./plan-schema.js";
 import { registeredRandomizationTest, type RandomizationContext, type RandomizationResult } from "./randomization-step.js";
 import { fitRegistered } from "./registered-estimator.js";
+import { deviation, errorParams, notice, type Notices } from "./pilot-notices.js";
 
 /** One outcome's effect, as registered. */
 export interface EffectRow {
@@ -18,6 +19,8 @@ export interface EffectRow {
   readonly direction: "increase" | "decrease" | "either";
   /** True when the plan registered this outcome; false for exploratory analyses. */
   readonly registered: boolean;
+  /** The treated arm compared with control (its label). */
+  readonly arm: string;
   readonly term: string;
   readonly estimate: number;
   readonly stdError: number;
@@ -32,7 +35,7 @@ export interface EffectRow {
   readonly adjustedPValue: number;
   readonly adjustMethod: string;
   readonly nObs: number;
-  /** Units with the outcome observed in control / treatment (among assigned units). */
+  /** Units with the outcome observed in control / in the treated arm `arm` (among assigned units). */
   readonly nControl: number;
   readonly nTreatment: number;
   readonly controlMean: number;
@@ -41,6 +44,24 @@ export interface EffectRow {
   /** estimate / controlSd. */
   readonly effectInSd: number;
   /** The estimator call, as a user would write it. */
+  readonly call: string;
+}
+
+/** The joint test that no treated arm has an effect on one outcome (several treated arms). */
+export interface JointEffectRow {
+  readonly family: string;
+  readonly outcome: string;
+  readonly label: string;
+  readonly registered: boolean;
+  /** The arm terms tested (all zero). */
+  readonly terms: readonly string[];
+  /** Wald F with the registered variance estimator. */
+  readonly statistic: number;
+  readonly df1: number;
+  readonly df2: number;
+  readonly pValue: number;
+  /** Its randomization p-value (the registered fit's F on every assignment); NaN when randomization inference is off. */
+  readonly riPValue: number;
   readonly call: string;
 }
 
@@ -55,53 +76,69 @@ export function momentsWhere(y: Float64Array, use: (i: number) => boolean): { n:
   return { n, mean, sd: n > 1 ? Math.sqrt(ss / (n - 1)) : NaN };
 }
 
-/** The effect of one outcome (internal). */
+/** One outcome's effects, one row per treated arm, its joint test and its randomization results (internal). */
+export interface OutcomeEffects {
+  readonly rows: EffectRow[];
+  readonly joint: JointEffectRow | null;
+  /** One per treated arm (null where not run), then the joint F's (several arms). */
+  readonly ri: (RandomizationResult | null)[];
+}
+
+/** The effects of one outcome, one row per treated arm (internal). */
 export function outcomeEffect(
-  plan: PilotPlan, table: Table, treated: string, family: string,
+  plan: PilotPlan, table: Table, arms: ArmColumns, family: string,
   outcome: { column: string; label?: string | undefined; direction: "increase" | "decrease" | "either" },
-  registered: boolean, riContext: RandomizationContext | null, deviations: Deviation[], warnings: string[],
-): { row: EffectRow; ri: RandomizationResult | null } {
+  registered: boolean, riContext: RandomizationContext | null, deviations: Deviation[], warnings: Notices,
+): OutcomeEffects {
   const y = numericColumn(table, outcome.column, "pilot.analyze", "outcome");
-  const t = table.columns[treated] as Float64Array;
-  const c = momentsWhere(y, (i) => t[i] === 0);
-  const tr = momentsWhere(y, (i) => t[i] === 1);
-  const base = {
-    family, outcome: outcome.column, label: outcome.label ?? outcome.column, direction: outcome.direction, registered,
-    term: treated, adjustedPValue: NaN, adjustMethod: "", nControl: c.n, nTreatment: tr.n, controlMean: c.mean, controlSd: c.sd,
-  };
-  const empty = { ...base, estimate: NaN, stdError: NaN, statistic: NaN, df: NaN, pValue: NaN, confLow: NaN, confHigh: NaN, riPValue: NaN, nObs: 0, effectInSd: NaN, call: "" };
-  if (c.n === 0 || tr.n === 0) {
-    const arm = c.n === 0 ? String(plan.design.conditions[0]) : String(plan.design.conditions[1]);
-    deviations.push({ kind: "outcome_missing_in_arm", field: registered ? fieldOf(plan, outcome.column) : null, count: null, ids: [],
-      message: `outcome '${outcome.column}' is missing for every unit of arm '${arm}': no effect can be estimated` });
-    return { row: empty, ri: null };
+  const code = table.columns[arms.code] as Float64Array;
+  const c = momentsWhere(y, (i) => code[i] === 0);
+  const byArm = arms.treated.map((_, k) => momentsWhere(y, (i) => code[i] === k + 1));
+  const label = outcome.label ?? outcome.column;
+  const base = (k: number) => ({
+    family, outcome: outcome.column, label, direction: outcome.direction, registered, arm: arms.treated[k]!.label,
+    term: arms.treated[k]!.column, adjustedPValue: NaN, adjustMethod: "", nControl: c.n, nTreatment: byArm[k]!.n, controlMean: c.mean, controlSd: c.sd,
+  });
+  const empty = (k: number): EffectRow => ({ ...base(k), estimate: NaN, stdError: NaN, statistic: NaN, df: NaN, pValue: NaN, confLow: NaN, confHigh: NaN, riPValue: NaN, nObs: 0, effectInSd: NaN, call: "" });
+  const field = registered ? fieldOf(plan, outcome.column) : null;
+  const emptyArm = c.n === 0 ? 0 : byArm.findIndex((m) => m.n === 0) + 1;
+  if (c.n === 0 || emptyArm > 0) {
+    const arm = emptyArm === 0 ? arms.control : arms.treated[emptyArm - 1]!.label;
+    deviations.push(deviation("outcome_missing_in_arm", field, null, [], { outcome: outcome.column, arm }));
+    return { rows: arms.treated.map((_, k) => empty(k)), joint: null, ri: [] };
   }
+  const multi = arms.treated.length > 1;
   let fit;
   try {
-    fit = fitRegistered(plan, table, outcome.column, treated);
+    fit = fitRegistered(plan, table, outcome.column, arms, { joint: multi });
   } catch (e) {
-    deviations.push({ kind: "estimation_failed", field: registered ? fieldOf(plan, outcome.column) : null, count: null, ids: [],
-      message: `the registered estimator failed on '${outcome.column}': ${(e as Error).message}` });
-    return { row: empty, ri: null };
+    deviations.push(deviation("estimation_failed", field, null, [], { outcome: outcome.column, ...errorParams(e) }));
+    return { rows: arms.treated.map((_, k) => empty(k)), joint: null, ri: [] };
   }
-  for (const w of fit.warnings) warnings.push(`${outcome.column}: ${w}`);
-  const r = fit.row;
-  let ri: RandomizationResult | null = null;
+  for (const w of fit.warnings) notice(warnings, "estimator_warning", { subject: outcome.column, detail: w });
+  const ri: (RandomizationResult | null)[] = [];
   if (riContext) {
-    try {
-      ri = registeredRandomizationTest(plan, table, outcome.column, treated, riContext);
-      if (ri.failed) warnings.push(`${outcome.column}: the estimator failed on ${ri.failed} of ${ri.nSims + ri.failed} redrawn assignments; the randomization p-value uses the others`);
-    } catch (e) {
-      warnings.push(`${outcome.column}: no randomization p-value (${(e as Error).message})`);
+    const targets: (number | "joint")[] = [...arms.treated.map((_, k) => k), ...(multi ? ["joint" as const] : [])];
+    for (const k of targets) {
+      const subject = k === "joint" ? `${outcome.column} (F)` : multi ? `${outcome.column} (${arms.treated[k]!.label})` : outcome.column;
+      try {
+        const r = registeredRandomizationTest(plan, table, outcome.column, arms, k, riContext);
+        if (r.failed) notice(warnings, "ri_failed_draws", { subject, failed: r.failed, total: r.nSims + r.failed });
+        ri.push(r);
+      } catch (e) {
+        notice(warnings, "ri_unavailable", { subject, ...errorParams(e) });
+        ri.push(null);
+      }
     }
   }
-  return {
-    row: {
-      ...base, estimate: r.estimate, stdError: r.stdError, statistic: r.statistic, df: r.df, pValue: r.pValue, confLow: r.confLow, confHigh: r.confHigh,
-      riPValue: ri ? ri.pValue : NaN, nObs: fit.nObs, effectInSd: r.estimate / c.sd, call: fit.call,
-    },
-    ri,
-  };
+  const rows = fit.rows.map((r, k): EffectRow => ({
+    ...base(k), estimate: r.estimate, stdError: r.stdError, statistic: r.statistic, df: r.df, pValue: r.pValue, confLow: r.confLow, confHigh: r.confHigh,
+    riPValue: ri[k] ? ri[k]!.pValue : NaN, nObs: fit.nObsByArm[k]!, effectInSd: r.estimate / c.sd, call: fit.call.split("\n")[multi && plan.estimator === "dim" ? k : 0]!,
+  }));
+  const j = fit.joint;
+  const jri = ri[arms.treated.length];
+  const joint: JointEffectRow | null = j ? { family, outcome: outcome.column, label, registered, terms: j.terms, statistic: j.statistic, df1: j.df1, df2: j.df2, pValue: j.pValue, riPValue: jri ? jri.pValue : NaN, call: j.call } : null;
+  return { rows, joint, ri };
 }
 
 function fieldOf(plan: PilotPlan, column: string): string {

@@ -101,7 +101,7 @@ function describe(issue: PlanIssue, root: unknown): string {
         : `\`${field}\` must be ${issue.inclusive ? "at least" : "greater than"} ${String(issue.minimum)}${shown}`;
     case "too_big":
       return issue.origin === "array"
-        ? `\`${field}\` takes at most ${String(issue.maximum)} entries (this version of the pilot compares two arms)${shown}`
+        ? `\`${field}\` takes at most ${String(issue.maximum)} entries ${shown}`
         : `\`${field}\` must be ${issue.inclusive ? "at most" : "less than"} ${String(issue.maximum)}${shown}`;
     case "invalid_union":
       return got === undefined ? `\`${field}\` is required` : `\`${field}\` has the wrong type${shown}`;
@@ -122,9 +122,18 @@ function lookup(obj: unknown, path: readonly PropertyKey[]): unknown {
 /** Checks between fields that a schema cannot say. */
 function checkCoherence(plan: PilotPlan, fn: string): PilotPlan {
   const problems: string[] = [];
-  const [c0, c1] = plan.design.conditions;
-  if (String(c0) === String(c1)) problems.push(`\`design.conditions\` names the same arm twice (${showValue(c0)})`);
-  if (plan.design.prob !== undefined && plan.design.m !== undefined) problems.push("`design.prob` and `design.m` are alternatives: give at most one");
+  const conds = plan.design.conditions.map(String);
+  const twice = conds.find((c, i) => conds.indexOf(c) !== i);
+  if (twice !== undefined) problems.push(`\`design.conditions\` names the same arm twice (${showValue(twice)})`);
+  const amounts = (["prob", "m", "probEach", "mEach"] as const).filter((k) => plan.design[k] !== undefined);
+  if (amounts.length > 1) problems.push(`\`design.${amounts.join("`, `design.")}\` are alternatives: give at most one`);
+  if (conds.length > 2) {
+    for (const k of ["prob", "m"] as const) if (plan.design[k] !== undefined) problems.push(`\`design.${k}\` is for two arms; with ${conds.length} arms give \`design.${k}Each\` (one entry per arm)`);
+  }
+  for (const k of ["probEach", "mEach"] as const) {
+    const v = plan.design[k];
+    if (v !== undefined && v.length !== conds.length) problems.push(`\`design.${k}\` needs one entry per arm of \`design.conditions\` (${conds.length}); got ${v.length}`);
+  }
   const seen = new Map<string, string>();
   plan.families.forEach((f, i) => {
     f.outcomes.forEach((o, j) => {

@@ -9,16 +9,19 @@ import { leeBounds, type LeeBoundsResult } from "../balance/lee-bounds.js";
 import { EnsayoError } from "../errors.js";
 import { VERSION } from "../version.js";
 import { canonicalHash } from "./canonical-json.js";
-import { mergeInputs, type Deviation, type PilotFlow } from "./merge-inputs.js";
+import { idParams, mergeInputs, type Deviation, type PilotFlow } from "./merge-inputs.js";
 import { adjustFamily } from "./multiplicity-step.js";
-import { familyIndex } from "./family-index.js";
+import { distributions as plotDistributions, familyIndex, type DistributionSummary } from "./family-index.js";
 import { nextCohort, type NextCohort } from "./next-cohort.js";
-import { outcomeEffect, type EffectRow } from "./outcome-effects.js";
+import { outcomeEffect, type EffectRow, type JointEffectRow } from "./outcome-effects.js";
+import { deviation, errorParams, newNotices, notice, type PilotNotice } from "./pilot-notices.js";
+import { fillPhrase } from "../report/labels.js";
+import { NOTICE_PHRASES } from "../report/pilot-phrases.js";
 import { planDesign } from "./pilot-assign.js";
 import { checkPlanColumns } from "./plan-columns.js";
 import type { PilotPlan } from "./plan-schema.js";
 import type { RandomizationContext } from "./randomization-step.js";
-import { planSeType } from "./registered-estimator.js";
+import { armSubset, planSeType } from "./registered-estimator.js";
 import { costRows, lateRows, subgroupAnalyses, type CostRow, type HeterogeneityRow, type LateRow, type SubgroupEffectRow } from "./secondary-effects.js";
 import { withDisplay } from "../report/result-proto.js";
 
@@ -46,7 +49,8 @@ export interface RandomizationSummary {
   readonly draws: number;
   readonly exhaustive: boolean;
   readonly seed: string;
-  readonly distributions: readonly { readonly outcome: string; readonly observed: number; readonly pValue: number; readonly mcStdError: number; readonly values: readonly number[] }[];
+  /** One per outcome and treated arm (and, with several arms, the joint F's), registered outcomes then indices. */
+  readonly distributions: readonly DistributionSummary[];
 }
 
 /** Result of `pilot.analyze`: everything the report shows. */
@@ -61,11 +65,15 @@ export interface PilotAnalysis {
   readonly balance: BalanceTableResult | null;
   readonly attrition: AttritionReportResult;
   readonly leeBounds: readonly LeeBoundsResult[];
-  /** Registered outcomes first (family order), then exploratory ones (`registered: false`). */
+  /** The treated arms compared with control, in plan order. */
+  readonly arms: readonly string[];
+  /** One row per outcome and treated arm: registered outcomes first (family order, arms within outcome), then exploratory ones (`registered: false`). */
   readonly effects: readonly EffectRow[];
-  /** The families' standardized indices (KLK or Anderson), estimated as the outcomes are. */
+  /** Several treated arms: per outcome (and index), the Wald F that no arm has an effect (registered SE) and its randomization p-value. */
+  readonly jointTests: readonly JointEffectRow[];
+  /** The families' standardized indices (KLK or Anderson), estimated as the outcomes are (one row per treated arm). */
   readonly indices: readonly EffectRow[];
-  /** How the resampling-based adjustments were computed. */
+  /** How the multiplicity adjustments were computed (English; `messages.notes` holds the codes). */
   readonly notes: readonly string[];
   readonly randomization: RandomizationSummary;
   readonly late: readonly LateRow[];
@@ -81,6 +89,8 @@ export interface PilotAnalysis {
     readonly randomizationSeed: string;
     readonly inputFiles: readonly { readonly role: string; readonly file: string; readonly sha256: string }[];
   };
+  /** `warnings` and `notes` as codes with their values, in the same order: the report writes them in its language. */
+  readonly messages: { readonly warnings: readonly PilotNotice[]; readonly notes: readonly PilotNotice[] };
   readonly warnings: readonly string[];
 }
 
@@ -97,7 +107,7 @@ export function analyzePilot(plan: PilotPlan, planHash: string, input: PilotAnal
     });
   }
   const inp = parsed.data;
-  const warnings: string[] = [];
+  const warnings = newNotices();
   const baseline = asTable(inp.baseline);
   const endline = asTable(inp.endline);
   const fromPilot = !isTable(inp.assignment) && (inp.assignment as { kind?: string }).kind === "pilotAssignment";
@@ -109,54 +119,58 @@ export function analyzePilot(plan: PilotPlan, planHash: string, input: PilotAnal
   checkHashes(planHash, inp.registeredHash, receipt, deviations);
 
   const d = plan.design;
-  const [control, treatment] = d.conditions.map(String) as [string, string];
+  const arms = merged.arms;
+  const control = arms.control;
   const design = planDesign(plan, baseline);
   checkAssignmentReproduces(plan, design.conduct(d.seed), merged.baselineWithArm, deviations);
 
   const ri = plan.randomizationInference;
   const riSeed = ri.seed ?? `${String(d.seed)}/ri`;
   const perms: RandomizationContext | null = ri.enabled ? { design, draws: ri.draws, seed: riSeed } : null;
-  let riMethod = { nSims: 0, exhaustive: false };
 
-  // effects, family by family, then exploratory outcomes
+  // effects, family by family (one row per outcome and treated arm), then exploratory outcomes
   const effects: EffectRow[] = [];
+  const jointTests: JointEffectRow[] = [];
   const indices: EffectRow[] = [];
-  const notes: string[] = [];
-  const resampling = { table: merged.table, design, treatment: d.treatment, control, draws: ri.draws, seed: riSeed, alpha: plan.alpha };
-  const distributions: { outcome: string; observed: number; pValue: number; mcStdError: number; values: number[] }[] = [];
+  const notes: PilotNotice[] = [];
+  const resampling = { plan, table: merged.table, arms, design, draws: ri.draws, seed: riSeed };
+  const distributions: DistributionSummary[] = [];
   const registeredOutcomes = plan.families.flatMap((f) => f.outcomes.map((o) => o.column));
   for (const fam of plan.families) {
-    const rows = fam.outcomes.map((o) => {
-      const { row, ri: r } = outcomeEffect(plan, merged.table, merged.treated, fam.name, o, true, perms, deviations, warnings);
-      if (r) {
-        distributions.push({ outcome: r.outcome, observed: r.observed, pValue: r.pValue, mcStdError: r.mcStdError, values: [...r.distribution] });
-        riMethod = { nSims: r.nSims, exhaustive: r.method === "exact" };
-      }
-      return row;
+    const rows = fam.outcomes.flatMap((o) => {
+      const r = outcomeEffect(plan, merged.table, arms, fam.name, o, true, perms, deviations, warnings);
+      distributions.push(...plotDistributions(o.column, arms, r.ri));
+      if (r.joint) jointTests.push(r.joint);
+      return r.rows;
     });
     const fi = plan.families.indexOf(fam);
     let adjusted: number[] = rows.map(() => NaN);
+    if (arms.treated.length > 1) {
+      notes.push({ code: "family_over_arms", params: { family: fam.name, outcomes: fam.outcomes.length, arms: arms.treated.length, hypotheses: rows.length } });
+    }
     try {
-      const a = adjustFamily(fam.outcomes.map((o) => o.column), rows.map((r) => r.pValue), fam.multiplicity, resampling);
+      const hypotheses = rows.map((r) => ({ outcome: r.outcome, arm: arms.treated.findIndex((a) => a.label === r.arm) }));
+      const a = adjustFamily(fam.name, hypotheses, rows.map((r) => r.pValue), fam.multiplicity, resampling);
       adjusted = a.adjusted;
-      if (a.note) notes.push(`${fam.name}: ${a.note}`);
+      if (a.note) notes.push(a.note);
     } catch (e) {
-      deviations.push({ kind: "method_unavailable", field: `families.${fi}.multiplicity`, count: null, ids: [],
-        message: `the multiplicity method '${fam.multiplicity}' could not be applied to family '${fam.name}': ${(e as Error).message}` });
+      deviations.push(deviation("method_unavailable", `families.${fi}.multiplicity`, null, [], { method: fam.multiplicity, family: fam.name, ...errorParams(e) }));
     }
     if (fam.index !== "none") {
-      const idx = familyIndex(plan, merged.table, merged.treated, fam, fi, perms, deviations, warnings);
+      const idx = familyIndex(plan, merged.table, arms, fam, fi, perms, deviations, warnings);
       if (idx) {
-        indices.push(idx.row);
-        if (idx.ri) distributions.push(idx.ri);
+        indices.push(...idx.rows);
+        if (idx.joint) jointTests.push(idx.joint);
+        distributions.push(...idx.ri);
       }
     }
     rows.forEach((r, k) => effects.push({ ...r, adjustedPValue: adjusted[k]!, adjustMethod: fam.multiplicity }));
   }
   const extraOutcomes = (inp.exploratory?.outcomes ?? []).filter((o) => !registeredOutcomes.includes(o));
   for (const o of extraOutcomes) {
-    const { row } = outcomeEffect(plan, merged.table, merged.treated, "exploratory", { column: o, direction: "either" }, false, null, deviations, warnings);
-    effects.push({ ...row, adjustMethod: "none" });
+    const r = outcomeEffect(plan, merged.table, arms, "exploratory", { column: o, direction: "either" }, false, null, deviations, warnings);
+    for (const row of r.rows) effects.push({ ...row, adjustMethod: "none" });
+    if (r.joint) jointTests.push(r.joint);
   }
 
   const balanceCovariates = plan.balanceCovariates ?? plan.covariates;
@@ -165,27 +179,34 @@ export function analyzePilot(plan: PilotPlan, planHash: string, input: PilotAnal
   const balance = balanceCovariates.length
     ? balanceTable(merged.baselineWithArm, { treatment: d.treatment, control, covariates: [...balanceCovariates], ...blockOpt, ...clusterOpt, alpha: plan.alpha })
     : null;
-  const lee = plan.attrition === "lee" ? registeredOutcomes.flatMap((y) => {
+  const multi = arms.treated.length > 1;
+  const lee = plan.attrition === "lee" ? registeredOutcomes.flatMap((y) => arms.treated.flatMap((arm, k) => {
     try {
-      return [leeBounds(merged.table, { outcome: y, treatment: d.treatment, control, alpha: plan.alpha })];
+      const data = multi ? armSubset(merged.table, arms, k) : merged.table;
+      return [leeBounds(data, { outcome: y, treatment: d.treatment, control, alpha: plan.alpha })];
     } catch (e) {
-      warnings.push(`Lee bounds ${y}: not computed (${(e as Error).message})`);
+      notice(warnings, "lee_unavailable", { subject: multi ? `${y} (${arm.label})` : y, ...errorParams(e) });
       return [];
     }
-  }) : [];
+  })) : [];
   const attrition = attritionReport(merged.baselineWithArm, endline, {
     id: plan.id, treatment: d.treatment, control, ...blockOpt, ...clusterOpt, alpha: plan.alpha,
     ...(balanceCovariates.length ? { covariates: [...balanceCovariates] } : {}),
   });
 
-  const late = plan.takeUp ? lateRows(plan, merged.table, merged.treated, registeredOutcomes, warnings) : [];
-  const sub = plan.subgroups.length ? subgroupAnalyses(plan, merged.table, merged.treated, registeredOutcomes, plan.subgroups, true, warnings) : { effects: [], heterogeneity: [] };
+  const late = plan.takeUp ? lateRows(plan, merged.table, arms, registeredOutcomes, warnings) : [];
+  const sub = plan.subgroups.length ? subgroupAnalyses(plan, merged.table, arms, registeredOutcomes, plan.subgroups, true, warnings) : { effects: [], heterogeneity: [] };
   const extraSub = (inp.exploratory?.subgroups ?? []).filter((s) => !plan.subgroups.includes(s));
-  const subX = extraSub.length ? subgroupAnalyses(plan, merged.table, merged.treated, registeredOutcomes, extraSub, false, warnings) : { effects: [], heterogeneity: [] };
+  const subX = extraSub.length ? subgroupAnalyses(plan, merged.table, arms, registeredOutcomes, extraSub, false, warnings) : { effects: [], heterogeneity: [] };
   const costs = plan.costs ? costRows(plan, effects) : [];
 
   const analysedByOutcome: Record<string, Record<string, number>> = Object.create(null);
-  for (const e of effects) analysedByOutcome[e.outcome] = { [control]: e.nControl, [treatment]: e.nTreatment };
+  for (const e of effects) {
+    const by = (analysedByOutcome[e.outcome] ??= { [control]: e.nControl });
+    by[e.arm] = e.nTreatment;
+  }
+  const nextCohortResult = nextCohort(plan, merged.table, (plan.families.find((f) => f.primary) ?? plan.families[0]!).outcomes[0]!.column, baseline.nRows, warnings);
+  const riMethod = riSummary(distributions);
   return withDisplay({
     kind: "pilotAnalysis",
     version: VERSION,
@@ -197,15 +218,17 @@ export function analyzePilot(plan: PilotPlan, planHash: string, input: PilotAnal
     balance,
     attrition,
     leeBounds: lee,
+    arms: arms.treated.map((a) => a.label),
     effects,
+    jointTests,
     indices,
-    notes,
+    notes: notes.map((n) => fillPhrase(NOTICE_PHRASES[n.code], "en", n.params)),
     randomization: { enabled: ri.enabled, draws: riMethod.nSims, exhaustive: riMethod.exhaustive, seed: String(riSeed), distributions },
     late,
     subgroupEffects: [...sub.effects, ...subX.effects],
     heterogeneity: [...sub.heterogeneity, ...subX.heterogeneity],
     costs,
-    nextCohort: nextCohort(plan, merged.table, (plan.families.find((f) => f.primary) ?? plan.families[0]!).outcomes[0]!.column, baseline.nRows, warnings),
+    nextCohort: nextCohortResult,
     reproducibility: {
       receiptSha256: receipt ? canonicalHash(receipt) : null,
       receiptPlanHash: receipt && typeof receipt.planHash === "string" ? receipt.planHash : null,
@@ -213,7 +236,8 @@ export function analyzePilot(plan: PilotPlan, planHash: string, input: PilotAnal
       randomizationSeed: String(riSeed),
       inputFiles: inp.inputFiles ?? [],
     },
-    warnings,
+    messages: { warnings: warnings.notices, notes },
+    warnings: warnings.warnings,
   });
 }
 
@@ -221,8 +245,7 @@ function checkHashes(planHash: string, registered: string | undefined, receipt: 
   const claims: [string, unknown][] = [["registeredHash", registered], ["receipt.planHash", receipt?.planHash]];
   for (const [field, claimed] of claims) {
     if (typeof claimed === "string" && claimed.toLowerCase() !== planHash) {
-      deviations.push({ kind: "plan_changed", field, count: null, ids: [],
-        message: `the plan analysed (hash ${planHash.slice(0, 12)}…) is not the plan registered (${field} ${claimed.slice(0, 12)}…): it was edited after registration` });
+      deviations.push(deviation("plan_changed", field, null, [], { planHash: planHash.slice(0, 12), source: field, claimed: claimed.slice(0, 12) }));
     }
   }
 }
@@ -233,8 +256,11 @@ function checkAssignmentReproduces(plan: PilotPlan, drawn: { ids: readonly strin
   drawn.ids!.forEach((id, i) => {
     if (arms[i] !== null && arms[i] !== String(drawn.condition[i])) differ.push(id);
   });
-  if (differ.length) {
-    deviations.push({ kind: "assignment_differs", field: "design.seed", count: differ.length, ids: differ.slice(0, 20),
-      message: `${differ.length} units have a different arm from the one the plan's design and seed draw on this baseline` });
-  }
+  if (differ.length) deviations.push(deviation("assignment_differs", "design.seed", differ.length, differ.slice(0, 20), idParams(differ)));
+}
+
+/** How the randomization distributions were made (the first one run tells; every outcome sees the same assignments). */
+function riSummary(distributions: readonly DistributionSummary[]): { nSims: number; exhaustive: boolean } {
+  const first = distributions[0];
+  return first ? { nSims: first.nSims, exhaustive: first.exhaustive } : { nSims: 0, exhaustive: false };
 }

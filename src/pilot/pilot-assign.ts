@@ -33,6 +33,8 @@ export function planRaOptions(plan: PilotPlan, table: Table): RaOptions {
     ...(d.clusters ? { clusters: d.clusters } : {}),
     ...(d.prob !== undefined ? { prob: d.prob } : {}),
     ...(d.m !== undefined ? { m: d.m } : {}),
+    ...(d.probEach !== undefined ? { probEach: d.probEach } : {}),
+    ...(d.mEach !== undefined ? { mEach: d.mEach } : {}),
     ...(d.balanceAcrossBlocks ? { balanceAcrossBlocks: true } : {}),
   } as RaOptions;
 }

@@ -43,8 +43,8 @@ const FamilySchema = z.strictObject({
 });
 
 const DesignSchema = z.strictObject({
-  /** Arm labels, control first. */
-  conditions: z.array(condition).check(z.minLength(2), z.maxLength(2)),
+  /** Arm labels, control first; two arms, or a control and several treated arms. */
+  conditions: z.array(condition).check(z.minLength(2), z.maxLength(26)),
   /** Column the assignment file uses for the arm (default `"grupo"`). */
   treatment: z._default(name, "grupo"),
   /** Block column of the baseline (randomization within blocks). */
@@ -55,6 +55,10 @@ const DesignSchema = z.strictObject({
   prob: z.optional(z.number().check(z.gt(0), z.lt(1))),
   /** Two arms: exactly `m` treated units (or clusters), per block with blocks. */
   m: z.optional(z.number().check(z.int(), z.gt(0))),
+  /** Several arms: probability of each arm, in the order of `conditions` (declareRa's `probEach`). */
+  probEach: z.optional(z.array(z.number().check(z.gt(0), z.lt(1)))),
+  /** Several arms: units (or clusters) per arm, in the order of `conditions` (declareRa's `mEach`; designs without blocks). */
+  mEach: z.optional(z.array(z.number().check(z.int(), z.gte(0)))),
   /** Allocate block remainders jointly (declareRa's `balanceAcrossBlocks`). */
   balanceAcrossBlocks: z.optional(z.boolean()),
   /** The seed of the assignment, registered with the plan. */

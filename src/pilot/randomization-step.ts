@@ -7,6 +7,7 @@ import type { RaDesign } from "../assign/declare-ra.js";
 import type { Table } from "../data/table.js";
 import { riTest } from "../inference/ri-test.js";
 import type { Seed } from "../internal/rng.js";
+import type { ArmColumns } from "./merge-inputs.js";
 import type { PilotPlan } from "./plan-schema.js";
 import { fitRegistered } from "./registered-estimator.js";
 import { withColumn } from "./table-ops.js";
@@ -39,13 +40,34 @@ export interface RandomizationResult {
 const NULL_OUTCOME = "__ensayo_sharp_null";
 
 /**
- * Randomization test of `outcome` with the registered estimator as the statistic.
- * The table must hold one row per unit of `ctx.design`, in its order (the analysis table keeps baseline order).
+ * The analysis table under one assignment of the design: every treated arm's 0/1 indicator and the arm
+ * code rewritten from `arm` (indices into the design's conditions); the outcomes are left as they are.
  */
-export function registeredRandomizationTest(plan: PilotPlan, table: Table, outcome: string, treated: string, ctx: RandomizationContext): RandomizationResult {
+export function armsUnder(plan: PilotPlan, arms: ArmColumns, design: RaDesign): (view: Table, arm: Int32Array) => Table {
+  const n = design.n;
+  const position = design.conditions.map((c) => plan.design.conditions.findIndex((p) => String(p) === String(c)));
+  const indicators = arms.treated.map(() => new Float64Array(n));
+  const code = new Float64Array(n);
+  return (view, arm) => {
+    for (let i = 0; i < n; i++) {
+      const k = position[arm[i]!]!;
+      code[i] = k;
+      for (let j = 0; j < indicators.length; j++) indicators[j]![i] = k === j + 1 ? 1 : 0;
+    }
+    let t = view;
+    arms.treated.forEach((a, j) => (t = withColumn(t, a.column, indicators[j]!)));
+    return arms.code ? withColumn(t, arms.code, code) : t;
+  };
+}
+
+/**
+ * Randomization test of `outcome` with the registered estimator as the statistic: treated arm `k`'s
+ * estimate, or with `k = "joint"` the arms' joint Wald F (registered SE). The table must hold one row per
+ * unit of `ctx.design`, in its order (the analysis table keeps baseline order).
+ */
+export function registeredRandomizationTest(plan: PilotPlan, table: Table, outcome: string, arms: ArmColumns, k: number | "joint", ctx: RandomizationContext): RandomizationResult {
   const n = table.nRows;
-  const treatedArm = ctx.design.conditions.findIndex((c) => String(c) === String(plan.design.conditions[1]));
-  const indicator = new Float64Array(n);
+  const under = armsUnder(plan, arms, ctx.design);
   const data = withColumn(table, NULL_OUTCOME, new Float64Array(n));
   const r = riTest(data, {
     outcome: NULL_OUTCOME,
@@ -55,11 +77,10 @@ export function registeredRandomizationTest(plan: PilotPlan, table: Table, outco
     maxExact: ctx.draws,
     seed: ctx.seed,
     confidence: false,
-    statistic: (view, arm) => {
-      for (let i = 0; i < n; i++) indicator[i] = arm[i] === treatedArm ? 1 : 0;
-      // the real outcome, unchanged: under the sharp null of no effect it is the outcome under any assignment
-      return fitRegistered(plan, withColumn(view, treated, indicator), outcome, treated, { seOff: true }).row.estimate;
-    },
+    // the real outcome, unchanged: under the sharp null of no effect it is the outcome under any assignment
+    statistic: (view, arm) => k === "joint"
+      ? fitRegistered(plan, under(view, arm), outcome, arms, { joint: true }).joint!.statistic
+      : fitRegistered(plan, under(view, arm), outcome, arms, { seOff: true }).rows[k]!.estimate,
   });
   const row = r.rows[0]!;
   return {

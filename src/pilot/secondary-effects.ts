@@ -7,15 +7,19 @@ import type { Table } from "../data/table.js";
 import { ivRobust } from "../estimators/iv-robust.js";
 import { lmRobust } from "../estimators/lm-robust.js";
 import { waldTest } from "../estimators/wald-test.js";
+import type { ArmColumns } from "./merge-inputs.js";
 import type { PilotPlan } from "./plan-schema.js";
 import type { EffectRow } from "./outcome-effects.js";
 import { momentsWhere } from "./outcome-effects.js";
-import { fitRegistered, planSeType } from "./registered-estimator.js";
+import { errorParams, notice, type Notices } from "./pilot-notices.js";
+import { armSubset, fitRegistered, planSeType, termOf } from "./registered-estimator.js";
 import { selectRows, withColumn } from "./table-ops.js";
 
 /** The effect on participants: `ivRobust` with assignment instrumenting take-up. */
 export interface LateRow {
   readonly outcome: string;
+  /** The treated arm (with several, the LATE of that arm against control, on the units of those two arms). */
+  readonly arm: string;
   readonly takeUp: string;
   readonly estimate: number;
   readonly stdError: number;
@@ -24,7 +28,7 @@ export interface LateRow {
   readonly confLow: number;
   readonly confHigh: number;
   readonly nObs: number;
-  /** Take-up rate among responders with the take-up recorded, in control / treatment. */
+  /** Take-up rate among units with the take-up recorded, in control / in the arm. */
   readonly takeUpControl: number;
   readonly takeUpTreatment: number;
   readonly call: string;
@@ -33,6 +37,7 @@ export interface LateRow {
 /** The effect within one level of a subgroup. */
 export interface SubgroupEffectRow {
   readonly subgroup: string;
+  readonly arm: string;
   readonly level: string;
   readonly outcome: string;
   readonly registered: boolean;
@@ -47,6 +52,8 @@ export interface SubgroupEffectRow {
 /** A heterogeneity test: the interactions of treatment with one subgroup (or, with `subgroup: "joint"`, all of them). */
 export interface HeterogeneityRow {
   readonly subgroup: string;
+  /** The treated arm whose interactions are tested; with several arms, `"all"` for every arm's at once. */
+  readonly arm: string;
   readonly outcome: string;
   readonly registered: boolean;
   readonly terms: readonly string[];
@@ -59,7 +66,8 @@ export interface HeterogeneityRow {
 /** Cost per unit of effect of one outcome. */
 export interface CostRow {
   readonly outcome: string;
-  /** Cost per unit of treatment minus cost per unit of control. */
+  readonly arm: string;
+  /** Cost per unit of the arm minus cost per unit of control. */
   readonly incrementalCostPerUnit: number;
   /** incrementalCostPerUnit / estimate: what one unit of the outcome costs (NaN when the estimate is 0). */
   readonly costPerUnitOfEffect: number;
@@ -67,37 +75,45 @@ export interface CostRow {
   readonly costPerSd: number;
 }
 
-/** LATE rows for every outcome (internal). */
-export function lateRows(plan: PilotPlan, table: Table, treated: string, outcomes: readonly string[], warnings: string[]): LateRow[] {
+/**
+ * LATE rows for every outcome and treated arm (internal): `ivRobust` with the arm's assignment instrumenting
+ * take-up, on the units of control and that arm (with two arms, every unit, as before).
+ */
+export function lateRows(plan: PilotPlan, table: Table, arms: ArmColumns, outcomes: readonly string[], warnings: Notices): LateRow[] {
   const takeUp = plan.takeUp!;
-  const d = numericColumn(table, takeUp, "pilot.analyze", "take-up");
-  const t = table.columns[treated] as Float64Array;
-  const rc = momentsWhere(d, (i) => t[i] === 0).mean;
-  const rt = momentsWhere(d, (i) => t[i] === 1).mean;
+  const multi = arms.treated.length > 1;
   const covs = [...plan.covariates, ...(plan.design.blocks ? [plan.design.blocks] : [])];
   const rhs = (x: string) => [x, ...covs].join(" + ");
   const se = planSeType(plan);
-  return outcomes.flatMap((y) => {
-    const formula = `${y} ~ ${rhs(takeUp)} | ${rhs(treated)}`;
-    try {
-      const r = ivRobust(table, formula, { alpha: plan.alpha, seType: se, ...(plan.design.clusters ? { clusters: plan.design.clusters } : {}) });
-      const row = r.coefficients.find((c) => c.term === takeUp)!;
-      for (const w of r.warnings) warnings.push(`LATE ${y}: ${w}`);
-      return [{
-        outcome: y, takeUp, estimate: row.estimate, stdError: row.stdError, df: row.df, pValue: row.pValue, confLow: row.confLow, confHigh: row.confHigh,
-        nObs: r.nObs, takeUpControl: rc, takeUpTreatment: rt,
-        call: `ivRobust(data, "${formula}", { seType: "${se}"${plan.design.clusters ? `, clusters: "${plan.design.clusters}"` : ""} })`,
-      }];
-    } catch (e) {
-      warnings.push(`LATE ${y}: not estimated (${(e as Error).message})`);
-      return [];
-    }
+  return arms.treated.flatMap((a, k) => {
+    const data = multi ? armSubset(table, arms, k) : table;
+    const d = numericColumn(data, takeUp, "pilot.analyze", "take-up");
+    const t = data.columns[a.column] as Float64Array;
+    const rc = momentsWhere(d, (i) => t[i] === 0).mean;
+    const rt = momentsWhere(d, (i) => t[i] === 1).mean;
+    return outcomes.flatMap((y) => {
+      const formula = `${y} ~ ${rhs(takeUp)} | ${rhs(termOf(a.column))}`;
+      const subject = multi ? `${y} (${a.label})` : y;
+      try {
+        const r = ivRobust(data, formula, { alpha: plan.alpha, seType: se, ...(plan.design.clusters ? { clusters: plan.design.clusters } : {}) });
+        const row = r.coefficients.find((c) => c.term === takeUp)!;
+        for (const w of r.warnings) notice(warnings, "estimator_warning", { subject: `LATE ${subject}`, detail: w });
+        return [{
+          outcome: y, arm: a.label, takeUp, estimate: row.estimate, stdError: row.stdError, df: row.df, pValue: row.pValue, confLow: row.confLow, confHigh: row.confHigh,
+          nObs: r.nObs, takeUpControl: rc, takeUpTreatment: rt,
+          call: `ivRobust(${multi ? `data[${plan.design.treatment} in ("${arms.control}", "${a.label}")]` : "data"}, "${formula}", { seType: "${se}"${plan.design.clusters ? `, clusters: "${plan.design.clusters}"` : ""} })`,
+        }];
+      } catch (e) {
+        notice(warnings, "late_unavailable", { subject, ...errorParams(e) });
+        return [];
+      }
+    });
   });
 }
 
 /** Subgroup effects and heterogeneity tests (internal). */
 export function subgroupAnalyses(
-  plan: PilotPlan, table: Table, treated: string, outcomes: readonly string[], subgroups: readonly string[], registered: boolean, warnings: string[],
+  plan: PilotPlan, table: Table, arms: ArmColumns, outcomes: readonly string[], subgroups: readonly string[], registered: boolean, warnings: Notices,
 ): { effects: SubgroupEffectRow[]; heterogeneity: HeterogeneityRow[] } {
   const effects: SubgroupEffectRow[] = [];
   const heterogeneity: HeterogeneityRow[] = [];
@@ -117,46 +133,58 @@ export function subgroupAnalyses(
       for (const level of levelsOf[s]!) {
         const sub = selectRows(t, labels.map((v) => v === level));
         try {
-          const f = fitRegistered(plan, sub, y, treated, { covariates: plan.covariates.filter((c) => c !== s) });
-          effects.push({ subgroup: s, level, outcome: y, registered, estimate: f.row.estimate, stdError: f.row.stdError, pValue: f.row.pValue, confLow: f.row.confLow, confHigh: f.row.confHigh, nObs: f.nObs });
+          const f = fitRegistered(plan, sub, y, arms, { covariates: plan.covariates.filter((c) => c !== s) });
+          f.rows.forEach((r, k) => effects.push({ subgroup: s, arm: arms.treated[k]!.label, level, outcome: y, registered, estimate: r.estimate, stdError: r.stdError, pValue: r.pValue, confLow: r.confLow, confHigh: r.confHigh, nObs: f.nObsByArm[k]! }));
         } catch (e) {
-          warnings.push(`subgroup ${s} = ${level}, ${y}: not estimated (${(e as Error).message})`);
-          effects.push({ subgroup: s, level, outcome: y, registered, estimate: NaN, stdError: NaN, pValue: NaN, confLow: NaN, confHigh: NaN, nObs: 0 });
+          notice(warnings, "subgroup_unavailable", { subgroup: s, level, subject: y, ...errorParams(e) });
+          for (const a of arms.treated) effects.push({ subgroup: s, arm: a.label, level, outcome: y, registered, estimate: NaN, stdError: NaN, pValue: NaN, confLow: NaN, confHigh: NaN, nObs: 0 });
         }
       }
-      heterogeneity.push(interactionRow(t, y, treated, [s], plan.covariates, fitOpts, s, registered, warnings));
+      heterogeneity.push(...interactionRows(t, y, arms, [s], plan.covariates, fitOpts, s, registered, warnings));
     }
-    if (subgroups.length > 1) heterogeneity.push(interactionRow(t, y, treated, subgroups, plan.covariates, fitOpts, "joint", registered, warnings));
+    if (subgroups.length > 1) heterogeneity.push(...interactionRows(t, y, arms, subgroups, plan.covariates, fitOpts, "joint", registered, warnings));
   }
   return { effects, heterogeneity };
 }
 
-function interactionRow(
-  t: Table, y: string, treated: string, subgroups: readonly string[], covariates: readonly string[],
-  fitOpts: Parameters<typeof lmRobust>[2], label: string, registered: boolean, warnings: string[],
-): HeterogeneityRow {
+/**
+ * The heterogeneity tests of one outcome: `y ~ arms + arms:subgroups + subgroups + covariates` (block fixed
+ * effects), the Wald F of each arm's interactions, and with several arms that of every arm's at once.
+ */
+function interactionRows(
+  t: Table, y: string, arms: ArmColumns, subgroups: readonly string[], covariates: readonly string[],
+  fitOpts: Parameters<typeof lmRobust>[2], label: string, registered: boolean, warnings: Notices,
+): HeterogeneityRow[] {
   const covs = covariates.filter((c) => !subgroups.includes(c));
-  const formula = [`${y} ~ ${treated}`, ...subgroups.map((s) => `${treated}:${s} + ${s}`), ...covs].join(" + ");
+  const ts = arms.treated.map((a) => termOf(a.column));
+  const formula = [`${y} ~ ${ts.join(" + ")}`, ...subgroups.flatMap((s) => [...ts.map((x) => `${x}:${s}`), s]), ...covs].join(" + ");
+  const groups = arms.treated.map((a, k) => ({ arm: a.label, prefixes: [`${ts[k]}:`, `${a.column}:`] }));
+  if (arms.treated.length > 1) groups.push({ arm: "all", prefixes: groups.flatMap((g) => g.prefixes) });
   try {
     const fit = lmRobust(t, formula, fitOpts);
-    const terms = fit.coefficients.filter((c) => c.term.startsWith(`${treated}:`) && !c.aliased).map((c) => c.term);
-    const w = waldTest(fit, terms);
-    return { subgroup: label, outcome: y, registered, terms, statistic: w.statistic, df1: w.df1, df2: w.df2, pValue: w.pValue };
+    return groups.map((g) => {
+      const terms = fit.coefficients.filter((c) => g.prefixes.some((p) => c.term.startsWith(p)) && !c.aliased).map((c) => c.term);
+      const w = waldTest(fit, terms);
+      return { subgroup: label, arm: g.arm, outcome: y, registered, terms, statistic: w.statistic, df1: w.df1, df2: w.df2, pValue: w.pValue };
+    });
   } catch (e) {
-    warnings.push(`heterogeneity ${label}, ${y}: not tested (${(e as Error).message})`);
-    return { subgroup: label, outcome: y, registered, terms: [], statistic: NaN, df1: NaN, df2: NaN, pValue: NaN };
+    notice(warnings, "heterogeneity_unavailable", { subgroup: label, subject: y, ...errorParams(e) });
+    return groups.map((g) => ({ subgroup: label, arm: g.arm, outcome: y, registered, terms: [], statistic: NaN, df1: NaN, df2: NaN, pValue: NaN }));
   }
 }
 
-/** Cost per unit of effect of every registered outcome (internal). */
+/** Cost per unit of effect of every registered outcome and treated arm (internal). */
 export function costRows(plan: PilotPlan, effects: readonly EffectRow[]): CostRow[] {
   const costs = plan.costs!;
-  const [c0, c1] = plan.design.conditions.map(String) as [string, string];
-  const incremental = costs.perUnit[c1]! - costs.perUnit[c0]!;
-  return effects.filter((e) => e.registered).map((e) => ({
-    outcome: e.outcome,
-    incrementalCostPerUnit: incremental,
-    costPerUnitOfEffect: e.estimate === 0 ? NaN : incremental / e.estimate,
-    costPerSd: e.effectInSd === 0 ? NaN : incremental / e.effectInSd,
-  }));
+  const c0 = String(plan.design.conditions[0]);
+  return effects.filter((e) => e.registered).map((e) => {
+    const incremental = costs.perUnit[e.arm]! - costs.perUnit[c0]!;
+    return {
+      outcome: e.outcome,
+      arm: e.arm,
+      incrementalCostPerUnit: incremental,
+      costPerUnitOfEffect: e.estimate === 0 ? NaN : incremental / e.estimate,
+      costPerSd: e.effectInSd === 0 ? NaN : incremental / e.effectInSd,
+    };
+  });
 }

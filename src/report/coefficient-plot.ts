@@ -11,10 +11,16 @@ export interface CoefficientPlotRow {
   readonly estimate: number;
   readonly confLow: number;
   readonly confHigh: number;
+  /** The group the row belongs to (a treated arm): rows of a group are drawn together under its heading, in its colour. */
+  readonly group?: string;
 }
+
+/** Colours of the groups (Okabe–Ito, readable in grey when printed). */
+const GROUP_COLOURS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9"];
 
 /**
  * Draw effects with their intervals: one row per outcome, a dot at the estimate, a bar over the CI, a line at 0.
+ * Rows with a `group` (several treated arms) are drawn group by group, each under its heading and in its colour.
  *
  * @example
  * ```ts
@@ -27,10 +33,16 @@ export function coefficientPlotSvg(rows: readonly CoefficientPlotRow[], options:
   const W = options.width ?? 640;
   const rowH = 28;
   const top = 40;
+  const groups: string[] = [];
+  for (const r of rows) if (r.group !== undefined && !groups.includes(r.group)) groups.push(r.group);
+  // grouped rows: each group's heading takes a line, then its rows (in input order)
+  const lines: ({ heading: string; colour: string } | { row: CoefficientPlotRow; colour: string })[] = groups.length
+    ? groups.flatMap((g, k) => [{ heading: g, colour: GROUP_COLOURS[k % GROUP_COLOURS.length]! }, ...rows.filter((r) => r.group === g).map((row) => ({ row, colour: GROUP_COLOURS[k % GROUP_COLOURS.length]! }))])
+    : rows.map((row) => ({ row, colour: GROUP_COLOURS[0]! }));
   const longest = Math.max(8, ...rows.map((r) => r.label.length));
   const left = Math.min(12 + longest * 7, W * 0.4);
   const right = 24;
-  const H = top + rows.length * rowH + 52;
+  const H = top + lines.length * rowH + 52;
   const finite = rows.flatMap((r) => [r.confLow, r.confHigh, r.estimate]).filter(Number.isFinite);
   let lo = Math.min(0, ...finite);
   let hi = Math.max(0, ...finite);
@@ -50,7 +62,7 @@ export function coefficientPlotSvg(rows: readonly CoefficientPlotRow[], options:
     `<rect width="${W}" height="${H}" fill="#fff"/>`,
     `<text x="${f(W / 2)}" y="22" text-anchor="middle" font-size="14" font-weight="bold">${escapeHtml(options.title)}</text>`,
   ];
-  const axisY = top + rows.length * rowH;
+  const axisY = top + lines.length * rowH;
   for (let v = lo; v <= hi + step / 2; v += step) {
     const vv = Math.abs(v) < step / 1e6 ? 0 : v;
     out.push(`<line x1="${f(x(vv))}" y1="${top}" x2="${f(x(vv))}" y2="${f(axisY)}" stroke="#e3e6ea"/>`);
@@ -59,17 +71,23 @@ export function coefficientPlotSvg(rows: readonly CoefficientPlotRow[], options:
   out.push(`<line x1="${f(x(0))}" y1="${top}" x2="${f(x(0))}" y2="${f(axisY)}" stroke="#333"/>`);
   out.push(`<line x1="${f(left)}" y1="${f(axisY)}" x2="${f(W - right)}" y2="${f(axisY)}" stroke="#333"/>`);
   out.push(`<text x="${f((left + W - right) / 2)}" y="${f(axisY + 36)}" text-anchor="middle">${escapeHtml(options.xLabel)}</text>`);
-  rows.forEach((r, i) => {
+  lines.forEach((line, i) => {
     const cy = top + i * rowH + rowH / 2;
+    if ("heading" in line) {
+      out.push(`<text x="8" y="${f(cy + 4)}" font-weight="bold" fill="${line.colour}" data-group="${escapeHtml(line.heading)}">${escapeHtml(line.heading)}</text>`);
+      return;
+    }
+    const r = line.row;
+    const colour = line.colour;
     out.push(`<text x="${f(left - 8)}" y="${f(cy + 4)}" text-anchor="end">${escapeHtml(r.label)}</text>`);
     if (!Number.isFinite(r.estimate)) {
       out.push(`<text x="${f(x(0) + 6)}" y="${f(cy + 4)}" fill="#777" font-style="italic">${options.lang === "es" ? "s/d" : "n/a"}</text>`);
       return;
     }
     if (Number.isFinite(r.confLow) && Number.isFinite(r.confHigh)) {
-      out.push(`<line x1="${f(x(r.confLow))}" y1="${f(cy)}" x2="${f(x(r.confHigh))}" y2="${f(cy)}" stroke="#0072B2" stroke-width="2.5"/>`);
+      out.push(`<line x1="${f(x(r.confLow))}" y1="${f(cy)}" x2="${f(x(r.confHigh))}" y2="${f(cy)}" stroke="${colour}" stroke-width="2.5"/>`);
     }
-    out.push(`<circle cx="${f(x(r.estimate))}" cy="${f(cy)}" r="5" fill="#0072B2"><title>${escapeHtml(`${r.label}: ${formatLocale(r.estimate, 3, options.lang)} [${formatLocale(r.confLow, 3, options.lang)}; ${formatLocale(r.confHigh, 3, options.lang)}]`)}</title></circle>`);
+    out.push(`<circle cx="${f(x(r.estimate))}" cy="${f(cy)}" r="5" fill="${colour}"><title>${escapeHtml(`${r.label}: ${formatLocale(r.estimate, 3, options.lang)} [${formatLocale(r.confLow, 3, options.lang)}; ${formatLocale(r.confHigh, 3, options.lang)}]`)}</title></circle>`);
   });
   out.push("</svg>");
   return out.join("\n");

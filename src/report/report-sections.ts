@@ -8,6 +8,13 @@ import { formatCount, formatLocale, formatP, formatPercent, type ReportLang } fr
 import { methodName, methodsParagraph } from "./methods-paragraph.js";
 import { table, type ReportBlock } from "./report-model.js";
 import type { ReportText } from "./report-text.js";
+import { fillPhrase } from "./labels.js";
+import { DEVIATION_PHRASES, NOTICE_PHRASES } from "./pilot-phrases.js";
+
+/** True when the analysis compares several treated arms with control (the tables then carry an arm column). */
+export function isMultiArm(a: PilotAnalysis): boolean {
+  return a.plan.design.conditions.length > 2;
+}
 
 /** Formatting helpers bound to one language. */
 export interface Fmt {
@@ -37,52 +44,60 @@ export function summarySection(a: PilotAnalysis, f: Fmt): ReportBlock[] {
   const t = f.t;
   const primary = a.plan.families.find((fam) => fam.primary) ?? a.plan.families[0]!;
   const blocks: ReportBlock[] = [];
-  const c1 = String(a.plan.design.conditions[1]);
+  const multi = isMultiArm(a);
   for (const e of a.effects.filter((x) => x.family === primary.name)) {
+    const c1 = e.arm;
     const signif = e.pValue < a.plan.alpha;
     const text = f.lang === "es"
       ? `${e.label}: el efecto estimado de «${c1}» es ${f.num(e.estimate)} (IC ${f.num(100 * (1 - a.plan.alpha), 0)} % ${f.ci(e.confLow, e.confHigh)}; p = ${f.p(e.pValue)}; p por aleatorización = ${f.p(e.riPValue)}), ${f.num(e.effectInSd)} desvíos estándar del grupo control${signif ? "" : "; no es estadísticamente distinto de cero"}.`
       : `${e.label}: the estimated effect of "${c1}" is ${f.num(e.estimate)} (${f.num(100 * (1 - a.plan.alpha), 0)}% CI ${f.ci(e.confLow, e.confHigh)}; p = ${f.p(e.pValue)}; randomization p = ${f.p(e.riPValue)}), ${f.num(e.effectInSd)} control-group standard deviations${signif ? "" : "; not statistically different from zero"}.`;
     blocks.push({ type: "p", text, className: "key" });
   }
-  blocks.push(table([t.outcome, t.estimate, t.ci, t.pValue, t.riPValue, t.adjusted, t.effectSd],
-    a.effects.filter((e) => e.registered).map((e) => [e.label, f.num(e.estimate), f.ci(e.confLow, e.confHigh), f.p(e.pValue), f.p(e.riPValue), f.p(e.adjustedPValue), f.num(e.effectInSd)]),
-    undefined, "summary-effects"));
+  blocks.push(table([t.outcome, ...(multi ? [t.armCompared] : []), t.estimate, t.ci, t.pValue, t.riPValue, t.adjusted, t.effectSd],
+    a.effects.filter((e) => e.registered).map((e) => [e.label, ...(multi ? [e.arm] : []), f.num(e.estimate), f.ci(e.confLow, e.confHigh), f.p(e.pValue), f.p(e.riPValue), f.p(e.adjustedPValue), f.num(e.effectInSd)]),
+    multi ? [false, false, true, true, true, true, true, true] : undefined, "summary-effects"));
   blocks.push({ type: "h", text: t.deviations });
   blocks.push(deviationsBlock(a, f));
   return blocks;
 }
 
-const DEVIATIONS_ES: Record<string, (count: string, ids: string) => string> = {
-  endline_unknown_ids: (n, ids) => `${n} ids de la línea final no coinciden con ninguna unidad de la línea de base (${ids}); se cuentan aquí y quedan fuera del análisis`,
-  unassigned_units: (n, ids) => `${n} unidades de la línea de base no tienen grupo en la asignación (${ids}); quedan fuera de toda comparación`,
-  unknown_assignment_ids: (n, ids) => `${n} ids de la asignación no están en la línea de base (${ids})`,
-  assignment_differs: (n, ids) => `${n} unidades tienen un grupo distinto del que el diseño y la semilla del plan sortean en esta línea de base (${ids})`,
-};
-
-/** The deviations as a list (Spanish for the kinds with counts; the English message otherwise), or "none". */
+/**
+ * The deviations as a list, each written in the report's language from its kind and values
+ * (src/report/pilot-phrases.ts), or "none". An analysis without values (older results) keeps its English message.
+ */
 export function deviationsBlock(a: PilotAnalysis, f: Fmt): ReportBlock {
   if (!a.deviations.length) return { type: "p", text: f.t.noDeviations };
   return {
     type: "list",
     items: a.deviations.map((d) => {
-      const es = f.lang === "es" && d.count !== null ? DEVIATIONS_ES[d.kind] : undefined;
-      const text = es ? es(f.n(d.count!), d.ids.join(", ")) : d.message;
+      const params = d.params ? Object.fromEntries(Object.entries(d.params).map(([k, v]) => [k, typeof v === "number" ? f.n(v) : v])) : null;
+      const text = params && d.kind in DEVIATION_PHRASES ? fillPhrase(DEVIATION_PHRASES[d.kind], f.lang, params) : d.message;
       return `${d.field ? `[${d.field}] ` : ""}${text}`;
     }),
   };
 }
 
+/** The analysis's warnings (or notes), each written in the report's language from its code and values. */
+export function noticeItems(a: PilotAnalysis, f: Fmt, which: "warnings" | "notes"): string[] {
+  const coded = a.messages?.[which];
+  if (!coded) return [...a[which]];
+  return coded.map((n) => {
+    const params = Object.fromEntries(Object.entries(n.params).map(([k, v]) => [k, typeof v === "number" ? f.n(v) : k === "how" && (v === "exact" || v === "sampled") ? NOTICE_PHRASES[v][f.lang] : v]));
+    return fillPhrase(NOTICE_PHRASES[n.code], f.lang, params);
+  });
+}
+
 /** The effects table (shared by the summary and the effects section). */
 export function effectsTable(a: PilotAnalysis, f: Fmt, rows: PilotAnalysis["effects"], id: string): ReportBlock {
   const t = f.t;
+  const multi = isMultiArm(a);
   return table(
-    [t.outcome, t.family, t.estimate, t.stdError, t.ci, t.pValue, t.riPValue, t.adjusted, t.nControl, t.nTreatment, t.controlMean, t.controlSd, t.effectSd],
+    [t.outcome, t.family, ...(multi ? [t.armCompared] : []), t.estimate, t.stdError, t.ci, t.pValue, t.riPValue, t.adjusted, t.nControl, multi ? t.nArm : t.nTreatment, t.controlMean, t.controlSd, t.effectSd],
     rows.map((e) => [
-      e.label + (e.registered ? "" : ` (${t.exploratory})`), e.family, f.num(e.estimate), f.num(e.stdError), f.ci(e.confLow, e.confHigh), f.p(e.pValue),
+      e.label + (e.registered ? "" : ` (${t.exploratory})`), e.family, ...(multi ? [e.arm] : []), f.num(e.estimate), f.num(e.stdError), f.ci(e.confLow, e.confHigh), f.p(e.pValue),
       f.p(e.riPValue), f.p(e.adjustedPValue), f.n(e.nControl), f.n(e.nTreatment), f.num(e.controlMean), f.num(e.controlSd), f.num(e.effectInSd),
     ]),
-    [false, false, true, true, true, true, true, true, true, true, true, true, true],
+    [false, false, ...(multi ? [false] : []), true, true, true, true, true, true, true, true, true, true, true],
     id,
   );
 }
@@ -130,20 +145,22 @@ export function designSection(a: PilotAnalysis, f: Fmt): ReportBlock[] {
 /** Section 3: CONSORT-style counts at each stage. */
 export function flowSection(a: PilotAnalysis, f: Fmt): ReportBlock[] {
   const t = f.t;
-  const [c0, c1] = a.plan.design.conditions.map(String) as [string, string];
+  const arms = a.plan.design.conditions.map(String);
   const fl = a.flow;
-  const row = (label: string, v0: number | string, v1: number | string, total: number | string) =>
-    [label, typeof v0 === "number" ? f.n(v0) : v0, typeof v1 === "number" ? f.n(v1) : v1, typeof total === "number" ? f.n(total) : total];
+  const cell = (v: number | string | undefined) => (typeof v === "number" ? f.n(v) : v ?? "—");
+  const sum = (by: Readonly<Record<string, number>>) => arms.reduce((s, x) => s + (by[x] ?? 0), 0);
+  const byArm = (label: string, by: Readonly<Record<string, number>>, total: number = sum(by)) => [label, ...arms.map((x) => cell(by[x])), f.n(total)];
+  const only = (label: string, total: number) => [label, ...arms.map(() => ""), f.n(total)];
   const rows = [
-    row(t.stages.baseline, "", "", fl.baseline),
-    row(t.stages.assigned, fl.assignedByArm[c0]!, fl.assignedByArm[c1]!, fl.assigned),
-    row(t.stages.lost, fl.lostByArm[c0]!, fl.lostByArm[c1]!, fl.lostByArm[c0]! + fl.lostByArm[c1]!),
-    row(t.stages.responded, fl.respondedByArm[c0]!, fl.respondedByArm[c1]!, fl.respondedByArm[c0]! + fl.respondedByArm[c1]!),
-    row(t.stages.endline, "", "", fl.endline),
-    row(t.stages.unknown, "", "", fl.endlineUnknown),
-    ...Object.entries(fl.analysedByOutcome).map(([o, by]) => row(`${t.stages.analysed}: ${o}`, by[c0]!, by[c1]!, by[c0]! + by[c1]!)),
+    only(t.stages.baseline, fl.baseline),
+    byArm(t.stages.assigned, fl.assignedByArm, fl.assigned),
+    byArm(t.stages.lost, fl.lostByArm),
+    byArm(t.stages.responded, fl.respondedByArm),
+    only(t.stages.endline, fl.endline),
+    only(t.stages.unknown, fl.endlineUnknown),
+    ...Object.entries(fl.analysedByOutcome).map(([o, by]) => byArm(`${t.stages.analysed}: ${o}`, by)),
   ];
-  return [table([t.stage, c0, c1, "Total"], rows, [false, true, true, true], "flow")];
+  return [table([t.stage, ...arms, "Total"], rows, [false, ...arms.map(() => true), true], "flow")];
 }
 
 /** Section 4: the balance table, the joint test and the love plot. */
@@ -151,11 +168,13 @@ export function balanceSection(a: PilotAnalysis, f: Fmt): ReportBlock[] {
   const t = f.t;
   const b = a.balance;
   if (!b) return [{ type: "p", text: t.noBalance }];
+  const multi = isMultiArm(a);
   const blocks: ReportBlock[] = [
-    table([t.covariate, t.meanControl, t.meanTreatment, t.difference, t.stdError, t.pValue, t.stdDiff],
-      b.rows.map((r) => [r.term, f.num(r.meanControl), f.num(r.meanTreatment), f.num(r.estimate), f.num(r.stdError), f.p(r.pValue), f.num(r.stdDiff, 3)]), undefined, "balance"),
+    table([t.covariate, ...(multi ? [t.armCompared] : []), t.meanControl, multi ? t.meanArm : t.meanTreatment, t.difference, t.stdError, t.pValue, t.stdDiff],
+      b.rows.map((r) => [r.term, ...(multi ? [r.arm] : []), f.num(r.meanControl), f.num(r.meanTreatment), f.num(r.estimate), f.num(r.stdError), f.p(r.pValue), f.num(r.stdDiff, 3)]),
+      multi ? [false, false, true, true, true, true, true, true] : undefined, "balance"),
   ];
-  for (const j of b.joint) blocks.push({ type: "p", text: `${t.joint}: F = ${f.num(j.statistic, 3)} (${f.n(j.df1)}; ${f.num(j.df2, 1)} ${t.df}), p = ${f.p(j.pValue)}.` });
+  for (const j of b.joint) blocks.push({ type: "p", text: `${t.joint}${multi ? ` (${j.arm})` : ""}: F = ${f.num(j.statistic, 3)} (${f.n(j.df1)}; ${f.num(j.df2, 1)} ${t.df}), p = ${f.p(j.pValue)}.` });
   blocks.push({ type: "svg", svg: lovePlotSvg(b, { lang: f.lang, title: t.lovePlotTitle }), caption: t.lovePlotTitle });
   return blocks;
 }
@@ -167,12 +186,14 @@ export function attritionSection(a: PilotAnalysis, f: Fmt): ReportBlock[] {
   const blocks: ReportBlock[] = [
     table([t.arm, t.units, t.responded, t.rate, t.attritionRate], at.responseRates.map((r) => [r.arm, f.n(r.nUnits), f.n(r.responded), f.pct(r.responseRate), f.pct(r.attrition)]), undefined, "response"),
   ];
-  for (const r of at.responseDifference) blocks.push({ type: "p", text: `${t.responseDiff}: ${f.num(r.estimate, 3)} (${t.stdError} ${f.num(r.stdError, 3)}, p = ${f.p(r.pValue)}).` });
-  for (const r of at.differentialAttrition) blocks.push({ type: "p", text: `${t.differential} F = ${f.num(r.statistic, 3)}, p = ${f.p(r.pValue)}.` });
+  const multi = isMultiArm(a);
+  for (const r of at.responseDifference) blocks.push({ type: "p", text: `${t.responseDiff}${multi ? ` [${r.arm}]` : ""}: ${f.num(r.estimate, 3)} (${t.stdError} ${f.num(r.stdError, 3)}, p = ${f.p(r.pValue)}).` });
+  for (const r of at.differentialAttrition) blocks.push({ type: "p", text: `${t.differential}${multi ? ` [${r.arm}]` : ""} F = ${f.num(r.statistic, 3)}, p = ${f.p(r.pValue)}.` });
   if (a.leeBounds.length) {
     blocks.push({ type: "h", text: t.lee });
-    blocks.push(table([t.outcome, t.trimmed, t.lower, t.upper, `${t.ci} (Imbens–Manski)`],
-      a.leeBounds.map((l) => [l.outcome, `${f.pct(l.trimmingShare)} (${l.trimmedArm})`, f.num(l.lowerBound), f.num(l.upperBound), f.ci(l.ciEffect[0], l.ciEffect[1])]), undefined, "lee"));
+    blocks.push(table([t.outcome, ...(multi ? [t.armCompared] : []), t.trimmed, t.lower, t.upper, `${t.ci} (Imbens–Manski)`],
+      a.leeBounds.map((l) => [l.outcome, ...(multi ? [l.arm] : []), `${f.pct(l.trimmingShare)} (${l.trimmedArm})`, f.num(l.lowerBound), f.num(l.upperBound), f.ci(l.ciEffect[0], l.ciEffect[1])]),
+      multi ? [false, false, true, true, true, true] : undefined, "lee"));
   }
   return blocks;
 }

@@ -57,6 +57,14 @@ const es = {
   riOff: "La inferencia por aleatorización no estaba registrada en el plan.",
   noBalance: "El plan no registra covariables de balance.",
   notRegistered: "No registrado en el plan.",
+  jointArms: "Prueba conjunta de que ningún grupo tratado tiene efecto",
+  jointArmsIntro: "Para cada resultado, la prueba de Wald F de que los efectos de todos los grupos tratados son cero, con los errores estándar registrados, y su valor p por aleatorización (el mismo F en cada asignación redibujada).",
+  allArms: "todos los grupos",
+  armCompared: "Grupo (frente a control)",
+  nArm: "N grupo",
+  meanArm: "Media grupo",
+  byArm: "por grupo tratado, frente a control",
+  multArms: "Con varios grupos tratados, cada familia ajusta juntas todas sus comparaciones: cada resultado por cada grupo frente a control.",
 };
 
 type Dict = typeof es;
@@ -115,6 +123,14 @@ const en: Dict = {
   riOff: "Randomization inference was not registered in the plan.",
   noBalance: "The plan registers no balance covariates.",
   notRegistered: "Not registered in the plan.",
+  jointArms: "Joint test that no treated arm has an effect",
+  jointArmsIntro: "For each outcome, the Wald F test that every treated arm's effect is zero, with the registered standard errors, and its randomization p-value (the same F on every redrawn assignment).",
+  allArms: "all arms",
+  armCompared: "Arm (vs control)",
+  nArm: "N arm",
+  meanArm: "Arm mean",
+  byArm: "by treated arm, against control",
+  multArms: "With several treated arms, each family adjusts all its comparisons together: every outcome for every arm against control.",
 };
 
 /** The report's words in `lang`. */
