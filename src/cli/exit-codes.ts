@@ -11,7 +11,8 @@ import type { CliLang, Localized } from "./lang.js";
  *
  * @example
  * ```ts
- * process.exitCode = check.ok ? EXIT_CODES.ok : EXIT_CODES.differs; // 0 or 3
+ * const check = { ok: false }; // what `ensayo verify` found
+ * check.ok ? EXIT_CODES.ok : EXIT_CODES.differs; // 3
  * ```
  */
 export const EXIT_CODES = {

@@ -29,7 +29,10 @@ export const zodMessages: z.core.$ZodErrorMap = (issue) => {
  *
  * @example
  * ```ts
- * const opts = parseOptions(MySchema, options, "completeRa");
+ * const Schema = z.strictObject({ prob: z._default(z.number().check(z.gt(0), z.lt(1)), 0.5) });
+ * parseOptions(Schema, {}, "completeRa").prob;            // 0.5
+ * parseOptions(Schema, { prob: 2 }, "completeRa");        // throws INVALID_OPTION: completeRa: `prob`: Too big: expected number to be <1 (got 2)
+ * parseOptions(Schema, { porb: 0.3 }, "completeRa");      // throws INVALID_OPTION: … Did you mean `prob`?
  * ```
  */
 export function parseOptions<S extends z.core.$ZodType>(schema: S, options: unknown, fn: string): z.output<S> {
