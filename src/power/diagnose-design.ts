@@ -53,7 +53,7 @@ export interface SimEstimate {
 /** A custom estimator for {@link diagnoseDesign}. */
 export type SimEstimator = (data: SimulationData) => SimEstimate;
 
-/** The parts of a simulated design (no run settings); a module can export this for {@link diagnoseDesignParallel}. */
+/** The parts of a simulated design (no run settings); a module can export this for `diagnoseDesignParallel`. */
 export interface DesignSpec {
   /** The units (one row each; columns the potential-outcomes function and estimator use). */
   units: DataInput;
@@ -465,7 +465,7 @@ export function summarize(raw: SimRaw, p: Pick<PreparedSpec, "conditions" | "c1"
  * sdEstimate = sd(τ̂), rmse = √mean((τ̂ − τ)²), power = mean(p ≤ α), coverage = mean(confLow ≤ τ ≤ confHigh),
  * meanSe = mean(SE). Monte Carlo SEs: sd/√S for means, √(p(1 − p)/S) for proportions, sd/√(2(S − 1)) for
  * sdEstimate and the delta method for rmse. Results depend only on the seed (and are the same with
- * {@link diagnoseDesignParallel} in `ensayo/node`).
+ * `diagnoseDesignParallel` in `ensayo/node`).
  *
  * @see Blair, Cooper, Coppock & Humphreys (2019). Declaring and diagnosing research designs. APSR 113(3) (DeclareDesign).
  * @throws `INVALID_OPTION` for bad options or a potential outcome that is not a finite number; `ABORTED` when `signal` fires;
