@@ -32,7 +32,8 @@ describe("browser bundle size (minified + gzip)", () => {
     // (power/solve.ts) and the display prototype joined it. 14.97 kB (38.0 kB minified) once ensayo's
     // options worded zod's English themselves (internal/option-messages.ts, 1.7 kB minified) instead of
     // loading zod's `en` locale (2.7 kB, mostly names of string formats no option uses) and the
-    // suggestion code shrank. Left: zod/mini's core ~17.6 kB minified, R's t and normal distributions
+    // suggestion code shrank; 14.77 kB once powerTTest's `n > 1` became a zod check with its own message
+    // instead of a refinement (which pulled zod's custom-check machinery in). Left: zod/mini's core ~17.6 kB minified, R's t and normal distributions
     // (math/) ~10.3 kB, the solver and messages ~4 kB, the display prototype 1 kB.
     expect(size.gzip).toBeLessThanOrEqual(15_000);
     expect(size.inputs.some((f) => f.includes("csv-parse"))).toBe(false);
