@@ -66,7 +66,7 @@ if (isMainThread) {
   );
   rows.push(
     await measure("planTrial mde, cluster design (×1000)", () => {
-      for (let i = 0; i < 1000; i++) planTrial({ solveFor: "mde", design: "cluster", clusters: 48, clusterSize: 10, icc: 0.1 });
+      for (let i = 0; i < 1000; i++) planTrial({ solveFor: "mde", design: "cluster", nClusters: 48, clusterSize: 10, icc: 0.1 });
     }),
   );
   rows.push(

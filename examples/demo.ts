@@ -80,15 +80,15 @@ say(
 
 // ── 2. Power: what can 48 offices of about 10 officials detect? ───────────────────────────
 const plan = planTrial({
-  solveFor: "mde", design: "cluster", clusters: 48, clusterSize: 10, clusterSizeCv: 0.35, icc: 0.1,
-  blocks: 6, sd: 12, baselineCorrelation: 0.6, power: 0.8, responseRate: 0.92,
+  solveFor: "mde", design: "cluster", nClusters: 48, clusterSize: 10, clusterSizeCv: 0.35, icc: 0.1,
+  nBlocks: 6, sd: 12, baselineCorrelation: 0.6, power: 0.8, responseRate: 0.92,
 });
 say(`\n## 2. Power\n`, `\n## 2. Potencia\n`);
 say(
   `- minimum detectable effect on the score (80% power, alpha 0.05, ICC 0.1, baseline r = 0.6, 92% response): ${plan.mde.toFixed(2)} points (${(plan.mde / 12).toFixed(2)} SD)`,
   `- efecto mínimo detectable en el puntaje (potencia 80%, alfa 0,05, CCI 0,1, r con la línea de base = 0,6, respuesta 92%): ${es(plan.mde)} puntos (${es(plan.mde / 12)} DE)`,
 );
-const curve = powerCurve({ vary: "effect", from: 0.5, to: 10, points: 39, plan: { design: "cluster", clusters: 48, clusterSize: 10, clusterSizeCv: 0.35, icc: 0.1, blocks: 6, sd: 12, baselineCorrelation: 0.6, responseRate: 0.92 } });
+const curve = powerCurve({ vary: "effect", from: 0.5, to: 10, points: 39, plan: { design: "cluster", nClusters: 48, clusterSize: 10, clusterSizeCv: 0.35, icc: 0.1, nBlocks: 6, sd: 12, baselineCorrelation: 0.6, responseRate: 0.92 } });
 writeFileSync(join(out, "power-curve.svg"), powerCurveSvg(curve, { title: "Power by effect size (score points)" }));
 
 // ── 3. Assignment: offices within regions, half to the training, seed registered in advance ──

@@ -2,7 +2,7 @@
 import { readCsvFile, blockAndClusterRa, verifyAssignment, mergePanel, balanceTable, differenceInMeans, lmRobust, planTrial } from "../src/node.js";
 
 const baseline = readCsvFile("fixtures/pilot/baseline_ministerio.csv", { locale: "es-PY" }); // ; , Latin-1, S/D
-const plan = planTrial({ solveFor: "mde", design: "cluster", clusters: 48, clusterSize: 10, icc: 0.1, sd: 12 });
+const plan = planTrial({ solveFor: "mde", design: "cluster", nClusters: 48, clusterSize: 10, icc: 0.1, sd: 12 });
 const assignment = blockAndClusterRa({ data: baseline, ids: "id", blocks: "region", clusters: "oficina",
   conditions: ["control", "taller"], seed: "ensayo-piloto-2026" });
 console.log(plan.mde, assignment.counts, verifyAssignment(assignment.receipt, { data: baseline }).ok);

@@ -93,7 +93,7 @@ export type RaOptions = RaBaseOptions & OneOf<RaAmounts>;
 
 /** Exact (or, for re-randomized designs, stated) probability of every arm for every unit. */
 export interface ConditionProbabilities {
-  readonly kind: "condition_probabilities";
+  readonly kind: "conditionProbabilities";
   readonly conditions: readonly Condition[];
   /** One column per condition, each with one probability per unit (input order). */
   readonly matrix: readonly Float64Array[];
@@ -128,7 +128,7 @@ export interface Assignment {
 
 /** A set of assignments for randomization inference. */
 export interface PermutationSet {
-  readonly kind: "permutation_set";
+  readonly kind: "permutationSet";
   /** Unit-level arms (index into conditions), one Int32Array per assignment. */
   readonly arms: readonly Int32Array[];
   /** True when `arms` lists every possible assignment once. */
@@ -139,7 +139,7 @@ export interface PermutationSet {
 
 /** A declared random assignment: the full design protocol (`Design`) and more. */
 export interface RaDesign extends Design {
-  readonly kind: "ra_design";
+  readonly kind: "declareRa";
   readonly type: RaType;
   /** Number of units. */
   readonly n: number;
@@ -409,7 +409,7 @@ export function declareRaAs(options: RaOptions, fn: string): RaDesign {
   };
 
   const design: RaDesign = {
-    kind: "ra_design",
+    kind: "declareRa",
     type,
     n,
     conditions,
@@ -472,7 +472,7 @@ export function declareRaAs(options: RaOptions, fn: string): RaDesign {
           const b = units.blockOfDraw[drawOf ? drawOf[i]! : i]!;
           for (let j = 0; j < k; j++) matrix[j]![i] = amounts.prob[b * k + j]!;
         }
-        return withDisplay({ kind: "condition_probabilities", conditions, matrix, method: "exact", draws: null, maxStdError: null });
+        return withDisplay({ kind: "conditionProbabilities", conditions, matrix, method: "exact", draws: null, maxStdError: null });
       }
       if (smallEnough()) {
         enumerated ??= enumerateAll();
@@ -482,7 +482,7 @@ export function declareRaAs(options: RaOptions, fn: string): RaDesign {
           const p = probs[s]!;
           for (let i = 0; i < n; i++) matrix[a[i]!]![i] += p;
         }
-        return withDisplay({ kind: "condition_probabilities", conditions, matrix, method: "exact", draws: null, maxStdError: null });
+        return withDisplay({ kind: "conditionProbabilities", conditions, matrix, method: "exact", draws: null, maxStdError: null });
       }
       const draws = popts?.draws ?? 2000;
       const rng = createRng(popts?.seed ?? deriveSeed("ensayo", "probabilities"));
@@ -498,7 +498,7 @@ export function declareRaAs(options: RaOptions, fn: string): RaDesign {
           maxVar = Math.max(maxVar, col[i]! * (1 - col[i]!));
         }
       }
-      return withDisplay({ kind: "condition_probabilities", conditions, matrix, method: "simulated", draws, maxStdError: Math.sqrt(maxVar / draws) });
+      return withDisplay({ kind: "conditionProbabilities", conditions, matrix, method: "simulated", draws, maxStdError: Math.sqrt(maxVar / draws) });
     },
     numPermutations(): number {
       if (balance) return NaN;
@@ -520,7 +520,7 @@ export function declareRaAs(options: RaOptions, fn: string): RaDesign {
         const count = all ? all.arms.length : Number(support());
         if (count <= kMax) {
           const e = all ?? enumerateAll();
-          return { kind: "permutation_set", arms: e.arms, exhaustive: true, probabilities: e.probs };
+          return { kind: "permutationSet", arms: e.arms, exhaustive: true, probabilities: e.probs };
         }
       }
       const rng = createRng(seed);
@@ -530,7 +530,7 @@ export function declareRaAs(options: RaOptions, fn: string): RaDesign {
         drawRestricted(rng, a, "permutations");
         arms.push(a);
       }
-      return { kind: "permutation_set", arms, exhaustive: false, probabilities: null };
+      return { kind: "permutationSet", arms, exhaustive: false, probabilities: null };
     },
     simulatePermutations(kDraws: number, seed: Seed, visit: (arm: Int32Array, draw: number) => void): void {
       const fast = criterion ? null : (fastSampler ??= fixedCountSampler(plan, n) ?? false);

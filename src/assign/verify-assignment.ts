@@ -38,7 +38,7 @@ export interface VerifyDifference {
 
 /** The outcome of `verifyAssignment`. */
 export interface AssignmentVerification {
-  readonly kind: "assignment_verification";
+  readonly kind: "verifyAssignment";
   /** True when the units and the result match the receipt (a different library version alone does not make it false). */
   readonly ok: boolean;
   readonly differences: readonly VerifyDifference[];
@@ -143,7 +143,7 @@ export function verifyAssignment(receipt: AssignmentReceipt, units: VerifyAssign
   };
   if (differences.some((x) => x.what !== "version")) {
     staticChecks();
-    return withDisplay({ kind: "assignment_verification", ok: false, differences, assignment: null });
+    return withDisplay({ kind: "verifyAssignment", ok: false, differences, assignment: null });
   }
 
   let assignment: Assignment;
@@ -153,7 +153,7 @@ export function verifyAssignment(receipt: AssignmentReceipt, units: VerifyAssign
     const message = e instanceof Error ? e.message : String(e);
     differences.push({ what: "design", message: `the design cannot be re-run on these units: ${message}` });
     staticChecks();
-    return withDisplay({ kind: "assignment_verification", ok: false, differences, assignment: null });
+    return withDisplay({ kind: "verifyAssignment", ok: false, differences, assignment: null });
   }
   const r = assignment.receipt;
   const cmp = (what: VerifyDifference["what"], expected: unknown, actual: unknown, message: string): void => {
@@ -194,7 +194,7 @@ export function verifyAssignment(receipt: AssignmentReceipt, units: VerifyAssign
       });
     }
   }
-  return withDisplay({ kind: "assignment_verification", ok: differences.every((x) => x.what === "version"), differences, assignment });
+  return withDisplay({ kind: "verifyAssignment", ok: differences.every((x) => x.what === "version"), differences, assignment });
 }
 
 /**

@@ -81,7 +81,7 @@ export interface DifferentialAttritionRow {
 
 /** Result of {@link attritionReport}. */
 export interface AttritionReportResult {
-  readonly kind: "attrition_report";
+  readonly kind: "attritionReport";
   readonly treatment: string;
   readonly control: string;
   readonly arms: readonly string[];
@@ -287,7 +287,7 @@ export function attritionReport(baseline: DataInput, endline: DataInput, options
   }
 
   return withDisplay({
-    kind: "attrition_report",
+    kind: "attritionReport",
     treatment: opts.treatment,
     control,
     arms,

@@ -142,7 +142,7 @@ export interface JointTestRow extends JointStatistics {
 
 /** Result of {@link balanceTable}. */
 export interface BalanceTableResult {
-  readonly kind: "balance_table";
+  readonly kind: "balanceTable";
   readonly treatment: string;
   readonly control: string;
   /** Every arm, control first. */
@@ -473,7 +473,7 @@ export function balanceTableAs(data: DataInput, options: BalanceTableOptions, fn
   }
 
   return withDisplay({
-    kind: "balance_table",
+    kind: "balanceTable",
     treatment: opts.treatment,
     control,
     arms,

@@ -36,7 +36,7 @@ export interface LeeBoundRow {
 
 /** Result of {@link leeBounds}. */
 export interface LeeBoundsResult {
-  readonly kind: "lee_bounds";
+  readonly kind: "leeBounds";
   readonly outcome: string;
   readonly treatment: string;
   readonly control: string;
@@ -225,7 +225,7 @@ export function leeBounds(data: DataInput, options: LeeBoundsOptions): LeeBounds
   const c = imbensManskiCritical(upperBound - lowerBound, Math.max(lowerStdError, upperStdError), opts.alpha);
   if (p === 0) warnings.push("response rates are equal in both arms: nothing is trimmed and the bounds coincide");
   return withDisplay({
-    kind: "lee_bounds",
+    kind: "leeBounds",
     outcome: opts.outcome,
     treatment: opts.treatment,
     control,

@@ -15,13 +15,13 @@ export const dimCommand: Command = {
   summary: "difference in means (estimatr's difference_in_means)",
   summaryEs: "diferencia de medias (difference_in_means de estimatr)",
   readsCsv: true,
-  flags: ["outcome", "treatment", "blocks", "clusters", "weights", "condition1", "condition2", "alpha"],
+  flags: ["outcome", "treatment", "blocks", "clusters", "weights", "control", "treated", "alpha"],
   required: ["outcome", "treatment"],
   files: ["a CSV file"],
   filesEs: ["un archivo CSV"],
   examples: [
     "ensayo dim fixtures/pilot/panel.csv --outcome puntaje_final --treatment grupo --blocks region --clusters oficina",
-    "ensayo dim fixtures/pilot/panel.csv --outcome puntaje_final --treatment grupo --condition1 control --condition2 taller --lang es",
+    "ensayo dim fixtures/pilot/panel.csv --outcome puntaje_final --treatment grupo --control control --treated taller --lang es",
   ],
   run(ctx) {
     const t = ctx.read(ctx.files[0]!);
@@ -31,8 +31,8 @@ export const dimCommand: Command = {
       ...(ctx.flag("blocks") ? { blocks: ctx.flag("blocks") } : {}),
       ...(ctx.flag("clusters") ? { clusters: ctx.flag("clusters") } : {}),
       ...(ctx.flag("weights") ? { weights: ctx.flag("weights") } : {}),
-      ...(ctx.flag("condition1") ? { condition1: ctx.flag("condition1") } : {}),
-      ...(ctx.flag("condition2") ? { condition2: ctx.flag("condition2") } : {}),
+      ...(ctx.flag("control") ? { control: ctx.flag("control") } : {}),
+      ...(ctx.flag("treated") ? { treated: ctx.flag("treated") } : {}),
       ...(ctx.flag("alpha") !== undefined ? { alpha: ctx.flag<number>("alpha") } : {}),
     });
     ctx.note("dimNote", { design: valueLabel("design", r.design, ctx.lang), n: r.nObs });

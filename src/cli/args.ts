@@ -131,7 +131,12 @@ function describeRange(r: NonNullable<FlagSpec["range"]>, lang: CliLang): string
 
 /** Flags that changed meaning or name: what to write instead, per command. */
 const RENAMED: Readonly<Record<string, Readonly<Record<string, Localized>>>> = {
+  dim: {
+    condition1: { en: "--control (the control condition, R's condition1)", es: "--control (la condición de control, condition1 en R)" },
+    condition2: { en: "--treated (the treated condition, R's condition2)", es: "--treated (la condición tratada, condition2 en R)" },
+  },
   power: {
+    units: { en: "--n-units (in power, the number of units)", es: "--n-units (en power, el número de unidades)" },
     clusters: {
       en: "--n-clusters (in power, the number of clusters; --clusters names a column in dim, lm, balance and assign)",
       es: "--n-clusters (en power, el número de conglomerados; --clusters nombra una columna en dim, lm, balance y assign)",

@@ -9,13 +9,13 @@ import type { FlagName } from "./flags.js";
 /** Numeric flags of `power` and the planTrial option each sets. */
 const NUMBER_OPTIONS: readonly (readonly [FlagName, keyof PlanTrialOptions])[] = [
   ["effect", "effect"], ["sd", "sd"], ["base-rate", "baseRate"], ["alpha", "alpha"], ["power", "power"], ["arms", "arms"],
-  ["treated-share", "treatedShare"], ["units", "units"], ["n-clusters", "clusters"], ["cluster-size", "clusterSize"],
-  ["cluster-size-cv", "clusterSizeCv"], ["icc", "icc"], ["n-blocks", "blocks"], ["r2-unit", "r2Unit"], ["r2-cluster", "r2Cluster"],
-  ["baseline-correlation", "baselineCorrelation"], ["n-covariates", "covariates"], ["response-rate", "responseRate"],
+  ["treated-share", "treatedShare"], ["n-units", "nUnits"], ["n-clusters", "nClusters"], ["cluster-size", "clusterSize"],
+  ["cluster-size-cv", "clusterSizeCv"], ["icc", "icc"], ["n-blocks", "nBlocks"], ["r2-unit", "r2Unit"], ["r2-cluster", "r2Cluster"],
+  ["baseline-correlation", "baselineCorrelation"], ["n-covariates", "nCovariates"], ["response-rate", "responseRate"],
 ];
 
 /** `--solve-for` values (command-line spelling) → planTrial's `solveFor`. */
-const SOLVE_FOR = { power: "power", mde: "mde", units: "units", "n-clusters": "clusters", "cluster-size": "clusterSize" } as const;
+const SOLVE_FOR = { power: "power", mde: "mde", "n-units": "nUnits", "n-clusters": "nClusters", "cluster-size": "clusterSize" } as const;
 
 /** `ensayo power`. */
 export const powerCommand: Command = {
@@ -30,7 +30,7 @@ export const powerCommand: Command = {
   filesEs: [],
   examples: [
     "ensayo power --design cluster --solve-for mde --n-clusters 48 --cluster-size 10 --icc 0.1",
-    "ensayo power --solve-for units --effect 0.25 --power 0.8",
+    "ensayo power --solve-for n-units --effect 0.25 --power 0.8",
     "ensayo power --design cluster --solve-for n-clusters --effect 0.3 --cluster-size 10 --icc 0.05 --lang es",
   ],
   run(ctx: CommandContext) {

@@ -31,7 +31,7 @@ export type MergePanelOptions = z.input<typeof MergePanelOptionsSchema>;
 
 /** The result of `mergePanel`. */
 export interface MergePanelResult {
-  readonly kind: "panel";
+  readonly kind: "mergePanel";
   /** The joined rows, in baseline order. */
   readonly table: Table;
   /** Baseline ids with no endline row (attrition), in baseline order. */
@@ -292,7 +292,7 @@ export function mergePanelAs(baseline: DataInput, endline: DataInput, options: M
     },
   });
   return withDisplay(Object.freeze({
-    kind: "panel" as const,
+    kind: "mergePanel" as const,
     table,
     unmatchedBaseline: Object.freeze(unmatchedBaseline),
     unmatchedEndline: Object.freeze(unmatchedEndline),

@@ -48,7 +48,7 @@ export type AssignmentVisitor = (arm: Int32Array, probability: number, index: nu
  * `declareRa` design has them all.
  */
 export interface Design {
-  readonly kind: "ra_design";
+  readonly kind: "declareRa";
   readonly type: DesignType;
   /** Number of units. */
   readonly n: number;

@@ -32,9 +32,9 @@ const DifferenceInMeansSchema = z
     /** Weight column (non-negative; zero-weight rows are left out). */
     weights: z.optional(z.string().check(z.minLength(1))),
     /** Control condition. Default: the first of two conditions in sorted order; required with 3+ conditions. */
-    condition1: z.optional(conditionSchema),
+    control: z.optional(conditionSchema),
     /** Treatment condition. Default: the second of two conditions; required with 3+ conditions. */
-    condition2: z.optional(conditionSchema),
+    treated: z.optional(conditionSchema),
     /** Size of the tests; the confidence level is 1 − alpha. Default 0.05. */
     alpha: z._default(z.number().check(z.gt(0), z.lt(1)), 0.05),
     /** Rows with a missing value in a used column: `"omit"` (default, listwise) or `"error"`. */
@@ -57,12 +57,12 @@ export type DimDesign =
 
 /** Result of {@link differenceInMeans}. */
 export interface DifferenceInMeansResult extends TwoArmEstimate {
-  readonly kind: "difference_in_means";
+  readonly kind: "differenceInMeans";
   /** The estimator used; see {@link DimDesign}. */
   readonly design: DimDesign;
   /** True when `weights` were used (estimatr appends " (weighted)" to `design`). */
   readonly weighted: boolean;
-  /** One row: the difference mean(condition2) − mean(condition1). */
+  /** One row: the difference mean(treated) − mean(control). */
   readonly coefficients: readonly CoefficientRow[];
   /** Rows used (rows in the two compared conditions with positive weight). */
   readonly nObs: number;
@@ -72,7 +72,7 @@ export interface DifferenceInMeansResult extends TwoArmEstimate {
  * Estimate an average treatment effect as a difference in means, with the
  * standard error and degrees of freedom that fit the randomization.
  *
- * The estimate is mean(condition2) − mean(condition1). Designs (Gerber & Green 2012;
+ * The estimate is mean(treated) − mean(control). Designs (Gerber & Green 2012;
  * estimatr mathematical notes):
  * - **Standard**: Neyman SE √(s₂²/N₂ + s₁²/N₁), Welch–Satterthwaite df.
  * - **Blocked**: Σ_b (N_b/N) τ̂_b, SE √Σ_b (N_b/N)² SE_b², df N − 2B.
@@ -113,23 +113,24 @@ export function differenceInMeans(data: DataInput, options: DifferenceInMeansOpt
   let s = prepareDesign(
     table,
     { outcome: opts.outcome, treatment: opts.treatment, blocks: opts.blocks, clusters: opts.clusters, weights: opts.weights },
-    { fn: FN, na: opts.na, condition1: opts.condition1, condition2: opts.condition2 },
+    { fn: FN, na: opts.na, control: opts.control, treated: opts.treated },
   );
   warnings.push(...infiniteWarnings(FN, s.dropped));
   if (opts.weights !== undefined && missingOnly(s.dropped, opts.weights) > 0)
     warnings.push(`${FN}: rows with missing '${opts.weights}' were dropped (${missingOnly(s.dropped, opts.weights)} with a missing weight, ${s.dropped.total} rows dropped in all)`);
   if (s.weights) s = dropZeroWeights(s, opts.weights!, warnings);
-  const term = differenceTerm(opts.treatment, s.condition1, s.condition2);
+  const term = differenceTerm(opts.treatment, s.control, s.treated);
   checkArms(s, opts.treatment);
   if (s.cluster) checkClusters(s, opts);
 
   const base = {
-    kind: "difference_in_means" as const,
+    kind: "differenceInMeans" as const,
     outcome: opts.outcome,
     weighted: s.weights !== null,
-    condition1: s.condition1,
-    condition2: s.condition2,
+    control: s.control,
+    treated: s.treated,
     alpha: opts.alpha,
+    nDropped: s.dropped.total,
     dropped: s.dropped,
     nObs: s.y.length,
   };
@@ -143,11 +144,11 @@ export function differenceInMeans(data: DataInput, options: DifferenceInMeansOpt
       if (perArm[0] === 1 && perArm[1] === 1) {
         // each arm's only cluster holds its mean exactly, so every cluster's residuals sum to 0
         warnings.push(
-          `Conditions '${s.condition1}' and '${s.condition2}' each have a single cluster, so neither arm's variance can be estimated: the CR2 standard error (as estimatr's) is 0 and the statistic, p-value and confidence interval are not informative`,
+          `Conditions '${s.control}' and '${s.treated}' each have a single cluster, so neither arm's variance can be estimated: the CR2 standard error (as estimatr's) is 0 and the statistic, p-value and confidence interval are not informative`,
         );
       } else if (perArm[0] === 1 || perArm[1] === 1) {
         warnings.push(
-          `Condition '${perArm[0] === 1 ? s.condition1 : s.condition2}' has a single cluster, so its variance cannot be estimated; the CR2 standard error (as estimatr's) leaves it out and is too small`,
+          `Condition '${perArm[0] === 1 ? s.control : s.treated}' has a single cluster, so its variance cannot be estimated; the CR2 standard error (as estimatr's) leaves it out and is too small`,
         );
       }
       return withDisplay({ ...base, design: "Clustered", coefficients: row(fit.estimate, fit.stdError, fit.df), nClusters: fit.nClusters, warnings });
@@ -157,7 +158,7 @@ export function differenceInMeans(data: DataInput, options: DifferenceInMeansOpt
     const single = st.n1[0]! < 2 || st.n0[0]! < 2;
     if (single) {
       warnings.push(
-        `An arm has a single unit (${st.n0[0]} in '${s.condition1}', ${st.n1[0]} in '${s.condition2}'), so its variance and the standard error cannot be estimated (NaN)`,
+        `An arm has a single unit (${st.n0[0]} in '${s.control}', ${st.n1[0]} in '${s.treated}'), so its variance and the standard error cannot be estimated (NaN)`,
       );
     }
     if (s.weights) {
@@ -195,7 +196,7 @@ function blocked(
     if (st.n0[k] === 0 || st.n1[k] === 0) {
       throw new EnsayoError(
         "SINGLETON_BLOCK",
-        `${FN}: block '${s.blockLevels[k]}' of \`blocks\` ('${opts.blocks}') has no units in condition '${st.n0[k] === 0 ? s.condition1 : s.condition2}'; every block needs both conditions`,
+        `${FN}: block '${s.blockLevels[k]}' of \`blocks\` ('${opts.blocks}') has no units in condition '${st.n0[k] === 0 ? s.control : s.treated}'; every block needs both conditions`,
         { column: opts.blocks, value: s.blockLevels[k], hint: "Merge the block with a similar one, or drop it and say so in the analysis" },
       );
     }
@@ -389,7 +390,7 @@ function blockClustered(
     if (c0[k]! < 2 || c1[k]! < 2) {
       throw new EnsayoError(
         "SINGLETON_BLOCK",
-        `${FN}: block '${s.blockLevels[k]}' has ${c0[k]} cluster(s) in '${s.condition1}' and ${c1[k]} in '${s.condition2}'; ` +
+        `${FN}: block '${s.blockLevels[k]}' has ${c0[k]} cluster(s) in '${s.control}' and ${c1[k]} in '${s.treated}'; ` +
           "a block-clustered design needs at least two clusters in each arm of every block (or exactly two clusters in every block, matched pairs)",
         {
           column: opts.blocks,
@@ -465,7 +466,7 @@ function checkArms(s: DesignSample, treatment: string): void {
   if (n1 === 0 || n1 === s.arm.length) {
     throw new EnsayoError(
       "ONE_ARM",
-      `${FN}: after dropping incomplete rows, treatment '${treatment}' has no units in condition '${n1 === 0 ? s.condition2 : s.condition1}'`,
+      `${FN}: after dropping incomplete rows, treatment '${treatment}' has no units in condition '${n1 === 0 ? s.treated : s.control}'`,
       { column: treatment, hint: "Check the treatment column and the missing values of the other columns" },
     );
   }
@@ -481,7 +482,7 @@ function checkClusters(s: DesignSample, opts: { clusters?: string | undefined; b
     else if (armOf[g] !== s.arm[i]) {
       throw new EnsayoError(
         "TREATMENT_VARIES_IN_CLUSTER",
-        `${FN}: cluster '${s.clusterLevels[g]}' of \`clusters\` ('${opts.clusters}') holds units in both '${s.condition1}' and '${s.condition2}'; all units of a cluster must share the treatment condition`,
+        `${FN}: cluster '${s.clusterLevels[g]}' of \`clusters\` ('${opts.clusters}') holds units in both '${s.control}' and '${s.treated}'; all units of a cluster must share the treatment condition`,
         { column: opts.clusters, value: s.clusterLevels[g], hint: `Check the cluster and treatment ('${opts.treatment}') columns` },
       );
     }

@@ -5,7 +5,7 @@
  * Everything lives in `Float64Array`s indexed by block code. Internal.
  */
 
-/** Per-block statistics; arm 0 = condition1, arm 1 = condition2. */
+/** Per-block statistics; arm 0 = control, arm 1 = treated. */
 export interface BlockStats {
   readonly nBlocks: number;
   /** Units per arm. */

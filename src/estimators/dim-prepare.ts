@@ -27,11 +27,11 @@ export interface DesignColumns {
   readonly displayNames?: Readonly<Record<string, string>> | undefined;
 }
 
-/** The analysis sample: only rows in condition1 or condition2, complete in every used column. */
+/** The analysis sample: only rows in control or treated, complete in every used column. */
 export interface DesignSample {
   /** Outcome of each kept row. */
   readonly y: Float64Array;
-  /** 1 for condition2 ("treated"), 0 for condition1. */
+  /** 1 for treated ("treated"), 0 for control. */
   readonly arm: Uint8Array;
   /** Block code per row (0..nBlocks-1) or null. */
   readonly block: Int32Array | null;
@@ -45,8 +45,8 @@ export interface DesignSample {
   readonly extra: Readonly<Record<string, Float64Array>>;
   /** Index of each kept row in the input table. */
   readonly rowIndex: Int32Array;
-  readonly condition1: string;
-  readonly condition2: string;
+  readonly control: string;
+  readonly treated: string;
   /** Every condition present in the complete rows, in R's sorted order. */
   readonly conditions: readonly string[];
   /** Number of complete rows (in any condition) before restricting to the two conditions. */
@@ -142,8 +142,8 @@ export function prepareDesign(
   opts: {
     fn: string;
     na: "omit" | "error";
-    condition1?: ConditionValue | undefined;
-    condition2?: ConditionValue | undefined;
+    control?: ConditionValue | undefined;
+    treated?: ConditionValue | undefined;
     allowOneArm?: boolean;
     /** Also count complete rows per block over every condition (`blockCountsAll`). */
     countAllBlocks?: boolean;
@@ -219,9 +219,9 @@ export function prepareDesign(
   const presentCode = new Uint8Array(tf.levels.length);
   for (let i = 0; i < n; i++) if (keep[i]) presentCode[tc[i]!] = 1;
   const conditions = tf.levels.filter((_, k) => presentCode[k]);
-  const [condition1, condition2] = chooseConditions(conditions, opts.condition1, opts.condition2, cols.treatment, fn, opts.allowOneArm ?? false);
-  const code1 = tf.levels.indexOf(condition1);
-  const code2 = tf.levels.indexOf(condition2);
+  const [control, treated] = chooseConditions(conditions, opts.control, opts.treated, cols.treatment, fn, opts.allowOneArm ?? false);
+  const code1 = tf.levels.indexOf(control);
+  const code2 = tf.levels.indexOf(treated);
 
   let m = 0;
   for (let i = 0; i < n; i++) if (keep[i] && (tc[i] === code1 || tc[i] === code2)) m++;
@@ -273,8 +273,8 @@ export function prepareDesign(
     weights: ww,
     extra,
     rowIndex,
-    condition1,
-    condition2,
+    control,
+    treated,
     conditions,
     nComplete: nKeep,
     blockCountsAll,
@@ -296,7 +296,7 @@ function chooseConditions(
 ): [string, string] {
   const c1 = c1In === undefined ? undefined : conditionLabel(c1In);
   const c2 = c2In === undefined ? undefined : conditionLabel(c2In);
-  for (const [name, v] of [["condition1", c1], ["condition2", c2]] as const) {
+  for (const [name, v] of [["control", c1], ["treated", c2]] as const) {
     if (v !== undefined && !conditions.includes(v)) {
       throw new EnsayoError(
         "CONDITION_NOT_FOUND",
@@ -306,7 +306,7 @@ function chooseConditions(
     }
   }
   if (c1 !== undefined && c1 === c2) {
-    throw new EnsayoError("INVALID_OPTION", `${fn}: \`condition1\` and \`condition2\` must differ; both are ${showValue(c1)}`, {
+    throw new EnsayoError("INVALID_OPTION", `${fn}: \`control\` and \`treated\` must differ; both are ${showValue(c1)}`, {
       value: c1,
     });
   }
@@ -332,7 +332,7 @@ function chooseConditions(
     if (c1 === undefined || c2 === undefined) {
       throw new EnsayoError(
         "INVALID_OPTION",
-        `${fn}: treatment '${treatment}' has ${conditions.length} values; name the comparison with \`condition1\` (control) and \`condition2\` (treatment)`,
+        `${fn}: treatment '${treatment}' has ${conditions.length} values; name the comparison with \`control\` and \`treated\``,
         { column: treatment, hint: `The values present are: ${conditions.map((x) => `'${x}'`).join(", ")}` },
       );
     }
@@ -347,9 +347,9 @@ function chooseConditions(
 
 /**
  * The coefficient label estimatr gives a difference: the treatment name, with
- * `condition2` appended unless the comparison is 1 versus 0.
+ * `treated` appended unless the comparison is 1 versus 0.
  */
-export function differenceTerm(treatment: string, condition1: string, condition2: string): string {
-  const isZeroOne = Number(condition2) === 1 && Number(condition1) === 0 && condition1.trim() !== "" && condition2.trim() !== "";
-  return isZeroOne ? treatment : `${treatment}${condition2}`;
+export function differenceTerm(treatment: string, control: string, treated: string): string {
+  const isZeroOne = Number(treated) === 1 && Number(control) === 0 && control.trim() !== "" && treated.trim() !== "";
+  return isZeroOne ? treatment : `${treatment}${treated}`;
 }

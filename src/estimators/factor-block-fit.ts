@@ -188,7 +188,7 @@ export function fitFactorBlock(inp: LmFitInput, rankTol: number): LmFit | null {
   }
   const fStatistic: FStatistic = { value, df1: nomdf, df2: dfRes, pValue: Number.isNaN(value) ? NaN : pf(value, nomdf, dfRes, false) };
   const result: LmRobustResult = {
-    kind: "lm_robust",
+    kind: inp.call?.fn === "lmLin" ? "lmLin" : "lmRobust",
     outcome,
     formula: inp.formula,
     coefficients,
@@ -202,6 +202,7 @@ export function fitFactorBlock(inp: LmFitInput, rankTol: number): LmFit | null {
     fStatistic,
     rank,
     dfResidual: dfRes,
+    nDropped: inp.dropped.total,
     dropped: inp.dropped,
     warnings,
     weighted: false,

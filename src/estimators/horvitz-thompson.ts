@@ -44,21 +44,21 @@ const HorvitzThompsonSchema = z
     clusters: z.optional(z.string().check(z.minLength(1))),
     /** Each unit's probability of the condition it is in: a column name or one number per row. */
     conditionProbabilities: z.optional(z.union([z.string().check(z.minLength(1)), probArray])),
-    /** Each unit's probability of `condition2` (estimatr's `condition_prs`): a column, one number per row, or one number for all. */
-    condition2Probabilities: z.optional(probsSchema),
+    /** Each unit's probability of `treated` (estimatr's `condition_prs`): a column, one number per row, or one number for all. */
+    treatedProbabilities: z.optional(probsSchema),
     /** An assignment design (`declareRa`); then `blocks` and `clusters` come from it. */
     design: z.optional(
       z.custom<HtDesignLike>(
-        (v) => typeof v === "object" && v !== null && (v as { kind?: unknown }).kind === "ra_design" && typeof (v as { probabilities?: unknown }).probabilities === "function",
+        (v) => typeof v === "object" && v !== null && (v as { kind?: unknown }).kind === "declareRa" && typeof (v as { probabilities?: unknown }).probabilities === "function",
         { message: "must be an assignment design (from declareRa)" },
       ),
     ),
     /** Simple (Bernoulli) rather than complete assignment. Default true without blocks (estimatr's `simple`); ignored with blocks. */
     simpleDesign: z.optional(z.boolean()),
     /** Control condition. Default: the first of two conditions in sorted order. */
-    condition1: z.optional(conditionSchema),
+    control: z.optional(conditionSchema),
     /** Treatment condition. Default: the second of two conditions. */
-    condition2: z.optional(conditionSchema),
+    treated: z.optional(conditionSchema),
     /** Size of the tests; the confidence level is 1 − alpha. Default 0.05. */
     alpha: z._default(z.number().check(z.gt(0), z.lt(1)), 0.05),
     /** Rows with a missing value in a used column: `"omit"` (default) or `"error"`. */
@@ -70,7 +70,7 @@ export type HorvitzThompsonOptions = z.input<typeof HorvitzThompsonSchema>;
 
 /** Result of {@link horvitzThompson}. */
 export interface HorvitzThompsonResult extends TwoArmEstimate {
-  readonly kind: "horvitz_thompson";
+  readonly kind: "horvitzThompson";
   /** The assignment the variance assumed. */
   readonly assignment: HtDesignType;
   /** One row; `df` is Infinity (normal reference, as estimatr). */
@@ -90,10 +90,10 @@ export interface HorvitzThompsonResult extends TwoArmEstimate {
  *
  * The design is read from, in order: `design` (an assignment design of ensayo); or
  * `conditionProbabilities` (each unit's probability of the condition it is in) /
- * `condition2Probabilities` (each unit's probability of condition2, estimatr's
+ * `treatedProbabilities` (each unit's probability of treated, estimatr's
  * `condition_prs`) together with `blocks`, `clusters` and `simpleDesign` (default:
  * simple assignment without blocks; blocked designs are complete within blocks).
- * Without probabilities they are learned as estimatr does (the share in condition2,
+ * Without probabilities they are learned as estimatr does (the share in treated,
  * per block when blocked), with a warning.
  *
  * Multi-arm data: the two named conditions are compared; the probabilities of both
@@ -108,7 +108,7 @@ export interface HorvitzThompsonResult extends TwoArmEstimate {
  *   `LENGTH_MISMATCH`, `NOT_ESTIMABLE`.
  * @example
  * ```ts
- * const r = horvitzThompson(data, { outcome: "y", treatment: "z", condition2Probabilities: 0.5 });
+ * const r = horvitzThompson(data, { outcome: "y", treatment: "z", treatedProbabilities: 0.5 });
  * r.coefficients[0]; // { term: "z", estimate: …, stdError: …, df: Infinity, … }
  * ```
  */
@@ -116,9 +116,9 @@ export function horvitzThompson(data: DataInput, options: HorvitzThompsonOptions
   const opts = parseOptions(HorvitzThompsonSchema, options, FN);
   let table = asTable(data, FN);
   const warnings: string[] = [];
-  const nGiven = [opts.design, opts.conditionProbabilities, opts.condition2Probabilities].filter((v) => v !== undefined).length;
+  const nGiven = [opts.design, opts.conditionProbabilities, opts.treatedProbabilities].filter((v) => v !== undefined).length;
   if (nGiven > 1) {
-    throw new EnsayoError("INVALID_OPTION", `${FN}: give only one of \`design\`, \`conditionProbabilities\` and \`condition2Probabilities\``, {
+    throw new EnsayoError("INVALID_OPTION", `${FN}: give only one of \`design\`, \`conditionProbabilities\` and \`treatedProbabilities\``, {
       hint: "They are three ways to state the same assignment probabilities",
     });
   }
@@ -163,7 +163,7 @@ export function horvitzThompson(data: DataInput, options: HorvitzThompsonOptions
     for (let i = 0; i < nUnits; i++) {
       for (let c = 0; c < k; c++) cols[c]![i] = pr.matrix[c]![i]!;
     }
-    // Probabilities of condition1/condition2 are picked after the conditions are known.
+    // Probabilities of control/treated are picked after the conditions are known.
     conds.forEach((c, idx) => (extra[`\u0000prob:${c}`] = cols[idx]!));
     if (d.blocks) {
       extra[BL] = d.blocks.map((v) => (v === null || v === undefined ? null : String(v)));
@@ -185,8 +185,8 @@ export function horvitzThompson(data: DataInput, options: HorvitzThompsonOptions
     const clustered = opts.clusters !== undefined;
     const simple = blocked ? false : (opts.simpleDesign ?? true);
     assignment = blocked ? (clustered ? "blocked_and_clustered" : "blocked") : clustered ? "clustered" : simple ? "simple" : "complete";
-    if (opts.condition2Probabilities !== undefined) {
-      extra[P2] = probabilityColumn(table, opts.condition2Probabilities, "condition2Probabilities");
+    if (opts.treatedProbabilities !== undefined) {
+      extra[P2] = probabilityColumn(table, opts.treatedProbabilities, "treatedProbabilities");
       probKind = "p2";
     } else if (opts.conditionProbabilities !== undefined) {
       extra[POWN] = probabilityColumn(table, opts.conditionProbabilities, "conditionProbabilities");
@@ -196,16 +196,16 @@ export function horvitzThompson(data: DataInput, options: HorvitzThompsonOptions
   // estimatr's `simple` defaults to TRUE for clusters given by column; `declareRa` designs are complete unless `simple`.
   const simpleClusters = opts.design ? (opts.design.simple ?? opts.simpleDesign ?? false) : (opts.simpleDesign ?? true);
   // ±Infinity in a probability column given by name (it reaches prepareDesign as a copy, under an internal name)
-  const probabilityInfinite = infiniteCounts(table, [opts.condition2Probabilities, opts.conditionProbabilities].map((v) => (typeof v === "string" ? v : undefined)));
+  const probabilityInfinite = infiniteCounts(table, [opts.treatedProbabilities, opts.conditionProbabilities].map((v) => (typeof v === "string" ? v : undefined)));
   if (Object.keys(extra).length > 0) table = withColumns(table, extra);
 
   const extraNumeric = Object.keys(extra).filter((k) => k !== BL && k !== CL);
-  const displayNames: Record<string, string> = { [P2]: "condition2Probabilities", [POWN]: "conditionProbabilities", [BL]: "design blocks", [CL]: "design clusters" };
+  const displayNames: Record<string, string> = { [P2]: "treatedProbabilities", [POWN]: "conditionProbabilities", [BL]: "design blocks", [CL]: "design clusters" };
   for (const k of Object.keys(extra)) if (k.startsWith("\u0000prob:")) displayNames[k] = `design probabilities of '${k.slice(6)}'`;
   const s = prepareDesign(
     table,
     { outcome: opts.outcome, treatment: opts.treatment, blocks: blocksCol, clusters: clustersCol, extraNumeric, displayNames },
-    { fn: FN, na: opts.na, condition1: opts.condition1, condition2: opts.condition2, allowOneArm: true, countAllBlocks: true },
+    { fn: FN, na: opts.na, control: opts.control, treated: opts.treated, allowOneArm: true, countAllBlocks: true },
   );
   const dropped = withInfinite(s.dropped, probabilityInfinite);
   warnings.push(...infiniteWarnings(FN, dropped));
@@ -221,20 +221,20 @@ export function horvitzThompson(data: DataInput, options: HorvitzThompsonOptions
   if (multiArm && probKind === "p2") {
     throw new EnsayoError(
       "INVALID_OPTION",
-      `${FN}: \`condition2Probabilities\` cannot describe a design with ${s.conditions.length} conditions; give \`conditionProbabilities\` (each unit's probability of its own condition) or \`design\``,
+      `${FN}: \`treatedProbabilities\` cannot describe a design with ${s.conditions.length} conditions; give \`conditionProbabilities\` (each unit's probability of its own condition) or \`design\``,
       {},
     );
   }
 
-  // Probabilities of condition2 and condition1 for every kept row.
+  // Probabilities of treated and control for every kept row.
   const n = s.y.length;
   const p2 = new Float64Array(n);
   const p1 = new Float64Array(n);
   if (probKind === "both") {
-    const c2 = s.extra[`\u0000prob:${s.condition2}`];
-    const c1 = s.extra[`\u0000prob:${s.condition1}`];
+    const c2 = s.extra[`\u0000prob:${s.treated}`];
+    const c1 = s.extra[`\u0000prob:${s.control}`];
     const designConds = opts.design!.conditions.map((c) => conditionLabel(c));
-    for (const c of [s.condition1, s.condition2]) {
+    for (const c of [s.control, s.treated]) {
       if (!c.includes("\u0000") && !designConds.includes(c)) {
         throw new EnsayoError(
           "CONDITION_NOT_FOUND",
@@ -269,11 +269,11 @@ export function horvitzThompson(data: DataInput, options: HorvitzThompsonOptions
   if (s.cluster) checkClusters(s, p2, probKind !== "learn", opts.clusters ?? "design clusters");
 
   const nObs = multiArm ? s.nComplete : n;
-  const term = differenceTerm(opts.treatment, s.condition1, s.condition2);
-  const absent1 = s.condition1.includes("\u0000");
-  if (absent1 || s.condition2.includes("\u0000")) {
+  const term = differenceTerm(opts.treatment, s.control, s.treated);
+  const absent1 = s.control.includes("\u0000");
+  if (absent1 || s.treated.includes("\u0000")) {
     // estimatr allows a single arm; say plainly that no difference was estimated.
-    const only = absent1 ? s.condition2 : s.condition1;
+    const only = absent1 ? s.treated : s.control;
     warnings.push(
       `The treatment '${opts.treatment}' takes a single value ('${only}') in the estimation sample, so the estimate is that arm's ` +
         `Horvitz–Thompson mean alone (Σ y/π divided by n)${absent1 ? "" : " with its sign reversed (it is the control arm)"}, not a difference between two arms`,
@@ -310,17 +310,18 @@ export function horvitzThompson(data: DataInput, options: HorvitzThompsonOptions
   const stdError = Math.sqrt(variance);
   const row = coefficientRow(term, estimate, stdError, Infinity, opts.alpha, opts.outcome, warnings);
   return withDisplay({
-    kind: "horvitz_thompson",
+    kind: "horvitzThompson",
     outcome: opts.outcome,
     assignment,
     coefficients: [row],
     nObs,
     ...(s.block ? { nBlocks: K } : {}),
     ...(s.cluster ? { nClusters: s.clusterLevels.length } : {}),
-    condition1: s.condition1.includes("\u0000") ? "" : s.condition1,
-    condition2: s.condition2.includes("\u0000") ? "" : s.condition2,
+    control: s.control.includes("\u0000") ? "" : s.control,
+    treated: s.treated.includes("\u0000") ? "" : s.treated,
     alpha: opts.alpha,
     seType: "youngs",
+    nDropped: dropped.total,
     dropped,
     warnings,
   });
@@ -410,7 +411,7 @@ function buildStratum(s: DesignSample, k: number, p2: Float64Array, p1: Float64A
   return { total, arm, p2: q2, p1: q1, nUnits: nAll > 0 ? nAll : nUnits, mUnits: m };
 }
 
-/** estimatr's learned probabilities: share of units (or clusters) in condition2, per block when blocked. */
+/** estimatr's learned probabilities: share of units (or clusters) in treated, per block when blocked. */
 function learnProbabilities(s: DesignSample, p2: Float64Array, p1: Float64Array, K: number): string {
   const n = s.y.length;
   const treated = new Float64Array(K);
@@ -442,8 +443,8 @@ function learnProbabilities(s: DesignSample, p2: Float64Array, p1: Float64Array,
     p1[i] = 1 - p2[i]!;
   }
   return s.block
-    ? "Probabilities were not given: the probability of condition2 was taken as the share of units (or clusters) in condition2 in each block"
-    : `Probabilities were not given: the probability of condition2 was taken as ${(treated[0]! / count[0]!).toPrecision(4)}, the share ${s.cluster ? "of clusters" : "of units"} in condition2`;
+    ? "Probabilities were not given: the probability of the treated condition was taken as the share of units (or clusters) in it in each block"
+    : `Probabilities were not given: the probability of the treated condition was taken as ${(treated[0]! / count[0]!).toPrecision(4)}, the share ${s.cluster ? "of clusters" : "of units"} in the treated condition`;
 }
 
 function checkConstant(p: Float64Array, block: string | null): void {
@@ -474,7 +475,7 @@ function checkClusters(s: DesignSample, p2: Float64Array, given: boolean, name: 
     if (arm[g] !== s.arm[i]) {
       throw new EnsayoError(
         "TREATMENT_VARIES_IN_CLUSTER",
-        `${FN}: cluster '${s.clusterLevels[g]}' holds units in both '${s.condition1}' and '${s.condition2}'; all units of a cluster must share the condition`,
+        `${FN}: cluster '${s.clusterLevels[g]}' holds units in both '${s.control}' and '${s.treated}'; all units of a cluster must share the condition`,
         { column: name, value: s.clusterLevels[g] },
       );
     }

@@ -4,9 +4,9 @@
  * condition-probability matrix. Internal.
  *
  * Randomization units r (clusters, or units) in the stratum carry the total T_r of
- * their outcomes, their arm, and π2_r / π1_r (probabilities of condition2 /
- * condition1). With Y2_r = T_r / π2_r for units in condition2, Y1_r = T_r / π1_r in
- * condition1 and N the number of individual units:
+ * their outcomes, their arm, and π2_r / π1_r (probabilities of treated /
+ * control). With Y2_r = T_r / π2_r for units in treated, Y1_r = T_r / π1_r in
+ * control and N the number of individual units:
  *
  *   τ̂ = (Σ Y2 − Σ Y1) / N                                   (Aronow & Middleton 2013)
  *   N² V̂ = Σ Y2² + Σ Y1² + V(Y2; π22) + V(Y1; π11) − 2 C(Y2, Y1; π21)
@@ -39,11 +39,11 @@ export function jointComplete(p: number, m: number): { p11: number; p10: number;
 export interface HtStratum {
   /** Outcome total of each randomization unit. */
   readonly total: Float64Array;
-  /** 1 = condition2, 0 = condition1. */
+  /** 1 = treated, 0 = control. */
   readonly arm: Uint8Array;
-  /** Probability of condition2 of each randomization unit. */
+  /** Probability of treated of each randomization unit. */
   readonly p2: Float64Array;
-  /** Probability of condition1 of each randomization unit. */
+  /** Probability of control of each randomization unit. */
   readonly p1: Float64Array;
   /** Individual units in the stratum (the divisor N). */
   readonly nUnits: number;
@@ -55,8 +55,8 @@ export interface HtStratum {
 }
 
 /**
- * Joint probabilities of two distinct units under a complete design: both in condition2
- * (p22), both in condition1 (p11), the first in condition2 and the second in condition1
+ * Joint probabilities of two distinct units under a complete design: both in treated
+ * (p22), both in control (p11), the first in treated and the second in control
  * (p21), with the marginals π2 and π1.
  */
 export interface CompleteJoint {
@@ -68,8 +68,8 @@ export interface CompleteJoint {
 }
 
 /**
- * Joint probabilities for a complete design of N units with exactly m2 in condition2 and m1
- * in condition1 (any other units in other conditions): m_a(m_a − 1)/(N(N − 1)) for the same
+ * Joint probabilities for a complete design of N units with exactly m2 in treated and m1
+ * in control (any other units in other conditions): m_a(m_a − 1)/(N(N − 1)) for the same
  * condition, m2·m1/(N(N − 1)) for different ones.
  */
 export function jointFixedCounts(N: number, m2: number, m1: number): CompleteJoint {

@@ -56,7 +56,7 @@ export type IvRobustOptions = z.input<typeof IvRobustSchema>;
 
 /** Result of {@link ivRobust}: a linear fit (R² with the structural residuals y − Xβ, as estimatr) plus its instruments and diagnostics. */
 export interface IvRobustResult extends LinearFitResult {
-  readonly kind: "iv_robust";
+  readonly kind: "ivRobust";
   /** Instrument columns (the first-stage design). */
   readonly instruments: readonly string[];
   /** With `diagnostics: true`: the first-stage F test of each endogenous regressor. */
@@ -315,7 +315,7 @@ export function ivRobust(data: DataInput, formula: string, options?: IvRobustOpt
   const endogeneity = diag ? wuHausman(inp, Zm) : undefined;
   const overidentification = diag ? overidTest(inp, Zm, beta, kept) : undefined;
   return withDisplay({
-    kind: "iv_robust",
+    kind: "ivRobust",
     outcome: inp.outcome,
     formula,
     coefficients,
@@ -335,6 +335,7 @@ export function ivRobust(data: DataInput, formula: string, options?: IvRobustOpt
     ...(firstStage ? { firstStage } : {}),
     ...(endogeneity ? { endogeneity } : {}),
     ...(overidentification ? { overidentification } : {}),
+    nDropped: inp.dropped.total,
     dropped: inp.dropped,
     warnings,
   });

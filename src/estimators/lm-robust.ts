@@ -86,6 +86,9 @@ export interface LinearFitResult {
   readonly rank: number;
   /** n − rank − (rank of the absorbed fixed effects). */
   readonly dfResidual: number;
+  /** Rows dropped for missing values (= `dropped.total`; every result that drops rows reports `nDropped`). */
+  readonly nDropped: number;
+  /** Which columns the dropped rows were missing in. */
   readonly dropped: DroppedRows;
   readonly warnings: readonly string[];
   /** Whether the fit was weighted. */
@@ -94,7 +97,7 @@ export interface LinearFitResult {
 
 /** Result of {@link lmRobust} (and {@link lmLin}). */
 export interface LmRobustResult extends LinearFitResult {
-  readonly kind: "lm_robust";
+  readonly kind: "lmRobust" | "lmLin";
   readonly coefficients: CoefficientRow[];
   readonly vcov: number[][];
   readonly terms: string[];
@@ -779,7 +782,7 @@ export function fitLmParts(input: LmFitInput): LmFit {
     fStatistic = { value, df1: nomdf, df2: dendf, pValue: Number.isNaN(value) ? NaN : pf(value, nomdf, dendf, false) };
   }
   const result: LmRobustResult = {
-    kind: "lm_robust",
+    kind: inp.call?.fn === "lmLin" ? "lmLin" : "lmRobust",
     outcome,
     formula: inp.formula,
     coefficients,
@@ -794,6 +797,7 @@ export function fitLmParts(input: LmFitInput): LmFit {
     ...(fStatistic ? { fStatistic } : {}),
     rank: r,
     dfResidual: dfRes,
+    nDropped: inp.dropped.total,
     dropped: inp.dropped,
     warnings,
     ...(inp.fe ? { fixedEffects: inp.fe.names } : {}),

@@ -62,7 +62,7 @@ function pval(p: number): string {
  * ```ts
  * const panel = readCsvFile("fixtures/pilot/panel.csv");
  * console.log(summary(lmRobust(panel, "puntaje_final ~ grupo + puntaje_base", { clusters: "oficina" })));
- * // lm_robust: puntaje_final ~ grupo + puntaje_base   (SE CR2, n = 421, clusters = 48)
+ * // lmRobust: puntaje_final ~ grupo + puntaje_base   (SE CR2, n = 421, clusters = 48)
  * //
  * // term          estimate  std.error  t value   Pr(>|t|)  95% low  95% high     df
  * // (Intercept)     12.803       1.65    7.759   4.168e-9   9.4529    16.153  34.94

@@ -44,7 +44,7 @@ export interface DroppedRows {
 
 /**
  * Fields shared by the results of the two-arm design-based estimators (differenceInMeans,
- * horvitzThompson): one row comparing `condition2` with `condition1`.
+ * horvitzThompson): one row comparing `treated` with `control`.
  */
 export interface TwoArmEstimate {
   readonly outcome: string;
@@ -55,10 +55,13 @@ export interface TwoArmEstimate {
   readonly nBlocks?: number;
   readonly nClusters?: number;
   /** Control condition (as text). */
-  readonly condition1: string;
+  readonly control: string;
   /** Treatment condition (as text). */
-  readonly condition2: string;
+  readonly treated: string;
   readonly alpha: number;
+  /** Rows dropped for missing values (= `dropped.total`). */
+  readonly nDropped: number;
+  /** Which columns the dropped rows were missing in. */
   readonly dropped: DroppedRows;
   readonly warnings: readonly string[];
 }

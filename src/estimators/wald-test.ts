@@ -36,7 +36,7 @@ export type WaldTestOptions = z.input<typeof WaldTestOptionsSchema>;
 
 /** Result of {@link waldTest}. */
 export interface WaldTestResult {
-  readonly kind: "wald_test";
+  readonly kind: "waldTest";
   /** The terms tested (all equal to zero). */
   readonly terms: readonly string[];
   readonly test: "F" | "chisq" | "HTZ";
@@ -174,7 +174,7 @@ export function waldTestWith(result: WaldTestable, terms: readonly string[], tes
   const W = waldQuadratic(b, V);
   const q = idx.length;
   if (test === "chisq") {
-    return withDisplay({ kind: "wald_test", terms: [...terms], test: "chisq", statistic: W, df1: q, df2: Infinity, pValue: Number.isNaN(W) ? NaN : pchisq(W, q, false), seType: result.seType, warnings });
+    return withDisplay({ kind: "waldTest", terms: [...terms], test: "chisq", statistic: W, df1: q, df2: Infinity, pValue: Number.isNaN(W) ? NaN : pchisq(W, q, false), seType: result.seType, warnings });
   }
   if (test === "HTZ") {
     if (!htz || result.seType !== "CR2")
@@ -188,9 +188,9 @@ export function waldTestWith(result: WaldTestable, terms: readonly string[], tes
     const delta = Math.max((nu - q + 1) / nu, 0);
     const df2h = nu - q + 1;
     const Fh = (delta * W) / q;
-    return withDisplay({ kind: "wald_test", terms: [...terms], test: "HTZ", statistic: Fh, df1: q, df2: df2h, pValue: df2h > 0 && !Number.isNaN(Fh) ? pf(Fh, q, df2h, false) : NaN, seType: result.seType, warnings });
+    return withDisplay({ kind: "waldTest", terms: [...terms], test: "HTZ", statistic: Fh, df1: q, df2: df2h, pValue: df2h > 0 && !Number.isNaN(Fh) ? pf(Fh, q, df2h, false) : NaN, seType: result.seType, warnings });
   }
   const df2 = result.nClusters !== undefined ? result.nClusters - 1 : result.dfResidual;
   const F = W / q;
-  return withDisplay({ kind: "wald_test", terms: [...terms], test: "F", statistic: F, df1: q, df2, pValue: Number.isNaN(F) ? NaN : pf(F, q, df2, false), seType: result.seType, warnings });
+  return withDisplay({ kind: "waldTest", terms: [...terms], test: "F", statistic: F, df1: q, df2, pValue: Number.isNaN(F) ? NaN : pf(F, q, df2, false), seType: result.seType, warnings });
 }

@@ -89,13 +89,24 @@ function refuseUnknownKeys(fn: string, keys: readonly string[], known: readonly 
   });
 }
 
-/** R's spellings of options that ensayo names differently (normalized: lower case, letters and digits only). */
+/**
+ * R's spellings of options that ensayo names differently, and ensayo's own former names (renamed in
+ * issue #11's vocabulary), normalized: lower case, letters and digits only. A name is suggested only
+ * to a function that takes it (`clusters` → `nClusters` in planTrial, where `clusters` is no option).
+ */
 const R_NAMES: Readonly<Record<string, string>> = {
   siglevel: "alpha",
   conflevel: "alpha",
-  conditionprs: "condition2Probabilities",
-  conditionpr: "condition2Probabilities",
+  conditionprs: "treatedProbabilities",
+  conditionpr: "treatedProbabilities",
+  condition2probabilities: "treatedProbabilities",
+  condition1: "control",
+  condition2: "treated",
   nsims: "sims",
+  units: "nUnits",
+  clusters: "nClusters",
+  blocks: "nBlocks",
+  covariates: "nCovariates",
 };
 
 /**

@@ -13,7 +13,7 @@ import type { PilotPlan, PilotPlanInput } from "./plan-schema.js";
 
 /** A declared pilot: the validated plan, its hash, and the verbs that carry it out. */
 export interface Pilot {
-  readonly kind: "pilot";
+  readonly kind: "declarePilot";
   /** The plan with every default filled in (this is what is hashed). */
   readonly plan: PilotPlan;
   /** Canonical JSON of `plan` (sorted keys, no whitespace). */
@@ -77,7 +77,7 @@ export function declarePilot(plan: PilotPlanInput | string, options: DeclarePilo
     });
   }
   return {
-    kind: "pilot",
+    kind: "declarePilot",
     plan: parsed,
     canonical,
     planHash: hash,

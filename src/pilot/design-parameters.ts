@@ -39,7 +39,7 @@ export type DesignParametersOptions = z.input<typeof Schema>;
 
 /** Result of {@link designParameters}. */
 export interface DesignParametersResult {
-  readonly kind: "design_parameters";
+  readonly kind: "designParameters";
   readonly outcome: string;
   /** Units used for the outcome's moments (the control arm when `treatment` is given). */
   readonly nObs: number;
@@ -81,7 +81,7 @@ export interface DesignParametersResult {
  * @example
  * ```ts
  * const p = designParameters(endline, { outcome: "puntaje_final", clusters: "oficina", treatment: "grupo", covariates: ["puntaje_base"] });
- * planTrial({ solveFor: "mde", design: "cluster", clusters: 60, ...p.planTrial });
+ * planTrial({ solveFor: "mde", design: "cluster", nClusters: 60, ...p.planTrial });
  * ```
  */
 export function designParameters(data: DataInput, options: DesignParametersOptions): DesignParametersResult {
@@ -169,12 +169,12 @@ export function designParameters(data: DataInput, options: DesignParametersOptio
     ...(icc ? { icc: Math.max(0, icc.icc), clusterSize, clusterSizeCv } : {}),
     ...(r2Unit !== null ? { r2Unit: Math.max(0, r2Unit) } : {}),
     ...(r2Cluster !== null ? { r2Cluster: Math.max(0, r2Cluster) } : {}),
-    ...(nBlocks ? { blocks: nBlocks } : {}),
+    ...(nBlocks ? { nBlocks } : {}),
     responseRate,
-    ...(takeUp && arms ? { takeup: { control: takeUp[control], treatment: takeUp[armLevels.find((a) => a !== control) ?? control] } } : {}),
+    ...(takeUp && arms ? { takeUp: { control: takeUp[control], treatment: takeUp[armLevels.find((a) => a !== control) ?? control] } } : {}),
   };
   return withDisplay({
-    kind: "design_parameters", outcome: o.outcome, nObs: m.n, mean: m.mean, sd: m.sd, icc, r2Unit, r2Cluster, nClusters, nBlocks,
+    kind: "designParameters", outcome: o.outcome, nObs: m.n, mean: m.mean, sd: m.sd, icc, r2Unit, r2Cluster, nClusters, nBlocks,
     clusterSize, clusterSizeCv, takeUp, attrition, planTrial, alpha: o.alpha, warnings,
   });
 }

@@ -31,9 +31,9 @@ export function nextCohort(plan: PilotPlan, table: Table, outcome: string, units
     });
     const nClusters = d.clusters ? new Set((table.columns[d.clusters] as (string | null)[]).filter((x) => x !== null).map(String)).size : 0;
     const size = d.clusters
-      ? { design: "cluster", clusters: nClusters, clusterSize: units / nClusters }
-      : { design: "individual", units };
-    const { takeup: _takeup, ...params } = p.planTrial as Record<string, unknown>;
+      ? { design: "cluster", nClusters, clusterSize: units / nClusters }
+      : { design: "individual", nUnits: units };
+    const { takeUp: _takeUp, ...params } = p.planTrial as Record<string, unknown>;
     const options = { ...params, ...size, alpha: plan.alpha };
     const mde = planTrial({ ...options, solveFor: "mde" } as never).mde;
     const curve = powerCurve({ plan: options as never, vary: "effect", from: mde / 15, to: mde * 1.6, points: 40 });

@@ -25,7 +25,7 @@ import { withDisplay } from "../report/result-proto.js";
 const AnalyzeInputSchema = z.strictObject({
   baseline: z.custom<DataInput>((v) => typeof v === "object" && v !== null, { message: "must be a Table, rows or columns" }),
   /** The assignment: a table with the id and arm columns, or `pilot.assign`'s result. */
-  assignment: z.custom<DataInput | { kind: "pilot_assignment" }>((v) => typeof v === "object" && v !== null, { message: "must be a Table, rows, or pilot.assign's result" }),
+  assignment: z.custom<DataInput | { kind: "pilotAssignment" }>((v) => typeof v === "object" && v !== null, { message: "must be a Table, rows, or pilot.assign's result" }),
   endline: z.custom<DataInput>((v) => typeof v === "object" && v !== null, { message: "must be a Table, rows or columns" }),
   /** The assignment receipt (its `planHash` is compared with the plan's). */
   receipt: z.optional(z.record(z.string(), z.unknown())),
@@ -51,7 +51,7 @@ export interface RandomizationSummary {
 
 /** Result of `pilot.analyze`: everything the report shows. */
 export interface PilotAnalysis {
-  readonly kind: "pilot_analysis";
+  readonly kind: "pilotAnalysis";
   readonly version: string;
   readonly planHash: string;
   readonly plan: PilotPlan;
@@ -100,7 +100,7 @@ export function analyzePilot(plan: PilotPlan, planHash: string, input: PilotAnal
   const warnings: string[] = [];
   const baseline = asTable(inp.baseline);
   const endline = asTable(inp.endline);
-  const fromPilot = !isTable(inp.assignment) && (inp.assignment as { kind?: string }).kind === "pilot_assignment";
+  const fromPilot = !isTable(inp.assignment) && (inp.assignment as { kind?: string }).kind === "pilotAssignment";
   const assignment = fromPilot ? asTable((inp.assignment as { rows: Record<string, string>[] }).rows) : asTable(inp.assignment as DataInput);
   const receipt = inp.receipt ?? (fromPilot ? (inp.assignment as unknown as { receipt: Record<string, unknown> }).receipt : undefined);
   checkPlanColumns(plan, { baseline, assignment, endline }, fn);
@@ -187,7 +187,7 @@ export function analyzePilot(plan: PilotPlan, planHash: string, input: PilotAnal
   const analysedByOutcome: Record<string, Record<string, number>> = Object.create(null);
   for (const e of effects) analysedByOutcome[e.outcome] = { [control]: e.nControl, [treatment]: e.nTreatment };
   return withDisplay({
-    kind: "pilot_analysis",
+    kind: "pilotAnalysis",
     version: VERSION,
     planHash,
     plan,

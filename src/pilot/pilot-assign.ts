@@ -11,7 +11,7 @@ export type PilotReceipt = AssignmentReceipt & { readonly planHash: string };
 
 /** Result of `pilot.assign`. */
 export interface PilotAssignment {
-  readonly kind: "pilot_assignment";
+  readonly kind: "pilotAssignment";
   readonly planHash: string;
   /** One row per baseline unit, in baseline order: the id and the arm (column names from the plan). */
   readonly rows: readonly Readonly<Record<string, string>>[];
@@ -51,5 +51,5 @@ export function assignPilot(plan: PilotPlan, planHash: string, baseline: DataInp
   const rows = a.ids!.map((id, i) => ({ [plan.id]: id, [arm]: String(a.condition[i]) }));
   const counts: Record<string, number> = Object.create(null);
   a.conditions.forEach((c, k) => (counts[String(c)] = a.counts[k]!));
-  return { kind: "pilot_assignment", planHash, rows, counts, receipt: { ...a.receipt, planHash }, warnings: [] };
+  return { kind: "pilotAssignment", planHash, rows, counts, receipt: { ...a.receipt, planHash }, warnings: [] };
 }

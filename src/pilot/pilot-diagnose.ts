@@ -39,7 +39,7 @@ export type PilotDiagnoseOptions = z.input<typeof Schema>;
 
 /** Result of `pilot.diagnose`. */
 export interface PilotDiagnosis {
-  readonly kind: "pilot_diagnosis";
+  readonly kind: "pilotDiagnosis";
   /** The outcome the power refers to (the first of the primary family). */
   readonly outcome: string;
   readonly effect: number;
@@ -85,8 +85,8 @@ export function diagnosePilot(plan: PilotPlan, options: PilotDiagnoseOptions, fn
   const sim = diagnoseDesign({
     units,
     design,
-    condition1: c0,
-    condition2: c1,
+    control: c0,
+    treated: c1,
     sims: o.sims,
     seed: o.seed ?? `${String(plan.design.seed)}/diagnose`,
     alpha: testAlpha,
@@ -102,7 +102,7 @@ export function diagnosePilot(plan: PilotPlan, options: PilotDiagnoseOptions, fn
       return condition === c1 ? base + o.effect : base;
     },
     estimator: (data): SimEstimate => {
-      const t = withSimulated(units, data.outcome, data.arm, data.condition2);
+      const t = withSimulated(units, data.outcome, data.arm, data.treated);
       const r = fitRegistered(simPlan as PilotPlan, t, "__y", "__t").row;
       return { estimate: r.estimate, stdError: r.stdError, pValue: r.pValue, confLow: r.confLow, confHigh: r.confHigh };
     },
@@ -113,7 +113,7 @@ export function diagnosePilot(plan: PilotPlan, options: PilotDiagnoseOptions, fn
   const analyticPower = planTrial({ ...summary, solveFor: "power", effect: o.effect } as never).power;
   const curve = powerCurve({ plan: summary as never, vary: "effect", from: Math.abs(o.effect) / 10, to: Math.max(2 * Math.abs(o.effect), 1.2 * analytic.mde), points: 30 });
   return withDisplay({
-    kind: "pilot_diagnosis", outcome, effect: o.effect, testAlpha, power: powerRow.estimate, powerStdError: powerRow.stdError,
+    kind: "pilotDiagnosis", outcome, effect: o.effect, testAlpha, power: powerRow.estimate, powerStdError: powerRow.stdError,
     simulation: sim, analytic, analyticPower, curve, warnings: [...sim.warnings],
   });
 }
@@ -146,13 +146,13 @@ function withSimulated(units: Table, y: Float64Array, arm: Int32Array, treated: 
 function analyticPlan(plan: PilotPlan, baseline: Table, o: { sd: number; icc: number; r2: number }, alpha: number): Record<string, unknown> {
   const n = baseline.nRows;
   const blocks = plan.design.blocks ? new Set(labelColumn(baseline, plan.design.blocks, "pilot.diagnose")).size : 1;
-  const common = { sd: o.sd, alpha, adjust: "none", blocks, ...(o.r2 > 0 ? { r2Unit: o.r2 } : {}) };
-  if (!plan.design.clusters) return { ...common, design: "individual", units: n, ...(o.r2 > 0 ? { covariates: 1 } : {}) };
+  const common = { sd: o.sd, alpha, adjust: "none", nBlocks: blocks, ...(o.r2 > 0 ? { r2Unit: o.r2 } : {}) };
+  if (!plan.design.clusters) return { ...common, design: "individual", nUnits: n, ...(o.r2 > 0 ? { nCovariates: 1 } : {}) };
   const labels = labelColumn(baseline, plan.design.clusters, "pilot.diagnose");
   const sizes = new Map<string, number>();
   for (const l of labels) sizes.set(l ?? "", (sizes.get(l ?? "") ?? 0) + 1);
   const v = [...sizes.values()];
   const mean = v.reduce((a, b) => a + b, 0) / v.length;
   const sd = Math.sqrt(v.reduce((a, b) => a + (b - mean) ** 2, 0) / (v.length - 1));
-  return { ...common, design: "cluster", clusters: v.length, clusterSize: mean, clusterSizeCv: sd / mean, icc: o.icc };
+  return { ...common, design: "cluster", nClusters: v.length, clusterSize: mean, clusterSizeCv: sd / mean, icc: o.icc };
 }

@@ -41,7 +41,7 @@ export function fitRegistered(
   const se = extra.seOff ? "none" : planSeType(plan);
   const common = { alpha: plan.alpha, ...(d.clusters ? { clusters: d.clusters } : {}) };
   if (plan.estimator === "dim") {
-    const r = differenceInMeans(table, { outcome, treatment: treated, condition1: 0, condition2: 1, ...common, ...(blocks ? { blocks } : {}) });
+    const r = differenceInMeans(table, { outcome, treatment: treated, control: 0, treated: 1, ...common, ...(blocks ? { blocks } : {}) });
     const call = `differenceInMeans(data, { outcome: "${outcome}", treatment: "${treated}"${blocks ? `, blocks: "${blocks}"` : ""}${d.clusters ? `, clusters: "${d.clusters}"` : ""} })`;
     return { row: r.coefficients[0]!, nObs: r.nObs, nClusters: r.nClusters ?? null, seType: r.design, call, warnings: r.warnings };
   }

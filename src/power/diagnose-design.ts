@@ -35,9 +35,9 @@ export interface SimulationData {
   readonly arm: Int32Array;
   readonly conditions: readonly SimCondition[];
   /** Index of the control condition in `conditions`. */
-  readonly condition1: number;
+  readonly control: number;
   /** Index of the treatment condition in `conditions`. */
-  readonly condition2: number;
+  readonly treated: number;
   readonly alpha: number;
 }
 
@@ -68,10 +68,10 @@ export interface DesignSpec {
   /** Column of `units` with clusters, passed to the default `differenceInMeans`. */
   clusters?: string;
   /** Control condition (default the design's first condition). */
-  condition1?: SimCondition;
+  control?: SimCondition;
   /** Treatment condition (default the design's second condition). */
-  condition2?: SimCondition;
-  /** A fixed estimand; default the sample average effect of each simulation, mean of Y(condition2) − Y(condition1). */
+  treated?: SimCondition;
+  /** A fixed estimand; default the sample average effect of each simulation, mean of Y(treated) − Y(control). */
   estimand?: number;
 }
 
@@ -100,7 +100,7 @@ export interface DiagnosandRow {
 
 /** Result of {@link diagnoseDesign}. */
 export interface DiagnoseDesignResult {
-  readonly kind: "designDiagnosis";
+  readonly kind: "diagnoseDesign";
   /** Tidy rows: meanEstimand, meanEstimate, bias, sdEstimate, rmse, power, coverage, meanSe, failureRate. */
   readonly diagnosands: readonly DiagnosandRow[];
   readonly sims: number;
@@ -108,8 +108,8 @@ export interface DiagnoseDesignResult {
   readonly failed: number;
   readonly alpha: number;
   readonly seed: string;
-  readonly condition1: SimCondition;
-  readonly condition2: SimCondition;
+  readonly control: SimCondition;
+  readonly treated: SimCondition;
   /** Up to 5 distinct messages of failed runs. */
   readonly warnings: readonly string[];
 }
@@ -126,8 +126,8 @@ const SpecSchema = z.object({
   estimator: z.optional(z.custom<SimEstimator>((v) => typeof v === "function", { message: "must be a function (data) => { estimate, stdError, pValue, confLow, confHigh }" })),
   blocks: z.optional(z.string().check(z.minLength(1))),
   clusters: z.optional(z.string().check(z.minLength(1))),
-  condition1: z.optional(z.union([z.string(), z.number()])),
-  condition2: z.optional(z.union([z.string(), z.number()])),
+  control: z.optional(z.union([z.string(), z.number()])),
+  treated: z.optional(z.union([z.string(), z.number()])),
   estimand: z.optional(z.number()),
 });
 const RunSchema = z.object({
@@ -175,9 +175,9 @@ export function prepareSpec(spec: z.output<typeof SpecSchema>, fn: string): Prep
     if (i < 0) throw new EnsayoError("CONDITION_NOT_FOUND", `${fn}: \`${name}\` ${JSON.stringify(c)} is not a condition of the design (${conditions.map((x) => JSON.stringify(x)).join(", ")})`, { value: c });
     return i;
   };
-  const c1 = find(spec.condition1, 0, "condition1");
-  const c2 = find(spec.condition2, 1, "condition2");
-  if (c1 === c2) invalidOption(fn, "condition2", "must differ from `condition1`", spec.condition2);
+  const c1 = find(spec.control, 0, "control");
+  const c2 = find(spec.treated, 1, "treated");
+  if (c1 === c2) invalidOption(fn, "treated", "must differ from `control`", spec.treated);
   const probe = spec.design.conductArms ? spec.design.conductArms("ensayo-probe") : spec.design.conduct("ensayo-probe").arm;
   if (probe.length !== n) {
     throw new EnsayoError("LENGTH_MISMATCH", `${fn}: the design assigns ${probe.length} units but \`units\` has ${n} rows`, {
@@ -227,8 +227,8 @@ function makeDimEstimator(table: Table, blocks: string | undefined, clusters: st
     const r = differenceInMeans(t, {
       outcome: Y,
       treatment: Z,
-      condition1: d.condition1,
-      condition2: d.condition2,
+      control: d.control,
+      treated: d.treated,
       alpha: d.alpha,
       ...(blocks ? { blocks } : {}),
       ...(clusters ? { clusters } : {}),
@@ -324,7 +324,7 @@ export function simulateRange(p: PreparedSpec, seed: Seed, alpha: number, from: 
   const po = new Float64Array(n * k);
   const outcome = new Float64Array(n);
   let arm: Int32Array = new Int32Array(n);
-  const data = { units: p.table, outcome, arm, conditions: p.conditions, condition1: p.c1, condition2: p.c2, alpha };
+  const data = { units: p.table, outcome, arm, conditions: p.conditions, control: p.c1, treated: p.c2, alpha };
   for (let s = 0; s < m; s++) {
     const i = from + s;
     arm = p.design.conductArms ? p.design.conductArms(deriveSeed(seed, i), arm) : p.design.conduct(deriveSeed(seed, i)).arm;
@@ -440,14 +440,14 @@ export function summarize(raw: SimRaw, p: Pick<PreparedSpec, "conditions" | "c1"
   const warnings = raw.messages.map((m) => `failed run: ${m}`);
   if (S === 0) warnings.unshift("every simulation failed: no diagnosand could be computed");
   return withDisplay({
-    kind: "designDiagnosis",
+    kind: "diagnoseDesign",
     diagnosands: rows,
     sims,
     failed,
     alpha,
     seed: String(seed),
-    condition1: p.conditions[p.c1]!,
-    condition2: p.conditions[p.c2]!,
+    control: p.conditions[p.c1]!,
+    treated: p.conditions[p.c2]!,
     warnings,
   });
 }
@@ -460,7 +460,7 @@ export function summarize(raw: SimRaw, p: Pick<PreparedSpec, "conditions" | "c1"
  * Simulation i draws `design.conduct(deriveSeed(seed, i))` and the outcomes' noise from
  * `createRng(deriveSeed(seed, "outcomes/" + i))`; every unit's potential outcome under every condition
  * is computed (unit by unit, conditions in order), the observed outcome is the one of its arm, and
- * the estimand is the sample average effect mean(Y(condition2) − Y(condition1)) unless `estimand` is given.
+ * the estimand is the sample average effect mean(Y(treated) − Y(control)) unless `estimand` is given.
  * Diagnosands follow DeclareDesign's defaults over the S runs that did not fail: bias = mean(τ̂ − τ),
  * sdEstimate = sd(τ̂), rmse = √mean((τ̂ − τ)²), power = mean(p ≤ α), coverage = mean(confLow ≤ τ ≤ confHigh),
  * meanSe = mean(SE). Monte Carlo SEs: sd/√S for means, √(p(1 − p)/S) for proportions, sd/√(2(S − 1)) for

@@ -5,13 +5,14 @@
 import * as z from "zod/mini";
 import { EnsayoError, invalidOption } from "../errors.js";
 import { parseOptions } from "../internal/options.js";
+import { alternativeSchema, canonicalAlternative, type Alternative, type AlternativeInput } from "../internal/alternative.js";
 import { pnorm, ptNoncentral, qnorm, qt } from "../math/distributions.js";
 import { fmt } from "./pwr-common.js";
 import { brentRoot } from "./solve.js";
 import { withDisplay } from "../report/result-proto.js";
 
 /** What {@link planTrial} solves for. */
-export type TrialSolveFor = "power" | "mde" | "units" | "clusters" | "clusterSize";
+export type TrialSolveFor = "power" | "mde" | "nUnits" | "nClusters" | "clusterSize";
 
 const share = z.number().check(z.gt(0), z.lt(1));
 const rate = z.number().check(z.gt(0), z.lte(1));
@@ -19,29 +20,29 @@ const r2 = z.number().check(z.gte(0), z.lt(1));
 
 const Schema = z
   .strictObject({
-    solveFor: z.enum(["power", "mde", "units", "clusters", "clusterSize"]),
+    solveFor: z.enum(["power", "mde", "nUnits", "nClusters", "clusterSize"]),
     design: z.enum(["individual", "cluster"]),
     effect: z.optional(z.number().check(z.refine((v) => v !== 0, "must not be 0"))),
     sd: z.optional(z.number().check(z.gt(0))),
     baseRate: z.optional(share),
     alpha: z._default(share, 0.05),
     power: z._default(share, 0.8),
-    alternative: z._default(z.enum(["two.sided", "one.sided"]), "two.sided"),
+    alternative: alternativeSchema,
     test: z._default(z.enum(["t", "z"]), "t"),
     arms: z._default(z.int().check(z.gte(2), z.lte(100)), 2),
     treatedShare: z.optional(share),
     adjust: z._default(z.enum(["bonferroni", "none"]), "bonferroni"),
-    units: z.optional(z.number().check(z.gt(0))),
-    clusters: z.optional(z.number().check(z.gt(0))),
+    nUnits: z.optional(z.number().check(z.gt(0))),
+    nClusters: z.optional(z.number().check(z.gt(0))),
     clusterSize: z.optional(z.number().check(z.gt(0))),
     clusterSizeCv: z._default(z.number().check(z.gte(0)), 0),
     icc: z.optional(z.number().check(z.gte(0), z.lt(1))),
-    blocks: z._default(z.int().check(z.gte(1)), 1),
+    nBlocks: z._default(z.int().check(z.gte(1)), 1),
     r2Unit: z.optional(r2),
     r2Cluster: z.optional(r2),
     baselineCorrelation: z.optional(z.number().check(z.gt(-1), z.lt(1))),
-    covariates: z.optional(z.int().check(z.gte(0))),
-    takeup: z._default(z.strictObject({ treatment: z._default(z.number().check(z.gte(0), z.lte(1)), 1), control: z._default(z.number().check(z.gte(0), z.lte(1)), 0) }), { treatment: 1, control: 0 }),
+    nCovariates: z.optional(z.int().check(z.gte(0))),
+    takeUp: z._default(z.strictObject({ treatment: z._default(z.number().check(z.gte(0), z.lte(1)), 1), control: z._default(z.number().check(z.gte(0), z.lte(1)), 0) }), { treatment: 1, control: 0 }),
     responseRate: z._default(z.union([rate, z.strictObject({ treatment: z._default(rate, 1), control: z._default(rate, 1) })]), 1),
   });
 
@@ -50,7 +51,7 @@ const Schema = z
  * so by default they are in standard deviations). Every option not marked required has the default shown.
  */
 export interface PlanTrialOptions {
-  /** The unknown: `"power"` (needs `effect`), `"mde"`, `"units"` (individual designs), `"clusters"` or `"clusterSize"` (cluster designs; these three need `effect`). */
+  /** The unknown: `"power"` (needs `effect`), `"mde"`, `"nUnits"` (individual designs), `"nClusters"` or `"clusterSize"` (cluster designs; these three need `effect`). */
   solveFor: TrialSolveFor;
   /** `"individual"` (units randomized one by one) or `"cluster"` (whole clusters randomized). */
   design: "individual" | "cluster";
@@ -64,8 +65,11 @@ export interface PlanTrialOptions {
   alpha?: number;
   /** Target power (default 0.8). */
   power?: number;
-  /** `"two.sided"` (default) or `"one.sided"` (effect in the hypothesized direction). */
-  alternative?: "two.sided" | "one.sided";
+  /**
+   * `"two-sided"` (default; R's `"two.sided"` accepted), or a one-sided test in the effect's direction:
+   * `"greater"` (a positive effect) or `"less"` (a negative one). The former `"one.sided"` is refused with a hint.
+   */
+  alternative?: AlternativeInput;
   /** `"t"` (default; t with the design's df, as PowerUpR) or `"z"` (large-sample normal, as Stata's `power`). */
   test?: "t" | "z";
   /** Number of arms including control (default 2). */
@@ -75,17 +79,17 @@ export interface PlanTrialOptions {
   /** With more than 2 arms: `"bonferroni"` (default) divides alpha by the arms − 1 comparisons with control; `"none"`. */
   adjust?: "bonferroni" | "none";
   /** Individual designs: total units randomized (required unless solved for). */
-  units?: number;
+  nUnits?: number;
   /** Cluster designs: total clusters J (required unless solved for). */
-  clusters?: number;
+  nClusters?: number;
   /** Cluster designs: (mean) units per cluster m (required unless solved for). */
   clusterSize?: number;
   /** Cluster designs: coefficient of variation of cluster sizes (default 0 = equal sizes). */
   clusterSizeCv?: number;
   /** Cluster designs: intraclass correlation ρ (required). */
   icc?: number;
-  /** Number of blocks with block fixed effects (default 1 = no blocking); costs blocks − 1 df. */
-  blocks?: number;
+  /** Number of blocks with block fixed effects (default 1 = no blocking); costs nBlocks − 1 df. */
+  nBlocks?: number;
   /** Share of the unit-level (within-cluster) outcome variance explained by covariates (default 0). */
   r2Unit?: number;
   /** Cluster designs: share of the between-cluster variance explained by cluster-level covariates (default 0). */
@@ -93,21 +97,21 @@ export interface PlanTrialOptions {
   /** ANCOVA shortcut: correlation r of baseline and endline outcome; sets `r2Unit` (and `r2Cluster`) to r² unless given. */
   baselineCorrelation?: number;
   /** Covariates that cost degrees of freedom: unit-level ones in individual designs, cluster-level in cluster designs (default 0; 1 when `baselineCorrelation` is given in an individual design). */
-  covariates?: number;
+  nCovariates?: number;
   /** Share taking up the program in treatment and in control (default 1 and 0). */
-  takeup?: { treatment?: number; control?: number };
+  takeUp?: { treatment?: number; control?: number };
   /** Share of units whose outcome is measured (1 − attrition), one number or per arm (default 1). */
   responseRate?: number | { treatment?: number; control?: number };
 }
 
 /** Result of {@link planTrial}: every parameter of the design, the solved one included. */
 export interface PlanTrialResult {
-  readonly kind: "trialPlan";
+  readonly kind: "planTrial";
   readonly design: "individual" | "cluster";
   readonly solvedFor: TrialSolveFor;
   /** The effect given (CACE scale), or `null` when solving for the MDE. */
   readonly effect: number | null;
-  /** Minimum detectable effect on those who take up the program (= `mdeItt / (takeup.treatment − takeup.control)`), outcome units. */
+  /** Minimum detectable effect on those who take up the program (= `mdeItt / (takeUp.treatment − takeUp.control)`), outcome units. */
   readonly mde: number;
   /** Minimum detectable intention-to-treat effect, outcome units. */
   readonly mdeItt: number;
@@ -118,7 +122,7 @@ export interface PlanTrialResult {
   readonly alpha: number;
   /** Alpha used for each comparison with control, after the adjustment. */
   readonly alphaPerComparison: number;
-  readonly alternative: "two.sided" | "one.sided";
+  readonly alternative: Alternative;
   readonly test: "t" | "z";
   /** Degrees of freedom of the t test (`Infinity` for `test: "z"`'s quantiles, reported as the design's df). */
   readonly df: number;
@@ -128,9 +132,9 @@ export interface PlanTrialResult {
   readonly standardError: number;
   readonly sd: number;
   /** Units randomized (for cluster designs, clusters × cluster size). */
-  readonly units: number;
+  readonly nUnits: number;
   /** Clusters (`null` for individual designs). */
-  readonly clusters: number | null;
+  readonly nClusters: number | null;
   readonly clusterSize: number | null;
   readonly clusterSizeCv: number | null;
   readonly icc: number | null;
@@ -141,11 +145,11 @@ export interface PlanTrialResult {
   readonly arms: number;
   readonly treatedShare: number;
   readonly controlShare: number;
-  readonly blocks: number;
+  readonly nBlocks: number;
   readonly r2Unit: number;
   readonly r2Cluster: number;
-  readonly covariates: number;
-  readonly takeup: { readonly treatment: number; readonly control: number };
+  readonly nCovariates: number;
+  readonly takeUp: { readonly treatment: number; readonly control: number };
   readonly responseRate: { readonly treatment: number; readonly control: number };
   /** For sample-size solutions: the solved value rounded up to a whole number (`null` otherwise). */
   readonly rounded: number | null;
@@ -239,27 +243,27 @@ export function resolveTrial(o: Parsed, fn: string): TrialCore {
   const Pc = 1 - (arms - 1) * P;
   if (!(Pc > 1e-12)) invalidOption(fn, "treatedShare", `leaves no units for control with ${arms} arms (control share = 1 − ${arms - 1}·${P} = ${fmt(Pc)})`, P);
   const alphaPer = o.adjust === "bonferroni" && arms > 2 ? o.alpha / (arms - 1) : o.alpha;
-  const cT = o.takeup.treatment;
-  const cC = o.takeup.control;
-  if (!(cT > cC)) invalidOption(fn, "takeup", `must have take-up in treatment above take-up in control (got ${cT} and ${cC}); with no difference in take-up no effect can be detected`, o.takeup);
+  const cT = o.takeUp.treatment;
+  const cC = o.takeUp.control;
+  if (!(cT > cC)) invalidOption(fn, "takeUp", `must have take-up in treatment above take-up in control (got ${cT} and ${cC}); with no difference in take-up no effect can be detected`, o.takeUp);
   const rr = typeof o.responseRate === "number" ? { treatment: o.responseRate, control: o.responseRate } : o.responseRate;
   const rb = o.baselineCorrelation;
   const r2u = o.r2Unit ?? (rb !== undefined ? rb * rb : 0);
   const r2c = o.r2Cluster ?? (rb !== undefined && isCluster ? rb * rb : 0);
-  const g = o.covariates ?? (rb !== undefined && !isCluster ? 1 : 0);
+  const g = o.nCovariates ?? (rb !== undefined && !isCluster ? 1 : 0);
   if (isCluster) {
-    if (o.units !== undefined) invalidOption(fn, "units", "is for individual designs; a cluster design takes `clusters` and `clusterSize`", o.units);
+    if (o.nUnits !== undefined) invalidOption(fn, "nUnits", "is for individual designs; a cluster design takes `nClusters` and `clusterSize`", o.nUnits);
     if (o.icc === undefined) invalidOption(fn, "icc", "is required for a cluster design (the intraclass correlation, e.g. 0.05–0.2)");
-    if (o.solveFor === "units") invalidOption(fn, "solveFor", "'units' is for individual designs; solve a cluster design for 'clusters' or 'clusterSize'", o.solveFor);
-    if (o.solveFor !== "clusters" && o.clusters === undefined) invalidOption(fn, "clusters", "is required unless solving for it");
+    if (o.solveFor === "nUnits") invalidOption(fn, "solveFor", "'nUnits' is for individual designs; solve a cluster design for 'nClusters' or 'clusterSize'", o.solveFor);
+    if (o.solveFor !== "nClusters" && o.nClusters === undefined) invalidOption(fn, "nClusters", "is required unless solving for it");
     if (o.solveFor !== "clusterSize" && o.clusterSize === undefined) invalidOption(fn, "clusterSize", "is required unless solving for it");
   } else {
-    for (const k of ["clusters", "clusterSize", "icc", "r2Cluster"] as const) {
+    for (const k of ["nClusters", "clusterSize", "icc", "r2Cluster"] as const) {
       if (o[k] !== undefined) invalidOption(fn, k, "is for cluster designs; use `design: \"cluster\"`", o[k]);
     }
     if (o.clusterSizeCv !== 0) invalidOption(fn, "clusterSizeCv", "is for cluster designs", o.clusterSizeCv);
-    if (o.solveFor === "clusters" || o.solveFor === "clusterSize") invalidOption(fn, "solveFor", `'${o.solveFor}' is for cluster designs; solve an individual design for 'units'`, o.solveFor);
-    if (o.solveFor !== "units" && o.units === undefined) invalidOption(fn, "units", "is required unless solving for it (total units randomized)");
+    if (o.solveFor === "nClusters" || o.solveFor === "clusterSize") invalidOption(fn, "solveFor", `'${o.solveFor}' is for cluster designs; solve an individual design for 'nUnits'`, o.solveFor);
+    if (o.solveFor !== "nUnits" && o.nUnits === undefined) invalidOption(fn, "nUnits", "is required unless solving for it (total units randomized)");
   }
   const needsEffect = o.solveFor !== "mde";
   if (needsEffect && o.effect === undefined) invalidOption(fn, "effect", `is required when solving for '${o.solveFor}' (the effect to detect, in outcome units)`);
@@ -269,17 +273,17 @@ export function resolveTrial(o: Parsed, fn: string): TrialCore {
     sd,
     alpha: o.alpha,
     alphaPer,
-    twoSided: o.alternative === "two.sided",
+    twoSided: canonicalAlternative(o.alternative) === "two-sided",
     z: o.test === "z",
     arms,
     P,
     Pc,
-    units: o.units ?? NaN,
-    clusters: o.clusters ?? NaN,
+    units: o.nUnits ?? NaN,
+    clusters: o.nClusters ?? NaN,
     m: o.clusterSize ?? NaN,
     cv: o.clusterSizeCv,
     icc: o.icc ?? 0,
-    blocks: o.blocks,
+    blocks: o.nBlocks,
     r2u,
     r2c,
     g,
@@ -292,6 +296,14 @@ export function resolveTrial(o: Parsed, fn: string): TrialCore {
 
 /** Parse and resolve planTrial-shaped options (used by powerCurve). */
 export function parsePlan(options: unknown, fn: string): { core: TrialCore; parsed: Parsed } {
+  const alternative = options !== null && typeof options === "object" ? (options as { alternative?: unknown }).alternative : undefined;
+  if (alternative === "one.sided") {
+    throw new EnsayoError("INVALID_OPTION", `${fn}: \`alternative\` "one.sided" is spelt by its direction now: "greater" (a positive effect) or "less" (a negative one)`, {
+      column: "alternative",
+      value: alternative,
+      hint: 'Write alternative: "greater" or "less" (both give the same power, MDE and sample size for an effect of that sign)',
+    });
+  }
   const parsed = parseOptions(Schema, options, fn);
   return { core: resolveTrial(parsed, fn), parsed };
 }
@@ -334,7 +346,7 @@ export function trialMdeFloor(c: TrialCore, power: number): number {
  * those who take up (CACE) is MDE_ITT/(c_T − c_C) (take-up c_T in treatment, c_C in control; Djimeu & Houndolo 2016;
  * McKenzie's "inverse-square rule"). Power for an effect τ is 1 − T_{df,λ}(q) + T_{df,λ}(−q), λ = τ(c_T − c_C)/SE,
  * q = t_{1−α′/2,df} (noncentral t, both tails, as PowerUpR `power.cra2r2`). With k arms and `adjust: "bonferroni"`,
- * α′ = α/(k − 1). `test: "z"` uses normal quantiles instead (Stata `power`). Sample sizes (`units`, `clusters`,
+ * α′ = α/(k − 1). `test: "z"` uses normal quantiles instead (Stata `power`). Sample sizes (`nUnits`, `nClusters`,
  * `clusterSize`) solve MDE(n) = effect to full precision (Brent), PowerUpR `mrss` style; `rounded` rounds up.
  * `baselineCorrelation` r gives the ANCOVA shortcut R² = r².
  *
@@ -347,9 +359,9 @@ export function trialMdeFloor(c: TrialCore, power: number): number {
  * @throws `UNSOLVABLE` when the goal cannot be met, with the reason in numbers (e.g. the MDE floor of too few clusters).
  * @example
  * ```ts
- * planTrial({ solveFor: "mde", design: "cluster", clusters: 20, clusterSize: 4, icc: 0.2 }).mde;
+ * planTrial({ solveFor: "mde", design: "cluster", nClusters: 20, clusterSize: 4, icc: 0.2 }).mde;
  * // 0.8380547  (PowerUpR mdes.cra2r2(rho2 = .2, n = 4, J = 20))
- * planTrial({ solveFor: "power", design: "cluster", clusters: 20, clusterSize: 4, icc: 0.2, effect: 0.5 }).power;
+ * planTrial({ solveFor: "power", design: "cluster", nClusters: 20, clusterSize: 4, icc: 0.2, effect: 0.5 }).power;
  * // 0.387427   (PowerUpR power.cra2r2(es = .5, rho2 = .2, n = 4, J = 20))
  * ```
  */
@@ -364,14 +376,18 @@ export function planTrial(options: PlanTrialOptions): PlanTrialResult {
   const warnings: string[] = [];
   let rounded: number | null = null;
   const effect = o.effect ?? null;
+  const alternative = canonicalAlternative(o.alternative);
+  if (effect !== null && ((alternative === "greater" && effect < 0) || (alternative === "less" && effect > 0))) {
+    invalidOption(fn, "effect", `must be ${alternative === "greater" ? "positive" : "negative"} with \`alternative: "${alternative}"\` (the one-sided test looks for an effect in that direction)`, effect);
+  }
   const absEffect = effect === null ? NaN : Math.abs(effect);
   const mdeCace = (cc: TrialCore): number => trialMdeItt(cc, target) / (cc.cT - cc.cC);
 
-  if (o.solveFor === "units") {
+  if (o.solveFor === "nUnits") {
     const nMin = minimumForDf(c, "units");
     c.units = solveSize(fn, c, "units", nMin, 1e9, mdeCace, absEffect, warnings);
     rounded = Math.ceil(c.units - 1e-9);
-  } else if (o.solveFor === "clusters") {
+  } else if (o.solveFor === "nClusters") {
     const jMin = minimumForDf(c, "clusters");
     c.clusters = solveSize(fn, c, "clusters", jMin, 1e7, mdeCace, absEffect, warnings);
     rounded = Math.ceil(c.clusters - 1e-9);
@@ -386,7 +402,7 @@ export function planTrial(options: PlanTrialOptions): PlanTrialResult {
         "UNSOLVABLE",
         `${fn}: with ${perArm} and ICC ${fmt(c.icc)}${cov} the MDE cannot go below ${fmt(floor / c.sd)} SD (${fmt(floor)} in outcome units) however large the clusters, ` +
           `so the effect ${fmt(absEffect)} cannot be detected with power ${fmt(target)}`,
-        { value: absEffect, hint: "Add clusters (solveFor: 'clusters'), explain between-cluster variance with cluster-level covariates (`r2Cluster`), or target a larger effect" },
+        { value: absEffect, hint: "Add clusters (solveFor: 'nClusters'), explain between-cluster variance with cluster-level covariates (`r2Cluster`), or target a larger effect" },
       );
     }
     c.m = solveSize(fn, c, "clusterSize", 1, 1e9, mdeCace, absEffect, warnings);
@@ -405,7 +421,7 @@ export function planTrial(options: PlanTrialOptions): PlanTrialResult {
   const power = o.solveFor === "power" ? trialPowerAt(c, absEffect) : target;
   const isCluster = c.design === "cluster";
   return withDisplay({
-    kind: "trialPlan",
+    kind: "planTrial",
     design: c.design,
     solvedFor: o.solveFor,
     effect,
@@ -415,14 +431,14 @@ export function planTrial(options: PlanTrialOptions): PlanTrialResult {
     power,
     alpha: c.alpha,
     alphaPerComparison: c.alphaPer,
-    alternative: c.twoSided ? "two.sided" : "one.sided",
+    alternative,
     test: c.z ? "z" : "t",
     df,
     multiplier: M,
     standardError: se,
     sd: c.sd,
-    units: isCluster ? c.clusters * c.m : c.units,
-    clusters: isCluster ? c.clusters : null,
+    nUnits: isCluster ? c.clusters * c.m : c.units,
+    nClusters: isCluster ? c.clusters : null,
     clusterSize: isCluster ? c.m : null,
     clusterSizeCv: isCluster ? c.cv : null,
     icc: isCluster ? c.icc : null,
@@ -431,11 +447,11 @@ export function planTrial(options: PlanTrialOptions): PlanTrialResult {
     arms: c.arms,
     treatedShare: c.P,
     controlShare: c.Pc,
-    blocks: c.blocks,
+    nBlocks: c.blocks,
     r2Unit: c.r2u,
     r2Cluster: c.r2c,
-    covariates: c.g,
-    takeup: { treatment: c.cT, control: c.cC },
+    nCovariates: c.g,
+    takeUp: { treatment: c.cT, control: c.cC },
     responseRate: { treatment: c.rT, control: c.rC },
     rounded,
     warnings,

@@ -7,6 +7,8 @@ import { pnorm, qnorm } from "../math/distributions.js";
 import {
   alphaSchema,
   alternativeSchema,
+  canonicalAlternative,
+  type AlternativeInput,
   findUnknown,
   givenText,
   powerSchema,
@@ -28,8 +30,8 @@ const Schema = z.strictObject({
 
 /** Options of {@link power2p}: give all of `h`, `n`, `power`, `alpha` but one (`alpha: null` solves for it). */
 export type Power2pOptions = SolveFor<{ h: number; n: number; power: number }> & {
-  /** `"two.sided"` (default), `"less"` or `"greater"`. */
-  alternative?: PwrAlternative;
+  /** `"two-sided"` (default; R's `"two.sided"` accepted), `"less"` or `"greater"`. */
+  alternative?: AlternativeInput;
 };
 
 /** Result of {@link power2p}: every parameter, the solved one included. */
@@ -49,7 +51,7 @@ export interface Power2pResult {
 
 /** Normal-approximation power with effect h and scale s (√(n/2) or √(n1n2/(n1+n2))), as pwr. */
 export function normalPower(h: number, scale: number, alpha: number, alternative: PwrAlternative): number {
-  if (alternative === "two.sided") {
+  if (alternative === "two-sided") {
     return pnorm(qnorm(alpha / 2, 0, 1, false) - h * scale, 0, 1, false) + pnorm(qnorm(alpha / 2, 0, 1, true) - h * scale, 0, 1, true);
   }
   if (alternative === "less") return pnorm(qnorm(alpha, 0, 1, true) - h * scale, 0, 1, true);
@@ -58,7 +60,7 @@ export function normalPower(h: number, scale: number, alpha: number, alternative
 
 /** pwr's search range for h. */
 export function hRange(alternative: PwrAlternative): [number, number] {
-  return alternative === "two.sided" ? [1e-10, 10] : alternative === "less" ? [-10, 5] : [-5, 10];
+  return alternative === "two-sided" ? [1e-10, 10] : alternative === "less" ? [-10, 5] : [-5, 10];
 }
 
 /**
@@ -81,12 +83,12 @@ export function hRange(alternative: PwrAlternative): [number, number] {
 export function power2p(options: Power2pOptions): Power2pResult {
   const o = parseOptions(Schema, options, "power2p");
   const unknown = findUnknown("power2p", o, ["h", "n", "power", "alpha"]) as Power2pResult["solvedFor"];
-  const alt = o.alternative;
+  const alt = canonicalAlternative(o.alternative);
   let h = o.h ?? NaN;
   let n = o.n ?? NaN;
   let alpha = o.alpha === undefined ? 0.05 : (o.alpha ?? NaN);
   let power = o.power ?? NaN;
-  if (alt === "two.sided" && unknown !== "h") h = Math.abs(h);
+  if (alt === "two-sided" && unknown !== "h") h = Math.abs(h);
   const given = givenText({ h, n, alpha, power }, unknown);
   const model: PowerModel<"h" | "n" | "alpha" | "power"> = {
     fn: "power2p",

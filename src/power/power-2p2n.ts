@@ -6,6 +6,8 @@ import { parseOptions } from "../internal/options.js";
 import {
   alphaSchema,
   alternativeSchema,
+  canonicalAlternative,
+  type AlternativeInput,
   findUnknown,
   givenText,
   powerSchema,
@@ -30,8 +32,8 @@ const Schema = z.strictObject({
 
 /** Options of {@link power2p2n}: give all of `h`, `n1`, `n2`, `power`, `alpha` but one. */
 export type Power2p2nOptions = SolveFor<{ h: number; n1: number; n2: number; power: number }> & {
-  /** `"two.sided"` (default), `"less"` or `"greater"`. */
-  alternative?: PwrAlternative;
+  /** `"two-sided"` (default; R's `"two.sided"` accepted), `"less"` or `"greater"`. */
+  alternative?: AlternativeInput;
 };
 
 /** Result of {@link power2p2n}: every parameter, the solved one included. */
@@ -66,13 +68,13 @@ export interface Power2p2nResult {
 export function power2p2n(options: Power2p2nOptions): Power2p2nResult {
   const o = parseOptions(Schema, options, "power2p2n");
   const unknown = findUnknown("power2p2n", o, ["h", "n1", "n2", "power", "alpha"]) as Power2p2nResult["solvedFor"];
-  const alt = o.alternative;
+  const alt = canonicalAlternative(o.alternative);
   let h = o.h ?? NaN;
   let n1 = o.n1 ?? NaN;
   let n2 = o.n2 ?? NaN;
   let alpha = o.alpha === undefined ? 0.05 : (o.alpha ?? NaN);
   let power = o.power ?? NaN;
-  if (alt === "two.sided" && unknown !== "h") h = Math.abs(h);
+  if (alt === "two-sided" && unknown !== "h") h = Math.abs(h);
   const given = givenText({ h, n1, n2, alpha, power }, unknown);
   const scale = (a: number, b: number): number => Math.sqrt((a * b) / (a + b));
   const model: PowerModel<"h" | "n1" | "n2" | "alpha" | "power"> = {

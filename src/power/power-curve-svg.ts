@@ -37,7 +37,7 @@ const Schema = z.strictObject({
 /** Colour-blind-safe palette (Okabe & Ito 2008). */
 const COLORS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000"];
 
-const X_LABELS: Record<string, string> = { effect: "Effect", units: "Units", clusters: "Clusters", clusterSize: "Cluster size" };
+const X_LABELS: Record<string, string> = { effect: "Effect", nUnits: "Units", nClusters: "Clusters", clusterSize: "Cluster size" };
 
 function esc(s: string): string {
   return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
@@ -74,7 +74,7 @@ function tickText(v: number): string {
  * @throws `INVALID_OPTION` when there is no curve or a curve has no finite point.
  * @example
  * ```ts
- * const svg = powerCurveSvg(powerCurve({ plan, vary: "clusters", from: 10, to: 100, label: "ICC 0.1" }),
+ * const svg = powerCurveSvg(powerCurve({ plan, vary: "nClusters", from: 10, to: 100, label: "ICC 0.1" }),
  *   { title: "Power by number of offices" });
  * svg.startsWith("<svg"); // true
  * ```

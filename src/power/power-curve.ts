@@ -8,7 +8,7 @@ import { parsePlan, trialDf, trialPowerAt, type PlanTrialOptions } from "./plan-
 import { withDisplay } from "../report/result-proto.js";
 
 /** What a power curve varies along its x axis. */
-export type PowerCurveVary = "effect" | "units" | "clusters" | "clusterSize";
+export type PowerCurveVary = "effect" | "nUnits" | "nClusters" | "clusterSize";
 
 /** Options of {@link powerCurve}. */
 export interface PowerCurveOptions {
@@ -47,7 +47,7 @@ export interface PowerCurveResult {
 
 const Schema = z.strictObject({
   plan: z.record(z.string(), z.unknown()),
-  vary: z.enum(["effect", "units", "clusters", "clusterSize"]),
+  vary: z.enum(["effect", "nUnits", "nClusters", "clusterSize"]),
   values: z.optional(z.array(z.number().check(z.gt(0))).check(z.minLength(1))),
   from: z.optional(z.number().check(z.gt(0))),
   to: z.optional(z.number().check(z.gt(0))),
@@ -67,7 +67,7 @@ const Schema = z.strictObject({
  * @example
  * ```ts
  * const curve = powerCurve({
- *   plan: { design: "cluster", clusters: 48, clusterSize: 10, icc: 0.1 },
+ *   plan: { design: "cluster", nClusters: 48, clusterSize: 10, icc: 0.1 },
  *   vary: "effect", from: 0.05, to: 0.6, points: 12,
  * });
  * curve.rows[0]; // { x: 0.05, power: 0.0708… }
@@ -86,7 +86,7 @@ export function powerCurve(options: PowerCurveOptions): PowerCurveResult {
   // Validate the plan once, with a placeholder for the varied quantity.
   const first = { ...o.plan, solveFor: "power", [o.vary]: xs[0] };
   const { core } = parsePlan(first, fn);
-  const field = o.vary === "clusterSize" ? "m" : o.vary;
+  const field = o.vary === "clusterSize" ? "m" : o.vary === "nUnits" ? "units" : "clusters";
   const rows: PowerCurveRow[] = xs.map((x) => {
     if (o.vary === "effect") return { x, power: trialPowerAt(core, x) };
     const c = { ...core, [field]: x };

@@ -7,6 +7,8 @@ import { ptNoncentral, qt } from "../math/distributions.js";
 import {
   alphaSchema,
   alternativeSchema,
+  canonicalAlternative,
+  type AlternativeInput,
   findUnknown,
   givenText,
   powerSchema,
@@ -37,8 +39,8 @@ export type TTestType = "two.sample" | "one.sample" | "paired";
 export type PowerTTestOptions = SolveFor<{ n: number; d: number; power: number }> & {
   /** `"two.sample"` (default; `n` per group), `"one.sample"`, or `"paired"` (`n` pairs). */
   type?: TTestType;
-  /** `"two.sided"` (default; both tails, as pwr), `"less"` or `"greater"`. */
-  alternative?: PwrAlternative;
+  /** `"two-sided"` (default; both tails, as pwr; R's `"two.sided"` accepted), `"less"` or `"greater"`. */
+  alternative?: AlternativeInput;
 };
 
 /** Result of {@link powerTTest}: every parameter, the solved one included. */
@@ -46,7 +48,7 @@ export interface PowerTTestResult {
   readonly kind: "powerTTest";
   /** Sample size per group (two-sample), number of pairs (paired) or of observations (one-sample). */
   readonly n: number;
-  /** Cohen's d (for `"two.sided"`, its absolute value, as pwr). */
+  /** Cohen's d (for `"two-sided"`, its absolute value, as pwr). */
   readonly d: number;
   readonly alpha: number;
   readonly power: number;
@@ -64,7 +66,7 @@ export interface PowerTTestResult {
 export function tTestPower(n: number, d: number, alpha: number, tsample: number, alternative: PwrAlternative): number {
   const nu = (n - 1) * tsample;
   const ncp = Math.sqrt(n / tsample) * d;
-  if (alternative === "two.sided") {
+  if (alternative === "two-sided") {
     const qu = qt(alpha / 2, nu, false);
     return ptNoncentral(qu, nu, ncp, false) + ptNoncentral(-qu, nu, ncp, true);
   }
@@ -74,7 +76,7 @@ export function tTestPower(n: number, d: number, alpha: number, tsample: number,
 
 /** Search range for d, as pwr (for a monotone power curve in d the root is unique). */
 export function dRange(alternative: PwrAlternative): [number, number] {
-  return alternative === "two.sided" ? [1e-7, 10] : alternative === "less" ? [-10, 5] : [-5, 10];
+  return alternative === "two-sided" ? [1e-7, 10] : alternative === "less" ? [-10, 5] : [-5, 10];
 }
 
 /**
@@ -101,12 +103,12 @@ export function powerTTest(options: PowerTTestOptions): PowerTTestResult {
   const o = parseOptions(Schema, options, "powerTTest");
   const unknown = findUnknown("powerTTest", o, ["n", "d", "power", "alpha"]) as PowerTTestResult["solvedFor"];
   const tsample = o.type === "two.sample" ? 2 : 1;
-  const alt = o.alternative;
+  const alt = canonicalAlternative(o.alternative);
   let n = o.n ?? NaN;
   let d = o.d ?? NaN;
   let alpha = o.alpha === undefined ? 0.05 : (o.alpha ?? NaN);
   let power = o.power ?? NaN;
-  if (alt === "two.sided" && unknown !== "d") d = Math.abs(d);
+  if (alt === "two-sided" && unknown !== "d") d = Math.abs(d);
   const given = givenText({ n, d, alpha, power }, unknown);
   // The power function and the search range of each unknown; the generic solver finds the one left out.
   const model: PowerModel<"n" | "d" | "alpha" | "power"> = {

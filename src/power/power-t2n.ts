@@ -7,6 +7,8 @@ import { ptNoncentral, qt } from "../math/distributions.js";
 import {
   alphaSchema,
   alternativeSchema,
+  canonicalAlternative,
+  type AlternativeInput,
   findUnknown,
   givenText,
   powerSchema,
@@ -34,8 +36,8 @@ const Schema = z.strictObject({
  * (`alpha` defaults to 0.05; `alpha: null` solves for it).
  */
 export type PowerT2nOptions = SolveFor<{ n1: number; n2: number; d: number; power: number }> & {
-  /** `"two.sided"` (default), `"less"` or `"greater"`. */
-  alternative?: PwrAlternative;
+  /** `"two-sided"` (default; R's `"two.sided"` accepted), `"less"` or `"greater"`. */
+  alternative?: AlternativeInput;
 };
 
 /** Result of {@link powerT2n}: every parameter, the solved one included. */
@@ -55,7 +57,7 @@ export interface PowerT2nResult {
 function t2nPower(n1: number, n2: number, d: number, alpha: number, alternative: PwrAlternative): number {
   const nu = n1 + n2 - 2;
   const ncp = d * (1 / Math.sqrt(1 / n1 + 1 / n2));
-  if (alternative === "two.sided") {
+  if (alternative === "two-sided") {
     const qu = qt(alpha / 2, nu, false);
     return ptNoncentral(qu, nu, ncp, false) + ptNoncentral(-qu, nu, ncp, true);
   }
@@ -82,13 +84,13 @@ function t2nPower(n1: number, n2: number, d: number, alpha: number, alternative:
 export function powerT2n(options: PowerT2nOptions): PowerT2nResult {
   const o = parseOptions(Schema, options, "powerT2n");
   const unknown = findUnknown("powerT2n", o, ["n1", "n2", "d", "power", "alpha"]) as PowerT2nResult["solvedFor"];
-  const alt = o.alternative;
+  const alt = canonicalAlternative(o.alternative);
   let n1 = o.n1 ?? NaN;
   let n2 = o.n2 ?? NaN;
   let d = o.d ?? NaN;
   let alpha = o.alpha === undefined ? 0.05 : (o.alpha ?? NaN);
   let power = o.power ?? NaN;
-  if (alt === "two.sided" && unknown !== "d") d = Math.abs(d);
+  if (alt === "two-sided" && unknown !== "d") d = Math.abs(d);
   const given = givenText({ n1, n2, d, alpha, power }, unknown);
   const model: PowerModel<"n1" | "n2" | "d" | "alpha" | "power"> = {
     fn: "powerT2n",

@@ -7,11 +7,11 @@ import * as z from "zod/mini";
 import { EnsayoError, showValue } from "../errors.js";
 import { solveUnknown, UnreachablePowerError, type PowerModel } from "./solve.js";
 
-/** Direction of the alternative hypothesis, as pwr's `alternative`. */
-export type PwrAlternative = "two.sided" | "less" | "greater";
+import type { Alternative } from "../internal/alternative.js";
+export { alternativeSchema, canonicalAlternative, type AlternativeInput } from "../internal/alternative.js";
 
-/** `alternative`: "two.sided" (default), "less" or "greater", as pwr. */
-export const alternativeSchema = z._default(z.enum(["two.sided", "less", "greater"]), "two.sided");
+/** Direction of the alternative hypothesis: "two-sided", "less" or "greater" (pwr's values; R's "two.sided" is accepted as input). */
+export type PwrAlternative = Alternative;
 /** A number that may be left out (`undefined` / `null`) to be solved for. */
 export const unknownNumber = z.optional(z.nullable(z.number()));
 /** `alpha`: default 0.05; `null` means "solve for alpha" (pwr's `sig.level = NULL`). */

@@ -44,8 +44,8 @@ export type FormattableInput =
 /** What `x` means in a power curve, by its `vary`. */
 const POWER_CURVE_X: Record<string, { en: string; es: string }> = {
   effect: { en: "Effect size", es: "Tamaño del efecto" },
-  units: { en: "Units", es: "Unidades" },
-  clusters: { en: "Clusters", es: "Conglomerados" },
+  nUnits: { en: "Units", es: "Unidades" },
+  nClusters: { en: "Clusters", es: "Conglomerados" },
   clusterSize: { en: "Cluster size", es: "Tamaño del conglomerado" },
 };
 
@@ -57,10 +57,10 @@ const VALUE_WORDS = {
 
 /** Compact default columns for known result kinds. */
 const DEFAULT_COLUMNS: Record<string, readonly string[]> = {
-  balance_table: ["term", "arm", "meanControl", "meanTreatment", "difference", "stdError", "pValue", "stdDiff", "varianceRatio", "flag"],
-  balance_table_blocks: ["term", "arm", "meanControl", "meanTreatment", "difference", "estimate", "stdError", "pValue", "stdDiff", "varianceRatio", "flag"],
+  balanceTable: ["term", "arm", "meanControl", "meanTreatment", "difference", "stdError", "pValue", "stdDiff", "varianceRatio", "flag"],
+  balanceTableBlocks: ["term", "arm", "meanControl", "meanTreatment", "difference", "estimate", "stdError", "pValue", "stdDiff", "varianceRatio", "flag"],
   // a list of leeBounds results (attritionReport's `leeBounds`): one line per arm
-  lee_bounds_list: ["arm", "control", "trimmedArm", "trimmingShare", "lowerBound", "lowerStdError", "upperBound", "upperStdError", "ciEffect"],
+  leeBoundsList: ["arm", "control", "trimmedArm", "trimmingShare", "lowerBound", "lowerStdError", "upperBound", "upperStdError", "ciEffect"],
 };
 
 /**
@@ -112,16 +112,16 @@ export function formatTable(input: FormattableInput, format: TableFormat, option
     rows = tableRows(input);
   } else if (Array.isArray(input)) {
     rows = input as readonly Record<string, unknown>[];
-    if (rows.length > 0 && rows.every((r) => r && (r as { kind?: unknown }).kind === "lee_bounds")) kind = "lee_bounds_list";
+    if (rows.length > 0 && rows.every((r) => r && (r as { kind?: unknown }).kind === "leeBounds")) kind = "leeBoundsList";
   }
   else if (input && typeof input === "object" && Array.isArray((input as { rows?: unknown }).rows)) {
     rows = (input as { rows: Record<string, unknown>[] }).rows;
     kind = (input as { kind?: string }).kind;
     const vary = (input as { vary?: string }).vary;
     if (kind === "powerCurve" && vary && own(POWER_CURVE_X, vary)) kindLabels = { x: POWER_CURVE_X[vary]![opts.lang] };
-    if (kind === "balance_table" && (input as { blocks?: unknown }).blocks) {
+    if (kind === "balanceTable" && (input as { blocks?: unknown }).blocks) {
       // with blocks the SE and p-value belong to the block-adjusted difference: show it beside the raw one
-      kind = "balance_table_blocks";
+      kind = "balanceTableBlocks";
       kindLabels = { estimate: opts.lang === "es" ? "Dif. ajustada" : "Adj. difference" };
     }
   } else if (input && typeof input === "object" && Array.isArray((input as { coefficients?: unknown }).coefficients)) {

@@ -54,6 +54,7 @@ export const FIELD_LABELS: Readonly<Record<string, Label>> = Object.freeze({
   nClusters: L("Clusters", "Conglomerados"),
   nBlocks: L("Blocks", "Bloques"),
   nUnits: L("Units", "Unidades"),
+  nCovariates: L("Covariates", "Covariables"),
   nControl: L("N (control)", "N (control)"),
   nTreatment: L("N (treatment)", "N (tratamiento)"),
   r2: L("R²", "R²"),
@@ -66,8 +67,7 @@ export const FIELD_LABELS: Readonly<Record<string, Label>> = Object.freeze({
   fixedEffects: L("Fixed effects", "Efectos fijos"),
   instruments: L("Instruments", "Instrumentos"),
   design: L("Design", "Diseño"),
-  condition1: L("Condition 1", "Condición 1"),
-  condition2: L("Condition 2", "Condición 2"),
+  treated: L("Treated arm", "Grupo tratado"),
   test: L("Test", "Prueba"),
   method: L("Method", "Método"),
   warnings: L("Warnings", "Advertencias"),
@@ -194,7 +194,7 @@ export const FIELD_LABELS: Readonly<Record<string, Label>> = Object.freeze({
   multiplier: L("Multiplier", "Multiplicador"),
   alternative: L("Alternative", "Alternativa"),
   solvedFor: L("Solved for", "Se despejó"),
-  takeup: L("Take-up", "Adopción"),
+  takeUp: L("Take-up", "Adopción"),
   r2Unit: L("R² (units)", "R² (unidades)"),
   r2Cluster: L("R² (clusters)", "R² (conglomerados)"),
   alphaPerComparison: L("Alpha per comparison", "Alfa por comparación"),
@@ -225,30 +225,30 @@ export function fieldLabel(field: string, lang: Lang): string {
  *
  * @example
  * ```ts
- * kindLabel("difference_in_means", "es"); // "Diferencia de medias"
+ * kindLabel("differenceInMeans", "es"); // "Diferencia de medias"
  * ```
  */
 export const KIND_LABELS: Readonly<Record<string, Label>> = Object.freeze({
-  lm_robust: L("Linear regression, robust standard errors", "Regresión lineal, errores estándar robustos"),
-  lm_lin: L("Lin (2013) regression", "Regresión de Lin (2013)"),
-  difference_in_means: L("Difference in means", "Diferencia de medias"),
-  horvitz_thompson: L("Horvitz-Thompson estimator", "Estimador de Horvitz-Thompson"),
-  iv_robust: L("Instrumental variables (2SLS)", "Variables instrumentales (MC2E)"),
-  wald_test: L("Wald test", "Prueba de Wald"),
-  balance_table: L("Balance table", "Tabla de balance"),
-  attrition_report: L("Attrition report", "Informe de deserción"),
-  lee_bounds: L("Lee bounds", "Cotas de Lee"),
-  panel: L("Merged panel", "Panel combinado"),
-  ra_design: L("Random assignment design", "Diseño de asignación aleatoria"),
+  lmRobust: L("Linear regression, robust standard errors", "Regresión lineal, errores estándar robustos"),
+  lmLin: L("Lin (2013) regression", "Regresión de Lin (2013)"),
+  differenceInMeans: L("Difference in means", "Diferencia de medias"),
+  horvitzThompson: L("Horvitz-Thompson estimator", "Estimador de Horvitz-Thompson"),
+  ivRobust: L("Instrumental variables (2SLS)", "Variables instrumentales (MC2E)"),
+  waldTest: L("Wald test", "Prueba de Wald"),
+  balanceTable: L("Balance table", "Tabla de balance"),
+  attritionReport: L("Attrition report", "Informe de deserción"),
+  leeBounds: L("Lee bounds", "Cotas de Lee"),
+  mergePanel: L("Merged panel", "Panel combinado"),
+  declareRa: L("Random assignment design", "Diseño de asignación aleatoria"),
   assignment: L("Random assignment", "Asignación aleatoria"),
   assignment_receipt: L("Assignment receipt", "Comprobante de asignación"),
-  assignment_verification: L("Assignment verification", "Verificación de la asignación"),
-  condition_probabilities: L("Condition probabilities", "Probabilidades de condición"),
-  permutation_set: L("Permutation set", "Conjunto de permutaciones"),
+  verifyAssignment: L("Assignment verification", "Verificación de la asignación"),
+  conditionProbabilities: L("Condition probabilities", "Probabilidades de condición"),
+  permutationSet: L("Permutation set", "Conjunto de permutaciones"),
   powerTTest: L("Power of a t test", "Potencia de una prueba t"),
-  trialPlan: L("Trial plan", "Plan del ensayo"),
+  planTrial: L("Trial plan", "Plan del ensayo"),
   powerCurve: L("Power curve", "Curva de potencia"),
-  designDiagnosis: L("Design diagnosis", "Diagnóstico del diseño"),
+  diagnoseDesign: L("Design diagnosis", "Diagnóstico del diseño"),
 });
 
 /** The title of a result kind in `lang`, or the kind itself. */

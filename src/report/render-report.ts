@@ -82,7 +82,7 @@ export function reportDocument(a: PilotAnalysis, lang: "es" | "en", title?: stri
  * ```
  */
 export function renderReport(analysis: PilotAnalysis, options: RenderReportOptions = {}): string {
-  if (!analysis || (analysis as { kind?: string }).kind !== "pilot_analysis") {
+  if (!analysis || (analysis as { kind?: string }).kind !== "pilotAnalysis") {
     throw new EnsayoError("INVALID_DATA", "renderReport: pass the result of `pilot.analyze(...)`", { hint: "const analysis = declarePilot(plan).analyze({ baseline, assignment, endline })" });
   }
   const o = parseOptions(Schema, options, "renderReport");

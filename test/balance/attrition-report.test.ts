@@ -33,7 +33,7 @@ describe("attritionReport against estimatr lm_robust (fixtures/reference/balance
         control: c.input.control,
         outcome: "puntaje_final",
       });
-      expect(rep.kind).toBe("attrition_report");
+      expect(rep.kind).toBe("attritionReport");
       expect(rep.counts.baseline).toBe(c.expected.counts.baseline);
       expect(rep.counts.endline).toBe(c.expected.counts.endline);
       expect(rep.counts.matched).toBe(c.expected.counts.matched);

@@ -35,7 +35,7 @@ describe("balanceTable against estimatr lm_robust and base R (fixtures/reference
   for (const c of ref.cases) {
     it(`matches case ${c.id} to ${c.rtol}: ${c.call}`, () => {
       const res = balanceTable(readReferenceCsv(c.input.file), optionsFor(c));
-      expect(res.kind).toBe("balance_table");
+      expect(res.kind).toBe("balanceTable");
       expect(res.rows).toHaveLength(c.expected.rows.length);
       for (const e of c.expected.rows) {
         const got = res.rows.find((r) => r.covariate === e.covariate && r.level === e.level && r.arm === e.arm);

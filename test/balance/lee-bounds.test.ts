@@ -28,7 +28,7 @@ function handExample() {
 describe("leeBounds", () => {
   it("reproduces the hand-checked example: bounds, trimming share and Proposition 3 SEs", () => {
     const r = leeBounds(handExample(), { outcome: "y", treatment: "z" });
-    expect(r.kind).toBe("lee_bounds");
+    expect(r.kind).toBe("leeBounds");
     expect(r.responseRateTreatment).toBe(1);
     expect(r.responseRateControl).toBeCloseTo(0.8, 15);
     expect(r.trimmedArm).toBe("1");

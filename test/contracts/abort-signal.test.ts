@@ -63,7 +63,7 @@ describe("balanceTable's randomization p-value stops when its signal is aborted"
     expect(signal.looks).toBeLessThan(500);
   });
   it("is not consulted without a design (no long loop)", () => {
-    expect(balanceTable(data, { treatment: "z", covariates: ["x"], signal: aborted() } as never).kind).toBe("balance_table");
+    expect(balanceTable(data, { treatment: "z", covariates: ["x"], signal: aborted() } as never).kind).toBe("balanceTable");
   });
 });
 

@@ -32,7 +32,7 @@ const pipeline = `(ensayo) => {
   const z = Array.from(assignment.condition, Number);
   const y = Array.from(table.columns.puntaje, (v, i) => v + 3 * z[i]);
   const fit = ensayo.differenceInMeans({ y, z }, { outcome: "y", treatment: "z" });
-  const curve = ensayo.powerCurve({ plan: { solveFor: "power", design: "individual", effect: 0.4, units: 100 }, vary: "units", values: [50, 100, 200] });
+  const curve = ensayo.powerCurve({ plan: { solveFor: "power", design: "individual", effect: 0.4, nUnits: 100 }, vary: "nUnits", values: [50, 100, 200] });
   return {
     names: table.names, oficina: table.columns.oficina, z, coefficients: fit.coefficients, power: curve.rows,
     html: ensayo.formatTable(fit, "html"), svg: ensayo.powerCurveSvg(curve),

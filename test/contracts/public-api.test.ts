@@ -137,7 +137,7 @@ const calls: [string, Call][] = [
   ["ivRobust", (d) => ivRobust(d as never, "y ~ d + x | z + x", { clusters: "office" })],
   ["differenceInMeans", (d) => differenceInMeans(d as never, { outcome: "y", treatment: "z", blocks: "region" })],
   ["differenceInMeans clusters", (d) => differenceInMeans(d as never, { outcome: "y", treatment: "z", clusters: "office" })],
-  ["horvitzThompson", (d) => horvitzThompson(d as never, { outcome: "y", treatment: "z", condition2Probabilities: "p" })],
+  ["horvitzThompson", (d) => horvitzThompson(d as never, { outcome: "y", treatment: "z", treatedProbabilities: "p" })],
   ["balanceTable", (d) => balanceTable(d as never, { treatment: "z", covariates: ["x", "region"], clusters: "office" })],
   ["leeBounds", (d) => leeBounds(d as never, { outcome: "y", treatment: "z" })],
   ["attritionReport", (d) => attritionReport(d as never, deepFreeze(rowsWithKeys(endline)) as never, { id: "id", treatment: "z", covariates: ["x"], outcome: "score" })],
@@ -270,8 +270,8 @@ describe("columns named __proto__, constructor, toString, hasOwnProperty are ord
       expect(strip(differenceInMeans(data as never, { outcome: "__proto__", treatment: "constructor", clusters: "hasOwnProperty" }))).toBe(
         strip(differenceInMeans(plain, { outcome: "y", treatment: "z", clusters: "office" })),
       );
-      expect(strip(horvitzThompson(data as never, { outcome: "__proto__", treatment: "constructor", clusters: "hasOwnProperty", condition2Probabilities: 0.5 }))).toBe(
-        strip(horvitzThompson(plain, { outcome: "y", treatment: "z", clusters: "office", condition2Probabilities: 0.5 })),
+      expect(strip(horvitzThompson(data as never, { outcome: "__proto__", treatment: "constructor", clusters: "hasOwnProperty", treatedProbabilities: 0.5 }))).toBe(
+        strip(horvitzThompson(plain, { outcome: "y", treatment: "z", clusters: "office", treatedProbabilities: 0.5 })),
       );
       expect(strip(leeBounds(data as never, { outcome: "__proto__", treatment: "constructor" }))).toBe(strip(leeBounds(plain, { outcome: "y", treatment: "z" })));
     });
@@ -337,15 +337,15 @@ describe("a missing value in any role is counted, never silently dropped", () =>
   for (const role of ["y", "z", "d", "office"] as const) dropCases.push([`ivRobust (${role})`, role, (d) => ivRobust(d, "y ~ d | z", { clusters: "office" })]);
   for (const role of ["y", "z", "office"] as const) dropCases.push([`differenceInMeans (${role})`, role, (d) => differenceInMeans(d, { outcome: "y", treatment: "z", clusters: "office" })]);
   dropCases.push(["differenceInMeans (region)", "region", (d) => differenceInMeans(d, { outcome: "y", treatment: "z", blocks: "region" })]);
-  for (const role of ["y", "z", "region"] as const) dropCases.push([`horvitzThompson (${role})`, role, (d) => horvitzThompson(d, { outcome: "y", treatment: "z", blocks: "region", condition2Probabilities: 0.5 })]);
-  dropCases.push(["horvitzThompson (probabilities)", "p", (d) => horvitzThompson(d, { outcome: "y", treatment: "z", condition2Probabilities: "p" })]);
+  for (const role of ["y", "z", "region"] as const) dropCases.push([`horvitzThompson (${role})`, role, (d) => horvitzThompson(d, { outcome: "y", treatment: "z", blocks: "region", treatedProbabilities: 0.5 })]);
+  dropCases.push(["horvitzThompson (probabilities)", "p", (d) => horvitzThompson(d, { outcome: "y", treatment: "z", treatedProbabilities: "p" })]);
 
   for (const [name, col, call] of dropCases) {
     it(`${name}: nObs + dropped.total is every row, and the column is named`, () => {
       const r = call(withMissing(col, col === "office" || col === "region" ? 0 : 2) as never);
       expect(r.dropped.total).toBe(1);
       expect(r.nObs + r.dropped.total).toBe(16);
-      expect(r.dropped.byColumn).toEqual({ [col === "p" ? "condition2Probabilities" : col]: 1 });
+      expect(r.dropped.byColumn).toEqual({ [col === "p" ? "treatedProbabilities" : col]: 1 });
     });
   }
 
@@ -426,7 +426,7 @@ describe("degenerate data give a typed EnsayoError or NaN with a warning", () =>
     expectEnsayo(() => lmLin(empty, { outcome: "y", treatment: "z", covariates: ["x"] }), "NOT_ESTIMABLE", "lmLin");
     expectEnsayo(() => ivRobust(empty, "y ~ d | z"), "NOT_ESTIMABLE", "ivRobust");
     expectEnsayo(() => differenceInMeans(empty, { outcome: "y", treatment: "z" }), "NOT_ESTIMABLE", "differenceInMeans");
-    expectEnsayo(() => horvitzThompson(empty, { outcome: "y", treatment: "z", condition2Probabilities: 0.5 }), "NOT_ESTIMABLE", "horvitzThompson");
+    expectEnsayo(() => horvitzThompson(empty, { outcome: "y", treatment: "z", treatedProbabilities: 0.5 }), "NOT_ESTIMABLE", "horvitzThompson");
     expectEnsayo(() => balanceTable(empty, { treatment: "z", covariates: ["x"] }), "NOT_ESTIMABLE", "balanceTable", "0 rows");
     expectEnsayo(() => leeBounds(empty, { outcome: "y", treatment: "z" }), "ONE_ARM", "leeBounds", "no value");
     expectEnsayo(() => attritionReport({ id: [], z: [] }, { id: [] }, { id: "id", treatment: "z" }), "NOT_ESTIMABLE", "attritionReport");
@@ -443,7 +443,7 @@ describe("degenerate data give a typed EnsayoError or NaN with a warning", () =>
     expectEnsayo(() => lmLin(pilot, { outcome: "y", treatment: "zz", covariates: ["x"] }), "MISSING_COLUMN", "lmLin", "zz");
     expectEnsayo(() => ivRobust(pilot, "y ~ d | zz"), "MISSING_COLUMN", "ivRobust", "zz");
     expectEnsayo(() => differenceInMeans(pilot, { outcome: "yy", treatment: "z" }), "MISSING_COLUMN", "differenceInMeans", "yy");
-    expectEnsayo(() => horvitzThompson(pilot, { outcome: "y", treatment: "z", clusters: "ofice", condition2Probabilities: 0.5 }), "MISSING_COLUMN", "horvitzThompson", "ofice");
+    expectEnsayo(() => horvitzThompson(pilot, { outcome: "y", treatment: "z", clusters: "ofice", treatedProbabilities: 0.5 }), "MISSING_COLUMN", "horvitzThompson", "ofice");
     expectEnsayo(() => balanceTable(pilot, { treatment: "z", covariates: ["edad"] }), "MISSING_COLUMN", "balanceTable", "edad");
     expectEnsayo(() => leeBounds(pilot, { outcome: "puntaje", treatment: "z" }), "MISSING_COLUMN", "leeBounds", "puntaje");
     expectEnsayo(() => mergePanel(pilot, endline, { by: "ID" }), "MISSING_COLUMN", "mergePanel", "ID");
@@ -468,7 +468,7 @@ describe("degenerate data give a typed EnsayoError or NaN with a warning", () =>
     expectEnsayo(() => lmLin(one, { outcome: "y", treatment: "z", covariates: ["x"], clusters: "office" }), "TOO_FEW_CLUSTERS", "lmLin");
     expectEnsayo(() => balanceTable(one, { treatment: "z", covariates: ["x"], clusters: "office" }), "TOO_FEW_CLUSTERS", "balanceTable");
     expectEnsayo(() => differenceInMeans(one, { outcome: "y", treatment: "z", clusters: "office" }), "TREATMENT_VARIES_IN_CLUSTER", "differenceInMeans");
-    expectEnsayo(() => horvitzThompson(one, { outcome: "y", treatment: "z", clusters: "office", condition2Probabilities: 0.5 }), "TREATMENT_VARIES_IN_CLUSTER", "horvitzThompson");
+    expectEnsayo(() => horvitzThompson(one, { outcome: "y", treatment: "z", clusters: "office", treatedProbabilities: 0.5 }), "TREATMENT_VARIES_IN_CLUSTER", "horvitzThompson");
   });
 
   it("a single block: the blocked estimators still answer, with finite numbers", () => {
@@ -477,7 +477,7 @@ describe("degenerate data give a typed EnsayoError or NaN with a warning", () =>
     const plainDim = differenceInMeans(pilot, { outcome: "y", treatment: "z" });
     expect(dim.coefficients[0]!.estimate).toBeCloseTo(plainDim.coefficients[0]!.estimate, 12);
     expectNoBareNaN(dim);
-    const ht = horvitzThompson(one, { outcome: "y", treatment: "z", blocks: "region", condition2Probabilities: 0.5 });
+    const ht = horvitzThompson(one, { outcome: "y", treatment: "z", blocks: "region", treatedProbabilities: 0.5 });
     expect(Number.isFinite(ht.coefficients[0]!.stdError)).toBe(true);
     const fe = lmRobust(one, "y ~ z", { fixedEffects: "region" });
     expect(fe.coefficients.find((c) => c.term === "z")!.estimate).toBeCloseTo(plainDim.coefficients[0]!.estimate, 10);
@@ -497,7 +497,7 @@ describe("degenerate data give a typed EnsayoError or NaN with a warning", () =>
     const y = [1, 1, 1, 1, null, 1, 1, 1];
     const lee = leeBounds({ y, z: [0, 1, 0, 1, 0, 1, 0, 1] }, { outcome: "y", treatment: "z" });
     expect([lee.lowerBound, lee.upperBound]).toEqual([0, 0]);
-    const ht = horvitzThompson({ y: new Array<number>(8).fill(2), z: [0, 1, 0, 1, 0, 1, 0, 1] }, { outcome: "y", treatment: "z", condition2Probabilities: 0.5 });
+    const ht = horvitzThompson({ y: new Array<number>(8).fill(2), z: [0, 1, 0, 1, 0, 1, 0, 1] }, { outcome: "y", treatment: "z", treatedProbabilities: 0.5 });
     expect(ht.coefficients[0]!.estimate).toBe(0);
     expectNoBareNaN(ht);
   });

@@ -25,7 +25,7 @@ const endline = { id: data.id.slice(0, 20), y: data.y.slice(0, 20) };
 const fit = api.lmRobust(data, "y ~ z + x");
 const design = api.declareRa({ n: 6, m: 3 });
 const assignment = design.conduct(1);
-const curve = api.powerCurve({ plan: { design: "individual", units: 100 }, vary: "effect", from: 0.1, to: 0.5, points: 3 });
+const curve = api.powerCurve({ plan: { design: "individual", nUnits: 100 }, vary: "effect", from: 0.1, to: 0.5, points: 3 });
 const balance = api.balanceTable(data, { treatment: "z", covariates: ["x"] });
 const specDir = mkdtempSync(join(tmpdir(), "ensayo-options-"));
 const csvPath = join(specDir, "d.csv");
@@ -79,12 +79,12 @@ const cases: Record<string, Case> = {
   power2p2n: { options: { h: 0.3, n1: 80, n2: 60 }, run: (o) => api.power2p2n(o as never) },
   powerF2: { options: { u: 2, v: 60, f2: 0.15 }, run: (o) => api.powerF2(o as never) },
   planTrial: {
-    options: { solveFor: "power", design: "individual", units: 200, effect: 0.3, takeup: { treatment: 0.8, control: 0 }, responseRate: { treatment: 0.9, control: 0.9 } },
+    options: { solveFor: "power", design: "individual", nUnits: 200, effect: 0.3, takeUp: { treatment: 0.8, control: 0 }, responseRate: { treatment: 0.9, control: 0.9 } },
     run: (o) => api.planTrial(o as never),
-    nested: ["takeup", "responseRate"],
+    nested: ["takeUp", "responseRate"],
   },
   powerCurve: {
-    options: { plan: { design: "individual", units: 100 }, vary: "effect", from: 0.1, to: 0.5, points: 3 },
+    options: { plan: { design: "individual", nUnits: 100 }, vary: "effect", from: 0.1, to: 0.5, points: 3 },
     run: (o) => api.powerCurve(o as never),
     nested: ["plan"],
   },
@@ -100,7 +100,7 @@ const cases: Record<string, Case> = {
   lmLin: { options: { outcome: "y", treatment: "z", covariates: ["x"] }, run: (o) => api.lmLin(data, o as never) },
   waldTest: { options: { test: "F" }, run: (o) => api.waldTest(fit, ["z", "x"], o as never) },
   differenceInMeans: { options: { outcome: "y", treatment: "z" }, run: (o) => api.differenceInMeans(data, o as never) },
-  horvitzThompson: { options: { outcome: "y", treatment: "z", condition2Probabilities: "p" }, run: (o) => api.horvitzThompson(data, o as never) },
+  horvitzThompson: { options: { outcome: "y", treatment: "z", treatedProbabilities: "p" }, run: (o) => api.horvitzThompson(data, o as never) },
   ivRobust: { options: { seType: "HC2" }, run: (o) => api.ivRobust(data, "y ~ z + x | zi + x", o as never) },
   balanceTable: {
     options: { treatment: "z", covariates: ["x"], threshold: { stdDiff: 0.2 } },
@@ -124,7 +124,7 @@ const cases: Record<string, Case> = {
   standardizedIndex: { options: { outcomes: ["y", "x"], treatment: "z", method: "klk" }, run: (o) => api.standardizedIndex(data, o as never) },
   declarePilot: { options: {}, run: (o) => api.declarePilot(pilotPlan as never, o as never) },
   designParameters: { options: { outcome: "y", clusters: "cl", treatment: "z" }, run: (o) => api.designParameters(data, o as never) },
-  renderReport: { options: { format: "md" }, run: (o) => api.renderReport({ kind: "pilot_analysis" } as never, o as never), noValidRun: true },
+  renderReport: { options: { format: "md" }, run: (o) => api.renderReport({ kind: "pilotAnalysis" } as never, o as never), noValidRun: true },
   coefficientPlotSvg: { options: { lang: "es", title: "t", xLabel: "x" }, run: (o) => api.coefficientPlotSvg([{ label: "y", estimate: 0.3, confLow: 0.1, confHigh: 0.5 }] as never, o as never) },
   toHTML: { options: { lang: "es", maxRows: 5 }, run: (o) => api.toHTML(fit, o as never) },
   randomizationPlotSvg: { options: { lang: "es", title: "t", xLabel: "x", yLabel: "n" }, run: (o) => api.randomizationPlotSvg([0.1, 0.2, -0.1], 0.15, o as never) },
@@ -223,7 +223,7 @@ describe("the refusal suggests the option that was meant", () => {
       expect((e as EnsayoError).hint).toMatch(/did you mean `alpha`/i);
     }
   });
-  it("a misspelt or snake_case key suggests its camelCase spelling (se_type → seType, fixed_effects → fixedEffects, cluster → clusters, takeup.treated → treatment)", () => {
+  it("a misspelt or snake_case key suggests its camelCase spelling (se_type → seType, fixed_effects → fixedEffects, cluster → clusters, takeUp.treated → treatment)", () => {
     const hint = (f: () => unknown) => {
       try {
         f();
@@ -235,7 +235,7 @@ describe("the refusal suggests the option that was meant", () => {
     expect(hint(() => api.lmRobust(data, "y ~ z", { se_type: "HC1" } as never))).toMatch(/did you mean `seType`/i);
     expect(hint(() => api.lmRobust(data, "y ~ z", { fixed_effects: "blk" } as never))).toMatch(/did you mean `fixedEffects`/i);
     expect(hint(() => api.differenceInMeans(data, { outcome: "y", treatment: "z", cluster: "cl" } as never))).toMatch(/did you mean `clusters`/i);
-    expect(hint(() => api.planTrial({ solveFor: "power", design: "individual", units: 200, effect: 0.3, takeup: { treated: 0.8 } } as never))).toMatch(
+    expect(hint(() => api.planTrial({ solveFor: "power", design: "individual", nUnits: 200, effect: 0.3, takeUp: { treated: 0.8 } } as never))).toMatch(
       /did you mean `treatment`/i,
     );
   });

@@ -21,7 +21,7 @@ describe("mergePanel", () => {
 
   it("keeps every baseline unit in baseline order with a responded flag, and suffixes shared columns", () => {
     const p = mergePanel(base, end, { by: "id" });
-    expect(p.kind).toBe("panel");
+    expect(p.kind).toBe("mergePanel");
     expect(p.table.names).toEqual(["id", "x", "y_base", "y_final", "z", "responded"]);
     expect(p.table.columns.id).toEqual(["a", "b", "c"]);
     expect(Array.from(p.table.columns.y_final as Float64Array)).toEqual([11, NaN, 33]);

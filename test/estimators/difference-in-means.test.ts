@@ -25,26 +25,26 @@ describe("differenceInMeans: standard design", () => {
     expect(row.df).toBeCloseTo(3.971866, 6);
     expect(r.design).toBe("Standard");
     expect(r.nObs).toBe(10);
-    expect(r.condition1).toBe("0");
-    expect(r.condition2).toBe("1");
+    expect(r.control).toBe("0");
+    expect(r.treated).toBe("1");
   });
 
-  it("accepts rows as records and text arms, labelling the term with condition2 as estimatr", () => {
+  it("accepts rows as records and text arms, labelling the term with treated as estimatr", () => {
     const rows = anchor.y.map((y, i) => ({ y, arm: anchor.z[i] ? "T" : "C" }));
     const r = differenceInMeans(rows, { outcome: "y", treatment: "arm" });
     expect(r.coefficients[0]!.term).toBe("armT");
     expect(r.coefficients[0]!.estimate).toBeCloseTo(1.22381, 5);
   });
 
-  it("reverses the sign when condition1 and condition2 are swapped", () => {
-    const r = differenceInMeans(anchor, { outcome: "y", treatment: "z", condition1: 1, condition2: 0 });
+  it("reverses the sign when control and treated are swapped", () => {
+    const r = differenceInMeans(anchor, { outcome: "y", treatment: "z", control: 1, treated: 0 });
     expect(r.coefficients[0]!.estimate).toBeCloseTo(-1.22381, 5);
     expect(r.coefficients[0]!.term).toBe("z0");
   });
 
-  it("compares the two named arms of a three-arm trial: mean(condition2) − mean(condition1)", () => {
+  it("compares the two named arms of a three-arm trial: mean(treated) − mean(control)", () => {
     const d = { y: [1, 2, 3, 10, 11, 12, 20, 22, 24], arm: ["a", "a", "a", "b", "b", "b", "c", "c", "c"] };
-    const r = differenceInMeans(d, { outcome: "y", treatment: "arm", condition1: "a", condition2: "c" });
+    const r = differenceInMeans(d, { outcome: "y", treatment: "arm", control: "a", treated: "c" });
     const row = r.coefficients[0]!;
     expect(row.estimate).toBe(20);
     // Neyman: var(a) = 1, var(c) = 4, n = 3 each: SE = sqrt(1/3 + 4/3)
@@ -257,10 +257,10 @@ describe("differenceInMeans: refusals", () => {
     expect(code(() => differenceInMeans({ y: [1, 2, 3], z: [1, 1, 1] }, { outcome: "y", treatment: "z" }))).toBe("ONE_ARM");
   });
   it("throws CONDITION_NOT_FOUND for a condition not in the data, naming the values present", () => {
-    expect(code(() => differenceInMeans(anchor, { outcome: "y", treatment: "z", condition2: 2 }))).toBe("CONDITION_NOT_FOUND");
-    expect(() => differenceInMeans(anchor, { outcome: "y", treatment: "z", condition2: 2 })).toThrow(/'0', '1'/);
+    expect(code(() => differenceInMeans(anchor, { outcome: "y", treatment: "z", treated: 2 }))).toBe("CONDITION_NOT_FOUND");
+    expect(() => differenceInMeans(anchor, { outcome: "y", treatment: "z", treated: 2 })).toThrow(/'0', '1'/);
   });
-  it("asks for condition1 and condition2 with more than two arms (INVALID_OPTION)", () => {
+  it("asks for control and treated with more than two arms (INVALID_OPTION)", () => {
     const d = { y: [1, 2, 3, 4, 5, 6], arm: ["a", "a", "b", "b", "c", "c"] };
     expect(code(() => differenceInMeans(d, { outcome: "y", treatment: "arm" }))).toBe("INVALID_OPTION");
   });
@@ -268,5 +268,17 @@ describe("differenceInMeans: refusals", () => {
     expect(code(() => differenceInMeans(anchor, { outcome: "y", treatment: "z", alpha: 1.5 }))).toBe("INVALID_OPTION");
     expect(code(() => differenceInMeans(anchor, { outcome: "y", treatment: "z", bogus: 1 } as never))).toBe("INVALID_OPTION");
     expect(() => differenceInMeans(anchor, { outcome: "yy", treatment: "z" })).toThrow(/did you mean 'y'/);
+  });
+  it("refuses R's condition1 and condition2 as unknown options, with a hint naming control and treated", () => {
+    const hint = (options: object) => {
+      try {
+        differenceInMeans(anchor, { outcome: "y", treatment: "z", ...options } as never);
+      } catch (e) {
+        return [(e as { code: string }).code, (e as { hint?: string }).hint ?? ""];
+      }
+      return ["none", ""];
+    };
+    expect(hint({ condition1: 0 })).toEqual(["INVALID_OPTION", expect.stringMatching(/^Did you mean `control`\?/)]);
+    expect(hint({ condition2: 1 })).toEqual(["INVALID_OPTION", expect.stringMatching(/^Did you mean `treated`\?/)]);
   });
 });

@@ -11,7 +11,7 @@ const z = [1, 0, 0, 1, 1, 0, 1, 0, 0, 1, 1, 0];
 
 describe("horvitzThompson", () => {
   it("under simple assignment weights each unit by 1/π and uses Young's bound √Σ(y/π)²/N", () => {
-    const r = horvitzThompson({ y, z }, { outcome: "y", treatment: "z", condition2Probabilities: 0.4 });
+    const r = horvitzThompson({ y, z }, { outcome: "y", treatment: "z", treatedProbabilities: 0.4 });
     let t = 0;
     let c = 0;
     let ss = 0;
@@ -34,7 +34,7 @@ describe("horvitzThompson", () => {
   it("reads each unit's probability of its own condition (conditionProbabilities) as estimatr's condition_prs", () => {
     const p2 = y.map((_, i) => 0.3 + 0.05 * (i % 3));
     const own = p2.map((p, i) => (z[i] ? p : 1 - p));
-    const a = horvitzThompson({ y, z, p2 }, { outcome: "y", treatment: "z", condition2Probabilities: "p2" });
+    const a = horvitzThompson({ y, z, p2 }, { outcome: "y", treatment: "z", treatedProbabilities: "p2" });
     const b = horvitzThompson({ y, z }, { outcome: "y", treatment: "z", conditionProbabilities: own });
     expect(b.coefficients[0]!.estimate).toBeCloseTo(a.coefficients[0]!.estimate, 12);
     expect(b.coefficients[0]!.stdError).toBeCloseTo(a.coefficients[0]!.stdError, 12);
@@ -43,12 +43,12 @@ describe("horvitzThompson", () => {
   it("takes a complete design from declareRa and equals the probabilities-plus-simpleDesign form", () => {
     const design = declareRa({ n: 12, m: 6 });
     const viaDesign = horvitzThompson({ y, z }, { outcome: "y", treatment: "z", design });
-    const viaCols = horvitzThompson({ y, z }, { outcome: "y", treatment: "z", condition2Probabilities: 0.5, simpleDesign: false });
+    const viaCols = horvitzThompson({ y, z }, { outcome: "y", treatment: "z", treatedProbabilities: 0.5, simpleDesign: false });
     expect(viaDesign.assignment).toBe("complete");
     expect(viaDesign.coefficients[0]!.estimate).toBeCloseTo(viaCols.coefficients[0]!.estimate, 12);
     expect(viaDesign.coefficients[0]!.stdError).toBeCloseTo(viaCols.coefficients[0]!.stdError, 12);
     // the complete-design variance is smaller than the simple-design (Bernoulli) bound here
-    const simple = horvitzThompson({ y, z }, { outcome: "y", treatment: "z", condition2Probabilities: 0.5 });
+    const simple = horvitzThompson({ y, z }, { outcome: "y", treatment: "z", treatedProbabilities: 0.5 });
     expect(viaDesign.coefficients[0]!.stdError).not.toBeCloseTo(simple.coefficients[0]!.stdError, 6);
   });
 
@@ -57,7 +57,7 @@ describe("horvitzThompson", () => {
     const zb = [1, 0, 1, 0, 1, 1, 0, 0, 1, 0, 0, 1];
     const bd = declareRa({ blocks, prob: 0.5 });
     const viaDesign = horvitzThompson({ y, z: zb }, { outcome: "y", treatment: "z", design: bd });
-    const viaCols = horvitzThompson({ y, z: zb, blocks }, { outcome: "y", treatment: "z", blocks: "blocks", condition2Probabilities: 0.5 });
+    const viaCols = horvitzThompson({ y, z: zb, blocks }, { outcome: "y", treatment: "z", blocks: "blocks", treatedProbabilities: 0.5 });
     expect(viaDesign.assignment).toBe("blocked");
     expect(viaDesign.nBlocks).toBe(3);
     expect(viaDesign.coefficients[0]!.stdError).toBeCloseTo(viaCols.coefficients[0]!.stdError, 12);
@@ -66,7 +66,7 @@ describe("horvitzThompson", () => {
     const zc = [1, 1, 0, 0, 1, 1, 0, 0, 0, 0, 1, 1];
     const cd = declareRa({ clusters, m: 3 });
     const a = horvitzThompson({ y, z: zc }, { outcome: "y", treatment: "z", design: cd });
-    const b = horvitzThompson({ y, z: zc, clusters }, { outcome: "y", treatment: "z", clusters: "clusters", condition2Probabilities: 0.5, simpleDesign: false });
+    const b = horvitzThompson({ y, z: zc, clusters }, { outcome: "y", treatment: "z", clusters: "clusters", treatedProbabilities: 0.5, simpleDesign: false });
     expect(a.assignment).toBe("clustered");
     expect(a.nClusters).toBe(6);
     expect(a.coefficients[0]!.estimate).toBeCloseTo(b.coefficients[0]!.estimate, 12);
@@ -78,7 +78,7 @@ describe("horvitzThompson", () => {
     const zc = [1, 1, 0, 0, 1, 1, 0, 0, 0, 0, 1, 1];
     const sd = declareRa({ clusters, prob: 0.5, simple: true });
     const a = horvitzThompson({ y, z: zc }, { outcome: "y", treatment: "z", design: sd });
-    const b = horvitzThompson({ y, z: zc, clusters }, { outcome: "y", treatment: "z", clusters: "clusters", condition2Probabilities: 0.5, simpleDesign: true });
+    const b = horvitzThompson({ y, z: zc, clusters }, { outcome: "y", treatment: "z", clusters: "clusters", treatedProbabilities: 0.5, simpleDesign: true });
     expect(a.coefficients[0]!.stdError).toBeCloseTo(b.coefficients[0]!.stdError, 12);
     const blocks = ["a", "a", "a", "b", "b", "b", "c", "c", "c", "d", "d", "d"];
     const zb = [1, 0, 0, 1, 1, 0, 0, 1, 0, 1, 1, 0];
@@ -90,7 +90,7 @@ describe("horvitzThompson", () => {
   it("compares two arms of a simple three-arm design, dividing by all N units", () => {
     const arm = ["a", "b", "c", "a", "b", "c", "a", "b", "c", "a", "b", "c"];
     const design = declareRa({ n: 12, probEach: [0.5, 0.25, 0.25], conditions: ["a", "b", "c"], simple: true });
-    const r = horvitzThompson({ y, arm }, { outcome: "y", treatment: "arm", design, condition1: "a", condition2: "c" });
+    const r = horvitzThompson({ y, arm }, { outcome: "y", treatment: "arm", design, control: "a", treated: "c" });
     let tc = 0;
     let ta = 0;
     arm.forEach((g, i) => {
@@ -104,7 +104,7 @@ describe("horvitzThompson", () => {
 
   it("learns the probability from the data when none is given, with a warning", () => {
     const r = horvitzThompson({ y, z }, { outcome: "y", treatment: "z" });
-    const same = horvitzThompson({ y, z }, { outcome: "y", treatment: "z", condition2Probabilities: 0.5 });
+    const same = horvitzThompson({ y, z }, { outcome: "y", treatment: "z", treatedProbabilities: 0.5 });
     expect(r.coefficients[0]!.estimate).toBeCloseTo(same.coefficients[0]!.estimate, 12);
     expect(r.warnings.join(" ")).toMatch(/not given/);
   });
@@ -113,20 +113,20 @@ describe("horvitzThompson", () => {
     const arm = ["a", "b", "c", "a", "b", "c", "a", "b", "c", "a", "b", "c"];
     const complete3 = declareRa({ n: 10, conditions: ["a", "b", "c"] });
     const arm10 = arm.slice(0, 10);
-    expect(code(() => horvitzThompson({ y: y.slice(0, 10), arm: arm10 }, { outcome: "y", treatment: "arm", design: complete3, condition1: "a", condition2: "b" }))).toBe("NOT_ESTIMABLE");
+    expect(code(() => horvitzThompson({ y: y.slice(0, 10), arm: arm10 }, { outcome: "y", treatment: "arm", design: complete3, control: "a", treated: "b" }))).toBe("NOT_ESTIMABLE");
     const bl3 = ["A", "A", "A", "B", "B", "B", "A", "B", "A", "B", "A", "B"];
-    expect(code(() => horvitzThompson({ y, arm, bl3 }, { outcome: "y", treatment: "arm", blocks: "bl3", condition1: "a", condition2: "b" }))).toBe("NOT_ESTIMABLE");
-    expect(code(() => horvitzThompson({ y, z }, { outcome: "y", treatment: "z", design: declareRa({ n: 12, m: 6 }), condition2Probabilities: 0.5 }))).toBe("INVALID_OPTION");
-    expect(code(() => horvitzThompson({ y, z }, { outcome: "y", treatment: "z", condition2Probabilities: 1.2 }))).toBe("INVALID_OPTION");
+    expect(code(() => horvitzThompson({ y, arm, bl3 }, { outcome: "y", treatment: "arm", blocks: "bl3", control: "a", treated: "b" }))).toBe("NOT_ESTIMABLE");
+    expect(code(() => horvitzThompson({ y, z }, { outcome: "y", treatment: "z", design: declareRa({ n: 12, m: 6 }), treatedProbabilities: 0.5 }))).toBe("INVALID_OPTION");
+    expect(code(() => horvitzThompson({ y, z }, { outcome: "y", treatment: "z", treatedProbabilities: 1.2 }))).toBe("INVALID_OPTION");
     expect(code(() => horvitzThompson({ y, z }, { outcome: "y", treatment: "z", design: declareRa({ n: 10, m: 5 }) }))).toBe("LENGTH_MISMATCH");
     const pv = y.map((_, i) => (i < 6 ? 0.4 : 0.6));
-    expect(code(() => horvitzThompson({ y, z, pv }, { outcome: "y", treatment: "z", condition2Probabilities: "pv", simpleDesign: false }))).toBe("INVALID_OPTION");
+    expect(code(() => horvitzThompson({ y, z, pv }, { outcome: "y", treatment: "z", treatedProbabilities: "pv", simpleDesign: false }))).toBe("INVALID_OPTION");
     const cl = ["a", "a", "b", "b", "c", "c", "d", "d", "e", "e", "f", "f"];
-    expect(code(() => horvitzThompson({ y, z, cl }, { outcome: "y", treatment: "z", clusters: "cl", condition2Probabilities: 0.5 }))).toBe("TREATMENT_VARIES_IN_CLUSTER");
+    expect(code(() => horvitzThompson({ y, z, cl }, { outcome: "y", treatment: "z", clusters: "cl", treatedProbabilities: 0.5 }))).toBe("TREATMENT_VARIES_IN_CLUSTER");
     const zc = [1, 1, 0, 0, 1, 1, 0, 0, 1, 1, 0, 0];
     const bl = ["A", "B", "A", "A", "B", "B", "A", "A", "B", "B", "A", "A"];
-    expect(code(() => horvitzThompson({ y, z: zc, cl, bl }, { outcome: "y", treatment: "z", clusters: "cl", blocks: "bl", condition2Probabilities: 0.5 }))).toBe("NONNESTED_CLUSTERS");
-    expect(code(() => horvitzThompson({ y, z }, { outcome: "y", treatment: "z", condition2: 3 }))).toBe("CONDITION_NOT_FOUND");
+    expect(code(() => horvitzThompson({ y, z: zc, cl, bl }, { outcome: "y", treatment: "z", clusters: "cl", blocks: "bl", treatedProbabilities: 0.5 }))).toBe("NONNESTED_CLUSTERS");
+    expect(code(() => horvitzThompson({ y, z }, { outcome: "y", treatment: "z", treated: 3 }))).toBe("CONDITION_NOT_FOUND");
     const rr = declareRa({ n: 12, m: 6, rerandomize: { covariates: { x: y }, criterion: "maxAbsStdDiff", threshold: 0.5 } });
     expect(code(() => horvitzThompson({ y, z }, { outcome: "y", treatment: "z", design: rr }))).toBe("NOT_ESTIMABLE");
     const zt = z.map((v) => (v ? "T" : "C"));
@@ -137,12 +137,12 @@ describe("horvitzThompson", () => {
 describe("horvitzThompson: a single arm", () => {
   it("estimates one arm's HT mean and warns that it is not a difference", () => {
     const yy = [1, 2, 3, 4];
-    const r = horvitzThompson({ y: yy, z: [1, 1, 1, 1] }, { outcome: "y", treatment: "z", condition2Probabilities: 0.5 });
+    const r = horvitzThompson({ y: yy, z: [1, 1, 1, 1] }, { outcome: "y", treatment: "z", treatedProbabilities: 0.5 });
     // Σ y/π / n = (10 / 0.5) / 4
     expect(r.coefficients[0]!.estimate).toBeCloseTo(5, 12);
-    expect(r.condition1).toBe("");
+    expect(r.control).toBe("");
     expect(r.warnings.some((w) => /takes a single value \('1'\)/.test(w) && /not a difference/.test(w))).toBe(true);
-    const r0 = horvitzThompson({ y: yy, z: [0, 0, 0, 0] }, { outcome: "y", treatment: "z", condition1: 0, condition2Probabilities: 0.5 });
+    const r0 = horvitzThompson({ y: yy, z: [0, 0, 0, 0] }, { outcome: "y", treatment: "z", control: 0, treatedProbabilities: 0.5 });
     expect(r0.coefficients[0]!.estimate).toBeCloseTo(-5, 12);
     expect(r0.warnings.some((w) => /takes a single value \('0'\)/.test(w) && /sign reversed/.test(w))).toBe(true);
   });
@@ -151,7 +151,7 @@ describe("horvitzThompson: a single arm", () => {
 describe("horvitzThompson: missing values", () => {
   it("reports missing values of columns called constructor and __proto__ under their own names", () => {
     const data = JSON.parse('{"constructor":[1,2,null,4,5,6,7,8],"__proto__":[1,0,1,null,1,0,1,0]}');
-    const r = horvitzThompson(data, { outcome: "constructor", treatment: "__proto__", condition2Probabilities: 0.5 });
+    const r = horvitzThompson(data, { outcome: "constructor", treatment: "__proto__", treatedProbabilities: 0.5 });
     expect(r.nObs).toBe(6);
     const by = r.dropped.byColumn;
     expect(Object.keys(by).sort()).toEqual(["__proto__", "constructor"]);
@@ -179,7 +179,7 @@ describe("horvitzThompson: multi-arm complete designs", () => {
     const rec = (i: number, left: number[]) => {
       if (i === 6) {
         const yobs = assign.map((g, u) => (g === "a" ? ya[u]! : g === "b" ? yb[u]! : yc[u]!));
-        const r = horvitzThompson({ y: yobs, g: [...assign] }, { outcome: "y", treatment: "g", design, condition1: "a", condition2: "c" });
+        const r = horvitzThompson({ y: yobs, g: [...assign] }, { outcome: "y", treatment: "g", design, control: "a", treated: "c" });
         ests.push(r.coefficients[0]!.estimate);
         vars.push(r.coefficients[0]!.stdError ** 2);
         return;
@@ -205,7 +205,7 @@ describe("horvitzThompson: multi-arm complete designs", () => {
     const y = [3, 5, 2, 8, 6, 4, 7, 9];
     const z = [1, 0, 0, 1, 1, 0, 1, 0];
     const a = horvitzThompson({ y, z }, { outcome: "y", treatment: "z", design: declareRa({ n: 8, m: 4 }) });
-    const b = horvitzThompson({ y, z }, { outcome: "y", treatment: "z", condition2Probabilities: 0.5, simpleDesign: false });
+    const b = horvitzThompson({ y, z }, { outcome: "y", treatment: "z", treatedProbabilities: 0.5, simpleDesign: false });
     expect(a.coefficients[0]!.stdError).toBeCloseTo(b.coefficients[0]!.stdError, 12);
   });
 });
@@ -236,7 +236,7 @@ describe("horvitzThompson: multi-arm blocked designs", () => {
       for (const w of pb) {
         const g = [...x, ...w];
         const y = g.map((arm, u) => (arm === "a" ? ya[u]! : arm === "b" ? yb[u]! : yc[u]!));
-        const r = horvitzThompson({ y, g }, { outcome: "y", treatment: "g", design, condition1: "a", condition2: "c" });
+        const r = horvitzThompson({ y, g }, { outcome: "y", treatment: "g", design, control: "a", treated: "c" });
         ests.push(r.coefficients[0]!.estimate);
         vars.push(r.coefficients[0]!.stdError ** 2);
       }
@@ -253,11 +253,11 @@ describe("horvitzThompson and differenceInMeans share their two-arm result field
   it("both results are TwoArmEstimate values with the same conditions, outcome and sample", () => {
     const both: TwoArmEstimate[] = [
       differenceInMeans({ y, z }, { outcome: "y", treatment: "z" }),
-      horvitzThompson({ y, z }, { outcome: "y", treatment: "z", condition2Probabilities: 0.5 }),
+      horvitzThompson({ y, z }, { outcome: "y", treatment: "z", treatedProbabilities: 0.5 }),
     ];
-    const keys = ["outcome", "coefficients", "nObs", "condition1", "condition2", "alpha", "dropped", "warnings"];
+    const keys = ["outcome", "coefficients", "nObs", "control", "treated", "alpha", "dropped", "warnings"];
     for (const r of both) for (const k of keys) expect(r).toHaveProperty(k);
-    expect(both.map((r) => [r.outcome, r.condition1, r.condition2, r.nObs, r.alpha])).toEqual([
+    expect(both.map((r) => [r.outcome, r.control, r.treated, r.nObs, r.alpha])).toEqual([
       ["y", "0", "1", 12, 0.05],
       ["y", "0", "1", 12, 0.05],
     ]);

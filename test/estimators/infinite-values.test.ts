@@ -67,9 +67,9 @@ describe("±Infinity in a used column is warned about and counted, never dropped
     expect(r.dropped.infinite).toEqual({ zi: 1 });
   });
   it("horvitzThompson: Infinity in the outcome or the probabilities warns", () => {
-    const a = horvitzThompson(withValue("y", 7, Infinity), { outcome: "y", treatment: "t", condition2Probabilities: "p" });
+    const a = horvitzThompson(withValue("y", 7, Infinity), { outcome: "y", treatment: "t", treatedProbabilities: "p" });
     expect(infiniteWarning(a.warnings, "y")).toBe(true);
-    const b = horvitzThompson(withValue("p", 7, Infinity), { outcome: "y", treatment: "t", condition2Probabilities: "p" });
+    const b = horvitzThompson(withValue("p", 7, Infinity), { outcome: "y", treatment: "t", treatedProbabilities: "p" });
     expect(infiniteWarning(b.warnings, "p")).toBe(true);
   });
   it("waldTest carries the fit's warnings, so a test on a fit that dropped infinite rows says so", () => {

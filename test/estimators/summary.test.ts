@@ -9,7 +9,7 @@ describe("summary", () => {
   it("prints the call, SE type, n, every term with its numbers, and R²/F", () => {
     const fit = lmRobust(main, "y ~ z + x1", { clusters: "cl" });
     const text = summary(fit);
-    expect(text).toMatch(/^lm_robust: y ~ z \+ x1 {3}\(SE CR2, n = 80, clusters = 20\)/);
+    expect(text).toMatch(/^lmRobust: y ~ z \+ x1 {3}\(SE CR2, n = 80, clusters = 20\)/);
     expect(text).toMatch(/95% low/);
     const zRow = text.split("\n").find((l) => l.startsWith("z "))!;
     expect(zRow).toContain(String(Number(fit.coefficients[1]!.estimate.toPrecision(5))));

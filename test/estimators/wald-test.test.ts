@@ -22,7 +22,7 @@ describe("waldTest equals clubSandwich 0.5.8 / estimatr 1.0.0", () => {
       expect(w.df1).toBe(ex.df1);
       near(w.df2, ex.df2, c.rtol, `${c.id} df2`);
       near(w.pValue, ex.pValue, c.rtol, `${c.id} pValue`);
-      expect(w.kind).toBe("wald_test");
+      expect(w.kind).toBe("waldTest");
       expect(w.test).toBe(inp.test);
     });
   }

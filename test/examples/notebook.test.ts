@@ -33,8 +33,8 @@ describe("examples/pilot.ipynb", () => {
     const baseline = readCsvFile(at("fixtures/pilot/baseline.csv"));
     const panel = readCsvFile(at("fixtures/pilot/panel.csv"));
     const plan = E.planTrial({
-      solveFor: "mde", design: "cluster", clusters: 48, clusterSize: 10, clusterSizeCv: 0.35, icc: 0.1,
-      blocks: 6, sd: 12, baselineCorrelation: 0.6, power: 0.8, responseRate: 0.92,
+      solveFor: "mde", design: "cluster", nClusters: 48, clusterSize: 10, clusterSizeCv: 0.35, icc: 0.1,
+      nBlocks: 6, sd: 12, baselineCorrelation: 0.6, power: 0.8, responseRate: 0.92,
     });
     const a = E.blockAndClusterRa({ data: baseline, ids: "id", blocks: "region", clusters: "oficina", conditions: ["control", "taller"], seed: "ensayo-piloto-2026" });
     const bal = E.balanceTable(panel, { treatment: "grupo", control: "control", covariates: ["sexo", "edad", "antiguedad", "puntaje_base"], blocks: "region", clusters: "oficina" });

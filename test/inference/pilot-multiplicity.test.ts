@@ -13,7 +13,7 @@ const outcomes = ["puntaje_final", "tramites_final"];
 describe("docs/inference.md worked example on the pilot", () => {
   it("adjusts the design-based p-values, and westfallYoung/romanoWolf sample the design's 70^6 assignments", () => {
     const p = outcomes.map((outcome) => differenceInMeans(data, {
-      outcome, treatment: "grupo", blocks: "region", clusters: "oficina", condition1: "control", condition2: "taller",
+      outcome, treatment: "grupo", blocks: "region", clusters: "oficina", control: "control", treated: "taller",
     }).coefficients[0]!.pValue);
     const holm = adjustPValues(p, { method: "holm" }).adjusted as number[];
     expect(holm[0]).toBeGreaterThanOrEqual(p[0]!);
@@ -29,7 +29,7 @@ describe("docs/inference.md worked example on the pilot", () => {
     const [a, b] = outcomes.map((o) => data.columns[o] as Float64Array);
     const complete = a!.filter((v, i) => !Number.isNaN(v) && !Number.isNaN(b![i]!)).length;
     expect(idx.covariance).toEqual({ sample: "all", nUsed: complete });
-    const d = differenceInMeans(idx.table, { outcome: "indice", treatment: "grupo", blocks: "region", clusters: "oficina", condition1: "control", condition2: "taller" });
+    const d = differenceInMeans(idx.table, { outcome: "indice", treatment: "grupo", blocks: "region", clusters: "oficina", control: "control", treated: "taller" });
     expect(d.nObs).toBe(464 - idx.nIndexMissing);
   });
 });

@@ -23,8 +23,8 @@ interface RefCase {
 const ref = JSON.parse(readFileSync(new URL("../../fixtures/reference/inference-ri.json", import.meta.url), "utf8")) as { cases: RefCase[] };
 
 const medianDifference = (t: Table): number => {
-  const y = numericColumn(t, "y", "test");
-  const z = numericColumn(t, "z", "test");
+  const y = numericColumn(t, "y");
+  const z = numericColumn(t, "z");
   const med = (v: number[]): number => {
     const s = [...v].sort((a, b) => a - b);
     const h = s.length >> 1;
@@ -68,7 +68,7 @@ describe("riTest matches ri2's conduct_ri on full enumerations", () => {
       const d = c.input.design;
       if (d) {
         const table = c.input.data;
-        const col = (name: string) => labelColumn({ kind: "table", names: Object.keys(table[0]!), nRows: table.length, columns: Object.fromEntries(Object.keys(table[0]!).map((k) => [k, table.map((row) => row[k] as string)])), types: {}, report: { source: "rows", rowsRead: 0, missing: {}, coerced: {}, renamed: [], notes: [] } } as unknown as Table, name, "test");
+        const col = (name: string) => labelColumn(table as Record<string, unknown>[], name);
         const design = declareRa({ ...(d.n !== undefined ? { n: d.n } : {}), ...(d.blocks ? { blocks: col(d.blocks) } : {}), ...(d.clusters ? { clusters: col(d.clusters) } : {}), m: d.m });
         const fromDesign = riTest(c.input.data, { ...base, design });
         expect(fromDesign.method).toBe("exact");

@@ -79,9 +79,9 @@ describe("designParameters matches base R (fixtures/reference/design-parameters.
 describe("designParameters", () => {
   it("feeds planTrial directly", () => {
     const p = designParameters(panel(), { outcome: "puntaje_final", clusters: "oficina", blocks: "region", covariates: ["puntaje_base"], treatment: "grupo", control: "control", takeUp: "completo_taller", responded: "responded" });
-    const plan = planTrial({ solveFor: "mde", design: "cluster", clusters: 60, ...p.planTrial } as never);
+    const plan = planTrial({ solveFor: "mde", design: "cluster", nClusters: 60, ...p.planTrial } as never);
     expect(plan.mde).toBeGreaterThan(0);
-    expect(p.planTrial).toMatchObject({ blocks: 6, clusterSize: p.clusterSize });
+    expect(p.planTrial).toMatchObject({ nBlocks: 6, clusterSize: p.clusterSize });
   });
   it("warns when the ANOVA ICC is negative and passes 0 to planTrial", () => {
     const p = designParameters(baseline, { outcome: "puntaje_base", clusters: "oficina" });

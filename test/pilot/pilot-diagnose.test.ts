@@ -22,7 +22,7 @@ describe("pilot.diagnose", () => {
     const sizes = [...new Set(baseline.columns.oficina as string[])].map((o) => (baseline.columns.oficina as string[]).filter((x) => x === o).length);
     const mean = sizes.reduce((a, b) => a + b, 0) / sizes.length;
     const cv = Math.sqrt(sizes.reduce((a, b) => a + (b - mean) ** 2, 0) / (sizes.length - 1)) / mean;
-    const direct = planTrial({ solveFor: "mde", design: "cluster", clusters: 48, clusterSize: 464 / 48, clusterSizeCv: cv, icc: 0.05, sd: 13.9, blocks: 6, r2Unit: 0.5, alpha: 0.05, adjust: "none" });
+    const direct = planTrial({ solveFor: "mde", design: "cluster", nClusters: 48, clusterSize: 464 / 48, clusterSizeCv: cv, icc: 0.05, sd: 13.9, nBlocks: 6, r2Unit: 0.5, alpha: 0.05, adjust: "none" });
     expect(d.analytic.mde).toBeCloseTo(direct.mde, 12);
     expect(d.curve.rows.length).toBe(30);
   });

@@ -23,7 +23,7 @@ describe("diagnoseDesign", () => {
   const one = diagnoseDesign({ ...clusterSpec(), sims, seed: 2026 });
 
   it("simulated power of a cluster trial agrees with planTrial's analytic power within Monte Carlo error", () => {
-    const analytic = planTrial({ solveFor: "power", design: "cluster", clusters: J, clusterSize: M, icc: RHO, effect: TAU }).power;
+    const analytic = planTrial({ solveFor: "power", design: "cluster", nClusters: J, clusterSize: M, icc: RHO, effect: TAU }).power;
     const p = get(one, "power");
     expect(p.stdError).toBeGreaterThan(0);
     // 3.5 Monte Carlo SEs, plus 0.02 for the CR2/Bell-McCaffrey test versus the formula's t with J - 2 df
@@ -67,7 +67,7 @@ describe("diagnoseDesign", () => {
         if (k++ % 4 === 0) throw new Error("did not converge");
         let s1 = 0, n1 = 0, s0 = 0, n0 = 0;
         for (let i = 0; i < d.outcome.length; i++) {
-          if (d.arm[i] === d.condition2) { s1 += d.outcome[i]!; n1++; } else { s0 += d.outcome[i]!; n0++; }
+          if (d.arm[i] === d.treated) { s1 += d.outcome[i]!; n1++; } else { s0 += d.outcome[i]!; n0++; }
         }
         const est = s1 / n1 - s0 / n0;
         return { estimate: est, stdError: 0.1, pValue: 0.5, confLow: est - 1, confHigh: est + 1 };
@@ -84,7 +84,7 @@ describe("diagnoseDesign", () => {
     const spec = clusterSpec();
     expect(err(() => diagnoseDesign({ ...spec, design: declareRa({ n: 10, prob: 0.5 }), sims: 5, seed: 1 })).code).toBe("LENGTH_MISMATCH");
     expect(err(() => diagnoseDesign({ ...spec, clusters: "oficina", sims: 5, seed: 1 })).code).toBe("MISSING_COLUMN");
-    expect(err(() => diagnoseDesign({ ...spec, condition2: "treated", sims: 5, seed: 1 })).code).toBe("CONDITION_NOT_FOUND");
+    expect(err(() => diagnoseDesign({ ...spec, treated: "treated", sims: 5, seed: 1 })).code).toBe("CONDITION_NOT_FOUND");
     expect(err(() => diagnoseDesign({ ...spec, potentialOutcomes: () => NaN, sims: 5, seed: 1 })).message).toMatch(/potentialOutcomes returned NaN/);
     expect(err(() => diagnoseDesign({ ...spec, sims: 0, seed: 1 })).code).toBe("INVALID_OPTION");
     expect(err(() => diagnoseDesign({ ...spec, potentialOutcomes: 3 as never, seed: 1 })).code).toBe("INVALID_OPTION");
@@ -100,8 +100,8 @@ describe("diagnoseDesign with several arms and shared noise", () => {
     const r = diagnoseDesign({
       units,
       design,
-      condition1: "control",
-      condition2: "b",
+      control: "control",
+      treated: "b",
       sims: 25,
       seed: "arms",
       potentialOutcomes: (_u, z, rng, i) => {
@@ -112,8 +112,8 @@ describe("diagnoseDesign with several arms and shared noise", () => {
         return noise + (z === "b" ? 2 : z === "a" ? 1 : 0);
       },
     });
-    expect(r.condition1).toBe("control");
-    expect(r.condition2).toBe("b");
+    expect(r.control).toBe("control");
+    expect(r.treated).toBe("b");
     expect(get(r, "meanEstimand").estimate).toBeCloseTo(2, 12);
     for (const draws of seen.values()) {
       expect(draws).toHaveLength(3);

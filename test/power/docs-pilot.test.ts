@@ -10,14 +10,14 @@ import { planTrial } from "../../src/power/plan-trial.js";
 import { powerCurve } from "../../src/power/power-curve.js";
 import { powerCurveSvg } from "../../src/power/power-curve-svg.js";
 
-const pilot = { design: "cluster", clusters: 48, clusterSize: 464 / 48, clusterSizeCv: 0.43, icc: 0.1, sd: 13, blocks: 6 } as const;
+const pilot = { design: "cluster", nClusters: 48, clusterSize: 464 / 48, clusterSizeCv: 0.43, icc: 0.1, sd: 13, nBlocks: 6 } as const;
 
 export function pilotCurveSvg(): string {
-  const { clusters: _j, ...perOffice } = pilot;
+  const { nClusters: _j, ...perOffice } = pilot;
   const curves = [0.05, 0.1, 0.2].map((icc) =>
     powerCurve({
       plan: { ...perOffice, icc, baselineCorrelation: 0.7, r2Cluster: 0, effect: 4 },
-      vary: "clusters",
+      vary: "nClusters",
       from: 12,
       to: 120,
       points: 109,
@@ -34,7 +34,7 @@ describe("docs/power.md (pilot planning)", () => {
     expect(r({}).df).toBe(41);
     expect(r({ clusterSizeCv: 0 }).mde).toBeCloseTo(4.73, 2);
     expect(r({ baselineCorrelation: 0.7, r2Cluster: 0 }).mde).toBeCloseTo(4.39, 2);
-    const t = r({ baselineCorrelation: 0.7, r2Cluster: 0, takeup: { treatment: 0.75, control: 0.05 }, responseRate: { treatment: 0.94, control: 0.91 } });
+    const t = r({ baselineCorrelation: 0.7, r2Cluster: 0, takeUp: { treatment: 0.75, control: 0.05 }, responseRate: { treatment: 0.94, control: 0.91 } });
     expect(t.mdeItt).toBeCloseTo(4.44, 2);
     expect(t.mde).toBeCloseTo(6.34, 2);
     expect(planTrial({ solveFor: "power", ...pilot, baselineCorrelation: 0.7, r2Cluster: 0, effect: 4 }).power).toBeCloseTo(0.724, 3);

@@ -15,26 +15,26 @@ function err(f: () => unknown): EnsayoError {
   throw new Error("expected an EnsayoError");
 }
 const rel = (a: number, b: number): number => Math.abs(a - b) / Math.abs(b);
-const cluster: PlanTrialOptions = { solveFor: "mde", design: "cluster", clusters: 48, clusterSize: 10, icc: 0.1 };
+const cluster: PlanTrialOptions = { solveFor: "mde", design: "cluster", nClusters: 48, clusterSize: 10, icc: 0.1 };
 
 describe("planTrial", () => {
   it("matches ANCHORS Appendix A for PowerUpR cra2r2 (MDES 0.8380547, power 0.387427)", () => {
-    const m = planTrial({ solveFor: "mde", design: "cluster", clusters: 20, clusterSize: 4, icc: 0.2 });
+    const m = planTrial({ solveFor: "mde", design: "cluster", nClusters: 20, clusterSize: 4, icc: 0.2 });
     expect(m.mde).toBeCloseTo(0.8380547, 7);
     expect(m.df).toBe(18);
-    const p = planTrial({ solveFor: "power", design: "cluster", clusters: 20, clusterSize: 4, icc: 0.2, effect: 0.5 });
+    const p = planTrial({ solveFor: "power", design: "cluster", nClusters: 20, clusterSize: 4, icc: 0.2, effect: 0.5 });
     expect(p.power).toBeCloseTo(0.387427, 6);
   });
   it("sample-size solutions give back the effect as MDE (round trips)", () => {
     const mde = planTrial(cluster).mde;
-    const j = planTrial({ ...cluster, solveFor: "clusters", clusters: undefined, effect: mde });
-    expect(rel(j.clusters!, 48)).toBeLessThan(1e-10);
+    const j = planTrial({ ...cluster, solveFor: "nClusters", nClusters: undefined, effect: mde });
+    expect(rel(j.nClusters!, 48)).toBeLessThan(1e-10);
     expect(j.rounded).toBe(48);
     const m = planTrial({ ...cluster, solveFor: "clusterSize", clusterSize: undefined, effect: mde });
     expect(rel(m.clusterSize!, 10)).toBeLessThan(1e-9);
-    const ind = planTrial({ solveFor: "mde", design: "individual", units: 300, treatedShare: 0.4, r2Unit: 0.3 });
-    const n = planTrial({ solveFor: "units", design: "individual", treatedShare: 0.4, r2Unit: 0.3, effect: ind.mde });
-    expect(rel(n.units, 300)).toBeLessThan(1e-10);
+    const ind = planTrial({ solveFor: "mde", design: "individual", nUnits: 300, treatedShare: 0.4, r2Unit: 0.3 });
+    const n = planTrial({ solveFor: "nUnits", design: "individual", treatedShare: 0.4, r2Unit: 0.3, effect: ind.mde });
+    expect(rel(n.nUnits, 300)).toBeLessThan(1e-10);
   });
   it("power at the MDE is close to the target (the M multiplier is Bloom's approximation)", () => {
     const r = planTrial(cluster);
@@ -43,7 +43,7 @@ describe("planTrial", () => {
   });
   it("individual design with no covariates agrees with pwr's two-sample t test", () => {
     // pwr: n = 50 per group, d = 0.5; planTrial: 100 units, half treated, df = 98 as pwr.
-    const p = planTrial({ solveFor: "power", design: "individual", units: 100, effect: 0.5 });
+    const p = planTrial({ solveFor: "power", design: "individual", nUnits: 100, effect: 0.5 });
     expect(rel(p.power, powerTTest({ n: 50, d: 0.5 }).power)).toBeLessThan(1e-12);
   });
   it("effects and MDE are in outcome units: sd scales them; baseRate sets sd = sqrt(p(1-p))", () => {
@@ -51,7 +51,7 @@ describe("planTrial", () => {
     expect(rel(planTrial({ ...cluster, baseRate: 0.2 }).mde, 0.4 * planTrial(cluster).mde)).toBeLessThan(1e-14);
   });
   it("take-up divides the ITT MDE by the difference in take-up", () => {
-    const r = planTrial({ ...cluster, takeup: { treatment: 0.6, control: 0.1 } });
+    const r = planTrial({ ...cluster, takeUp: { treatment: 0.6, control: 0.1 } });
     expect(rel(r.mde, r.mdeItt / 0.5)).toBeLessThan(1e-14);
     expect(rel(r.mdeItt, planTrial(cluster).mde)).toBeLessThan(1e-14);
   });
@@ -69,12 +69,12 @@ describe("planTrial", () => {
     expect(r.df).toBe(48 - 3);
     expect(r.treatedShare).toBeCloseTo(1 / 3, 15);
     expect(planTrial({ ...cluster, arms: 3, adjust: "none" }).alphaPerComparison).toBe(0.05);
-    expect(planTrial({ ...cluster, blocks: 6 }).df).toBe(48 - 2 - 5);
+    expect(planTrial({ ...cluster, nBlocks: 6 }).df).toBe(48 - 2 - 5);
   });
   it("individual designs: block fixed effects and covariates cost df; attrition shrinks each arm", () => {
-    const r = planTrial({ solveFor: "mde", design: "individual", units: 200, blocks: 5, covariates: 2, r2Unit: 0.2 });
+    const r = planTrial({ solveFor: "mde", design: "individual", nUnits: 200, nBlocks: 5, nCovariates: 2, r2Unit: 0.2 });
     expect(r.df).toBe(200 - 2 - 2 - 4);
-    const a = planTrial({ solveFor: "mde", design: "individual", units: 200, responseRate: { treatment: 0.9, control: 0.6 } });
+    const a = planTrial({ solveFor: "mde", design: "individual", nUnits: 200, responseRate: { treatment: 0.9, control: 0.6 } });
     expect(a.df).toBe(200 * (0.5 * 0.9 + 0.5 * 0.6) - 2);
     expect(a.standardError).toBeCloseTo(Math.sqrt(1 / 90 + 1 / 60), 14);
   });
@@ -83,10 +83,10 @@ describe("planTrial", () => {
     expect(r.multiplier).toBeCloseTo(1.959963984540054 + 0.8416212335729143, 12);
   });
   it("UNSOLVABLE states the MDE floor when no cluster size is enough", () => {
-    const e = err(() => planTrial({ solveFor: "clusterSize", design: "cluster", clusters: 20, icc: 0.2, effect: 0.5 }));
+    const e = err(() => planTrial({ solveFor: "clusterSize", design: "cluster", nClusters: 20, icc: 0.2, effect: 0.5 }));
     expect(e.code).toBe("UNSOLVABLE");
     expect(e.message).toMatch(/with 10 clusters per arm and ICC 0.2 the MDE cannot go below 0.5926 SD .* however large the clusters/);
-    const floor = planTrial({ solveFor: "mde", design: "cluster", clusters: 20, clusterSize: 1e9, icc: 0.2 });
+    const floor = planTrial({ solveFor: "mde", design: "cluster", nClusters: 20, clusterSize: 1e9, icc: 0.2 });
     expect(rel(floor.mde, floor.mdeFloor!)).toBeLessThan(1e-7);
   });
   it("UNSOLVABLE when the target power is below the one-tail significance level", () => {
@@ -95,30 +95,30 @@ describe("planTrial", () => {
     expect(e.message).toMatch(/target power 0.01 is not above the one-tail significance level 0.025/);
   });
   it("UNSOLVABLE when even a billion units cannot detect the effect", () => {
-    const e = err(() => planTrial({ solveFor: "units", design: "individual", effect: 1e-6 }));
+    const e = err(() => planTrial({ solveFor: "nUnits", design: "individual", effect: 1e-6 }));
     expect(e.code).toBe("UNSOLVABLE");
     expect(e.message).toMatch(/even 1.000e\+9 units give an MDE of/);
   });
   it("INFEASIBLE_DESIGN when the design has no degrees of freedom", () => {
-    const e = err(() => planTrial({ ...cluster, clusters: 4, covariates: 2 }));
+    const e = err(() => planTrial({ ...cluster, nClusters: 4, nCovariates: 2 }));
     expect(e.code).toBe("INFEASIBLE_DESIGN");
     expect(e.message).toMatch(/0 degrees of freedom/);
   });
   it("INVALID_OPTION for missing or conflicting options, naming them", () => {
-    expect(err(() => planTrial({ solveFor: "mde", design: "cluster", clusters: 20, clusterSize: 5 })).message).toMatch(/`icc` is required/);
+    expect(err(() => planTrial({ solveFor: "mde", design: "cluster", nClusters: 20, clusterSize: 5 })).message).toMatch(/`icc` is required/);
     expect(err(() => planTrial({ ...cluster, solveFor: "power" })).message).toMatch(/`effect` is required/);
     expect(err(() => planTrial({ ...cluster, effect: 0.3 })).message).toMatch(/`effect` is not used/);
     expect(err(() => planTrial({ ...cluster, solveFor: "power", effect: 0.3, power: 0.9 })).message).toMatch(/`power` is the unknown/);
-    expect(err(() => planTrial({ ...cluster, solveFor: "units", effect: 0.3 })).code).toBe("INVALID_OPTION");
-    expect(err(() => planTrial({ solveFor: "mde", design: "individual", units: 100, icc: 0.1 })).message).toMatch(/`icc` is for cluster designs/);
-    expect(err(() => planTrial({ ...cluster, takeup: { treatment: 0.3, control: 0.3 } })).message).toMatch(/take-up in treatment above/);
+    expect(err(() => planTrial({ ...cluster, solveFor: "nUnits", effect: 0.3 })).code).toBe("INVALID_OPTION");
+    expect(err(() => planTrial({ solveFor: "mde", design: "individual", nUnits: 100, icc: 0.1 })).message).toMatch(/`icc` is for cluster designs/);
+    expect(err(() => planTrial({ ...cluster, takeUp: { treatment: 0.3, control: 0.3 } })).message).toMatch(/take-up in treatment above/);
     expect(err(() => planTrial({ ...cluster, arms: 3, treatedShare: 0.5 })).message).toMatch(/leaves no units for control/);
     expect(err(() => planTrial({ ...cluster, sd: 2, baseRate: 0.3 })).code).toBe("INVALID_OPTION");
     expect(err(() => planTrial({ ...cluster, icc: 1 })).code).toBe("INVALID_OPTION");
     expect(err(() => planTrial({ ...cluster, bogus: 1 } as never)).code).toBe("INVALID_OPTION");
   });
   it("warns when the smallest feasible size already suffices", () => {
-    const r = planTrial({ solveFor: "clusterSize", design: "cluster", clusters: 200, icc: 0.01, effect: 2 });
+    const r = planTrial({ solveFor: "clusterSize", design: "cluster", nClusters: 200, icc: 0.01, effect: 2 });
     expect(r.clusterSize).toBe(1);
     expect(r.warnings[0]).toMatch(/already detects/);
   });
@@ -126,24 +126,24 @@ describe("planTrial", () => {
 
 describe("powerCurve and powerCurveSvg", () => {
   it("rows agree with planTrial's power and increase with the effect", () => {
-    const c = powerCurve({ plan: { design: "cluster", clusters: 48, clusterSize: 10, icc: 0.1 }, vary: "effect", from: 0.05, to: 0.6, points: 12 });
+    const c = powerCurve({ plan: { design: "cluster", nClusters: 48, clusterSize: 10, icc: 0.1 }, vary: "effect", from: 0.05, to: 0.6, points: 12 });
     expect(c.rows).toHaveLength(12);
     for (let i = 1; i < c.rows.length; i++) expect(c.rows[i]!.power).toBeGreaterThan(c.rows[i - 1]!.power);
     const r5 = c.rows[5]!;
-    expect(r5.power).toBeCloseTo(planTrial({ solveFor: "power", design: "cluster", clusters: 48, clusterSize: 10, icc: 0.1, effect: r5.x }).power, 14);
+    expect(r5.power).toBeCloseTo(planTrial({ solveFor: "power", design: "cluster", nClusters: 48, clusterSize: 10, icc: 0.1, effect: r5.x }).power, 14);
   });
   it("varies the number of clusters, with NaN where df < 1", () => {
-    const c = powerCurve({ plan: { design: "cluster", clusterSize: 10, icc: 0.1, effect: 0.3 }, vary: "clusters", values: [2, 10, 40] });
+    const c = powerCurve({ plan: { design: "cluster", clusterSize: 10, icc: 0.1, effect: 0.3 }, vary: "nClusters", values: [2, 10, 40] });
     expect(Number.isNaN(c.rows[0]!.power)).toBe(true);
     expect(c.rows[2]!.power).toBeGreaterThan(c.rows[1]!.power);
   });
   it("INVALID_OPTION without values or a range", () => {
-    expect(err(() => powerCurve({ plan: { design: "individual", units: 100 }, vary: "effect" })).code).toBe("INVALID_OPTION");
-    expect(err(() => powerCurve({ plan: { design: "individual", units: 100 }, vary: "effect", from: 1, to: 0.5 })).code).toBe("INVALID_OPTION");
+    expect(err(() => powerCurve({ plan: { design: "individual", nUnits: 100 }, vary: "effect" })).code).toBe("INVALID_OPTION");
+    expect(err(() => powerCurve({ plan: { design: "individual", nUnits: 100 }, vary: "effect", from: 1, to: 0.5 })).code).toBe("INVALID_OPTION");
   });
   it("draws a standalone SVG with axes, the 0.8 line, one line per curve and a legend", () => {
     const curves = [0.05, 0.2].map((icc) =>
-      powerCurve({ plan: { design: "cluster", clusterSize: 10, icc, effect: 0.3 }, vary: "clusters", from: 10, to: 100, points: 30, label: `ICC <${icc}>` }),
+      powerCurve({ plan: { design: "cluster", clusterSize: 10, icc, effect: 0.3 }, vary: "nClusters", from: 10, to: 100, points: 30, label: `ICC <${icc}>` }),
     );
     const svg = powerCurveSvg(curves, { title: "Power & clusters" });
     expect(svg.startsWith("<svg xmlns=\"http://www.w3.org/2000/svg\"")).toBe(true);

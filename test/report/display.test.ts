@@ -5,9 +5,9 @@ import { showNumber, withDisplay } from "../../src/report/display.js";
 import { resultsOfEveryKind } from "./result-kinds.js";
 
 const all = resultsOfEveryKind();
-// ra_design is a design (it draws assignments: it has methods by nature); a receipt is a field of an assignment
+// declareRa's result is a design (it draws assignments: it has methods by nature); a receipt is a field of an assignment
 // conditionProbabilities returns a Float64Array (one probability per unit), not a result object
-const results = Object.entries(all).filter(([k, v]) => k !== "ra_design" && k !== "assignment_receipt" && !ArrayBuffer.isView(v));
+const results = Object.entries(all).filter(([k, v]) => k !== "declareRa" && k !== "assignment_receipt" && !ArrayBuffer.isView(v));
 const extra: [string, object][] = [
   ["power2p", E.power2p({ h: 0.3, n: 100 })],
   ["power2p2n", E.power2p2n({ h: 0.3, n1: 80, n2: 120 })],
@@ -47,14 +47,14 @@ describe("display of results", () => {
   });
   it("summary covers power, plan and assignment results (no TypeError)", () => {
     expect(E.summary(all.powerTTest!)).toMatch(/power/i);
-    expect(E.summary(all.trialPlan!)).toContain("\n");
+    expect(E.summary(all.planTrial!)).toContain("\n");
     expect(E.summary(all.assignment!)).toContain("\n");
   });
   it("Spanish labels with lang es", () => {
     const r = all.powerTTest!;
     expect((r as E.Displayable).toString("es")).not.toBe(String(r));
-    expect(E.summary(all.lm_robust!, { lang: "es" })).toMatch(/Estimación/);
-    expect(E.toHTML(all.balance_table!, { lang: "es" })).toMatch(/Diferencia|Covariable/);
+    expect(E.summary(all.lmRobust!, { lang: "es" })).toMatch(/Estimación/);
+    expect(E.toHTML(all.balanceTable!, { lang: "es" })).toMatch(/Diferencia|Covariable/);
   });
   it("rounds numbers for reading: 3 decimals, p-values below 0.001 as <0.001, NA for missing", () => {
     expect(showNumber(0.80145967)).toBe("0.801");

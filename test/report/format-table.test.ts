@@ -57,7 +57,7 @@ describe("formatTable", () => {
 
   it("accepts a result object with `rows` and picks compact columns for a balance table", () => {
     const result = {
-      kind: "balance_table",
+      kind: "balanceTable",
       rows: [{ covariate: "edad", level: null, term: "edad", arm: "1", control: "0", meanControl: 40, meanTreatment: 41, difference: 1, stdError: 2, pValue: 0.6, stdDiff: 0.05, varianceRatio: 1.1, flag: false, nControl: 30 }],
     };
     const md = formatTable(result, "markdown");
@@ -105,7 +105,7 @@ describe("formatTable on real results of other areas", () => {
   });
 
   it("renders a powerCurve result with its x labelled by what varies", () => {
-    const curve = powerCurve({ plan: { design: "cluster", clusters: 48, clusterSize: 10, icc: 0.1 }, vary: "effect", from: 0.1, to: 0.5, points: 3 });
+    const curve = powerCurve({ plan: { design: "cluster", nClusters: 48, clusterSize: 10, icc: 0.1 }, vary: "effect", from: 0.1, to: 0.5, points: 3 });
     const md = formatTable(curve, "markdown", { lang: "es" });
     expect(md.split("\n")[0]).toBe("| Tamaño del efecto | Potencia |");
     expect(md.split("\n")).toHaveLength(6); // header, rule, 3 rows, trailing empty
@@ -115,7 +115,7 @@ describe("formatTable on real results of other areas", () => {
 describe("formatTable on a blocked balance table", () => {
   it("shows the block-adjusted difference beside the raw one, labelled in both languages", () => {
     const result = {
-      kind: "balance_table",
+      kind: "balanceTable",
       blocks: "region",
       rows: [{ term: "edad", arm: "1", meanControl: 40, meanTreatment: 41, difference: 1, estimate: 0.8, stdError: 0.5, pValue: 0.11, stdDiff: 0.1, varianceRatio: 1, flag: false }],
     };
@@ -154,7 +154,7 @@ describe("formatNumber rounding of large magnitudes", () => {
 
 describe("formatTable on results with nested rows", () => {
   const lee = {
-    kind: "lee_bounds", outcome: "y", treatment: "g", control: "c", arm: "t", nControl: 10, nTreatment: 12, nDropped: 0,
+    kind: "leeBounds", outcome: "y", treatment: "g", control: "c", arm: "t", nControl: 10, nTreatment: 12, nDropped: 0,
     respondedControl: 8, respondedTreatment: 11, responseRateControl: 0.8, responseRateTreatment: 11 / 12, trimmedArm: "t",
     trimmingShare: 0.127, lowerBound: 1.25, upperBound: 3.5, lowerStdError: 0.5, upperStdError: 0.6, ciEffect: [0.4, 4.5], ciSet: [0.1, 4.9],
     alpha: 0.05, rows: [{ bound: "lower", estimate: 1.25, stdError: 0.5 }, { bound: "upper", estimate: 3.5, stdError: 0.6 }], warnings: [],

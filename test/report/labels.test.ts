@@ -41,7 +41,7 @@ describe("labels", () => {
   });
 
   it("translates every design a difference in means can report", () => {
-    const d = results.difference_in_means as { design: string };
+    const d = results.differenceInMeans as { design: string };
     expect(valueLabel("design", d.design, "es")).not.toBe(d.design);
     const designs = ["Standard", "Blocked", "Clustered", "Block-clustered", "Matched-pair", "Matched-pair clustered", "Small blocks", "Hybrid blocked"];
     for (const design of designs) expect(Object.prototype.hasOwnProperty.call(VALUE_LABELS.design, design), design).toBe(true);

@@ -19,26 +19,26 @@ export function resultsOfEveryKind(): Record<string, object> {
   const assignment = assignmentDesign.conduct("labels");
   const fit = E.lmRobust(data, "puntaje_final ~ grupo + puntaje_base", { clusters: "oficina" });
   const out: Record<string, object> = {
-    panel,
-    ra_design: assignmentDesign,
+    mergePanel: panel,
+    declareRa: assignmentDesign,
     assignment,
     assignment_receipt: assignment.receipt,
-    assignment_verification: E.verifyAssignment(assignment.receipt, { data: base }),
+    verifyAssignment: E.verifyAssignment(assignment.receipt, { data: base }),
     // a verification that finds differences (another seed): its rows have fields of their own
-    assignment_verification_differs: E.verifyAssignment({ ...assignment.receipt, rng: { ...assignment.receipt.rng, seed: "another" } }, { data: base }),
-    condition_probabilities: E.conditionProbabilities(assignmentDesign, assignment),
-    lm_robust: fit,
-    wald_test: E.waldTest(fit, ["grupotaller"]),
-    difference_in_means: E.differenceInMeans(data, { outcome: "puntaje_final", treatment: "grupo", clusters: "oficina", blocks: "region" }),
-    horvitz_thompson: E.horvitzThompson(data, { outcome: "puntaje_final", treatment: "grupo", condition2Probabilities: 0.5 }),
-    iv_robust: E.ivRobust(data, "puntaje_final ~ completo_taller | grupo", { clusters: "oficina" }),
-    balance_table: E.balanceTable(data, { treatment: "grupo", covariates: ["edad", "sexo", "puntaje_base"], blocks: "region", clusters: "oficina" }),
-    attrition_report: E.attritionReport(data, endline, { id: "id", treatment: "grupo", outcome: "puntaje_final" }),
-    lee_bounds: E.leeBounds(data, { outcome: "puntaje_final", treatment: "grupo" }),
+    verifyAssignmentDiffers: E.verifyAssignment({ ...assignment.receipt, rng: { ...assignment.receipt.rng, seed: "another" } }, { data: base }),
+    conditionProbabilities: E.conditionProbabilities(assignmentDesign, assignment),
+    lmRobust: fit,
+    waldTest: E.waldTest(fit, ["grupotaller"]),
+    differenceInMeans: E.differenceInMeans(data, { outcome: "puntaje_final", treatment: "grupo", clusters: "oficina", blocks: "region" }),
+    horvitzThompson: E.horvitzThompson(data, { outcome: "puntaje_final", treatment: "grupo", treatedProbabilities: 0.5 }),
+    ivRobust: E.ivRobust(data, "puntaje_final ~ completo_taller | grupo", { clusters: "oficina" }),
+    balanceTable: E.balanceTable(data, { treatment: "grupo", covariates: ["edad", "sexo", "puntaje_base"], blocks: "region", clusters: "oficina" }),
+    attritionReport: E.attritionReport(data, endline, { id: "id", treatment: "grupo", outcome: "puntaje_final" }),
+    leeBounds: E.leeBounds(data, { outcome: "puntaje_final", treatment: "grupo" }),
     powerTTest: E.powerTTest({ n: 50, d: 0.3 }),
-    trialPlan: E.planTrial({ solveFor: "mde", design: "cluster", clusters: 48, clusterSize: 10, icc: 0.1 }),
-    powerCurve: E.powerCurve({ plan: { design: "cluster", clusters: 48, clusterSize: 10, icc: 0.1 }, vary: "effect", from: 0.1, to: 0.5, points: 3 }),
-    designDiagnosis: E.diagnoseDesign({ ...clusterSpec(), sims: 20, seed: 1 }),
+    planTrial: E.planTrial({ solveFor: "mde", design: "cluster", nClusters: 48, clusterSize: 10, icc: 0.1 }),
+    powerCurve: E.powerCurve({ plan: { design: "cluster", nClusters: 48, clusterSize: 10, icc: 0.1 }, vary: "effect", from: 0.1, to: 0.5, points: 3 }),
+    diagnoseDesign: E.diagnoseDesign({ ...clusterSpec(), sims: 20, seed: 1 }),
   };
   return out;
 }

@@ -29,7 +29,7 @@ describe("summary in Spanish", () => {
   it("titles a difference in means in Spanish and keeps English as the default", () => {
     const r = differenceInMeans(panel, { outcome: "puntaje_final", treatment: "grupo", clusters: "oficina" });
     expect(summary(r, { lang: "es" }).startsWith("Diferencia de medias: ")).toBe(true);
-    expect(summary(r).startsWith("difference_in_means")).toBe(true);
+    expect(summary(r).startsWith("differenceInMeans")).toBe(true);
   });
 
   it("refuses an unknown language or option", () => {
