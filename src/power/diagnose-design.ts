@@ -472,13 +472,18 @@ export function summarize(raw: SimRaw, p: Pick<PreparedSpec, "conditions" | "c1"
  *   `LENGTH_MISMATCH` when the design's units differ from `units`; `MISSING_COLUMN`; `CONDITION_NOT_FOUND`.
  * @example
  * ```ts
+ * // 120 officials in 24 offices, 12 offices per region, each office with its own level
+ * const offices = Array.from({ length: 120 }, (_, i) => `OF-${i % 24}`);
+ * const regions = offices.map((o) => (Number(o.slice(3)) < 12 ? "Central" : "Itapúa"));
+ * const officeEffect: Record<string, number> = Object.fromEntries(offices.slice(0, 24).map((o, j) => [o, 0.2 * ((j % 5) - 2)]));
  * const units = { office: offices, region: regions };
  * const design = declareRa({ clusters: offices, blocks: regions, prob: 0.5 });
  * const d = diagnoseDesign({
- *   units, design, clusters: "office", blocks: "region", sims: 500, seed: 1,
- *   potentialOutcomes: (u, z, rng) => officeEffect[u.office as string] + 0.3 * Number(z) + rng.normal(),
+ *   units, design, clusters: "office", blocks: "region", sims: 200, seed: 1,
+ *   potentialOutcomes: (u, z, rng) => officeEffect[u.office as string]! + 0.5 * Number(z) + rng.normal(),
  * });
- * d.diagnosands.find((r) => r.diagnosand === "power"); // { estimate: 0.71, stdError: 0.02 }
+ * const power = d.diagnosands.find((r) => r.diagnosand === "power")!; // { estimate: 0.6, stdError: 0.035 }
+ * [power.estimate, power.stdError]; // [0.6, 0.035]
  * ```
  */
 export function diagnoseDesign(options: DiagnoseDesignOptions): DiagnoseDesignResult {
