@@ -134,8 +134,8 @@ export function tsdocProgram(example, exportedNames, moduleNames) {
 }
 
 /**
- * All TSDoc examples as one program: each in its own block with every export of `ensayo/node` and of its
- * own module in scope. It prints JSON `{ ran, placeholders, failures }`: an example that uses a name it
+ * All TSDoc examples as one program: each in its own block with every export of `ensayo/node`, of its
+ * own module and zod/mini's `z` in scope. It prints JSON `{ ran, placeholders, failures }`: an example that uses a name it
  * never defines (`data`, `fit`: a ReferenceError) or a file of the reader's it does not create
  * ("Cannot find module") is a placeholder; any other error, or a shown output
  * the code does not give, is a failure.
@@ -145,6 +145,8 @@ export function tsdocSuite(exportedNames, moduleNamesOf) {
   const files = [...new Set(examples.map((e) => e.file))];
   const head = [
     `import { ${exportedNames.join(", ")} } from "ensayo/node";`,
+    // the options schemas' examples build zod/mini schemas, as the modules they document do
+    `import * as z from "zod/mini";`,
     ...files.map((f, i) => `import * as __m${i} from ${JSON.stringify(join(root, f))};`),
     `import { check as __c, throws as __t } from ${JSON.stringify(CHECK_MODULE)};`,
     `const __ran: string[] = [], __placeholders: string[] = [], __failures: string[] = [];`,
@@ -152,7 +154,11 @@ export function tsdocSuite(exportedNames, moduleNamesOf) {
   const blocks = examples.map((e) => {
     const where = `${e.file}:${e.line}`;
     const own = moduleNamesOf(e.file).filter((n) => !exportedNames.includes(n));
-    const code = runnable(e).replace(/^import\s+[^;]*from\s+"[^"]+";?\s*$/gm, "");
+    // imports of a sibling module (`import { x } from "./other.js"`) and of Node's (`node:fs`) are loaded;
+    // the package's and zod's names are in scope already
+    const load = (from) => (from.startsWith(".") ? join(root, dirname(e.file), from).replace(/\.js$/, ".ts") : from);
+    const code = runnable(e).replace(/^import\s+([^;]*?)\s+from\s+"([^"]+)";?\s*$/gm, (_all, names, from) =>
+      /^(\.|node:)/.test(from) ? `const ${names.replace(/\bas\b/g, ":")} = await import(${JSON.stringify(load(from))});` : "");
     return `{
   ${own.length ? `const { ${own.join(", ")} } = __m${files.indexOf(e.file)};` : ""}
   const __check = (a: unknown, s: string, l: number) => __c(a, s, l, ${JSON.stringify(e.file)});

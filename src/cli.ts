@@ -14,6 +14,8 @@
  * their flags in src/cli/flags.ts. Every flag is checked before any file is read. Every command prints
  * a table (markdown by default; `--format csv|html|json`). Every failure is one line
  * `ensayo: CODE: message` on stderr with an exit code from `EXIT_CODES` (src/cli/exit-codes.ts).
+ * Help and the command line's own error lines are English or Spanish (src/cli/lang.ts: `--lang`,
+ * then `ENSAYO_LANG`, then the system locale).
  */
 import { EnsayoError, VERSION } from "./node.js";
 import { parseArgv, suggest } from "./cli/args.js";
@@ -22,26 +24,29 @@ import { COMMANDS, findCommand, flagsOf } from "./cli/commands.js";
 import { EXIT_CODES, UsageError, describeFailure } from "./cli/exit-codes.js";
 import { FLAGS, GENERAL_FLAGS, type FlagSpec } from "./cli/flags.js";
 import { commandHelp, generalHelp } from "./cli/help.js";
+import { cliLang, type CliLang } from "./cli/lang.js";
 
 const COMMAND_NAMES = COMMANDS.map((c) => c.name);
 
-function main(argv: readonly string[]): number {
+function main(argv: readonly string[], lang: CliLang): number {
   const name = commandName(argv);
   const command = name === undefined ? undefined : findCommand(name);
   if (name !== undefined && !command) {
     const hint = suggest(name, COMMAND_NAMES, "");
-    throw new UsageError(`unknown command '${name}'${hint || ` (${COMMAND_NAMES.join(", ")})`}`);
+    const list = ` (${COMMAND_NAMES.join(", ")})`;
+    throw new UsageError({ en: `unknown command '${name}'${hint.en || list}`, es: `comando desconocido '${name}'${hint.es || list}` });
   }
   if (!command) {
     const { values } = parseArgv(argv, [...GENERAL_FLAGS, "version"]);
     if (values.version) return print(VERSION);
-    if (values.help) return print(generalHelp());
-    throw new UsageError(`no command given (${COMMAND_NAMES.join(", ")})`);
+    if (values.help) return print(generalHelp(lang));
+    const list = ` (${COMMAND_NAMES.join(", ")})`;
+    throw new UsageError({ en: `no command given${list}`, es: `falta el comando${list}` });
   }
   const parsed = parseArgv(argv, [...flagsOf(command), "version"], command.name);
   if (parsed.values.version) return print(VERSION);
-  if (parsed.values.help) return print(commandHelp(command));
-  const ctx = makeContext(command, parsed);
+  if (parsed.values.help) return print(commandHelp(command, lang));
+  const ctx = makeContext(command, parsed, lang);
   try {
     return command.run(ctx);
   } catch (e) {
@@ -77,10 +82,11 @@ function print(text: string): number {
   return EXIT_CODES.ok;
 }
 
+const lang = cliLang(process.argv.slice(2), process.env);
 try {
-  process.exitCode = main(process.argv.slice(2));
+  process.exitCode = main(process.argv.slice(2), lang);
 } catch (e) {
-  const failure = describeFailure(e);
+  const failure = describeFailure(e, lang);
   console.error(failure.line);
   process.exitCode = failure.exitCode;
 }

@@ -180,3 +180,15 @@ export { randomizationPlotSvg } from "./report/randomization-plot.js";
 export type { NextCohort } from "./pilot/next-cohort.js";
 export { planTemplate } from "./pilot/plan-template.js";
 export { stripJsonComments } from "./pilot/parse-plan.js";
+
+// ── types the options and results above refer to (so the API reference documents them) ──
+export type { OneOf } from "./assign/declare-ra.js";
+export type { AmountKey } from "./assign/amounts.js";
+export type { BalanceCriterion } from "./assign/rerandomize.js";
+export type { SolveFor, ExactlyOneUnknown } from "./power/pwr-common.js";
+export type { PermutationMethod, SourceDesign } from "./inference/permutation-source.js";
+export type { Alternative } from "./inference/p-value.js";
+export type { FamilyStatisticKind } from "./inference/family-statistics.js";
+export type { FwlSeType } from "./inference/fwl-statistic.js";
+export type { ReportLang } from "./report/locale-number.js";
+export type { NullDistributionInput } from "./report/null-distribution-svg.js";

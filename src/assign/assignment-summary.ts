@@ -22,7 +22,11 @@ export interface AssignmentSummaryRow {
  * @throws EnsayoError `LENGTH_MISMATCH` when the assignment is not from `design`.
  * @example
  * ```ts
- * assignmentSummary(d, a); // [{ block: "Central", condition: 0, count: 5, expected: 5 }, …, { block: "(all)", … }]
+ * const d = declareRa({ blocks: ["Central", "Central", "Central", "Central", "Itapúa", "Itapúa"], prob: 0.5 });
+ * const rows = assignmentSummary(d, d.conduct(7));
+ * rows.map((r) => `${r.block} ${r.condition}: ${r.count}`);
+ * // ["Central 0: 2", "Central 1: 2", "Itapúa 0: 1", "Itapúa 1: 1", "(all) 0: 3", "(all) 1: 3"]
+ * rows[0]!.expected; // 2
  * ```
  */
 export function assignmentSummary(design: RaDesign, assignment: Assignment): AssignmentSummaryRow[] {

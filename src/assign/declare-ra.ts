@@ -87,7 +87,8 @@ export interface RaAmounts {
   blockProbEach: PerBlock<readonly number[]>;
 }
 
-type OneOf<T> =
+/** At most one of the keys of `T` given, the others absent (the amount options of declareRa). */
+export type OneOf<T> =
   | { [K in keyof T]: { readonly [P in K]: T[P] } & { readonly [P in Exclude<keyof T, K>]?: undefined } }[keyof T]
   | { readonly [P in keyof T]?: undefined };
 

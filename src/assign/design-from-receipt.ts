@@ -16,6 +16,7 @@ import { verifyAssignment } from "./verify-assignment.js";
  *   assignment differ from the receipt, listed).
  * @example
  * ```ts
+ * const units = { id: ["a", "b", "c", "d", "e", "f"], region: ["N", "N", "N", "S", "S", "S"] };
  * const a = blockRa({ data: units, blocks: "region", seed: 1 });
  * designFromReceipt(a.receipt, asTable(units), "riTest").type; // "blocked"
  * ```

@@ -85,8 +85,10 @@ function unitsInput(units: unknown): VerifyAssignmentInput {
  *   field has the wrong type), or when `units` is not the data or `{ data, … }` (unknown fields included).
  * @example
  * ```ts
+ * const units = { id: ["a", "b", "c", "d", "e", "f"], region: ["N", "N", "N", "S", "S", "S"] };
  * const a = blockRa({ data: units, ids: "id", blocks: "region", seed: 20261129 });
  * verifyAssignment(a.receipt, { data: units }).ok; // true
+ * verifyAssignment(a.receipt, { data: { ...units, region: ["N", "N", "S", "S", "S", "S"] } }).ok; // false
  * ```
  */
 export function verifyAssignment(receipt: AssignmentReceipt, units: VerifyAssignmentInput | Table | readonly Readonly<Record<string, unknown>>[]): AssignmentVerification {
@@ -201,7 +203,10 @@ export function verifyAssignment(receipt: AssignmentReceipt, units: VerifyAssign
  * @throws EnsayoError `VERIFY_MISMATCH` listing the differences.
  * @example
  * ```ts
- * assertAssignment(receipt, { data: units }); // throws VERIFY_MISMATCH if the units or the result changed
+ * const units = { id: ["a", "b", "c", "d"], region: ["N", "N", "S", "S"] };
+ * const { receipt } = blockRa({ data: units, ids: "id", blocks: "region", seed: 3 });
+ * assertAssignment(receipt, { data: units }).arm.length; // 4
+ * assertAssignment(receipt, { data: { ...units, region: ["N", "S", "S", "S"] } }); // throws VERIFY_MISMATCH: the units changed
  * ```
  */
 export function assertAssignment(receipt: AssignmentReceipt, units: VerifyAssignmentInput | Table | readonly Readonly<Record<string, unknown>>[]): Assignment {

@@ -131,12 +131,16 @@ const FN = "attritionReport";
  * `CONDITION_NOT_FOUND`, `ONE_ARM` (the baseline has one arm), `NOT_ESTIMABLE`, `TOO_FEW_CLUSTERS`.
  * @example
  * ```ts
- * // the bundled pilot (see docs/balance.md)
+ * // the bundled pilot (see docs/balance.md): the baseline with each official's arm, and the endline
+ * const arms = readCsvFile("fixtures/pilot/asignacion.csv");
+ * const base = mergePanel(readCsvFile("fixtures/pilot/baseline.csv"), { id: arms.columns.id, grupo: arms.columns.grupo }, { by: "id", keep: "inner" }).table;
+ * const endline = readCsvFile("fixtures/pilot/endline.csv");
  * const rep = attritionReport(base, endline, { id: "id", treatment: "grupo", control: "control",
  *   covariates: ["sexo", "edad"], blocks: "region", clusters: "oficina", outcome: "puntaje_final" });
- * rep.responseRates[0]; // { arm: "control", nUnits: 206, responded: 180, responseRate: 0.874, attrition: 0.126 }
+ * const control = rep.responseRates[0]!; // { arm: "control", nUnits: 206, responded: 180, responseRate: 0.874, attrition: 0.126 }
+ * [control.nUnits, control.responded, control.responseRate]; // [206, 180, 0.874]
  * rep.unmatchedEndline; // ["PO233", "P0O17"]
- * [rep.leeBounds[0].lowerBound, rep.leeBounds[0].upperBound]; // [2.51, 7.06]
+ * [rep.leeBounds[0]!.lowerBound, rep.leeBounds[0]!.upperBound]; // [2.51, 7.06]
  * ```
  */
 export function attritionReport(baseline: DataInput, endline: DataInput, options: AttritionReportOptions): AttritionReportResult {

@@ -186,11 +186,14 @@ const FN = "balanceTable";
  * @example
  * ```ts
  * // the bundled pilot: offices randomized within regions (see docs/balance.md)
+ * const base = readCsvFile("fixtures/pilot/panel.csv");
  * const bal = balanceTable(base, { treatment: "grupo", control: "control", blocks: "region", clusters: "oficina",
  *   covariates: ["sexo", "edad", "antiguedad", "puntaje_base", "tramites_base", "salario"] });
  * bal.rows[2]; // { term: "edad", arm: "taller", meanControl: 41.76, meanTreatment: 41.72, difference: -0.032,
  *              //   estimate: 0.116, stdError: 0.899, pValue: 0.898, stdDiff: -0.003, varianceRatio: 1.019, flag: false, … }
  * bal.joint[0]; // { arm: "taller", nObs: 447, nDropped: 17, nClusters: 48, statistic: 1.044, df1: 6, df2: 47, pValue: 0.410, … }
+ * [bal.rows[2]!.meanControl, bal.rows[2]!.stdError, bal.rows[2]!.pValue]; // [41.76, 0.899, 0.898]
+ * [bal.joint[0]!.nObs, bal.joint[0]!.statistic, bal.joint[0]!.df2, bal.joint[0]!.pValue]; // [447, 1.044, 47, 0.410]
  * ```
  */
 export function balanceTable(data: DataInput, options: BalanceTableOptions): BalanceTableResult {

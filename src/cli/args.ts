@@ -5,6 +5,7 @@
  */
 import { UsageError } from "./exit-codes.js";
 import { FLAGS, type FlagName, type FlagSpec } from "./flags.js";
+import type { CliLang, Localized } from "./lang.js";
 
 /** A flag's parsed value: text, a list, a number or true. */
 export type FlagValue = string | number | boolean | readonly string[];
@@ -44,14 +45,14 @@ export function parseArgv(argv: readonly string[], allowed: readonly FlagName[],
     let name = arg.startsWith("--") ? arg.slice(2, eq > 0 ? eq : undefined) : arg.slice(1);
     if (!arg.startsWith("--")) {
       const long = (Object.keys(FLAGS) as FlagName[]).find((k) => (FLAGS[k] as FlagSpec).short === name);
-      if (!long) throw new UsageError(`unknown flag '${arg}'`, command);
+      if (!long) throw new UsageError({ en: `unknown flag '${arg}'`, es: `opción desconocida '${arg}'` }, command);
       name = long;
     }
     if (!allow.has(name)) throw new UsageError(unknownFlag(name, allowed, command), command);
     const flag = name as FlagName;
     const spec: FlagSpec = FLAGS[flag];
     if (spec.kind === "boolean") {
-      if (eq > 0) throw new UsageError(`--${flag} takes no value`, command);
+      if (eq > 0) throw new UsageError({ en: `--${flag} takes no value`, es: `--${flag} no lleva valor` }, command);
       values[flag] = true;
       continue;
     }
@@ -59,10 +60,10 @@ export function parseArgv(argv: readonly string[], allowed: readonly FlagName[],
     if (eq > 0) text = arg.slice(eq + 1);
     else {
       text = argv[i + 1];
-      if (text === undefined || (text.startsWith("--") && text.length > 2)) throw new UsageError(`--${flag} needs a value (${spec.value ?? "VALUE"})`, command);
+      if (text === undefined || (text.startsWith("--") && text.length > 2)) throw needsValue(flag, spec, command);
       i++;
     }
-    if (values[flag] !== undefined) throw new UsageError(`--${flag} is given twice`, command);
+    if (values[flag] !== undefined) throw new UsageError({ en: `--${flag} is given twice`, es: `--${flag} aparece dos veces` }, command);
     values[flag] = checkValue(flag, spec, text, command);
   }
   return { positionals, values };
@@ -72,25 +73,28 @@ export function parseArgv(argv: readonly string[], allowed: readonly FlagName[],
 export function checkValue(flag: string, spec: FlagSpec, text: string, command?: string): FlagValue {
   switch (spec.kind) {
     case "text":
-      if (text === "") throw new UsageError(`--${flag} needs a value (${spec.value ?? "VALUE"})`, command);
+      if (text === "") throw needsValue(flag, spec, command);
       return text;
     case "list": {
       const items = text.split(",").map((s) => s.trim());
-      if (items.some((s) => s === "")) throw new UsageError(`--${flag} takes a comma-separated list (${spec.value ?? "A,B"}); got '${text}'`, command);
+      if (items.some((s) => s === "")) {
+        const list = spec.value ?? "A,B";
+        throw new UsageError({ en: `--${flag} takes a comma-separated list (${list}); got '${text}'`, es: `--${flag} lleva una lista separada por comas (${list}); se recibió '${text}'` }, command);
+      }
       return items;
     }
     case "number":
     case "integer": {
       const x = Number(text);
       if (text.trim() === "" || !Number.isFinite(x)) {
-        throw new UsageError(`--${flag} must be a number (use a decimal point: 0.5); got '${text}'`, command);
+        throw new UsageError({ en: `--${flag} must be a number (use a decimal point: 0.5); got '${text}'`, es: `--${flag} debe ser un número (con punto decimal: 0.5); se recibió '${text}'` }, command);
       }
-      if (spec.kind === "integer" && !Number.isInteger(x)) throw new UsageError(`--${flag} must be a whole number; got '${text}'`, command);
+      if (spec.kind === "integer" && !Number.isInteger(x)) throw new UsageError({ en: `--${flag} must be a whole number; got '${text}'`, es: `--${flag} debe ser un número entero; se recibió '${text}'` }, command);
       const r = spec.range;
       if (r) {
         const lowBad = r.low !== undefined && (r.lowOpen ? x <= r.low : x < r.low);
         const highBad = r.high !== undefined && (r.highOpen ? x >= r.high : x > r.high);
-        if (lowBad || highBad) throw new UsageError(`--${flag} must be ${describeRange(r)}; got ${text}`, command);
+        if (lowBad || highBad) throw new UsageError({ en: `--${flag} must be ${describeRange(r, "en")}; got ${text}`, es: `--${flag} debe ser ${describeRange(r, "es")}; se recibió ${text}` }, command);
       }
       return x;
     }
@@ -98,7 +102,13 @@ export function checkValue(flag: string, spec: FlagSpec, text: string, command?:
       const choices = spec.choices ?? [];
       const key = text.toLowerCase();
       const hit = choices.find((c) => c.toLowerCase() === key) ?? spec.aliases?.[key.replace(/[-_]/g, "")] ?? spec.aliases?.[key];
-      if (hit === undefined) throw new UsageError(`--${flag} must be one of ${choices.join(", ")}; got '${text}'${suggestAmong(text, choices)}`, command);
+      if (hit === undefined) {
+        const best = nearestChoice(text, choices);
+        throw new UsageError({
+          en: `--${flag} must be one of ${choices.join(", ")}; got '${text}'${best ? ` (did you mean ${best}?)` : ""}`,
+          es: `--${flag} debe ser uno de ${choices.join(", ")}; se recibió '${text}'${best ? ` (¿quiso decir ${best}?)` : ""}`,
+        }, command);
+      }
       return hit;
     }
     default:
@@ -106,44 +116,53 @@ export function checkValue(flag: string, spec: FlagSpec, text: string, command?:
   }
 }
 
-function describeRange(r: NonNullable<FlagSpec["range"]>): string {
+function needsValue(flag: string, spec: FlagSpec, command?: string): UsageError {
+  const value = spec.value ?? "VALUE";
+  return new UsageError({ en: `--${flag} needs a value (${value})`, es: `--${flag} necesita un valor (${value})` }, command);
+}
+
+function describeRange(r: NonNullable<FlagSpec["range"]>, lang: CliLang): string {
+  const es = lang === "es";
   const parts: string[] = [];
-  if (r.low !== undefined) parts.push(`${r.lowOpen ? "greater than" : "at least"} ${r.low}`);
-  if (r.high !== undefined) parts.push(`${r.highOpen ? "less than" : "at most"} ${r.high}`);
-  return parts.join(" and ");
+  if (r.low !== undefined) parts.push(`${r.lowOpen ? (es ? "mayor que" : "greater than") : es ? "al menos" : "at least"} ${r.low}`);
+  if (r.high !== undefined) parts.push(`${r.highOpen ? (es ? "menor que" : "less than") : es ? "como máximo" : "at most"} ${r.high}`);
+  return parts.join(es ? " y " : " and ");
 }
 
 /** Flags that changed meaning or name: what to write instead, per command. */
-const RENAMED: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+const RENAMED: Readonly<Record<string, Readonly<Record<string, Localized>>>> = {
   dim: {
-    condition1: "--control (the control condition, R's condition1)",
-    condition2: "--treated (the treated condition, R's condition2)",
+    condition1: { en: "--control (the control condition, R's condition1)", es: "--control (la condición de control, condition1 en R)" },
+    condition2: { en: "--treated (the treated condition, R's condition2)", es: "--treated (la condición tratada, condition2 en R)" },
   },
   power: {
-    units: "--n-units (in power, the number of units)",
-    clusters: "--n-clusters (in power, the number of clusters; --clusters names a column in dim, lm, balance and assign)",
-    blocks: "--n-blocks (in power, the number of blocks)",
-    covariates: "--n-covariates (in power, the number of covariates)",
+    units: { en: "--n-units (in power, the number of units)", es: "--n-units (en power, el número de unidades)" },
+    clusters: {
+      en: "--n-clusters (in power, the number of clusters; --clusters names a column in dim, lm, balance and assign)",
+      es: "--n-clusters (en power, el número de conglomerados; --clusters nombra una columna en dim, lm, balance y assign)",
+    },
+    blocks: { en: "--n-blocks (in power, the number of blocks)", es: "--n-blocks (en power, el número de bloques)" },
+    covariates: { en: "--n-covariates (in power, the number of covariates)", es: "--n-covariates (en power, el número de covariables)" },
   },
 };
 
-function unknownFlag(name: string, allowed: readonly FlagName[], command?: string): string {
+function unknownFlag(name: string, allowed: readonly FlagName[], command?: string): Localized {
   const renamed = command ? RENAMED[command]?.[name] : undefined;
-  if (renamed) return `unknown flag '--${name}' for ${command} (did you mean ${renamed}?)`;
-  const where = command ? ` for ${command}` : "";
-  if (name in FLAGS && command) return `'--${name}' is not a flag of ${command}${suggest(name, allowed)}`;
-  return `unknown flag '--${name}'${where}${suggest(name, allowed)}`;
+  if (renamed) return { en: `unknown flag '--${name}' for ${command} (did you mean ${renamed.en}?)`, es: `opción desconocida '--${name}' para ${command} (¿quiso decir ${renamed.es}?)` };
+  const hint = suggest(name, allowed);
+  if (name in FLAGS && command) return { en: `'--${name}' is not a flag of ${command}${hint.en}`, es: `'--${name}' no es una opción de ${command}${hint.es}` };
+  return { en: `unknown flag '--${name}'${command ? ` for ${command}` : ""}${hint.en}`, es: `opción desconocida '--${name}'${command ? ` para ${command}` : ""}${hint.es}` };
 }
 
-/** " (did you mean --clusters?)" for the nearest allowed flag, or "". */
-export function suggest(name: string, allowed: readonly string[], prefix = "--"): string {
+/** " (did you mean --clusters?)" and " (¿quiso decir --clusters?)" for the nearest allowed flag, or "". */
+export function suggest(name: string, allowed: readonly string[], prefix = "--"): Localized {
   const best = nearest(name, allowed);
-  return best ? ` (did you mean ${prefix}${best}?)` : "";
+  return best ? { en: ` (did you mean ${prefix}${best}?)`, es: ` (¿quiso decir ${prefix}${best}?)` } : { en: "", es: "" };
 }
 
-function suggestAmong(text: string, choices: readonly string[]): string {
+function nearestChoice(text: string, choices: readonly string[]): string | undefined {
   const best = nearest(text.toLowerCase(), choices.map((c) => c.toLowerCase()));
-  return best ? ` (did you mean ${choices.find((c) => c.toLowerCase() === best)}?)` : "";
+  return best === undefined ? undefined : choices.find((c) => c.toLowerCase() === best);
 }
 
 /** The candidate closest to `word` by edit distance, if close enough (≤ 1/3 of its length, at least 1). */

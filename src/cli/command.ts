@@ -17,6 +17,8 @@ export interface Command {
   readonly args: string;
   /** One line for the command list of `ensayo --help`. */
   readonly summary: string;
+  /** The same line in Spanish (`ensayo --help --lang es`). */
+  readonly summaryEs: string;
   /** Whether it reads a CSV file (and so takes --locale, --delimiter, …). */
   readonly readsCsv: boolean;
   /** The command's own flags (the general and reading flags are added). */
@@ -25,6 +27,8 @@ export interface Command {
   readonly required: readonly FlagName[];
   /** The positional arguments (files) it takes, with what each is; one ending in "?" may be left out. */
   readonly files: readonly string[];
+  /** The same, in Spanish (for the error lines of `--lang es`). */
+  readonly filesEs: readonly string[];
   /** Example command lines (run on the bundled fixtures where they name a file). */
   readonly examples: readonly string[];
   /** Run with checked flags; returns the exit code. */
@@ -46,18 +50,27 @@ export interface CommandContext {
   readonly read: (path: string) => Table;
 }
 
-/** Build the context of a command from its parsed arguments. */
-export function makeContext(command: Command, parsed: ParsedArgs): CommandContext {
+/**
+ * Build the context of a command from its parsed arguments; `defaultLang` is the language when
+ * `--lang` is not given (from the environment, src/cli/lang.ts).
+ */
+export function makeContext(command: Command, parsed: ParsedArgs, defaultLang: Lang = "en"): CommandContext {
   const values = parsed.values;
   const flag = <T extends FlagValue = string>(name: FlagName): T | undefined => values[name] as T | undefined;
   const files = parsed.positionals.slice(1);
   const needed = command.files.filter((f) => !f.endsWith("?")).length;
-  if (files.length < needed) throw new UsageError(`${command.name} needs ${command.files[files.length]}`, command.name);
+  const name = command.name;
+  if (files.length < needed) throw new UsageError({ en: `${name} needs ${command.files[files.length]}`, es: `${name} necesita ${command.filesEs[files.length]}` }, name);
   if (files.length > command.files.length) {
-    throw new UsageError(`${command.name} takes ${command.files.length === 0 ? "no file" : command.files.map((f) => f.replace(/\?$/, "")).join(" and ")}; got also '${files[command.files.length]}'`, command.name);
+    const extra = files[command.files.length];
+    const list = (names: readonly string[], and: string) => names.map((f) => f.replace(/\?$/, "")).join(and);
+    throw new UsageError({
+      en: `${name} takes ${command.files.length === 0 ? "no file" : list(command.files, " and ")}; got also '${extra}'`,
+      es: `${name} lleva ${command.files.length === 0 ? "ningún archivo" : list(command.filesEs, " y ")}; se recibió además '${extra}'`,
+    }, name);
   }
-  for (const f of command.required) if (values[f] === undefined) throw new UsageError(`${command.name} needs --${f}`, command.name);
-  const lang = (flag<Lang>("lang") ?? "en");
+  for (const f of command.required) if (values[f] === undefined) throw new UsageError({ en: `${name} needs --${f}`, es: `${name} necesita --${f}` }, name);
+  const lang = flag<Lang>("lang") ?? defaultLang;
   const format = flag<"markdown" | "csv" | "html" | "json">("format") ?? "markdown";
   const digits = flag<number>("digits") ?? 3;
   return {

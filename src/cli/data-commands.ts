@@ -14,10 +14,12 @@ export const readCommand: Command = {
   name: "read",
   args: "<file.csv>",
   summary: "read a CSV and print its data report (types, missing values, coercions)",
+  summaryEs: "lee un CSV e imprime su informe de datos (tipos, valores faltantes, conversiones)",
   readsCsv: true,
   flags: [],
   required: [],
   files: ["a CSV file"],
+  filesEs: ["un archivo CSV"],
   examples: ["ensayo read fixtures/pilot/baseline_ministerio.csv --locale es-PY", "ensayo read fixtures/pilot/panel.csv --lang es"],
   run(ctx) {
     const t = ctx.read(ctx.files[0]!);
@@ -38,10 +40,12 @@ export const assignCommand: Command = {
   name: "assign",
   args: "<file.csv>",
   summary: "randomize units; writes the assignment (--out) and its receipt (--receipt)",
+  summaryEs: "aleatoriza unidades; escribe la asignación (--out) y su comprobante (--receipt)",
   readsCsv: true,
   flags: ["id", "blocks", "clusters", "conditions", "prob", "m", "seed", "out", "receipt", "plan"],
   required: [],
   files: ["a CSV file of the units"],
+  filesEs: ["un archivo CSV de las unidades"],
   examples: [
     "ensayo assign fixtures/pilot/baseline.csv --plan fixtures/pilot/plan.json --out asignacion.csv",
     "ensayo assign fixtures/pilot/baseline.csv --id id --blocks region --clusters oficina --conditions control,taller --seed 2026 --out asignacion.csv",
@@ -50,7 +54,7 @@ export const assignCommand: Command = {
   run(ctx) {
     // A declared pilot's assignment: the design, ids and seed come from the plan (src/cli-pilot.ts).
     if (ctx.flag("plan") !== undefined) return runPilot("assign", ctx);
-    if (ctx.flag("seed") === undefined) throw new UsageError("assign needs --seed (or --plan)", "assign");
+    if (ctx.flag("seed") === undefined) throw new UsageError({ en: "assign needs --seed (or --plan)", es: "assign necesita --seed (o --plan)" }, "assign");
     const t = ctx.read(ctx.files[0]!);
     const design = declareRa({
       data: t,
@@ -83,10 +87,12 @@ export const verifyCommand: Command = {
   name: "verify",
   args: "<receipt.json> <file.csv>",
   summary: "re-run an assignment from its receipt and say what differs (exit 3 when it differs)",
+  summaryEs: "vuelve a ejecutar una asignación desde su comprobante y dice qué difiere (sale con 3 si difiere)",
   readsCsv: true,
   flags: [],
   required: [],
   files: ["a receipt JSON file", "the CSV file the assignment was drawn from"],
+  filesEs: ["un archivo JSON de comprobante", "el archivo CSV del que se sorteó la asignación"],
   examples: ["ensayo verify asignacion.receipt.json fixtures/pilot/baseline.csv"],
   run(ctx) {
     const receipt = readJson(ctx.files[0]!);

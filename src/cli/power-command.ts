@@ -22,10 +22,12 @@ export const powerCommand: Command = {
   name: "power",
   args: "",
   summary: "power, MDE or sample size of an individual or cluster trial (pwr, DeclareDesign)",
+  summaryEs: "potencia, efecto mínimo detectable o tamaño de muestra de un ensayo individual o por conglomerados (pwr, DeclareDesign)",
   readsCsv: false,
   flags: ["design", "solve-for", "alternative", ...NUMBER_OPTIONS.map(([flag]) => flag)],
   required: ["solve-for"],
   files: [],
+  filesEs: [],
   examples: [
     "ensayo power --design cluster --solve-for mde --n-clusters 48 --cluster-size 10 --icc 0.1",
     "ensayo power --solve-for n-units --effect 0.25 --power 0.8",

@@ -83,9 +83,12 @@ export interface MergePanelResult {
  *   `INVALID_OPTION` when suffixed names would collide.
  * @example
  * ```ts
+ * const baseline = readCsvFile("fixtures/pilot/baseline.csv");
+ * const endline = readCsvFile("fixtures/pilot/endline.csv");
  * const panel = mergePanel(baseline, endline, { by: "id" });
- * panel.counts; // { baseline: 464, endline: 431, matched: 429, onlyBaseline: 35, onlyEndline: 2 }
- * panel.unmatchedEndline; // ["P0O17", "PO233"]
+ * panel.counts; // { baseline: 464, endline: 429, matched: 427, onlyBaseline: 37, onlyEndline: 2 }
+ * [panel.counts.matched, panel.counts.onlyBaseline]; // [427, 37]
+ * panel.unmatchedEndline; // ["PO233", "P0O17"]
  * ```
  */
 export function mergePanel(baseline: DataInput, endline: DataInput, options: MergePanelOptions): MergePanelResult {

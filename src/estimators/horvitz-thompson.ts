@@ -108,8 +108,10 @@ export interface HorvitzThompsonResult extends TwoArmEstimate {
  *   `LENGTH_MISMATCH`, `NOT_ESTIMABLE`.
  * @example
  * ```ts
+ * const data = { y: [3, 5, 2, 8, 7, 9, 4, 6], z: [0, 1, 0, 1, 1, 1, 0, 0] }; // 4 of 8 treated
  * const r = horvitzThompson(data, { outcome: "y", treatment: "z", treatedProbabilities: 0.5 });
- * r.coefficients[0]; // { term: "z", estimate: …, stdError: …, df: Infinity, … }
+ * const row = r.coefficients[0]!; // { term: "z", estimate: 3.5, stdError: 4.213, df: null (normal), … }
+ * [row.estimate, row.stdError, row.pValue]; // [3.5, 4.213, 0.406]
  * ```
  */
 export function horvitzThompson(data: DataInput, options: HorvitzThompsonOptions): HorvitzThompsonResult {

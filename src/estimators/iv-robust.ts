@@ -101,9 +101,11 @@ export interface IvRobustResult extends LinearFitResult {
  *   `MISSING_COLUMN`, `NOT_NUMERIC`, `MISSING_VALUE`, `INVALID_OPTION`, `BAD_WEIGHTS`, `TOO_FEW_CLUSTERS`.
  * @example
  * ```ts
- * // effect of take-up `d` instrumented by assignment `z`, clustered by office
- * const fit = ivRobust(data, "y ~ d + x | z + x", { clusters: "oficina" });
- * fit.coefficients[1]; // { term: "d", estimate: …, stdError: …, df: … (CR2) }
+ * // the bundled pilot: effect of completing the workshop, instrumented by the assigned arm, by office
+ * const data = readCsvFile("fixtures/pilot/panel.csv");
+ * const fit = ivRobust(data, "puntaje_final ~ completo_taller + puntaje_base | grupo + puntaje_base", { clusters: "oficina" });
+ * const row = fit.coefficients[1]!; // { term: "completo_taller", estimate: 5.95, stdError: 1.65, df: 38.5 (CR2), … }
+ * [row.estimate, row.stdError, row.df]; // [5.95, 1.65, 38.5]
  * ```
  */
 export function ivRobust(data: DataInput, formula: string, options?: IvRobustOptions): IvRobustResult {

@@ -38,8 +38,10 @@ export type LmLinOptions = z.input<typeof LmLinOptionsSchema>;
  * @throws EnsayoError as {@link lmRobust}; `FORMULA_PARSE` for bad `covariates`; `ONE_ARM` when the treatment takes one value.
  * @example
  * ```ts
- * const fit = lmLin(data, { outcome: "y", treatment: "z", covariates: ["x1", "region"] });
- * fit.coefficients.find((r) => r.term === "z"); // the ATE, its SE, CI…
+ * const data = readCsvFile("fixtures/pilot/panel.csv");
+ * const fit = lmLin(data, { outcome: "puntaje_final", treatment: "grupo", covariates: ["puntaje_base", "region"] });
+ * const ate = fit.coefficients.find((r) => r.term === "grupotaller")!; // the ATE, its SE, CI…
+ * [ate.estimate, ate.stdError, ate.df]; // [4.112, 0.877, 407]
  * ```
  */
 export function lmLin(data: DataInput, options: LmLinOptions): LmRobustResult {

@@ -89,9 +89,12 @@ export interface WaldTestable {
  *   with `data` the fit was not made from.
  * @example
  * ```ts
- * const fit = lmRobust(data, "y ~ z + x1 + x2", { clusters: "oficina" });
- * waldTest(fit, ["x1", "x2"]); // { statistic: 3.1, df1: 2, df2: 19, pValue: 0.07, … }
- * waldTest(fit, ["x1", "x2"], { test: "HTZ", data }); // { statistic: 2.8, df1: 2, df2: 9.6, … }
+ * const data = readCsvFile("fixtures/pilot/panel.csv");
+ * const fit = lmRobust(data, "puntaje_final ~ grupo + puntaje_base + edad", { clusters: "oficina" });
+ * const f = waldTest(fit, ["puntaje_base", "edad"]); // { statistic: 439.0, df1: 2, df2: 47, pValue: 3.9e-31, … }
+ * [f.statistic, f.df1, f.df2]; // [439.0, 2, 47]
+ * const htz = waldTest(fit, ["puntaje_base", "edad"], { test: "HTZ", data }); // { statistic: 426.4, df1: 2, df2: 33.6, … }
+ * [htz.statistic, htz.df2]; // [426.4, 33.6]
  * ```
  */
 export function waldTest(result: WaldTestable, terms: readonly string[], options?: WaldTestOptions): WaldTestResult {

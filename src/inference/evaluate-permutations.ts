@@ -53,10 +53,11 @@ export interface PermutationValues {
  *
  * @example
  * ```ts
+ * import { permutationSource } from "./permutation-source.js";
  * const src = permutationSource(declareRa({ n: 4, m: 2 }), { n: 4, seed: 1 });
  * const y = [1, 2, 3, 4];
- * const dim = { k: 1, evaluate: (a: Int32Array, out: Float64Array) => { let t = 0; for (let i = 0; i < 4; i++) t += a[i] ? y[i] : -y[i]; out[0] = t / 2; } };
- * evaluatePermutations(src, dim).values; // Float64Array(6) [-2, -1, 0, 0, 1, 2]
+ * const dim = { k: 1, evaluate: (a: Int32Array, out: Float64Array) => { let t = 0; for (let i = 0; i < 4; i++) t += a[i] ? y[i]! : -y[i]!; out[0] = t / 2; } };
+ * [...evaluatePermutations(src, dim).values].sort((a, b) => a - b); // [-2, -1, 0, 0, 1, 2]
  * ```
  */
 export function evaluatePermutations(source: PermutationSource, stats: PermutationStatistics, options: EvaluateOptions = {}): PermutationValues {

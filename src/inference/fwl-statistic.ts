@@ -44,8 +44,12 @@ export interface FwlSetup {
  *
  * @example
  * ```ts
+ * const y = Float64Array.from([1, 2, 3, 4, 6, 8]);
+ * const ones = new Float64Array(6).fill(1);
  * const s = fwlStatistics({ covariates: [ones], interactions: [], k: 2, control: 0, arms: [1], outcomes: [y], value: "estimate", seType: "HC2", clusters: null, nClusters: 0 });
- * // s.evaluate(arm, out): out[0] is lmRobust(y ~ z)'s coefficient on z for that assignment
+ * const out = new Float64Array(s.k);
+ * s.evaluate(Int32Array.from([0, 0, 0, 1, 1, 1]), out); // out[0] is lmRobust(y ~ z)'s coefficient on z for that assignment
+ * out[0]; // 4
  * ```
  */
 export function fwlStatistics(s: FwlSetup): PermutationStatistics & { readonly rank: number; residualized(t: number): Float64Array } {

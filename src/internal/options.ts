@@ -5,12 +5,14 @@
 import * as z from "zod/mini";
 import en from "zod/v4/locales/en.js";
 import { EnsayoError, showValue } from "../errors.js";
+import { optionMessages } from "./option-messages.js";
 
 let english: z.core.$ZodErrorMap | undefined;
 
 /**
  * zod's messages in English unless the program configured its own (`z.config(...)`): `zod/mini`
- * loads no locale, so without this every message would read "Invalid input".
+ * loads no locale, so without this every message would read "Invalid input". For schemas a caller
+ * wrote (any string format); ensayo's own options use the smaller `optionMessages`.
  *
  * @example
  * ```ts
@@ -27,11 +29,14 @@ export const zodMessages: z.core.$ZodErrorMap = (issue) => {
  *
  * @example
  * ```ts
- * const opts = parseOptions(MySchema, options, "completeRa");
+ * const Schema = z.strictObject({ prob: z._default(z.number().check(z.gt(0), z.lt(1)), 0.5) });
+ * parseOptions(Schema, {}, "completeRa").prob;            // 0.5
+ * parseOptions(Schema, { prob: 2 }, "completeRa");        // throws INVALID_OPTION: completeRa: `prob`: Too big: expected number to be <1 (got 2)
+ * parseOptions(Schema, { porb: 0.3 }, "completeRa");      // throws INVALID_OPTION: … Did you mean `prob`?
  * ```
  */
 export function parseOptions<S extends z.core.$ZodType>(schema: S, options: unknown, fn: string): z.output<S> {
-  const result = z.safeParse(schema, options ?? {}, { error: zodMessages });
+  const result = z.safeParse(schema, options ?? {}, { error: optionMessages });
   if (result.success) return result.data;
   const issues = result.error.issues;
   const unknown = issues.find((issue) => issue.code === "unrecognized_keys");
@@ -139,7 +144,7 @@ export function suggestKey(key: string, known: readonly string[]): string | unde
 function editDistance(a: string, b: string): number {
   const m = a.length;
   const n = b.length;
-  const d: number[][] = Array.from({ length: m + 1 }, (_, i) => Array.from({ length: n + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  const d = Array.from({ length: m + 1 }, (_, i) => Array.from({ length: n + 1 }, (_, j) => (i ? (j ? 0 : i) : j)));
   for (let i = 1; i <= m; i++)
     for (let j = 1; j <= n; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
@@ -160,29 +165,13 @@ function knownKeys(schema: z.core.$ZodType, path: readonly PropertyKey[]): strin
   return [];
 }
 
-/** The shapes of the object schemas `s` is, or wraps. */
+/** The shapes of the object schemas `s` is, or wraps (through optional, nullable, default, readonly, catch, pipe, union and intersection). */
 function objectsIn(s: z.core.$ZodType): Record<string, z.core.$ZodType>[] {
-  const def = s._zod.def as unknown as Record<string, unknown> & { type: string };
-  switch (def.type) {
-    case "object":
-      return [def.shape as Record<string, z.core.$ZodType>];
-    case "optional":
-    case "nullable":
-    case "default":
-    case "prefault":
-    case "readonly":
-    case "catch":
-    case "nonoptional":
-      return objectsIn(def.innerType as z.core.$ZodType);
-    case "pipe":
-      return objectsIn(def.in as z.core.$ZodType);
-    case "union":
-      return (def.options as z.core.$ZodType[]).flatMap(objectsIn);
-    case "intersection":
-      return [...objectsIn(def.left as z.core.$ZodType), ...objectsIn(def.right as z.core.$ZodType)];
-    default:
-      return [];
-  }
+  const def = s._zod.def as unknown as Record<string, z.core.$ZodType & z.core.$ZodType[]>;
+  if (def.type === ("object" as never)) return [def.shape as unknown as Record<string, z.core.$ZodType>];
+  if (def.type === ("union" as never)) return def.options!.flatMap(objectsIn);
+  const inner = [def.innerType ?? def.in, def.left, def.right].filter((x) => x !== undefined);
+  return inner.flatMap(objectsIn);
 }
 
 function getPath(obj: unknown, path: PropertyKey[]): unknown {

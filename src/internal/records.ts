@@ -3,7 +3,7 @@
  */
 import * as z from "zod/mini";
 import { EnsayoError, showValue } from "../errors.js";
-import { zodMessages } from "./options.js";
+import { optionMessages } from "./option-messages.js";
 
 /**
  * A record option with every key the caller gave, as a null-prototype object.
@@ -40,7 +40,7 @@ export function ownRecord<T>(
   for (const key of Object.keys(given)) {
     if (Object.prototype.hasOwnProperty.call(out, key)) continue;
     const value = (given as Record<string, unknown>)[key];
-    const r = z.safeParse(valueSchema, value, { error: zodMessages });
+    const r = z.safeParse(valueSchema, value, { error: optionMessages });
     if (!r.success) {
       const issue = r.error.issues[0];
       throw new EnsayoError("INVALID_OPTION", `${fn}: \`${option}.${key}\`: ${issue ? issue.message : "invalid value"} (got ${showValue(value)})`, {

@@ -85,10 +85,12 @@ async function loadSpec(url: string, name: string): Promise<PreparedSpec> {
  * @throws `INVALID_OPTION` for bad options or a module that cannot be imported, and every error of `diagnoseDesign`.
  * @example
  * ```ts
- * // design.mjs: export default () => ({ units, design: declareRa({ clusters: units.office, prob: 0.5 }),
+ * // a spec module exports a function returning diagnoseDesign's options but sims and seed, e.g.
+ * // export const clusterSpec = () => ({ units, design: declareRa({ clusters: units.office, prob: 0.5 }),
  * //   clusters: "office", potentialOutcomes: (u, z, rng) => 0.3 * Number(z) + rng.normal() });
- * const d = await diagnoseDesignParallel({ spec: { module: "./design.mjs" }, sims: 2000, seed: 1, workers: 2 });
- * // d.diagnosands: the same as diagnoseDesign({ ...spec, sims: 2000, seed: 1 })
+ * const spec = { module: "test/power/fixtures/cluster-spec.ts", export: "clusterSpec" }; // the repository's test spec
+ * const d = await diagnoseDesignParallel({ spec, sims: 61, seed: "par", workers: 2 });
+ * d.diagnosands.find((r) => r.diagnosand === "power")!.estimate; // 0.4918 (30 of 61 simulations significant)
  * ```
  */
 export async function diagnoseDesignParallel(options: DiagnoseDesignParallelOptions): Promise<DiagnoseDesignResult> {

@@ -68,9 +68,10 @@ const Schema = z.strictObject({
  *   `ABORTED` when the signal is aborted; whatever `onProgress` throws.
  * @example
  * ```ts
- * // ri-spec.mjs: export default () => ({ data, options: { outcome: "y", treatment: "z", design, sims: 10000 } });
- * const r = await riTestParallel({ spec: { module: "./ri-spec.mjs" }, workers: 2 });
- * r.rows[0].pValue; // the same as riTest(data, options).rows[0].pValue
+ * // a spec module's default export returns riTest's data and options, e.g.
+ * // export default () => ({ data, options: { outcome: "y", treatment: "z", design, sims: 3000 } });
+ * const r = await riTestParallel({ spec: { module: "test/inference/fixtures/ri-spec.mjs" }, workers: 2 }); // the repository's test spec
+ * [r.rows[0]!.estimate, r.rows[0]!.nValid, r.rows[0]!.pValue]; // [0.3837, 3000, 0]
  * ```
  */
 export async function riTestParallel(options: RiTestParallelOptions): Promise<RiTestResult> {

@@ -40,6 +40,9 @@ export interface DeclarePilotOptions {
  *
  * @example
  * ```ts
+ * import { readFileSync } from "node:fs";
+ * const plan = JSON.parse(readFileSync("fixtures/pilot/plan.json", "utf8"));
+ * planHash(plan); // "339227e94095cb14749feed61dbc59e1a8c4e8f2dfd39a2f60d3ab213907633f"
  * planHash(plan) === planHash(JSON.parse(JSON.stringify(plan, null, 4))); // true
  * ```
  */
@@ -54,9 +57,11 @@ export function planHash(plan: unknown): string {
  *   method among them); `PLAN_CHANGED` when `registeredHash` is given and differs.
  * @example
  * ```ts
- * const pilot = declarePilot(plan);
- * pilot.planHash; // "3f5c…" (64 hex digits)
- * const { receipt } = pilot.assign(baseline); // receipt.planHash === pilot.planHash
+ * import { readFileSync } from "node:fs";
+ * const pilot = declarePilot(readFileSync("fixtures/pilot/plan.json", "utf8"));
+ * pilot.planHash; // "339227e9…"
+ * const { receipt } = pilot.assign(readCsvFile("fixtures/pilot/baseline.csv"));
+ * receipt.planHash === pilot.planHash; // true
  * ```
  */
 export function declarePilot(plan: PilotPlanInput | string, options: DeclarePilotOptions = {}): Pilot {

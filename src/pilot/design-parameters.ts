@@ -80,8 +80,10 @@ export interface DesignParametersResult {
  * @throws EnsayoError `MISSING_COLUMN`, `NOT_NUMERIC`, `INVALID_OPTION`, `TOO_FEW_CLUSTERS` (fewer than two clusters with the outcome).
  * @example
  * ```ts
+ * const endline = readCsvFile("fixtures/pilot/panel.csv"); // the bundled pilot, baseline and endline merged
  * const p = designParameters(endline, { outcome: "puntaje_final", clusters: "oficina", treatment: "grupo", covariates: ["puntaje_base"] });
- * planTrial({ solveFor: "mde", design: "cluster", nClusters: 60, ...p.planTrial });
+ * [p.planTrial.sd, p.planTrial.icc, p.planTrial.clusterSize]; // [13.86, 0.0227, 7.5]
+ * planTrial({ solveFor: "mde", design: "cluster", nClusters: 60, ...p.planTrial }).mde; // 2.80
  * ```
  */
 export function designParameters(data: DataInput, options: DesignParametersOptions): DesignParametersResult {

@@ -53,7 +53,7 @@ export interface SimEstimate {
 /** A custom estimator for {@link diagnoseDesign}. */
 export type SimEstimator = (data: SimulationData) => SimEstimate;
 
-/** The parts of a simulated design (no run settings); a module can export this for {@link diagnoseDesignParallel}. */
+/** The parts of a simulated design (no run settings); a module can export this for `diagnoseDesignParallel`. */
 export interface DesignSpec {
   /** The units (one row each; columns the potential-outcomes function and estimator use). */
   units: DataInput;
@@ -465,20 +465,25 @@ export function summarize(raw: SimRaw, p: Pick<PreparedSpec, "conditions" | "c1"
  * sdEstimate = sd(τ̂), rmse = √mean((τ̂ − τ)²), power = mean(p ≤ α), coverage = mean(confLow ≤ τ ≤ confHigh),
  * meanSe = mean(SE). Monte Carlo SEs: sd/√S for means, √(p(1 − p)/S) for proportions, sd/√(2(S − 1)) for
  * sdEstimate and the delta method for rmse. Results depend only on the seed (and are the same with
- * {@link diagnoseDesignParallel} in `ensayo/node`).
+ * `diagnoseDesignParallel` in `ensayo/node`).
  *
  * @see Blair, Cooper, Coppock & Humphreys (2019). Declaring and diagnosing research designs. APSR 113(3) (DeclareDesign).
  * @throws `INVALID_OPTION` for bad options or a potential outcome that is not a finite number; `ABORTED` when `signal` fires;
  *   `LENGTH_MISMATCH` when the design's units differ from `units`; `MISSING_COLUMN`; `CONDITION_NOT_FOUND`.
  * @example
  * ```ts
+ * // 120 officials in 24 offices, 12 offices per region, each office with its own level
+ * const offices = Array.from({ length: 120 }, (_, i) => `OF-${i % 24}`);
+ * const regions = offices.map((o) => (Number(o.slice(3)) < 12 ? "Central" : "Itapúa"));
+ * const officeEffect: Record<string, number> = Object.fromEntries(offices.slice(0, 24).map((o, j) => [o, 0.2 * ((j % 5) - 2)]));
  * const units = { office: offices, region: regions };
  * const design = declareRa({ clusters: offices, blocks: regions, prob: 0.5 });
  * const d = diagnoseDesign({
- *   units, design, clusters: "office", blocks: "region", sims: 500, seed: 1,
- *   potentialOutcomes: (u, z, rng) => officeEffect[u.office as string] + 0.3 * Number(z) + rng.normal(),
+ *   units, design, clusters: "office", blocks: "region", sims: 200, seed: 1,
+ *   potentialOutcomes: (u, z, rng) => officeEffect[u.office as string]! + 0.5 * Number(z) + rng.normal(),
  * });
- * d.diagnosands.find((r) => r.diagnosand === "power"); // { estimate: 0.71, stdError: 0.02 }
+ * const power = d.diagnosands.find((r) => r.diagnosand === "power")!; // { estimate: 0.6, stdError: 0.035 }
+ * [power.estimate, power.stdError]; // [0.6, 0.035]
  * ```
  */
 export function diagnoseDesign(options: DiagnoseDesignOptions): DiagnoseDesignResult {

@@ -105,6 +105,7 @@ function axisDecimals(ticks: readonly number[]): number {
  * @throws `INVALID_OPTION` when there is no curve or a curve has no finite point.
  * @example
  * ```ts
+ * const plan = { design: "cluster", nClusters: 48, clusterSize: 10, icc: 0.1, effect: 0.3 } as const;
  * const svg = powerCurveSvg(powerCurve({ plan, vary: "nClusters", from: 10, to: 100, label: "ICC 0.1" }),
  *   { title: "Power by number of offices" });
  * svg.startsWith("<svg"); // true

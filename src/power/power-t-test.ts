@@ -21,7 +21,7 @@ import type { PowerModel } from "./solve.js";
 import { withDisplay } from "../report/result-proto.js";
 
 const Schema = z.strictObject({
-  n: unknownNumber.check(z.refine((v) => v == null || v > 1, "must be greater than 1 (the t test needs n − 1 > 0 degrees of freedom)")),
+  n: z.optional(z.nullable(z.number().check(z.gt(1, "must be greater than 1 (the t test needs n − 1 > 0 degrees of freedom)")))),
   d: unknownNumber,
   alpha: alphaSchema,
   power: powerSchema,

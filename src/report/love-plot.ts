@@ -39,8 +39,9 @@ const MARKERS = ["circle", "square", "diamond", "triangle", "circle"] as const;
  * @throws EnsayoError `INVALID_DATA` when the input has no balance rows, `INVALID_OPTION` for bad options.
  * @example
  * ```ts
- * const svg = lovePlotSvg(balanceTable(baseline, { treatment: "grupo", covariates: ["edad", "sexo"] }));
- * // '<svg xmlns="http://www.w3.org/2000/svg" width="640" …'
+ * const panel = readCsvFile("fixtures/pilot/panel.csv"); // the bundled pilot
+ * const svg = lovePlotSvg(balanceTable(panel, { treatment: "grupo", covariates: ["edad", "sexo"] }));
+ * svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg" width="640"'); // true
  * ```
  */
 export function lovePlotSvg(result: LovePlotInput, options: LovePlotOptions = {}): string {

@@ -22,7 +22,9 @@ const code = (s: string) => `«${s}»`;
  *
  * @example
  * ```ts
- * methodsParagraph(plan, planHash, 464, "es"); // "Las 464 unidades se asignaron al azar …"
+ * import { readFileSync } from "node:fs";
+ * const pilot = declarePilot(readFileSync("fixtures/pilot/plan.json", "utf8"));
+ * methodsParagraph(pilot.plan, pilot.planHash, 464, "CR2", "es"); // "Las 464 unidades de la línea de base se asignaron al azar …"
  * ```
  */
 export function methodsParagraph(plan: PilotPlan, planHash: string, units: number, seType: string, lang: ReportLang): string {

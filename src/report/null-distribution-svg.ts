@@ -41,8 +41,10 @@ export interface NullDistributionInput {
  * @throws EnsayoError `INVALID_DATA` (not a riTest result, or a term it does not have), `INVALID_OPTION`.
  * @example
  * ```ts
- * const svg = nullDistributionSvg(riTest(data, { outcome: "y", treatment: "z", design }));
- * // '<svg xmlns="http://www.w3.org/2000/svg" width="640" …'
+ * const design = declareRa({ n: 8, m: 4 });
+ * const data = { y: [3, 5, 2, 8, 7, 9, 4, 6], z: Array.from(design.conduct(1).arm) };
+ * const svg = nullDistributionSvg(riTest(data, { outcome: "y", treatment: "z", design })); // all 70 assignments, p = 0.2
+ * svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg" width="640"'); // true
  * ```
  */
 export function nullDistributionSvg(result: NullDistributionInput, options: NullDistributionSvgOptions = {}): string {

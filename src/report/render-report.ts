@@ -33,7 +33,11 @@ export const REPORT_SECTIONS = ["summary", "design", "flow", "balance", "attriti
  *
  * @example
  * ```ts
- * reportDocument(analysis, "es").sections.map((s) => s.title); // ["Resumen", "Diseño", …]
+ * import { readFileSync } from "node:fs";
+ * const pilot = declarePilot(readFileSync("fixtures/pilot/plan.json", "utf8"));
+ * const analysis = pilot.analyze({ baseline: readCsvFile("fixtures/pilot/baseline.csv"),
+ *   assignment: readCsvFile("fixtures/pilot/asignacion.csv"), endline: readCsvFile("fixtures/pilot/endline.csv") });
+ * reportDocument(analysis, "es").sections.map((s) => s.title).slice(0, 3); // ["Resumen", "Diseño", "Muestra y flujo"]
  * ```
  */
 export function reportDocument(a: PilotAnalysis, lang: "es" | "en", title?: string): ReportDocument {
@@ -70,8 +74,11 @@ export function reportDocument(a: PilotAnalysis, lang: "es" | "en", title?: stri
  * @throws EnsayoError `INVALID_DATA` when `analysis` is not a `pilot.analyze` result; `INVALID_OPTION` for bad options.
  * @example
  * ```ts
- * const html = renderReport(pilot.analyze({ baseline, assignment, endline }), { lang: "es", format: "html" });
- * // '<!DOCTYPE html>\n<html lang="es">…'
+ * import { readFileSync } from "node:fs";
+ * const pilot = declarePilot(readFileSync("fixtures/pilot/plan.json", "utf8"));
+ * const [baseline, assignment, endline] = ["baseline", "asignacion", "endline"].map((f) => readCsvFile(`fixtures/pilot/${f}.csv`));
+ * const html = renderReport(pilot.analyze({ baseline: baseline!, assignment: assignment!, endline: endline! }), { lang: "es", format: "html" });
+ * html.startsWith('<!DOCTYPE html>\n<html lang="es">'); // true
  * ```
  */
 export function renderReport(analysis: PilotAnalysis, options: RenderReportOptions = {}): string {

@@ -9,7 +9,9 @@ import { FIELD_LABELS, PHRASES } from "../../src/report/labels.js";
 
 const root = new URL("../..", import.meta.url).pathname;
 const cli = join(root, "dist/cli.js");
-const run = (...args: string[]) => spawnSync(process.execPath, [cli, ...args], { cwd: root, encoding: "utf8" });
+// the language comes from --lang, ENSAYO_LANG or the locale (src/cli/lang.ts): these tests speak English whatever the machine's
+const env = { ...process.env, ENSAYO_LANG: "", LC_ALL: "", LC_MESSAGES: "", LANG: "C.UTF-8" };
+const run = (...args: string[]) => spawnSync(process.execPath, [cli, ...args], { cwd: root, encoding: "utf8", env });
 const PANEL = "fixtures/pilot/panel.csv";
 
 /** The header cells of the first Markdown table in `text`. */

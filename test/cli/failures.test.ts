@@ -10,7 +10,9 @@ import { EnsayoError } from "../../src/errors.js";
 
 const root = new URL("../..", import.meta.url).pathname;
 const cli = join(root, "dist/cli.js");
-const run = (...args: string[]) => spawnSync(process.execPath, [cli, ...args], { cwd: root, encoding: "utf8" });
+// the language comes from --lang, ENSAYO_LANG or the locale (src/cli/lang.ts): these tests speak English whatever the machine's
+const env = { ...process.env, ENSAYO_LANG: "", LC_ALL: "", LC_MESSAGES: "", LANG: "C.UTF-8" };
+const run = (...args: string[]) => spawnSync(process.execPath, [cli, ...args], { cwd: root, encoding: "utf8", env });
 const dir = mkdtempSync(join(tmpdir(), "ensayo-cli-fail-"));
 
 /** stderr is exactly one line `ensayo: CODE: …` and has no stack trace. */

@@ -120,3 +120,12 @@ describe("the option types leave exactly one unknown (checked by tsc)", () => {
     expect(wrong).toThrow(EnsayoError);
   });
 });
+
+describe("powerTTest's n", () => {
+  it("must exceed 1, and the message says why (n − 1 degrees of freedom)", () => {
+    for (const n of [1, 0.5, -3]) {
+      expect(() => powerTTest({ n, d: 0.5 })).toThrowError(/^powerTTest: `n`: must be greater than 1 \(the t test needs n − 1 > 0 degrees of freedom\) \(got /);
+    }
+    expect(powerTTest({ n: 1.5, d: 0.5 }).n).toBe(1.5);
+  });
+});
