@@ -63,8 +63,12 @@ describe("browser bundle size (minified + gzip)", () => {
     // math 26, balance 23, internal 10. No waste big enough to matter was found (no duplicated tables, no
     // repeated long messages; the core uses every module it bundles); 80 kB needs csv-parse out (s7, ≈ −13 kB)
     // and about half of ensayo's own code gone or moved out of the core entry.
-    // MEASURED_AFTER_SESSION4
-    expect(size.gzip).toBeLessThanOrEqual(166_000);
+    // 174.1 kB gzip (490 kB minified) with all of session 4 merged: csv-parse out (−13 kB), then the multi-arm
+    // pilot with bilingual deviation templates, the diagnose simulation and the array-only kernel's modules.
+    // By folder (minified): report 69 kB, estimators 60, pilot 51, inference 49, data 49, kernel 43, assign 43,
+    // zod 33, power 29, math 26, balance 24, internal 10. A guard at the measured size; issue #14's 80 kB is
+    // not met: it needs about half of the core's own code gone or moved out of the core entry.
+    expect(size.gzip).toBeLessThanOrEqual(176_000);
     expect(size.inputs.some((f) => f.includes("csv-parse"))).toBe(false);
   }, 60_000);
 });
