@@ -106,8 +106,8 @@ function axisDecimals(ticks: readonly number[]): number {
  * @example
  * ```ts
  * const plan = { design: "cluster", nClusters: 48, clusterSize: 10, icc: 0.1, effect: 0.3 } as const;
- * const svg = powerCurveSvg(powerCurve({ plan, vary: "nClusters", from: 10, to: 100, label: "ICC 0.1" }),
- *   { title: "Power by number of offices" });
+ * const curve = powerCurve({ plan, vary: "nClusters", from: 10, to: 100, label: "ICC 0.1" });
+ * const svg = powerCurveSvg(curve, { title: "Power by number of offices" });
  * svg.startsWith("<svg"); // true
  * powerCurveSvg(curve, { lang: "es" }).includes(">potencia 0,8</text>"); // true
  * ```
