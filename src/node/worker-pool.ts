@@ -87,20 +87,31 @@ export async function closeWorkerPool(): Promise<number> {
 }
 
 /**
- * This process's Node options for a worker, without those a worker refuses or must not inherit:
- * `--input-type` (only for code given with `-e`) and the `-e`/`-p` code itself.
+ * This process's Node options that a worker needs: those that decide how modules load (`--import`,
+ * `--require`/`-r`, `--loader`/`--experimental-loader`, `--conditions`/`-C`, other `--experimental-…`
+ * flags) and `--enable-source-maps`/`--no-warnings`. Everything else stays with the process: Node refuses
+ * process-wide options in a worker (`--expose-gc`, `--max-old-space-size`, …; `ERR_WORKER_INVALID_EXEC_ARGV`),
+ * and `-e`/`-p` code and its `--input-type` belong to the main script only.
  *
  * @example
  * ```ts
- * workerExecArgv(["--input-type=module", "-e", "code", "--import", "tsx"]); // ["--import", "tsx"]
+ * workerExecArgv(["--input-type=module", "-e", "code", "--import", "tsx", "--expose-gc"]); // ["--import", "tsx"]
  * ```
  */
 export function workerExecArgv(argv: readonly string[] = process.execArgv): string[] {
+  const withValue = new Set(["--import", "--require", "-r", "--loader", "--experimental-loader", "--conditions", "-C"]);
   const out: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
-    if (a === "--input-type" || a === "-e" || a === "--eval" || a === "-p" || a === "--print") i++;
-    else if (!a.startsWith("--input-type=")) out.push(a);
+    const name = a.split("=")[0]!;
+    if (withValue.has(name)) {
+      out.push(a);
+      if (!a.includes("=") && i + 1 < argv.length) out.push(argv[++i]!);
+    } else if (a === "--input-type" || a === "-e" || a === "--eval" || a === "-p" || a === "--print") {
+      i++;
+    } else if (name === "--enable-source-maps" || name === "--no-warnings" || (name.startsWith("--experimental-") && name !== "--experimental-loader")) {
+      out.push(a);
+    }
   }
   return out;
 }
