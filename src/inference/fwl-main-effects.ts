@@ -14,6 +14,7 @@
  * stata from cluster sums of w̃_i e_i; classical s²G⁻¹), the estimators of `lmRobust`.
  */
 import { fwlBasis, fwlResidualize } from "./fwl-basis.js";
+import { seScale } from "../kernel/se-types.js";
 import { armSums, spdInverseInto, type ArmSums } from "./fwl-arm-sums.js";
 import type { PermutationStatistics } from "./evaluate-permutations.js";
 import type { FwlSeType } from "./fwl-statistic.js";
@@ -147,7 +148,7 @@ export function mainEffectTests(s: MainEffectTestSetup): { readonly stats: Permu
   const J = s.nClusters;
   const cl = s.clusters;
   const { seType } = s;
-  const factor = seType === "HC1" ? n / dfRes : seType === "stata" ? (J * (n - 1)) / ((J - 1) * dfRes) : 1;
+  const factor = seScale(seType, n, rank, J); // the registry's scale (HC1, stata), n − rank = dfRes
   const hcPow = seType === "HC2" ? 1 : seType === "HC3" ? 2 : 0;
   const pos = new Int32Array(k).fill(-1);
   arms.forEach((a, jj) => (pos[a] = jj));

@@ -13,6 +13,7 @@
  * CR2 is not factored here (its per-cluster operators depend on W): riTest refuses it for t and F.
  */
 import { symInverse } from "../math/linalg.js";
+import { seScale } from "../kernel/se-types.js";
 import { fwlBasis, fwlResidualize } from "./fwl-basis.js";
 import type { PermutationStatistics } from "./evaluate-permutations.js";
 
@@ -131,7 +132,7 @@ export function fwlStatistics(s: FwlSetup): PermutationStatistics & { readonly r
   const rank = r + mW;
   const dfRes = n - rank;
   const J = s.nClusters;
-  const factor = s.seType === "HC1" ? n / dfRes : s.seType === "stata" ? (J * (n - 1)) / ((J - 1) * dfRes) : 1;
+  const factor = seScale(s.seType, n, rank, J); // the registry's scale (HC1, stata), n − rank = dfRes
   const hcPow = s.seType === "HC2" ? 1 : s.seType === "HC3" ? 2 : 0;
   const V = new Float64Array(mW * mW);
   const tmp = new Float64Array(mW * mW);

@@ -6,10 +6,11 @@ import type { AssignmentReceipt } from "../assign/receipt.js";
 import { isDesignLike, type DesignCondition } from "../design/protocol.js";
 import type { SourceDesign } from "./permutation-source.js";
 import type { RiStatisticFunction } from "./ri-statistic.js";
+import { ESTIMATED_SE_TYPE_NAMES } from "../kernel/se-types.js";
 
 const name = z.string().check(z.minLength(1));
 const fnOf = <T>() => z.custom<T>((v) => typeof v === "function", { message: "must be a function" });
-const seType = z.enum(["classical", "HC0", "HC1", "HC2", "HC3", "CR0", "CR2", "stata"]);
+const seType = z.enum(ESTIMATED_SE_TYPE_NAMES);
 
 const StatisticSchema = z.union([
   z.literal("differenceInMeans"),

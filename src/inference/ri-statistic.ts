@@ -19,6 +19,7 @@ import { fwlStatistics, type FwlSeType } from "./fwl-statistic.js";
 import { mainEffectCoefficients, mainEffectTests } from "./fwl-main-effects.js";
 import type { PermutationStatistics } from "./evaluate-permutations.js";
 import { imputeOutcome } from "./ri-inputs.js";
+import { resolveSeType } from "../kernel/se-types.js";
 
 /**
  * A user statistic: the data under the permuted assignment (treatment and outcome columns replaced; reused,
@@ -103,17 +104,16 @@ export function buildStatistic(option: RiStatisticOption, c: StatisticContext, f
     return { kind: "difference-in-means", terms, termArms: arms, linear: true, stats, observe: (out) => stats.evaluate(observed, out), seType: null };
   }
   const value = o.estimator === "waldF" ? "F" : (o.value ?? "estimate");
-  const seType = o.seType ?? (value === "F" ? "classical" : o.clusters !== undefined ? "CR2" : "HC2");
-  if (seType === "CR2") {
+  const requested = o.seType ?? (value === "F" ? "classical" : o.clusters !== undefined ? "CR2" : "HC2");
+  if (requested === "CR2") {
     if (value !== "t" || o.estimator === "waldF") {
-      throw new EnsayoError("INVALID_OPTION", `${fn}: CR2 is available for the t statistic of lmRobust or lmLin; the Wald F takes "CR0" or "stata"`, { value: seType });
+      throw new EnsayoError("INVALID_OPTION", `${fn}: CR2 is available for the t statistic of lmRobust or lmLin; the Wald F takes "CR0" or "stata"`, { value: requested });
     }
-    if (o.clusters === undefined) throw new EnsayoError("INVALID_OPTION", `${fn}: \`seType\` "CR2" needs \`clusters\``, { value: seType });
+    if (o.clusters === undefined) throw new EnsayoError("INVALID_OPTION", `${fn}: \`seType\` "CR2" needs \`clusters\``, { value: requested });
     return refitT(o, c, terms, arms, fn);
   }
-  if (value !== "estimate" && (seType === "CR0" || seType === "stata") !== (o.clusters !== undefined)) {
-    throw new EnsayoError("INVALID_OPTION", `${fn}: \`seType\` "${seType}" ${o.clusters !== undefined ? "ignores" : "needs"} \`clusters\``, { value: seType });
-  }
+  // the registry's one rule, as in lmRobust: "stata" without clusters is HC1; HC types refuse clusters, CR0 needs them
+  const seType = (value === "estimate" ? requested : resolveSeType(requested, o.clusters !== undefined, fn)) as FwlSeType;
   const { covariates, interactions } = o.estimator === "lmLin" ? linDesign(c, o.covariates, fn) : formulaDesign(c, o.formula, fn);
   const clusters = o.clusters !== undefined ? factorize(requireComplete(labelColumn(c.table, o.clusters, fn, "clusters"), o.clusters, fn)) : null;
   // without treatment-by-covariate interactions (lmRobust), per-arm sums replace the pass over every unit

@@ -20,6 +20,17 @@ import { EnsayoError } from "../errors.js";
  */
 export const SE_TYPE_NAMES = ["classical", "HC0", "HC1", "HC2", "HC3", "CR0", "CR2", "stata", "none"] as const;
 
+/**
+ * The SE types that estimate a standard error: every name of {@link SE_TYPE_NAMES} but `"none"`
+ * (for options whose statistic needs one, such as a randomization t or a plan's registered SE).
+ *
+ * @example
+ * ```ts
+ * ESTIMATED_SE_TYPE_NAMES.includes("none" as never); // false
+ * ```
+ */
+export const ESTIMATED_SE_TYPE_NAMES = SE_TYPE_NAMES.filter((s) => s !== "none") as unknown as readonly ["classical", "HC0", "HC1", "HC2", "HC3", "CR0", "CR2", "stata"];
+
 /** An SE type's name. */
 export type SeName = (typeof SE_TYPE_NAMES)[number];
 

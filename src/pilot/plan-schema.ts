@@ -5,6 +5,7 @@
  * `parsePlan`, so every refusal names the plan field (`families.0.multiplicity`).
  */
 import * as z from "zod/mini";
+import { ESTIMATED_SE_TYPE_NAMES } from "../kernel/se-types.js";
 
 /** Multiplicity adjustments a family may register (R's `p.adjust` names, plus the resampling ones). */
 export const MULTIPLICITY_METHODS = [
@@ -15,7 +16,7 @@ export const MULTIPLICITY_METHODS = [
 export const PLAN_ESTIMATORS = ["dim", "lmRobust", "lmLin"] as const;
 
 /** Variance estimators (estimatr's `se_type`). */
-export const PLAN_SE_TYPES = ["classical", "HC0", "HC1", "HC2", "HC3", "CR0", "CR2", "stata"] as const;
+export const PLAN_SE_TYPES = ESTIMATED_SE_TYPE_NAMES;
 
 const name = z.string().check(z.minLength(1));
 const condition = z.union([z.string().check(z.minLength(1)), z.number()]);

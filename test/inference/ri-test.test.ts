@@ -46,6 +46,19 @@ describe("riTest", () => {
       .toBeCloseTo(differenceInMeans(d, { outcome: "y", treatment: "z", blocks: "b", weights: "w" }).coefficients[0]!.estimate, 12);
   });
 
+  it("follows lmRobust's stata rule: without clusters a \"stata\" t statistic is HC1's, with the same null distribution", () => {
+    const d = pilot(40, 3);
+    const base = { outcome: "y", treatment: "z", design: declareRa({ n: 40, m: 20 }), sims: 200, seed: 7, confidence: false };
+    const stata = riTest(d, { ...base, statistic: { estimator: "lmRobust", formula: "y ~ z + x", value: "t", seType: "stata" } });
+    const hc1 = riTest(d, { ...base, statistic: { estimator: "lmRobust", formula: "y ~ z + x", value: "t", seType: "HC1" } });
+    expect(stata.rows[0]!.estimate).toBeCloseTo(lmRobust(d, "y ~ z + x", { seType: "stata" }).coefficients[1]!.statistic, 11);
+    expect(stata.rows[0]!.pValue).toBe(hc1.rows[0]!.pValue);
+    expect(stata.nullDistribution[0]!.values).toEqual(hc1.nullDistribution[0]!.values);
+    // HC types still refuse clusters, as in lmRobust
+    const cl = { ...d, g: d.b.map((b, i) => `${b}${i % 5}`) };
+    expect(() => riTest(cl, { ...base, statistic: { estimator: "lmRobust", formula: "y ~ z + x", value: "t", seType: "HC1", clusters: "g" } })).toThrow(/seType/);
+  });
+
   it("sampled p-values converge to the exact one within their Monte Carlo standard error", () => {
     const d = pilot(16, 5);
     const design = declareRa({ n: 16, m: 8 }); // 12,870 assignments
