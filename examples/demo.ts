@@ -135,7 +135,7 @@ say(
 writeFileSync(join(out, "love-plot.svg"), lovePlotSvg(balance));
 
 // ── 5. Follow-up: merge baseline and endline, attrition by arm ─────────────────────────────
-const panel = mergePanel(withArm, endline, { by: "id" });
+const panel = mergePanel(withArm, endline, { id: "id" });
 say(`\n## 5. Follow-up\n`, `\n## 5. Seguimiento\n`);
 say(
   `- matched ${panel.counts.matched} of ${panel.counts.baseline} baseline officials; ${panel.counts.onlyEndline} endline ids not in the baseline (${panel.unmatchedEndline.join(", ")}) are listed, not dropped silently`,

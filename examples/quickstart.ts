@@ -7,8 +7,8 @@ const assignment = blockAndClusterRa({ data: baseline, ids: "id", blocks: "regio
   conditions: ["control", "taller"], seed: "ensayo-piloto-2026" });
 console.log(plan.mde, assignment.counts, verifyAssignment(assignment.receipt, { data: baseline }).ok);
 const grupo = { id: assignment.ids!, taller: Array.from(assignment.arm) };        // 1 = taller
-const panel = mergePanel(mergePanel(baseline, grupo, { by: "id", keep: "inner" }).table,
-  readCsvFile("fixtures/pilot/endline.csv"), { by: "id" });
+const panel = mergePanel(mergePanel(baseline, grupo, { id: "id", keep: "inner" }).table,
+  readCsvFile("fixtures/pilot/endline.csv"), { id: "id" });
 const balance = balanceTable(panel.table, { treatment: "taller", covariates: ["edad", "sexo", "puntaje_base"], blocks: "region", clusters: "oficina" });
 const dim = differenceInMeans(panel.table, { outcome: "puntaje_final", treatment: "taller", blocks: "region", clusters: "oficina" });
 const fit = lmRobust(panel.table, "puntaje_final ~ taller + puntaje_base", { clusters: "oficina", fixedEffects: "region" }); // CR2

@@ -92,13 +92,13 @@ function mergeCommand(files: readonly string[], values: PilotCliValues, read: Re
   let baseline = read(need(files[0] ?? values.baseline, "the baseline CSV"));
   const endline = read(need(files[1] ?? values.endline, "the endline CSV"));
   if (values.assignment) {
-    const a = mergePanel(baseline, read(values.assignment), { by: id, respondedName: "assigned" });
+    const a = mergePanel(baseline, read(values.assignment), { id, respondedName: "assigned" });
     if (a.unmatchedBaseline.length || a.unmatchedEndline.length) {
       console.error(`assignment: ${a.unmatchedBaseline.length} baseline ids without an arm, ${a.unmatchedEndline.length} assignment ids not in the baseline`);
     }
     baseline = a.table;
   }
-  const p = mergePanel(baseline, endline, { by: id });
+  const p = mergePanel(baseline, endline, { id });
   const csv = tableCsv(p.table);
   if (values.out) writeFileSync(values.out, csv);
   else process.stdout.write(csv);

@@ -108,7 +108,7 @@ const FN = "attritionReport";
  * Report attrition between baseline and endline: response rates by arm, their difference and
  * its test, the balance table among responders, a differential-attrition test and Lee bounds.
  *
- * The two data sets are joined with `mergePanel(baseline, endline, { by: id, keep: "baseline" })`,
+ * The two data sets are joined with `mergePanel(baseline, endline, { id, keep: "baseline" })`,
  * so every randomized (baseline) unit counts and `responded` = 1 when its id is in the endline.
  * `treatment`, `blocks`, `clusters` and `covariates` are read from the baseline; `outcome` from the
  * endline (a name on both sides resolves to the `_base` / `_final` copy). For every arm compared with
@@ -133,7 +133,7 @@ const FN = "attritionReport";
  * ```ts
  * // the bundled pilot (see docs/balance.md): the baseline with each official's arm, and the endline
  * const arms = readCsvFile("fixtures/pilot/asignacion.csv");
- * const base = mergePanel(readCsvFile("fixtures/pilot/baseline.csv"), { id: arms.columns.id, grupo: arms.columns.grupo }, { by: "id", keep: "inner" }).table;
+ * const base = mergePanel(readCsvFile("fixtures/pilot/baseline.csv"), { id: arms.columns.id, grupo: arms.columns.grupo }, { id: "id", keep: "inner" }).table;
  * const endline = readCsvFile("fixtures/pilot/endline.csv");
  * const rep = attritionReport(base, endline, { id: "id", treatment: "grupo", control: "control",
  *   covariates: ["sexo", "edad"], blocks: "region", clusters: "oficina", outcome: "puntaje_final" });
@@ -150,7 +150,7 @@ export function attritionReport(baseline: DataInput, endline: DataInput, options
   const taken = new Set([...base.names, ...end.names]);
   let respondedName = "responded";
   while (taken.has(respondedName)) respondedName = `.${respondedName}`;
-  const panel = mergePanelAs(base, end, { by: opts.id, keep: "baseline", respondedName }, FN);
+  const panel = mergePanelAs(base, end, { id: opts.id, keep: "baseline", respondedName }, FN);
   const table = panel.table;
   const suffixed = new Set(panel.suffixed);
   const fromBase = (name: string) => (suffixed.has(name) ? `${name}_base` : name);

@@ -15,7 +15,7 @@ import { withDisplay } from "../report/result-proto.js";
 export const MergePanelOptionsSchema = z
   .strictObject({
     /** The id column: one name for both sides, or `{ baseline, endline }` when they differ. */
-    by: z.union([z.string().check(z.minLength(1)), z.strictObject({ baseline: z.string().check(z.minLength(1)), endline: z.string().check(z.minLength(1)) })]),
+    id: z.union([z.string().check(z.minLength(1)), z.strictObject({ baseline: z.string().check(z.minLength(1)), endline: z.string().check(z.minLength(1)) })]),
     /** Suffixes for non-id columns present on both sides (default `["_base", "_final"]`). */
     suffixes: z._default(z.tuple([z.string(), z.string()]), ["_base", "_final"]),
     /**
@@ -49,7 +49,7 @@ export interface MergePanelResult {
     readonly onlyEndline: number;
   };
   /** The id columns used. */
-  readonly by: { readonly baseline: string; readonly endline: string };
+  readonly id: { readonly baseline: string; readonly endline: string };
   /** Which rows the table keeps. */
   readonly keep: "baseline" | "inner";
   /** Non-id columns present on both sides, which got suffixes. */
@@ -85,7 +85,7 @@ export interface MergePanelResult {
  * ```ts
  * const baseline = readCsvFile("fixtures/pilot/baseline.csv");
  * const endline = readCsvFile("fixtures/pilot/endline.csv");
- * const panel = mergePanel(baseline, endline, { by: "id" });
+ * const panel = mergePanel(baseline, endline, { id: "id" });
  * panel.counts; // { baseline: 464, endline: 429, matched: 427, onlyBaseline: 37, onlyEndline: 2 }
  * [panel.counts.matched, panel.counts.onlyBaseline]; // [427, 37]
  * panel.unmatchedEndline; // ["PO233", "P0O17"]
@@ -101,8 +101,8 @@ export function mergePanel(baseline: DataInput, endline: DataInput, options: Mer
  */
 export function mergePanelAs(baseline: DataInput, endline: DataInput, options: MergePanelOptions, fn: string): MergePanelResult {
   const opts = parseOptions(MergePanelOptionsSchema, options, fn);
-  const byB = typeof opts.by === "string" ? opts.by : opts.by.baseline;
-  const byE = typeof opts.by === "string" ? opts.by : opts.by.endline;
+  const byB = typeof opts.id === "string" ? opts.id : opts.id.baseline;
+  const byE = typeof opts.id === "string" ? opts.id : opts.id.endline;
   const base = asTable(baseline, fn);
   const end = asTable(endline, fn);
   getColumn(base, byB, fn, "baseline id column");
@@ -152,7 +152,7 @@ export function mergePanelAs(baseline: DataInput, endline: DataInput, options: M
       onlyBaseline: unmatchedBaseline.length,
       onlyEndline: unmatchedEndline.length,
     }),
-    by: Object.freeze({ baseline: byB, endline: byE }),
+    id: Object.freeze({ baseline: byB, endline: byE }),
     keep: opts.keep,
     suffixed: Object.freeze([...overlap]),
     nearMatches: Object.freeze(nearMatches),

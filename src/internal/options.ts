@@ -101,6 +101,7 @@ const R_NAMES: Readonly<Record<string, string>> = {
   conditionpr: "treatedProbabilities",
   condition2probabilities: "treatedProbabilities",
   condition1: "control",
+  by: "id",
   condition2: "treated",
   nsims: "sims",
   sides: "alternative",

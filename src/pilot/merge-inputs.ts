@@ -106,7 +106,7 @@ export function mergeInputs(plan: PilotPlan, baseline: Table, assignment: Table,
 
   // units of an arm the plan lacks are left out of every comparison (balance, attrition, effects): no arm for them
   const baselineWithArm = withColumn(baseline, armName, arms.map((a) => (a !== null && planArms.has(a) ? a : null)));
-  const panel = mergePanelAs(baselineWithArm, endline, { by: plan.id }, fn);
+  const panel = mergePanelAs(baselineWithArm, endline, { id: plan.id }, fn);
   if (panel.unmatchedEndline.length) {
     deviations.push(deviation("endline_unknown_ids", "id", panel.unmatchedEndline.length, panel.unmatchedEndline.slice(0, 20), idParams(panel.unmatchedEndline)));
   }

@@ -131,7 +131,7 @@ export const FIELD_LABELS: Readonly<Record<string, Label>> = Object.freeze({
   ciSet: L("CI for the bounds", "IC de las cotas"),
   // panels
   table: L("Table", "Tabla"),
-  by: L("Id column", "Columna de id"),
+  id: L("Id", "Id"),
   keep: L("Rows kept", "Filas conservadas"),
   counts: L("Counts", "Conteos"),
   matched: L("Matched", "Emparejados"),

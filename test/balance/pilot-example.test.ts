@@ -53,7 +53,7 @@ describe("the fixture pilot example of docs/balance.md", () => {
   it("gives the randomization p-value docs/balance.md states (200 permutations, seed 2026)", () => {
     const pilot = (f: string) => readFileSync(fileURLToPath(new URL(`../../fixtures/pilot/${f}`, import.meta.url)), "utf8");
     const asignacion = parseCsv(pilot("asignacion.csv"));
-    const base = mergePanel(parseCsv(pilot("baseline.csv")), { id: asignacion.columns.id!, grupo: asignacion.columns.grupo! }, { by: "id", keep: "inner" }).table;
+    const base = mergePanel(parseCsv(pilot("baseline.csv")), { id: asignacion.columns.id!, grupo: asignacion.columns.grupo! }, { id: "id", keep: "inner" }).table;
     const r = balanceTable(base, {
       treatment: "grupo", control: "control", covariates: ["sexo", "edad", "antiguedad", "puntaje_base", "tramites_base", "salario"],
       blocks: "region", clusters: "oficina", permutations: 200, seed: 2026,

@@ -17,7 +17,7 @@ export function pilotExample() {
   const endline = parseCsv(pilot("endline.csv"));
   // attach the arm to the baseline (only id and grupo from the assignment file)
   const arms = { id: asignacion.columns.id!, grupo: asignacion.columns.grupo! };
-  const base = mergePanel(baseline, arms, { by: "id", keep: "inner" }).table;
+  const base = mergePanel(baseline, arms, { id: "id", keep: "inner" }).table;
 
   const covariates = ["sexo", "edad", "antiguedad", "puntaje_base", "tramites_base", "salario"];
   const balance = balanceTable(base, {

@@ -141,7 +141,7 @@ const calls: [string, Call][] = [
   ["balanceTable", (d) => balanceTable(d as never, { treatment: "z", covariates: ["x", "region"], clusters: "office" })],
   ["leeBounds", (d) => leeBounds(d as never, { outcome: "y", treatment: "z" })],
   ["attritionReport", (d) => attritionReport(d as never, deepFreeze(rowsWithKeys(endline)) as never, { id: "id", treatment: "z", covariates: ["x"], outcome: "score" })],
-  ["mergePanel", (d) => mergePanel(d as never, deepFreeze(rowsWithKeys(endline)) as never, { by: "id" })],
+  ["mergePanel", (d) => mergePanel(d as never, deepFreeze(rowsWithKeys(endline)) as never, { id: "id" })],
   ["declareRa data", (d) => declareRa({ data: d as never, blocks: "region", clusters: "office", prob: 0.5 }).probabilities()],
   ["blockRa data", (d) => blockRa({ data: d as never, blocks: "region", seed: 3 })],
   ["clusterRa data", (d) => clusterRa({ data: d as never, clusters: "office", seed: 3 })],
@@ -287,12 +287,12 @@ describe("columns named __proto__, constructor, toString, hasOwnProperty are ord
       const attPlain = attritionReport(plain, endPlain, { id: "id", treatment: "z", covariates: ["x"], outcome: "score" });
       expect(att.leeBounds[0]!.lowerBound).toBe(attPlain.leeBounds[0]!.lowerBound);
       expect(att.counts).toEqual(attPlain.counts);
-      const merged = mergePanel(data as never, end, { by: "id" });
+      const merged = mergePanel(data as never, end, { id: "id" });
       expect(merged.table.names).toContain("__proto___base");
       expect(merged.table.names).toContain("__proto___final");
       expect(Array.from(merged.table.columns["__proto___base"] as Float64Array)).toEqual(pilot.y);
       expect(Object.getPrototypeOf(merged.table.columns)).toBeNull();
-      const byProto = mergePanel(columnsWithKeys({ ["__proto__"]: pilot.id, a: pilot.x }), columnsWithKeys({ ["__proto__"]: endline.id, b: endline.score }), { by: "__proto__" });
+      const byProto = mergePanel(columnsWithKeys({ ["__proto__"]: pilot.id, a: pilot.x }), columnsWithKeys({ ["__proto__"]: endline.id, b: endline.score }), { id: "__proto__" });
       expect(byProto.counts.matched).toBe(14);
       expect(byProto.unmatchedBaseline).toEqual(["u04", "u13"]);
       const a = blockAndClusterRa({ data: data as never, blocks: "valueOf", clusters: "hasOwnProperty", seed: 5 });
@@ -381,7 +381,7 @@ describe("a missing value in any role is counted, never silently dropped", () =>
   });
 
   it("mergePanel and attritionReport count every baseline and endline unit", () => {
-    const m = mergePanel(pilot, endline, { by: "id" });
+    const m = mergePanel(pilot, endline, { id: "id" });
     expect(m.counts).toEqual({ baseline: 16, endline: 14, matched: 14, onlyBaseline: 2, onlyEndline: 0 });
     expect(m.table.nRows).toBe(16);
     const a = attritionReport(pilot, { id: [...endline.id, "zz99"], score: [...endline.score, 1] }, { id: "id", treatment: "z", outcome: "score" });
@@ -446,7 +446,7 @@ describe("degenerate data give a typed EnsayoError or NaN with a warning", () =>
     expectEnsayo(() => horvitzThompson(pilot, { outcome: "y", treatment: "z", clusters: "ofice", treatedProbabilities: 0.5 }), "MISSING_COLUMN", "horvitzThompson", "ofice");
     expectEnsayo(() => balanceTable(pilot, { treatment: "z", covariates: ["edad"] }), "MISSING_COLUMN", "balanceTable", "edad");
     expectEnsayo(() => leeBounds(pilot, { outcome: "puntaje", treatment: "z" }), "MISSING_COLUMN", "leeBounds", "puntaje");
-    expectEnsayo(() => mergePanel(pilot, endline, { by: "ID" }), "MISSING_COLUMN", "mergePanel", "ID");
+    expectEnsayo(() => mergePanel(pilot, endline, { id: "ID" }), "MISSING_COLUMN", "mergePanel", "ID");
   });
 
   it("all units in one arm: ONE_ARM, or an aliased (flagged) NaN with a warning for the regressions", () => {

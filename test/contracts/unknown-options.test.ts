@@ -57,7 +57,7 @@ const cases: Record<string, Case> = {
   parseCsv: { options: { delimiter: "," }, run: (o) => api.parseCsv("a,b\n1,2\n", o) },
   readCsvFile: { options: { delimiter: "," }, run: (o) => api.readCsvFile(csvPath, o) },
   makeTable: { options: { names: ["a"] }, run: (o) => api.makeTable({ a: new Float64Array([1, 2]) }, o) },
-  mergePanel: { options: { by: { baseline: "id", endline: "id" } }, run: (o) => api.mergePanel(data, endline, o as never), nested: ["by"] },
+  mergePanel: { options: { id: { baseline: "id", endline: "id" } }, run: (o) => api.mergePanel(data, endline, o as never), nested: ["id"] },
   declareRa: {
     options: { n: 6, m: 3, rerandomize: { covariates: { v: [1, 2, 3, 4, 5, 6] }, criterion: "maxAbsStdDiff", threshold: 2 } },
     run: (o) => api.declareRa(o as never),

@@ -20,7 +20,7 @@ describe("mergePanel", () => {
   ];
 
   it("keeps every baseline unit in baseline order with a responded flag, and suffixes shared columns", () => {
-    const p = mergePanel(base, end, { by: "id" });
+    const p = mergePanel(base, end, { id: "id" });
     expect(p.kind).toBe("mergePanel");
     expect(p.table.names).toEqual(["id", "x", "y_base", "y_final", "z", "responded"]);
     expect(p.table.columns.id).toEqual(["a", "b", "c"]);
@@ -35,7 +35,7 @@ describe("mergePanel", () => {
   });
 
   it('keeps only matched units with keep: "inner"', () => {
-    const p = mergePanel(base, end, { by: "id", keep: "inner", suffixes: [".0", ".1"] });
+    const p = mergePanel(base, end, { id: "id", keep: "inner", suffixes: [".0", ".1"] });
     expect(p.table.names).toEqual(["id", "x", "y.0", "y.1", "z"]);
     expect(p.table.columns.id).toEqual(["a", "c"]);
     expect(p.table.columns["y.1"]).toEqual(new Float64Array([11, 33]));
@@ -43,42 +43,49 @@ describe("mergePanel", () => {
   });
 
   it("matches numeric ids with text ids and accepts different id names on each side", () => {
-    const p = mergePanel({ id: [1, 2] }, { codigo: ["2", "1"], w: [5, 6] }, { by: { baseline: "id", endline: "codigo" } });
+    const p = mergePanel({ id: [1, 2] }, { codigo: ["2", "1"], w: [5, 6] }, { id: { baseline: "id", endline: "codigo" } });
     expect(p.table.columns.w).toEqual(new Float64Array([6, 5]));
     expect(p.counts.matched).toBe(2);
   });
 
   it("throws DUPLICATE_ID listing every repeated id with its count and the file name", () => {
     const b = parseCsv("id,y\na,1\nb,2\na,3\nc,4\nc,5\nc,6\n", { file: "baseline.csv" });
-    const e = thrown(() => mergePanel(b, end, { by: "id" }));
+    const e = thrown(() => mergePanel(b, end, { id: "id" }));
     expect(e.code).toBe("DUPLICATE_ID");
     expect(e.issues).toEqual([
       { id: "a", count: 2, side: "baseline", file: "baseline.csv" },
       { id: "c", count: 3, side: "baseline", file: "baseline.csv" },
     ]);
     expect(e.message).toContain("baseline (baseline.csv)");
-    const f = thrown(() => mergePanel(base, [...end, { id: "q", y: 1, z: "v" }], { by: "id" }));
+    const f = thrown(() => mergePanel(base, [...end, { id: "q", y: 1, z: "v" }], { id: "id" }));
     expect(f.code).toBe("DUPLICATE_ID");
     expect(f.issues).toEqual([{ id: "q", count: 2, side: "endline" }]);
   });
 
   it("mergePanelAs names the calling function in its messages (mergePanel names itself)", () => {
     const b = [...base, base[0]!];
-    expect(thrown(() => mergePanel(b, end, { by: "id" })).message).toMatch(/^mergePanel:/);
-    const e = thrown(() => mergePanelAs(b, end, { by: "id" }, "attritionReport"));
+    expect(thrown(() => mergePanel(b, end, { id: "id" })).message).toMatch(/^mergePanel:/);
+    const e = thrown(() => mergePanelAs(b, end, { id: "id" }, "attritionReport"));
     expect(e.code).toBe("DUPLICATE_ID");
     expect(e.message).toMatch(/^attritionReport:/);
   });
 
+  it("names the id column `id`, as every function does; the old `by` is refused with a hint to `id`", () => {
+    const e = thrown(() => mergePanel(base, end, { by: "id" } as never));
+    expect(e.code).toBe("INVALID_OPTION");
+    expect(e.message).toMatch(/`id`/);
+    expect(mergePanel(base, end, { id: "id" }).id).toEqual({ baseline: "id", endline: "id" });
+  });
+
   it("throws MISSING_COLUMN for an absent id column and MISSING_VALUE for a missing id", () => {
-    expect(thrown(() => mergePanel(base, end, { by: "codigo" })).code).toBe("MISSING_COLUMN");
-    expect(thrown(() => mergePanel([{ id: null, y: 1 }], end, { by: "id" })).code).toBe("MISSING_VALUE");
+    expect(thrown(() => mergePanel(base, end, { id: "codigo" })).code).toBe("MISSING_COLUMN");
+    expect(thrown(() => mergePanel([{ id: null, y: 1 }], end, { id: "id" })).code).toBe("MISSING_VALUE");
   });
 
   it("refuses suffixes that would collide, and bad options", () => {
-    expect(thrown(() => mergePanel([{ id: "a", y: 1, y_base: 2 }], [{ id: "a", y: 3 }], { by: "id" })).code).toBe("INVALID_OPTION");
-    expect(thrown(() => mergePanel(base, end, { by: "id", keep: "outer" as never })).code).toBe("INVALID_OPTION");
-    expect(thrown(() => mergePanel([{ id: "a", responded: 1 }], [{ id: "a", y: 3 }], { by: "id" })).code).toBe("INVALID_OPTION");
+    expect(thrown(() => mergePanel([{ id: "a", y: 1, y_base: 2 }], [{ id: "a", y: 3 }], { id: "id" })).code).toBe("INVALID_OPTION");
+    expect(thrown(() => mergePanel(base, end, { id: "id", keep: "outer" as never })).code).toBe("INVALID_OPTION");
+    expect(thrown(() => mergePanel([{ id: "a", responded: 1 }], [{ id: "a", y: 3 }], { id: "id" })).code).toBe("INVALID_OPTION");
   });
 
   it("never modifies its inputs", () => {
@@ -86,15 +93,15 @@ describe("mergePanel", () => {
     const e = structuredClone(end);
     const t = parseCsv("id,y\na,1\nb,2\n");
     const before = Array.from(t.columns.y as Float64Array);
-    mergePanel(b, e, { by: "id" });
-    mergePanel(t, e, { by: "id" });
+    mergePanel(b, e, { id: "id" });
+    mergePanel(t, e, { id: "id" });
     expect(b).toEqual(base);
     expect(e).toEqual(end);
     expect(Array.from(t.columns.y as Float64Array)).toEqual(before);
   });
 
   it("accounts for every official of the bundled pilot", () => {
-    const p = mergePanel(readCsvFile(`${dir}baseline_ministerio.csv`), readCsvFile(`${dir}endline_ministerio.csv`), { by: "id" });
+    const p = mergePanel(readCsvFile(`${dir}baseline_ministerio.csv`), readCsvFile(`${dir}endline_ministerio.csv`), { id: "id" });
     // From fixtures/pilot/README.md (written by the generator): 464 officials, 37 attrited, 2 endline typos.
     expect(p.counts).toEqual({ baseline: 464, endline: 429, matched: 427, onlyBaseline: 37, onlyEndline: 2 });
     expect([...p.unmatchedEndline].sort()).toEqual(["P0O17", "PO233"]);
@@ -110,9 +117,9 @@ describe("mergePanel keeps the count of ±Infinity read as missing", () => {
   it("under each column's joined name (suffixes included), and attritionReport warns about it", () => {
     const baseline = { id: ["a", "b", "c", "d"], x: [1, Infinity, 3, 4], y: [1, 2, -Infinity, 4] };
     const endline = { id: ["a", "b", "c"], y: [Infinity, 5, 6] };
-    const joined = mergePanel(baseline, endline, { by: "id" }).table;
+    const joined = mergePanel(baseline, endline, { id: "id" }).table;
     expect({ ...joined.report.nonFinite }).toEqual({ x: 1, y_base: 1, y_final: 1 });
-    expect(mergePanel({ id: ["a"], x: [1] }, { id: ["a"], z: [2] }, { by: "id" }).table.report.nonFinite).toBeUndefined();
+    expect(mergePanel({ id: ["a"], x: [1] }, { id: ["a"], z: [2] }, { id: "id" }).table.report.nonFinite).toBeUndefined();
   });
 });
 
@@ -121,7 +128,7 @@ describe("mergePanel compares ids after Unicode NFC normalization and flags ids 
   const nfd = "Jose\u0301";
 
   it("matches an NFC id with its NFD spelling, keeping each side's spelling in the table", () => {
-    const p = mergePanel({ id: [nfc, "b"], x: [1, 2] }, { id: [nfd, "b"], y: [3, 4] }, { by: "id" });
+    const p = mergePanel({ id: [nfc, "b"], x: [1, 2] }, { id: [nfd, "b"], y: [3, 4] }, { id: "id" });
     expect(p.counts.matched).toBe(2);
     expect(p.unmatchedBaseline).toEqual([]);
     expect(p.table.columns.id).toEqual([nfc, "b"]);
@@ -129,7 +136,7 @@ describe("mergePanel compares ids after Unicode NFC normalization and flags ids 
   });
 
   it("throws DUPLICATE_ID for two spellings of one id on one side, showing both distinguishably", () => {
-    const e = thrown(() => mergePanel({ id: [nfc, nfd, "c"] }, { id: ["c"] }, { by: "id" }));
+    const e = thrown(() => mergePanel({ id: [nfc, nfd, "c"] }, { id: ["c"] }, { id: "id" }));
     expect(e.code).toBe("DUPLICATE_ID");
     expect(e.message).toContain('"Jose\\u0301"');
     expect(e.message).toContain("NFC");
@@ -137,7 +144,7 @@ describe("mergePanel compares ids after Unicode NFC normalization and flags ids 
   });
 
   it("keeps ids that differ by leading zeros, surrounding whitespace or letter case apart, and reports them as near matches", () => {
-    const p = mergePanel({ id: ["00123", "ab ", "XY", "k"] }, { id: ["123", "ab", "xy", "k"] }, { by: "id" });
+    const p = mergePanel({ id: ["00123", "ab ", "XY", "k"] }, { id: ["123", "ab", "xy", "k"] }, { id: "id" });
     expect(p.counts.matched).toBe(1);
     expect(p.unmatchedBaseline).toEqual(["00123", "ab ", "XY"]);
     expect(p.nearMatches).toEqual([
@@ -150,16 +157,16 @@ describe("mergePanel compares ids after Unicode NFC normalization and flags ids 
   });
 
   it("prints unmatched ids that look identical as distinguishable strings", () => {
-    const p = mergePanel({ id: [nfc, "a\u200b"] }, { id: ["Jose", "a"] }, { by: "id" });
+    const p = mergePanel({ id: [nfc, "a\u200b"] }, { id: ["Jose", "a"] }, { id: "id" });
     expect(p.nearMatches.map((m) => m.reason)).toEqual(["invisible characters"]);
     expect(p.warnings.join(" ")).toContain('"a\\u200B" ~ "a"');
   });
 
   it("warns when one file holds two spellings that differ only by case, whitespace or leading zeros", () => {
-    const p = mergePanel({ id: ["007", "7", "Ana", "ana "] }, { id: ["7"] }, { by: "id" });
+    const p = mergePanel({ id: ["007", "7", "Ana", "ana "] }, { id: ["7"] }, { id: "id" });
     expect(p.warnings).toContainEqual(expect.stringContaining('the baseline has ids that differ only by leading zeros, whitespace, letter case or invisible characters, which are different units: "007" ~ "7", "Ana" ~ "ana "'));
-    const q = mergePanel({ id: ["7"] }, { id: ["7", "07"] }, { by: "id" });
+    const q = mergePanel({ id: ["7"] }, { id: ["7", "07"] }, { id: "id" });
     expect(q.warnings).toContainEqual(expect.stringContaining('the endline has ids that differ only by'));
-    expect(mergePanel({ id: ["a", "b"] }, { id: ["b", "c"] }, { by: "id" }).warnings).toEqual([]);
+    expect(mergePanel({ id: ["a", "b"] }, { id: ["b", "c"] }, { id: "id" }).warnings).toEqual([]);
   });
 });

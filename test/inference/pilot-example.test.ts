@@ -8,7 +8,7 @@ const read = (f: string) => parseCsv(readFileSync(fileURLToPath(new URL(`../../f
 const svgPath = fileURLToPath(new URL("../../docs/inference-null-distribution.svg", import.meta.url));
 
 describe("docs/inference.md worked example", () => {
-  const panel = mergePanel(read("asignacion.csv"), read("endline.csv"), { by: "id", keep: "inner" }).table;
+  const panel = mergePanel(read("asignacion.csv"), read("endline.csv"), { id: "id", keep: "inner" }).table;
   const design = declareRa({ data: panel, blocks: "region", clusters: "oficina", conditions: ["control", "taller"] });
   const r = riTest(panel, {
     outcome: "puntaje_final", treatment: "grupo", design, seed: 2026,

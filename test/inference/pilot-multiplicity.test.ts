@@ -5,8 +5,8 @@ import { parseCsv, mergePanel, declareRa, differenceInMeans, adjustPValues, west
 
 const read = (f: string) => parseCsv(readFileSync(new URL(`../../fixtures/pilot/${f}`, import.meta.url), "utf8"));
 const asignacion = read("asignacion.csv");
-const base = mergePanel(read("baseline.csv"), { id: asignacion.columns.id!, grupo: asignacion.columns.grupo! }, { by: "id", keep: "inner" }).table;
-const data = mergePanel(base, read("endline.csv"), { by: "id" }).table;
+const base = mergePanel(read("baseline.csv"), { id: asignacion.columns.id!, grupo: asignacion.columns.grupo! }, { id: "id", keep: "inner" }).table;
+const data = mergePanel(base, read("endline.csv"), { id: "id" }).table;
 const design = declareRa({ data, blocks: "region", clusters: "oficina", conditions: ["control", "taller"] });
 const outcomes = ["puntaje_final", "tramites_final"];
 

@@ -13,7 +13,7 @@ function panel(): Table {
   const asig = readCsvFile(dir + "asignacion.csv");
   const arm = new Map((asig.columns.id as string[]).map((id, i) => [id, (asig.columns.grupo as string[])[i]!]));
   const withArm = withColumn(baseline, "grupo", (baseline.columns.id as string[]).map((id) => arm.get(id) ?? null));
-  return mergePanel(withArm, readCsvFile(dir + "endline.csv"), { by: "id" }).table;
+  return mergePanel(withArm, readCsvFile(dir + "endline.csv"), { id: "id" }).table;
 }
 
 /** The first 4 officials (file order) with a baseline score in each office, as the R script takes them. */

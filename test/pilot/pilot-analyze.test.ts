@@ -22,7 +22,7 @@ function close(a: number, b: number, rtol = 1e-12) {
 function byHand(): { panel: Table; withArm: Table } {
   const arm = new Map((assignment.columns.id as string[]).map((id, i) => [id, (assignment.columns.grupo as string[])[i]!]));
   const withArm = withColumn(baseline, "grupo", (baseline.columns.id as string[]).map((id) => arm.get(id) ?? null));
-  const p = mergePanel(withArm, endline, { by: "id" }).table;
+  const p = mergePanel(withArm, endline, { id: "id" }).table;
   const panel = withColumn(p, "taller", Float64Array.from(p.columns.grupo as string[], (g) => (g === "taller" ? 1 : 0)));
   return { panel, withArm };
 }

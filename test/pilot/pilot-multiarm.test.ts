@@ -25,7 +25,7 @@ function close(a: number, b: number, rtol: number) {
 function byHand(): { panel: Table; withArm: Table } {
   const arm = new Map((assignment.columns.id as string[]).map((id, i) => [id, (assignment.columns.grupo as string[])[i]!]));
   const withArm = withColumn(baseline, "grupo", (baseline.columns.id as string[]).map((id) => arm.get(id) ?? null));
-  let panel = mergePanel(withArm, endline, { by: "id" }).table;
+  let panel = mergePanel(withArm, endline, { id: "id" }).table;
   const g = panel.columns.grupo as string[];
   for (const a of ARMS) panel = withColumn(panel, a, Float64Array.from(g, (x) => (x === a ? 1 : 0)));
   panel = withColumn(panel, "arm", Float64Array.from(g, (x) => CONDITIONS.indexOf(x)));

@@ -13,7 +13,7 @@ const pilot = (f: string) => fileURLToPath(new URL(`../../fixtures/pilot/${f}`, 
 export function resultsOfEveryKind(): Record<string, object> {
   const base = readCsvFile(pilot("baseline.csv"));
   const endline = readCsvFile(pilot("endline.csv"));
-  const panel = E.mergePanel(base, endline, { by: "id" });
+  const panel = E.mergePanel(base, endline, { id: "id" });
   const data = readCsvFile(pilot("panel.csv"));
   const assignmentDesign = E.declareRa({ data: base, ids: "id", blocks: "region", clusters: "oficina" });
   const assignment = assignmentDesign.conduct("labels");
