@@ -161,7 +161,7 @@ export type { PilotAnalysis, PilotAnalyzeInput, RandomizationSummary } from "./p
 export type { Deviation, PilotFlow } from "./pilot/merge-inputs.js";
 export type { EffectRow, JointEffectRow } from "./pilot/outcome-effects.js";
 export type { DistributionSummary } from "./pilot/family-index.js";
-export type { PilotNotice } from "./pilot/pilot-notices.js";
+export type { PilotNotice, MessageParams } from "./pilot/pilot-notices.js";
 export { DEVIATION_PHRASES, NOTICE_PHRASES } from "./report/pilot-phrases.js";
 export type { DeviationKind, NoticeCode } from "./report/pilot-phrases.js";
 export type { LateRow, SubgroupEffectRow, HeterogeneityRow, CostRow } from "./pilot/secondary-effects.js";
@@ -187,7 +187,7 @@ export type { AmountKey } from "./assign/amounts.js";
 export type { BalanceCriterion } from "./assign/rerandomize.js";
 export type { SolveFor, ExactlyOneUnknown } from "./power/pwr-common.js";
 export type { PermutationMethod, SourceDesign } from "./inference/permutation-source.js";
-export type { Alternative } from "./inference/p-value.js";
+export type { Alternative, AlternativeInput } from "./internal/alternative.js";
 export type { FamilyStatisticKind } from "./inference/family-statistics.js";
 export type { FwlSeType } from "./inference/fwl-statistic.js";
 export type { ReportLang } from "./report/locale-number.js";

@@ -9,8 +9,9 @@
  * the tolerance makes the observed assignment count as extreme despite rounding.
  */
 
-/** Which side of the null distribution is extreme. */
-export type Alternative = "two-sided" | "greater" | "less";
+/** Which side of the null distribution is extreme (the library's one `alternative` vocabulary). */
+export type { Alternative } from "../internal/alternative.js";
+import type { Alternative } from "../internal/alternative.js";
 
 /** ri2's tolerance: √(double ε). */
 export const EXTREME_TOL = Math.sqrt(2.220446049250313e-16);
