@@ -5,6 +5,7 @@ import * as z from "zod/mini";
 import { EnsayoError } from "../errors.js";
 import { parseOptions } from "../internal/options.js";
 import { escapeHtml, formatNumber } from "./format-table.js";
+import { decimalsOf, niceStepAtLeast, px as f, tickLabel, ticksBetween } from "./svg-axis.js";
 
 const LovePlotSchema = z
   .strictObject({
@@ -62,7 +63,7 @@ export function lovePlotSvg(result: LovePlotInput, options: LovePlotOptions = {}
 
   let maxAbs = opts.threshold * 2;
   for (const r of rows) if (Number.isFinite(r.stdDiff)) maxAbs = Math.max(maxAbs, Math.abs(r.stdDiff));
-  const step = niceStep(maxAbs);
+  const step = niceStepAtLeast(maxAbs / 3);
   const lim = Math.ceil((maxAbs * 1.05) / step) * step;
 
   const fontSize = 12;
@@ -77,7 +78,6 @@ export function lovePlotSvg(result: LovePlotInput, options: LovePlotOptions = {}
   const W = opts.width;
   const H = top + plotH + bottom;
   const x = (v: number) => left + ((v + lim) / (2 * lim)) * (W - left - right);
-  const f = (v: number) => Number(v.toFixed(2));
 
   const out: string[] = [];
   out.push(
@@ -95,14 +95,13 @@ export function lovePlotSvg(result: LovePlotInput, options: LovePlotOptions = {}
   // axis, ticks and grid
   const axisY = top + plotH;
   out.push(`<line x1="${f(left)}" y1="${f(axisY)}" x2="${f(W - right)}" y2="${f(axisY)}" stroke="#333" stroke-width="1"/>`);
-  for (let v = -lim; v <= lim + step / 2; v += step) {
-    const vv = Math.abs(v) < step / 1e6 ? 0 : v;
-    const xx = f(x(vv));
+  for (const v of ticksBetween(-lim, lim, step)) {
+    const xx = f(x(v));
     out.push(`<line x1="${xx}" y1="${f(axisY)}" x2="${xx}" y2="${f(axisY + 5)}" stroke="#333"/>`);
-    out.push(`<text x="${xx}" y="${f(axisY + 18)}" text-anchor="middle">${escapeHtml(formatNumber(vv, decimalsFor(step), opts.lang).replace("-", "−"))}</text>`);
+    out.push(`<text x="${xx}" y="${f(axisY + 18)}" text-anchor="middle">${tickLabel(v, step, opts.lang)}</text>`);
   }
   out.push(`<text x="${f((left + W - right) / 2)}" y="${f(axisY + 36)}" text-anchor="middle">${escapeHtml(xLabel)}</text>`);
-  const thr = formatNumber(opts.threshold, decimalsFor(opts.threshold), opts.lang);
+  const thr = formatNumber(opts.threshold, decimalsOf(opts.threshold), opts.lang);
   const caption = es
     ? `Líneas punteadas: ±${thr}; los puntos huecos están fuera de ese rango.`
     : `Dashed lines: ±${thr}; hollow points lie beyond them.`;
@@ -143,7 +142,6 @@ export function lovePlotSvg(result: LovePlotInput, options: LovePlotOptions = {}
 function marker(kind: (typeof MARKERS)[number], cx: number, cy: number, color: string, hollow: boolean, tip: string): string {
   const fill = hollow ? "#ffffff" : color;
   const sw = hollow ? 2 : 1;
-  const f = (v: number) => Number(v.toFixed(2));
   const t = `<title>${escapeHtml(tip)}</title>`;
   const r = 4.5;
   switch (kind) {
@@ -156,17 +154,4 @@ function marker(kind: (typeof MARKERS)[number], cx: number, cy: number, color: s
     default:
       return `<circle cx="${f(cx)}" cy="${f(cy)}" r="${r}" fill="${fill}" stroke="${color}" stroke-width="${sw}">${t}</circle>`;
   }
-}
-
-function niceStep(maxAbs: number): number {
-  const raw = maxAbs / 3;
-  const p = 10 ** Math.floor(Math.log10(raw));
-  const m = raw / p;
-  return (m <= 1 ? 1 : m <= 2 ? 2 : m <= 2.5 ? 2.5 : m <= 5 ? 5 : 10) * p;
-}
-
-function decimalsFor(step: number): number {
-  let d = 0;
-  while (d < 6 && Math.abs(Math.round(step * 10 ** d) - step * 10 ** d) > 1e-9) d++;
-  return d;
 }

@@ -8,6 +8,7 @@ import { EnsayoError } from "../errors.js";
 import { parseOptions } from "../internal/options.js";
 import { isExtreme, type Alternative } from "../inference/p-value.js";
 import { escapeHtml, formatNumber } from "./format-table.js";
+import { histogramBins, niceStepAtLeast, px as f, tickLabel, ticksBetween } from "./svg-axis.js";
 
 const Schema = z.strictObject({
   /** Which term to draw (default the first). */
@@ -58,14 +59,7 @@ export function nullDistributionSvg(result: NullDistributionInput, options: Null
   }
   const dist = result.nullDistribution[idx]!;
   const row = result.rows.find((r) => r.term === dist.term) ?? result.rows[idx]!;
-  const vals: number[] = [];
-  const ws: number[] = [];
-  dist.values.forEach((v: number, i: number) => {
-    if (Number.isFinite(v)) {
-      vals.push(v);
-      ws.push(dist.weights ? dist.weights[i]! : 1);
-    }
-  });
+  const vals = dist.values.filter(Number.isFinite);
   if (vals.length === 0) throw new EnsayoError("INVALID_DATA", "nullDistributionSvg: the null distribution has no finite value");
   const es = o.lang === "es";
   const title = o.title ?? (es ? "Distribución de aleatorización" : "Randomization distribution");
@@ -79,16 +73,9 @@ export function nullDistributionSvg(result: NullDistributionInput, options: Null
   lo -= pad;
   hi += pad;
   const bins = o.bins ?? Math.max(30, Math.min(80, Math.floor(vals.length / 50)));
-  const width = (hi - lo) / bins;
-  const mass = new Float64Array(bins);
-  const extremeMass = new Float64Array(bins);
-  let total = 0;
-  vals.forEach((v, i) => {
-    const b = Math.min(bins - 1, Math.floor((v - lo) / width));
-    mass[b] += ws[i]!;
-    if (isExtreme(v, row.estimate, row.sharpNull, result.alternative)) extremeMass[b] += ws[i]!;
-    total += ws[i]!;
-  });
+  const { mass, extremeMass, total, width } = histogramBins(dist.values, dist.weights, lo, hi, bins, (v) =>
+    isExtreme(v, row.estimate, row.sharpNull, result.alternative),
+  );
   const maxMass = Math.max(...mass) / total;
   const W = o.width;
   const H = 360;
@@ -98,7 +85,6 @@ export function nullDistributionSvg(result: NullDistributionInput, options: Null
   const bottom = 70;
   const x = (v: number) => left + ((v - lo) / (hi - lo)) * (W - left - right);
   const yOf = (share: number) => top + (1 - share / maxMass) * (H - top - bottom);
-  const f = (v: number) => Number(v.toFixed(2));
   const out: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="Helvetica, Arial, sans-serif" font-size="12">`,
     `<title>${escapeHtml(title)}</title>`,
@@ -116,11 +102,10 @@ export function nullDistributionSvg(result: NullDistributionInput, options: Null
   }
   const axisY = yOf(0);
   out.push(`<line x1="${left}" y1="${f(axisY)}" x2="${W - right}" y2="${f(axisY)}" stroke="#333"/>`);
-  const step = niceStep(hi - lo);
-  for (let v = Math.ceil(lo / step) * step; v <= hi; v += step) {
-    const vv = Math.abs(v) < step / 1e6 ? 0 : v;
-    out.push(`<line x1="${f(x(vv))}" y1="${f(axisY)}" x2="${f(x(vv))}" y2="${f(axisY + 5)}" stroke="#333"/>`);
-    out.push(`<text x="${f(x(vv))}" y="${f(axisY + 18)}" text-anchor="middle">${escapeHtml(formatNumber(vv, decimalsFor(step), o.lang).replace("-", "−"))}</text>`);
+  const step = niceStepAtLeast((hi - lo) / 6);
+  for (const v of ticksBetween(lo, hi, step)) {
+    out.push(`<line x1="${f(x(v))}" y1="${f(axisY)}" x2="${f(x(v))}" y2="${f(axisY + 5)}" stroke="#333"/>`);
+    out.push(`<text x="${f(x(v))}" y="${f(axisY + 18)}" text-anchor="middle">${tickLabel(v, step, o.lang)}</text>`);
   }
   const obsX = x(row.estimate);
   out.push(`<line x1="${f(obsX)}" y1="${top}" x2="${f(obsX)}" y2="${f(axisY)}" stroke="#b03a2e" stroke-width="2"/>`);
@@ -132,17 +117,4 @@ export function nullDistributionSvg(result: NullDistributionInput, options: Null
   out.push(`<text x="${f((left + W - right) / 2)}" y="${f(axisY + 40)}" text-anchor="middle" font-size="11" fill="#555">${escapeHtml(caption)}</text>`);
   out.push("</svg>");
   return out.join("\n") + "\n";
-}
-
-function niceStep(range: number): number {
-  const raw = range / 6;
-  const p = 10 ** Math.floor(Math.log10(raw));
-  const m = raw / p;
-  return (m <= 1 ? 1 : m <= 2 ? 2 : m <= 2.5 ? 2.5 : m <= 5 ? 5 : 10) * p;
-}
-
-function decimalsFor(step: number): number {
-  let d = 0;
-  while (d < 6 && Math.abs(Math.round(step * 10 ** d) - step * 10 ** d) > 1e-9) d++;
-  return d;
 }
