@@ -4,6 +4,7 @@
 import { checkKnownKeys } from "../internal/options.js";
 import { escapeHtml } from "./format-table.js";
 import { formatLocale, type ReportLang } from "./locale-number.js";
+import { niceStepNearest, px as f, tickLabel, ticksBetween } from "./svg-axis.js";
 
 /** One line of the plot. */
 export interface CoefficientPlotRow {
@@ -50,12 +51,10 @@ export function coefficientPlotSvg(rows: readonly CoefficientPlotRow[], options:
   const pad = (hi - lo) * 0.08;
   lo -= pad;
   hi += pad;
-  const step = niceStep((hi - lo) / 5);
+  const step = niceStepNearest((hi - lo) / 5);
   lo = Math.floor(lo / step) * step;
   hi = Math.ceil(hi / step) * step;
   const x = (v: number) => left + ((v - lo) / (hi - lo)) * (W - left - right);
-  const f = (v: number) => Number(v.toFixed(2));
-  const decimals = Math.max(0, -Math.floor(Math.log10(step)));
   const out: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="Helvetica, Arial, sans-serif" font-size="12" role="img" aria-label="${escapeHtml(options.title)}">`,
     `<title>${escapeHtml(options.title)}</title>`,
@@ -63,10 +62,9 @@ export function coefficientPlotSvg(rows: readonly CoefficientPlotRow[], options:
     `<text x="${f(W / 2)}" y="22" text-anchor="middle" font-size="14" font-weight="bold">${escapeHtml(options.title)}</text>`,
   ];
   const axisY = top + lines.length * rowH;
-  for (let v = lo; v <= hi + step / 2; v += step) {
-    const vv = Math.abs(v) < step / 1e6 ? 0 : v;
-    out.push(`<line x1="${f(x(vv))}" y1="${top}" x2="${f(x(vv))}" y2="${f(axisY)}" stroke="#e3e6ea"/>`);
-    out.push(`<text x="${f(x(vv))}" y="${f(axisY + 16)}" text-anchor="middle">${escapeHtml(formatLocale(vv, decimals, options.lang))}</text>`);
+  for (const v of ticksBetween(lo, hi, step)) {
+    out.push(`<line x1="${f(x(v))}" y1="${top}" x2="${f(x(v))}" y2="${f(axisY)}" stroke="#e3e6ea"/>`);
+    out.push(`<text x="${f(x(v))}" y="${f(axisY + 16)}" text-anchor="middle">${tickLabel(v, step, options.lang)}</text>`);
   }
   out.push(`<line x1="${f(x(0))}" y1="${top}" x2="${f(x(0))}" y2="${f(axisY)}" stroke="#333"/>`);
   out.push(`<line x1="${f(left)}" y1="${f(axisY)}" x2="${f(W - right)}" y2="${f(axisY)}" stroke="#333"/>`);
@@ -91,11 +89,4 @@ export function coefficientPlotSvg(rows: readonly CoefficientPlotRow[], options:
   });
   out.push("</svg>");
   return out.join("\n");
-}
-
-/** A round step (1, 2 or 5 × 10^k) near `raw`. */
-export function niceStep(raw: number): number {
-  const p = 10 ** Math.floor(Math.log10(raw));
-  const m = raw / p;
-  return (m < 1.5 ? 1 : m < 3.5 ? 2 : m < 7.5 ? 5 : 10) * p;
 }

@@ -2,9 +2,8 @@
  * The randomization distribution of an estimate, as a histogram with the observed value marked.
  */
 import { checkKnownKeys } from "../internal/options.js";
-import { niceStep } from "./coefficient-plot.js";
-import { escapeHtml } from "./format-table.js";
 import { formatLocale, type ReportLang } from "./locale-number.js";
+import { escapeHtml, histogramBins, niceStepNearest, px as f, tickLabel, ticksBetween } from "./svg-axis.js";
 
 /**
  * Draw a histogram of `values` (NaN left out) with a red line at `observed` (and at −observed, dashed: the two-sided region).
@@ -19,23 +18,18 @@ export function randomizationPlotSvg(values: readonly number[], observed: number
   const W = options.width ?? 640;
   const H = 260;
   const left = 52, right = 20, top = 36, bottom = 48;
-  const v = values.filter(Number.isFinite);
-  const all = [...v, observed, -observed].filter(Number.isFinite);
+  const all = [...values, observed, -observed].filter(Number.isFinite);
   let lo = Math.min(...all);
   let hi = Math.max(...all);
   if (!(hi > lo)) hi = lo + 1;
-  const step = niceStep((hi - lo) / 6);
+  const step = niceStepNearest((hi - lo) / 6);
   lo = Math.floor(lo / step) * step;
   hi = Math.ceil(hi / step) * step;
   const bins = 30;
-  const width = (hi - lo) / bins;
-  const counts = new Array<number>(bins).fill(0);
-  for (const x of v) counts[Math.min(bins - 1, Math.max(0, Math.floor((x - lo) / width)))]!++;
+  const { mass: counts, width } = histogramBins(values, null, lo, hi, bins);
   const top1 = Math.max(1, ...counts);
   const X = (t: number) => left + ((t - lo) / (hi - lo)) * (W - left - right);
   const Y = (c: number) => H - bottom - (c / top1) * (H - top - bottom);
-  const f = (t: number) => Number(t.toFixed(2));
-  const decimals = Math.max(0, -Math.floor(Math.log10(step)));
   const out: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="Helvetica, Arial, sans-serif" font-size="12" role="img" aria-label="${escapeHtml(options.title)}">`,
     `<title>${escapeHtml(options.title)}</title>`,
@@ -47,9 +41,8 @@ export function randomizationPlotSvg(values: readonly number[], observed: number
     out.push(`<rect x="${f(X(lo + k * width) + 0.5)}" y="${f(Y(c))}" width="${f(Math.max(0.5, X(lo + (k + 1) * width) - X(lo + k * width) - 1))}" height="${f(H - bottom - Y(c))}" fill="#9bb7d4"/>`);
   });
   out.push(`<line x1="${left}" y1="${H - bottom}" x2="${W - right}" y2="${H - bottom}" stroke="#333"/>`);
-  for (let t = lo; t <= hi + step / 2; t += step) {
-    const tt = Math.abs(t) < step / 1e6 ? 0 : t;
-    out.push(`<text x="${f(X(tt))}" y="${H - bottom + 16}" text-anchor="middle">${escapeHtml(formatLocale(tt, decimals, options.lang))}</text>`);
+  for (const t of ticksBetween(lo, hi, step)) {
+    out.push(`<text x="${f(X(t))}" y="${H - bottom + 16}" text-anchor="middle">${tickLabel(t, step, options.lang)}</text>`);
   }
   out.push(`<text x="${f((left + W - right) / 2)}" y="${H - 10}" text-anchor="middle">${escapeHtml(options.xLabel)}</text>`);
   out.push(`<text x="14" y="${f((top + H - bottom) / 2)}" text-anchor="middle" transform="rotate(-90 14 ${f((top + H - bottom) / 2)})">${escapeHtml(options.yLabel)}</text>`);
