@@ -5,6 +5,7 @@ import * as z from "zod/mini";
 import { invalidOption } from "../errors.js";
 import { parseOptions } from "../internal/options.js";
 import { formatLocale } from "../report/locale-number.js";
+import { escapeHtml as esc, niceStepAtLeast, ticksBetween } from "../report/svg-axis.js";
 import type { PowerCurveResult } from "./power-curve.js";
 
 /** Options of {@link powerCurveSvg}. */
@@ -56,22 +57,12 @@ const TEXT = {
   },
 } as const;
 
-function esc(s: string): string {
-  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
-}
-
 /** Round numbers for an axis from lo to hi (about `count` ticks): 1, 2 or 5 × 10^k steps. */
 export function niceTicks(lo: number, hi: number, count = 6): number[] {
   const span = hi - lo;
   if (!(span > 0)) return [lo];
-  const raw = span / Math.max(1, count - 1);
-  const mag = 10 ** Math.floor(Math.log10(raw));
-  const f = raw / mag;
-  const step = (f <= 1 ? 1 : f <= 2 ? 2 : f <= 2.5 ? 2.5 : f <= 5 ? 5 : 10) * mag;
-  const start = Math.ceil(lo / step - 1e-9) * step;
-  const ticks: number[] = [];
-  for (let v = start; v <= hi + step * 1e-9; v += step) ticks.push(Number(v.toPrecision(12)));
-  return ticks;
+  const step = niceStepAtLeast(span / Math.max(1, count - 1));
+  return ticksBetween(lo, hi, step).map((v) => Number(v.toPrecision(12)));
 }
 
 /** A tick's text: the shortest decimal form in English; in Spanish es-PY's marks with the axis's decimals (`0,8`, `1.000`). */
