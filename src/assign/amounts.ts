@@ -134,19 +134,48 @@ export function resolveConditions(o: AmountOptions, fn: string): Condition[] {
 
 /** Resolve the amounts into per-block counts, remainders and exact probabilities. */
 export function resolveAmounts(o: AmountOptions, units: ResolvedUnits, fn: string): ResolvedAmounts {
+  const amount = pickAmount(o, fn);
+  const conditions = resolveConditions(o, fn);
+  const k = conditions.length;
+  const blocked = units.blocks !== null;
+  const what = units.clusters !== null ? "cluster" : "unit";
+  checkAmountFitsDesign(o, amount, k, blocked, what, fn);
+  const B = units.blockLevels.length;
+  const t: BlockTables = {
+    fn, k, what, blocked, blockLevels: units.blockLevels,
+    base: new Int32Array(B * k), frac: new Float64Array(B * k), rem: new Int32Array(B), prob: new Float64Array(B * k),
+  };
+  const given = readAmount(o, amount, units, k, fn);
+  for (let b = 0; b < B; b++) {
+    const nb = units.blockStart[b + 1]! - units.blockStart[b]!;
+    if (given.scalarProbs) setProbs(t, b, nb, given.scalarProbs);
+    else if (amount === "m" || amount === "blockM") {
+      const m = amount === "m" ? given.mScalar : given.bM![b]!;
+      if (m > nb) {
+        fail("INFEASIBLE_DESIGN", fn, `${blockName(t, b)} has ${plural(t, nb)} but \`${amount}\` asks for ${m}`, m,
+          blocked ? "Lower `m`, give `blockM` per block, or merge small blocks" : `\`m\` can be at most the number of ${what}s`);
+      }
+      setCounts(t, b, nb, [nb - m, m], amount);
+    } else if (given.mEach) setCounts(t, b, nb, given.mEach, "mEach");
+    else if (given.bME) setCounts(t, b, nb, given.bME[b]!, "blockMEach");
+    else if (given.bP) setProbs(t, b, nb, [1 - given.bP[b]!, given.bP[b]!]);
+    else if (given.bPE) setProbs(t, b, nb, given.bPE[b]!);
+  }
+  return { conditions, k, amount, base: t.base, frac: t.frac, rem: t.rem, prob: t.prob };
+}
+
+/** The one amount option given (two or more is refused), or "default". */
+function pickAmount(o: AmountOptions, fn: string): AmountKey | "default" {
   const given = AMOUNT_KEYS.filter((key) => o[key] !== undefined && o[key] !== null);
   if (given.length > 1) {
     fail("INVALID_OPTION", fn, `give only one of \`m\`, \`prob\`, \`mEach\`, \`probEach\`, \`blockM\`, \`blockProb\`, \`blockMEach\`, \`blockProbEach\`; got ${given.map((g) => `\`${g}\``).join(" and ")}`,
       undefined, "They are alternative ways to say how many units go to each arm");
   }
-  const amount = (given.length > 0 ? given[0] : "default") as AmountKey | "default";
-  const conditions = resolveConditions(o, fn);
-  const k = conditions.length;
-  const blocked = units.blocks !== null;
-  const clustered = units.clusters !== null;
-  const what = clustered ? "cluster" : "unit";
-  const B = units.blockLevels.length;
+  return (given.length > 0 ? given[0] : "default") as AmountKey | "default";
+}
 
+/** Refuse an amount option that does not fit the design (simple draws, two arms, blocks). */
+function checkAmountFitsDesign(o: AmountOptions, amount: AmountKey | "default", k: number, blocked: boolean, what: string, fn: string): void {
   if (o.simple) {
     if (blocked) fail("INVALID_OPTION", fn, "`simple: true` cannot be combined with `blocks`", true, "Drop `simple` to assign completely within blocks");
     if (amount !== "default" && amount !== "prob" && amount !== "probEach") {
@@ -165,99 +194,110 @@ export function resolveAmounts(o: AmountOptions, units: ResolvedUnits, fn: strin
     fail("INVALID_OPTION", fn, "`mEach` is one set of counts for the whole design; with `blocks` use `blockMEach`", undefined,
       "Give `blockMEach` with one row of counts per block, or `probEach`");
   }
+}
 
-  // Per-block value lookup (array in sorted block order, or a record keyed by label).
-  const perBlock = <T>(name: string, pb: PerBlock<T>): T[] => {
-    if (isPerBlockArray(pb)) {
-      if (pb.length !== B) {
-        fail("INVALID_OPTION", fn, `\`${name}\` must have one entry per block (${B}, in sorted order: ${units.blockLevels.slice(0, 5).map((l) => `'${l}'`).join(", ")}${B > 5 ? ", …" : ""}); got ${pb.length}`,
-          undefined, "Or pass a record keyed by block label");
-      }
-      return [...pb];
-    }
-    if (typeof pb !== "object" || pb === null) fail("INVALID_OPTION", fn, `\`${name}\` must be an array or a record keyed by block; got ${showValue(pb)}`, pb);
-    // block labels are compared after Unicode NFC normalization, as the blocks themselves
-    const byLabel = new Map<string, T>();
-    for (const key of Object.keys(pb)) {
-      const label = idKey(key);
-      if (byLabel.has(label)) fail("INVALID_OPTION", fn, `\`${name}\` names block ${showId(key)} twice (spellings equal after Unicode NFC normalization)`, key);
-      byLabel.set(label, (pb as Readonly<Record<string, T>>)[key]!);
-    }
-    const out: T[] = [];
-    for (const level of units.blockLevels) {
-      if (!byLabel.has(level)) {
-        fail("INVALID_OPTION", fn, `\`${name}\` has no entry for block '${level}'`, undefined, "Give a value for every block");
-      }
-      out.push(byLabel.get(level)!);
-    }
-    const known = new Set(units.blockLevels);
-    for (const key of Object.keys(pb)) {
-      if (!known.has(idKey(key))) fail("INVALID_OPTION", fn, `\`${name}\` names block '${key}', which is not among the blocks`, key);
-    }
-    return out;
-  };
+/** The amount option, validated once: probabilities for every block, or counts (scalar, per arm, per block). */
+interface ReadAmount {
+  scalarProbs: number[] | null;
+  mScalar: number;
+  mEach: number[] | null;
+  bM: number[] | null;
+  bP: number[] | null;
+  bME: number[][] | null;
+  bPE: number[][] | null;
+}
 
-  const base = new Int32Array(B * k);
-  const frac = new Float64Array(B * k);
-  const rem = new Int32Array(B);
-  const prob = new Float64Array(B * k);
-
-  const blockName = (b: number): string => (blocked ? `block '${units.blockLevels[b]}'` : "the design");
-  const plural = (x: number): string => `${x} ${what}${x === 1 ? "" : "s"}`;
-
-  const setCounts = (b: number, nb: number, counts: readonly number[], name: string): void => {
-    let s = 0;
-    for (const c of counts) s += c;
-    if (s !== nb) {
-      fail("INFEASIBLE_DESIGN", fn, `${blockName(b)} has ${plural(nb)} but \`${name}\` asks for ${counts.join(" + ")} = ${s}`, counts,
-        `The counts of every arm must add up to the number of ${what}s`);
-    }
-    for (let j = 0; j < k; j++) {
-      base[b * k + j] = counts[j]!;
-      prob[b * k + j] = counts[j]! / nb;
-    }
-  };
-  const setProbs = (b: number, nb: number, p: readonly number[]): void => {
-    let floors = 0;
-    for (let j = 0; j < k; j++) {
-      let e = nb * p[j]!;
-      const r = Math.round(e);
-      if (Math.abs(e - r) <= 1e-9 * Math.max(1, e)) e = r; // 10 * 0.7 = 7.000000000000001
-      const f = Math.floor(e);
-      base[b * k + j] = f;
-      frac[b * k + j] = e - f;
-      prob[b * k + j] = p[j]!;
-      floors += f;
-    }
-    rem[b] = nb - floors;
-  };
-
-  // Validate scalar/vector amounts once.
+function readAmount(o: AmountOptions, amount: AmountKey | "default", units: ResolvedUnits, k: number, fn: string): ReadAmount {
+  const levels = units.blockLevels;
   let scalarProbs: number[] | null = null;
   if (amount === "default") scalarProbs = new Array<number>(k).fill(1 / k);
   else if (amount === "prob") { const p = checkProb(fn, "prob", o.prob); scalarProbs = [1 - p, p]; }
   else if (amount === "probEach") scalarProbs = checkProbEach(fn, "probEach", o.probEach, k);
   const mScalar = amount === "m" ? checkCount(fn, "m", o.m) : 0;
   const mEach = amount === "mEach" ? checkMEach(fn, "mEach", o.mEach, k) : null;
-  const bM = amount === "blockM" ? perBlock("blockM", o.blockM!).map((m, b) => checkCount(fn, `blockM (block '${units.blockLevels[b]}')`, m)) : null;
-  const bP = amount === "blockProb" ? perBlock("blockProb", o.blockProb!).map((p, b) => checkProb(fn, `blockProb (block '${units.blockLevels[b]}')`, p)) : null;
-  const bME = amount === "blockMEach" ? perBlock("blockMEach", o.blockMEach!).map((v, b) => checkMEach(fn, `blockMEach (block '${units.blockLevels[b]}')`, v, k)) : null;
-  const bPE = amount === "blockProbEach" ? perBlock("blockProbEach", o.blockProbEach!).map((v, b) => checkProbEach(fn, `blockProbEach (block '${units.blockLevels[b]}')`, v, k)) : null;
+  const bM = amount === "blockM" ? perBlock("blockM", o.blockM!, levels, fn).map((m, b) => checkCount(fn, `blockM (block '${levels[b]}')`, m)) : null;
+  const bP = amount === "blockProb" ? perBlock("blockProb", o.blockProb!, levels, fn).map((p, b) => checkProb(fn, `blockProb (block '${levels[b]}')`, p)) : null;
+  const bME = amount === "blockMEach" ? perBlock("blockMEach", o.blockMEach!, levels, fn).map((v, b) => checkMEach(fn, `blockMEach (block '${levels[b]}')`, v, k)) : null;
+  const bPE = amount === "blockProbEach" ? perBlock("blockProbEach", o.blockProbEach!, levels, fn).map((v, b) => checkProbEach(fn, `blockProbEach (block '${levels[b]}')`, v, k)) : null;
+  return { scalarProbs, mScalar, mEach, bM, bP, bME, bPE };
+}
 
-  for (let b = 0; b < B; b++) {
-    const nb = units.blockStart[b + 1]! - units.blockStart[b]!;
-    if (scalarProbs) setProbs(b, nb, scalarProbs);
-    else if (amount === "m" || amount === "blockM") {
-      const m = amount === "m" ? mScalar : bM![b]!;
-      if (m > nb) {
-        fail("INFEASIBLE_DESIGN", fn, `${blockName(b)} has ${plural(nb)} but \`${amount}\` asks for ${m}`, m,
-          blocked ? "Lower `m`, give `blockM` per block, or merge small blocks" : `\`m\` can be at most the number of ${what}s`);
-      }
-      setCounts(b, nb, [nb - m, m], amount);
-    } else if (mEach) setCounts(b, nb, mEach, "mEach");
-    else if (bME) setCounts(b, nb, bME[b]!, "blockMEach");
-    else if (bP) setProbs(b, nb, [1 - bP[b]!, bP[b]!]);
-    else if (bPE) setProbs(b, nb, bPE[b]!);
+/** A per-block value in sorted block order (from an array in that order, or a record keyed by block label). */
+function perBlock<T>(name: string, pb: PerBlock<T>, blockLevels: readonly string[], fn: string): T[] {
+  const B = blockLevels.length;
+  if (isPerBlockArray(pb)) {
+    if (pb.length !== B) {
+      fail("INVALID_OPTION", fn, `\`${name}\` must have one entry per block (${B}, in sorted order: ${blockLevels.slice(0, 5).map((l) => `'${l}'`).join(", ")}${B > 5 ? ", …" : ""}); got ${pb.length}`,
+        undefined, "Or pass a record keyed by block label");
+    }
+    return [...pb];
   }
-  return { conditions, k, amount, base, frac, rem, prob };
+  if (typeof pb !== "object" || pb === null) fail("INVALID_OPTION", fn, `\`${name}\` must be an array or a record keyed by block; got ${showValue(pb)}`, pb);
+  // block labels are compared after Unicode NFC normalization, as the blocks themselves
+  const byLabel = new Map<string, T>();
+  for (const key of Object.keys(pb)) {
+    const label = idKey(key);
+    if (byLabel.has(label)) fail("INVALID_OPTION", fn, `\`${name}\` names block ${showId(key)} twice (spellings equal after Unicode NFC normalization)`, key);
+    byLabel.set(label, (pb as Readonly<Record<string, T>>)[key]!);
+  }
+  const out: T[] = [];
+  for (const level of blockLevels) {
+    if (!byLabel.has(level)) {
+      fail("INVALID_OPTION", fn, `\`${name}\` has no entry for block '${level}'`, undefined, "Give a value for every block");
+    }
+    out.push(byLabel.get(level)!);
+  }
+  const known = new Set(blockLevels);
+  for (const key of Object.keys(pb)) {
+    if (!known.has(idKey(key))) fail("INVALID_OPTION", fn, `\`${name}\` names block '${key}', which is not among the blocks`, key);
+  }
+  return out;
+}
+
+/** The per block × arm tables being filled, with what error messages need. */
+interface BlockTables {
+  readonly fn: string;
+  readonly k: number;
+  readonly what: string;
+  readonly blocked: boolean;
+  readonly blockLevels: readonly string[];
+  readonly base: Int32Array;
+  readonly frac: Float64Array;
+  readonly rem: Int32Array;
+  readonly prob: Float64Array;
+}
+
+const blockName = (t: BlockTables, b: number): string => (t.blocked ? `block '${t.blockLevels[b]}'` : "the design");
+const plural = (t: BlockTables, x: number): string => `${x} ${t.what}${x === 1 ? "" : "s"}`;
+
+/** Block b gets exact counts per arm, which must add up to its size. */
+function setCounts(t: BlockTables, b: number, nb: number, counts: readonly number[], name: string): void {
+  const k = t.k;
+  let s = 0;
+  for (const c of counts) s += c;
+  if (s !== nb) {
+    fail("INFEASIBLE_DESIGN", t.fn, `${blockName(t, b)} has ${plural(t, nb)} but \`${name}\` asks for ${counts.join(" + ")} = ${s}`, counts,
+      `The counts of every arm must add up to the number of ${t.what}s`);
+  }
+  for (let j = 0; j < k; j++) {
+    t.base[b * k + j] = counts[j]!;
+    t.prob[b * k + j] = counts[j]! / nb;
+  }
+}
+
+/** Block b gets probabilities per arm: floors of the expected counts, their fractions and the remainder. */
+function setProbs(t: BlockTables, b: number, nb: number, p: readonly number[]): void {
+  const k = t.k;
+  let floors = 0;
+  for (let j = 0; j < k; j++) {
+    let e = nb * p[j]!;
+    const r = Math.round(e);
+    if (Math.abs(e - r) <= 1e-9 * Math.max(1, e)) e = r; // 10 * 0.7 = 7.000000000000001
+    const f = Math.floor(e);
+    t.base[b * k + j] = f;
+    t.frac[b * k + j] = e - f;
+    t.prob[b * k + j] = p[j]!;
+    floors += f;
+  }
+  t.rem[b] = nb - floors;
 }

@@ -46,6 +46,11 @@ export function cumulative(cum: number, f: number, isLast: boolean, R: number): 
  * blocks × arms matrix of fractional remainders: returns a 0/1 matrix with
  * P(x_bj = 1) = f_bj exactly, every block's row sum equal to its remainder R_b,
  * and every arm's column sum equal to the floor or ceiling of Σ_b f_bj.
+ *
+ * Kept as one function of about 130 lines on purpose: it is one algorithm (find a cycle or a maximal
+ * path of fractional entries, move along it, repeat) whose steps share the workspace and the order of
+ * random draws; split apart, the draws a golden test pins would be spread over helpers that mean
+ * nothing alone.
  */
 export function roundAcrossBlocks(frac: Float64Array, B: number, k: number, rng: Rng, ws: RoundingWorkspace = makeRoundingWorkspace(B, k)): Uint8Array {
   const { x, out, armBlocks, armCount, posIn, armSeen, blockSeen } = ws;

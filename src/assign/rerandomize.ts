@@ -31,6 +31,18 @@ export function makeCriterion(
   table: Table | null,
   fn: string,
 ): Criterion {
+  const { names, columns } = readCovariates(covariates, table, fn);
+  const { mean, sd } = checkedMoments(names, columns, n, fn);
+  const inv = criterion === "mahalanobis" ? inverseCovariance(names, columns, mean, n, fn) : null;
+  return { names, columns, evaluate: armEvaluator(columns, sd, inv, k, n) };
+}
+
+/** The covariates as numeric columns: names of columns of `data`, or a record of name → values. */
+function readCovariates(
+  covariates: readonly string[] | Readonly<Record<string, ArrayLike<number>>>,
+  table: Table | null,
+  fn: string,
+): { names: string[]; columns: Float64Array[] } {
   const names: string[] = [];
   const columns: Float64Array[] = [];
   if (Array.isArray(covariates)) {
@@ -52,8 +64,13 @@ export function makeCriterion(
       columns.push(Float64Array.from(values as ArrayLike<number>, (v) => (typeof v === "number" ? v : NaN)));
     }
   }
+  if (columns.length === 0) throw new EnsayoError("INVALID_OPTION", `${fn}: \`rerandomize.covariates\` must name at least one covariate`);
+  return { names, columns };
+}
+
+/** Each covariate's mean and standard deviation (n − 1); refuses a wrong length, a missing value or a constant covariate. */
+function checkedMoments(names: readonly string[], columns: readonly Float64Array[], n: number, fn: string): { mean: Float64Array; sd: Float64Array } {
   const p = columns.length;
-  if (p === 0) throw new EnsayoError("INVALID_OPTION", `${fn}: \`rerandomize.covariates\` must name at least one covariate`);
   const mean = new Float64Array(p);
   const sd = new Float64Array(p);
   for (let c = 0; c < p; c++) {
@@ -81,59 +98,66 @@ export function makeCriterion(
       });
     }
   }
-  // Inverse covariance (for Mahalanobis) through Gauss–Jordan on the p × p matrix.
-  let inv: Float64Array | null = null;
-  if (criterion === "mahalanobis") {
-    const a = new Float64Array(p * p);
-    for (let r = 0; r < p; r++) {
-      for (let c = r; c < p; c++) {
-        let s = 0;
-        const xr = columns[r]!, xc = columns[c]!;
-        for (let i = 0; i < n; i++) s += (xr[i]! - mean[r]!) * (xc[i]! - mean[c]!);
-        a[r * p + c] = a[c * p + r] = s / (n - 1);
-      }
-    }
-    inv = invert(a, p);
-    if (!inv) {
-      throw new EnsayoError("INVALID_OPTION", `${fn}: the covariates of \`rerandomize\` are collinear, so the Mahalanobis distance is not defined`, {
-        issues: names, hint: "Drop covariates that are linear combinations of others",
-      });
+  return { mean, sd };
+}
+
+/** The inverse covariance matrix of the covariates (for Mahalanobis), through Gauss–Jordan on the p × p matrix. */
+function inverseCovariance(names: readonly string[], columns: readonly Float64Array[], mean: Float64Array, n: number, fn: string): Float64Array {
+  const p = columns.length;
+  const a = new Float64Array(p * p);
+  for (let r = 0; r < p; r++) {
+    for (let c = r; c < p; c++) {
+      let s = 0;
+      const xr = columns[r]!, xc = columns[c]!;
+      for (let i = 0; i < n; i++) s += (xr[i]! - mean[r]!) * (xc[i]! - mean[c]!);
+      a[r * p + c] = a[c * p + r] = s / (n - 1);
     }
   }
+  const inv = invert(a, p);
+  if (!inv) {
+    throw new EnsayoError("INVALID_OPTION", `${fn}: the covariates of \`rerandomize\` are collinear, so the Mahalanobis distance is not defined`, {
+      issues: names, hint: "Drop covariates that are linear combinations of others",
+    });
+  }
+  return inv;
+}
+
+/**
+ * The criterion of one draw: arm means compared with the first arm's, as max |standardized difference|
+ * or, given `inv`, the largest Mahalanobis distance. Scratch buffers are allocated once, not per draw.
+ */
+function armEvaluator(columns: readonly Float64Array[], sd: Float64Array, inv: Float64Array | null, k: number, n: number): (arm: Int32Array) => number {
+  const p = columns.length;
   const sums = new Float64Array(k * p);
   const cnt = new Float64Array(k);
   const d = new Float64Array(p);
-  return {
-    names,
-    columns,
-    evaluate(arm: Int32Array): number {
-      sums.fill(0);
-      cnt.fill(0);
-      for (let i = 0; i < n; i++) cnt[arm[i]!]++;
-      for (let c = 0; c < p; c++) {
-        const x = columns[c]!;
-        for (let i = 0; i < n; i++) sums[arm[i]! * p + c] += x[i]!;
-      }
-      if (cnt[0] === 0) return Infinity;
-      let worst = 0;
-      for (let j = 1; j < k; j++) {
-        if (cnt[j] === 0) return Infinity;
-        for (let c = 0; c < p; c++) d[c] = sums[j * p + c]! / cnt[j]! - sums[c]! / cnt[0]!;
-        let v = 0;
-        if (inv) {
-          for (let r = 0; r < p; r++) {
-            let s = 0;
-            for (let c = 0; c < p; c++) s += inv[r * p + c]! * d[c]!;
-            v += d[r]! * s;
-          }
-          v /= 1 / cnt[j]! + 1 / cnt[0]!;
-        } else {
-          for (let c = 0; c < p; c++) v = Math.max(v, Math.abs(d[c]!) / sd[c]!);
+  return (arm: Int32Array): number => {
+    sums.fill(0);
+    cnt.fill(0);
+    for (let i = 0; i < n; i++) cnt[arm[i]!]++;
+    for (let c = 0; c < p; c++) {
+      const x = columns[c]!;
+      for (let i = 0; i < n; i++) sums[arm[i]! * p + c] += x[i]!;
+    }
+    if (cnt[0] === 0) return Infinity;
+    let worst = 0;
+    for (let j = 1; j < k; j++) {
+      if (cnt[j] === 0) return Infinity;
+      for (let c = 0; c < p; c++) d[c] = sums[j * p + c]! / cnt[j]! - sums[c]! / cnt[0]!;
+      let v = 0;
+      if (inv) {
+        for (let r = 0; r < p; r++) {
+          let s = 0;
+          for (let c = 0; c < p; c++) s += inv[r * p + c]! * d[c]!;
+          v += d[r]! * s;
         }
-        if (v > worst) worst = v;
+        v /= 1 / cnt[j]! + 1 / cnt[0]!;
+      } else {
+        for (let c = 0; c < p; c++) v = Math.max(v, Math.abs(d[c]!) / sd[c]!);
       }
-      return worst;
-    },
+      if (v > worst) worst = v;
+    }
+    return worst;
   };
 }
 

@@ -161,13 +161,51 @@ export function resolveUnits(o: UnitOptions, fn: string, useClusters = true): Re
   const table = o.data !== undefined ? asTable(o.data, fn) : null;
   const columns: { ids?: string; blocks?: string; clusters?: string } = {};
   const idsAsGiven = o.ids !== undefined ? toLabels(o.ids, "ids", table, fn) : null;
-  let ids = idsAsGiven;
   let blocks = o.blocks !== undefined ? toLabels(o.blocks, "blocks", table, fn) : null;
-  let clusters = useClusters && o.clusters !== undefined ? toLabels(o.clusters, "clusters", table, fn) : null;
+  const clusterLabels = useClusters && o.clusters !== undefined ? toLabels(o.clusters, "clusters", table, fn) : null;
   if (typeof o.ids === "string") columns.ids = o.ids;
   if (typeof o.blocks === "string") columns.blocks = o.blocks;
   if (typeof o.clusters === "string") columns.clusters = o.clusters;
+  const n = unitCount(o.n, table, idsAsGiven, blocks, clusterLabels, fn);
+  const { ids, unitOrder, warnings } = idsInOrder(idsAsGiven, n, columns.ids, fn);
 
+  const bf = blocks ? codeLabels(blocks) : null;
+  if (bf && bf.normalized) blocks = asLevels(bf);
+  const blockLevels = bf ? bf.levels : ["(all)"];
+  const unitBlock = bf ? bf.codes : new Int32Array(n);
+  const draws = clusterLabels
+    ? clusterDraws(clusterLabels, unitBlock, blockLevels, fn)
+    : { clusters: null, clusterLevels: null, nDraw: n, drawOfUnit: null, blockOfDraw: unitBlock, drawSequence: unitOrder ?? identity(n) };
+  const { order, blockStart } = groupByBlock(draws.drawSequence, draws.blockOfDraw, blockLevels.length);
+
+  return {
+    n,
+    ids,
+    blocks,
+    clusters: draws.clusters,
+    idsAsGiven,
+    warnings,
+    columns,
+    blockLevels,
+    clusterLevels: draws.clusterLevels,
+    nDraw: draws.nDraw,
+    drawOfUnit: draws.drawOfUnit,
+    blockOfDraw: draws.blockOfDraw,
+    order,
+    blockStart,
+    unitOrder,
+  };
+}
+
+/** The number of units: every field given must agree on it, and at least one must be given. */
+function unitCount(
+  nGiven: number | undefined,
+  table: Table | null,
+  ids: readonly string[] | null,
+  blocks: readonly string[] | null,
+  clusters: readonly string[] | null,
+  fn: string,
+): number {
   let n = -1;
   let from = "";
   const fix = (len: number, what: string): void => {
@@ -180,7 +218,7 @@ export function resolveUnits(o: UnitOptions, fn: string, useClusters = true): Re
       });
     }
   };
-  if (o.n !== undefined) fix(o.n, "`n`");
+  if (nGiven !== undefined) fix(nGiven, "`n`");
   if (table) fix(table.nRows, "`data`");
   if (ids) fix(ids.length, "`ids`");
   if (blocks) fix(blocks.length, "`blocks`");
@@ -193,82 +231,86 @@ export function resolveUnits(o: UnitOptions, fn: string, useClusters = true): Re
   if (!Number.isInteger(n) || n < 1) {
     throw new EnsayoError("INVALID_OPTION", `${fn}: \`n\` must be a whole number of at least 1; got ${showValue(n)}`, { value: n });
   }
+  return n;
+}
 
-  // ids: unique; their sorted order is the canonical unit order.
-  let idRank: Int32Array | null = null;
-  let unitOrder: Int32Array | null = null;
+/**
+ * Check that the ids are unique (after NFC) and give them in NFC, with their sorted order (the canonical
+ * unit order) and a warning for ids that nearly match.
+ */
+function idsInOrder(
+  idsAsGiven: readonly string[] | null,
+  n: number,
+  column: string | undefined,
+  fn: string,
+): { ids: readonly string[] | null; unitOrder: Int32Array | null; warnings: string[] } {
   const warnings: string[] = [];
-  if (ids) {
-    const f = codeLabels(ids);
-    if (f.levels.length !== n) {
-      const dups: number[] = [];
-      for (let l = 0; l < f.levels.length && dups.length < 5; l++) if (f.counts[l]! > 1) dups.push(l);
-      // every spelling of each repeated id, so an NFC and an NFD "José" can be told apart
-      const spellings = dups.map(() => new Set<string>());
-      const at = new Map(dups.map((l, d) => [l, d]));
-      for (let i = 0; i < n; i++) {
-        const d = at.get(f.codes[i]!);
-        if (d !== undefined) spellings[d]!.add(idsAsGiven![i]!);
-      }
-      const shown = dups.map((l, d) => (spellings[d]!.size > 1 ? [...spellings[d]!].map(showId).join(" = ") : `'${f.levels[l]}'`));
-      const spelled = spellings.some((sp) => sp.size > 1);
-      throw new EnsayoError("DUPLICATE_ID", `${fn}: \`ids\` must be unique, but ${shown.join(", ")} ${dups.length > 1 ? "appear" : "appears"} more than once` +
-        (spelled ? " (ids are compared after Unicode NFC normalization, so these spellings are one id)" : ""), {
-        issues: dups.map((l) => f.levels[l]!),
-        ...(columns.ids ? { column: columns.ids } : {}),
-        hint: "Each unit needs its own id; remove duplicated rows or build a unique id",
-      });
-    }
-    if (f.normalized) ids = asLevels(f);
-    const groups = nearMatchGroups(ids);
-    if (groups.length > 0) {
-      warnings.push(`ids that differ only by leading zeros, whitespace, letter case or invisible characters are different units: ${showNearMatchGroups(groups)}`);
-    }
-    idRank = f.codes;
-    unitOrder = new Int32Array(n);
-    for (let i = 0; i < n; i++) unitOrder[idRank[i]!] = i;
-  }
-
-  const bf = blocks ? codeLabels(blocks) : null;
-  if (bf && bf.normalized) blocks = asLevels(bf);
-  const blockLevels = bf ? bf.levels : ["(all)"];
-  const B = blockLevels.length;
-  const unitBlock = bf ? bf.codes : new Int32Array(n);
-
-  let nDraw: number;
-  let drawOfUnit: Int32Array | null = null;
-  let blockOfDraw: Int32Array;
-  let clusterLevels: readonly string[] | null = null;
-  let drawSequence: Int32Array; // draw units in canonical order before grouping by block
-  if (clusters) {
-    const cf = codeLabels(clusters);
-    if (cf.normalized) clusters = asLevels(cf);
-    clusterLevels = cf.levels;
-    nDraw = cf.levels.length;
-    drawOfUnit = cf.codes;
-    blockOfDraw = new Int32Array(nDraw).fill(-1);
+  if (!idsAsGiven) return { ids: null, unitOrder: null, warnings };
+  let ids = idsAsGiven;
+  const f = codeLabels(ids);
+  if (f.levels.length !== n) {
+    const dups: number[] = [];
+    for (let l = 0; l < f.levels.length && dups.length < 5; l++) if (f.counts[l]! > 1) dups.push(l);
+    // every spelling of each repeated id, so an NFC and an NFD "José" can be told apart
+    const spellings = dups.map(() => new Set<string>());
+    const at = new Map(dups.map((l, d) => [l, d]));
     for (let i = 0; i < n; i++) {
-      const c = cf.codes[i]!;
-      const b = unitBlock[i]!;
-      const prev = blockOfDraw[c]!;
-      if (prev === -1) blockOfDraw[c] = b;
-      else if (prev !== b) {
-        throw new EnsayoError(
-          "NONNESTED_CLUSTERS",
-          `${fn}: cluster '${cf.levels[c]}' spans two blocks ('${blockLevels[prev]}' and '${blockLevels[b]}'); every unit of a cluster must be in the same block`,
-          { value: cf.levels[c], hint: "Fix the block of the cluster's units, or block on a variable that is constant within clusters" },
-        );
-      }
+      const d = at.get(f.codes[i]!);
+      if (d !== undefined) spellings[d]!.add(idsAsGiven[i]!);
     }
-    drawSequence = new Int32Array(nDraw);
-    for (let c = 0; c < nDraw; c++) drawSequence[c] = c;
-  } else {
-    nDraw = n;
-    blockOfDraw = unitBlock;
-    drawSequence = unitOrder ?? identity(n);
+    const shown = dups.map((l, d) => (spellings[d]!.size > 1 ? [...spellings[d]!].map(showId).join(" = ") : `'${f.levels[l]}'`));
+    const spelled = spellings.some((sp) => sp.size > 1);
+    throw new EnsayoError("DUPLICATE_ID", `${fn}: \`ids\` must be unique, but ${shown.join(", ")} ${dups.length > 1 ? "appear" : "appears"} more than once` +
+      (spelled ? " (ids are compared after Unicode NFC normalization, so these spellings are one id)" : ""), {
+      issues: dups.map((l) => f.levels[l]!),
+      ...(column ? { column } : {}),
+      hint: "Each unit needs its own id; remove duplicated rows or build a unique id",
+    });
   }
+  if (f.normalized) ids = asLevels(f);
+  const groups = nearMatchGroups(ids);
+  if (groups.length > 0) {
+    warnings.push(`ids that differ only by leading zeros, whitespace, letter case or invisible characters are different units: ${showNearMatchGroups(groups)}`);
+  }
+  const idRank = f.codes;
+  const unitOrder = new Int32Array(n);
+  for (let i = 0; i < n; i++) unitOrder[idRank[i]!] = i;
+  return { ids, unitOrder, warnings };
+}
 
-  // Stable counting sort of the draw sequence by block.
+/** Clusters as the drawing units: each cluster's block (a cluster spanning two blocks is refused), in sorted order. */
+function clusterDraws(labels: readonly string[], unitBlock: Int32Array, blockLevels: readonly string[], fn: string): {
+  clusters: readonly string[];
+  clusterLevels: readonly string[];
+  nDraw: number;
+  drawOfUnit: Int32Array;
+  blockOfDraw: Int32Array;
+  drawSequence: Int32Array;
+} {
+  const n = labels.length;
+  const cf = codeLabels(labels);
+  const clusters = cf.normalized ? asLevels(cf) : labels;
+  const nDraw = cf.levels.length;
+  const blockOfDraw = new Int32Array(nDraw).fill(-1);
+  for (let i = 0; i < n; i++) {
+    const c = cf.codes[i]!;
+    const b = unitBlock[i]!;
+    const prev = blockOfDraw[c]!;
+    if (prev === -1) blockOfDraw[c] = b;
+    else if (prev !== b) {
+      throw new EnsayoError(
+        "NONNESTED_CLUSTERS",
+        `${fn}: cluster '${cf.levels[c]}' spans two blocks ('${blockLevels[prev]}' and '${blockLevels[b]}'); every unit of a cluster must be in the same block`,
+        { value: cf.levels[c], hint: "Fix the block of the cluster's units, or block on a variable that is constant within clusters" },
+      );
+    }
+  }
+  return { clusters, clusterLevels: cf.levels, nDraw, drawOfUnit: cf.codes, blockOfDraw, drawSequence: identity(nDraw) };
+}
+
+/** Stable counting sort of the draw sequence by block: the drawing order and where each block starts in it. */
+function groupByBlock(drawSequence: Int32Array, blockOfDraw: Int32Array, B: number): { order: Int32Array; blockStart: Int32Array } {
+  const nDraw = drawSequence.length;
   const blockStart = new Int32Array(B + 1);
   for (let d = 0; d < nDraw; d++) blockStart[blockOfDraw[d]! + 1]++;
   for (let b = 0; b < B; b++) blockStart[b + 1] += blockStart[b]!;
@@ -278,24 +320,7 @@ export function resolveUnits(o: UnitOptions, fn: string, useClusters = true): Re
     const d = drawSequence[s]!;
     order[fill[blockOfDraw[d]!]!++] = d;
   }
-
-  return {
-    n,
-    ids,
-    blocks,
-    clusters,
-    idsAsGiven,
-    warnings,
-    columns,
-    blockLevels,
-    clusterLevels,
-    nDraw,
-    drawOfUnit,
-    blockOfDraw,
-    order,
-    blockStart,
-    unitOrder,
-  };
+  return { order, blockStart };
 }
 
 function identity(n: number): Int32Array {

@@ -99,6 +99,32 @@ export function verifyAssignment(receipt: AssignmentReceipt, units: VerifyAssign
     differences.push({ what: "version", expected: receipt.version, actual: VERSION,
       message: `the receipt was written by ensayo ${receipt.version}; this is ${VERSION} (drawing procedures are pinned by golden tests, so the result should still agree)` });
   }
+  const opts = rerunOptions(receipt, input, differences);
+  if (differences.some((x) => x.what !== "version")) {
+    staticChecks(receipt, differences);
+    return withDisplay({ kind: "verifyAssignment", ok: false, differences, assignment: null });
+  }
+
+  let assignment: Assignment;
+  try {
+    assignment = declareRa(opts as RaOptions).conduct(receipt.rng.seed);
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    differences.push({ what: "design", message: `the design cannot be re-run on these units: ${message}` });
+    staticChecks(receipt, differences);
+    return withDisplay({ kind: "verifyAssignment", ok: false, differences, assignment: null });
+  }
+  compareRerun(receipt, assignment.receipt, differences);
+  if (input.assigned !== undefined) compareAssigned(input.assigned, input.data, assignment, differences);
+  return withDisplay({ kind: "verifyAssignment", ok: differences.every((x) => x.what === "version"), differences, assignment });
+}
+
+/**
+ * The options that re-run the receipt's design on `input`: its conditions, amounts and re-randomization,
+ * with the unit fields given or read from `data` by the receipt's column names. A unit field the receipt
+ * has but the input lacks (or the reverse) is pushed to `differences`.
+ */
+function rerunOptions(receipt: AssignmentReceipt, input: VerifyAssignmentInput, differences: VerifyDifference[]): Record<string, unknown> {
   const d = receipt.design;
   const cols = d.columns ?? {};
   const field = (given: UnitField | undefined, column: string | undefined): UnitField | undefined =>
@@ -132,30 +158,23 @@ export function verifyAssignment(receipt: AssignmentReceipt, units: VerifyAssign
       maxDraws: d.rerandomize.maxDraws,
     };
   }
-  const staticChecks = (): void => {
-    if (receipt.library !== "ensayo") {
-      differences.push({ what: "library", field: "library", expected: receipt.library, actual: "ensayo", message: `the receipt says it was written by '${receipt.library}', not by ensayo` });
-    }
-    if (receipt.rng.algorithm !== RNG_ALGORITHM) {
-      differences.push({ what: "rng", field: "rng.algorithm", expected: receipt.rng.algorithm, actual: RNG_ALGORITHM,
-        message: `the receipt says the draw used '${receipt.rng.algorithm}'; ensayo draws only with '${RNG_ALGORITHM}'` });
-    }
-  };
-  if (differences.some((x) => x.what !== "version")) {
-    staticChecks();
-    return withDisplay({ kind: "verifyAssignment", ok: false, differences, assignment: null });
-  }
+  return opts;
+}
 
-  let assignment: Assignment;
-  try {
-    assignment = declareRa(opts as RaOptions).conduct(receipt.rng.seed);
-  } catch (e) {
-    const message = e instanceof Error ? e.message : String(e);
-    differences.push({ what: "design", message: `the design cannot be re-run on these units: ${message}` });
-    staticChecks();
-    return withDisplay({ kind: "verifyAssignment", ok: false, differences, assignment: null });
+/** The fields checked without re-running: the library that wrote the receipt and its RNG algorithm. */
+function staticChecks(receipt: AssignmentReceipt, differences: VerifyDifference[]): void {
+  if (receipt.library !== "ensayo") {
+    differences.push({ what: "library", field: "library", expected: receipt.library, actual: "ensayo", message: `the receipt says it was written by '${receipt.library}', not by ensayo` });
   }
-  const r = assignment.receipt;
+  if (receipt.rng.algorithm !== RNG_ALGORITHM) {
+    differences.push({ what: "rng", field: "rng.algorithm", expected: receipt.rng.algorithm, actual: RNG_ALGORITHM,
+      message: `the receipt says the draw used '${receipt.rng.algorithm}'; ensayo draws only with '${RNG_ALGORITHM}'` });
+  }
+}
+
+/** Compare the re-run's receipt `r` with `receipt`: unit hashes, counts, the result, then every other field. */
+function compareRerun(receipt: AssignmentReceipt, r: AssignmentReceipt, differences: VerifyDifference[]): void {
+  const d = receipt.design;
   const cmp = (what: VerifyDifference["what"], expected: unknown, actual: unknown, message: string): void => {
     if (JSON.stringify(expected) !== JSON.stringify(actual)) differences.push({ what, expected, actual, message });
   };
@@ -170,31 +189,36 @@ export function verifyAssignment(receipt: AssignmentReceipt, units: VerifyAssign
   cmp("result", receipt.resultSha256, r.resultSha256, "re-running the design with the receipt's seed gives a different assignment");
   // every other field the receipt states: type, nBlocks, nClusters, order, rng.algorithm, library, the rerandomization record, …
   differences.push(...compareReceiptFields(receipt, r));
+}
 
-  if (input.assigned !== undefined) {
-    let given: readonly (string | number | null)[];
-    if (typeof input.assigned === "string") {
-      if (input.data === undefined) throw new EnsayoError("INVALID_OPTION", `${FN}: \`assigned\` is a column name but no \`data\` was given`);
-      given = labelColumn(asTable(input.data, FN), input.assigned, FN, "assigned");
-    } else given = input.assigned;
-    const bad: { unit: number; id: string | null; published: unknown; recomputed: unknown }[] = [];
-    const cond = assignment.condition;
-    for (let i = 0; i < cond.length; i++) {
-      const g = given[i];
-      if (g === undefined || g === null || String(g) !== String(cond[i])) {
-        bad.push({ unit: i + 1, id: assignment.ids ? assignment.ids[i]! : null, published: g ?? null, recomputed: cond[i] });
-      }
-    }
-    if (given.length !== cond.length || bad.length > 0) {
-      differences.push({
-        what: "assigned",
-        message: `${bad.length} of ${cond.length} published conditions differ from the re-run` + (given.length !== cond.length ? ` (and ${given.length} were published)` : ""),
-        expected: bad.slice(0, 20).map((b) => b.recomputed),
-        actual: bad.slice(0, 20),
-      });
+/** Compare the published conditions (a column of `data` or one per unit) with the re-run, unit by unit. */
+function compareAssigned(
+  assigned: NonNullable<VerifyAssignmentInput["assigned"]>,
+  data: DataInput | undefined,
+  assignment: Assignment,
+  differences: VerifyDifference[],
+): void {
+  let given: readonly (string | number | null)[];
+  if (typeof assigned === "string") {
+    if (data === undefined) throw new EnsayoError("INVALID_OPTION", `${FN}: \`assigned\` is a column name but no \`data\` was given`);
+    given = labelColumn(asTable(data, FN), assigned, FN, "assigned");
+  } else given = assigned;
+  const bad: { unit: number; id: string | null; published: unknown; recomputed: unknown }[] = [];
+  const cond = assignment.condition;
+  for (let i = 0; i < cond.length; i++) {
+    const g = given[i];
+    if (g === undefined || g === null || String(g) !== String(cond[i])) {
+      bad.push({ unit: i + 1, id: assignment.ids ? assignment.ids[i]! : null, published: g ?? null, recomputed: cond[i] });
     }
   }
-  return withDisplay({ kind: "verifyAssignment", ok: differences.every((x) => x.what === "version"), differences, assignment });
+  if (given.length !== cond.length || bad.length > 0) {
+    differences.push({
+      what: "assigned",
+      message: `${bad.length} of ${cond.length} published conditions differ from the re-run` + (given.length !== cond.length ? ` (and ${given.length} were published)` : ""),
+      expected: bad.slice(0, 20).map((b) => b.recomputed),
+      actual: bad.slice(0, 20),
+    });
+  }
 }
 
 /**
