@@ -6,9 +6,9 @@
 import type { RaDesign } from "../assign/declare-ra.js";
 import type { Table } from "../data/table.js";
 import type { Seed } from "../internal/rng.js";
-import { adjustFamily } from "./multiplicity-step.js";
+import { adjustFamily, type FamilyHypothesis } from "./multiplicity-step.js";
 import type { ArmColumns } from "./merge-inputs.js";
-import type { PilotPlan, PlanFamily } from "./plan-schema.js";
+import type { MultiplicityMethod, PilotPlan } from "./plan-schema.js";
 import { registeredRandomizationTest } from "./randomization-step.js";
 
 /**
@@ -18,30 +18,29 @@ import { registeredRandomizationTest } from "./randomization-step.js";
  */
 export const STEP_DOWN_USES_REGISTERED_T = true;
 
-/** One simulated dataset as the analysis steps see it (two arms). */
+/** One simulated dataset as the analysis steps see it. */
 export interface SimulatedAnalysis {
   readonly plan: PilotPlan;
-  /** One row per design unit: the plan's arm column (labels), the 0/1 indicator `treated`, the outcomes. */
+  /** One row per design unit: the plan's arm column (labels), the arms' 0/1 indicators (and code), the outcomes. */
   readonly table: Table;
   readonly design: RaDesign;
-  readonly treated: string;
+  /** The control and every treated arm with its indicator column, as pilot.analyze names them. */
+  readonly arms: ArmColumns;
   /** Assignments of the design for the resampling steps, and their seed. */
   readonly draws: number;
   readonly seed: Seed;
 }
 
-/** The two arms as the analysis steps name them: control, and the one treated arm's 0/1 indicator column. */
-function twoArms(a: SimulatedAnalysis): ArmColumns {
-  return { control: String(a.plan.design.conditions[0]), treated: [{ label: String(a.plan.design.conditions[1]), column: a.treated }], code: "" };
+/**
+ * The family's adjusted p-values (q-values for BH, BY, sharpenedQ) over its hypotheses (outcome × treated arm),
+ * in the order of `p`.
+ */
+export function familyAdjusted(a: SimulatedAnalysis, family: string, method: MultiplicityMethod, hypotheses: readonly FamilyHypothesis[], p: readonly number[]): number[] {
+  const ctx = { plan: a.plan, table: a.table, arms: a.arms, design: a.design, draws: a.draws, seed: a.seed };
+  return adjustFamily(family, hypotheses, p, method, ctx).adjusted;
 }
 
-/** The family's adjusted p-values (q-values for BH, BY, sharpenedQ), in the order of `p`. */
-export function familyAdjusted(a: SimulatedAnalysis, family: PlanFamily, p: readonly number[]): number[] {
-  const ctx = { plan: a.plan, table: a.table, arms: twoArms(a), design: a.design, draws: a.draws, seed: a.seed };
-  return adjustFamily(family.name, family.outcomes.map((o) => ({ outcome: o.column, arm: 0 })), p, family.multiplicity, ctx).adjusted;
-}
-
-/** The outcome's randomization p-value, the registered estimator's estimate as the statistic. */
-export function randomizationP(a: SimulatedAnalysis, outcome: string): number {
-  return registeredRandomizationTest(a.plan, a.table, outcome, twoArms(a), 0, { design: a.design, draws: a.draws, seed: a.seed }).pValue;
+/** The randomization p-value of treated arm `arm` on the outcome, the registered estimator's estimate as the statistic. */
+export function randomizationP(a: SimulatedAnalysis, outcome: string, arm: number): number {
+  return registeredRandomizationTest(a.plan, a.table, outcome, a.arms, arm, { design: a.design, draws: a.draws, seed: a.seed }).pValue;
 }

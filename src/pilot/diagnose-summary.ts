@@ -7,10 +7,12 @@ import { makeTable, type Column, type ColumnType, type Table } from "../data/tab
 import type { RegisteredSimRaw, SimulatedOutcome } from "./diagnose-simulation.js";
 import type { MultiplicityMethod, PilotPlan } from "./plan-schema.js";
 
-/** One outcome of a diagnosis. All rates are over the simulations that did not fail. */
+/** One outcome (and treated arm) of a diagnosis. All rates are over the simulations that did not fail. */
 export interface DiagnosedOutcome {
   readonly family: string;
   readonly outcome: string;
+  /** The treated arm compared with control (the plan's second condition with two arms). */
+  readonly arm: string;
   readonly effect: number;
   readonly multiplicity: MultiplicityMethod;
   /** Share of simulations whose family-adjusted p-value (q-value for BH, BY, sharpenedQ) is ≤ α, and its Monte Carlo SE. */
@@ -40,6 +42,8 @@ export interface DiagnosedFamily {
   readonly family: string;
   readonly multiplicity: MultiplicityMethod;
   readonly nOutcomes: number;
+  /** Hypotheses adjusted together: outcomes × treated arms (as pilot.analyze adjusts the family). */
+  readonly nHypotheses: number;
   /** P(at least one outcome of the family rejected after adjustment), with the effects. */
   readonly powerAny: number;
   readonly powerAnyStdError: number;
@@ -66,16 +70,20 @@ const share = (hits: number, total: number): [number, number] => {
 /** Per-outcome rates, bias and coverage. */
 export function summarizeOutcomes(
   raw: RegisteredSimRaw, plan: PilotPlan, outcomes: readonly SimulatedOutcome[],
-  analyticPower: (column: string) => number, analyticMde: (column: string) => number,
+  analyticPower: (column: string, arm: number) => number, analyticMde: (column: string) => number,
 ): DiagnosedOutcome[] {
-  const K = outcomes.length;
+  const arms = plan.design.conditions.slice(1).map(String);
+  const T = arms.length;
+  const K = outcomes.length * T;
   const sims = raw.failed.length;
-  const E = plan.families.reduce((a, f) => a + f.outcomes.length, 0);
+  const E = plan.families.reduce((a, f) => a + f.outcomes.length, 0) * T;
   let entry = 0;
-  return plan.families.flatMap((f) => f.outcomes.map((fo) => {
+  return plan.families.flatMap((f) => f.outcomes.flatMap((fo) => arms.map((arm, a) => {
     const e = entry++;
-    const k = outcomes.findIndex((o) => o.column === fo.column);
-    const o = outcomes[k]!;
+    const ko = outcomes.findIndex((o) => o.column === fo.column);
+    const k = ko * T + a;
+    const o = outcomes[ko]!;
+    const effect = o.effects[a]!;
     let S = 0, rej = 0, rejRaw = 0, fp = 0, fpRaw = 0, ri = 0, fpRi = 0, cov = 0, sE = 0, sE2 = 0, sSe = 0;
     for (let s = 0; s < sims; s++) {
       if (raw.failed[s]) continue;
@@ -91,27 +99,28 @@ export function summarizeOutcomes(
     const [falsePositiveRate, falsePositiveRateStdError] = share(fp, S);
     const meanEstimate = S ? sE / S : NaN;
     return {
-      family: f.name, outcome: o.column, effect: o.effect, multiplicity: f.multiplicity,
+      family: f.name, outcome: o.column, arm, effect, multiplicity: f.multiplicity,
       power, powerStdError, powerUnadjusted: share(rejRaw, S)[0],
       falsePositiveRate, falsePositiveRateStdError, falsePositiveRateUnadjusted: share(fpRaw, S)[0],
       powerRandomization: raw.randomization ? share(ri, S)[0] : NaN,
       falsePositiveRateRandomization: raw.randomization ? share(fpRi, S)[0] : NaN,
-      bias: meanEstimate - o.effect,
+      bias: meanEstimate - effect,
       sdEstimate: S > 1 ? Math.sqrt(Math.max(0, (sE2 - (sE * sE) / S) / (S - 1))) : NaN,
       meanSe: S ? sSe / S : NaN,
       coverage: share(cov, S)[0],
-      analyticPower: analyticPower(o.column), analyticMde: analyticMde(o.column),
+      analyticPower: analyticPower(o.column, a), analyticMde: analyticMde(o.column),
     };
-  }));
+  })));
 }
 
 /** Per-family "at least one" and "all" power and the family-wise error rate. */
 export function summarizeFamilies(raw: RegisteredSimRaw, plan: PilotPlan, innerDraws: number, holmInstead: boolean): DiagnosedFamily[] {
   const sims = raw.failed.length;
-  const E = plan.families.reduce((a, f) => a + f.outcomes.length, 0);
+  const T = plan.design.conditions.length - 1;
+  const E = plan.families.reduce((a, f) => a + f.outcomes.length, 0) * T;
   let entry = 0;
   return plan.families.map((f) => {
-    const ks = f.outcomes.map(() => entry++);
+    const ks = f.outcomes.flatMap(() => Array.from({ length: T }, () => entry++));
     let S = 0, any = 0, all = 0, fwe = 0;
     for (let s = 0; s < sims; s++) {
       if (raw.failed[s]) continue;
@@ -130,7 +139,7 @@ export function summarizeFamilies(raw: RegisteredSimRaw, plan: PilotPlan, innerD
     const [powerAll, powerAllStdError] = share(all, S);
     const [familywiseErrorRate, familywiseErrorRateStdError] = share(fwe, S);
     return {
-      family: f.name, multiplicity: f.multiplicity, nOutcomes: ks.length, powerAny, powerAnyStdError, powerAll, powerAllStdError,
+      family: f.name, multiplicity: f.multiplicity, nOutcomes: f.outcomes.length, nHypotheses: ks.length, powerAny, powerAnyStdError, powerAll, powerAllStdError,
       familywiseErrorRate, familywiseErrorRateStdError, adjustment: resampled ? (holmInstead ? "holm" : "resampled") : "exact", innerDraws: resampled && !holmInstead ? innerDraws : null,
     };
   });
@@ -174,7 +183,9 @@ export function simulationUnits(plan: PilotPlan, baseline: Table, fn: string): {
 export function analyticPlan(plan: PilotPlan, baseline: Table, o: { icc: number; r2: number }, fn: string): Record<string, unknown> {
   const n = baseline.nRows;
   const blocks = plan.design.blocks ? new Set(labelColumn(baseline, plan.design.blocks, fn)).size : 1;
-  const common = { alpha: plan.alpha, adjust: "none", nBlocks: blocks, ...(o.r2 > 0 ? { r2Unit: o.r2 } : {}) };
+  // several arms: planTrial's comparison of one treated arm with control, the units split equally among the arms
+  const arms = plan.design.conditions.length > 2 ? { arms: plan.design.conditions.length } : {};
+  const common = { alpha: plan.alpha, adjust: "none", ...arms, nBlocks: blocks, ...(o.r2 > 0 ? { r2Unit: o.r2 } : {}) };
   if (!plan.design.clusters) return { ...common, design: "individual", nUnits: n, ...(o.r2 > 0 ? { nCovariates: 1 } : {}) };
   const sizes = new Map<string | null, number>();
   for (const l of labelColumn(baseline, plan.design.clusters, fn)) sizes.set(l, (sizes.get(l) ?? 0) + 1);

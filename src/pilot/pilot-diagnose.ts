@@ -17,11 +17,17 @@ import { checkPlanColumns } from "./plan-columns.js";
 import type { MultiplicityMethod, PilotPlan } from "./plan-schema.js";
 
 const perOutcome = z.union([z.number(), z.record(z.string(), z.number())]);
+/** Two arms: a number or one per outcome; several treated arms: a number, or one entry per treated arm (a number or one per outcome). */
+const perArmOutcome = z.union([z.number(), z.record(z.string(), z.union([z.number(), z.record(z.string(), z.number())]))]);
 const Schema = z.strictObject({
   /** The units to be randomized (the baseline). */
   baseline: z.custom<DataInput>((v) => typeof v === "object" && v !== null, { message: "must be a Table, rows or columns" }),
-  /** The effect to detect, in outcome units: one number for every outcome, or one per outcome column. */
-  effect: perOutcome,
+  /**
+   * The effect to detect, in outcome units: one number for every outcome (and arm), or one per outcome column.
+   * With several treated arms an object names every treated arm (`{ taller: 3, mentoria: { y1: 2, y2: 1 } }`):
+   * one number for all outcomes or one per outcome column, per arm.
+   */
+  effect: perArmOutcome,
   /** Outcome SD (e.g. `designParameters(...).sd`): one for every outcome, or one per outcome column. */
   sd: perOutcome,
   /** Intraclass correlation (cluster designs). Default 0. */
@@ -57,11 +63,14 @@ export interface PilotDiagnosis {
   readonly kind: "pilotDiagnosis";
   /** The first outcome of the primary family, which `power`, `analytic` and `curve` refer to. */
   readonly outcome: string;
+  /** Its effect (the first treated arm's with several). */
   readonly effect: number;
-  /** That outcome's power after its family's registered adjustment, with its Monte Carlo SE. */
+  /** The treated arms compared with control, in plan order (one with two arms). */
+  readonly arms: readonly string[];
+  /** That outcome's (first treated arm's) power after its family's registered adjustment, with its Monte Carlo SE. */
   readonly power: number;
   readonly powerStdError: number;
-  /** Every registered outcome: power raw and adjusted, false-positive rates under zero effects, bias, coverage, analytic power. */
+  /** Every registered outcome (and treated arm, arms within outcome): power raw and adjusted, false-positive rates under zero effects, bias, coverage, analytic power. */
   readonly outcomes: readonly DiagnosedOutcome[];
   /** Every family: power that at least one / all of its outcomes are rejected, family-wise error rate under zero effects. */
   readonly families: readonly DiagnosedFamily[];
@@ -96,25 +105,23 @@ export function diagnosePilot(plan: PilotPlan, options: PilotDiagnoseOptions, fn
   const baseline = asTable(o.baseline, fn);
   checkPlanColumns(plan, { baseline }, fn);
   const columns = [...new Set(plan.families.flatMap((f) => f.outcomes.map((x) => x.column)))];
-  const effect = perOutcomeValues(o.effect, columns, "effect", fn);
+  const armLabels = plan.design.conditions.slice(1).map(String);
+  const effects = armOutcomeValues(o.effect, columns, armLabels, fn);
+  const effect: Record<string, number> = Object.create(null);
+  for (const c of columns) effect[c] = effects[c]![0]!;
   const sd = perOutcomeValues(o.sd, columns, "sd", fn);
-  if (columns.every((c) => effect[c] === 0)) invalidOption(fn, "effect", "must be non-zero for at least one outcome (the false-positive rates are simulated anyway)", o.effect);
+  if (columns.every((c) => effects[c]!.every((v) => v === 0))) invalidOption(fn, "effect", "must be non-zero for at least one outcome (the false-positive rates are simulated anyway)", o.effect);
   for (const c of columns) if (!(sd[c]! > 0)) invalidOption(fn, typeof o.sd === "number" ? "sd" : `sd.${c}`, "must be a positive number", sd[c]);
   const reserved = [plan.design.blocks, plan.design.clusters, plan.design.treatment, ...plan.covariates];
   const clash = columns.find((c) => reserved.includes(c));
   if (clash) {
     throw new EnsayoError("INVALID_PLAN", `${fn}: the outcome '${clash}' is also a design column or covariate of the plan; the simulation cannot draw it`, { column: clash, hint: "Give outcomes and baseline columns different names" });
   }
-  if (plan.design.conditions.length !== 2) {
-    throw new EnsayoError("INVALID_PLAN", `${fn}: the plan has ${plan.design.conditions.length} arms; pilot.diagnose simulates two-arm plans (a control and one treated arm)`, {
-      hint: "Diagnose each treated arm against control with a two-arm copy of the plan",
-    });
-  }
   const design = planDesign(plan, baseline);
   const { units, x, clusterIndex, nClusters } = simulationUnits(plan, baseline, fn);
   const residual = 1 - o.r2;
   const outcomes: SimulatedOutcome[] = columns.map((c) => ({
-    column: c, effect: effect[c]!, slope: Math.sqrt(o.r2) * sd[c]!,
+    column: c, effect: effect[c]!, effects: effects[c]!, slope: Math.sqrt(o.r2) * sd[c]!,
     sdCluster: plan.design.clusters ? Math.sqrt(o.icc * residual) * sd[c]! : 0,
     sdUnit: Math.sqrt((plan.design.clusters ? 1 - o.icc : 1) * residual) * sd[c]!,
   }));
@@ -125,13 +132,13 @@ export function diagnosePilot(plan: PilotPlan, options: PilotDiagnoseOptions, fn
   const raw = simulateRegistered({ plan: simPlan, design, units, clusterIndex, nClusters, x, outcomes, correlation: o.correlation, sims: o.sims, seed, innerDraws: o.innerDraws, randomization: o.randomization });
 
   const summary = analyticPlan(plan, baseline, o, fn);
-  const analyticFor = (c: string) => planTrial({ ...summary, sd: sd[c]!, solveFor: "power", effect: effect[c] === 0 ? NaN : effect[c]! } as never);
-  const outcomeRows = summarizeOutcomes(raw, plan, outcomes, (c) => (effect[c] === 0 ? NaN : analyticFor(c).power), (c) => planTrial({ ...summary, sd: sd[c]!, solveFor: "mde", power: o.power } as never).mde);
+  const analyticFor = (c: string, a: number) => planTrial({ ...summary, sd: sd[c]!, solveFor: "power", effect: effects[c]![a] === 0 ? NaN : effects[c]![a]! } as never);
+  const outcomeRows = summarizeOutcomes(raw, plan, outcomes, (c, a) => (effects[c]![a] === 0 ? NaN : analyticFor(c, a).power), (c) => planTrial({ ...summary, sd: sd[c]!, solveFor: "mde", power: o.power } as never).mde);
   const familyRows = summarizeFamilies(raw, plan, o.innerDraws, holmInstead);
   const primary = plan.families.find((f) => f.primary) ?? plan.families[0]!;
   const first = primary.outcomes[0]!.column;
   const firstRow = outcomeRows.find((r) => r.outcome === first)!;
-  const firstEffect = effect[first] === 0 ? Math.max(...columns.map((c) => Math.abs(effect[c]!))) : effect[first]!;
+  const firstEffect = effect[first] === 0 ? Math.max(...columns.flatMap((c) => effects[c]!.map(Math.abs))) : effect[first]!;
   const analytic = planTrial({ ...summary, sd: sd[first]!, solveFor: "mde", power: o.power } as never);
   const analyticPower = effect[first] === 0 ? NaN : planTrial({ ...summary, sd: sd[first]!, solveFor: "power", effect: firstEffect } as never).power;
   const curve = powerCurve({ plan: { ...summary, sd: sd[first]! } as never, vary: "effect", from: Math.abs(firstEffect) / 10, to: Math.max(2 * Math.abs(firstEffect), 1.2 * analytic.mde), points: 30 });
@@ -155,11 +162,36 @@ export function diagnosePilot(plan: PilotPlan, options: PilotDiagnoseOptions, fn
   const warnings = raw.messages.map((m) => `failed simulation: ${m}`);
   if (plan.design.clusters === undefined && o.icc > 0) warnings.push("icc is ignored: the plan's design has no clusters");
   return withDisplay({
-    kind: "pilotDiagnosis", outcome: first, effect: effect[first]!, power: firstRow.power, powerStdError: firstRow.powerStdError,
+    kind: "pilotDiagnosis", outcome: first, effect: effect[first]!, arms: armLabels, power: firstRow.power, powerStdError: firstRow.powerStdError,
     outcomes: outcomeRows, families: familyRows, sims: o.sims, failed: raw.failed.reduce((a, b) => a + b, 0), seed: String(seed),
     alpha: plan.alpha, icc: o.icc, r2: o.r2, correlation: o.correlation, innerDraws: o.innerDraws, resampling: o.resampling, randomization: o.randomization,
     approximations, analytic, analyticPower, curve, warnings,
   });
+}
+
+/**
+ * The effect of every treated arm on every outcome column (`[outcome][arm]`): with one treated arm, a number or
+ * a record naming every outcome; with several, a number or a record naming every treated arm (and no other),
+ * each a number or a record naming every outcome.
+ */
+function armOutcomeValues(v: number | Record<string, number | Record<string, number>>, columns: readonly string[], arms: readonly string[], fn: string): Record<string, number[]> {
+  const out: Record<string, number[]> = Object.create(null);
+  if (arms.length === 1 || typeof v === "number") {
+    const one = perOutcomeValues(v as number | Record<string, number>, columns, "effect", fn);
+    for (const c of columns) out[c] = arms.map(() => one[c]!);
+    return out;
+  }
+  const missing = arms.filter((a) => !(a in v));
+  const unknown = Object.keys(v).filter((k) => !arms.includes(k));
+  if (missing.length || unknown.length) {
+    invalidOption(fn, "effect", `with several treated arms, must give a value for every treated arm of the plan (${arms.join(", ")}), each a number or one per outcome${unknown.length ? `; not treated arms of the plan: ${unknown.join(", ")}` : ""}${missing.length ? `; missing arms: ${missing.join(", ")}` : ""}`, v);
+  }
+  for (const c of columns) out[c] = [];
+  for (const a of arms) {
+    const one = perOutcomeValues(v[a]!, columns, `effect.${a}`, fn);
+    for (const c of columns) out[c]!.push(one[c]!);
+  }
+  return out;
 }
 
 /** One value per outcome column from a number or a record naming every outcome (and no other). */
