@@ -255,37 +255,22 @@ function permutedView(c: StatisticContext): { table: Table; y: Float64Array; set
     table: { ...table, columns } as Table,
     y,
     set(arm) {
-      for (let i = 0; i < n; i++) {
-        if (numericT) tNum[i] = nums[arm[i]!]!;
-        else tText[i] = labels[arm[i]!]!;
-      }
+      if (numericT) for (let i = 0; i < n; i++) tNum[i] = nums[arm[i]!]!;
+      else for (let i = 0; i < n; i++) tText[i] = labels[arm[i]!]!;
     },
   };
 }
 
 /** A user function on a view of the data with the permuted treatment and imputed outcome. */
 function customStatistic(f: RiStatisticFunction, c: StatisticContext, fn: string): BuiltStatistic {
-  const { table, treatment, outcome, conditions } = c;
-  const n = c.y.length;
-  const columns: Record<string, unknown> = Object.create(null);
-  for (const name of table.names) columns[name] = table.columns[name];
-  const numericT = table.columns[treatment] instanceof Float64Array;
-  const tNum = new Float64Array(n);
-  const tText: (string | null)[] = new Array(n);
-  const yBuf = new Float64Array(n);
-  columns[treatment] = numericT ? tNum : tText;
-  columns[outcome] = yBuf;
-  const view = { ...table, columns } as Table;
-  const labels = conditions.map((x) => String(x));
-  const nums = conditions.map((x) => Number(x));
+  const { outcome } = c;
+  const view = permutedView(c);
+  const yBuf = view.y;
   const run = (arm: Int32Array, out: Float64Array): void => {
-      for (let i = 0; i < n; i++) {
-        if (numericT) tNum[i] = nums[arm[i]!]!;
-        else tText[i] = labels[arm[i]!]!;
-      }
-      const v = f(view, arm, outcome);
-      if (typeof v !== "number") throw new EnsayoError("INVALID_OPTION", `${fn}: \`statistic\` returned ${typeof v}, not a number`);
-      out[0] = v;
+    view.set(arm);
+    const v = f(view.table, arm, outcome);
+    if (typeof v !== "number") throw new EnsayoError("INVALID_OPTION", `${fn}: \`statistic\` returned ${typeof v}, not a number`);
+    out[0] = v;
   };
   const stats: PermutationStatistics = {
     k: 1,
