@@ -15,7 +15,8 @@
  */
 import { fwlBasis, fwlResidualize } from "./fwl-basis.js";
 import { seScale } from "../kernel/se-types.js";
-import { armSums, spdInverseInto, type ArmSums } from "./fwl-arm-sums.js";
+import { armSums, type ArmSums } from "./fwl-arm-sums.js";
+import { spdInverseInto } from "../math/linalg.js";
 import type { PermutationStatistics } from "./evaluate-permutations.js";
 import type { FwlSeType } from "./fwl-statistic.js";
 

@@ -383,10 +383,25 @@ export function crossprod(x: Float64Array, n: number, p: number): Float64Array {
  */
 export function cholesky(a: Float64Array, p: number): Float64Array | null {
   const l = new Float64Array(p * p);
+  return choleskyInto(a, p, l) ? l : null;
+}
+
+/**
+ * {@link cholesky} into `l` (p×p; only its lower triangle is written), without allocating: false
+ * when `a` is not numerically positive definite. For loops that factor a small matrix many times.
+ *
+ * @example
+ * ```ts
+ * const l = new Float64Array(4);
+ * choleskyInto(Float64Array.of(4, 2, 2, 5), 2, l); // true
+ * Array.from(l); // [2, 1, 0, 2]
+ * ```
+ */
+export function choleskyInto(a: Float64Array, p: number, l: Float64Array): boolean {
   for (let j = 0; j < p; j++) {
     let d = a[j * p + j]!;
     for (let k = 0; k < j; k++) d -= l[k * p + j]! * l[k * p + j]!;
-    if (!(d > 0)) return null;
+    if (!(d > 0)) return false;
     const ljj = Math.sqrt(d);
     l[j * p + j] = ljj;
     for (let i = j + 1; i < p; i++) {
@@ -395,15 +410,31 @@ export function cholesky(a: Float64Array, p: number): Float64Array | null {
       l[j * p + i] = s / ljj;
     }
   }
-  return l;
+  return true;
 }
 
 /** Inverse of a symmetric positive definite matrix through its Cholesky factor, or `null` if not PD. */
 export function symInverse(a: Float64Array, p: number): Float64Array | null {
-  const l = cholesky(a, p);
-  if (!l) return null;
-  // inv(A) = inv(L)' inv(L); inv(L) is lower triangular.
-  const li = new Float64Array(p * p);
+  const out = new Float64Array(p * p);
+  return spdInverseInto(a, p, new Float64Array(p * p), new Float64Array(p * p), out) ? out : null;
+}
+
+/**
+ * {@link symInverse} into `out` without allocating: the Cholesky factor goes to `l` and its inverse to
+ * `li` (both p×p scratch); false (and `out` unspecified) when `a` is not numerically positive definite.
+ * inv(A) = inv(L)' inv(L), inv(L) lower triangular. Randomization inference inverts a small matrix per
+ * permutation with it.
+ *
+ * @example
+ * ```ts
+ * const out = new Float64Array(1);
+ * spdInverseInto(Float64Array.of(4), 1, new Float64Array(1), new Float64Array(1), out); // true
+ * out[0]; // 0.25
+ * ```
+ */
+export function spdInverseInto(a: Float64Array, p: number, l: Float64Array, li: Float64Array, out: Float64Array): boolean {
+  if (!choleskyInto(a, p, l)) return false;
+  li.fill(0);
   for (let c = 0; c < p; c++) {
     for (let i = c; i < p; i++) {
       let s = i === c ? 1 : 0;
@@ -411,7 +442,6 @@ export function symInverse(a: Float64Array, p: number): Float64Array | null {
       li[c * p + i] = s / l[i * p + i]!;
     }
   }
-  const out = new Float64Array(p * p);
   for (let a2 = 0; a2 < p; a2++) {
     for (let b = a2; b < p; b++) {
       let s = 0;
@@ -420,7 +450,7 @@ export function symInverse(a: Float64Array, p: number): Float64Array | null {
       out[a2 * p + b] = s;
     }
   }
-  return out;
+  return true;
 }
 
 /** Eigen-decomposition of a symmetric matrix. */
