@@ -141,58 +141,24 @@ export interface PermutationSet {
   readonly probabilities: Float64Array | null;
 }
 
-/** A declared random assignment: the full design protocol (`Design`) and more. */
+/**
+ * A declared random assignment: the full design protocol (`Design`, whose members it inherits:
+ * `n`, `restricted`, `simple`, `balanceAcrossBlocks`, `ids`, `blocks`, `clusters`, `conductArms`,
+ * `simulate`, `numPermutations`, `permutations`, `forEachPermutation`, `simulatePermutations`) with
+ * richer results where `declareRa` gives more. Unit ids are kept as given; blocks and clusters are in
+ * Unicode NFC, how they are compared.
+ */
 export interface RaDesign extends Design {
-  readonly kind: "declareRa";
   readonly type: RaType;
-  /** Number of units. */
-  readonly n: number;
   readonly conditions: readonly Condition[];
-  /** True for re-randomized designs. */
-  readonly restricted: boolean;
-  /** True when units (or clusters) are drawn independently (`simple: true`). */
-  readonly simple: boolean;
-  /** True when block remainders are allocated jointly (`balanceAcrossBlocks: true`): blocks are then not independent. */
-  readonly balanceAcrossBlocks: boolean;
-  /**
-   * Unit ids (as given), blocks and clusters (in Unicode NFC, how they are compared) as labels in input
-   * order (null when not given).
-   */
-  readonly ids: readonly string[] | null;
-  readonly blocks: readonly string[] | null;
-  readonly clusters: readonly string[] | null;
   /** Ids that differ only by leading zeros, whitespace, letter case or invisible characters: kept as different units, listed here. */
   readonly warnings: readonly string[];
-  /** Draw one assignment. */
+  /** Draw one assignment (with its labels, counts and receipt). */
   conduct(seed: Seed): Assignment;
-  /** Fast path: draw only the unit-level arms (no labels, counts or receipt); reuses `out` when given. */
-  conductArms(seed: Seed, out?: Int32Array): Int32Array;
-  /**
-   * Draw `k` assignments from one random stream and pass each to `visit` (the buffer is reused:
-   * copy it to keep it). Much faster than `k` calls of `conductArms` for simulation.
-   */
-  simulate(k: number, seed: Seed, visit: (arm: Int32Array, draw: number) => void): void;
-  /** Each unit's probability of each arm. */
+  /** Each unit's probability of each arm (estimated from `draws` when not known exactly). */
   probabilities(options?: { draws?: number; seed?: Seed }): ConditionProbabilities;
-  /** Number of distinct assignments with positive probability; `Infinity` above 2^53 − 1; `NaN` when unknown. */
-  numPermutations(): number;
-  /** All assignments when there are at most `k`, else `k` random draws from the same procedure. */
-  permutations(k: number, seed: Seed): Int32Array[];
   /** Like `permutations`, with each assignment's probability when the list is exhaustive. */
   permutationSet(k: number, seed: Seed): PermutationSet;
-  /**
-   * Stream every possible assignment (unit level, reused buffer) with its exact probability, holding one
-   * at a time (memory O(n)); `visit` may return `false` to stop. Returns the number visited.
-   * Re-randomized designs stream the assignments that pass the criterion, probabilities renormalized.
-   * @throws EnsayoError `INVALID_OPTION` when `numPermutations()` is not finite (too many, or `balanceAcrossBlocks`).
-   */
-  forEachPermutation(visit: AssignmentVisitor): number;
-  /**
-   * Draw `k` assignments with the design's distribution for randomization inference: a fast shuffle
-   * of the fixed counts within blocks when the counts are fixed (`src/assign/shuffler.ts`), else `simulate`.
-   * The buffer is reused. Not the stream of `simulate` or `conduct` (those are pinned for receipts).
-   */
-  simulatePermutations(k: number, seed: Seed, visit: (arm: Int32Array, draw: number) => void): void;
 }
 
 const Labels = z.custom<UnitField>((v) => typeof v === "string" || Array.isArray(v), {
