@@ -6,12 +6,13 @@ import { numericColumn } from "../data/columns.js";
 import type { Table } from "../data/table.js";
 import type { ArmColumns, Deviation } from "./merge-inputs.js";
 import type { PilotPlan } from "./plan-schema.js";
+import type { CoefficientRow } from "../estimators/types.js";
 import { registeredRandomizationTest, type RandomizationContext, type RandomizationResult } from "./randomization-step.js";
 import { fitRegistered } from "./registered-estimator.js";
 import { deviation, errorParams, notice, type Notices } from "./pilot-notices.js";
 
-/** One outcome's effect, as registered. */
-export interface EffectRow {
+/** One outcome's effect, as registered: the estimator's tidy columns (`term` … `confHigh`) and the plan's. */
+export interface EffectRow extends Omit<CoefficientRow, "outcome" | "aliased"> {
   readonly family: string;
   readonly outcome: string;
   readonly label: string;
@@ -21,14 +22,6 @@ export interface EffectRow {
   readonly registered: boolean;
   /** The treated arm compared with control (its label). */
   readonly arm: string;
-  readonly term: string;
-  readonly estimate: number;
-  readonly stdError: number;
-  readonly statistic: number;
-  readonly df: number;
-  readonly pValue: number;
-  readonly confLow: number;
-  readonly confHigh: number;
   /** Randomization p-value (two-sided, ri2's definition); NaN when randomization inference is off. */
   readonly riPValue: number;
   /** p-value adjusted within the family by its registered method (NaN when unavailable). */
