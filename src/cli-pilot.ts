@@ -7,6 +7,9 @@ import { basename } from "node:path";
 import { EnsayoError, declarePilot, formatTable, mergePanel, renderReport, type Table } from "./node.js";
 import { sha256Bytes } from "./internal/sha256.js";
 import { planTemplate } from "./pilot/plan-template.js";
+import { DEVIATION_PHRASES } from "./report/pilot-phrases.js";
+import { fillPhrase } from "./report/labels.js";
+import { formatCount, formatLocale } from "./report/locale-number.js";
 
 /** The CLI values the pilot commands read. */
 export interface PilotCliValues {
@@ -132,11 +135,18 @@ function reportCommand(values: PilotCliValues, read: Read, given: { readonly lan
   const text = renderReport(analysis, { lang, format });
   if (values.out) writeFileSync(values.out, text);
   else process.stdout.write(text);
-  for (const d of analysis.deviations) console.error(`deviation: ${d.message}`);
+  // the console speaks the report's language: deviations from the same templates, numbers as es-PY writes them
+  const num = (v: number, digits: number) => (lang === "es" ? formatLocale(v, digits, "es") : v.toFixed(digits));
+  for (const d of analysis.deviations) {
+    const params = d.params ? Object.fromEntries(Object.entries(d.params).map(([k, v]) => [k, typeof v === "number" ? formatCount(v, lang) : v])) : null;
+    const text = params && d.kind in DEVIATION_PHRASES ? fillPhrase(DEVIATION_PHRASES[d.kind], lang, params) : d.message;
+    console.error(`${lang === "es" ? "desvío" : "deviation"}: ${text}`);
+  }
   const e = analysis.effects[0];
   const multi = analysis.arms.length > 1;
   const nOutcomes = new Set(analysis.effects.map((x) => x.outcome)).size;
-  console.error(`plan ${analysis.planHash.slice(0, 16)}…; ${nOutcomes} outcomes${multi ? ` × ${analysis.arms.length} treated arms` : ""}${e ? `; ${e.outcome}${multi ? ` (${e.arm})` : ""}: ${e.estimate.toFixed(3)} (p = ${e.pValue.toFixed(4)})` : ""}${values.out ? `; wrote ${values.out}` : ""}`);
+  const [outcomesWord, armsWord, wroteWord] = lang === "es" ? ["resultados", "grupos tratados", "escrito"] : ["outcomes", "treated arms", "wrote"];
+  console.error(`plan ${analysis.planHash.slice(0, 16)}…; ${nOutcomes} ${outcomesWord}${multi ? ` × ${analysis.arms.length} ${armsWord}` : ""}${e ? `; ${e.outcome}${multi ? ` (${e.arm})` : ""}: ${num(e.estimate, 3)} (p = ${num(e.pValue, 4)})` : ""}${values.out ? `; ${wroteWord} ${values.out}` : ""}`);
   return 0;
 }
 

@@ -62,6 +62,18 @@ describe("ensayo plan / assign --plan / merge / report", () => {
     expect((html.match(/<section id=/g) ?? []).length).toBe(10);
     expect(html).toMatch(/baseline\.csv<\/td><td>[0-9a-f]{64}/);
   });
+  it("speaks the report's language on the console too: Spanish deviations and es-PY numbers under --lang es", () => {
+    const m = "fixtures/pilot-multiarm/";
+    const args = ["report", "--plan", `${m}plan.json`, "--baseline", `${m}baseline.csv`, "--assignment", `${m}asignacion.csv`, "--endline", `${m}endline.csv`, "--out", join(dir, "multi.html")];
+    const es = run(...args, "--lang", "es");
+    expect(es.status).toBe(0);
+    expect(es.stderr).toContain("desvío: 1 ids de la línea final no coinciden con ninguna unidad de la línea de base (M9999)");
+    expect(es.stderr).toMatch(/3 resultados × 2 grupos tratados; puntaje_final \(taller\): \d+,\d{3} \(p = 0,\d{4}\); escrito /);
+    expect(es.stderr).not.toMatch(/deviation|outcomes|wrote/);
+    const en = run(...args, "--lang", "en");
+    expect(en.stderr).toContain("deviation: 1 endline ids match no baseline unit (M9999)");
+    expect(en.stderr).toMatch(/3 outcomes × 2 treated arms; puntaje_final \(taller\): \d+\.\d{3} \(p = 0\.\d{4}\); wrote /);
+  });
   it("refuses a plan with an unknown estimator, naming the field, with exit status 1", () => {
     const bad = join(dir, "bad.json");
     writeFileSync(bad, JSON.stringify({ ...JSON.parse(readFileSync(`${pilot}plan.json`, "utf8")), estimator: "ols" }));
