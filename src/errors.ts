@@ -76,6 +76,11 @@ export interface EnsayoErrorDetails {
  */
 export class EnsayoError extends Error {
   readonly code: EnsayoErrorCode;
+  /**
+   * The public function that refused (`"lmRobust"`): added where the call entered ensayo, so it is
+   * also the first word of `message`. Undefined only for errors raised outside any public function.
+   */
+  readonly fn?: string;
   readonly file?: string;
   readonly line?: number;
   readonly column?: string;

@@ -8,7 +8,7 @@ import * as z from "zod/mini";
 import { EnsayoError } from "../errors.js";
 import { asTable, type DataInput } from "../data/table.js";
 import { parseOptions } from "../internal/options.js";
-import { withFunctionName } from "../kernel/errors.js";
+import { named } from "../internal/boundary.js";
 import { fitLeastSquares } from "../kernel/fit.js";
 import { firstStage, secondStageInput, type FirstStage } from "../kernel/two-stage.js";
 import type { KernelFit } from "../kernel/types.js";
@@ -150,7 +150,7 @@ export function ivRobust(data: DataInput, formula: string, options?: IvRobustOpt
   // First stage X̂ = P_Z X, then the kernel's fit of y on X̂ with the structural residuals y − Xβ.
   const stage1 = firstStage(Zm.x, n, Zm.p, inp.x, p, inp.weights);
   if (stage1.rank === 0) throw new EnsayoError("NOT_ESTIMABLE", `${FN}: every instrument column is zero`, { value: formula, hint: "Check the instrument columns" });
-  const fit = withFunctionName(FN, () => fitLeastSquares(secondStageInput(kernelInput(inp), inp.x, stage1.fitted, p)), { value: formula });
+  const fit = named(FN, () => fitLeastSquares(secondStageInput(kernelInput(inp), inp.x, stage1.fitted, p)), { value: formula });
   const coefficients = coefficientRows(fit, inp.names, outcome, opts.alpha);
   const clustered = inp.clusters !== undefined;
   const warnings = [...inp.warnings, ...stageWarnings(inp, Zm, stage1, fit), ...degenerateInferenceWarnings(FN, coefficients, seType !== "none", fit.perfectFit, clustered)];

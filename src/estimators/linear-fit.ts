@@ -5,7 +5,7 @@
  * public {@link LmRobustResult}: coefficient rows with term names, warnings naming the function.
  */
 import { pf } from "../math/distributions.js";
-import { withFunctionName } from "../kernel/errors.js";
+import { named } from "../internal/boundary.js";
 import { classicalF, fitLeastSquares } from "../kernel/fit.js";
 import type { FactorCodes, HtzSupport, KernelFit, KernelInput } from "../kernel/types.js";
 import { termVcov } from "../kernel/sandwich.js";
@@ -211,7 +211,7 @@ export function fitLm(inp: LmFitInput): LmRobustResult {
 /** {@link fitLm} with the pieces later tests of the same fit reuse ({@link LmFit}). Internal. */
 export function fitLmParts(inp: LmFitInput): LmFit {
   const fn = inp.fn ?? "lmRobust";
-  const fit = withFunctionName(fn, () => fitLeastSquares(kernelInput(inp)));
+  const fit = named(fn, () => fitLeastSquares(kernelInput(inp)));
   const { seType, alpha, outcome } = inp;
   const names = (inp.factorBlock?.names ?? inp.names).slice(fit.firstTerm);
   const clustered = inp.clusters !== undefined;

@@ -5,7 +5,7 @@
  * Internal (`balanceTable`'s randomization p-value).
  */
 import { EnsayoError } from "../errors.js";
-import { withFunctionName } from "../kernel/errors.js";
+import { named } from "../internal/boundary.js";
 import { repeatedWaldKernel } from "../kernel/repeated-wald.js";
 import { kernelInput, type LmFitInput } from "./linear-fit.js";
 
@@ -37,10 +37,10 @@ export function repeatedWald(inp: LmFitInput, requested: readonly string[], opti
     if (j < 0) throw new EnsayoError("INVALID_OPTION", `${fn}: term '${term}' is not in the fit`, { value: term });
     return j;
   });
-  const kernel = withFunctionName(fn, () => repeatedWaldKernel(kernelInput(inp), positions, options));
+  const kernel = named(fn, () => repeatedWaldKernel(kernelInput(inp), positions, options));
   return {
     q: kernel.tested.length,
     terms: kernel.tested.map((j) => inp.names[j]!),
-    statistic: (y) => withFunctionName(fn, () => kernel.statistic(y)),
+    statistic: (y) => named(fn, () => kernel.statistic(y)),
   };
 }

@@ -5,7 +5,7 @@
  * leverage and rank, their dummies for CR2). Arrays only.
  */
 import { pinvPsd, symEigen } from "../math/linalg.js";
-import { kernelError } from "./errors.js";
+import { EnsayoError } from "../errors.js";
 import type { KernelInput } from "./types.js";
 import { clusterOrder, sqrtMeanWeights } from "./sandwich.js";
 import type { FeDummies } from "./vcov-cr2.js";
@@ -79,7 +79,7 @@ export function fitDesign(inp: KernelInput): FitDesign {
     }
     feD = { codes: inp.fe.codes, offsets, L };
   }
-  if (p === 0) throw kernelError("NOT_ESTIMABLE", "the model has no terms to estimate", { hint: "Add a regressor to the formula" });
+  if (p === 0) throw new EnsayoError("NOT_ESTIMABLE", "the model has no terms to estimate", { hint: "Add a regressor to the formula" });
   // Cluster order (stable by code), as estimatr sorts by cluster before computing variances.
   let order: Int32Array | undefined;
   let starts: Int32Array | undefined;

@@ -12,7 +12,7 @@ import { applyQt, clusterTsqr, colPivQr, invUpper, leadingR, tsqr } from "../mat
 import { factorsByCluster, feDummies, fitDesign, permuteVec } from "./absorb.js";
 import { pivotedBasis, unpivotedBasis } from "./cluster-basis.js";
 import { materialize, qRows, ROW_BLOCK } from "./design-rows.js";
-import { kernelError } from "./errors.js";
+import { EnsayoError } from "../errors.js";
 import { fitFactorBlock, materializeFactor } from "./factor-block.js";
 import type { FTest, KernelFit, KernelInput } from "./types.js";
 import { sandwich, termVcov } from "./sandwich.js";
@@ -28,7 +28,7 @@ export const RANK_TOL = 1e-7;
 /**
  * Fit `input` by least squares with its SE type (see the module comment).
  *
- * @throws EnsayoError (from {@link kernelError}, without a function name) `NOT_ESTIMABLE` when no term
+ * @throws EnsayoError (without a function name: the public boundary adds it, `internal/boundary.ts`) `NOT_ESTIMABLE` when no term
  *   is left or every regressor is zero or collinear.
  * @example
  * ```ts
@@ -65,7 +65,7 @@ export function fitLeastSquares(input: KernelInput): KernelFit {
   const ts = cq ?? tsqr(xs, n, p, 1024, ys);
   const qr = colPivQr(ts.R, p, p, RANK_TOL);
   const r = qr.rank;
-  if (r === 0) throw kernelError("NOT_ESTIMABLE", "every regressor is zero or collinear", { hint: "Check the design columns" });
+  if (r === 0) throw new EnsayoError("NOT_ESTIMABLE", "every regressor is zero or collinear", { hint: "Check the design columns" });
   const Rinv = invUpper(leadingR(qr, r), r);
   // γ = Q'y from the Householder reflections (Q₁'y from the tall-skinny pass, then the small
   // pivoted QR's reflections), so β = R⁻¹γ is the backward-stable least-squares solution.
@@ -177,7 +177,7 @@ export function fitLeastSquares(input: KernelInput): KernelFit {
             support: htz.support,
             contrast: (term: number) => {
               const a = kept.indexOf(term);
-              if (a < 0) throw kernelError("INVALID_OPTION", `term ${term + 1} is aliased`);
+              if (a < 0) throw new EnsayoError("INVALID_OPTION", `term ${term + 1} is aliased`);
               return htz.contrasts.slice(pk[a]! * r, pk[a]! * r + r);
             },
           },

@@ -10,7 +10,7 @@
 import { clusterTsqr, colPivQr, dot, invUpper, leadingR, tsqr } from "../math/linalg.js";
 import { demean, factorsByCluster, feDummies, feLeverage, fitDesign } from "./absorb.js";
 import { denseRows, materialize, qRows } from "./design-rows.js";
-import { kernelError } from "./errors.js";
+import { EnsayoError } from "../errors.js";
 import { RANK_TOL } from "./fit.js";
 import type { KernelInput } from "./types.js";
 import { clusterMeat, clusterScores, congruence } from "./sandwich.js";
@@ -46,11 +46,11 @@ export interface RepeatedWaldKernel {
  *   nothing to test), `NOT_ESTIMABLE`.
  */
 export function repeatedWaldKernel(inp: KernelInput, requested: readonly number[], options: { skipAliased?: boolean } = {}): RepeatedWaldKernel {
-  if (inp.weights) throw kernelError("INVALID_OPTION", "weighted fits are not supported");
+  if (inp.weights) throw new EnsayoError("INVALID_OPTION", "weighted fits are not supported");
   const n = inp.n;
   const seType = inp.seType;
   const spec = SE_TYPES[seType];
-  if (spec.meat === "none") throw kernelError("INVALID_OPTION", `seType "${seType}" has no variance to test with`);
+  if (spec.meat === "none") throw new EnsayoError("INVALID_OPTION", `seType "${seType}" has no variance to test with`);
   const d = fitDesign(inp);
   const { p, cols, feRank, order, starts } = d;
   // the R the fit factors (so the same columns are aliased): cluster by cluster where it would be
@@ -59,7 +59,7 @@ export function repeatedWaldKernel(inp: KernelInput, requested: readonly number[
   const R = clustered && factorsByCluster(n, p, J) ? clusterTsqr(cols, p, starts!).R : tsqr(cols, n, p, 1024).R;
   const qr = colPivQr(R, p, p, RANK_TOL);
   const r = qr.rank;
-  if (r === 0) throw kernelError("NOT_ESTIMABLE", "every regressor is zero or collinear");
+  if (r === 0) throw new EnsayoError("NOT_ESTIMABLE", "every regressor is zero or collinear");
   const Rinv = invUpper(leadingR(qr, r), r);
   const Q = materialize(qRows(cols, n, r, Rinv, qr.perm));
   const posOf = new Int32Array(p).fill(-1);
@@ -67,12 +67,12 @@ export function repeatedWaldKernel(inp: KernelInput, requested: readonly number[
   const pos = (j: number) => (j - d.firstTerm >= 0 && j - d.firstTerm < p ? posOf[j - d.firstTerm]! : -1);
   const tested = options.skipAliased ? requested.filter((j) => pos(j) >= 0) : requested;
   const qt = tested.length;
-  if (qt === 0) throw kernelError("INVALID_OPTION", "no term to test", { value: requested });
+  if (qt === 0) throw new EnsayoError("INVALID_OPTION", "no term to test", { value: requested });
   // T (qt×r, column-major): row a is row posOf[term] of R⁻¹, so b_a = (R⁻¹γ)_{pos} = T[a, :]·γ.
   const T = new Float64Array(qt * r);
   tested.forEach((j, a) => {
     const k = pos(j);
-    if (k < 0) throw kernelError("INVALID_OPTION", `the term in column ${j + 1} is aliased`, { value: j });
+    if (k < 0) throw new EnsayoError("INVALID_OPTION", `the term in column ${j + 1} is aliased`, { value: j });
     for (let c = k; c < r; c++) T[c * qt + a] = Rinv[c * r + k]!;
   });
   const dfRes = n - r - feRank;
@@ -98,7 +98,7 @@ export function repeatedWaldKernel(inp: KernelInput, requested: readonly number[
     statistic(yIn) {
       // y as the fit sees it: demeaned within the fixed effects, in cluster order
       const y = Float64Array.from(yIn as ArrayLike<number>);
-      if (y.length !== n) throw kernelError("LENGTH_MISMATCH", `the outcome has ${y.length} values, the design ${n} rows`);
+      if (y.length !== n) throw new EnsayoError("LENGTH_MISMATCH", `the outcome has ${y.length} values, the design ${n} rows`);
       if (inp.fe) demean([y], n, inp.fe.codes, inp.fe.nLevels);
       const ys = order ? Float64Array.from(order, (i) => y[i]!) : y;
       for (let c = 0; c < r; c++) gamma[c] = dot(Q, c * n, ys, 0, 0, n);

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { fitLeastSquares } from "../../src/kernel/fit.js";
-import { kernelError, withFunctionName } from "../../src/kernel/errors.js";
+import { named as atBoundary } from "../../src/internal/boundary.js";
 import { firstStage, secondStageInput } from "../../src/kernel/two-stage.js";
 import { SE_TYPE_NAMES } from "../../src/kernel/se-types.js";
 import { lmRobust } from "../../src/estimators/lm-robust.js";
@@ -81,15 +81,13 @@ describe("the least-squares kernel works on arrays only", () => {
     expect(bare).toThrow(/^every regressor is zero or collinear/);
     let named: unknown;
     try {
-      withFunctionName("lmRobust", bare);
+      atBoundary("lmRobust", bare);
     } catch (e) {
       named = e;
     }
     expect(named).toBeInstanceOf(EnsayoError);
     expect((named as EnsayoError).code).toBe("NOT_ESTIMABLE");
     expect((named as EnsayoError).message).toBe("lmRobust: every regressor is zero or collinear. Check the design columns");
-    const other = new EnsayoError("INVALID_OPTION", "lmRobust: already named");
-    expect(() => withFunctionName("ivRobust", () => { throw other; })).toThrow(other);
-    expect(kernelError("NOT_ESTIMABLE", "x").message).toBe("x");
+    expect((named as EnsayoError).fn).toBe("lmRobust");
   });
 });

@@ -1,0 +1,90 @@
+/**
+ * The caller's name is added at the public boundary (issue #11, item 5).
+ *
+ * Internal code throws `EnsayoError`s that say what is wrong and where, but not which public function
+ * was called: it does not know. Every public function runs its body through {@link named} (or
+ * {@link namedAsync}), which puts its name in front of the message of an error that has none yet and
+ * records it in `error.fn`. An error that already has a name keeps it: when one public function calls
+ * another, the innermost one that refused names itself.
+ */
+import { EnsayoError, type EnsayoErrorDetails } from "../errors.js";
+
+/** Fields an error may inherit from its boundary (when it does not state them itself). */
+type Inherited = Pick<EnsayoErrorDetails, "file" | "line" | "column" | "value">;
+
+/**
+ * Run the body of public function `fn`; an `EnsayoError` raised inside without a function name is
+ * re-thrown with `fn` in `error.fn` and in front of its message (other errors pass unchanged).
+ * `details` fill fields the error does not state (e.g. the formula as `value`).
+ *
+ * @example
+ * ```ts
+ * const message = (() => {
+ *   try {
+ *     return named("lmRobust", () => { throw new EnsayoError("NOT_ESTIMABLE", "the model has no terms to estimate"); });
+ *   } catch (error) {
+ *     return (error as Error).message;
+ *   }
+ * })();
+ * message; // "lmRobust: the model has no terms to estimate"
+ * ```
+ */
+export function named<T>(fn: string, body: () => T, details?: Inherited): T {
+  try {
+    return body();
+  } catch (error) {
+    throw nameError(error, fn, details);
+  }
+}
+
+/**
+ * {@link named} for an asynchronous public function: names the error its promise rejects with.
+ *
+ * @example
+ * ```ts
+ * const failed = namedAsync("readCsvFile", async () => { throw new EnsayoError("EMPTY_FILE", "the file is empty"); });
+ * await failed.catch((e: EnsayoError) => e.fn); // "readCsvFile"
+ * ```
+ */
+export async function namedAsync<T>(fn: string, body: () => Promise<T>, details?: Inherited): Promise<T> {
+  try {
+    return await body();
+  } catch (error) {
+    throw nameError(error, fn, details);
+  }
+}
+
+/** An EnsayoError of this copy of ensayo or of another one (a second install, a bundle): same name and a code. */
+function isEnsayoError(error: unknown): error is EnsayoError {
+  return error instanceof EnsayoError || (error instanceof Error && error.name === "EnsayoError" && typeof (error as { code?: unknown }).code === "string");
+}
+
+/**
+ * Give `error` the function name `fn` if it is an `EnsayoError` without one (the same object is
+ * returned, so its stack and cause are kept). A message that already starts with `fn: ` is not
+ * prefixed twice.
+ *
+ * @example
+ * ```ts
+ * nameError(new EnsayoError("ONE_ARM", "treatment 'z' takes a single value"), "differenceInMeans").message;
+ * // "differenceInMeans: treatment 'z' takes a single value"
+ * ```
+ */
+export function nameError(error: unknown, fn: string, details?: Inherited): unknown {
+  if (!isEnsayoError(error) || error.fn !== undefined) return error;
+  const e = error as { -readonly [K in keyof EnsayoError]: EnsayoError[K] };
+  e.fn = fn;
+  if (!error.message.startsWith(`${fn}: `)) {
+    const before = error.message;
+    e.message = `${fn}: ${before}`;
+    // V8 writes the stack's first line when `stack` is first read: keep it in step if it was read.
+    const stack = Object.getOwnPropertyDescriptor(error, "stack");
+    if (stack && typeof stack.value === "string" && stack.writable) e.stack = stack.value.replace(before, e.message);
+  }
+  if (details) {
+    for (const key of ["file", "line", "column", "value"] as const) {
+      if (details[key] !== undefined && e[key] === undefined) (e as Record<string, unknown>)[key] = details[key];
+    }
+  }
+  return error;
+}
