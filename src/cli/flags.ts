@@ -63,7 +63,7 @@ export const FLAGS = {
   prob: { kind: "number", value: "P", option: "prob", range: share, help: "probability of treatment", es: "probabilidad de tratamiento" },
   m: { kind: "integer", value: "N", option: "m", range: { low: 0 }, help: "number of units (or clusters) to treat", es: "número de unidades (o conglomerados) a tratar" },
   seed: { kind: "text", value: "SEED", option: "seed", help: "random seed (record it: it makes the assignment reproducible)", es: "semilla aleatoria (regístrela: hace reproducible la asignación)" },
-  out: { kind: "text", value: "FILE", help: "write the assignment to this CSV file", es: "escribe la asignación en este archivo CSV" },
+  out: { kind: "text", value: "FILE", help: "write the output to this file (assign, merge: a CSV; plan init: the template; report: the report)", es: "escribe la salida en este archivo (assign, merge: un CSV; plan init: la plantilla; report: el informe)" },
   receipt: { kind: "text", value: "FILE", help: "the assignment receipt (assign: where to write it, default next to --out; report: the one to check)", es: "el comprobante de asignación (assign: dónde escribirlo, por defecto junto a --out; report: el que se verifica)" },
   // declared pilot
   plan: { kind: "text", value: "FILE", help: "the pilot's plan (JSON; `ensayo plan init` writes a template)", es: "el plan del piloto (JSON; `ensayo plan init` escribe una plantilla)" },
