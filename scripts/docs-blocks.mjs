@@ -47,12 +47,34 @@ export function runnable(block) {
     const m = /^(\s*)(?:console\.log\((.*)\)|([^/]*?));?\s*\/\/\s*(?:→\s*)?(.+)$/.exec(l);
     if (!m) return l;
     const expr = (m[2] ?? m[3] ?? "").trim();
-    const value = /^(-?\d+(?:\.\d+)?(?:e-?\d+)?|"[^"]*"|true|false|null|\[[^\]…{]*\])(?=\s|$|;|:)/.exec(m[4].trim());
-    const alternatives = value !== null && /^\s*or\b/.test(m[4].trim().slice(value[1].length));
+    const shown = m[4].trim();
+    // `{ key: value, … }` closed on the line: each scalar field shown is checked (test/docs/doc-check.ts)
+    const object = shown.startsWith("{") ? closedObject(shown) : null;
+    const value = object !== null ? [object, object] : /^(-?\d+(?:\.\d+)?(?:e-?\d+)?|"[^"]*"|true|false|null|\[[^[\]…{]*\])(?=\s|$|;|:|,)/.exec(shown);
+    const alternatives = value !== null && /^\s*or\b/.test(shown.slice(value[1].length));
+    // `const row = expr; // { … }`: the object shown is the new name's value
+    const declared = object !== null ? /^(?:const|let)\s+([A-Za-z_$][\w$]*)\s*(?::[^=]+)?=\s*[^;]+;?$/.exec(expr) : null;
+    if (declared && !alternatives) return `${l}\n${m[1]}__check((${declared[1]}), ${JSON.stringify(value[1])}, ${block.line + k});`;
     if (alternatives || !expr || !value || /^(const|let|var|import|export|return|if|for|while)\b|[{(,]$/.test(expr)) return l;
     return `${m[1]}__check((${expr}), ${JSON.stringify(value[1])}, ${block.line + k});`;
   });
   return body.join("\n");
+}
+
+/** The `{ … }` that opens `text`, when its braces close on the same line (quotes respected); else null. */
+function closedObject(text) {
+  let depth = 0;
+  let quote = "";
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quote) {
+      if (c === "\\") i++;
+      else if (c === quote) quote = "";
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === "{" || c === "[") depth++;
+    else if ((c === "}" || c === "]") && --depth === 0) return text.slice(0, i + 1);
+  }
+  return null;
 }
 
 const CHECK_MODULE = join(root, "test", "docs", "doc-check.ts");
@@ -147,6 +169,8 @@ export function tsdocSuite(exportedNames, moduleNamesOf) {
     `import { ${exportedNames.join(", ")} } from "ensayo/node";`,
     // the options schemas' examples build zod/mini schemas, as the modules they document do
     `import * as z from "zod/mini";`,
+    // an internal module's example builds errors its own module recognizes: the source's EnsayoError, not dist's copy
+    `import * as __errors from ${JSON.stringify(join(root, "src/errors.ts"))};`,
     ...files.map((f, i) => `import * as __m${i} from ${JSON.stringify(join(root, f))};`),
     `import { check as __c, throws as __t } from ${JSON.stringify(CHECK_MODULE)};`,
     `const __ran: string[] = [], __placeholders: string[] = [], __failures: string[] = [];`,
@@ -161,6 +185,7 @@ export function tsdocSuite(exportedNames, moduleNamesOf) {
       /^(\.|node:)/.test(from) ? `const ${names.replace(/\bas\b/g, ":")} = await import(${JSON.stringify(load(from))});` : "");
     return `{
   ${own.length ? `const { ${own.join(", ")} } = __m${files.indexOf(e.file)};` : ""}
+  ${own.length && /\bEnsayoError\b/.test(code) ? "const { EnsayoError } = __errors;" : ""}
   const __check = (a: unknown, s: string, l: number) => __c(a, s, l, ${JSON.stringify(e.file)});
   const __throws = (r: () => unknown, c: string, l: number) => __t(r, c, l, ${JSON.stringify(e.file)});
   const __before = process.exitCode;

@@ -1,7 +1,9 @@
 /**
  * The checks a docs block's output comments turn into (scripts/docs-blocks.mjs writes the calls):
  * `expr; // 0.8014596` checks `expr` to the digits written; `// "text"`, `// true`, `// [1, 2]` exactly
- * (numbers in arrays to their digits); `// EnsayoError CODE` under a statement checks it throws that code.
+ * (numbers in arrays to their digits); `// { key: value, … }` checks each scalar field it shows (numbers to
+ * their digits, strings, booleans, null, flat arrays; a `(note)` after a value is a note; nested objects and
+ * `…` are not checked); `// EnsayoError CODE` under a statement checks it throws that code.
  * A failed check prints `file:line` of the Markdown and sets a non-zero exit code.
  */
 function fail(file: string, line: number, why: string): void {
@@ -21,6 +23,14 @@ function closeTo(actual: unknown, shown: string): boolean {
 
 /** `actual` shows as `shown` (a number to the digits written, or a JSON value). */
 export function check(actual: unknown, shown: string, line: number, file: string): void {
+  if (shown.startsWith("{")) {
+    for (const [key, value] of shownFields(shown)) {
+      const got = actual !== null && typeof actual === "object" ? (actual as Record<string, unknown>)[key] : undefined;
+      if (got === undefined) fail(file, line, `shows ${key}: ${value} but the value has no field ${key}`);
+      else check(got, value, line, `${file} (${key})`);
+    }
+    return;
+  }
   if (/^-?\d+(\.\d+)?(e-?\d+)?$/i.test(shown)) {
     if (!closeTo(actual, shown)) fail(file, line, `shows ${shown} but the code gives ${String(actual)}`);
     return;
@@ -51,4 +61,35 @@ export function throws(run: () => unknown, code: string, line: number, file: str
     return;
   }
   fail(file, line, `shows EnsayoError ${code} but nothing was thrown`);
+}
+
+/** The checkable `key: value` fields of a shown object `{ a: 1, b: "x" (note), c: { … }, … }`. */
+function shownFields(shown: string): [string, string][] {
+  const parts: string[] = [];
+  let depth = 0;
+  let quote = "";
+  let start = 1;
+  for (let i = 1; i < shown.length - 1; i++) {
+    const c = shown[i]!;
+    if (quote) {
+      if (c === "\\") i++;
+      else if (c === quote) quote = "";
+    } else if (c === '"') quote = c;
+    else if ("{[(".includes(c)) depth++;
+    else if ("}])".includes(c)) depth--;
+    else if (c === "," && depth === 0) {
+      parts.push(shown.slice(start, i));
+      start = i + 1;
+    }
+  }
+  parts.push(shown.slice(start, -1));
+  const fields: [string, string][] = [];
+  for (const part of parts) {
+    const m = /^\s*"?([A-Za-z_$][\w$]*)"?\s*:\s*(.+?)\s*$/s.exec(part);
+    if (!m) continue;
+    // a note after the value, `38.5 (CR2)`; a typographic minus, `−0.046`
+    const value = m[2]!.replace(/\s+\([^)]*\)$/, "").replace(/^\u2212/, "-");
+    if (/^(-?\d+(\.\d+)?(e-?\d+)?|"[^"]*"|true|false|null|\[[^\]…{]*\])$/i.test(value)) fields.push([m[1]!, value]);
+  }
+  return fields;
 }
