@@ -5,7 +5,7 @@
  * its own fields.
  */
 import { escapeHtml, formatNumber } from "./format-table.js";
-import { fieldLabel, kindLabel, type Lang } from "./labels.js";
+import { fieldLabel, kindLabel, valueLabel, type Lang } from "./labels.js";
 import { summary } from "../estimators/summary.js";
 import { registerRenderers } from "./result-proto.js";
 import { checkKnownKeys } from "../internal/options.js";
@@ -72,9 +72,10 @@ export function showNumber(x: number, key = "", lang: Lang = "en"): string {
 
 function showValue(v: unknown, key: string, lang: Lang, depth = 0): string {
   if (v === null || v === undefined) return "";
-  if (typeof v === "number") return showNumber(v, key, lang);
+  // a seed is a name for a random stream, not a quantity: no thousands separator
+  if (typeof v === "number") return key === "seed" ? String(v) : showNumber(v, key, lang);
   if (typeof v === "boolean") return lang === "es" ? (v ? "sí" : "no") : String(v);
-  if (typeof v === "string") return v;
+  if (typeof v === "string") return valueLabel(key, v, lang);
   if (typeof v === "bigint") return String(v);
   if (ArrayBuffer.isView(v)) return `${v.constructor.name}(${(v as unknown as ArrayLike<number>).length})`;
   if (Array.isArray(v)) {

@@ -204,6 +204,54 @@ export const FIELD_LABELS: Readonly<Record<string, Label>> = Object.freeze({
   diagnosand: L("Diagnosand", "Diagnóstico"),
   diagnosands: L("Diagnosands", "Diagnósticos"),
   sims: L("Simulations", "Simulaciones"),
+  // randomization inference (riTest) and multiple testing (westfallYoung, romanoWolf, adjustPValues)
+  nSims: L("Assignments used", "Asignaciones usadas"),
+  numPermutations: L("Possible assignments", "Asignaciones posibles"),
+  maxExact: L("Most assignments enumerated", "Máximo de asignaciones enumeradas"),
+  plusOne: L("+1 correction", "Corrección +1"),
+  sharpNull: L("Sharp null (τ)", "Hipótesis nula exacta (τ)"),
+  confidenceMethod: L("How the confidence set was found", "Cómo se halló el conjunto de confianza"),
+  pValueTwoSided: L("p-value (two-sided)", "Valor p (bilateral)"),
+  pValueGreater: L("p-value (greater)", "Valor p (mayor)"),
+  pValueLess: L("p-value (less)", "Valor p (menor)"),
+  mcStdError: L("Monte Carlo SE", "EE de Monte Carlo"),
+  nExtreme: L("As or more extreme", "Igual o más extremos"),
+  nValid: L("Valid assignments", "Asignaciones válidas"),
+  nFailed: L("Failed assignments", "Asignaciones fallidas"),
+  nullDistribution: L("Null distribution", "Distribución nula"),
+  values: L("Values", "Valores"),
+  weights: L("Weights", "Ponderaciones"),
+  pValueAdjusted: L("Adjusted p-value", "Valor p ajustado"),
+  pValueHolm: L("Holm p-value", "Valor p de Holm"),
+  rejected: L("Rejected", "Rechazada"),
+  step: L("Step", "Paso"),
+  adjusted: L("Adjusted", "Ajustados"),
+  nMissing: L("Missing", "Faltantes"),
+  qGrid: L("q grid", "Grilla de q"),
+  // standardized indices (standardizedIndex)
+  index: L("Index", "Índice"),
+  name: L("Name", "Nombre"),
+  components: L("Components", "Componentes"),
+  controlMean: L("Control mean", "Media del control"),
+  controlSd: L("Control SD", "DE del control"),
+  covariance: L("Covariance", "Covarianza"),
+  missing: L("Missing", "Faltantes"),
+  nIndexMissing: L("Index missing", "Índice faltante"),
+  nPartial: L("Partly missing", "Con faltantes parciales"),
+  nUsed: L("Units used", "Unidades usadas"),
+  sample: L("Sample", "Muestra"),
+  restandardized: L("Restandardized", "Reestandarizado"),
+  sign: L("Sign", "Signo"),
+  weight: L("Weight", "Ponderación"),
+  // design parameters (designParameters)
+  mean: L("Mean", "Media"),
+  msBetween: L("Mean square between clusters", "Cuadrado medio entre conglomerados"),
+  msWithin: L("Mean square within clusters", "Cuadrado medio dentro de los conglomerados"),
+  n0: L("n₀ (ANOVA cluster size)", "n₀ (tamaño de conglomerado del ANOVA)"),
+  nGroups: L("Clusters (ANOVA)", "Conglomerados (ANOVA)"),
+  varianceBetween: L("Variance between clusters", "Varianza entre conglomerados"),
+  varianceWithin: L("Variance within clusters", "Varianza dentro de los conglomerados"),
+  planTrial: L("planTrial options", "Opciones de planTrial"),
 });
 
 /**
@@ -249,6 +297,12 @@ export const KIND_LABELS: Readonly<Record<string, Label>> = Object.freeze({
   planTrial: L("Trial plan", "Plan del ensayo"),
   powerCurve: L("Power curve", "Curva de potencia"),
   diagnoseDesign: L("Design diagnosis", "Diagnóstico del diseño"),
+  riTest: L("Randomization inference", "Inferencia por aleatorización"),
+  westfallYoung: L("Westfall–Young step-down", "Ajuste escalonado de Westfall–Young"),
+  romanoWolf: L("Romano–Wolf step-down", "Ajuste escalonado de Romano–Wolf"),
+  adjustPValues: L("Adjusted p-values", "Valores p ajustados"),
+  standardizedIndex: L("Standardized index", "Índice estandarizado"),
+  designParameters: L("Design parameters", "Parámetros de diseño"),
 });
 
 /** The title of a result kind in `lang`, or the kind itself. */
@@ -329,6 +383,16 @@ export const VALUE_LABELS: Readonly<Record<string, Readonly<Record<string, Label
     cluster: L("cluster", "por conglomerados"),
   },
   bound: { lower: L("lower", "inferior"), upper: L("upper", "superior") },
+  alternative: { "two-sided": L("two-sided", "bilateral"), greater: L("greater", "mayor"), less: L("less", "menor") },
+  // riTest: how the assignments were obtained, and the statistic's kind
+  method: { exact: L("exact", "exacta"), sampled: L("sampled", "muestreada") },
+  statistic: {
+    "difference-in-means": L("difference-in-means", "diferencia de medias"),
+    coefficient: L("coefficient", "coeficiente"),
+    t: L("t", "t"),
+    "wald-f": L("wald-f", "F de Wald"),
+    custom: L("custom", "función propia"),
+  },
 });
 
 /** A value word of a field in `lang` (`design: "Clustered"` → "Por conglomerados"), or the value itself. */
