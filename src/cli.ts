@@ -71,7 +71,11 @@ function asFlags(e: EnsayoError, command: Command): EnsayoError {
   let message = e.message;
   for (const flag of flagsOf(command)) {
     const option = (FLAGS[flag] as FlagSpec).option;
-    if (option) message = message.split(`\`${option}\``).join(`--${flag}`);
+    if (!option) continue;
+    message = message.split(`\`${option}\``).join(`--${flag}`);
+    // a column named by its role (`clusters 'ofi' is not a column`; one of `covariates`: `covariate 'x'`)
+    const role = option === "covariates" ? "covariate" : option;
+    message = message.replace(new RegExp(`(^|: )${role} '`), `$1--${flag} '`);
   }
   if (message !== e.message) e.message = message;
   return e;

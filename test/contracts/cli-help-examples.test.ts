@@ -50,3 +50,18 @@ describe("flag help lines", () => {
     }
   });
 });
+
+describe("a column the data does not have", () => {
+  it.each([
+    ["--clusters 'ofi'", "lm", "fixtures/pilot/panel.csv", "--formula", "puntaje_final ~ grupo", "--clusters", "ofi"],
+    ["--outcome 'nope'", "dim", "fixtures/pilot/panel.csv", "--outcome", "nope", "--treatment", "grupo"],
+    ["--blocks 'reg'", "dim", "fixtures/pilot/panel.csv", "--outcome", "puntaje_final", "--treatment", "grupo", "--blocks", "reg"],
+    ["--covariates 'nope'", "balance", "fixtures/pilot/panel.csv", "--treatment", "grupo", "--covariates", "edad,nope"],
+    ["--id 'nope'", "assign", "fixtures/pilot/baseline.csv", "--id", "nope", "--seed", "1"],
+  ])("is named by the flag that gave it: %s", (named, ...args) => {
+    const r = run(root, args);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain("MISSING_COLUMN: ");
+    expect(r.stderr).toContain(`${named} is not a column`);
+  });
+});
