@@ -7,7 +7,8 @@ import * as z from "zod/mini";
 import { EnsayoError } from "../errors.js";
 import { asTable, type DataInput } from "../data/table.js";
 import { parseOptions } from "../internal/options.js";
-import { parseFormula } from "./formula.js";
+import { parseFormulaCore } from "./formula.js";
+import { named } from "../internal/boundary.js";
 import { designColumns, designColumnsFactorBlock, levelsOption } from "./model-matrix.js";
 import { FACTOR_BLOCK_MIN_LEVELS } from "../kernel/factor-block.js";
 import { SE_TYPES } from "../kernel/se-types.js";
@@ -58,7 +59,7 @@ export type LmRobustOptions = z.input<typeof LmRobustOptionsSchema>;
  * ```
  */
 export function lmRobust(data: DataInput, formula: string, options?: LmRobustOptions): LmRobustResult {
-  return lmRobustWith(data, formula, options, "df");
+  return named(FN, () => lmRobustWith(data, formula, options, "df"));
 }
 
 /**
@@ -85,11 +86,11 @@ export function lmFitInput(data: DataInput, formula: string, options?: LmRobustO
   const parsed = parseOptions(LmRobustOptionsSchema, options, FN);
   const opts = { ...parsed, levels: levelsOption(parsed.levels, options, FN) };
   const table = asTable(data, FN);
-  const spec = parseFormula(formula);
+  const spec = parseFormulaCore(formula);
   if (spec.outcome === null)
-    throw new EnsayoError("FORMULA_PARSE", `${FN}: formula '${formula}' has no outcome; write it as 'y ~ x'`, { value: formula });
+    throw new EnsayoError("FORMULA_PARSE", `formula '${formula}' has no outcome; write it as 'y ~ x'`, { value: formula });
   if (spec.parts.length !== 1)
-    throw new EnsayoError("FORMULA_PARSE", `${FN}: formula '${formula}' has a '|' part; instruments belong in ivRobust`, { value: formula });
+    throw new EnsayoError("FORMULA_PARSE", `formula '${formula}' has a '|' part; instruments belong in ivRobust`, { value: formula });
   const fes = opts.fixedEffects === undefined ? [] : typeof opts.fixedEffects === "string" ? [opts.fixedEffects] : opts.fixedEffects;
   // One factor of many levels stays a block of sparse dummies where the block fit applies (see kernel/factor-block.ts).
   const declared = SE_TYPES[opts.seType ?? (opts.clusters !== undefined ? "CR2" : "HC2")];

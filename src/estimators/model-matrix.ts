@@ -83,7 +83,7 @@ export function completeRows(
       if (na === "error") {
         let row = 0;
         while (!isMissing(table, name, row)) row++;
-        throw new EnsayoError("MISSING_VALUE", `${fn}: column '${name}' is missing at row ${row + 1} (${count} missing in all)${infiniteNote(table, name)}`, {
+        throw new EnsayoError("MISSING_VALUE", `column '${name}' is missing at row ${row + 1} (${count} missing in all)${infiniteNote(table, name)}`, {
           column: name,
           line: row + 1,
           hint: "Remove or impute those rows, or use `na: \"omit\"` to drop incomplete rows",
@@ -127,7 +127,7 @@ export function codeVariable(table: Table, name: string, rows: Int32Array, fn: s
   if (levels) {
     for (const l of present)
       if (!levels.includes(l))
-        throw new EnsayoError("INVALID_OPTION", `${fn}: \`levels.${name}\` does not list the value '${l}' found in column '${name}'`, {
+        throw new EnsayoError("INVALID_OPTION", `\`levels.${name}\` does not list the value '${l}' found in column '${name}'`, {
           column: name,
           value: l,
           hint: `List every value of '${name}' in \`levels.${name}\`, the reference level first`,

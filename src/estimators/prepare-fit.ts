@@ -81,10 +81,10 @@ export function prepareFit(table: Table, s: PrepareFitSpec): LmFitInput {
   const yCol = numericColumn(table, s.outcome, fn, "outcome");
   let { rows, dropped } = completeRows(table, cols, s.na, fn);
   const ancillary = [s.weights, s.clusters, ...fes].filter((v): v is string => v !== undefined);
-  warnings.push(...infiniteWarnings(fn, dropped));
+  warnings.push(...infiniteWarnings(dropped));
   const ancDropped = ancillary.filter((v) => missingOnly(dropped, v) > 0);
   if (ancDropped.length)
-    warnings.push(`${fn}: rows with missing ${ancDropped.map((v) => `'${v}'`).join(", ")} were dropped (${dropped.total} rows dropped in all)`);
+    warnings.push(`rows with missing ${ancDropped.map((v) => `'${v}'`).join(", ")} were dropped (${dropped.total} rows dropped in all)`);
 
   let weights: Float64Array | undefined;
   if (s.weights !== undefined) {
@@ -93,7 +93,7 @@ export function prepareFit(table: Table, s: PrepareFitSpec): LmFitInput {
     for (let i = 0; i < rows.length; i++) {
       const w = wCol[rows[i]!]!;
       if (!(w >= 0) || !Number.isFinite(w))
-        throw new EnsayoError("BAD_WEIGHTS", `${fn}: \`weights\` column '${s.weights}' must be finite and non-negative, but row ${rows[i]! + 1} holds ${w}`, {
+        throw new EnsayoError("BAD_WEIGHTS", `\`weights\` column '${s.weights}' must be finite and non-negative, but row ${rows[i]! + 1} holds ${w}`, {
           column: s.weights,
           line: rows[i]! + 1,
           value: w,
@@ -102,20 +102,20 @@ export function prepareFit(table: Table, s: PrepareFitSpec): LmFitInput {
       if (w === 0) zeros++;
     }
     if (zeros === rows.length)
-      throw new EnsayoError("BAD_WEIGHTS", `${fn}: every weight in '${s.weights}' is zero`, { column: s.weights, hint: "Give positive weights" });
+      throw new EnsayoError("BAD_WEIGHTS", `every weight in '${s.weights}' is zero`, { column: s.weights, hint: "Give positive weights" });
     if (zeros > 0) {
       const kept = new Int32Array(rows.length - zeros);
       for (let i = 0, j = 0; i < rows.length; i++) if (wCol[rows[i]!] !== 0) kept[j++] = rows[i]!;
       rows = kept;
       warnings.push(
-        `${fn}: ${zeros} row(s) with zero weight were left out; they count neither as observations, in the df, nor as clusters (estimatr 1.0.0 counts them)`,
+        `${zeros} row(s) with zero weight were left out; they count neither as observations, in the df, nor as clusters (estimatr 1.0.0 counts them)`,
       );
     }
     weights = new Float64Array(rows.length);
     for (let i = 0; i < rows.length; i++) weights[i] = wCol[rows[i]!]!;
   }
   const n = rows.length;
-  if (n === 0) throw new EnsayoError("NOT_ESTIMABLE", `${fn}: no complete rows to estimate from`, { hint: "Check the missing values in the columns used" });
+  if (n === 0) throw new EnsayoError("NOT_ESTIMABLE", `no complete rows to estimate from`, { hint: "Check the missing values in the columns used" });
   const y = new Float64Array(n);
   for (let i = 0; i < n; i++) y[i] = yCol[rows[i]!]!;
   const dm = s.build(rows);
@@ -127,7 +127,7 @@ export function prepareFit(table: Table, s: PrepareFitSpec): LmFitInput {
     clusters = f.codes;
     nClusters = f.nLevels;
     if (nClusters < 2)
-      throw new EnsayoError("TOO_FEW_CLUSTERS", `${fn}: \`clusters\` '${s.clusters}' has ${nClusters} cluster in the estimation rows; at least 2 are needed`, {
+      throw new EnsayoError("TOO_FEW_CLUSTERS", `\`clusters\` '${s.clusters}' has ${nClusters} cluster in the estimation rows; at least 2 are needed`, {
         column: s.clusters,
         hint: "Check the cluster column, or drop `clusters`",
       });
@@ -142,12 +142,12 @@ export function prepareFit(table: Table, s: PrepareFitSpec): LmFitInput {
       nLevels.push(c.nLevels);
     }
     if (fes.length > 1 && nLevels.some((l) => l === 1))
-      throw new EnsayoError("INVALID_OPTION", `${fn}: a fixed effect with one level cannot be combined with other fixed effects`, {
+      throw new EnsayoError("INVALID_OPTION", `a fixed effect with one level cannot be combined with other fixed effects`, {
         hint: "Remove the constant fixed-effect column",
       });
     fe = { names: [...fes], codes, nLevels };
     if (weights !== undefined && seType === "CR2")
-      throw new EnsayoError("INVALID_OPTION", `${fn}: \`fixedEffects\` with \`weights\` and \`seType\` "CR2" is not supported (as in estimatr 1.0.0)`, {
+      throw new EnsayoError("INVALID_OPTION", `\`fixedEffects\` with \`weights\` and \`seType\` "CR2" is not supported (as in estimatr 1.0.0)`, {
         hint: 'Use seType "stata" or "CR0", or drop the fixed effects and add the factor to the formula',
       });
   }
@@ -169,7 +169,6 @@ export function prepareFit(table: Table, s: PrepareFitSpec): LmFitInput {
     dropped,
     warnings,
     rowIds: rows,
-    fn,
   };
 }
 
