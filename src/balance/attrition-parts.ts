@@ -100,9 +100,9 @@ export function differentialAttritionRows(table: Table, cols: PanelColumns, arms
  *
  * @throws EnsayoError `MISSING_COLUMN` when the endline lacks the outcome.
  */
-export function leeBoundsByArm(table: Table, outcome: { joined: string; given: string; endlineNames: readonly string[] }, cols: PanelColumns, arms: readonly string[], control: string, armF: ArmCodes, lost: ReadonlySet<string>, alpha: number, fn: string, warnings: string[]): LeeBoundsResult[] {
+export function leeBoundsByArm(table: Table, outcome: { joined: string; given: string; endlineNames: readonly string[] }, cols: PanelColumns, arms: readonly string[], control: string, armF: ArmCodes, lost: ReadonlySet<string>, alpha: number, warnings: string[]): LeeBoundsResult[] {
   if (!Object.prototype.hasOwnProperty.call(table.columns, outcome.joined)) {
-    throw new EnsayoError("MISSING_COLUMN", `${fn}: \`outcome\` '${outcome.given}' is not a column of the endline`, {
+    throw new EnsayoError("MISSING_COLUMN", `\`outcome\` '${outcome.given}' is not a column of the endline`, {
       column: outcome.given,
       hint: `The endline columns are: ${outcome.endlineNames.join(", ")}`,
     });

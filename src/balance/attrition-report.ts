@@ -14,6 +14,7 @@ import { codeColumn, infiniteWarnings } from "./covariates.js";
 import type { LeeBoundsResult } from "./lee-bounds.js";
 import { differentialAttritionRows, leeBoundsByArm, responseRatesOf, subset } from "./attrition-parts.js";
 import { withDisplay } from "../report/result-proto.js";
+import { named } from "../internal/boundary.js";
 
 const AttritionReportSchema = z
   .strictObject({
@@ -144,6 +145,11 @@ const FN = "attritionReport";
  * ```
  */
 export function attritionReport(baseline: DataInput, endline: DataInput, options: AttritionReportOptions): AttritionReportResult {
+  return named("attritionReport", () => attritionReportCore(baseline, endline, options));
+}
+
+/** {@link attritionReport} without the function name on its errors. */
+function attritionReportCore(baseline: DataInput, endline: DataInput, options: AttritionReportOptions): AttritionReportResult {
   const opts = parseOptions(AttritionReportSchema, options, FN);
   const base = asTable(baseline, FN);
   const end = asTable(endline, FN);
@@ -210,7 +216,7 @@ export function attritionReport(baseline: DataInput, endline: DataInput, options
 
   // Lee bounds: response = in the endline with the outcome observed
   const lee: LeeBoundsResult[] = opts.outcome
-    ? leeBoundsByArm(table, { joined: fromEnd(opts.outcome), given: opts.outcome, endlineNames: end.names }, cols, arms, control, armF, lost, opts.alpha, FN, warnings)
+    ? leeBoundsByArm(table, { joined: fromEnd(opts.outcome), given: opts.outcome, endlineNames: end.names }, cols, arms, control, armF, lost, opts.alpha, warnings)
     : [];
 
   return withDisplay({

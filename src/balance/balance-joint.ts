@@ -110,7 +110,7 @@ function randomizationTest(
   const ctlIdx = condLabels.indexOf(control);
   const armIdx = condLabels.indexOf(arm);
   if (ctlIdx < 0 || armIdx < 0) {
-    throw new EnsayoError("INVALID_OPTION", `${fn}: the \`design\` conditions (${condLabels.join(", ")}) do not include '${ctlIdx < 0 ? control : arm}'`, {
+    throw new EnsayoError("INVALID_OPTION", `the \`design\` conditions (${condLabels.join(", ")}) do not include '${ctlIdx < 0 ? control : arm}'`, {
       hint: "Declare the design with the same condition labels as the treatment column",
     });
   }

@@ -9,6 +9,7 @@ import { resolveSeType, SE_TYPE_NAMES_WITH_VARIANCE } from "../kernel/se-types.j
 import * as z from "zod/mini";
 import { asTable, type DataInput, type Table } from "../data/table.js";
 import { EnsayoError } from "../errors.js";
+import { named } from "../internal/boundary.js";
 import { parseOptions } from "../internal/options.js";
 import type { PermutableDesign as ProtocolPermutableDesign } from "../design/protocol.js";
 import { AbortSignalSchema, throwIfAborted } from "../internal/abort.js";
@@ -197,7 +198,7 @@ const FN = "balanceTable";
  * ```
  */
 export function balanceTable(data: DataInput, options: BalanceTableOptions): BalanceTableResult {
-  return balanceTableAs(data, options, FN);
+  return named(FN, () => balanceTableAs(data, options, FN));
 }
 
 /** Internal: {@link balanceTable} with the calling function's name in messages (attritionReport). */
@@ -208,7 +209,7 @@ export function balanceTableAs(data: DataInput, options: BalanceTableOptions, fn
   // the registry's one rule (as lmRobust): default HC2/CR2, stata without clusters is HC1
   const seType: SeType = resolveSeType(opts.seType, opts.clusters !== undefined, fn);
   if (opts.jointTestType === "HTZ" && seType !== "CR2") {
-    throw new EnsayoError("INVALID_OPTION", `${fn}: \`jointTestType\` "HTZ" needs clustered CR2 standard errors; got seType '${seType}'`, {
+    throw new EnsayoError("INVALID_OPTION", `\`jointTestType\` "HTZ" needs clustered CR2 standard errors; got seType '${seType}'`, {
       value: opts.jointTestType,
       hint: "Name the cluster column in `clusters` (CR2 is then the default), or use jointTestType 'F'",
     });
@@ -229,8 +230,8 @@ export function balanceTableAs(data: DataInput, options: BalanceTableOptions, fn
   const joint: JointTestRow[] = [];
   let missingAny: Uint8Array | null = null; // any covariate missing, per row (made when a joint test needs it)
   for (const arm of arms.slice(1)) {
-    const cmp = armComparison(sample, arm, opts.treatment, fn);
-    rows.push(...covariateRows(blocks, sample, cmp, rowSettings, fn, warnings));
+    const cmp = armComparison(sample, arm, opts.treatment);
+    rows.push(...covariateRows(blocks, sample, cmp, rowSettings, warnings));
     if (!opts.jointTest) continue;
     missingAny ??= anyMissing(blocks, n);
     const jointSettings = { seType, testType: opts.jointTestType, missingAny, source, design: opts.design, signal: opts.signal };
@@ -261,7 +262,7 @@ function covariateBlocks(table: Table, covariates: readonly string[], categorica
   const categorical = new Set(categoricalNames ?? []);
   for (const c of categorical) {
     if (!covariates.includes(c)) {
-      throw new EnsayoError("INVALID_OPTION", `${fn}: \`categorical\` names '${c}', which is not in \`covariates\``, { value: c });
+      throw new EnsayoError("INVALID_OPTION", `\`categorical\` names '${c}', which is not in \`covariates\``, { value: c });
     }
   }
   return expandCovariates(table, [...covariates], categorical, fn);
@@ -274,7 +275,7 @@ function covariateBlocks(table: Table, covariates: readonly string[], categorica
 function designSource(design: PermutableDesign, n: number, opts: { seed?: Seed | undefined; permutations: number; signal?: AbortSignal | undefined }, fn: string): PermutationSource {
   throwIfAborted(opts.signal, fn, "before drawing the design's assignments");
   if (design.n !== undefined && design.n !== n) {
-    throw new EnsayoError("INVALID_OPTION", `${fn}: \`design\` draws assignments of ${design.n} units but the data have ${n} rows`, {
+    throw new EnsayoError("INVALID_OPTION", `\`design\` draws assignments of ${design.n} units but the data have ${n} rows`, {
       hint: "Declare the design on the same units, in the same order, as the data",
     });
   }
