@@ -279,5 +279,5 @@ function designSource(design: PermutableDesign, n: number, opts: { seed?: Seed |
       hint: "Declare the design on the same units, in the same order, as the data",
     });
   }
-  return permutationSource(design, { n, seed: opts.seed ?? "balanceTable", sims: opts.permutations, maxExact: opts.permutations }, fn);
+  return permutationSource(design, { n, seed: opts.seed ?? "balanceTable", sims: opts.permutations, maxExact: opts.permutations });
 }

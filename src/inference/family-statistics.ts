@@ -98,7 +98,7 @@ export function runFamily(data: DataInput, opts: ParsedFamilyOptions, method: "m
   const control = opts.control === undefined ? names[0]! : String(opts.control);
   const c0 = names.indexOf(control);
   if (c0 < 0) {
-    throw new EnsayoError("CONDITION_NOT_FOUND", `${fn}: \`control\` must be a condition of the design; got ${showValue(opts.control)}`, {
+    throw new EnsayoError("CONDITION_NOT_FOUND", `\`control\` must be a condition of the design; got ${showValue(opts.control)}`, {
       value: opts.control, hint: `The conditions are: ${names.join(", ")}`,
     });
   }
@@ -110,7 +110,7 @@ export function runFamily(data: DataInput, opts: ParsedFamilyOptions, method: "m
   const { hypotheses, statistic, estimate, evaluate } = family;
   hypotheses.forEach((h, j) => {
     if (!Number.isFinite(statistic[j]!)) {
-      throw new EnsayoError("NOT_ESTIMABLE", `${fn}: the statistic of '${h.outcome}' (${h.term}) cannot be computed on the observed assignment`, {
+      throw new EnsayoError("NOT_ESTIMABLE", `the statistic of '${h.outcome}' (${h.term}) cannot be computed on the observed assignment`, {
         column: h.outcome, hint: "Each arm needs units with the outcome present (two for a t statistic) and some variation",
       });
     }
@@ -177,10 +177,10 @@ function riFamily(
   let h = 0;
   for (const b of built) {
     const nT = b.statistic.terms.length;
-    observeInto(b.statistic, b.buffer, fn);
+    observeInto(b.statistic, b.buffer);
     statistic.set(b.buffer.subarray(0, nT), h);
     const linear = b.statistic.kind === "difference-in-means" || b.statistic.kind === "coefficient";
-    if (b.twin) observeInto(b.twin, b.buffer, fn);
+    if (b.twin) observeInto(b.twin, b.buffer);
     for (let t = 0; t < nT; t++) estimate.push(linear || b.twin ? b.buffer[t]! : null);
     h += nT;
   }
@@ -223,11 +223,11 @@ function jointDifferenceInMeans(
   return dimStatistics({ outcomes: ys, k, control, arms, block: blocks ? blocks.codes : null, nBlocks: blocks ? blocks.levels.length : 1, weights });
 }
 
-function observeInto(statistic: BuiltStatistic, buffer: Float64Array, fn: string): void {
+function observeInto(statistic: BuiltStatistic, buffer: Float64Array): void {
   try {
     statistic.observe(buffer);
   } catch (e) {
-    throw new EnsayoError("NOT_ESTIMABLE", `${fn}: the statistic cannot be computed on the observed assignment: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+    throw new EnsayoError("NOT_ESTIMABLE", `the statistic cannot be computed on the observed assignment: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
   }
 }
 

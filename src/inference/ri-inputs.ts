@@ -43,7 +43,7 @@ export interface ResolvedAssignment {
 export function resolveAssignment(table: Table, treatment: string, input: DesignInput, fn: string): ResolvedAssignment {
   const given = [input.design, input.receipt, input.permutations].filter((v) => v !== undefined).length;
   if (given !== 1) {
-    throw new EnsayoError("INVALID_OPTION", `${fn}: give exactly one of \`design\`, \`receipt\` or \`permutations\`; got ${given}`, {
+    throw new EnsayoError("INVALID_OPTION", `give exactly one of \`design\`, \`receipt\` or \`permutations\`; got ${given}`, {
       hint: "Pass the design the assignment came from (declareRa), its receipt, or a list of assignments",
     });
   }
@@ -52,7 +52,7 @@ export function resolveAssignment(table: Table, treatment: string, input: Design
   const missing = labels.reduce((s, v) => s + (v === null ? 1 : 0), 0);
   if (missing > 0) {
     const first = labels.findIndex((v) => v === null);
-    throw new EnsayoError("MISSING_VALUE", `${fn}: \`treatment\` ('${treatment}') is missing in ${missing} row(s), the first at row ${first + 1}; every unit of the design needs its arm`, {
+    throw new EnsayoError("MISSING_VALUE", `\`treatment\` ('${treatment}') is missing in ${missing} row(s), the first at row ${first + 1}; every unit of the design needs its arm`, {
       column: treatment, line: first + 1, hint: "Randomization inference uses every unit the design assigned: fill in the arm, or re-declare the design without those units",
     });
   }
@@ -66,14 +66,14 @@ export function resolveAssignment(table: Table, treatment: string, input: Design
   for (let i = 0; i < n; i++) {
     const j = index.get(labels[i]!);
     if (j === undefined) {
-      throw new EnsayoError("DESIGN_MISMATCH", `${fn}: row ${i + 1} of \`treatment\` ('${treatment}') holds ${showValue(labels[i])}, which is not a condition of the design (${conditions.map((c) => showValue(c)).join(", ")})`, {
+      throw new EnsayoError("DESIGN_MISMATCH", `row ${i + 1} of \`treatment\` ('${treatment}') holds ${showValue(labels[i])}, which is not a condition of the design (${conditions.map((c) => showValue(c)).join(", ")})`, {
         column: treatment, line: i + 1, value: labels[i], hint: "Check that the design and the data are the same pilot",
       });
     }
     observed[i] = j;
   }
-  if (input.permutations !== undefined) return { conditions, observed, source: matrixSource(input.permutations, conditions, n, fn) };
-  const source = permutationSource(design!, { n, seed: input.seed, maxExact: input.maxExact, sims: input.sims }, fn);
+  if (input.permutations !== undefined) return { conditions, observed, source: matrixSource(input.permutations, conditions, n) };
+  const source = permutationSource(design!, { n, seed: input.seed, maxExact: input.maxExact, sims: input.sims });
   return { conditions, observed, source };
 }
 
@@ -82,20 +82,20 @@ function checkIds(table: Table, id: string, design: SourceDesign, fn: string): v
   const ids = labelColumn(table, id, fn, "id");
   const known = (design as { ids?: readonly string[] | null }).ids;
   if (!known) {
-    throw new EnsayoError("DESIGN_MISMATCH", `${fn}: \`id\` ('${id}') was given but the design was declared without ids`, {
+    throw new EnsayoError("DESIGN_MISMATCH", `\`id\` ('${id}') was given but the design was declared without ids`, {
       hint: "Declare the design with `ids`, or leave out `id`",
     });
   }
   const set = new Set(known);
   const unknown = ids.filter((v) => v === null || !set.has(v));
   if (unknown.length > 0) {
-    throw new EnsayoError("DESIGN_MISMATCH", `${fn}: ${unknown.length} id(s) of the data are not units of the design: ${unknown.slice(0, 5).map((v) => showValue(v)).join(", ")}${unknown.length > 5 ? ", …" : ""}`, {
+    throw new EnsayoError("DESIGN_MISMATCH", `${unknown.length} id(s) of the data are not units of the design: ${unknown.slice(0, 5).map((v) => showValue(v)).join(", ")}${unknown.length > 5 ? ", …" : ""}`, {
       column: id, issues: unknown.slice(0, 100), hint: "Randomization inference needs the units the design assigned",
     });
   }
   const moved = ids.findIndex((v, i) => v !== known[i]);
   if (moved >= 0 || ids.length !== known.length) {
-    throw new EnsayoError("DESIGN_MISMATCH", `${fn}: the data's ids are not in the design's order (row ${moved + 1} holds ${showValue(ids[moved])}, the design's unit ${moved + 1} is ${showValue(known[moved])})`, {
+    throw new EnsayoError("DESIGN_MISMATCH", `the data's ids are not in the design's order (row ${moved + 1} holds ${showValue(ids[moved])}, the design's unit ${moved + 1} is ${showValue(known[moved])})`, {
       column: id, hint: "Sort the data as the design's units, or declare the design on the data as it is",
     });
   }
@@ -118,7 +118,7 @@ export function resolveOutcome(table: Table, outcome: string, fn: string): Float
     }
   }
   if (missing > 0) {
-    throw new EnsayoError("MISSING_VALUE", `${fn}: \`outcome\` ('${outcome}') is missing in ${missing} row(s), the first at row ${first + 1}`, {
+    throw new EnsayoError("MISSING_VALUE", `\`outcome\` ('${outcome}') is missing in ${missing} row(s), the first at row ${first + 1}`, {
       column: outcome, line: first + 1,
       hint: "Randomization inference needs every unit the design assigned; impute or bound the missing outcomes (leeBounds) and say so",
     });

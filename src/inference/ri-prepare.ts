@@ -51,14 +51,14 @@ export function prepareRiTest(data: DataInput, options: RiTestOptions, fn = "riT
   }, fn);
   const control = o.control === undefined ? 0 : conditions.findIndex((c) => String(c) === String(o.control));
   if (control < 0) {
-    throw new EnsayoError("CONDITION_NOT_FOUND", `${fn}: \`control\` ${JSON.stringify(o.control)} is not a condition (${conditions.map(String).join(", ")})`, { value: o.control });
+    throw new EnsayoError("CONDITION_NOT_FOUND", `\`control\` ${JSON.stringify(o.control)} is not a condition (${conditions.map(String).join(", ")})`, { value: o.control });
   }
   const k = conditions.length;
-  if (k < 2) throw new EnsayoError("ONE_ARM", `${fn}: the design has one condition; a randomization test compares at least two`);
+  if (k < 2) throw new EnsayoError("ONE_ARM", `the design has one condition; a randomization test compares at least two`);
   const nArms = k - 1;
   const taus = o.sharpNull === undefined ? [0] : typeof o.sharpNull === "number" ? [o.sharpNull] : o.sharpNull;
   if (taus.length !== 1 && taus.length !== nArms) {
-    throw new EnsayoError("INVALID_OPTION", `${fn}: \`sharpNull\` needs one effect, or one per arm other than control (${nArms}); got ${taus.length}`, { value: o.sharpNull });
+    throw new EnsayoError("INVALID_OPTION", `\`sharpNull\` needs one effect, or one per arm other than control (${nArms}); got ${taus.length}`, { value: o.sharpNull });
   }
   const tauByArm = new Float64Array(k);
   let a = 0;
@@ -72,12 +72,12 @@ export function prepareRiTest(data: DataInput, options: RiTestOptions, fn = "riT
   try {
     statistic.observe(observed);
   } catch (e) {
-    throw new EnsayoError("NOT_ESTIMABLE", `${fn}: the statistic cannot be computed on the observed assignment: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+    throw new EnsayoError("NOT_ESTIMABLE", `the statistic cannot be computed on the observed assignment: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
   }
   const nT = statistic.terms.length;
   for (let t = 0; t < nT; t++) {
     if (!Number.isFinite(observed[t]!)) {
-      throw new EnsayoError("NOT_ESTIMABLE", `${fn}: the statistic ${statistic.terms[t]} is ${observed[t]} on the observed assignment`, {
+      throw new EnsayoError("NOT_ESTIMABLE", `the statistic ${statistic.terms[t]} is ${observed[t]} on the observed assignment`, {
         hint: "Check the data: e.g. a block without one of the arms, or a covariate collinear with the treatment",
       });
     }

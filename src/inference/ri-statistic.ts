@@ -91,11 +91,11 @@ export function buildStatistic(option: RiStatisticOption, c: StatisticContext, f
   const n = c.y.length;
   // the observed indicators are needed only to move the null (τ ≠ 0) or to invert the test
   const indicators = c.linearParts !== false ? arms.map((a) => Float64Array.from(observed, (o) => (o === a ? 1 : 0))) : [];
-  if (typeof option === "function") return customStatistic(option, c, fn);
+  if (typeof option === "function") return customStatistic(option, c);
   const o = typeof option === "string" ? { estimator: "differenceInMeans" as const } : option;
   if (o.estimator === "differenceInMeans") {
-    const blocks = o.blocks !== undefined ? factorize(requireComplete(labelColumn(c.table, o.blocks, fn, "blocks"), o.blocks, fn)) : null;
-    if (o.clusters !== undefined) requireComplete(labelColumn(c.table, o.clusters, fn, "clusters"), o.clusters, fn);
+    const blocks = o.blocks !== undefined ? factorize(requireComplete(labelColumn(c.table, o.blocks, fn, "blocks"), o.blocks)) : null;
+    if (o.clusters !== undefined) requireComplete(labelColumn(c.table, o.clusters, fn, "clusters"), o.clusters);
     const weights = o.weights !== undefined ? numericColumn(c.table, o.weights, fn, "weights") : null;
     if (weights) for (let i = 0; i < n; i++) if (!(weights[i]! >= 0) || !Number.isFinite(weights[i]!)) {
       throw new EnsayoError("BAD_WEIGHTS", `\`weights\` ('${o.weights}') must be finite and not negative; row ${i + 1} holds ${weights[i]}`, { column: o.weights, line: i + 1 });
@@ -110,12 +110,12 @@ export function buildStatistic(option: RiStatisticOption, c: StatisticContext, f
       throw new EnsayoError("INVALID_OPTION", `CR2 is available for the t statistic of lmRobust or lmLin; the Wald F takes "CR0" or "stata"`, { value: requested });
     }
     if (o.clusters === undefined) throw new EnsayoError("INVALID_OPTION", `\`seType\` "CR2" needs \`clusters\``, { value: requested });
-    return refitT(o, c, terms, arms, fn);
+    return refitT(o, c, terms, arms);
   }
   // the registry's one rule, as in lmRobust: "stata" without clusters is HC1; HC types refuse clusters, CR0 needs them
   const seType = (value === "estimate" ? requested : resolveSeType(requested, o.clusters !== undefined, fn)) as FwlSeType;
   const { covariates, interactions } = o.estimator === "lmLin" ? linDesign(c, o.covariates, fn) : formulaDesign(c, o.formula, fn);
-  const clusters = o.clusters !== undefined ? factorize(requireComplete(labelColumn(c.table, o.clusters, fn, "clusters"), o.clusters, fn)) : null;
+  const clusters = o.clusters !== undefined ? factorize(requireComplete(labelColumn(c.table, o.clusters, fn, "clusters"), o.clusters)) : null;
   // without treatment-by-covariate interactions (lmRobust), per-arm sums replace the pass over every unit
   if (value === "estimate") {
     const stats = interactions.length === 0
@@ -148,7 +148,7 @@ export function buildStatistic(option: RiStatisticOption, c: StatisticContext, f
   return { kind: "wald-f", terms: ["F"], termArms: [-1], linear: false, stats, observe, seType };
 }
 
-function requireComplete<T>(labels: readonly (T | null)[], name: string, fn: string): T[] {
+function requireComplete<T>(labels: readonly (T | null)[], name: string): T[] {
   const i = labels.findIndex((v) => v === null);
   if (i >= 0) throw new EnsayoError("MISSING_VALUE", `column '${name}' is missing at row ${i + 1}; every unit of the design is needed`, { column: name, line: i + 1 });
   return labels as T[];
@@ -207,7 +207,7 @@ function covariateColumns(c: StatisticContext, spec: RhsSpec, fn: string): Float
  */
 function refitT(
   o: { estimator: "lmRobust"; formula: string; clusters?: string | undefined } | { estimator: "lmLin"; covariates: string | string[]; clusters?: string | undefined },
-  c: StatisticContext, terms: readonly string[], arms: readonly number[], fn: string,
+  c: StatisticContext, terms: readonly string[], arms: readonly number[],
 ): BuiltStatistic {
   const fit = (t: Table): LmRobustResult =>
     o.estimator === "lmRobust"
@@ -262,7 +262,7 @@ function permutedView(c: StatisticContext): { table: Table; y: Float64Array; set
 }
 
 /** A user function on a view of the data with the permuted treatment and imputed outcome. */
-function customStatistic(f: RiStatisticFunction, c: StatisticContext, fn: string): BuiltStatistic {
+function customStatistic(f: RiStatisticFunction, c: StatisticContext): BuiltStatistic {
   const { outcome } = c;
   const view = permutedView(c);
   const yBuf = view.y;
