@@ -12,6 +12,7 @@ import type { SimulableDesign as ProtocolSimulableDesign } from "../design/proto
 import { AbortSignalSchema, throwIfAborted } from "../internal/abort.js";
 import { createRng, deriveSeed, type Rng, type Seed } from "../internal/rng.js";
 import { withDisplay } from "../report/result-proto.js";
+import { named } from "../internal/boundary.js";
 
 /** An arm label, as in the assignment module. */
 export type SimCondition = string | number;
@@ -172,7 +173,7 @@ export function prepareSpec(spec: z.output<typeof SpecSchema>, fn: string): Prep
   const find = (c: SimCondition | undefined, dflt: number, name: string): number => {
     if (c === undefined) return dflt;
     const i = conditions.findIndex((x) => x === c || String(x) === String(c));
-    if (i < 0) throw new EnsayoError("CONDITION_NOT_FOUND", `${fn}: \`${name}\` ${JSON.stringify(c)} is not a condition of the design (${conditions.map((x) => JSON.stringify(x)).join(", ")})`, { value: c });
+    if (i < 0) throw new EnsayoError("CONDITION_NOT_FOUND", `\`${name}\` ${JSON.stringify(c)} is not a condition of the design (${conditions.map((x) => JSON.stringify(x)).join(", ")})`, { value: c });
     return i;
   };
   const c1 = find(spec.control, 0, "control");
@@ -180,13 +181,13 @@ export function prepareSpec(spec: z.output<typeof SpecSchema>, fn: string): Prep
   if (c1 === c2) invalidOption(fn, "treated", "must differ from `control`", spec.treated);
   const probe = spec.design.conductArms ? spec.design.conductArms("ensayo-probe") : spec.design.conduct("ensayo-probe").arm;
   if (probe.length !== n) {
-    throw new EnsayoError("LENGTH_MISMATCH", `${fn}: the design assigns ${probe.length} units but \`units\` has ${n} rows`, {
+    throw new EnsayoError("LENGTH_MISMATCH", `the design assigns ${probe.length} units but \`units\` has ${n} rows`, {
       hint: "Declare the design on the same units (e.g. declareRa({ data: units, … }))",
     });
   }
   for (const col of [spec.blocks, spec.clusters]) {
     if (col !== undefined && !(col in table.columns)) {
-      throw new EnsayoError("MISSING_COLUMN", `${fn}: column '${col}' is not in \`units\` (columns: ${table.names.join(", ")})`, { column: col });
+      throw new EnsayoError("MISSING_COLUMN", `column '${col}' is not in \`units\` (columns: ${table.names.join(", ")})`, { column: col });
     }
   }
   const records: SimUnit[] = new Array(n);
@@ -344,7 +345,7 @@ export function simulateRange(p: PreparedSpec, seed: Seed, alpha: number, from: 
       diff += po[u * k + p.c2]! - po[u * k + p.c1]!;
       outcome[u] = po[u * k + arm[u]!]!;
     }
-    if (bad) throw new EnsayoError("INVALID_OPTION", `${FN}: ${bad} (simulation ${i}); potential outcomes must be finite numbers`, { value: bad });
+    if (bad) throw new EnsayoError("INVALID_OPTION", `${bad} (simulation ${i}); potential outcomes must be finite numbers`, { value: bad });
     raw.estimand[s] = p.fixedEstimand ?? diff / n;
     (data as { arm: Int32Array }).arm = arm;
     try {
@@ -487,6 +488,11 @@ export function summarize(raw: SimRaw, p: Pick<PreparedSpec, "conditions" | "c1"
  * ```
  */
 export function diagnoseDesign(options: DiagnoseDesignOptions): DiagnoseDesignResult {
+  return named("diagnoseDesign", () => diagnoseDesignCore(options));
+}
+
+/** {@link diagnoseDesign} without the function name on its errors. */
+function diagnoseDesignCore(options: DiagnoseDesignOptions): DiagnoseDesignResult {
   const o = parseOptions(Schema, options, FN);
   const { signal } = o;
   throwIfAborted(signal, FN, `before the first of ${o.sims} simulations`);

@@ -10,6 +10,7 @@ import { pnorm, ptNoncentral, qnorm, qt } from "../math/distributions.js";
 import { fmt } from "./pwr-common.js";
 import { brentRoot } from "./solve.js";
 import { withDisplay } from "../report/result-proto.js";
+import { named } from "../internal/boundary.js";
 
 /** What {@link planTrial} solves for. */
 export type TrialSolveFor = "power" | "mde" | "nUnits" | "nClusters" | "clusterSize";
@@ -298,7 +299,7 @@ export function resolveTrial(o: Parsed, fn: string): TrialCore {
 export function parsePlan(options: unknown, fn: string): { core: TrialCore; parsed: Parsed } {
   const alternative = options !== null && typeof options === "object" ? (options as { alternative?: unknown }).alternative : undefined;
   if (alternative === "one.sided") {
-    throw new EnsayoError("INVALID_OPTION", `${fn}: \`alternative\` "one.sided" is spelt by its direction now: "greater" (a positive effect) or "less" (a negative one)`, {
+    throw new EnsayoError("INVALID_OPTION", `\`alternative\` "one.sided" is spelt by its direction now: "greater" (a positive effect) or "less" (a negative one)`, {
       column: "alternative",
       value: alternative,
       hint: 'Write alternative: "greater" or "less" (both give the same power, MDE and sample size for an effect of that sign)',
@@ -312,11 +313,11 @@ function dfFixed(c: TrialCore): number {
   return c.arms + c.g + (c.blocks - 1);
 }
 
-function infeasible(fn: string, c: TrialCore, df: number): never {
+function infeasible( c: TrialCore, df: number): never {
   const what = c.design === "cluster" ? `J = ${fmt(c.clusters)} clusters` : `${fmt(c.units)} units`;
   throw new EnsayoError(
     "INFEASIBLE_DESIGN",
-    `${fn}: the design has ${fmt(df)} degrees of freedom (${what} − ${c.arms} arms − ${c.g} covariates − ${c.blocks - 1} block effects); it needs at least 1`,
+    `the design has ${fmt(df)} degrees of freedom (${what} − ${c.arms} arms − ${c.g} covariates − ${c.blocks - 1} block effects); it needs at least 1`,
     { value: df, hint: c.design === "cluster" ? "Add clusters, or use fewer cluster-level covariates or blocks" : "Add units, or use fewer covariates or blocks" },
   );
 }
@@ -366,6 +367,11 @@ export function trialMdeFloor(c: TrialCore, power: number): number {
  * ```
  */
 export function planTrial(options: PlanTrialOptions): PlanTrialResult {
+  return named("planTrial", () => planTrialCore(options));
+}
+
+/** {@link planTrial} without the function name on its errors. */
+function planTrialCore(options: PlanTrialOptions): PlanTrialResult {
   const fn = "planTrial";
   const { core: c0, parsed: o } = parsePlan(options, fn);
   if (o.solveFor === "power" && (options as { power?: unknown }).power !== undefined) {
@@ -385,38 +391,38 @@ export function planTrial(options: PlanTrialOptions): PlanTrialResult {
 
   if (o.solveFor === "nUnits") {
     const nMin = minimumForDf(c, "units");
-    c.units = solveSize(fn, c, "units", nMin, 1e9, mdeCace, absEffect, warnings);
+    c.units = solveSize( c, "units", nMin, 1e9, mdeCace, absEffect, warnings);
     rounded = Math.ceil(c.units - 1e-9);
   } else if (o.solveFor === "nClusters") {
     const jMin = minimumForDf(c, "clusters");
-    c.clusters = solveSize(fn, c, "clusters", jMin, 1e7, mdeCace, absEffect, warnings);
+    c.clusters = solveSize( c, "clusters", jMin, 1e7, mdeCace, absEffect, warnings);
     rounded = Math.ceil(c.clusters - 1e-9);
   } else if (o.solveFor === "clusterSize") {
     const df = trialDf(c);
-    if (!(df >= 1)) infeasible(fn, c, df);
+    if (!(df >= 1)) infeasible( c, df);
     const floor = trialMdeFloor(c, target);
     if (!(absEffect > floor * (1 + 1e-9))) {
       const perArm = c.P === c.Pc ? `${fmt(c.clusters * c.P)} clusters per arm` : `${fmt(c.clusters * c.P)} treated and ${fmt(c.clusters * c.Pc)} control clusters`;
       const cov = c.r2c > 0 ? ` and cluster-level R² ${fmt(c.r2c)}` : "";
       throw new EnsayoError(
         "UNSOLVABLE",
-        `${fn}: with ${perArm} and ICC ${fmt(c.icc)}${cov} the MDE cannot go below ${fmt(floor / c.sd)} SD (${fmt(floor)} in outcome units) however large the clusters, ` +
+        `with ${perArm} and ICC ${fmt(c.icc)}${cov} the MDE cannot go below ${fmt(floor / c.sd)} SD (${fmt(floor)} in outcome units) however large the clusters, ` +
           `so the effect ${fmt(absEffect)} cannot be detected with power ${fmt(target)}`,
         { value: absEffect, hint: "Add clusters (solveFor: 'nClusters'), explain between-cluster variance with cluster-level covariates (`r2Cluster`), or target a larger effect" },
       );
     }
-    c.m = solveSize(fn, c, "clusterSize", 1, 1e9, mdeCace, absEffect, warnings);
+    c.m = solveSize( c, "clusterSize", 1, 1e9, mdeCace, absEffect, warnings);
     rounded = Math.ceil(c.m - 1e-9);
   }
   const df = trialDf(c);
-  if (!(df >= 1)) infeasible(fn, c, df);
+  if (!(df >= 1)) infeasible( c, df);
   const V = trialVarianceFactor(c);
   const se = c.sd * Math.sqrt(V);
   const M = trialMultiplier(c, target, df);
   const mdeItt = M * se;
   const mde = mdeItt / (c.cT - c.cC);
   if (!(M > 0)) {
-    throw new EnsayoError("UNSOLVABLE", `${fn}: target power ${fmt(target)} is not above the one-tail significance level ${fmt(c.twoSided ? c.alphaPer / 2 : c.alphaPer)}: the multiplier M = ${fmt(M)} is not positive, so no MDE exists`, { value: target });
+    throw new EnsayoError("UNSOLVABLE", `target power ${fmt(target)} is not above the one-tail significance level ${fmt(c.twoSided ? c.alphaPer / 2 : c.alphaPer)}: the multiplier M = ${fmt(M)} is not positive, so no MDE exists`, { value: target });
   }
   const power = o.solveFor === "power" ? trialPowerAt(c, absEffect) : target;
   const isCluster = c.design === "cluster";
@@ -467,7 +473,6 @@ function minimumForDf(c: TrialCore, which: "units" | "clusters"): number {
 }
 
 function solveSize(
-  fn: string,
   c: TrialCore,
   key: "units" | "clusters" | "clusterSize",
   lo: number,
@@ -490,7 +495,7 @@ function solveSize(
   if (!(fHi < 0)) {
     throw new EnsayoError(
       "UNSOLVABLE",
-      `${fn}: even ${fmt(hi)} ${key} give an MDE of ${fmt(fHi + effect)}, above the effect ${fmt(effect)}`,
+      `even ${fmt(hi)} ${key} give an MDE of ${fmt(fHi + effect)}, above the effect ${fmt(effect)}`,
       { value: effect, hint: "Target a larger effect or a lower power" },
     );
   }

@@ -7,6 +7,7 @@ import { parseOptions } from "../internal/options.js";
 import { formatLocale } from "../report/locale-number.js";
 import { escapeHtml as esc, niceStepAtLeast, ticksBetween } from "../report/svg-axis.js";
 import type { PowerCurveResult } from "./power-curve.js";
+import { named } from "../internal/boundary.js";
 
 /** Options of {@link powerCurveSvg}. */
 export interface PowerCurveSvgOptions {
@@ -104,6 +105,11 @@ function axisDecimals(ticks: readonly number[]): number {
  * ```
  */
 export function powerCurveSvg(curves: PowerCurveResult | readonly PowerCurveResult[], options: PowerCurveSvgOptions = {}): string {
+  return named("powerCurveSvg", () => powerCurveSvgCore(curves, options));
+}
+
+/** {@link powerCurveSvg} without the function name on its errors. */
+function powerCurveSvgCore(curves: PowerCurveResult | readonly PowerCurveResult[], options: PowerCurveSvgOptions = {}): string {
   const fn = "powerCurveSvg";
   const o = parseOptions(Schema, options, fn);
   const list = Array.isArray(curves) ? (curves as readonly PowerCurveResult[]) : [curves as PowerCurveResult];

@@ -6,6 +6,7 @@ import { invalidOption } from "../errors.js";
 import { parseOptions } from "../internal/options.js";
 import { parsePlan, trialDf, trialPowerAt, type PlanTrialOptions } from "./plan-trial.js";
 import { withDisplay } from "../report/result-proto.js";
+import { named } from "../internal/boundary.js";
 
 /** What a power curve varies along its x axis. */
 export type PowerCurveVary = "effect" | "nUnits" | "nClusters" | "clusterSize";
@@ -74,6 +75,11 @@ const Schema = z.strictObject({
  * ```
  */
 export function powerCurve(options: PowerCurveOptions): PowerCurveResult {
+  return named("powerCurve", () => powerCurveCore(options));
+}
+
+/** {@link powerCurve} without the function name on its errors. */
+function powerCurveCore(options: PowerCurveOptions): PowerCurveResult {
   const fn = "powerCurve";
   const o = parseOptions(Schema, options, fn);
   let xs: number[];
