@@ -10,6 +10,7 @@ import { lmRobust } from "../estimators/lm-robust.js";
 import { anovaIcc, type AnovaIcc } from "./icc-anova.js";
 import { momentsWhere } from "./outcome-effects.js";
 import { withDisplay } from "../report/result-proto.js";
+import { named } from "../internal/boundary.js";
 
 const FN = "designParameters";
 
@@ -87,6 +88,11 @@ export interface DesignParametersResult {
  * ```
  */
 export function designParameters(data: DataInput, options: DesignParametersOptions): DesignParametersResult {
+  return named("designParameters", () => designParametersCore(data, options));
+}
+
+/** {@link designParameters} without the function name on its errors. */
+function designParametersCore(data: DataInput, options: DesignParametersOptions): DesignParametersResult {
   const o = parseOptions(Schema, options, FN);
   const table = asTable(data);
   const warnings: string[] = [];
@@ -95,7 +101,7 @@ export function designParameters(data: DataInput, options: DesignParametersOptio
   const arms = o.treatment ? labelColumn(table, o.treatment, FN, "treatment") : null;
   const armLevels = arms ? [...new Set(arms.filter((a): a is string => a !== null))].sort() : ["all"];
   const control = o.control !== undefined ? String(o.control) : armLevels[0]!;
-  if (arms && !armLevels.includes(control)) throw new EnsayoError("CONDITION_NOT_FOUND", `${FN}: \`control\` '${control}' is not a value of '${o.treatment}'`, { column: o.treatment! });
+  if (arms && !armLevels.includes(control)) throw new EnsayoError("CONDITION_NOT_FOUND", `\`control\` '${control}' is not a value of '${o.treatment}'`, { column: o.treatment! });
   const inScope = (i: number) => (arms ? arms[i] === control : true);
   const byArm = (col: Float64Array | null, f: (v: number) => number) => {
     const out: Record<string, number> = Object.create(null);
@@ -143,7 +149,7 @@ export function designParameters(data: DataInput, options: DesignParametersOptio
       code[i] = index.get(l)!;
     }
     nClusters = index.size;
-    if (nClusters < 2) throw new EnsayoError("TOO_FEW_CLUSTERS", `${FN}: the outcome '${o.outcome}' is observed in ${nClusters} cluster${nClusters === 1 ? "" : "s"}; the ICC needs at least two`, { column: o.clusters });
+    if (nClusters < 2) throw new EnsayoError("TOO_FEW_CLUSTERS", `the outcome '${o.outcome}' is observed in ${nClusters} cluster${nClusters === 1 ? "" : "s"}; the ICC needs at least two`, { column: o.clusters });
     icc = anovaIcc(y, code, nClusters, o.alpha);
     if (icc.varianceBetween < 0) warnings.push(`the between-cluster mean square is below the within one: the ANOVA ICC is negative (${icc.icc.toFixed(4)}); use 0 in planTrial`);
     const sizes = new Float64Array(nClusters);

@@ -87,7 +87,7 @@ export function mergeInputs(plan: PilotPlan, baseline: Table, assignment: Table,
     armOf.set(id, aArms[i] ?? null);
   });
   if (dups.length) {
-    throw new EnsayoError("DUPLICATE_ID", `${fn}: ${dups.length} ids appear more than once in the assignment: ${dups.slice(0, 10).map((d) => showValue(d)).join(", ")}`, {
+    throw new EnsayoError("DUPLICATE_ID", `${dups.length} ids appear more than once in the assignment: ${dups.slice(0, 10).map((d) => showValue(d)).join(", ")}`, {
       column: plan.id, issues: dups, hint: "An assignment lists each unit once: use the file `pilot.assign` or `ensayo assign --plan` wrote",
     });
   }

@@ -102,7 +102,7 @@ export function analyzePilot(plan: PilotPlan, planHash: string, input: PilotAnal
     const field = issue.path.map(String).join(".") || "input";
     const given = issue.path.length === 1 && typeof input === "object" && input !== null && (input as Record<string, unknown>)[String(issue.path[0])] !== undefined;
     const what = issue.code === "unrecognized_keys" ? `has unknown keys ${(issue as { keys?: string[] }).keys?.join(", ")}` : given ? "has the wrong type" : "is required";
-    throw new EnsayoError("INVALID_OPTION", `${fn}: \`${field}\` ${what}`, {
+    throw new EnsayoError("INVALID_OPTION", `\`${field}\` ${what}`, {
       hint: "Give { baseline, assignment, endline } and optionally receipt, registeredHash, inputFiles, exploratory",
     });
   }
@@ -113,7 +113,7 @@ export function analyzePilot(plan: PilotPlan, planHash: string, input: PilotAnal
   const fromPilot = !isTable(inp.assignment) && (inp.assignment as { kind?: string }).kind === "pilotAssignment";
   const assignment = fromPilot ? asTable((inp.assignment as { rows: Record<string, string>[] }).rows) : asTable(inp.assignment as DataInput);
   const receipt = inp.receipt ?? (fromPilot ? (inp.assignment as unknown as { receipt: Record<string, unknown> }).receipt : undefined);
-  checkPlanColumns(plan, { baseline, assignment, endline }, fn);
+  checkPlanColumns(plan, { baseline, assignment, endline });
   const merged = mergeInputs(plan, baseline, assignment, endline, fn);
   const deviations = merged.deviations;
   checkHashes(planHash, inp.registeredHash, receipt, deviations);

@@ -45,9 +45,9 @@ export function planDesign(plan: PilotPlan, baseline: Table): RaDesign {
 }
 
 /** Draw the plan's assignment (internal verb behind `pilot.assign`). */
-export function assignPilot(plan: PilotPlan, planHash: string, baseline: DataInput, fn: string): PilotAssignment {
+export function assignPilot(plan: PilotPlan, planHash: string, baseline: DataInput): PilotAssignment {
   const table = asTable(baseline);
-  checkPlanColumns(plan, { baseline: table }, fn);
+  checkPlanColumns(plan, { baseline: table });
   const a: Assignment = planDesign(plan, table).conduct(plan.design.seed);
   const arm = plan.design.treatment;
   const rows = a.ids!.map((id, i) => ({ [plan.id]: id, [arm]: String(a.condition[i]) }));

@@ -103,7 +103,7 @@ const RESAMPLING: readonly MultiplicityMethod[] = ["westfallYoung", "romanoWolf"
 export function diagnosePilot(plan: PilotPlan, options: PilotDiagnoseOptions, fn: string): PilotDiagnosis {
   const o = parseOptions(Schema, options, fn);
   const baseline = asTable(o.baseline, fn);
-  checkPlanColumns(plan, { baseline }, fn);
+  checkPlanColumns(plan, { baseline });
   const columns = [...new Set(plan.families.flatMap((f) => f.outcomes.map((x) => x.column)))];
   const armLabels = plan.design.conditions.slice(1).map(String);
   const effects = armOutcomeValues(o.effect, columns, armLabels, fn);
@@ -115,7 +115,7 @@ export function diagnosePilot(plan: PilotPlan, options: PilotDiagnoseOptions, fn
   const reserved = [plan.design.blocks, plan.design.clusters, plan.design.treatment, ...plan.covariates];
   const clash = columns.find((c) => reserved.includes(c));
   if (clash) {
-    throw new EnsayoError("INVALID_PLAN", `${fn}: the outcome '${clash}' is also a design column or covariate of the plan; the simulation cannot draw it`, { column: clash, hint: "Give outcomes and baseline columns different names" });
+    throw new EnsayoError("INVALID_PLAN", `the outcome '${clash}' is also a design column or covariate of the plan; the simulation cannot draw it`, { column: clash, hint: "Give outcomes and baseline columns different names" });
   }
   const design = planDesign(plan, baseline);
   const { units, x, clusterIndex, nClusters } = simulationUnits(plan, baseline, fn);
