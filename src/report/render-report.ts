@@ -12,6 +12,7 @@ import { attritionSection, balanceSection, designSection, flowSection, fmt, summ
 import { effectsSection, multiplicitySection, randomizationSection, reproducibilitySection, robustnessSection } from "./report-sections-results.js";
 import { reportText } from "./report-text.js";
 import { REPORT_CSS } from "./report-style.js";
+import { named } from "../internal/boundary.js";
 
 const Schema = z.strictObject({
   /** Language; default the plan's `lang`. */
@@ -41,6 +42,11 @@ export const REPORT_SECTIONS = ["summary", "design", "flow", "balance", "attriti
  * ```
  */
 export function reportDocument(a: PilotAnalysis, lang: "es" | "en", title?: string): ReportDocument {
+  return named("reportDocument", () => reportDocumentCore(a, lang, title));
+}
+
+/** {@link reportDocument} without the function name on its errors (internal callers' errors name their own public function). */
+export function reportDocumentCore(a: PilotAnalysis, lang: "es" | "en", title?: string): ReportDocument {
   const t = reportText(lang);
   const f = fmt(lang, t);
   const build: Record<(typeof REPORT_SECTIONS)[number], () => ReportBlock[]> = {
@@ -82,11 +88,16 @@ export function reportDocument(a: PilotAnalysis, lang: "es" | "en", title?: stri
  * ```
  */
 export function renderReport(analysis: PilotAnalysis, options: RenderReportOptions = {}): string {
+  return named("renderReport", () => renderReportCore(analysis, options));
+}
+
+/** {@link renderReport} without the function name on its errors. */
+function renderReportCore(analysis: PilotAnalysis, options: RenderReportOptions = {}): string {
   if (!analysis || (analysis as { kind?: string }).kind !== "pilotAnalysis") {
-    throw new EnsayoError("INVALID_DATA", "renderReport: pass the result of `pilot.analyze(...)`", { hint: "const analysis = declarePilot(plan).analyze({ baseline, assignment, endline })" });
+    throw new EnsayoError("INVALID_DATA", "pass the result of `pilot.analyze(...)`", { hint: "const analysis = declarePilot(plan).analyze({ baseline, assignment, endline })" });
   }
   const o = parseOptions(Schema, options, "renderReport");
-  const doc = reportDocument(analysis, o.lang ?? analysis.plan.lang, o.title);
+  const doc = reportDocumentCore(analysis, o.lang ?? analysis.plan.lang, o.title);
   return o.format === "md" ? toMarkdown(doc) : toHtml(doc);
 }
 
