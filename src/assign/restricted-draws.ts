@@ -55,7 +55,7 @@ export function restrictedDraw(plan: Plan, restriction: Restriction | null, sign
   const scratch = makeScratch(plan);
   const where = fn === "declareRa" ? "declareRa design" : fn;
   const drawOnce = (rng: Rng, out: Int32Array): Int32Array => {
-    throwIfAborted(signal, where, "while drawing assignments");
+    throwIfAborted(signal, "while drawing assignments");
     return expandArms(plan, drawArms(plan, rng, scratch), out);
   };
   return (rng, out, fnName) => {

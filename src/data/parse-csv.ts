@@ -71,7 +71,7 @@ export function resolveCsvOptions(options: unknown, fn: string): ResolvedCsvOpti
   const preset = o.locale === "es-PY" ? { decimal: "," as const, thousands: "." as const } : undefined;
   // zod's record drops a `types` key named `__proto__`: read the caller's own keys (null prototype).
   const givenTypes = options !== null && typeof options === "object" && Object.prototype.hasOwnProperty.call(options, "types") ? (options as { types?: unknown }).types : undefined;
-  const types = ownRecord(o.types, givenTypes, ColumnTypeSchema, fn, "types");
+  const types = ownRecord(o.types, givenTypes, ColumnTypeSchema, "types");
   return {
     delimiter: o.delimiter ?? "auto",
     fallbackDelimiter: o.locale === "es-PY" ? ";" : ",",

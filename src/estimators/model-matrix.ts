@@ -29,7 +29,7 @@ export function levelsOption(
   fn: string,
 ): Readonly<Record<string, readonly string[]>> | undefined {
   const given = options !== null && typeof options === "object" && Object.prototype.hasOwnProperty.call(options, "levels") ? (options as { levels?: unknown }).levels : undefined;
-  return ownRecord(parsed, given, LevelOrderSchema, fn, "levels");
+  return ownRecord(parsed, given, LevelOrderSchema, "levels");
 }
 
 /** How missing values are handled: dropped listwise, or refused. */

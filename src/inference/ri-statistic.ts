@@ -19,7 +19,7 @@ import { fwlStatistics, type FwlSeType } from "./fwl-statistic.js";
 import { mainEffectCoefficients, mainEffectTests } from "./fwl-main-effects.js";
 import type { PermutationStatistics } from "./evaluate-permutations.js";
 import { imputeOutcome } from "./ri-inputs.js";
-import { resolveSeType } from "../kernel/se-types.js";
+import { seTypeFor } from "../kernel/se-types.js";
 
 /**
  * A user statistic: the data under the permuted assignment (treatment and outcome columns replaced; reused,
@@ -113,7 +113,7 @@ export function buildStatistic(option: RiStatisticOption, c: StatisticContext, f
     return refitT(o, c, terms, arms, fn);
   }
   // the registry's one rule, as in lmRobust: "stata" without clusters is HC1; HC types refuse clusters, CR0 needs them
-  const seType = (value === "estimate" ? requested : resolveSeType(requested, o.clusters !== undefined, fn)) as FwlSeType;
+  const seType = (value === "estimate" ? requested : seTypeFor(requested, o.clusters !== undefined)) as FwlSeType;
   const { covariates, interactions } = o.estimator === "lmLin" ? linDesign(c, o.covariates, fn) : formulaDesign(c, o.formula, fn);
   const clusters = o.clusters !== undefined ? factorize(requireComplete(labelColumn(c.table, o.clusters, fn, "clusters"), o.clusters, fn)) : null;
   // without treatment-by-covariate interactions (lmRobust), per-arm sums replace the pass over every unit

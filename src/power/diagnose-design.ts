@@ -168,7 +168,7 @@ export function prepareSpec(spec: z.output<typeof SpecSchema>, fn: string): Prep
   const table = asTable(spec.units, fn);
   const n = table.nRows;
   const conditions = spec.design.conditions;
-  if (conditions.length < 2) invalidOption(fn, "design", "must have at least two conditions", conditions.length);
+  if (conditions.length < 2) invalidOption("design", "must have at least two conditions", conditions.length);
   const find = (c: SimCondition | undefined, dflt: number, name: string): number => {
     if (c === undefined) return dflt;
     const i = conditions.findIndex((x) => x === c || String(x) === String(c));
@@ -177,7 +177,7 @@ export function prepareSpec(spec: z.output<typeof SpecSchema>, fn: string): Prep
   };
   const c1 = find(spec.control, 0, "control");
   const c2 = find(spec.treated, 1, "treated");
-  if (c1 === c2) invalidOption(fn, "treated", "must differ from `control`", spec.treated);
+  if (c1 === c2) invalidOption("treated", "must differ from `control`", spec.treated);
   const probe = spec.design.conductArms ? spec.design.conductArms("ensayo-probe") : spec.design.conduct("ensayo-probe").arm;
   if (probe.length !== n) {
     throw new EnsayoError("LENGTH_MISMATCH", `${fn}: the design assigns ${probe.length} units but \`units\` has ${n} rows`, {
@@ -489,7 +489,7 @@ export function summarize(raw: SimRaw, p: Pick<PreparedSpec, "conditions" | "c1"
 export function diagnoseDesign(options: DiagnoseDesignOptions): DiagnoseDesignResult {
   const o = parseOptions(Schema, options, FN);
   const { signal } = o;
-  throwIfAborted(signal, FN, `before the first of ${o.sims} simulations`);
+  throwIfAborted(signal, `before the first of ${o.sims} simulations`);
   const p = prepareSpec(o, FN);
   const every = Math.max(1, Math.floor(o.sims / 100));
   const progress = o.onProgress;
@@ -497,7 +497,7 @@ export function diagnoseDesign(options: DiagnoseDesignOptions): DiagnoseDesignRe
     progress || signal
       ? (done: number) => {
           if (progress && (done % every === 0 || done === o.sims)) progress(done, o.sims);
-          throwIfAborted(signal, FN, `after ${done} of ${o.sims} simulations`);
+          throwIfAborted(signal, `after ${done} of ${o.sims} simulations`);
         }
       : undefined;
   const raw = simulateRange(p, o.seed, o.alpha, 0, o.sims, tick);
