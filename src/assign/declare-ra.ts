@@ -6,7 +6,7 @@
  */
 import * as z from "zod/mini";
 import { EnsayoError } from "../errors.js";
-import { asTable, type DataInput } from "../data/table.js";
+import { toTable, type DataInput } from "../data/table.js";
 import { parseOptions } from "../internal/options.js";
 import { createRng, type Seed } from "../internal/rng.js";
 import { AMOUNT_KEYS, resolveAmounts, type AmountKey, type Condition, type PerBlock } from "./amounts.js";
@@ -261,7 +261,7 @@ export function declareRaAs(options: RaOptions, fn: string): RaDesign {
   const { conditions } = amounts;
   const n = units.n;
   const restriction = o.rerandomize
-    ? restrictionOf(o.rerandomize, (options as { rerandomize?: { covariates?: unknown } }).rerandomize?.covariates, amounts.k, n, o.data !== undefined ? asTable(o.data, fn) : null, fn)
+    ? restrictionOf(o.rerandomize, (options as { rerandomize?: { covariates?: unknown } }).rerandomize?.covariates, amounts.k, n, o.data !== undefined ? toTable(o.data) : null, fn)
     : null;
   const amountsGiven: Partial<Record<AmountKey, unknown>> = {};
   for (const key of AMOUNT_KEYS) if (o[key] !== undefined) amountsGiven[key] = JSON.parse(JSON.stringify(o[key]));

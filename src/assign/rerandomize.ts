@@ -53,7 +53,7 @@ function readCovariates(
     }
     for (const name of covariates as readonly string[]) {
       names.push(name);
-      columns.push(numericColumn(table, name, fn, "covariate"));
+      columns.push(numericColumn(table, name, "covariate"));
     }
   } else {
     for (const [name, values] of Object.entries(covariates as Readonly<Record<string, ArrayLike<number>>>)) {

@@ -4,7 +4,7 @@
  * canonical drawing order. Not exported from the package.
  */
 import { EnsayoError, showValue } from "../errors.js";
-import { asTable, type DataInput, type Table } from "../data/table.js";
+import { toTable, type DataInput, type Table } from "../data/table.js";
 import { labelColumn } from "../data/columns.js";
 import { sortLevels } from "../internal/factor.js";
 import { idKey, nearMatchGroups, showId, showNearMatchGroups } from "../data/ids.js";
@@ -63,7 +63,7 @@ function toLabels(field: UnitField, role: "ids" | "blocks" | "clusters", table: 
         hint: `Pass \`data\` with a column '${field}', or pass \`${role}\` as an array with one entry per unit`,
       });
     }
-    raw = labelColumn(table, field, fn, role);
+    raw = labelColumn(table, field, role);
   } else if (Array.isArray(field)) raw = field;
   else {
     throw new EnsayoError("INVALID_OPTION", `${fn}: \`${role}\` must be an array with one entry per unit or a column name; got ${showValue(field)}`, { value: field });
@@ -158,7 +158,7 @@ const asLevels = (f: { codes: Int32Array; levels: readonly string[] }): string[]
 
 /** Resolve and check the units; build the canonical drawing order. */
 export function resolveUnits(o: UnitOptions, fn: string, useClusters = true): ResolvedUnits {
-  const table = o.data !== undefined ? asTable(o.data, fn) : null;
+  const table = o.data !== undefined ? toTable(o.data) : null;
   const columns: { ids?: string; blocks?: string; clusters?: string } = {};
   const idsAsGiven = o.ids !== undefined ? toLabels(o.ids, "ids", table, fn) : null;
   let blocks = o.blocks !== undefined ? toLabels(o.blocks, "blocks", table, fn) : null;

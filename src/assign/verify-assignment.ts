@@ -2,7 +2,7 @@
  * `verifyAssignment`: re-run an assignment from its receipt and the units, and say exactly what differs.
  */
 import { EnsayoError, showValue } from "../errors.js";
-import { asTable, isTable, type DataInput, type Table } from "../data/table.js";
+import { toTable, isTable, type DataInput, type Table } from "../data/table.js";
 import { labelColumn } from "../data/columns.js";
 import { VERSION } from "../version.js";
 import { declareRa, type Assignment, type RaOptions } from "./declare-ra.js";
@@ -201,7 +201,7 @@ function compareAssigned(
   let given: readonly (string | number | null)[];
   if (typeof assigned === "string") {
     if (data === undefined) throw new EnsayoError("INVALID_OPTION", `${FN}: \`assigned\` is a column name but no \`data\` was given`);
-    given = labelColumn(asTable(data, FN), assigned, FN, "assigned");
+    given = labelColumn(toTable(data), assigned, "assigned");
   } else given = assigned;
   const bad: { unit: number; id: string | null; published: unknown; recomputed: unknown }[] = [];
   const cond = assignment.condition;

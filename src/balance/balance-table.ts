@@ -7,7 +7,7 @@
  */
 import { seTypeFor, SE_TYPE_NAMES_WITH_VARIANCE } from "../kernel/se-types.js";
 import * as z from "zod/mini";
-import { asTable, type DataInput, type Table } from "../data/table.js";
+import { toTable, type DataInput, type Table } from "../data/table.js";
 import { EnsayoError } from "../errors.js";
 import { parseOptions } from "../internal/options.js";
 import type { PermutableDesign as ProtocolPermutableDesign } from "../design/protocol.js";
@@ -203,7 +203,7 @@ export function balanceTable(data: DataInput, options: BalanceTableOptions): Bal
 /** Internal: {@link balanceTable} with the calling function's name in messages (attritionReport). */
 export function balanceTableAs(data: DataInput, options: BalanceTableOptions, fn: string): BalanceTableResult {
   const opts = parseOptions(BalanceTableSchema, options, fn);
-  const table = asTable(data, fn);
+  const table = toTable(data);
   const n = table.nRows;
   // the registry's one rule (as lmRobust): default HC2/CR2, stata without clusters is HC1
   const seType: SeType = seTypeFor(opts.seType, opts.clusters !== undefined);

@@ -4,7 +4,7 @@
  */
 import * as z from "zod/mini";
 import { EnsayoError } from "../errors.js";
-import { asTable, type DataInput } from "../data/table.js";
+import { toTable, type DataInput } from "../data/table.js";
 import { parseOptions } from "../internal/options.js";
 import { blockStats } from "./dim-blocks.js";
 import { clusteredDifference, type ClusteredFit } from "./dim-clustered.js";
@@ -108,7 +108,7 @@ export interface DifferenceInMeansResult extends TwoArmEstimate {
  */
 export function differenceInMeans(data: DataInput, options: DifferenceInMeansOptions): DifferenceInMeansResult {
   const opts = parseOptions(DifferenceInMeansSchema, options, FN);
-  const table = asTable(data, FN);
+  const table = toTable(data);
   const warnings: string[] = [];
   let s = prepareDesign(
     table,

@@ -3,7 +3,7 @@
  * and design), with `planTrial`'s analytic MDE beside it.
  */
 import * as z from "zod/mini";
-import { asTable, type DataInput } from "../data/table.js";
+import { toTable, type DataInput } from "../data/table.js";
 import { EnsayoError, invalidOption } from "../errors.js";
 import { parseOptions } from "../internal/options.js";
 import { planTrial, type PlanTrialResult } from "../power/plan-trial.js";
@@ -102,7 +102,7 @@ const RESAMPLING: readonly MultiplicityMethod[] = ["westfallYoung", "romanoWolf"
 /** Simulate the registered analysis (internal verb behind `pilot.diagnose`). */
 export function diagnosePilot(plan: PilotPlan, options: PilotDiagnoseOptions, fn: string): PilotDiagnosis {
   const o = parseOptions(Schema, options, fn);
-  const baseline = asTable(o.baseline, fn);
+  const baseline = toTable(o.baseline);
   checkPlanColumns(plan, { baseline }, fn);
   const columns = [...new Set(plan.families.flatMap((f) => f.outcomes.map((x) => x.column)))];
   const armLabels = plan.design.conditions.slice(1).map(String);

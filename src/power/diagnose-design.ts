@@ -4,7 +4,7 @@
  */
 import * as z from "zod/mini";
 import { EnsayoError, invalidOption } from "../errors.js";
-import { asTable, makeTable, type Column, type ColumnType, type DataInput, type Table } from "../data/table.js";
+import { toTable, buildTable, type Column, type ColumnType, type DataInput, type Table } from "../data/table.js";
 import { differenceInMeans } from "../estimators/difference-in-means.js";
 import { parseOptions } from "../internal/options.js";
 import type { SimulableDesign as ProtocolSimulableDesign } from "../design/protocol.js";
@@ -165,7 +165,7 @@ export interface PreparedSpec {
 
 /** Check a spec and prepare what every simulation reuses (internal, shared with the parallel runner). */
 export function prepareSpec(spec: z.output<typeof SpecSchema>, fn: string): PreparedSpec {
-  const table = asTable(spec.units, fn);
+  const table = toTable(spec.units);
   const n = table.nRows;
   const conditions = spec.design.conditions;
   if (conditions.length < 2) invalidOption("design", "must have at least two conditions", conditions.length);
@@ -218,7 +218,7 @@ function makeDimEstimator(table: Table, blocks: string | undefined, clusters: st
   cols[Z] = new Float64Array(n);
   types[Y] = "number";
   types[Z] = "number";
-  const t = makeTable(cols, { types });
+  const t = buildTable(cols, { types });
   const y = t.columns[Y] as Float64Array;
   const z = t.columns[Z] as Float64Array;
   return (d) => {
