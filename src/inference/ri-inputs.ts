@@ -57,7 +57,7 @@ export function resolveAssignment(table: Table, treatment: string, input: Design
     });
   }
   let design: SourceDesign | undefined = input.design;
-  if (input.receipt !== undefined) design = designFromReceipt(input.receipt, table, fn, treatment);
+  if (input.receipt !== undefined) design = designFromReceipt(input.receipt, table, treatment);
   if (input.id !== undefined && design) checkIds(table, input.id, design, fn);
   const conditions: readonly DesignCondition[] = design ? design.conditions : sortLevels([...new Set(labels as string[])]).map((l) => numericLabel(l, table, treatment));
   const index = new Map<string, number>();
