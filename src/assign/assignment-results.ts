@@ -137,7 +137,7 @@ export function probabilityMatrix(facts: DesignFacts, space: AssignmentSpace, dr
   const rng = createRng(popts?.seed ?? deriveSeed("ensayo", "probabilities"));
   const arm = new Int32Array(n);
   for (let d = 0; d < draws; d++) {
-    draw(rng, arm, "probabilities");
+    draw(rng, arm);
     for (let i = 0; i < n; i++) matrix[arm[i]!]![i]++;
   }
   let maxVar = 0;

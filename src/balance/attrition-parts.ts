@@ -4,7 +4,7 @@
  * covariates) and Lee bounds. Internal to the balance layer (attritionReport).
  */
 import { labelColumn } from "../data/columns.js";
-import { makeTable, type Column, type Table } from "../data/table.js";
+import { buildTable, type Column, type Table } from "../data/table.js";
 import { EnsayoError } from "../errors.js";
 import { factorize } from "../internal/factor.js";
 import type { SeType } from "../estimators/types.js";
@@ -51,8 +51,8 @@ export function differentialAttritionRows(table: Table, cols: PanelColumns, arms
   const { blocks, clusters } = cols;
   const blocksExp = expandCovariates(table, [...cols.covariates], new Set(cols.categorical), fn);
   const missingAny = anyMissing(blocksExp, table.nRows);
-  const blockCodes = blocks ? factorize(labelColumn(table, blocks, fn, "blocks")).codes : null;
-  const clusterCodes = clusters ? factorize(labelColumn(table, clusters, fn, "clusters")).codes : null;
+  const blockCodes = blocks ? factorize(labelColumn(table, blocks, "blocks")).codes : null;
+  const clusterCodes = clusters ? factorize(labelColumn(table, clusters, "clusters")).codes : null;
   return arms.slice(1).map((arm) => {
     const a = armF.levels.indexOf(arm);
     const c = armF.levels.indexOf(control);
@@ -131,5 +131,5 @@ export function subset(table: Table, keep: Float64Array): Table {
     const col = table.columns[name]!;
     cols[name] = col instanceof Float64Array ? Float64Array.from(idx, (i) => col[i]!) : idx.map((i) => col[i]!);
   }
-  return makeTable(cols, { names: table.names, types: table.types });
+  return buildTable(cols, { names: table.names, types: table.types });
 }

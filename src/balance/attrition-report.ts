@@ -4,8 +4,8 @@
  */
 import { SE_TYPE_NAMES_WITH_VARIANCE } from "../kernel/se-types.js";
 import * as z from "zod/mini";
-import { asTable, type DataInput } from "../data/table.js";
-import { mergePanelAs } from "../data/merge-panel.js";
+import { toTable, type DataInput } from "../data/table.js";
+import { mergePanelCore } from "../data/merge-panel.js";
 import { showId } from "../data/ids.js";
 import { parseOptions } from "../internal/options.js";
 import type { SeType } from "../estimators/types.js";
@@ -151,12 +151,12 @@ export function attritionReport(baseline: DataInput, endline: DataInput, options
 /** {@link attritionReport} without the function name on its errors. */
 function attritionReportCore(baseline: DataInput, endline: DataInput, options: AttritionReportOptions): AttritionReportResult {
   const opts = parseOptions(AttritionReportSchema, options, FN);
-  const base = asTable(baseline, FN);
-  const end = asTable(endline, FN);
+  const base = toTable(baseline);
+  const end = toTable(endline);
   const taken = new Set([...base.names, ...end.names]);
   let respondedName = "responded";
   while (taken.has(respondedName)) respondedName = `.${respondedName}`;
-  const panel = mergePanelAs(base, end, { id: opts.id, keep: "baseline", respondedName }, FN);
+  const panel = mergePanelCore(base, end, { id: opts.id, keep: "baseline", respondedName });
   const table = panel.table;
   const suffixed = new Set(panel.suffixed);
   const fromBase = (name: string) => (suffixed.has(name) ? `${name}_base` : name);

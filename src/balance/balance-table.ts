@@ -5,9 +5,9 @@
  * The options, the result and the entry point; the units and arms are in balance-sample.ts,
  * the rows in balance-rows.ts, the joint test in balance-joint.ts.
  */
-import { resolveSeType, SE_TYPE_NAMES_WITH_VARIANCE } from "../kernel/se-types.js";
+import { seTypeFor, SE_TYPE_NAMES_WITH_VARIANCE } from "../kernel/se-types.js";
 import * as z from "zod/mini";
-import { asTable, type DataInput, type Table } from "../data/table.js";
+import { toTable, type DataInput, type Table } from "../data/table.js";
 import { EnsayoError } from "../errors.js";
 import { named } from "../internal/boundary.js";
 import { parseOptions } from "../internal/options.js";
@@ -204,10 +204,10 @@ export function balanceTable(data: DataInput, options: BalanceTableOptions): Bal
 /** Internal: {@link balanceTable} with the calling function's name in messages (attritionReport). */
 export function balanceTableAs(data: DataInput, options: BalanceTableOptions, fn: string): BalanceTableResult {
   const opts = parseOptions(BalanceTableSchema, options, fn);
-  const table = asTable(data, fn);
+  const table = toTable(data);
   const n = table.nRows;
   // the registry's one rule (as lmRobust): default HC2/CR2, stata without clusters is HC1
-  const seType: SeType = resolveSeType(opts.seType, opts.clusters !== undefined, fn);
+  const seType: SeType = seTypeFor(opts.seType, opts.clusters !== undefined);
   if (opts.jointTestType === "HTZ" && seType !== "CR2") {
     throw new EnsayoError("INVALID_OPTION", `\`jointTestType\` "HTZ" needs clustered CR2 standard errors; got seType '${seType}'`, {
       value: opts.jointTestType,
@@ -273,7 +273,7 @@ function covariateBlocks(table: Table, covariates: readonly string[], categorica
  * `permutations` assignments, else that many seeded draws) and the same extremeness rule.
  */
 function designSource(design: PermutableDesign, n: number, opts: { seed?: Seed | undefined; permutations: number; signal?: AbortSignal | undefined }, fn: string): PermutationSource {
-  throwIfAborted(opts.signal, fn, "before drawing the design's assignments");
+  throwIfAborted(opts.signal, "before drawing the design's assignments");
   if (design.n !== undefined && design.n !== n) {
     throw new EnsayoError("INVALID_OPTION", `\`design\` draws assignments of ${design.n} units but the data have ${n} rows`, {
       hint: "Declare the design on the same units, in the same order, as the data",

@@ -38,7 +38,7 @@ export interface CovariateBlock {
  * sorted as text, as R's `factor()` sorts a character vector ("10" before "9").
  */
 export function codeColumn(table: Table, name: string, fn: string, role: string): { codes: Int32Array; levels: readonly string[] } {
-  const col = getColumn(table, name, fn, role);
+  const col = getColumn(table, name, role);
   if (!(col instanceof Float64Array)) return factorizeText(col);
   const seen = new Set<number>();
   for (let i = 0; i < col.length; i++) {
@@ -77,12 +77,12 @@ export function expandCovariates(
 ): CovariateBlock[] {
   const out: CovariateBlock[] = [];
   for (const name of covariates) {
-    const raw = getColumn(table, name, fn, "covariate");
+    const raw = getColumn(table, name, "covariate");
     const isCat = categorical.has(name) || !(raw instanceof Float64Array);
     const n = table.nRows;
     const missing = new Uint8Array(n);
     if (!isCat) {
-      const values = numericColumn(table, name, fn, "covariate");
+      const values = numericColumn(table, name, "covariate");
       for (let i = 0; i < n; i++) if (Number.isNaN(values[i]!)) missing[i] = 1;
       out.push({ covariate: name, categorical: false, columns: [{ covariate: name, level: null, term: name, values }], missing });
       continue;

@@ -2,7 +2,7 @@
  * Lee (2009) bounds on a treatment effect when attrition differs by arm.
  */
 import * as z from "zod/mini";
-import { asTable, type DataInput } from "../data/table.js";
+import { toTable, type DataInput } from "../data/table.js";
 import { numericColumn } from "../data/columns.js";
 import { EnsayoError, showValue } from "../errors.js";
 import { codeColumn } from "./covariates.js";
@@ -122,10 +122,10 @@ export function leeBounds(data: DataInput, options: LeeBoundsOptions): LeeBounds
 /** {@link leeBounds} without the function name on its errors. */
 function leeBoundsCore(data: DataInput, options: LeeBoundsOptions): LeeBoundsResult {
   const opts = parseOptions(LeeBoundsSchema, options, FN);
-  const table = asTable(data, FN);
-  const y = numericColumn(table, opts.outcome, FN, "outcome");
+  const table = toTable(data);
+  const y = numericColumn(table, opts.outcome, "outcome");
   const f = codeColumn(table, opts.treatment, FN, "treatment");
-  const s = opts.responded ? numericColumn(table, opts.responded, FN, "responded") : null;
+  const s = opts.responded ? numericColumn(table, opts.responded, "responded") : null;
   const { control, ctl, arm } = twoArms(f, opts.treatment, opts.control, table.nRows);
   const warnings: string[] = [];
   const { obs, all, dropped, nDropped } = responders(y, f.codes, ctl, s, opts.responded);

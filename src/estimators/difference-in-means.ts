@@ -4,7 +4,7 @@
  */
 import * as z from "zod/mini";
 import { EnsayoError } from "../errors.js";
-import { asTable, type DataInput } from "../data/table.js";
+import { toTable, type DataInput } from "../data/table.js";
 import { parseOptions } from "../internal/options.js";
 import { blockStats } from "./dim-blocks.js";
 import { clusteredDifference, type ClusteredFit } from "./dim-clustered.js";
@@ -114,7 +114,7 @@ export function differenceInMeans(data: DataInput, options: DifferenceInMeansOpt
 /** {@link differenceInMeans} without the function name on its errors. */
 function differenceInMeansCore(data: DataInput, options: DifferenceInMeansOptions): DifferenceInMeansResult {
   const opts = parseOptions(DifferenceInMeansSchema, options, FN);
-  const table = asTable(data, FN);
+  const table = toTable(data);
   const warnings: string[] = [];
   let s = prepareDesign(
     table,

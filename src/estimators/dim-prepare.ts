@@ -60,7 +60,7 @@ type Labels = Float64Array | (string | null)[];
 
 /** A block or cluster column as stored: numbers stay numbers (coded without making strings). */
 function rawLabels(table: Table, name: string, fn: string, role: string): Labels {
-  return getColumn(table, name, fn, role);
+  return getColumn(table, name, role);
 }
 
 function isMissingLabel(col: Labels, i: number): boolean {
@@ -151,15 +151,15 @@ export function prepareDesign(
 ): DesignSample {
   const { fn } = opts;
   const n = table.nRows;
-  const y = numericColumn(table, cols.outcome, fn, "outcome");
+  const y = numericColumn(table, cols.outcome, "outcome");
   const tRaw = rawLabels(table, cols.treatment, fn, "treatment");
   const tf = codeLabels(tRaw);
   const tc = tf.codes;
   const b = cols.blocks !== undefined ? rawLabels(table, cols.blocks, fn, "blocks") : null;
   const c = cols.clusters !== undefined ? rawLabels(table, cols.clusters, fn, "clusters") : null;
-  const w = cols.weights !== undefined ? numericColumn(table, cols.weights, fn, "weights") : null;
+  const w = cols.weights !== undefined ? numericColumn(table, cols.weights, "weights") : null;
   const extraNames = cols.extraNumeric ?? [];
-  const extraCols = extraNames.map((name) => numericColumn(table, name, fn, name));
+  const extraCols = extraNames.map((name) => numericColumn(table, name, name));
 
   const byColumn: Record<string, number> = Object.create(null) as Record<string, number>;
   const keep = new Uint8Array(n);

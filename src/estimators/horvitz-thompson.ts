@@ -5,7 +5,7 @@
 import * as z from "zod/mini";
 import { EnsayoError, showValue } from "../errors.js";
 import { numericColumn } from "../data/columns.js";
-import { asTable, makeTable, type DataInput, type Table } from "../data/table.js";
+import { toTable, buildTable, type DataInput, type Table } from "../data/table.js";
 import { parseOptions } from "../internal/options.js";
 import type { DesignType, ProbabilityDesign } from "../design/protocol.js";
 import { coefficientRow } from "./dim-inference.js";
@@ -122,7 +122,7 @@ export function horvitzThompson(data: DataInput, options: HorvitzThompsonOptions
 /** {@link horvitzThompson} without the function name on its errors. */
 function horvitzThompsonCore(data: DataInput, options: HorvitzThompsonOptions): HorvitzThompsonResult {
   const opts = parseOptions(HorvitzThompsonSchema, options, FN);
-  let table = asTable(data, FN);
+  let table = toTable(data);
   const warnings: string[] = [];
   const nGiven = [opts.design, opts.conditionProbabilities, opts.treatedProbabilities].filter((v) => v !== undefined).length;
   if (nGiven > 1) {
@@ -505,7 +505,7 @@ function checkClusters(s: DesignSample, p2: Float64Array, given: boolean, name: 
 
 function probabilityColumn(table: Table, v: string | number | readonly number[], option: string): Float64Array {
   let col: Float64Array;
-  if (typeof v === "string") col = numericColumn(table, v, FN, option);
+  if (typeof v === "string") col = numericColumn(table, v, option);
   else if (typeof v === "number") col = new Float64Array(table.nRows).fill(v);
   else {
     if (v.length !== table.nRows) {
@@ -537,5 +537,5 @@ function withColumns(table: Table, extra: Record<string, Float64Array | (string 
     }
     cols[name] = col;
   }
-  return makeTable(cols, { report: { nonFinite: table.report.nonFinite } }); // keep the ±Infinity counts of the caller's columns
+  return buildTable(cols, { report: { nonFinite: table.report.nonFinite } }); // keep the ±Infinity counts of the caller's columns
 }

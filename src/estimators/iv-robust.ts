@@ -6,7 +6,7 @@
  */
 import * as z from "zod/mini";
 import { EnsayoError } from "../errors.js";
-import { asTable, type DataInput } from "../data/table.js";
+import { toTable, type DataInput } from "../data/table.js";
 import { parseOptions } from "../internal/options.js";
 import { named } from "../internal/boundary.js";
 import { fitLeastSquares } from "../kernel/fit.js";
@@ -116,7 +116,7 @@ export function ivRobust(data: DataInput, formula: string, options?: IvRobustOpt
 function ivRobustCore(data: DataInput, formula: string, options?: IvRobustOptions): IvRobustResult {
   const parsed = parseOptions(IvRobustSchema, options, FN);
   const opts = { ...parsed, levels: levelsOption(parsed.levels, options, FN) };
-  const table = asTable(data, FN);
+  const table = toTable(data);
   const spec = parseFormulaCore(formula);
   if (spec.outcome === null)
     throw new EnsayoError("FORMULA_PARSE", `formula '${formula}' has no outcome; write it as 'y ~ d + x | z + x'`, { value: formula });

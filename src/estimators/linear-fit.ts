@@ -8,7 +8,7 @@ import { pf } from "../math/distributions.js";
 import { classicalF, fitLeastSquares } from "../kernel/fit.js";
 import type { FactorCodes, HtzSupport, KernelFit, KernelInput } from "../kernel/types.js";
 import { termVcov } from "../kernel/sandwich.js";
-import { resolveSeType } from "../kernel/se-types.js";
+import { seTypeFor } from "../kernel/se-types.js";
 import type { Cr2Mode } from "../kernel/vcov-cr2.js";
 import { withDisplay } from "../report/result-proto.js";
 import { aliasedRow, coefficientRow, degenerateInferenceWarnings } from "./dim-inference.js";
@@ -269,9 +269,9 @@ export function coefficientRows(fit: KernelFit, names: readonly string[], outcom
   );
 }
 
-/** Resolve the default SE type and refuse combinations estimatr refuses: the registry's one rule ({@link resolveSeType}). */
+/** Resolve the default SE type and refuse combinations estimatr refuses: the registry's one rule ({@link seTypeFor}). */
 export function checkSeType(se: SeType | undefined, clustered: boolean, fn: string): SeType {
-  return resolveSeType(se, clustered, fn);
+  return seTypeFor(se, clustered);
 }
 
 /** The given options as plain JSON data (keys with undefined values left out). */

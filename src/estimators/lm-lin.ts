@@ -4,7 +4,7 @@
  */
 import * as z from "zod/mini";
 import { EnsayoError } from "../errors.js";
-import { asTable, type DataInput } from "../data/table.js";
+import { toTable, type DataInput } from "../data/table.js";
 import { parseOptions } from "../internal/options.js";
 import { parseFormulaCore } from "./formula.js";
 import { callOptions, fitLm, type LmFitInput, type LmRobustResult } from "./linear-fit.js";
@@ -59,7 +59,7 @@ export function lmLinInput(data: DataInput, options: LmLinOptions): LmFitInput {
   const parsed = parseOptions(LmLinOptionsSchema, options, "lmLin");
   const opts = { ...parsed, levels: levelsOption(parsed.levels, options, "lmLin") };
   const fn = "lmLin";
-  const table = asTable(data, fn);
+  const table = toTable(data);
   const covText = typeof opts.covariates === "string" ? opts.covariates : opts.covariates.map((c) => (/^[\p{L}_.][\p{L}\p{N}_.]*$/u.test(c) ? c : `\`${c}\``)).join(" + ");
   const cov = parseFormulaCore(covText.includes("~") ? covText : `~ ${covText}`);
   if (cov.outcome !== null || cov.parts.length !== 1)

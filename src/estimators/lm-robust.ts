@@ -5,7 +5,7 @@
  */
 import * as z from "zod/mini";
 import { EnsayoError } from "../errors.js";
-import { asTable, type DataInput } from "../data/table.js";
+import { toTable, type DataInput } from "../data/table.js";
 import { parseOptions } from "../internal/options.js";
 import { parseFormulaCore } from "./formula.js";
 import { named } from "../internal/boundary.js";
@@ -85,7 +85,7 @@ function lmRobustWith(data: DataInput, formula: string, options: LmRobustOptions
 export function lmFitInput(data: DataInput, formula: string, options?: LmRobustOptions, factorBlocks = false): LmFitInput {
   const parsed = parseOptions(LmRobustOptionsSchema, options, FN);
   const opts = { ...parsed, levels: levelsOption(parsed.levels, options, FN) };
-  const table = asTable(data, FN);
+  const table = toTable(data);
   const spec = parseFormulaCore(formula);
   if (spec.outcome === null)
     throw new EnsayoError("FORMULA_PARSE", `formula '${formula}' has no outcome; write it as 'y ~ x'`, { value: formula });

@@ -29,7 +29,7 @@ export function levelsOption(
   fn: string,
 ): Readonly<Record<string, readonly string[]>> | undefined {
   const given = options !== null && typeof options === "object" && Object.prototype.hasOwnProperty.call(options, "levels") ? (options as { levels?: unknown }).levels : undefined;
-  return ownRecord(parsed, given, LevelOrderSchema, fn, "levels");
+  return ownRecord(parsed, given, LevelOrderSchema, "levels");
 }
 
 /** How missing values are handled: dropped listwise, or refused. */
@@ -56,7 +56,7 @@ export function completeRows(
 ): { rows: Int32Array; dropped: DroppedRows } {
   const names: string[] = [];
   for (const c of columns) {
-    getColumn(table, c.name, fn, c.role);
+    getColumn(table, c.name, c.role);
     if (!names.includes(c.name)) names.push(c.name);
   }
   const n = table.nRows;
@@ -111,7 +111,7 @@ export type CodedVariable =
  * @throws EnsayoError `INVALID_OPTION` when a value is not among the given `levels`.
  */
 export function codeVariable(table: Table, name: string, rows: Int32Array, fn: string, levels?: readonly string[]): CodedVariable {
-  const col = getColumn(table, name, fn, "variable");
+  const col = getColumn(table, name, "variable");
   const n = rows.length;
   const type = table.types[name];
   if (col instanceof Float64Array && type !== "boolean") {
@@ -187,7 +187,7 @@ function buildDesign(
   const identity = rows.length === table.nRows && (n === 0 || rows[n - 1] === n - 1);
   const factors = new Map<string, Extract<CodedVariable, { kind: "factor" }>>();
   const isFactor = (v: string) => {
-    const col = getColumn(table, v, fn, "variable");
+    const col = getColumn(table, v, "variable");
     return !(col instanceof Float64Array) || table.types[v] === "boolean";
   };
   const factorOf = (v: string) => {
@@ -302,7 +302,7 @@ export function designColumnsFactorBlock(
     if (term.length !== 1) return;
     const v = term[0]!;
     if (spec.terms.some((t, tj) => tj !== ti && t.includes(v))) return;
-    const col = getColumn(table, v, fn, "variable");
+    const col = getColumn(table, v, "variable");
     if (col instanceof Float64Array && table.types[v] !== "boolean") return;
     const coded = codeVariable(table, v, rows, fn, levels && Object.prototype.hasOwnProperty.call(levels, v) ? levels[v] : undefined);
     if (coded.kind !== "factor" || coded.levels.length < minLevels) return;

@@ -78,7 +78,7 @@ export function prepareFit(table: Table, s: PrepareFitSpec): LmFitInput {
   if (s.weights !== undefined) cols.push({ name: s.weights, role: "weights" });
   if (s.clusters !== undefined) cols.push({ name: s.clusters, role: "clusters" });
   for (const f of fes) cols.push({ name: f, role: "fixedEffects" });
-  const yCol = numericColumn(table, s.outcome, fn, "outcome");
+  const yCol = numericColumn(table, s.outcome, "outcome");
   let { rows, dropped } = completeRows(table, cols, s.na, fn);
   const ancillary = [s.weights, s.clusters, ...fes].filter((v): v is string => v !== undefined);
   warnings.push(...infiniteWarnings(dropped));
@@ -88,7 +88,7 @@ export function prepareFit(table: Table, s: PrepareFitSpec): LmFitInput {
 
   let weights: Float64Array | undefined;
   if (s.weights !== undefined) {
-    const wCol = numericColumn(table, s.weights, fn, "weights");
+    const wCol = numericColumn(table, s.weights, "weights");
     let zeros = 0;
     for (let i = 0; i < rows.length; i++) {
       const w = wCol[rows[i]!]!;
@@ -173,7 +173,7 @@ export function prepareFit(table: Table, s: PrepareFitSpec): LmFitInput {
 }
 
 function codeLabels(table: Table, name: string, rows: Int32Array, fn: string, role: string): { codes: Int32Array; nLevels: number } {
-  const col = getColumn(table, name, fn, role);
+  const col = getColumn(table, name, role);
   const map = new Map<string | number, number>();
   const codes = new Int32Array(rows.length);
   for (let i = 0; i < rows.length; i++) {

@@ -6,7 +6,7 @@
 import { alternativeSchema, canonicalAlternative, type AlternativeInput } from "../internal/alternative.js";
 import * as z from "zod/mini";
 import { EnsayoError, showValue } from "../errors.js";
-import { asTable, countMissing, nullRecord, type DataInput, type Table } from "../data/table.js";
+import { toTable, countMissing, nullRecord, type DataInput, type Table } from "../data/table.js";
 import { labelColumn, numericColumn } from "../data/columns.js";
 import type { DesignCondition } from "../design/protocol.js";
 import type { AssignmentReceipt } from "../assign/receipt.js";
@@ -90,7 +90,7 @@ type FamilyEvaluator = (arm: Int32Array, out: Float64Array) => void;
  * design's assignments (or the given permutations), one statistic vector per assignment.
  */
 export function runFamily(data: DataInput, opts: ParsedFamilyOptions, method: "maxT" | "minP", plusOne: boolean, fn: string): FamilyRun {
-  const table = asTable(data, fn);
+  const table = toTable(data);
   const { conditions, observed: observedArm, source } = resolveAssignment(table, opts.treatment, {
     design: opts.design, receipt: opts.receipt, permutations: opts.permutations, maxExact: opts.maxExact, sims: opts.sims, seed: opts.seed,
   }, fn);
@@ -126,7 +126,7 @@ export function runFamily(data: DataInput, opts: ParsedFamilyOptions, method: "m
   });
   const pValues = acc.finish({ exhaustive: !sampled, plusOne: plusOne && sampled });
   const nMissing = nullRecord<number>(); // null prototype: an outcome may be called "__proto__"
-  for (const o of opts.outcomes) nMissing[o] = countMissing(numericColumn(table, o, fn));
+  for (const o of opts.outcomes) nMissing[o] = countMissing(numericColumn(table, o));
   return { hypotheses, control, statisticKind: family.kind, estimate, statistic, source, pValues, nMissing };
 }
 
@@ -143,7 +143,7 @@ function welchFamily(
   table: Table, outcomes: readonly string[], names: readonly string[], c0: number, arms: readonly number[],
   kind: "t" | "difference", observedArm: Int32Array, fn: string,
 ): Family {
-  const ys = outcomes.map((o) => numericColumn(table, o, fn));
+  const ys = outcomes.map((o) => numericColumn(table, o));
   const stats = familyStatistics(ys, names.length, c0, arms, kind);
   const hypotheses = outcomes.flatMap((outcome) => arms.map((a) => ({ outcome, term: `${names[a]} - ${names[c0]}` })));
   const statistic = new Float64Array(hypotheses.length);
@@ -217,8 +217,8 @@ function jointDifferenceInMeans(
 ): PermutationStatistics | null {
   if (typeof option === "function" || (typeof option === "object" && option.estimator !== "differenceInMeans")) return null;
   const o: { blocks?: string | undefined; weights?: string | undefined } = typeof option === "string" ? {} : option;
-  const blocks = o.blocks !== undefined ? factorize(labelColumn(table, o.blocks, fn, "blocks")) : null;
-  const weights = o.weights !== undefined ? numericColumn(table, o.weights, fn, "weights") : null;
+  const blocks = o.blocks !== undefined ? factorize(labelColumn(table, o.blocks, "blocks")) : null;
+  const weights = o.weights !== undefined ? numericColumn(table, o.weights, "weights") : null;
   const arms = Array.from({ length: k }, (_, j) => j).filter((j) => j !== control);
   return dimStatistics({ outcomes: ys, k, control, arms, block: blocks ? blocks.codes : null, nBlocks: blocks ? blocks.levels.length : 1, weights });
 }

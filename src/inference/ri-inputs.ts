@@ -47,7 +47,7 @@ export function resolveAssignment(table: Table, treatment: string, input: Design
       hint: "Pass the design the assignment came from (declareRa), its receipt, or a list of assignments",
     });
   }
-  const labels = labelColumn(table, treatment, fn, "treatment");
+  const labels = labelColumn(table, treatment, "treatment");
   const n = labels.length;
   const missing = labels.reduce((s, v) => s + (v === null ? 1 : 0), 0);
   if (missing > 0) {
@@ -57,7 +57,7 @@ export function resolveAssignment(table: Table, treatment: string, input: Design
     });
   }
   let design: SourceDesign | undefined = input.design;
-  if (input.receipt !== undefined) design = designFromReceipt(input.receipt, table, fn, treatment);
+  if (input.receipt !== undefined) design = designFromReceipt(input.receipt, table, treatment);
   if (input.id !== undefined && design) checkIds(table, input.id, design, fn);
   const conditions: readonly DesignCondition[] = design ? design.conditions : sortLevels([...new Set(labels as string[])]).map((l) => numericLabel(l, table, treatment));
   const index = new Map<string, number>();
@@ -79,7 +79,7 @@ export function resolveAssignment(table: Table, treatment: string, input: Design
 
 /** The data's ids must be the design's, in the same order: unknown ids are listed. */
 function checkIds(table: Table, id: string, design: SourceDesign, fn: string): void {
-  const ids = labelColumn(table, id, fn, "id");
+  const ids = labelColumn(table, id, "id");
   const known = (design as { ids?: readonly string[] | null }).ids;
   if (!known) {
     throw new EnsayoError("DESIGN_MISMATCH", `\`id\` ('${id}') was given but the design was declared without ids`, {
@@ -108,7 +108,7 @@ function numericLabel(l: string, table: Table, treatment: string): DesignConditi
 
 /** The outcome as numbers, refusing missing values (every assigned unit is part of the randomization distribution). */
 export function resolveOutcome(table: Table, outcome: string, fn: string): Float64Array {
-  const y = numericColumn(table, outcome, fn, "outcome");
+  const y = numericColumn(table, outcome, "outcome");
   let missing = 0;
   let first = -1;
   for (let i = 0; i < y.length; i++) {

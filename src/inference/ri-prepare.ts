@@ -6,7 +6,7 @@
 import type * as z from "zod/mini";
 import type { z as zc } from "zod";
 import { EnsayoError } from "../errors.js";
-import { asTable, type DataInput, type Table } from "../data/table.js";
+import { toTable, type DataInput, type Table } from "../data/table.js";
 import { parseOptions } from "../internal/options.js";
 import type { DesignCondition } from "../design/protocol.js";
 import type { PermutationSource } from "./permutation-source.js";
@@ -44,7 +44,7 @@ export function prepareRiTest(data: DataInput, options: RiTestOptions, fn = "riT
   // zod/mini schemas have the safeParse that parseOptions calls
   const o = parseOptions(RiTestSchema as unknown as zc.ZodType<Parsed>, options, fn);
   const alternative: Alternative = o.alternative === "two.sided" ? "two-sided" : o.alternative;
-  const table = asTable(data, fn);
+  const table = toTable(data);
   const y = resolveOutcome(table, o.outcome, fn);
   const { conditions, observed: observedArms, source } = resolveAssignment(table, o.treatment, {
     design: o.design, receipt: o.receipt, permutations: o.permutations, maxExact: o.maxExact, sims: o.sims, seed: o.seed, id: o.id,

@@ -19,7 +19,7 @@ import { fwlStatistics, type FwlSeType } from "./fwl-statistic.js";
 import { mainEffectCoefficients, mainEffectTests } from "./fwl-main-effects.js";
 import type { PermutationStatistics } from "./evaluate-permutations.js";
 import { imputeOutcome } from "./ri-inputs.js";
-import { resolveSeType } from "../kernel/se-types.js";
+import { seTypeFor } from "../kernel/se-types.js";
 
 /**
  * A user statistic: the data under the permuted assignment (treatment and outcome columns replaced; reused,
@@ -94,9 +94,9 @@ export function buildStatistic(option: RiStatisticOption, c: StatisticContext, f
   if (typeof option === "function") return customStatistic(option, c);
   const o = typeof option === "string" ? { estimator: "differenceInMeans" as const } : option;
   if (o.estimator === "differenceInMeans") {
-    const blocks = o.blocks !== undefined ? factorize(requireComplete(labelColumn(c.table, o.blocks, fn, "blocks"), o.blocks)) : null;
-    if (o.clusters !== undefined) requireComplete(labelColumn(c.table, o.clusters, fn, "clusters"), o.clusters);
-    const weights = o.weights !== undefined ? numericColumn(c.table, o.weights, fn, "weights") : null;
+    const blocks = o.blocks !== undefined ? factorize(requireComplete(labelColumn(c.table, o.blocks, "blocks"), o.blocks)) : null;
+    if (o.clusters !== undefined) requireComplete(labelColumn(c.table, o.clusters, "clusters"), o.clusters);
+    const weights = o.weights !== undefined ? numericColumn(c.table, o.weights, "weights") : null;
     if (weights) for (let i = 0; i < n; i++) if (!(weights[i]! >= 0) || !Number.isFinite(weights[i]!)) {
       throw new EnsayoError("BAD_WEIGHTS", `\`weights\` ('${o.weights}') must be finite and not negative; row ${i + 1} holds ${weights[i]}`, { column: o.weights, line: i + 1 });
     }
@@ -113,9 +113,9 @@ export function buildStatistic(option: RiStatisticOption, c: StatisticContext, f
     return refitT(o, c, terms, arms);
   }
   // the registry's one rule, as in lmRobust: "stata" without clusters is HC1; HC types refuse clusters, CR0 needs them
-  const seType = (value === "estimate" ? requested : resolveSeType(requested, o.clusters !== undefined, fn)) as FwlSeType;
+  const seType = (value === "estimate" ? requested : seTypeFor(requested, o.clusters !== undefined)) as FwlSeType;
   const { covariates, interactions } = o.estimator === "lmLin" ? linDesign(c, o.covariates, fn) : formulaDesign(c, o.formula, fn);
-  const clusters = o.clusters !== undefined ? factorize(requireComplete(labelColumn(c.table, o.clusters, fn, "clusters"), o.clusters)) : null;
+  const clusters = o.clusters !== undefined ? factorize(requireComplete(labelColumn(c.table, o.clusters, "clusters"), o.clusters)) : null;
   // without treatment-by-covariate interactions (lmRobust), per-arm sums replace the pass over every unit
   if (value === "estimate") {
     const stats = interactions.length === 0
@@ -192,7 +192,7 @@ function covariateColumns(c: StatisticContext, spec: RhsSpec, fn: string): Float
   const n = c.y.length;
   for (const t of spec.terms) for (const v of t) {
     const col = c.table.columns[v];
-    if (col === undefined) numericColumn(c.table, v, fn, "covariate"); // throws MISSING_COLUMN with near matches
+    if (col === undefined) numericColumn(c.table, v, "covariate"); // throws MISSING_COLUMN with near matches
     const bad = col instanceof Float64Array ? col.findIndex((x) => Number.isNaN(x)) : (col as (string | null)[]).findIndex((x) => x === null);
     if (bad >= 0) throw new EnsayoError("MISSING_VALUE", `covariate '${v}' is missing at row ${bad + 1}; every unit of the design is needed`, { column: v, line: bad + 1 });
   }

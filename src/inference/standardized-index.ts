@@ -4,7 +4,7 @@
  */
 import * as z from "zod/mini";
 import { EnsayoError, showValue } from "../errors.js";
-import { asTable, makeTable, nullRecord, type DataInput, type Table } from "../data/table.js";
+import { toTable, buildTable, nullRecord, type DataInput, type Table } from "../data/table.js";
 import { getColumn, numericColumn } from "../data/columns.js";
 import { parseOptions } from "../internal/options.js";
 import { andersonWeights, controlMoments, weightedRowMeans } from "./index-components.js";
@@ -99,7 +99,7 @@ export function standardizedIndex(data: DataInput, options: StandardizedIndexOpt
 /** {@link standardizedIndex} without the function name on its errors. */
 function standardizedIndexCore(data: DataInput, options: StandardizedIndexOptions): StandardizedIndexResult {
   const opts = parseOptions(StandardizedIndexSchema, options, FN);
-  const table = asTable(data, FN);
+  const table = toTable(data);
   if (Object.prototype.hasOwnProperty.call(table.columns, opts.name)) {
     throw new EnsayoError("INVALID_OPTION", `\`name\` '${opts.name}' is already a column of the data`, {
       value: opts.name,
@@ -107,7 +107,7 @@ function standardizedIndexCore(data: DataInput, options: StandardizedIndexOption
     });
   }
   const signs = readSigns(opts.outcomes, opts.signs);
-  const ys = opts.outcomes.map((o) => numericColumn(table, o, FN));
+  const ys = opts.outcomes.map((o) => numericColumn(table, o));
   const isControl = controlRows(table, opts.treatment, opts.control);
   const n = table.nRows;
   const K = ys.length;
@@ -167,7 +167,7 @@ function readSigns(outcomes: readonly string[], signs: readonly number[] | Reado
 
 /** Which rows are in the control condition (missing treatment is not control). */
 function controlRows(table: Table, treatment: string, control: string | number | boolean | undefined): { rows: Uint8Array; label: string } {
-  const col = getColumn(table, treatment, FN, "treatment");
+  const col = getColumn(table, treatment, "treatment");
   const labels = Array.from(col as ArrayLike<number | string | null>, (v) =>
     v === null || (typeof v === "number" && Number.isNaN(v)) ? null : String(v));
   const present = [...new Set(labels.filter((v): v is string => v !== null))];
@@ -200,5 +200,5 @@ function withColumn(table: Table, name: string, values: Float64Array): Table {
   columns[name] = values;
   types[name] = "number";
   const { missing: _missing, ...report } = table.report;
-  return makeTable(columns, { names: [...table.names, name], types, report: { ...report, notes: [...report.notes, `column '${name}' added by ${FN}`] } });
+  return buildTable(columns, { names: [...table.names, name], types, report: { ...report, notes: [...report.notes, `column '${name}' added by ${FN}`] } });
 }

@@ -4,7 +4,7 @@
  * once under zero effects (internal).
  */
 import type { RaDesign } from "../assign/declare-ra.js";
-import { makeTable, type Column, type ColumnType, type Table } from "../data/table.js";
+import { buildTable, type Column, type ColumnType, type Table } from "../data/table.js";
 import { coefficientRow } from "../estimators/dim-inference.js";
 import type { CoefficientRow } from "../estimators/types.js";
 import { createRng, deriveSeed, type Seed } from "../internal/rng.js";
@@ -137,7 +137,7 @@ export function simulateRegistered(sim: RegisteredSimulation): RegisteredSimRaw 
   }
   // one table for the run (makeTable copies its input, so the columns are taken from it): its arm and
   // outcome columns are overwritten in place each simulation, and the estimators keep nothing
-  const table = makeTable(cols, { types });
+  const table = buildTable(cols, { types });
   const ts = arms.treated.map((a) => table.columns[a.column] as Float64Array);
   const t = ts[0]!;
   const code = arms.code ? (table.columns[arms.code] as Float64Array) : null;

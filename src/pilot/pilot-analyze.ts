@@ -2,7 +2,7 @@
  * `pilot.analyze`: run exactly the registered analysis on the baseline, the assignment and the endline.
  */
 import * as z from "zod/mini";
-import { asTable, isTable, type DataInput, type Table } from "../data/table.js";
+import { toTable, isTable, type DataInput, type Table } from "../data/table.js";
 import { balanceTable, type BalanceTableResult } from "../balance/balance-table.js";
 import { attritionReport, type AttritionReportResult } from "../balance/attrition-report.js";
 import { leeBounds, type LeeBoundsResult } from "../balance/lee-bounds.js";
@@ -108,10 +108,10 @@ export function analyzePilot(plan: PilotPlan, planHash: string, input: PilotAnal
   }
   const inp = parsed.data;
   const warnings = newNotices();
-  const baseline = asTable(inp.baseline);
-  const endline = asTable(inp.endline);
+  const baseline = toTable(inp.baseline);
+  const endline = toTable(inp.endline);
   const fromPilot = !isTable(inp.assignment) && (inp.assignment as { kind?: string }).kind === "pilotAssignment";
-  const assignment = fromPilot ? asTable((inp.assignment as { rows: Record<string, string>[] }).rows) : asTable(inp.assignment as DataInput);
+  const assignment = fromPilot ? toTable((inp.assignment as { rows: Record<string, string>[] }).rows) : toTable(inp.assignment as DataInput);
   const receipt = inp.receipt ?? (fromPilot ? (inp.assignment as unknown as { receipt: Record<string, unknown> }).receipt : undefined);
   checkPlanColumns(plan, { baseline, assignment, endline });
   const merged = mergeInputs(plan, baseline, assignment, endline, fn);

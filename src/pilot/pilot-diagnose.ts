@@ -3,7 +3,7 @@
  * and design), with `planTrial`'s analytic MDE beside it.
  */
 import * as z from "zod/mini";
-import { asTable, type DataInput } from "../data/table.js";
+import { toTable, type DataInput } from "../data/table.js";
 import { EnsayoError, invalidOption } from "../errors.js";
 import { parseOptions } from "../internal/options.js";
 import { planTrial, type PlanTrialResult } from "../power/plan-trial.js";
@@ -102,7 +102,7 @@ const RESAMPLING: readonly MultiplicityMethod[] = ["westfallYoung", "romanoWolf"
 /** Simulate the registered analysis (internal verb behind `pilot.diagnose`). */
 export function diagnosePilot(plan: PilotPlan, options: PilotDiagnoseOptions, fn: string): PilotDiagnosis {
   const o = parseOptions(Schema, options, fn);
-  const baseline = asTable(o.baseline, fn);
+  const baseline = toTable(o.baseline);
   checkPlanColumns(plan, { baseline });
   const columns = [...new Set(plan.families.flatMap((f) => f.outcomes.map((x) => x.column)))];
   const armLabels = plan.design.conditions.slice(1).map(String);
@@ -110,8 +110,8 @@ export function diagnosePilot(plan: PilotPlan, options: PilotDiagnoseOptions, fn
   const effect: Record<string, number> = Object.create(null);
   for (const c of columns) effect[c] = effects[c]![0]!;
   const sd = perOutcomeValues(o.sd, columns, "sd", fn);
-  if (columns.every((c) => effects[c]!.every((v) => v === 0))) invalidOption(fn, "effect", "must be non-zero for at least one outcome (the false-positive rates are simulated anyway)", o.effect);
-  for (const c of columns) if (!(sd[c]! > 0)) invalidOption(fn, typeof o.sd === "number" ? "sd" : `sd.${c}`, "must be a positive number", sd[c]);
+  if (columns.every((c) => effects[c]!.every((v) => v === 0))) invalidOption("effect", "must be non-zero for at least one outcome (the false-positive rates are simulated anyway)", o.effect);
+  for (const c of columns) if (!(sd[c]! > 0)) invalidOption(typeof o.sd === "number" ? "sd" : `sd.${c}`, "must be a positive number", sd[c]);
   const reserved = [plan.design.blocks, plan.design.clusters, plan.design.treatment, ...plan.covariates];
   const clash = columns.find((c) => reserved.includes(c));
   if (clash) {
@@ -184,7 +184,7 @@ function armOutcomeValues(v: number | Record<string, number | Record<string, num
   const missing = arms.filter((a) => !(a in v));
   const unknown = Object.keys(v).filter((k) => !arms.includes(k));
   if (missing.length || unknown.length) {
-    invalidOption(fn, "effect", `with several treated arms, must give a value for every treated arm of the plan (${arms.join(", ")}), each a number or one per outcome${unknown.length ? `; not treated arms of the plan: ${unknown.join(", ")}` : ""}${missing.length ? `; missing arms: ${missing.join(", ")}` : ""}`, v);
+    invalidOption("effect", `with several treated arms, must give a value for every treated arm of the plan (${arms.join(", ")}), each a number or one per outcome${unknown.length ? `; not treated arms of the plan: ${unknown.join(", ")}` : ""}${missing.length ? `; missing arms: ${missing.join(", ")}` : ""}`, v);
   }
   for (const c of columns) out[c] = [];
   for (const a of arms) {
@@ -198,17 +198,17 @@ function armOutcomeValues(v: number | Record<string, number | Record<string, num
 function perOutcomeValues(v: number | Record<string, number>, columns: readonly string[], name: string, fn: string): Record<string, number> {
   const out: Record<string, number> = Object.create(null);
   if (typeof v === "number") {
-    if (!Number.isFinite(v)) invalidOption(fn, name, "must be a finite number", v);
+    if (!Number.isFinite(v)) invalidOption(name, "must be a finite number", v);
     for (const c of columns) out[c] = v;
     return out;
   }
   const missing = columns.filter((c) => !(c in v));
   const unknown = Object.keys(v).filter((k) => !columns.includes(k));
   if (missing.length || unknown.length) {
-    invalidOption(fn, name, `must give a value for every outcome of the plan (${columns.join(", ")})${missing.length ? `; missing: ${missing.join(", ")}` : ""}${unknown.length ? `; not outcomes of the plan: ${unknown.join(", ")}` : ""}`, v);
+    invalidOption(name, `must give a value for every outcome of the plan (${columns.join(", ")})${missing.length ? `; missing: ${missing.join(", ")}` : ""}${unknown.length ? `; not outcomes of the plan: ${unknown.join(", ")}` : ""}`, v);
   }
   for (const c of columns) {
-    if (!Number.isFinite(v[c])) invalidOption(fn, `${name}.${c}`, "must be a finite number", v[c]);
+    if (!Number.isFinite(v[c])) invalidOption(`${name}.${c}`, "must be a finite number", v[c]);
     out[c] = v[c]!;
   }
   return out;

@@ -20,7 +20,7 @@ export function cohenH(p1: number, p2: number): number {
 
 /** {@link cohenH} without the function name on its errors. */
 function cohenHCore(p1: number, p2: number): number {
-  if (typeof p1 !== "number" || !(p1 >= 0 && p1 <= 1)) invalidOption("cohenH", "p1", "must be a proportion in [0, 1]", p1);
-  if (typeof p2 !== "number" || !(p2 >= 0 && p2 <= 1)) invalidOption("cohenH", "p2", "must be a proportion in [0, 1]", p2);
+  if (typeof p1 !== "number" || !(p1 >= 0 && p1 <= 1)) invalidOption("p1", "must be a proportion in [0, 1]", p1);
+  if (typeof p2 !== "number" || !(p2 >= 0 && p2 <= 1)) invalidOption("p2", "must be a proportion in [0, 1]", p2);
   return 2 * Math.asin(Math.sqrt(p1)) - 2 * Math.asin(Math.sqrt(p2));
 }

@@ -4,7 +4,7 @@
  */
 import * as z from "zod/mini";
 import { EnsayoError, invalidOption } from "../errors.js";
-import { asTable, makeTable, type Column, type ColumnType, type DataInput, type Table } from "../data/table.js";
+import { toTable, buildTable, type Column, type ColumnType, type DataInput, type Table } from "../data/table.js";
 import { differenceInMeans } from "../estimators/difference-in-means.js";
 import { parseOptions } from "../internal/options.js";
 import type { SimulableDesign as ProtocolSimulableDesign } from "../design/protocol.js";
@@ -166,10 +166,10 @@ export interface PreparedSpec {
 
 /** Check a spec and prepare what every simulation reuses (internal, shared with the parallel runner). */
 export function prepareSpec(spec: z.output<typeof SpecSchema>, fn: string): PreparedSpec {
-  const table = asTable(spec.units, fn);
+  const table = toTable(spec.units);
   const n = table.nRows;
   const conditions = spec.design.conditions;
-  if (conditions.length < 2) invalidOption(fn, "design", "must have at least two conditions", conditions.length);
+  if (conditions.length < 2) invalidOption("design", "must have at least two conditions", conditions.length);
   const find = (c: SimCondition | undefined, dflt: number, name: string): number => {
     if (c === undefined) return dflt;
     const i = conditions.findIndex((x) => x === c || String(x) === String(c));
@@ -178,7 +178,7 @@ export function prepareSpec(spec: z.output<typeof SpecSchema>, fn: string): Prep
   };
   const c1 = find(spec.control, 0, "control");
   const c2 = find(spec.treated, 1, "treated");
-  if (c1 === c2) invalidOption(fn, "treated", "must differ from `control`", spec.treated);
+  if (c1 === c2) invalidOption("treated", "must differ from `control`", spec.treated);
   const probe = spec.design.conductArms ? spec.design.conductArms("ensayo-probe") : spec.design.conduct("ensayo-probe").arm;
   if (probe.length !== n) {
     throw new EnsayoError("LENGTH_MISMATCH", `the design assigns ${probe.length} units but \`units\` has ${n} rows`, {
@@ -219,7 +219,7 @@ function makeDimEstimator(table: Table, blocks: string | undefined, clusters: st
   cols[Z] = new Float64Array(n);
   types[Y] = "number";
   types[Z] = "number";
-  const t = makeTable(cols, { types });
+  const t = buildTable(cols, { types });
   const y = t.columns[Y] as Float64Array;
   const z = t.columns[Z] as Float64Array;
   return (d) => {
@@ -495,7 +495,7 @@ export function diagnoseDesign(options: DiagnoseDesignOptions): DiagnoseDesignRe
 function diagnoseDesignCore(options: DiagnoseDesignOptions): DiagnoseDesignResult {
   const o = parseOptions(Schema, options, FN);
   const { signal } = o;
-  throwIfAborted(signal, FN, `before the first of ${o.sims} simulations`);
+  throwIfAborted(signal, `before the first of ${o.sims} simulations`);
   const p = prepareSpec(o, FN);
   const every = Math.max(1, Math.floor(o.sims / 100));
   const progress = o.onProgress;
@@ -503,7 +503,7 @@ function diagnoseDesignCore(options: DiagnoseDesignOptions): DiagnoseDesignResul
     progress || signal
       ? (done: number) => {
           if (progress && (done % every === 0 || done === o.sims)) progress(done, o.sims);
-          throwIfAborted(signal, FN, `after ${done} of ${o.sims} simulations`);
+          throwIfAborted(signal, `after ${done} of ${o.sims} simulations`);
         }
       : undefined;
   const raw = simulateRange(p, o.seed, o.alpha, 0, o.sims, tick);

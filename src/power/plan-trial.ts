@@ -237,38 +237,38 @@ type Parsed = z.output<typeof Schema>;
 /** Resolve and check the options (shared with powerCurve). */
 export function resolveTrial(o: Parsed, fn: string): TrialCore {
   const isCluster = o.design === "cluster";
-  if (o.sd !== undefined && o.baseRate !== undefined) invalidOption(fn, "baseRate", "cannot be given together with `sd` (it sets sd = √(p(1 − p)))", o.baseRate);
+  if (o.sd !== undefined && o.baseRate !== undefined) invalidOption("baseRate", "cannot be given together with `sd` (it sets sd = √(p(1 − p)))", o.baseRate);
   const sd = o.baseRate !== undefined ? Math.sqrt(o.baseRate * (1 - o.baseRate)) : (o.sd ?? 1);
   const arms = o.arms;
   const P = o.treatedShare ?? 1 / arms;
   const Pc = 1 - (arms - 1) * P;
-  if (!(Pc > 1e-12)) invalidOption(fn, "treatedShare", `leaves no units for control with ${arms} arms (control share = 1 − ${arms - 1}·${P} = ${fmt(Pc)})`, P);
+  if (!(Pc > 1e-12)) invalidOption("treatedShare", `leaves no units for control with ${arms} arms (control share = 1 − ${arms - 1}·${P} = ${fmt(Pc)})`, P);
   const alphaPer = o.adjust === "bonferroni" && arms > 2 ? o.alpha / (arms - 1) : o.alpha;
   const cT = o.takeUp.treatment;
   const cC = o.takeUp.control;
-  if (!(cT > cC)) invalidOption(fn, "takeUp", `must have take-up in treatment above take-up in control (got ${cT} and ${cC}); with no difference in take-up no effect can be detected`, o.takeUp);
+  if (!(cT > cC)) invalidOption("takeUp", `must have take-up in treatment above take-up in control (got ${cT} and ${cC}); with no difference in take-up no effect can be detected`, o.takeUp);
   const rr = typeof o.responseRate === "number" ? { treatment: o.responseRate, control: o.responseRate } : o.responseRate;
   const rb = o.baselineCorrelation;
   const r2u = o.r2Unit ?? (rb !== undefined ? rb * rb : 0);
   const r2c = o.r2Cluster ?? (rb !== undefined && isCluster ? rb * rb : 0);
   const g = o.nCovariates ?? (rb !== undefined && !isCluster ? 1 : 0);
   if (isCluster) {
-    if (o.nUnits !== undefined) invalidOption(fn, "nUnits", "is for individual designs; a cluster design takes `nClusters` and `clusterSize`", o.nUnits);
-    if (o.icc === undefined) invalidOption(fn, "icc", "is required for a cluster design (the intraclass correlation, e.g. 0.05–0.2)");
-    if (o.solveFor === "nUnits") invalidOption(fn, "solveFor", "'nUnits' is for individual designs; solve a cluster design for 'nClusters' or 'clusterSize'", o.solveFor);
-    if (o.solveFor !== "nClusters" && o.nClusters === undefined) invalidOption(fn, "nClusters", "is required unless solving for it");
-    if (o.solveFor !== "clusterSize" && o.clusterSize === undefined) invalidOption(fn, "clusterSize", "is required unless solving for it");
+    if (o.nUnits !== undefined) invalidOption("nUnits", "is for individual designs; a cluster design takes `nClusters` and `clusterSize`", o.nUnits);
+    if (o.icc === undefined) invalidOption("icc", "is required for a cluster design (the intraclass correlation, e.g. 0.05–0.2)");
+    if (o.solveFor === "nUnits") invalidOption("solveFor", "'nUnits' is for individual designs; solve a cluster design for 'nClusters' or 'clusterSize'", o.solveFor);
+    if (o.solveFor !== "nClusters" && o.nClusters === undefined) invalidOption("nClusters", "is required unless solving for it");
+    if (o.solveFor !== "clusterSize" && o.clusterSize === undefined) invalidOption("clusterSize", "is required unless solving for it");
   } else {
     for (const k of ["nClusters", "clusterSize", "icc", "r2Cluster"] as const) {
-      if (o[k] !== undefined) invalidOption(fn, k, "is for cluster designs; use `design: \"cluster\"`", o[k]);
+      if (o[k] !== undefined) invalidOption(k, "is for cluster designs; use `design: \"cluster\"`", o[k]);
     }
-    if (o.clusterSizeCv !== 0) invalidOption(fn, "clusterSizeCv", "is for cluster designs", o.clusterSizeCv);
-    if (o.solveFor === "nClusters" || o.solveFor === "clusterSize") invalidOption(fn, "solveFor", `'${o.solveFor}' is for cluster designs; solve an individual design for 'nUnits'`, o.solveFor);
-    if (o.solveFor !== "nUnits" && o.nUnits === undefined) invalidOption(fn, "nUnits", "is required unless solving for it (total units randomized)");
+    if (o.clusterSizeCv !== 0) invalidOption("clusterSizeCv", "is for cluster designs", o.clusterSizeCv);
+    if (o.solveFor === "nClusters" || o.solveFor === "clusterSize") invalidOption("solveFor", `'${o.solveFor}' is for cluster designs; solve an individual design for 'nUnits'`, o.solveFor);
+    if (o.solveFor !== "nUnits" && o.nUnits === undefined) invalidOption("nUnits", "is required unless solving for it (total units randomized)");
   }
   const needsEffect = o.solveFor !== "mde";
-  if (needsEffect && o.effect === undefined) invalidOption(fn, "effect", `is required when solving for '${o.solveFor}' (the effect to detect, in outcome units)`);
-  if (!needsEffect && o.effect !== undefined) invalidOption(fn, "effect", "is not used when solving for the MDE; leave it out", o.effect);
+  if (needsEffect && o.effect === undefined) invalidOption("effect", `is required when solving for '${o.solveFor}' (the effect to detect, in outcome units)`);
+  if (!needsEffect && o.effect !== undefined) invalidOption("effect", "is not used when solving for the MDE; leave it out", o.effect);
   return {
     design: o.design,
     sd,
@@ -375,7 +375,7 @@ function planTrialCore(options: PlanTrialOptions): PlanTrialResult {
   const fn = "planTrial";
   const { core: c0, parsed: o } = parsePlan(options, fn);
   if (o.solveFor === "power" && (options as { power?: unknown }).power !== undefined) {
-    invalidOption(fn, "power", "is the unknown when `solveFor` is 'power'; leave it out", (options as { power?: unknown }).power);
+    invalidOption("power", "is the unknown when `solveFor` is 'power'; leave it out", (options as { power?: unknown }).power);
   }
   const c = { ...c0 };
   const target = o.power;
@@ -384,7 +384,7 @@ function planTrialCore(options: PlanTrialOptions): PlanTrialResult {
   const effect = o.effect ?? null;
   const alternative = canonicalAlternative(o.alternative);
   if (effect !== null && ((alternative === "greater" && effect < 0) || (alternative === "less" && effect > 0))) {
-    invalidOption(fn, "effect", `must be ${alternative === "greater" ? "positive" : "negative"} with \`alternative: "${alternative}"\` (the one-sided test looks for an effect in that direction)`, effect);
+    invalidOption("effect", `must be ${alternative === "greater" ? "positive" : "negative"} with \`alternative: "${alternative}"\` (the one-sided test looks for an effect in that direction)`, effect);
   }
   const absEffect = effect === null ? NaN : Math.abs(effect);
   const mdeCace = (cc: TrialCore): number => trialMdeItt(cc, target) / (cc.cT - cc.cC);

@@ -113,12 +113,12 @@ function powerCurveSvgCore(curves: PowerCurveResult | readonly PowerCurveResult[
   const fn = "powerCurveSvg";
   const o = parseOptions(Schema, options, fn);
   const list = Array.isArray(curves) ? (curves as readonly PowerCurveResult[]) : [curves as PowerCurveResult];
-  if (list.length === 0) invalidOption(fn, "curves", "must hold at least one power curve (from powerCurve)", list);
+  if (list.length === 0) invalidOption("curves", "must hold at least one power curve (from powerCurve)", list);
   for (const c of list) {
-    if (!c || c.kind !== "powerCurve") invalidOption(fn, "curves", "must be results of powerCurve", c);
+    if (!c || c.kind !== "powerCurve") invalidOption("curves", "must be results of powerCurve", c);
   }
   const pts = list.flatMap((c) => c.rows.filter((r) => Number.isFinite(r.x) && Number.isFinite(r.power)));
-  if (pts.length === 0) invalidOption(fn, "curves", "have no finite points to draw");
+  if (pts.length === 0) invalidOption("curves", "have no finite points to draw");
   let xMin = Math.min(...pts.map((p) => p.x));
   let xMax = Math.max(...pts.map((p) => p.x));
   if (xMax === xMin) {

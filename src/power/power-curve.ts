@@ -85,8 +85,8 @@ function powerCurveCore(options: PowerCurveOptions): PowerCurveResult {
   let xs: number[];
   if (o.values) xs = [...o.values];
   else {
-    if (o.from === undefined || o.to === undefined) invalidOption(fn, "values", "or both `from` and `to` are required to place the curve's points");
-    if (!(o.to > o.from)) invalidOption(fn, "to", `must be greater than \`from\` (${o.from})`, o.to);
+    if (o.from === undefined || o.to === undefined) invalidOption("values", "or both `from` and `to` are required to place the curve's points");
+    if (!(o.to > o.from)) invalidOption("to", `must be greater than \`from\` (${o.from})`, o.to);
     xs = Array.from({ length: o.points }, (_, i) => o.from! + ((o.to! - o.from!) * i) / (o.points - 1));
   }
   // Validate the plan once, with a placeholder for the varied quantity.

@@ -10,7 +10,6 @@ const data = asTable(
     region: ["Itapúa", "Central", "Ñeembucú", "Central", "Itapúa", null],
     z: [0, 1, 0, 1, 0, 1],
   },
-  "test",
 );
 
 function dm(f: string, rows?: Int32Array, levels?: Record<string, string[]>) {

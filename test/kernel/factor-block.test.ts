@@ -52,7 +52,7 @@ describe("a factor of many levels as a block of sparse dummies (factor-block-fit
   it("takes the block path for a factor of at least FACTOR_BLOCK_MIN_LEVELS levels and not below", () => {
     const spec = parseFormula("y ~ t + b").parts[0]!;
     const rows = Int32Array.from({ length: d.length }, (_, i) => i);
-    const t = asTable(d, "test");
+    const t = asTable(d);
     const block = designColumnsFactorBlock(t, spec, rows, "test", undefined, FACTOR_BLOCK_MIN_LEVELS);
     expect(block!.factorBlock.nLevels).toBe(60);
     expect(block!.names).toEqual(["(Intercept)", "t"]);
