@@ -47,9 +47,9 @@ export interface PanelColumns {
  * differently in the two arms? The joint test of the arm × covariate interactions in the
  * regression of the response indicator (listwise on the covariates, blocks and clusters).
  */
-export function differentialAttritionRows(table: Table, cols: PanelColumns, arms: readonly string[], control: string, armF: ArmCodes, responded: Float64Array, seType: SeType, fn: string, warnings: string[]) {
+export function differentialAttritionRows(table: Table, cols: PanelColumns, arms: readonly string[], control: string, armF: ArmCodes, responded: Float64Array, seType: SeType, warnings: string[]) {
   const { blocks, clusters } = cols;
-  const blocksExp = expandCovariates(table, [...cols.covariates], new Set(cols.categorical), fn);
+  const blocksExp = expandCovariates(table, [...cols.covariates], new Set(cols.categorical));
   const missingAny = anyMissing(blocksExp, table.nRows);
   const blockCodes = blocks ? factorize(labelColumn(table, blocks, "blocks")).codes : null;
   const clusterCodes = clusters ? factorize(labelColumn(table, clusters, "clusters")).codes : null;

@@ -9,7 +9,7 @@ import { mergePanelCore } from "../data/merge-panel.js";
 import { showId } from "../data/ids.js";
 import { parseOptions } from "../internal/options.js";
 import type { SeType } from "../estimators/types.js";
-import { balanceTableAs, type BalanceRow, type BalanceTableResult } from "./balance-table.js";
+import { BalanceTableSchema, balanceTableCore, type BalanceRow, type BalanceTableResult } from "./balance-table.js";
 import { codeColumn, infiniteWarnings } from "./covariates.js";
 import type { LeeBoundsResult } from "./lee-bounds.js";
 import { differentialAttritionRows, leeBoundsByArm, responseRatesOf, subset } from "./attrition-parts.js";
@@ -175,17 +175,17 @@ function attritionReportCore(baseline: DataInput, endline: DataInput, options: A
   warnings.push(...infiniteWarnings(table, [treatment, ...covariates, ...(blocks ? [blocks] : []), ...(clusters ? [clusters] : []), ...(opts.outcome ? [fromEnd(opts.outcome)] : [])]));
 
   // response difference: a balance row of the responded indicator (validates treatment/control too)
-  const resp = balanceTableAs(table, {
+  const resp = balanceTableCore(table, parseOptions(BalanceTableSchema, {
     treatment,
     covariates: [respondedName],
     ...design,
     ...(opts.control !== undefined ? { control: opts.control } : {}),
     alpha: opts.alpha,
     jointTest: false,
-  }, FN);
+  }, FN));
   const control = resp.control;
   const arms = resp.arms;
-  const armF = codeColumn(table, treatment, FN, "treatment");
+  const armF = codeColumn(table, treatment, "treatment");
   const responded = table.columns[respondedName] as Float64Array;
   const responseRates: ResponseRateRow[] = responseRatesOf(arms, armF, responded);
 
@@ -203,15 +203,15 @@ function attritionReportCore(baseline: DataInput, endline: DataInput, options: A
   let respondersBalance: BalanceTableResult | null = null;
   let differentialAttrition: DifferentialAttritionRow[] = [];
   if (covariates.length > 0) {
-    respondersBalance = lost.has(control) || withResponders.length < 2 ? null : balanceTableAs(subset(table, responded), {
+    respondersBalance = lost.has(control) || withResponders.length < 2 ? null : balanceTableCore(subset(table, responded), parseOptions(BalanceTableSchema, {
       treatment,
       covariates,
       ...(categorical.length ? { categorical } : {}),
       ...design,
       control,
       alpha: opts.alpha,
-    }, FN);
-    differentialAttrition = differentialAttritionRows(table, cols, arms, control, armF, responded, resp.seType, FN, warnings);
+    }, FN));
+    differentialAttrition = differentialAttritionRows(table, cols, arms, control, armF, responded, resp.seType, warnings);
   }
 
   // Lee bounds: response = in the endline with the outcome observed

@@ -42,12 +42,12 @@ export interface BalanceSample {
  *
  * @throws EnsayoError `NOT_ESTIMABLE` (no usable unit), `TOO_FEW_CLUSTERS`, `ONE_ARM`, `CONDITION_NOT_FOUND`.
  */
-export function balanceSample(table: Table, cols: SampleColumns, fn: string): BalanceSample {
+export function balanceSample(table: Table, cols: SampleColumns): BalanceSample {
   const n = table.nRows;
   const warnings: string[] = [];
-  const armCoded = codeColumn(table, cols.treatment, fn, "treatment");
-  const blockCodes = cols.blocks ? codeColumn(table, cols.blocks, fn, "blocks") : null;
-  const clusterFactor = cols.clusters ? codeColumn(table, cols.clusters, fn, "clusters") : null;
+  const armCoded = codeColumn(table, cols.treatment, "treatment");
+  const blockCodes = cols.blocks ? codeColumn(table, cols.blocks, "blocks") : null;
+  const clusterFactor = cols.clusters ? codeColumn(table, cols.clusters, "clusters") : null;
   const base = new Uint8Array(n);
   let nDropped = 0;
   for (let i = 0; i < n; i++) {

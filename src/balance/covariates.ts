@@ -37,7 +37,7 @@ export interface CovariateBlock {
  * named by their shortest decimal form, as `labelColumn` would name them; text is
  * sorted as text, as R's `factor()` sorts a character vector ("10" before "9").
  */
-export function codeColumn(table: Table, name: string, fn: string, role: string): { codes: Int32Array; levels: readonly string[] } {
+export function codeColumn(table: Table, name: string, role: string): { codes: Int32Array; levels: readonly string[] } {
   const col = getColumn(table, name, role);
   if (!(col instanceof Float64Array)) return factorizeText(col);
   const seen = new Set<number>();
@@ -73,7 +73,6 @@ export function expandCovariates(
   table: Table,
   covariates: readonly string[],
   categorical: ReadonlySet<string>,
-  fn: string,
 ): CovariateBlock[] {
   const out: CovariateBlock[] = [];
   for (const name of covariates) {
@@ -87,7 +86,7 @@ export function expandCovariates(
       out.push({ covariate: name, categorical: false, columns: [{ covariate: name, level: null, term: name, values }], missing });
       continue;
     }
-    const f = codeColumn(table, name, fn, "covariate");
+    const f = codeColumn(table, name, "covariate");
     const codes = f.codes;
     const level = f.levels.map(() => new Float64Array(n));
     for (let i = 0; i < n; i++) {

@@ -124,7 +124,7 @@ function leeBoundsCore(data: DataInput, options: LeeBoundsOptions): LeeBoundsRes
   const opts = parseOptions(LeeBoundsSchema, options, FN);
   const table = toTable(data);
   const y = numericColumn(table, opts.outcome, "outcome");
-  const f = codeColumn(table, opts.treatment, FN, "treatment");
+  const f = codeColumn(table, opts.treatment, "treatment");
   const s = opts.responded ? numericColumn(table, opts.responded, "responded") : null;
   const { control, ctl, arm } = twoArms(f, opts.treatment, opts.control, table.nRows);
   const warnings: string[] = [];

@@ -64,7 +64,7 @@ function fitInput(
   seType: SeType,
   cr2Mode: Cr2Mode = "df",
 ): LmFitInput {
-  const se = checkSeType(seType, clusters !== null, "lmRobust");
+  const se = checkSeType(seType, clusters !== null);
   // Row order: by cluster (stable), so the fit's own sort by cluster is the identity.
   let m = 0;
   for (let i = 0; i < use.length; i++) m += use[i]!;

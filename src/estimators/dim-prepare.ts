@@ -59,7 +59,7 @@ export interface DesignSample {
 type Labels = Float64Array | (string | null)[];
 
 /** A block or cluster column as stored: numbers stay numbers (coded without making strings). */
-function rawLabels(table: Table, name: string, fn: string, role: string): Labels {
+function rawLabels(table: Table, name: string, role: string): Labels {
   return getColumn(table, name, role);
 }
 
@@ -152,11 +152,11 @@ export function prepareDesign(
   const { fn } = opts;
   const n = table.nRows;
   const y = numericColumn(table, cols.outcome, "outcome");
-  const tRaw = rawLabels(table, cols.treatment, fn, "treatment");
+  const tRaw = rawLabels(table, cols.treatment, "treatment");
   const tf = codeLabels(tRaw);
   const tc = tf.codes;
-  const b = cols.blocks !== undefined ? rawLabels(table, cols.blocks, fn, "blocks") : null;
-  const c = cols.clusters !== undefined ? rawLabels(table, cols.clusters, fn, "clusters") : null;
+  const b = cols.blocks !== undefined ? rawLabels(table, cols.blocks, "blocks") : null;
+  const c = cols.clusters !== undefined ? rawLabels(table, cols.clusters, "clusters") : null;
   const w = cols.weights !== undefined ? numericColumn(table, cols.weights, "weights") : null;
   const extraNames = cols.extraNumeric ?? [];
   const extraCols = extraNames.map((name) => numericColumn(table, name, name));

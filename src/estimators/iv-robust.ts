@@ -115,7 +115,7 @@ export function ivRobust(data: DataInput, formula: string, options?: IvRobustOpt
 /** {@link ivRobust} without the function name on its errors. */
 function ivRobustCore(data: DataInput, formula: string, options?: IvRobustOptions): IvRobustResult {
   const parsed = parseOptions(IvRobustSchema, options, FN);
-  const opts = { ...parsed, levels: levelsOption(parsed.levels, options, FN) };
+  const opts = { ...parsed, levels: levelsOption(parsed.levels, options) };
   const table = toTable(data);
   const spec = parseFormulaCore(formula);
   if (spec.outcome === null)
@@ -133,9 +133,9 @@ function ivRobustCore(data: DataInput, formula: string, options?: IvRobustOption
     formula,
     variables: spec.variables,
     build: (rows) => {
-      const z2 = designMatrix(table, spec.parts[1]!, rows, FN, opts.levels);
+      const z2 = designMatrix(table, spec.parts[1]!, rows, opts.levels);
       zm = { x: z2.x, p: z2.p, names: z2.names };
-      return designMatrix(table, spec.parts[0]!, rows, FN, opts.levels);
+      return designMatrix(table, spec.parts[0]!, rows, opts.levels);
     },
     weights: opts.weights,
     clusters: opts.clusters,

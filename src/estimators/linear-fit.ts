@@ -270,7 +270,7 @@ export function coefficientRows(fit: KernelFit, names: readonly string[], outcom
 }
 
 /** Resolve the default SE type and refuse combinations estimatr refuses: the registry's one rule ({@link seTypeFor}). */
-export function checkSeType(se: SeType | undefined, clustered: boolean, fn: string): SeType {
+export function checkSeType(se: SeType | undefined, clustered: boolean): SeType {
   return seTypeFor(se, clustered);
 }
 

@@ -57,7 +57,7 @@ function lmLinCore(data: DataInput, options: LmLinOptions): LmRobustResult {
 /** What `lmLin(data, options)` hands to `fitLm`. Internal (waldTest's HTZ refits through it). */
 export function lmLinInput(data: DataInput, options: LmLinOptions): LmFitInput {
   const parsed = parseOptions(LmLinOptionsSchema, options, "lmLin");
-  const opts = { ...parsed, levels: levelsOption(parsed.levels, options, "lmLin") };
+  const opts = { ...parsed, levels: levelsOption(parsed.levels, options) };
   const fn = "lmLin";
   const table = toTable(data);
   const covText = typeof opts.covariates === "string" ? opts.covariates : opts.covariates.map((c) => (/^[\p{L}_.][\p{L}\p{N}_.]*$/u.test(c) ? c : `\`${c}\``)).join(" + ");
@@ -83,7 +83,7 @@ export function lmLinInput(data: DataInput, options: LmLinOptions): LmFitInput {
     alpha: opts.alpha,
     na: opts.na,
     build: (rows) => {
-      const dm = designMatrix(table, spec, rows, fn, opts.levels);
+      const dm = designMatrix(table, spec, rows, opts.levels);
       const n = dm.n;
       // Treatment columns (term 0), covariate columns (the rest but the intercept).
       let tCols: { name: string; values: Float64Array }[] = [];

@@ -84,7 +84,7 @@ function lmRobustWith(data: DataInput, formula: string, options: LmRobustOptions
  */
 export function lmFitInput(data: DataInput, formula: string, options?: LmRobustOptions, factorBlocks = false): LmFitInput {
   const parsed = parseOptions(LmRobustOptionsSchema, options, FN);
-  const opts = { ...parsed, levels: levelsOption(parsed.levels, options, FN) };
+  const opts = { ...parsed, levels: levelsOption(parsed.levels, options) };
   const table = toTable(data);
   const spec = parseFormulaCore(formula);
   if (spec.outcome === null)
@@ -102,8 +102,8 @@ export function lmFitInput(data: DataInput, formula: string, options?: LmRobustO
     formula,
     variables: spec.variables,
     build: (rows) =>
-      (blockable && designColumnsFactorBlock(table, spec.parts[0]!, rows, FN, opts.levels, FACTOR_BLOCK_MIN_LEVELS)) ||
-      designColumns(table, spec.parts[0]!, rows, FN, opts.levels),
+      (blockable && designColumnsFactorBlock(table, spec.parts[0]!, rows, opts.levels, FACTOR_BLOCK_MIN_LEVELS)) ||
+      designColumns(table, spec.parts[0]!, rows, opts.levels),
     weights: opts.weights,
     clusters: opts.clusters,
     fixedEffects: fes,

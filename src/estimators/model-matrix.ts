@@ -26,7 +26,6 @@ export const LevelsOptionSchema = z.record(z.string(), LevelOrderSchema);
 export function levelsOption(
   parsed: Readonly<Record<string, string[]>> | undefined,
   options: unknown,
-  fn: string,
 ): Readonly<Record<string, readonly string[]>> | undefined {
   const given = options !== null && typeof options === "object" && Object.prototype.hasOwnProperty.call(options, "levels") ? (options as { levels?: unknown }).levels : undefined;
   return ownRecord(parsed, given, LevelOrderSchema, "levels");
@@ -52,7 +51,6 @@ export function completeRows(
   table: Table,
   columns: readonly { name: string; role: string }[],
   na: NaAction,
-  fn: string,
 ): { rows: Int32Array; dropped: DroppedRows } {
   const names: string[] = [];
   for (const c of columns) {
@@ -110,7 +108,7 @@ export type CodedVariable =
  *
  * @throws EnsayoError `INVALID_OPTION` when a value is not among the given `levels`.
  */
-export function codeVariable(table: Table, name: string, rows: Int32Array, fn: string, levels?: readonly string[]): CodedVariable {
+export function codeVariable(table: Table, name: string, rows: Int32Array, levels?: readonly string[]): CodedVariable {
   const col = getColumn(table, name, "variable");
   const n = rows.length;
   const type = table.types[name];
@@ -168,10 +166,9 @@ export function designMatrix(
   table: Table,
   spec: RhsSpec,
   rows: Int32Array,
-  fn: string,
   levels?: Readonly<Record<string, readonly string[]>>,
 ): DesignMatrix {
-  const d = buildDesign(table, spec, rows, fn, levels, true);
+  const d = buildDesign(table, spec, rows, levels, true);
   return { x: d.x, n: d.n, p: d.p, names: d.names, assign: d.assign, intercept: d.intercept };
 }
 
@@ -179,7 +176,6 @@ function buildDesign(
   table: Table,
   spec: RhsSpec,
   rows: Int32Array,
-  fn: string,
   levels: Readonly<Record<string, readonly string[]>> | undefined,
   packed: boolean,
 ): DesignMatrix & { columns: Float64Array[] } {
@@ -193,7 +189,7 @@ function buildDesign(
   const factorOf = (v: string) => {
     let c = factors.get(v);
     if (!c) {
-      c = codeVariable(table, v, rows, fn, levels && Object.prototype.hasOwnProperty.call(levels, v) ? levels[v] : undefined) as Extract<
+      c = codeVariable(table, v, rows, levels && Object.prototype.hasOwnProperty.call(levels, v) ? levels[v] : undefined) as Extract<
         CodedVariable,
         { kind: "factor" }
       >;
@@ -268,10 +264,9 @@ export function designColumns(
   table: Table,
   spec: RhsSpec,
   rows: Int32Array,
-  fn: string,
   levels?: Readonly<Record<string, readonly string[]>>,
 ): { cols: Float64Array[]; n: number; p: number; names: string[]; assign: Int32Array; intercept: boolean } {
-  const d = buildDesign(table, spec, rows, fn, levels, false);
+  const d = buildDesign(table, spec, rows, levels, false);
   return { cols: d.columns, n: d.n, p: d.p, names: d.names, assign: d.assign, intercept: d.intercept };
 }
 
@@ -285,7 +280,6 @@ export function designColumnsFactorBlock(
   table: Table,
   spec: RhsSpec,
   rows: Int32Array,
-  fn: string,
   levels: Readonly<Record<string, readonly string[]>> | undefined,
   minLevels: number,
 ): {
@@ -304,14 +298,14 @@ export function designColumnsFactorBlock(
     if (spec.terms.some((t, tj) => tj !== ti && t.includes(v))) return;
     const col = getColumn(table, v, "variable");
     if (col instanceof Float64Array && table.types[v] !== "boolean") return;
-    const coded = codeVariable(table, v, rows, fn, levels && Object.prototype.hasOwnProperty.call(levels, v) ? levels[v] : undefined);
+    const coded = codeVariable(table, v, rows, levels && Object.prototype.hasOwnProperty.call(levels, v) ? levels[v] : undefined);
     if (coded.kind !== "factor" || coded.levels.length < minLevels) return;
     if (!best || coded.levels.length > best.coded.levels.length) best = { term: ti, coded };
   });
   if (!best) return null;
   const { term: ti, coded } = best as { term: number; coded: Extract<CodedVariable, { kind: "factor" }> };
   const reduced: RhsSpec = { terms: spec.terms.filter((_, j) => j !== ti), intercept: true };
-  const d = buildDesign(table, reduced, rows, fn, levels, false);
+  const d = buildDesign(table, reduced, rows, levels, false);
   // Reduced terms before the factor's keep their index (< ti): their columns, and the intercept, come first.
   let start = 0;
   for (let j = 0; j < d.p; j++) if (d.assign[j]! < ti) start++;

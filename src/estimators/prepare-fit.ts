@@ -70,7 +70,7 @@ export function prepareFit(table: Table, s: PrepareFitSpec): LmFitInput {
   const fn = s.fn;
   const warnings: string[] = [];
   const clustered = s.clusters !== undefined;
-  const seType = checkSeType(s.seType, clustered, fn);
+  const seType = checkSeType(s.seType, clustered);
   const fes = s.fixedEffects ?? [];
   const cols: { name: string; role: string }[] = [{ name: s.outcome, role: "outcome" }];
   for (const v of s.variables) cols.push({ name: v, role: "variable" });
@@ -79,7 +79,7 @@ export function prepareFit(table: Table, s: PrepareFitSpec): LmFitInput {
   if (s.clusters !== undefined) cols.push({ name: s.clusters, role: "clusters" });
   for (const f of fes) cols.push({ name: f, role: "fixedEffects" });
   const yCol = numericColumn(table, s.outcome, "outcome");
-  let { rows, dropped } = completeRows(table, cols, s.na, fn);
+  let { rows, dropped } = completeRows(table, cols, s.na);
   const ancillary = [s.weights, s.clusters, ...fes].filter((v): v is string => v !== undefined);
   warnings.push(...infiniteWarnings(dropped));
   const ancDropped = ancillary.filter((v) => missingOnly(dropped, v) > 0);
@@ -123,7 +123,7 @@ export function prepareFit(table: Table, s: PrepareFitSpec): LmFitInput {
   let clusters: Int32Array | undefined;
   let nClusters: number | undefined;
   if (s.clusters !== undefined) {
-    const f = codeLabels(table, s.clusters, rows, fn, "clusters");
+    const f = codeLabels(table, s.clusters, rows, "clusters");
     clusters = f.codes;
     nClusters = f.nLevels;
     if (nClusters < 2)
@@ -137,7 +137,7 @@ export function prepareFit(table: Table, s: PrepareFitSpec): LmFitInput {
     const codes: Int32Array[] = [];
     const nLevels: number[] = [];
     for (const f of fes) {
-      const c = codeLabels(table, f, rows, fn, "fixedEffects");
+      const c = codeLabels(table, f, rows, "fixedEffects");
       codes.push(c.codes);
       nLevels.push(c.nLevels);
     }
@@ -172,7 +172,7 @@ export function prepareFit(table: Table, s: PrepareFitSpec): LmFitInput {
   };
 }
 
-function codeLabels(table: Table, name: string, rows: Int32Array, fn: string, role: string): { codes: Int32Array; nLevels: number } {
+function codeLabels(table: Table, name: string, rows: Int32Array, role: string): { codes: Int32Array; nLevels: number } {
   const col = getColumn(table, name, role);
   const map = new Map<string | number, number>();
   const codes = new Int32Array(rows.length);

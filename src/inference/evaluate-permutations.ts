@@ -26,8 +26,6 @@ export interface EvaluateOptions extends PermutationRange {
   readonly progressEvery?: number;
   /** Stops the run with an `ABORTED` EnsayoError (the signal's reason as its cause) when aborted. */
   readonly signal?: AbortSignal;
-  /** The public function running, for the `ABORTED` message. Default `"riTest"`. */
-  readonly fn?: string;
 }
 
 /** The randomization distributions of K statistics over a range of assignments. */
@@ -72,7 +70,6 @@ export function evaluatePermutations(source: PermutationSource, stats: Permutati
   let firstError: string | null = null;
   const every = Math.max(1, options.progressEvery ?? 1000);
   const { onProgress, signal } = options;
-  const fn = options.fn ?? "riTest";
   throwIfAborted(signal, "before the first assignment");
   let done = 0;
   source.forEach(

@@ -89,11 +89,11 @@ type FamilyEvaluator = (arm: Int32Array, out: Float64Array) => void;
  * Compute the family's observed statistics, then run the step-down (`"maxT"` or `"minP"`) over the
  * design's assignments (or the given permutations), one statistic vector per assignment.
  */
-export function runFamily(data: DataInput, opts: ParsedFamilyOptions, method: "maxT" | "minP", plusOne: boolean, fn: string): FamilyRun {
+export function runFamily(data: DataInput, opts: ParsedFamilyOptions, method: "maxT" | "minP", plusOne: boolean): FamilyRun {
   const table = toTable(data);
   const { conditions, observed: observedArm, source } = resolveAssignment(table, opts.treatment, {
     design: opts.design, receipt: opts.receipt, permutations: opts.permutations, maxExact: opts.maxExact, sims: opts.sims, seed: opts.seed,
-  }, fn);
+  });
   const names = conditions.map(String);
   const control = opts.control === undefined ? names[0]! : String(opts.control);
   const c0 = names.indexOf(control);
@@ -105,8 +105,8 @@ export function runFamily(data: DataInput, opts: ParsedFamilyOptions, method: "m
   const arms = names.map((_, j) => j).filter((j) => j !== c0);
   const option = opts.statistic ?? "t";
   const family = option === "t" || option === "difference"
-    ? welchFamily(table, opts.outcomes, names, c0, arms, option, observedArm, fn)
-    : riFamily(table, opts.outcomes, opts.treatment, conditions, c0, option, observedArm, fn);
+    ? welchFamily(table, opts.outcomes, names, c0, arms, option, observedArm)
+    : riFamily(table, opts.outcomes, opts.treatment, conditions, c0, option, observedArm);
   const { hypotheses, statistic, estimate, evaluate } = family;
   hypotheses.forEach((h, j) => {
     if (!Number.isFinite(statistic[j]!)) {
@@ -141,7 +141,7 @@ interface Family {
 /** The built-in statistics: unit-level difference in means, or its unequal-variance t. */
 function welchFamily(
   table: Table, outcomes: readonly string[], names: readonly string[], c0: number, arms: readonly number[],
-  kind: "t" | "difference", observedArm: Int32Array, fn: string,
+  kind: "t" | "difference", observedArm: Int32Array,
 ): Family {
   const ys = outcomes.map((o) => numericColumn(table, o));
   const stats = familyStatistics(ys, names.length, c0, arms, kind);
@@ -159,16 +159,16 @@ function welchFamily(
  */
 function riFamily(
   table: Table, outcomes: readonly string[], treatment: string, conditions: readonly DesignCondition[], c0: number,
-  option: RiStatisticOption, observedArm: Int32Array, fn: string,
+  option: RiStatisticOption, observedArm: Int32Array,
 ): Family {
   const tau = new Float64Array(conditions.length);
   const built = outcomes.map((outcome) => {
-    const y = resolveOutcome(table, outcome, fn);
+    const y = resolveOutcome(table, outcome);
     const context = { table, outcome, treatment, y, conditions, control: c0, observed: observedArm, tauByArm: tau, y0: y, linearParts: false };
-    const statistic = buildStatistic(option, context, fn);
+    const statistic = buildStatistic(option, context);
     // the estimate beside a t statistic comes from the same model's coefficient (observed assignment only)
     const twin = statistic.kind === "t" && typeof option === "object" && option.estimator !== "waldF" && option.estimator !== "differenceInMeans"
-      ? buildStatistic({ ...option, value: "estimate" }, context, fn) : null;
+      ? buildStatistic({ ...option, value: "estimate" }, context) : null;
     return { outcome, y, statistic, twin, buffer: new Float64Array(Math.max(statistic.stats.k, twin ? twin.stats.k : 0)) };
   });
   const hypotheses = built.flatMap((b) => b.statistic.terms.map((term) => ({ outcome: b.outcome, term })));
@@ -184,7 +184,7 @@ function riFamily(
     for (let t = 0; t < nT; t++) estimate.push(linear || b.twin ? b.buffer[t]! : null);
     h += nT;
   }
-  const joint = jointDifferenceInMeans(table, option, built.map((b) => b.y), conditions.length, c0, fn);
+  const joint = jointDifferenceInMeans(table, option, built.map((b) => b.y), conditions.length, c0);
   if (joint) return { kind: built[0]!.statistic.kind, hypotheses, statistic, estimate, evaluate: (arm, out) => joint.evaluate(arm, out) };
   return {
     kind: built[0]!.statistic.kind,
@@ -213,7 +213,7 @@ function riFamily(
  * options were checked when each outcome's statistic was built, so blocks and weights are read as is.
  */
 function jointDifferenceInMeans(
-  table: Table, option: RiStatisticOption, ys: readonly Float64Array[], k: number, control: number, fn: string,
+  table: Table, option: RiStatisticOption, ys: readonly Float64Array[], k: number, control: number,
 ): PermutationStatistics | null {
   if (typeof option === "function" || (typeof option === "object" && option.estimator !== "differenceInMeans")) return null;
   const o: { blocks?: string | undefined; weights?: string | undefined } = typeof option === "string" ? {} : option;

@@ -40,7 +40,7 @@ export interface ResolvedAssignment {
  * @throws EnsayoError `INVALID_OPTION` (none or several of design/receipt/permutations), `MISSING_VALUE`
  *   (a missing treatment), `DESIGN_MISMATCH` (a label the design does not know, another n).
  */
-export function resolveAssignment(table: Table, treatment: string, input: DesignInput, fn: string): ResolvedAssignment {
+export function resolveAssignment(table: Table, treatment: string, input: DesignInput): ResolvedAssignment {
   const given = [input.design, input.receipt, input.permutations].filter((v) => v !== undefined).length;
   if (given !== 1) {
     throw new EnsayoError("INVALID_OPTION", `give exactly one of \`design\`, \`receipt\` or \`permutations\`; got ${given}`, {
@@ -58,7 +58,7 @@ export function resolveAssignment(table: Table, treatment: string, input: Design
   }
   let design: SourceDesign | undefined = input.design;
   if (input.receipt !== undefined) design = designFromReceipt(input.receipt, table, treatment);
-  if (input.id !== undefined && design) checkIds(table, input.id, design, fn);
+  if (input.id !== undefined && design) checkIds(table, input.id, design);
   const conditions: readonly DesignCondition[] = design ? design.conditions : sortLevels([...new Set(labels as string[])]).map((l) => numericLabel(l, table, treatment));
   const index = new Map<string, number>();
   conditions.forEach((c, j) => index.set(String(c), j));
@@ -78,7 +78,7 @@ export function resolveAssignment(table: Table, treatment: string, input: Design
 }
 
 /** The data's ids must be the design's, in the same order: unknown ids are listed. */
-function checkIds(table: Table, id: string, design: SourceDesign, fn: string): void {
+function checkIds(table: Table, id: string, design: SourceDesign): void {
   const ids = labelColumn(table, id, "id");
   const known = (design as { ids?: readonly string[] | null }).ids;
   if (!known) {
@@ -107,7 +107,7 @@ function numericLabel(l: string, table: Table, treatment: string): DesignConditi
 }
 
 /** The outcome as numbers, refusing missing values (every assigned unit is part of the randomization distribution). */
-export function resolveOutcome(table: Table, outcome: string, fn: string): Float64Array {
+export function resolveOutcome(table: Table, outcome: string): Float64Array {
   const y = numericColumn(table, outcome, "outcome");
   let missing = 0;
   let first = -1;

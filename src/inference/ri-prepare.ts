@@ -45,10 +45,10 @@ export function prepareRiTest(data: DataInput, options: RiTestOptions, fn = "riT
   const o = parseOptions(RiTestSchema as unknown as zc.ZodType<Parsed>, options, fn);
   const alternative: Alternative = o.alternative === "two.sided" ? "two-sided" : o.alternative;
   const table = toTable(data);
-  const y = resolveOutcome(table, o.outcome, fn);
+  const y = resolveOutcome(table, o.outcome);
   const { conditions, observed: observedArms, source } = resolveAssignment(table, o.treatment, {
     design: o.design, receipt: o.receipt, permutations: o.permutations, maxExact: o.maxExact, sims: o.sims, seed: o.seed, id: o.id,
-  }, fn);
+  });
   const control = o.control === undefined ? 0 : conditions.findIndex((c) => String(c) === String(o.control));
   if (control < 0) {
     throw new EnsayoError("CONDITION_NOT_FOUND", `\`control\` ${JSON.stringify(o.control)} is not a condition (${conditions.map(String).join(", ")})`, { value: o.control });
@@ -67,7 +67,7 @@ export function prepareRiTest(data: DataInput, options: RiTestOptions, fn = "riT
   const statistic = buildStatistic(o.statistic ?? "differenceInMeans", {
     table, outcome: o.outcome, treatment: o.treatment, y, conditions, control, observed: observedArms, tauByArm, y0,
     linearParts: o.confidence || taus.some((t) => t !== 0),
-  }, fn);
+  });
   const observed = new Float64Array(statistic.stats.k).fill(NaN);
   try {
     statistic.observe(observed);

@@ -83,7 +83,7 @@ function termName(treatment: string, conditions: readonly DesignCondition[], con
  * @throws EnsayoError `INVALID_OPTION` (a formula without the treatment or with it in an interaction,
  *   CR2 for t or F), `MISSING_VALUE` (a covariate missing), `MISSING_COLUMN`, `NOT_NUMERIC`.
  */
-export function buildStatistic(option: RiStatisticOption, c: StatisticContext, fn: string): BuiltStatistic {
+export function buildStatistic(option: RiStatisticOption, c: StatisticContext): BuiltStatistic {
   const { conditions, control, observed } = c;
   const k = conditions.length;
   const arms = conditions.map((_, j) => j).filter((j) => j !== control);
@@ -114,7 +114,7 @@ export function buildStatistic(option: RiStatisticOption, c: StatisticContext, f
   }
   // the registry's one rule, as in lmRobust: "stata" without clusters is HC1; HC types refuse clusters, CR0 needs them
   const seType = (value === "estimate" ? requested : seTypeFor(requested, o.clusters !== undefined)) as FwlSeType;
-  const { covariates, interactions } = o.estimator === "lmLin" ? linDesign(c, o.covariates, fn) : formulaDesign(c, o.formula, fn);
+  const { covariates, interactions } = o.estimator === "lmLin" ? linDesign(c, o.covariates) : formulaDesign(c, o.formula);
   const clusters = o.clusters !== undefined ? factorize(requireComplete(labelColumn(c.table, o.clusters, "clusters"), o.clusters)) : null;
   // without treatment-by-covariate interactions (lmRobust), per-arm sums replace the pass over every unit
   if (value === "estimate") {
@@ -155,7 +155,7 @@ function requireComplete<T>(labels: readonly (T | null)[], name: string): T[] {
 }
 
 /** The covariate columns of `y ~ treatment + covariates` (the treatment's term removed). */
-function formulaDesign(c: StatisticContext, formula: string, fn: string): { covariates: Float64Array[]; interactions: Float64Array[] } {
+function formulaDesign(c: StatisticContext, formula: string): { covariates: Float64Array[]; interactions: Float64Array[] } {
   const spec = parseFormulaCore(formula);
   if (spec.parts.length !== 1) throw new EnsayoError("FORMULA_PARSE", `formula '${formula}' has a '|' part`, { value: formula });
   if (spec.outcome !== null && spec.outcome !== c.outcome) {
@@ -169,15 +169,15 @@ function formulaDesign(c: StatisticContext, formula: string, fn: string): { cova
     });
   }
   const covSpec: RhsSpec = { terms: rhs.terms.filter((t) => !t.includes(c.treatment)), intercept: rhs.intercept };
-  return { covariates: covariateColumns(c, covSpec, fn), interactions: [] };
+  return { covariates: covariateColumns(c, covSpec), interactions: [] };
 }
 
 /** lmLin's design: the covariates centered at their full-sample means, and interacted with each arm. */
-function linDesign(c: StatisticContext, cov: string | string[], fn: string): { covariates: Float64Array[]; interactions: Float64Array[] } {
+function linDesign(c: StatisticContext, cov: string | string[]): { covariates: Float64Array[]; interactions: Float64Array[] } {
   const text = typeof cov === "string" ? cov : cov.map((v) => (/^[\p{L}_.][\p{L}\p{N}_.]*$/u.test(v) ? v : `\`${v}\``)).join(" + ");
   const spec = parseFormulaCore(text.includes("~") ? text : `~ ${text}`);
   const rhs = spec.parts[0]!;
-  const cols = covariateColumns(c, { terms: rhs.terms.filter((t) => !(t.length === 1 && t[0] === c.treatment)), intercept: false }, fn);
+  const cols = covariateColumns(c, { terms: rhs.terms.filter((t) => !(t.length === 1 && t[0] === c.treatment)), intercept: false });
   const centered = cols.map((x) => {
     let m = 0;
     for (let i = 0; i < x.length; i++) m += x[i]!;
@@ -188,7 +188,7 @@ function linDesign(c: StatisticContext, cov: string | string[], fn: string): { c
   return { covariates: [ones, ...centered], interactions: centered };
 }
 
-function covariateColumns(c: StatisticContext, spec: RhsSpec, fn: string): Float64Array[] {
+function covariateColumns(c: StatisticContext, spec: RhsSpec): Float64Array[] {
   const n = c.y.length;
   for (const t of spec.terms) for (const v of t) {
     const col = c.table.columns[v];
@@ -197,7 +197,7 @@ function covariateColumns(c: StatisticContext, spec: RhsSpec, fn: string): Float
     if (bad >= 0) throw new EnsayoError("MISSING_VALUE", `covariate '${v}' is missing at row ${bad + 1}; every unit of the design is needed`, { column: v, line: bad + 1 });
   }
   const rows = Int32Array.from({ length: n }, (_, i) => i);
-  return designColumns(c.table, spec, rows, fn).cols;
+  return designColumns(c.table, spec, rows).cols;
 }
 
 /**

@@ -50,7 +50,7 @@ export function romanoWolf(data: DataInput, options: RomanoWolfOptions): RomanoW
 /** {@link romanoWolf} without the function name on its errors. */
 function romanoWolfCore(data: DataInput, options: RomanoWolfOptions): RomanoWolfResult {
   const opts = parseOptions(RomanoWolfSchema, options, FN);
-  const run = runFamily(data, opts, "maxT", opts.plusOne, FN);
+  const run = runFamily(data, opts, "maxT", opts.plusOne);
   const { rows, permutations, warnings } = familyRows(run, opts.alpha);
   return withDisplay({
     kind: FN, statistic: run.statisticKind, alternative: canonicalAlternative(opts.alternative), control: run.control, rows, permutations,

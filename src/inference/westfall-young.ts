@@ -56,7 +56,7 @@ export function westfallYoung(data: DataInput, options: WestfallYoungOptions): W
 /** {@link westfallYoung} without the function name on its errors. */
 function westfallYoungCore(data: DataInput, options: WestfallYoungOptions): WestfallYoungResult {
   const opts = parseOptions(WestfallYoungSchema, options, FN);
-  const run = runFamily(data, opts, opts.method, opts.plusOne, FN);
+  const run = runFamily(data, opts, opts.method, opts.plusOne);
   const { rows, permutations, warnings } = familyRows(run, opts.alpha);
   return withDisplay({
     kind: FN, method: opts.method, statistic: run.statisticKind, alternative: canonicalAlternative(opts.alternative), control: run.control, rows, permutations,

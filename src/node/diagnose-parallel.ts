@@ -61,7 +61,7 @@ const Schema = z.strictObject({
 });
 
 async function loadSpec(url: string, name: string): Promise<PreparedSpec> {
-  return prepareSpec(parseOptions(DesignSpecSchema, await loadExport<DesignSpec>(url, name, FN), FN), FN);
+  return prepareSpec(parseOptions(DesignSpecSchema, await loadExport<DesignSpec>(url, name, FN), FN));
 }
 
 /**

@@ -88,7 +88,7 @@ function declarePilotCore(plan: PilotPlanInput | string, options: DeclarePilotOp
     canonical,
     planHash: hash,
     assign: (baseline) => named("pilot.assign", () => assignPilot(parsed, hash, baseline)),
-    diagnose: (o) => named("pilot.diagnose", () => diagnosePilot(parsed, o, "pilot.diagnose")),
-    analyze: (input) => named("pilot.analyze", () => analyzePilot(parsed, hash, input, "pilot.analyze")),
+    diagnose: (o) => named("pilot.diagnose", () => diagnosePilot(parsed, o)),
+    analyze: (input) => named("pilot.analyze", () => analyzePilot(parsed, hash, input)),
   };
 }

@@ -146,7 +146,7 @@ export function summarizeFamilies(raw: RegisteredSimRaw, plan: PilotPlan, innerD
 }
 
 /** The baseline columns the estimator reads, the standardized first numeric covariate and the cluster index. */
-export function simulationUnits(plan: PilotPlan, baseline: Table, fn: string): { units: Table; x: Float64Array; clusterIndex: Int32Array; nClusters: number } {
+export function simulationUnits(plan: PilotPlan, baseline: Table): { units: Table; x: Float64Array; clusterIndex: Int32Array; nClusters: number } {
   const cols: Record<string, Column> = Object.create(null);
   const types: Record<string, ColumnType> = Object.create(null);
   for (const n of [plan.design.blocks, plan.design.clusters, ...plan.covariates]) {
@@ -180,7 +180,7 @@ export function simulationUnits(plan: PilotPlan, baseline: Table, fn: string): {
 }
 
 /** planTrial's summary of the declared design on this baseline (at the plan's α, unadjusted). */
-export function analyticPlan(plan: PilotPlan, baseline: Table, o: { icc: number; r2: number }, fn: string): Record<string, unknown> {
+export function analyticPlan(plan: PilotPlan, baseline: Table, o: { icc: number; r2: number }): Record<string, unknown> {
   const n = baseline.nRows;
   const blocks = plan.design.blocks ? new Set(labelColumn(baseline, plan.design.blocks)).size : 1;
   // several arms: planTrial's comparison of one treated arm with control, the units split equally among the arms

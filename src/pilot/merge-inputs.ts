@@ -71,7 +71,7 @@ export interface MergedInputs {
 }
 
 /** Join the three files (internal). */
-export function mergeInputs(plan: PilotPlan, baseline: Table, assignment: Table, endline: Table, fn: string): MergedInputs {
+export function mergeInputs(plan: PilotPlan, baseline: Table, assignment: Table, endline: Table): MergedInputs {
   const deviations: Deviation[] = [];
   const armName = plan.design.treatment;
   const labels = plan.design.conditions.map(String);

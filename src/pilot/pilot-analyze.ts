@@ -95,7 +95,7 @@ export interface PilotAnalysis {
 }
 
 /** Run the registered analysis (internal verb behind `pilot.analyze`). */
-export function analyzePilot(plan: PilotPlan, planHash: string, input: PilotAnalyzeInput, fn: string): PilotAnalysis {
+export function analyzePilot(plan: PilotPlan, planHash: string, input: PilotAnalyzeInput): PilotAnalysis {
   const parsed = AnalyzeInputSchema.safeParse(input);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
@@ -114,7 +114,7 @@ export function analyzePilot(plan: PilotPlan, planHash: string, input: PilotAnal
   const assignment = fromPilot ? toTable((inp.assignment as { rows: Record<string, string>[] }).rows) : toTable(inp.assignment as DataInput);
   const receipt = inp.receipt ?? (fromPilot ? (inp.assignment as unknown as { receipt: Record<string, unknown> }).receipt : undefined);
   checkPlanColumns(plan, { baseline, assignment, endline });
-  const merged = mergeInputs(plan, baseline, assignment, endline, fn);
+  const merged = mergeInputs(plan, baseline, assignment, endline);
   const deviations = merged.deviations;
   checkHashes(planHash, inp.registeredHash, receipt, deviations);
 

@@ -165,7 +165,7 @@ export interface PreparedSpec {
 }
 
 /** Check a spec and prepare what every simulation reuses (internal, shared with the parallel runner). */
-export function prepareSpec(spec: z.output<typeof SpecSchema>, fn: string): PreparedSpec {
+export function prepareSpec(spec: z.output<typeof SpecSchema>): PreparedSpec {
   const table = toTable(spec.units);
   const n = table.nRows;
   const conditions = spec.design.conditions;
@@ -496,7 +496,7 @@ function diagnoseDesignCore(options: DiagnoseDesignOptions): DiagnoseDesignResul
   const o = parseOptions(Schema, options, FN);
   const { signal } = o;
   throwIfAborted(signal, `before the first of ${o.sims} simulations`);
-  const p = prepareSpec(o, FN);
+  const p = prepareSpec(o);
   const every = Math.max(1, Math.floor(o.sims / 100));
   const progress = o.onProgress;
   const tick =

@@ -235,7 +235,7 @@ export function trialPowerAt(c: TrialCore, effect: number): number {
 type Parsed = z.output<typeof Schema>;
 
 /** Resolve and check the options (shared with powerCurve). */
-export function resolveTrial(o: Parsed, fn: string): TrialCore {
+export function resolveTrial(o: Parsed): TrialCore {
   const isCluster = o.design === "cluster";
   if (o.sd !== undefined && o.baseRate !== undefined) invalidOption("baseRate", "cannot be given together with `sd` (it sets sd = √(p(1 − p)))", o.baseRate);
   const sd = o.baseRate !== undefined ? Math.sqrt(o.baseRate * (1 - o.baseRate)) : (o.sd ?? 1);
@@ -306,7 +306,7 @@ export function parsePlan(options: unknown, fn: string): { core: TrialCore; pars
     });
   }
   const parsed = parseOptions(Schema, options, fn);
-  return { core: resolveTrial(parsed, fn), parsed };
+  return { core: resolveTrial(parsed), parsed };
 }
 
 function dfFixed(c: TrialCore): number {
