@@ -119,7 +119,7 @@ function differenceInMeansCore(data: DataInput, options: DifferenceInMeansOption
   let s = prepareDesign(
     table,
     { outcome: opts.outcome, treatment: opts.treatment, blocks: opts.blocks, clusters: opts.clusters, weights: opts.weights },
-    { fn: FN, na: opts.na, control: opts.control, treated: opts.treated },
+    { na: opts.na, control: opts.control, treated: opts.treated },
   );
   warnings.push(...infiniteWarnings(s.dropped));
   if (opts.weights !== undefined && missingOnly(s.dropped, opts.weights) > 0)

@@ -140,7 +140,6 @@ export function prepareDesign(
   table: Table,
   cols: DesignColumns,
   opts: {
-    fn: string;
     na: "omit" | "error";
     control?: ConditionValue | undefined;
     treated?: ConditionValue | undefined;
@@ -149,7 +148,6 @@ export function prepareDesign(
     countAllBlocks?: boolean;
   },
 ): DesignSample {
-  const { fn } = opts;
   const n = table.nRows;
   const y = numericColumn(table, cols.outcome, "outcome");
   const tRaw = rawLabels(table, cols.treatment, "treatment");

@@ -213,7 +213,7 @@ function horvitzThompsonCore(data: DataInput, options: HorvitzThompsonOptions): 
   const s = prepareDesign(
     table,
     { outcome: opts.outcome, treatment: opts.treatment, blocks: blocksCol, clusters: clustersCol, extraNumeric, displayNames },
-    { fn: FN, na: opts.na, control: opts.control, treated: opts.treated, allowOneArm: true, countAllBlocks: true },
+    { na: opts.na, control: opts.control, treated: opts.treated, allowOneArm: true, countAllBlocks: true },
   );
   const dropped = withInfinite(s.dropped, probabilityInfinite);
   warnings.push(...infiniteWarnings(dropped));

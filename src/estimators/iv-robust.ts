@@ -128,7 +128,6 @@ function ivRobustCore(data: DataInput, formula: string, options?: IvRobustOption
     );
   let zm: InstrumentDesign | undefined;
   const inp = prepareFit(table, {
-    fn: FN,
     outcome: spec.outcome,
     formula,
     variables: spec.variables,

@@ -58,7 +58,6 @@ function lmLinCore(data: DataInput, options: LmLinOptions): LmRobustResult {
 export function lmLinInput(data: DataInput, options: LmLinOptions): LmFitInput {
   const parsed = parseOptions(LmLinOptionsSchema, options, "lmLin");
   const opts = { ...parsed, levels: levelsOption(parsed.levels, options) };
-  const fn = "lmLin";
   const table = toTable(data);
   const covText = typeof opts.covariates === "string" ? opts.covariates : opts.covariates.map((c) => (/^[\p{L}_.][\p{L}\p{N}_.]*$/u.test(c) ? c : `\`${c}\``)).join(" + ");
   const cov = parseFormulaCore(covText.includes("~") ? covText : `~ ${covText}`);
@@ -73,7 +72,6 @@ export function lmLinInput(data: DataInput, options: LmLinOptions): LmFitInput {
   const formula = `${opts.outcome} ~ ${treat}`;
   let centers: number[] = [];
   const prepared = prepareFit(table, {
-    fn,
     outcome: opts.outcome,
     formula,
     variables: [treat, ...cov.variables.filter((v) => v !== treat)],

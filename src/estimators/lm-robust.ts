@@ -97,7 +97,6 @@ export function lmFitInput(data: DataInput, formula: string, options?: LmRobustO
   const se = opts.clusters === undefined && declared.withoutClusters ? SE_TYPES[declared.withoutClusters] : declared;
   const blockable = factorBlocks && opts.weights === undefined && opts.clusters === undefined && fes.length === 0 && (se.meat === "homoskedastic" || se.meat === "heteroskedastic");
   const prepared = prepareFit(table, {
-    fn: FN,
     outcome: spec.outcome,
     formula,
     variables: spec.variables,

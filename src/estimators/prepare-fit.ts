@@ -35,7 +35,6 @@ export const LinearModelOptionsShape = {
 
 /** What {@link prepareFit} needs. */
 export interface PrepareFitSpec {
-  readonly fn: string;
   readonly outcome: string;
   readonly formula: string;
   /** Every variable the design uses (checked for missing values). */
@@ -67,7 +66,6 @@ export interface PrepareFitSpec {
  * @throws EnsayoError as {@link lmRobust}.
  */
 export function prepareFit(table: Table, s: PrepareFitSpec): LmFitInput {
-  const fn = s.fn;
   const warnings: string[] = [];
   const clustered = s.clusters !== undefined;
   const seType = checkSeType(s.seType, clustered);

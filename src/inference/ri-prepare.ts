@@ -36,7 +36,9 @@ export interface PreparedRiTest {
 }
 
 /**
- * Parse, normalize and build (see the module comment).
+ * Parse, normalize and build (see the module comment). `fn` is the public function whose options
+ * these are (riTest, riTestParallel and its workers): only parseOptions uses it, as on a public
+ * function's first line; every other error is named at that function's boundary.
  *
  * @throws EnsayoError as riTest.
  */

@@ -295,7 +295,7 @@ export function resolveTrial(o: Parsed): TrialCore {
   };
 }
 
-/** Parse and resolve planTrial-shaped options (used by powerCurve). */
+/** Parse and resolve planTrial-shaped options for the public function `fn` (planTrial, powerCurve), which names option errors as parseOptions does. */
 export function parsePlan(options: unknown, fn: string): { core: TrialCore; parsed: Parsed } {
   const alternative = options !== null && typeof options === "object" ? (options as { alternative?: unknown }).alternative : undefined;
   if (alternative === "one.sided") {
