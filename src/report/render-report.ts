@@ -32,6 +32,7 @@ export const REPORT_SECTIONS = ["summary", "design", "flow", "balance", "attriti
 /**
  * Build the report's document model (sections of blocks) from an analysis.
  *
+ * @throws EnsayoError `INVALID_DATA` when `a` is not a `pilot.analyze` result.
  * @example
  * ```ts
  * import { readFileSync } from "node:fs";
@@ -42,7 +43,17 @@ export const REPORT_SECTIONS = ["summary", "design", "flow", "balance", "attriti
  * ```
  */
 export function reportDocument(a: PilotAnalysis, lang: "es" | "en", title?: string): ReportDocument {
-  return named("reportDocument", () => reportDocumentCore(a, lang, title));
+  return named("reportDocument", () => {
+    checkAnalysis(a);
+    return reportDocumentCore(a, lang, title);
+  });
+}
+
+/** Refuse what is not a `pilot.analyze` result (a report has nothing to read from anything else). */
+function checkAnalysis(a: unknown): asserts a is PilotAnalysis {
+  if (!a || (a as { kind?: string }).kind !== "pilotAnalysis") {
+    throw new EnsayoError("INVALID_DATA", "pass the result of `pilot.analyze(...)`", { hint: "const analysis = declarePilot(plan).analyze({ baseline, assignment, endline })" });
+  }
 }
 
 /** {@link reportDocument} without the function name on its errors (internal callers' errors name their own public function). */
@@ -93,9 +104,7 @@ export function renderReport(analysis: PilotAnalysis, options: RenderReportOptio
 
 /** {@link renderReport} without the function name on its errors. */
 function renderReportCore(analysis: PilotAnalysis, options: RenderReportOptions = {}): string {
-  if (!analysis || (analysis as { kind?: string }).kind !== "pilotAnalysis") {
-    throw new EnsayoError("INVALID_DATA", "pass the result of `pilot.analyze(...)`", { hint: "const analysis = declarePilot(plan).analyze({ baseline, assignment, endline })" });
-  }
+  checkAnalysis(analysis);
   const o = parseOptions(Schema, options, "renderReport");
   const doc = reportDocumentCore(analysis, o.lang ?? analysis.plan.lang, o.title);
   return o.format === "md" ? toMarkdown(doc) : toHtml(doc);
