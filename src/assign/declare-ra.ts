@@ -259,6 +259,7 @@ export interface DeclaredRa {
  *
  * @example
  * ```ts
+ * import { parseOptions } from "../internal/options.js";
  * const options = { n: 4, m: 2 };
  * declareRaCore(parseOptions(RaOptionsSchema, options, "completeRa"), options).conduct(1).counts; // { "0": 2, "1": 2 }
  * ```
