@@ -5,7 +5,7 @@
  */
 import { EnsayoError } from "../errors.js";
 import type { AssignmentVisitor } from "../design/protocol.js";
-import { createRng, type Seed } from "../internal/rng.js";
+import { rngFrom, type Seed } from "../internal/rng.js";
 import { expandArms, type Plan } from "./engine.js";
 import type { Restriction, RestrictedDraw } from "./restricted-draws.js";
 import { countSupport, enumerateSupport, forEachSupport } from "./support.js";
@@ -76,7 +76,7 @@ export class AssignmentSpace {
         return { arms: e.arms, exhaustive: true, probabilities: e.probs };
       }
     }
-    const rng = createRng(seed);
+    const rng = rngFrom(seed);
     const arms: Int32Array[] = [];
     for (let d = 0; d < kMax; d++) {
       const a = new Int32Array(n);

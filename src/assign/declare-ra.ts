@@ -9,7 +9,7 @@ import { EnsayoError } from "../errors.js";
 import { toTable, type DataInput } from "../data/table.js";
 import { named, namedVisiting } from "../internal/boundary.js";
 import { parseOptions } from "../internal/options.js";
-import { createRng, type Seed } from "../internal/rng.js";
+import { rngFrom, type Seed } from "../internal/rng.js";
 import { AMOUNT_KEYS, resolveAmounts, type AmountKey, type Condition, type PerBlock } from "./amounts.js";
 import type { Plan } from "./engine.js";
 import type { AssignmentReceipt, RaType } from "./receipt.js";
@@ -259,6 +259,7 @@ export interface DeclaredRa {
  *
  * @example
  * ```ts
+ * import { parseOptions } from "../internal/options.js";
  * const options = { n: 4, m: 2 };
  * declareRaCore(parseOptions(RaOptionsSchema, options, "completeRa"), options).conduct(1).counts; // { "0": 2, "1": 2 }
  * ```
@@ -292,14 +293,14 @@ export function declareRaCore(parsed: z.output<typeof RaOptionsSchema>, options:
   let fastSampler: FixedCountSampler | false | undefined;
   const conduct = (seed: Seed): Assignment => {
     const arm = new Int32Array(n);
-    const drawn = draw(createRng(seed), arm);
+    const drawn = draw(rngFrom(seed), arm);
     return withDisplay(assignmentResult(facts, arm, drawn, seed, makeReceipt) as unknown as Assignment);
   };
   const simulate = (kDraws: number, seed: Seed, visit: (arm: Int32Array, draw: number) => void): void => {
     if (!Number.isInteger(kDraws) || kDraws < 0) {
       throw new EnsayoError("INVALID_OPTION", `\`k\` must be a whole number of at least 0; got ${kDraws}`, { value: kDraws });
     }
-    const rng = createRng(seed);
+    const rng = rngFrom(seed);
     const arm = new Int32Array(n);
     for (let d = 0; d < kDraws; d++) {
       draw(rng, arm);
@@ -324,7 +325,7 @@ export function declareRaCore(parsed: z.output<typeof RaOptionsSchema>, options:
     conductArms(seed: Seed, out?: Int32Array): Int32Array {
       return named("conduct", () => {
         const arm = out && out.length === n ? out : new Int32Array(n);
-        draw(createRng(seed), arm);
+        draw(rngFrom(seed), arm);
         return arm;
       });
     },

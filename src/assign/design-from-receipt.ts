@@ -18,7 +18,7 @@ import { verifyAssignment } from "./verify-assignment.js";
  * ```ts
  * const units = { id: ["a", "b", "c", "d", "e", "f"], region: ["N", "N", "N", "S", "S", "S"] };
  * const a = blockRa({ data: units, blocks: "region", seed: 1 });
- * designFromReceipt(a.receipt, toTable(units)).type; // "blocked"
+ * designFromReceipt(a.receipt, asTable(units)).type; // "blocked"
  * ```
  */
 export function designFromReceipt(receipt: AssignmentReceipt, table: Table, assigned?: string): RaDesign {

@@ -75,6 +75,7 @@ export type ParsedCsvOptions = z.output<typeof ParseCsvOptionsSchema>;
  *
  * @example
  * ```ts
+ * import { parseOptions } from "../internal/options.js";
  * const given = { locale: "es-PY" };
  * resolveCsvOptions(parseOptions(ParseCsvOptionsSchema, given, "parseCsv"), given).decimal; // ","
  * ```

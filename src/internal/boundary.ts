@@ -66,12 +66,16 @@ class FromCallback {
  *
  * @example
  * ```ts
- * const inner = new EnsayoError("NOT_ESTIMABLE", "no variation");
- * try {
- *   namedVisiting("simulate", () => { throw inner; }, (visit) => visit());
- * } catch (e) {
- *   (e as EnsayoError).fn; // undefined: the callback's error is the caller's to name
- * }
+ * const visitError = new EnsayoError("NOT_ESTIMABLE", "no variation");
+ * const seen = (() => {
+ *   try {
+ *     return namedVisiting("simulate", () => { throw visitError; }, (visit) => visit());
+ *   } catch (error) {
+ *     return (error as EnsayoError).message;
+ *   }
+ * })();
+ * seen; // "no variation" (the callback's error is its caller's to name)
+ * namedVisiting("forEachPermutation", (x: number) => x * 2, (visit) => visit(21)); // 42
  * ```
  */
 export function namedVisiting<V extends (...args: never[]) => unknown, T>(fn: string, visit: V, body: (visit: V) => T): T {

@@ -7,7 +7,7 @@ import type { RaDesign } from "../assign/declare-ra.js";
 import { buildTable, type Column, type ColumnType, type Table } from "../data/table.js";
 import { coefficientRow } from "../estimators/dim-inference.js";
 import type { CoefficientRow } from "../estimators/types.js";
-import { createRng, deriveSeed, type Seed } from "../internal/rng.js";
+import { rngFrom, deriveSeed, type Seed } from "../internal/rng.js";
 import { familyAdjusted, randomizationP } from "./diagnose-steps.js";
 import type { ArmColumns } from "./merge-inputs.js";
 import type { PilotPlan } from "./plan-schema.js";
@@ -177,7 +177,7 @@ export function simulateRegistered(sim: RegisteredSimulation): RegisteredSimRaw 
       if (code) code[i] = pos;
       armLabel[i] = labels[arm[i]!]!;
     }
-    const rng = createRng(deriveSeed(sim.seed, `outcomes/${s}`));
+    const rng = rngFrom(deriveSeed(sim.seed, `outcomes/${s}`));
     for (let c = 0; c < sim.nClusters; c++) {
       commonCluster[c] = rng.normal();
       for (let k = 0; k < K; k++) ownCluster[c * K + k] = rng.normal();

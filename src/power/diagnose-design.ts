@@ -10,7 +10,7 @@ import { parseOptions } from "../internal/options.js";
 import type { SimulableDesign as ProtocolSimulableDesign } from "../design/protocol.js";
 
 import { AbortSignalSchema, throwIfAborted } from "../internal/abort.js";
-import { createRng, deriveSeed, type Rng, type Seed } from "../internal/rng.js";
+import { rngFrom, deriveSeed, type Rng, type Seed } from "../internal/rng.js";
 import { withDisplay } from "../report/result-proto.js";
 import { named } from "../internal/boundary.js";
 
@@ -329,7 +329,7 @@ export function simulateRange(p: PreparedSpec, seed: Seed, alpha: number, from: 
   for (let s = 0; s < m; s++) {
     const i = from + s;
     arm = p.design.conductArms ? p.design.conductArms(deriveSeed(seed, i), arm) : p.design.conduct(deriveSeed(seed, i)).arm;
-    const rng = new ReplayRng(createRng(deriveSeed(seed, `outcomes/${i}`)));
+    const rng = new ReplayRng(rngFrom(deriveSeed(seed, `outcomes/${i}`)));
     let diff = 0;
     let bad: string | null = null;
     for (let u = 0; u < n; u++) {
