@@ -313,7 +313,7 @@ function dfFixed(c: TrialCore): number {
   return c.arms + c.g + (c.blocks - 1);
 }
 
-function infeasible( c: TrialCore, df: number): never {
+function infeasible(c: TrialCore, df: number): never {
   const what = c.design === "cluster" ? `J = ${fmt(c.clusters)} clusters` : `${fmt(c.units)} units`;
   throw new EnsayoError(
     "INFEASIBLE_DESIGN",
@@ -391,15 +391,15 @@ function planTrialCore(options: PlanTrialOptions): PlanTrialResult {
 
   if (o.solveFor === "nUnits") {
     const nMin = minimumForDf(c, "units");
-    c.units = solveSize( c, "units", nMin, 1e9, mdeCace, absEffect, warnings);
+    c.units = solveSize(c, "units", nMin, 1e9, mdeCace, absEffect, warnings);
     rounded = Math.ceil(c.units - 1e-9);
   } else if (o.solveFor === "nClusters") {
     const jMin = minimumForDf(c, "clusters");
-    c.clusters = solveSize( c, "clusters", jMin, 1e7, mdeCace, absEffect, warnings);
+    c.clusters = solveSize(c, "clusters", jMin, 1e7, mdeCace, absEffect, warnings);
     rounded = Math.ceil(c.clusters - 1e-9);
   } else if (o.solveFor === "clusterSize") {
     const df = trialDf(c);
-    if (!(df >= 1)) infeasible( c, df);
+    if (!(df >= 1)) infeasible(c, df);
     const floor = trialMdeFloor(c, target);
     if (!(absEffect > floor * (1 + 1e-9))) {
       const perArm = c.P === c.Pc ? `${fmt(c.clusters * c.P)} clusters per arm` : `${fmt(c.clusters * c.P)} treated and ${fmt(c.clusters * c.Pc)} control clusters`;
@@ -411,11 +411,11 @@ function planTrialCore(options: PlanTrialOptions): PlanTrialResult {
         { value: absEffect, hint: "Add clusters (solveFor: 'nClusters'), explain between-cluster variance with cluster-level covariates (`r2Cluster`), or target a larger effect" },
       );
     }
-    c.m = solveSize( c, "clusterSize", 1, 1e9, mdeCace, absEffect, warnings);
+    c.m = solveSize(c, "clusterSize", 1, 1e9, mdeCace, absEffect, warnings);
     rounded = Math.ceil(c.m - 1e-9);
   }
   const df = trialDf(c);
-  if (!(df >= 1)) infeasible( c, df);
+  if (!(df >= 1)) infeasible(c, df);
   const V = trialVarianceFactor(c);
   const se = c.sd * Math.sqrt(V);
   const M = trialMultiplier(c, target, df);

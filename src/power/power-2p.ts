@@ -88,7 +88,7 @@ export function power2p(options: Power2pOptions): Power2pResult {
 /** {@link power2p} without the function name on its errors. */
 function power2pCore(options: Power2pOptions): Power2pResult {
   const o = parseOptions(Schema, options, "power2p");
-  const unknown = findUnknown( o, ["h", "n", "power", "alpha"]) as Power2pResult["solvedFor"];
+  const unknown = findUnknown(o, ["h", "n", "power", "alpha"]) as Power2pResult["solvedFor"];
   const alt = canonicalAlternative(o.alternative);
   let h = o.h ?? NaN;
   let n = o.n ?? NaN;

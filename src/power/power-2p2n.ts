@@ -73,7 +73,7 @@ export function power2p2n(options: Power2p2nOptions): Power2p2nResult {
 /** {@link power2p2n} without the function name on its errors. */
 function power2p2nCore(options: Power2p2nOptions): Power2p2nResult {
   const o = parseOptions(Schema, options, "power2p2n");
-  const unknown = findUnknown( o, ["h", "n1", "n2", "power", "alpha"]) as Power2p2nResult["solvedFor"];
+  const unknown = findUnknown(o, ["h", "n1", "n2", "power", "alpha"]) as Power2p2nResult["solvedFor"];
   const alt = canonicalAlternative(o.alternative);
   let h = o.h ?? NaN;
   let n1 = o.n1 ?? NaN;

@@ -64,7 +64,7 @@ export function powerF2(options: PowerF2Options): PowerF2Result {
 /** {@link powerF2} without the function name on its errors. */
 function powerF2Core(options: PowerF2Options): PowerF2Result {
   const o = parseOptions(Schema, options, "powerF2");
-  const unknown = findUnknown( o, ["u", "v", "f2", "power", "alpha"]) as PowerF2Result["solvedFor"];
+  const unknown = findUnknown(o, ["u", "v", "f2", "power", "alpha"]) as PowerF2Result["solvedFor"];
   let u = o.u ?? NaN;
   let v = o.v ?? NaN;
   let f2 = o.f2 ?? NaN;

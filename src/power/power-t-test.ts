@@ -107,7 +107,7 @@ export function powerTTest(options: PowerTTestOptions): PowerTTestResult {
 /** {@link powerTTest} without the function name on its errors. */
 function powerTTestCore(options: PowerTTestOptions): PowerTTestResult {
   const o = parseOptions(Schema, options, "powerTTest");
-  const unknown = findUnknown( o, ["n", "d", "power", "alpha"]) as PowerTTestResult["solvedFor"];
+  const unknown = findUnknown(o, ["n", "d", "power", "alpha"]) as PowerTTestResult["solvedFor"];
   const tsample = o.type === "two.sample" ? 2 : 1;
   const alt = canonicalAlternative(o.alternative);
   let n = o.n ?? NaN;

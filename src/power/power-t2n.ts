@@ -89,7 +89,7 @@ export function powerT2n(options: PowerT2nOptions): PowerT2nResult {
 /** {@link powerT2n} without the function name on its errors. */
 function powerT2nCore(options: PowerT2nOptions): PowerT2nResult {
   const o = parseOptions(Schema, options, "powerT2n");
-  const unknown = findUnknown( o, ["n1", "n2", "d", "power", "alpha"]) as PowerT2nResult["solvedFor"];
+  const unknown = findUnknown(o, ["n1", "n2", "d", "power", "alpha"]) as PowerT2nResult["solvedFor"];
   const alt = canonicalAlternative(o.alternative);
   let n1 = o.n1 ?? NaN;
   let n2 = o.n2 ?? NaN;

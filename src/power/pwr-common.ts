@@ -36,7 +36,7 @@ export type SolveFor<T extends Record<string, number>> =
  * Return the name of the one unknown parameter, or throw `INVALID_OPTION`.
  * `alpha` counts as unknown only when it is `null` (absent means the default 0.05).
  */
-export function findUnknown( options: Record<string, unknown>, names: readonly string[]): string {
+export function findUnknown(options: Record<string, unknown>, names: readonly string[]): string {
   const missing = names.filter((k) => (k === "alpha" ? options[k] === null : options[k] === undefined || options[k] === null));
   if (missing.length !== 1) {
     const list = names.map((k) => `\`${k}\``).join(", ");
