@@ -1,8 +1,9 @@
 /**
  * The estimator side of every least-squares fit (lmRobust, lmLin, the balance regressions, ivRobust's
  * diagnostics): an {@link LmFitInput} (the kernel's arrays plus names, outcome, formula, the dropped
- * rows and the caller's name) goes to the array-only kernel (`kernel/fit.ts`) and comes back as the
- * public {@link LmRobustResult}: coefficient rows with term names, warnings naming the function.
+ * rows) goes to the array-only kernel (`kernel/fit.ts`) and comes back as the public
+ * {@link LmRobustResult}: coefficient rows with term names and warnings (the public function's boundary names
+ * its errors).
  */
 import { pf } from "../math/distributions.js";
 import { classicalF, fitLeastSquares } from "../kernel/fit.js";
