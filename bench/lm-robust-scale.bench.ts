@@ -60,7 +60,7 @@ function clusterData(n: number, k: number, nClusters: number, seed: number): Rec
 
 if (only === undefined || only === "factor") {
   const d = factorData(20_000, 2_000, 11);
-  const t = asTable(d, "bench");
+  const t = asTable(d);
   const row = await measure("lmRobust HC2, n = 20,000, y ~ t + x + b, b a factor of 2,000 levels", () => lmRobust(t, "y ~ t + x + b"), {
     reps: 3,
     target: "< 2000 ms (was 277 s)",
@@ -78,7 +78,7 @@ if (only === undefined || only === "cr2") {
   const k = 29;
   const d = clusterData(100_000, k, 10_000, 12);
   const formula = "y ~ " + Array.from({ length: k }, (_, j) => `x${j + 1}`).join(" + ");
-  const t = asTable(d, "bench");
+  const t = asTable(d);
   const row = await measure("lmRobust CR2 with per-coefficient df, n = 1e5, 30 coefficients, 10,000 clusters", () => lmRobust(t, formula, { clusters: "cl" }), {
     reps: 3,
     target: "< 2000 ms (was 14 s)",

@@ -42,8 +42,8 @@ if (withR) mkdirSync(dataDir, { recursive: true });
   const d = makeData(1_000_000, 10, 1000, 1);
   const formula = "y ~ " + Array.from({ length: 10 }, (_, j) => `x${j + 1}`).join(" + ");
   // The data arrive as a Table (as from readCsvFile); normalizing an object of columns is timed apart.
-  const t = asTable(d, "bench");
-  rows.push(await measure("asTable of 12 columns × 1e6 (not part of the fit)", () => asTable(d, "bench"), { reps: 3 }));
+  const t = asTable(d);
+  rows.push(await measure("asTable of 12 columns × 1e6 (not part of the fit)", () => asTable(d), { reps: 3 }));
   const row = await measure("lmRobust HC2, n = 1e6, 10 regressors", () => lmRobust(t, formula), { reps: 3, target: "< 1500 ms" });
   if (withR) {
     const csv = join(dataDir, "lm-hc2-1e6.csv");
@@ -56,7 +56,7 @@ if (withR) mkdirSync(dataDir, { recursive: true });
 {
   const d = makeData(100_000, 3, 1000, 2);
   const formula = "y ~ x1 + x2 + x3";
-  const t = asTable(d, "bench");
+  const t = asTable(d);
   const row = await measure("lmRobust CR2, n = 1e5, 1,000 clusters, 3 regressors", () => lmRobust(t, formula, { clusters: "cl" }), {
     reps: 5,
     target: "< 800 ms",
@@ -70,7 +70,7 @@ if (withR) mkdirSync(dataDir, { recursive: true });
   rows.push(row);
 }
 {
-  const d = asTable(makeData(100_000, 10, 1000, 3), "bench");
+  const d = asTable(makeData(100_000, 10, 1000, 3));
   const formula = "y ~ " + Array.from({ length: 10 }, (_, j) => `x${j + 1}`).join(" + ");
   rows.push(await measure("lmRobust CR2, n = 1e5, 1,000 clusters, 10 regressors", () => lmRobust(d, formula, { clusters: "cl" }), { reps: 5 }));
 }

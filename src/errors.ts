@@ -114,10 +114,18 @@ export function showValue(value: unknown): string {
   return s.length > 80 ? `${s.slice(0, 77)}…` : s;
 }
 
-/** Throw an `INVALID_OPTION` error naming the function and the option. */
-export function invalidOption(fn: string, option: string, requirement: string, value?: unknown): never {
-  const got = arguments.length >= 4 ? `; got ${showValue(value)}` : "";
-  throw new EnsayoError("INVALID_OPTION", `${fn}: \`${option}\` ${requirement}${got}`, {
+/**
+ * Throw an `INVALID_OPTION` error naming the option (the public function's name is added at its
+ * boundary, internal/boundary.ts).
+ *
+ * @example
+ * ```ts
+ * invalidOption("effect", "must be a finite number", NaN); // throws INVALID_OPTION: "`effect` must be a finite number; got NaN"
+ * ```
+ */
+export function invalidOption(option: string, requirement: string, value?: unknown): never {
+  const got = arguments.length >= 3 ? `; got ${showValue(value)}` : "";
+  throw new EnsayoError("INVALID_OPTION", `\`${option}\` ${requirement}${got}`, {
     column: undefined,
     value,
   });

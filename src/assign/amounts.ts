@@ -49,49 +49,49 @@ export interface ResolvedAmounts {
 
 const SUM_TOL = 1.5e-8; // R's all.equal tolerance, as randomizr's check
 
-function fail(code: "INVALID_OPTION" | "INFEASIBLE_DESIGN", fn: string, message: string, value?: unknown, hint?: string): never {
-  throw new EnsayoError(code, `${fn}: ${message}`, { ...(value !== undefined ? { value } : {}), ...(hint ? { hint } : {}) });
+function fail(code: "INVALID_OPTION" | "INFEASIBLE_DESIGN", message: string, value?: unknown, hint?: string): never {
+  throw new EnsayoError(code, message, { ...(value !== undefined ? { value } : {}), ...(hint ? { hint } : {}) });
 }
 
 function isPerBlockArray<T>(x: PerBlock<T>): x is readonly T[] {
   return Array.isArray(x);
 }
 
-function checkProb(fn: string, name: string, p: unknown): number {
+function checkProb(name: string, p: unknown): number {
   if (typeof p !== "number" || !Number.isFinite(p) || p < 0 || p > 1) {
-    fail("INVALID_OPTION", fn, `\`${name}\` must be a probability between 0 and 1; got ${showValue(p)}`, p);
+    fail("INVALID_OPTION", `\`${name}\` must be a probability between 0 and 1; got ${showValue(p)}`, p);
   }
   return p;
 }
 
-function checkCount(fn: string, name: string, m: unknown): number {
+function checkCount(name: string, m: unknown): number {
   if (typeof m !== "number" || !Number.isInteger(m) || m < 0) {
-    fail("INVALID_OPTION", fn, `\`${name}\` must be a whole number of at least 0; got ${showValue(m)}`, m);
+    fail("INVALID_OPTION", `\`${name}\` must be a whole number of at least 0; got ${showValue(m)}`, m);
   }
   return m;
 }
 
-function checkProbEach(fn: string, name: string, v: unknown, k: number): number[] {
+function checkProbEach(name: string, v: unknown, k: number): number[] {
   if (!Array.isArray(v) || v.length !== k) {
-    fail("INVALID_OPTION", fn, `\`${name}\` must hold one probability per arm (${k}); got ${showValue(v)}`, v);
+    fail("INVALID_OPTION", `\`${name}\` must hold one probability per arm (${k}); got ${showValue(v)}`, v);
   }
-  const out = v.map((p, j) => checkProb(fn, `${name}[${j}]`, p));
+  const out = v.map((p, j) => checkProb(`${name}[${j}]`, p));
   const s = out.reduce((a, b) => a + b, 0);
   if (Math.abs(s - 1) > SUM_TOL) {
-    fail("INVALID_OPTION", fn, `\`${name}\` must sum to 1; got ${showValue(v)}, which sums to ${s}`, v, "Give one probability per arm, adding up to 1");
+    fail("INVALID_OPTION", `\`${name}\` must sum to 1; got ${showValue(v)}, which sums to ${s}`, v, "Give one probability per arm, adding up to 1");
   }
   return out;
 }
 
-function checkMEach(fn: string, name: string, v: unknown, k: number): number[] {
+function checkMEach(name: string, v: unknown, k: number): number[] {
   if (!Array.isArray(v) || v.length !== k) {
-    fail("INVALID_OPTION", fn, `\`${name}\` must hold one count per arm (${k}); got ${showValue(v)}`, v);
+    fail("INVALID_OPTION", `\`${name}\` must hold one count per arm (${k}); got ${showValue(v)}`, v);
   }
-  return v.map((m, j) => checkCount(fn, `${name}[${j}]`, m));
+  return v.map((m, j) => checkCount(`${name}[${j}]`, m));
 }
 
 /** Resolve the number of arms and their labels (randomizr's defaults: 0/1 for two arms, T1..Tk beyond). */
-export function resolveConditions(o: AmountOptions, fn: string): Condition[] {
+export function resolveConditions(o: AmountOptions): Condition[] {
   let kAmounts: number | null = null;
   let kFrom = "";
   if (o.mEach) { kAmounts = o.mEach.length; kFrom = "`mEach`"; }
@@ -103,56 +103,56 @@ export function resolveConditions(o: AmountOptions, fn: string): Condition[] {
     if (Array.isArray(first)) { kAmounts = first.length; kFrom = o.blockMEach ? "`blockMEach`" : "`blockProbEach`"; }
   }
   if (o.numArms !== undefined && (!Number.isInteger(o.numArms) || o.numArms < 2)) {
-    fail("INVALID_OPTION", fn, `\`numArms\` must be a whole number of at least 2; got ${showValue(o.numArms)}`, o.numArms);
+    fail("INVALID_OPTION", `\`numArms\` must be a whole number of at least 2; got ${showValue(o.numArms)}`, o.numArms);
   }
   let conditions: Condition[];
   if (o.conditions !== undefined) {
     conditions = [...o.conditions];
-    if (conditions.length < 2) fail("INVALID_OPTION", fn, `\`conditions\` must name at least 2 arms; got ${showValue(o.conditions)}`, o.conditions);
+    if (conditions.length < 2) fail("INVALID_OPTION", `\`conditions\` must name at least 2 arms; got ${showValue(o.conditions)}`, o.conditions);
     const seen = new Set<string>();
     for (const c of conditions) {
       if ((typeof c !== "string" && typeof c !== "number") || (typeof c === "number" && !Number.isFinite(c))) {
-        fail("INVALID_OPTION", fn, `\`conditions\` must be strings or finite numbers; got ${showValue(c)}`, c);
+        fail("INVALID_OPTION", `\`conditions\` must be strings or finite numbers; got ${showValue(c)}`, c);
       }
       const key = String(c);
-      if (seen.has(key)) fail("INVALID_OPTION", fn, `\`conditions\` must be unique, but ${showValue(c)} appears twice`, o.conditions);
+      if (seen.has(key)) fail("INVALID_OPTION", `\`conditions\` must be unique, but ${showValue(c)} appears twice`, o.conditions);
       seen.add(key);
     }
     if (o.numArms !== undefined && o.numArms !== conditions.length) {
-      fail("INVALID_OPTION", fn, `\`numArms\` is ${o.numArms} but \`conditions\` names ${conditions.length} arms`, o.numArms, "Give one of them, or make them agree");
+      fail("INVALID_OPTION", `\`numArms\` is ${o.numArms} but \`conditions\` names ${conditions.length} arms`, o.numArms, "Give one of them, or make them agree");
     }
   } else {
     const k = o.numArms ?? kAmounts ?? 2;
     conditions = k === 2 ? [0, 1] : Array.from({ length: k }, (_, j) => `T${j + 1}`);
   }
   if (kAmounts !== null && kAmounts !== conditions.length) {
-    fail("INVALID_OPTION", fn, `${kFrom} has ${kAmounts} entries per block or design but there are ${conditions.length} arms`, undefined,
+    fail("INVALID_OPTION", `${kFrom} has ${kAmounts} entries per block or design but there are ${conditions.length} arms`, undefined,
       "Give one amount per arm, in the order of `conditions`");
   }
   return conditions;
 }
 
 /** Resolve the amounts into per-block counts, remainders and exact probabilities. */
-export function resolveAmounts(o: AmountOptions, units: ResolvedUnits, fn: string): ResolvedAmounts {
-  const amount = pickAmount(o, fn);
-  const conditions = resolveConditions(o, fn);
+export function resolveAmounts(o: AmountOptions, units: ResolvedUnits): ResolvedAmounts {
+  const amount = pickAmount(o);
+  const conditions = resolveConditions(o);
   const k = conditions.length;
   const blocked = units.blocks !== null;
   const what = units.clusters !== null ? "cluster" : "unit";
-  checkAmountFitsDesign(o, amount, k, blocked, what, fn);
+  checkAmountFitsDesign(o, amount, k, blocked, what);
   const B = units.blockLevels.length;
   const t: BlockTables = {
-    fn, k, what, blocked, blockLevels: units.blockLevels,
+    k, what, blocked, blockLevels: units.blockLevels,
     base: new Int32Array(B * k), frac: new Float64Array(B * k), rem: new Int32Array(B), prob: new Float64Array(B * k),
   };
-  const given = readAmount(o, amount, units, k, fn);
+  const given = readAmount(o, amount, units, k);
   for (let b = 0; b < B; b++) {
     const nb = units.blockStart[b + 1]! - units.blockStart[b]!;
     if (given.scalarProbs) setProbs(t, b, nb, given.scalarProbs);
     else if (amount === "m" || amount === "blockM") {
       const m = amount === "m" ? given.mScalar : given.bM![b]!;
       if (m > nb) {
-        fail("INFEASIBLE_DESIGN", fn, `${blockName(t, b)} has ${plural(t, nb)} but \`${amount}\` asks for ${m}`, m,
+        fail("INFEASIBLE_DESIGN", `${blockName(t, b)} has ${plural(t, nb)} but \`${amount}\` asks for ${m}`, m,
           blocked ? "Lower `m`, give `blockM` per block, or merge small blocks" : `\`m\` can be at most the number of ${what}s`);
       }
       setCounts(t, b, nb, [nb - m, m], amount);
@@ -165,33 +165,33 @@ export function resolveAmounts(o: AmountOptions, units: ResolvedUnits, fn: strin
 }
 
 /** The one amount option given (two or more is refused), or "default". */
-function pickAmount(o: AmountOptions, fn: string): AmountKey | "default" {
+function pickAmount(o: AmountOptions): AmountKey | "default" {
   const given = AMOUNT_KEYS.filter((key) => o[key] !== undefined && o[key] !== null);
   if (given.length > 1) {
-    fail("INVALID_OPTION", fn, `give only one of \`m\`, \`prob\`, \`mEach\`, \`probEach\`, \`blockM\`, \`blockProb\`, \`blockMEach\`, \`blockProbEach\`; got ${given.map((g) => `\`${g}\``).join(" and ")}`,
+    fail("INVALID_OPTION", `give only one of \`m\`, \`prob\`, \`mEach\`, \`probEach\`, \`blockM\`, \`blockProb\`, \`blockMEach\`, \`blockProbEach\`; got ${given.map((g) => `\`${g}\``).join(" and ")}`,
       undefined, "They are alternative ways to say how many units go to each arm");
   }
   return (given.length > 0 ? given[0] : "default") as AmountKey | "default";
 }
 
 /** Refuse an amount option that does not fit the design (simple draws, two arms, blocks). */
-function checkAmountFitsDesign(o: AmountOptions, amount: AmountKey | "default", k: number, blocked: boolean, what: string, fn: string): void {
+function checkAmountFitsDesign(o: AmountOptions, amount: AmountKey | "default", k: number, blocked: boolean, what: string): void {
   if (o.simple) {
-    if (blocked) fail("INVALID_OPTION", fn, "`simple: true` cannot be combined with `blocks`", true, "Drop `simple` to assign completely within blocks");
+    if (blocked) fail("INVALID_OPTION", "`simple: true` cannot be combined with `blocks`", true, "Drop `simple` to assign completely within blocks");
     if (amount !== "default" && amount !== "prob" && amount !== "probEach") {
-      fail("INVALID_OPTION", fn, `\`simple: true\` draws every ${what} independently and takes only \`prob\` or \`probEach\`; got \`${amount}\``, undefined,
+      fail("INVALID_OPTION", `\`simple: true\` draws every ${what} independently and takes only \`prob\` or \`probEach\`; got \`${amount}\``, undefined,
         "Drop `simple` to assign an exact number, or give `prob`");
     }
   }
   if ((amount === "m" || amount === "prob" || amount === "blockM" || amount === "blockProb") && k !== 2) {
-    fail("INVALID_OPTION", fn, `\`${amount}\` is for two arms, but there are ${k}`, undefined,
+    fail("INVALID_OPTION", `\`${amount}\` is for two arms, but there are ${k}`, undefined,
       `Use \`${amount.startsWith("block") ? "blockMEach` or `blockProbEach" : "mEach` or `probEach"}\` to give one amount per arm`);
   }
   if (amount.startsWith("block") && !blocked) {
-    fail("INVALID_OPTION", fn, `\`${amount}\` gives an amount per block, but no \`blocks\` were given`, undefined, "Give `blocks`, or use `m`, `prob`, `mEach` or `probEach`");
+    fail("INVALID_OPTION", `\`${amount}\` gives an amount per block, but no \`blocks\` were given`, undefined, "Give `blocks`, or use `m`, `prob`, `mEach` or `probEach`");
   }
   if (amount === "mEach" && blocked) {
-    fail("INVALID_OPTION", fn, "`mEach` is one set of counts for the whole design; with `blocks` use `blockMEach`", undefined,
+    fail("INVALID_OPTION", "`mEach` is one set of counts for the whole design; with `blocks` use `blockMEach`", undefined,
       "Give `blockMEach` with one row of counts per block, or `probEach`");
   }
 }
@@ -207,56 +207,55 @@ interface ReadAmount {
   bPE: number[][] | null;
 }
 
-function readAmount(o: AmountOptions, amount: AmountKey | "default", units: ResolvedUnits, k: number, fn: string): ReadAmount {
+function readAmount(o: AmountOptions, amount: AmountKey | "default", units: ResolvedUnits, k: number): ReadAmount {
   const levels = units.blockLevels;
   let scalarProbs: number[] | null = null;
   if (amount === "default") scalarProbs = new Array<number>(k).fill(1 / k);
-  else if (amount === "prob") { const p = checkProb(fn, "prob", o.prob); scalarProbs = [1 - p, p]; }
-  else if (amount === "probEach") scalarProbs = checkProbEach(fn, "probEach", o.probEach, k);
-  const mScalar = amount === "m" ? checkCount(fn, "m", o.m) : 0;
-  const mEach = amount === "mEach" ? checkMEach(fn, "mEach", o.mEach, k) : null;
-  const bM = amount === "blockM" ? perBlock("blockM", o.blockM!, levels, fn).map((m, b) => checkCount(fn, `blockM (block '${levels[b]}')`, m)) : null;
-  const bP = amount === "blockProb" ? perBlock("blockProb", o.blockProb!, levels, fn).map((p, b) => checkProb(fn, `blockProb (block '${levels[b]}')`, p)) : null;
-  const bME = amount === "blockMEach" ? perBlock("blockMEach", o.blockMEach!, levels, fn).map((v, b) => checkMEach(fn, `blockMEach (block '${levels[b]}')`, v, k)) : null;
-  const bPE = amount === "blockProbEach" ? perBlock("blockProbEach", o.blockProbEach!, levels, fn).map((v, b) => checkProbEach(fn, `blockProbEach (block '${levels[b]}')`, v, k)) : null;
+  else if (amount === "prob") { const p = checkProb("prob", o.prob); scalarProbs = [1 - p, p]; }
+  else if (amount === "probEach") scalarProbs = checkProbEach("probEach", o.probEach, k);
+  const mScalar = amount === "m" ? checkCount("m", o.m) : 0;
+  const mEach = amount === "mEach" ? checkMEach("mEach", o.mEach, k) : null;
+  const bM = amount === "blockM" ? perBlock("blockM", o.blockM!, levels).map((m, b) => checkCount(`blockM (block '${levels[b]}')`, m)) : null;
+  const bP = amount === "blockProb" ? perBlock("blockProb", o.blockProb!, levels).map((p, b) => checkProb(`blockProb (block '${levels[b]}')`, p)) : null;
+  const bME = amount === "blockMEach" ? perBlock("blockMEach", o.blockMEach!, levels).map((v, b) => checkMEach(`blockMEach (block '${levels[b]}')`, v, k)) : null;
+  const bPE = amount === "blockProbEach" ? perBlock("blockProbEach", o.blockProbEach!, levels).map((v, b) => checkProbEach(`blockProbEach (block '${levels[b]}')`, v, k)) : null;
   return { scalarProbs, mScalar, mEach, bM, bP, bME, bPE };
 }
 
 /** A per-block value in sorted block order (from an array in that order, or a record keyed by block label). */
-function perBlock<T>(name: string, pb: PerBlock<T>, blockLevels: readonly string[], fn: string): T[] {
+function perBlock<T>(name: string, pb: PerBlock<T>, blockLevels: readonly string[]): T[] {
   const B = blockLevels.length;
   if (isPerBlockArray(pb)) {
     if (pb.length !== B) {
-      fail("INVALID_OPTION", fn, `\`${name}\` must have one entry per block (${B}, in sorted order: ${blockLevels.slice(0, 5).map((l) => `'${l}'`).join(", ")}${B > 5 ? ", …" : ""}); got ${pb.length}`,
+      fail("INVALID_OPTION", `\`${name}\` must have one entry per block (${B}, in sorted order: ${blockLevels.slice(0, 5).map((l) => `'${l}'`).join(", ")}${B > 5 ? ", …" : ""}); got ${pb.length}`,
         undefined, "Or pass a record keyed by block label");
     }
     return [...pb];
   }
-  if (typeof pb !== "object" || pb === null) fail("INVALID_OPTION", fn, `\`${name}\` must be an array or a record keyed by block; got ${showValue(pb)}`, pb);
+  if (typeof pb !== "object" || pb === null) fail("INVALID_OPTION", `\`${name}\` must be an array or a record keyed by block; got ${showValue(pb)}`, pb);
   // block labels are compared after Unicode NFC normalization, as the blocks themselves
   const byLabel = new Map<string, T>();
   for (const key of Object.keys(pb)) {
     const label = idKey(key);
-    if (byLabel.has(label)) fail("INVALID_OPTION", fn, `\`${name}\` names block ${showId(key)} twice (spellings equal after Unicode NFC normalization)`, key);
+    if (byLabel.has(label)) fail("INVALID_OPTION", `\`${name}\` names block ${showId(key)} twice (spellings equal after Unicode NFC normalization)`, key);
     byLabel.set(label, (pb as Readonly<Record<string, T>>)[key]!);
   }
   const out: T[] = [];
   for (const level of blockLevels) {
     if (!byLabel.has(level)) {
-      fail("INVALID_OPTION", fn, `\`${name}\` has no entry for block '${level}'`, undefined, "Give a value for every block");
+      fail("INVALID_OPTION", `\`${name}\` has no entry for block '${level}'`, undefined, "Give a value for every block");
     }
     out.push(byLabel.get(level)!);
   }
   const known = new Set(blockLevels);
   for (const key of Object.keys(pb)) {
-    if (!known.has(idKey(key))) fail("INVALID_OPTION", fn, `\`${name}\` names block '${key}', which is not among the blocks`, key);
+    if (!known.has(idKey(key))) fail("INVALID_OPTION", `\`${name}\` names block '${key}', which is not among the blocks`, key);
   }
   return out;
 }
 
 /** The per block × arm tables being filled, with what error messages need. */
 interface BlockTables {
-  readonly fn: string;
   readonly k: number;
   readonly what: string;
   readonly blocked: boolean;
@@ -276,7 +275,7 @@ function setCounts(t: BlockTables, b: number, nb: number, counts: readonly numbe
   let s = 0;
   for (const c of counts) s += c;
   if (s !== nb) {
-    fail("INFEASIBLE_DESIGN", t.fn, `${blockName(t, b)} has ${plural(t, nb)} but \`${name}\` asks for ${counts.join(" + ")} = ${s}`, counts,
+    fail("INFEASIBLE_DESIGN", `${blockName(t, b)} has ${plural(t, nb)} but \`${name}\` asks for ${counts.join(" + ")} = ${s}`, counts,
       `The counts of every arm must add up to the number of ${t.what}s`);
   }
   for (let j = 0; j < k; j++) {

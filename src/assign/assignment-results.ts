@@ -3,7 +3,7 @@
  * and audit receipt, and each unit's probability of each arm (exact, or simulated for
  * re-randomized designs too large to list).
  */
-import { createRng, deriveSeed, type Seed } from "../internal/rng.js";
+import { rngFrom, deriveSeed, type Seed } from "../internal/rng.js";
 import { VERSION } from "../version.js";
 import { withDisplay } from "../report/result-proto.js";
 import type { AmountKey, Condition, ResolvedAmounts } from "./amounts.js";
@@ -134,10 +134,10 @@ export function probabilityMatrix(facts: DesignFacts, space: AssignmentSpace, dr
     return withDisplay({ kind: "conditionProbabilities" as const, conditions, matrix, method: "exact" as const, draws: null, maxStdError: null });
   }
   const draws = popts?.draws ?? 2000;
-  const rng = createRng(popts?.seed ?? deriveSeed("ensayo", "probabilities"));
+  const rng = rngFrom(popts?.seed ?? deriveSeed("ensayo", "probabilities"));
   const arm = new Int32Array(n);
   for (let d = 0; d < draws; d++) {
-    draw(rng, arm, "probabilities");
+    draw(rng, arm);
     for (let i = 0; i < n; i++) matrix[arm[i]!]![i]++;
   }
   let maxVar = 0;

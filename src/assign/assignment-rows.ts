@@ -2,6 +2,7 @@
  * Output helpers: the assignment as rows for a CSV, and counts by block and arm.
  */
 import { EnsayoError } from "../errors.js";
+import { named } from "../internal/boundary.js";
 import type { Assignment, Condition, RaDesign } from "./declare-ra.js";
 
 /** One unit of an assignment, ready to write as a CSV row. */
@@ -16,9 +17,9 @@ export interface AssignmentRow {
 }
 
 /** Throw `LENGTH_MISMATCH` when `assignment` was not drawn from `design` (different units or conditions). */
-export function checkSameDesign(fn: string, design: RaDesign, assignment: Assignment): void {
+export function checkSameDesign(design: RaDesign, assignment: Assignment): void {
   if (assignment.arm.length !== design.n || assignment.conditions.length !== design.conditions.length) {
-    throw new EnsayoError("LENGTH_MISMATCH", `${fn}: the assignment (${assignment.arm.length} units) is not from this design (${design.n} units)`);
+    throw new EnsayoError("LENGTH_MISMATCH", `the assignment (${assignment.arm.length} units) is not from this design (${design.n} units)`);
   }
 }
 
@@ -33,7 +34,11 @@ export function checkSameDesign(fn: string, design: RaDesign, assignment: Assign
  * ```
  */
 export function assignmentRows(design: RaDesign, assignment: Assignment): AssignmentRow[] {
-  checkSameDesign("assignmentRows", design, assignment);
+  return named("assignmentRows", () => rowsOf(design, assignment));
+}
+
+function rowsOf(design: RaDesign, assignment: Assignment): AssignmentRow[] {
+  checkSameDesign(design, assignment);
   const { matrix } = design.probabilities();
   const rows: AssignmentRow[] = [];
   for (let i = 0; i < design.n; i++) {

@@ -5,7 +5,7 @@
  */
 import { EnsayoError } from "../errors.js";
 import type { AssignmentVisitor } from "../design/protocol.js";
-import { createRng, type Seed } from "../internal/rng.js";
+import { rngFrom, type Seed } from "../internal/rng.js";
 import { expandArms, type Plan } from "./engine.js";
 import type { Restriction, RestrictedDraw } from "./restricted-draws.js";
 import { countSupport, enumerateSupport, forEachSupport } from "./support.js";
@@ -34,7 +34,6 @@ export class AssignmentSpace {
   constructor(
     private readonly plan: Plan,
     private readonly restriction: Restriction | null,
-    private readonly fn: string,
   ) {}
 
   /** Number of assignments before the restriction; null when not countable (`balanceAcrossBlocks`). */
@@ -66,7 +65,7 @@ export class AssignmentSpace {
   /** All assignments when there are at most `kMax`, else `kMax` draws from the same procedure. */
   list(kMax: number, seed: Seed, draw: RestrictedDraw): AssignmentList {
     if (!Number.isInteger(kMax) || kMax < 1) {
-      throw new EnsayoError("INVALID_OPTION", `permutations: \`k\` must be a whole number of at least 1; got ${kMax}`, { value: kMax });
+      throw new EnsayoError("INVALID_OPTION", `\`k\` must be a whole number of at least 1; got ${kMax}`, { value: kMax });
     }
     const n = this.plan.units.n;
     if (!this.plan.balance && this.smallEnough()) {
@@ -77,11 +76,11 @@ export class AssignmentSpace {
         return { arms: e.arms, exhaustive: true, probabilities: e.probs };
       }
     }
-    const rng = createRng(seed);
+    const rng = rngFrom(seed);
     const arms: Int32Array[] = [];
     for (let d = 0; d < kMax; d++) {
       const a = new Int32Array(n);
-      draw(rng, a, "permutations");
+      draw(rng, a);
       arms.push(a);
     }
     return { arms, exhaustive: false, probabilities: null };
@@ -96,7 +95,7 @@ export class AssignmentSpace {
     const { plan, restriction } = this;
     const count = this.count();
     if (!Number.isFinite(count)) {
-      throw new EnsayoError("INVALID_OPTION", `forEachPermutation: this design's assignments cannot be listed (${plan.balance ? "`balanceAcrossBlocks` couples the blocks" : Number.isNaN(count) ? "too many to count under re-randomization" : "more than 2^53"})`, {
+      throw new EnsayoError("INVALID_OPTION", `this design's assignments cannot be listed (${plan.balance ? "`balanceAcrossBlocks` couples the blocks" : Number.isNaN(count) ? "too many to count under re-randomization" : "more than 2^53"})`, {
         hint: "Draw assignments with `simulate` instead",
       });
     }
@@ -132,7 +131,7 @@ export class AssignmentSpace {
       total += probs[s]!;
     }
     if (arms.length === 0) {
-      throw new EnsayoError("INFEASIBLE_DESIGN", `${this.fn}: no possible assignment meets ${restriction!.name} ≤ ${restriction!.threshold}`, {
+      throw new EnsayoError("INFEASIBLE_DESIGN", `no possible assignment meets ${restriction!.name} ≤ ${restriction!.threshold}`, {
         hint: "Raise `rerandomize.threshold`",
       });
     }

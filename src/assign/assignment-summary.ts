@@ -1,6 +1,7 @@
 /**
  * `assignmentSummary`: counts by block and arm, with expected counts.
  */
+import { named } from "../internal/boundary.js";
 import { sortLevels } from "../internal/factor.js";
 import { checkSameDesign } from "./assignment-rows.js";
 import type { Assignment, Condition, RaDesign } from "./declare-ra.js";
@@ -30,7 +31,11 @@ export interface AssignmentSummaryRow {
  * ```
  */
 export function assignmentSummary(design: RaDesign, assignment: Assignment): AssignmentSummaryRow[] {
-  checkSameDesign("assignmentSummary", design, assignment);
+  return named("assignmentSummary", () => summaryOf(design, assignment));
+}
+
+function summaryOf(design: RaDesign, assignment: Assignment): AssignmentSummaryRow[] {
+  checkSameDesign(design, assignment);
   const { matrix } = design.probabilities();
   const k = design.conditions.length;
   const labels = design.blocks ? sortLevels([...new Set(design.blocks)]) : [];

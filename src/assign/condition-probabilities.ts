@@ -2,6 +2,7 @@
  * `conditionProbabilities`: each unit's probability of the arm it received (for IPW weights).
  */
 import { EnsayoError } from "../errors.js";
+import { named } from "../internal/boundary.js";
 import type { Assignment, RaDesign } from "./declare-ra.js";
 
 /**
@@ -16,9 +17,13 @@ import type { Assignment, RaDesign } from "./declare-ra.js";
  * ```
  */
 export function conditionProbabilities(design: RaDesign, assignment: Assignment | Int32Array): Float64Array {
+  return named("conditionProbabilities", () => probabilitiesOf(design, assignment));
+}
+
+function probabilitiesOf(design: RaDesign, assignment: Assignment | Int32Array): Float64Array {
   const arm = assignment instanceof Int32Array ? assignment : assignment.arm;
   if (arm.length !== design.n) {
-    throw new EnsayoError("LENGTH_MISMATCH", `conditionProbabilities: the assignment has ${arm.length} units but the design has ${design.n}`);
+    throw new EnsayoError("LENGTH_MISMATCH", `the assignment has ${arm.length} units but the design has ${design.n}`);
   }
   const { matrix } = design.probabilities();
   const out = new Float64Array(arm.length);

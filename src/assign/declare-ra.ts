@@ -6,9 +6,10 @@
  */
 import * as z from "zod/mini";
 import { EnsayoError } from "../errors.js";
-import { asTable, type DataInput } from "../data/table.js";
+import { toTable, type DataInput } from "../data/table.js";
+import { named, namedVisiting } from "../internal/boundary.js";
 import { parseOptions } from "../internal/options.js";
-import { createRng, type Seed } from "../internal/rng.js";
+import { rngFrom, type Seed } from "../internal/rng.js";
 import { AMOUNT_KEYS, resolveAmounts, type AmountKey, type Condition, type PerBlock } from "./amounts.js";
 import type { Plan } from "./engine.js";
 import type { AssignmentReceipt, RaType } from "./receipt.js";
@@ -226,7 +227,7 @@ export const RaOptionsSchema = z.strictObject({
  * ```
  */
 export function declareRa(options: RaOptions): RaDesign {
-  return declareRaAs(options, "declareRa");
+  return named("declareRa", () => declareRaCore(parseOptions(RaOptionsSchema, options, "declareRa"), options).design);
 }
 
 /**
@@ -243,15 +244,34 @@ function keepRecordKeys(o: RaOptions, given: RaOptions): RaOptions {
   return out as unknown as RaOptions;
 }
 
-/** Internal: `declareRa` with the calling function's name in messages. */
-export function declareRaAs(options: RaOptions, fn: string): RaDesign {
-  const o = keepRecordKeys(parseOptions(RaOptionsSchema, options, fn) as RaOptions, options);
-  const units = resolveUnits(o, fn);
-  const amounts = resolveAmounts(o, units, fn);
+/** A declared design, and its draw for the one-call functions (`completeRa`, …), whose errors they name. */
+export interface DeclaredRa {
+  /** The design `declareRa` returns: each method names itself in its errors (`conduct`, `simulate`, …). */
+  readonly design: RaDesign;
+  /** `design.conduct` without its name: `completeRa` and the others conduct inside their own boundary. */
+  readonly conduct: (seed: Seed) => Assignment;
+}
+
+/**
+ * {@link declareRa} for the library's own modules: `parsed` is `options` as `RaOptionsSchema` parsed
+ * them at the public boundary (`parseOptions(RaOptionsSchema, options, fn)`), `options` what the
+ * caller passed (records keyed by block labels are read from it). Its errors carry no function name.
+ *
+ * @example
+ * ```ts
+ * import { parseOptions } from "../internal/options.js";
+ * const options = { n: 4, m: 2 };
+ * declareRaCore(parseOptions(RaOptionsSchema, options, "completeRa"), options).conduct(1).counts; // { "0": 2, "1": 2 }
+ * ```
+ */
+export function declareRaCore(parsed: z.output<typeof RaOptionsSchema>, options: RaOptions): DeclaredRa {
+  const o = keepRecordKeys(parsed as RaOptions, options);
+  const units = resolveUnits(o);
+  const amounts = resolveAmounts(o, units);
   const simple = o.simple === true;
   const balance = o.balanceAcrossBlocks === true;
   if (balance && (!units.blocks || simple)) {
-    throw new EnsayoError("INVALID_OPTION", `${fn}: \`balanceAcrossBlocks\` needs \`blocks\` and a complete (not \`simple\`) assignment`, {
+    throw new EnsayoError("INVALID_OPTION", `\`balanceAcrossBlocks\` needs \`blocks\` and a complete (not \`simple\`) assignment`, {
       value: true, hint: "Give `blocks`, or drop `balanceAcrossBlocks`",
     });
   }
@@ -261,17 +281,32 @@ export function declareRaAs(options: RaOptions, fn: string): RaDesign {
   const { conditions } = amounts;
   const n = units.n;
   const restriction = o.rerandomize
-    ? restrictionOf(o.rerandomize, (options as { rerandomize?: { covariates?: unknown } }).rerandomize?.covariates, amounts.k, n, o.data !== undefined ? asTable(o.data, fn) : null, fn)
+    ? restrictionOf(o.rerandomize, (options as { rerandomize?: { covariates?: unknown } }).rerandomize?.covariates, amounts.k, n, o.data !== undefined ? toTable(o.data) : null)
     : null;
   const amountsGiven: Partial<Record<AmountKey, unknown>> = {};
   for (const key of AMOUNT_KEYS) if (o[key] !== undefined) amountsGiven[key] = JSON.parse(JSON.stringify(o[key]));
   const facts: DesignFacts = { type, units, amounts, simple, balance, restriction, amountsGiven };
 
-  const draw = restrictedDraw(plan, restriction, o.signal, fn);
+  const draw = restrictedDraw(plan, restriction, o.signal);
   const makeReceipt = receiptMaker(facts);
-  const space = new AssignmentSpace(plan, restriction, fn);
-  const conductName = fn === "declareRa" ? "conduct" : fn;
+  const space = new AssignmentSpace(plan, restriction);
   let fastSampler: FixedCountSampler | false | undefined;
+  const conduct = (seed: Seed): Assignment => {
+    const arm = new Int32Array(n);
+    const drawn = draw(rngFrom(seed), arm);
+    return withDisplay(assignmentResult(facts, arm, drawn, seed, makeReceipt) as unknown as Assignment);
+  };
+  const simulate = (kDraws: number, seed: Seed, visit: (arm: Int32Array, draw: number) => void): void => {
+    if (!Number.isInteger(kDraws) || kDraws < 0) {
+      throw new EnsayoError("INVALID_OPTION", `\`k\` must be a whole number of at least 0; got ${kDraws}`, { value: kDraws });
+    }
+    const rng = rngFrom(seed);
+    const arm = new Int32Array(n);
+    for (let d = 0; d < kDraws; d++) {
+      draw(rng, arm);
+      visit(arm, d);
+    }
+  };
 
   const design: RaDesign = {
     kind: "declareRa",
@@ -285,41 +320,31 @@ export function declareRaAs(options: RaOptions, fn: string): RaDesign {
     blocks: units.blocks,
     clusters: units.clusters,
     warnings: units.warnings,
+    // Each method is a public entry point of its own: it names its errors (as `conduct: …`), but not
+    // those of the caller's `visit`, which the caller's own boundary names.
     conductArms(seed: Seed, out?: Int32Array): Int32Array {
-      const arm = out && out.length === n ? out : new Int32Array(n);
-      draw(createRng(seed), arm, conductName);
-      return arm;
+      return named("conduct", () => {
+        const arm = out && out.length === n ? out : new Int32Array(n);
+        draw(rngFrom(seed), arm);
+        return arm;
+      });
     },
-    simulate(kDraws: number, seed: Seed, visit: (arm: Int32Array, draw: number) => void): void {
-      if (!Number.isInteger(kDraws) || kDraws < 0) {
-        throw new EnsayoError("INVALID_OPTION", `simulate: \`k\` must be a whole number of at least 0; got ${kDraws}`, { value: kDraws });
-      }
-      const rng = createRng(seed);
-      const arm = new Int32Array(n);
-      for (let d = 0; d < kDraws; d++) {
-        draw(rng, arm, "simulate");
-        visit(arm, d);
-      }
-    },
-    conduct(seed: Seed): Assignment {
-      const arm = new Int32Array(n);
-      const drawn = draw(createRng(seed), arm, conductName);
-      return withDisplay(assignmentResult(facts, arm, drawn, seed, makeReceipt) as unknown as Assignment);
-    },
-    probabilities: (popts?: { draws?: number; seed?: Seed }): ConditionProbabilities => probabilityMatrix(facts, space, draw, popts),
-    numPermutations: (): number => space.count(),
-    permutations: (kMax: number, seed: Seed): Int32Array[] => space.list(kMax, seed, draw).arms,
-    permutationSet: (kMax: number, seed: Seed): PermutationSet => ({ kind: "permutationSet", ...space.list(kMax, seed, draw) }),
-    simulatePermutations(kDraws: number, seed: Seed, visit: (arm: Int32Array, draw: number) => void): void {
+    simulate: (kDraws, seed, visit) => namedVisiting("simulate", visit, (v) => simulate(kDraws, seed, v)),
+    conduct: (seed) => named("conduct", () => conduct(seed)),
+    probabilities: (popts?: { draws?: number; seed?: Seed }): ConditionProbabilities => named("probabilities", () => probabilityMatrix(facts, space, draw, popts)),
+    numPermutations: (): number => named("numPermutations", () => space.count()),
+    permutations: (kMax: number, seed: Seed): Int32Array[] => named("permutations", () => space.list(kMax, seed, draw).arms),
+    permutationSet: (kMax: number, seed: Seed): PermutationSet => named("permutations", () => ({ kind: "permutationSet", ...space.list(kMax, seed, draw) })),
+    simulatePermutations: (kDraws, seed, visit) => namedVisiting("simulate", visit, (v) => {
       const fast = restriction ? null : (fastSampler ??= fixedCountSampler(plan, n) ?? false);
-      if (fast) fast(kDraws, seed, visit);
-      else design.simulate(kDraws, seed, visit);
-    },
-    forEachPermutation: (visit: AssignmentVisitor): number => space.forEach(visit),
+      if (fast) fast(kDraws, seed, v);
+      else simulate(kDraws, seed, v);
+    }),
+    forEachPermutation: (visit: AssignmentVisitor): number => namedVisiting("forEachPermutation", visit, (v) => space.forEach(v)),
   };
   // riTestParallel declares the same design again in its worker threads from these options (the caller's,
   // without the signal); not enumerable, so a design prints, compares and clones as before.
   const { signal: _signal, ...declaration } = options;
   Object.defineProperty(design, "declaration", { value: declaration, enumerable: false });
-  return design;
+  return { design, conduct };
 }

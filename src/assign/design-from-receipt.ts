@@ -18,17 +18,17 @@ import { verifyAssignment } from "./verify-assignment.js";
  * ```ts
  * const units = { id: ["a", "b", "c", "d", "e", "f"], region: ["N", "N", "N", "S", "S", "S"] };
  * const a = blockRa({ data: units, blocks: "region", seed: 1 });
- * designFromReceipt(a.receipt, asTable(units), "riTest").type; // "blocked"
+ * designFromReceipt(a.receipt, asTable(units)).type; // "blocked"
  * ```
  */
-export function designFromReceipt(receipt: AssignmentReceipt, table: Table, fn: string, assigned?: string): RaDesign {
+export function designFromReceipt(receipt: AssignmentReceipt, table: Table, assigned?: string): RaDesign {
   if (!receipt || typeof receipt !== "object" || receipt.kind !== "assignment_receipt") {
-    throw new EnsayoError("INVALID_OPTION", `${fn}: \`receipt\` must be an assignment receipt (\`assignment.receipt\`, or its JSON parsed)`);
+    throw new EnsayoError("INVALID_OPTION", `\`receipt\` must be an assignment receipt (\`assignment.receipt\`, or its JSON parsed)`);
   }
   const v = verifyAssignment(receipt, assigned === undefined ? table : { data: table, assigned });
   const bad = v.differences.filter((d) => d.what !== "version");
   if (!v.ok || bad.length > 0) {
-    throw new EnsayoError("DESIGN_MISMATCH", `${fn}: the receipt does not match the data: ${bad.map((d) => `${d.what}: ${d.message}`).join("; ")}`, {
+    throw new EnsayoError("DESIGN_MISMATCH", `the receipt does not match the data: ${bad.map((d) => `${d.what}: ${d.message}`).join("; ")}`, {
       issues: bad, hint: "Use the units (and columns) the assignment was drawn for",
     });
   }

@@ -54,12 +54,12 @@ const ReceiptShape = z.object({
  *
  * @example
  * ```ts
- * checkReceiptShape({ kind: "assignment_receipt" }, "verifyAssignment"); // throws INVALID_OPTION: `receipt.library` is missing; …
+ * checkReceiptShape({ kind: "assignment_receipt" }); // throws INVALID_OPTION: `receipt.library` is missing; …
  * ```
  */
-export function checkReceiptShape(receipt: unknown, fn: string): asserts receipt is AssignmentReceipt {
+export function checkReceiptShape(receipt: unknown): asserts receipt is AssignmentReceipt {
   if (receipt === null || typeof receipt !== "object" || Array.isArray(receipt) || (receipt as { kind?: unknown }).kind !== "assignment_receipt") {
-    throw new EnsayoError("INVALID_OPTION", `${fn}: \`receipt\` must be an assignment receipt (\`assignment.receipt\`, or its JSON parsed); got ${showValue(Array.isArray(receipt) ? "an array" : receipt)}`, {
+    throw new EnsayoError("INVALID_OPTION", `\`receipt\` must be an assignment receipt (\`assignment.receipt\`, or its JSON parsed); got ${showValue(Array.isArray(receipt) ? "an array" : receipt)}`, {
       hint: "Pass the object written as the assignment's receipt, with `kind: \"assignment_receipt\"`",
     });
   }
@@ -72,7 +72,7 @@ export function checkReceiptShape(receipt: unknown, fn: string): asserts receipt
     const expected = "expected" in issue && issue.expected ? String(issue.expected) : "another value";
     return `\`${path}\` must be ${expected}; got ${showValue(value)}`;
   });
-  throw new EnsayoError("INVALID_OPTION", `${fn}: the receipt is incomplete or damaged: ${parts.join("; ")}`, {
+  throw new EnsayoError("INVALID_OPTION", `the receipt is incomplete or damaged: ${parts.join("; ")}`, {
     issues: parsed.error.issues,
     hint: "Use the receipt file exactly as ensayo wrote it",
   });

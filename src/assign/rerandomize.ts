@@ -29,11 +29,10 @@ export function makeCriterion(
   k: number,
   n: number,
   table: Table | null,
-  fn: string,
 ): Criterion {
-  const { names, columns } = readCovariates(covariates, table, fn);
-  const { mean, sd } = checkedMoments(names, columns, n, fn);
-  const inv = criterion === "mahalanobis" ? inverseCovariance(names, columns, mean, n, fn) : null;
+  const { names, columns } = readCovariates(covariates, table);
+  const { mean, sd } = checkedMoments(names, columns, n);
+  const inv = criterion === "mahalanobis" ? inverseCovariance(names, columns, mean, n) : null;
   return { names, columns, evaluate: armEvaluator(columns, sd, inv, k, n) };
 }
 
@@ -41,48 +40,47 @@ export function makeCriterion(
 function readCovariates(
   covariates: readonly string[] | Readonly<Record<string, ArrayLike<number>>>,
   table: Table | null,
-  fn: string,
 ): { names: string[]; columns: Float64Array[] } {
   const names: string[] = [];
   const columns: Float64Array[] = [];
   if (Array.isArray(covariates)) {
     if (!table) {
-      throw new EnsayoError("INVALID_OPTION", `${fn}: \`rerandomize.covariates\` names columns but no \`data\` was given`, {
+      throw new EnsayoError("INVALID_OPTION", `\`rerandomize.covariates\` names columns but no \`data\` was given`, {
         hint: "Pass `data`, or give the covariates as { name: values }",
       });
     }
     for (const name of covariates as readonly string[]) {
       names.push(name);
-      columns.push(numericColumn(table, name, fn, "covariate"));
+      columns.push(numericColumn(table, name, "covariate"));
     }
   } else {
     for (const [name, values] of Object.entries(covariates as Readonly<Record<string, ArrayLike<number>>>)) {
       if (!Array.isArray(values) && !ArrayBuffer.isView(values)) {
-        throw new EnsayoError("INVALID_OPTION", `${fn}: \`rerandomize.covariates.${name}\` must be an array of numbers; got ${showValue(values)}`, { value: values });
+        throw new EnsayoError("INVALID_OPTION", `\`rerandomize.covariates.${name}\` must be an array of numbers; got ${showValue(values)}`, { value: values });
       }
       names.push(name);
       columns.push(Float64Array.from(values as ArrayLike<number>, (v) => (typeof v === "number" ? v : NaN)));
     }
   }
-  if (columns.length === 0) throw new EnsayoError("INVALID_OPTION", `${fn}: \`rerandomize.covariates\` must name at least one covariate`);
+  if (columns.length === 0) throw new EnsayoError("INVALID_OPTION", `\`rerandomize.covariates\` must name at least one covariate`);
   return { names, columns };
 }
 
 /** Each covariate's mean and standard deviation (n − 1); refuses a wrong length, a missing value or a constant covariate. */
-function checkedMoments(names: readonly string[], columns: readonly Float64Array[], n: number, fn: string): { mean: Float64Array; sd: Float64Array } {
+function checkedMoments(names: readonly string[], columns: readonly Float64Array[], n: number): { mean: Float64Array; sd: Float64Array } {
   const p = columns.length;
   const mean = new Float64Array(p);
   const sd = new Float64Array(p);
   for (let c = 0; c < p; c++) {
     const x = columns[c]!;
     if (x.length !== n) {
-      throw new EnsayoError("LENGTH_MISMATCH", `${fn}: covariate '${names[c]}' has ${x.length} values but there are ${n} units`);
+      throw new EnsayoError("LENGTH_MISMATCH", `covariate '${names[c]}' has ${x.length} values but there are ${n} units`);
     }
     let s = 0;
     for (let i = 0; i < n; i++) {
       const v = x[i]!;
       if (!Number.isFinite(v)) {
-        throw new EnsayoError("MISSING_VALUE", `${fn}: covariate '${names[c]}' is missing for unit ${i + 1}; re-randomization needs every covariate value`, {
+        throw new EnsayoError("MISSING_VALUE", `covariate '${names[c]}' is missing for unit ${i + 1}; re-randomization needs every covariate value`, {
           column: names[c], line: i + 1, hint: "Impute or drop the missing values before assigning",
         });
       }
@@ -93,7 +91,7 @@ function checkedMoments(names: readonly string[], columns: readonly Float64Array
     for (let i = 0; i < n; i++) ss += (x[i]! - mean[c]!) ** 2;
     sd[c] = Math.sqrt(ss / (n - 1));
     if (!(sd[c]! > 0)) {
-      throw new EnsayoError("INVALID_OPTION", `${fn}: covariate '${names[c]}' is constant, so it cannot be balanced`, {
+      throw new EnsayoError("INVALID_OPTION", `covariate '${names[c]}' is constant, so it cannot be balanced`, {
         column: names[c], hint: "Drop it from `rerandomize.covariates`",
       });
     }
@@ -102,7 +100,7 @@ function checkedMoments(names: readonly string[], columns: readonly Float64Array
 }
 
 /** The inverse covariance matrix of the covariates (for Mahalanobis), through Gauss–Jordan on the p × p matrix. */
-function inverseCovariance(names: readonly string[], columns: readonly Float64Array[], mean: Float64Array, n: number, fn: string): Float64Array {
+function inverseCovariance(names: readonly string[], columns: readonly Float64Array[], mean: Float64Array, n: number): Float64Array {
   const p = columns.length;
   const a = new Float64Array(p * p);
   for (let r = 0; r < p; r++) {
@@ -115,7 +113,7 @@ function inverseCovariance(names: readonly string[], columns: readonly Float64Ar
   }
   const inv = invert(a, p);
   if (!inv) {
-    throw new EnsayoError("INVALID_OPTION", `${fn}: the covariates of \`rerandomize\` are collinear, so the Mahalanobis distance is not defined`, {
+    throw new EnsayoError("INVALID_OPTION", `the covariates of \`rerandomize\` are collinear, so the Mahalanobis distance is not defined`, {
       issues: names, hint: "Drop covariates that are linear combinations of others",
     });
   }

@@ -30,12 +30,12 @@ export interface Restriction {
  * `rerandomize.covariates`: zod's record output leaves out a key named "__proto__", so a
  * `{ name: values }` record is read from the caller's object.
  */
-export function restrictionOf(spec: RerandomizeSpec, givenCovariates: unknown, k: number, n: number, table: Table | null, fn: string): Restriction {
+export function restrictionOf(spec: RerandomizeSpec, givenCovariates: unknown, k: number, n: number, table: Table | null): Restriction {
   const covariates = givenCovariates !== null && typeof givenCovariates === "object" && !Array.isArray(givenCovariates)
     ? (givenCovariates as Readonly<Record<string, ArrayLike<number>>>)
     : spec.covariates;
   return {
-    criterion: makeCriterion(covariates, spec.criterion, k, n, table, fn),
+    criterion: makeCriterion(covariates, spec.criterion, k, n, table),
     name: spec.criterion,
     threshold: spec.threshold,
     maxDraws: spec.maxDraws ?? 10_000,
@@ -43,7 +43,7 @@ export function restrictionOf(spec: RerandomizeSpec, givenCovariates: unknown, k
 }
 
 /** One (possibly restricted) draw from a stream into `out`: the accepted criterion value (NaN unrestricted) and the draws used. */
-export type RestrictedDraw = (rng: Rng, out: Int32Array, fnName: string) => { value: number; draws: number };
+export type RestrictedDraw = (rng: Rng, out: Int32Array) => { value: number; draws: number };
 
 /**
  * The draw of a design: the plan's procedure (engine.ts), repeated under a restriction until a
@@ -51,14 +51,13 @@ export type RestrictedDraw = (rng: Rng, out: Int32Array, fnName: string) => { va
  *
  * @throws EnsayoError `INFEASIBLE_DESIGN` when no draw in `maxDraws` passes; `ABORTED`.
  */
-export function restrictedDraw(plan: Plan, restriction: Restriction | null, signal: AbortSignal | undefined, fn: string): RestrictedDraw {
+export function restrictedDraw(plan: Plan, restriction: Restriction | null, signal: AbortSignal | undefined): RestrictedDraw {
   const scratch = makeScratch(plan);
-  const where = fn === "declareRa" ? "declareRa design" : fn;
   const drawOnce = (rng: Rng, out: Int32Array): Int32Array => {
-    throwIfAborted(signal, where, "while drawing assignments");
+    throwIfAborted(signal, "while drawing assignments");
     return expandArms(plan, drawArms(plan, rng, scratch), out);
   };
-  return (rng, out, fnName) => {
+  return (rng, out) => {
     if (!restriction) {
       drawOnce(rng, out);
       return { value: NaN, draws: 1 };
@@ -72,7 +71,7 @@ export function restrictedDraw(plan: Plan, restriction: Restriction | null, sign
       if (v < best) best = v;
     }
     throw new EnsayoError("INFEASIBLE_DESIGN",
-      `${fnName}: no draw in \`rerandomize.maxDraws\` = ${maxDraws} met ${restriction.name} ≤ ${threshold}; the best was ${best.toPrecision(4)}`,
+      `no draw in \`rerandomize.maxDraws\` = ${maxDraws} met ${restriction.name} ≤ ${threshold}; the best was ${best.toPrecision(4)}`,
       { value: best, hint: "Raise `threshold` or `maxDraws`" });
   };
 }

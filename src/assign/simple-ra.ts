@@ -1,7 +1,9 @@
 /** `simpleRa` */
 import type { Seed } from "../internal/rng.js";
-import type { Assignment, RaOptions } from "./declare-ra.js";
-import { runRa } from "./wrappers-common.js";
+import { named } from "../internal/boundary.js";
+import { parseOptions } from "../internal/options.js";
+import { declareRaCore, RaOptionsSchema, type Assignment, type RaOptions } from "./declare-ra.js";
+import { raCall } from "./wrappers-common.js";
 
 /** Options of `simpleRa`: the options of `declareRa` plus the `seed`. */
 export type SimpleRaOptions = RaOptions & {
@@ -22,5 +24,8 @@ export type SimpleRaOptions = RaOptions & {
  * ```
  */
 export function simpleRa(options: SimpleRaOptions): Assignment {
-  return runRa("simpleRa", options, { blocks: false, simple: true });
+  return named("simpleRa", () => {
+    const { seed, rest } = raCall(options, { blocks: false, simple: true });
+    return declareRaCore(parseOptions(RaOptionsSchema, rest, "simpleRa"), rest).conduct(seed);
+  });
 }

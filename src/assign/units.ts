@@ -4,7 +4,7 @@
  * canonical drawing order. Not exported from the package.
  */
 import { EnsayoError, showValue } from "../errors.js";
-import { asTable, type DataInput, type Table } from "../data/table.js";
+import { toTable, type DataInput, type Table } from "../data/table.js";
 import { labelColumn } from "../data/columns.js";
 import { sortLevels } from "../internal/factor.js";
 import { idKey, nearMatchGroups, showId, showNearMatchGroups } from "../data/ids.js";
@@ -54,19 +54,19 @@ export interface UnitOptions {
   clusters?: UnitField;
 }
 
-function toLabels(field: UnitField, role: "ids" | "blocks" | "clusters", table: Table | null, fn: string): string[] {
+function toLabels(field: UnitField, role: "ids" | "blocks" | "clusters", table: Table | null): string[] {
   let raw: ArrayLike<unknown>;
   if (typeof field === "string") {
     if (!table) {
-      throw new EnsayoError("INVALID_OPTION", `${fn}: \`${role}\` is the column name '${field}' but no \`data\` was given`, {
+      throw new EnsayoError("INVALID_OPTION", `\`${role}\` is the column name '${field}' but no \`data\` was given`, {
         value: field,
         hint: `Pass \`data\` with a column '${field}', or pass \`${role}\` as an array with one entry per unit`,
       });
     }
-    raw = labelColumn(table, field, fn, role);
+    raw = labelColumn(table, field, role);
   } else if (Array.isArray(field)) raw = field;
   else {
-    throw new EnsayoError("INVALID_OPTION", `${fn}: \`${role}\` must be an array with one entry per unit or a column name; got ${showValue(field)}`, { value: field });
+    throw new EnsayoError("INVALID_OPTION", `\`${role}\` must be an array with one entry per unit or a column name; got ${showValue(field)}`, { value: field });
   }
   const out = new Array<string>(raw.length);
   for (let i = 0; i < raw.length; i++) {
@@ -77,11 +77,11 @@ function toLabels(field: UnitField, role: "ids" | "blocks" | "clusters", table: 
     else if (typeof v === "string") s = v === "" ? null : v;
     else if (typeof v === "boolean" || typeof v === "bigint") s = String(v);
     else {
-      throw new EnsayoError("INVALID_OPTION", `${fn}: \`${role}\` must hold strings or numbers, but entry ${i + 1} is ${showValue(v)}`, { value: v, line: i + 1 });
+      throw new EnsayoError("INVALID_OPTION", `\`${role}\` must hold strings or numbers, but entry ${i + 1} is ${showValue(v)}`, { value: v, line: i + 1 });
     }
     if (s === null) {
       const what = role === "ids" ? "id" : role === "blocks" ? "block" : "cluster";
-      throw new EnsayoError("MISSING_VALUE", `${fn}: \`${role}\` is missing for unit ${i + 1}; every unit needs a ${what}`, {
+      throw new EnsayoError("MISSING_VALUE", `\`${role}\` is missing for unit ${i + 1}; every unit needs a ${what}`, {
         line: i + 1,
         ...(typeof field === "string" ? { column: field } : {}),
         hint: `Fill in the ${what} of every unit, or drop the units without one before assigning`,
@@ -157,24 +157,24 @@ function codeLabels(labels: readonly string[]): { codes: Int32Array; levels: str
 const asLevels = (f: { codes: Int32Array; levels: readonly string[] }): string[] => Array.from(f.codes, (c) => f.levels[c]!);
 
 /** Resolve and check the units; build the canonical drawing order. */
-export function resolveUnits(o: UnitOptions, fn: string, useClusters = true): ResolvedUnits {
-  const table = o.data !== undefined ? asTable(o.data, fn) : null;
+export function resolveUnits(o: UnitOptions, useClusters = true): ResolvedUnits {
+  const table = o.data !== undefined ? toTable(o.data) : null;
   const columns: { ids?: string; blocks?: string; clusters?: string } = {};
-  const idsAsGiven = o.ids !== undefined ? toLabels(o.ids, "ids", table, fn) : null;
-  let blocks = o.blocks !== undefined ? toLabels(o.blocks, "blocks", table, fn) : null;
-  const clusterLabels = useClusters && o.clusters !== undefined ? toLabels(o.clusters, "clusters", table, fn) : null;
+  const idsAsGiven = o.ids !== undefined ? toLabels(o.ids, "ids", table) : null;
+  let blocks = o.blocks !== undefined ? toLabels(o.blocks, "blocks", table) : null;
+  const clusterLabels = useClusters && o.clusters !== undefined ? toLabels(o.clusters, "clusters", table) : null;
   if (typeof o.ids === "string") columns.ids = o.ids;
   if (typeof o.blocks === "string") columns.blocks = o.blocks;
   if (typeof o.clusters === "string") columns.clusters = o.clusters;
-  const n = unitCount(o.n, table, idsAsGiven, blocks, clusterLabels, fn);
-  const { ids, unitOrder, warnings } = idsInOrder(idsAsGiven, n, columns.ids, fn);
+  const n = unitCount(o.n, table, idsAsGiven, blocks, clusterLabels);
+  const { ids, unitOrder, warnings } = idsInOrder(idsAsGiven, n, columns.ids);
 
   const bf = blocks ? codeLabels(blocks) : null;
   if (bf && bf.normalized) blocks = asLevels(bf);
   const blockLevels = bf ? bf.levels : ["(all)"];
   const unitBlock = bf ? bf.codes : new Int32Array(n);
   const draws = clusterLabels
-    ? clusterDraws(clusterLabels, unitBlock, blockLevels, fn)
+    ? clusterDraws(clusterLabels, unitBlock, blockLevels)
     : { clusters: null, clusterLevels: null, nDraw: n, drawOfUnit: null, blockOfDraw: unitBlock, drawSequence: unitOrder ?? identity(n) };
   const { order, blockStart } = groupByBlock(draws.drawSequence, draws.blockOfDraw, blockLevels.length);
 
@@ -204,7 +204,6 @@ function unitCount(
   ids: readonly string[] | null,
   blocks: readonly string[] | null,
   clusters: readonly string[] | null,
-  fn: string,
 ): number {
   let n = -1;
   let from = "";
@@ -213,7 +212,7 @@ function unitCount(
       n = len;
       from = what;
     } else if (len !== n) {
-      throw new EnsayoError("LENGTH_MISMATCH", `${fn}: ${what} has ${len} units but ${from} has ${n}`, {
+      throw new EnsayoError("LENGTH_MISMATCH", `${what} has ${len} units but ${from} has ${n}`, {
         hint: "Give one entry per unit in every array",
       });
     }
@@ -224,12 +223,12 @@ function unitCount(
   if (blocks) fix(blocks.length, "`blocks`");
   if (clusters) fix(clusters.length, "`clusters`");
   if (n === -1) {
-    throw new EnsayoError("INVALID_OPTION", `${fn}: say which units to assign: give \`n\`, \`data\`, \`ids\`, \`blocks\` or \`clusters\``, {
+    throw new EnsayoError("INVALID_OPTION", `say which units to assign: give \`n\`, \`data\`, \`ids\`, \`blocks\` or \`clusters\``, {
       hint: "For example { n: 100 } or { blocks: ['A', 'A', 'B', 'B'] }",
     });
   }
   if (!Number.isInteger(n) || n < 1) {
-    throw new EnsayoError("INVALID_OPTION", `${fn}: \`n\` must be a whole number of at least 1; got ${showValue(n)}`, { value: n });
+    throw new EnsayoError("INVALID_OPTION", `\`n\` must be a whole number of at least 1; got ${showValue(n)}`, { value: n });
   }
   return n;
 }
@@ -242,7 +241,6 @@ function idsInOrder(
   idsAsGiven: readonly string[] | null,
   n: number,
   column: string | undefined,
-  fn: string,
 ): { ids: readonly string[] | null; unitOrder: Int32Array | null; warnings: string[] } {
   const warnings: string[] = [];
   if (!idsAsGiven) return { ids: null, unitOrder: null, warnings };
@@ -260,7 +258,7 @@ function idsInOrder(
     }
     const shown = dups.map((l, d) => (spellings[d]!.size > 1 ? [...spellings[d]!].map(showId).join(" = ") : `'${f.levels[l]}'`));
     const spelled = spellings.some((sp) => sp.size > 1);
-    throw new EnsayoError("DUPLICATE_ID", `${fn}: \`ids\` must be unique, but ${shown.join(", ")} ${dups.length > 1 ? "appear" : "appears"} more than once` +
+    throw new EnsayoError("DUPLICATE_ID", `\`ids\` must be unique, but ${shown.join(", ")} ${dups.length > 1 ? "appear" : "appears"} more than once` +
       (spelled ? " (ids are compared after Unicode NFC normalization, so these spellings are one id)" : ""), {
       issues: dups.map((l) => f.levels[l]!),
       ...(column ? { column } : {}),
@@ -279,7 +277,7 @@ function idsInOrder(
 }
 
 /** Clusters as the drawing units: each cluster's block (a cluster spanning two blocks is refused), in sorted order. */
-function clusterDraws(labels: readonly string[], unitBlock: Int32Array, blockLevels: readonly string[], fn: string): {
+function clusterDraws(labels: readonly string[], unitBlock: Int32Array, blockLevels: readonly string[]): {
   clusters: readonly string[];
   clusterLevels: readonly string[];
   nDraw: number;
@@ -300,7 +298,7 @@ function clusterDraws(labels: readonly string[], unitBlock: Int32Array, blockLev
     else if (prev !== b) {
       throw new EnsayoError(
         "NONNESTED_CLUSTERS",
-        `${fn}: cluster '${cf.levels[c]}' spans two blocks ('${blockLevels[prev]}' and '${blockLevels[b]}'); every unit of a cluster must be in the same block`,
+        `cluster '${cf.levels[c]}' spans two blocks ('${blockLevels[prev]}' and '${blockLevels[b]}'); every unit of a cluster must be in the same block`,
         { value: cf.levels[c], hint: "Fix the block of the cluster's units, or block on a variable that is constant within clusters" },
       );
     }

@@ -2,7 +2,8 @@
  * `verifyAssignment`: re-run an assignment from its receipt and the units, and say exactly what differs.
  */
 import { EnsayoError, showValue } from "../errors.js";
-import { asTable, isTable, type DataInput, type Table } from "../data/table.js";
+import { named } from "../internal/boundary.js";
+import { toTable, isTable, type DataInput, type Table } from "../data/table.js";
 import { labelColumn } from "../data/columns.js";
 import { VERSION } from "../version.js";
 import { declareRa, type Assignment, type RaOptions } from "./declare-ra.js";
@@ -46,7 +47,6 @@ export interface AssignmentVerification {
   readonly assignment: Assignment | null;
 }
 
-const FN = "verifyAssignment";
 const RNG_ALGORITHM = "seedrandom-arc4";
 const INPUT_KEYS = new Set(["data", "n", "ids", "blocks", "clusters", "covariates", "assigned"]);
 
@@ -54,13 +54,13 @@ const INPUT_KEYS = new Set(["data", "n", "ids", "blocks", "clusters", "covariate
 function unitsInput(units: unknown): VerifyAssignmentInput {
   if (isTable(units) || Array.isArray(units)) return { data: units as DataInput };
   if (units === null || typeof units !== "object") {
-    throw new EnsayoError("INVALID_OPTION", `${FN}: \`units\` must be the data (a Table or rows) or \`{ data, ids, blocks, clusters, covariates, assigned }\`; got ${showValue(units)}`, {
+    throw new EnsayoError("INVALID_OPTION", `\`units\` must be the data (a Table or rows) or \`{ data, ids, blocks, clusters, covariates, assigned }\`; got ${showValue(units)}`, {
       hint: "Pass the units the assignment was drawn from, e.g. verifyAssignment(receipt, { data: rows })",
     });
   }
   const unknown = Object.keys(units).filter((k) => !INPUT_KEYS.has(k));
   if (unknown.length > 0) {
-    throw new EnsayoError("INVALID_OPTION", `${FN}: \`units\` has unknown field(s) ${unknown.map((k) => `'${k}'`).join(", ")}; it takes data, n, ids, blocks, clusters, covariates and assigned`, {
+    throw new EnsayoError("INVALID_OPTION", `\`units\` has unknown field(s) ${unknown.map((k) => `'${k}'`).join(", ")}; it takes data, n, ids, blocks, clusters, covariates and assigned`, {
       value: unknown[0],
       hint: "An object of columns goes in `data`: verifyAssignment(receipt, { data: columns })",
     });
@@ -92,7 +92,11 @@ function unitsInput(units: unknown): VerifyAssignmentInput {
  * ```
  */
 export function verifyAssignment(receipt: AssignmentReceipt, units: VerifyAssignmentInput | Table | readonly Readonly<Record<string, unknown>>[]): AssignmentVerification {
-  checkReceiptShape(receipt, FN);
+  return named("verifyAssignment", () => verify(receipt, units));
+}
+
+function verify(receipt: AssignmentReceipt, units: VerifyAssignmentInput | Table | readonly Readonly<Record<string, unknown>>[]): AssignmentVerification {
+  checkReceiptShape(receipt);
   const input = unitsInput(units);
   const differences: VerifyDifference[] = [];
   if (receipt.version !== VERSION) {
@@ -200,8 +204,8 @@ function compareAssigned(
 ): void {
   let given: readonly (string | number | null)[];
   if (typeof assigned === "string") {
-    if (data === undefined) throw new EnsayoError("INVALID_OPTION", `${FN}: \`assigned\` is a column name but no \`data\` was given`);
-    given = labelColumn(asTable(data, FN), assigned, FN, "assigned");
+    if (data === undefined) throw new EnsayoError("INVALID_OPTION", `\`assigned\` is a column name but no \`data\` was given`);
+    given = labelColumn(toTable(data), assigned, "assigned");
   } else given = assigned;
   const bad: { unit: number; id: string | null; published: unknown; recomputed: unknown }[] = [];
   const cond = assignment.condition;
@@ -234,12 +238,12 @@ function compareAssigned(
  * ```
  */
 export function assertAssignment(receipt: AssignmentReceipt, units: VerifyAssignmentInput | Table | readonly Readonly<Record<string, unknown>>[]): Assignment {
-  const v = verifyAssignment(receipt, units);
-  if (!v.ok || !v.assignment) {
+  return named("assertAssignment", () => {
+    const v = verifyAssignment(receipt, units);
+    if (v.ok && v.assignment) return v.assignment;
     const list = v.differences.filter((x) => x.what !== "version");
-    throw new EnsayoError("VERIFY_MISMATCH", `assertAssignment: the receipt does not match: ${list.map((x) => `${x.what}: ${x.message}`).join("; ")}`, {
+    throw new EnsayoError("VERIFY_MISMATCH", `the receipt does not match: ${list.map((x) => `${x.what}: ${x.message}`).join("; ")}`, {
       issues: list, hint: "Check that the units (ids, blocks, clusters) are the ones that were assigned",
     });
-  }
-  return v.assignment;
+  });
 }

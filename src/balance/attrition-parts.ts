@@ -4,7 +4,7 @@
  * covariates) and Lee bounds. Internal to the balance layer (attritionReport).
  */
 import { labelColumn } from "../data/columns.js";
-import { makeTable, type Column, type Table } from "../data/table.js";
+import { buildTable, type Column, type Table } from "../data/table.js";
 import { EnsayoError } from "../errors.js";
 import { factorize } from "../internal/factor.js";
 import type { SeType } from "../estimators/types.js";
@@ -47,12 +47,12 @@ export interface PanelColumns {
  * differently in the two arms? The joint test of the arm × covariate interactions in the
  * regression of the response indicator (listwise on the covariates, blocks and clusters).
  */
-export function differentialAttritionRows(table: Table, cols: PanelColumns, arms: readonly string[], control: string, armF: ArmCodes, responded: Float64Array, seType: SeType, fn: string, warnings: string[]) {
+export function differentialAttritionRows(table: Table, cols: PanelColumns, arms: readonly string[], control: string, armF: ArmCodes, responded: Float64Array, seType: SeType, warnings: string[]) {
   const { blocks, clusters } = cols;
-  const blocksExp = expandCovariates(table, [...cols.covariates], new Set(cols.categorical), fn);
+  const blocksExp = expandCovariates(table, [...cols.covariates], new Set(cols.categorical));
   const missingAny = anyMissing(blocksExp, table.nRows);
-  const blockCodes = blocks ? factorize(labelColumn(table, blocks, fn, "blocks")).codes : null;
-  const clusterCodes = clusters ? factorize(labelColumn(table, clusters, fn, "clusters")).codes : null;
+  const blockCodes = blocks ? factorize(labelColumn(table, blocks, "blocks")).codes : null;
+  const clusterCodes = clusters ? factorize(labelColumn(table, clusters, "clusters")).codes : null;
   return arms.slice(1).map((arm) => {
     const a = armF.levels.indexOf(arm);
     const c = armF.levels.indexOf(control);
@@ -100,9 +100,9 @@ export function differentialAttritionRows(table: Table, cols: PanelColumns, arms
  *
  * @throws EnsayoError `MISSING_COLUMN` when the endline lacks the outcome.
  */
-export function leeBoundsByArm(table: Table, outcome: { joined: string; given: string; endlineNames: readonly string[] }, cols: PanelColumns, arms: readonly string[], control: string, armF: ArmCodes, lost: ReadonlySet<string>, alpha: number, fn: string, warnings: string[]): LeeBoundsResult[] {
+export function leeBoundsByArm(table: Table, outcome: { joined: string; given: string; endlineNames: readonly string[] }, cols: PanelColumns, arms: readonly string[], control: string, armF: ArmCodes, lost: ReadonlySet<string>, alpha: number, warnings: string[]): LeeBoundsResult[] {
   if (!Object.prototype.hasOwnProperty.call(table.columns, outcome.joined)) {
-    throw new EnsayoError("MISSING_COLUMN", `${fn}: \`outcome\` '${outcome.given}' is not a column of the endline`, {
+    throw new EnsayoError("MISSING_COLUMN", `\`outcome\` '${outcome.given}' is not a column of the endline`, {
       column: outcome.given,
       hint: `The endline columns are: ${outcome.endlineNames.join(", ")}`,
     });
@@ -131,5 +131,5 @@ export function subset(table: Table, keep: Float64Array): Table {
     const col = table.columns[name]!;
     cols[name] = col instanceof Float64Array ? Float64Array.from(idx, (i) => col[i]!) : idx.map((i) => col[i]!);
   }
-  return makeTable(cols, { names: table.names, types: table.types });
+  return buildTable(cols, { names: table.names, types: table.types });
 }

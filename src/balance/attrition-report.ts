@@ -4,16 +4,17 @@
  */
 import { SE_TYPE_NAMES_WITH_VARIANCE } from "../kernel/se-types.js";
 import * as z from "zod/mini";
-import { asTable, type DataInput } from "../data/table.js";
-import { mergePanelAs } from "../data/merge-panel.js";
+import { toTable, type DataInput } from "../data/table.js";
+import { mergePanelCore } from "../data/merge-panel.js";
 import { showId } from "../data/ids.js";
 import { parseOptions } from "../internal/options.js";
 import type { SeType } from "../estimators/types.js";
-import { balanceTableAs, type BalanceRow, type BalanceTableResult } from "./balance-table.js";
+import { BalanceTableSchema, balanceTableCore, type BalanceRow, type BalanceTableResult } from "./balance-table.js";
 import { codeColumn, infiniteWarnings } from "./covariates.js";
 import type { LeeBoundsResult } from "./lee-bounds.js";
 import { differentialAttritionRows, leeBoundsByArm, responseRatesOf, subset } from "./attrition-parts.js";
 import { withDisplay } from "../report/result-proto.js";
+import { named } from "../internal/boundary.js";
 
 const AttritionReportSchema = z
   .strictObject({
@@ -144,13 +145,18 @@ const FN = "attritionReport";
  * ```
  */
 export function attritionReport(baseline: DataInput, endline: DataInput, options: AttritionReportOptions): AttritionReportResult {
+  return named("attritionReport", () => attritionReportCore(baseline, endline, options));
+}
+
+/** {@link attritionReport} without the function name on its errors. */
+function attritionReportCore(baseline: DataInput, endline: DataInput, options: AttritionReportOptions): AttritionReportResult {
   const opts = parseOptions(AttritionReportSchema, options, FN);
-  const base = asTable(baseline, FN);
-  const end = asTable(endline, FN);
+  const base = toTable(baseline);
+  const end = toTable(endline);
   const taken = new Set([...base.names, ...end.names]);
   let respondedName = "responded";
   while (taken.has(respondedName)) respondedName = `.${respondedName}`;
-  const panel = mergePanelAs(base, end, { id: opts.id, keep: "baseline", respondedName }, FN);
+  const panel = mergePanelCore(base, end, { id: opts.id, keep: "baseline", respondedName });
   const table = panel.table;
   const suffixed = new Set(panel.suffixed);
   const fromBase = (name: string) => (suffixed.has(name) ? `${name}_base` : name);
@@ -169,17 +175,17 @@ export function attritionReport(baseline: DataInput, endline: DataInput, options
   warnings.push(...infiniteWarnings(table, [treatment, ...covariates, ...(blocks ? [blocks] : []), ...(clusters ? [clusters] : []), ...(opts.outcome ? [fromEnd(opts.outcome)] : [])]));
 
   // response difference: a balance row of the responded indicator (validates treatment/control too)
-  const resp = balanceTableAs(table, {
+  const resp = balanceTableCore(table, parseOptions(BalanceTableSchema, {
     treatment,
     covariates: [respondedName],
     ...design,
     ...(opts.control !== undefined ? { control: opts.control } : {}),
     alpha: opts.alpha,
     jointTest: false,
-  }, FN);
+  }, FN));
   const control = resp.control;
   const arms = resp.arms;
-  const armF = codeColumn(table, treatment, FN, "treatment");
+  const armF = codeColumn(table, treatment, "treatment");
   const responded = table.columns[respondedName] as Float64Array;
   const responseRates: ResponseRateRow[] = responseRatesOf(arms, armF, responded);
 
@@ -197,20 +203,20 @@ export function attritionReport(baseline: DataInput, endline: DataInput, options
   let respondersBalance: BalanceTableResult | null = null;
   let differentialAttrition: DifferentialAttritionRow[] = [];
   if (covariates.length > 0) {
-    respondersBalance = lost.has(control) || withResponders.length < 2 ? null : balanceTableAs(subset(table, responded), {
+    respondersBalance = lost.has(control) || withResponders.length < 2 ? null : balanceTableCore(subset(table, responded), parseOptions(BalanceTableSchema, {
       treatment,
       covariates,
       ...(categorical.length ? { categorical } : {}),
       ...design,
       control,
       alpha: opts.alpha,
-    }, FN);
-    differentialAttrition = differentialAttritionRows(table, cols, arms, control, armF, responded, resp.seType, FN, warnings);
+    }, FN));
+    differentialAttrition = differentialAttritionRows(table, cols, arms, control, armF, responded, resp.seType, warnings);
   }
 
   // Lee bounds: response = in the endline with the outcome observed
   const lee: LeeBoundsResult[] = opts.outcome
-    ? leeBoundsByArm(table, { joined: fromEnd(opts.outcome), given: opts.outcome, endlineNames: end.names }, cols, arms, control, armF, lost, opts.alpha, FN, warnings)
+    ? leeBoundsByArm(table, { joined: fromEnd(opts.outcome), given: opts.outcome, endlineNames: end.names }, cols, arms, control, armF, lost, opts.alpha, warnings)
     : [];
 
   return withDisplay({

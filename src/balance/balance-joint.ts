@@ -44,7 +44,7 @@ export interface JointSettings {
  *
  * @throws EnsayoError `INVALID_OPTION` when the design's conditions lack the arm or the control.
  */
-export function jointTestRow(blocks: readonly CovariateBlock[], sample: BalanceSample, cmp: ArmComparison, settings: JointSettings, fn: string, warnings: string[]) {
+export function jointTestRow(blocks: readonly CovariateBlock[], sample: BalanceSample, cmp: ArmComparison, settings: JointSettings, warnings: string[]) {
   const { arm, pair, t } = cmp;
   const { control, blockCodes, clusterFactor } = sample;
   const { missingAny, testType, source } = settings;
@@ -66,7 +66,7 @@ export function jointTestRow(blocks: readonly CovariateBlock[], sample: BalanceS
     jt = { ...NAN_JOINT, warnings: [`not computable: ${e.message}`] };
   }
   warnings.push(...jt.warnings.map((w) => `joint test (${arm}): ${w}`));
-  const randomization = source && Number.isFinite(jt.statistic) ? randomizationTest(blocks, sample, cmp, regression, jt.statistic, settings, fn, warnings) : null;
+  const randomization = source && Number.isFinite(jt.statistic) ? randomizationTest(blocks, sample, cmp, regression, jt.statistic, settings, warnings) : null;
   return {
     arm,
     control,
@@ -98,7 +98,6 @@ function randomizationTest(
   regression: JointRegression,
   observed: number,
   settings: JointSettings,
-  fn: string,
   warnings: string[],
 ): { pValue: number; nPermutations: number } {
   const { arm, t } = cmp;
@@ -110,7 +109,7 @@ function randomizationTest(
   const ctlIdx = condLabels.indexOf(control);
   const armIdx = condLabels.indexOf(arm);
   if (ctlIdx < 0 || armIdx < 0) {
-    throw new EnsayoError("INVALID_OPTION", `${fn}: the \`design\` conditions (${condLabels.join(", ")}) do not include '${ctlIdx < 0 ? control : arm}'`, {
+    throw new EnsayoError("INVALID_OPTION", `the \`design\` conditions (${condLabels.join(", ")}) do not include '${ctlIdx < 0 ? control : arm}'`, {
       hint: "Declare the design with the same condition labels as the treatment column",
     });
   }
@@ -142,7 +141,7 @@ function randomizationTest(
       }
     },
   };
-  const values = evaluatePermutations(source, stats, { fn, ...(settings.signal ? { signal: settings.signal } : {}) });
+  const values = evaluatePermutations(source, stats, { ...(settings.signal ? { signal: settings.signal } : {}) });
   const failed = values.failed[0]!;
   if (failed > 0) warnings.push(`joint test (${arm}): ${failed} of ${values.size} permuted fits could not be computed and count as not extreme`);
   // Every possible assignment, each with its exact probability: the exact p-value is the probability

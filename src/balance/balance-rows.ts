@@ -30,7 +30,7 @@ export interface RowSettings {
  *
  * @throws EnsayoError `NOT_ESTIMABLE` when the arm does not vary within blocks.
  */
-export function covariateRows(blocks: readonly CovariateBlock[], sample: BalanceSample, cmp: ArmComparison, settings: RowSettings, fn: string, warnings: string[]): TestedRow[] {
+export function covariateRows(blocks: readonly CovariateBlock[], sample: BalanceSample, cmp: ArmComparison, settings: RowSettings, warnings: string[]): TestedRow[] {
   const { blockCodes, clusterFactor, control } = sample;
   const { seType } = settings;
   const n = cmp.pair.length;
@@ -50,9 +50,9 @@ export function covariateRows(blocks: readonly CovariateBlock[], sample: Balance
         fit = fitTwoGroupFe(col.values, cmp.armVec, blockCodes.codes, blockCodes.levels.length, seType,
           clusterFactor ? clusterFactor.codes : null, clusterFactor ? clusterFactor.levels.length : 0);
       }
-      fit ??= regressionFit(col, sample, cmp, useCov!, settings, fn);
+      fit ??= regressionFit(col, sample, cmp, useCov!, settings);
       if (blockCodes && !Number.isFinite(fit.estimate)) {
-        throw new EnsayoError("NOT_ESTIMABLE", `${fn}: arm '${cmp.arm}' does not vary within blocks '${settings.blocks}', so its difference cannot be estimated with block fixed effects`, {
+        throw new EnsayoError("NOT_ESTIMABLE", `arm '${cmp.arm}' does not vary within blocks '${settings.blocks}', so its difference cannot be estimated with block fixed effects`, {
           column: settings.blocks!,
           hint: `Check that the blocks hold units of both '${control}' and '${cmp.arm}', or leave \`blocks\` out`,
         });
@@ -70,14 +70,14 @@ interface Fit {
 }
 
 /** The difference fitted as a regression (`fitCoefficient`), on the pair's units with the covariate present. */
-function regressionFit(col: CovariateColumn, sample: BalanceSample, cmp: ArmComparison, useCov: Uint8Array, settings: RowSettings, fn: string): Fit {
+function regressionFit(col: CovariateColumn, sample: BalanceSample, cmp: ArmComparison, useCov: Uint8Array, settings: RowSettings): Fit {
   const { blockCodes, clusterFactor } = sample;
   for (let i = 0; i < useCov.length; i++) useCov[i] = cmp.pair[i]! && !Number.isNaN(col.values[i]!) ? 1 : 0;
   try {
     return fitCoefficient(col.values, cmp.t, useCov, blockCodes ? blockCodes.codes : null, clusterFactor?.codes ?? null, settings.seType);
   } catch (e) {
     if (e instanceof EnsayoError && e.code === "NOT_ESTIMABLE") {
-      throw new EnsayoError("NOT_ESTIMABLE", `${fn}: the regression of '${col.term}' on arm '${cmp.arm}' cannot be estimated with block fixed effects`, {
+      throw new EnsayoError("NOT_ESTIMABLE", `the regression of '${col.term}' on arm '${cmp.arm}' cannot be estimated with block fixed effects`, {
         column: settings.blocks!,
         hint: `Check that every block '${settings.blocks}' holds units of both '${sample.control}' and '${cmp.arm}'`,
         cause: e,

@@ -42,12 +42,12 @@ export interface BalanceSample {
  *
  * @throws EnsayoError `NOT_ESTIMABLE` (no usable unit), `TOO_FEW_CLUSTERS`, `ONE_ARM`, `CONDITION_NOT_FOUND`.
  */
-export function balanceSample(table: Table, cols: SampleColumns, fn: string): BalanceSample {
+export function balanceSample(table: Table, cols: SampleColumns): BalanceSample {
   const n = table.nRows;
   const warnings: string[] = [];
-  const armCoded = codeColumn(table, cols.treatment, fn, "treatment");
-  const blockCodes = cols.blocks ? codeColumn(table, cols.blocks, fn, "blocks") : null;
-  const clusterFactor = cols.clusters ? codeColumn(table, cols.clusters, fn, "clusters") : null;
+  const armCoded = codeColumn(table, cols.treatment, "treatment");
+  const blockCodes = cols.blocks ? codeColumn(table, cols.blocks, "blocks") : null;
+  const clusterFactor = cols.clusters ? codeColumn(table, cols.clusters, "clusters") : null;
   const base = new Uint8Array(n);
   let nDropped = 0;
   for (let i = 0; i < n; i++) {
@@ -59,13 +59,13 @@ export function balanceSample(table: Table, cols: SampleColumns, fn: string): Ba
     warnings.push(`${nDropped} unit(s) left out because treatment${cols.blocks ? ", block" : ""}${cols.clusters ? ", cluster" : ""} is missing`);
   }
   if (n - nDropped === 0) {
-    throw new EnsayoError("NOT_ESTIMABLE", `${fn}: no unit has ${n === 0 ? "any data (0 rows)" : `a treatment${cols.blocks ? ", block" : ""}${cols.clusters ? " and cluster" : ""} value (${n} rows, all missing)`}`, {
+    throw new EnsayoError("NOT_ESTIMABLE", `no unit has ${n === 0 ? "any data (0 rows)" : `a treatment${cols.blocks ? ", block" : ""}${cols.clusters ? " and cluster" : ""} value (${n} rows, all missing)`}`, {
       column: cols.treatment,
       hint: "Check that the data hold the units and that the treatment column is filled in",
     });
   }
   if (clusterFactor && countPresent(clusterFactor.codes, base, clusterFactor.levels.length) < 2) {
-    throw new EnsayoError("TOO_FEW_CLUSTERS", `${fn}: \`clusters\` '${cols.clusters}' has a single cluster among the units used; cluster-robust standard errors need at least 2`, {
+    throw new EnsayoError("TOO_FEW_CLUSTERS", `\`clusters\` '${cols.clusters}' has a single cluster among the units used; cluster-robust standard errors need at least 2`, {
       column: cols.clusters,
       hint: "Check the cluster column, or leave `clusters` out",
     });
@@ -73,14 +73,14 @@ export function balanceSample(table: Table, cols: SampleColumns, fn: string): Ba
   const armFactor = keepPresent(armCoded, base);
   const levels = armFactor.levels;
   if (levels.length < 2) {
-    throw new EnsayoError("ONE_ARM", `${fn}: treatment '${cols.treatment}' takes a single value (${showValue(levels[0] ?? null)}); a balance table compares at least two arms`, {
+    throw new EnsayoError("ONE_ARM", `treatment '${cols.treatment}' takes a single value (${showValue(levels[0] ?? null)}); a balance table compares at least two arms`, {
       column: cols.treatment,
     });
   }
   const control = cols.control === undefined ? levels[0]! : String(cols.control);
   const controlCode = levels.indexOf(control);
   if (controlCode < 0) {
-    throw new EnsayoError("CONDITION_NOT_FOUND", `${fn}: \`control\` ${showValue(cols.control)} is not a value of treatment '${cols.treatment}'`, {
+    throw new EnsayoError("CONDITION_NOT_FOUND", `\`control\` ${showValue(cols.control)} is not a value of treatment '${cols.treatment}'`, {
       column: cols.treatment,
       value: cols.control,
       hint: `The values are: ${levels.join(", ")}`,
@@ -108,7 +108,7 @@ export interface ArmComparison {
  *
  * @throws EnsayoError `NOT_ESTIMABLE` when either arm has fewer than 2 units.
  */
-export function armComparison(sample: BalanceSample, arm: string, treatment: string, fn: string): ArmComparison {
+export function armComparison(sample: BalanceSample, arm: string, treatment: string): ArmComparison {
   const { base, armFactor, controlCode } = sample;
   const n = base.length;
   const armCode = armFactor.levels.indexOf(arm);
@@ -132,7 +132,7 @@ export function armComparison(sample: BalanceSample, arm: string, treatment: str
     }
   }
   if (nArm < 2 || nControl < 2) {
-    throw new EnsayoError("NOT_ESTIMABLE", `${fn}: arm '${nArm < 2 ? arm : sample.control}' has ${Math.min(nArm, nControl)} unit(s); each arm needs at least 2`, {
+    throw new EnsayoError("NOT_ESTIMABLE", `arm '${nArm < 2 ? arm : sample.control}' has ${Math.min(nArm, nControl)} unit(s); each arm needs at least 2`, {
       column: treatment,
     });
   }

@@ -5,10 +5,11 @@
  * The options, the result and the entry point; the units and arms are in balance-sample.ts,
  * the rows in balance-rows.ts, the joint test in balance-joint.ts.
  */
-import { resolveSeType, SE_TYPE_NAMES_WITH_VARIANCE } from "../kernel/se-types.js";
+import { seTypeFor, SE_TYPE_NAMES_WITH_VARIANCE } from "../kernel/se-types.js";
 import * as z from "zod/mini";
-import { asTable, type DataInput, type Table } from "../data/table.js";
+import { toTable, type DataInput, type Table } from "../data/table.js";
 import { EnsayoError } from "../errors.js";
+import { named } from "../internal/boundary.js";
 import { parseOptions } from "../internal/options.js";
 import type { PermutableDesign as ProtocolPermutableDesign } from "../design/protocol.js";
 import { AbortSignalSchema, throwIfAborted } from "../internal/abort.js";
@@ -25,7 +26,7 @@ import { withDisplay } from "../report/result-proto.js";
 /** An assignment design that can redraw assignments (e.g. from `declareRa`): the protocol's part for permutations. */
 export type PermutableDesign = ProtocolPermutableDesign;
 
-const BalanceTableSchema = z
+export const BalanceTableSchema = z
   .strictObject({
     /** Column with the arm of each unit (numbers or text). */
     treatment: z.string().check(z.minLength(1)),
@@ -197,18 +198,23 @@ const FN = "balanceTable";
  * ```
  */
 export function balanceTable(data: DataInput, options: BalanceTableOptions): BalanceTableResult {
-  return balanceTableAs(data, options, FN);
+  return named(FN, () => balanceTableCore(data, parseOptions(BalanceTableSchema, options, FN)));
 }
 
-/** Internal: {@link balanceTable} with the calling function's name in messages (attritionReport). */
-export function balanceTableAs(data: DataInput, options: BalanceTableOptions, fn: string): BalanceTableResult {
-  const opts = parseOptions(BalanceTableSchema, options, fn);
-  const table = asTable(data, fn);
+/** {@link balanceTable}'s options once parsed (defaults filled in). */
+export type BalanceTableParsed = z.output<typeof BalanceTableSchema>;
+
+/**
+ * Internal: {@link balanceTable} on options already parsed by the public function that runs it
+ * (attritionReport parses the balance options it builds under its own name), without naming errors.
+ */
+export function balanceTableCore(data: DataInput, opts: BalanceTableParsed): BalanceTableResult {
+  const table = toTable(data);
   const n = table.nRows;
   // the registry's one rule (as lmRobust): default HC2/CR2, stata without clusters is HC1
-  const seType: SeType = resolveSeType(opts.seType, opts.clusters !== undefined, fn);
+  const seType: SeType = seTypeFor(opts.seType, opts.clusters !== undefined);
   if (opts.jointTestType === "HTZ" && seType !== "CR2") {
-    throw new EnsayoError("INVALID_OPTION", `${fn}: \`jointTestType\` "HTZ" needs clustered CR2 standard errors; got seType '${seType}'`, {
+    throw new EnsayoError("INVALID_OPTION", `\`jointTestType\` "HTZ" needs clustered CR2 standard errors; got seType '${seType}'`, {
       value: opts.jointTestType,
       hint: "Name the cluster column in `clusters` (CR2 is then the default), or use jointTestType 'F'",
     });
@@ -216,25 +222,25 @@ export function balanceTableAs(data: DataInput, options: BalanceTableOptions, fn
   const threshold = { stdDiff: opts.threshold?.stdDiff ?? 0.1, pValue: opts.threshold?.pValue ?? 0.05 };
 
   // treatment, blocks, clusters: rows missing any of them are left out
-  const sample = balanceSample(table, opts, fn);
+  const sample = balanceSample(table, opts);
   const { control, arms, nDropped } = sample;
   const warnings = sample.warnings;
-  const blocks = covariateBlocks(table, opts.covariates, opts.categorical, fn);
+  const blocks = covariateBlocks(table, opts.covariates, opts.categorical);
   // ±Infinity is stored as missing when the data are read: say so, since it is rarely meant
   warnings.push(...infiniteWarnings(table, [opts.treatment, ...opts.covariates, ...(opts.blocks ? [opts.blocks] : []), ...(opts.clusters ? [opts.clusters] : [])]));
-  const source = opts.design && opts.jointTest ? designSource(opts.design, n, opts, fn) : null;
+  const source = opts.design && opts.jointTest ? designSource(opts.design, n, opts) : null;
   const rowSettings = { seType, alpha: opts.alpha, threshold, treatment: opts.treatment, blocks: opts.blocks };
 
   const rows: BalanceRow[] = [];
   const joint: JointTestRow[] = [];
   let missingAny: Uint8Array | null = null; // any covariate missing, per row (made when a joint test needs it)
   for (const arm of arms.slice(1)) {
-    const cmp = armComparison(sample, arm, opts.treatment, fn);
-    rows.push(...covariateRows(blocks, sample, cmp, rowSettings, fn, warnings));
+    const cmp = armComparison(sample, arm, opts.treatment);
+    rows.push(...covariateRows(blocks, sample, cmp, rowSettings, warnings));
     if (!opts.jointTest) continue;
     missingAny ??= anyMissing(blocks, n);
     const jointSettings = { seType, testType: opts.jointTestType, missingAny, source, design: opts.design, signal: opts.signal };
-    joint.push(jointTestRow(blocks, sample, cmp, jointSettings, fn, warnings));
+    joint.push(jointTestRow(blocks, sample, cmp, jointSettings, warnings));
   }
 
   return withDisplay({
@@ -257,26 +263,26 @@ export function balanceTableAs(data: DataInput, options: BalanceTableOptions, fn
 }
 
 /** The covariates as balance rows: `categorical` must name covariates; text columns expand into levels. */
-function covariateBlocks(table: Table, covariates: readonly string[], categoricalNames: readonly string[] | undefined, fn: string): CovariateBlock[] {
+function covariateBlocks(table: Table, covariates: readonly string[], categoricalNames: readonly string[] | undefined): CovariateBlock[] {
   const categorical = new Set(categoricalNames ?? []);
   for (const c of categorical) {
     if (!covariates.includes(c)) {
-      throw new EnsayoError("INVALID_OPTION", `${fn}: \`categorical\` names '${c}', which is not in \`covariates\``, { value: c });
+      throw new EnsayoError("INVALID_OPTION", `\`categorical\` names '${c}', which is not in \`covariates\``, { value: c });
     }
   }
-  return expandCovariates(table, [...covariates], categorical, fn);
+  return expandCovariates(table, [...covariates], categorical);
 }
 
 /**
  * The randomization p-value runs on riTest's machinery: the same source of assignments (exact up to
  * `permutations` assignments, else that many seeded draws) and the same extremeness rule.
  */
-function designSource(design: PermutableDesign, n: number, opts: { seed?: Seed | undefined; permutations: number; signal?: AbortSignal | undefined }, fn: string): PermutationSource {
-  throwIfAborted(opts.signal, fn, "before drawing the design's assignments");
+function designSource(design: PermutableDesign, n: number, opts: { seed?: Seed | undefined; permutations: number; signal?: AbortSignal | undefined }): PermutationSource {
+  throwIfAborted(opts.signal, "before drawing the design's assignments");
   if (design.n !== undefined && design.n !== n) {
-    throw new EnsayoError("INVALID_OPTION", `${fn}: \`design\` draws assignments of ${design.n} units but the data have ${n} rows`, {
+    throw new EnsayoError("INVALID_OPTION", `\`design\` draws assignments of ${design.n} units but the data have ${n} rows`, {
       hint: "Declare the design on the same units, in the same order, as the data",
     });
   }
-  return permutationSource(design, { n, seed: opts.seed ?? "balanceTable", sims: opts.permutations, maxExact: opts.permutations }, fn);
+  return permutationSource(design, { n, seed: opts.seed ?? "balanceTable", sims: opts.permutations, maxExact: opts.permutations });
 }

@@ -37,8 +37,8 @@ export interface CovariateBlock {
  * named by their shortest decimal form, as `labelColumn` would name them; text is
  * sorted as text, as R's `factor()` sorts a character vector ("10" before "9").
  */
-export function codeColumn(table: Table, name: string, fn: string, role: string): { codes: Int32Array; levels: readonly string[] } {
-  const col = getColumn(table, name, fn, role);
+export function codeColumn(table: Table, name: string, role: string): { codes: Int32Array; levels: readonly string[] } {
+  const col = getColumn(table, name, role);
   if (!(col instanceof Float64Array)) return factorizeText(col);
   const seen = new Set<number>();
   for (let i = 0; i < col.length; i++) {
@@ -73,21 +73,20 @@ export function expandCovariates(
   table: Table,
   covariates: readonly string[],
   categorical: ReadonlySet<string>,
-  fn: string,
 ): CovariateBlock[] {
   const out: CovariateBlock[] = [];
   for (const name of covariates) {
-    const raw = getColumn(table, name, fn, "covariate");
+    const raw = getColumn(table, name, "covariate");
     const isCat = categorical.has(name) || !(raw instanceof Float64Array);
     const n = table.nRows;
     const missing = new Uint8Array(n);
     if (!isCat) {
-      const values = numericColumn(table, name, fn, "covariate");
+      const values = numericColumn(table, name, "covariate");
       for (let i = 0; i < n; i++) if (Number.isNaN(values[i]!)) missing[i] = 1;
       out.push({ covariate: name, categorical: false, columns: [{ covariate: name, level: null, term: name, values }], missing });
       continue;
     }
-    const f = codeColumn(table, name, fn, "covariate");
+    const f = codeColumn(table, name, "covariate");
     const codes = f.codes;
     const level = f.levels.map(() => new Float64Array(n));
     for (let i = 0; i < n; i++) {

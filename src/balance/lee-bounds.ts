@@ -2,13 +2,14 @@
  * Lee (2009) bounds on a treatment effect when attrition differs by arm.
  */
 import * as z from "zod/mini";
-import { asTable, type DataInput } from "../data/table.js";
+import { toTable, type DataInput } from "../data/table.js";
 import { numericColumn } from "../data/columns.js";
 import { EnsayoError, showValue } from "../errors.js";
 import { codeColumn } from "./covariates.js";
 import { parseOptions } from "../internal/options.js";
 import { pnorm, qnorm } from "../math/distributions.js";
 import { withDisplay } from "../report/result-proto.js";
+import { named } from "../internal/boundary.js";
 
 const LeeBoundsSchema = z
   .strictObject({
@@ -115,11 +116,16 @@ const FN = "leeBounds";
  * ```
  */
 export function leeBounds(data: DataInput, options: LeeBoundsOptions): LeeBoundsResult {
+  return named("leeBounds", () => leeBoundsCore(data, options));
+}
+
+/** {@link leeBounds} without the function name on its errors. */
+function leeBoundsCore(data: DataInput, options: LeeBoundsOptions): LeeBoundsResult {
   const opts = parseOptions(LeeBoundsSchema, options, FN);
-  const table = asTable(data, FN);
-  const y = numericColumn(table, opts.outcome, FN, "outcome");
-  const f = codeColumn(table, opts.treatment, FN, "treatment");
-  const s = opts.responded ? numericColumn(table, opts.responded, FN, "responded") : null;
+  const table = toTable(data);
+  const y = numericColumn(table, opts.outcome, "outcome");
+  const f = codeColumn(table, opts.treatment, "treatment");
+  const s = opts.responded ? numericColumn(table, opts.responded, "responded") : null;
   const { control, ctl, arm } = twoArms(f, opts.treatment, opts.control, table.nRows);
   const warnings: string[] = [];
   const { obs, all, dropped, nDropped } = responders(y, f.codes, ctl, s, opts.responded);
@@ -127,7 +133,7 @@ export function leeBounds(data: DataInput, options: LeeBoundsOptions): LeeBounds
   if (dropped > 0) warnings.push(`${dropped} responder(s) with a missing outcome were counted as non-responders`);
   for (const g of [0, 1]) {
     if (obs[g as 0 | 1].length < 2) {
-      throw new EnsayoError("NOT_ESTIMABLE", `${FN}: arm '${g === 0 ? control : arm}' has ${obs[g as 0 | 1].length} responder(s); Lee bounds need at least 2 per arm`, {
+      throw new EnsayoError("NOT_ESTIMABLE", `arm '${g === 0 ? control : arm}' has ${obs[g as 0 | 1].length} responder(s); Lee bounds need at least 2 per arm`, {
         column: opts.outcome,
       });
     }
@@ -176,7 +182,7 @@ export function leeBounds(data: DataInput, options: LeeBoundsOptions): LeeBounds
 function twoArms(f: { codes: Int32Array; levels: readonly string[] }, treatment: string, given: string | number | undefined, nRows: number): { control: string; ctl: number; arm: string } {
   if (f.levels.length < 2) {
     const what = f.levels.length === 0 ? `has no value (${nRows} rows)` : `takes a single value (${showValue(f.levels[0])})`;
-    throw new EnsayoError("ONE_ARM", `${FN}: treatment '${treatment}' ${what}; Lee bounds compare two arms`, {
+    throw new EnsayoError("ONE_ARM", `treatment '${treatment}' ${what}; Lee bounds compare two arms`, {
       column: treatment,
       hint: "Check that the data hold both treated and control units",
     });
@@ -184,13 +190,13 @@ function twoArms(f: { codes: Int32Array; levels: readonly string[] }, treatment:
   const control = given === undefined ? f.levels[0]! : String(given);
   const ctl = f.levels.indexOf(control);
   if (ctl < 0) {
-    throw new EnsayoError("CONDITION_NOT_FOUND", `${FN}: \`control\` ${showValue(given)} is not a value of treatment '${treatment}'`, {
+    throw new EnsayoError("CONDITION_NOT_FOUND", `\`control\` ${showValue(given)} is not a value of treatment '${treatment}'`, {
       column: treatment,
       hint: `The values are: ${f.levels.join(", ")}`,
     });
   }
   if (f.levels.length > 2) {
-    throw new EnsayoError("INVALID_DATA", `${FN}: treatment '${treatment}' has ${f.levels.length} arms (${f.levels.join(", ")}); Lee bounds compare two`, {
+    throw new EnsayoError("INVALID_DATA", `treatment '${treatment}' has ${f.levels.length} arms (${f.levels.join(", ")}); Lee bounds compare two`, {
       column: treatment,
       hint: "Keep only the control arm and one treated arm, e.g. filter the rows first",
     });
@@ -222,7 +228,7 @@ function responders(y: Float64Array, codes: Int32Array, ctl: number, s: Float64A
     if (s) {
       const v = s[i]!;
       if (v !== 0 && v !== 1) {
-        throw new EnsayoError("INVALID_DATA", `${FN}: \`responded\` column '${respondedName}' must be 0 or 1, but row ${i + 1} holds ${showValue(v)}`, {
+        throw new EnsayoError("INVALID_DATA", `\`responded\` column '${respondedName}' must be 0 or 1, but row ${i + 1} holds ${showValue(v)}`, {
           column: respondedName!,
           line: i + 1,
           value: v,

@@ -64,12 +64,11 @@ function fitInput(
   seType: SeType,
   cr2Mode: Cr2Mode = "df",
 ): LmFitInput {
-  const fn = "lmRobust";
-  const se = checkSeType(seType, clusters !== null, fn);
+  const se = checkSeType(seType, clusters !== null);
   // Row order: by cluster (stable), so the fit's own sort by cluster is the identity.
   let m = 0;
   for (let i = 0; i < use.length; i++) m += use[i]!;
-  if (m === 0) throw new EnsayoError("NOT_ESTIMABLE", `${fn}: no complete rows to estimate from`, { hint: "Check the missing values in the columns used" });
+  if (m === 0) throw new EnsayoError("NOT_ESTIMABLE", `no complete rows to estimate from`, { hint: "Check the missing values in the columns used" });
   let rows = new Int32Array(m);
   for (let i = 0, k = 0; i < use.length; i++) if (use[i]) rows[k++] = i;
   let clusterCodes: Int32Array | undefined;
@@ -77,7 +76,7 @@ function fitInput(
   if (clusters) {
     const { dense, nLevels } = denseCodes(clusters, use);
     if (nLevels < 2)
-      throw new EnsayoError("TOO_FEW_CLUSTERS", `${fn}: \`clusters\` has ${nLevels} cluster in the estimation rows; at least 2 are needed`, {
+      throw new EnsayoError("TOO_FEW_CLUSTERS", `\`clusters\` has ${nLevels} cluster in the estimation rows; at least 2 are needed`, {
         hint: "Check the cluster column, or drop `clusters`",
       });
     const inUse = new Int32Array(m);
@@ -103,7 +102,6 @@ function fitInput(
   }
   const names = ["(Intercept)", ...regNames];
   return {
-    fn,
     outcome: "y",
     formula: `y ~ ${regNames.join(" + ")}`,
     y: gather(y),

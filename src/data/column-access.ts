@@ -1,11 +1,12 @@
 /**
  * The public way to read one column: `getColumn(data, name)`, `numericColumn(data, name)` and
- * `labelColumn(data, name)`. The library's own functions use the versions in columns.ts, which
- * name the calling function in their messages; these name themselves (issue #11 item 5: the caller's
+ * `labelColumn(data, name)`. The library's own functions use the versions in columns.ts, whose
+ * errors the calling public function names; these name themselves (issue #11 item 5: the caller's
  * name is added at the public boundary, not passed in by the user).
  */
 import * as columns from "./columns.js";
-import { asTable, type Column, type DataInput } from "./table.js";
+import { named } from "../internal/boundary.js";
+import { toTable, type Column, type DataInput } from "./table.js";
 
 /**
  * The column called `name` of `data` (a Table, row objects or column arrays), or a `MISSING_COLUMN`
@@ -20,7 +21,7 @@ import { asTable, type Column, type DataInput } from "./table.js";
  * ```
  */
 export function getColumn(data: DataInput, name: string): Column {
-  return columns.getColumn(asTable(data), name, "getColumn");
+  return named("getColumn", () => columns.getColumn(toTable(data), name));
 }
 
 /**
@@ -36,7 +37,7 @@ export function getColumn(data: DataInput, name: string): Column {
  * ```
  */
 export function numericColumn(data: DataInput, name: string): Float64Array {
-  return columns.numericColumn(asTable(data), name, "numericColumn");
+  return named("numericColumn", () => columns.numericColumn(toTable(data), name));
 }
 
 /**
@@ -51,5 +52,5 @@ export function numericColumn(data: DataInput, name: string): Float64Array {
  * ```
  */
 export function labelColumn(data: DataInput, name: string): (string | null)[] {
-  return columns.labelColumn(asTable(data), name, "labelColumn");
+  return named("labelColumn", () => columns.labelColumn(toTable(data), name));
 }

@@ -1,6 +1,7 @@
 /**
  * Reading named columns out of a `Table` with clear errors: the one place that
- * says "column 'puntaje' is not in the data; did you mean 'puntaje_final'?".
+ * says "column 'puntaje' is not in the data; did you mean 'puntaje_final'?". The library's own
+ * modules call these; the public function that called them adds its name (internal/boundary.ts).
  */
 import { EnsayoError } from "../errors.js";
 import type { Column, Table } from "./table.js";
@@ -45,16 +46,16 @@ function editDistance(a: string, b: string): number {
  * @example
  * ```ts
  * const t = asTable({ region: ["Central", "Itapúa"], z: [1, 0] });
- * getColumn(t, "region", "myFn"); // ["Central", "Itapúa"]
- * getColumn(t, "regoin", "myFn"); // throws MISSING_COLUMN: "myFn: column 'regoin' is not a column of the data; did you mean 'region'?"
+ * getColumn(t, "region"); // ["Central", "Itapúa"]
+ * getColumn(t, "regoin", "outcome"); // throws MISSING_COLUMN: "outcome 'regoin' is not a column of the data; did you mean 'region'?"
  * ```
  */
-export function getColumn(table: Table, name: string, fn: string, role = "column"): Column {
+export function getColumn(table: Table, name: string, role = "column"): Column {
   if (!Object.prototype.hasOwnProperty.call(table.columns, name)) {
     const near = nearMatches(name, table.names);
     throw new EnsayoError(
       "MISSING_COLUMN",
-      `${fn}: ${role} '${name}' is not a column of the data` +
+      `${role} '${name}' is not a column of the data` +
         (near.length ? `; did you mean ${near.map((n) => `'${n}'`).join(" or ")}?` : ""),
       {
         column: name,
@@ -74,12 +75,12 @@ export function getColumn(table: Table, name: string, fn: string, role = "column
  * @example
  * ```ts
  * const t = asTable({ z: [1, 0, null], code: ["7", "8", "9"] });
- * numericColumn(t, "z", "myFn"); // Float64Array [1, 0, NaN]
- * numericColumn(t, "code", "myFn"); // Float64Array [7, 8, 9] (text that reads as numbers)
+ * numericColumn(t, "z"); // Float64Array [1, 0, NaN]
+ * numericColumn(t, "code"); // Float64Array [7, 8, 9] (text that reads as numbers)
  * ```
  */
-export function numericColumn(table: Table, name: string, fn: string, role = "column"): Float64Array {
-  const col = getColumn(table, name, fn, role);
+export function numericColumn(table: Table, name: string, role = "column"): Float64Array {
+  const col = getColumn(table, name, role);
   if (col instanceof Float64Array) return col;
   // A text column whose every value reads as a number is accepted (e.g. ids typed as text).
   const out = new Float64Array(col.length);
@@ -91,7 +92,7 @@ export function numericColumn(table: Table, name: string, fn: string, role = "co
     }
     const x = Number(v);
     if (v.trim() === "" || !Number.isFinite(x)) {
-      throw new EnsayoError("NOT_NUMERIC", `${fn}: ${role} '${name}' must be numeric, but row ${i + 1} holds '${v}'`, {
+      throw new EnsayoError("NOT_NUMERIC", `${role} '${name}' must be numeric, but row ${i + 1} holds '${v}'`, {
         column: name,
         line: i + 1,
         value: v,
@@ -111,11 +112,11 @@ export function numericColumn(table: Table, name: string, fn: string, role = "co
  * @example
  * ```ts
  * const t = asTable({ bloque: [1, 2.5, null] });
- * labelColumn(t, "bloque", "myFn"); // ["1", "2.5", null]
+ * labelColumn(t, "bloque"); // ["1", "2.5", null]
  * ```
  */
-export function labelColumn(table: Table, name: string, fn: string, role = "column"): (string | null)[] {
-  const col = getColumn(table, name, fn, role);
+export function labelColumn(table: Table, name: string, role = "column"): (string | null)[] {
+  const col = getColumn(table, name, role);
   if (!(col instanceof Float64Array)) return col.slice();
   const out = new Array<string | null>(col.length);
   for (let i = 0; i < col.length; i++) {

@@ -73,9 +73,9 @@ export class ColumnSet implements Sink {
   }
 
   private raggedRow(nFields: number, line: number): EnsayoError {
-    const { file, where, fn } = this.origin;
+    const { file, where } = this.origin;
     const d = this.delimiter === "\t" ? "\\t" : this.delimiter;
-    return new EnsayoError("RAGGED_ROW", `${fn}: ${where} line ${line} has ${nFields} ${nFields === 1 ? "field" : "fields"} but the header (line ${this.headerLine}) has ${this.nCols}`, {
+    return new EnsayoError("RAGGED_ROW", `${where} line ${line} has ${nFields} ${nFields === 1 ? "field" : "fields"} but the header (line ${this.headerLine}) has ${this.nCols}`, {
       ...(file ? { file } : {}),
       line,
       value: nFields,

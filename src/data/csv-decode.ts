@@ -230,7 +230,7 @@ export function decodeMixed(whole: string, firstNote: string, getBytes: () => Ui
  *
  * @throws EnsayoError `ENCODING` naming the byte offset and line of the first invalid byte.
  */
-export function decodeBytes(bytes: Uint8Array, encoding: CsvEncoding, file: string | undefined, fn: string): Decoded {
+export function decodeBytes(bytes: Uint8Array, encoding: CsvEncoding, file: string | undefined): Decoded {
   const notes: string[] = [];
   let start = 0;
   const hasUtf8Bom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
@@ -266,7 +266,7 @@ export function decodeBytes(bytes: Uint8Array, encoding: CsvEncoding, file: stri
     const where = `${file ? `${file} ` : ""}line ${line}, byte ${offset}`;
     const byte = `0x${bytes[offset]!.toString(16).toUpperCase().padStart(2, "0")}`;
     if (encoding === "utf-8") {
-      throw new EnsayoError("ENCODING", `${fn}: ${where}: byte ${byte} is not valid UTF-8, but \`encoding\` is "utf-8"`, {
+      throw new EnsayoError("ENCODING", `${where}: byte ${byte} is not valid UTF-8, but \`encoding\` is "utf-8"`, {
         ...(file ? { file } : {}),
         line,
         value: byte,

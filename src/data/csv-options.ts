@@ -34,8 +34,6 @@ export interface ReadCsvRequest {
   readonly options: ResolvedCsvOptions;
   /** csv-parse's sync `parse`, with `isUtf8`: valid UTF-8 bytes with quotes are read by it instead (the tests' reference path). */
   readonly parse?: CsvParseSync;
-  /** The public function's name, for messages. */
-  readonly fn: string;
   /** `report.source` when no file is named: `"text"` or `"bytes"`. */
   readonly source: string;
   /** A fast UTF-8 check; when given with `parse`, valid UTF-8 bytes with quotes go to csv-parse as they are. */

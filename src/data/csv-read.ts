@@ -19,14 +19,14 @@ export type { CsvParseSync, ReadCsvRequest, ResolvedCsvOptions, CellIssue } from
 
 /** Read CSV text or bytes into a `Table`. */
 export function readCsv(input: string | Uint8Array, request: ReadCsvRequest): Table {
-  const { options, fn } = request;
+  const { options } = request;
   const src = prepareSource(input, request);
   input = ""; // let the bytes be collected while the text is read
-  const origin: Origin = { file: options.file, where: options.file ?? "the CSV text", fn };
+  const origin: Origin = { file: options.file, where: options.file ?? "the CSV text" };
   if (src.rawBytes === null && src.text.trim() === "") throw emptyFile(origin);
 
   const layout = sniffLayout(src.text, 0, options);
-  const numbers = numberRules(layout.delimiter, options, fn);
+  const numbers = numberRules(layout.delimiter, options);
   const notes = [...src.notes, ...layout.notes, ...numbers.notes];
   const ctx = makeReadContext(numbers.format, numbers.thousandsAssumed, options.missing, options.trim, options.maxIssues);
   const schema = schemaFields(options.schema);
@@ -37,14 +37,14 @@ export function readCsv(input: string | Uint8Array, request: ReadCsvRequest): Ta
   // `isUtf8`: the tests' reference reader) reaches csv-parse.
   const { text, rawBytes } = src;
   const start = layout.start;
-  const where = { file: options.file, fn };
+  const where = { file: options.file };
   const path: "plain" | "quoted" | "csv-parse" = rawBytes !== null ? "csv-parse" : text.indexOf('"', start.at) < 0 ? "plain" : "quoted";
   const tokenize = (sink: Sink): void => {
     if (path === "plain") tokenizeUnquoted(text, start, layout.delimiter, options.trim, sink);
     else if (path === "quoted") tokenizeQuoted(text, start, layout.delimiter, options.trim, sink, where);
     else {
       const from = rawBytes!.subarray(new TextEncoder().encode(text.slice(0, start.at)).length);
-      tokenizeWithCsvParse({ input: from, head: text, start }, layout.delimiter, options.trim, sink, () => set.nCols, request.parse!, options.file, fn);
+      tokenizeWithCsvParse({ input: from, head: text, start }, layout.delimiter, options.trim, sink, () => set.nCols, request.parse!, options.file);
     }
   };
   tokenize(set);
@@ -111,7 +111,7 @@ function prepareSource(input: string | Uint8Array, request: ReadCsvRequest): Sou
       notes.push(encoding !== undefined ? "a UTF-8 byte-order mark (BOM) was found and removed" : "a byte-order mark (BOM) at the start of the text was removed");
     }
   } else {
-    const decoded = decodeBytes(input, options.encoding, options.file, request.fn);
+    const decoded = decodeBytes(input, options.encoding, options.file);
     text = decoded.text;
     encoding = decoded.encoding;
     notes.push(...decoded.notes);
@@ -128,16 +128,16 @@ function countLines(s: string | Uint8Array): number {
   return n;
 }
 
-function emptyFile({ file, where, fn }: Origin): EnsayoError {
-  return new EnsayoError("EMPTY_FILE", `${fn}: ${where} is empty (no header and no rows)`, {
+function emptyFile({ file, where }: Origin): EnsayoError {
+  return new EnsayoError("EMPTY_FILE", `${where} is empty (no header and no rows)`, {
     ...(file ? { file } : {}),
     hint: "Check that the right file was given and that it was saved with its contents",
   });
 }
 
-function headerOnly(set: ColumnSet, { file, where, fn }: Origin): EnsayoError {
+function headerOnly(set: ColumnSet, { file, where }: Origin): EnsayoError {
   const names = set.names;
-  return new EnsayoError("HEADER_ONLY", `${fn}: ${where} has a header (${names.slice(0, 6).join(", ")}${names.length > 6 ? ", …" : ""}) but no data rows`, {
+  return new EnsayoError("HEADER_ONLY", `${where} has a header (${names.slice(0, 6).join(", ")}${names.length > 6 ? ", …" : ""}) but no data rows`, {
     ...(file ? { file } : {}),
     line: set.headerLine,
     hint: "Check that the export included the data, not only the column names",

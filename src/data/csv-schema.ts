@@ -66,7 +66,6 @@ export interface Origin {
   readonly file: string | undefined;
   /** `file` or "the CSV text". */
   readonly where: string;
-  readonly fn: string;
 }
 
 /** Refuse a header that lacks a column the schema requires, or that `types` names. */
@@ -75,11 +74,11 @@ export function checkHeader(
   schema: ReturnType<typeof schemaFields>,
   types: Readonly<Record<string, ColumnType>> | undefined,
   line: number,
-  { file, where, fn }: Origin,
+  { file, where }: Origin,
 ): void {
   const missing = (keys: string[], what: string): EnsayoError => {
     const near = nearMatches(keys[0]!, names);
-    return new EnsayoError("MISSING_COLUMN", `${fn}: ${what}` + (near.length ? `; did you mean ${near.map((n) => `'${n}'`).join(" or ")}?` : ""), {
+    return new EnsayoError("MISSING_COLUMN", what + (near.length ? `; did you mean ${near.map((n) => `'${n}'`).join(" or ")}?` : ""), {
       ...(file ? { file } : {}),
       column: keys[0]!,
       ...(schema ? { line, issues: keys } : {}),
@@ -100,13 +99,13 @@ export function checkHeader(
 }
 
 /** `NOT_NUMERIC`: the first offending cell in the message, every one (up to `maxIssues`) in `issues`. */
-export function notNumericError(cells: CellIssue[], total: number, decimal: string, maxIssues: number, { file, fn }: Origin): EnsayoError {
+export function notNumericError(cells: CellIssue[], total: number, decimal: string, maxIssues: number, { file }: Origin): EnsayoError {
   cells.sort((x, y) => x.line - y.line);
   const first = cells[0]!;
   const more = total - 1;
   return new EnsayoError(
     "NOT_NUMERIC",
-    `${fn}: ${describeWhere(file, first.line, first.column)}: ${first.message}` + (more > 0 ? ` (and ${more} more ${more === 1 ? "cell" : "cells"}; see \`issues\`)` : ""),
+    `${describeWhere(file, first.line, first.column)}: ${first.message}` + (more > 0 ? ` (and ${more} more ${more === 1 ? "cell" : "cells"}; see \`issues\`)` : ""),
     {
       ...(file ? { file } : {}),
       line: first.line,
@@ -169,7 +168,7 @@ export function validateCells(read: ReadColumns, schema: ReturnType<typeof schem
   const shown = issues.slice(0, 5).map((i) => `line ${i.line}, column '${i.column}': ${i.value === null ? "missing value" : showValue(i.value)} — ${i.message}`);
   throw new EnsayoError(
     "SCHEMA",
-    `${origin.fn}: ${nIssues} ${nIssues === 1 ? "cell does" : "cells do"} not fit ${schema ? "the schema" : "the column `types`"} in ${origin.where}: ${shown.join("; ")}` + (nIssues > 5 ? "; …" : ""),
+    `${nIssues} ${nIssues === 1 ? "cell does" : "cells do"} not fit ${schema ? "the schema" : "the column `types`"} in ${origin.where}: ${shown.join("; ")}` + (nIssues > 5 ? "; …" : ""),
     {
       ...(origin.file ? { file: origin.file } : {}),
       line: issues[0]!.line,

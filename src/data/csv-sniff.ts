@@ -159,13 +159,13 @@ export interface NumberRules {
  * `read.csv2`) and `.` otherwise. A thousands dot is read when `thousands` or `locale` asks for
  * it; with an assumed decimal comma it is only assumed, and each column must prove it.
  */
-export function numberRules(delimiter: string, options: ResolvedCsvOptions, fn: string): NumberRules {
+export function numberRules(delimiter: string, options: ResolvedCsvOptions): NumberRules {
   const notes: string[] = [];
   const decimal = options.decimal === "auto" ? (delimiter === ";" ? "," : ".") : options.decimal;
   if (options.decimal === "auto" && decimal === ",") notes.push("the delimiter is `;`, so numbers were read with a decimal comma (`12,5`); pass `decimal: \".\"` to change this");
   const thousands = options.thousands === "auto" ? (decimal === "," ? "." : "none") : options.thousands;
   if (thousands !== "none" && thousands === decimal) {
-    throw new EnsayoError("INVALID_OPTION", `${fn}: \`thousands\` and \`decimal\` are both '${decimal}'`, {
+    throw new EnsayoError("INVALID_OPTION", `\`thousands\` and \`decimal\` are both '${decimal}'`, {
       hint: 'Use `decimal: ","` with `thousands: "."` (as in Paraguay), or `decimal: "."` with `thousands: ","`',
     });
   }

@@ -104,10 +104,9 @@ function blankFrom(text: string, a: number, b: number, delim: number): boolean {
   return true;
 }
 
-/** Where a read's messages point: the file (if any) and the public function's name. */
+/** Where a read's messages point: the file (if any). */
 export interface QuoteWhere {
   readonly file: string | undefined;
-  readonly fn: string;
 }
 
 /**
@@ -310,7 +309,7 @@ export interface CsvParseInput {
 }
 
 /** General path: csv-parse, one record at a time; blank lines it skips are found from its line numbers. */
-export function tokenizeWithCsvParse(src: CsvParseInput, delimiter: string, trim: boolean, sink: Sink, nColsOf: () => number, parse: CsvParseSync, file: string | undefined, fn: string): void {
+export function tokenizeWithCsvParse(src: CsvParseInput, delimiter: string, trim: boolean, sink: Sink, nColsOf: () => number, parse: CsvParseSync, file: string | undefined): void {
   let header = true;
   const offset = src.start.line - 1;
   let lastLine = offset;
@@ -322,7 +321,7 @@ export function tokenizeWithCsvParse(src: CsvParseInput, delimiter: string, trim
         // Lines between the previous record and this one that the record's own line breaks do not explain were skipped.
         for (let l = lastLine + 1; l < line - lineBreaks(record); l++) sink.blank(l);
         if (header) {
-          sink.header(trim ? rawHeader(src.head, src.start, delimiter, record, { file, fn }) : record, line);
+          sink.header(trim ? rawHeader(src.head, src.start, delimiter, record, { file }) : record, line);
           header = false;
         } else {
           const nFields = Math.min(record.length, nColsOf());
@@ -338,7 +337,7 @@ export function tokenizeWithCsvParse(src: CsvParseInput, delimiter: string, trim
     });
   } catch (err) {
     if (err instanceof EnsayoError) throw err;
-    throw csvParseError(err, lastLine, offset, file, fn);
+    throw csvParseError(err, lastLine, offset, file);
   }
   const trailing = trailingBlankLines(src.input, trim, delimiter.charCodeAt(0));
   for (let k = 1; k <= trailing; k++) sink.blank(lastLine + k);
@@ -371,15 +370,15 @@ function trailingBlankLines(input: string | Uint8Array, trim: boolean, delim: nu
   return breaks === 0 ? 0 : breaks - 1 + (lastSegment ? 1 : 0);
 }
 
-function csvParseError(err: unknown, lastLine: number, offset: number, file: string | undefined, fn: string): EnsayoError {
+function csvParseError(err: unknown, lastLine: number, offset: number, file: string | undefined): EnsayoError {
   const e = err as { code?: string; message?: string; lines?: number };
   const code = e.code ?? "";
   const line = code === "CSV_QUOTE_NOT_CLOSED" ? lastLine + 1 : e.lines !== undefined ? e.lines + offset : lastLine + 1;
-  return quoteError(code, line, { file, fn }, e.message, err);
+  return quoteError(code, line, { file }, e.message, err);
 }
 
 /** The `CSV_PARSE` error for csv-parse's error `code` on `line` (the hand-written reader raises the same). */
-function quoteError(code: string, line: number, { file, fn }: QuoteWhere, message?: string, cause?: unknown): EnsayoError {
+function quoteError(code: string, line: number, { file }: QuoteWhere, message?: string, cause?: unknown): EnsayoError {
   const where = `${file ? `${file} ` : ""}line ${line}`;
   const what =
     code === "CSV_QUOTE_NOT_CLOSED"
@@ -387,7 +386,7 @@ function quoteError(code: string, line: number, { file, fn }: QuoteWhere, messag
       : code === "CSV_INVALID_CLOSING_QUOTE" || code === "CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE"
         ? "a closing quote is followed by other characters"
         : (message ?? "the text is not valid CSV");
-  return new EnsayoError("CSV_PARSE", `${fn}: ${where}: ${what}`, {
+  return new EnsayoError("CSV_PARSE", `${where}: ${what}`, {
     ...(file ? { file } : {}),
     line,
     ...(cause !== undefined ? { cause } : {}),

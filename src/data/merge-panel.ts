@@ -4,9 +4,10 @@
  * the rows paired and the columns joined in panel-columns.ts.
  */
 import * as z from "zod/mini";
+import { named } from "../internal/boundary.js";
 import { parseOptions } from "../internal/options.js";
 import { getColumn } from "./columns.js";
-import { asTable, makeTable, type DataInput, type Table } from "./table.js";
+import { toTable, buildTable, type DataInput, type Table } from "./table.js";
 import { findNearMatches, idIndex, nearMatchWarnings, sourceName } from "./panel-ids.js";
 import { joinColumns, pairRows } from "./panel-columns.js";
 import { withDisplay } from "../report/result-proto.js";
@@ -92,23 +93,29 @@ export interface MergePanelResult {
  * ```
  */
 export function mergePanel(baseline: DataInput, endline: DataInput, options: MergePanelOptions): MergePanelResult {
-  return mergePanelAs(baseline, endline, options, "mergePanel");
+  return named("mergePanel", () => mergePanelCore(baseline, endline, parseOptions(MergePanelOptionsSchema, options, "mergePanel")));
 }
 
 /**
- * Internal: {@link mergePanel} with the calling function's name in messages (attritionReport
- * joins its two rounds with it, so its errors name `attritionReport`).
+ * {@link mergePanel} for the library's own modules (attritionReport joins its two rounds with it), its
+ * errors named by the public function that called it. `options` are valid: the caller's own schema
+ * checked them (`id`), and the rest are ensayo's.
+ *
+ * @example
+ * ```ts
+ * mergePanelCore({ id: ["a", "b"], y: [1, 2] }, { id: ["b"], y2: [3] }, { id: "id", keep: "baseline" }).counts.matched; // 1
+ * ```
  */
-export function mergePanelAs(baseline: DataInput, endline: DataInput, options: MergePanelOptions, fn: string): MergePanelResult {
-  const opts = parseOptions(MergePanelOptionsSchema, options, fn);
+export function mergePanelCore(baseline: DataInput, endline: DataInput, options: MergePanelOptions): MergePanelResult {
+  const opts = z.parse(MergePanelOptionsSchema, options);
   const byB = typeof opts.id === "string" ? opts.id : opts.id.baseline;
   const byE = typeof opts.id === "string" ? opts.id : opts.id.endline;
-  const base = asTable(baseline, fn);
-  const end = asTable(endline, fn);
-  getColumn(base, byB, fn, "baseline id column");
-  getColumn(end, byE, fn, "endline id column");
-  const b = idIndex(base, byB, "baseline", fn);
-  const e = idIndex(end, byE, "endline", fn);
+  const base = toTable(baseline);
+  const end = toTable(endline);
+  getColumn(base, byB, "baseline id column");
+  getColumn(end, byE, "endline id column");
+  const b = idIndex(base, byB, "baseline");
+  const e = idIndex(end, byE, "endline");
 
   // Row pairs, in baseline order.
   const { rowsB, rowsE, unmatchedBaseline, unmatchedEndline } = pairRows(b, e, opts.keep === "baseline");
@@ -119,10 +126,10 @@ export function mergePanelAs(baseline: DataInput, endline: DataInput, options: M
   const [sb, se] = opts.suffixes;
   const { names, columns, types, overlap, nonFinite } = joinColumns(base, end, rowsB, rowsE, {
     byB, byE, suffixes: [sb, se], respondedName: opts.keep === "baseline" ? opts.respondedName : null,
-  }, fn);
+  });
   const fb = sourceName(base);
   const fe = sourceName(end);
-  const table = makeTable(columns, {
+  const table = buildTable(columns, {
     names,
     types,
     report: {

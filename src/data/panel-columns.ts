@@ -50,7 +50,7 @@ export interface JoinSpec {
  *
  * @throws EnsayoError `INVALID_OPTION` when two joined columns would share a name.
  */
-export function joinColumns(base: Table, end: Table, rowsB: readonly number[], rowsE: readonly number[], spec: JoinSpec, fn: string) {
+export function joinColumns(base: Table, end: Table, rowsB: readonly number[], rowsE: readonly number[], spec: JoinSpec) {
   const { byB, byE } = spec;
   const baseOther = base.names.filter((n) => n !== byB);
   const endOther = end.names.filter((n) => n !== byE);
@@ -74,7 +74,7 @@ export function joinColumns(base: Table, end: Table, rowsB: readonly number[], r
   };
   const add = (name: string, col: Column, type: ColumnType, from: string): void => {
     if (Object.prototype.hasOwnProperty.call(columns, name)) {
-      throw new EnsayoError("INVALID_OPTION", `${fn}: the joined table would have two columns called '${name}' (from '${from}')`, {
+      throw new EnsayoError("INVALID_OPTION", `the joined table would have two columns called '${name}' (from '${from}')`, {
         column: name,
         hint: "Choose other `suffixes`, or rename a column first",
       });

@@ -15,8 +15,8 @@ export function sourceName(t: Table): string | undefined {
   return t.report.source.includes(".") ? t.report.source : undefined;
 }
 
-export function idIndex(t: Table, by: string, side: "baseline" | "endline", fn: string): { ids: string[]; keys: string[]; index: Map<string, number> } {
-  const ids = labelColumn(t, by, fn, `${side} id column`);
+export function idIndex(t: Table, by: string, side: "baseline" | "endline"): { ids: string[]; keys: string[]; index: Map<string, number> } {
+  const ids = labelColumn(t, by, `${side} id column`);
   const keys = new Array<string>(ids.length);
   const index = new Map<string, number>();
   const dup = new Map<string, string[]>(); // key → every spelling, one per row
@@ -26,7 +26,7 @@ export function idIndex(t: Table, by: string, side: "baseline" | "endline", fn: 
     if (id === null) {
       throw new EnsayoError(
         "MISSING_VALUE",
-        `${fn}: the ${side} id column '${by}' is missing in row ${i + 1}${file ? ` of ${file}` : ""}`,
+        `the ${side} id column '${by}' is missing in row ${i + 1}${file ? ` of ${file}` : ""}`,
         { ...(file ? { file } : {}), column: by, hint: "Every unit needs an id to be matched: fill it in or drop the row first" },
       );
     }
@@ -48,7 +48,7 @@ export function idIndex(t: Table, by: string, side: "baseline" | "endline", fn: 
     const spelled = list.some((d) => d.spellings);
     throw new EnsayoError(
       "DUPLICATE_ID",
-      `${fn}: ${dup.size} ${dup.size === 1 ? "id appears" : "ids appear"} more than once in the ${side}${file ? ` (${file})` : ""}: ` +
+      `${dup.size} ${dup.size === 1 ? "id appears" : "ids appear"} more than once in the ${side}${file ? ` (${file})` : ""}: ` +
         list.slice(0, 10).map((d) => (d.spellings ? `${d.spellings.map(showId).join(" = ")} ×${d.count}` : `${showValue(d.id)} ×${d.count}`)).join(", ") +
         (list.length > 10 ? ", …" : "") +
         (spelled ? " (ids are compared after Unicode NFC normalization, so these spellings are one id)" : ""),

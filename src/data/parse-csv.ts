@@ -4,6 +4,7 @@
 import type { ZodObject } from "zod";
 import * as z from "zod/mini";
 import { EnsayoError, showValue } from "../errors.js";
+import { named } from "../internal/boundary.js";
 import { parseOptions } from "../internal/options.js";
 import { ownRecord } from "../internal/records.js";
 import type { ResolvedCsvOptions } from "./csv-options.js";
@@ -65,13 +66,25 @@ export const ParseCsvOptionsSchema = z
 /** Options of `parseCsv` and `readCsvFile` (every property is optional). */
 export type ParseCsvOptions = z.input<typeof ParseCsvOptionsSchema>;
 
-/** Validate options and apply the locale preset. Shared with `readCsvFile`. */
-export function resolveCsvOptions(options: unknown, fn: string): ResolvedCsvOptions {
-  const o = parseOptions(ParseCsvOptionsSchema, options, fn);
+/** The options of `parseCsv` as its schema parsed them (`parseOptions(ParseCsvOptionsSchema, options, fn)` at the boundary). */
+export type ParsedCsvOptions = z.output<typeof ParseCsvOptionsSchema>;
+
+/**
+ * Apply the locale preset and the defaults to options the public function parsed; `options` is what
+ * its caller passed (read for a `types` key zod's record leaves out). Shared with `readCsvFile`.
+ *
+ * @example
+ * ```ts
+ * import { parseOptions } from "../internal/options.js";
+ * const given = { locale: "es-PY" };
+ * resolveCsvOptions(parseOptions(ParseCsvOptionsSchema, given, "parseCsv"), given).decimal; // ","
+ * ```
+ */
+export function resolveCsvOptions(o: ParsedCsvOptions, options: unknown): ResolvedCsvOptions {
   const preset = o.locale === "es-PY" ? { decimal: "," as const, thousands: "." as const } : undefined;
   // zod's record drops a `types` key named `__proto__`: read the caller's own keys (null prototype).
   const givenTypes = options !== null && typeof options === "object" && Object.prototype.hasOwnProperty.call(options, "types") ? (options as { types?: unknown }).types : undefined;
-  const types = ownRecord(o.types, givenTypes, ColumnTypeSchema, fn, "types");
+  const types = ownRecord(o.types, givenTypes, ColumnTypeSchema, "types");
   return {
     delimiter: o.delimiter ?? "auto",
     fallbackDelimiter: o.locale === "es-PY" ? ";" : ",",
@@ -136,15 +149,17 @@ export function resolveCsvOptions(options: unknown, fn: string): ResolvedCsvOpti
  * ```
  */
 export function parseCsv(input: string | Uint8Array, options?: ParseCsvOptions): Table {
-  const opts = resolveCsvOptions(options, "parseCsv");
-  checkInput(input, "parseCsv");
-  return readCsv(input, { options: opts, fn: "parseCsv", source: typeof input === "string" ? "text" : "bytes" });
+  return named("parseCsv", () => {
+    const opts = resolveCsvOptions(parseOptions(ParseCsvOptionsSchema, options, "parseCsv"), options);
+    checkInput(input);
+    return readCsv(input, { options: opts, source: typeof input === "string" ? "text" : "bytes" });
+  });
 }
 
 /** Refuse inputs that are neither text nor bytes. */
-export function checkInput(input: unknown, fn: string): void {
+export function checkInput(input: unknown): void {
   if (typeof input === "string" || input instanceof Uint8Array) return;
-  throw new EnsayoError("INVALID_DATA", `${fn}: \`input\` must be CSV text (a string) or its bytes (a Uint8Array); got ${showValue(input)}`, {
+  throw new EnsayoError("INVALID_DATA", `\`input\` must be CSV text (a string) or its bytes (a Uint8Array); got ${showValue(input)}`, {
     hint: "Read the file first (e.g. `await file.text()`), or use readCsvFile from ensayo/node",
   });
 }

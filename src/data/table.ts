@@ -4,6 +4,7 @@
  */
 import { EnsayoError, showValue } from "../errors.js";
 import { checkKnownKeys } from "../internal/options.js";
+import { named } from "../internal/boundary.js";
 
 /** How a column's values are stored and what they mean. */
 export type ColumnType =
@@ -122,11 +123,30 @@ export function isTable(x: unknown): x is Table {
  * t.types.arm; // "text"
  * ```
  */
-export function makeTable(
-  columns: Readonly<Record<string, Column>>,
-  options: { names?: readonly string[]; types?: Readonly<Record<string, ColumnType>>; report?: Partial<DataReport> } = {},
-): Table {
-  checkKnownKeys(options, ["names", "types", "report"], "makeTable");
+export function makeTable(columns: Readonly<Record<string, Column>>, options: MakeTableOptions = {}): Table {
+  return named("makeTable", () => {
+    checkKnownKeys(options, ["names", "types", "report"], "makeTable");
+    return buildTable(columns, options);
+  });
+}
+
+/** The options of {@link makeTable}: the column order, declared types, and a report to carry over. */
+export interface MakeTableOptions {
+  names?: readonly string[];
+  types?: Readonly<Record<string, ColumnType>>;
+  report?: Partial<DataReport>;
+}
+
+/**
+ * {@link makeTable} for the library's own modules: the same table, its errors named by the public
+ * function that called it.
+ *
+ * @example
+ * ```ts
+ * buildTable({ y: new Float64Array([1, 2]) }, { report: { source: "mergePanel" } }).report.source; // "mergePanel"
+ * ```
+ */
+export function buildTable(columns: Readonly<Record<string, Column>>, options: MakeTableOptions = {}): Table {
   const names = options.names ? [...options.names] : Object.keys(columns);
   const cols = nullRecord<Column>();
   const types = nullRecord<ColumnType>();
@@ -134,7 +154,7 @@ export function makeTable(
   let nRows = -1;
   for (const name of names) {
     if (!Object.prototype.hasOwnProperty.call(columns, name)) {
-      throw new EnsayoError("MISSING_COLUMN", `makeTable: column '${name}' is listed in \`names\` but not given`);
+      throw new EnsayoError("MISSING_COLUMN", `column '${name}' is listed in \`names\` but not given`);
     }
     const col = columns[name]!;
     const copy: Column = col instanceof Float64Array ? finiteCopy(col, name, infinite) : col.slice();
@@ -142,7 +162,7 @@ export function makeTable(
     else if (copy.length !== nRows) {
       throw new EnsayoError(
         "LENGTH_MISMATCH",
-        `makeTable: column '${name}' has ${copy.length} values but column '${names[0]}' has ${nRows}`,
+        `column '${name}' has ${copy.length} values but column '${names[0]}' has ${nRows}`,
         { column: name, hint: "Give every column the same number of values" },
       );
     }
@@ -228,7 +248,6 @@ export function countMissing(col: Column): number {
  * A column whose values are all numbers, booleans or missing becomes a `Float64Array`;
  * any other column becomes text. The caller's data is never modified.
  *
- * @param fn - name of the calling function, for error messages.
  * @throws EnsayoError `INVALID_DATA` for other shapes, `LENGTH_MISMATCH` for columns of different lengths.
  * @example
  * ```ts
@@ -238,28 +257,41 @@ export function countMissing(col: Column): number {
  * t.types.y; // "number"
  * ```
  */
-export function asTable(data: DataInput, fn = "ensayo"): Table {
+export function asTable(data: DataInput): Table {
+  return named("asTable", () => toTable(data));
+}
+
+/**
+ * {@link asTable} for the library's own modules: the same table, its errors named by the public
+ * function whose data it reads.
+ *
+ * @example
+ * ```ts
+ * toTable({ y: [1, 2] }).nRows; // 2
+ * ```
+ */
+export function toTable(data: DataInput): Table {
   if (isTable(data)) return data;
-  if (isArrowLike(data)) return fromColumns(arrowColumns(data), fn, "arrow");
+  if (isArrowLike(data)) return fromColumns(arrowColumns(data), "arrow");
   if (isArqueroLike(data)) {
     const cols = nullRecord<ArrayLike<unknown>>();
     for (const name of data.columnNames()) cols[name] = data.array(name);
-    return fromColumns(cols, fn, "arquero");
+    return fromColumns(cols, "arquero");
   }
-  if (Array.isArray(data)) return fromRecords(data as readonly Readonly<Record<string, unknown>>[], fn);
-  if (typeof data === "object" && data !== null) return fromColumns(data as Readonly<Record<string, ArrayLike<unknown>>>, fn);
-  throw new EnsayoError("INVALID_DATA", `${fn}: data must be a Table, an array of records, an object of columns or an Arrow/arquero table; got ${showValue(data)}`, {
+  if (Array.isArray(data)) return fromRecords(data as readonly Readonly<Record<string, unknown>>[]);
+  if (typeof data === "object" && data !== null) return fromColumns(data as Readonly<Record<string, ArrayLike<unknown>>>);
+  throw new EnsayoError("INVALID_DATA", `data must be a Table, an array of records, an object of columns or an Arrow/arquero table; got ${showValue(data)}`, {
     hint: "Read a CSV with parseCsv, or pass rows such as [{ id: 1, y: 2.5 }]",
   });
 }
 
-function fromRecords(rows: readonly Readonly<Record<string, unknown>>[], fn: string): Table {
+function fromRecords(rows: readonly Readonly<Record<string, unknown>>[]): Table {
   const names: string[] = [];
   const seen = new Set<string>();
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i];
     if (typeof row !== "object" || row === null || Array.isArray(row)) {
-      throw new EnsayoError("INVALID_DATA", `${fn}: row ${i + 1} is not a record; got ${showValue(row)}`, {
+      throw new EnsayoError("INVALID_DATA", `row ${i + 1} is not a record; got ${showValue(row)}`, {
         line: i + 1,
         hint: "Pass an array of plain objects such as [{ id: 1, y: 2.5 }]",
       });
@@ -313,14 +345,14 @@ function arrowColumns(t: ArrowTableLike): Record<string, unknown[]> {
   return cols;
 }
 
-function fromColumns(cols: Readonly<Record<string, ArrayLike<unknown>>>, fn: string, source = "columns"): Table {
+function fromColumns(cols: Readonly<Record<string, ArrayLike<unknown>>>, source = "columns"): Table {
   const names = Object.keys(cols);
   let n = -1;
   const raw = nullRecord<ArrayLike<unknown>>();
   for (const name of names) {
     const col = cols[name];
     if (col === null || typeof col !== "object" || typeof (col as ArrayLike<unknown>).length !== "number") {
-      throw new EnsayoError("INVALID_DATA", `${fn}: column '${name}' is not an array; got ${showValue(col)}`, {
+      throw new EnsayoError("INVALID_DATA", `column '${name}' is not an array; got ${showValue(col)}`, {
         column: name,
         hint: "Pass columns as arrays, e.g. { y: [1, 2], z: [0, 1] }",
       });
@@ -329,7 +361,7 @@ function fromColumns(cols: Readonly<Record<string, ArrayLike<unknown>>>, fn: str
     else if (col.length !== n) {
       throw new EnsayoError(
         "LENGTH_MISMATCH",
-        `${fn}: column '${name}' has ${col.length} values but column '${names[0]}' has ${n}`,
+        `column '${name}' has ${col.length} values but column '${names[0]}' has ${n}`,
         { column: name, hint: "Give every column the same number of values" },
       );
     }
@@ -423,7 +455,10 @@ function typedFromRaw(names: string[], raw: Record<string, ArrayLike<unknown>>, 
  * ```
  */
 export function toRows(data: DataInput): Record<string, string | number | boolean | null>[] {
-  const t = asTable(data, "toRows");
+  return named("toRows", () => rowsOf(toTable(data)));
+}
+
+function rowsOf(t: Table): Record<string, string | number | boolean | null>[] {
   const rows: Record<string, string | number | boolean | null>[] = [];
   for (let i = 0; i < t.nRows; i++) {
     const row: Record<string, string | number | boolean | null> = {};

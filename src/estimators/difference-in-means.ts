@@ -4,7 +4,7 @@
  */
 import * as z from "zod/mini";
 import { EnsayoError } from "../errors.js";
-import { asTable, type DataInput } from "../data/table.js";
+import { toTable, type DataInput } from "../data/table.js";
 import { parseOptions } from "../internal/options.js";
 import { blockStats } from "./dim-blocks.js";
 import { clusteredDifference, type ClusteredFit } from "./dim-clustered.js";
@@ -14,6 +14,7 @@ import { differenceTerm, prepareDesign, type DesignSample } from "./dim-prepare.
 import { infiniteWarnings, missingOnly } from "./infinite-values.js";
 import type { CoefficientRow, TwoArmEstimate } from "./types.js";
 import { withDisplay } from "../report/result-proto.js";
+import { named } from "../internal/boundary.js";
 
 const FN = "differenceInMeans";
 
@@ -107,17 +108,22 @@ export interface DifferenceInMeansResult extends TwoArmEstimate {
  * ```
  */
 export function differenceInMeans(data: DataInput, options: DifferenceInMeansOptions): DifferenceInMeansResult {
+  return named("differenceInMeans", () => differenceInMeansCore(data, options));
+}
+
+/** {@link differenceInMeans} without the function name on its errors. */
+function differenceInMeansCore(data: DataInput, options: DifferenceInMeansOptions): DifferenceInMeansResult {
   const opts = parseOptions(DifferenceInMeansSchema, options, FN);
-  const table = asTable(data, FN);
+  const table = toTable(data);
   const warnings: string[] = [];
   let s = prepareDesign(
     table,
     { outcome: opts.outcome, treatment: opts.treatment, blocks: opts.blocks, clusters: opts.clusters, weights: opts.weights },
-    { fn: FN, na: opts.na, control: opts.control, treated: opts.treated },
+    { na: opts.na, control: opts.control, treated: opts.treated },
   );
-  warnings.push(...infiniteWarnings(FN, s.dropped));
+  warnings.push(...infiniteWarnings(s.dropped));
   if (opts.weights !== undefined && missingOnly(s.dropped, opts.weights) > 0)
-    warnings.push(`${FN}: rows with missing '${opts.weights}' were dropped (${missingOnly(s.dropped, opts.weights)} with a missing weight, ${s.dropped.total} rows dropped in all)`);
+    warnings.push(`rows with missing '${opts.weights}' were dropped (${missingOnly(s.dropped, opts.weights)} with a missing weight, ${s.dropped.total} rows dropped in all)`);
   if (s.weights) s = dropZeroWeights(s, opts.weights!, warnings);
   const term = differenceTerm(opts.treatment, s.control, s.treated);
   checkArms(s, opts.treatment);
@@ -138,7 +144,7 @@ export function differenceInMeans(data: DataInput, options: DifferenceInMeansOpt
 
   if (!s.block) {
     if (s.cluster) {
-      const fit = clusteredDifference(s.y, s.arm, s.cluster, s.weights, FN, opts, weightedCr2);
+      const fit = clusteredDifference(s.y, s.arm, s.cluster, s.weights, opts, weightedCr2);
       warnings.push(...fit.warnings);
       const perArm = clustersPerArm(s);
       if (perArm[0] === 1 && perArm[1] === 1) {
@@ -196,7 +202,7 @@ function blocked(
     if (st.n0[k] === 0 || st.n1[k] === 0) {
       throw new EnsayoError(
         "SINGLETON_BLOCK",
-        `${FN}: block '${s.blockLevels[k]}' of \`blocks\` ('${opts.blocks}') has no units in condition '${st.n0[k] === 0 ? s.control : s.treated}'; every block needs both conditions`,
+        `block '${s.blockLevels[k]}' of \`blocks\` ('${opts.blocks}') has no units in condition '${st.n0[k] === 0 ? s.control : s.treated}'; every block needs both conditions`,
         { column: opts.blocks, value: s.blockLevels[k], hint: "Merge the block with a similar one, or drop it and say so in the analysis" },
       );
     }
@@ -226,7 +232,7 @@ function blocked(
   if (nSmall > 0 && s.weights) {
     throw new EnsayoError(
       "SINGLETON_BLOCK",
-      `${FN}: \`weights\` cannot be combined with blocks that hold a single unit in an arm (matched pairs or small blocks); ${nSmall} such block(s) found`,
+      `\`weights\` cannot be combined with blocks that hold a single unit in an arm (matched pairs or small blocks); ${nSmall} such block(s) found`,
       { column: opts.weights, hint: "Drop `weights`, or merge the small blocks" },
     );
   }
@@ -267,7 +273,7 @@ function smallBlocks(
     while (!(st.n0[which] === 1 || st.n1[which] === 1)) which++;
     throw new EnsayoError(
       "SINGLETON_BLOCK",
-      `${FN}: block '${s.blockLevels[which]}' of \`blocks\` ('${opts.blocks}') has a single unit in an arm and is the only such block, so its variance cannot be estimated`,
+      `block '${s.blockLevels[which]}' of \`blocks\` ('${opts.blocks}') has a single unit in an arm and is the only such block, so its variance cannot be estimated`,
       {
         column: opts.blocks,
         value: s.blockLevels[which],
@@ -309,7 +315,7 @@ function smallBlocks(
     if (maxS >= nS / 2) {
       throw new EnsayoError(
         "SINGLETON_BLOCK",
-        `${FN}: among the ${nSmall} blocks with a single unit in an arm, one holds ${maxS} of their ${nS} units (half or more), so the Pashley–Miratrix variance cannot be estimated`,
+        `among the ${nSmall} blocks with a single unit in an arm, one holds ${maxS} of their ${nS} units (half or more), so the Pashley–Miratrix variance cannot be estimated`,
         { column: opts.blocks, hint: "Merge small blocks, or use lmRobust with block fixed effects" },
       );
     }
@@ -376,7 +382,7 @@ function blockClustered(
 
   if (allPairs) {
     if (s.weights) {
-      throw new EnsayoError("SINGLETON_BLOCK", `${FN}: \`weights\` cannot be combined with a matched-pair clustered design`, {
+      throw new EnsayoError("SINGLETON_BLOCK", `\`weights\` cannot be combined with a matched-pair clustered design`, {
         column: opts.weights,
         hint: "Drop `weights` for matched pairs of clusters",
       });
@@ -390,7 +396,7 @@ function blockClustered(
     if (c0[k]! < 2 || c1[k]! < 2) {
       throw new EnsayoError(
         "SINGLETON_BLOCK",
-        `${FN}: block '${s.blockLevels[k]}' has ${c0[k]} cluster(s) in '${s.control}' and ${c1[k]} in '${s.treated}'; ` +
+        `block '${s.blockLevels[k]}' has ${c0[k]} cluster(s) in '${s.control}' and ${c1[k]} in '${s.treated}'; ` +
           "a block-clustered design needs at least two clusters in each arm of every block (or exactly two clusters in every block, matched pairs)",
         {
           column: opts.blocks,
@@ -422,7 +428,7 @@ function blockClustered(
       cb[j] = cluster[i]!;
       if (wb) wb[j] = s.weights![i]!;
     }
-    const fit = clusteredDifference(yb, ab, cb, wb, FN, opts, weightedCr2);
+    const fit = clusteredDifference(yb, ab, cb, wb, opts, weightedCr2);
     v += fit.stdError * fit.stdError * (nb[k]! / N) ** 2;
     estW += (fit.estimate * nb[k]!) / N;
   }
@@ -466,7 +472,7 @@ function checkArms(s: DesignSample, treatment: string): void {
   if (n1 === 0 || n1 === s.arm.length) {
     throw new EnsayoError(
       "ONE_ARM",
-      `${FN}: after dropping incomplete rows, treatment '${treatment}' has no units in condition '${n1 === 0 ? s.treated : s.control}'`,
+      `after dropping incomplete rows, treatment '${treatment}' has no units in condition '${n1 === 0 ? s.treated : s.control}'`,
       { column: treatment, hint: "Check the treatment column and the missing values of the other columns" },
     );
   }
@@ -482,7 +488,7 @@ function checkClusters(s: DesignSample, opts: { clusters?: string | undefined; b
     else if (armOf[g] !== s.arm[i]) {
       throw new EnsayoError(
         "TREATMENT_VARIES_IN_CLUSTER",
-        `${FN}: cluster '${s.clusterLevels[g]}' of \`clusters\` ('${opts.clusters}') holds units in both '${s.control}' and '${s.treated}'; all units of a cluster must share the treatment condition`,
+        `cluster '${s.clusterLevels[g]}' of \`clusters\` ('${opts.clusters}') holds units in both '${s.control}' and '${s.treated}'; all units of a cluster must share the treatment condition`,
         { column: opts.clusters, value: s.clusterLevels[g], hint: `Check the cluster and treatment ('${opts.treatment}') columns` },
       );
     }
@@ -492,7 +498,7 @@ function checkClusters(s: DesignSample, opts: { clusters?: string | undefined; b
       else if (blockOf[g] !== b) {
         throw new EnsayoError(
           "NONNESTED_CLUSTERS",
-          `${FN}: cluster '${s.clusterLevels[g]}' spans blocks '${s.blockLevels[blockOf[g]!]}' and '${s.blockLevels[b]}'; all \`clusters\` must be contained within \`blocks\``,
+          `cluster '${s.clusterLevels[g]}' spans blocks '${s.blockLevels[blockOf[g]!]}' and '${s.blockLevels[b]}'; all \`clusters\` must be contained within \`blocks\``,
           { column: opts.clusters, value: s.clusterLevels[g], hint: "Give each cluster a single block" },
         );
       }
@@ -508,7 +514,7 @@ function dropZeroWeights(s: DesignSample, name: string, warnings: string[]): Des
   for (let i = 0; i < w.length; i++) {
     const v = w[i]!;
     if (v < 0 || !Number.isFinite(v)) {
-      throw new EnsayoError("BAD_WEIGHTS", `${FN}: \`weights\` ('${name}') must be finite and not negative; row ${s.rowIndex[i]! + 1} holds ${v}`, {
+      throw new EnsayoError("BAD_WEIGHTS", `\`weights\` ('${name}') must be finite and not negative; row ${s.rowIndex[i]! + 1} holds ${v}`, {
         column: name,
         line: s.rowIndex[i]! + 1,
         value: v,
@@ -519,7 +525,7 @@ function dropZeroWeights(s: DesignSample, name: string, warnings: string[]): Des
     total += v;
   }
   if (total === 0) {
-    throw new EnsayoError("BAD_WEIGHTS", `${FN}: \`weights\` ('${name}') are all zero in the compared conditions`, { column: name });
+    throw new EnsayoError("BAD_WEIGHTS", `\`weights\` ('${name}') are all zero in the compared conditions`, { column: name });
   }
   if (zeros === 0) return s;
   warnings.push(`${zeros} row(s) with zero weight were left out: they are not observations`);

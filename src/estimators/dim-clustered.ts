@@ -40,13 +40,12 @@ export function clusteredDifference(
   arm: Uint8Array,
   cluster: Int32Array,
   weights: Float64Array | null,
-  fn: string,
   opts: { alpha: number; clusters?: string | undefined },
   weightedFitter?: WeightedClusteredFitter,
 ): ClusteredFit {
   if (weights) {
     if (!weightedFitter) {
-      throw new EnsayoError("NOT_ESTIMABLE", `${fn}: weighted clustered differences need lmRobust, which is not available`, {
+      throw new EnsayoError("NOT_ESTIMABLE", `weighted clustered differences need lmRobust, which is not available`, {
         column: opts.clusters,
       });
     }
@@ -57,7 +56,7 @@ export function clusteredDifference(
   for (let i = 0; i < cluster.length; i++) if (cluster[i]! > maxCode) maxCode = cluster[i]!;
   const fit = fitTwoGroup(y, Int8Array.from(arm), "CR2", cluster, maxCode + 1);
   if (fit.nClusters < 2) {
-    throw new EnsayoError("TOO_FEW_CLUSTERS", `${fn}: \`clusters\` ('${opts.clusters}') has ${fit.nClusters} cluster in the compared conditions; at least two are needed`, {
+    throw new EnsayoError("TOO_FEW_CLUSTERS", `\`clusters\` ('${opts.clusters}') has ${fit.nClusters} cluster in the compared conditions; at least two are needed`, {
       column: opts.clusters,
       hint: "A clustered standard error needs several clusters in each arm",
     });

@@ -71,7 +71,7 @@ export function aliasedRow(term: string, outcome: string): CoefficientRow {
  * per arm) or a statistic that is not finite. Aliased rows and
  * fits without standard errors are skipped. Names the terms.
  */
-export function degenerateInferenceWarnings(fn: string, rows: readonly CoefficientRow[], hasSe: boolean, perfectFit = false, clustered = false): string[] {
+export function degenerateInferenceWarnings(rows: readonly CoefficientRow[], hasSe: boolean, perfectFit = false, clustered = false): string[] {
   if (!hasSe) return [];
   const live = rows.filter((r) => !r.aliased);
   const zero = live.filter((r) => perfectFit || r.stdError === 0).map((r) => `'${r.term}'`);
@@ -79,7 +79,7 @@ export function degenerateInferenceWarnings(fn: string, rows: readonly Coefficie
   const out: string[] = [];
   if (zero.length)
     out.push(
-      `${fn}: the standard error of ${zero.join(", ")} is 0${perfectFit ? " up to rounding" : ""} (${
+      `the standard error of ${zero.join(", ")} is 0${perfectFit ? " up to rounding" : ""} (${
         perfectFit
           ? "the residuals are all 0: the outcome is constant or fitted exactly"
           : clustered
@@ -89,6 +89,6 @@ export function degenerateInferenceWarnings(fn: string, rows: readonly Coefficie
         "so the statistic is infinite, NaN or rounding noise and the p-value and confidence interval are not informative",
     );
   if (nonFinite.length)
-    out.push(`${fn}: the test statistic of ${nonFinite.join(", ")} is not finite (standard error NaN or infinite), so the p-value and confidence interval are NaN`);
+    out.push(`the test statistic of ${nonFinite.join(", ")} is not finite (standard error NaN or infinite), so the p-value and confidence interval are NaN`);
   return out;
 }

@@ -59,8 +59,8 @@ export interface DesignSample {
 type Labels = Float64Array | (string | null)[];
 
 /** A block or cluster column as stored: numbers stay numbers (coded without making strings). */
-function rawLabels(table: Table, name: string, fn: string, role: string): Labels {
-  return getColumn(table, name, fn, role);
+function rawLabels(table: Table, name: string, role: string): Labels {
+  return getColumn(table, name, role);
 }
 
 function isMissingLabel(col: Labels, i: number): boolean {
@@ -140,7 +140,6 @@ export function prepareDesign(
   table: Table,
   cols: DesignColumns,
   opts: {
-    fn: string;
     na: "omit" | "error";
     control?: ConditionValue | undefined;
     treated?: ConditionValue | undefined;
@@ -149,17 +148,16 @@ export function prepareDesign(
     countAllBlocks?: boolean;
   },
 ): DesignSample {
-  const { fn } = opts;
   const n = table.nRows;
-  const y = numericColumn(table, cols.outcome, fn, "outcome");
-  const tRaw = rawLabels(table, cols.treatment, fn, "treatment");
+  const y = numericColumn(table, cols.outcome, "outcome");
+  const tRaw = rawLabels(table, cols.treatment, "treatment");
   const tf = codeLabels(tRaw);
   const tc = tf.codes;
-  const b = cols.blocks !== undefined ? rawLabels(table, cols.blocks, fn, "blocks") : null;
-  const c = cols.clusters !== undefined ? rawLabels(table, cols.clusters, fn, "clusters") : null;
-  const w = cols.weights !== undefined ? numericColumn(table, cols.weights, fn, "weights") : null;
+  const b = cols.blocks !== undefined ? rawLabels(table, cols.blocks, "blocks") : null;
+  const c = cols.clusters !== undefined ? rawLabels(table, cols.clusters, "clusters") : null;
+  const w = cols.weights !== undefined ? numericColumn(table, cols.weights, "weights") : null;
   const extraNames = cols.extraNumeric ?? [];
-  const extraCols = extraNames.map((name) => numericColumn(table, name, fn, name));
+  const extraCols = extraNames.map((name) => numericColumn(table, name, name));
 
   const byColumn: Record<string, number> = Object.create(null) as Record<string, number>;
   const keep = new Uint8Array(n);
@@ -207,7 +205,7 @@ export function prepareDesign(
     const first = Object.keys(byColumn)[0]!;
     let row = 0;
     while (keep[row]) row++;
-    throw new EnsayoError("MISSING_VALUE", `${fn}: column '${first}' has a missing value in row ${row + 1} and \`na\` is "error"${infiniteNote(table, first)}`, {
+    throw new EnsayoError("MISSING_VALUE", `column '${first}' has a missing value in row ${row + 1} and \`na\` is "error"${infiniteNote(table, first)}`, {
       column: first,
       line: row + 1,
       issues: Object.entries(byColumn).map(([column, count]) => ({ column, count })),
@@ -219,7 +217,7 @@ export function prepareDesign(
   const presentCode = new Uint8Array(tf.levels.length);
   for (let i = 0; i < n; i++) if (keep[i]) presentCode[tc[i]!] = 1;
   const conditions = tf.levels.filter((_, k) => presentCode[k]);
-  const [control, treated] = chooseConditions(conditions, opts.control, opts.treated, cols.treatment, fn, opts.allowOneArm ?? false);
+  const [control, treated] = chooseConditions(conditions, opts.control, opts.treated, cols.treatment, opts.allowOneArm ?? false);
   const code1 = tf.levels.indexOf(control);
   const code2 = tf.levels.indexOf(treated);
 
@@ -291,7 +289,6 @@ function chooseConditions(
   c1In: ConditionValue | undefined,
   c2In: ConditionValue | undefined,
   treatment: string,
-  fn: string,
   allowOneArm: boolean,
 ): [string, string] {
   const c1 = c1In === undefined ? undefined : conditionLabel(c1In);
@@ -300,18 +297,18 @@ function chooseConditions(
     if (v !== undefined && !conditions.includes(v)) {
       throw new EnsayoError(
         "CONDITION_NOT_FOUND",
-        `${fn}: \`${name}\` must be a value of the treatment column '${treatment}'; got ${showValue(v)}`,
+        `\`${name}\` must be a value of the treatment column '${treatment}'; got ${showValue(v)}`,
         { column: treatment, value: v, hint: `The values present are: ${conditions.map((x) => `'${x}'`).join(", ")}` },
       );
     }
   }
   if (c1 !== undefined && c1 === c2) {
-    throw new EnsayoError("INVALID_OPTION", `${fn}: \`control\` and \`treated\` must differ; both are ${showValue(c1)}`, {
+    throw new EnsayoError("INVALID_OPTION", `\`control\` and \`treated\` must differ; both are ${showValue(c1)}`, {
       value: c1,
     });
   }
   if (conditions.length === 0) {
-    throw new EnsayoError("NOT_ESTIMABLE", `${fn}: no complete rows to estimate from`, {
+    throw new EnsayoError("NOT_ESTIMABLE", `no complete rows to estimate from`, {
       hint: "Check that the outcome and treatment columns have values",
     });
   }
@@ -319,7 +316,7 @@ function chooseConditions(
     if (!allowOneArm) {
       throw new EnsayoError(
         "ONE_ARM",
-        `${fn}: treatment '${treatment}' takes a single value (${showValue(conditions[0])}); a difference needs two arms`,
+        `treatment '${treatment}' takes a single value (${showValue(conditions[0])}); a difference needs two arms`,
         { column: treatment, value: conditions[0], hint: "Check that the data hold both treated and control units" },
       );
     }
@@ -332,7 +329,7 @@ function chooseConditions(
     if (c1 === undefined || c2 === undefined) {
       throw new EnsayoError(
         "INVALID_OPTION",
-        `${fn}: treatment '${treatment}' has ${conditions.length} values; name the comparison with \`control\` and \`treated\``,
+        `treatment '${treatment}' has ${conditions.length} values; name the comparison with \`control\` and \`treated\``,
         { column: treatment, hint: `The values present are: ${conditions.map((x) => `'${x}'`).join(", ")}` },
       );
     }

@@ -3,6 +3,7 @@
  * and `|` separating regressors from instruments (`y ~ d + x | z + x`).
  */
 import { EnsayoError } from "../errors.js";
+import { named } from "../internal/boundary.js";
 
 /** The right-hand side of a formula (one part between `~`/`|` separators), expanded into terms. */
 export interface RhsSpec {
@@ -96,6 +97,11 @@ interface TermSet {
  * ```
  */
 export function parseFormula(text: string): FormulaSpec {
+  return named("parseFormula", () => parseFormulaCore(text));
+}
+
+/** {@link parseFormula} without the function name on its errors (internal callers' errors name their own public function). */
+export function parseFormulaCore(text: string): FormulaSpec {
   if (typeof text !== "string") throw new EnsayoError("FORMULA_PARSE", `formula must be a string, got ${typeof text}`);
   const toks = tokenize(text);
   let k = 0;

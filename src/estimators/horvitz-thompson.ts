@@ -5,7 +5,7 @@
 import * as z from "zod/mini";
 import { EnsayoError, showValue } from "../errors.js";
 import { numericColumn } from "../data/columns.js";
-import { asTable, makeTable, type DataInput, type Table } from "../data/table.js";
+import { toTable, buildTable, type DataInput, type Table } from "../data/table.js";
 import { parseOptions } from "../internal/options.js";
 import type { DesignType, ProbabilityDesign } from "../design/protocol.js";
 import { coefficientRow } from "./dim-inference.js";
@@ -14,6 +14,7 @@ import { infiniteCounts, infiniteWarnings, withInfinite } from "./infinite-value
 import { htStratum, jointFixedCounts, type CompleteJoint } from "./ht-core.js";
 import type { CoefficientRow, TwoArmEstimate } from "./types.js";
 import { withDisplay } from "../report/result-proto.js";
+import { named } from "../internal/boundary.js";
 
 const FN = "horvitzThompson";
 
@@ -115,17 +116,22 @@ export interface HorvitzThompsonResult extends TwoArmEstimate {
  * ```
  */
 export function horvitzThompson(data: DataInput, options: HorvitzThompsonOptions): HorvitzThompsonResult {
+  return named("horvitzThompson", () => horvitzThompsonCore(data, options));
+}
+
+/** {@link horvitzThompson} without the function name on its errors. */
+function horvitzThompsonCore(data: DataInput, options: HorvitzThompsonOptions): HorvitzThompsonResult {
   const opts = parseOptions(HorvitzThompsonSchema, options, FN);
-  let table = asTable(data, FN);
+  let table = toTable(data);
   const warnings: string[] = [];
   const nGiven = [opts.design, opts.conditionProbabilities, opts.treatedProbabilities].filter((v) => v !== undefined).length;
   if (nGiven > 1) {
-    throw new EnsayoError("INVALID_OPTION", `${FN}: give only one of \`design\`, \`conditionProbabilities\` and \`treatedProbabilities\``, {
+    throw new EnsayoError("INVALID_OPTION", `give only one of \`design\`, \`conditionProbabilities\` and \`treatedProbabilities\``, {
       hint: "They are three ways to state the same assignment probabilities",
     });
   }
   if (opts.design && (opts.blocks !== undefined || opts.clusters !== undefined)) {
-    throw new EnsayoError("INVALID_OPTION", `${FN}: \`blocks\` and \`clusters\` come from \`design\`; do not give them as well`, {
+    throw new EnsayoError("INVALID_OPTION", `\`blocks\` and \`clusters\` come from \`design\`; do not give them as well`, {
       hint: "Drop `blocks` and `clusters`, or drop `design`",
     });
   }
@@ -149,16 +155,16 @@ export function horvitzThompson(data: DataInput, options: HorvitzThompsonOptions
     const k = conds.length;
     const cols = conds.map(() => new Float64Array(table.nRows));
     if (d.restricted) {
-      throw new EnsayoError("NOT_ESTIMABLE", `${FN}: \`design\` is re-randomized; its joint assignment probabilities are not those of a complete design, so the Horvitz–Thompson variance here would be wrong`, {
+      throw new EnsayoError("NOT_ESTIMABLE", `\`design\` is re-randomized; its joint assignment probabilities are not those of a complete design, so the Horvitz–Thompson variance here would be wrong`, {
         hint: "Use randomization inference with the design's permutations instead",
       });
     }
     if (pr.matrix.length !== k) {
-      throw new EnsayoError("INVALID_OPTION", `${FN}: \`design.probabilities()\` gives ${pr.matrix.length} probability columns for ${k} conditions`, {});
+      throw new EnsayoError("INVALID_OPTION", `\`design.probabilities()\` gives ${pr.matrix.length} probability columns for ${k} conditions`, {});
     }
     const nUnits = pr.matrix[0]?.length ?? 0;
     if (nUnits !== table.nRows) {
-      throw new EnsayoError("LENGTH_MISMATCH", `${FN}: \`design\` has ${nUnits} units but the data have ${table.nRows} rows`, {
+      throw new EnsayoError("LENGTH_MISMATCH", `\`design\` has ${nUnits} units but the data have ${table.nRows} rows`, {
         hint: "Pass the data the design was declared for, in the same order",
       });
     }
@@ -207,23 +213,23 @@ export function horvitzThompson(data: DataInput, options: HorvitzThompsonOptions
   const s = prepareDesign(
     table,
     { outcome: opts.outcome, treatment: opts.treatment, blocks: blocksCol, clusters: clustersCol, extraNumeric, displayNames },
-    { fn: FN, na: opts.na, control: opts.control, treated: opts.treated, allowOneArm: true, countAllBlocks: true },
+    { na: opts.na, control: opts.control, treated: opts.treated, allowOneArm: true, countAllBlocks: true },
   );
   const dropped = withInfinite(s.dropped, probabilityInfinite);
-  warnings.push(...infiniteWarnings(FN, dropped));
+  warnings.push(...infiniteWarnings(dropped));
   const multiArm = s.conditions.length > 2;
   const completeMultiArm = multiArm && (assignment === "complete" || assignment === "blocked") && opts.design !== undefined;
   if (multiArm && assignment !== "simple" && !completeMultiArm) {
     throw new EnsayoError(
       "NOT_ESTIMABLE",
-      `${FN}: with ${s.conditions.length} conditions only simple designs, and complete or blocked designs given as \`design\`, are supported; this design is ${assignment}`,
+      `with ${s.conditions.length} conditions only simple designs, and complete or blocked designs given as \`design\`, are supported; this design is ${assignment}`,
       { hint: "Give the assignment design with `design`, or use differenceInMeans" },
     );
   }
   if (multiArm && probKind === "p2") {
     throw new EnsayoError(
       "INVALID_OPTION",
-      `${FN}: \`treatedProbabilities\` cannot describe a design with ${s.conditions.length} conditions; give \`conditionProbabilities\` (each unit's probability of its own condition) or \`design\``,
+      `\`treatedProbabilities\` cannot describe a design with ${s.conditions.length} conditions; give \`conditionProbabilities\` (each unit's probability of its own condition) or \`design\``,
       {},
     );
   }
@@ -240,7 +246,7 @@ export function horvitzThompson(data: DataInput, options: HorvitzThompsonOptions
       if (!c.includes("\u0000") && !designConds.includes(c)) {
         throw new EnsayoError(
           "CONDITION_NOT_FOUND",
-          `${FN}: condition '${c}' of the treatment column '${opts.treatment}' is not a condition of \`design\` (${designConds.map((x) => `'${x}'`).join(", ")})`,
+          `condition '${c}' of the treatment column '${opts.treatment}' is not a condition of \`design\` (${designConds.map((x) => `'${x}'`).join(", ")})`,
           { column: opts.treatment, value: c, hint: "Use the treatment column the design produced" },
         );
       }
@@ -338,7 +344,7 @@ function multiArmJoint(Nd: number, p2: Float64Array, p1: Float64Array, block: st
   const pi1 = p1[0]!;
   for (let i = 1; i < p2.length; i++) {
     if (Math.abs(p2[i]! - pi2) > 1e-12 || Math.abs(p1[i]! - pi1) > 1e-12) {
-      throw new EnsayoError("NOT_ESTIMABLE", `${FN}: the complete design's probabilities vary across units${block === null ? "" : ` of block '${block}'`}`, {});
+      throw new EnsayoError("NOT_ESTIMABLE", `the complete design's probabilities vary across units${block === null ? "" : ` of block '${block}'`}`, {});
     }
   }
   const m2 = pi2 * Nd;
@@ -346,7 +352,7 @@ function multiArmJoint(Nd: number, p2: Float64Array, p1: Float64Array, block: st
   if (Math.abs(m2 - Math.round(m2)) > 1e-8 || Math.abs(m1 - Math.round(m1)) > 1e-8) {
     throw new EnsayoError(
       "NOT_ESTIMABLE",
-      `${FN}: the multi-arm complete design${block === null ? "" : ` (block '${block}')`} puts ${m2.toFixed(3)} and ${m1.toFixed(3)} units in the compared arms in expectation (not whole numbers), so its joint probabilities are not fixed-count ones`,
+      `the multi-arm complete design${block === null ? "" : ` (block '${block}')`} puts ${m2.toFixed(3)} and ${m1.toFixed(3)} units in the compared arms in expectation (not whole numbers), so its joint probabilities are not fixed-count ones`,
       { hint: "Declare the design with whole counts per arm (mEach, blockMEach)" },
     );
   }
@@ -454,7 +460,7 @@ function checkConstant(p: Float64Array, block: string | null): void {
     if (Math.abs(p[r]! - p[0]!) > 1e-12) {
       throw new EnsayoError(
         "INVALID_OPTION",
-        `${FN}: under complete random assignment the probability of treatment must be the same for every unit${block === null ? "" : ` of block '${block}'`}; found ${p[0]} and ${p[r]}`,
+        `under complete random assignment the probability of treatment must be the same for every unit${block === null ? "" : ` of block '${block}'`}; found ${p[0]} and ${p[r]}`,
         { hint: "For unit-varying probabilities use `simpleDesign: true`, or give the design with `design`" },
       );
     }
@@ -477,19 +483,19 @@ function checkClusters(s: DesignSample, p2: Float64Array, given: boolean, name: 
     if (arm[g] !== s.arm[i]) {
       throw new EnsayoError(
         "TREATMENT_VARIES_IN_CLUSTER",
-        `${FN}: cluster '${s.clusterLevels[g]}' holds units in both '${s.control}' and '${s.treated}'; all units of a cluster must share the condition`,
+        `cluster '${s.clusterLevels[g]}' holds units in both '${s.control}' and '${s.treated}'; all units of a cluster must share the condition`,
         { column: name, value: s.clusterLevels[g] },
       );
     }
     if (s.block && blk[g] !== s.block[i]) {
       throw new EnsayoError(
         "NONNESTED_CLUSTERS",
-        `${FN}: cluster '${s.clusterLevels[g]}' spans blocks '${s.blockLevels[blk[g]!]}' and '${s.blockLevels[s.block[i]!]}'; all \`clusters\` must be contained within \`blocks\``,
+        `cluster '${s.clusterLevels[g]}' spans blocks '${s.blockLevels[blk[g]!]}' and '${s.blockLevels[s.block[i]!]}'; all \`clusters\` must be contained within \`blocks\``,
         { column: name, value: s.clusterLevels[g] },
       );
     }
     if (given && Math.abs(pr[g]! - p2[i]!) > 1e-12) {
-      throw new EnsayoError("INVALID_OPTION", `${FN}: the probabilities must be constant within each cluster; cluster '${s.clusterLevels[g]}' has ${pr[g]} and ${p2[i]}`, {
+      throw new EnsayoError("INVALID_OPTION", `the probabilities must be constant within each cluster; cluster '${s.clusterLevels[g]}' has ${pr[g]} and ${p2[i]}`, {
         column: name,
         value: s.clusterLevels[g],
       });
@@ -499,11 +505,11 @@ function checkClusters(s: DesignSample, p2: Float64Array, given: boolean, name: 
 
 function probabilityColumn(table: Table, v: string | number | readonly number[], option: string): Float64Array {
   let col: Float64Array;
-  if (typeof v === "string") col = numericColumn(table, v, FN, option);
+  if (typeof v === "string") col = numericColumn(table, v, option);
   else if (typeof v === "number") col = new Float64Array(table.nRows).fill(v);
   else {
     if (v.length !== table.nRows) {
-      throw new EnsayoError("LENGTH_MISMATCH", `${FN}: \`${option}\` has ${v.length} values but the data have ${table.nRows} rows`, {
+      throw new EnsayoError("LENGTH_MISMATCH", `\`${option}\` has ${v.length} values but the data have ${table.nRows} rows`, {
         hint: "Give one probability per row",
       });
     }
@@ -512,7 +518,7 @@ function probabilityColumn(table: Table, v: string | number | readonly number[],
   for (let i = 0; i < col.length; i++) {
     const p = col[i]!;
     if (!Number.isNaN(p) && !(p > 0 && p <= 1)) {
-      throw new EnsayoError("INVALID_OPTION", `${FN}: \`${option}\` must be probabilities in (0, 1]; row ${i + 1} holds ${showValue(p)}`, {
+      throw new EnsayoError("INVALID_OPTION", `\`${option}\` must be probabilities in (0, 1]; row ${i + 1} holds ${showValue(p)}`, {
         line: i + 1,
         value: p,
         hint: "A unit with probability 0 of its condition could not have been observed in it",
@@ -527,9 +533,9 @@ function withColumns(table: Table, extra: Record<string, Float64Array | (string 
   for (const name of table.names) cols[name] = table.columns[name]!;
   for (const [name, col] of Object.entries(extra)) {
     if (col.length !== table.nRows) {
-      throw new EnsayoError("LENGTH_MISMATCH", `${FN}: the design has ${col.length} units but the data have ${table.nRows} rows`, {});
+      throw new EnsayoError("LENGTH_MISMATCH", `the design has ${col.length} units but the data have ${table.nRows} rows`, {});
     }
     cols[name] = col;
   }
-  return makeTable(cols, { report: { nonFinite: table.report.nonFinite } }); // keep the ±Infinity counts of the caller's columns
+  return buildTable(cols, { report: { nonFinite: table.report.nonFinite } }); // keep the ±Infinity counts of the caller's columns
 }

@@ -34,11 +34,11 @@ export function missingOnly(dropped: DroppedRows, name: string): number {
 }
 
 /** One warning per column of `dropped.infinite`. */
-export function infiniteWarnings(fn: string, dropped: DroppedRows): string[] {
+export function infiniteWarnings(dropped: DroppedRows): string[] {
   const inf = dropped.infinite;
   if (!inf) return [];
   return Object.keys(inf).map(
-    (name) => `${fn}: column '${name}' holds ${inf[name]} infinite value(s) (±Infinity); they are counted as missing and their rows were dropped`,
+    (name) => `column '${name}' holds ${inf[name]} infinite value(s) (±Infinity); they are counted as missing and their rows were dropped`,
   );
 }
 

@@ -6,13 +6,13 @@
  */
 import * as z from "zod/mini";
 import { EnsayoError } from "../errors.js";
-import { asTable, type DataInput } from "../data/table.js";
+import { toTable, type DataInput } from "../data/table.js";
 import { parseOptions } from "../internal/options.js";
 import { named } from "../internal/boundary.js";
 import { fitLeastSquares } from "../kernel/fit.js";
 import { firstStage, secondStageInput, type FirstStage } from "../kernel/two-stage.js";
 import type { KernelFit } from "../kernel/types.js";
-import { parseFormula } from "./formula.js";
+import { parseFormulaCore } from "./formula.js";
 import { coefficientRows, kernelInput, type LinearFitResult, type LmFitInput } from "./linear-fit.js";
 import { LinearModelOptionsShape, prepareFit } from "./prepare-fit.js";
 import { degenerateInferenceWarnings } from "./dim-inference.js";
@@ -109,28 +109,32 @@ export interface IvRobustResult extends LinearFitResult {
  * ```
  */
 export function ivRobust(data: DataInput, formula: string, options?: IvRobustOptions): IvRobustResult {
+  return named(FN, () => ivRobustCore(data, formula, options), { value: formula });
+}
+
+/** {@link ivRobust} without the function name on its errors. */
+function ivRobustCore(data: DataInput, formula: string, options?: IvRobustOptions): IvRobustResult {
   const parsed = parseOptions(IvRobustSchema, options, FN);
-  const opts = { ...parsed, levels: levelsOption(parsed.levels, options, FN) };
-  const table = asTable(data, FN);
-  const spec = parseFormula(formula);
+  const opts = { ...parsed, levels: levelsOption(parsed.levels, options) };
+  const table = toTable(data);
+  const spec = parseFormulaCore(formula);
   if (spec.outcome === null)
-    throw new EnsayoError("FORMULA_PARSE", `${FN}: formula '${formula}' has no outcome; write it as 'y ~ d + x | z + x'`, { value: formula });
+    throw new EnsayoError("FORMULA_PARSE", `formula '${formula}' has no outcome; write it as 'y ~ d + x | z + x'`, { value: formula });
   if (spec.parts.length !== 2)
     throw new EnsayoError(
       "FORMULA_PARSE",
-      `${FN}: formula '${formula}' needs regressors and instruments separated by '|', e.g. 'y ~ d + x | z + x'`,
+      `formula '${formula}' needs regressors and instruments separated by '|', e.g. 'y ~ d + x | z + x'`,
       { value: formula, hint: "Exogenous regressors go on both sides of '|'" },
     );
   let zm: InstrumentDesign | undefined;
   const inp = prepareFit(table, {
-    fn: FN,
     outcome: spec.outcome,
     formula,
     variables: spec.variables,
     build: (rows) => {
-      const z2 = designMatrix(table, spec.parts[1]!, rows, FN, opts.levels);
+      const z2 = designMatrix(table, spec.parts[1]!, rows, opts.levels);
       zm = { x: z2.x, p: z2.p, names: z2.names };
-      return designMatrix(table, spec.parts[0]!, rows, FN, opts.levels);
+      return designMatrix(table, spec.parts[0]!, rows, opts.levels);
     },
     weights: opts.weights,
     clusters: opts.clusters,
@@ -143,17 +147,17 @@ export function ivRobust(data: DataInput, formula: string, options?: IvRobustOpt
   if (Zm.p < p) {
     throw new EnsayoError(
       "NOT_ESTIMABLE",
-      `${FN}: the model is underidentified: ${p} regressor column(s) (${inp.names.join(", ")}) but only ${Zm.p} instrument column(s) (${Zm.names.join(", ")})`,
+      `the model is underidentified: ${p} regressor column(s) (${inp.names.join(", ")}) but only ${Zm.p} instrument column(s) (${Zm.names.join(", ")})`,
       { value: formula, hint: "Every endogenous regressor needs its own excluded instrument; exogenous regressors must appear on both sides of '|'" },
     );
   }
   // First stage X̂ = P_Z X, then the kernel's fit of y on X̂ with the structural residuals y − Xβ.
   const stage1 = firstStage(Zm.x, n, Zm.p, inp.x, p, inp.weights);
-  if (stage1.rank === 0) throw new EnsayoError("NOT_ESTIMABLE", `${FN}: every instrument column is zero`, { value: formula, hint: "Check the instrument columns" });
-  const fit = named(FN, () => fitLeastSquares(secondStageInput(kernelInput(inp), inp.x, stage1.fitted, p)), { value: formula });
+  if (stage1.rank === 0) throw new EnsayoError("NOT_ESTIMABLE", `every instrument column is zero`, { value: formula, hint: "Check the instrument columns" });
+  const fit = fitLeastSquares(secondStageInput(kernelInput(inp), inp.x, stage1.fitted, p));
   const coefficients = coefficientRows(fit, inp.names, outcome, opts.alpha);
   const clustered = inp.clusters !== undefined;
-  const warnings = [...inp.warnings, ...stageWarnings(inp, Zm, stage1, fit), ...degenerateInferenceWarnings(FN, coefficients, seType !== "none", fit.perfectFit, clustered)];
+  const warnings = [...inp.warnings, ...stageWarnings(inp, Zm, stage1, fit), ...degenerateInferenceWarnings(coefficients, seType !== "none", fit.perfectFit, clustered)];
   const diag = opts.diagnostics && seType !== "none";
   const firstStage1 = diag ? firstStageTests(inp, Zm) : undefined;
   const endogeneity = diag ? wuHausman(inp, Zm) : undefined;
@@ -189,12 +193,12 @@ export function ivRobust(data: DataInput, formula: string, options?: IvRobustOpt
 function stageWarnings(inp: LmFitInput, Zm: InstrumentDesign, stage1: FirstStage, fit: KernelFit): string[] {
   const out: string[] = [];
   if (stage1.rank < Zm.p)
-    out.push(`${FN}: ${Zm.p - stage1.rank} instrument column(s) are collinear with earlier ones in the first stage and were not used: ${Zm.names.filter((_, j) => !stage1.used.includes(j)).join(", ")}`);
+    out.push(`${Zm.p - stage1.rank} instrument column(s) are collinear with earlier ones in the first stage and were not used: ${Zm.names.filter((_, j) => !stage1.used.includes(j)).join(", ")}`);
   if (fit.aliased.length)
     out.push(
-      `${FN}: ${fit.aliased.length} term(s) are collinear in the second stage (not identified by the instruments) and were not estimated (estimate NaN, aliased): ${fit.aliased.map((j) => inp.names[j]).join(", ")}`,
+      `${fit.aliased.length} term(s) are collinear in the second stage (not identified by the instruments) and were not estimated (estimate NaN, aliased): ${fit.aliased.map((j) => inp.names[j]).join(", ")}`,
     );
   if (fit.badLeverage.length)
-    out.push(`${FN}: ${fit.badLeverage.length} observation(s) have leverage 1, so the ${inp.seType} variance is undefined and the standard errors are NaN`);
+    out.push(`${fit.badLeverage.length} observation(s) have leverage 1, so the ${inp.seType} variance is undefined and the standard errors are NaN`);
   return out;
 }

@@ -1,15 +1,15 @@
 /**
  * The estimator side of every least-squares fit (lmRobust, lmLin, the balance regressions, ivRobust's
  * diagnostics): an {@link LmFitInput} (the kernel's arrays plus names, outcome, formula, the dropped
- * rows and the caller's name) goes to the array-only kernel (`kernel/fit.ts`) and comes back as the
- * public {@link LmRobustResult}: coefficient rows with term names, warnings naming the function.
+ * rows) goes to the array-only kernel (`kernel/fit.ts`) and comes back as the public
+ * {@link LmRobustResult}: coefficient rows with term names and warnings (the public function's boundary names
+ * its errors).
  */
 import { pf } from "../math/distributions.js";
-import { named } from "../internal/boundary.js";
 import { classicalF, fitLeastSquares } from "../kernel/fit.js";
 import type { FactorCodes, HtzSupport, KernelFit, KernelInput } from "../kernel/types.js";
 import { termVcov } from "../kernel/sandwich.js";
-import { resolveSeType } from "../kernel/se-types.js";
+import { seTypeFor } from "../kernel/se-types.js";
 import type { Cr2Mode } from "../kernel/vcov-cr2.js";
 import { withDisplay } from "../report/result-proto.js";
 import { aliasedRow, coefficientRow, degenerateInferenceWarnings } from "./dim-inference.js";
@@ -90,11 +90,9 @@ export interface LinearModelCall {
 /**
  * A prepared least-squares fit: the kernel's arrays (`y`, the design, weights, cluster and
  * fixed-effect codes) with what only the user layer knows (names, outcome, formula, dropped rows,
- * warnings so far, the calling function's name for messages). Internal.
+ * warnings so far). Internal.
  */
 export interface LmFitInput {
-  /** The public function's name, added to messages at the kernel boundary (default `"lmRobust"`). */
-  readonly fn?: string;
   readonly outcome: string;
   readonly formula: string;
   /** y over the estimation rows. */
@@ -202,7 +200,7 @@ export function classicalTwin(fit: LmFit): LmRobustResult {
 /**
  * Estimate a prepared least-squares fit through the kernel and assemble its result.
  *
- * @throws EnsayoError `NOT_ESTIMABLE` when nothing can be estimated (the message names `inp.fn`).
+ * @throws EnsayoError `NOT_ESTIMABLE` when nothing can be estimated (the public function's boundary names it).
  */
 export function fitLm(inp: LmFitInput): LmRobustResult {
   return fitLmParts(inp).result;
@@ -210,25 +208,24 @@ export function fitLm(inp: LmFitInput): LmRobustResult {
 
 /** {@link fitLm} with the pieces later tests of the same fit reuse ({@link LmFit}). Internal. */
 export function fitLmParts(inp: LmFitInput): LmFit {
-  const fn = inp.fn ?? "lmRobust";
-  const fit = named(fn, () => fitLeastSquares(kernelInput(inp)));
+  const fit = fitLeastSquares(kernelInput(inp));
   const { seType, alpha, outcome } = inp;
   const names = (inp.factorBlock?.names ?? inp.names).slice(fit.firstTerm);
   const clustered = inp.clusters !== undefined;
   const warnings = [...inp.warnings];
   if (fit.aliased.length)
-    warnings.push(`${fn}: ${fit.aliased.length} term(s) are collinear with earlier ones and were not estimated: ${fit.aliased.map((j) => names[j]).join(", ")}`);
+    warnings.push(`${fit.aliased.length} term(s) are collinear with earlier ones and were not estimated: ${fit.aliased.map((j) => names[j]).join(", ")}`);
   const bad = fit.badLeverage;
   if (bad.length) {
     const rowsText = bad.slice(0, 10).map((i) => (inp.rowIds ? inp.rowIds[i]! + 1 : i + 1));
     warnings.push(
-      `${fn}: ${bad.length} observation(s) have leverage 1 (data row ${rowsText.join(", ")}${bad.length > 10 ? ", …" : ""}), so the ${seType} variance is undefined and the standard errors are NaN; estimatr 1.0.0 silently gives them weight 0. Use HC1, or remove the term that isolates them`,
+      `${bad.length} observation(s) have leverage 1 (data row ${rowsText.join(", ")}${bad.length > 10 ? ", …" : ""}), so the ${seType} variance is undefined and the standard errors are NaN; estimatr 1.0.0 silently gives them weight 0. Use HC1, or remove the term that isolates them`,
     );
   }
   const coefficients = coefficientRows(fit, names, outcome, alpha, (term) => {
-    if (seType !== "none") warnings.push(`${fn}: the degrees of freedom of '${term}' are not positive; its df and p-value are NaN`);
+    if (seType !== "none") warnings.push(`the degrees of freedom of '${term}' are not positive; its df and p-value are NaN`);
   });
-  warnings.push(...degenerateInferenceWarnings(fn, coefficients, seType !== "none", fit.perfectFit, clustered));
+  warnings.push(...degenerateInferenceWarnings(coefficients, seType !== "none", fit.perfectFit, clustered));
   const result: LmRobustResult = {
     kind: inp.call?.fn === "lmLin" ? "lmLin" : "lmRobust",
     outcome,
@@ -273,9 +270,9 @@ export function coefficientRows(fit: KernelFit, names: readonly string[], outcom
   );
 }
 
-/** Resolve the default SE type and refuse combinations estimatr refuses: the registry's one rule ({@link resolveSeType}). */
-export function checkSeType(se: SeType | undefined, clustered: boolean, fn: string): SeType {
-  return resolveSeType(se, clustered, fn);
+/** Resolve the default SE type and refuse combinations estimatr refuses: the registry's one rule ({@link seTypeFor}). */
+export function checkSeType(se: SeType | undefined, clustered: boolean): SeType {
+  return seTypeFor(se, clustered);
 }
 
 /** The given options as plain JSON data (keys with undefined values left out). */

@@ -4,12 +4,13 @@
  */
 import * as z from "zod/mini";
 import { EnsayoError } from "../errors.js";
-import { asTable, type DataInput } from "../data/table.js";
+import { toTable, type DataInput } from "../data/table.js";
 import { parseOptions } from "../internal/options.js";
-import { parseFormula } from "./formula.js";
+import { parseFormulaCore } from "./formula.js";
 import { callOptions, fitLm, type LmFitInput, type LmRobustResult } from "./linear-fit.js";
 import { LinearModelOptionsShape, prepareFit } from "./prepare-fit.js";
 import { designMatrix, levelsOption } from "./model-matrix.js";
+import { named } from "../internal/boundary.js";
 
 const LmLinOptionsSchema = z
   .strictObject({
@@ -45,29 +46,32 @@ export type LmLinOptions = z.input<typeof LmLinOptionsSchema>;
  * ```
  */
 export function lmLin(data: DataInput, options: LmLinOptions): LmRobustResult {
+  return named("lmLin", () => lmLinCore(data, options));
+}
+
+/** {@link lmLin} without the function name on its errors. */
+function lmLinCore(data: DataInput, options: LmLinOptions): LmRobustResult {
   return fitLm(lmLinInput(data, options));
 }
 
 /** What `lmLin(data, options)` hands to `fitLm`. Internal (waldTest's HTZ refits through it). */
 export function lmLinInput(data: DataInput, options: LmLinOptions): LmFitInput {
   const parsed = parseOptions(LmLinOptionsSchema, options, "lmLin");
-  const opts = { ...parsed, levels: levelsOption(parsed.levels, options, "lmLin") };
-  const fn = "lmLin";
-  const table = asTable(data, fn);
+  const opts = { ...parsed, levels: levelsOption(parsed.levels, options) };
+  const table = toTable(data);
   const covText = typeof opts.covariates === "string" ? opts.covariates : opts.covariates.map((c) => (/^[\p{L}_.][\p{L}\p{N}_.]*$/u.test(c) ? c : `\`${c}\``)).join(" + ");
-  const cov = parseFormula(covText.includes("~") ? covText : `~ ${covText}`);
+  const cov = parseFormulaCore(covText.includes("~") ? covText : `~ ${covText}`);
   if (cov.outcome !== null || cov.parts.length !== 1)
-    throw new EnsayoError("FORMULA_PARSE", `${fn}: \`covariates\` must be a right-hand side such as "~ x1 + x2", got '${covText}'`, { value: covText });
+    throw new EnsayoError("FORMULA_PARSE", `\`covariates\` must be a right-hand side such as "~ x1 + x2", got '${covText}'`, { value: covText });
   const covSpec = cov.parts[0]!;
   if (covSpec.terms.length === 0)
-    throw new EnsayoError("FORMULA_PARSE", `${fn}: \`covariates\` must name at least one column`, { value: covText });
+    throw new EnsayoError("FORMULA_PARSE", `\`covariates\` must name at least one column`, { value: covText });
   const treat = opts.treatment;
   const terms = [[treat], ...covSpec.terms.filter((t) => !(t.length === 1 && t[0] === treat))];
   const spec = { terms, intercept: true };
   const formula = `${opts.outcome} ~ ${treat}`;
   let centers: number[] = [];
   const prepared = prepareFit(table, {
-    fn,
     outcome: opts.outcome,
     formula,
     variables: [treat, ...cov.variables.filter((v) => v !== treat)],
@@ -77,7 +81,7 @@ export function lmLinInput(data: DataInput, options: LmLinOptions): LmFitInput {
     alpha: opts.alpha,
     na: opts.na,
     build: (rows) => {
-      const dm = designMatrix(table, spec, rows, fn, opts.levels);
+      const dm = designMatrix(table, spec, rows, opts.levels);
       const n = dm.n;
       // Treatment columns (term 0), covariate columns (the rest but the intercept).
       let tCols: { name: string; values: Float64Array }[] = [];
@@ -93,7 +97,7 @@ export function lmLinInput(data: DataInput, options: LmLinOptions): LmFitInput {
         tCols = vals.map((v) => ({ name: `${t.name}${String(v)}`, values: Float64Array.from(t.values, (x) => (x === v ? 1 : 0)) }));
       }
       if (tCols.length === 0 || tCols.every((t) => t.values.every((v) => v === t.values[0])))
-        throw new EnsayoError("ONE_ARM", `${fn}: \`treatment\` '${treat}' takes a single value in the estimation rows`, {
+        throw new EnsayoError("ONE_ARM", `\`treatment\` '${treat}' takes a single value in the estimation rows`, {
           column: treat,
           hint: "Both treated and control units are needed",
         });

@@ -5,9 +5,10 @@
  */
 import * as z from "zod/mini";
 import { EnsayoError } from "../errors.js";
-import { asTable, type DataInput } from "../data/table.js";
+import { toTable, type DataInput } from "../data/table.js";
 import { parseOptions } from "../internal/options.js";
-import { parseFormula } from "./formula.js";
+import { parseFormulaCore } from "./formula.js";
+import { named } from "../internal/boundary.js";
 import { designColumns, designColumnsFactorBlock, levelsOption } from "./model-matrix.js";
 import { FACTOR_BLOCK_MIN_LEVELS } from "../kernel/factor-block.js";
 import { SE_TYPES } from "../kernel/se-types.js";
@@ -58,7 +59,7 @@ export type LmRobustOptions = z.input<typeof LmRobustOptionsSchema>;
  * ```
  */
 export function lmRobust(data: DataInput, formula: string, options?: LmRobustOptions): LmRobustResult {
-  return lmRobustWith(data, formula, options, "df");
+  return named(FN, () => lmRobustWith(data, formula, options, "df"));
 }
 
 /**
@@ -83,26 +84,25 @@ function lmRobustWith(data: DataInput, formula: string, options: LmRobustOptions
  */
 export function lmFitInput(data: DataInput, formula: string, options?: LmRobustOptions, factorBlocks = false): LmFitInput {
   const parsed = parseOptions(LmRobustOptionsSchema, options, FN);
-  const opts = { ...parsed, levels: levelsOption(parsed.levels, options, FN) };
-  const table = asTable(data, FN);
-  const spec = parseFormula(formula);
+  const opts = { ...parsed, levels: levelsOption(parsed.levels, options) };
+  const table = toTable(data);
+  const spec = parseFormulaCore(formula);
   if (spec.outcome === null)
-    throw new EnsayoError("FORMULA_PARSE", `${FN}: formula '${formula}' has no outcome; write it as 'y ~ x'`, { value: formula });
+    throw new EnsayoError("FORMULA_PARSE", `formula '${formula}' has no outcome; write it as 'y ~ x'`, { value: formula });
   if (spec.parts.length !== 1)
-    throw new EnsayoError("FORMULA_PARSE", `${FN}: formula '${formula}' has a '|' part; instruments belong in ivRobust`, { value: formula });
+    throw new EnsayoError("FORMULA_PARSE", `formula '${formula}' has a '|' part; instruments belong in ivRobust`, { value: formula });
   const fes = opts.fixedEffects === undefined ? [] : typeof opts.fixedEffects === "string" ? [opts.fixedEffects] : opts.fixedEffects;
   // One factor of many levels stays a block of sparse dummies where the block fit applies (see kernel/factor-block.ts).
   const declared = SE_TYPES[opts.seType ?? (opts.clusters !== undefined ? "CR2" : "HC2")];
   const se = opts.clusters === undefined && declared.withoutClusters ? SE_TYPES[declared.withoutClusters] : declared;
   const blockable = factorBlocks && opts.weights === undefined && opts.clusters === undefined && fes.length === 0 && (se.meat === "homoskedastic" || se.meat === "heteroskedastic");
   const prepared = prepareFit(table, {
-    fn: FN,
     outcome: spec.outcome,
     formula,
     variables: spec.variables,
     build: (rows) =>
-      (blockable && designColumnsFactorBlock(table, spec.parts[0]!, rows, FN, opts.levels, FACTOR_BLOCK_MIN_LEVELS)) ||
-      designColumns(table, spec.parts[0]!, rows, FN, opts.levels),
+      (blockable && designColumnsFactorBlock(table, spec.parts[0]!, rows, opts.levels, FACTOR_BLOCK_MIN_LEVELS)) ||
+      designColumns(table, spec.parts[0]!, rows, opts.levels),
     weights: opts.weights,
     clusters: opts.clusters,
     fixedEffects: fes,

@@ -26,10 +26,9 @@ export const LevelsOptionSchema = z.record(z.string(), LevelOrderSchema);
 export function levelsOption(
   parsed: Readonly<Record<string, string[]>> | undefined,
   options: unknown,
-  fn: string,
 ): Readonly<Record<string, readonly string[]>> | undefined {
   const given = options !== null && typeof options === "object" && Object.prototype.hasOwnProperty.call(options, "levels") ? (options as { levels?: unknown }).levels : undefined;
-  return ownRecord(parsed, given, LevelOrderSchema, fn, "levels");
+  return ownRecord(parsed, given, LevelOrderSchema, "levels");
 }
 
 /** How missing values are handled: dropped listwise, or refused. */
@@ -52,11 +51,10 @@ export function completeRows(
   table: Table,
   columns: readonly { name: string; role: string }[],
   na: NaAction,
-  fn: string,
 ): { rows: Int32Array; dropped: DroppedRows } {
   const names: string[] = [];
   for (const c of columns) {
-    getColumn(table, c.name, fn, c.role);
+    getColumn(table, c.name, c.role);
     if (!names.includes(c.name)) names.push(c.name);
   }
   const n = table.nRows;
@@ -83,7 +81,7 @@ export function completeRows(
       if (na === "error") {
         let row = 0;
         while (!isMissing(table, name, row)) row++;
-        throw new EnsayoError("MISSING_VALUE", `${fn}: column '${name}' is missing at row ${row + 1} (${count} missing in all)${infiniteNote(table, name)}`, {
+        throw new EnsayoError("MISSING_VALUE", `column '${name}' is missing at row ${row + 1} (${count} missing in all)${infiniteNote(table, name)}`, {
           column: name,
           line: row + 1,
           hint: "Remove or impute those rows, or use `na: \"omit\"` to drop incomplete rows",
@@ -110,8 +108,8 @@ export type CodedVariable =
  *
  * @throws EnsayoError `INVALID_OPTION` when a value is not among the given `levels`.
  */
-export function codeVariable(table: Table, name: string, rows: Int32Array, fn: string, levels?: readonly string[]): CodedVariable {
-  const col = getColumn(table, name, fn, "variable");
+export function codeVariable(table: Table, name: string, rows: Int32Array, levels?: readonly string[]): CodedVariable {
+  const col = getColumn(table, name, "variable");
   const n = rows.length;
   const type = table.types[name];
   if (col instanceof Float64Array && type !== "boolean") {
@@ -127,7 +125,7 @@ export function codeVariable(table: Table, name: string, rows: Int32Array, fn: s
   if (levels) {
     for (const l of present)
       if (!levels.includes(l))
-        throw new EnsayoError("INVALID_OPTION", `${fn}: \`levels.${name}\` does not list the value '${l}' found in column '${name}'`, {
+        throw new EnsayoError("INVALID_OPTION", `\`levels.${name}\` does not list the value '${l}' found in column '${name}'`, {
           column: name,
           value: l,
           hint: `List every value of '${name}' in \`levels.${name}\`, the reference level first`,
@@ -168,10 +166,9 @@ export function designMatrix(
   table: Table,
   spec: RhsSpec,
   rows: Int32Array,
-  fn: string,
   levels?: Readonly<Record<string, readonly string[]>>,
 ): DesignMatrix {
-  const d = buildDesign(table, spec, rows, fn, levels, true);
+  const d = buildDesign(table, spec, rows, levels, true);
   return { x: d.x, n: d.n, p: d.p, names: d.names, assign: d.assign, intercept: d.intercept };
 }
 
@@ -179,7 +176,6 @@ function buildDesign(
   table: Table,
   spec: RhsSpec,
   rows: Int32Array,
-  fn: string,
   levels: Readonly<Record<string, readonly string[]>> | undefined,
   packed: boolean,
 ): DesignMatrix & { columns: Float64Array[] } {
@@ -187,13 +183,13 @@ function buildDesign(
   const identity = rows.length === table.nRows && (n === 0 || rows[n - 1] === n - 1);
   const factors = new Map<string, Extract<CodedVariable, { kind: "factor" }>>();
   const isFactor = (v: string) => {
-    const col = getColumn(table, v, fn, "variable");
+    const col = getColumn(table, v, "variable");
     return !(col instanceof Float64Array) || table.types[v] === "boolean";
   };
   const factorOf = (v: string) => {
     let c = factors.get(v);
     if (!c) {
-      c = codeVariable(table, v, rows, fn, levels && Object.prototype.hasOwnProperty.call(levels, v) ? levels[v] : undefined) as Extract<
+      c = codeVariable(table, v, rows, levels && Object.prototype.hasOwnProperty.call(levels, v) ? levels[v] : undefined) as Extract<
         CodedVariable,
         { kind: "factor" }
       >;
@@ -268,10 +264,9 @@ export function designColumns(
   table: Table,
   spec: RhsSpec,
   rows: Int32Array,
-  fn: string,
   levels?: Readonly<Record<string, readonly string[]>>,
 ): { cols: Float64Array[]; n: number; p: number; names: string[]; assign: Int32Array; intercept: boolean } {
-  const d = buildDesign(table, spec, rows, fn, levels, false);
+  const d = buildDesign(table, spec, rows, levels, false);
   return { cols: d.columns, n: d.n, p: d.p, names: d.names, assign: d.assign, intercept: d.intercept };
 }
 
@@ -285,7 +280,6 @@ export function designColumnsFactorBlock(
   table: Table,
   spec: RhsSpec,
   rows: Int32Array,
-  fn: string,
   levels: Readonly<Record<string, readonly string[]>> | undefined,
   minLevels: number,
 ): {
@@ -302,16 +296,16 @@ export function designColumnsFactorBlock(
     if (term.length !== 1) return;
     const v = term[0]!;
     if (spec.terms.some((t, tj) => tj !== ti && t.includes(v))) return;
-    const col = getColumn(table, v, fn, "variable");
+    const col = getColumn(table, v, "variable");
     if (col instanceof Float64Array && table.types[v] !== "boolean") return;
-    const coded = codeVariable(table, v, rows, fn, levels && Object.prototype.hasOwnProperty.call(levels, v) ? levels[v] : undefined);
+    const coded = codeVariable(table, v, rows, levels && Object.prototype.hasOwnProperty.call(levels, v) ? levels[v] : undefined);
     if (coded.kind !== "factor" || coded.levels.length < minLevels) return;
     if (!best || coded.levels.length > best.coded.levels.length) best = { term: ti, coded };
   });
   if (!best) return null;
   const { term: ti, coded } = best as { term: number; coded: Extract<CodedVariable, { kind: "factor" }> };
   const reduced: RhsSpec = { terms: spec.terms.filter((_, j) => j !== ti), intercept: true };
-  const d = buildDesign(table, reduced, rows, fn, levels, false);
+  const d = buildDesign(table, reduced, rows, levels, false);
   // Reduced terms before the factor's keep their index (< ti): their columns, and the intercept, come first.
   let start = 0;
   for (let j = 0; j < d.p; j++) if (d.assign[j]! < ti) start++;

@@ -35,7 +35,6 @@ export const LinearModelOptionsShape = {
 
 /** What {@link prepareFit} needs. */
 export interface PrepareFitSpec {
-  readonly fn: string;
   readonly outcome: string;
   readonly formula: string;
   /** Every variable the design uses (checked for missing values). */
@@ -67,10 +66,9 @@ export interface PrepareFitSpec {
  * @throws EnsayoError as {@link lmRobust}.
  */
 export function prepareFit(table: Table, s: PrepareFitSpec): LmFitInput {
-  const fn = s.fn;
   const warnings: string[] = [];
   const clustered = s.clusters !== undefined;
-  const seType = checkSeType(s.seType, clustered, fn);
+  const seType = checkSeType(s.seType, clustered);
   const fes = s.fixedEffects ?? [];
   const cols: { name: string; role: string }[] = [{ name: s.outcome, role: "outcome" }];
   for (const v of s.variables) cols.push({ name: v, role: "variable" });
@@ -78,22 +76,22 @@ export function prepareFit(table: Table, s: PrepareFitSpec): LmFitInput {
   if (s.weights !== undefined) cols.push({ name: s.weights, role: "weights" });
   if (s.clusters !== undefined) cols.push({ name: s.clusters, role: "clusters" });
   for (const f of fes) cols.push({ name: f, role: "fixedEffects" });
-  const yCol = numericColumn(table, s.outcome, fn, "outcome");
-  let { rows, dropped } = completeRows(table, cols, s.na, fn);
+  const yCol = numericColumn(table, s.outcome, "outcome");
+  let { rows, dropped } = completeRows(table, cols, s.na);
   const ancillary = [s.weights, s.clusters, ...fes].filter((v): v is string => v !== undefined);
-  warnings.push(...infiniteWarnings(fn, dropped));
+  warnings.push(...infiniteWarnings(dropped));
   const ancDropped = ancillary.filter((v) => missingOnly(dropped, v) > 0);
   if (ancDropped.length)
-    warnings.push(`${fn}: rows with missing ${ancDropped.map((v) => `'${v}'`).join(", ")} were dropped (${dropped.total} rows dropped in all)`);
+    warnings.push(`rows with missing ${ancDropped.map((v) => `'${v}'`).join(", ")} were dropped (${dropped.total} rows dropped in all)`);
 
   let weights: Float64Array | undefined;
   if (s.weights !== undefined) {
-    const wCol = numericColumn(table, s.weights, fn, "weights");
+    const wCol = numericColumn(table, s.weights, "weights");
     let zeros = 0;
     for (let i = 0; i < rows.length; i++) {
       const w = wCol[rows[i]!]!;
       if (!(w >= 0) || !Number.isFinite(w))
-        throw new EnsayoError("BAD_WEIGHTS", `${fn}: \`weights\` column '${s.weights}' must be finite and non-negative, but row ${rows[i]! + 1} holds ${w}`, {
+        throw new EnsayoError("BAD_WEIGHTS", `\`weights\` column '${s.weights}' must be finite and non-negative, but row ${rows[i]! + 1} holds ${w}`, {
           column: s.weights,
           line: rows[i]! + 1,
           value: w,
@@ -102,20 +100,20 @@ export function prepareFit(table: Table, s: PrepareFitSpec): LmFitInput {
       if (w === 0) zeros++;
     }
     if (zeros === rows.length)
-      throw new EnsayoError("BAD_WEIGHTS", `${fn}: every weight in '${s.weights}' is zero`, { column: s.weights, hint: "Give positive weights" });
+      throw new EnsayoError("BAD_WEIGHTS", `every weight in '${s.weights}' is zero`, { column: s.weights, hint: "Give positive weights" });
     if (zeros > 0) {
       const kept = new Int32Array(rows.length - zeros);
       for (let i = 0, j = 0; i < rows.length; i++) if (wCol[rows[i]!] !== 0) kept[j++] = rows[i]!;
       rows = kept;
       warnings.push(
-        `${fn}: ${zeros} row(s) with zero weight were left out; they count neither as observations, in the df, nor as clusters (estimatr 1.0.0 counts them)`,
+        `${zeros} row(s) with zero weight were left out; they count neither as observations, in the df, nor as clusters (estimatr 1.0.0 counts them)`,
       );
     }
     weights = new Float64Array(rows.length);
     for (let i = 0; i < rows.length; i++) weights[i] = wCol[rows[i]!]!;
   }
   const n = rows.length;
-  if (n === 0) throw new EnsayoError("NOT_ESTIMABLE", `${fn}: no complete rows to estimate from`, { hint: "Check the missing values in the columns used" });
+  if (n === 0) throw new EnsayoError("NOT_ESTIMABLE", `no complete rows to estimate from`, { hint: "Check the missing values in the columns used" });
   const y = new Float64Array(n);
   for (let i = 0; i < n; i++) y[i] = yCol[rows[i]!]!;
   const dm = s.build(rows);
@@ -123,11 +121,11 @@ export function prepareFit(table: Table, s: PrepareFitSpec): LmFitInput {
   let clusters: Int32Array | undefined;
   let nClusters: number | undefined;
   if (s.clusters !== undefined) {
-    const f = codeLabels(table, s.clusters, rows, fn, "clusters");
+    const f = codeLabels(table, s.clusters, rows, "clusters");
     clusters = f.codes;
     nClusters = f.nLevels;
     if (nClusters < 2)
-      throw new EnsayoError("TOO_FEW_CLUSTERS", `${fn}: \`clusters\` '${s.clusters}' has ${nClusters} cluster in the estimation rows; at least 2 are needed`, {
+      throw new EnsayoError("TOO_FEW_CLUSTERS", `\`clusters\` '${s.clusters}' has ${nClusters} cluster in the estimation rows; at least 2 are needed`, {
         column: s.clusters,
         hint: "Check the cluster column, or drop `clusters`",
       });
@@ -137,17 +135,17 @@ export function prepareFit(table: Table, s: PrepareFitSpec): LmFitInput {
     const codes: Int32Array[] = [];
     const nLevels: number[] = [];
     for (const f of fes) {
-      const c = codeLabels(table, f, rows, fn, "fixedEffects");
+      const c = codeLabels(table, f, rows, "fixedEffects");
       codes.push(c.codes);
       nLevels.push(c.nLevels);
     }
     if (fes.length > 1 && nLevels.some((l) => l === 1))
-      throw new EnsayoError("INVALID_OPTION", `${fn}: a fixed effect with one level cannot be combined with other fixed effects`, {
+      throw new EnsayoError("INVALID_OPTION", `a fixed effect with one level cannot be combined with other fixed effects`, {
         hint: "Remove the constant fixed-effect column",
       });
     fe = { names: [...fes], codes, nLevels };
     if (weights !== undefined && seType === "CR2")
-      throw new EnsayoError("INVALID_OPTION", `${fn}: \`fixedEffects\` with \`weights\` and \`seType\` "CR2" is not supported (as in estimatr 1.0.0)`, {
+      throw new EnsayoError("INVALID_OPTION", `\`fixedEffects\` with \`weights\` and \`seType\` "CR2" is not supported (as in estimatr 1.0.0)`, {
         hint: 'Use seType "stata" or "CR0", or drop the fixed effects and add the factor to the formula',
       });
   }
@@ -169,12 +167,11 @@ export function prepareFit(table: Table, s: PrepareFitSpec): LmFitInput {
     dropped,
     warnings,
     rowIds: rows,
-    fn,
   };
 }
 
-function codeLabels(table: Table, name: string, rows: Int32Array, fn: string, role: string): { codes: Int32Array; nLevels: number } {
-  const col = getColumn(table, name, fn, role);
+function codeLabels(table: Table, name: string, rows: Int32Array, role: string): { codes: Int32Array; nLevels: number } {
+  const col = getColumn(table, name, role);
   const map = new Map<string | number, number>();
   const codes = new Int32Array(rows.length);
   for (let i = 0; i < rows.length; i++) {

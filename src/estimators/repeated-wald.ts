@@ -5,7 +5,6 @@
  * Internal (`balanceTable`'s randomization p-value).
  */
 import { EnsayoError } from "../errors.js";
-import { named } from "../internal/boundary.js";
 import { repeatedWaldKernel } from "../kernel/repeated-wald.js";
 import { kernelInput, type LmFitInput } from "./linear-fit.js";
 
@@ -31,16 +30,15 @@ export interface RepeatedWald {
  *   `LENGTH_MISMATCH` from `statistic`.
  */
 export function repeatedWald(inp: LmFitInput, requested: readonly string[], options: { skipAliased?: boolean } = {}): RepeatedWald {
-  const fn = "repeatedWald";
   const positions = requested.map((term) => {
     const j = inp.names.indexOf(term);
-    if (j < 0) throw new EnsayoError("INVALID_OPTION", `${fn}: term '${term}' is not in the fit`, { value: term });
+    if (j < 0) throw new EnsayoError("INVALID_OPTION", `term '${term}' is not in the fit`, { value: term });
     return j;
   });
-  const kernel = named(fn, () => repeatedWaldKernel(kernelInput(inp), positions, options));
+  const kernel = repeatedWaldKernel(kernelInput(inp), positions, options);
   return {
     q: kernel.tested.length,
     terms: kernel.tested.map((j) => inp.names[j]!),
-    statistic: (y) => named(fn, () => kernel.statistic(y)),
+    statistic: (y) => kernel.statistic(y),
   };
 }

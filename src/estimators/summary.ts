@@ -6,6 +6,7 @@ import { parseOptions } from "../internal/options.js";
 import { fieldLabel, kindLabel, phrase, type Lang } from "../report/labels.js";
 import type { CoefficientRow } from "./types.js";
 import { showResult, shownText } from "../report/display.js";
+import { named } from "../internal/boundary.js";
 
 const SummaryOptionsSchema = z.strictObject({
   /** Language of the labels: "en" (default) or "es". Numbers keep R's style in both. */
@@ -72,6 +73,11 @@ function pval(p: number): string {
  * ```
  */
 export function summary(result: SummarizableResult | object, options: SummaryOptions = {}): string {
+  return named("summary", () => summaryCore(result, options));
+}
+
+/** {@link summary} without the function name on its errors. */
+function summaryCore(result: SummarizableResult | object, options: SummaryOptions = {}): string {
   const { lang } = parseOptions(SummaryOptionsSchema, options, "summary");
   if (!isCoefficientResult(result)) return shownText(showResult(result, { lang }), lang);
   const alpha = result.alpha ?? 0.05;

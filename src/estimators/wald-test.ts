@@ -15,6 +15,7 @@ import { lmLinInput } from "./lm-lin.js";
 import { htzDf } from "../kernel/vcov-cr2.js";
 import type { CoefficientRow, SeType } from "./types.js";
 import { withDisplay } from "../report/result-proto.js";
+import { named } from "../internal/boundary.js";
 
 const WaldTestOptionsSchema = z
   .strictObject({
@@ -98,17 +99,22 @@ export interface WaldTestable {
  * ```
  */
 export function waldTest(result: WaldTestable, terms: readonly string[], options?: WaldTestOptions): WaldTestResult {
+  return named("waldTest", () => waldTestCore(result, terms, options));
+}
+
+/** {@link waldTest} without the function name on its errors. */
+function waldTestCore(result: WaldTestable, terms: readonly string[], options?: WaldTestOptions): WaldTestResult {
   const opts = parseOptions(WaldTestOptionsSchema, options, "waldTest");
   checkFit(result);
   if (opts.test !== "HTZ" && opts.data !== undefined)
-    throw new EnsayoError("INVALID_OPTION", `waldTest: \`data\` is used by test "HTZ" only (got test "${opts.test}")`, { hint: "Leave `data` out" });
+    throw new EnsayoError("INVALID_OPTION", `\`data\` is used by test "HTZ" only (got test "${opts.test}")`, { hint: "Leave `data` out" });
   const htz = opts.test === "HTZ" ? htzSupportFromData(result, opts.data as DataInput | undefined) : undefined;
   return waldTestWith(result, terms, opts.test, htz);
 }
 
 function checkFit(result: WaldTestable): void {
   if (!result || typeof result !== "object" || !Array.isArray(result.vcov) || !Array.isArray(result.terms) || !Array.isArray(result.coefficients))
-    throw new EnsayoError("INVALID_OPTION", "waldTest: `result` must be a fit from lmRobust, lmLin or ivRobust", { hint: "Pass the object lmRobust returned" });
+    throw new EnsayoError("INVALID_OPTION", "`result` must be a fit from lmRobust, lmLin or ivRobust", { hint: "Pass the object lmRobust returned" });
 }
 
 /**
@@ -117,18 +123,18 @@ function checkFit(result: WaldTestable): void {
  */
 function htzSupportFromData(result: WaldTestable, data: DataInput | undefined): HtzSupport {
   if (result.seType !== "CR2")
-    throw new EnsayoError("INVALID_OPTION", `waldTest: \`test: "HTZ"\` needs a CR2 fit (got seType "${result.seType}")`, {
+    throw new EnsayoError("INVALID_OPTION", `\`test: "HTZ"\` needs a CR2 fit (got seType "${result.seType}")`, {
       hint: 'Fit with `clusters` and seType "CR2", or use test "F"',
     });
   const call = result.call;
   if (!call || (call.fn !== "lmRobust" && call.fn !== "lmLin"))
-    throw new EnsayoError("INVALID_OPTION", "waldTest: `test: \"HTZ\"` needs a fit from lmRobust or lmLin that records its `call`", {
+    throw new EnsayoError("INVALID_OPTION", "`test: \"HTZ\"` needs a fit from lmRobust or lmLin that records its `call`", {
       hint: 'Refit with lmRobust or lmLin, or use test "F"',
     });
   if (data === undefined)
     throw new EnsayoError(
       "INVALID_OPTION",
-      'waldTest: `test: "HTZ"` needs the data the fit was made from: the test uses per-cluster pieces of the CR2 fit that the result does not carry',
+      '`test: "HTZ"` needs the data the fit was made from: the test uses per-cluster pieces of the CR2 fit that the result does not carry',
       { hint: 'Pass them: waldTest(fit, terms, { test: "HTZ", data })' },
     );
   const inp = call.fn === "lmLin" ? lmLinInput(data, call.options as never) : lmFitInput(data, call.formula ?? "", call.options as never);
@@ -138,7 +144,7 @@ function htzSupportFromData(result: WaldTestable, data: DataInput | undefined): 
     refit.result.terms.length === result.terms.length &&
     refit.result.coefficients.every((c, j) => c.term === result.terms[j] && Object.is(c.estimate, result.coefficients[j]!.estimate));
   if (!same || !refit.htz)
-    throw new EnsayoError("INVALID_OPTION", "waldTest: `data` are not the data the fit was made from (refitting its call gives other estimates)", {
+    throw new EnsayoError("INVALID_OPTION", "`data` are not the data the fit was made from (refitting its call gives other estimates)", {
       hint: "Pass the same table (same rows and values) given to lmRobust or lmLin",
     });
   return refit.htz;
@@ -148,28 +154,28 @@ function htzSupportFromData(result: WaldTestable, data: DataInput | undefined): 
 export function waldTestWith(result: WaldTestable, terms: readonly string[], test: "F" | "chisq" | "HTZ", htz?: HtzSupport): WaldTestResult {
   checkFit(result);
   if (!Array.isArray(terms) || terms.length === 0)
-    throw new EnsayoError("INVALID_OPTION", "waldTest: `terms` must list at least one term", {
+    throw new EnsayoError("INVALID_OPTION", "`terms` must list at least one term", {
       hint: `The fit's terms are: ${result.terms.join(", ")}`,
     });
   if (result.seType === "none")
-    throw new EnsayoError("INVALID_OPTION", 'waldTest: the fit has `seType: "none"`, so there is no variance to test with', {
+    throw new EnsayoError("INVALID_OPTION", 'the fit has `seType: "none"`, so there is no variance to test with', {
       hint: "Refit with a variance estimator such as HC2 or CR2",
     });
   const idx = terms.map((t) => {
     const j = result.terms.indexOf(t);
     if (j < 0)
-      throw new EnsayoError("INVALID_OPTION", `waldTest: term '${t}' is not in the fit`, {
+      throw new EnsayoError("INVALID_OPTION", `term '${t}' is not in the fit`, {
         value: t,
         hint: `The fit's terms are: ${result.terms.join(", ")}`,
       });
     if (result.coefficients[j]!.aliased)
-      throw new EnsayoError("INVALID_OPTION", `waldTest: term '${t}' is aliased (collinear) and was not estimated`, {
+      throw new EnsayoError("INVALID_OPTION", `term '${t}' is aliased (collinear) and was not estimated`, {
         value: t,
         hint: "Leave it out of the test",
       });
     return j;
   });
-  if (new Set(idx).size !== idx.length) throw new EnsayoError("INVALID_OPTION", "waldTest: `terms` lists a term twice", { value: terms });
+  if (new Set(idx).size !== idx.length) throw new EnsayoError("INVALID_OPTION", "`terms` lists a term twice", { value: terms });
   const warnings = Array.isArray(result.warnings) ? [...result.warnings] : [];
   const b = idx.map((j) => result.coefficients[j]!.estimate);
   const V = idx.map((a) => idx.map((c) => result.vcov[a]![c]!));
@@ -180,7 +186,7 @@ export function waldTestWith(result: WaldTestable, terms: readonly string[], tes
   }
   if (test === "HTZ") {
     if (!htz || result.seType !== "CR2")
-      throw new EnsayoError("INVALID_OPTION", `waldTest: \`test: "HTZ"\` needs a CR2 fit and its per-cluster pieces (got seType "${result.seType}")`, {
+      throw new EnsayoError("INVALID_OPTION", `\`test: "HTZ"\` needs a CR2 fit and its per-cluster pieces (got seType "${result.seType}")`, {
         hint: 'Fit with `clusters` and seType "CR2", or use test "F"',
       });
     const nu = htzDf(

@@ -8,6 +8,7 @@ import { parseOptions } from "../internal/options.js";
 import { benjaminiHochberg, benjaminiYekutieli, bonferroni, hochberg, holm, hommel } from "./p-adjust-methods.js";
 import { SHARPENED_Q_STEPS, sharpenedQValues } from "./sharpened-q.js";
 import { withDisplay } from "../report/result-proto.js";
+import { named } from "../internal/boundary.js";
 
 const FN = "adjustPValues";
 
@@ -65,11 +66,16 @@ export interface AdjustPValuesResult {
  * ```
  */
 export function adjustPValues(p: ArrayLike<number | null | undefined>, options?: AdjustPValuesOptions): AdjustPValuesResult {
+  return named("adjustPValues", () => adjustPValuesCore(p, options));
+}
+
+/** {@link adjustPValues} without the function name on its errors. */
+function adjustPValuesCore(p: ArrayLike<number | null | undefined>, options?: AdjustPValuesOptions): AdjustPValuesResult {
   const opts = parseOptions(AdjustPValuesSchema, options, FN);
   const { observed, positions, nMissing } = readPValues(p);
   const n = opts.n ?? observed.length;
   if (n < observed.length) {
-    throw new EnsayoError("INVALID_OPTION", `${FN}: \`n\` must be at least the number of non-missing p-values (${observed.length}); got ${n}`, {
+    throw new EnsayoError("INVALID_OPTION", `\`n\` must be at least the number of non-missing p-values (${observed.length}); got ${n}`, {
       value: n,
       hint: "Leave `n` out to use the number of p-values, or give the size of the whole family",
     });
@@ -105,7 +111,7 @@ function adjustObserved(p: Float64Array, n: number, method: Exclude<PAdjustMetho
 /** The non-missing p-values, their positions, and the count of missing ones; refuses values outside [0, 1]. */
 function readPValues(p: ArrayLike<number | null | undefined>): { observed: Float64Array; positions: Int32Array; nMissing: number } {
   if (p === null || typeof p !== "object" || typeof p.length !== "number") {
-    throw new EnsayoError("INVALID_DATA", `${FN}: \`p\` must be an array of p-values; got ${showValue(p)}`, {
+    throw new EnsayoError("INVALID_DATA", `\`p\` must be an array of p-values; got ${showValue(p)}`, {
       hint: "Pass an array such as [0.01, 0.2, null]",
     });
   }
@@ -115,7 +121,7 @@ function readPValues(p: ArrayLike<number | null | undefined>): { observed: Float
     const v = p[i];
     if (v === null || v === undefined || (typeof v === "number" && Number.isNaN(v))) continue;
     if (typeof v !== "number" || !(v >= 0 && v <= 1)) {
-      throw new EnsayoError("INVALID_DATA", `${FN}: p-value ${i + 1} must be a number in [0, 1]; got ${showValue(v)}`, {
+      throw new EnsayoError("INVALID_DATA", `p-value ${i + 1} must be a number in [0, 1]; got ${showValue(v)}`, {
         value: v,
         issues: [{ index: i, value: v }],
         hint: "Check that these are p-values (not statistics or percentages); use null for a missing one",

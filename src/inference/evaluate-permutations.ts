@@ -26,8 +26,6 @@ export interface EvaluateOptions extends PermutationRange {
   readonly progressEvery?: number;
   /** Stops the run with an `ABORTED` EnsayoError (the signal's reason as its cause) when aborted. */
   readonly signal?: AbortSignal;
-  /** The public function running, for the `ABORTED` message. Default `"riTest"`. */
-  readonly fn?: string;
 }
 
 /** The randomization distributions of K statistics over a range of assignments. */
@@ -72,8 +70,7 @@ export function evaluatePermutations(source: PermutationSource, stats: Permutati
   let firstError: string | null = null;
   const every = Math.max(1, options.progressEvery ?? 1000);
   const { onProgress, signal } = options;
-  const fn = options.fn ?? "riTest";
-  throwIfAborted(signal, fn, "before the first assignment");
+  throwIfAborted(signal, "before the first assignment");
   let done = 0;
   source.forEach(
     (arm, weight, index) => {
@@ -96,7 +93,7 @@ export function evaluatePermutations(source: PermutationSource, stats: Permutati
       }
       done++;
       // The signal is read after every assignment (one property read), progress is reported every `every`.
-      if (signal?.aborted) throwIfAborted(signal, fn, `after ${done} of ${size} assignments`);
+      if (signal?.aborted) throwIfAborted(signal, `after ${done} of ${size} assignments`);
       if (done % every === 0) onProgress?.(done, size);
     },
     { start, end },

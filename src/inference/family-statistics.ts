@@ -6,7 +6,7 @@
 import { alternativeSchema, canonicalAlternative, type AlternativeInput } from "../internal/alternative.js";
 import * as z from "zod/mini";
 import { EnsayoError, showValue } from "../errors.js";
-import { asTable, countMissing, nullRecord, type DataInput, type Table } from "../data/table.js";
+import { toTable, countMissing, nullRecord, type DataInput, type Table } from "../data/table.js";
 import { labelColumn, numericColumn } from "../data/columns.js";
 import type { DesignCondition } from "../design/protocol.js";
 import type { AssignmentReceipt } from "../assign/receipt.js";
@@ -89,28 +89,28 @@ type FamilyEvaluator = (arm: Int32Array, out: Float64Array) => void;
  * Compute the family's observed statistics, then run the step-down (`"maxT"` or `"minP"`) over the
  * design's assignments (or the given permutations), one statistic vector per assignment.
  */
-export function runFamily(data: DataInput, opts: ParsedFamilyOptions, method: "maxT" | "minP", plusOne: boolean, fn: string): FamilyRun {
-  const table = asTable(data, fn);
+export function runFamily(data: DataInput, opts: ParsedFamilyOptions, method: "maxT" | "minP", plusOne: boolean): FamilyRun {
+  const table = toTable(data);
   const { conditions, observed: observedArm, source } = resolveAssignment(table, opts.treatment, {
     design: opts.design, receipt: opts.receipt, permutations: opts.permutations, maxExact: opts.maxExact, sims: opts.sims, seed: opts.seed,
-  }, fn);
+  });
   const names = conditions.map(String);
   const control = opts.control === undefined ? names[0]! : String(opts.control);
   const c0 = names.indexOf(control);
   if (c0 < 0) {
-    throw new EnsayoError("CONDITION_NOT_FOUND", `${fn}: \`control\` must be a condition of the design; got ${showValue(opts.control)}`, {
+    throw new EnsayoError("CONDITION_NOT_FOUND", `\`control\` must be a condition of the design; got ${showValue(opts.control)}`, {
       value: opts.control, hint: `The conditions are: ${names.join(", ")}`,
     });
   }
   const arms = names.map((_, j) => j).filter((j) => j !== c0);
   const option = opts.statistic ?? "t";
   const family = option === "t" || option === "difference"
-    ? welchFamily(table, opts.outcomes, names, c0, arms, option, observedArm, fn)
-    : riFamily(table, opts.outcomes, opts.treatment, conditions, c0, option, observedArm, fn);
+    ? welchFamily(table, opts.outcomes, names, c0, arms, option, observedArm)
+    : riFamily(table, opts.outcomes, opts.treatment, conditions, c0, option, observedArm);
   const { hypotheses, statistic, estimate, evaluate } = family;
   hypotheses.forEach((h, j) => {
     if (!Number.isFinite(statistic[j]!)) {
-      throw new EnsayoError("NOT_ESTIMABLE", `${fn}: the statistic of '${h.outcome}' (${h.term}) cannot be computed on the observed assignment`, {
+      throw new EnsayoError("NOT_ESTIMABLE", `the statistic of '${h.outcome}' (${h.term}) cannot be computed on the observed assignment`, {
         column: h.outcome, hint: "Each arm needs units with the outcome present (two for a t statistic) and some variation",
       });
     }
@@ -126,7 +126,7 @@ export function runFamily(data: DataInput, opts: ParsedFamilyOptions, method: "m
   });
   const pValues = acc.finish({ exhaustive: !sampled, plusOne: plusOne && sampled });
   const nMissing = nullRecord<number>(); // null prototype: an outcome may be called "__proto__"
-  for (const o of opts.outcomes) nMissing[o] = countMissing(numericColumn(table, o, fn));
+  for (const o of opts.outcomes) nMissing[o] = countMissing(numericColumn(table, o));
   return { hypotheses, control, statisticKind: family.kind, estimate, statistic, source, pValues, nMissing };
 }
 
@@ -141,9 +141,9 @@ interface Family {
 /** The built-in statistics: unit-level difference in means, or its unequal-variance t. */
 function welchFamily(
   table: Table, outcomes: readonly string[], names: readonly string[], c0: number, arms: readonly number[],
-  kind: "t" | "difference", observedArm: Int32Array, fn: string,
+  kind: "t" | "difference", observedArm: Int32Array,
 ): Family {
-  const ys = outcomes.map((o) => numericColumn(table, o, fn));
+  const ys = outcomes.map((o) => numericColumn(table, o));
   const stats = familyStatistics(ys, names.length, c0, arms, kind);
   const hypotheses = outcomes.flatMap((outcome) => arms.map((a) => ({ outcome, term: `${names[a]} - ${names[c0]}` })));
   const statistic = new Float64Array(hypotheses.length);
@@ -159,16 +159,16 @@ function welchFamily(
  */
 function riFamily(
   table: Table, outcomes: readonly string[], treatment: string, conditions: readonly DesignCondition[], c0: number,
-  option: RiStatisticOption, observedArm: Int32Array, fn: string,
+  option: RiStatisticOption, observedArm: Int32Array,
 ): Family {
   const tau = new Float64Array(conditions.length);
   const built = outcomes.map((outcome) => {
-    const y = resolveOutcome(table, outcome, fn);
+    const y = resolveOutcome(table, outcome);
     const context = { table, outcome, treatment, y, conditions, control: c0, observed: observedArm, tauByArm: tau, y0: y, linearParts: false };
-    const statistic = buildStatistic(option, context, fn);
+    const statistic = buildStatistic(option, context);
     // the estimate beside a t statistic comes from the same model's coefficient (observed assignment only)
     const twin = statistic.kind === "t" && typeof option === "object" && option.estimator !== "waldF" && option.estimator !== "differenceInMeans"
-      ? buildStatistic({ ...option, value: "estimate" }, context, fn) : null;
+      ? buildStatistic({ ...option, value: "estimate" }, context) : null;
     return { outcome, y, statistic, twin, buffer: new Float64Array(Math.max(statistic.stats.k, twin ? twin.stats.k : 0)) };
   });
   const hypotheses = built.flatMap((b) => b.statistic.terms.map((term) => ({ outcome: b.outcome, term })));
@@ -177,14 +177,14 @@ function riFamily(
   let h = 0;
   for (const b of built) {
     const nT = b.statistic.terms.length;
-    observeInto(b.statistic, b.buffer, fn);
+    observeInto(b.statistic, b.buffer);
     statistic.set(b.buffer.subarray(0, nT), h);
     const linear = b.statistic.kind === "difference-in-means" || b.statistic.kind === "coefficient";
-    if (b.twin) observeInto(b.twin, b.buffer, fn);
+    if (b.twin) observeInto(b.twin, b.buffer);
     for (let t = 0; t < nT; t++) estimate.push(linear || b.twin ? b.buffer[t]! : null);
     h += nT;
   }
-  const joint = jointDifferenceInMeans(table, option, built.map((b) => b.y), conditions.length, c0, fn);
+  const joint = jointDifferenceInMeans(table, option, built.map((b) => b.y), conditions.length, c0);
   if (joint) return { kind: built[0]!.statistic.kind, hypotheses, statistic, estimate, evaluate: (arm, out) => joint.evaluate(arm, out) };
   return {
     kind: built[0]!.statistic.kind,
@@ -213,21 +213,21 @@ function riFamily(
  * options were checked when each outcome's statistic was built, so blocks and weights are read as is.
  */
 function jointDifferenceInMeans(
-  table: Table, option: RiStatisticOption, ys: readonly Float64Array[], k: number, control: number, fn: string,
+  table: Table, option: RiStatisticOption, ys: readonly Float64Array[], k: number, control: number,
 ): PermutationStatistics | null {
   if (typeof option === "function" || (typeof option === "object" && option.estimator !== "differenceInMeans")) return null;
   const o: { blocks?: string | undefined; weights?: string | undefined } = typeof option === "string" ? {} : option;
-  const blocks = o.blocks !== undefined ? factorize(labelColumn(table, o.blocks, fn, "blocks")) : null;
-  const weights = o.weights !== undefined ? numericColumn(table, o.weights, fn, "weights") : null;
+  const blocks = o.blocks !== undefined ? factorize(labelColumn(table, o.blocks, "blocks")) : null;
+  const weights = o.weights !== undefined ? numericColumn(table, o.weights, "weights") : null;
   const arms = Array.from({ length: k }, (_, j) => j).filter((j) => j !== control);
   return dimStatistics({ outcomes: ys, k, control, arms, block: blocks ? blocks.codes : null, nBlocks: blocks ? blocks.levels.length : 1, weights });
 }
 
-function observeInto(statistic: BuiltStatistic, buffer: Float64Array, fn: string): void {
+function observeInto(statistic: BuiltStatistic, buffer: Float64Array): void {
   try {
     statistic.observe(buffer);
   } catch (e) {
-    throw new EnsayoError("NOT_ESTIMABLE", `${fn}: the statistic cannot be computed on the observed assignment: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+    throw new EnsayoError("NOT_ESTIMABLE", `the statistic cannot be computed on the observed assignment: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
   }
 }
 

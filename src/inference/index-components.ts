@@ -5,7 +5,7 @@ import { EnsayoError } from "../errors.js";
 import { symInverse } from "../math/linalg.js";
 
 /** Mean and SD (n − 1 denominator) of `y` over rows with `rows[i] = 1` and a value present. */
-export function controlMoments(y: Float64Array, rows: Uint8Array, what: string, fn: string): { mean: number; sd: number } {
+export function controlMoments(y: Float64Array, rows: Uint8Array, what: string): { mean: number; sd: number } {
   let n = 0;
   let sum = 0;
   for (let i = 0; i < y.length; i++) if (rows[i] && !Number.isNaN(y[i]!)) { n++; sum += y[i]!; }
@@ -14,7 +14,7 @@ export function controlMoments(y: Float64Array, rows: Uint8Array, what: string, 
   for (let i = 0; i < y.length; i++) if (rows[i] && !Number.isNaN(y[i]!)) ss += (y[i]! - mean) ** 2;
   const sd = Math.sqrt(ss / (n - 1));
   if (n < 2 || !(sd > 0)) {
-    throw new EnsayoError("NOT_ESTIMABLE", `${fn}: '${what}' has ${n} control value(s)${n >= 2 ? " that are all equal" : ""}; it cannot be standardized`, {
+    throw new EnsayoError("NOT_ESTIMABLE", `'${what}' has ${n} control value(s)${n >= 2 ? " that are all equal" : ""}; it cannot be standardized`, {
       column: what,
       hint: "Standardizing needs at least two distinct control values; drop this outcome from `outcomes`",
     });
@@ -26,7 +26,7 @@ export function controlMoments(y: Float64Array, rows: Uint8Array, what: string, 
  * Anderson's weights: rowSums(Σ⁻¹) normalized to sum to 1, with Σ the covariance (n − 1) of the z's over
  * rows where every z is present (and, when `sample` is given, `sample[i] = 1`).
  */
-export function andersonWeights(zs: readonly Float64Array[], sample: Uint8Array | null, fn: string): { weights: Float64Array; nUsed: number } {
+export function andersonWeights(zs: readonly Float64Array[], sample: Uint8Array | null): { weights: Float64Array; nUsed: number } {
   const K = zs.length;
   const n = zs[0]!.length;
   const use: number[] = [];
@@ -37,7 +37,7 @@ export function andersonWeights(zs: readonly Float64Array[], sample: Uint8Array 
     if (ok) use.push(i);
   }
   if (use.length <= K) {
-    throw new EnsayoError("NOT_ESTIMABLE", `${fn}: Anderson's weights need more complete rows than outcomes (${K}); ${use.length} row(s) have every outcome`, {
+    throw new EnsayoError("NOT_ESTIMABLE", `Anderson's weights need more complete rows than outcomes (${K}); ${use.length} row(s) have every outcome`, {
       hint: "Use method \"klk\", or fewer outcomes",
     });
   }
@@ -57,7 +57,7 @@ export function andersonWeights(zs: readonly Float64Array[], sample: Uint8Array 
   }
   const inv = symInverse(cov, K);
   if (!inv) {
-    throw new EnsayoError("NOT_ESTIMABLE", `${fn}: the covariance of the standardized outcomes is singular (an outcome is a combination of others)`, {
+    throw new EnsayoError("NOT_ESTIMABLE", `the covariance of the standardized outcomes is singular (an outcome is a combination of others)`, {
       hint: "Drop the redundant outcome, or use method \"klk\"",
     });
   }

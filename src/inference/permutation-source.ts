@@ -82,21 +82,21 @@ export interface PermutationSourceOptions {
  * src.size;   // 20
  * ```
  */
-export function permutationSource(design: SourceDesign, options: PermutationSourceOptions, fn = "permutationSource"): PermutationSource {
+export function permutationSource(design: SourceDesign, options: PermutationSourceOptions): PermutationSource {
   const { n, seed } = options;
   const maxExact = options.maxExact ?? DEFAULT_MAX_EXACT;
   const sims = options.sims ?? DEFAULT_SIMS;
-  if (!Number.isInteger(sims) || sims < 1) throw new EnsayoError("INVALID_OPTION", `${fn}: \`sims\` must be a whole number of at least 1; got ${showValue(sims)}`, { value: sims });
-  if (!(maxExact >= 0)) throw new EnsayoError("INVALID_OPTION", `${fn}: \`maxExact\` must be at least 0; got ${showValue(maxExact)}`, { value: maxExact });
+  if (!Number.isInteger(sims) || sims < 1) throw new EnsayoError("INVALID_OPTION", `\`sims\` must be a whole number of at least 1; got ${showValue(sims)}`, { value: sims });
+  if (!(maxExact >= 0)) throw new EnsayoError("INVALID_OPTION", `\`maxExact\` must be at least 0; got ${showValue(maxExact)}`, { value: maxExact });
   if (design.n !== undefined && design.n !== n) {
-    throw new EnsayoError("DESIGN_MISMATCH", `${fn}: the design has ${design.n} units but the data have ${n} rows`, {
+    throw new EnsayoError("DESIGN_MISMATCH", `the design has ${design.n} units but the data have ${n} rows`, {
       value: design.n, hint: "Declare the design on the same units as the data, in the same order",
     });
   }
   const nConditions = design.conditions.length;
   const count = design.numPermutations ? design.numPermutations() : NaN;
   if (count === 1) {
-    throw new EnsayoError("SINGLE_ASSIGNMENT", `${fn}: the design allows only one assignment, so there is no randomization distribution to compare with`, {
+    throw new EnsayoError("SINGLE_ASSIGNMENT", `the design allows only one assignment, so there is no randomization distribution to compare with`, {
       hint: "Check the design: every unit's arm is fixed by it",
     });
   }
@@ -111,7 +111,7 @@ export function permutationSource(design: SourceDesign, options: PermutationSour
         forEach((arm, p, i) => {
           if (i >= end) return false;
           if (i >= start) {
-            checkLength(arm, n, fn);
+            checkLength(arm, n);
             visit(arm, p, i);
           }
           return true;
@@ -122,12 +122,12 @@ export function permutationSource(design: SourceDesign, options: PermutationSour
   if (Number.isFinite(count) && count <= maxExact && design.permutationSet) {
     // A design without streaming: its exhaustive list (held in memory, as it is small).
     const set = design.permutationSet(maxExact, seed);
-    if (set.exhaustive) return listSource(set.arms, set.probabilities, n, nConditions, "exact", count, fn);
+    if (set.exhaustive) return listSource(set.arms, set.probabilities, n, nConditions, "exact", count);
   }
-  return sampledSource(design, n, nConditions, sims, seed, count, fn);
+  return sampledSource(design, n, nConditions, sims, seed, count);
 }
 
-function sampledSource(design: SourceDesign, n: number, nConditions: number, sims: number, seed: Seed, count: number, fn: string): PermutationSource {
+function sampledSource(design: SourceDesign, n: number, nConditions: number, sims: number, seed: Seed, count: number): PermutationSource {
   const w = 1 / sims;
   let drawChunk: (c: number, len: number, visit: (arm: Int32Array, j: number) => void) => void;
   if (design.simulatePermutations || design.simulate) {
@@ -143,9 +143,9 @@ function sampledSource(design: SourceDesign, n: number, nConditions: number, sim
     };
   } else if (design.permutations) {
     const all = design.permutations(sims, seed);
-    return listSource(all.slice(0, sims), null, n, nConditions, "sampled", count, fn);
+    return listSource(all.slice(0, sims), null, n, nConditions, "sampled", count);
   } else {
-    throw new EnsayoError("INVALID_OPTION", `${fn}: \`design\` cannot draw assignments (it needs \`simulate\`, \`conduct\` or \`permutations\`)`, {
+    throw new EnsayoError("INVALID_OPTION", `\`design\` cannot draw assignments (it needs \`simulate\`, \`conduct\` or \`permutations\`)`, {
       hint: "Pass a design from declareRa",
     });
   }
@@ -160,7 +160,7 @@ function sampledSource(design: SourceDesign, n: number, nConditions: number, sim
         drawChunk(c, len, (arm, j) => {
           const i = base + j;
           if (i < start || i >= end) return;
-          checkLength(arm, n, fn);
+          checkLength(arm, n);
           visit(arm, w, i);
         });
       }
@@ -169,9 +169,9 @@ function sampledSource(design: SourceDesign, n: number, nConditions: number, sim
 }
 
 /** A source over a list of assignments held in memory (a permutation matrix, or a small exhaustive set). */
-function listSource(arms: readonly Int32Array[], probs: Float64Array | null, n: number, nConditions: number, method: PermutationMethod, count: number, fn: string): PermutationSource {
+function listSource(arms: readonly Int32Array[], probs: Float64Array | null, n: number, nConditions: number, method: PermutationMethod, count: number): PermutationSource {
   const size = arms.length;
-  for (const a of arms) checkLength(a, n, fn);
+  for (const a of arms) checkLength(a, n);
   return {
     n, nConditions, method, size, numPermutations: count,
     forEach(visit, range) {
@@ -194,9 +194,9 @@ function listSource(arms: readonly Int32Array[], probs: Float64Array | null, n: 
  * matrixSource([[0, 1, 1, 0], [1, 0, 0, 1]], [0, 1], 4).size; // 2
  * ```
  */
-export function matrixSource(matrix: readonly ArrayLike<DesignCondition>[], conditions: readonly DesignCondition[], n: number, fn = "matrixSource"): PermutationSource {
+export function matrixSource(matrix: readonly ArrayLike<DesignCondition>[], conditions: readonly DesignCondition[], n: number): PermutationSource {
   if (!Array.isArray(matrix) || matrix.length < 2) {
-    throw new EnsayoError("SINGLE_ASSIGNMENT", `${fn}: \`permutations\` must list at least two assignments; got ${Array.isArray(matrix) ? matrix.length : showValue(matrix)}`, {
+    throw new EnsayoError("SINGLE_ASSIGNMENT", `\`permutations\` must list at least two assignments; got ${Array.isArray(matrix) ? matrix.length : showValue(matrix)}`, {
       hint: "Give one entry per assignment, each with one condition per unit",
     });
   }
@@ -204,7 +204,7 @@ export function matrixSource(matrix: readonly ArrayLike<DesignCondition>[], cond
   conditions.forEach((c, j) => index.set(String(c), j));
   const arms = matrix.map((row, r) => {
     if (row === null || typeof row !== "object" || typeof row.length !== "number" || row.length !== n) {
-      throw new EnsayoError("DESIGN_MISMATCH", `${fn}: \`permutations\` entry ${r + 1} has ${row && typeof row === "object" ? row.length : showValue(row)} values but the data have ${n} rows`, {
+      throw new EnsayoError("DESIGN_MISMATCH", `\`permutations\` entry ${r + 1} has ${row && typeof row === "object" ? row.length : showValue(row)} values but the data have ${n} rows`, {
         value: r + 1,
         hint: "Each entry is one assignment of every unit (a column of ri2's permutation_matrix); transpose an n × sims matrix",
       });
@@ -213,7 +213,7 @@ export function matrixSource(matrix: readonly ArrayLike<DesignCondition>[], cond
     for (let i = 0; i < n; i++) {
       const j = index.get(String(row[i]));
       if (j === undefined) {
-        throw new EnsayoError("DESIGN_MISMATCH", `${fn}: \`permutations\` entry ${r + 1}, unit ${i + 1}: ${showValue(row[i])} is not a condition (${conditions.map((c) => showValue(c)).join(", ")})`, {
+        throw new EnsayoError("DESIGN_MISMATCH", `\`permutations\` entry ${r + 1}, unit ${i + 1}: ${showValue(row[i])} is not a condition (${conditions.map((c) => showValue(c)).join(", ")})`, {
           value: row[i],
         });
       }
@@ -221,12 +221,12 @@ export function matrixSource(matrix: readonly ArrayLike<DesignCondition>[], cond
     }
     return a;
   });
-  return listSource(arms, null, n, conditions.length, "matrix", NaN, fn);
+  return listSource(arms, null, n, conditions.length, "matrix", NaN);
 }
 
-function checkLength(arm: Int32Array, n: number, fn: string): void {
+function checkLength(arm: Int32Array, n: number): void {
   if (arm.length !== n) {
-    throw new EnsayoError("DESIGN_MISMATCH", `${fn}: the design draws ${arm.length} units but the data have ${n} rows`, {
+    throw new EnsayoError("DESIGN_MISMATCH", `the design draws ${arm.length} units but the data have ${n} rows`, {
       value: arm.length, hint: "Declare the design on the same units as the data",
     });
   }

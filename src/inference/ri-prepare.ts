@@ -6,7 +6,7 @@
 import type * as z from "zod/mini";
 import type { z as zc } from "zod";
 import { EnsayoError } from "../errors.js";
-import { asTable, type DataInput, type Table } from "../data/table.js";
+import { toTable, type DataInput, type Table } from "../data/table.js";
 import { parseOptions } from "../internal/options.js";
 import type { DesignCondition } from "../design/protocol.js";
 import type { PermutationSource } from "./permutation-source.js";
@@ -36,7 +36,9 @@ export interface PreparedRiTest {
 }
 
 /**
- * Parse, normalize and build (see the module comment).
+ * Parse, normalize and build (see the module comment). `fn` is the public function whose options
+ * these are (riTest, riTestParallel and its workers): only parseOptions uses it, as on a public
+ * function's first line; every other error is named at that function's boundary.
  *
  * @throws EnsayoError as riTest.
  */
@@ -44,21 +46,21 @@ export function prepareRiTest(data: DataInput, options: RiTestOptions, fn = "riT
   // zod/mini schemas have the safeParse that parseOptions calls
   const o = parseOptions(RiTestSchema as unknown as zc.ZodType<Parsed>, options, fn);
   const alternative: Alternative = o.alternative === "two.sided" ? "two-sided" : o.alternative;
-  const table = asTable(data, fn);
-  const y = resolveOutcome(table, o.outcome, fn);
+  const table = toTable(data);
+  const y = resolveOutcome(table, o.outcome);
   const { conditions, observed: observedArms, source } = resolveAssignment(table, o.treatment, {
     design: o.design, receipt: o.receipt, permutations: o.permutations, maxExact: o.maxExact, sims: o.sims, seed: o.seed, id: o.id,
-  }, fn);
+  });
   const control = o.control === undefined ? 0 : conditions.findIndex((c) => String(c) === String(o.control));
   if (control < 0) {
-    throw new EnsayoError("CONDITION_NOT_FOUND", `${fn}: \`control\` ${JSON.stringify(o.control)} is not a condition (${conditions.map(String).join(", ")})`, { value: o.control });
+    throw new EnsayoError("CONDITION_NOT_FOUND", `\`control\` ${JSON.stringify(o.control)} is not a condition (${conditions.map(String).join(", ")})`, { value: o.control });
   }
   const k = conditions.length;
-  if (k < 2) throw new EnsayoError("ONE_ARM", `${fn}: the design has one condition; a randomization test compares at least two`);
+  if (k < 2) throw new EnsayoError("ONE_ARM", `the design has one condition; a randomization test compares at least two`);
   const nArms = k - 1;
   const taus = o.sharpNull === undefined ? [0] : typeof o.sharpNull === "number" ? [o.sharpNull] : o.sharpNull;
   if (taus.length !== 1 && taus.length !== nArms) {
-    throw new EnsayoError("INVALID_OPTION", `${fn}: \`sharpNull\` needs one effect, or one per arm other than control (${nArms}); got ${taus.length}`, { value: o.sharpNull });
+    throw new EnsayoError("INVALID_OPTION", `\`sharpNull\` needs one effect, or one per arm other than control (${nArms}); got ${taus.length}`, { value: o.sharpNull });
   }
   const tauByArm = new Float64Array(k);
   let a = 0;
@@ -67,17 +69,17 @@ export function prepareRiTest(data: DataInput, options: RiTestOptions, fn = "riT
   const statistic = buildStatistic(o.statistic ?? "differenceInMeans", {
     table, outcome: o.outcome, treatment: o.treatment, y, conditions, control, observed: observedArms, tauByArm, y0,
     linearParts: o.confidence || taus.some((t) => t !== 0),
-  }, fn);
+  });
   const observed = new Float64Array(statistic.stats.k).fill(NaN);
   try {
     statistic.observe(observed);
   } catch (e) {
-    throw new EnsayoError("NOT_ESTIMABLE", `${fn}: the statistic cannot be computed on the observed assignment: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+    throw new EnsayoError("NOT_ESTIMABLE", `the statistic cannot be computed on the observed assignment: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
   }
   const nT = statistic.terms.length;
   for (let t = 0; t < nT; t++) {
     if (!Number.isFinite(observed[t]!)) {
-      throw new EnsayoError("NOT_ESTIMABLE", `${fn}: the statistic ${statistic.terms[t]} is ${observed[t]} on the observed assignment`, {
+      throw new EnsayoError("NOT_ESTIMABLE", `the statistic ${statistic.terms[t]} is ${observed[t]} on the observed assignment`, {
         hint: "Check the data: e.g. a block without one of the arms, or a covariate collinear with the treatment",
       });
     }

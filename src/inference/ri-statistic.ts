@@ -9,7 +9,7 @@ import { EnsayoError } from "../errors.js";
 import { labelColumn, numericColumn } from "../data/columns.js";
 import type { Table } from "../data/table.js";
 import { factorize } from "../internal/factor.js";
-import { parseFormula, type RhsSpec } from "../estimators/formula.js";
+import { parseFormulaCore, type RhsSpec } from "../estimators/formula.js";
 import { designColumns } from "../estimators/model-matrix.js";
 import { lmRobust, type LmRobustResult } from "../estimators/lm-robust.js";
 import { lmLin } from "../estimators/lm-lin.js";
@@ -19,7 +19,7 @@ import { fwlStatistics, type FwlSeType } from "./fwl-statistic.js";
 import { mainEffectCoefficients, mainEffectTests } from "./fwl-main-effects.js";
 import type { PermutationStatistics } from "./evaluate-permutations.js";
 import { imputeOutcome } from "./ri-inputs.js";
-import { resolveSeType } from "../kernel/se-types.js";
+import { seTypeFor } from "../kernel/se-types.js";
 
 /**
  * A user statistic: the data under the permuted assignment (treatment and outcome columns replaced; reused,
@@ -83,7 +83,7 @@ function termName(treatment: string, conditions: readonly DesignCondition[], con
  * @throws EnsayoError `INVALID_OPTION` (a formula without the treatment or with it in an interaction,
  *   CR2 for t or F), `MISSING_VALUE` (a covariate missing), `MISSING_COLUMN`, `NOT_NUMERIC`.
  */
-export function buildStatistic(option: RiStatisticOption, c: StatisticContext, fn: string): BuiltStatistic {
+export function buildStatistic(option: RiStatisticOption, c: StatisticContext): BuiltStatistic {
   const { conditions, control, observed } = c;
   const k = conditions.length;
   const arms = conditions.map((_, j) => j).filter((j) => j !== control);
@@ -91,14 +91,14 @@ export function buildStatistic(option: RiStatisticOption, c: StatisticContext, f
   const n = c.y.length;
   // the observed indicators are needed only to move the null (τ ≠ 0) or to invert the test
   const indicators = c.linearParts !== false ? arms.map((a) => Float64Array.from(observed, (o) => (o === a ? 1 : 0))) : [];
-  if (typeof option === "function") return customStatistic(option, c, fn);
+  if (typeof option === "function") return customStatistic(option, c);
   const o = typeof option === "string" ? { estimator: "differenceInMeans" as const } : option;
   if (o.estimator === "differenceInMeans") {
-    const blocks = o.blocks !== undefined ? factorize(requireComplete(labelColumn(c.table, o.blocks, fn, "blocks"), o.blocks, fn)) : null;
-    if (o.clusters !== undefined) requireComplete(labelColumn(c.table, o.clusters, fn, "clusters"), o.clusters, fn);
-    const weights = o.weights !== undefined ? numericColumn(c.table, o.weights, fn, "weights") : null;
+    const blocks = o.blocks !== undefined ? factorize(requireComplete(labelColumn(c.table, o.blocks, "blocks"), o.blocks)) : null;
+    if (o.clusters !== undefined) requireComplete(labelColumn(c.table, o.clusters, "clusters"), o.clusters);
+    const weights = o.weights !== undefined ? numericColumn(c.table, o.weights, "weights") : null;
     if (weights) for (let i = 0; i < n; i++) if (!(weights[i]! >= 0) || !Number.isFinite(weights[i]!)) {
-      throw new EnsayoError("BAD_WEIGHTS", `${fn}: \`weights\` ('${o.weights}') must be finite and not negative; row ${i + 1} holds ${weights[i]}`, { column: o.weights, line: i + 1 });
+      throw new EnsayoError("BAD_WEIGHTS", `\`weights\` ('${o.weights}') must be finite and not negative; row ${i + 1} holds ${weights[i]}`, { column: o.weights, line: i + 1 });
     }
     const stats = dimStatistics({ outcomes: [c.y, ...indicators], k, control, arms, block: blocks ? blocks.codes : null, nBlocks: blocks ? blocks.levels.length : 1, weights });
     return { kind: "difference-in-means", terms, termArms: arms, linear: true, stats, observe: (out) => stats.evaluate(observed, out), seType: null };
@@ -107,15 +107,15 @@ export function buildStatistic(option: RiStatisticOption, c: StatisticContext, f
   const requested = o.seType ?? (value === "F" ? "classical" : o.clusters !== undefined ? "CR2" : "HC2");
   if (requested === "CR2") {
     if (value !== "t" || o.estimator === "waldF") {
-      throw new EnsayoError("INVALID_OPTION", `${fn}: CR2 is available for the t statistic of lmRobust or lmLin; the Wald F takes "CR0" or "stata"`, { value: requested });
+      throw new EnsayoError("INVALID_OPTION", `CR2 is available for the t statistic of lmRobust or lmLin; the Wald F takes "CR0" or "stata"`, { value: requested });
     }
-    if (o.clusters === undefined) throw new EnsayoError("INVALID_OPTION", `${fn}: \`seType\` "CR2" needs \`clusters\``, { value: requested });
-    return refitT(o, c, terms, arms, fn);
+    if (o.clusters === undefined) throw new EnsayoError("INVALID_OPTION", `\`seType\` "CR2" needs \`clusters\``, { value: requested });
+    return refitT(o, c, terms, arms);
   }
   // the registry's one rule, as in lmRobust: "stata" without clusters is HC1; HC types refuse clusters, CR0 needs them
-  const seType = (value === "estimate" ? requested : resolveSeType(requested, o.clusters !== undefined, fn)) as FwlSeType;
-  const { covariates, interactions } = o.estimator === "lmLin" ? linDesign(c, o.covariates, fn) : formulaDesign(c, o.formula, fn);
-  const clusters = o.clusters !== undefined ? factorize(requireComplete(labelColumn(c.table, o.clusters, fn, "clusters"), o.clusters, fn)) : null;
+  const seType = (value === "estimate" ? requested : seTypeFor(requested, o.clusters !== undefined)) as FwlSeType;
+  const { covariates, interactions } = o.estimator === "lmLin" ? linDesign(c, o.covariates) : formulaDesign(c, o.formula);
+  const clusters = o.clusters !== undefined ? factorize(requireComplete(labelColumn(c.table, o.clusters, "clusters"), o.clusters)) : null;
   // without treatment-by-covariate interactions (lmRobust), per-arm sums replace the pass over every unit
   if (value === "estimate") {
     const stats = interactions.length === 0
@@ -148,36 +148,36 @@ export function buildStatistic(option: RiStatisticOption, c: StatisticContext, f
   return { kind: "wald-f", terms: ["F"], termArms: [-1], linear: false, stats, observe, seType };
 }
 
-function requireComplete<T>(labels: readonly (T | null)[], name: string, fn: string): T[] {
+function requireComplete<T>(labels: readonly (T | null)[], name: string): T[] {
   const i = labels.findIndex((v) => v === null);
-  if (i >= 0) throw new EnsayoError("MISSING_VALUE", `${fn}: column '${name}' is missing at row ${i + 1}; every unit of the design is needed`, { column: name, line: i + 1 });
+  if (i >= 0) throw new EnsayoError("MISSING_VALUE", `column '${name}' is missing at row ${i + 1}; every unit of the design is needed`, { column: name, line: i + 1 });
   return labels as T[];
 }
 
 /** The covariate columns of `y ~ treatment + covariates` (the treatment's term removed). */
-function formulaDesign(c: StatisticContext, formula: string, fn: string): { covariates: Float64Array[]; interactions: Float64Array[] } {
-  const spec = parseFormula(formula);
-  if (spec.parts.length !== 1) throw new EnsayoError("FORMULA_PARSE", `${fn}: formula '${formula}' has a '|' part`, { value: formula });
+function formulaDesign(c: StatisticContext, formula: string): { covariates: Float64Array[]; interactions: Float64Array[] } {
+  const spec = parseFormulaCore(formula);
+  if (spec.parts.length !== 1) throw new EnsayoError("FORMULA_PARSE", `formula '${formula}' has a '|' part`, { value: formula });
   if (spec.outcome !== null && spec.outcome !== c.outcome) {
-    throw new EnsayoError("INVALID_OPTION", `${fn}: the formula's outcome '${spec.outcome}' is not \`outcome\` ('${c.outcome}')`, { value: formula });
+    throw new EnsayoError("INVALID_OPTION", `the formula's outcome '${spec.outcome}' is not \`outcome\` ('${c.outcome}')`, { value: formula });
   }
   const rhs = spec.parts[0]!;
   const withT = rhs.terms.filter((t) => t.includes(c.treatment));
   if (withT.length !== 1 || withT[0]!.length !== 1) {
-    throw new EnsayoError("INVALID_OPTION", `${fn}: the formula must hold the treatment '${c.treatment}' once, as a main effect; got '${formula}'`, {
+    throw new EnsayoError("INVALID_OPTION", `the formula must hold the treatment '${c.treatment}' once, as a main effect; got '${formula}'`, {
       value: formula, hint: "For treatment-by-covariate interactions use `estimator: \"lmLin\"`, or pass a function as `statistic`",
     });
   }
   const covSpec: RhsSpec = { terms: rhs.terms.filter((t) => !t.includes(c.treatment)), intercept: rhs.intercept };
-  return { covariates: covariateColumns(c, covSpec, fn), interactions: [] };
+  return { covariates: covariateColumns(c, covSpec), interactions: [] };
 }
 
 /** lmLin's design: the covariates centered at their full-sample means, and interacted with each arm. */
-function linDesign(c: StatisticContext, cov: string | string[], fn: string): { covariates: Float64Array[]; interactions: Float64Array[] } {
+function linDesign(c: StatisticContext, cov: string | string[]): { covariates: Float64Array[]; interactions: Float64Array[] } {
   const text = typeof cov === "string" ? cov : cov.map((v) => (/^[\p{L}_.][\p{L}\p{N}_.]*$/u.test(v) ? v : `\`${v}\``)).join(" + ");
-  const spec = parseFormula(text.includes("~") ? text : `~ ${text}`);
+  const spec = parseFormulaCore(text.includes("~") ? text : `~ ${text}`);
   const rhs = spec.parts[0]!;
-  const cols = covariateColumns(c, { terms: rhs.terms.filter((t) => !(t.length === 1 && t[0] === c.treatment)), intercept: false }, fn);
+  const cols = covariateColumns(c, { terms: rhs.terms.filter((t) => !(t.length === 1 && t[0] === c.treatment)), intercept: false });
   const centered = cols.map((x) => {
     let m = 0;
     for (let i = 0; i < x.length; i++) m += x[i]!;
@@ -188,16 +188,16 @@ function linDesign(c: StatisticContext, cov: string | string[], fn: string): { c
   return { covariates: [ones, ...centered], interactions: centered };
 }
 
-function covariateColumns(c: StatisticContext, spec: RhsSpec, fn: string): Float64Array[] {
+function covariateColumns(c: StatisticContext, spec: RhsSpec): Float64Array[] {
   const n = c.y.length;
   for (const t of spec.terms) for (const v of t) {
     const col = c.table.columns[v];
-    if (col === undefined) numericColumn(c.table, v, fn, "covariate"); // throws MISSING_COLUMN with near matches
+    if (col === undefined) numericColumn(c.table, v, "covariate"); // throws MISSING_COLUMN with near matches
     const bad = col instanceof Float64Array ? col.findIndex((x) => Number.isNaN(x)) : (col as (string | null)[]).findIndex((x) => x === null);
-    if (bad >= 0) throw new EnsayoError("MISSING_VALUE", `${fn}: covariate '${v}' is missing at row ${bad + 1}; every unit of the design is needed`, { column: v, line: bad + 1 });
+    if (bad >= 0) throw new EnsayoError("MISSING_VALUE", `covariate '${v}' is missing at row ${bad + 1}; every unit of the design is needed`, { column: v, line: bad + 1 });
   }
   const rows = Int32Array.from({ length: n }, (_, i) => i);
-  return designColumns(c.table, spec, rows, fn).cols;
+  return designColumns(c.table, spec, rows).cols;
 }
 
 /**
@@ -207,7 +207,7 @@ function covariateColumns(c: StatisticContext, spec: RhsSpec, fn: string): Float
  */
 function refitT(
   o: { estimator: "lmRobust"; formula: string; clusters?: string | undefined } | { estimator: "lmLin"; covariates: string | string[]; clusters?: string | undefined },
-  c: StatisticContext, terms: readonly string[], arms: readonly number[], fn: string,
+  c: StatisticContext, terms: readonly string[], arms: readonly number[],
 ): BuiltStatistic {
   const fit = (t: Table): LmRobustResult =>
     o.estimator === "lmRobust"
@@ -219,7 +219,7 @@ function refitT(
     const f = fit(view.table);
     terms.forEach((term, a) => {
       const row = f.coefficients.find((r) => r.term === term);
-      if (!row) throw new EnsayoError("INVALID_OPTION", `${fn}: the fit has no term '${term}'`, { value: term });
+      if (!row) throw new EnsayoError("INVALID_OPTION", `the fit has no term '${term}'`, { value: term });
       out[a] = row.statistic;
     });
   };
@@ -262,14 +262,14 @@ function permutedView(c: StatisticContext): { table: Table; y: Float64Array; set
 }
 
 /** A user function on a view of the data with the permuted treatment and imputed outcome. */
-function customStatistic(f: RiStatisticFunction, c: StatisticContext, fn: string): BuiltStatistic {
+function customStatistic(f: RiStatisticFunction, c: StatisticContext): BuiltStatistic {
   const { outcome } = c;
   const view = permutedView(c);
   const yBuf = view.y;
   const run = (arm: Int32Array, out: Float64Array): void => {
     view.set(arm);
     const v = f(view.table, arm, outcome);
-    if (typeof v !== "number") throw new EnsayoError("INVALID_OPTION", `${fn}: \`statistic\` returned ${typeof v}, not a number`);
+    if (typeof v !== "number") throw new EnsayoError("INVALID_OPTION", `\`statistic\` returned ${typeof v}, not a number`);
     out[0] = v;
   };
   const stats: PermutationStatistics = {

@@ -5,6 +5,7 @@ import type { DataInput } from "../data/table.js";
 import { evaluatePermutations } from "./evaluate-permutations.js";
 import { prepareRiTest, type RiTestOptions } from "./ri-prepare.js";
 import { summarizeRiTest, type RiTestResult } from "./ri-summary.js";
+import { named } from "../internal/boundary.js";
 
 export type { RiTestOptions } from "./ri-prepare.js";
 export type { RiTestResult, RiTestRow } from "./ri-summary.js";
@@ -42,6 +43,11 @@ export type { RiStatisticFunction, RiStatisticKind, RiStatisticOption } from "./
  * ```
  */
 export function riTest(data: DataInput, options: RiTestOptions): RiTestResult {
+  return named("riTest", () => riTestCore(data, options));
+}
+
+/** {@link riTest} without the function name on its errors. */
+function riTestCore(data: DataInput, options: RiTestOptions): RiTestResult {
   const prepared = prepareRiTest(data, options);
   const values = evaluatePermutations(prepared.source, prepared.statistic.stats, {
     ...(prepared.options.onProgress ? { onProgress: prepared.options.onProgress } : {}),

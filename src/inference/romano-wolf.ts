@@ -8,6 +8,7 @@ import { parseOptions } from "../internal/options.js";
 import { familyOptionShape, runFamily } from "./family-statistics.js";
 import { familyRows, type FamilyResultBase } from "./family-result.js";
 import { withDisplay } from "../report/result-proto.js";
+import { named } from "../internal/boundary.js";
 
 const FN = "romanoWolf";
 
@@ -43,8 +44,13 @@ export interface RomanoWolfResult extends FamilyResultBase {
  * ```
  */
 export function romanoWolf(data: DataInput, options: RomanoWolfOptions): RomanoWolfResult {
+  return named("romanoWolf", () => romanoWolfCore(data, options));
+}
+
+/** {@link romanoWolf} without the function name on its errors. */
+function romanoWolfCore(data: DataInput, options: RomanoWolfOptions): RomanoWolfResult {
   const opts = parseOptions(RomanoWolfSchema, options, FN);
-  const run = runFamily(data, opts, "maxT", opts.plusOne, FN);
+  const run = runFamily(data, opts, "maxT", opts.plusOne);
   const { rows, permutations, warnings } = familyRows(run, opts.alpha);
   return withDisplay({
     kind: FN, statistic: run.statisticKind, alternative: canonicalAlternative(opts.alternative), control: run.control, rows, permutations,

@@ -4,11 +4,12 @@
  */
 import * as z from "zod/mini";
 import { EnsayoError, showValue } from "../errors.js";
-import { asTable, makeTable, nullRecord, type DataInput, type Table } from "../data/table.js";
+import { toTable, buildTable, nullRecord, type DataInput, type Table } from "../data/table.js";
 import { getColumn, numericColumn } from "../data/columns.js";
 import { parseOptions } from "../internal/options.js";
 import { andersonWeights, controlMoments, weightedRowMeans } from "./index-components.js";
 import { withDisplay } from "../report/result-proto.js";
+import { named } from "../internal/boundary.js";
 
 const FN = "standardizedIndex";
 const conditionSchema = z.union([z.string(), z.number(), z.boolean()]);
@@ -92,26 +93,31 @@ export interface StandardizedIndexResult {
  * ```
  */
 export function standardizedIndex(data: DataInput, options: StandardizedIndexOptions): StandardizedIndexResult {
+  return named("standardizedIndex", () => standardizedIndexCore(data, options));
+}
+
+/** {@link standardizedIndex} without the function name on its errors. */
+function standardizedIndexCore(data: DataInput, options: StandardizedIndexOptions): StandardizedIndexResult {
   const opts = parseOptions(StandardizedIndexSchema, options, FN);
-  const table = asTable(data, FN);
+  const table = toTable(data);
   if (Object.prototype.hasOwnProperty.call(table.columns, opts.name)) {
-    throw new EnsayoError("INVALID_OPTION", `${FN}: \`name\` '${opts.name}' is already a column of the data`, {
+    throw new EnsayoError("INVALID_OPTION", `\`name\` '${opts.name}' is already a column of the data`, {
       value: opts.name,
       hint: "Choose another `name` for the index column",
     });
   }
   const signs = readSigns(opts.outcomes, opts.signs);
-  const ys = opts.outcomes.map((o) => numericColumn(table, o, FN));
+  const ys = opts.outcomes.map((o) => numericColumn(table, o));
   const isControl = controlRows(table, opts.treatment, opts.control);
   const n = table.nRows;
   const K = ys.length;
-  const moments = ys.map((y, k) => controlMoments(y, isControl.rows, opts.outcomes[k]!, FN));
+  const moments = ys.map((y, k) => controlMoments(y, isControl.rows, opts.outcomes[k]!));
   const zs = ys.map((y, k) => y.map((v) => (signs[k]! * (v - moments[k]!.mean)) / moments[k]!.sd));
   const warnings: string[] = [];
   let weights: Float64Array = new Float64Array(K).fill(1 / K);
   let covariance: StandardizedIndexResult["covariance"] = null;
   if (opts.method === "anderson") {
-    const aw = andersonWeights(zs, opts.covarianceSample === "control" ? isControl.rows : null, FN);
+    const aw = andersonWeights(zs, opts.covarianceSample === "control" ? isControl.rows : null);
     weights = aw.weights;
     covariance = { sample: opts.covarianceSample, nUsed: aw.nUsed };
     if (weights.some((w) => w < 0)) warnings.push("some Anderson weights are negative (outcomes strongly correlated): the index is not a convex combination");
@@ -119,7 +125,7 @@ export function standardizedIndex(data: DataInput, options: StandardizedIndexOpt
   const { index, nPartial, nNonPositive } = weightedRowMeans(zs, weights, opts.missing === "complete");
   if (nNonPositive > 0) warnings.push(`${nNonPositive} row(s) get a missing index: the weights of the outcomes they have sum to zero or less`);
   if (opts.restandardize) {
-    const m = controlMoments(index, isControl.rows, opts.name, FN);
+    const m = controlMoments(index, isControl.rows, opts.name);
     for (let i = 0; i < n; i++) index[i] = (index[i]! - m.mean) / m.sd;
   }
   let nIndexMissing = 0;
@@ -148,20 +154,20 @@ function readSigns(outcomes: readonly string[], signs: readonly number[] | Reado
     return Object.prototype.hasOwnProperty.call(rec, o) ? rec[o] : 1;
   });
   if (Array.isArray(signs) && signs.length !== outcomes.length) {
-    throw new EnsayoError("INVALID_OPTION", `${FN}: \`signs\` must have one entry per outcome (${outcomes.length}); got ${signs.length}`, { value: signs });
+    throw new EnsayoError("INVALID_OPTION", `\`signs\` must have one entry per outcome (${outcomes.length}); got ${signs.length}`, { value: signs });
   }
   if (signs !== undefined && !Array.isArray(signs)) {
-    for (const k of Object.keys(signs)) if (!outcomes.includes(k)) throw new EnsayoError("INVALID_OPTION", `${FN}: \`signs\` names '${k}', which is not in \`outcomes\``, { value: k });
+    for (const k of Object.keys(signs)) if (!outcomes.includes(k)) throw new EnsayoError("INVALID_OPTION", `\`signs\` names '${k}', which is not in \`outcomes\``, { value: k });
   }
   out.forEach((s, k) => {
-    if (s !== 1 && s !== -1) throw new EnsayoError("INVALID_OPTION", `${FN}: \`signs\` must be 1 or -1; got ${showValue(s)} for '${outcomes[k]}'`, { value: s });
+    if (s !== 1 && s !== -1) throw new EnsayoError("INVALID_OPTION", `\`signs\` must be 1 or -1; got ${showValue(s)} for '${outcomes[k]}'`, { value: s });
   });
   return out as number[];
 }
 
 /** Which rows are in the control condition (missing treatment is not control). */
 function controlRows(table: Table, treatment: string, control: string | number | boolean | undefined): { rows: Uint8Array; label: string } {
-  const col = getColumn(table, treatment, FN, "treatment");
+  const col = getColumn(table, treatment, "treatment");
   const labels = Array.from(col as ArrayLike<number | string | null>, (v) =>
     v === null || (typeof v === "number" && Number.isNaN(v)) ? null : String(v));
   const present = [...new Set(labels.filter((v): v is string => v !== null))];
@@ -170,13 +176,13 @@ function controlRows(table: Table, treatment: string, control: string | number |
   if (control !== undefined) {
     label = typeof control === "boolean" ? (control ? "1" : "0") : String(control);
     if (!present.includes(label)) {
-      throw new EnsayoError("CONDITION_NOT_FOUND", `${FN}: \`control\` must be a value of the treatment column '${treatment}'; got ${showValue(control)}`, {
+      throw new EnsayoError("CONDITION_NOT_FOUND", `\`control\` must be a value of the treatment column '${treatment}'; got ${showValue(control)}`, {
         column: treatment, value: control, hint: `The values present are: ${present.map((x) => `'${x}'`).join(", ")}`,
       });
     }
   } else if (present.length === 2) label = present[0]!;
   else {
-    throw new EnsayoError("INVALID_OPTION", `${FN}: treatment '${treatment}' has ${present.length} value(s); name the control condition with \`control\``, {
+    throw new EnsayoError("INVALID_OPTION", `treatment '${treatment}' has ${present.length} value(s); name the control condition with \`control\``, {
       column: treatment, hint: `The values present are: ${present.map((x) => `'${x}'`).join(", ")}`,
     });
   }
@@ -194,5 +200,5 @@ function withColumn(table: Table, name: string, values: Float64Array): Table {
   columns[name] = values;
   types[name] = "number";
   const { missing: _missing, ...report } = table.report;
-  return makeTable(columns, { names: [...table.names, name], types, report: { ...report, notes: [...report.notes, `column '${name}' added by ${FN}`] } });
+  return buildTable(columns, { names: [...table.names, name], types, report: { ...report, notes: [...report.notes, `column '${name}' added by ${FN}`] } });
 }

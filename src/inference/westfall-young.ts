@@ -8,6 +8,7 @@ import { parseOptions } from "../internal/options.js";
 import { familyOptionShape, runFamily } from "./family-statistics.js";
 import { familyRows, type FamilyResultBase } from "./family-result.js";
 import { withDisplay } from "../report/result-proto.js";
+import { named } from "../internal/boundary.js";
 
 const FN = "westfallYoung";
 
@@ -49,8 +50,13 @@ export interface WestfallYoungResult extends FamilyResultBase {
  * ```
  */
 export function westfallYoung(data: DataInput, options: WestfallYoungOptions): WestfallYoungResult {
+  return named("westfallYoung", () => westfallYoungCore(data, options));
+}
+
+/** {@link westfallYoung} without the function name on its errors. */
+function westfallYoungCore(data: DataInput, options: WestfallYoungOptions): WestfallYoungResult {
   const opts = parseOptions(WestfallYoungSchema, options, FN);
-  const run = runFamily(data, opts, opts.method, opts.plusOne, FN);
+  const run = runFamily(data, opts, opts.method, opts.plusOne);
   const { rows, permutations, warnings } = familyRows(run, opts.alpha);
   return withDisplay({
     kind: FN, method: opts.method, statistic: run.statisticKind, alternative: canonicalAlternative(opts.alternative), control: run.control, rows, permutations,

@@ -19,14 +19,14 @@ export const AbortSignalSchema = z.custom<AbortSignal>(
  * ```ts
  * const c = new AbortController();
  * c.abort();
- * throwIfAborted(c.signal, "diagnoseDesign", "after 120 of 500 simulations");
+ * throwIfAborted(c.signal, "after 120 of 500 simulations");
  * // EnsayoError ABORTED
  * ```
  */
-export function throwIfAborted(signal: AbortSignal | undefined, fn: string, progress?: string): void {
+export function throwIfAborted(signal: AbortSignal | undefined, progress?: string): void {
   if (!signal?.aborted) return;
   const reason = (signal as { reason?: unknown }).reason;
-  throw new EnsayoError("ABORTED", `${fn}: stopped by its AbortSignal${progress ? ` ${progress}` : ""}`, {
+  throw new EnsayoError("ABORTED", `stopped by its AbortSignal${progress ? ` ${progress}` : ""}`, {
     ...(reason !== undefined ? { cause: reason } : {}),
     hint: "Nothing was returned; run it again without aborting to get the result",
   });

@@ -54,6 +54,45 @@ export async function namedAsync<T>(fn: string, body: () => Promise<T>, details?
   }
 }
 
+/** Thrown through a boundary in place of an error of the caller's callback, which is not the boundary's to name. */
+class FromCallback {
+  constructor(readonly error: unknown) {}
+}
+
+/**
+ * {@link named} for a public function that calls back into its caller (a design's `simulate`,
+ * `forEachPermutation`): `body` gets `visit` shielded, so an error the caller's `visit` throws reaches
+ * the caller as it was, for the caller's own boundary to name; every other error is named `fn`.
+ *
+ * @example
+ * ```ts
+ * const visitError = new EnsayoError("NOT_ESTIMABLE", "no variation");
+ * const seen = (() => {
+ *   try {
+ *     return namedVisiting("simulate", () => { throw visitError; }, (visit) => visit());
+ *   } catch (error) {
+ *     return (error as EnsayoError).message;
+ *   }
+ * })();
+ * seen; // "no variation" (the callback's error is its caller's to name)
+ * namedVisiting("forEachPermutation", (x: number) => x * 2, (visit) => visit(21)); // 42
+ * ```
+ */
+export function namedVisiting<V extends (...args: never[]) => unknown, T>(fn: string, visit: V, body: (visit: V) => T): T {
+  const shielded = ((...args: Parameters<V>) => {
+    try {
+      return visit(...args);
+    } catch (error) {
+      throw new FromCallback(error);
+    }
+  }) as V;
+  try {
+    return named(fn, () => body(shielded));
+  } catch (error) {
+    throw error instanceof FromCallback ? error.error : error;
+  }
+}
+
 /** An EnsayoError of this copy of ensayo or of another one (a second install, a bundle): same name and a code. */
 function isEnsayoError(error: unknown): error is EnsayoError {
   return error instanceof EnsayoError || (error instanceof Error && error.name === "EnsayoError" && typeof (error as { code?: unknown }).code === "string");

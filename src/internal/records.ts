@@ -17,20 +17,18 @@ import { optionMessages } from "./option-messages.js";
  * @param parsed - the option as `parseOptions` returned it.
  * @param given - the option as the caller passed it (`options?.levels`).
  * @param valueSchema - the record's value schema.
- * @param fn - the public function's name, for messages.
  * @param option - the option's name, for messages.
  * @throws EnsayoError `INVALID_OPTION` when a value zod skipped is invalid.
  * @example
  * ```ts
  * const given = JSON.parse('{"__proto__": ["b", "a"]}');
- * ownRecord({}, given, z.array(z.string()), "lmRobust", "levels"); // { __proto__: ["b", "a"] } (null prototype)
+ * ownRecord({}, given, z.array(z.string()), "levels"); // { __proto__: ["b", "a"] } (null prototype)
  * ```
  */
 export function ownRecord<T>(
   parsed: Readonly<Record<string, T>> | undefined,
   given: unknown,
   valueSchema: z.core.$ZodType<T>,
-  fn: string,
   option: string,
 ): Record<string, T> | undefined {
   if (parsed === undefined) return undefined;
@@ -43,11 +41,11 @@ export function ownRecord<T>(
     const r = z.safeParse(valueSchema, value, { error: optionMessages });
     if (!r.success) {
       const issue = r.error.issues[0];
-      throw new EnsayoError("INVALID_OPTION", `${fn}: \`${option}.${key}\`: ${issue ? issue.message : "invalid value"} (got ${showValue(value)})`, {
+      throw new EnsayoError("INVALID_OPTION", `\`${option}.${key}\`: ${issue ? issue.message : "invalid value"} (got ${showValue(value)})`, {
         column: `${option}.${key}`,
         value,
         issues: r.error.issues,
-        hint: "Check the option names and values in the documentation of " + fn,
+        hint: "Check the option names and values in the function's documentation",
       });
     }
     out[key] = r.data;

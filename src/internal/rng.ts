@@ -9,6 +9,8 @@
  * `seedrandom(seed)` always did. Golden values in `test/internal/rng.test.ts` pin it.
  * Library code never calls `Math.random`.
  */
+import { EnsayoError, showValue } from "../errors.js";
+import { named } from "./boundary.js";
 
 /**
  * ARC4 keystream: a permutation `s` of 0..255 and two indices. Keyed by the RC4 key schedule,
@@ -113,7 +115,11 @@ export interface Rng {
 /** Seed text used for a given seed value. */
 export function seedText(seed: Seed): string {
   if (typeof seed === "number") {
-    if (!Number.isFinite(seed)) throw new RangeError(`seed must be finite; got ${seed}`);
+    if (!Number.isFinite(seed)) {
+      throw new EnsayoError("INVALID_OPTION", `\`seed\` must be a finite number or a string; got ${showValue(seed)}`, {
+        value: seed, hint: "Choose a seed and record it, e.g. 20261129",
+      });
+    }
     return String(seed);
   }
   return seed;
@@ -122,13 +128,27 @@ export function seedText(seed: Seed): string {
 /**
  * Create a generator from a seed.
  *
+ * @throws EnsayoError `INVALID_OPTION` for a seed that is a number but not finite.
  * @example
  * ```ts
  * const rng = createRng(20261129);
  * rng.int(6); // the same die roll on every machine
+ * createRng(NaN); // throws INVALID_OPTION: "createRng: `seed` must be a finite number or a string; got NaN. …"
  * ```
  */
 export function createRng(seed: Seed): Rng {
+  return named("createRng", () => rngFrom(seed));
+}
+
+/**
+ * {@link createRng} for the library's own modules (errors named by the public function that called it).
+ *
+ * @example
+ * ```ts
+ * rngFrom("ensayo").seed; // "ensayo"
+ * ```
+ */
+export function rngFrom(seed: Seed): Rng {
   const text = seedText(seed);
   const arc4 = new Arc4(seedKey(text));
   let spare = NaN;
@@ -199,7 +219,7 @@ export interface FastRng {
  * ```
  */
 export function createFastRng(seed: Seed): FastRng {
-  const init = createRng(`fast/${seedText(seed)}`);
+  const init = rngFrom(`fast/${seedText(seed)}`);
   let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
   while ((s0 | s1 | s2 | s3) === 0) {
     s0 = init.int(4294967296) | 0;

@@ -9,6 +9,7 @@
  * e residuals, h leverages, M = (X'X)⁻¹.
  */
 import { EnsayoError } from "../errors.js";
+import { named } from "../internal/boundary.js";
 
 /**
  * Every SE type's name, in the order help texts list them.
@@ -109,32 +110,50 @@ export function defaultSeType(clustered: boolean): SeName {
 
 /**
  * The SE type a fit uses: the default when none is given; the type's meaning without clusters
- * (stata → HC1) when there are none; refused (INVALID_OPTION, naming `fn`) when it needs clusters
- * and there are none, or cannot take the clusters given. One rule for every function.
+ * (stata → HC1) when there are none; refused (INVALID_OPTION) when it needs clusters and there are
+ * none, or cannot take the clusters given. One rule for every function (the library's own callers use
+ * this; {@link resolveSeType} is its public face).
  *
  * @throws EnsayoError `INVALID_OPTION`.
  * @example
  * ```ts
- * resolveSeType("stata", false, "balanceTable"); // "HC1"
- * resolveSeType(undefined, true, "lmRobust"); // "CR2"
+ * seTypeFor("stata", false); // "HC1"
+ * seTypeFor(undefined, true); // "CR2"
  * ```
  */
-export function resolveSeType(se: SeName | undefined, clustered: boolean, fn: string): SeName {
+export function seTypeFor(se: SeName | undefined, clustered: boolean): SeName {
   if (se === undefined) return defaultSeType(clustered);
   const spec = SE_TYPES[se];
   if (clustered && spec.clusters === "no") {
     const ok = SE_TYPE_NAMES.filter((s) => SE_TYPES[s].clusters !== "no");
-    throw new EnsayoError("INVALID_OPTION", `${fn}: \`seType\` must be ${quoteList(ok)} when \`clusters\` are given, got "${se}"`, {
+    throw new EnsayoError("INVALID_OPTION", `\`seType\` must be ${quoteList(ok)} when \`clusters\` are given, got "${se}"`, {
       value: se,
       hint: 'Use seType "CR2" (the default with clusters), or drop `clusters`',
     });
   }
   if (!clustered && spec.clusters === "yes")
-    throw new EnsayoError("INVALID_OPTION", `${fn}: \`seType\` "${se}" needs \`clusters\``, {
+    throw new EnsayoError("INVALID_OPTION", `\`seType\` "${se}" needs \`clusters\``, {
       value: se,
       hint: 'Give `clusters`, or use an HC type such as "HC2"',
     });
   return !clustered && spec.withoutClusters ? spec.withoutClusters : se;
+}
+
+/**
+ * The SE type a fit with (or without) clusters uses for `se`: the default when none is given, the
+ * type's meaning without clusters (stata → HC1) when there are none; refused when it needs clusters
+ * and there are none, or cannot take the clusters given. The rule every estimator applies.
+ *
+ * @throws EnsayoError `INVALID_OPTION` (named `resolveSeType`).
+ * @example
+ * ```ts
+ * resolveSeType("stata", false); // "HC1"
+ * resolveSeType(undefined, true); // "CR2"
+ * resolveSeType("CR2", false); // throws INVALID_OPTION: "resolveSeType: `seType` \"CR2\" needs `clusters`. …"
+ * ```
+ */
+export function resolveSeType(se: SeName | undefined, clustered: boolean): SeName {
+  return named("resolveSeType", () => seTypeFor(se, clustered));
 }
 
 /** The sandwich's factor for `se` (1 when the type declares none). */

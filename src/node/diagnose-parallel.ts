@@ -61,7 +61,7 @@ const Schema = z.strictObject({
 });
 
 async function loadSpec(url: string, name: string): Promise<PreparedSpec> {
-  return prepareSpec(parseOptions(DesignSpecSchema, await loadExport<DesignSpec>(url, name, FN), FN), FN);
+  return prepareSpec(parseOptions(DesignSpecSchema, await loadExport<DesignSpec>(url, name, FN), FN));
 }
 
 /**
@@ -96,7 +96,7 @@ async function loadSpec(url: string, name: string): Promise<PreparedSpec> {
 export async function diagnoseDesignParallel(options: DiagnoseDesignParallelOptions): Promise<DiagnoseDesignResult> {
   const o = parseOptions(Schema, options, FN);
   const url = moduleUrl(o.spec.module);
-  throwIfAborted(o.signal, FN, "before starting");
+  throwIfAborted(o.signal, "before starting");
   const threads = Math.min(o.workers, o.sims);
   // The script Node runs may be the spec module: importing it here would wait for itself.
   const isScript = process.argv[1] !== undefined && moduleUrl(process.argv[1]) === url;
@@ -116,7 +116,7 @@ export async function diagnoseDesignParallel(options: DiagnoseDesignParallelOpti
     if (!here) return;
     const tally = { done: 0 };
     const progress = (done: number): void => {
-      throwIfAborted(o.signal, FN, `after ${done} simulations in this thread`);
+      throwIfAborted(o.signal, `after ${done} simulations in this thread`);
       ctx.progress(done);
     };
     while (simulateNextChunk(here, o.seed, o.alpha, shared, messages, tally, progress)) await ctx.yield();

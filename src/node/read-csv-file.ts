@@ -6,7 +6,8 @@ import { basename } from "node:path";
 import { EnsayoError } from "../errors.js";
 import { decodeMixed, firstInvalidUtf8, invalidUtf8Note, lineAt, looksUtf16 } from "../data/csv-decode.js";
 import { readCsv } from "../data/csv-read.js";
-import { resolveCsvOptions, type ParseCsvOptions } from "../data/parse-csv.js";
+import { ParseCsvOptionsSchema, resolveCsvOptions, type ParseCsvOptions } from "../data/parse-csv.js";
+import { parseOptions } from "../internal/options.js";
 import type { Table } from "../data/table.js";
 
 /**
@@ -28,12 +29,12 @@ import type { Table } from "../data/table.js";
  * ```
  */
 export function readCsvFile(path: string, options?: ParseCsvOptions): Table {
-  const opts = resolveCsvOptions(options, "readCsvFile");
+  const opts = resolveCsvOptions(parseOptions(ParseCsvOptionsSchema, options, "readCsvFile"), options);
   if (typeof path !== "string" || path === "") {
     throw new EnsayoError("INVALID_OPTION", `readCsvFile: \`path\` must be a file path; got ${JSON.stringify(path)}`);
   }
   const file = opts.file ?? basename(path);
-  const request = { options: { ...opts, file }, fn: "readCsvFile", source: file };
+  const request = { options: { ...opts, file }, source: file };
   const sniff = opts.encoding === "auto" || opts.encoding === "utf-8" ? guard(path, file, () => sniffFile(path)) : null;
   if (sniff?.kind === "plain") {
     // Usual case first: Node decodes UTF-8 files natively, and no copy of the bytes outlives

@@ -97,7 +97,7 @@ export function evaluateNextChunk(source: PermutationSource, stats: PermutationS
   const end = Math.min(start + shared.chunk, shared.size);
   const base = tally.done;
   const part = evaluatePermutations(source, stats, {
-    start, end, fn: ctx.fn, progressEvery: ctx.every,
+    start, end, progressEvery: ctx.every,
     onProgress: (d) => ctx.progress(base + d),
     ...(ctx.signal ? { signal: ctx.signal } : {}),
   });
@@ -151,7 +151,7 @@ export function evaluateStream(source: PermutationSource, stats: PermutationStat
   };
   const base = tally.done;
   const all = evaluatePermutations(claimed, watched, {
-    start: 0, end: shared.size, fn: ctx.fn, progressEvery: ctx.every,
+    start: 0, end: shared.size, progressEvery: ctx.every,
     onProgress: (d) => ctx.progress(base + d),
     ...(ctx.signal ? { signal: ctx.signal } : {}),
   });

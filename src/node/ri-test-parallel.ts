@@ -77,7 +77,7 @@ const Schema = z.strictObject({
 export async function riTestParallel(options: RiTestParallelOptions): Promise<RiTestResult> {
   const o = parseOptions(Schema as unknown as zc.ZodType<z.output<typeof Schema>>, options, FN);
   const url = moduleUrl(o.spec.module);
-  throwIfAborted(o.signal, FN, "before starting");
+  throwIfAborted(o.signal, "before starting");
   // Start the workers first: they start while this thread imports the spec and prepares.
   const workers = o.workers > 1 ? acquireWorkers(o.workers - 1, moduleFile(import.meta.url)) : [];
   let prepared: PreparedRiTest;

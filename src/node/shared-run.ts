@@ -90,7 +90,7 @@ export function startSharedRun<T>(workers: readonly Worker[], o: SharedRunOption
   };
   const onAbort = (): void => {
     try {
-      throwIfAborted(o.signal, o.fn, `after ${sum()} of ${o.total} steps`);
+      throwIfAborted(o.signal, `after ${sum()} of ${o.total} steps`);
     } catch (e) {
       fail(e);
     }

@@ -82,7 +82,7 @@ async function runRi(job: RiRunJob): Promise<void> {
 
 async function runDiagnose(job: DiagnoseJob): Promise<void> {
   const spec = parseOptions(DesignSpecSchema, await loadExport<DesignSpec>(job.url, job.exportName, job.fn), job.fn);
-  const p = prepareSpec(spec, job.fn);
+  const p = prepareSpec(spec);
   const messages: ChunkMessages = [];
   const tally = { done: 0 };
   const progress = progressPoster(job.every);

@@ -6,6 +6,7 @@
  */
 import { EnsayoError } from "../errors.js";
 import { sha256 } from "../internal/sha256.js";
+import { named } from "../internal/boundary.js";
 
 /**
  * The canonical JSON text of a JSON value.
@@ -17,6 +18,11 @@ import { sha256 } from "../internal/sha256.js";
  * ```
  */
 export function canonicalJson(value: unknown, path = "plan"): string {
+  return named("canonicalJson", () => canonicalJsonCore(value, path));
+}
+
+/** {@link canonicalJson} without the function name on its errors. */
+function canonicalJsonCore(value: unknown, path = "plan"): string {
   if (value === null) return "null";
   switch (typeof value) {
     case "boolean":
@@ -24,15 +30,15 @@ export function canonicalJson(value: unknown, path = "plan"): string {
     case "string":
       return JSON.stringify(value);
     case "number":
-      if (!Number.isFinite(value)) throw new EnsayoError("INVALID_PLAN", `canonicalJson: \`${path}\` is ${value}, which JSON cannot hold`, { column: path, value });
+      if (!Number.isFinite(value)) throw new EnsayoError("INVALID_PLAN", `\`${path}\` is ${value}, which JSON cannot hold`, { column: path, value });
       return Object.is(value, -0) ? "0" : JSON.stringify(value);
     case "object": {
-      if (Array.isArray(value)) return `[${value.map((v, i) => canonicalJson(v, `${path}.${i}`)).join(",")}]`;
+      if (Array.isArray(value)) return `[${value.map((v, i) => canonicalJsonCore(v, `${path}.${i}`)).join(",")}]`;
       const keys = Object.keys(value as object).filter((k) => (value as Record<string, unknown>)[k] !== undefined).sort(compareCodeUnits);
-      return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k], `${path}.${k}`)}`).join(",")}}`;
+      return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJsonCore((value as Record<string, unknown>)[k], `${path}.${k}`)}`).join(",")}}`;
     }
     default:
-      throw new EnsayoError("INVALID_PLAN", `canonicalJson: \`${path}\` is a ${typeof value}, which JSON cannot hold`, { column: path });
+      throw new EnsayoError("INVALID_PLAN", `\`${path}\` is a ${typeof value}, which JSON cannot hold`, { column: path });
   }
 }
 
@@ -49,5 +55,5 @@ function compareCodeUnits(a: string, b: string): number {
  * ```
  */
 export function canonicalHash(value: unknown): string {
-  return sha256(canonicalJson(value));
+  return named("canonicalHash", () => sha256(canonicalJsonCore(value)));
 }

@@ -5,7 +5,8 @@ import { checkKnownKeys } from "../internal/options.js";
 import { EnsayoError } from "../errors.js";
 import type { DataInput } from "../data/table.js";
 import { canonicalHash, canonicalJson } from "./canonical-json.js";
-import { parsePlan } from "./parse-plan.js";
+import { parsePlanCore } from "./parse-plan.js";
+import { named } from "../internal/boundary.js";
 import { assignPilot, type PilotAssignment } from "./pilot-assign.js";
 import { analyzePilot, type PilotAnalysis, type PilotAnalyzeInput } from "./pilot-analyze.js";
 import { diagnosePilot, type PilotDiagnoseOptions, type PilotDiagnosis } from "./pilot-diagnose.js";
@@ -47,7 +48,7 @@ export interface DeclarePilotOptions {
  * ```
  */
 export function planHash(plan: unknown): string {
-  return canonicalHash(parsePlan(plan, "planHash"));
+  return named("planHash", () => canonicalHash(parsePlanCore(plan)));
 }
 
 /**
@@ -65,13 +66,18 @@ export function planHash(plan: unknown): string {
  * ```
  */
 export function declarePilot(plan: PilotPlanInput | string, options: DeclarePilotOptions = {}): Pilot {
+  return named("declarePilot", () => declarePilotCore(plan, options));
+}
+
+/** {@link declarePilot} without the function name on its errors. */
+function declarePilotCore(plan: PilotPlanInput | string, options: DeclarePilotOptions): Pilot {
   const FN = "declarePilot";
   checkKnownKeys(options, ["registeredHash"], FN);
-  const parsed = parsePlan(plan, FN);
+  const parsed = parsePlanCore(plan);
   const canonical = canonicalJson(parsed);
   const hash = canonicalHash(parsed);
   if (options.registeredHash !== undefined && options.registeredHash.toLowerCase() !== hash) {
-    throw new EnsayoError("PLAN_CHANGED", `${FN}: the plan's hash ${hash.slice(0, 12)}… differs from the registered ${options.registeredHash.slice(0, 12)}…: the plan was edited after it was registered`, {
+    throw new EnsayoError("PLAN_CHANGED", `the plan's hash ${hash.slice(0, 12)}… differs from the registered ${options.registeredHash.slice(0, 12)}…: the plan was edited after it was registered`, {
       value: options.registeredHash,
       hint: "Analyze with the registered plan; label any change as a deviation in the report",
     });
@@ -81,8 +87,8 @@ export function declarePilot(plan: PilotPlanInput | string, options: DeclarePilo
     plan: parsed,
     canonical,
     planHash: hash,
-    assign: (baseline) => assignPilot(parsed, hash, baseline, "pilot.assign"),
-    diagnose: (o) => diagnosePilot(parsed, o, "pilot.diagnose"),
-    analyze: (input) => analyzePilot(parsed, hash, input, "pilot.analyze"),
+    assign: (baseline) => named("pilot.assign", () => assignPilot(parsed, hash, baseline)),
+    diagnose: (o) => named("pilot.diagnose", () => diagnosePilot(parsed, o)),
+    analyze: (input) => named("pilot.analyze", () => analyzePilot(parsed, hash, input)),
   };
 }

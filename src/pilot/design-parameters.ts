@@ -4,12 +4,13 @@
 import * as z from "zod/mini";
 import { parseOptions } from "../internal/options.js";
 import { labelColumn, numericColumn } from "../data/columns.js";
-import { asTable, makeTable, type DataInput, type Table } from "../data/table.js";
+import { toTable, buildTable, type DataInput, type Table } from "../data/table.js";
 import { EnsayoError } from "../errors.js";
 import { lmRobust } from "../estimators/lm-robust.js";
 import { anovaIcc, type AnovaIcc } from "./icc-anova.js";
 import { momentsWhere } from "./outcome-effects.js";
 import { withDisplay } from "../report/result-proto.js";
+import { named } from "../internal/boundary.js";
 
 const FN = "designParameters";
 
@@ -87,15 +88,20 @@ export interface DesignParametersResult {
  * ```
  */
 export function designParameters(data: DataInput, options: DesignParametersOptions): DesignParametersResult {
+  return named("designParameters", () => designParametersCore(data, options));
+}
+
+/** {@link designParameters} without the function name on its errors. */
+function designParametersCore(data: DataInput, options: DesignParametersOptions): DesignParametersResult {
   const o = parseOptions(Schema, options, FN);
-  const table = asTable(data);
+  const table = toTable(data);
   const warnings: string[] = [];
-  const y = numericColumn(table, o.outcome, FN, "outcome");
+  const y = numericColumn(table, o.outcome, "outcome");
   const n = table.nRows;
-  const arms = o.treatment ? labelColumn(table, o.treatment, FN, "treatment") : null;
+  const arms = o.treatment ? labelColumn(table, o.treatment, "treatment") : null;
   const armLevels = arms ? [...new Set(arms.filter((a): a is string => a !== null))].sort() : ["all"];
   const control = o.control !== undefined ? String(o.control) : armLevels[0]!;
-  if (arms && !armLevels.includes(control)) throw new EnsayoError("CONDITION_NOT_FOUND", `${FN}: \`control\` '${control}' is not a value of '${o.treatment}'`, { column: o.treatment! });
+  if (arms && !armLevels.includes(control)) throw new EnsayoError("CONDITION_NOT_FOUND", `\`control\` '${control}' is not a value of '${o.treatment}'`, { column: o.treatment! });
   const inScope = (i: number) => (arms ? arms[i] === control : true);
   const byArm = (col: Float64Array | null, f: (v: number) => number) => {
     const out: Record<string, number> = Object.create(null);
@@ -113,13 +119,13 @@ export function designParameters(data: DataInput, options: DesignParametersOptio
     }
     return out;
   };
-  const responded = o.responded ? numericColumn(table, o.responded, FN, "response") : null;
+  const responded = o.responded ? numericColumn(table, o.responded, "response") : null;
   const attrition = responded ? byArm(responded, (v) => 1 - v) : byArm(null, (v) => (Number.isNaN(v) ? 1 : 0));
-  const takeUp = o.takeUp ? byArm(numericColumn(table, o.takeUp, FN, "take-up"), (v) => v) : null;
+  const takeUp = o.takeUp ? byArm(numericColumn(table, o.takeUp, "take-up"), (v) => v) : null;
   const m = momentsWhere(y, inScope);
 
   const covs = o.covariates;
-  for (const c of covs) if (!table.names.includes(c)) numericColumn(table, c, FN, "covariate");
+  for (const c of covs) if (!table.names.includes(c)) numericColumn(table, c, "covariate");
   const complete = (i: number) => inScope(i) && !Number.isNaN(y[i]!) && covs.every((c) => {
     const col = table.columns[c]!;
     return col instanceof Float64Array ? !Number.isNaN(col[i]!) : col[i] !== null;
@@ -131,9 +137,9 @@ export function designParameters(data: DataInput, options: DesignParametersOptio
   let clusterSize: number | null = null;
   let clusterSizeCv: number | null = null;
   let nClusters: number | null = null;
-  const nBlocks = o.blocks ? new Set(labelColumn(table, o.blocks, FN, "blocks").filter((b) => b !== null)).size : null;
+  const nBlocks = o.blocks ? new Set(labelColumn(table, o.blocks, "blocks").filter((b) => b !== null)).size : null;
   if (o.clusters) {
-    const labels = labelColumn(table, o.clusters, FN, "clusters");
+    const labels = labelColumn(table, o.clusters, "clusters");
     const index = new Map<string, number>();
     const code = new Int32Array(n).fill(-1);
     for (let i = 0; i < n; i++) {
@@ -143,7 +149,7 @@ export function designParameters(data: DataInput, options: DesignParametersOptio
       code[i] = index.get(l)!;
     }
     nClusters = index.size;
-    if (nClusters < 2) throw new EnsayoError("TOO_FEW_CLUSTERS", `${FN}: the outcome '${o.outcome}' is observed in ${nClusters} cluster${nClusters === 1 ? "" : "s"}; the ICC needs at least two`, { column: o.clusters });
+    if (nClusters < 2) throw new EnsayoError("TOO_FEW_CLUSTERS", `the outcome '${o.outcome}' is observed in ${nClusters} cluster${nClusters === 1 ? "" : "s"}; the ICC needs at least two`, { column: o.clusters });
     icc = anovaIcc(y, code, nClusters, o.alpha);
     if (icc.varianceBetween < 0) warnings.push(`the between-cluster mean square is below the within one: the ANOVA ICC is negative (${icc.icc.toFixed(4)}); use 0 in planTrial`);
     const sizes = new Float64Array(nClusters);
@@ -194,7 +200,7 @@ function subsetWith(table: Table, keep: (i: number) => boolean, names: readonly 
     cols[nm] = c instanceof Float64Array ? Float64Array.from(rows, (i) => c[i]!) : rows.map((i) => c[i]!);
   }
   for (const [nm, c] of Object.entries(extra)) cols[nm] = rows.map((i) => c[i]!);
-  return makeTable(cols);
+  return buildTable(cols);
 }
 
 function clusterMeansR2(sub: Table, outcome: string, covs: readonly string[], cluster: string): number {
@@ -209,5 +215,5 @@ function clusterMeansR2(sub: Table, outcome: string, covs: readonly string[], cl
   }
   const usable = covs.filter((c) => numeric.includes(c));
   if (!usable.length) return NaN;
-  return lmRobust(makeTable(means), `${quote(outcome)} ~ ${usable.map(quote).join(" + ")}`, { seType: "none" }).r2;
+  return lmRobust(buildTable(means), `${quote(outcome)} ~ ${usable.map(quote).join(" + ")}`, { seType: "none" }).r2;
 }

@@ -4,10 +4,10 @@
  * once under zero effects (internal).
  */
 import type { RaDesign } from "../assign/declare-ra.js";
-import { makeTable, type Column, type ColumnType, type Table } from "../data/table.js";
+import { buildTable, type Column, type ColumnType, type Table } from "../data/table.js";
 import { coefficientRow } from "../estimators/dim-inference.js";
 import type { CoefficientRow } from "../estimators/types.js";
-import { createRng, deriveSeed, type Seed } from "../internal/rng.js";
+import { rngFrom, deriveSeed, type Seed } from "../internal/rng.js";
 import { familyAdjusted, randomizationP } from "./diagnose-steps.js";
 import type { ArmColumns } from "./merge-inputs.js";
 import type { PilotPlan } from "./plan-schema.js";
@@ -137,7 +137,7 @@ export function simulateRegistered(sim: RegisteredSimulation): RegisteredSimRaw 
   }
   // one table for the run (makeTable copies its input, so the columns are taken from it): its arm and
   // outcome columns are overwritten in place each simulation, and the estimators keep nothing
-  const table = makeTable(cols, { types });
+  const table = buildTable(cols, { types });
   const ts = arms.treated.map((a) => table.columns[a.column] as Float64Array);
   const t = ts[0]!;
   const code = arms.code ? (table.columns[arms.code] as Float64Array) : null;
@@ -177,7 +177,7 @@ export function simulateRegistered(sim: RegisteredSimulation): RegisteredSimRaw 
       if (code) code[i] = pos;
       armLabel[i] = labels[arm[i]!]!;
     }
-    const rng = createRng(deriveSeed(sim.seed, `outcomes/${s}`));
+    const rng = rngFrom(deriveSeed(sim.seed, `outcomes/${s}`));
     for (let c = 0; c < sim.nClusters; c++) {
       commonCluster[c] = rng.normal();
       for (let k = 0; k < K; k++) ownCluster[c * K + k] = rng.normal();

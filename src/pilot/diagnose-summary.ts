@@ -3,7 +3,7 @@
  * per family with their Monte Carlo SEs, and `planTrial`'s summary of the declared design.
  */
 import { labelColumn, numericColumn } from "../data/columns.js";
-import { makeTable, type Column, type ColumnType, type Table } from "../data/table.js";
+import { buildTable, type Column, type ColumnType, type Table } from "../data/table.js";
 import type { RegisteredSimRaw, SimulatedOutcome } from "./diagnose-simulation.js";
 import type { MultiplicityMethod, PilotPlan } from "./plan-schema.js";
 
@@ -146,7 +146,7 @@ export function summarizeFamilies(raw: RegisteredSimRaw, plan: PilotPlan, innerD
 }
 
 /** The baseline columns the estimator reads, the standardized first numeric covariate and the cluster index. */
-export function simulationUnits(plan: PilotPlan, baseline: Table, fn: string): { units: Table; x: Float64Array; clusterIndex: Int32Array; nClusters: number } {
+export function simulationUnits(plan: PilotPlan, baseline: Table): { units: Table; x: Float64Array; clusterIndex: Int32Array; nClusters: number } {
   const cols: Record<string, Column> = Object.create(null);
   const types: Record<string, ColumnType> = Object.create(null);
   for (const n of [plan.design.blocks, plan.design.clusters, ...plan.covariates]) {
@@ -157,7 +157,7 @@ export function simulationUnits(plan: PilotPlan, baseline: Table, fn: string): {
   }
   const n = baseline.nRows;
   const first = plan.covariates.find((c) => baseline.columns[c] instanceof Float64Array);
-  const raw = first ? numericColumn(baseline, first, fn) : new Float64Array(n);
+  const raw = first ? numericColumn(baseline, first) : new Float64Array(n);
   let s = 0, k = 0;
   for (const v of raw) if (!Number.isNaN(v)) { s += v; k++; }
   const mean = k ? s / k : 0;
@@ -170,25 +170,25 @@ export function simulationUnits(plan: PilotPlan, baseline: Table, fn: string): {
   let nClusters = 0;
   if (plan.design.clusters) {
     const index = new Map<string | null, number>();
-    labelColumn(baseline, plan.design.clusters, fn, "clusters").forEach((l, i) => {
+    labelColumn(baseline, plan.design.clusters, "clusters").forEach((l, i) => {
       let c = index.get(l);
       if (c === undefined) index.set(l, (c = nClusters++));
       clusterIndex[i] = c;
     });
   }
-  return { units: makeTable(cols, { types }), x, clusterIndex, nClusters };
+  return { units: buildTable(cols, { types }), x, clusterIndex, nClusters };
 }
 
 /** planTrial's summary of the declared design on this baseline (at the plan's α, unadjusted). */
-export function analyticPlan(plan: PilotPlan, baseline: Table, o: { icc: number; r2: number }, fn: string): Record<string, unknown> {
+export function analyticPlan(plan: PilotPlan, baseline: Table, o: { icc: number; r2: number }): Record<string, unknown> {
   const n = baseline.nRows;
-  const blocks = plan.design.blocks ? new Set(labelColumn(baseline, plan.design.blocks, fn)).size : 1;
+  const blocks = plan.design.blocks ? new Set(labelColumn(baseline, plan.design.blocks)).size : 1;
   // several arms: planTrial's comparison of one treated arm with control, the units split equally among the arms
   const arms = plan.design.conditions.length > 2 ? { arms: plan.design.conditions.length } : {};
   const common = { alpha: plan.alpha, adjust: "none", ...arms, nBlocks: blocks, ...(o.r2 > 0 ? { r2Unit: o.r2 } : {}) };
   if (!plan.design.clusters) return { ...common, design: "individual", nUnits: n, ...(o.r2 > 0 ? { nCovariates: 1 } : {}) };
   const sizes = new Map<string | null, number>();
-  for (const l of labelColumn(baseline, plan.design.clusters, fn)) sizes.set(l, (sizes.get(l) ?? 0) + 1);
+  for (const l of labelColumn(baseline, plan.design.clusters)) sizes.set(l, (sizes.get(l) ?? 0) + 1);
   const v = [...sizes.values()];
   const mean = v.reduce((a, b) => a + b, 0) / v.length;
   const sd = Math.sqrt(v.reduce((a, b) => a + (b - mean) ** 2, 0) / (v.length - 1));

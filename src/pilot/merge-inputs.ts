@@ -2,7 +2,7 @@
  * Join the baseline, the assignment and the endline by id, counting every row (CONSORT-style flow).
  */
 import { labelColumn } from "../data/columns.js";
-import { mergePanelAs } from "../data/merge-panel.js";
+import { mergePanelCore } from "../data/merge-panel.js";
 import type { Table } from "../data/table.js";
 import { EnsayoError, showValue } from "../errors.js";
 import type { PilotPlan } from "./plan-schema.js";
@@ -71,14 +71,14 @@ export interface MergedInputs {
 }
 
 /** Join the three files (internal). */
-export function mergeInputs(plan: PilotPlan, baseline: Table, assignment: Table, endline: Table, fn: string): MergedInputs {
+export function mergeInputs(plan: PilotPlan, baseline: Table, assignment: Table, endline: Table): MergedInputs {
   const deviations: Deviation[] = [];
   const armName = plan.design.treatment;
   const labels = plan.design.conditions.map(String);
   const control = labels[0]!;
   const planArms = new Set(labels);
-  const aIds = labelColumn(assignment, plan.id, fn, "assignment id column");
-  const aArms = labelColumn(assignment, armName, fn, "assignment arm column");
+  const aIds = labelColumn(assignment, plan.id, "assignment id column");
+  const aArms = labelColumn(assignment, armName, "assignment arm column");
   const armOf = new Map<string, string | null>();
   const dups: string[] = [];
   aIds.forEach((id, i) => {
@@ -87,7 +87,7 @@ export function mergeInputs(plan: PilotPlan, baseline: Table, assignment: Table,
     armOf.set(id, aArms[i] ?? null);
   });
   if (dups.length) {
-    throw new EnsayoError("DUPLICATE_ID", `${fn}: ${dups.length} ids appear more than once in the assignment: ${dups.slice(0, 10).map((d) => showValue(d)).join(", ")}`, {
+    throw new EnsayoError("DUPLICATE_ID", `${dups.length} ids appear more than once in the assignment: ${dups.slice(0, 10).map((d) => showValue(d)).join(", ")}`, {
       column: plan.id, issues: dups, hint: "An assignment lists each unit once: use the file `pilot.assign` or `ensayo assign --plan` wrote",
     });
   }
@@ -95,7 +95,7 @@ export function mergeInputs(plan: PilotPlan, baseline: Table, assignment: Table,
   if (strange.length) {
     deviations.push(deviation("arm_mismatch", "design.conditions", strange.length, strange, { arms: strange.map((s) => `'${s}'`).join(", ") }));
   }
-  const bIds = labelColumn(baseline, plan.id, fn, "baseline id column");
+  const bIds = labelColumn(baseline, plan.id, "baseline id column");
   const baseSet = new Set(bIds.filter((x): x is string => x !== null));
   const arms = bIds.map((id) => (id === null ? null : armOf.get(id) ?? null));
   const unassigned = bIds.filter((id, i) => id !== null && arms[i] === null) as string[];
@@ -106,7 +106,7 @@ export function mergeInputs(plan: PilotPlan, baseline: Table, assignment: Table,
 
   // units of an arm the plan lacks are left out of every comparison (balance, attrition, effects): no arm for them
   const baselineWithArm = withColumn(baseline, armName, arms.map((a) => (a !== null && planArms.has(a) ? a : null)));
-  const panel = mergePanelAs(baselineWithArm, endline, { id: plan.id }, fn);
+  const panel = mergePanelCore(baselineWithArm, endline, { id: plan.id });
   if (panel.unmatchedEndline.length) {
     deviations.push(deviation("endline_unknown_ids", "id", panel.unmatchedEndline.length, panel.unmatchedEndline.slice(0, 20), idParams(panel.unmatchedEndline)));
   }

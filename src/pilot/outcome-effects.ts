@@ -83,7 +83,7 @@ export function outcomeEffect(
   outcome: { column: string; label?: string | undefined; direction: "increase" | "decrease" | "either" },
   registered: boolean, riContext: RandomizationContext | null, deviations: Deviation[], warnings: Notices,
 ): OutcomeEffects {
-  const y = numericColumn(table, outcome.column, "pilot.analyze", "outcome");
+  const y = numericColumn(table, outcome.column, "outcome");
   const code = table.columns[arms.code] as Float64Array;
   const c = momentsWhere(y, (i) => code[i] === 0);
   const byArm = arms.treated.map((_, k) => momentsWhere(y, (i) => code[i] === k + 1));

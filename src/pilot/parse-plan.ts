@@ -2,6 +2,7 @@
  * Validate a plan against {@link PilotPlanSchema}, naming every failing field.
  */
 import { EnsayoError, showValue } from "../errors.js";
+import { named } from "../internal/boundary.js";
 import { PilotPlanSchema, type PilotPlan } from "./plan-schema.js";
 
 interface PlanIssue {
@@ -26,25 +27,30 @@ interface PlanIssue {
  * parsePlan({ id: "id", design: { conditions: ["control", "taller"], seed: 1 }, families: [{ name: "p", outcomes: [{ column: "y" }] }], estimator: "dim" }).alpha; // 0.05
  * ```
  */
-export function parsePlan(plan: unknown, fn = "declarePilot"): PilotPlan {
+export function parsePlan(plan: unknown): PilotPlan {
+  return named("parsePlan", () => parsePlanCore(plan));
+}
+
+/** {@link parsePlan} without the function name on its errors (declarePilot and planHash name their own). */
+export function parsePlanCore(plan: unknown): PilotPlan {
   let value = plan;
   if (typeof plan === "string") {
     try {
       value = JSON.parse(stripJsonComments(plan));
     } catch (e) {
-      throw new EnsayoError("INVALID_PLAN", `${fn}: the plan is not valid JSON (${(e as Error).message})`, { cause: e, hint: "Write the plan as JSON: `ensayo plan init` prints a template" });
+      throw new EnsayoError("INVALID_PLAN", `the plan is not valid JSON (${(e as Error).message})`, { cause: e, hint: "Write the plan as JSON: `ensayo plan init` prints a template" });
     }
   }
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    throw new EnsayoError("INVALID_PLAN", `${fn}: the plan must be an object; got ${showValue(value)}`);
+    throw new EnsayoError("INVALID_PLAN", `the plan must be an object; got ${showValue(value)}`);
   }
   const result = PilotPlanSchema.safeParse(value);
-  if (result.success) return checkCoherence(result.data, fn);
+  if (result.success) return checkCoherence(result.data);
   const issues = result.error.issues as unknown as PlanIssue[];
   const parts = issues.map((issue) => describe(issue, value));
   const first = issues[0]!;
   const firstPath = first.path.map(String).join(".");
-  throw new EnsayoError("INVALID_PLAN", `${fn}: the plan has ${issues.length === 1 ? "an error" : `${issues.length} errors`}: ${parts.join("; ")}`, {
+  throw new EnsayoError("INVALID_PLAN", `the plan has ${issues.length === 1 ? "an error" : `${issues.length} errors`}: ${parts.join("; ")}`, {
     ...(firstPath ? { column: firstPath } : {}),
     issues: issues.map((i, k) => ({ field: i.path.map(String).join("."), message: parts[k] })),
     hint: "See docs/pilot.md for every plan field, or run `ensayo plan init` for a template",
@@ -120,7 +126,7 @@ function lookup(obj: unknown, path: readonly PropertyKey[]): unknown {
 }
 
 /** Checks between fields that a schema cannot say. */
-function checkCoherence(plan: PilotPlan, fn: string): PilotPlan {
+function checkCoherence(plan: PilotPlan): PilotPlan {
   const problems: string[] = [];
   const conds = plan.design.conditions.map(String);
   const twice = conds.find((c, i) => conds.indexOf(c) !== i);
@@ -157,7 +163,7 @@ function checkCoherence(plan: PilotPlan, fn: string): PilotPlan {
     }
   }
   if (!problems.length) return plan;
-  throw new EnsayoError("INVALID_PLAN", `${fn}: ${problems.join("; ")}`, {
+  throw new EnsayoError("INVALID_PLAN", `${problems.join("; ")}`, {
     issues: problems,
     hint: "See docs/pilot.md for every plan field",
   });

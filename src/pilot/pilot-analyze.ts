@@ -2,7 +2,7 @@
  * `pilot.analyze`: run exactly the registered analysis on the baseline, the assignment and the endline.
  */
 import * as z from "zod/mini";
-import { asTable, isTable, type DataInput, type Table } from "../data/table.js";
+import { toTable, isTable, type DataInput, type Table } from "../data/table.js";
 import { balanceTable, type BalanceTableResult } from "../balance/balance-table.js";
 import { attritionReport, type AttritionReportResult } from "../balance/attrition-report.js";
 import { leeBounds, type LeeBoundsResult } from "../balance/lee-bounds.js";
@@ -95,26 +95,26 @@ export interface PilotAnalysis {
 }
 
 /** Run the registered analysis (internal verb behind `pilot.analyze`). */
-export function analyzePilot(plan: PilotPlan, planHash: string, input: PilotAnalyzeInput, fn: string): PilotAnalysis {
+export function analyzePilot(plan: PilotPlan, planHash: string, input: PilotAnalyzeInput): PilotAnalysis {
   const parsed = AnalyzeInputSchema.safeParse(input);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const field = issue.path.map(String).join(".") || "input";
     const given = issue.path.length === 1 && typeof input === "object" && input !== null && (input as Record<string, unknown>)[String(issue.path[0])] !== undefined;
     const what = issue.code === "unrecognized_keys" ? `has unknown keys ${(issue as { keys?: string[] }).keys?.join(", ")}` : given ? "has the wrong type" : "is required";
-    throw new EnsayoError("INVALID_OPTION", `${fn}: \`${field}\` ${what}`, {
+    throw new EnsayoError("INVALID_OPTION", `\`${field}\` ${what}`, {
       hint: "Give { baseline, assignment, endline } and optionally receipt, registeredHash, inputFiles, exploratory",
     });
   }
   const inp = parsed.data;
   const warnings = newNotices();
-  const baseline = asTable(inp.baseline);
-  const endline = asTable(inp.endline);
+  const baseline = toTable(inp.baseline);
+  const endline = toTable(inp.endline);
   const fromPilot = !isTable(inp.assignment) && (inp.assignment as { kind?: string }).kind === "pilotAssignment";
-  const assignment = fromPilot ? asTable((inp.assignment as { rows: Record<string, string>[] }).rows) : asTable(inp.assignment as DataInput);
+  const assignment = fromPilot ? toTable((inp.assignment as { rows: Record<string, string>[] }).rows) : toTable(inp.assignment as DataInput);
   const receipt = inp.receipt ?? (fromPilot ? (inp.assignment as unknown as { receipt: Record<string, unknown> }).receipt : undefined);
-  checkPlanColumns(plan, { baseline, assignment, endline }, fn);
-  const merged = mergeInputs(plan, baseline, assignment, endline, fn);
+  checkPlanColumns(plan, { baseline, assignment, endline });
+  const merged = mergeInputs(plan, baseline, assignment, endline);
   const deviations = merged.deviations;
   checkHashes(planHash, inp.registeredHash, receipt, deviations);
 

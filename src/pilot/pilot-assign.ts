@@ -2,7 +2,7 @@
  * `pilot.assign(baseline)`: the registered assignment, with a receipt that carries the plan hash.
  */
 import { declareRa, type Assignment, type AssignmentReceipt, type RaDesign, type RaOptions } from "../assign/declare-ra.js";
-import { asTable, type DataInput, type Table } from "../data/table.js";
+import { toTable, type DataInput, type Table } from "../data/table.js";
 import { checkPlanColumns } from "./plan-columns.js";
 import type { PilotPlan } from "./plan-schema.js";
 
@@ -45,9 +45,9 @@ export function planDesign(plan: PilotPlan, baseline: Table): RaDesign {
 }
 
 /** Draw the plan's assignment (internal verb behind `pilot.assign`). */
-export function assignPilot(plan: PilotPlan, planHash: string, baseline: DataInput, fn: string): PilotAssignment {
-  const table = asTable(baseline);
-  checkPlanColumns(plan, { baseline: table }, fn);
+export function assignPilot(plan: PilotPlan, planHash: string, baseline: DataInput): PilotAssignment {
+  const table = toTable(baseline);
+  checkPlanColumns(plan, { baseline: table });
   const a: Assignment = planDesign(plan, table).conduct(plan.design.seed);
   const arm = plan.design.treatment;
   const rows = a.ids!.map((id, i) => ({ [plan.id]: id, [arm]: String(a.condition[i]) }));

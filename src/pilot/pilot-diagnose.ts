@@ -3,7 +3,7 @@
  * and design), with `planTrial`'s analytic MDE beside it.
  */
 import * as z from "zod/mini";
-import { asTable, type DataInput } from "../data/table.js";
+import { toTable, type DataInput } from "../data/table.js";
 import { EnsayoError, invalidOption } from "../errors.js";
 import { parseOptions } from "../internal/options.js";
 import { planTrial, type PlanTrialResult } from "../power/plan-trial.js";
@@ -100,25 +100,25 @@ export interface PilotDiagnosis {
 const RESAMPLING: readonly MultiplicityMethod[] = ["westfallYoung", "romanoWolf"];
 
 /** Simulate the registered analysis (internal verb behind `pilot.diagnose`). */
-export function diagnosePilot(plan: PilotPlan, options: PilotDiagnoseOptions, fn: string): PilotDiagnosis {
-  const o = parseOptions(Schema, options, fn);
-  const baseline = asTable(o.baseline, fn);
-  checkPlanColumns(plan, { baseline }, fn);
+export function diagnosePilot(plan: PilotPlan, options: PilotDiagnoseOptions): PilotDiagnosis {
+  const o = parseOptions(Schema, options, "pilot.diagnose");
+  const baseline = toTable(o.baseline);
+  checkPlanColumns(plan, { baseline });
   const columns = [...new Set(plan.families.flatMap((f) => f.outcomes.map((x) => x.column)))];
   const armLabels = plan.design.conditions.slice(1).map(String);
-  const effects = armOutcomeValues(o.effect, columns, armLabels, fn);
+  const effects = armOutcomeValues(o.effect, columns, armLabels);
   const effect: Record<string, number> = Object.create(null);
   for (const c of columns) effect[c] = effects[c]![0]!;
-  const sd = perOutcomeValues(o.sd, columns, "sd", fn);
-  if (columns.every((c) => effects[c]!.every((v) => v === 0))) invalidOption(fn, "effect", "must be non-zero for at least one outcome (the false-positive rates are simulated anyway)", o.effect);
-  for (const c of columns) if (!(sd[c]! > 0)) invalidOption(fn, typeof o.sd === "number" ? "sd" : `sd.${c}`, "must be a positive number", sd[c]);
+  const sd = perOutcomeValues(o.sd, columns, "sd");
+  if (columns.every((c) => effects[c]!.every((v) => v === 0))) invalidOption("effect", "must be non-zero for at least one outcome (the false-positive rates are simulated anyway)", o.effect);
+  for (const c of columns) if (!(sd[c]! > 0)) invalidOption(typeof o.sd === "number" ? "sd" : `sd.${c}`, "must be a positive number", sd[c]);
   const reserved = [plan.design.blocks, plan.design.clusters, plan.design.treatment, ...plan.covariates];
   const clash = columns.find((c) => reserved.includes(c));
   if (clash) {
-    throw new EnsayoError("INVALID_PLAN", `${fn}: the outcome '${clash}' is also a design column or covariate of the plan; the simulation cannot draw it`, { column: clash, hint: "Give outcomes and baseline columns different names" });
+    throw new EnsayoError("INVALID_PLAN", `the outcome '${clash}' is also a design column or covariate of the plan; the simulation cannot draw it`, { column: clash, hint: "Give outcomes and baseline columns different names" });
   }
   const design = planDesign(plan, baseline);
-  const { units, x, clusterIndex, nClusters } = simulationUnits(plan, baseline, fn);
+  const { units, x, clusterIndex, nClusters } = simulationUnits(plan, baseline);
   const residual = 1 - o.r2;
   const outcomes: SimulatedOutcome[] = columns.map((c) => ({
     column: c, effect: effect[c]!, effects: effects[c]!, slope: Math.sqrt(o.r2) * sd[c]!,
@@ -131,7 +131,7 @@ export function diagnosePilot(plan: PilotPlan, options: PilotDiagnoseOptions, fn
   const simPlan: PilotPlan = holmInstead ? { ...plan, families: plan.families.map((f) => (RESAMPLING.includes(f.multiplicity) ? { ...f, multiplicity: "holm" } : f)) } : plan;
   const raw = simulateRegistered({ plan: simPlan, design, units, clusterIndex, nClusters, x, outcomes, correlation: o.correlation, sims: o.sims, seed, innerDraws: o.innerDraws, randomization: o.randomization });
 
-  const summary = analyticPlan(plan, baseline, o, fn);
+  const summary = analyticPlan(plan, baseline, o);
   const analyticFor = (c: string, a: number) => planTrial({ ...summary, sd: sd[c]!, solveFor: "power", effect: effects[c]![a] === 0 ? NaN : effects[c]![a]! } as never);
   const outcomeRows = summarizeOutcomes(raw, plan, outcomes, (c, a) => (effects[c]![a] === 0 ? NaN : analyticFor(c, a).power), (c) => planTrial({ ...summary, sd: sd[c]!, solveFor: "mde", power: o.power } as never).mde);
   const familyRows = summarizeFamilies(raw, plan, o.innerDraws, holmInstead);
@@ -174,41 +174,41 @@ export function diagnosePilot(plan: PilotPlan, options: PilotDiagnoseOptions, fn
  * a record naming every outcome; with several, a number or a record naming every treated arm (and no other),
  * each a number or a record naming every outcome.
  */
-function armOutcomeValues(v: number | Record<string, number | Record<string, number>>, columns: readonly string[], arms: readonly string[], fn: string): Record<string, number[]> {
+function armOutcomeValues(v: number | Record<string, number | Record<string, number>>, columns: readonly string[], arms: readonly string[]): Record<string, number[]> {
   const out: Record<string, number[]> = Object.create(null);
   if (arms.length === 1 || typeof v === "number") {
-    const one = perOutcomeValues(v as number | Record<string, number>, columns, "effect", fn);
+    const one = perOutcomeValues(v as number | Record<string, number>, columns, "effect");
     for (const c of columns) out[c] = arms.map(() => one[c]!);
     return out;
   }
   const missing = arms.filter((a) => !(a in v));
   const unknown = Object.keys(v).filter((k) => !arms.includes(k));
   if (missing.length || unknown.length) {
-    invalidOption(fn, "effect", `with several treated arms, must give a value for every treated arm of the plan (${arms.join(", ")}), each a number or one per outcome${unknown.length ? `; not treated arms of the plan: ${unknown.join(", ")}` : ""}${missing.length ? `; missing arms: ${missing.join(", ")}` : ""}`, v);
+    invalidOption("effect", `with several treated arms, must give a value for every treated arm of the plan (${arms.join(", ")}), each a number or one per outcome${unknown.length ? `; not treated arms of the plan: ${unknown.join(", ")}` : ""}${missing.length ? `; missing arms: ${missing.join(", ")}` : ""}`, v);
   }
   for (const c of columns) out[c] = [];
   for (const a of arms) {
-    const one = perOutcomeValues(v[a]!, columns, `effect.${a}`, fn);
+    const one = perOutcomeValues(v[a]!, columns, `effect.${a}`);
     for (const c of columns) out[c]!.push(one[c]!);
   }
   return out;
 }
 
 /** One value per outcome column from a number or a record naming every outcome (and no other). */
-function perOutcomeValues(v: number | Record<string, number>, columns: readonly string[], name: string, fn: string): Record<string, number> {
+function perOutcomeValues(v: number | Record<string, number>, columns: readonly string[], name: string): Record<string, number> {
   const out: Record<string, number> = Object.create(null);
   if (typeof v === "number") {
-    if (!Number.isFinite(v)) invalidOption(fn, name, "must be a finite number", v);
+    if (!Number.isFinite(v)) invalidOption(name, "must be a finite number", v);
     for (const c of columns) out[c] = v;
     return out;
   }
   const missing = columns.filter((c) => !(c in v));
   const unknown = Object.keys(v).filter((k) => !columns.includes(k));
   if (missing.length || unknown.length) {
-    invalidOption(fn, name, `must give a value for every outcome of the plan (${columns.join(", ")})${missing.length ? `; missing: ${missing.join(", ")}` : ""}${unknown.length ? `; not outcomes of the plan: ${unknown.join(", ")}` : ""}`, v);
+    invalidOption(name, `must give a value for every outcome of the plan (${columns.join(", ")})${missing.length ? `; missing: ${missing.join(", ")}` : ""}${unknown.length ? `; not outcomes of the plan: ${unknown.join(", ")}` : ""}`, v);
   }
   for (const c of columns) {
-    if (!Number.isFinite(v[c])) invalidOption(fn, `${name}.${c}`, "must be a finite number", v[c]);
+    if (!Number.isFinite(v[c])) invalidOption(`${name}.${c}`, "must be a finite number", v[c]);
     out[c] = v[c]!;
   }
   return out;

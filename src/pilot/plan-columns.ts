@@ -36,7 +36,7 @@ export function planColumns(plan: PilotPlan): PlanColumn[] {
  * Throw `MISSING_COLUMN` listing every column the plan names that its file lacks (all at once).
  * Only the files given are checked.
  */
-export function checkPlanColumns(plan: PilotPlan, files: Partial<Record<PlanColumn["source"], Table>>, fn: string): void {
+export function checkPlanColumns(plan: PilotPlan, files: Partial<Record<PlanColumn["source"], Table>>): void {
   const missing = planColumns(plan).filter((c) => {
     const t = files[c.source];
     return t !== undefined && !t.names.includes(c.column);
@@ -46,7 +46,7 @@ export function checkPlanColumns(plan: PilotPlan, files: Partial<Record<PlanColu
     const src = files[c.source]!.report.source;
     return `'${c.column}' (plan field \`${c.field}\`) is not in the ${c.source}${src && src !== "columns" && src !== "records" ? ` (${src})` : ""}`;
   };
-  throw new EnsayoError("MISSING_COLUMN", `${fn}: ${missing.length === 1 ? "a column" : `${missing.length} columns`} the plan names ${missing.length === 1 ? "is" : "are"} missing: ${missing.map(where).join("; ")}`, {
+  throw new EnsayoError("MISSING_COLUMN", `${missing.length === 1 ? "a column" : `${missing.length} columns`} the plan names ${missing.length === 1 ? "is" : "are"} missing: ${missing.map(where).join("; ")}`, {
     column: missing[0]!.column,
     issues: missing,
     hint: "Correct the plan's column names or the files; the names must match exactly (case and accents included)",

@@ -87,7 +87,7 @@ export function lateRows(plan: PilotPlan, table: Table, arms: ArmColumns, outcom
   const se = planSeType(plan);
   return arms.treated.flatMap((a, k) => {
     const data = multi ? armSubset(table, arms, k) : table;
-    const d = numericColumn(data, takeUp, "pilot.analyze", "take-up");
+    const d = numericColumn(data, takeUp, "take-up");
     const t = data.columns[a.column] as Float64Array;
     const rc = momentsWhere(d, (i) => t[i] === 0).mean;
     const rt = momentsWhere(d, (i) => t[i] === 1).mean;
@@ -121,7 +121,7 @@ export function subgroupAnalyses(
   let t = table;
   const levelsOf: Record<string, string[]> = {};
   for (const s of subgroups) {
-    const labels = labelColumn(table, s, "pilot.analyze", "subgroup");
+    const labels = labelColumn(table, s, "subgroup");
     t = withColumn(t, s, labels);
     levelsOf[s] = [...new Set(labels.filter((v): v is string => v !== null))].sort();
   }

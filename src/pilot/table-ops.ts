@@ -1,7 +1,7 @@
 /**
  * Small table operations the pilot needs: add or replace a column, keep some rows. Inputs are never mutated.
  */
-import { makeTable, type Column, type Table } from "../data/table.js";
+import { buildTable, type Column, type Table } from "../data/table.js";
 
 /** A copy of `table` with the column `name` added (or replaced). */
 export function withColumn(table: Table, name: string, values: Column): Table {
@@ -11,7 +11,7 @@ export function withColumn(table: Table, name: string, values: Column): Table {
   const names = [...table.names.filter((n) => n !== name), name];
   const types = { ...table.types };
   delete (types as Record<string, unknown>)[name];
-  return makeTable(columns, { names, types, report: { ...table.report } });
+  return buildTable(columns, { names, types, report: { ...table.report } });
 }
 
 /** A copy of `table` with only the rows where `keep[i]` is true. */
@@ -27,5 +27,5 @@ export function selectRows(table: Table, keep: ArrayLike<boolean | number>): Tab
       columns[n] = out;
     } else columns[n] = idx.map((i) => col[i]!);
   }
-  return makeTable(columns, { names: [...table.names], types: { ...table.types }, report: { ...table.report, rowsRead: idx.length } });
+  return buildTable(columns, { names: [...table.names], types: { ...table.types }, report: { ...table.report, rowsRead: idx.length } });
 }

@@ -4,14 +4,15 @@
  */
 import * as z from "zod/mini";
 import { EnsayoError, invalidOption } from "../errors.js";
-import { asTable, makeTable, type Column, type ColumnType, type DataInput, type Table } from "../data/table.js";
+import { toTable, buildTable, type Column, type ColumnType, type DataInput, type Table } from "../data/table.js";
 import { differenceInMeans } from "../estimators/difference-in-means.js";
 import { parseOptions } from "../internal/options.js";
 import type { SimulableDesign as ProtocolSimulableDesign } from "../design/protocol.js";
 
 import { AbortSignalSchema, throwIfAborted } from "../internal/abort.js";
-import { createRng, deriveSeed, type Rng, type Seed } from "../internal/rng.js";
+import { rngFrom, deriveSeed, type Rng, type Seed } from "../internal/rng.js";
 import { withDisplay } from "../report/result-proto.js";
+import { named } from "../internal/boundary.js";
 
 /** An arm label, as in the assignment module. */
 export type SimCondition = string | number;
@@ -164,29 +165,29 @@ export interface PreparedSpec {
 }
 
 /** Check a spec and prepare what every simulation reuses (internal, shared with the parallel runner). */
-export function prepareSpec(spec: z.output<typeof SpecSchema>, fn: string): PreparedSpec {
-  const table = asTable(spec.units, fn);
+export function prepareSpec(spec: z.output<typeof SpecSchema>): PreparedSpec {
+  const table = toTable(spec.units);
   const n = table.nRows;
   const conditions = spec.design.conditions;
-  if (conditions.length < 2) invalidOption(fn, "design", "must have at least two conditions", conditions.length);
+  if (conditions.length < 2) invalidOption("design", "must have at least two conditions", conditions.length);
   const find = (c: SimCondition | undefined, dflt: number, name: string): number => {
     if (c === undefined) return dflt;
     const i = conditions.findIndex((x) => x === c || String(x) === String(c));
-    if (i < 0) throw new EnsayoError("CONDITION_NOT_FOUND", `${fn}: \`${name}\` ${JSON.stringify(c)} is not a condition of the design (${conditions.map((x) => JSON.stringify(x)).join(", ")})`, { value: c });
+    if (i < 0) throw new EnsayoError("CONDITION_NOT_FOUND", `\`${name}\` ${JSON.stringify(c)} is not a condition of the design (${conditions.map((x) => JSON.stringify(x)).join(", ")})`, { value: c });
     return i;
   };
   const c1 = find(spec.control, 0, "control");
   const c2 = find(spec.treated, 1, "treated");
-  if (c1 === c2) invalidOption(fn, "treated", "must differ from `control`", spec.treated);
+  if (c1 === c2) invalidOption("treated", "must differ from `control`", spec.treated);
   const probe = spec.design.conductArms ? spec.design.conductArms("ensayo-probe") : spec.design.conduct("ensayo-probe").arm;
   if (probe.length !== n) {
-    throw new EnsayoError("LENGTH_MISMATCH", `${fn}: the design assigns ${probe.length} units but \`units\` has ${n} rows`, {
+    throw new EnsayoError("LENGTH_MISMATCH", `the design assigns ${probe.length} units but \`units\` has ${n} rows`, {
       hint: "Declare the design on the same units (e.g. declareRa({ data: units, … }))",
     });
   }
   for (const col of [spec.blocks, spec.clusters]) {
     if (col !== undefined && !(col in table.columns)) {
-      throw new EnsayoError("MISSING_COLUMN", `${fn}: column '${col}' is not in \`units\` (columns: ${table.names.join(", ")})`, { column: col });
+      throw new EnsayoError("MISSING_COLUMN", `column '${col}' is not in \`units\` (columns: ${table.names.join(", ")})`, { column: col });
     }
   }
   const records: SimUnit[] = new Array(n);
@@ -218,7 +219,7 @@ function makeDimEstimator(table: Table, blocks: string | undefined, clusters: st
   cols[Z] = new Float64Array(n);
   types[Y] = "number";
   types[Z] = "number";
-  const t = makeTable(cols, { types });
+  const t = buildTable(cols, { types });
   const y = t.columns[Y] as Float64Array;
   const z = t.columns[Z] as Float64Array;
   return (d) => {
@@ -328,7 +329,7 @@ export function simulateRange(p: PreparedSpec, seed: Seed, alpha: number, from: 
   for (let s = 0; s < m; s++) {
     const i = from + s;
     arm = p.design.conductArms ? p.design.conductArms(deriveSeed(seed, i), arm) : p.design.conduct(deriveSeed(seed, i)).arm;
-    const rng = new ReplayRng(createRng(deriveSeed(seed, `outcomes/${i}`)));
+    const rng = new ReplayRng(rngFrom(deriveSeed(seed, `outcomes/${i}`)));
     let diff = 0;
     let bad: string | null = null;
     for (let u = 0; u < n; u++) {
@@ -344,7 +345,7 @@ export function simulateRange(p: PreparedSpec, seed: Seed, alpha: number, from: 
       diff += po[u * k + p.c2]! - po[u * k + p.c1]!;
       outcome[u] = po[u * k + arm[u]!]!;
     }
-    if (bad) throw new EnsayoError("INVALID_OPTION", `${FN}: ${bad} (simulation ${i}); potential outcomes must be finite numbers`, { value: bad });
+    if (bad) throw new EnsayoError("INVALID_OPTION", `${bad} (simulation ${i}); potential outcomes must be finite numbers`, { value: bad });
     raw.estimand[s] = p.fixedEstimand ?? diff / n;
     (data as { arm: Int32Array }).arm = arm;
     try {
@@ -487,17 +488,22 @@ export function summarize(raw: SimRaw, p: Pick<PreparedSpec, "conditions" | "c1"
  * ```
  */
 export function diagnoseDesign(options: DiagnoseDesignOptions): DiagnoseDesignResult {
+  return named("diagnoseDesign", () => diagnoseDesignCore(options));
+}
+
+/** {@link diagnoseDesign} without the function name on its errors. */
+function diagnoseDesignCore(options: DiagnoseDesignOptions): DiagnoseDesignResult {
   const o = parseOptions(Schema, options, FN);
   const { signal } = o;
-  throwIfAborted(signal, FN, `before the first of ${o.sims} simulations`);
-  const p = prepareSpec(o, FN);
+  throwIfAborted(signal, `before the first of ${o.sims} simulations`);
+  const p = prepareSpec(o);
   const every = Math.max(1, Math.floor(o.sims / 100));
   const progress = o.onProgress;
   const tick =
     progress || signal
       ? (done: number) => {
           if (progress && (done % every === 0 || done === o.sims)) progress(done, o.sims);
-          throwIfAborted(signal, FN, `after ${done} of ${o.sims} simulations`);
+          throwIfAborted(signal, `after ${done} of ${o.sims} simulations`);
         }
       : undefined;
   const raw = simulateRange(p, o.seed, o.alpha, 0, o.sims, tick);

@@ -10,6 +10,7 @@ import { pnorm, ptNoncentral, qnorm, qt } from "../math/distributions.js";
 import { fmt } from "./pwr-common.js";
 import { brentRoot } from "./solve.js";
 import { withDisplay } from "../report/result-proto.js";
+import { named } from "../internal/boundary.js";
 
 /** What {@link planTrial} solves for. */
 export type TrialSolveFor = "power" | "mde" | "nUnits" | "nClusters" | "clusterSize";
@@ -234,40 +235,40 @@ export function trialPowerAt(c: TrialCore, effect: number): number {
 type Parsed = z.output<typeof Schema>;
 
 /** Resolve and check the options (shared with powerCurve). */
-export function resolveTrial(o: Parsed, fn: string): TrialCore {
+export function resolveTrial(o: Parsed): TrialCore {
   const isCluster = o.design === "cluster";
-  if (o.sd !== undefined && o.baseRate !== undefined) invalidOption(fn, "baseRate", "cannot be given together with `sd` (it sets sd = √(p(1 − p)))", o.baseRate);
+  if (o.sd !== undefined && o.baseRate !== undefined) invalidOption("baseRate", "cannot be given together with `sd` (it sets sd = √(p(1 − p)))", o.baseRate);
   const sd = o.baseRate !== undefined ? Math.sqrt(o.baseRate * (1 - o.baseRate)) : (o.sd ?? 1);
   const arms = o.arms;
   const P = o.treatedShare ?? 1 / arms;
   const Pc = 1 - (arms - 1) * P;
-  if (!(Pc > 1e-12)) invalidOption(fn, "treatedShare", `leaves no units for control with ${arms} arms (control share = 1 − ${arms - 1}·${P} = ${fmt(Pc)})`, P);
+  if (!(Pc > 1e-12)) invalidOption("treatedShare", `leaves no units for control with ${arms} arms (control share = 1 − ${arms - 1}·${P} = ${fmt(Pc)})`, P);
   const alphaPer = o.adjust === "bonferroni" && arms > 2 ? o.alpha / (arms - 1) : o.alpha;
   const cT = o.takeUp.treatment;
   const cC = o.takeUp.control;
-  if (!(cT > cC)) invalidOption(fn, "takeUp", `must have take-up in treatment above take-up in control (got ${cT} and ${cC}); with no difference in take-up no effect can be detected`, o.takeUp);
+  if (!(cT > cC)) invalidOption("takeUp", `must have take-up in treatment above take-up in control (got ${cT} and ${cC}); with no difference in take-up no effect can be detected`, o.takeUp);
   const rr = typeof o.responseRate === "number" ? { treatment: o.responseRate, control: o.responseRate } : o.responseRate;
   const rb = o.baselineCorrelation;
   const r2u = o.r2Unit ?? (rb !== undefined ? rb * rb : 0);
   const r2c = o.r2Cluster ?? (rb !== undefined && isCluster ? rb * rb : 0);
   const g = o.nCovariates ?? (rb !== undefined && !isCluster ? 1 : 0);
   if (isCluster) {
-    if (o.nUnits !== undefined) invalidOption(fn, "nUnits", "is for individual designs; a cluster design takes `nClusters` and `clusterSize`", o.nUnits);
-    if (o.icc === undefined) invalidOption(fn, "icc", "is required for a cluster design (the intraclass correlation, e.g. 0.05–0.2)");
-    if (o.solveFor === "nUnits") invalidOption(fn, "solveFor", "'nUnits' is for individual designs; solve a cluster design for 'nClusters' or 'clusterSize'", o.solveFor);
-    if (o.solveFor !== "nClusters" && o.nClusters === undefined) invalidOption(fn, "nClusters", "is required unless solving for it");
-    if (o.solveFor !== "clusterSize" && o.clusterSize === undefined) invalidOption(fn, "clusterSize", "is required unless solving for it");
+    if (o.nUnits !== undefined) invalidOption("nUnits", "is for individual designs; a cluster design takes `nClusters` and `clusterSize`", o.nUnits);
+    if (o.icc === undefined) invalidOption("icc", "is required for a cluster design (the intraclass correlation, e.g. 0.05–0.2)");
+    if (o.solveFor === "nUnits") invalidOption("solveFor", "'nUnits' is for individual designs; solve a cluster design for 'nClusters' or 'clusterSize'", o.solveFor);
+    if (o.solveFor !== "nClusters" && o.nClusters === undefined) invalidOption("nClusters", "is required unless solving for it");
+    if (o.solveFor !== "clusterSize" && o.clusterSize === undefined) invalidOption("clusterSize", "is required unless solving for it");
   } else {
     for (const k of ["nClusters", "clusterSize", "icc", "r2Cluster"] as const) {
-      if (o[k] !== undefined) invalidOption(fn, k, "is for cluster designs; use `design: \"cluster\"`", o[k]);
+      if (o[k] !== undefined) invalidOption(k, "is for cluster designs; use `design: \"cluster\"`", o[k]);
     }
-    if (o.clusterSizeCv !== 0) invalidOption(fn, "clusterSizeCv", "is for cluster designs", o.clusterSizeCv);
-    if (o.solveFor === "nClusters" || o.solveFor === "clusterSize") invalidOption(fn, "solveFor", `'${o.solveFor}' is for cluster designs; solve an individual design for 'nUnits'`, o.solveFor);
-    if (o.solveFor !== "nUnits" && o.nUnits === undefined) invalidOption(fn, "nUnits", "is required unless solving for it (total units randomized)");
+    if (o.clusterSizeCv !== 0) invalidOption("clusterSizeCv", "is for cluster designs", o.clusterSizeCv);
+    if (o.solveFor === "nClusters" || o.solveFor === "clusterSize") invalidOption("solveFor", `'${o.solveFor}' is for cluster designs; solve an individual design for 'nUnits'`, o.solveFor);
+    if (o.solveFor !== "nUnits" && o.nUnits === undefined) invalidOption("nUnits", "is required unless solving for it (total units randomized)");
   }
   const needsEffect = o.solveFor !== "mde";
-  if (needsEffect && o.effect === undefined) invalidOption(fn, "effect", `is required when solving for '${o.solveFor}' (the effect to detect, in outcome units)`);
-  if (!needsEffect && o.effect !== undefined) invalidOption(fn, "effect", "is not used when solving for the MDE; leave it out", o.effect);
+  if (needsEffect && o.effect === undefined) invalidOption("effect", `is required when solving for '${o.solveFor}' (the effect to detect, in outcome units)`);
+  if (!needsEffect && o.effect !== undefined) invalidOption("effect", "is not used when solving for the MDE; leave it out", o.effect);
   return {
     design: o.design,
     sd,
@@ -294,29 +295,29 @@ export function resolveTrial(o: Parsed, fn: string): TrialCore {
   };
 }
 
-/** Parse and resolve planTrial-shaped options (used by powerCurve). */
+/** Parse and resolve planTrial-shaped options for the public function `fn` (planTrial, powerCurve), which names option errors as parseOptions does. */
 export function parsePlan(options: unknown, fn: string): { core: TrialCore; parsed: Parsed } {
   const alternative = options !== null && typeof options === "object" ? (options as { alternative?: unknown }).alternative : undefined;
   if (alternative === "one.sided") {
-    throw new EnsayoError("INVALID_OPTION", `${fn}: \`alternative\` "one.sided" is spelt by its direction now: "greater" (a positive effect) or "less" (a negative one)`, {
+    throw new EnsayoError("INVALID_OPTION", `\`alternative\` "one.sided" is spelt by its direction now: "greater" (a positive effect) or "less" (a negative one)`, {
       column: "alternative",
       value: alternative,
       hint: 'Write alternative: "greater" or "less" (both give the same power, MDE and sample size for an effect of that sign)',
     });
   }
   const parsed = parseOptions(Schema, options, fn);
-  return { core: resolveTrial(parsed, fn), parsed };
+  return { core: resolveTrial(parsed), parsed };
 }
 
 function dfFixed(c: TrialCore): number {
   return c.arms + c.g + (c.blocks - 1);
 }
 
-function infeasible(fn: string, c: TrialCore, df: number): never {
+function infeasible(c: TrialCore, df: number): never {
   const what = c.design === "cluster" ? `J = ${fmt(c.clusters)} clusters` : `${fmt(c.units)} units`;
   throw new EnsayoError(
     "INFEASIBLE_DESIGN",
-    `${fn}: the design has ${fmt(df)} degrees of freedom (${what} − ${c.arms} arms − ${c.g} covariates − ${c.blocks - 1} block effects); it needs at least 1`,
+    `the design has ${fmt(df)} degrees of freedom (${what} − ${c.arms} arms − ${c.g} covariates − ${c.blocks - 1} block effects); it needs at least 1`,
     { value: df, hint: c.design === "cluster" ? "Add clusters, or use fewer cluster-level covariates or blocks" : "Add units, or use fewer covariates or blocks" },
   );
 }
@@ -366,10 +367,15 @@ export function trialMdeFloor(c: TrialCore, power: number): number {
  * ```
  */
 export function planTrial(options: PlanTrialOptions): PlanTrialResult {
+  return named("planTrial", () => planTrialCore(options));
+}
+
+/** {@link planTrial} without the function name on its errors. */
+function planTrialCore(options: PlanTrialOptions): PlanTrialResult {
   const fn = "planTrial";
   const { core: c0, parsed: o } = parsePlan(options, fn);
   if (o.solveFor === "power" && (options as { power?: unknown }).power !== undefined) {
-    invalidOption(fn, "power", "is the unknown when `solveFor` is 'power'; leave it out", (options as { power?: unknown }).power);
+    invalidOption("power", "is the unknown when `solveFor` is 'power'; leave it out", (options as { power?: unknown }).power);
   }
   const c = { ...c0 };
   const target = o.power;
@@ -378,45 +384,45 @@ export function planTrial(options: PlanTrialOptions): PlanTrialResult {
   const effect = o.effect ?? null;
   const alternative = canonicalAlternative(o.alternative);
   if (effect !== null && ((alternative === "greater" && effect < 0) || (alternative === "less" && effect > 0))) {
-    invalidOption(fn, "effect", `must be ${alternative === "greater" ? "positive" : "negative"} with \`alternative: "${alternative}"\` (the one-sided test looks for an effect in that direction)`, effect);
+    invalidOption("effect", `must be ${alternative === "greater" ? "positive" : "negative"} with \`alternative: "${alternative}"\` (the one-sided test looks for an effect in that direction)`, effect);
   }
   const absEffect = effect === null ? NaN : Math.abs(effect);
   const mdeCace = (cc: TrialCore): number => trialMdeItt(cc, target) / (cc.cT - cc.cC);
 
   if (o.solveFor === "nUnits") {
     const nMin = minimumForDf(c, "units");
-    c.units = solveSize(fn, c, "units", nMin, 1e9, mdeCace, absEffect, warnings);
+    c.units = solveSize(c, "units", nMin, 1e9, mdeCace, absEffect, warnings);
     rounded = Math.ceil(c.units - 1e-9);
   } else if (o.solveFor === "nClusters") {
     const jMin = minimumForDf(c, "clusters");
-    c.clusters = solveSize(fn, c, "clusters", jMin, 1e7, mdeCace, absEffect, warnings);
+    c.clusters = solveSize(c, "clusters", jMin, 1e7, mdeCace, absEffect, warnings);
     rounded = Math.ceil(c.clusters - 1e-9);
   } else if (o.solveFor === "clusterSize") {
     const df = trialDf(c);
-    if (!(df >= 1)) infeasible(fn, c, df);
+    if (!(df >= 1)) infeasible(c, df);
     const floor = trialMdeFloor(c, target);
     if (!(absEffect > floor * (1 + 1e-9))) {
       const perArm = c.P === c.Pc ? `${fmt(c.clusters * c.P)} clusters per arm` : `${fmt(c.clusters * c.P)} treated and ${fmt(c.clusters * c.Pc)} control clusters`;
       const cov = c.r2c > 0 ? ` and cluster-level R² ${fmt(c.r2c)}` : "";
       throw new EnsayoError(
         "UNSOLVABLE",
-        `${fn}: with ${perArm} and ICC ${fmt(c.icc)}${cov} the MDE cannot go below ${fmt(floor / c.sd)} SD (${fmt(floor)} in outcome units) however large the clusters, ` +
+        `with ${perArm} and ICC ${fmt(c.icc)}${cov} the MDE cannot go below ${fmt(floor / c.sd)} SD (${fmt(floor)} in outcome units) however large the clusters, ` +
           `so the effect ${fmt(absEffect)} cannot be detected with power ${fmt(target)}`,
         { value: absEffect, hint: "Add clusters (solveFor: 'nClusters'), explain between-cluster variance with cluster-level covariates (`r2Cluster`), or target a larger effect" },
       );
     }
-    c.m = solveSize(fn, c, "clusterSize", 1, 1e9, mdeCace, absEffect, warnings);
+    c.m = solveSize(c, "clusterSize", 1, 1e9, mdeCace, absEffect, warnings);
     rounded = Math.ceil(c.m - 1e-9);
   }
   const df = trialDf(c);
-  if (!(df >= 1)) infeasible(fn, c, df);
+  if (!(df >= 1)) infeasible(c, df);
   const V = trialVarianceFactor(c);
   const se = c.sd * Math.sqrt(V);
   const M = trialMultiplier(c, target, df);
   const mdeItt = M * se;
   const mde = mdeItt / (c.cT - c.cC);
   if (!(M > 0)) {
-    throw new EnsayoError("UNSOLVABLE", `${fn}: target power ${fmt(target)} is not above the one-tail significance level ${fmt(c.twoSided ? c.alphaPer / 2 : c.alphaPer)}: the multiplier M = ${fmt(M)} is not positive, so no MDE exists`, { value: target });
+    throw new EnsayoError("UNSOLVABLE", `target power ${fmt(target)} is not above the one-tail significance level ${fmt(c.twoSided ? c.alphaPer / 2 : c.alphaPer)}: the multiplier M = ${fmt(M)} is not positive, so no MDE exists`, { value: target });
   }
   const power = o.solveFor === "power" ? trialPowerAt(c, absEffect) : target;
   const isCluster = c.design === "cluster";
@@ -467,7 +473,6 @@ function minimumForDf(c: TrialCore, which: "units" | "clusters"): number {
 }
 
 function solveSize(
-  fn: string,
   c: TrialCore,
   key: "units" | "clusters" | "clusterSize",
   lo: number,
@@ -490,7 +495,7 @@ function solveSize(
   if (!(fHi < 0)) {
     throw new EnsayoError(
       "UNSOLVABLE",
-      `${fn}: even ${fmt(hi)} ${key} give an MDE of ${fmt(fHi + effect)}, above the effect ${fmt(effect)}`,
+      `even ${fmt(hi)} ${key} give an MDE of ${fmt(fHi + effect)}, above the effect ${fmt(effect)}`,
       { value: effect, hint: "Target a larger effect or a lower power" },
     );
   }

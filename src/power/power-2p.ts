@@ -19,6 +19,7 @@ import {
 } from "./pwr-common.js";
 import type { PowerModel } from "./solve.js";
 import { withDisplay } from "../report/result-proto.js";
+import { named } from "../internal/boundary.js";
 
 const Schema = z.strictObject({
   h: unknownNumber,
@@ -81,8 +82,13 @@ export function hRange(alternative: PwrAlternative): [number, number] {
  * ```
  */
 export function power2p(options: Power2pOptions): Power2pResult {
+  return named("power2p", () => power2pCore(options));
+}
+
+/** {@link power2p} without the function name on its errors. */
+function power2pCore(options: Power2pOptions): Power2pResult {
   const o = parseOptions(Schema, options, "power2p");
-  const unknown = findUnknown("power2p", o, ["h", "n", "power", "alpha"]) as Power2pResult["solvedFor"];
+  const unknown = findUnknown(o, ["h", "n", "power", "alpha"]) as Power2pResult["solvedFor"];
   const alt = canonicalAlternative(o.alternative);
   let h = o.h ?? NaN;
   let n = o.n ?? NaN;
@@ -91,7 +97,6 @@ export function power2p(options: Power2pOptions): Power2pResult {
   if (alt === "two-sided" && unknown !== "h") h = Math.abs(h);
   const given = givenText({ h, n, alpha, power }, unknown);
   const model: PowerModel<"h" | "n" | "alpha" | "power"> = {
-    fn: "power2p",
     power: (v) => normalPower(v.h, Math.sqrt(v.n / 2), v.alpha, alt),
     ranges: { h: hRange(alt), n: [2 + 1e-10, 1e9], alpha: [1e-10, 1 - 1e-10] },
   };

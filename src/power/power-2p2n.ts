@@ -19,6 +19,7 @@ import {
 import type { PowerModel } from "./solve.js";
 import { hRange, normalPower } from "./power-2p.js";
 import { withDisplay } from "../report/result-proto.js";
+import { named } from "../internal/boundary.js";
 
 const atLeast2 = unknownNumber.check(z.refine((v) => v == null || v >= 2, "must be at least 2 (pwr: observations in a group)"));
 const Schema = z.strictObject({
@@ -66,8 +67,13 @@ export interface Power2p2nResult {
  * ```
  */
 export function power2p2n(options: Power2p2nOptions): Power2p2nResult {
+  return named("power2p2n", () => power2p2nCore(options));
+}
+
+/** {@link power2p2n} without the function name on its errors. */
+function power2p2nCore(options: Power2p2nOptions): Power2p2nResult {
   const o = parseOptions(Schema, options, "power2p2n");
-  const unknown = findUnknown("power2p2n", o, ["h", "n1", "n2", "power", "alpha"]) as Power2p2nResult["solvedFor"];
+  const unknown = findUnknown(o, ["h", "n1", "n2", "power", "alpha"]) as Power2p2nResult["solvedFor"];
   const alt = canonicalAlternative(o.alternative);
   let h = o.h ?? NaN;
   let n1 = o.n1 ?? NaN;
@@ -78,7 +84,6 @@ export function power2p2n(options: Power2p2nOptions): Power2p2nResult {
   const given = givenText({ h, n1, n2, alpha, power }, unknown);
   const scale = (a: number, b: number): number => Math.sqrt((a * b) / (a + b));
   const model: PowerModel<"h" | "n1" | "n2" | "alpha" | "power"> = {
-    fn: "power2p2n",
     power: (v) => normalPower(v.h, scale(v.n1, v.n2), v.alpha, alt),
     ranges: { h: hRange(alt), n1: [2 + 1e-10, 1e9], n2: [2 + 1e-10, 1e9], alpha: [1e-10, 1 - 1e-10] },
   };

@@ -7,6 +7,7 @@ import { parseOptions } from "../internal/options.js";
 import { formatLocale } from "../report/locale-number.js";
 import { escapeHtml as esc, niceStepAtLeast, ticksBetween } from "../report/svg-axis.js";
 import type { PowerCurveResult } from "./power-curve.js";
+import { named } from "../internal/boundary.js";
 
 /** Options of {@link powerCurveSvg}. */
 export interface PowerCurveSvgOptions {
@@ -104,15 +105,20 @@ function axisDecimals(ticks: readonly number[]): number {
  * ```
  */
 export function powerCurveSvg(curves: PowerCurveResult | readonly PowerCurveResult[], options: PowerCurveSvgOptions = {}): string {
+  return named("powerCurveSvg", () => powerCurveSvgCore(curves, options));
+}
+
+/** {@link powerCurveSvg} without the function name on its errors. */
+function powerCurveSvgCore(curves: PowerCurveResult | readonly PowerCurveResult[], options: PowerCurveSvgOptions = {}): string {
   const fn = "powerCurveSvg";
   const o = parseOptions(Schema, options, fn);
   const list = Array.isArray(curves) ? (curves as readonly PowerCurveResult[]) : [curves as PowerCurveResult];
-  if (list.length === 0) invalidOption(fn, "curves", "must hold at least one power curve (from powerCurve)", list);
+  if (list.length === 0) invalidOption("curves", "must hold at least one power curve (from powerCurve)", list);
   for (const c of list) {
-    if (!c || c.kind !== "powerCurve") invalidOption(fn, "curves", "must be results of powerCurve", c);
+    if (!c || c.kind !== "powerCurve") invalidOption("curves", "must be results of powerCurve", c);
   }
   const pts = list.flatMap((c) => c.rows.filter((r) => Number.isFinite(r.x) && Number.isFinite(r.power)));
-  if (pts.length === 0) invalidOption(fn, "curves", "have no finite points to draw");
+  if (pts.length === 0) invalidOption("curves", "have no finite points to draw");
   let xMin = Math.min(...pts.map((p) => p.x));
   let xMax = Math.max(...pts.map((p) => p.x));
   if (xMax === xMin) {

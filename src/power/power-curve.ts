@@ -6,6 +6,7 @@ import { invalidOption } from "../errors.js";
 import { parseOptions } from "../internal/options.js";
 import { parsePlan, trialDf, trialPowerAt, type PlanTrialOptions } from "./plan-trial.js";
 import { withDisplay } from "../report/result-proto.js";
+import { named } from "../internal/boundary.js";
 
 /** What a power curve varies along its x axis. */
 export type PowerCurveVary = "effect" | "nUnits" | "nClusters" | "clusterSize";
@@ -74,13 +75,18 @@ const Schema = z.strictObject({
  * ```
  */
 export function powerCurve(options: PowerCurveOptions): PowerCurveResult {
+  return named("powerCurve", () => powerCurveCore(options));
+}
+
+/** {@link powerCurve} without the function name on its errors. */
+function powerCurveCore(options: PowerCurveOptions): PowerCurveResult {
   const fn = "powerCurve";
   const o = parseOptions(Schema, options, fn);
   let xs: number[];
   if (o.values) xs = [...o.values];
   else {
-    if (o.from === undefined || o.to === undefined) invalidOption(fn, "values", "or both `from` and `to` are required to place the curve's points");
-    if (!(o.to > o.from)) invalidOption(fn, "to", `must be greater than \`from\` (${o.from})`, o.to);
+    if (o.from === undefined || o.to === undefined) invalidOption("values", "or both `from` and `to` are required to place the curve's points");
+    if (!(o.to > o.from)) invalidOption("to", `must be greater than \`from\` (${o.from})`, o.to);
     xs = Array.from({ length: o.points }, (_, i) => o.from! + ((o.to! - o.from!) * i) / (o.points - 1));
   }
   // Validate the plan once, with a placeholder for the varied quantity.

@@ -7,6 +7,7 @@ import { pfNoncentral, qf } from "../math/distributions.js";
 import { alphaSchema, findUnknown, givenText, powerSchema, solveWith, unknownNumber, type SolveFor } from "./pwr-common.js";
 import type { PowerModel } from "./solve.js";
 import { withDisplay } from "../report/result-proto.js";
+import { named } from "../internal/boundary.js";
 
 const Schema = z.strictObject({
   u: unknownNumber.check(z.refine((v) => v == null || v >= 1, "must be at least 1 (numerator degrees of freedom)")),
@@ -57,8 +58,13 @@ function f2Power(u: number, v: number, f2: number, alpha: number): number {
  * ```
  */
 export function powerF2(options: PowerF2Options): PowerF2Result {
+  return named("powerF2", () => powerF2Core(options));
+}
+
+/** {@link powerF2} without the function name on its errors. */
+function powerF2Core(options: PowerF2Options): PowerF2Result {
   const o = parseOptions(Schema, options, "powerF2");
-  const unknown = findUnknown("powerF2", o, ["u", "v", "f2", "power", "alpha"]) as PowerF2Result["solvedFor"];
+  const unknown = findUnknown(o, ["u", "v", "f2", "power", "alpha"]) as PowerF2Result["solvedFor"];
   let u = o.u ?? NaN;
   let v = o.v ?? NaN;
   let f2 = o.f2 ?? NaN;
@@ -66,7 +72,6 @@ export function powerF2(options: PowerF2Options): PowerF2Result {
   let power = o.power ?? NaN;
   const given = givenText({ u, v, f2, alpha, power }, unknown);
   const model: PowerModel<"u" | "v" | "f2" | "alpha" | "power"> = {
-    fn: "powerF2",
     power: (x) => f2Power(x.u, x.v, x.f2, x.alpha),
     ranges: { u: [1 + 1e-10, 100], v: [1 + 1e-10, 1e9], f2: [1e-7, 1e7], alpha: [1e-10, 1 - 1e-10] },
   };

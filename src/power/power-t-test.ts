@@ -19,6 +19,7 @@ import {
 } from "./pwr-common.js";
 import type { PowerModel } from "./solve.js";
 import { withDisplay } from "../report/result-proto.js";
+import { named } from "../internal/boundary.js";
 
 const Schema = z.strictObject({
   n: z.optional(z.nullable(z.number().check(z.gt(1, "must be greater than 1 (the t test needs n − 1 > 0 degrees of freedom)")))),
@@ -100,8 +101,13 @@ export function dRange(alternative: PwrAlternative): [number, number] {
  * ```
  */
 export function powerTTest(options: PowerTTestOptions): PowerTTestResult {
+  return named("powerTTest", () => powerTTestCore(options));
+}
+
+/** {@link powerTTest} without the function name on its errors. */
+function powerTTestCore(options: PowerTTestOptions): PowerTTestResult {
   const o = parseOptions(Schema, options, "powerTTest");
-  const unknown = findUnknown("powerTTest", o, ["n", "d", "power", "alpha"]) as PowerTTestResult["solvedFor"];
+  const unknown = findUnknown(o, ["n", "d", "power", "alpha"]) as PowerTTestResult["solvedFor"];
   const tsample = o.type === "two.sample" ? 2 : 1;
   const alt = canonicalAlternative(o.alternative);
   let n = o.n ?? NaN;
@@ -112,7 +118,6 @@ export function powerTTest(options: PowerTTestOptions): PowerTTestResult {
   const given = givenText({ n, d, alpha, power }, unknown);
   // The power function and the search range of each unknown; the generic solver finds the one left out.
   const model: PowerModel<"n" | "d" | "alpha" | "power"> = {
-    fn: "powerTTest",
     power: (v) => tTestPower(v.n, v.d, v.alpha, tsample, alt),
     ranges: { n: [2 + 1e-10, 1e9], d: dRange(alt), alpha: [1e-10, 1 - 1e-10] },
   };

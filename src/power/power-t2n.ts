@@ -20,6 +20,7 @@ import {
 import type { PowerModel } from "./solve.js";
 import { dRange } from "./power-t-test.js";
 import { withDisplay } from "../report/result-proto.js";
+import { named } from "../internal/boundary.js";
 
 const atLeast2 = unknownNumber.check(z.refine((v) => v == null || v >= 2, "must be at least 2 (pwr: observations in a group)"));
 const Schema = z.strictObject({
@@ -82,8 +83,13 @@ function t2nPower(n1: number, n2: number, d: number, alpha: number, alternative:
  * ```
  */
 export function powerT2n(options: PowerT2nOptions): PowerT2nResult {
+  return named("powerT2n", () => powerT2nCore(options));
+}
+
+/** {@link powerT2n} without the function name on its errors. */
+function powerT2nCore(options: PowerT2nOptions): PowerT2nResult {
   const o = parseOptions(Schema, options, "powerT2n");
-  const unknown = findUnknown("powerT2n", o, ["n1", "n2", "d", "power", "alpha"]) as PowerT2nResult["solvedFor"];
+  const unknown = findUnknown(o, ["n1", "n2", "d", "power", "alpha"]) as PowerT2nResult["solvedFor"];
   const alt = canonicalAlternative(o.alternative);
   let n1 = o.n1 ?? NaN;
   let n2 = o.n2 ?? NaN;
@@ -93,7 +99,6 @@ export function powerT2n(options: PowerT2nOptions): PowerT2nResult {
   if (alt === "two-sided" && unknown !== "d") d = Math.abs(d);
   const given = givenText({ n1, n2, d, alpha, power }, unknown);
   const model: PowerModel<"n1" | "n2" | "d" | "alpha" | "power"> = {
-    fn: "powerT2n",
     power: (v) => t2nPower(v.n1, v.n2, v.d, v.alpha, alt),
     ranges: { n1: [2 + 1e-10, 1e9], n2: [2 + 1e-10, 1e9], d: dRange(alt), alpha: [1e-10, 1 - 1e-10] },
   };

@@ -36,13 +36,13 @@ export type SolveFor<T extends Record<string, number>> =
  * Return the name of the one unknown parameter, or throw `INVALID_OPTION`.
  * `alpha` counts as unknown only when it is `null` (absent means the default 0.05).
  */
-export function findUnknown(fn: string, options: Record<string, unknown>, names: readonly string[]): string {
+export function findUnknown(options: Record<string, unknown>, names: readonly string[]): string {
   const missing = names.filter((k) => (k === "alpha" ? options[k] === null : options[k] === undefined || options[k] === null));
   if (missing.length !== 1) {
     const list = names.map((k) => `\`${k}\``).join(", ");
     throw new EnsayoError(
       "INVALID_OPTION",
-      `${fn}: exactly one of ${list} must be left out (it is the one solved for); ` +
+      `exactly one of ${list} must be left out (it is the one solved for); ` +
         (missing.length === 0 ? "none was" : `${missing.length} were: ${missing.map((k) => `\`${k}\``).join(", ")}`),
       { hint: "Give every parameter but the one you want computed (set `alpha: null` to solve for alpha)", value: missing },
     );
@@ -62,7 +62,6 @@ export function fmt(x: number): string {
  * giving the power reached at both ends of the search range.
  */
 export function solvePower(
-  fn: string,
   name: string,
   powerAt: (x: number) => number,
   target: number,
@@ -70,7 +69,7 @@ export function solvePower(
   hi: number,
   given: string,
 ): number {
-  const model: PowerModel<"x" | "power"> = { fn, power: (v) => powerAt(v.x), ranges: { x: [lo, hi] } };
+  const model: PowerModel<"x" | "power"> = { power: (v) => powerAt(v.x), ranges: { x: [lo, hi] } };
   return solveWith(model, { x: NaN, power: target }, "x", given, name).x;
 }
 
@@ -92,7 +91,7 @@ export function solveWith<P extends string>(
       const target = values.power;
       throw new EnsayoError(
         "UNSOLVABLE",
-        `${model.fn}: no \`${label}\` in [${fmt(e.lo)}, ${fmt(e.hi)}] gives power ${showValue(target)} with ${given}: ` +
+        `no \`${label}\` in [${fmt(e.lo)}, ${fmt(e.hi)}] gives power ${showValue(target)} with ${given}: ` +
           `power is ${fmt(e.powerLo)} at ${label} = ${fmt(e.lo)} and ${fmt(e.powerHi)} at ${label} = ${fmt(e.hi)}`,
         { value: target, hint: `Change the other parameters so that the target power ${fmt(target)} lies between those values` },
       );

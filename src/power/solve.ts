@@ -97,8 +97,6 @@ export function brentRoot(f: (x: number) => number, lo: number, hi: number, tol 
  * Each power function of this folder declares one; {@link solveUnknown} does the rest.
  */
 export interface PowerModel<P extends string> {
-  /** The public function's name, for messages. */
-  readonly fn: string;
   /** Power at the given parameters (all of them given). */
   power(values: Readonly<Record<P, number>>): number;
   /** Search range [lo, hi] of each parameter that may be the unknown (`power` is never searched). */
@@ -126,7 +124,7 @@ export class UnreachablePowerError extends Error {
  * @throws UnreachablePowerError when the target power is not bracketed by the range.
  * @example
  * ```ts
- * const z: PowerModel<"n" | "power"> = { fn: "z", power: (v) => pnorm(0.3 * Math.sqrt(v.n) - 1.645), ranges: { n: [1, 1e6] } };
+ * const z: PowerModel<"n" | "power"> = { power: (v) => pnorm(0.3 * Math.sqrt(v.n) - 1.645), ranges: { n: [1, 1e6] } };
  * solveUnknown(z, { n: NaN, power: 0.8 }, "n").n; // 68.7
  * ```
  */
@@ -137,7 +135,7 @@ export function solveUnknown<P extends string>(model: PowerModel<P | "power">, v
     return out;
   }
   const range = model.ranges[unknown];
-  if (!range) throw new Error(`internal: ${model.fn} has no search range for ${unknown}`);
+  if (!range) throw new Error(`internal: the power model has no search range for ${unknown}`);
   const [lo, hi] = range;
   const target = values.power;
   const at = (x: number) => {

@@ -7,6 +7,7 @@ import { EnsayoError } from "../errors.js";
 import { parseOptions } from "../internal/options.js";
 import { FIELD_LABELS, valueLabel } from "./labels.js";
 import { isTable, type Table } from "../data/table.js";
+import { named } from "../internal/boundary.js";
 
 /** Output formats of {@link formatTable}. */
 export type TableFormat = "markdown" | "html" | "csv";
@@ -96,9 +97,14 @@ const DEFAULT_COLUMNS: Record<string, readonly string[]> = {
  * ```
  */
 export function formatTable(input: FormattableInput, format: TableFormat, options: FormatTableOptions = {}): string {
+  return named("formatTable", () => formatTableCore(input, format, options));
+}
+
+/** {@link formatTable} without the function name on its errors. */
+function formatTableCore(input: FormattableInput, format: TableFormat, options: FormatTableOptions = {}): string {
   const opts = parseOptions(FormatTableSchema, options, "formatTable");
   if (format !== "markdown" && format !== "html" && format !== "csv") {
-    throw new EnsayoError("INVALID_OPTION", `formatTable: \`format\` must be "markdown", "html" or "csv"; got ${JSON.stringify(format)}`, {
+    throw new EnsayoError("INVALID_OPTION", `\`format\` must be "markdown", "html" or "csv"; got ${JSON.stringify(format)}`, {
       value: format,
     });
   }
@@ -127,7 +133,7 @@ export function formatTable(input: FormattableInput, format: TableFormat, option
   } else if (input && typeof input === "object" && Array.isArray((input as { coefficients?: unknown }).coefficients)) {
     rows = (input as { coefficients: Record<string, unknown>[] }).coefficients;
   } else {
-    throw new EnsayoError("INVALID_DATA", "formatTable: pass an array of rows, or a result with a `rows` array", {
+    throw new EnsayoError("INVALID_DATA", "pass an array of rows, or a result with a `rows` array", {
       hint: "e.g. formatTable(balance.rows, 'markdown') or formatTable(balance.joint, 'csv')",
     });
   }

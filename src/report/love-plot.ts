@@ -6,6 +6,7 @@ import { EnsayoError } from "../errors.js";
 import { parseOptions } from "../internal/options.js";
 import { escapeHtml, formatNumber } from "./format-table.js";
 import { decimalsOf, niceStepAtLeast, px as f, tickLabel, ticksBetween } from "./svg-axis.js";
+import { named } from "../internal/boundary.js";
 
 const LovePlotSchema = z
   .strictObject({
@@ -46,9 +47,14 @@ const MARKERS = ["circle", "square", "diamond", "triangle", "circle"] as const;
  * ```
  */
 export function lovePlotSvg(result: LovePlotInput, options: LovePlotOptions = {}): string {
+  return named("lovePlotSvg", () => lovePlotSvgCore(result, options));
+}
+
+/** {@link lovePlotSvg} without the function name on its errors. */
+function lovePlotSvgCore(result: LovePlotInput, options: LovePlotOptions = {}): string {
   const opts = parseOptions(LovePlotSchema, options, "lovePlotSvg");
   if (!result || !Array.isArray(result.rows) || result.rows.length === 0) {
-    throw new EnsayoError("INVALID_DATA", "lovePlotSvg: pass a balance table result (with `rows`) that has at least one row", {
+    throw new EnsayoError("INVALID_DATA", "pass a balance table result (with `rows`) that has at least one row", {
       hint: "e.g. lovePlotSvg(balanceTable(data, { treatment, covariates }))",
     });
   }

@@ -9,6 +9,7 @@ import { parseOptions } from "../internal/options.js";
 import { isExtreme, type Alternative } from "../inference/p-value.js";
 import { escapeHtml, formatNumber } from "./format-table.js";
 import { histogramBins, niceStepAtLeast, px as f, tickLabel, ticksBetween } from "./svg-axis.js";
+import { named } from "../internal/boundary.js";
 
 const Schema = z.strictObject({
   /** Which term to draw (default the first). */
@@ -49,18 +50,23 @@ export interface NullDistributionInput {
  * ```
  */
 export function nullDistributionSvg(result: NullDistributionInput, options: NullDistributionSvgOptions = {}): string {
+  return named("nullDistributionSvg", () => nullDistributionSvgCore(result, options));
+}
+
+/** {@link nullDistributionSvg} without the function name on its errors. */
+function nullDistributionSvgCore(result: NullDistributionInput, options: NullDistributionSvgOptions = {}): string {
   const o = parseOptions(Schema as unknown as zc.ZodType<z.output<typeof Schema>>, options, "nullDistributionSvg");
   if (!result || !Array.isArray(result.nullDistribution) || result.nullDistribution.length === 0 || !Array.isArray(result.rows)) {
-    throw new EnsayoError("INVALID_DATA", "nullDistributionSvg: pass a riTest result (with `rows` and `nullDistribution`)");
+    throw new EnsayoError("INVALID_DATA", "pass a riTest result (with `rows` and `nullDistribution`)");
   }
   const idx = o.term === undefined ? 0 : result.nullDistribution.findIndex((d) => d.term === o.term);
   if (idx < 0) {
-    throw new EnsayoError("INVALID_DATA", `nullDistributionSvg: term '${o.term}' is not in the result (${result.nullDistribution.map((d) => d.term).join(", ")})`, { value: o.term });
+    throw new EnsayoError("INVALID_DATA", `term '${o.term}' is not in the result (${result.nullDistribution.map((d) => d.term).join(", ")})`, { value: o.term });
   }
   const dist = result.nullDistribution[idx]!;
   const row = result.rows.find((r) => r.term === dist.term) ?? result.rows[idx]!;
   const vals = dist.values.filter(Number.isFinite);
-  if (vals.length === 0) throw new EnsayoError("INVALID_DATA", "nullDistributionSvg: the null distribution has no finite value");
+  if (vals.length === 0) throw new EnsayoError("INVALID_DATA", "the null distribution has no finite value");
   const es = o.lang === "es";
   const title = o.title ?? (es ? "Distribución de aleatorización" : "Randomization distribution");
   let lo = Math.min(...vals, row.estimate);

@@ -12,6 +12,7 @@ import { attritionSection, balanceSection, designSection, flowSection, fmt, summ
 import { effectsSection, multiplicitySection, randomizationSection, reproducibilitySection, robustnessSection } from "./report-sections-results.js";
 import { reportText } from "./report-text.js";
 import { REPORT_CSS } from "./report-style.js";
+import { named } from "../internal/boundary.js";
 
 const Schema = z.strictObject({
   /** Language; default the plan's `lang`. */
@@ -31,6 +32,7 @@ export const REPORT_SECTIONS = ["summary", "design", "flow", "balance", "attriti
 /**
  * Build the report's document model (sections of blocks) from an analysis.
  *
+ * @throws EnsayoError `INVALID_DATA` when `a` is not a `pilot.analyze` result.
  * @example
  * ```ts
  * import { readFileSync } from "node:fs";
@@ -41,6 +43,21 @@ export const REPORT_SECTIONS = ["summary", "design", "flow", "balance", "attriti
  * ```
  */
 export function reportDocument(a: PilotAnalysis, lang: "es" | "en", title?: string): ReportDocument {
+  return named("reportDocument", () => {
+    checkAnalysis(a);
+    return reportDocumentCore(a, lang, title);
+  });
+}
+
+/** Refuse what is not a `pilot.analyze` result (a report has nothing to read from anything else). */
+function checkAnalysis(a: unknown): asserts a is PilotAnalysis {
+  if (!a || (a as { kind?: string }).kind !== "pilotAnalysis") {
+    throw new EnsayoError("INVALID_DATA", "pass the result of `pilot.analyze(...)`", { hint: "const analysis = declarePilot(plan).analyze({ baseline, assignment, endline })" });
+  }
+}
+
+/** {@link reportDocument} without the function name on its errors (internal callers' errors name their own public function). */
+export function reportDocumentCore(a: PilotAnalysis, lang: "es" | "en", title?: string): ReportDocument {
   const t = reportText(lang);
   const f = fmt(lang, t);
   const build: Record<(typeof REPORT_SECTIONS)[number], () => ReportBlock[]> = {
@@ -82,11 +99,14 @@ export function reportDocument(a: PilotAnalysis, lang: "es" | "en", title?: stri
  * ```
  */
 export function renderReport(analysis: PilotAnalysis, options: RenderReportOptions = {}): string {
-  if (!analysis || (analysis as { kind?: string }).kind !== "pilotAnalysis") {
-    throw new EnsayoError("INVALID_DATA", "renderReport: pass the result of `pilot.analyze(...)`", { hint: "const analysis = declarePilot(plan).analyze({ baseline, assignment, endline })" });
-  }
+  return named("renderReport", () => renderReportCore(analysis, options));
+}
+
+/** {@link renderReport} without the function name on its errors. */
+function renderReportCore(analysis: PilotAnalysis, options: RenderReportOptions = {}): string {
+  checkAnalysis(analysis);
   const o = parseOptions(Schema, options, "renderReport");
-  const doc = reportDocument(analysis, o.lang ?? analysis.plan.lang, o.title);
+  const doc = reportDocumentCore(analysis, o.lang ?? analysis.plan.lang, o.title);
   return o.format === "md" ? toMarkdown(doc) : toHtml(doc);
 }
 

@@ -145,7 +145,7 @@ const noOptions: Record<string, string> = {
   cohenH: "(p1, p2)",
   parseFormula: "(formula)",
   summary: "(result)",
-  resolveSeType: "(seType, clustered, fn): an internal rule exported for the registry",
+  resolveSeType: "(seType, clustered): a rule of the SE registry; it takes no options object",
   planHash: "(plan): the plan is data, validated by its schema (which refuses unknown fields)",
   parsePlan: "(plan, fn): the plan is data, validated by its schema",
   canonicalJson: "(value): any JSON value",

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { mergePanel, mergePanelAs } from "../../src/data/merge-panel.js";
+import { mergePanel, mergePanelCore } from "../../src/data/merge-panel.js";
+import { named } from "../../src/internal/boundary.js";
 import { parseCsv } from "../../src/data/parse-csv.js";
 import { readCsvFile } from "../../src/node/read-csv-file.js";
 import { thrownEnsayo as thrown } from "../helpers/errors.js";
@@ -62,12 +63,14 @@ describe("mergePanel", () => {
     expect(f.issues).toEqual([{ id: "q", count: 2, side: "endline" }]);
   });
 
-  it("mergePanelAs names the calling function in its messages (mergePanel names itself)", () => {
+  it("mergePanelCore's errors are named by the public function that called it (mergePanel names itself)", () => {
     const b = [...base, base[0]!];
-    expect(thrown(() => mergePanel(b, end, { id: "id" })).message).toMatch(/^mergePanel:/);
-    const e = thrown(() => mergePanelAs(b, end, { id: "id" }, "attritionReport"));
+    expect(thrown(() => mergePanel(b, end, { id: "id" })).message).toMatch(/^mergePanel: 1 id appears more than once in the baseline/);
+    expect(thrown(() => mergePanelCore(b, end, { id: "id" })).message).toMatch(/^1 id appears more than once in the baseline/);
+    const e = thrown(() => named("attritionReport", () => mergePanelCore(b, end, { id: "id" })));
     expect(e.code).toBe("DUPLICATE_ID");
-    expect(e.message).toMatch(/^attritionReport:/);
+    expect(e.fn).toBe("attritionReport");
+    expect(e.message).toMatch(/^attritionReport: 1 id appears more than once in the baseline/);
   });
 
   it("names the id column `id`, as every function does; the old `by` is refused with a hint to `id`", () => {

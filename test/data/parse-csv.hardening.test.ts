@@ -9,7 +9,9 @@ import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import { EnsayoError } from "../../src/errors.js";
 import { readCsv, type CsvParseSync } from "../../src/data/csv-read.js";
-import { parseCsv, resolveCsvOptions, type ParseCsvOptions } from "../../src/data/parse-csv.js";
+import { ParseCsvOptionsSchema, parseCsv, resolveCsvOptions, type ParseCsvOptions } from "../../src/data/parse-csv.js";
+import { named } from "../../src/internal/boundary.js";
+import { parseOptions } from "../../src/internal/options.js";
 import type { Table } from "../../src/data/table.js";
 import { readCsvFile } from "../../src/node/read-csv-file.js";
 import { thrownEnsayo as thrown } from "../helpers/errors.js";
@@ -41,7 +43,7 @@ const entryPoints: [string, Reader][] = [
   ["bytes", (t, o) => parseCsv(typeof t === "string" ? utf8(t) : t, o)],
   ["file", (t, o) => readCsvFile(writeTemp(t), o)],
   // The csv-parse path (bytes handed to csv-parse as they are, as readCsvFile does for some files).
-  ["csv-parse", (t, o) => readCsv(typeof t === "string" ? utf8(t) : t, { options: resolveCsvOptions(o, "parseCsv"), parse: csvParseNative as unknown as CsvParseSync, fn: "parseCsv", source: "bytes", isUtf8 })],
+  ["csv-parse", (t, o) => named("parseCsv", () => readCsv(typeof t === "string" ? utf8(t) : t, { options: resolveCsvOptions(parseOptions(ParseCsvOptionsSchema, o, "parseCsv"), o), parse: csvParseNative as unknown as CsvParseSync, source: "bytes", isUtf8 }))],
 ];
 const notes = (t: Table): string => t.report.notes.join("\n");
 
@@ -251,8 +253,8 @@ describe("line ends and blank lines on every tokenizer", () => {
         // The same text with its header's first name quoted goes to the quoted reader, and as bytes to csv-parse.
         const quotedText = t.replace(/^c0/, '"c0"');
         expect(outcome(() => parseCsv(quotedText))).toEqual(plain);
-        const options = resolveCsvOptions({}, "parseCsv");
-        expect(outcome(() => readCsv(utf8(quotedText), { options, parse, fn: "parseCsv", source: "text", isUtf8 }))).toEqual(plain);
+        const options = resolveCsvOptions(parseOptions(ParseCsvOptionsSchema, {}, "parseCsv"), {});
+        expect(outcome(() => named("parseCsv", () => readCsv(utf8(quotedText), { options, parse, source: "text", isUtf8 })))).toEqual(plain);
       }),
       { numRuns: 300, seed: 20261206 },
     );

@@ -11,7 +11,9 @@ import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import { EnsayoError } from "../../src/errors.js";
 import { readCsv, type CsvParseSync } from "../../src/data/csv-read.js";
-import { parseCsv, resolveCsvOptions, type ParseCsvOptions } from "../../src/data/parse-csv.js";
+import { ParseCsvOptionsSchema, parseCsv, resolveCsvOptions, type ParseCsvOptions } from "../../src/data/parse-csv.js";
+import { named } from "../../src/internal/boundary.js";
+import { parseOptions } from "../../src/internal/options.js";
 import type { Table } from "../../src/data/table.js";
 import { readCsvFile } from "../../src/node/read-csv-file.js";
 import { thrownEnsayo as thrown } from "../helpers/errors.js";
@@ -23,14 +25,14 @@ let fileNo = 0;
 
 /** Read with the hand-written reader (text) and with csv-parse (bytes); the outcome of each. */
 function both(text: string, options: ParseCsvOptions = {}): { fast: unknown; csvParse: unknown; fastNotes: readonly string[] } {
-  const opts = resolveCsvOptions(options, "parseCsv");
+  const opts = resolveCsvOptions(parseOptions(ParseCsvOptionsSchema, options, "parseCsv"), options);
   let fastNotes: readonly string[] = [];
   const fast = outcome(() => {
-    const t = readCsv(text, { options: opts, parse, fn: "parseCsv", source: "text" });
+    const t = readCsv(text, { options: opts, parse, source: "text" });
     fastNotes = t.report.notes;
     return t;
   });
-  const viaCsvParse = outcome(() => readCsv(new TextEncoder().encode(text), { options: opts, parse, fn: "parseCsv", source: "text", isUtf8 }));
+  const viaCsvParse = outcome(() => readCsv(new TextEncoder().encode(text), { options: opts, parse, source: "text", isUtf8 }));
   return { fast, csvParse: viaCsvParse, fastNotes };
 }
 

@@ -66,7 +66,7 @@ describe("lmLin", () => {
   });
   it("warns about standard errors of 0 when the outcome is constant (shared lmRobust path)", () => {
     const fit = lmLin({ y: [2, 2, 2, 2, 2, 2], z: [1, 0, 1, 0, 1, 0], x: [1, 5, 2, 4, 3, 8] }, { outcome: "y", treatment: "z", covariates: "x" });
-    expect(fit.warnings.some((w) => /^lmLin: the standard error of .*'z'.* is 0/.test(w))).toBe(true);
+    expect(fit.warnings.some((w) => /^the standard error of .*'z'.* is 0/.test(w))).toBe(true);
   });
   it("applies `levels` given for a covariate called __proto__", () => {
     const data = JSON.parse('{"y":[1,4,2,5,3,3,2,6],"__proto__":["b","a","b","a","a","b","a","b"],"z":[1,0,1,0,1,0,1,0]}');

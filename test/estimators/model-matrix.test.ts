@@ -10,12 +10,11 @@ const data = asTable(
     region: ["Itapúa", "Central", "Ñeembucú", "Central", "Itapúa", null],
     z: [0, 1, 0, 1, 0, 1],
   },
-  "test",
 );
 
 function dm(f: string, rows?: Int32Array, levels?: Record<string, string[]>) {
   const spec = parseFormula(f).parts[0]!;
-  return designMatrix(data, spec, rows ?? Int32Array.from([0, 1, 2, 3, 4]), "test", levels);
+  return designMatrix(data, spec, rows ?? Int32Array.from([0, 1, 2, 3, 4]), levels);
 }
 
 describe("designMatrix builds R's model.matrix", () => {
@@ -41,11 +40,11 @@ describe("designMatrix builds R's model.matrix", () => {
 
 describe("completeRows", () => {
   it("keeps complete rows and counts the missing per column", () => {
-    const { rows, dropped } = completeRows(data, [{ name: "y", role: "outcome" }, { name: "region", role: "variable" }], "omit", "test");
+    const { rows, dropped } = completeRows(data, [{ name: "y", role: "outcome" }, { name: "region", role: "variable" }], "omit");
     expect(Array.from(rows)).toEqual([0, 1, 2, 3, 4]);
     expect(dropped).toEqual({ total: 1, byColumn: { region: 1 } });
   });
   it("refuses missing values with na: error (MISSING_VALUE naming the row)", () => {
-    expect(() => completeRows(data, [{ name: "region", role: "variable" }], "error", "test")).toThrow(/'region' is missing at row 6/);
+    expect(() => completeRows(data, [{ name: "region", role: "variable" }], "error")).toThrow(/'region' is missing at row 6/);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { EnsayoError } from "../../src/errors.js";
-import { named, namedAsync, nameError } from "../../src/internal/boundary.js";
+import { named, namedAsync, nameError, namedVisiting } from "../../src/internal/boundary.js";
 
 const thrown = (f: () => unknown): EnsayoError => {
   try {
@@ -63,5 +63,17 @@ describe("named: the public function's name is added at the boundary", () => {
       message: "readCsvFile: the file is empty",
     });
     await expect(namedAsync("readCsvFile", async () => 1)).resolves.toBe(1);
+  });
+
+  it("namedVisiting names the method's own errors but passes the caller's callback errors through unnamed", () => {
+    const own = thrown(() => namedVisiting("simulate", () => 0, () => { throw new EnsayoError("INVALID_OPTION", "`k` must be a whole number"); }));
+    expect(own.fn).toBe("simulate");
+    expect(own.message).toBe("simulate: `k` must be a whole number");
+    const inner = new EnsayoError("NOT_ESTIMABLE", "no variation");
+    const fromVisit = thrown(() => named("riTest", () => namedVisiting("simulate", () => { throw inner; }, (visit) => visit())));
+    expect(fromVisit).toBe(inner);
+    expect(fromVisit.fn).toBe("riTest");
+    expect(fromVisit.message).toBe("riTest: no variation");
+    expect(namedVisiting("forEachPermutation", (x: number) => x * 2, (visit) => visit(21))).toBe(42);
   });
 });

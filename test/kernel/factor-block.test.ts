@@ -52,17 +52,17 @@ describe("a factor of many levels as a block of sparse dummies (factor-block-fit
   it("takes the block path for a factor of at least FACTOR_BLOCK_MIN_LEVELS levels and not below", () => {
     const spec = parseFormula("y ~ t + b").parts[0]!;
     const rows = Int32Array.from({ length: d.length }, (_, i) => i);
-    const t = asTable(d, "test");
-    const block = designColumnsFactorBlock(t, spec, rows, "test", undefined, FACTOR_BLOCK_MIN_LEVELS);
+    const t = asTable(d);
+    const block = designColumnsFactorBlock(t, spec, rows, undefined, FACTOR_BLOCK_MIN_LEVELS);
     expect(block!.factorBlock.nLevels).toBe(60);
     expect(block!.names).toEqual(["(Intercept)", "t"]);
     expect(block!.factorBlock.names.slice(0, 3)).toEqual(["(Intercept)", "t", "bL001"]);
     const inp = lmFitInput(d, "y ~ t + b", undefined, true);
     expect(inp.factorBlock).toBeDefined();
     expect(fitFactorBlock(kernelInput(inp), RANK_TOL)).not.toBeNull();
-    expect(designColumnsFactorBlock(t, spec, rows, "test", undefined, 61)).toBeNull();
+    expect(designColumnsFactorBlock(t, spec, rows, undefined, 61)).toBeNull();
     // the factor in an interaction keeps the dense coding
-    expect(designColumnsFactorBlock(t, parseFormula("y ~ t * b").parts[0]!, rows, "test", undefined, FACTOR_BLOCK_MIN_LEVELS)).toBeNull();
+    expect(designColumnsFactorBlock(t, parseFormula("y ~ t * b").parts[0]!, rows, undefined, FACTOR_BLOCK_MIN_LEVELS)).toBeNull();
   });
 
   it("falls back to the dense fit (same aliasing) when a covariate is constant within the levels", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { resolveSeType, SE_TYPE_NAMES, SE_TYPES, seScale } from "../../src/kernel/se-types.js";
+import { resolveSeType, SE_TYPE_NAMES, SE_TYPES, seScale, seTypeFor } from "../../src/kernel/se-types.js";
 import { lmRobust } from "../../src/estimators/lm-robust.js";
 import { ivRobust } from "../../src/estimators/iv-robust.js";
 import { balanceTable } from "../../src/balance/balance-table.js";
@@ -18,20 +18,27 @@ describe("the SE type registry", () => {
     for (const name of SE_TYPE_NAMES) expect(SE_TYPES[name].describe.length).toBeGreaterThan(0);
   });
   it("defaults to HC2 without clusters and CR2 with them", () => {
-    expect(resolveSeType(undefined, false, "f")).toBe("HC2");
-    expect(resolveSeType(undefined, true, "f")).toBe("CR2");
+    expect(resolveSeType(undefined, false)).toBe("HC2");
+    expect(resolveSeType(undefined, true)).toBe("CR2");
   });
   it("makes stata without clusters HC1, and keeps it with clusters", () => {
-    expect(resolveSeType("stata", false, "f")).toBe("HC1");
-    expect(resolveSeType("stata", true, "f")).toBe("stata");
+    expect(resolveSeType("stata", false)).toBe("HC1");
+    expect(resolveSeType("stata", true)).toBe("stata");
   });
-  it("throws INVALID_OPTION for CR types without clusters and HC types with them, naming the function", () => {
-    expect(() => resolveSeType("CR2", false, "balanceTable")).toThrow(/^balanceTable: `seType` "CR2" needs `clusters`/);
-    expect(() => resolveSeType("HC2", true, "lmRobust")).toThrow(/"CR0", "CR2", "stata" or "none" when `clusters` are given/);
+  it("throws INVALID_OPTION for CR types without clusters and HC types with them, without a function name inside the library", () => {
+    expect(() => seTypeFor("CR2", false)).toThrow(/^`seType` "CR2" needs `clusters`/);
+    expect(() => seTypeFor("HC2", true)).toThrow(/^`seType` must be "CR0", "CR2", "stata" or "none" when `clusters` are given/);
+    expect(seTypeFor("stata", false)).toBe("HC1");
+  });
+  it("names itself when called publicly: resolveSeType refuses with its own name", () => {
+    expect(() => resolveSeType("CR2", false)).toThrow(/^resolveSeType: `seType` "CR2" needs `clusters`/);
+    expect(() => resolveSeType("HC2", true)).toThrow(/^resolveSeType: `seType` must be "CR0", "CR2", "stata" or "none" when `clusters` are given/);
     try {
-      resolveSeType("HC0", true, "f");
+      resolveSeType("HC0", true);
+      expect.unreachable();
     } catch (e) {
       expect((e as EnsayoError).code).toBe("INVALID_OPTION");
+      expect((e as EnsayoError).fn).toBe("resolveSeType");
     }
   });
   it("scales HC1 by n/(n − k) and stata by J(n − 1)/((J − 1)(n − k))", () => {

@@ -16,10 +16,10 @@ describe("fitTwoGroup (closed-form x ~ t) against estimatr lm_robust", () => {
   for (const c of noFe) {
     it(`matches lm_robust estimate, SE and df to 1e-8 in case ${c.id}`, () => {
       const table = readReferenceCsv(c.input.file);
-      const arms = factorize(labelColumn(table, c.input.treatment, "test"));
-      const clusters = c.input.clusters ? factorize(labelColumn(table, c.input.clusters, "test")) : null;
+      const arms = factorize(labelColumn(table, c.input.treatment));
+      const clusters = c.input.clusters ? factorize(labelColumn(table, c.input.clusters)) : null;
       const seType = (c.input.seType ?? (clusters ? "CR2" : "HC2")) as SeType;
-      const blocks = expandCovariates(table, c.input.covariates, new Set(), "test");
+      const blocks = expandCovariates(table, c.input.covariates, new Set());
       const columns = blocks.flatMap((b) => b.columns);
       let checked = 0;
       for (const r of c.expected.rows) {

@@ -4,7 +4,6 @@ import { pnorm, qnorm } from "../../src/math/distributions.js";
 
 // A one-sided z test: power = Φ(d√n − z_{1−α}); every parameter but power has a search range.
 const model: PowerModel<"n" | "d" | "alpha" | "power"> = {
-  fn: "zTest",
   power: (v) => pnorm(v.d * Math.sqrt(v.n) - qnorm(1 - v.alpha, 0, 1, true), 0, 1, true),
   ranges: { n: [1, 1e6], d: [1e-6, 10], alpha: [1e-10, 1 - 1e-10] },
 };
