@@ -33,7 +33,7 @@ const requireCommonJs: Plugin = {
 
 export default defineConfig([
   {
-    entry: ["src/**/*.ts", "!src/node/worker-main.ts"],
+    entry: ["src/**/*.ts", "!src/node/worker-main.ts", "!src/node/worker-entry.ts"],
     format: ["esm"],
     bundle: false,
     dts: false,
@@ -42,7 +42,7 @@ export default defineConfig([
     target: "node20",
   },
   {
-    entry: { "ensayo-worker": "src/node/worker-main.ts" },
+    entry: { "ensayo-worker": "src/node/worker-entry.ts" },
     format: ["esm"],
     bundle: true,
     splitting: false,

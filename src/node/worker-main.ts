@@ -11,7 +11,7 @@
  * It replies with `progress` (its cumulative steps), `done` or `error` (`{ code, message }`).
  * Nothing else imports this module: it listens on `parentPort` as soon as it loads.
  */
-import { parentPort } from "node:worker_threads";
+import { parentPort, type MessagePort } from "node:worker_threads";
 import { EnsayoError } from "../errors.js";
 import { parseOptions } from "../internal/options.js";
 import type { Seed } from "../internal/rng.js";
@@ -24,7 +24,11 @@ import { evaluateNextChunk, evaluateStream, RiTally } from "./ri-share.js";
 import type { WorkerReply } from "./shared-run.js";
 import { loadExport } from "./worker-runtime.js";
 
-const port = parentPort;
+// The public functions whose work this is, for the library functions that still take a caller's name.
+const RI = "riTestParallel";
+const DIAGNOSE = "diagnoseDesignParallel";
+
+let port: MessagePort | null = null;
 let riLoading: Promise<PreparedRiTest> | null = null;
 
 function reply(m: WorkerReply<unknown>): void {
@@ -46,10 +50,10 @@ function progressPoster(every: number): (done: number) => void {
   };
 }
 
-async function loadRi(job: Pick<RiLoadJob, "url" | "exportName" | "fn">): Promise<PreparedRiTest> {
-  const spec = await loadExport<{ data: never; options: RiTestOptions }>(job.url, job.exportName, job.fn);
-  checkRiSpec(spec, job.fn);
-  return prepareRiTest(spec.data, spec.options, job.fn);
+async function loadRi(job: Pick<RiLoadJob, "url" | "exportName">): Promise<PreparedRiTest> {
+  const spec = await loadExport<{ data: never; options: RiTestOptions }>(job.url, job.exportName);
+  checkRiSpec(spec);
+  return prepareRiTest(spec.data, spec.options, RI);
 }
 
 /** Prepare from the inputs the main thread sent; import the spec after all if the design is not the same. */
@@ -61,7 +65,7 @@ async function fromInputs(job: RiInputsJob): Promise<PreparedRiTest> {
     if (!job.probe || probe.length !== job.probe.length || probe.some((a, i) => a !== job.probe![i])) return loadRi(job);
     (options as { design?: unknown }).design = design;
   }
-  return prepareRiTest(job.data as never, options, job.fn);
+  return prepareRiTest(job.data as never, options, RI);
 }
 
 async function runRi(job: RiRunJob): Promise<void> {
@@ -69,20 +73,20 @@ async function runRi(job: RiRunJob): Promise<void> {
   const { shared } = job;
   const { source, statistic } = prepared;
   if (source.size !== shared.size || statistic.stats.k !== shared.k) {
-    throw new EnsayoError("INVALID_OPTION", `riTestParallel: the spec gave ${source.size} assignments × ${statistic.stats.k} statistics in a worker but ${shared.size} × ${shared.k} in the main thread`, {
+    throw new EnsayoError("INVALID_OPTION", `the spec gave ${source.size} assignments × ${statistic.stats.k} statistics in a worker but ${shared.size} × ${shared.k} in the main thread`, {
       hint: "Build the spec deterministically (fixed seeds, no Math.random or clock)",
     });
   }
   const tally = new RiTally(shared.k);
-  const ctx = { fn: "riTestParallel", every: job.every, progress: progressPoster(job.every) };
+  const ctx = { every: job.every, progress: progressPoster(job.every) };
   if (shared.streaming) evaluateStream(source, statistic.stats, shared, tally, ctx);
   else while (evaluateNextChunk(source, statistic.stats, shared, tally, ctx));
   reply({ type: "done", result: tally.result(), steps: tally.done });
 }
 
 async function runDiagnose(job: DiagnoseJob): Promise<void> {
-  const spec = parseOptions(DesignSpecSchema, await loadExport<DesignSpec>(job.url, job.exportName, job.fn), job.fn);
-  const p = prepareSpec(spec, job.fn);
+  const spec = parseOptions(DesignSpecSchema, await loadExport<DesignSpec>(job.url, job.exportName), DIAGNOSE);
+  const p = prepareSpec(spec, DIAGNOSE);
   const messages: ChunkMessages = [];
   const tally = { done: 0 };
   const progress = progressPoster(job.every);
@@ -90,7 +94,10 @@ async function runDiagnose(job: DiagnoseJob): Promise<void> {
   reply({ type: "done", result: { messages, conditions: p.conditions, c1: p.c1, c2: p.c2 } satisfies DiagnoseWorkerResult, steps: tally.done });
 }
 
-if (port) {
+/** Serve jobs on this worker thread's `parentPort` (does nothing on the main thread). */
+export function serveJobs(): void {
+  if (!parentPort || port) return;
+  port = parentPort;
   port.on("message", (job: PingJob | RiInputsJob | RiLoadJob | RiRunJob | DiagnoseJob) => {
     if (job.type === "ping") {
       reply({ type: "done", result: null, steps: 0 });

@@ -21,6 +21,9 @@ import { Worker } from "node:worker_threads";
 /** The bundled worker's file name in `dist/`. */
 export const WORKER_FILE = "ensayo-worker.js";
 
+/** The export condition workers start with: package.json maps `ensayo` and `ensayo/node` to {@link WORKER_FILE} under it. */
+export const WORKER_CONDITION = "ensayo-worker";
+
 /**
  * Where a worker's code is, seen from this module's own file: next to it or one level up in `dist/`
  * (CommonJS chunk, ES module in `dist/node/`), or in `dist/` beside `src/` when running from sources;
@@ -37,9 +40,12 @@ export function workerEntry(here: string): { entry: string; evalMode: boolean } 
   const candidates = /\.[cm]?tsx?$/.test(here) ? [join(dir, "../../dist", WORKER_FILE)] : [join(dir, WORKER_FILE), join(dir, "..", WORKER_FILE)];
   for (const c of candidates) if (existsSync(c)) return { entry: c, evalMode: false };
   const source = join(dir, "worker-main.ts");
-  const code = `(async () => { const { register } = await import("tsx/esm/api"); register(); await import(${JSON.stringify(pathToFileURL(source).href)}); })()`;
+  // (the specifiers as JSON strings, so the bundled worker file, which holds this module too, names no import but node:)
+  const code = `(async () => { const { register } = await import(${JSON.stringify(TSX_API)}); register(); (await import(${JSON.stringify(pathToFileURL(source).href)})).serveJobs(); })()`;
   return { entry: code, evalMode: true };
 }
+
+const TSX_API = "tsx/esm/api";
 
 const idle: Worker[] = [];
 
@@ -54,7 +60,10 @@ export function acquireWorkers(count: number, here: string): Worker[] {
   if (out.length < count) {
     const { entry, evalMode } = workerEntry(here);
     while (out.length < count) {
-      const w = new Worker(entry, { eval: evalMode, execArgv: workerExecArgv() });
+      const execArgv = workerExecArgv();
+      // In a worker, `import "ensayo"` is then the bundle it runs (package.json's "ensayo-worker" condition).
+      if (!evalMode) execArgv.push(`--conditions=${WORKER_CONDITION}`);
+      const w = new Worker(entry, { eval: evalMode, execArgv });
       // A worker that dies while idle leaves the pool.
       w.on("error", () => dropIdle(w));
       w.on("exit", () => dropIdle(w));
