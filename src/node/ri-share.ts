@@ -79,7 +79,6 @@ export class RiTally {
 }
 
 interface EvalContext {
-  readonly fn: string;
   readonly every: number;
   /** Cumulative assignments this thread has evaluated. */
   readonly progress: (done: number) => void;
@@ -97,7 +96,7 @@ export function evaluateNextChunk(source: PermutationSource, stats: PermutationS
   const end = Math.min(start + shared.chunk, shared.size);
   const base = tally.done;
   const part = evaluatePermutations(source, stats, {
-    start, end, fn: ctx.fn, progressEvery: ctx.every,
+    start, end, fn: "riTestParallel", progressEvery: ctx.every,
     onProgress: (d) => ctx.progress(base + d),
     ...(ctx.signal ? { signal: ctx.signal } : {}),
   });
@@ -151,7 +150,7 @@ export function evaluateStream(source: PermutationSource, stats: PermutationStat
   };
   const base = tally.done;
   const all = evaluatePermutations(claimed, watched, {
-    start: 0, end: shared.size, fn: ctx.fn, progressEvery: ctx.every,
+    start: 0, end: shared.size, fn: "riTestParallel", progressEvery: ctx.every,
     onProgress: (d) => ctx.progress(base + d),
     ...(ctx.signal ? { signal: ctx.signal } : {}),
   });

@@ -7,7 +7,6 @@
  */
 import type { Worker } from "node:worker_threads";
 import { EnsayoError, type EnsayoErrorCode } from "../errors.js";
-import { throwIfAborted } from "../internal/abort.js";
 import { discardWorker, releaseWorker } from "./worker-pool.js";
 
 /** Messages a worker sends back. */
@@ -28,7 +27,6 @@ export interface HereContext {
 
 /** Options of {@link startSharedRun}. */
 export interface SharedRunOptions {
-  readonly fn: string;
   /** Steps in the whole run (for progress and the `ABORTED` message). */
   readonly total: number;
   /** Report progress when at least this many steps were added since the last report (and at the end). */
@@ -88,13 +86,7 @@ export function startSharedRun<T>(workers: readonly Worker[], o: SharedRunOption
     workersFinished();
     settle?.reject(e);
   };
-  const onAbort = (): void => {
-    try {
-      throwIfAborted(o.signal, o.fn, `after ${sum()} of ${o.total} steps`);
-    } catch (e) {
-      fail(e);
-    }
-  };
+  const onAbort = (): void => fail(abortedError(o.signal, `after ${sum()} of ${o.total} steps`));
   o.signal?.addEventListener("abort", onAbort, { once: true });
   cleanups.push(() => o.signal?.removeEventListener("abort", onAbort));
 
@@ -121,7 +113,7 @@ export function startSharedRun<T>(workers: readonly Worker[], o: SharedRunOption
     };
     const onError = (e: Error): void => fail(e);
     const onExit = (code: number): void => {
-      if (!finished[i]) fail(new Error(`${o.fn}: worker ${i + 1} exited with code ${code} before finishing (is dist/ built from these sources? run \`npm run build\`)`));
+      if (!finished[i]) fail(new Error(`worker ${i + 1} of ${workers.length} exited with code ${code} before finishing (is dist/ built from these sources? run \`npm run build\`)`));
     };
     const detach = (): void => {
       w.off("message", onMessage);
@@ -180,4 +172,16 @@ export function startSharedRun<T>(workers: readonly Worker[], o: SharedRunOption
       return results as T[];
     },
   };
+}
+
+/**
+ * The `ABORTED` error of an aborted run (the signal's reason as its cause), without a function name:
+ * the public function's boundary (`namedAsync`) adds it.
+ */
+function abortedError(signal: AbortSignal | undefined, progress: string): EnsayoError {
+  const reason = (signal as { reason?: unknown } | undefined)?.reason;
+  return new EnsayoError("ABORTED", `stopped by its AbortSignal ${progress}`, {
+    ...(reason !== undefined ? { cause: reason } : {}),
+    hint: "Nothing was returned; run it again without aborting to get the result",
+  });
 }
