@@ -77,7 +77,10 @@ async function loadSpec(url: string, name: string): Promise<PreparedSpec> {
  * `diagnoseDesign({ ...spec, sims, seed })` with the same spec gives the same result.
  *
  * The workers start first and run one bundled file (`dist/ensayo-worker.js`), so they are ready about as
- * soon as the spec module is imported; this thread imports the spec itself without waiting for it to
+ * soon as the spec module is imported. In a worker, the spec's `import … from "ensayo"` (or
+ * `"ensayo/node"`) is that bundle, already loaded (the workers start with the `ensayo-worker` export
+ * condition), so importing the spec there costs only the spec's own code; a spec that imports the package
+ * by a relative path to its files loads them module by module instead. This thread imports the spec itself without waiting for it to
  * finish, so a spec module that is still loading (the calling script, awaiting this call at its top level)
  * leaves the work to the workers instead of deadlocking. Finished workers stay in a pool that never keeps
  * Node alive. A TypeScript spec module is imported through tsx. A throwing `onProgress` or an aborted

@@ -62,7 +62,8 @@ const Schema = z.strictObject({
  * shared memory at the chunk's positions, and the p-values are computed from the joined values exactly as
  * riTest does. The workers are started first (one bundled file) while this thread imports the spec; they
  * then get the data, the options and the design's declaration and prepare alongside this thread, which
- * starts on the first chunks (a statistic given as a function makes them import the spec module instead).
+ * starts on the first chunks (a statistic given as a function makes them import the spec module instead,
+ * whose `import "ensayo"` is then the worker's bundle, already loaded, as in `diagnoseDesignParallel`).
  * Finished workers stay in a pool (that never keeps Node alive) for the next call.
  *
  * @throws `INVALID_OPTION` for bad options or a module that cannot be imported; every error of riTest;

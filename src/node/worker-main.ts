@@ -1,15 +1,17 @@
 /**
- * The code every ensayo worker thread runs: tsup bundles this module with everything it imports into
- * the single file `dist/ensayo-worker.js` (see `worker-pool.ts`), so a worker starts without loading the
- * package's module graph. A worker serves jobs one after another (it is kept in a pool between calls):
+ * The jobs every ensayo worker thread serves: tsup bundles this module, with everything it imports and
+ * the whole public API (`worker-entry.ts`), into the single file `dist/ensayo-worker.js` (see
+ * `worker-pool.ts`), so a worker starts without loading the package's module graph. A worker serves
+ * jobs one after another (it is kept in a pool between calls):
  *
  * - `ri-inputs` (riTest's data and options, the design re-declared from its declaration) or `ri-load`
  *   (import the spec module, for statistics given as functions), then `ri-run` (take chunks, `ri-share.ts`);
  * - `diagnose` (import the spec module, prepare, take chunks, `diagnose-share.ts`);
  * - `ping` (answer at once: the benchmark times a worker's start-up with it).
  *
- * It replies with `progress` (its cumulative steps), `done` or `error` (`{ code, message }`).
- * Nothing else imports this module: it listens on `parentPort` as soon as it loads.
+ * It replies with `progress` (its cumulative steps), `done` or `error` (`{ code, message }`; the public
+ * function's boundary on the main thread names the re-created error). {@link serveJobs} starts listening
+ * on `parentPort`: the bundle's entry calls it as it loads.
  */
 import { parentPort, type MessagePort } from "node:worker_threads";
 import { EnsayoError } from "../errors.js";
@@ -94,7 +96,16 @@ async function runDiagnose(job: DiagnoseJob): Promise<void> {
   reply({ type: "done", result: { messages, conditions: p.conditions, c1: p.c1, c2: p.c2 } satisfies DiagnoseWorkerResult, steps: tally.done });
 }
 
-/** Serve jobs on this worker thread's `parentPort` (does nothing on the main thread). */
+/**
+ * Serve jobs on this worker thread's `parentPort`; does nothing on the main thread (where the bundle is
+ * only a copy of the API) or when already serving.
+ *
+ * @example
+ * ```ts
+ * // dist/ensayo-worker.js, as it loads in a worker:
+ * serveJobs(); // then answers { type: "ping" } with { type: "done", result: null, steps: 0 }
+ * ```
+ */
 export function serveJobs(): void {
   if (!parentPort || port) return;
   port = parentPort;

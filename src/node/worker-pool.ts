@@ -3,10 +3,15 @@
  * small pool that keeps finished workers for the next call.
  *
  * A worker runs ONE self-contained file, `dist/ensayo-worker.js`, which tsup bundles from
- * `src/node/worker-main.ts` with its dependencies inlined (only `node:` builtins are imported). The
- * package's own ES build is one module per source module, and loading that graph in a fresh thread cost
- * as much as the work a worker took over; the bundle loads in tens of milliseconds. Errors are sent back as
- * `{ code, message }` and re-created on this side, so they are this copy's `EnsayoError`.
+ * `src/node/worker-entry.ts` (the jobs of `worker-main.ts` and the whole public API) with its
+ * dependencies inlined (only `node:` builtins are imported). The package's own ES build is one module per
+ * source module, and loading that graph in a fresh thread cost as much as the work a worker took over;
+ * the bundle loads in tens of milliseconds. Workers start with the {@link WORKER_CONDITION} export
+ * condition, under which package.json maps `ensayo` and `ensayo/node` to that same file: the
+ * `import … from "ensayo"` of a spec module imported in a worker is the bundle already loaded (a few
+ * milliseconds instead of ~150 ms of module graph), and the spec's designs come from the same copy of the
+ * library as the worker's code. Errors are sent back as `{ code, message }` and re-created on this side,
+ * so they are this copy's `EnsayoError`.
  *
  * The pool is created on first use and never keeps Node alive: idle workers are `unref`'d, and a worker
  * is `ref`'d only while it runs a job. A worker that failed, was aborted or was stopped is terminated, not
@@ -51,8 +56,14 @@ const idle: Worker[] = [];
 
 /**
  * `count` workers: idle ones from the pool first, then new ones (started now, so they load while the
- * caller prepares). Each is `ref`'d until {@link releaseWorker} or {@link discardWorker}.
+ * caller prepares; with this process's module options and the {@link WORKER_CONDITION} condition). Each
+ * is `ref`'d until {@link releaseWorker} or {@link discardWorker}.
  *
+ * @example
+ * ```ts
+ * const [w] = acquireWorkers(1, moduleFile(import.meta.url)); // a new worker loading dist/ensayo-worker.js
+ * releaseWorker(w); // idle in the pool, no longer keeping Node alive
+ * ```
  */
 export function acquireWorkers(count: number, here: string): Worker[] {
   const out: Worker[] = [];
