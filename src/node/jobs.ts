@@ -69,7 +69,8 @@ export interface DiagnoseWorkerResult {
  * @example
  * ```ts
  * checkRiSpec({ data: { y: [1, 2] }, options: { outcome: "y" } }); // passes
- * checkRiSpec({ data: {} }); // EnsayoError INVALID_OPTION: the spec must be `{ data, options }` (riTest's arguments)
+ * checkRiSpec({ data: {} });
+ * // EnsayoError INVALID_OPTION: the spec must be `{ data, options }` (riTest's arguments)
  * ```
  */
 export function checkRiSpec(spec: { data?: unknown; options?: unknown } | null | undefined): void {

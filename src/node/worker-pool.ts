@@ -61,8 +61,9 @@ const idle: Worker[] = [];
  *
  * @example
  * ```ts
- * const [w] = acquireWorkers(1, moduleFile(import.meta.url)); // a new worker loading dist/ensayo-worker.js
- * releaseWorker(w); // idle in the pool, no longer keeping Node alive
+ * const workers = acquireWorkers(1, `${process.cwd()}/dist/node/worker-pool.js`); // a new worker loading dist/ensayo-worker.js
+ * workers.length; // 1
+ * discardWorker(workers[0]!); // stopped (releaseWorker would keep it idle in the pool)
  * ```
  */
 export function acquireWorkers(count: number, here: string): Worker[] {
