@@ -1,5 +1,5 @@
 // Specs for the worker-thread benchmarks: they import the BUILT package (run `npm run build` first), as a user's module would.
-import { createRng, declareRa } from "../dist/index.js";
+import { createRng, declareRa } from "ensayo";
 
 /** riTest, difference in means, n = 10,000, 10,000 permutations. */
 export const riSpec = () => {

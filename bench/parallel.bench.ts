@@ -8,7 +8,9 @@
  * - "warm": the same calls repeated in this process (median of 3 after one warm-up), with the pool's
  *   workers already started;
  * - a worker's start-up alone (thread + the bundled worker file, until it answers) and the import of the
- *   spec module in a fresh thread (it imports the package's ES build, module by module).
+ *   spec module (which imports "ensayo" by name, as a user's module does) in a fresh thread, where that is
+ *   the package's ES build module by module, and in an ensayo worker, where the "ensayo-worker" export
+ *   condition makes it the bundle the worker already runs.
  *
  * Needs the built package (`npm run build`); run with `npm run bench -- parallel`.
  */
@@ -51,8 +53,14 @@ async function workerStartMs(): Promise<number> {
   return ms;
 }
 
-async function specImportMs(): Promise<number> {
-  const w = new Worker(`const t0 = performance.now(); import(${JSON.stringify(specs)}).then(() => require("node:worker_threads").parentPort.postMessage(performance.now() - t0));`, { eval: true });
+/** Milliseconds to import the spec module in a fresh thread; `inWorker`: after the worker file, under its condition. */
+async function specImportMs(inWorker: boolean): Promise<number> {
+  const worker = JSON.stringify(new URL("ensayo-worker.js", dist).href);
+  const before = inWorker ? `import(${worker})` : "Promise.resolve()";
+  const w = new Worker(`${before}.then(() => { const t0 = performance.now(); return import(${JSON.stringify(specs)}).then(() => require("node:worker_threads").parentPort.postMessage(performance.now() - t0)); });`, {
+    eval: true,
+    execArgv: inWorker ? ["--conditions=ensayo-worker"] : [],
+  });
   const ms = await new Promise<number>((r) => w.once("message", r));
   await w.terminate();
   return ms;
@@ -91,13 +99,16 @@ if (!existsSync(new URL("ensayo-worker.js", dist))) {
   }
   const starts: number[] = [];
   const imports: number[] = [];
+  const workerImports: number[] = [];
   for (let r = 0; r < 5; r++) {
     starts.push(await workerStartMs());
-    imports.push(await specImportMs());
+    imports.push(await specImportMs(false));
+    workerImports.push(await specImportMs(true));
   }
   printRows("worker threads: 1 thread vs 2 (R: not applicable)", rows);
   console.log(`\nworker start-up (new thread + dist/ensayo-worker.js, until it answers): median ${median(starts).toFixed(0)} ms (min ${Math.min(...starts).toFixed(0)})`);
-  console.log(`spec module import in a fresh thread (bench/parallel-specs.mjs, which imports the package's ES build): median ${median(imports).toFixed(0)} ms (min ${Math.min(...imports).toFixed(0)})`);
+  console.log(`spec module import (bench/parallel-specs.mjs, import "ensayo") in a fresh thread, the package's ES build: median ${median(imports).toFixed(0)} ms (min ${Math.min(...imports).toFixed(0)})`);
+  console.log(`the same in an ensayo worker ("ensayo-worker" condition: the bundle it runs): median ${median(workerImports).toFixed(0)} ms (min ${Math.min(...workerImports).toFixed(0)})`);
   console.log(`speed-ups: ${summary.join("; ")}`);
   console.log(`load average after: ${load()}`);
 }

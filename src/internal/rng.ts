@@ -227,52 +227,59 @@ export function createFastRng(seed: Seed): FastRng {
     s2 = init.int(4294967296) | 0;
     s3 = init.int(4294967296) | 0;
   }
-  const next = (): number => {
+  return new Xoshiro128(s0, s1, s2, s3);
+}
+
+/**
+ * xoshiro128** with its state in an Int32Array. A class, not closures: every generator shares the same
+ * methods, so optimized code that inlined them for one generator (one chunk of draws) stays valid for the
+ * next instead of being thrown away and recompiled ("wrong call target"), in every thread.
+ */
+class Xoshiro128 implements FastRng {
+  private readonly s = new Int32Array(4);
+
+  constructor(s0: number, s1: number, s2: number, s3: number) {
+    this.s[0] = s0;
+    this.s[1] = s1;
+    this.s[2] = s2;
+    this.s[3] = s3;
+  }
+
+  /** The next 32-bit output (unsigned). */
+  private next(): number {
+    const s = this.s;
+    const s0 = s[0]!, s1 = s[1]!;
     const result = Math.imul(rotl(Math.imul(s1, 5), 7), 9) >>> 0;
     const t = s1 << 9;
-    s2 ^= s0;
-    s3 ^= s1;
-    s1 ^= s2;
-    s0 ^= s3;
-    s2 ^= t;
-    s3 = rotl(s3, 11);
+    const s2 = s[2]! ^ s0;
+    const s3 = s[3]! ^ s1;
+    s[1] = s1 ^ s2;
+    s[0] = s0 ^ s3;
+    s[2] = s2 ^ t;
+    s[3] = rotl(s3, 11);
     return result;
-  };
-  return {
-    int(n: number): number {
-      // x·n < 2^53 for n ≤ 2^21, so the product is exact in a double, and scaling by 2^−32 is exact:
-      // high = ⌊x·n / 2^32⌋, low = x·n − high·2^32 (Lemire's method, without division in the common case).
-      let m = next() * n;
-      let high = Math.floor(m * 2.3283064365386963e-10);
-      let low = m - high * 4294967296;
-      if (low < n) {
-        const threshold = (4294967296 - n) % n;
-        while (low < threshold) {
-          m = next() * n;
-          high = Math.floor(m * 2.3283064365386963e-10);
-          low = m - high * 4294967296;
-        }
+  }
+
+  int(n: number): number {
+    // x·n < 2^53 for n ≤ 2^21, so the product is exact in a double, and scaling by 2^−32 is exact:
+    // high = ⌊x·n / 2^32⌋, low = x·n − high·2^32 (Lemire's method, without division in the common case).
+    let m = this.next() * n;
+    let high = Math.floor(m * 2.3283064365386963e-10);
+    let low = m - high * 4294967296;
+    if (low < n) {
+      const threshold = (4294967296 - n) % n;
+      while (low < threshold) {
+        m = this.next() * n;
+        high = Math.floor(m * 2.3283064365386963e-10);
+        low = m - high * 4294967296;
       }
-      return high;
-    },
-    fillDescending(out: Int32Array, count: number, n: number): void {
-      for (let t = 0; t < count; t++) {
-        const bound = n - t;
-        let m = next() * bound;
-        let high = Math.floor(m * 2.3283064365386963e-10);
-        let low = m - high * 4294967296;
-        if (low < bound) {
-          const threshold = (4294967296 - bound) % bound;
-          while (low < threshold) {
-            m = next() * bound;
-            high = Math.floor(m * 2.3283064365386963e-10);
-            low = m - high * 4294967296;
-          }
-        }
-        out[t] = high;
-      }
-    },
-  };
+    }
+    return high;
+  }
+
+  fillDescending(out: Int32Array, count: number, n: number): void {
+    for (let t = 0; t < count; t++) out[t] = this.int(n - t);
+  }
 }
 
 function rotl(x: number, k: number): number {

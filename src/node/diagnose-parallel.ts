@@ -3,6 +3,7 @@
  */
 import * as z from "zod/mini";
 import { throwIfAborted } from "../internal/abort.js";
+import { namedAsync } from "../internal/boundary.js";
 import { parseOptions } from "../internal/options.js";
 import type { Seed } from "../internal/rng.js";
 import { DesignSpecSchema, prepareSpec, summarize, type DesignSpec, type DiagnoseDesignResult, type PreparedSpec } from "../power/diagnose-design.js";
@@ -61,7 +62,7 @@ const Schema = z.strictObject({
 });
 
 async function loadSpec(url: string, name: string): Promise<PreparedSpec> {
-  return prepareSpec(parseOptions(DesignSpecSchema, await loadExport<DesignSpec>(url, name, FN), FN));
+  return prepareSpec(parseOptions(DesignSpecSchema, await loadExport<DesignSpec>(url, name), FN));
 }
 
 /**
@@ -76,7 +77,10 @@ async function loadSpec(url: string, name: string): Promise<PreparedSpec> {
  * `diagnoseDesign({ ...spec, sims, seed })` with the same spec gives the same result.
  *
  * The workers start first and run one bundled file (`dist/ensayo-worker.js`), so they are ready about as
- * soon as the spec module is imported; this thread imports the spec itself without waiting for it to
+ * soon as the spec module is imported. In a worker, the spec's `import … from "ensayo"` (or
+ * `"ensayo/node"`) is that bundle, already loaded (the workers start with the `ensayo-worker` export
+ * condition), so importing the spec there costs only the spec's own code; a spec that imports the package
+ * by a relative path to its files loads them module by module instead. This thread imports the spec itself without waiting for it to
  * finish, so a spec module that is still loading (the calling script, awaiting this call at its top level)
  * leaves the work to the workers instead of deadlocking. Finished workers stay in a pool that never keeps
  * Node alive. A TypeScript spec module is imported through tsx. A throwing `onProgress` or an aborted
@@ -93,7 +97,11 @@ async function loadSpec(url: string, name: string): Promise<PreparedSpec> {
  * d.diagnosands.find((r) => r.diagnosand === "power")!.estimate; // 0.4918 (30 of 61 simulations significant)
  * ```
  */
-export async function diagnoseDesignParallel(options: DiagnoseDesignParallelOptions): Promise<DiagnoseDesignResult> {
+export function diagnoseDesignParallel(options: DiagnoseDesignParallelOptions): Promise<DiagnoseDesignResult> {
+  return namedAsync(FN, () => runParallel(options));
+}
+
+async function runParallel(options: DiagnoseDesignParallelOptions): Promise<DiagnoseDesignResult> {
   const o = parseOptions(Schema, options, FN);
   const url = moduleUrl(o.spec.module);
   throwIfAborted(o.signal, "before starting");
@@ -104,8 +112,8 @@ export async function diagnoseDesignParallel(options: DiagnoseDesignParallelOpti
   const workers = acquireWorkers(nWorkers, moduleFile(import.meta.url));
   const shared = allocateDiagnoseShared(o.sims, threads);
   const every = Math.max(1, Math.floor(o.sims / 100));
-  const run = startSharedRun<DiagnoseWorkerResult>(workers, { fn: FN, total: o.sims, every, onProgress: o.onProgress, signal: o.signal });
-  run.post({ type: "diagnose", fn: FN, url, exportName: o.spec.export, seed: o.seed, alpha: o.alpha, every, shared } satisfies DiagnoseJob);
+  const run = startSharedRun<DiagnoseWorkerResult>(workers, { total: o.sims, every, onProgress: o.onProgress, signal: o.signal });
+  run.post({ type: "diagnose", url, exportName: o.spec.export, seed: o.seed, alpha: o.alpha, every, shared } satisfies DiagnoseJob);
   let here: PreparedSpec | null = null;
   const messages: ChunkMessages = [];
   const parts = await run.complete(isScript && nWorkers > 0 ? null : async (ctx) => {

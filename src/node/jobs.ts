@@ -14,7 +14,6 @@ export interface PingJob {
 /** Load a riTest spec (the reply comes with `ri-run`). */
 export interface RiLoadJob {
   type: "ri-load";
-  fn: string;
   url: string;
   exportName: string;
 }
@@ -26,7 +25,6 @@ export interface RiLoadJob {
  */
 export interface RiInputsJob {
   type: "ri-inputs";
-  fn: string;
   url: string;
   exportName: string;
   data: unknown;
@@ -48,7 +46,6 @@ export interface RiRunJob {
 /** Run chunks of a diagnoseDesign. */
 export interface DiagnoseJob {
   type: "diagnose";
-  fn: string;
   url: string;
   exportName: string;
   seed: Seed;
@@ -65,13 +62,23 @@ export interface DiagnoseWorkerResult {
   c2: number;
 }
 
-/** riTest's check of a spec, as riTestParallel does it on the main thread. */
-export function checkRiSpec(spec: { data?: unknown; options?: unknown } | null | undefined, fn: string): void {
+/**
+ * riTestParallel's check of a spec, on the main thread and in a worker that imports it.
+ *
+ * @throws EnsayoError `INVALID_OPTION` when the spec is not `{ data, options }` or its options hold `onProgress` or `signal`.
+ * @example
+ * ```ts
+ * checkRiSpec({ data: { y: [1, 2] }, options: { outcome: "y" } }); // passes
+ * checkRiSpec({ data: {} });
+ * // EnsayoError INVALID_OPTION: the spec must be `{ data, options }` (riTest's arguments)
+ * ```
+ */
+export function checkRiSpec(spec: { data?: unknown; options?: unknown } | null | undefined): void {
   if (!spec || typeof spec !== "object" || spec.data === undefined || typeof spec.options !== "object" || spec.options === null) {
-    throw new EnsayoError("INVALID_OPTION", `${fn}: the spec must be \`{ data, options }\` (riTest's arguments)`);
+    throw new EnsayoError("INVALID_OPTION", "the spec must be `{ data, options }` (riTest's arguments)");
   }
   if ("onProgress" in spec.options || "signal" in spec.options) {
-    throw new EnsayoError("INVALID_OPTION", `${fn}: give \`onProgress\` and \`signal\` to ${fn}, not in the spec's options`);
+    throw new EnsayoError("INVALID_OPTION", "give `onProgress` and `signal` to riTestParallel itself, not in the spec's options");
   }
 }
 

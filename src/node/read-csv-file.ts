@@ -9,6 +9,7 @@ import { readCsv } from "../data/csv-read.js";
 import { ParseCsvOptionsSchema, resolveCsvOptions, type ParseCsvOptions } from "../data/parse-csv.js";
 import { parseOptions } from "../internal/options.js";
 import type { Table } from "../data/table.js";
+import { named } from "../internal/boundary.js";
 
 /**
  * Read a CSV file into a columnar `Table`: the bytes are decoded (BOM, UTF-16, UTF-8, or
@@ -29,9 +30,13 @@ import type { Table } from "../data/table.js";
  * ```
  */
 export function readCsvFile(path: string, options?: ParseCsvOptions): Table {
+  return named("readCsvFile", () => read(path, options));
+}
+
+function read(path: string, options: ParseCsvOptions | undefined): Table {
   const opts = resolveCsvOptions(parseOptions(ParseCsvOptionsSchema, options, "readCsvFile"), options);
   if (typeof path !== "string" || path === "") {
-    throw new EnsayoError("INVALID_OPTION", `readCsvFile: \`path\` must be a file path; got ${JSON.stringify(path)}`);
+    throw new EnsayoError("INVALID_OPTION", `\`path\` must be a file path; got ${JSON.stringify(path)}`);
   }
   const file = opts.file ?? basename(path);
   const request = { options: { ...opts, file }, source: file };
@@ -85,7 +90,7 @@ function guard<T>(path: string, file: string, read: () => T): T {
     const code = (err as { code?: string }).code;
     throw new EnsayoError(
       "INVALID_DATA",
-      `readCsvFile: cannot read '${path}'` + (code === "ENOENT" ? ": no such file" : code === "EISDIR" ? ": it is a folder" : code ? ` (${code})` : ""),
+      `cannot read '${path}'` + (code === "ENOENT" ? ": no such file" : code === "EISDIR" ? ": it is a folder" : code ? ` (${code})` : ""),
       { file, cause: err, hint: "Check the path (relative paths start from the folder the program runs in)" },
     );
   }

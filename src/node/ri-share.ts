@@ -79,7 +79,6 @@ export class RiTally {
 }
 
 interface EvalContext {
-  readonly fn: string;
   readonly every: number;
   /** Cumulative assignments this thread has evaluated. */
   readonly progress: (done: number) => void;

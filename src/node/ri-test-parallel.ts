@@ -6,6 +6,7 @@ import * as z from "zod/mini";
 import type { z as zc } from "zod";
 import type { DataInput } from "../data/table.js";
 import { throwIfAborted } from "../internal/abort.js";
+import { namedAsync } from "../internal/boundary.js";
 import { parseOptions } from "../internal/options.js";
 import { prepareRiTest, type PreparedRiTest, type RiTestOptions } from "../inference/ri-prepare.js";
 import { summarizeRiTest, type RiTestResult } from "../inference/ri-summary.js";
@@ -61,7 +62,8 @@ const Schema = z.strictObject({
  * shared memory at the chunk's positions, and the p-values are computed from the joined values exactly as
  * riTest does. The workers are started first (one bundled file) while this thread imports the spec; they
  * then get the data, the options and the design's declaration and prepare alongside this thread, which
- * starts on the first chunks (a statistic given as a function makes them import the spec module instead).
+ * starts on the first chunks (a statistic given as a function makes them import the spec module instead,
+ * whose `import "ensayo"` is then the worker's bundle, already loaded, as in `diagnoseDesignParallel`).
  * Finished workers stay in a pool (that never keeps Node alive) for the next call.
  *
  * @throws `INVALID_OPTION` for bad options or a module that cannot be imported; every error of riTest;
@@ -74,7 +76,11 @@ const Schema = z.strictObject({
  * [r.rows[0]!.estimate, r.rows[0]!.nValid, r.rows[0]!.pValue]; // [0.3837, 3000, 0]
  * ```
  */
-export async function riTestParallel(options: RiTestParallelOptions): Promise<RiTestResult> {
+export function riTestParallel(options: RiTestParallelOptions): Promise<RiTestResult> {
+  return namedAsync(FN, () => runParallel(options));
+}
+
+async function runParallel(options: RiTestParallelOptions): Promise<RiTestResult> {
   const o = parseOptions(Schema as unknown as zc.ZodType<z.output<typeof Schema>>, options, FN);
   const url = moduleUrl(o.spec.module);
   throwIfAborted(o.signal, "before starting");
@@ -82,9 +88,9 @@ export async function riTestParallel(options: RiTestParallelOptions): Promise<Ri
   const workers = o.workers > 1 ? acquireWorkers(o.workers - 1, moduleFile(import.meta.url)) : [];
   let prepared: PreparedRiTest;
   try {
-    const spec = await loadExport<RiTestSpec>(url, o.spec.export, FN);
-    checkRiSpec(spec, FN);
-    if (workers.length > 0) postInputs(workers, spec, { type: "ri-load", fn: FN, url, exportName: o.spec.export });
+    const spec = await loadExport<RiTestSpec>(url, o.spec.export);
+    checkRiSpec(spec);
+    if (workers.length > 0) postInputs(workers, spec, { type: "ri-load", url, exportName: o.spec.export });
     prepared = prepareRiTest(spec.data, spec.options as RiTestOptions, FN);
   } catch (e) {
     for (const w of workers) discardWorker(w);
@@ -93,11 +99,11 @@ export async function riTestParallel(options: RiTestParallelOptions): Promise<Ri
   const { source, statistic } = prepared;
   const shared = allocateRiShared(riLayout(source, statistic.stats.k, o.workers));
   const every = Math.max(1, Math.floor(source.size / 100));
-  const run = startSharedRun<RiShareResult>(workers, { fn: FN, total: source.size, every, onProgress: o.onProgress, signal: o.signal });
+  const run = startSharedRun<RiShareResult>(workers, { total: source.size, every, onProgress: o.onProgress, signal: o.signal });
   run.post({ type: "ri-run", shared, every } satisfies RiRunJob);
   const tally = new RiTally(shared.k);
   const parts = await run.complete(async (ctx) => {
-    const eval_ = { fn: FN, every, progress: ctx.progress, signal: o.signal };
+    const eval_ = { every, progress: ctx.progress, signal: o.signal };
     if (shared.streaming) evaluateStream(source, statistic.stats, shared, tally, eval_);
     else while (evaluateNextChunk(source, statistic.stats, shared, tally, eval_)) await ctx.yield();
   });

@@ -28,7 +28,6 @@ export interface HereContext {
 
 /** Options of {@link startSharedRun}. */
 export interface SharedRunOptions {
-  readonly fn: string;
   /** Steps in the whole run (for progress and the `ABORTED` message). */
   readonly total: number;
   /** Report progress when at least this many steps were added since the last report (and at the end). */
@@ -121,7 +120,7 @@ export function startSharedRun<T>(workers: readonly Worker[], o: SharedRunOption
     };
     const onError = (e: Error): void => fail(e);
     const onExit = (code: number): void => {
-      if (!finished[i]) fail(new Error(`${o.fn}: worker ${i + 1} exited with code ${code} before finishing (is dist/ built from these sources? run \`npm run build\`)`));
+      if (!finished[i]) fail(new Error(`worker ${i + 1} of ${workers.length} exited with code ${code} before finishing (is dist/ built from these sources? run \`npm run build\`)`));
     };
     const detach = (): void => {
       w.off("message", onMessage);

@@ -1,17 +1,19 @@
 /**
- * The code every ensayo worker thread runs: tsup bundles this module with everything it imports into
- * the single file `dist/ensayo-worker.js` (see `worker-pool.ts`), so a worker starts without loading the
- * package's module graph. A worker serves jobs one after another (it is kept in a pool between calls):
+ * The jobs every ensayo worker thread serves: tsup bundles this module, with everything it imports and
+ * the whole public API (`worker-entry.ts`), into the single file `dist/ensayo-worker.js` (see
+ * `worker-pool.ts`), so a worker starts without loading the package's module graph. A worker serves
+ * jobs one after another (it is kept in a pool between calls):
  *
  * - `ri-inputs` (riTest's data and options, the design re-declared from its declaration) or `ri-load`
  *   (import the spec module, for statistics given as functions), then `ri-run` (take chunks, `ri-share.ts`);
  * - `diagnose` (import the spec module, prepare, take chunks, `diagnose-share.ts`);
  * - `ping` (answer at once: the benchmark times a worker's start-up with it).
  *
- * It replies with `progress` (its cumulative steps), `done` or `error` (`{ code, message }`).
- * Nothing else imports this module: it listens on `parentPort` as soon as it loads.
+ * It replies with `progress` (its cumulative steps), `done` or `error` (`{ code, message }`; the public
+ * function's boundary on the main thread names the re-created error). {@link serveJobs} starts listening
+ * on `parentPort`: the bundle's entry calls it as it loads.
  */
-import { parentPort } from "node:worker_threads";
+import { parentPort, type MessagePort } from "node:worker_threads";
 import { EnsayoError } from "../errors.js";
 import { parseOptions } from "../internal/options.js";
 import type { Seed } from "../internal/rng.js";
@@ -24,7 +26,11 @@ import { evaluateNextChunk, evaluateStream, RiTally } from "./ri-share.js";
 import type { WorkerReply } from "./shared-run.js";
 import { loadExport } from "./worker-runtime.js";
 
-const port = parentPort;
+// The public functions whose work this is, for the library functions that still take a caller's name.
+const RI = "riTestParallel";
+const DIAGNOSE = "diagnoseDesignParallel";
+
+let port: MessagePort | null = null;
 let riLoading: Promise<PreparedRiTest> | null = null;
 
 function reply(m: WorkerReply<unknown>): void {
@@ -46,10 +52,10 @@ function progressPoster(every: number): (done: number) => void {
   };
 }
 
-async function loadRi(job: Pick<RiLoadJob, "url" | "exportName" | "fn">): Promise<PreparedRiTest> {
-  const spec = await loadExport<{ data: never; options: RiTestOptions }>(job.url, job.exportName, job.fn);
-  checkRiSpec(spec, job.fn);
-  return prepareRiTest(spec.data, spec.options, job.fn);
+async function loadRi(job: Pick<RiLoadJob, "url" | "exportName">): Promise<PreparedRiTest> {
+  const spec = await loadExport<{ data: never; options: RiTestOptions }>(job.url, job.exportName);
+  checkRiSpec(spec);
+  return prepareRiTest(spec.data, spec.options, RI);
 }
 
 /** Prepare from the inputs the main thread sent; import the spec after all if the design is not the same. */
@@ -61,7 +67,7 @@ async function fromInputs(job: RiInputsJob): Promise<PreparedRiTest> {
     if (!job.probe || probe.length !== job.probe.length || probe.some((a, i) => a !== job.probe![i])) return loadRi(job);
     (options as { design?: unknown }).design = design;
   }
-  return prepareRiTest(job.data as never, options, job.fn);
+  return prepareRiTest(job.data as never, options, RI);
 }
 
 async function runRi(job: RiRunJob): Promise<void> {
@@ -69,19 +75,19 @@ async function runRi(job: RiRunJob): Promise<void> {
   const { shared } = job;
   const { source, statistic } = prepared;
   if (source.size !== shared.size || statistic.stats.k !== shared.k) {
-    throw new EnsayoError("INVALID_OPTION", `riTestParallel: the spec gave ${source.size} assignments × ${statistic.stats.k} statistics in a worker but ${shared.size} × ${shared.k} in the main thread`, {
+    throw new EnsayoError("INVALID_OPTION", `the spec gave ${source.size} assignments × ${statistic.stats.k} statistics in a worker but ${shared.size} × ${shared.k} in the main thread`, {
       hint: "Build the spec deterministically (fixed seeds, no Math.random or clock)",
     });
   }
   const tally = new RiTally(shared.k);
-  const ctx = { fn: "riTestParallel", every: job.every, progress: progressPoster(job.every) };
+  const ctx = { every: job.every, progress: progressPoster(job.every) };
   if (shared.streaming) evaluateStream(source, statistic.stats, shared, tally, ctx);
   else while (evaluateNextChunk(source, statistic.stats, shared, tally, ctx));
   reply({ type: "done", result: tally.result(), steps: tally.done });
 }
 
 async function runDiagnose(job: DiagnoseJob): Promise<void> {
-  const spec = parseOptions(DesignSpecSchema, await loadExport<DesignSpec>(job.url, job.exportName, job.fn), job.fn);
+  const spec = parseOptions(DesignSpecSchema, await loadExport<DesignSpec>(job.url, job.exportName), DIAGNOSE);
   const p = prepareSpec(spec);
   const messages: ChunkMessages = [];
   const tally = { done: 0 };
@@ -90,7 +96,19 @@ async function runDiagnose(job: DiagnoseJob): Promise<void> {
   reply({ type: "done", result: { messages, conditions: p.conditions, c1: p.c1, c2: p.c2 } satisfies DiagnoseWorkerResult, steps: tally.done });
 }
 
-if (port) {
+/**
+ * Serve jobs on this worker thread's `parentPort`; does nothing on the main thread (where the bundle is
+ * only a copy of the API) or when already serving.
+ *
+ * @example
+ * ```ts
+ * // dist/ensayo-worker.js, as it loads in a worker:
+ * serveJobs(); // then answers { type: "ping" } with { type: "done", result: null, steps: 0 }
+ * ```
+ */
+export function serveJobs(): void {
+  if (!parentPort || port) return;
+  port = parentPort;
   port.on("message", (job: PingJob | RiInputsJob | RiLoadJob | RiRunJob | DiagnoseJob) => {
     if (job.type === "ping") {
       reply({ type: "done", result: null, steps: 0 });

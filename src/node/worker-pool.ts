@@ -3,10 +3,15 @@
  * small pool that keeps finished workers for the next call.
  *
  * A worker runs ONE self-contained file, `dist/ensayo-worker.js`, which tsup bundles from
- * `src/node/worker-main.ts` with its dependencies inlined (only `node:` builtins are imported). The
- * package's own ES build is one module per source module, and loading that graph in a fresh thread cost
- * as much as the work a worker took over; the bundle loads in tens of milliseconds. Errors are sent back as
- * `{ code, message }` and re-created on this side, so they are this copy's `EnsayoError`.
+ * `src/node/worker-entry.ts` (the jobs of `worker-main.ts` and the whole public API) with its
+ * dependencies inlined (only `node:` builtins are imported). The package's own ES build is one module per
+ * source module, and loading that graph in a fresh thread cost as much as the work a worker took over;
+ * the bundle loads in tens of milliseconds. Workers start with the {@link WORKER_CONDITION} export
+ * condition, under which package.json maps `ensayo` and `ensayo/node` to that same file: the
+ * `import … from "ensayo"` of a spec module imported in a worker is the bundle already loaded (a few
+ * milliseconds instead of ~150 ms of module graph), and the spec's designs come from the same copy of the
+ * library as the worker's code. Errors are sent back as `{ code, message }` and re-created on this side,
+ * so they are this copy's `EnsayoError`.
  *
  * The pool is created on first use and never keeps Node alive: idle workers are `unref`'d, and a worker
  * is `ref`'d only while it runs a job. A worker that failed, was aborted or was stopped is terminated, not
@@ -20,6 +25,9 @@ import { Worker } from "node:worker_threads";
 
 /** The bundled worker's file name in `dist/`. */
 export const WORKER_FILE = "ensayo-worker.js";
+
+/** The export condition workers start with: package.json maps `ensayo` and `ensayo/node` to {@link WORKER_FILE} under it. */
+export const WORKER_CONDITION = "ensayo-worker";
 
 /**
  * Where a worker's code is, seen from this module's own file: next to it or one level up in `dist/`
@@ -37,16 +45,26 @@ export function workerEntry(here: string): { entry: string; evalMode: boolean } 
   const candidates = /\.[cm]?tsx?$/.test(here) ? [join(dir, "../../dist", WORKER_FILE)] : [join(dir, WORKER_FILE), join(dir, "..", WORKER_FILE)];
   for (const c of candidates) if (existsSync(c)) return { entry: c, evalMode: false };
   const source = join(dir, "worker-main.ts");
-  const code = `(async () => { const { register } = await import("tsx/esm/api"); register(); await import(${JSON.stringify(pathToFileURL(source).href)}); })()`;
+  // (the specifiers as JSON strings, so the bundled worker file, which holds this module too, names no import but node:)
+  const code = `(async () => { const { register } = await import(${JSON.stringify(TSX_API)}); register(); (await import(${JSON.stringify(pathToFileURL(source).href)})).serveJobs(); })()`;
   return { entry: code, evalMode: true };
 }
+
+const TSX_API = "tsx/esm/api";
 
 const idle: Worker[] = [];
 
 /**
  * `count` workers: idle ones from the pool first, then new ones (started now, so they load while the
- * caller prepares). Each is `ref`'d until {@link releaseWorker} or {@link discardWorker}.
+ * caller prepares; with this process's module options and the {@link WORKER_CONDITION} condition). Each
+ * is `ref`'d until {@link releaseWorker} or {@link discardWorker}.
  *
+ * @example
+ * ```ts
+ * const workers = acquireWorkers(1, `${process.cwd()}/dist/node/worker-pool.js`); // a new worker loading dist/ensayo-worker.js
+ * workers.length; // 1
+ * discardWorker(workers[0]!); // stopped (releaseWorker would keep it idle in the pool)
+ * ```
  */
 export function acquireWorkers(count: number, here: string): Worker[] {
   const out: Worker[] = [];
@@ -54,7 +72,10 @@ export function acquireWorkers(count: number, here: string): Worker[] {
   if (out.length < count) {
     const { entry, evalMode } = workerEntry(here);
     while (out.length < count) {
-      const w = new Worker(entry, { eval: evalMode, execArgv: workerExecArgv() });
+      const execArgv = workerExecArgv();
+      // In a worker, `import "ensayo"` is then the bundle it runs (package.json's "ensayo-worker" condition).
+      if (!evalMode) execArgv.push(`--conditions=${WORKER_CONDITION}`);
+      const w = new Worker(entry, { eval: evalMode, execArgv });
       // A worker that dies while idle leaves the pool.
       w.on("error", () => dropIdle(w));
       w.on("exit", () => dropIdle(w));

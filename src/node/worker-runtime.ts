@@ -26,16 +26,16 @@ export function moduleUrl(m: string | URL): string {
  *
  * @throws EnsayoError `INVALID_OPTION` when the module cannot be imported or lacks the export.
  */
-export async function loadExport<T>(url: string, name: string, fn: string): Promise<T> {
+export async function loadExport<T>(url: string, name: string): Promise<T> {
   let mod: Record<string, unknown>;
   try {
     if (/\.[cm]?tsx?$/.test(new URL(url).pathname)) await registerTsx();
     mod = (await import(url)) as Record<string, unknown>;
   } catch (e) {
-    throw new EnsayoError("INVALID_OPTION", `${fn}: could not import \`spec.module\` ${url}: ${(e as Error).message}`, { value: url, cause: e });
+    throw new EnsayoError("INVALID_OPTION", `could not import \`spec.module\` ${url}: ${(e as Error).message}`, { value: url, cause: e });
   }
   if (!(name in mod)) {
-    throw new EnsayoError("INVALID_OPTION", `${fn}: module ${url} has no export '${name}' (exports: ${Object.keys(mod).join(", ")})`, {
+    throw new EnsayoError("INVALID_OPTION", `module ${url} has no export '${name}' (exports: ${Object.keys(mod).join(", ")})`, {
       value: name,
       hint: "Set `spec.export` to the name of the export holding the spec",
     });

@@ -326,47 +326,66 @@ export function simulateRange(p: PreparedSpec, seed: Seed, alpha: number, from: 
   const outcome = new Float64Array(n);
   let arm: Int32Array = new Int32Array(n);
   const data = { units: p.table, outcome, arm, conditions: p.conditions, control: p.c1, treated: p.c2, alpha };
+  // The loop stays small: each simulation's outcomes and estimate are functions of their own, so V8
+  // compiles them once per thread instead of recompiling one function with everything inlined into it
+  // each time its long-running loop is optimized again (issue #12: each worker compiles them too).
   for (let s = 0; s < m; s++) {
     const i = from + s;
     arm = p.design.conductArms ? p.design.conductArms(deriveSeed(seed, i), arm) : p.design.conduct(deriveSeed(seed, i)).arm;
-    const rng = new ReplayRng(rngFrom(deriveSeed(seed, `outcomes/${i}`)));
-    let diff = 0;
-    let bad: string | null = null;
-    for (let u = 0; u < n; u++) {
-      const unit = p.records[u]!;
-      rng.startUnit();
-      for (let c = 0; c < k; c++) {
-        rng.rewind(c);
-        const y = p.po(unit, p.conditions[c]!, rng, u);
-        if (typeof y !== "number" || !Number.isFinite(y)) bad ??= `potentialOutcomes returned ${String(y)} for unit ${u + 1} under ${JSON.stringify(p.conditions[c])}`;
-        po[u * k + c] = y;
-      }
-      rng.endUnit(k);
-      diff += po[u * k + p.c2]! - po[u * k + p.c1]!;
-      outcome[u] = po[u * k + arm[u]!]!;
-    }
-    if (bad) throw new EnsayoError("INVALID_OPTION", `${bad} (simulation ${i}); potential outcomes must be finite numbers`, { value: bad });
+    const diff = drawOutcomes(p, seed, i, arm, po, outcome);
     raw.estimand[s] = p.fixedEstimand ?? diff / n;
     (data as { arm: Int32Array }).arm = arm;
-    try {
-      const e = p.estimator(data);
-      raw.estimate[s] = e.estimate;
-      raw.stdError[s] = e.stdError;
-      raw.pValue[s] = e.pValue;
-      raw.confLow[s] = e.confLow;
-      raw.confHigh[s] = e.confHigh;
-      if (!Number.isFinite(e.estimate) || !Number.isFinite(e.stdError) || !Number.isFinite(e.pValue)) {
-        raw.failed[s] = 1;
-        note(raw.messages, `the estimator returned estimate ${e.estimate}, stdError ${e.stdError}, pValue ${e.pValue}`);
-      }
-    } catch (err) {
-      raw.failed[s] = 1;
-      raw.estimate[s] = NaN;
-      note(raw.messages, err instanceof Error ? err.message : String(err));
-    }
+    estimateInto(p, data, raw, s);
     tick?.(s + 1);
   }
   return raw;
+}
+
+/**
+ * Simulation i's potential outcomes (into `po`, n × conditions) and observed outcomes under `arm` (into
+ * `outcome`); returns Σ_u (Y_u(treated) − Y_u(control)).
+ */
+function drawOutcomes(p: PreparedSpec, seed: Seed, i: number, arm: Int32Array, po: Float64Array, outcome: Float64Array): number {
+  const n = p.table.nRows;
+  const k = p.conditions.length;
+  const rng = new ReplayRng(rngFrom(deriveSeed(seed, `outcomes/${i}`)));
+  let diff = 0;
+  let bad: string | null = null;
+  for (let u = 0; u < n; u++) {
+    const unit = p.records[u]!;
+    rng.startUnit();
+    for (let c = 0; c < k; c++) {
+      rng.rewind(c);
+      const y = p.po(unit, p.conditions[c]!, rng, u);
+      if (typeof y !== "number" || !Number.isFinite(y)) bad ??= `potentialOutcomes returned ${String(y)} for unit ${u + 1} under ${JSON.stringify(p.conditions[c])}`;
+      po[u * k + c] = y;
+    }
+    rng.endUnit(k);
+    diff += po[u * k + p.c2]! - po[u * k + p.c1]!;
+    outcome[u] = po[u * k + arm[u]!]!;
+  }
+  if (bad) throw new EnsayoError("INVALID_OPTION", `${bad} (simulation ${i}); potential outcomes must be finite numbers`, { value: bad });
+  return diff;
+}
+
+/** Simulation s's estimate into `raw` (a failure is counted and its message kept, not thrown). */
+function estimateInto(p: PreparedSpec, data: SimulationData, raw: SimRaw, s: number): void {
+  try {
+    const e = p.estimator(data);
+    raw.estimate[s] = e.estimate;
+    raw.stdError[s] = e.stdError;
+    raw.pValue[s] = e.pValue;
+    raw.confLow[s] = e.confLow;
+    raw.confHigh[s] = e.confHigh;
+    if (!Number.isFinite(e.estimate) || !Number.isFinite(e.stdError) || !Number.isFinite(e.pValue)) {
+      raw.failed[s] = 1;
+      note(raw.messages, `the estimator returned estimate ${e.estimate}, stdError ${e.stdError}, pValue ${e.pValue}`);
+    }
+  } catch (err) {
+    raw.failed[s] = 1;
+    raw.estimate[s] = NaN;
+    note(raw.messages, err instanceof Error ? err.message : String(err));
+  }
 }
 
 function note(list: string[], msg: string): void {

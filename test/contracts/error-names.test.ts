@@ -130,12 +130,6 @@ const ALLOWED: Record<string, string> = {
   "src/errors.ts": "EnsayoError.fn, the field the boundary fills (not a parameter)",
   "src/inference/ri-prepare.ts": "prepareRiTest(data, options, fn) parses riTest's options for riTest, riTestParallel and its workers: fn goes to parseOptions only",
   "src/power/plan-trial.ts": "parsePlan(options, fn) parses planTrial-shaped options for planTrial and powerCurve: fn goes to parseOptions only",
-  // w1: remove when its branch lands
-  "src/node/jobs.ts": "w1 (node)",
-  "src/node/ri-share.ts": "w1 (node)",
-  "src/node/shared-run.ts": "w1 (node)",
-  "src/node/worker-runtime.ts": "w1 (node)",
-  // end of the temporary part
 };
 
 function sourceFiles(dir: string): string[] {

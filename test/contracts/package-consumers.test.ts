@@ -52,9 +52,12 @@ describe("the npm tarball", () => {
     // issue #12), which the per-module ES build cannot replace without costing each worker its start-up.
     // 866 kB packed after the kernel's split into array-only modules (issue #11) and the vocabulary pass:
     // more, smaller modules each carry their own .d.ts/.d.cts. 918 kB with the multi-arm pilot, the diagnose
-    // simulation and the Spanish CLI help merged (2026-12-06). A guard at the measured size, not a target.
-    expect(packed.size).toBeLessThan(940_000);
-    expect(packed.unpackedSize).toBeLessThan(3_300_000); // 2.59 MB with the inference, pilot and report modules; 3.16 MB after session 4 (kernel modules, worker file, multi-arm pilot)
+    // simulation and the Spanish CLI help merged (2026-12-06). 1,026 kB when dist/ensayo-worker.js became
+    // the whole public API (505 kB minified, 179 kB gzipped): under the "ensayo-worker" condition a spec
+    // module's `import "ensayo"` in a worker is that file, already loaded, instead of ~150 ms of the ES
+    // build module by module (issue #12). A guard at the measured size, not a target.
+    expect(packed.size).toBeLessThan(1_060_000);
+    expect(packed.unpackedSize).toBeLessThan(3_600_000); // 2.59 MB with the inference, pilot and report modules; 3.16 MB after session 4 (kernel modules, worker file, multi-arm pilot); 3.47 MB with the worker file exporting the public API
 
   });
   it("has the fields npm shows: license, repository, homepage, bugs and keywords", () => {

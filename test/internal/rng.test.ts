@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createRng, shuffleInPlace } from "../../src/internal/rng.js";
+import { createFastRng, createRng, shuffleInPlace } from "../../src/internal/rng.js";
 
 describe("createRng", () => {
   it("gives the pinned stream for a numeric seed on every platform", () => {
@@ -35,5 +35,20 @@ const GOLDEN_SHUFFLE = [7, 4, 5, 8, 1, 3, 6, 2];
 describe("createRng against seedrandom's published stream", () => {
   it("reproduces seedrandom('hello.') = 0.9282578795792454 from its README", () => {
     expect(createRng("hello.").next()).toBe(0.9282578795792454);
+  });
+});
+
+describe("createFastRng", () => {
+  it("keeps its stream: xoshiro128** seeded from ARC4, as first written with closures (values pinned from that version)", () => {
+    // riTest's sampled draws come from this stream, so the class that replaced the closures (one set of
+    // methods for every generator, which V8 need not recompile per chunk) must give the same integers.
+    const r = createFastRng("ri/0");
+    const picks = new Int32Array(6);
+    r.fillDescending(picks, 6, 1000);
+    expect([...picks]).toEqual([224, 79, 876, 764, 239, 230]);
+    expect([r.int(7), r.int(10), r.int(2097152)]).toEqual([2, 3, 1067682]);
+    const small = new Int32Array(4);
+    createFastRng(42).fillDescending(small, 4, 5);
+    expect([...small]).toEqual([2, 1, 2, 1]);
   });
 });

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { riTestParallel } from "../../src/node/ri-test-parallel.js";
-import { closeWorkerPool, WORKER_FILE, workerEntry, workerExecArgv } from "../../src/node/worker-pool.js";
+import { closeWorkerPool, WORKER_CONDITION, WORKER_FILE, workerEntry, workerExecArgv } from "../../src/node/worker-pool.js";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const dist = join(root, "dist");
@@ -29,6 +29,16 @@ describe("the bundled worker file", () => {
     expect(specifiers.length).toBeGreaterThan(0);
     expect(specifiers.filter((s) => !s!.startsWith("node:"))).toEqual([]);
   });
+
+  it("exports the public API, and is what `import \"ensayo\"` and `\"ensayo/node\"` load under the ensayo-worker condition", () => {
+    const code = `import * as core from "ensayo"; import * as node from "ensayo/node"; import * as bundle from ${JSON.stringify(join(dist, WORKER_FILE))};
+      console.log(JSON.stringify([core.declareRa === bundle.declareRa, node.riTestParallel === bundle.riTestParallel, typeof core.lmRobust, typeof node.readCsvFile]));`;
+    // from inside the package (a self-reference), as the benchmark's spec module imports it
+    const run = (conditions: string[]) => JSON.parse(execFileSync(process.execPath, [...conditions, "--input-type=module", "-e", code], { cwd: root, encoding: "utf8", timeout: 60_000 }).trim());
+    expect(run([`--conditions=${WORKER_CONDITION}`])).toEqual([true, true, "function", "function"]);
+    // without the condition (every other thread): the per-module ES build, another copy
+    expect(run([])).toEqual([false, false, "function", "function"]);
+  }, 60_000);
 
   it("is what the runners start, from the sources and from either build", () => {
     expect(workerEntry(join(root, "src/node/worker-pool.ts"))).toEqual({ entry: join(dist, WORKER_FILE), evalMode: false });
@@ -78,5 +88,17 @@ describe("diagnoseDesignParallel in a script that is its own spec module", () =>
         console.log(JSON.stringify(par) === JSON.stringify(diagnoseDesign({ ...spec(), sims: 300, seed: 3 })));
       }`);
     expect(node("own-spec.mjs")).toBe("true");
+  }, 60_000);
+});
+
+describe("a spec module that imports the package by name", () => {
+  it("gets, in a worker, the bundle the worker runs (not the ES build module by module), with the one-thread answer", () => {
+    // The fixture throws in a worker where "ensayo" resolves to anything but dist/ensayo-worker.js.
+    const spec = join(root, "test/node/fixtures/package-spec.mjs");
+    writeFileSync(join(scratch, "by-name.mjs"), `import { diagnoseDesign, diagnoseDesignParallel } from ${JSON.stringify(join(dist, "node.js"))};
+      import { spec } from ${JSON.stringify(spec)};
+      const par = await diagnoseDesignParallel({ spec: { module: ${JSON.stringify(spec)}, export: "spec" }, sims: 200, seed: 5, workers: 3 });
+      console.log(JSON.stringify(par) === JSON.stringify(diagnoseDesign({ ...spec(), sims: 200, seed: 5 })));`);
+    expect(node("by-name.mjs")).toBe("true");
   }, 60_000);
 });
