@@ -93,7 +93,7 @@ writeFileSync(join(out, "power-curve.svg"), powerCurveSvg(curve, { title: "Power
 
 // ── 3. Assignment: offices within regions, half to the training, seed registered in advance ──
 const assignment = blockAndClusterRa({
-  data: baseline, ids: "id", blocks: "region", clusters: "oficina",
+  data: baseline, id: "id", blocks: "region", clusters: "oficina",
   conditions: ["control", "taller"], seed: "ensayo-piloto-2026",
 });
 writeFileSync(join(out, "assignment-receipt.json"), JSON.stringify(assignment.receipt, null, 2));
@@ -101,7 +101,7 @@ writeFileSync(
   join(out, "assignment.csv"),
   formatTable(assignment.ids!.map((id, i) => ({ id, grupo: String(assignment.condition[i]) })), "csv"),
 );
-const check = verifyAssignment(assignment.receipt, { data: baseline, ids: "id", blocks: "region", clusters: "oficina" });
+const check = verifyAssignment(assignment.receipt, { data: baseline, id: "id", blocks: "region", clusters: "oficina" });
 // The pilot registered its assignment (fixtures/pilot/asignacion.csv): the same call reproduces it.
 const registered = readCsvFile(join(fixtures, "asignacion.csv"));
 const registeredArm = new Map((registered.columns.id as string[]).map((id, i) => [id, (registered.columns.grupo as string[])[i]]));

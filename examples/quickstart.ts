@@ -3,7 +3,7 @@ import { readCsvFile, blockAndClusterRa, verifyAssignment, mergePanel, balanceTa
 
 const baseline = readCsvFile("fixtures/pilot/baseline_ministerio.csv", { locale: "es-PY" }); // ; , Latin-1, S/D
 const plan = planTrial({ solveFor: "mde", design: "cluster", nClusters: 48, clusterSize: 10, icc: 0.1, sd: 12 });
-const assignment = blockAndClusterRa({ data: baseline, ids: "id", blocks: "region", clusters: "oficina",
+const assignment = blockAndClusterRa({ data: baseline, id: "id", blocks: "region", clusters: "oficina",
   conditions: ["control", "taller"], seed: "ensayo-piloto-2026" });
 console.log(plan.mde, assignment.counts, verifyAssignment(assignment.receipt, { data: baseline }).ok);
 const grupo = { id: assignment.ids!, taller: Array.from(assignment.arm) };        // 1 = taller

@@ -29,7 +29,7 @@ export function checkSameDesign(design: RaDesign, assignment: Assignment): void 
  * @throws EnsayoError `LENGTH_MISMATCH` when the assignment is not from `design`.
  * @example
  * ```ts
- * const d = declareRa({ ids: ["a", "b"], conditions: ["control", "taller"] });
+ * const d = declareRa({ id: ["a", "b"], conditions: ["control", "taller"] });
  * assignmentRows(d, d.conduct(1)); // [{ id: "a", block: null, cluster: null, condition: "taller", probability: 0.5 }, …]
  * ```
  */

@@ -46,10 +46,10 @@ export interface RerandomizeOptions {
 export interface RaBaseOptions {
   /** Number of units (when no arrays or data are given). */
   readonly n?: number;
-  /** A table, rows or columns; then `ids`, `blocks`, `clusters` may be column names. */
+  /** A table, rows or columns; then `id`, `blocks`, `clusters` may be column names. */
   readonly data?: DataInput;
-  /** Unit ids: unique. With ids the assignment does not depend on row order. */
-  readonly ids?: UnitField;
+  /** Unit ids (labels, or with `data` the id column's name): unique. With ids the assignment does not depend on row order. */
+  readonly id?: UnitField;
   /** Block of every unit: complete assignment within each block. */
   readonly blocks?: UnitField;
   /** Cluster of every unit: clusters are assigned as wholes. */
@@ -119,7 +119,7 @@ export interface Assignment {
   readonly arm: Int32Array;
   /** The condition label of every unit, in input order. */
   readonly condition: readonly Condition[];
-  /** Unit ids as given, when given. */
+  /** Unit ids as given, when given (the list is `ids`, like `conditions`; the option naming them is `id`). */
   readonly ids: readonly string[] | null;
   /** Units per arm, in the order of `conditions`. */
   readonly counts: readonly number[];
@@ -172,7 +172,7 @@ const PerBlockVec = z.union([z.array(z.array(z.number())), z.record(z.string(), 
 export const RaOptionsSchema = z.strictObject({
   n: z.optional(z.number()),
   data: z.optional(z.custom<DataInput>((v) => typeof v === "object" && v !== null, { message: "must be a Table, rows or columns" })),
-  ids: z.optional(Labels),
+  id: z.optional(Labels),
   blocks: z.optional(Labels),
   clusters: z.optional(Labels),
   conditions: z.optional(z.array(z.union([z.string(), z.number()]))),
@@ -211,7 +211,7 @@ export const RaOptionsSchema = z.strictObject({
  * cumulative f_j), so every unit's probability of arm j is exactly p_j. For two arms this is
  * randomizr's rule without its "floor when the ceiling is N" exception. See docs/assignment.md.
  *
- * @param options - units (`n`, `ids`, `blocks`, `clusters`, or column names with `data`), `conditions`
+ * @param options - units (`n`, `id`, `blocks`, `clusters`, or column names with `data`), `conditions`
  *   or `numArms`, at most one amount (`m`, `prob`, `mEach`, `probEach`, `blockM`, `blockProb`,
  *   `blockMEach`, `blockProbEach`), `simple`, `balanceAcrossBlocks`, `rerandomize`.
  * @throws EnsayoError `INVALID_OPTION` (bad or conflicting options), `INFEASIBLE_DESIGN` (e.g. a block

@@ -35,10 +35,10 @@ export function designFromReceipt(receipt: AssignmentReceipt, table: Table, assi
   const d = receipt.design;
   const cols = d.columns ?? {};
   const opts: Record<string, unknown> = { conditions: d.conditions, ...d.amounts, simple: d.simple, balanceAcrossBlocks: d.balanceAcrossBlocks, data: table };
-  if (cols.ids !== undefined) opts.ids = cols.ids;
+  if (cols.ids !== undefined) opts.id = cols.ids; // the receipt keeps its field name `ids`
   if (cols.blocks !== undefined) opts.blocks = cols.blocks;
   if (cols.clusters !== undefined) opts.clusters = cols.clusters;
-  if (receipt.units.idsSha256 === null) delete opts.ids;
+  if (receipt.units.idsSha256 === null) delete opts.id;
   if (d.rerandomize) opts.rerandomize = { covariates: d.rerandomize.covariates, criterion: d.rerandomize.criterion, threshold: d.rerandomize.threshold, maxDraws: d.rerandomize.maxDraws };
   return declareRa(opts as RaOptions);
 }

@@ -123,7 +123,7 @@ const own = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k)
  * @example
  * ```ts
  * const units = { id: ["a", "b", "c", "d", "e", "f"], region: ["N", "N", "N", "S", "S", "S"] };
- * const r = blockRa({ data: units, ids: "id", blocks: "region", seed: 1 }).receipt;
+ * const r = blockRa({ data: units, id: "id", blocks: "region", seed: 1 }).receipt;
  * const diff = compareReceiptFields({ ...r, units: { ...r.units, nBlocks: 3 } }, r);
  * diff.map((d) => d.field); // ["units.nBlocks"]
  * diff[0]!.message; // "the receipt states `units.nBlocks` = 3, but re-running it gives 2"

@@ -26,7 +26,7 @@ export interface AssignmentReceipt {
     readonly amounts: Readonly<Partial<Record<AmountKey, unknown>>>;
     readonly simple: boolean;
     readonly balanceAcrossBlocks: boolean;
-    /** Column names, when the units came from `data`. */
+    /** Column names, when the units came from `data` (`ids`: the `id` option's column; the field keeps its name so older receipts verify). */
     readonly columns: { readonly ids?: string; readonly blocks?: string; readonly clusters?: string };
     readonly rerandomize: null | {
       readonly covariates: readonly string[];

@@ -1,6 +1,6 @@
 /**
  * Internal: turn the unit options of an assignment (`n`, `blocks`, `clusters`,
- * `ids`, as arrays or as column names of `data`) into integer codes and the
+ * `id`, as arrays or as column names of `data`) into integer codes and the
  * canonical drawing order. Not exported from the package.
  */
 import { EnsayoError, showValue } from "../errors.js";
@@ -26,7 +26,7 @@ export interface ResolvedUnits {
   readonly idsAsGiven: readonly string[] | null;
   /** Ids that differ only by leading zeros, whitespace, letter case or invisible characters (kept as different units). */
   readonly warnings: readonly string[];
-  /** Column names used, when the fields came from `data`. */
+  /** Column names used, when the fields came from `data` (`ids` is the receipt's name for the `id` column). */
   readonly columns: { ids?: string; blocks?: string; clusters?: string };
   /** Block levels (sorted, R's order); one level `"(all)"` when there are no blocks. */
   readonly blockLevels: readonly string[];
@@ -49,12 +49,12 @@ export interface ResolvedUnits {
 export interface UnitOptions {
   n?: number;
   data?: DataInput;
-  ids?: UnitField;
+  id?: UnitField;
   blocks?: UnitField;
   clusters?: UnitField;
 }
 
-function toLabels(field: UnitField, role: "ids" | "blocks" | "clusters", table: Table | null): string[] {
+function toLabels(field: UnitField, role: "id" | "blocks" | "clusters", table: Table | null): string[] {
   let raw: ArrayLike<unknown>;
   if (typeof field === "string") {
     if (!table) {
@@ -80,7 +80,7 @@ function toLabels(field: UnitField, role: "ids" | "blocks" | "clusters", table: 
       throw new EnsayoError("INVALID_OPTION", `\`${role}\` must hold strings or numbers, but entry ${i + 1} is ${showValue(v)}`, { value: v, line: i + 1 });
     }
     if (s === null) {
-      const what = role === "ids" ? "id" : role === "blocks" ? "block" : "cluster";
+      const what = role === "id" ? "id" : role === "blocks" ? "block" : "cluster";
       throw new EnsayoError("MISSING_VALUE", `\`${role}\` is missing for unit ${i + 1}; every unit needs a ${what}`, {
         line: i + 1,
         ...(typeof field === "string" ? { column: field } : {}),
@@ -160,10 +160,10 @@ const asLevels = (f: { codes: Int32Array; levels: readonly string[] }): string[]
 export function resolveUnits(o: UnitOptions, useClusters = true): ResolvedUnits {
   const table = o.data !== undefined ? toTable(o.data) : null;
   const columns: { ids?: string; blocks?: string; clusters?: string } = {};
-  const idsAsGiven = o.ids !== undefined ? toLabels(o.ids, "ids", table) : null;
+  const idsAsGiven = o.id !== undefined ? toLabels(o.id, "id", table) : null;
   let blocks = o.blocks !== undefined ? toLabels(o.blocks, "blocks", table) : null;
   const clusterLabels = useClusters && o.clusters !== undefined ? toLabels(o.clusters, "clusters", table) : null;
-  if (typeof o.ids === "string") columns.ids = o.ids;
+  if (typeof o.id === "string") columns.ids = o.id;
   if (typeof o.blocks === "string") columns.blocks = o.blocks;
   if (typeof o.clusters === "string") columns.clusters = o.clusters;
   const n = unitCount(o.n, table, idsAsGiven, blocks, clusterLabels);
@@ -219,11 +219,11 @@ function unitCount(
   };
   if (nGiven !== undefined) fix(nGiven, "`n`");
   if (table) fix(table.nRows, "`data`");
-  if (ids) fix(ids.length, "`ids`");
+  if (ids) fix(ids.length, "`id`");
   if (blocks) fix(blocks.length, "`blocks`");
   if (clusters) fix(clusters.length, "`clusters`");
   if (n === -1) {
-    throw new EnsayoError("INVALID_OPTION", `say which units to assign: give \`n\`, \`data\`, \`ids\`, \`blocks\` or \`clusters\``, {
+    throw new EnsayoError("INVALID_OPTION", `say which units to assign: give \`n\`, \`data\`, \`id\`, \`blocks\` or \`clusters\``, {
       hint: "For example { n: 100 } or { blocks: ['A', 'A', 'B', 'B'] }",
     });
   }
@@ -258,7 +258,7 @@ function idsInOrder(
     }
     const shown = dups.map((l, d) => (spellings[d]!.size > 1 ? [...spellings[d]!].map(showId).join(" = ") : `'${f.levels[l]}'`));
     const spelled = spellings.some((sp) => sp.size > 1);
-    throw new EnsayoError("DUPLICATE_ID", `\`ids\` must be unique, but ${shown.join(", ")} ${dups.length > 1 ? "appear" : "appears"} more than once` +
+    throw new EnsayoError("DUPLICATE_ID", `\`id\` must be unique, but ${shown.join(", ")} ${dups.length > 1 ? "appear" : "appears"} more than once` +
       (spelled ? " (ids are compared after Unicode NFC normalization, so these spellings are one id)" : ""), {
       issues: dups.map((l) => f.levels[l]!),
       ...(column ? { column } : {}),

@@ -11,12 +11,14 @@ import type { AssignmentReceipt } from "./receipt.js";
 import { checkReceiptShape, compareReceiptFields } from "./receipt-check.js";
 import type { UnitField } from "./units.js";
 import { withDisplay } from "../report/result-proto.js";
+import { suggestKey } from "../internal/options.js";
 
 /** The units to check a receipt against. Fields left out are read from `data` with the receipt's column names. */
 export interface VerifyAssignmentInput {
   readonly data?: DataInput;
   readonly n?: number;
-  readonly ids?: UnitField;
+  /** Unit ids: labels, or the id column's name in `data` (the receipt's `design.columns.ids`). */
+  readonly id?: UnitField;
   readonly blocks?: UnitField;
   readonly clusters?: UnitField;
   /** Covariates for re-randomized designs, when not columns of `data`. */
@@ -48,21 +50,22 @@ export interface AssignmentVerification {
 }
 
 const RNG_ALGORITHM = "seedrandom-arc4";
-const INPUT_KEYS = new Set(["data", "n", "ids", "blocks", "clusters", "covariates", "assigned"]);
+const INPUT_KEYS = ["data", "n", "id", "blocks", "clusters", "covariates", "assigned"];
 
 /** `units` as `{ data, … }`: a Table or an array of rows is the data itself; anything else must be that object. */
 function unitsInput(units: unknown): VerifyAssignmentInput {
   if (isTable(units) || Array.isArray(units)) return { data: units as DataInput };
   if (units === null || typeof units !== "object") {
-    throw new EnsayoError("INVALID_OPTION", `\`units\` must be the data (a Table or rows) or \`{ data, ids, blocks, clusters, covariates, assigned }\`; got ${showValue(units)}`, {
+    throw new EnsayoError("INVALID_OPTION", `\`units\` must be the data (a Table or rows) or \`{ data, id, blocks, clusters, covariates, assigned }\`; got ${showValue(units)}`, {
       hint: "Pass the units the assignment was drawn from, e.g. verifyAssignment(receipt, { data: rows })",
     });
   }
-  const unknown = Object.keys(units).filter((k) => !INPUT_KEYS.has(k));
+  const unknown = Object.keys(units).filter((k) => !INPUT_KEYS.includes(k));
   if (unknown.length > 0) {
-    throw new EnsayoError("INVALID_OPTION", `\`units\` has unknown field(s) ${unknown.map((k) => `'${k}'`).join(", ")}; it takes data, n, ids, blocks, clusters, covariates and assigned`, {
+    const guess = suggestKey(unknown[0]!, INPUT_KEYS); // `ids` → `id` (the former name)
+    throw new EnsayoError("INVALID_OPTION", `\`units\` has unknown field(s) ${unknown.map((k) => `'${k}'`).join(", ")}; it takes data, n, id, blocks, clusters, covariates and assigned`, {
       value: unknown[0],
-      hint: "An object of columns goes in `data`: verifyAssignment(receipt, { data: columns })",
+      hint: guess !== undefined ? `Did you mean \`${guess}\`?` : "An object of columns goes in `data`: verifyAssignment(receipt, { data: columns })",
     });
   }
   return units as VerifyAssignmentInput;
@@ -78,7 +81,7 @@ function unitsInput(units: unknown): VerifyAssignmentInput {
  *
  * A receipt that does not match gives `ok: false` and the list of differences; it never throws for that.
  *
- * @param units - `{ data, ids?, blocks?, clusters?, covariates?, assigned? }`, or just the data (a `Table` or
+ * @param units - `{ data, id?, blocks?, clusters?, covariates?, assigned? }`, or just the data (a `Table` or
  *   rows), read with the column names recorded in the receipt.
  *
  * @throws EnsayoError `INVALID_OPTION` when `receipt` is not an assignment receipt or lacks a field (or a
@@ -86,7 +89,7 @@ function unitsInput(units: unknown): VerifyAssignmentInput {
  * @example
  * ```ts
  * const units = { id: ["a", "b", "c", "d", "e", "f"], region: ["N", "N", "N", "S", "S", "S"] };
- * const a = blockRa({ data: units, ids: "id", blocks: "region", seed: 20261129 });
+ * const a = blockRa({ data: units, id: "id", blocks: "region", seed: 20261129 });
  * verifyAssignment(a.receipt, { data: units }).ok; // true
  * verifyAssignment(a.receipt, { data: { ...units, region: ["N", "N", "S", "S", "S", "S"] } }).ok; // false
  * ```
@@ -141,10 +144,10 @@ function rerunOptions(receipt: AssignmentReceipt, input: VerifyAssignmentInput, 
   };
   if (input.data !== undefined) opts.data = input.data;
   if (input.n !== undefined) opts.n = input.n;
-  const ids = field(input.ids, cols.ids);
+  const ids = field(input.id, cols.ids);
   const blocks = field(input.blocks, cols.blocks);
   const clusters = field(input.clusters, cols.clusters);
-  if (ids !== undefined) opts.ids = ids;
+  if (ids !== undefined) opts.id = ids;
   if (blocks !== undefined) opts.blocks = blocks;
   if (clusters !== undefined) opts.clusters = clusters;
   const missing = (what: "ids" | "blocks" | "clusters", had: string | null, value: unknown): void => {
@@ -232,7 +235,7 @@ function compareAssigned(
  * @example
  * ```ts
  * const units = { id: ["a", "b", "c", "d"], region: ["N", "N", "S", "S"] };
- * const { receipt } = blockRa({ data: units, ids: "id", blocks: "region", seed: 3 });
+ * const { receipt } = blockRa({ data: units, id: "id", blocks: "region", seed: 3 });
  * assertAssignment(receipt, { data: units }).arm.length; // 4
  * assertAssignment(receipt, { data: { ...units, region: ["N", "S", "S", "S"] } }); // throws VERIFY_MISMATCH: the units changed
  * ```

@@ -58,7 +58,7 @@ export const assignCommand: Command = {
     const t = ctx.read(ctx.files[0]!);
     const design = declareRa({
       data: t,
-      ...(ctx.flag("id") ? { ids: ctx.flag("id") } : {}),
+      ...(ctx.flag("id") ? { id: ctx.flag("id") } : {}),
       ...(ctx.flag("blocks") ? { blocks: ctx.flag("blocks") } : {}),
       ...(ctx.flag("clusters") ? { clusters: ctx.flag("clusters") } : {}),
       ...(ctx.flag("conditions") ? { conditions: ctx.flag<string[]>("conditions") } : {}),

@@ -47,7 +47,7 @@ export const FLAGS = {
   encoding: { kind: "choice", value: "ENC", choices: ["utf-8", "latin1", "windows-1252"], help: "text encoding (default: detected)", es: "codificación del texto (por defecto: detectada)" },
   missing: { kind: "list", value: "A,B", help: "codes that mean missing, e.g. S/D,NA", es: "códigos que significan dato faltante, p. ej. S/D,NA" },
   // columns (always names of columns of the CSV)
-  id: { kind: "text", value: "COL", option: "ids", help: "column of unit ids", es: "columna de identificadores de las unidades" },
+  id: { kind: "text", value: "COL", option: "id", help: "column of unit ids", es: "columna de identificadores de las unidades" },
   blocks: { kind: "text", value: "COL", option: "blocks", help: "column of blocks (strata)", es: "columna de bloques (estratos)" },
   clusters: { kind: "text", value: "COL", option: "clusters", help: "column of clusters (e.g. offices)", es: "columna de conglomerados (p. ej. oficinas)" },
   outcome: { kind: "text", value: "COL", option: "outcome", help: "column of the outcome", es: "columna del resultado" },

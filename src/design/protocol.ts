@@ -60,7 +60,10 @@ export interface Design {
   readonly simple: boolean;
   /** Block remainders allocated jointly: blocks are not independent. */
   readonly balanceAcrossBlocks: boolean;
-  /** Unit ids, blocks, clusters as labels in data order (null when not given). */
+  /**
+   * Unit ids, blocks, clusters as labels in data order (null when not given). The list of ids is
+   * `ids` (a list, like `conditions`); the option that gives them to `declareRa` is `id`.
+   */
   readonly ids: readonly string[] | null;
   readonly blocks: readonly string[] | null;
   readonly clusters: readonly string[] | null;

@@ -83,7 +83,7 @@ function checkIds(table: Table, id: string, design: SourceDesign): void {
   const known = (design as { ids?: readonly string[] | null }).ids;
   if (!known) {
     throw new EnsayoError("DESIGN_MISMATCH", `\`id\` ('${id}') was given but the design was declared without ids`, {
-      hint: "Declare the design with `ids`, or leave out `id`",
+      hint: "Declare the design with `id`, or leave out `id`",
     });
   }
   const set = new Set(known);

@@ -102,6 +102,7 @@ const R_NAMES: Readonly<Record<string, string>> = {
   condition2probabilities: "treatedProbabilities",
   condition1: "control",
   by: "id",
+  ids: "id",
   condition2: "treated",
   nsims: "sims",
   sides: "alternative",

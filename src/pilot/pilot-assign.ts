@@ -27,7 +27,7 @@ export function planRaOptions(plan: PilotPlan, table: Table): RaOptions {
   const d = plan.design;
   return {
     data: table,
-    ids: plan.id,
+    id: plan.id,
     conditions: d.conditions,
     ...(d.blocks ? { blocks: d.blocks } : {}),
     ...(d.clusters ? { clusters: d.clusters } : {}),

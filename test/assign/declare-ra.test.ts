@@ -37,7 +37,7 @@ describe("declareRa", () => {
   });
   it("reads ids, blocks and clusters from data columns", () => {
     const data = { id: [1, 2, 3, 4], region: ["x", "x", "y", "y"], office: ["a", "a", "b", "c"] };
-    const d = declareRa({ data, ids: "id", blocks: "region", clusters: "office" });
+    const d = declareRa({ data, id: "id", blocks: "region", clusters: "office" });
     expect(d.type).toBe("blocked_and_clustered");
     expect(d.n).toBe(4);
     expect(d.ids).toEqual(["1", "2", "3", "4"]);
@@ -103,7 +103,7 @@ describe("wrappers and output helpers", () => {
     expect(completeRa({ n: 5, m: 2, seed: 1 }).counts).toEqual([3, 2]);
   });
   it("writes the assignment as rows with the probability of the assigned arm", () => {
-    const d = declareRa({ ids: ["u1", "u2", "u3"], blocks: ["a", "a", "b"], prob: 0.5, conditions: ["control", "taller"] });
+    const d = declareRa({ id: ["u1", "u2", "u3"], blocks: ["a", "a", "b"], prob: 0.5, conditions: ["control", "taller"] });
     const a = d.conduct(2);
     const rows = assignmentRows(d, a);
     expect(rows).toHaveLength(3);

@@ -63,12 +63,12 @@ describe("assignment input errors", () => {
     expect(e.message).toContain("cluster 'e2' spans two blocks ('A' and 'B')");
   });
   it("throws DUPLICATE_ID listing the repeated ids", () => {
-    const e = thrown(() => completeRa({ ids: ["a", "b", "a", "c"], seed: 1 }));
+    const e = thrown(() => completeRa({ id: ["a", "b", "a", "c"], seed: 1 }));
     expect(e.code).toBe("DUPLICATE_ID");
     expect(e.message).toContain("'a' appears more than once");
   });
   it("throws MISSING_VALUE for a missing id, block or cluster", () => {
-    expect(thrown(() => completeRa({ ids: ["a", null, "c"], seed: 1 })).code).toBe("MISSING_VALUE");
+    expect(thrown(() => completeRa({ id: ["a", null, "c"], seed: 1 })).code).toBe("MISSING_VALUE");
     const e = thrown(() => blockRa({ blocks: ["A", "", "B"], seed: 1 }));
     expect(e.code).toBe("MISSING_VALUE");
     expect(e.message).toContain("`blocks` is missing for unit 2");

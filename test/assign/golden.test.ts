@@ -19,7 +19,7 @@ const GOLDEN: [string, RaOptions, Seed, unknown[], string][] = [
     "a284c86879c137a93a09ca5b596e9c9019ba7c379ec55857901102fa4cb84aed"],
   ["blocked, balanceAcrossBlocks", { blocks: ["a", "a", "a", "b", "b", "b", "c", "c", "c", "d"], balanceAcrossBlocks: true }, 3, [0, 1, 0, 1, 1, 0, 1, 0, 1, 0],
     "8e2b3c82029e42bbe613801bbadd9a9990d052b1d3ab04e67fa72080ae6d6a39"],
-  ["blocked with ids", { ids: ["u9", "u3", "u1", "u7", "u5", "u2"], blocks: ["x", "x", "y", "y", "x", "y"] }, "ids", [0, 1, 1, 1, 0, 0],
+  ["blocked with ids", { id: ["u9", "u3", "u1", "u7", "u5", "u2"], blocks: ["x", "x", "y", "y", "x", "y"] }, "ids", [0, 1, 1, 1, 0, 0],
     "16805a359387e77ea2cb2e8a50d8fc994f63f4d6fd6fbdbfc2017cdc5f346b7a"],
 ];
 

@@ -148,8 +148,8 @@ describe("assignment properties", () => {
         (ids, nBlocks, seed, balance) => {
           const blocks = ids.map((id) => `r${id.length % nBlocks}`);
           const perm = fc.sample(fc.shuffledSubarray(ids.map((_, i) => i), { minLength: ids.length, maxLength: ids.length }), { seed, numRuns: 1 })[0]!;
-          const a = declareRa({ ids, blocks, numArms: 3, balanceAcrossBlocks: balance }).conduct(seed);
-          const b = declareRa({ ids: perm.map((i) => ids[i]!), blocks: perm.map((i) => blocks[i]!), numArms: 3, balanceAcrossBlocks: balance }).conduct(seed);
+          const a = declareRa({ id: ids, blocks, numArms: 3, balanceAcrossBlocks: balance }).conduct(seed);
+          const b = declareRa({ id: perm.map((i) => ids[i]!), blocks: perm.map((i) => blocks[i]!), numArms: 3, balanceAcrossBlocks: balance }).conduct(seed);
           const byId = new Map(ids.map((id, i) => [id, a.condition[i]]));
           perm.forEach((i, r) => expect(b.condition[r]).toBe(byId.get(ids[i]!)));
           expect(b.receipt.resultSha256).toBe(a.receipt.resultSha256);

@@ -20,7 +20,7 @@ const units = [
 ];
 
 describe("assignment receipt", () => {
-  const a = blockRa({ data: units, ids: "id", blocks: "region", conditions: ["control", "taller"], seed: 20261129 });
+  const a = blockRa({ data: units, id: "id", blocks: "region", conditions: ["control", "taller"], seed: 20261129 });
   const receipt = JSON.parse(JSON.stringify(a.receipt)) as AssignmentReceipt;
 
   it("is JSON-serializable and records version, design, RNG, seed, hashes and counts", () => {
@@ -107,7 +107,7 @@ describe("assignment receipt", () => {
   });
 
   it("says when the design cannot be re-run and when a field is missing", () => {
-    const v = verifyAssignment(receipt, { ids: units.map((u) => u.id) });
+    const v = verifyAssignment(receipt, { id: units.map((u) => u.id) });
     expect(v.ok).toBe(false);
     expect(v.differences.map((d) => d.what)).toContain("blocks");
     const bad = { ...receipt, design: { ...receipt.design, amounts: { m: 4 } } };
@@ -128,7 +128,7 @@ describe("assignment receipt", () => {
   });
 
   it("records and verifies re-randomization, including its covariates", () => {
-    const d = declareRa({ data: units, ids: "id", prob: 0.5, rerandomize: { covariates: ["x"], criterion: "maxAbsStdDiff", threshold: 0.5 } });
+    const d = declareRa({ data: units, id: "id", prob: 0.5, rerandomize: { covariates: ["x"], criterion: "maxAbsStdDiff", threshold: 0.5 } });
     const r = d.conduct(9);
     expect(r.rerandomization!.value).toBeLessThanOrEqual(0.5);
     expect(r.receipt.rerandomization).toEqual({ criterion: "maxAbsStdDiff", value: r.rerandomization!.value, draws: r.rerandomization!.draws });

@@ -92,7 +92,7 @@ describe("re-randomization", () => {
 
   it("reads covariates from data columns", () => {
     const data = x.map((v, i) => ({ id: `u${i}`, x: v }));
-    const a = declareRa({ data, ids: "id", rerandomize: { covariates: ["x"], criterion: "maxAbsStdDiff", threshold: 0.4 } }).conduct(5);
+    const a = declareRa({ data, id: "id", rerandomize: { covariates: ["x"], criterion: "maxAbsStdDiff", threshold: 0.4 } }).conduct(5);
     expect(a.rerandomization!.value).toBeLessThanOrEqual(0.4);
   });
 });

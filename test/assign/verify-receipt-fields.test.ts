@@ -25,8 +25,8 @@ function edit(receipt: AssignmentReceipt, path: string, value: unknown): Assignm
 }
 
 describe("verifyAssignment certifies every field of the receipt", () => {
-  const bc = JSON.parse(JSON.stringify(blockAndClusterRa({ data: units, ids: "id", blocks: "region", clusters: "office", seed: 7 }).receipt)) as AssignmentReceipt;
-  const rr = JSON.parse(JSON.stringify(declareRa({ data: units, ids: "id", blocks: "region", rerandomize: { covariates: ["x"], criterion: "maxAbsStdDiff", threshold: 0.6 } }).conduct(3).receipt)) as AssignmentReceipt;
+  const bc = JSON.parse(JSON.stringify(blockAndClusterRa({ data: units, id: "id", blocks: "region", clusters: "office", seed: 7 }).receipt)) as AssignmentReceipt;
+  const rr = JSON.parse(JSON.stringify(declareRa({ data: units, id: "id", blocks: "region", rerandomize: { covariates: ["x"], criterion: "maxAbsStdDiff", threshold: 0.6 } }).conduct(3).receipt)) as AssignmentReceipt;
 
   it("verifies the untouched receipts", () => {
     expect(verifyAssignment(bc, { data: units })).toMatchObject({ ok: true, differences: [] });
@@ -64,14 +64,14 @@ describe("verifyAssignment certifies every field of the receipt", () => {
 
   it("does not certify the column names (they only say where to read the units)", () => {
     const v = verifyAssignment(bc, {
-      ids: units.map((u) => u.id), blocks: units.map((u) => u.region), clusters: units.map((u) => u.office),
+      id: units.map((u) => u.id), blocks: units.map((u) => u.region), clusters: units.map((u) => u.office),
     });
     expect(v.ok).toBe(true);
   });
 });
 
 describe("verifyAssignment refuses a malformed receipt with an EnsayoError", () => {
-  const receipt = JSON.parse(JSON.stringify(blockRa({ data: units, ids: "id", blocks: "region", seed: 1 }).receipt)) as Record<string, unknown>;
+  const receipt = JSON.parse(JSON.stringify(blockRa({ data: units, id: "id", blocks: "region", seed: 1 }).receipt)) as Record<string, unknown>;
   const without = (key: string) => Object.fromEntries(Object.entries(receipt).filter(([k]) => k !== key)) as unknown as AssignmentReceipt;
 
   for (const key of ["design", "units", "rng", "counts", "resultSha256"]) {

@@ -15,7 +15,7 @@ const rows = [{ id: "a", region: "Central", y: 1 }, { id: "b", region: "Itapúa"
 const units = { id: ["a", "b", "c", "d", "e", "f"], region: ["N", "N", "N", "S", "S", "S"] };
 const design = api.declareRa({ n: 6, m: 3 });
 const other = api.declareRa({ n: 4, m: 2 }).conduct(1);
-const blocked = api.blockRa({ data: units, ids: "id", blocks: "region", seed: 3 });
+const blocked = api.blockRa({ data: units, id: "id", blocks: "region", seed: 3 });
 const restricted = api.declareRa({ n: 6, m: 3, rerandomize: { covariates: { x: [1, 2, 3, 4, 5, 6] }, criterion: "maxAbsStdDiff", threshold: 1e-9 } });
 
 /**

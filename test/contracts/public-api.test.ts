@@ -184,11 +184,11 @@ describe("no public function mutates the caller's data", () => {
 
   it("receipts and designs: verifyAssignment, assignmentRows, assignmentSummary, conditionProbabilities take frozen inputs", () => {
     const units = deepFreeze(rowsWithKeys({ id: pilot.id, region: pilot.region }));
-    const a = blockRa({ data: units, ids: "id", blocks: "region", seed: 3 });
+    const a = blockRa({ data: units, id: "id", blocks: "region", seed: 3 });
     const receipt = deepFreeze(JSON.parse(JSON.stringify(a.receipt)) as typeof a.receipt);
     const before = snap(receipt) + snap(units);
     expect(verifyAssignment(receipt, { data: units }).ok).toBe(true);
-    const d = declareRa({ data: units, ids: "id", blocks: "region" });
+    const d = declareRa({ data: units, id: "id", blocks: "region" });
     expect(assignmentRows(d, a)).toHaveLength(16);
     expect(assignmentSummary(d, a).length).toBeGreaterThan(0);
     expect(conditionProbabilities(d, a)).toHaveLength(16);

@@ -36,7 +36,7 @@ describe("examples/pilot.ipynb", () => {
       solveFor: "mde", design: "cluster", nClusters: 48, clusterSize: 10, clusterSizeCv: 0.35, icc: 0.1,
       nBlocks: 6, sd: 12, baselineCorrelation: 0.6, power: 0.8, responseRate: 0.92,
     });
-    const a = E.blockAndClusterRa({ data: baseline, ids: "id", blocks: "region", clusters: "oficina", conditions: ["control", "taller"], seed: "ensayo-piloto-2026" });
+    const a = E.blockAndClusterRa({ data: baseline, id: "id", blocks: "region", clusters: "oficina", conditions: ["control", "taller"], seed: "ensayo-piloto-2026" });
     const bal = E.balanceTable(panel, { treatment: "grupo", control: "control", covariates: ["sexo", "edad", "antiguedad", "puntaje_base"], blocks: "region", clusters: "oficina" });
     const dim = E.differenceInMeans(panel, { outcome: "puntaje_final", treatment: "grupo", blocks: "region", clusters: "oficina" });
     const fit = E.lmRobust(panel, "puntaje_final ~ grupo + puntaje_base", { clusters: "oficina", fixedEffects: "region" });

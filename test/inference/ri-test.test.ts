@@ -99,7 +99,7 @@ describe("riTest", () => {
   it("takes an assignment receipt with its data, and refuses one whose assignment differs from the data (DESIGN_MISMATCH)", () => {
     const d = pilot(12, 9);
     const units = d.b.map((b, i) => ({ id: `u${i}`, region: b, y: d.y[i]! }));
-    const a = blockRa({ data: units, ids: "id", blocks: "region", seed: 4 });
+    const a = blockRa({ data: units, id: "id", blocks: "region", seed: 4 });
     const data = units.map((u, i) => ({ ...u, z: a.condition[i]! }));
     const r = riTest(data, { outcome: "y", treatment: "z", receipt: a.receipt, statistic: { estimator: "differenceInMeans", blocks: "region" } });
     expect(r.method).toBe("exact");
@@ -167,11 +167,11 @@ describe("riTest", () => {
     expect(code(() => riTest({ ...small, y: [1, NaN, 1, 1, 1, 1, 1, 1] }, { ...base, design: design8 }))).toBe("MISSING_VALUE");
     expect(code(() => riTest(small, { ...base, design: design8, sharpNull: [1, 2] }))).toBe("INVALID_OPTION");
     const withIds = { ...small, id: ["a", "b", "c", "d", "e", "f", "g", "h"] };
-    const idDesign = declareRa({ ids: ["a", "b", "c", "d", "e", "f", "g", "x"], m: 4 });
+    const idDesign = declareRa({ id: ["a", "b", "c", "d", "e", "f", "g", "x"], m: 4 });
     expect(code(() => riTest(withIds, { ...base, design: idDesign, id: "id" }))).toBe("DESIGN_MISMATCH"); // "h" unknown
-    const reordered = declareRa({ ids: ["b", "a", "c", "d", "e", "f", "g", "h"], m: 4 });
+    const reordered = declareRa({ id: ["b", "a", "c", "d", "e", "f", "g", "h"], m: 4 });
     expect(code(() => riTest(withIds, { ...base, design: reordered, id: "id" }))).toBe("DESIGN_MISMATCH");
-    expect(riTest(withIds, { ...base, design: declareRa({ ids: withIds.id, m: 4 }), id: "id" }).nSims).toBe(70);
+    expect(riTest(withIds, { ...base, design: declareRa({ id: withIds.id, m: 4 }), id: "id" }).nSims).toBe(70);
   });
 
   it("reports progress, stops on an aborted signal, and stops when onProgress throws", () => {

@@ -128,7 +128,7 @@ describe("pilot.analyze's randomization inference", () => {
     const a = declarePilot(dimPlan).analyze({ baseline, assignment, endline: endlineY });
     const arm = new Map((assignment.columns.id as string[]).map((id, i) => [id, (assignment.columns.grupo as string[])[i]!]));
     const data = withColumn(withColumn(baseline, "grupo", ids.map((id) => arm.get(id)!)), "y", Float64Array.from(y));
-    const design = declareRa({ data: baseline, ids: "id", blocks: "region", clusters: "oficina", conditions: ["control", "taller"] });
+    const design = declareRa({ data: baseline, id: "id", blocks: "region", clusters: "oficina", conditions: ["control", "taller"] });
     const direct = riTest(data, { outcome: "y", treatment: "grupo", design, sims: 100, maxExact: 100, seed: "t", confidence: false,
       statistic: { estimator: "differenceInMeans", blocks: "region", clusters: "oficina" } });
     close(a.effects[0]!.riPValue, direct.rows[0]!.pValue);

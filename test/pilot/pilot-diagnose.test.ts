@@ -125,7 +125,7 @@ describe("pilot.assign's receipt", () => {
   it("verifies with verifyAssignment, planHash included", () => {
     const pilot = declarePilot(plan);
     const a = pilot.assign(baseline);
-    const check = verifyAssignment(a.receipt, { data: baseline, ids: "id", blocks: "region", clusters: "oficina" });
+    const check = verifyAssignment(a.receipt, { data: baseline, id: "id", blocks: "region", clusters: "oficina" });
     expect(check.ok).toBe(true);
     expect(a.receipt.planHash).toBe(pilot.planHash);
   });

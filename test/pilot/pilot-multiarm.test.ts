@@ -66,7 +66,7 @@ describe("pilot.analyze with a control and two treated arms matches R (fixtures/
 describe("pilot.analyze on the multi-arm pilot equals the separate functions to 1e-12", () => {
   const pilot = declarePilot(plan);
   const a = pilot.analyze({ baseline, assignment, endline });
-  const design = declareRa({ data: baseline, ids: "id", blocks: "region", conditions: CONDITIONS });
+  const design = declareRa({ data: baseline, id: "id", blocks: "region", conditions: CONDITIONS });
   const ri = { design, sims: 200, maxExact: 200, seed: plan.randomizationInference.seed, confidence: false } as const;
   const zeros = withColumn(panel, "cero", new Float64Array(panel.nRows));
 

@@ -15,7 +15,7 @@ export function resultsOfEveryKind(): Record<string, object> {
   const endline = readCsvFile(pilot("endline.csv"));
   const panel = E.mergePanel(base, endline, { id: "id" });
   const data = readCsvFile(pilot("panel.csv"));
-  const assignmentDesign = E.declareRa({ data: base, ids: "id", blocks: "region", clusters: "oficina" });
+  const assignmentDesign = E.declareRa({ data: base, id: "id", blocks: "region", clusters: "oficina" });
   const assignment = assignmentDesign.conduct("labels");
   const fit = E.lmRobust(data, "puntaje_final ~ grupo + puntaje_base", { clusters: "oficina" });
   const out: Record<string, object> = {
