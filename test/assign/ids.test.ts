@@ -101,6 +101,19 @@ describe("the unit-id option", () => {
     expect(verifyAssignment(a.receipt, { id: units.map((u) => u.code) }).ok).toBe(true);
   });
 
+  it("leaves receipts unchanged: a receipt written before the rename (with `ids: \"code\"`) verifies, and the same call with `id` writes it again", () => {
+    // blockRa({ data: units, ids: "code", blocks: "region", seed: 11 }).receipt, written by ensayo at ad7d9b5 (before the rename)
+    const before = JSON.parse('{"kind":"assignment_receipt","library":"ensayo","version":"0.1.0","design":{"type":"blocked","conditions":[0,1],"amounts":{},' +
+      '"simple":false,"balanceAcrossBlocks":false,"columns":{"ids":"code","blocks":"region"},"rerandomize":null},"rng":{"algorithm":"seedrandom-arc4","seed":11},' +
+      '"units":{"n":4,"nBlocks":2,"nClusters":null,"order":"id","idsSha256":"660422383f766d1a25aa4aa2c0fa8ef01884dfdf36a73ce237c7f640433e2695",' +
+      '"blocksSha256":"9f1ed62c59fa6af5e6f830a9c4334a29c61c7ce574a0f2bd78eef6276f56fec6","clustersSha256":null},' +
+      '"counts":{"byArm":{"0":2,"1":2},"byBlock":{"a":{"0":1,"1":1},"b":{"0":1,"1":1}}},"rerandomization":null,' +
+      '"resultSha256":"a9e8f1c5bf0c3aa26d4b37cd16a3c88978a605fc4d852b54e91a74a7425239ba"}');
+    const withRegion = units.map(({ code, region }) => ({ code, region }));
+    expect(verifyAssignment(before, { data: withRegion }).ok).toBe(true);
+    expect(JSON.parse(JSON.stringify(blockRa({ data: withRegion, id: "code", blocks: "region", seed: 11 }).receipt))).toEqual(before);
+  });
+
   it("is named `id` in the messages about it", () => {
     expect(thrownEnsayo(() => completeRa({ id: "code", seed: 1 })).message).toContain("`id` is the column name 'code' but no `data` was given");
     expect(thrownEnsayo(() => completeRa({ id: ["a", "a"], seed: 1 })).message).toContain("`id` must be unique");
