@@ -34,6 +34,14 @@ describe("ensayo CLI", () => {
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/MISSING_COLUMN.*did you mean 'puntaje_base'/);
   });
+  it("names the unit-id column by its flag --id (the library's option `id`) when assign refuses it", () => {
+    const missing = run("assign", "fixtures/pilot/baseline.csv", "--id", "nope", "--seed", "1");
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toMatch(/^ensayo: MISSING_COLUMN: declareRa: --id 'nope' is not a column of the data/);
+    const repeated = run("assign", "fixtures/pilot/baseline.csv", "--id", "region", "--seed", "1");
+    expect(repeated.stderr).toMatch(/^ensayo: DUPLICATE_ID: declareRa: --id must be unique/);
+    expect(missing.stderr + repeated.stderr).not.toMatch(/\bids\b/);
+  });
   it("reads --se from the SE registry: lists the types in --help, refuses an unknown one, passes one to balance", () => {
     expect(run("lm", "--help").stdout).toMatch(/CR2\s+Bell–McCaffrey/);
     // an unknown type is a usage error, found before any file is read
