@@ -247,6 +247,22 @@ export function formatNumber(x: number, digits: number, lang: "en" | "es" = "en"
     s = x.toFixed(d);
     if (/^-0\.?0*$/.test(s)) s = s.slice(1); // no "-0.000"
   }
+  return localizeNumberText(s, lang);
+}
+
+/**
+ * A number already written in JavaScript's style (`"-1234.5"`, `"4.168e-9"`, `"< 2.2e-16"`) in `lang`'s style:
+ * unchanged in English; es-PY in Spanish, with a decimal comma and thousands dots from 1.000 up. The one
+ * place numbers become Spanish, for {@link formatNumber} and for texts that round their own way (`summary`).
+ *
+ * @example
+ * ```ts
+ * localizeNumberText("-1234.5", "es"); // "-1.234,5"
+ * localizeNumberText("4.168e-9", "es"); // "4,168e-9"
+ * localizeNumberText("4.1704", "en"); // "4.1704"
+ * ```
+ */
+export function localizeNumberText(s: string, lang: "en" | "es"): string {
   return lang === "es" ? esPy(s) : s;
 }
 
