@@ -74,7 +74,7 @@ export const FLAGS = {
   // estimation
   formula: { kind: "text", value: "\"Y ~ X\"", option: "formula", help: "regression formula, R style", es: "fórmula de la regresión, al estilo de R" },
   se: { kind: "choice", value: "TYPE", option: "seType", choices: SE_TYPE_NAMES, help: "standard errors (default HC2, or CR2 with --clusters)", es: "errores estándar (por defecto HC2, o CR2 con --clusters)" },
-  alpha: { kind: "number", value: "A", option: "alpha", range: share, help: "significance level (default 0.05)", es: "nivel de significación (por defecto 0.05)" },
+  alpha: { kind: "number", value: "A", option: "alpha", range: share, help: "significance level (default 0.05)", es: "nivel de significación (por defecto 0,05, que se escribe --alpha 0.05)" },
   // power
   design: { kind: "choice", value: "D", option: "design", choices: ["individual", "cluster"], help: "individual or cluster randomization (default individual)", es: "aleatorización individual o por conglomerados (por defecto individual)" },
   "solve-for": {
@@ -84,7 +84,7 @@ export const FLAGS = {
   effect: { kind: "number", value: "E", option: "effect", help: "effect to detect, in outcome units (or in SDs without --sd)", es: "efecto a detectar, en unidades del resultado (o en desvíos estándar sin --sd)" },
   sd: { kind: "number", value: "S", option: "sd", range: { low: 0, lowOpen: true }, help: "outcome standard deviation", es: "desvío estándar del resultado" },
   "base-rate": { kind: "number", value: "P", option: "baseRate", range: share, help: "control proportion, for a binary outcome", es: "proporción en el grupo de control, para un resultado binario" },
-  power: { kind: "number", value: "P", option: "power", range: share, help: "target power (default 0.8)", es: "potencia buscada (por defecto 0.8)" },
+  power: { kind: "number", value: "P", option: "power", range: share, help: "target power (default 0.8)", es: "potencia buscada (por defecto 0,8, que se escribe --power 0.8)" },
   alternative: { kind: "choice", value: "ALT", option: "alternative", choices: ["two-sided", "greater", "less"], aliases: { "two.sided": "two-sided" }, help: "two-sided test (default), or one-sided in the effect's direction", es: "prueba bilateral (por defecto), o unilateral en la dirección del efecto" },
   arms: { kind: "integer", value: "N", option: "arms", range: { low: 2, high: 100 }, help: "number of arms, control included (default 2)", es: "número de brazos, el control incluido (por defecto 2)" },
   "treated-share": { kind: "number", value: "P", option: "treatedShare", range: share, help: "share of units treated (default 1/arms)", es: "proporción de unidades tratadas (por defecto 1/brazos)" },

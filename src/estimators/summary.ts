@@ -6,10 +6,11 @@ import { parseOptions } from "../internal/options.js";
 import { fieldLabel, kindLabel, phrase, type Lang } from "../report/labels.js";
 import type { CoefficientRow } from "./types.js";
 import { showResult, shownText } from "../report/display.js";
+import { formatNumber, localizeNumberText } from "../report/format-table.js";
 import { named } from "../internal/boundary.js";
 
 const SummaryOptionsSchema = z.strictObject({
-  /** Language of the labels: "en" (default) or "es". Numbers keep R's style in both. */
+  /** Language of the labels and numbers: "en" (default) or "es" (es-PY numbers: `4,1704`, `1.234,5`). */
   lang: z._default(z.enum(["en", "es"]), "en"),
 });
 
@@ -34,18 +35,23 @@ export interface SummarizableResult {
   readonly dropped?: { readonly total: number };
 }
 
-/** Format a number with `digits` significant digits, trimming noise; NaN as "NA". */
-function num(x: number, digits = 5): string {
+/** Format a number with `digits` significant digits as R prints it, trimming noise; NaN as "NA"; es-PY in Spanish. */
+function num(x: number, lang: Lang, digits = 5): string {
   if (Number.isNaN(x)) return "NA";
   if (x === Infinity) return "Inf";
   if (x === -Infinity) return "-Inf";
-  if (x !== 0 && (Math.abs(x) < 1e-4 || Math.abs(x) >= 1e6)) return x.toExponential(digits - 1);
-  return Number(x.toPrecision(digits)).toString();
+  if (x !== 0 && (Math.abs(x) < 1e-4 || Math.abs(x) >= 1e6)) return localizeNumberText(x.toExponential(digits - 1), lang);
+  return localizeNumberText(Number(x.toPrecision(digits)).toString(), lang);
 }
 
-function pval(p: number): string {
+function pval(p: number, lang: Lang): string {
   if (Number.isNaN(p)) return "NA";
-  return p < 2.2e-16 ? "< 2.2e-16" : num(p, 4);
+  return p < 2.2e-16 ? `< ${localizeNumberText("2.2e-16", lang)}` : num(p, lang, 4);
+}
+
+/** A count (n, clusters, df1, dropped rows): as it is in English (R's style), with thousands dots in Spanish. */
+function count(n: number, lang: Lang): string {
+  return lang === "en" ? String(n) : formatNumber(n, 0, lang);
 }
 
 /**
@@ -57,7 +63,8 @@ function pval(p: number): string {
  * result (power, plans, assignments, balance, attrition, Lee bounds, …) prints its title, its fields
  * and one table per list of rows, numbers rounded for reading (p-values below 0.001 as `<0.001`).
  * Presentation only: the numbers are those of the result object. With `{ lang: "es" }` every label
- * and note is Spanish (from src/report/labels.ts); coefficient tables keep R's number style.
+ * and note is Spanish (from src/report/labels.ts), and numbers are es-PY (`4,4937`, `1.234,5`); English
+ * coefficient tables keep R's number style.
  *
  * @example
  * ```ts
@@ -81,7 +88,7 @@ function summaryCore(result: SummarizableResult | object, options: SummaryOption
   const { lang } = parseOptions(SummaryOptionsSchema, options, "summary");
   if (!isCoefficientResult(result)) return shownText(showResult(result, { lang }), lang);
   const alpha = result.alpha ?? 0.05;
-  const level = `${Math.round((1 - alpha) * 1000) / 10}%`;
+  const level = `${localizeNumberText(String(Math.round((1 - alpha) * 1000) / 10), lang)}%`;
   const en = lang === "en";
   const header = [
     en ? "term" : fieldLabel("term", lang), en ? "estimate" : fieldLabel("estimate", lang), en ? "std.error" : fieldLabel("stdError", lang),
@@ -90,7 +97,7 @@ function summaryCore(result: SummarizableResult | object, options: SummaryOption
   const rows = result.coefficients.map((r) =>
     r.aliased
       ? [r.term, phrase("aliased", lang), "", "", "", "", "", ""]
-      : [r.term, num(r.estimate), num(r.stdError), num(r.statistic, 4), pval(r.pValue), num(r.confLow), num(r.confHigh), num(r.df, 4)],
+      : [r.term, num(r.estimate, lang), num(r.stdError, lang), num(r.statistic, lang, 4), pval(r.pValue, lang), num(r.confLow, lang), num(r.confHigh, lang), num(r.df, lang, 4)],
   );
   const widths = header.map((h, j) => Math.max(h.length, ...rows.map((r) => r[j]!.length)));
   const line = (cells: string[]) => cells.map((c, j) => (j === 0 ? c.padEnd(widths[j]!) : c.padStart(widths[j]!))).join("  ");
@@ -98,8 +105,8 @@ function summaryCore(result: SummarizableResult | object, options: SummaryOption
   const what = result.formula ?? result.outcome ?? "";
   const facts: string[] = [];
   if (result.seType) facts.push(phrase("seFact", lang, { se: result.seType }));
-  if (result.nObs !== undefined) facts.push(`n = ${result.nObs}`);
-  if (result.nClusters !== undefined) facts.push(phrase("clustersCount", lang, { n: result.nClusters }));
+  if (result.nObs !== undefined) facts.push(`n = ${count(result.nObs, lang)}`);
+  if (result.nClusters !== undefined) facts.push(phrase("clustersCount", lang, { n: count(result.nClusters, lang) }));
   if (result.fixedEffects?.length) facts.push(phrase("fixedEffectsList", lang, { list: result.fixedEffects.join(", ") }));
   // English keeps the kind (as R prints the call's class); Spanish gets the kind's title
   const title = en ? (result.kind ?? "result") : kindLabel(result.kind ?? "resultado", lang);
@@ -108,12 +115,12 @@ function summaryCore(result: SummarizableResult | object, options: SummaryOption
   out.push(line(header));
   for (const r of rows) out.push(line(r));
   const tail: string[] = [];
-  if (result.r2 !== undefined) tail.push(`R² ${num(result.r2, 4)}, ${phrase("adjusted", lang)} ${num(result.adjR2 ?? NaN, 4)}`);
+  if (result.r2 !== undefined) tail.push(`R² ${num(result.r2, lang, 4)}, ${phrase("adjusted", lang)} ${num(result.adjR2 ?? NaN, lang, 4)}`);
   if (result.fStatistic) {
     const f = result.fStatistic;
-    tail.push(phrase("fOn", lang, { value: num(f.value, 4), df1: f.df1, df2: num(f.df2, 4), p: pval(f.pValue) }));
+    tail.push(phrase("fOn", lang, { value: num(f.value, lang, 4), df1: count(f.df1, lang), df2: num(f.df2, lang, 4), p: pval(f.pValue, lang) }));
   }
-  if (result.dropped && result.dropped.total > 0) tail.push(phrase("droppedRows", lang, { n: result.dropped.total }));
+  if (result.dropped && result.dropped.total > 0) tail.push(phrase("droppedRows", lang, { n: count(result.dropped.total, lang) }));
   if (tail.length) {
     out.push("");
     out.push(tail.join("; "));

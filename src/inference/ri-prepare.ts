@@ -78,9 +78,17 @@ export function prepareRiTest(data: DataInput, options: RiTestOptions, fn = "riT
   }
   const nT = statistic.terms.length;
   for (let t = 0; t < nT; t++) {
-    if (!Number.isFinite(observed[t]!)) {
-      throw new EnsayoError("NOT_ESTIMABLE", `the statistic ${statistic.terms[t]} is ${observed[t]} on the observed assignment`, {
-        hint: "Check the data: e.g. a block without one of the arms, or a covariate collinear with the treatment",
+    const v = observed[t]!;
+    if (!Number.isFinite(v)) {
+      // a custom statistic has one unnamed value (its term is "statistic"): name the function, not the term
+      const custom = statistic.kind === "custom";
+      const value = Number.isNaN(v) ? "NaN" : v > 0 ? "+Infinity" : "-Infinity";
+      const what = custom ? "the `statistic` function returns" : `the statistic of '${statistic.terms[t]}' is`;
+      throw new EnsayoError("NOT_ESTIMABLE", `${what} ${value} on the observed assignment, so there is no observed value to compare the permuted ones with`, {
+        value: v,
+        hint: custom
+          ? "Make the function return a finite number on the data as assigned (e.g. no mean of an empty arm, no division by zero)"
+          : "Check the data: e.g. a block without one of the arms, or a covariate collinear with the treatment",
       });
     }
   }

@@ -12,6 +12,10 @@
  * (df <= 0, sd < 0, ncp < 0 for F, p outside [0, 1]) gives NaN; p = 0 and p = 1
  * give the ends of the support; x = ±Inf gives 0 or 1.
  *
+ * Each `@example` shows the double this code gives (the examples run as tests). Where R 4.2.2 gives
+ * another double for the same call, R's value is written beside it with the relative difference (all
+ * within 2e-15, inside the reference tests' tolerance for fixtures/reference/distributions.json).
+ *
  * @module
  */
 import { bd0, lbeta, lgamma, logDpoisRaw, stirlerr } from "./special-functions.js";
@@ -117,8 +121,10 @@ function pnormStd(x: number, lowerTail: boolean): number {
  * @param sd - standard deviation (default 1); sd < 0 gives NaN, sd = 0 a step at `mean`
  * @param lowerTail - P[X <= x] when true (default), P[X > x] when false
  * @example
+ * ```ts
  * pnorm(1.96); // 0.9750021048517796
  * pnorm(10, 0, 1, false); // 7.619853024160527e-24
+ * ```
  */
 export function pnorm(x: number, mean = 0, sd = 1, lowerTail = true): number {
   if (Number.isNaN(x) || Number.isNaN(mean) || Number.isNaN(sd)) return NaN;
@@ -138,8 +144,10 @@ export function pnorm(x: number, mean = 0, sd = 1, lowerTail = true): number {
  * Wichura (1988), Algorithm AS 241 (PPND16), accurate to about 1e-16.
  *
  * @example
+ * ```ts
  * qnorm(0.975); // 1.9599639845400536
  * qnorm(1e-300); // -37.0470962993612
+ * ```
  */
 export function qnorm(p: number, mean = 0, sd = 1, lowerTail = true): number {
   if (Number.isNaN(p) || Number.isNaN(mean) || Number.isNaN(sd)) return NaN;
@@ -339,7 +347,9 @@ export function pbetaRaw(x: number, y: number, a: number, b: number, lowerTail: 
  * Loader's saddle-point binomial kernel. Both tails are direct.
  *
  * @example
+ * ```ts
  * pbeta(0.3, 2, 5); // 0.5798250000000001
+ * ```
  */
 export function pbeta(x: number, a: number, b: number, lowerTail = true): number {
   if (Number.isNaN(x) || Number.isNaN(a) || Number.isNaN(b)) return NaN;
@@ -418,7 +428,9 @@ export function pgammaRaw(x: number, a: number, lowerTail: boolean, logP: boolea
  * Loader's Poisson kernel; both tails direct.
  *
  * @example
- * pgamma(2, 3); // 0.3233235838169366
+ * ```ts
+ * pgamma(2, 3); // 0.32332358381693643 (R: 0.3233235838169366; relative difference 5e-16)
+ * ```
  */
 export function pgamma(x: number, shape: number, scale = 1, lowerTail = true): number {
   if (Number.isNaN(x) || Number.isNaN(shape) || Number.isNaN(scale)) return NaN;
@@ -467,8 +479,10 @@ function ptRaw(x: number, n: number, lowerTail: boolean, logP: boolean): number 
  * df = Inf gives the normal. Non-integer df (Welch, Satterthwaite) are exact.
  *
  * @example
- * pt(2.1, 3.971866, false); // 0.052072121193252954 (Welch df)
- * pt(-40, 3); // 0.000017190340394579283
+ * ```ts
+ * pt(2.1, 3.971866, false); // 0.052072121193252954 (R: 0.052072121193252906; relative difference 9e-16; Welch df)
+ * pt(-40, 3); // 0.000017190340394579283 (R: 1.719034039457927e-5; relative difference 8e-16)
+ * ```
  */
 export function pt(x: number, df: number, lowerTail = true): number {
   return ptRaw(x, df, lowerTail, false);
@@ -489,7 +503,9 @@ function pchisqRaw(x: number, df: number, lowerTail: boolean, logP: boolean): nu
  * The regularized incomplete gamma at (x/2, df/2). df = 0 is a point mass at 0.
  *
  * @example
- * pchisq(3.84, 1, false); // 0.05004352124870511
+ * ```ts
+ * pchisq(3.84, 1, false); // 0.05004352124870511 (R: 0.050043521248705224; relative difference 2e-15)
+ * ```
  */
 export function pchisq(x: number, df: number, lowerTail = true): number {
   return pchisqRaw(x, df, lowerTail, false);
@@ -526,7 +542,9 @@ function pfRaw(x: number, df1: number, df2: number, lowerTail: boolean, logP: bo
  * loses digits; infinite df go to the chi-square limits as in R.
  *
  * @example
- * pf(4.2, 3, 17.3, false); // 0.021097669292974807
+ * ```ts
+ * pf(4.2, 3, 17.3, false); // 0.021097669292974807 (R: 0.021097669292974856; relative difference 2e-15)
+ * ```
  */
 export function pf(x: number, df1: number, df2: number, lowerTail = true): number {
   return pfRaw(x, df1, df2, lowerTail, false);
@@ -654,7 +672,9 @@ function smallTail(p: number, lowerTail: boolean): [boolean, number] {
  * df = Inf gives the normal quantile.
  *
  * @example
- * qt(0.975, 17.3); // 2.107032003753466
+ * ```ts
+ * qt(0.975, 17.3); // 2.107032003753466 (R: 2.1070320037534676; relative difference 6e-16)
+ * ```
  */
 export function qt(p: number, df: number, lowerTail = true): number {
   if (Number.isNaN(p) || Number.isNaN(df)) return NaN;
@@ -695,7 +715,9 @@ function qgammaStd(p: number, a: number, lowerTail: boolean): number {
  * on log x against the log of the smaller tail).
  *
  * @example
- * qchisq(0.95, 1); // 3.841458820694124
+ * ```ts
+ * qchisq(0.95, 1); // 3.8414588206941285 (R: 3.841458820694124; relative difference 1e-15)
+ * ```
  */
 export function qchisq(p: number, df: number, lowerTail = true): number {
   if (Number.isNaN(p) || Number.isNaN(df)) return NaN;
@@ -711,7 +733,9 @@ export function qchisq(p: number, df: number, lowerTail = true): number {
  * Gamma quantile function, as R's `qgamma(p, shape, scale = scale, lower.tail)`.
  *
  * @example
- * qgamma(0.5, 3); // 2.6740603137235617
+ * ```ts
+ * qgamma(0.5, 3); // 2.6740603137235617 (R: 2.674060313723561; relative difference 3e-16)
+ * ```
  */
 export function qgamma(p: number, shape: number, scale = 1, lowerTail = true): number {
   if (Number.isNaN(p) || Number.isNaN(shape) || Number.isNaN(scale)) return NaN;
@@ -730,7 +754,9 @@ export function qgamma(p: number, shape: number, scale = 1, lowerTail = true): n
  * keep full relative accuracy in x and in 1 - x.
  *
  * @example
+ * ```ts
  * qbeta(0.5, 2, 5); // 0.26444998329565994
+ * ```
  */
 export function qbeta(p: number, a: number, b: number, lowerTail = true): number {
   if (Number.isNaN(p) || Number.isNaN(a) || Number.isNaN(b)) return NaN;
@@ -769,7 +795,9 @@ export function qbeta(p: number, a: number, b: number, lowerTail = true): number
  * kept so results equal R's.
  *
  * @example
- * qf(0.95, 3, 17.3); // 3.185213531630595
+ * ```ts
+ * qf(0.95, 3, 17.3); // 3.185213531630595 (R: 3.1852135316305965; relative difference 4e-16)
+ * ```
  */
 export function qf(p: number, df1: number, df2: number, lowerTail = true): number {
   if (Number.isNaN(p) || Number.isNaN(df1) || Number.isNaN(df2)) return NaN;
@@ -808,7 +836,9 @@ export function qf(p: number, df1: number, df2: number, lowerTail = true): numbe
  * accurate to about 1e-12 absolute, not relative. ncp = 0 gives {@link pt}.
  *
  * @example
- * ptNoncentral(2.0, 126, 2.8284271247461903); // 0.20443548026198521
+ * ```ts
+ * ptNoncentral(2.0, 126, 2.8284271247461903); // 0.20443548026198521 (R: 0.2044354802619851; relative difference 5e-16)
+ * ```
  */
 export function ptNoncentral(x: number, df: number, ncp: number, lowerTail = true): number {
   if (Number.isNaN(x) || Number.isNaN(df) || Number.isNaN(ncp)) return NaN;
@@ -886,7 +916,9 @@ export function ptNoncentral(x: number, df: number, ncp: number, lowerTail = tru
  * gives `qnorm(p, ncp)`.
  *
  * @example
+ * ```ts
  * qtNoncentral(0.2, 126, 2.8284271247461903); // 1.984208771616542
+ * ```
  */
 export function qtNoncentral(p: number, df: number, ncp: number, lowerTail = true): number {
   if (Number.isNaN(p) || Number.isNaN(df) || Number.isNaN(ncp)) return NaN;
@@ -953,7 +985,9 @@ function pnbetaRaw(x: number, oX: number, a: number, b: number, ncp: number): nu
  * upper tail is 1 minus the lower, as in R.
  *
  * @example
- * pbetaNoncentral(0.5, 2, 3, 1.5); // 0.5560734056912084
+ * ```ts
+ * pbetaNoncentral(0.5, 2, 3, 1.5); // 0.5560734056912084 (R: 0.5560734056912083; relative difference 2e-16)
+ * ```
  */
 export function pbetaNoncentral(x: number, a: number, b: number, ncp: number, lowerTail = true): number {
   if (Number.isNaN(x) || Number.isNaN(a) || Number.isNaN(b) || Number.isNaN(ncp)) return NaN;
@@ -979,7 +1013,9 @@ function pnbeta2(x: number, oX: number, a: number, b: number, ncp: number, lower
  * as in R, so it is accurate to about 1e-9 absolute.
  *
  * @example
- * pfNoncentral(2.6939, 3, 100, 10.4, false); // 0.7613931359366026 (≈ pwr.f2.test(u=3, v=100, f2=.1))
+ * ```ts
+ * pfNoncentral(2.6939, 3, 100, 10.4, false); // 0.7613931359366026 (R: 0.7613931359366027; relative difference 1e-16; ≈ pwr.f2.test(u=3, v=100, f2=.1))
+ * ```
  */
 export function pfNoncentral(x: number, df1: number, df2: number, ncp: number, lowerTail = true): number {
   if (Number.isNaN(x) || Number.isNaN(df1) || Number.isNaN(df2) || Number.isNaN(ncp)) return NaN;
@@ -1001,7 +1037,9 @@ export function pfNoncentral(x: number, df1: number, df2: number, ncp: number, l
  * keeps its relative accuracy. ncp = 0 gives {@link pchisq}.
  *
  * @example
- * pchisqNoncentral(10, 3, 2); // 0.8985649635139985
+ * ```ts
+ * pchisqNoncentral(10, 3, 2); // 0.8985649635139985 (R: 0.8985649635139986; relative difference 1e-16)
+ * ```
  */
 export function pchisqNoncentral(x: number, df: number, ncp: number, lowerTail = true): number {
   if (Number.isNaN(x) || Number.isNaN(df) || Number.isNaN(ncp)) return NaN;

@@ -87,7 +87,9 @@ function sinpi(x: number): number {
  * Returns NaN at 0 and negative integers, Inf above 171.61.
  *
  * @example
+ * ```ts
  * gammaFn(4.5); // 11.63172839656745
+ * ```
  */
 export function gammaFn(x: number): number {
   if (Number.isNaN(x)) return x;
@@ -133,7 +135,9 @@ export function gammaFn(x: number): number {
  * Returns Inf at 0 and the negative integers, NaN for NaN.
  *
  * @example
- * lgamma(100); // 359.13420536957540
+ * ```ts
+ * lgamma(100); // 359.1342053695754
+ * ```
  */
 export function lgamma(x: number): number {
   if (Number.isNaN(x)) return x;
@@ -157,7 +161,9 @@ export function lgamma(x: number): number {
  * log B(a, b), as R's `lbeta(a, b)`, without cancellation for large arguments.
  *
  * @example
+ * ```ts
  * lbeta(50000, 0.5); // -4.837521699280441
+ * ```
  */
 export function lbeta(a: number, b: number): number {
   if (Number.isNaN(a) || Number.isNaN(b)) return a + b;

@@ -169,7 +169,7 @@ function formatTableCore(input: FormattableInput, format: TableFormat, options: 
     // Spanish Excel reads `;`-separated cells with decimal commas; English tools read `,` and dots
     const sep = opts.lang === "es" ? ";" : ",";
     const lines = [columns.map((c) => csvText(label(c), sep)).join(sep)];
-    for (const r of rows) lines.push(columns.map((c) => csvCell(cell(r, c), c, opts.lang)).join(sep));
+    for (const r of rows) lines.push(columns.map((c) => csvCell(cell(r, c), c, opts.lang, !headersAsRead)).join(sep));
     return ((opts.bom ?? opts.lang === "es") ? "\uFEFF" : "") + lines.join("\r\n") + "\r\n";
   }
   // a column of whole numbers only (counts, df) is printed without decimals
@@ -179,7 +179,8 @@ function formatTableCore(input: FormattableInput, format: TableFormat, options: 
       return typeof v !== "number" || !Number.isFinite(v) || Number.isInteger(v);
     }),
   );
-  const cells = rows.map((r) => columns.map((c, j) => displayCell(cell(r, c), c, opts.digits, opts.lang, wholeCol[j]!)));
+  // a data table's text cells are the data: a column named `type` holding "date" stays "date"
+  const cells = rows.map((r) => columns.map((c, j) => displayCell(cell(r, c), c, opts.digits, opts.lang, wholeCol[j]!, !headersAsRead)));
   if (format === "markdown") {
     const md = (s: string) => s.replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/[\r\n]+/g, " ");
     const out = [
@@ -247,6 +248,22 @@ export function formatNumber(x: number, digits: number, lang: "en" | "es" = "en"
     s = x.toFixed(d);
     if (/^-0\.?0*$/.test(s)) s = s.slice(1); // no "-0.000"
   }
+  return localizeNumberText(s, lang);
+}
+
+/**
+ * A number already written in JavaScript's style (`"-1234.5"`, `"4.168e-9"`, `"< 2.2e-16"`) in `lang`'s style:
+ * unchanged in English; es-PY in Spanish, with a decimal comma and thousands dots from 1.000 up. The one
+ * place numbers become Spanish, for {@link formatNumber} and for texts that round their own way (`summary`).
+ *
+ * @example
+ * ```ts
+ * localizeNumberText("-1234.5", "es"); // "-1.234,5"
+ * localizeNumberText("4.168e-9", "es"); // "4,168e-9"
+ * localizeNumberText("4.1704", "en"); // "4.1704"
+ * ```
+ */
+export function localizeNumberText(s: string, lang: "en" | "es"): string {
   return lang === "es" ? esPy(s) : s;
 }
 
@@ -258,14 +275,14 @@ function esPy(s: string): string {
   return `${m[1]}${int}${m[3] ? "," + m[3].slice(1) : ""}`;
 }
 
-function displayCell(v: unknown, column: string, digits: number, lang: "en" | "es", whole = false): string {
+function displayCell(v: unknown, column: string, digits: number, lang: "en" | "es", whole = false, words = true): string {
   if (v === null || v === undefined) return "";
   if (typeof v === "number") return formatNumber(v, digits, lang, isPValueColumn(column), whole);
   if (typeof v === "boolean") return VALUE_WORDS[lang][v ? "true" : "false"];
   if (v instanceof Date) return isoDate(v);
-  if (Array.isArray(v)) return `[${v.map((x) => displayCell(x, column, digits, lang)).join(lang === "es" ? "; " : ", ")}]`;
+  if (Array.isArray(v)) return `[${v.map((x) => displayCell(x, column, digits, lang, false, words)).join(lang === "es" ? "; " : ", ")}]`;
   if (typeof v === "object") return "";
-  return cellWord(String(v), column, lang);
+  return words ? cellWord(String(v), column, lang) : String(v);
 }
 
 /** A value word of a known column in the chosen language (own keys only), or the text itself. */
@@ -288,7 +305,7 @@ function csvText(s: string, sep = ","): string {
   return /[",;\r\n]/.test(t) || t.includes(sep) ? `"${t.replace(/"/g, '""')}"` : t;
 }
 
-function csvCell(v: unknown, column: string, lang: "en" | "es"): string {
+function csvCell(v: unknown, column: string, lang: "en" | "es", words = true): string {
   if (v === null || v === undefined) return "";
   if (typeof v === "number") {
     if (Number.isNaN(v)) return "";
@@ -299,7 +316,7 @@ function csvCell(v: unknown, column: string, lang: "en" | "es"): string {
   if (typeof v === "boolean") return VALUE_WORDS[lang][v ? "true" : "false"];
   if (Array.isArray(v)) return csvText(v.map((x) => (x !== null && typeof x === "object" ? "" : String(x))).join("; "));
   if (typeof v === "object") return "";
-  return csvText(cellWord(String(v), column, lang));
+  return csvText(words ? cellWord(String(v), column, lang) : String(v));
 }
 
 /** Characters XML 1.0 does not allow at all (C0 controls but tab, LF and CR; lone surrogates; U+FFFE/U+FFFF). */

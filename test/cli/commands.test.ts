@@ -102,7 +102,11 @@ describe("--lang es", () => {
     const r = run("read", PANEL, "--lang", "es");
     expect(r.status).toBe(0);
     expect(header(r.stdout)).toEqual(["Columna", "Tipo", "Faltantes", "Convertidos"]);
-    expect(r.stdout).toContain("| fecha_ingreso | date |");
+    // the column types are Spanish words too; the data's own column names stay as read
+    expect(r.stdout).toContain("| fecha_ingreso | fecha |");
+    expect(r.stdout).toMatch(/\| puntaje_final \| (número|entero) \|/);
+    for (const english of ["| date |", "| text |", "| integer |", "| number |"]) expect(r.stdout).not.toContain(english);
+    expect(run("read", PANEL).stdout).toContain("| fecha_ingreso | date |");
     expect(r.stderr).toMatch(/filas, codificación utf-8/);
   });
 

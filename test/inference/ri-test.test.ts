@@ -149,6 +149,20 @@ describe("riTest", () => {
     expect(r.warnings.join(" ")).toMatch(/could not be computed on 29 of 70 assignments \(first error: no\)/);
   });
 
+  it("says which statistic is not finite on the observed assignment, in words", () => {
+    const message = (f: () => unknown) => {
+      try { f(); } catch (e) { return `${(e as EnsayoError).code}: ${(e as EnsayoError).message}`; }
+      return "none";
+    };
+    const base = { outcome: "y", treatment: "z", design: design8 };
+    expect(message(() => riTest(small, { ...base, statistic: () => NaN }))).toBe(
+      "NOT_ESTIMABLE: riTest: the `statistic` function returns NaN on the observed assignment, so there is no observed value to compare the permuted ones with. Make the function return a finite number on the data as assigned (e.g. no mean of an empty arm, no division by zero)",
+    );
+    expect(message(() => riTest(small, { ...base, statistic: () => -Infinity }))).toBe(
+      "NOT_ESTIMABLE: riTest: the `statistic` function returns -Infinity on the observed assignment, so there is no observed value to compare the permuted ones with. Make the function return a finite number on the data as assigned (e.g. no mean of an empty arm, no division by zero)",
+    );
+  });
+
   it("refuses bad input with typed errors", () => {
     const code = (f: () => unknown) => {
       try { f(); } catch (e) { return (e as EnsayoError).code; }

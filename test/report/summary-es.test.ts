@@ -17,13 +17,17 @@ describe("summary in Spanish", () => {
     expect(es).toContain("Término");
     expect(es).toContain("Error estándar");
     expect(es).toContain("95% inf.");
-    expect(es).toMatch(/R² [\d.]+, ajustado/);
-    expect(es).toMatch(/F [\d.]+ con 2 y \d+ gl/);
+    // es-PY numbers: a decimal comma, never R's dot, under a Spanish title
+    expect(es).toMatch(/R² 0,\d+, ajustado 0,\d+/);
+    expect(es).toMatch(/F \d+(,\d+)? con 2 y \d+(,\d+)? gl/);
+    expect(es).toMatch(/^grupotaller +4,\d+ +1,\d+ /m);
+    expect(es).not.toMatch(/\d\.\d/);
     expect(es).toMatch(/fila\(s\) excluida\(s\) por valores faltantes/);
     for (const english of ["adjusted", " on ", "dropped", "clusters", "term "]) expect(es).not.toContain(english);
-    // the numbers are the same in both languages
-    const numbers = (s: string) => s.split("\n").slice(3).join(" ").match(/-?\d+\.\d+/g);
-    expect(numbers(es)).toEqual(numbers(en));
+    // the numbers are the same in both languages, only written differently
+    const numbers = (s: string) => s.split("\n").slice(3).join(" ").match(/-?\d+[.,]\d+(e-?\d+)?/g);
+    expect(numbers(es)!.map((x) => x.replace(",", "."))).toEqual(numbers(en));
+    expect(numbers(en)!.length).toBeGreaterThan(20);
   });
 
   it("titles a difference in means in Spanish and keeps English as the default", () => {
