@@ -109,7 +109,15 @@ export interface IvRobustResult extends LinearFitResult {
  * ```
  */
 export function ivRobust(data: DataInput, formula: string, options?: IvRobustOptions): IvRobustResult {
-  return named(FN, () => ivRobustCore(data, formula, options), { value: formula });
+  return named(FN, () => {
+    try {
+      return ivRobustCore(data, formula, options);
+    } catch (error) {
+      // an error that names no value of its own shows the formula it came from
+      if (error instanceof EnsayoError && error.fn === undefined && error.value === undefined) (error as { value?: unknown }).value = formula;
+      throw error;
+    }
+  });
 }
 
 /** {@link ivRobust} without the function name on its errors. */

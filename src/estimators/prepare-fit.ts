@@ -172,24 +172,24 @@ export function prepareFit(table: Table, s: PrepareFitSpec): LmFitInput {
 
 function codeLabels(table: Table, name: string, rows: Int32Array, role: string): { codes: Int32Array; nLevels: number } {
   const col = getColumn(table, name, role);
-  const map = new Map<string | number, number>();
+  const map = new Map<string | number, number>(); // each distinct spelling → its first-seen index
   const codes = new Int32Array(rows.length);
   for (let i = 0; i < rows.length; i++) {
     const raw = col[rows[i]!]!;
-    const v = typeof raw === "string" ? nfcKey(raw) : raw; // one cluster or fixed-effect level per NFC spelling
-    let c = map.get(v);
+    let c = map.get(raw);
     if (c === undefined) {
       c = map.size;
-      map.set(v, c);
+      map.set(raw, c);
     }
     codes[i] = c;
   }
-  // Renumber in sorted order (R's factor order) so cluster order is deterministic.
-  const keys = [...map.keys()];
-  const sorted = [...keys].sort((a, b) => (typeof a === "number" && typeof b === "number" ? a - b : String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0));
-  const remap = new Int32Array(keys.length);
-  sorted.forEach((k, i) => (remap[map.get(k)!] = i));
+  // One cluster or fixed-effect level per NFC spelling (normalized per distinct spelling, not per row),
+  // renumbered in sorted order (R's factor order) so cluster order is deterministic.
+  const keys = [...map.keys()].map((k) => (typeof k === "string" ? nfcKey(k) : k));
+  const sorted = [...new Set(keys)].sort((a, b) => (typeof a === "number" && typeof b === "number" ? a - b : String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0));
+  const position = new Map(sorted.map((k, i) => [k, i]));
+  const remap = Int32Array.from(keys, (k) => position.get(k)!);
   for (let i = 0; i < codes.length; i++) codes[i] = remap[codes[i]!]!;
-  return { codes, nLevels: keys.length };
+  return { codes, nLevels: sorted.length };
 }
 

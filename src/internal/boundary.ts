@@ -7,15 +7,11 @@
  * records it in `error.fn`. An error that already has a name keeps it: when one public function calls
  * another, the innermost one that refused names itself.
  */
-import { EnsayoError, type EnsayoErrorDetails } from "../errors.js";
-
-/** Fields an error may inherit from its boundary (when it does not state them itself). */
-type Inherited = Pick<EnsayoErrorDetails, "file" | "line" | "column" | "value">;
+import type { EnsayoError } from "../errors.js";
 
 /**
  * Run the body of public function `fn`; an `EnsayoError` raised inside without a function name is
  * re-thrown with `fn` in `error.fn` and in front of its message (other errors pass unchanged).
- * `details` fill fields the error does not state (e.g. the formula as `value`).
  *
  * @example
  * ```ts
@@ -29,11 +25,11 @@ type Inherited = Pick<EnsayoErrorDetails, "file" | "line" | "column" | "value">;
  * message; // "lmRobust: the model has no terms to estimate"
  * ```
  */
-export function named<T>(fn: string, body: () => T, details?: Inherited): T {
+export function named<T>(fn: string, body: () => T): T {
   try {
     return body();
   } catch (error) {
-    throw nameError(error, fn, details);
+    throw nameError(error, fn);
   }
 }
 
@@ -46,11 +42,11 @@ export function named<T>(fn: string, body: () => T, details?: Inherited): T {
  * await failed.catch((e: EnsayoError) => e.fn); // "readCsvFile"
  * ```
  */
-export async function namedAsync<T>(fn: string, body: () => Promise<T>, details?: Inherited): Promise<T> {
+export async function namedAsync<T>(fn: string, body: () => Promise<T>): Promise<T> {
   try {
     return await body();
   } catch (error) {
-    throw nameError(error, fn, details);
+    throw nameError(error, fn);
   }
 }
 
@@ -93,9 +89,12 @@ export function namedVisiting<V extends (...args: never[]) => unknown, T>(fn: st
   }
 }
 
-/** An EnsayoError of this copy of ensayo or of another one (a second install, a bundle): same name and a code. */
+/**
+ * An EnsayoError of this copy of ensayo or of another one (a second install, a bundle): an `Error`
+ * named "EnsayoError" (as the constructor names it) with a code. One test for both, no `instanceof`.
+ */
 function isEnsayoError(error: unknown): error is EnsayoError {
-  return error instanceof EnsayoError || (error instanceof Error && error.name === "EnsayoError" && typeof (error as { code?: unknown }).code === "string");
+  return error instanceof Error && error.name === "EnsayoError" && typeof (error as { code?: unknown }).code === "string";
 }
 
 /**
@@ -109,20 +108,20 @@ function isEnsayoError(error: unknown): error is EnsayoError {
  * // "differenceInMeans: treatment 'z' takes a single value"
  * ```
  */
-export function nameError(error: unknown, fn: string, details?: Inherited): unknown {
+export function nameError(error: unknown, fn: string): unknown {
   if (!isEnsayoError(error) || error.fn !== undefined) return error;
   const e = error as { -readonly [K in keyof EnsayoError]: EnsayoError[K] };
   e.fn = fn;
-  if (!error.message.startsWith(`${fn}: `)) {
-    const before = error.message;
+  const before = error.message;
+  if (!before.startsWith(`${fn}: `)) {
+    // V8 writes the stack's first line from the message when `stack` is first read: read it (with the
+    // old message) before the message changes, then keep it in step.
+    const stack = error.stack;
     e.message = `${fn}: ${before}`;
-    // V8 writes the stack's first line when `stack` is first read: keep it in step if it was read.
-    const stack = Object.getOwnPropertyDescriptor(error, "stack");
-    if (stack && typeof stack.value === "string" && stack.writable) e.stack = stack.value.replace(before, e.message);
-  }
-  if (details) {
-    for (const key of ["file", "line", "column", "value"] as const) {
-      if (details[key] !== undefined && e[key] === undefined) (e as Record<string, unknown>)[key] = details[key];
+    try {
+      if (stack) e.stack = stack.replace(before, e.message);
+    } catch {
+      // a stack the engine does not let us write keeps its first line
     }
   }
   return error;

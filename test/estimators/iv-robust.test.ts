@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { EnsayoError } from "../../src/errors.js";
 import { ivRobust } from "../../src/estimators/iv-robust.js";
 import { lmLin } from "../../src/estimators/lm-lin.js";
 import { lmRobust } from "../../src/estimators/lm-robust.js";
@@ -14,6 +15,20 @@ const d = {
 
 
 describe("ivRobust", () => {
+  it("names the formula as the value of an error that states no value of its own, and keeps the error's column", () => {
+    let error: EnsayoError | undefined;
+    try {
+      ivRobust(d, "y ~ q | x");
+    } catch (e) {
+      error = e as EnsayoError;
+    }
+    expect(error).toBeInstanceOf(EnsayoError);
+    expect(error!.code).toBe("MISSING_COLUMN");
+    expect(error!.fn).toBe("ivRobust");
+    expect(error!.value).toBe("y ~ q | x");
+    expect(error!.column).toBe("q");
+  });
+
   it("equals lmRobust when every regressor is its own instrument", () => {
     for (const seType of ["HC2", "classical", "HC1"] as const) {
       const iv = ivRobust(d, "y ~ d + x | d + x", { seType });

@@ -40,10 +40,16 @@ describe("named: the public function's name is added at the boundary", () => {
     expect(nameError("text", "lmRobust")).toBe("text");
   });
 
-  it("fills details the error does not state, and keeps those it does", () => {
-    const e = thrown(() => named("ivRobust", () => { throw new EnsayoError("NOT_ESTIMABLE", "x", { column: "d" }); }, { value: "y ~ d | z", column: "ignored" }));
-    expect(e.value).toBe("y ~ d | z");
-    expect(e.column).toBe("d");
+  it("names an EnsayoError of another copy of ensayo (an Error named EnsayoError with a code), not an Error merely named so", () => {
+    const foreign = Object.assign(new Error("the file is empty"), { name: "EnsayoError", code: "EMPTY_FILE" });
+    expect(thrown(() => named("parseCsv", () => { throw foreign; })).message).toBe("parseCsv: the file is empty");
+    const codeless = Object.assign(new Error("x"), { name: "EnsayoError" });
+    expect(thrown(() => named("parseCsv", () => { throw codeless; })).message).toBe("x");
+  });
+
+  it("keeps a stack that was never read in step with the message", () => {
+    const e = thrown(() => named("parseCsv", () => { throw new EnsayoError("EMPTY_FILE", "the file is empty"); }));
+    expect(e.stack!.split("\n")[0]).toBe("EnsayoError: parseCsv: the file is empty");
   });
 
   it("keeps a stack that was read before naming in step with the message", () => {

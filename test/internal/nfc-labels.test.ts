@@ -2,7 +2,7 @@
 // others ("José" = "Jose\u0301") is one cluster, one block, one level, in the estimators and in balance.
 import { describe, expect, it } from "vitest";
 import { balanceTable, differenceInMeans, lmRobust } from "../../src/index.js";
-import { factorize } from "../../src/internal/factor.js";
+import { factorize, factorizeText } from "../../src/internal/factor.js";
 
 const NFC = "Jos\u00e9";
 const NFD = "Jose\u0301";
@@ -18,6 +18,16 @@ describe("labels are compared after NFC normalization", () => {
     const f = factorize([NFC, NFD, "a"]);
     expect(f.levels).toEqual([NFC, "a"]); // code-point order, as R sorts in the C locale
     expect(Array.from(f.codes)).toEqual([0, 0, 1]);
+  });
+  it("factorizeText and factorize with given levels match every spelling to its NFC level, repeated spellings included", () => {
+    const labels = [NFD, "b", NFC, null, NFD, "b", NFC];
+    const f = factorizeText(labels);
+    expect(f.levels).toEqual([NFC, "b"]);
+    expect(Array.from(f.codes)).toEqual([0, 1, 0, -1, 0, 1, 0]);
+    expect(Array.from(f.counts)).toEqual([4, 2]);
+    const given = factorize(labels, ["b", NFD]); // levels given in NFD still take the NFC spellings
+    expect(Array.from(given.codes)).toEqual([1, 0, 1, -1, 1, 0, 1]);
+    expect(Array.from(given.counts)).toEqual([2, 4]);
   });
   it("lmRobust, differenceInMeans and balanceTable count one cluster for both spellings", () => {
     const same = { y, t, x, office };
