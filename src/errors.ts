@@ -44,7 +44,8 @@ export type EnsayoErrorCode =
   | "INVALID_PLAN" // a pilot plan fails its schema (the message names the plan field)
   | "PLAN_CHANGED" // a plan whose hash differs from the one registered
   // long runs
-  | "ABORTED"; // the caller's AbortSignal stopped a long run (diagnoseDesign, balanceTable's p-value, declareRa's draws)
+  | "ABORTED" // the caller's AbortSignal stopped a long run (diagnoseDesign, balanceTable's p-value, declareRa's draws)
+  | "WORKER_FAILED"; // a worker thread of riTestParallel / diagnoseDesignParallel exited before finishing (crashed, killed, out of memory)
 
 /** Where an error happened and what was found there. */
 export interface EnsayoErrorDetails {
@@ -100,6 +101,22 @@ export class EnsayoError extends Error {
     if (details.hint !== undefined) this.hint = details.hint;
     if (details.issues !== undefined) this.issues = details.issues;
   }
+}
+
+/**
+ * True for an `EnsayoError` of this copy of ensayo or of another one (a second install, the CommonJS
+ * build, a bundle): `instanceof` fails across copies, so the name and a string `code` are checked too.
+ * Internal (not exported from the index).
+ *
+ * @example
+ * ```ts
+ * isEnsayoError(new EnsayoError("EMPTY_FILE", "the file is empty")); // true
+ * isEnsayoError(Object.assign(new Error("x"), { name: "EnsayoError", code: "ABORTED" })); // true
+ * isEnsayoError(new Error("x")); // false
+ * ```
+ */
+export function isEnsayoError(error: unknown): error is EnsayoError {
+  return error instanceof EnsayoError || (error instanceof Error && error.name === "EnsayoError" && typeof (error as { code?: unknown }).code === "string");
 }
 
 /** Format a value for an error message: strings quoted, long values cut. */

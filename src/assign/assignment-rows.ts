@@ -4,6 +4,7 @@
 import { EnsayoError } from "../errors.js";
 import { named } from "../internal/boundary.js";
 import type { Assignment, Condition, RaDesign } from "./declare-ra.js";
+import { rawDesign } from "../design/protocol.js";
 
 /** One unit of an assignment, ready to write as a CSV row. */
 export interface AssignmentRow {
@@ -39,7 +40,7 @@ export function assignmentRows(design: RaDesign, assignment: Assignment): Assign
 
 function rowsOf(design: RaDesign, assignment: Assignment): AssignmentRow[] {
   checkSameDesign(design, assignment);
-  const { matrix } = design.probabilities();
+  const { matrix } = rawDesign(design).probabilities();
   const rows: AssignmentRow[] = [];
   for (let i = 0; i < design.n; i++) {
     const a = assignment.arm[i]!;

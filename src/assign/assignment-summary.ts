@@ -5,6 +5,7 @@ import { named } from "../internal/boundary.js";
 import { sortLevels } from "../internal/factor.js";
 import { checkSameDesign } from "./assignment-rows.js";
 import type { Assignment, Condition, RaDesign } from "./declare-ra.js";
+import { rawDesign } from "../design/protocol.js";
 
 /** One block × arm cell of the summary. */
 export interface AssignmentSummaryRow {
@@ -36,7 +37,7 @@ export function assignmentSummary(design: RaDesign, assignment: Assignment): Ass
 
 function summaryOf(design: RaDesign, assignment: Assignment): AssignmentSummaryRow[] {
   checkSameDesign(design, assignment);
-  const { matrix } = design.probabilities();
+  const { matrix } = rawDesign(design).probabilities();
   const k = design.conditions.length;
   const labels = design.blocks ? sortLevels([...new Set(design.blocks)]) : [];
   const index = new Map(labels.map((l, b) => [l, b]));

@@ -4,6 +4,7 @@
 import { EnsayoError } from "../errors.js";
 import { named } from "../internal/boundary.js";
 import type { Assignment, RaDesign } from "./declare-ra.js";
+import { rawDesign } from "../design/protocol.js";
 
 /**
  * Each unit's probability of the condition it actually received (randomizr's
@@ -25,7 +26,7 @@ function probabilitiesOf(design: RaDesign, assignment: Assignment | Int32Array):
   if (arm.length !== design.n) {
     throw new EnsayoError("LENGTH_MISMATCH", `the assignment has ${arm.length} units but the design has ${design.n}`);
   }
-  const { matrix } = design.probabilities();
+  const { matrix } = rawDesign(design).probabilities();
   const out = new Float64Array(arm.length);
   for (let i = 0; i < arm.length; i++) out[i] = matrix[arm[i]!]![i]!;
   return out;

@@ -22,7 +22,7 @@ import { restrictedDraw, restrictionOf } from "./restricted-draws.js";
 import { AssignmentSpace } from "./assignment-space.js";
 import { assignmentResult, probabilityMatrix, receiptMaker, type DesignFacts } from "./assignment-results.js";
 
-import type { AssignmentVisitor, Design } from "../design/protocol.js";
+import { UNNAMED_DESIGN, type AssignmentVisitor, type Design } from "../design/protocol.js";
 export type { AssignmentReceipt, RaType } from "./receipt.js";
 export type { Condition, PerBlock } from "./amounts.js";
 export type { UnitField, UnitLabels } from "./units.js";
@@ -308,8 +308,26 @@ export function declareRaCore(parsed: z.output<typeof RaOptionsSchema>, options:
     }
   };
 
-  const design: RaDesign = {
-    kind: "declareRa",
+  // The methods without a name: the library's own consumers (riTest, balanceTable, diagnoseDesign, …) call
+  // these through `rawDesign`, so an error is named by the public function the user called.
+  const conductArms = (seed: Seed, out?: Int32Array): Int32Array => {
+    const arm = out && out.length === n ? out : new Int32Array(n);
+    draw(rngFrom(seed), arm);
+    return arm;
+  };
+  const probabilities = (popts?: { draws?: number; seed?: Seed }): ConditionProbabilities => probabilityMatrix(facts, space, draw, popts);
+  const numPermutations = (): number => space.count();
+  const permutations = (kMax: number, seed: Seed): Int32Array[] => space.list(kMax, seed, draw).arms;
+  const permutationSet = (kMax: number, seed: Seed): PermutationSet => ({ kind: "permutationSet", ...space.list(kMax, seed, draw) });
+  const simulatePermutations = (kDraws: number, seed: Seed, visit: (arm: Int32Array, draw: number) => void): void => {
+    const fast = restriction ? null : (fastSampler ??= fixedCountSampler(plan, n) ?? false);
+    if (fast) fast(kDraws, seed, visit);
+    else simulate(kDraws, seed, visit);
+  };
+  const forEachPermutation = (visit: AssignmentVisitor): number => space.forEach(visit);
+
+  const fields = {
+    kind: "declareRa" as const,
     type,
     n,
     conditions,
@@ -320,28 +338,25 @@ export function declareRaCore(parsed: z.output<typeof RaOptionsSchema>, options:
     blocks: units.blocks,
     clusters: units.clusters,
     warnings: units.warnings,
+  };
+  const design: RaDesign = {
+    ...fields,
     // Each method is a public entry point of its own: it names its errors (as `conduct: …`), but not
     // those of the caller's `visit`, which the caller's own boundary names.
-    conductArms(seed: Seed, out?: Int32Array): Int32Array {
-      return named("conduct", () => {
-        const arm = out && out.length === n ? out : new Int32Array(n);
-        draw(rngFrom(seed), arm);
-        return arm;
-      });
-    },
+    conductArms: (seed, out) => named("conductArms", () => conductArms(seed, out)),
     simulate: (kDraws, seed, visit) => namedVisiting("simulate", visit, (v) => simulate(kDraws, seed, v)),
     conduct: (seed) => named("conduct", () => conduct(seed)),
-    probabilities: (popts?: { draws?: number; seed?: Seed }): ConditionProbabilities => named("probabilities", () => probabilityMatrix(facts, space, draw, popts)),
-    numPermutations: (): number => named("numPermutations", () => space.count()),
-    permutations: (kMax: number, seed: Seed): Int32Array[] => named("permutations", () => space.list(kMax, seed, draw).arms),
-    permutationSet: (kMax: number, seed: Seed): PermutationSet => named("permutations", () => ({ kind: "permutationSet", ...space.list(kMax, seed, draw) })),
-    simulatePermutations: (kDraws, seed, visit) => namedVisiting("simulate", visit, (v) => {
-      const fast = restriction ? null : (fastSampler ??= fixedCountSampler(plan, n) ?? false);
-      if (fast) fast(kDraws, seed, v);
-      else simulate(kDraws, seed, v);
-    }),
-    forEachPermutation: (visit: AssignmentVisitor): number => namedVisiting("forEachPermutation", visit, (v) => space.forEach(v)),
+    probabilities: (popts) => named("probabilities", () => probabilities(popts)),
+    numPermutations: () => named("numPermutations", numPermutations),
+    permutations: (kMax, seed) => named("permutations", () => permutations(kMax, seed)),
+    permutationSet: (kMax, seed) => named("permutationSet", () => permutationSet(kMax, seed)),
+    simulatePermutations: (kDraws, seed, visit) => namedVisiting("simulatePermutations", visit, (v) => simulatePermutations(kDraws, seed, v)),
+    forEachPermutation: (visit) => namedVisiting("forEachPermutation", visit, (v) => forEachPermutation(v)),
   };
+  const raw: RaDesign = {
+    ...fields, conductArms, simulate, conduct, probabilities, numPermutations, permutations, permutationSet, simulatePermutations, forEachPermutation,
+  };
+  Object.defineProperty(design, UNNAMED_DESIGN, { value: raw, enumerable: false });
   // riTestParallel declares the same design again in its worker threads from these options (the caller's,
   // without the signal); not enumerable, so a design prints, compares and clones as before.
   const { signal: _signal, ...declaration } = options;

@@ -4,9 +4,10 @@
  */
 import { EnsayoError } from "../errors.js";
 import type { Table } from "../data/table.js";
-import { declareRa, type RaDesign, type RaOptions } from "./declare-ra.js";
+import { parseOptions } from "../internal/options.js";
+import { declareRaCore, RaOptionsSchema, type RaDesign, type RaOptions } from "./declare-ra.js";
 import type { AssignmentReceipt } from "./receipt.js";
-import { verifyAssignment } from "./verify-assignment.js";
+import { verifyCore } from "./verify-assignment.js";
 
 /**
  * The design of `receipt` declared on `table` (ids, blocks, clusters and covariates from the
@@ -25,7 +26,7 @@ export function designFromReceipt(receipt: AssignmentReceipt, table: Table, assi
   if (!receipt || typeof receipt !== "object" || receipt.kind !== "assignment_receipt") {
     throw new EnsayoError("INVALID_OPTION", `\`receipt\` must be an assignment receipt (\`assignment.receipt\`, or its JSON parsed)`);
   }
-  const v = verifyAssignment(receipt, assigned === undefined ? table : { data: table, assigned });
+  const v = verifyCore(receipt, assigned === undefined ? table : { data: table, assigned });
   const bad = v.differences.filter((d) => d.what !== "version");
   if (!v.ok || bad.length > 0) {
     throw new EnsayoError("DESIGN_MISMATCH", `the receipt does not match the data: ${bad.map((d) => `${d.what}: ${d.message}`).join("; ")}`, {
@@ -40,5 +41,5 @@ export function designFromReceipt(receipt: AssignmentReceipt, table: Table, assi
   if (cols.clusters !== undefined) opts.clusters = cols.clusters;
   if (receipt.units.idsSha256 === null) delete opts.id;
   if (d.rerandomize) opts.rerandomize = { covariates: d.rerandomize.covariates, criterion: d.rerandomize.criterion, threshold: d.rerandomize.threshold, maxDraws: d.rerandomize.maxDraws };
-  return declareRa(opts as RaOptions);
+  return declareRaCore(parseOptions(RaOptionsSchema, opts, "declareRa"), opts as RaOptions).design;
 }

@@ -6,7 +6,8 @@ import { named } from "../internal/boundary.js";
 import { toTable, isTable, type DataInput, type Table } from "../data/table.js";
 import { labelColumn } from "../data/columns.js";
 import { VERSION } from "../version.js";
-import { declareRa, type Assignment, type RaOptions } from "./declare-ra.js";
+import { parseOptions } from "../internal/options.js";
+import { declareRaCore, RaOptionsSchema, type Assignment, type RaOptions } from "./declare-ra.js";
 import type { AssignmentReceipt } from "./receipt.js";
 import { checkReceiptShape, compareReceiptFields } from "./receipt-check.js";
 import type { UnitField } from "./units.js";
@@ -95,10 +96,11 @@ function unitsInput(units: unknown): VerifyAssignmentInput {
  * ```
  */
 export function verifyAssignment(receipt: AssignmentReceipt, units: VerifyAssignmentInput | Table | readonly Readonly<Record<string, unknown>>[]): AssignmentVerification {
-  return named("verifyAssignment", () => verify(receipt, units));
+  return named("verifyAssignment", () => verifyCore(receipt, units));
 }
 
-function verify(receipt: AssignmentReceipt, units: VerifyAssignmentInput | Table | readonly Readonly<Record<string, unknown>>[]): AssignmentVerification {
+/** {@link verifyAssignment} without the function name on its errors (`assertAssignment`, `designFromReceipt` run it under theirs). */
+export function verifyCore(receipt: AssignmentReceipt, units: VerifyAssignmentInput | Table | readonly Readonly<Record<string, unknown>>[]): AssignmentVerification {
   checkReceiptShape(receipt);
   const input = unitsInput(units);
   const differences: VerifyDifference[] = [];
@@ -114,7 +116,7 @@ function verify(receipt: AssignmentReceipt, units: VerifyAssignmentInput | Table
 
   let assignment: Assignment;
   try {
-    assignment = declareRa(opts as RaOptions).conduct(receipt.rng.seed);
+    assignment = declareRaCore(parseOptions(RaOptionsSchema, opts, "declareRa"), opts as RaOptions).conduct(receipt.rng.seed);
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     differences.push({ what: "design", message: `the design cannot be re-run on these units: ${message}` });
@@ -242,7 +244,7 @@ function compareAssigned(
  */
 export function assertAssignment(receipt: AssignmentReceipt, units: VerifyAssignmentInput | Table | readonly Readonly<Record<string, unknown>>[]): Assignment {
   return named("assertAssignment", () => {
-    const v = verifyAssignment(receipt, units);
+    const v = verifyCore(receipt, units);
     if (v.ok && v.assignment) return v.assignment;
     const list = v.differences.filter((x) => x.what !== "version");
     throw new EnsayoError("VERIFY_MISMATCH", `the receipt does not match: ${list.map((x) => `${x.what}: ${x.message}`).join("; ")}`, {

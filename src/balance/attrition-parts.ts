@@ -9,7 +9,7 @@ import { EnsayoError } from "../errors.js";
 import { factorize } from "../internal/factor.js";
 import type { SeType } from "../estimators/types.js";
 import { anyMissing, expandCovariates, jointDesign } from "./covariates.js";
-import { leeBounds, type LeeBoundsResult } from "./lee-bounds.js";
+import { leeBoundsCore, type LeeBoundsResult } from "./lee-bounds.js";
 import { interactionTest } from "./regressions.js";
 
 /** The arm of every panel row, coded. */
@@ -115,7 +115,7 @@ export function leeBoundsByArm(table: Table, outcome: { joined: string; given: s
       const l = armF.codes[i]! < 0 ? null : armF.levels[armF.codes[i]!];
       keep[i] = l === arm || l === control ? 1 : 0;
     }
-    lee.push(leeBounds(subset(table, keep), { outcome: outcome.joined, treatment: cols.treatment, control, alpha }));
+    lee.push(leeBoundsCore(subset(table, keep), { outcome: outcome.joined, treatment: cols.treatment, control, alpha }));
   }
   if (cols.clusters && lee.length > 0) warnings.push("Lee bounds standard errors treat units as independent; with clusters they may be too small");
   if (cols.blocks && lee.length > 0) warnings.push("Lee bounds pool the blocks: the trimming is done across the whole arm, not within blocks");

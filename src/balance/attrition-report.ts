@@ -148,8 +148,8 @@ export function attritionReport(baseline: DataInput, endline: DataInput, options
   return named("attritionReport", () => attritionReportCore(baseline, endline, options));
 }
 
-/** {@link attritionReport} without the function name on its errors. */
-function attritionReportCore(baseline: DataInput, endline: DataInput, options: AttritionReportOptions): AttritionReportResult {
+/** {@link attritionReport} without the function name on its errors (`pilot.analyze` runs it under its own name). */
+export function attritionReportCore(baseline: DataInput, endline: DataInput, options: AttritionReportOptions): AttritionReportResult {
   const opts = parseOptions(AttritionReportSchema, options, FN);
   const base = toTable(baseline);
   const end = toTable(endline);

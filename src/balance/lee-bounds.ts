@@ -119,8 +119,8 @@ export function leeBounds(data: DataInput, options: LeeBoundsOptions): LeeBounds
   return named("leeBounds", () => leeBoundsCore(data, options));
 }
 
-/** {@link leeBounds} without the function name on its errors. */
-function leeBoundsCore(data: DataInput, options: LeeBoundsOptions): LeeBoundsResult {
+/** {@link leeBounds} without the function name on its errors (attritionReport runs it under its own name). */
+export function leeBoundsCore(data: DataInput, options: LeeBoundsOptions): LeeBoundsResult {
   const opts = parseOptions(LeeBoundsSchema, options, FN);
   const table = toTable(data);
   const y = numericColumn(table, opts.outcome, "outcome");

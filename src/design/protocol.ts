@@ -108,3 +108,26 @@ export function isDesignLike(v: unknown): v is Partial<Design> & Pick<Design, "c
   const d = v as Record<string, unknown>;
   return Array.isArray(d.conditions) && (typeof d.permutations === "function" || typeof d.conduct === "function" || typeof d.forEachPermutation === "function");
 }
+
+/**
+ * Key of a declared design's methods without their public names (a non-enumerable property, so a design
+ * prints, compares and clones as before). `Symbol.for`, so a design of another copy of ensayo is read too.
+ */
+export const UNNAMED_DESIGN: unique symbol = Symbol.for("ensayo.unnamedDesign") as never;
+
+/**
+ * The design whose methods the library's own functions call: a declared design's unnamed methods (so an
+ * error is named by the public function the user called, `riTest: …`, not `simulate: …`), or `design`
+ * itself for a design built by hand.
+ *
+ * @example
+ * ```ts
+ * const design = declareRa({ n: 4, m: 2 });
+ * rawDesign(design).numPermutations(); // 6, and its errors carry no function name
+ * const byHand = { conditions: [0, 1], conduct: () => ({ arm: new Int32Array(2) }) };
+ * rawDesign(byHand) === byHand; // true
+ * ```
+ */
+export function rawDesign<D extends object>(design: D): D {
+  return ((design as { [UNNAMED_DESIGN]?: D })[UNNAMED_DESIGN]) ?? design;
+}

@@ -4,11 +4,12 @@
  */
 import * as z from "zod/mini";
 import { EnsayoError } from "../errors.js";
-import { toTable, type DataInput } from "../data/table.js";
+import { toTable, type DataInput, type Table } from "../data/table.js";
 import { parseOptions } from "../internal/options.js";
 import { blockStats } from "./dim-blocks.js";
 import { clusteredDifference, type ClusteredFit } from "./dim-clustered.js";
-import { lmRobust } from "./lm-robust.js";
+import { lmFitInput } from "./lm-robust.js";
+import { fitLm } from "./linear-fit.js";
 import { coefficientRow } from "./dim-inference.js";
 import { differenceTerm, prepareDesign, type DesignSample } from "./dim-prepare.js";
 import { infiniteWarnings, missingOnly } from "./infinite-values.js";
@@ -114,7 +115,22 @@ export function differenceInMeans(data: DataInput, options: DifferenceInMeansOpt
 /** {@link differenceInMeans} without the function name on its errors. */
 function differenceInMeansCore(data: DataInput, options: DifferenceInMeansOptions): DifferenceInMeansResult {
   const opts = parseOptions(DifferenceInMeansSchema, options, FN);
-  const table = toTable(data);
+  return differenceInMeansParsed(toTable(data), opts);
+}
+
+/** {@link differenceInMeans}'s options once parsed (defaults filled in). */
+export type DifferenceInMeansParsed = z.output<typeof DifferenceInMeansSchema>;
+
+/**
+ * Parse {@link differenceInMeans}'s options (for callers that estimate many times on options parsed once,
+ * as diagnoseDesign's simulations). Internal.
+ */
+export function parseDifferenceInMeansOptions(options: DifferenceInMeansOptions): DifferenceInMeansParsed {
+  return parseOptions(DifferenceInMeansSchema, options, FN);
+}
+
+/** {@link differenceInMeans} on a table and options already parsed, without the function name on its errors. Internal. */
+export function differenceInMeansParsed(table: Table, opts: DifferenceInMeansParsed): DifferenceInMeansResult {
   const warnings: string[] = [];
   let s = prepareDesign(
     table,
@@ -444,11 +460,12 @@ function blockClustered(
 
 /** Weighted clustered difference: `lmRobust(y ~ t, clusters, weights, seType = "CR2")` on a two-column table. */
 function weightedCr2(y: Float64Array, arm: Uint8Array, cluster: Int32Array, weights: Float64Array, alpha: number): ClusteredFit {
-  const fit = lmRobust(
+  // the internal fit: an error is differenceInMeans's to name (or its caller's)
+  const fit = fitLm(lmFitInput(
     { y, t: Float64Array.from(arm), g: Float64Array.from(cluster), w: weights },
     "y ~ t",
     { clusters: "g", weights: "w", seType: "CR2", alpha },
-  );
+  ));
   const row = fit.coefficients[1]!;
   return { estimate: row.estimate, stdError: row.stdError, df: row.df, nClusters: fit.nClusters!, warnings: [] };
 }

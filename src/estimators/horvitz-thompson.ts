@@ -7,7 +7,7 @@ import { EnsayoError, showValue } from "../errors.js";
 import { numericColumn } from "../data/columns.js";
 import { toTable, buildTable, type DataInput, type Table } from "../data/table.js";
 import { parseOptions } from "../internal/options.js";
-import type { DesignType, ProbabilityDesign } from "../design/protocol.js";
+import { rawDesign, type DesignType, type ProbabilityDesign } from "../design/protocol.js";
 import { coefficientRow } from "./dim-inference.js";
 import { conditionLabel, differenceTerm, prepareDesign, type DesignSample } from "./dim-prepare.js";
 import { infiniteCounts, infiniteWarnings, withInfinite } from "./infinite-values.js";
@@ -149,7 +149,7 @@ function horvitzThompsonCore(data: DataInput, options: HorvitzThompsonOptions): 
   let clustersCol = opts.clusters;
   let probKind: "p2" | "own" | "both" | "learn";
   if (opts.design) {
-    const d = opts.design;
+    const d = rawDesign(opts.design);
     const pr = d.probabilities();
     const conds = pr.conditions.map((c) => conditionLabel(c));
     const k = conds.length;
@@ -306,7 +306,7 @@ function horvitzThompsonCore(data: DataInput, options: HorvitzThompsonOptions): 
     const stratum = buildStratum(s, k, p2, p1, nAll);
     if (complete) checkConstant(stratum.p2, s.block ? s.blockLevels[k]! : null);
     const joint = completeMultiArm
-      ? multiArmJoint(designBlockSizes ? designBlockSizes[k]! : (opts.design!.probabilities().matrix[0]?.length ?? 0), stratum.p2, stratum.p1, s.block ? s.blockLevels[k]! : null)
+      ? multiArmJoint(designBlockSizes ? designBlockSizes[k]! : (rawDesign(opts.design!).probabilities().matrix[0]?.length ?? 0), stratum.p2, stratum.p1, s.block ? s.blockLevels[k]! : null)
       : null;
     const r = htStratum(stratum, joint ?? complete);
     const share = stratum.nUnits / total;

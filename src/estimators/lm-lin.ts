@@ -56,8 +56,20 @@ function lmLinCore(data: DataInput, options: LmLinOptions): LmRobustResult {
 
 /** What `lmLin(data, options)` hands to `fitLm`. Internal (waldTest's HTZ refits through it). */
 export function lmLinInput(data: DataInput, options: LmLinOptions): LmFitInput {
+  return lmLinInputParsed(data, parseLmLinOptions(options), options);
+}
+
+/** `lmLin`'s options, parsed (with their `levels` read from the caller's object). Internal. */
+export type LmLinParsed = ReturnType<typeof parseLmLinOptions>;
+
+/** Parse `lmLin`'s options once, for callers that fit many times (riTest's CR2 refits). Internal. */
+export function parseLmLinOptions(options: LmLinOptions) {
   const parsed = parseOptions(LmLinOptionsSchema, options, "lmLin");
-  const opts = { ...parsed, levels: levelsOption(parsed.levels, options) };
+  return { ...parsed, levels: levelsOption(parsed.levels, options) };
+}
+
+/** {@link lmLinInput} on options already parsed by {@link parseLmLinOptions} (`options` as given, for the call record). Internal. */
+export function lmLinInputParsed(data: DataInput, opts: LmLinParsed, options: LmLinOptions): LmFitInput {
   const table = toTable(data);
   const covText = typeof opts.covariates === "string" ? opts.covariates : opts.covariates.map((c) => (/^[\p{L}_.][\p{L}\p{N}_.]*$/u.test(c) ? c : `\`${c}\``)).join(" + ");
   const cov = parseFormulaCore(covText.includes("~") ? covText : `~ ${covText}`);

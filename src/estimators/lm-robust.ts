@@ -83,8 +83,20 @@ function lmRobustWith(data: DataInput, formula: string, options: LmRobustOptions
  * fitLm reads; without it (the default) the design is always dense, as repeatedWald and other readers need.
  */
 export function lmFitInput(data: DataInput, formula: string, options?: LmRobustOptions, factorBlocks = false): LmFitInput {
+  return lmFitInputParsed(data, formula, parseLmRobustOptions(options), options, factorBlocks);
+}
+
+/** `lmRobust`'s options, parsed (with their `levels` read from the caller's object). Internal. */
+export type LmRobustParsed = ReturnType<typeof parseLmRobustOptions>;
+
+/** Parse `lmRobust`'s options once, for callers that fit many times (riTest's CR2 refits). Internal. */
+export function parseLmRobustOptions(options: LmRobustOptions | undefined) {
   const parsed = parseOptions(LmRobustOptionsSchema, options, FN);
-  const opts = { ...parsed, levels: levelsOption(parsed.levels, options) };
+  return { ...parsed, levels: levelsOption(parsed.levels, options) };
+}
+
+/** {@link lmFitInput} on options already parsed by {@link parseLmRobustOptions} (`options` as given, for the call record). Internal. */
+export function lmFitInputParsed(data: DataInput, formula: string, opts: LmRobustParsed, options: LmRobustOptions | undefined, factorBlocks = false): LmFitInput {
   const table = toTable(data);
   const spec = parseFormulaCore(formula);
   if (spec.outcome === null)

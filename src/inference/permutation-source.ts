@@ -14,7 +14,7 @@
  */
 import { EnsayoError, showValue } from "../errors.js";
 import { deriveSeed, type Seed } from "../internal/rng.js";
-import type { Design, DesignCondition } from "../design/protocol.js";
+import { rawDesign, type Design, type DesignCondition } from "../design/protocol.js";
 
 /** Exact enumeration up to this many assignments (declareRa's own enumeration limit). */
 export const DEFAULT_MAX_EXACT = 100_000;
@@ -82,7 +82,8 @@ export interface PermutationSourceOptions {
  * src.size;   // 20
  * ```
  */
-export function permutationSource(design: SourceDesign, options: PermutationSourceOptions): PermutationSource {
+export function permutationSource(given: SourceDesign, options: PermutationSourceOptions): PermutationSource {
+  const design = rawDesign(given);
   const { n, seed } = options;
   const maxExact = options.maxExact ?? DEFAULT_MAX_EXACT;
   const sims = options.sims ?? DEFAULT_SIMS;

@@ -5,7 +5,7 @@
  */
 import type * as z from "zod/mini";
 import type { z as zc } from "zod";
-import { EnsayoError } from "../errors.js";
+import { EnsayoError, isEnsayoError } from "../errors.js";
 import { toTable, type DataInput, type Table } from "../data/table.js";
 import { parseOptions } from "../internal/options.js";
 import type { DesignCondition } from "../design/protocol.js";
@@ -74,6 +74,8 @@ export function prepareRiTest(data: DataInput, options: RiTestOptions, fn = "riT
   try {
     statistic.observe(observed);
   } catch (e) {
+    // ensayo's own refusal (a missing column, a bad formula) keeps its code; riTest's boundary names it
+    if (isEnsayoError(e)) throw e;
     throw new EnsayoError("NOT_ESTIMABLE", `the statistic cannot be computed on the observed assignment: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
   }
   const nT = statistic.terms.length;

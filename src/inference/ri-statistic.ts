@@ -11,8 +11,9 @@ import type { Table } from "../data/table.js";
 import { factorize } from "../internal/factor.js";
 import { parseFormulaCore, type RhsSpec } from "../estimators/formula.js";
 import { designColumns } from "../estimators/model-matrix.js";
-import { lmRobust, type LmRobustResult } from "../estimators/lm-robust.js";
-import { lmLin } from "../estimators/lm-lin.js";
+import { lmFitInputParsed, parseLmRobustOptions, type LmRobustResult } from "../estimators/lm-robust.js";
+import { lmLinInputParsed, parseLmLinOptions } from "../estimators/lm-lin.js";
+import { fitLm } from "../estimators/linear-fit.js";
 import type { DesignCondition } from "../design/protocol.js";
 import { dimStatistics } from "./dim-statistic.js";
 import { fwlStatistics, type FwlSeType } from "./fwl-statistic.js";
@@ -209,10 +210,17 @@ function refitT(
   o: { estimator: "lmRobust"; formula: string; clusters?: string | undefined } | { estimator: "lmLin"; covariates: string | string[]; clusters?: string | undefined },
   c: StatisticContext, terms: readonly string[], arms: readonly number[],
 ): BuiltStatistic {
-  const fit = (t: Table): LmRobustResult =>
-    o.estimator === "lmRobust"
-      ? lmRobust(t, o.formula, { clusters: o.clusters, seType: "CR2", na: "error" })
-      : lmLin(t, { outcome: c.outcome, treatment: c.treatment, covariates: o.covariates, clusters: o.clusters, seType: "CR2", na: "error" });
+  // Internal fits (no public boundary, no per-assignment options parse): an error is riTest's to name.
+  let fit: (t: Table) => LmRobustResult;
+  if (o.estimator === "lmRobust") {
+    const options = { clusters: o.clusters, seType: "CR2", na: "error" } as const;
+    const parsed = parseLmRobustOptions(options);
+    fit = (t) => fitLm(lmFitInputParsed(t, o.formula, parsed, options));
+  } else {
+    const options = { outcome: c.outcome, treatment: c.treatment, covariates: o.covariates, clusters: o.clusters, seType: "CR2", na: "error" } as const;
+    const parsed = parseLmLinOptions(options);
+    fit = (t) => fitLm(lmLinInputParsed(t, parsed, options));
+  }
   const view = permutedView(c);
   const run = (arm: Int32Array, out: Float64Array): void => {
     view.set(arm);

@@ -15,6 +15,7 @@ import { startSharedRun } from "./shared-run.js";
 import { checkRiSpec, PROBE_SEED, type RiInputsJob, type RiLoadJob, type RiRunJob } from "./jobs.js";
 import { acquireWorkers, discardWorker } from "./worker-pool.js";
 import { loadExport, moduleFile, moduleUrl } from "./worker-runtime.js";
+import { rawDesign } from "../design/protocol.js";
 
 const FN = "riTestParallel";
 
@@ -122,7 +123,7 @@ function postInputs(workers: readonly Worker[], spec: RiTestSpec, load: RiLoadJo
     const job: RiInputsJob = {
       ...load, type: "ri-inputs", data: spec.data, options,
       declaration: declared?.declaration ?? null,
-      probe: declared?.conductArms ? declared.conductArms(PROBE_SEED) : null,
+      probe: declared?.conductArms ? rawDesign(declared).conductArms!(PROBE_SEED) : null,
     };
     try {
       workers[0]!.postMessage(job);

@@ -14,7 +14,7 @@ import { discardWorker, releaseWorker } from "./worker-pool.js";
 export type WorkerReply<T> =
   | { type: "progress"; done: number }
   | { type: "done"; result: T; steps: number }
-  | { type: "error"; message: string; code: EnsayoErrorCode | null };
+  | { type: "error"; message: string; code: EnsayoErrorCode | null; fn: string | null };
 
 /** What this thread's share of the work may use. */
 export interface HereContext {
@@ -47,6 +47,16 @@ export interface SharedRun<T> {
 }
 
 const STOPPED = Symbol("stopped");
+
+/**
+ * A worker's EnsayoError re-created on this thread: with the name a public function gave it in the worker
+ * (its message already starts with it), or none, for the public function's boundary here to add.
+ */
+function workerError(code: EnsayoErrorCode, message: string, fn: string | null): EnsayoError {
+  const error = new EnsayoError(code, message);
+  if (fn !== null) (error as { fn?: string }).fn = fn;
+  return error;
+}
 
 /**
  * Attach to `workers` (just acquired) and start listening; see {@link SharedRun}.
@@ -115,12 +125,16 @@ export function startSharedRun<T>(workers: readonly Worker[], o: SharedRunOption
           settle?.resolve();
         }
       } else {
-        fail(m.code ? new EnsayoError(m.code, m.message) : new Error(m.message));
+        fail(m.code ? workerError(m.code, m.message, m.fn) : new Error(m.message));
       }
     };
     const onError = (e: Error): void => fail(e);
     const onExit = (code: number): void => {
-      if (!finished[i]) fail(new Error(`worker ${i + 1} of ${workers.length} exited with code ${code} before finishing (is dist/ built from these sources? run \`npm run build\`)`));
+      if (!finished[i]) {
+        fail(new EnsayoError("WORKER_FAILED", `worker thread ${i + 1} (of ${workers.length} extra) exited with code ${code} before finishing`, {
+          value: code, hint: "A spec module may have called process.exit, or the thread ran out of memory; if dist/ is older than the sources, run `npm run build`",
+        }));
+      }
     };
     const detach = (): void => {
       w.off("message", onMessage);

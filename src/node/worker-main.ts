@@ -9,17 +9,18 @@
  * - `diagnose` (import the spec module, prepare, take chunks, `diagnose-share.ts`);
  * - `ping` (answer at once: the benchmark times a worker's start-up with it).
  *
- * It replies with `progress` (its cumulative steps), `done` or `error` (`{ code, message }`; the public
- * function's boundary on the main thread names the re-created error). {@link serveJobs} starts listening
+ * It replies with `progress` (its cumulative steps), `done` or `error` (`{ code, message, fn }`: the
+ * re-created error keeps the name a public function gave it here, else the main thread's boundary names it). {@link serveJobs} starts listening
  * on `parentPort`: the bundle's entry calls it as it loads.
  */
 import { parentPort, type MessagePort } from "node:worker_threads";
-import { EnsayoError } from "../errors.js";
+import { EnsayoError, isEnsayoError } from "../errors.js";
 import { parseOptions } from "../internal/options.js";
 import type { Seed } from "../internal/rng.js";
 import { prepareRiTest, type PreparedRiTest, type RiTestOptions } from "../inference/ri-prepare.js";
 import { DesignSpecSchema, prepareSpec, type DesignSpec } from "../power/diagnose-design.js";
-import { declareRa, type RaOptions } from "../assign/declare-ra.js";
+import { declareRaCore, RaOptionsSchema, type RaOptions } from "../assign/declare-ra.js";
+import { rawDesign } from "../design/protocol.js";
 import { simulateNextChunk, type ChunkMessages } from "./diagnose-share.js";
 import { checkRiSpec, type DiagnoseJob, type DiagnoseWorkerResult, type PingJob, type RiInputsJob, type RiLoadJob, type RiRunJob, PROBE_SEED } from "./jobs.js";
 import { evaluateNextChunk, evaluateStream, RiTally } from "./ri-share.js";
@@ -37,8 +38,10 @@ function reply(m: WorkerReply<unknown>): void {
   port!.postMessage(m);
 }
 
+/** Send an error back: an EnsayoError (of this bundle or of another copy of ensayo the spec imported) with its code and name. */
 function replyError(e: unknown): void {
-  reply({ type: "error", message: e instanceof Error ? e.message : String(e), code: e instanceof EnsayoError ? e.code : null });
+  const ensayo = isEnsayoError(e);
+  reply({ type: "error", message: e instanceof Error ? e.message : String(e), code: ensayo ? e.code : null, fn: ensayo ? e.fn ?? null : null });
 }
 
 /** Throttled progress: post when `every` more steps are done. */
@@ -62,8 +65,9 @@ async function loadRi(job: Pick<RiLoadJob, "url" | "exportName">): Promise<Prepa
 async function fromInputs(job: RiInputsJob): Promise<PreparedRiTest> {
   const options = { ...job.options } as RiTestOptions;
   if (job.declaration) {
-    const design = declareRa(job.declaration as unknown as RaOptions);
-    const probe = design.conductArms(PROBE_SEED);
+    const declaration = job.declaration as unknown as RaOptions;
+    const design = declareRaCore(parseOptions(RaOptionsSchema, declaration, "declareRa"), declaration).design;
+    const probe = rawDesign(design).conductArms(PROBE_SEED);
     if (!job.probe || probe.length !== job.probe.length || probe.some((a, i) => a !== job.probe![i])) return loadRi(job);
     (options as { design?: unknown }).design = design;
   }

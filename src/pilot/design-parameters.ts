@@ -6,7 +6,8 @@ import { parseOptions } from "../internal/options.js";
 import { labelColumn, numericColumn } from "../data/columns.js";
 import { toTable, buildTable, type DataInput, type Table } from "../data/table.js";
 import { EnsayoError } from "../errors.js";
-import { lmRobust } from "../estimators/lm-robust.js";
+import { lmFitInput } from "../estimators/lm-robust.js";
+import { fitLm } from "../estimators/linear-fit.js";
 import { anovaIcc, type AnovaIcc } from "./icc-anova.js";
 import { momentsWhere } from "./outcome-effects.js";
 import { withDisplay } from "../report/result-proto.js";
@@ -160,14 +161,14 @@ function designParametersCore(data: DataInput, options: DesignParametersOptions)
     if (covs.length) {
       const sub = subsetWith(table, complete, [o.outcome, ...covs], { [o.clusters]: labels });
       const rhs = covs.map(quote).join(" + ");
-      const full = lmRobust(sub, `${quote(o.outcome)} ~ ${rhs} + ${quote(o.clusters)}`, { seType: "none" }).r2;
-      const fe = lmRobust(sub, `${quote(o.outcome)} ~ ${quote(o.clusters)}`, { seType: "none" }).r2;
+      const full = r2Of(sub, `${quote(o.outcome)} ~ ${rhs} + ${quote(o.clusters)}`);
+      const fe = r2Of(sub, `${quote(o.outcome)} ~ ${quote(o.clusters)}`);
       r2Unit = (full - fe) / (1 - fe);
       r2Cluster = clusterMeansR2(sub, o.outcome, covs, o.clusters);
     }
   } else if (covs.length) {
     const sub = subsetWith(table, complete, [o.outcome, ...covs], {});
-    r2Unit = lmRobust(sub, `${quote(o.outcome)} ~ ${covs.map(quote).join(" + ")}`, { seType: "none" }).r2;
+    r2Unit = r2Of(sub, `${quote(o.outcome)} ~ ${covs.map(quote).join(" + ")}`);
   }
   const responseRate = arms
     ? { control: 1 - attrition[control]!, treatment: 1 - attrition[armLevels.find((a) => a !== control) ?? control]! }
@@ -215,5 +216,10 @@ function clusterMeansR2(sub: Table, outcome: string, covs: readonly string[], cl
   }
   const usable = covs.filter((c) => numeric.includes(c));
   if (!usable.length) return NaN;
-  return lmRobust(buildTable(means), `${quote(outcome)} ~ ${usable.map(quote).join(" + ")}`, { seType: "none" }).r2;
+  return r2Of(buildTable(means), `${quote(outcome)} ~ ${usable.map(quote).join(" + ")}`);
+}
+
+/** R² of an OLS fit, as `lmRobust(table, formula, { seType: "none" }).r2`, by the internal fit (designParameters names its errors). */
+function r2Of(table: Table, formula: string): number {
+  return fitLm(lmFitInput(table, formula, { seType: "none" }, true)).r2;
 }

@@ -3,8 +3,9 @@
  */
 import * as z from "zod/mini";
 import { toTable, isTable, type DataInput, type Table } from "../data/table.js";
-import { balanceTable, type BalanceTableResult } from "../balance/balance-table.js";
-import { attritionReport, type AttritionReportResult } from "../balance/attrition-report.js";
+import { BalanceTableSchema, balanceTableCore, type BalanceTableResult } from "../balance/balance-table.js";
+import { parseOptions } from "../internal/options.js";
+import { attritionReportCore, type AttritionReportResult } from "../balance/attrition-report.js";
 import { leeBounds, type LeeBoundsResult } from "../balance/lee-bounds.js";
 import { EnsayoError } from "../errors.js";
 import { VERSION } from "../version.js";
@@ -177,7 +178,7 @@ export function analyzePilot(plan: PilotPlan, planHash: string, input: PilotAnal
   const clusterOpt = d.clusters ? { clusters: d.clusters } : {};
   const blockOpt = d.blocks ? { blocks: d.blocks } : {};
   const balance = balanceCovariates.length
-    ? balanceTable(merged.baselineWithArm, { treatment: d.treatment, control, covariates: [...balanceCovariates], ...blockOpt, ...clusterOpt, alpha: plan.alpha })
+    ? balanceTableCore(merged.baselineWithArm, parseOptions(BalanceTableSchema, { treatment: d.treatment, control, covariates: [...balanceCovariates], ...blockOpt, ...clusterOpt, alpha: plan.alpha }, "pilot.analyze"))
     : null;
   const multi = arms.treated.length > 1;
   const lee = plan.attrition === "lee" ? registeredOutcomes.flatMap((y) => arms.treated.flatMap((arm, k) => {
@@ -189,7 +190,7 @@ export function analyzePilot(plan: PilotPlan, planHash: string, input: PilotAnal
       return [];
     }
   })) : [];
-  const attrition = attritionReport(merged.baselineWithArm, endline, {
+  const attrition = attritionReportCore(merged.baselineWithArm, endline, {
     id: plan.id, treatment: d.treatment, control, ...blockOpt, ...clusterOpt, alpha: plan.alpha,
     ...(balanceCovariates.length ? { covariates: [...balanceCovariates] } : {}),
   });

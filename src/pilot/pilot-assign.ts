@@ -1,7 +1,9 @@
 /**
  * `pilot.assign(baseline)`: the registered assignment, with a receipt that carries the plan hash.
  */
-import { declareRa, type Assignment, type AssignmentReceipt, type RaDesign, type RaOptions } from "../assign/declare-ra.js";
+import { declareRaCore, RaOptionsSchema, type Assignment, type AssignmentReceipt, type RaDesign, type RaOptions } from "../assign/declare-ra.js";
+import { rawDesign } from "../design/protocol.js";
+import { parseOptions } from "../internal/options.js";
 import { toTable, type DataInput, type Table } from "../data/table.js";
 import { checkPlanColumns } from "./plan-columns.js";
 import type { PilotPlan } from "./plan-schema.js";
@@ -39,9 +41,13 @@ export function planRaOptions(plan: PilotPlan, table: Table): RaOptions {
   } as RaOptions;
 }
 
-/** The declared design of a plan on a baseline. */
+/**
+ * The declared design of a plan on a baseline, with its methods unnamed (`rawDesign`): `pilot.assign`,
+ * `pilot.analyze` and `pilot.diagnose` name the errors of its draws.
+ */
 export function planDesign(plan: PilotPlan, baseline: Table): RaDesign {
-  return declareRa(planRaOptions(plan, baseline));
+  const options = planRaOptions(plan, baseline);
+  return rawDesign(declareRaCore(parseOptions(RaOptionsSchema, options, "declareRa"), options).design);
 }
 
 /** Draw the plan's assignment (internal verb behind `pilot.assign`). */

@@ -5,9 +5,9 @@
 import * as z from "zod/mini";
 import { EnsayoError, invalidOption } from "../errors.js";
 import { toTable, buildTable, type Column, type ColumnType, type DataInput, type Table } from "../data/table.js";
-import { differenceInMeans } from "../estimators/difference-in-means.js";
+import { differenceInMeansParsed, parseDifferenceInMeansOptions, type DifferenceInMeansParsed } from "../estimators/difference-in-means.js";
 import { parseOptions } from "../internal/options.js";
-import type { SimulableDesign as ProtocolSimulableDesign } from "../design/protocol.js";
+import { rawDesign, type SimulableDesign as ProtocolSimulableDesign } from "../design/protocol.js";
 
 import { AbortSignalSchema, throwIfAborted } from "../internal/abort.js";
 import { rngFrom, deriveSeed, type Rng, type Seed } from "../internal/rng.js";
@@ -179,7 +179,8 @@ export function prepareSpec(spec: z.output<typeof SpecSchema>): PreparedSpec {
   const c1 = find(spec.control, 0, "control");
   const c2 = find(spec.treated, 1, "treated");
   if (c1 === c2) invalidOption("treated", "must differ from `control`", spec.treated);
-  const probe = spec.design.conductArms ? spec.design.conductArms("ensayo-probe") : spec.design.conduct("ensayo-probe").arm;
+  const design = rawDesign(spec.design);
+  const probe = design.conductArms ? design.conductArms("ensayo-probe") : design.conduct("ensayo-probe").arm;
   if (probe.length !== n) {
     throw new EnsayoError("LENGTH_MISMATCH", `the design assigns ${probe.length} units but \`units\` has ${n} rows`, {
       hint: "Declare the design on the same units (e.g. declareRa({ data: units, … }))",
@@ -197,7 +198,7 @@ export function prepareSpec(spec: z.output<typeof SpecSchema>): PreparedSpec {
     records[i] = Object.freeze(r);
   }
   const estimator = spec.estimator ?? makeDimEstimator(table, spec.blocks, spec.clusters);
-  return { table, records, design: spec.design, po: spec.potentialOutcomes, estimator, c1, c2, fixedEstimand: spec.estimand ?? null, conditions };
+  return { table, records, design, po: spec.potentialOutcomes, estimator, c1, c2, fixedEstimand: spec.estimand ?? null, conditions };
 }
 
 const Y = "\u0000y";
@@ -222,19 +223,21 @@ function makeDimEstimator(table: Table, blocks: string | undefined, clusters: st
   const t = buildTable(cols, { types });
   const y = t.columns[Y] as Float64Array;
   const z = t.columns[Z] as Float64Array;
+  // The options are the same in every simulation of a run: parsed once (again only if they change), and the
+  // internal estimator is called, so an error is named by diagnoseDesign (or its parallel runner).
+  let parsed: { control: number; treated: number; alpha: number; opts: DifferenceInMeansParsed } | null = null;
   return (d) => {
+    if (!parsed || parsed.control !== d.control || parsed.treated !== d.treated || parsed.alpha !== d.alpha) {
+      const opts = parseDifferenceInMeansOptions({
+        outcome: Y, treatment: Z, control: d.control, treated: d.treated, alpha: d.alpha,
+        ...(blocks ? { blocks } : {}),
+        ...(clusters ? { clusters } : {}),
+      });
+      parsed = { control: d.control, treated: d.treated, alpha: d.alpha, opts };
+    }
     y.set(d.outcome);
     for (let i = 0; i < n; i++) z[i] = d.arm[i]!;
-    const r = differenceInMeans(t, {
-      outcome: Y,
-      treatment: Z,
-      control: d.control,
-      treated: d.treated,
-      alpha: d.alpha,
-      ...(blocks ? { blocks } : {}),
-      ...(clusters ? { clusters } : {}),
-    });
-    return r.coefficients[0]!;
+    return differenceInMeansParsed(t, parsed.opts).coefficients[0]!;
   };
 }
 

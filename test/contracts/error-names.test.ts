@@ -47,9 +47,11 @@ const calls: Record<string, Row> = {
   assignmentRows: { call: () => api.assignmentRows(design, other), code: "LENGTH_MISMATCH" },
   assignmentSummary: { call: () => api.assignmentSummary(design, other), code: "LENGTH_MISMATCH" },
   "design.conduct": { call: () => restricted.conduct(1), code: "INFEASIBLE_DESIGN", name: "conduct" },
-  "design.conductArms": { call: () => restricted.conductArms(1), code: "INFEASIBLE_DESIGN", name: "conduct" },
+  "design.conductArms": { call: () => restricted.conductArms(1), code: "INFEASIBLE_DESIGN", name: "conductArms" },
   "design.simulate": { call: () => design.simulate(-1, 1, () => {}), code: "INVALID_OPTION", name: "simulate" },
   "design.permutations": { call: () => design.permutations(0, 1), code: "INVALID_OPTION", name: "permutations" },
+  "design.permutationSet": { call: () => design.permutationSet(-1, 1), code: "INVALID_OPTION", name: "permutationSet" },
+  "design.simulatePermutations": { call: () => restricted.simulatePermutations(1, 1, () => {}), code: "INFEASIBLE_DESIGN", name: "simulatePermutations" },
   "design.probabilities": { call: () => restricted.probabilities(), code: "INFEASIBLE_DESIGN", name: "probabilities" },
   "design.numPermutations": { call: () => restricted.numPermutations(), code: "INFEASIBLE_DESIGN", name: "numPermutations" },
   "design.forEachPermutation": { call: () => api.declareRa({ n: 200, m: 100 }).forEachPermutation(() => {}), code: "INVALID_OPTION", name: "forEachPermutation" },
@@ -129,6 +131,7 @@ const ALLOWED: Record<string, string> = {
   "src/internal/boundary.ts": "the boundary itself: named, namedAsync, namedVisiting and nameError take the public function's name",
   "src/errors.ts": "EnsayoError.fn, the field the boundary fills (not a parameter)",
   "src/inference/ri-prepare.ts": "prepareRiTest(data, options, fn) parses riTest's options for riTest, riTestParallel and its workers: fn goes to parseOptions only",
+  "src/node/shared-run.ts": "a worker's error reply carries the name a public function gave the error in the worker (error.fn), kept on the error re-created here",
   "src/power/plan-trial.ts": "parsePlan(options, fn) parses planTrial-shaped options for planTrial and powerCurve: fn goes to parseOptions only",
 };
 
