@@ -105,7 +105,7 @@ export class EnsayoError extends Error {
 
 /**
  * True for an `EnsayoError` of this copy of ensayo or of another one (a second install, the CommonJS
- * build, a bundle): `instanceof` fails across copies, so the name and a string `code` are checked too.
+ * build, a bundle): `instanceof` fails across copies, so the name and a string `code` are checked instead.
  * Internal (not exported from the index).
  *
  * @example
@@ -116,7 +116,7 @@ export class EnsayoError extends Error {
  * ```
  */
 export function isEnsayoError(error: unknown): error is EnsayoError {
-  return error instanceof EnsayoError || (error instanceof Error && error.name === "EnsayoError" && typeof (error as { code?: unknown }).code === "string");
+  return error instanceof Error && error.name === "EnsayoError" && typeof (error as { code?: unknown }).code === "string";
 }
 
 /** Format a value for an error message: strings quoted, long values cut. */

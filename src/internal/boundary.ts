@@ -7,7 +7,7 @@
  * records it in `error.fn`. An error that already has a name keeps it: when one public function calls
  * another, the innermost one that refused names itself.
  */
-import type { EnsayoError } from "../errors.js";
+import { isEnsayoError, type EnsayoError } from "../errors.js";
 
 /**
  * Run the body of public function `fn`; an `EnsayoError` raised inside without a function name is
@@ -87,14 +87,6 @@ export function namedVisiting<V extends (...args: never[]) => unknown, T>(fn: st
   } catch (error) {
     throw error instanceof FromCallback ? error.error : error;
   }
-}
-
-/**
- * An EnsayoError of this copy of ensayo or of another one (a second install, a bundle): an `Error`
- * named "EnsayoError" (as the constructor names it) with a code. One test for both, no `instanceof`.
- */
-function isEnsayoError(error: unknown): error is EnsayoError {
-  return error instanceof Error && error.name === "EnsayoError" && typeof (error as { code?: unknown }).code === "string";
 }
 
 /**
