@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import * as api from "../../src/node.js";
-import { EnsayoError } from "../../src/errors.js";
+import { expectNamedError, publicFunctionsOf, type BadCall } from "../helpers/error-names.js";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 
@@ -16,8 +16,7 @@ const fit = api.lmRobust(d, "y ~ z");
 const pilot = api.declarePilot(readFileSync(join(root, "fixtures/pilot/plan.json"), "utf8"));
 
 /** One bad call per public function (and per method of a declared pilot), with the code it must throw. */
-type Row = { call: () => unknown; code: string; name?: string };
-const calls: Record<string, Row> = {
+const calls: Record<string, BadCall> = {
   // estimators
   lmRobust: { call: () => api.lmRobust(d, "y ~ nope"), code: "MISSING_COLUMN" },
   lmLin: { call: () => api.lmLin(d, { outcome: "y", treatment: "z", covariates: "~ nope" }), code: "MISSING_COLUMN" },
@@ -81,41 +80,11 @@ const NEVER_THROWS: Record<string, string> = {
   stripJsonComments: "removes comments from any text",
 };
 
-/** Function exports of src/index.ts and src/node.ts whose module is in these folders. */
-function publicFunctionsOfUpperLayers(): string[] {
-  const folders = /^\.\/(estimators|balance|inference|power|pilot|report)\//;
-  const names: string[] = [];
-  for (const file of ["src/index.ts", "src/node.ts"]) {
-    const source = readFileSync(join(root, file), "utf8");
-    for (const m of source.matchAll(/^export \{([^}]*)\} from "([^"]+)";/gm)) {
-      if (!folders.test(m[2]!)) continue;
-      for (const name of m[1]!.split(",").map((s) => s.trim()).filter(Boolean)) {
-        if (typeof (api as Record<string, unknown>)[name] === "function") names.push(name);
-      }
-    }
-  }
-  return names;
-}
-
 describe("every public function of the upper layers names itself in its errors (error.fn, and the message's first word)", () => {
-  it.each(Object.entries(calls))("%s", (key, { call, code, name }) => {
-    const fn = name ?? key;
-    let error: unknown;
-    try {
-      call();
-    } catch (e) {
-      error = e;
-    }
-    expect(error, `${key} did not throw`).toBeInstanceOf(EnsayoError);
-    const e = error as EnsayoError;
-    expect(e.code, e.message).toBe(code);
-    expect(e.fn).toBe(fn);
-    expect(e.message.startsWith(`${fn}: `), e.message).toBe(true);
-    expect(e.message.startsWith(`${fn}: ${fn}: `), e.message).toBe(false);
-  });
+  it.each(Object.entries(calls))("%s", (key, row) => expectNamedError(key, row));
 
   it("has a bad call for every public function of estimators, balance, inference, power, pilot and report", () => {
-    const missing = publicFunctionsOfUpperLayers().filter((name) => !(name in calls) && !(name in NEVER_THROWS));
+    const missing = publicFunctionsOf(/^\.\/(estimators|balance|inference|power|pilot|report)\//).filter((name) => !(name in calls) && !(name in NEVER_THROWS));
     expect(missing).toEqual([]);
   });
 
