@@ -5,7 +5,7 @@
 import * as z from "zod/mini";
 import en from "zod/v4/locales/en.js";
 import { EnsayoError, showValue } from "../errors.js";
-import { optionMessages } from "./option-messages.js";
+import { OPTION_HINT, optionMessages } from "./option-messages.js";
 
 let english: z.core.$ZodErrorMap | undefined;
 
@@ -55,7 +55,7 @@ export function parseOptions<S extends z.core.$ZodType>(schema: S, options: unkn
     ...(first && first.path.length ? { column: first.path.map(String).join(".") } : {}),
     ...(firstValue !== undefined ? { value: firstValue } : {}),
     issues,
-    hint: "Check the option names and values in the documentation of " + fn,
+    hint: OPTION_HINT,
   });
 }
 

@@ -12,6 +12,8 @@ import { brentRoot } from "./solve.js";
 import { withDisplay } from "../report/result-proto.js";
 import { named } from "../internal/boundary.js";
 
+const FN = "planTrial";
+
 /** What {@link planTrial} solves for. */
 export type TrialSolveFor = "power" | "mde" | "nUnits" | "nClusters" | "clusterSize";
 
@@ -367,13 +369,12 @@ export function trialMdeFloor(c: TrialCore, power: number): number {
  * ```
  */
 export function planTrial(options: PlanTrialOptions): PlanTrialResult {
-  return named("planTrial", () => planTrialCore(options));
+  return named(FN, () => planTrialCore(options));
 }
 
 /** {@link planTrial} without the function name on its errors. */
 function planTrialCore(options: PlanTrialOptions): PlanTrialResult {
-  const fn = "planTrial";
-  const { core: c0, parsed: o } = parsePlan(options, fn);
+  const { core: c0, parsed: o } = parsePlan(options, FN);
   if (o.solveFor === "power" && (options as { power?: unknown }).power !== undefined) {
     invalidOption("power", "is the unknown when `solveFor` is 'power'; leave it out", (options as { power?: unknown }).power);
   }

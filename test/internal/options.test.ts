@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
+import * as zm from "zod/mini";
 import { parseOptions } from "../../src/internal/options.js";
+import { ownRecord } from "../../src/internal/records.js";
 import { EnsayoError } from "../../src/errors.js";
 
 const Schema = z.object({ alpha: z.number().gt(0).lt(1).default(0.05), seType: z.enum(["HC2", "CR2"]).optional() }).strict();
@@ -25,5 +27,25 @@ describe("parseOptions", () => {
   });
   it("refuses unknown option names instead of ignoring them", () => {
     expect(() => parseOptions(Schema, { alpah: 0.1 }, "fn")).toThrowError(/alpah/);
+  });
+});
+
+describe("the hint of a refused option value", () => {
+  it("reads the same from parseOptions and from a record option checked key by key (ownRecord)", () => {
+    let fromSchema: EnsayoError | undefined;
+    let fromRecord: EnsayoError | undefined;
+    try {
+      parseOptions(Schema, { alpha: 5 }, "lmRobust");
+    } catch (e) {
+      fromSchema = e as EnsayoError;
+    }
+    try {
+      ownRecord({}, JSON.parse('{"__proto__": 5}'), zm.array(zm.string()), "levels");
+    } catch (e) {
+      fromRecord = e as EnsayoError;
+    }
+    expect(fromRecord?.code).toBe("INVALID_OPTION");
+    expect(fromSchema?.hint).toBe("Check the option names and values in the function's documentation");
+    expect(fromRecord?.hint).toBe(fromSchema?.hint);
   });
 });

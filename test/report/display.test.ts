@@ -16,7 +16,7 @@ const extra: [string, object][] = [
 ];
 
 describe("display of results", () => {
-  it.each([...results, ...extra])("%s: String() is a readable summary, not [object Object]", (kind, r) => {
+  it.each([...results, ...extra])("%s: String() is a readable summary, not [object Object]", (_kind, r) => {
     const text = String(r);
     expect(text).not.toContain("[object Object]");
     expect(text.split("\n").length).toBeGreaterThan(1);
