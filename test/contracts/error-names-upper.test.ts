@@ -63,6 +63,9 @@ const calls: Record<string, BadCall> = {
   nullDistributionSvg: { call: () => api.nullDistributionSvg({} as never), code: "INVALID_DATA" },
   renderReport: { call: () => api.renderReport({} as never), code: "INVALID_DATA" },
   reportDocument: { call: () => api.reportDocument({} as never, "es"), code: "INVALID_DATA" },
+  toHTML: { call: () => api.toHTML(null as never), code: "INVALID_DATA" },
+  "fit.toHTML": { call: () => (fit as unknown as api.Displayable).toHTML({ lang: "fr" as never }), code: "INVALID_OPTION", name: "toHTML" },
+  planTemplate: { call: () => api.planTemplate("xx" as never), code: "INVALID_OPTION" },
 };
 
 /** Public functions of these folders that cannot throw an EnsayoError, with the reason. */
@@ -73,10 +76,8 @@ const NEVER_THROWS: Record<string, string> = {
   fieldLabel: "a label lookup: an unknown field is shown as its own name",
   kindLabel: "a label lookup: an unknown kind is shown as its own name",
   valueLabel: "a label lookup: an unknown value is shown as itself",
-  toHTML: "shows any result object (an unknown kind as its fields); not an object is a caller's type error",
   coefficientPlotSvg: "draws the report's rows (made by reportDocument, which checks its input)",
   randomizationPlotSvg: "draws the report's values (made by reportDocument, which checks its input)",
-  planTemplate: "returns a fixed template for \"es\" or \"en\" (the type admits no other)",
   stripJsonComments: "removes comments from any text",
 };
 
