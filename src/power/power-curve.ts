@@ -92,7 +92,7 @@ function powerCurveCore(options: PowerCurveOptions): PowerCurveResult {
   }
   // Validate the plan once, with a placeholder for the varied quantity.
   const first = { ...o.plan, solveFor: "power", [o.vary]: xs[0] };
-  const { core } = parsePlan(first, FN);
+  const { core } = parsePlan(first, FN, "plan");
   const field = o.vary === "clusterSize" ? "m" : o.vary === "nUnits" ? "units" : "clusters";
   const rows: PowerCurveRow[] = xs.map((x) => {
     if (o.vary === "effect") return { x, power: trialPowerAt(core, x) };

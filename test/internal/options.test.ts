@@ -25,6 +25,13 @@ describe("parseOptions", () => {
       expect(err.value).toBe(5);
     }
   });
+  it("says a required option left out is required (not an invalid value of it)", () => {
+    const Required = zm.strictObject({ design: zm.enum(["individual", "cluster"]), n: zm.number() });
+    expect(() => parseOptions(Required, {}, "planTrial")).toThrowError(
+      /^planTrial: `design` is required \(expected one of "individual"\|"cluster"\); `n` is required \(expected number\)\./,
+    );
+    expect(() => parseOptions(Required, { design: "x", n: 1 }, "planTrial")).toThrowError(/^planTrial: `design`: Invalid option: expected one of "individual"\|"cluster" \(got 'x'\)/);
+  });
   it("refuses unknown option names instead of ignoring them", () => {
     expect(() => parseOptions(Schema, { alpah: 0.1 }, "fn")).toThrowError(/alpah/);
   });
