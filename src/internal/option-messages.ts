@@ -17,10 +17,10 @@ type Issue = z.core.$ZodRawIssue;
  *
  * @example
  * ```ts
- * OPTION_HINT; // "Check the option names and values in the function's documentation"
+ * OPTION_HINT; // "See the function's documentation for its options"
  * ```
  */
-export const OPTION_HINT = "Check the option names and values in the function's documentation";
+export const OPTION_HINT = "See the function's documentation for its options";
 
 const UNITS: Readonly<Record<string, string>> = { string: "characters", file: "bytes", array: "items", set: "items", map: "entries" };
 

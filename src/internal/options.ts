@@ -47,9 +47,8 @@ export function parseOptions<S extends z.core.$ZodType>(schema: S, options: unkn
   const parts = issues.slice(0, 5).map((issue) => {
     const path = issue.path.map(String).join(".");
     const value = getPath(options, issue.path as PropertyKey[]);
-    // A required option left out: say so (zod's own words, "Invalid option: expected one of …", read as a wrong value).
-    const missing = value === undefined && path !== "" && (issue.code === "invalid_type" || issue.code === "invalid_value");
-    if (missing) return `\`${path}\` is required (${issue.message.replace(/^Invalid (option|input): /, "").replace(/, received undefined$/, "")})`;
+    // A required option left out: say so (zod's words alone, "Invalid option: expected one of …", read as a wrong value).
+    if (value === undefined && path && issue.code.startsWith("invalid_")) return `\`${path}\` is required (${issue.message})`;
     return `${path ? `\`${path}\`` : "options"}: ${issue.message}` + (value !== undefined ? ` (got ${showValue(value)})` : "");
   });
   const first = issues[0];

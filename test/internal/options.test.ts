@@ -28,7 +28,7 @@ describe("parseOptions", () => {
   it("says a required option left out is required (not an invalid value of it)", () => {
     const Required = zm.strictObject({ design: zm.enum(["individual", "cluster"]), n: zm.number() });
     expect(() => parseOptions(Required, {}, "planTrial")).toThrowError(
-      /^planTrial: `design` is required \(expected one of "individual"\|"cluster"\); `n` is required \(expected number\)\./,
+      /^planTrial: `design` is required \(Invalid option: expected one of "individual"\|"cluster"\); `n` is required \(Invalid input: expected number, received undefined\)\./,
     );
     expect(() => parseOptions(Required, { design: "x", n: 1 }, "planTrial")).toThrowError(/^planTrial: `design`: Invalid option: expected one of "individual"\|"cluster" \(got 'x'\)/);
   });
@@ -52,7 +52,7 @@ describe("the hint of a refused option value", () => {
       fromRecord = e as EnsayoError;
     }
     expect(fromRecord?.code).toBe("INVALID_OPTION");
-    expect(fromSchema?.hint).toBe("Check the option names and values in the function's documentation");
+    expect(fromSchema?.hint).toBe("See the function's documentation for its options");
     expect(fromRecord?.hint).toBe(fromSchema?.hint);
   });
 });
