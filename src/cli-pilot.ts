@@ -5,6 +5,8 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { basename } from "node:path";
 import { EnsayoError, declarePilot, formatTable, mergePanel, renderReport, type Table } from "./node.js";
+import { UsageError } from "./cli/exit-codes.js";
+import type { Localized } from "./cli/lang.js";
 import { sha256Bytes } from "./internal/sha256.js";
 import { planTemplate } from "./pilot/plan-template.js";
 import { DEVIATION_PHRASES } from "./report/pilot-phrases.js";
@@ -41,7 +43,7 @@ type Read = (path: string) => Table;
 /**
  * Run a pilot command; returns the exit status.
  *
- * @throws EnsayoError for missing arguments and bad input (cli.ts prints it and exits 1).
+ * @throws UsageError for a missing argument (cli.ts prints it in the CLI's language and exits 2); EnsayoError for bad input (exit 1).
  */
 export function runPilotCommand(
   command: string, files: readonly string[], values: PilotCliValues, read: Read, given: { readonly lang: boolean; readonly format: boolean },
@@ -56,7 +58,7 @@ export function runPilotCommand(
     case "report":
       return reportCommand(values, read, given);
     default:
-      throw new EnsayoError("INVALID_OPTION", `ensayo: unknown pilot command '${command}'`);
+      throw new UsageError({ en: `unknown pilot command '${command}'`, es: `comando del piloto desconocido '${command}'` });
   }
 }
 
@@ -71,16 +73,19 @@ function planCommand(files: readonly string[], values: PilotCliValues): number {
     return 0;
   }
   if (sub === "hash") {
-    const pilot = declarePilot(readFileSync(need(file, "a plan file: ensayo plan hash plan.json"), "utf8"));
+    const pilot = declarePlanFile(need(file, { en: "a plan file (ensayo plan hash plan.json)", es: "un archivo de plan (ensayo plan hash plan.json)" }, "plan"));
     console.log(pilot.planHash);
     return 0;
   }
-  throw new EnsayoError("INVALID_OPTION", `ensayo plan: expected 'init' or 'hash'; got ${sub === undefined ? "nothing" : `'${sub}'`}`);
+  throw new UsageError({
+    en: `plan takes 'init' or 'hash'; got ${sub === undefined ? "nothing" : `'${sub}'`}`,
+    es: `plan lleva 'init' o 'hash'; se recibió ${sub === undefined ? "nada" : `'${sub}'`}`,
+  }, "plan");
 }
 
 function assignCommand(files: readonly string[], values: PilotCliValues, read: Read): number {
-  const pilot = declarePilot(readFileSync(values.plan!, "utf8"));
-  const a = pilot.assign(read(need(files[0] ?? values.baseline, "the baseline CSV")));
+  const pilot = declarePlanFile(values.plan!);
+  const a = pilot.assign(read(need(files[0] ?? values.baseline, BASELINE, "assign")));
   const csv = formatTable(a.rows as Record<string, unknown>[], "csv");
   const receiptPath = values.receipt ?? (values.out ? values.out.replace(/(\.csv)?$/, ".receipt.json") : undefined);
   if (values.out) writeFileSync(values.out, csv);
@@ -91,9 +96,9 @@ function assignCommand(files: readonly string[], values: PilotCliValues, read: R
 }
 
 function mergeCommand(files: readonly string[], values: PilotCliValues, read: Read): number {
-  const id = need(values.id, "--id (the unit id column)");
-  let baseline = read(need(files[0] ?? values.baseline, "the baseline CSV"));
-  const endline = read(need(files[1] ?? values.endline, "the endline CSV"));
+  const id = need(values.id, { en: "--id (the unit id column)", es: "--id (la columna del id de cada unidad)" }, "merge");
+  let baseline = read(need(files[0] ?? values.baseline, BASELINE, "merge"));
+  const endline = read(need(files[1] ?? values.endline, { en: "the endline CSV", es: "el CSV de línea final" }, "merge"));
   if (values.assignment) {
     const a = mergePanel(baseline, read(values.assignment), { id, respondedName: "assigned" });
     if (a.unmatchedBaseline.length || a.unmatchedEndline.length) {
@@ -112,13 +117,14 @@ function mergeCommand(files: readonly string[], values: PilotCliValues, read: Re
 }
 
 function reportCommand(values: PilotCliValues, read: Read, given: { readonly lang: boolean; readonly format: boolean }): number {
-  const planPath = need(values.plan, "--plan plan.json");
-  const pilot = declarePilot(readFileSync(planPath, "utf8"));
+  const flag = (value: string | undefined, text: string) => need(value, { en: text, es: text }, "report");
+  const planPath = flag(values.plan, "--plan plan.json");
+  const pilot = declarePlanFile(planPath);
   const paths = {
     plan: planPath,
-    baseline: need(values.baseline, "--baseline baseline.csv"),
-    assignment: need(values.assignment, "--assignment asignacion.csv"),
-    endline: need(values.endline, "--endline endline.csv"),
+    baseline: flag(values.baseline, "--baseline baseline.csv"),
+    assignment: flag(values.assignment, "--assignment asignacion.csv"),
+    endline: flag(values.endline, "--endline endline.csv"),
     ...(values.receipt ? { receipt: values.receipt } : {}),
   };
   const inputFiles = Object.entries(paths).map(([role, file]) => ({ role, file: basename(file), sha256: sha256Bytes(readFileSync(file)) }));
@@ -164,7 +170,31 @@ function tableCsv(t: Table): string {
   return lines.join("\n") + "\n";
 }
 
-function need<T>(value: T | undefined, what: string): T {
-  if (value === undefined || value === "") throw new EnsayoError("INVALID_OPTION", `ensayo: this command needs ${what}`);
+const BASELINE: Localized = { en: "the baseline CSV", es: "el CSV de línea de base" };
+
+/** `value`, or a usage error (exit 2) saying what `command` needs, in the CLI's language. */
+function need<T>(value: T | undefined, what: Localized, command: string): T {
+  if (value === undefined || value === "") throw new UsageError({ en: `${command} needs ${what.en}`, es: `${command} necesita ${what.es}` }, command);
   return value;
+}
+
+/**
+ * The pilot declared by the plan file at `path`. A refusal of the plan names the file, not
+ * `declarePilot` (which the person at the command line did not call): `plan.json: the plan is not valid JSON …`.
+ */
+function declarePlanFile(path: string): ReturnType<typeof declarePilot> {
+  const text = readFileSync(path, "utf8");
+  try {
+    return declarePilot(text);
+  } catch (e) {
+    if (!(e instanceof EnsayoError) || e.fn !== "declarePilot") throw e;
+    const message = e.message.startsWith("declarePilot: ") ? e.message.slice("declarePilot: ".length) : e.message;
+    throw new EnsayoError(e.code, `${path}: ${message}`, {
+      file: path,
+      ...(e.column !== undefined ? { column: e.column } : {}),
+      ...(e.value !== undefined ? { value: e.value } : {}),
+      ...(e.issues !== undefined ? { issues: e.issues } : {}),
+      cause: e,
+    });
+  }
 }

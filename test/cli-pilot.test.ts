@@ -82,4 +82,27 @@ describe("ensayo plan / assign --plan / merge / report", () => {
     expect(r.stderr).toContain("INVALID_PLAN");
     expect(r.stderr).toContain("`estimator`");
   });
+  it("a refused plan reads as the plan file's failure, not as a call of declarePilot the user never made", () => {
+    const bad = join(dir, "not-json.json");
+    writeFileSync(bad, "{");
+    for (const args of [["plan", "hash", bad], ["report", "--plan", bad, "--baseline", "b.csv", "--assignment", "a.csv", "--endline", "e.csv"]]) {
+      const r = run(...args);
+      expect(r.status).toBe(1);
+      expect(r.stderr).toBe(`ensayo: INVALID_PLAN: ${bad}: the plan is not valid JSON ${r.stderr.slice(r.stderr.indexOf("("))}`);
+      expect(r.stderr).not.toContain("declarePilot");
+    }
+  });
+  it("a missing argument or subcommand is a usage error (exit 2), in the CLI's language, with ensayo: once", () => {
+    const cases: [string[], string][] = [
+      [["plan", "hash"], "ensayo: USAGE: plan needs a plan file (ensayo plan hash plan.json); run 'ensayo plan --help'\n"],
+      [["plan", "hash", "--lang", "es"], "ensayo: USAGE: plan necesita un archivo de plan (ensayo plan hash plan.json); ejecute 'ensayo plan --help --lang es'\n"],
+      [["plan", "sign"], "ensayo: USAGE: plan takes 'init' or 'hash'; got 'sign'; run 'ensayo plan --help'\n"],
+      [["plan", "sign", "--lang", "es"], "ensayo: USAGE: plan lleva 'init' o 'hash'; se recibió 'sign'; ejecute 'ensayo plan --help --lang es'\n"],
+    ];
+    for (const [args, line] of cases) {
+      const r = run(...args);
+      expect(r.status, r.stderr).toBe(2);
+      expect(r.stderr).toBe(line);
+    }
+  });
 });

@@ -17,8 +17,33 @@ export interface AssignmentRow {
   readonly probability: number;
 }
 
-/** Throw `LENGTH_MISMATCH` when `assignment` was not drawn from `design` (different units or conditions). */
+/** Throw `INVALID_DATA` when `design` is not a design from `declareRa` (or a one-call function's). */
+export function checkDesign(design: unknown): asserts design is RaDesign {
+  const d = design as Partial<RaDesign> | null;
+  if (d === null || typeof d !== "object" || d.kind !== "declareRa" || typeof d.probabilities !== "function") {
+    throw new EnsayoError("INVALID_DATA", "`design` must be a design from declareRa(...)", {
+      value: design,
+      hint: "const design = declareRa({ n: 100, m: 50 }); then pass design and design.conduct(seed)",
+    });
+  }
+}
+
+/** Throw `INVALID_DATA` when `assignment` is not an assignment from `design.conduct(seed)` (nor, where allowed, an Int32Array of arms). */
+export function checkAssignment(assignment: unknown, armsAllowed = false): asserts assignment is Assignment {
+  if (armsAllowed && assignment instanceof Int32Array) return;
+  const a = assignment as Partial<Assignment> | null;
+  if (a === null || typeof a !== "object" || a.kind !== "assignment" || !(a.arm instanceof Int32Array) || !Array.isArray(a.conditions)) {
+    throw new EnsayoError("INVALID_DATA", `\`assignment\` must be an assignment from design.conduct(seed)${armsAllowed ? " or an Int32Array of arms" : ""}`, {
+      value: assignment,
+      hint: "const assignment = design.conduct(20261129); pass it with the same design",
+    });
+  }
+}
+
+/** Throw `INVALID_DATA` when either is not what it claims, `LENGTH_MISMATCH` when `assignment` was not drawn from `design` (different units or conditions). */
 export function checkSameDesign(design: RaDesign, assignment: Assignment): void {
+  checkDesign(design);
+  checkAssignment(assignment);
   if (assignment.arm.length !== design.n || assignment.conditions.length !== design.conditions.length) {
     throw new EnsayoError("LENGTH_MISMATCH", `the assignment (${assignment.arm.length} units) is not from this design (${design.n} units)`);
   }
@@ -27,7 +52,7 @@ export function checkSameDesign(design: RaDesign, assignment: Assignment): void 
 /**
  * The assignment as rows `{ id, block, cluster, condition, probability }`, in input order.
  *
- * @throws EnsayoError `LENGTH_MISMATCH` when the assignment is not from `design`.
+ * @throws EnsayoError `INVALID_DATA` when `design` is not from declareRa or `assignment` not from `design.conduct`; `LENGTH_MISMATCH` when the assignment is not from `design`.
  * @example
  * ```ts
  * const d = declareRa({ id: ["a", "b"], conditions: ["control", "taller"] });

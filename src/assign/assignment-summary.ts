@@ -21,7 +21,7 @@ export interface AssignmentSummaryRow {
 /**
  * Counts by block and arm (tidy rows), plus the totals under block `"(all)"`, with expected counts.
  *
- * @throws EnsayoError `LENGTH_MISMATCH` when the assignment is not from `design`.
+ * @throws EnsayoError `INVALID_DATA` when `design` is not from declareRa or `assignment` not from `design.conduct`; `LENGTH_MISMATCH` when the assignment is not from `design`.
  * @example
  * ```ts
  * const d = declareRa({ blocks: ["Central", "Central", "Central", "Central", "Itapúa", "Itapúa"], prob: 0.5 });

@@ -1,9 +1,7 @@
 /** `blockAndClusterRa` */
 import type { Seed } from "../internal/rng.js";
-import { named } from "../internal/boundary.js";
-import { parseOptions } from "../internal/options.js";
-import { declareRaCore, RaOptionsSchema, type Assignment, type RaOptions } from "./declare-ra.js";
-import { raCall } from "./wrappers-common.js";
+import type { Assignment, RaOptions } from "./declare-ra.js";
+import { runRa } from "./wrappers-common.js";
 
 /** Options of `blockAndClusterRa`: the options of `declareRa` plus the `seed`. */
 export type BlockAndClusterRaOptions = RaOptions & {
@@ -23,8 +21,5 @@ export type BlockAndClusterRaOptions = RaOptions & {
  * ```
  */
 export function blockAndClusterRa(options: BlockAndClusterRaOptions): Assignment {
-  return named("blockAndClusterRa", () => {
-    const { seed, rest } = raCall(options, { blocks: true, clusters: true });
-    return declareRaCore(parseOptions(RaOptionsSchema, rest, "blockAndClusterRa"), rest).conduct(seed);
-  });
+  return runRa("blockAndClusterRa", options, { blocks: true, clusters: true });
 }

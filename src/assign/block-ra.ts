@@ -1,9 +1,7 @@
 /** `blockRa` */
 import type { Seed } from "../internal/rng.js";
-import { named } from "../internal/boundary.js";
-import { parseOptions } from "../internal/options.js";
-import { declareRaCore, RaOptionsSchema, type Assignment, type RaOptions } from "./declare-ra.js";
-import { raCall } from "./wrappers-common.js";
+import type { Assignment, RaOptions } from "./declare-ra.js";
+import { runRa } from "./wrappers-common.js";
 
 /** Options of `blockRa`: the options of `declareRa` plus the `seed`. */
 export type BlockRaOptions = RaOptions & {
@@ -25,8 +23,5 @@ export type BlockRaOptions = RaOptions & {
  * ```
  */
 export function blockRa(options: BlockRaOptions): Assignment {
-  return named("blockRa", () => {
-    const { seed, rest } = raCall(options, { blocks: true, clusters: false });
-    return declareRaCore(parseOptions(RaOptionsSchema, rest, "blockRa"), rest).conduct(seed);
-  });
+  return runRa("blockRa", options, { blocks: true, clusters: false });
 }

@@ -1,9 +1,7 @@
 /** `clusterRa` */
 import type { Seed } from "../internal/rng.js";
-import { named } from "../internal/boundary.js";
-import { parseOptions } from "../internal/options.js";
-import { declareRaCore, RaOptionsSchema, type Assignment, type RaOptions } from "./declare-ra.js";
-import { raCall } from "./wrappers-common.js";
+import type { Assignment, RaOptions } from "./declare-ra.js";
+import { runRa } from "./wrappers-common.js";
 
 /** Options of `clusterRa`: the options of `declareRa` plus the `seed`. */
 export type ClusterRaOptions = RaOptions & {
@@ -23,8 +21,5 @@ export type ClusterRaOptions = RaOptions & {
  * ```
  */
 export function clusterRa(options: ClusterRaOptions): Assignment {
-  return named("clusterRa", () => {
-    const { seed, rest } = raCall(options, { blocks: false, clusters: true });
-    return declareRaCore(parseOptions(RaOptionsSchema, rest, "clusterRa"), rest).conduct(seed);
-  });
+  return runRa("clusterRa", options, { blocks: false, clusters: true });
 }

@@ -1,9 +1,7 @@
 /** `completeRa` */
 import type { Seed } from "../internal/rng.js";
-import { named } from "../internal/boundary.js";
-import { parseOptions } from "../internal/options.js";
-import { declareRaCore, RaOptionsSchema, type Assignment, type RaOptions } from "./declare-ra.js";
-import { raCall } from "./wrappers-common.js";
+import type { Assignment, RaOptions } from "./declare-ra.js";
+import { runRa } from "./wrappers-common.js";
 
 /** Options of `completeRa`: the options of `declareRa` plus the `seed`. */
 export type CompleteRaOptions = RaOptions & {
@@ -24,8 +22,5 @@ export type CompleteRaOptions = RaOptions & {
  * ```
  */
 export function completeRa(options: CompleteRaOptions): Assignment {
-  return named("completeRa", () => {
-    const { seed, rest } = raCall(options, { blocks: false, clusters: false });
-    return declareRaCore(parseOptions(RaOptionsSchema, rest, "completeRa"), rest).conduct(seed);
-  });
+  return runRa("completeRa", options, { blocks: false, clusters: false });
 }

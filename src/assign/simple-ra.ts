@@ -1,9 +1,7 @@
 /** `simpleRa` */
 import type { Seed } from "../internal/rng.js";
-import { named } from "../internal/boundary.js";
-import { parseOptions } from "../internal/options.js";
-import { declareRaCore, RaOptionsSchema, type Assignment, type RaOptions } from "./declare-ra.js";
-import { raCall } from "./wrappers-common.js";
+import type { Assignment, RaOptions } from "./declare-ra.js";
+import { runRa } from "./wrappers-common.js";
 
 /** Options of `simpleRa`: the options of `declareRa` plus the `seed`. */
 export type SimpleRaOptions = RaOptions & {
@@ -24,8 +22,5 @@ export type SimpleRaOptions = RaOptions & {
  * ```
  */
 export function simpleRa(options: SimpleRaOptions): Assignment {
-  return named("simpleRa", () => {
-    const { seed, rest } = raCall(options, { blocks: false, simple: true });
-    return declareRaCore(parseOptions(RaOptionsSchema, rest, "simpleRa"), rest).conduct(seed);
-  });
+  return runRa("simpleRa", options, { blocks: false, simple: true });
 }

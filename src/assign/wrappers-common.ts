@@ -1,7 +1,28 @@
 /** Internal: shared steps of the one-call assignment functions (`completeRa`, `blockRa`, …). */
 import { EnsayoError } from "../errors.js";
+import { named } from "../internal/boundary.js";
+import { parseOptions } from "../internal/options.js";
 import type { Seed } from "../internal/rng.js";
-import type { RaOptions } from "./declare-ra.js";
+import { declareRaCore, RaOptionsSchema, type Assignment, type RaOptions } from "./declare-ra.js";
+
+/** Which unit fields a one-call function requires (`true`), refuses (`false`) or leaves open; `simple` draws units independently. */
+type RaNeed = { blocks?: boolean; clusters?: boolean; simple?: boolean };
+
+/**
+ * The body of every one-call assignment function, run under its name: check the seed and the unit
+ * fields (`raCall`), parse the options, declare the design and conduct it with the seed.
+ *
+ * @example
+ * ```ts
+ * runRa("completeRa", { n: 4, m: 2, seed: 1 }, { blocks: false, clusters: false }).counts; // [2, 2]
+ * ```
+ */
+export function runRa(name: string, options: RaOptions & { readonly seed: Seed }, need: RaNeed): Assignment {
+  return named(name, () => {
+    const { seed, rest } = raCall(options, need);
+    return declareRaCore(parseOptions(RaOptionsSchema, rest, name), rest).conduct(seed);
+  });
+}
 
 /**
  * Check the seed and the unit fields a one-call function requires or refuses; the seed, and the
@@ -14,7 +35,7 @@ import type { RaOptions } from "./declare-ra.js";
  */
 export function raCall(
   options: RaOptions & { readonly seed: Seed },
-  need: { blocks?: boolean; clusters?: boolean; simple?: boolean },
+  need: RaNeed,
 ): { seed: Seed; rest: RaOptions } {
   if (options === null || typeof options !== "object") {
     throw new EnsayoError("INVALID_OPTION", "options must be an object with units and a `seed`");

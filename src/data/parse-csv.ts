@@ -9,7 +9,7 @@ import { parseOptions } from "../internal/options.js";
 import { ownRecord } from "../internal/records.js";
 import type { ResolvedCsvOptions } from "./csv-options.js";
 import { readCsv } from "./csv-read.js";
-import type { ColumnType, Table } from "./table.js";
+import type { Table } from "./table.js";
 
 /**
  * Missing-value codes used when `missing` is not given: the empty cell, `NA`, `N/A`, `.`

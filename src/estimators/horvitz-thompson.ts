@@ -141,7 +141,6 @@ function horvitzThompsonCore(data: DataInput, options: HorvitzThompsonOptions): 
   const extra: Record<string, Float64Array | (string | null)[]> = Object.create(null) as Record<string, Float64Array | (string | null)[]>;
   const P2 = "\u0000p2";
   const POWN = "\u0000pown";
-  const P1 = "\u0000p1";
   const BL = "\u0000blocks";
   const CL = "\u0000clusters";
   let assignment: HtDesignType;

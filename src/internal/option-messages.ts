@@ -11,6 +11,17 @@ import * as z from "zod/mini";
 
 type Issue = z.core.$ZodRawIssue;
 
+/**
+ * The hint of every refused option value (`parseOptions`, record options): the message already starts
+ * with the public function's name, which the boundary adds, so the hint need not repeat it.
+ *
+ * @example
+ * ```ts
+ * OPTION_HINT; // "See the function's documentation for its options"
+ * ```
+ */
+export const OPTION_HINT = "See the function's documentation for its options";
+
 const UNITS: Readonly<Record<string, string>> = { string: "characters", file: "bytes", array: "items", set: "items", map: "entries" };
 
 /** What zod calls the type of `data` (its `util.parsedType`, which cannot be imported alone). */

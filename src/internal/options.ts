@@ -5,7 +5,7 @@
 import * as z from "zod/mini";
 import en from "zod/v4/locales/en.js";
 import { EnsayoError, showValue } from "../errors.js";
-import { optionMessages } from "./option-messages.js";
+import { OPTION_HINT, optionMessages } from "./option-messages.js";
 
 let english: z.core.$ZodErrorMap | undefined;
 
@@ -47,6 +47,8 @@ export function parseOptions<S extends z.core.$ZodType>(schema: S, options: unkn
   const parts = issues.slice(0, 5).map((issue) => {
     const path = issue.path.map(String).join(".");
     const value = getPath(options, issue.path as PropertyKey[]);
+    // A required option left out: say so (zod's words alone, "Invalid option: expected one of …", read as a wrong value).
+    if (value === undefined && path && issue.code.startsWith("invalid_")) return `\`${path}\` is required (${issue.message})`;
     return `${path ? `\`${path}\`` : "options"}: ${issue.message}` + (value !== undefined ? ` (got ${showValue(value)})` : "");
   });
   const first = issues[0];
@@ -55,7 +57,7 @@ export function parseOptions<S extends z.core.$ZodType>(schema: S, options: unkn
     ...(first && first.path.length ? { column: first.path.map(String).join(".") } : {}),
     ...(firstValue !== undefined ? { value: firstValue } : {}),
     issues,
-    hint: "Check the option names and values in the documentation of " + fn,
+    hint: OPTION_HINT,
   });
 }
 

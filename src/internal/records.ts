@@ -3,7 +3,7 @@
  */
 import * as z from "zod/mini";
 import { EnsayoError, showValue } from "../errors.js";
-import { optionMessages } from "./option-messages.js";
+import { OPTION_HINT, optionMessages } from "./option-messages.js";
 
 /**
  * A record option with every key the caller gave, as a null-prototype object.
@@ -45,7 +45,7 @@ export function ownRecord<T>(
         column: `${option}.${key}`,
         value,
         issues: r.error.issues,
-        hint: "Check the option names and values in the function's documentation",
+        hint: OPTION_HINT,
       });
     }
     out[key] = r.data;

@@ -123,6 +123,12 @@ export function defaultSeType(clustered: boolean): SeName {
  */
 export function seTypeFor(se: SeName | undefined, clustered: boolean): SeName {
   if (se === undefined) return defaultSeType(clustered);
+  if (!(SE_TYPE_NAMES as readonly unknown[]).includes(se)) {
+    throw new EnsayoError("INVALID_OPTION", `\`seType\` must be one of ${quoteList(SE_TYPE_NAMES)}, got ${typeof se === "string" ? `"${se}"` : String(se)}`, {
+      value: se,
+      hint: 'Pass one of these names as written, e.g. "HC2" (or leave `seType` out for the default)',
+    });
+  }
   const spec = SE_TYPES[se];
   if (clustered && spec.clusters === "no") {
     const ok = SE_TYPE_NAMES.filter((s) => SE_TYPES[s].clusters !== "no");

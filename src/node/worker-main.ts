@@ -16,7 +16,6 @@
 import { parentPort, type MessagePort } from "node:worker_threads";
 import { EnsayoError, isEnsayoError } from "../errors.js";
 import { parseOptions } from "../internal/options.js";
-import type { Seed } from "../internal/rng.js";
 import { prepareRiTest, type PreparedRiTest, type RiTestOptions } from "../inference/ri-prepare.js";
 import { DesignSpecSchema, prepareSpec, type DesignSpec } from "../power/diagnose-design.js";
 import { declareRaCore, RaOptionsSchema, type RaOptions } from "../assign/declare-ra.js";

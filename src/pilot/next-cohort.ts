@@ -35,6 +35,16 @@ export function nextCohort(plan: PilotPlan, table: Table, outcome: string, units
       ? { design: "cluster", nClusters, clusterSize: units / nClusters }
       : { design: "individual", nUnits: units };
     const { takeUp: _takeUp, ...params } = p.planTrial as Record<string, unknown>;
+    // Say plainly why there is nothing to plan with, rather than pass on planTrial's refusal of `sd` or `icc`.
+    const shown = (v: unknown) => (typeof v === "number" && Number.isFinite(v) ? v : "NA");
+    if (!(typeof params.sd === "number" && params.sd > 0 && Number.isFinite(params.sd))) {
+      notice(warnings, "next_cohort_no_variation", { subject: outcome, sd: shown(params.sd) });
+      return null;
+    }
+    if (d.clusters && !(typeof params.icc === "number" && params.icc >= 0 && params.icc < 1)) {
+      notice(warnings, "next_cohort_no_icc", { subject: outcome, icc: shown(params.icc) });
+      return null;
+    }
     const options = { ...params, ...size, alpha: plan.alpha };
     const mde = planTrial({ ...options, solveFor: "mde" } as never).mde;
     const curve = powerCurve({ plan: options as never, vary: "effect", from: mde / 15, to: mde * 1.6, points: 40 });

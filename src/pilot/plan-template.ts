@@ -1,3 +1,6 @@
+import { invalidOption } from "../errors.js";
+import { named } from "../internal/boundary.js";
+
 /**
  * A commented plan template (JSON with `//` comments, which `declarePilot` and `ensayo plan hash` accept).
  */
@@ -51,9 +54,16 @@ const FIELDS = {
  * @example
  * ```ts
  * declarePilot(planTemplate("es")).plan.estimator; // "lmRobust"
+ * planTemplate("fr" as never); // throws INVALID_OPTION: planTemplate: `lang` must be "es" or "en"; got "fr"
  * ```
+ * @throws EnsayoError `INVALID_OPTION` for a language other than "es" or "en".
  */
 export function planTemplate(lang: "es" | "en" = "es"): string {
+  return named("planTemplate", () => templateIn(lang));
+}
+
+function templateIn(lang: "es" | "en"): string {
+  if (lang !== "es" && lang !== "en") invalidOption("lang", 'must be "es" or "en"', lang);
   const c = FIELDS[lang];
   return `// ${c.head}
 {

@@ -12,6 +12,8 @@ import { brentRoot } from "./solve.js";
 import { withDisplay } from "../report/result-proto.js";
 import { named } from "../internal/boundary.js";
 
+const FN = "planTrial";
+
 /** What {@link planTrial} solves for. */
 export type TrialSolveFor = "power" | "mde" | "nUnits" | "nClusters" | "clusterSize";
 
@@ -234,41 +236,42 @@ export function trialPowerAt(c: TrialCore, effect: number): number {
 
 type Parsed = z.output<typeof Schema>;
 
-/** Resolve and check the options (shared with powerCurve). */
-export function resolveTrial(o: Parsed): TrialCore {
+/** Resolve and check the options (shared with powerCurve, whose messages name them under `at`: `plan.icc`). */
+export function resolveTrial(o: Parsed, at = ""): TrialCore {
+  const name = (option: string) => (at ? `${at}.${option}` : option);
   const isCluster = o.design === "cluster";
-  if (o.sd !== undefined && o.baseRate !== undefined) invalidOption("baseRate", "cannot be given together with `sd` (it sets sd = √(p(1 − p)))", o.baseRate);
+  if (o.sd !== undefined && o.baseRate !== undefined) invalidOption(name("baseRate"), "cannot be given together with `sd` (it sets sd = √(p(1 − p)))", o.baseRate);
   const sd = o.baseRate !== undefined ? Math.sqrt(o.baseRate * (1 - o.baseRate)) : (o.sd ?? 1);
   const arms = o.arms;
   const P = o.treatedShare ?? 1 / arms;
   const Pc = 1 - (arms - 1) * P;
-  if (!(Pc > 1e-12)) invalidOption("treatedShare", `leaves no units for control with ${arms} arms (control share = 1 − ${arms - 1}·${P} = ${fmt(Pc)})`, P);
+  if (!(Pc > 1e-12)) invalidOption(name("treatedShare"), `leaves no units for control with ${arms} arms (control share = 1 − ${arms - 1}·${P} = ${fmt(Pc)})`, P);
   const alphaPer = o.adjust === "bonferroni" && arms > 2 ? o.alpha / (arms - 1) : o.alpha;
   const cT = o.takeUp.treatment;
   const cC = o.takeUp.control;
-  if (!(cT > cC)) invalidOption("takeUp", `must have take-up in treatment above take-up in control (got ${cT} and ${cC}); with no difference in take-up no effect can be detected`, o.takeUp);
+  if (!(cT > cC)) invalidOption(name("takeUp"), `must have take-up in treatment above take-up in control (got ${cT} and ${cC}); with no difference in take-up no effect can be detected`, o.takeUp);
   const rr = typeof o.responseRate === "number" ? { treatment: o.responseRate, control: o.responseRate } : o.responseRate;
   const rb = o.baselineCorrelation;
   const r2u = o.r2Unit ?? (rb !== undefined ? rb * rb : 0);
   const r2c = o.r2Cluster ?? (rb !== undefined && isCluster ? rb * rb : 0);
   const g = o.nCovariates ?? (rb !== undefined && !isCluster ? 1 : 0);
   if (isCluster) {
-    if (o.nUnits !== undefined) invalidOption("nUnits", "is for individual designs; a cluster design takes `nClusters` and `clusterSize`", o.nUnits);
-    if (o.icc === undefined) invalidOption("icc", "is required for a cluster design (the intraclass correlation, e.g. 0.05–0.2)");
-    if (o.solveFor === "nUnits") invalidOption("solveFor", "'nUnits' is for individual designs; solve a cluster design for 'nClusters' or 'clusterSize'", o.solveFor);
-    if (o.solveFor !== "nClusters" && o.nClusters === undefined) invalidOption("nClusters", "is required unless solving for it");
-    if (o.solveFor !== "clusterSize" && o.clusterSize === undefined) invalidOption("clusterSize", "is required unless solving for it");
+    if (o.nUnits !== undefined) invalidOption(name("nUnits"), "is for individual designs; a cluster design takes `nClusters` and `clusterSize`", o.nUnits);
+    if (o.icc === undefined) invalidOption(name("icc"), "is required for a cluster design (the intraclass correlation, e.g. 0.05–0.2)");
+    if (o.solveFor === "nUnits") invalidOption(name("solveFor"), "'nUnits' is for individual designs; solve a cluster design for 'nClusters' or 'clusterSize'", o.solveFor);
+    if (o.solveFor !== "nClusters" && o.nClusters === undefined) invalidOption(name("nClusters"), "is required unless solving for it");
+    if (o.solveFor !== "clusterSize" && o.clusterSize === undefined) invalidOption(name("clusterSize"), "is required unless solving for it");
   } else {
     for (const k of ["nClusters", "clusterSize", "icc", "r2Cluster"] as const) {
-      if (o[k] !== undefined) invalidOption(k, "is for cluster designs; use `design: \"cluster\"`", o[k]);
+      if (o[k] !== undefined) invalidOption(name(k), "is for cluster designs; use `design: \"cluster\"`", o[k]);
     }
-    if (o.clusterSizeCv !== 0) invalidOption("clusterSizeCv", "is for cluster designs", o.clusterSizeCv);
-    if (o.solveFor === "nClusters" || o.solveFor === "clusterSize") invalidOption("solveFor", `'${o.solveFor}' is for cluster designs; solve an individual design for 'nUnits'`, o.solveFor);
-    if (o.solveFor !== "nUnits" && o.nUnits === undefined) invalidOption("nUnits", "is required unless solving for it (total units randomized)");
+    if (o.clusterSizeCv !== 0) invalidOption(name("clusterSizeCv"), "is for cluster designs", o.clusterSizeCv);
+    if (o.solveFor === "nClusters" || o.solveFor === "clusterSize") invalidOption(name("solveFor"), `'${o.solveFor}' is for cluster designs; solve an individual design for 'nUnits'`, o.solveFor);
+    if (o.solveFor !== "nUnits" && o.nUnits === undefined) invalidOption(name("nUnits"), "is required unless solving for it (total units randomized)");
   }
   const needsEffect = o.solveFor !== "mde";
-  if (needsEffect && o.effect === undefined) invalidOption("effect", `is required when solving for '${o.solveFor}' (the effect to detect, in outcome units)`);
-  if (!needsEffect && o.effect !== undefined) invalidOption("effect", "is not used when solving for the MDE; leave it out", o.effect);
+  if (needsEffect && o.effect === undefined) invalidOption(name("effect"), `is required when solving for '${o.solveFor}' (the effect to detect, in outcome units)`);
+  if (!needsEffect && o.effect !== undefined) invalidOption(name("effect"), "is not used when solving for the MDE; leave it out", o.effect);
   return {
     design: o.design,
     sd,
@@ -295,18 +298,23 @@ export function resolveTrial(o: Parsed): TrialCore {
   };
 }
 
-/** Parse and resolve planTrial-shaped options for the public function `fn` (planTrial, powerCurve), which names option errors as parseOptions does. */
-export function parsePlan(options: unknown, fn: string): { core: TrialCore; parsed: Parsed } {
+/**
+ * Parse and resolve planTrial-shaped options for the public function `fn` (planTrial, powerCurve), which names option
+ * errors as parseOptions does; `at` is where the options sit in `fn`'s own options (powerCurve's `plan`), so that
+ * messages name `plan.sd` rather than `sd`.
+ */
+export function parsePlan(options: unknown, fn: string, at = ""): { core: TrialCore; parsed: Parsed } {
   const alternative = options !== null && typeof options === "object" ? (options as { alternative?: unknown }).alternative : undefined;
+  const option = (name: string) => (at ? `${at}.${name}` : name);
   if (alternative === "one.sided") {
-    throw new EnsayoError("INVALID_OPTION", `\`alternative\` "one.sided" is spelt by its direction now: "greater" (a positive effect) or "less" (a negative one)`, {
-      column: "alternative",
+    throw new EnsayoError("INVALID_OPTION", `\`${option("alternative")}\` "one.sided" is spelt by its direction now: "greater" (a positive effect) or "less" (a negative one)`, {
+      column: option("alternative"),
       value: alternative,
       hint: 'Write alternative: "greater" or "less" (both give the same power, MDE and sample size for an effect of that sign)',
     });
   }
-  const parsed = parseOptions(Schema, options, fn);
-  return { core: resolveTrial(parsed), parsed };
+  const parsed = at ? parseOptions(z.strictObject({ [at]: Schema }), { [at]: options }, fn)[at]! : parseOptions(Schema, options, fn);
+  return { core: resolveTrial(parsed, at), parsed };
 }
 
 function dfFixed(c: TrialCore): number {
@@ -367,13 +375,12 @@ export function trialMdeFloor(c: TrialCore, power: number): number {
  * ```
  */
 export function planTrial(options: PlanTrialOptions): PlanTrialResult {
-  return named("planTrial", () => planTrialCore(options));
+  return named(FN, () => planTrialCore(options));
 }
 
 /** {@link planTrial} without the function name on its errors. */
 function planTrialCore(options: PlanTrialOptions): PlanTrialResult {
-  const fn = "planTrial";
-  const { core: c0, parsed: o } = parsePlan(options, fn);
+  const { core: c0, parsed: o } = parsePlan(options, FN);
   if (o.solveFor === "power" && (options as { power?: unknown }).power !== undefined) {
     invalidOption("power", "is the unknown when `solveFor` is 'power'; leave it out", (options as { power?: unknown }).power);
   }

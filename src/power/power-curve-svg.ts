@@ -9,6 +9,8 @@ import { escapeHtml as esc, niceStepAtLeast, ticksBetween } from "../report/svg-
 import type { PowerCurveResult } from "./power-curve.js";
 import { named } from "../internal/boundary.js";
 
+const FN = "powerCurveSvg";
+
 /** Options of {@link powerCurveSvg}. */
 export interface PowerCurveSvgOptions {
   /** Width in pixels (default 640). */
@@ -105,13 +107,12 @@ function axisDecimals(ticks: readonly number[]): number {
  * ```
  */
 export function powerCurveSvg(curves: PowerCurveResult | readonly PowerCurveResult[], options: PowerCurveSvgOptions = {}): string {
-  return named("powerCurveSvg", () => powerCurveSvgCore(curves, options));
+  return named(FN, () => powerCurveSvgCore(curves, options));
 }
 
 /** {@link powerCurveSvg} without the function name on its errors. */
 function powerCurveSvgCore(curves: PowerCurveResult | readonly PowerCurveResult[], options: PowerCurveSvgOptions = {}): string {
-  const fn = "powerCurveSvg";
-  const o = parseOptions(Schema, options, fn);
+  const o = parseOptions(Schema, options, FN);
   const list = Array.isArray(curves) ? (curves as readonly PowerCurveResult[]) : [curves as PowerCurveResult];
   if (list.length === 0) invalidOption("curves", "must hold at least one power curve (from powerCurve)", list);
   for (const c of list) {

@@ -8,6 +8,8 @@ import { parsePlan, trialDf, trialPowerAt, type PlanTrialOptions } from "./plan-
 import { withDisplay } from "../report/result-proto.js";
 import { named } from "../internal/boundary.js";
 
+const FN = "powerCurve";
+
 /** What a power curve varies along its x axis. */
 export type PowerCurveVary = "effect" | "nUnits" | "nClusters" | "clusterSize";
 
@@ -75,13 +77,12 @@ const Schema = z.strictObject({
  * ```
  */
 export function powerCurve(options: PowerCurveOptions): PowerCurveResult {
-  return named("powerCurve", () => powerCurveCore(options));
+  return named(FN, () => powerCurveCore(options));
 }
 
 /** {@link powerCurve} without the function name on its errors. */
 function powerCurveCore(options: PowerCurveOptions): PowerCurveResult {
-  const fn = "powerCurve";
-  const o = parseOptions(Schema, options, fn);
+  const o = parseOptions(Schema, options, FN);
   let xs: number[];
   if (o.values) xs = [...o.values];
   else {
@@ -91,7 +92,7 @@ function powerCurveCore(options: PowerCurveOptions): PowerCurveResult {
   }
   // Validate the plan once, with a placeholder for the varied quantity.
   const first = { ...o.plan, solveFor: "power", [o.vary]: xs[0] };
-  const { core } = parsePlan(first, fn);
+  const { core } = parsePlan(first, FN, "plan");
   const field = o.vary === "clusterSize" ? "m" : o.vary === "nUnits" ? "units" : "clusters";
   const rows: PowerCurveRow[] = xs.map((x) => {
     if (o.vary === "effect") return { x, power: trialPowerAt(core, x) };

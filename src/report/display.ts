@@ -8,7 +8,10 @@ import { escapeHtml, formatNumber } from "./format-table.js";
 import { fieldLabel, kindLabel, valueLabel, type Lang } from "./labels.js";
 import { summary } from "../estimators/summary.js";
 import { registerRenderers } from "./result-proto.js";
-import { checkKnownKeys } from "../internal/options.js";
+import * as z from "zod/mini";
+import { EnsayoError, showValue as showGiven } from "../errors.js";
+import { named } from "../internal/boundary.js";
+import { parseOptions } from "../internal/options.js";
 
 /** Options of {@link toHTML} and of a result's `toHTML()` method. */
 export interface DisplayOptions {
@@ -43,6 +46,11 @@ export interface ShownResult {
   readonly tables: readonly ShownTable[];
   readonly warnings: readonly string[];
 }
+
+const DisplayOptionsSchema = z.strictObject({
+  lang: z.optional(z.enum(["en", "es"])),
+  maxRows: z.optional(z.int().check(z.gte(0))),
+});
 
 const SKIP = new Set(["kind", "warnings", "vcov", "terms"]);
 
@@ -156,10 +164,22 @@ export function shownText(shown: ShownResult, lang: Lang = "en"): string {
  * ```ts
  * const html = toHTML(powerTTest({ n: 50, d: 0.5 }), { lang: "es" });
  * html.startsWith('<div class="ensayo-result">'); // true
+ * toHTML(null as never); // throws INVALID_DATA: toHTML: `result` must be a result object of ensayo …
  * ```
+ * @throws EnsayoError `INVALID_DATA` when `result` is not an object; `INVALID_OPTION` for a `lang` other than "en" or "es", a `maxRows` that is not a whole number ≥ 0, or an unknown option.
  */
 export function toHTML(result: object, options: DisplayOptions = {}): string {
-  checkKnownKeys(options, ["lang", "maxRows"], "toHTML");
+  return named("toHTML", () => htmlOf(result, options));
+}
+
+function htmlOf(result: object, given: DisplayOptions): string {
+  if (result === null || typeof result !== "object") {
+    throw new EnsayoError("INVALID_DATA", `\`result\` must be a result object of ensayo (e.g. what lmRobust returns); got ${showGiven(result)}`, {
+      value: result,
+      hint: "Pass the object a function of ensayo returned: toHTML(lmRobust(data, \"y ~ z\"))",
+    });
+  }
+  const options = parseOptions(DisplayOptionsSchema, given, "toHTML");
   const lang = options.lang ?? "en";
   const s = showResult(result, options);
   const e = escapeHtml;

@@ -70,6 +70,12 @@ export const NOTICE_PHRASES = Object.freeze({
   next_cohort_unavailable: L(
     "next cohort: the design parameters of '{subject}' could not be estimated ({error}: {detail})",
     "próxima cohorte: no se pudieron estimar los parámetros de diseño de '{subject}' (error {error})"),
+  next_cohort_no_variation: L(
+    "next cohort: '{subject}' does not vary in this cohort (standard deviation {sd}), so there is no MDE or power curve to plan the next one with",
+    "próxima cohorte: '{subject}' no varía en esta cohorte (desviación estándar {sd}), así que no hay MDE ni curva de potencia para planificar la siguiente"),
+  next_cohort_no_icc: L(
+    "next cohort: the intraclass correlation of '{subject}' is {icc} (a power calculation needs a number from 0 to below 1: clusters with more than one unit and variation within them), so there is no MDE or power curve to plan the next one with",
+    "próxima cohorte: la correlación intraclase de '{subject}' es {icc} (el cálculo de potencia necesita un número de 0 a menos de 1: conglomerados con más de una unidad y variación dentro de ellos), así que no hay MDE ni curva de potencia para planificar la siguiente"),
   late_no_take_up_column: L("LATE: take-up column '{subject}' is not numeric 0/1", "LATE: la columna de participación '{subject}' no es numérica 0/1"),
   resampling_step_down: L(
     "{family}: {method} step-down on the registered estimator's t statistics ({estimator}, {seType} standard errors) over {draws} assignments of the declared design ({how}), every outcome and arm on the same assignments",

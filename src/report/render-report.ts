@@ -57,7 +57,7 @@ function checkAnalysis(a: unknown): asserts a is PilotAnalysis {
 }
 
 /** {@link reportDocument} without the function name on its errors (internal callers' errors name their own public function). */
-export function reportDocumentCore(a: PilotAnalysis, lang: "es" | "en", title?: string): ReportDocument {
+function reportDocumentCore(a: PilotAnalysis, lang: "es" | "en", title?: string): ReportDocument {
   const t = reportText(lang);
   const f = fmt(lang, t);
   const build: Record<(typeof REPORT_SECTIONS)[number], () => ReportBlock[]> = {

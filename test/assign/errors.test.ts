@@ -6,6 +6,9 @@ import { clusterRa } from "../../src/assign/cluster-ra.js";
 import { completeRa } from "../../src/assign/complete-ra.js";
 import { declareRa, type RaOptions } from "../../src/assign/declare-ra.js";
 import { simpleRa } from "../../src/assign/simple-ra.js";
+import { assignmentRows } from "../../src/assign/assignment-rows.js";
+import { assignmentSummary } from "../../src/assign/assignment-summary.js";
+import { conditionProbabilities } from "../../src/assign/condition-probabilities.js";
 import { thrownEnsayo as thrown } from "../helpers/errors.js";
 
 
@@ -130,5 +133,24 @@ describe("RaOptions type", () => {
     expect(() => declareRa(both)).toThrow(/give only one of/);
     const one: RaOptions = { n: 4, probEach: [0.5, 0.5] };
     expect(declareRa(one).n).toBe(4);
+  });
+  it("conditionProbabilities, assignmentRows and assignmentSummary refuse what is not a design or an assignment with INVALID_DATA, not a TypeError", () => {
+    const design = declareRa({ n: 4, m: 2 });
+    const assignment = design.conduct(1);
+    const cases: [() => unknown, RegExp][] = [
+      [() => conditionProbabilities(design, 42 as never), /^conditionProbabilities: `assignment` must be an assignment from design\.conduct\(seed\) or an Int32Array/],
+      [() => conditionProbabilities(null as never, assignment), /^conditionProbabilities: `design` must be a design from declareRa/],
+      [() => assignmentRows({} as never, assignment), /^assignmentRows: `design` must be a design from declareRa/],
+      [() => assignmentRows(design, {} as never), /^assignmentRows: `assignment` must be an assignment from design\.conduct\(seed\)/],
+      [() => assignmentSummary({} as never, {} as never), /^assignmentSummary: `design` must be a design from declareRa/],
+      [() => assignmentSummary(design, null as never), /^assignmentSummary: `assignment` must be an assignment/],
+    ];
+    for (const [call, message] of cases) {
+      const e = thrown(call);
+      expect(e.code).toBe("INVALID_DATA");
+      expect(e.message).toMatch(message);
+    }
+    expect(assignmentRows(design, assignment)).toHaveLength(4);
+    expect(conditionProbabilities(design, assignment.arm)).toEqual(new Float64Array([0.5, 0.5, 0.5, 0.5]));
   });
 });

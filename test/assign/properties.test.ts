@@ -167,7 +167,7 @@ describe("assignment properties", () => {
         const rev = [...clusters].reverse();
         const a = declareRa({ clusters }).conduct(seed);
         const b = declareRa({ clusters: rev }).conduct(seed);
-        clusters.forEach((c, i) => expect(b.condition[clusters.length - 1 - i]).toBe(a.condition[i]));
+        clusters.forEach((_c, i) => expect(b.condition[clusters.length - 1 - i]).toBe(a.condition[i]));
       }),
       { numRuns: 100 },
     );

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import * as api from "../../src/node.js";
-import { EnsayoError } from "../../src/errors.js";
+import { expectNamedError, publicFunctionsOf, type BadCall } from "../helpers/error-names.js";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 
@@ -16,8 +16,7 @@ const fit = api.lmRobust(d, "y ~ z");
 const pilot = api.declarePilot(readFileSync(join(root, "fixtures/pilot/plan.json"), "utf8"));
 
 /** One bad call per public function (and per method of a declared pilot), with the code it must throw. */
-type Row = { call: () => unknown; code: string; name?: string };
-const calls: Record<string, Row> = {
+const calls: Record<string, BadCall> = {
   // estimators
   lmRobust: { call: () => api.lmRobust(d, "y ~ nope"), code: "MISSING_COLUMN" },
   lmLin: { call: () => api.lmLin(d, { outcome: "y", treatment: "z", covariates: "~ nope" }), code: "MISSING_COLUMN" },
@@ -44,7 +43,7 @@ const calls: Record<string, Row> = {
   power2p2n: { call: () => api.power2p2n({ h: 0.2 } as never), code: "INVALID_OPTION" },
   powerF2: { call: () => api.powerF2({ u: 1 } as never), code: "INVALID_OPTION" },
   cohenH: { call: () => api.cohenH(2, 0.5), code: "INVALID_OPTION" },
-  planTrial: { call: () => api.planTrial({ solveFor: "mde", nUnits: 100, sd: 1, baseRate: 0.5 } as never), code: "INVALID_OPTION" },
+  planTrial: { call: () => api.planTrial({ solveFor: "mde", design: "individual", nUnits: 100, sd: 1, baseRate: 0.5 }), code: "INVALID_OPTION" },
   powerCurve: { call: () => api.powerCurve({ base: { solveFor: "power", nUnits: 100, sd: 1, effect: 0.3 }, vary: "nUnits", from: 10, to: 5 } as never), code: "INVALID_OPTION" },
   powerCurveSvg: { call: () => api.powerCurveSvg([]), code: "INVALID_OPTION" },
   diagnoseDesign: { call: () => api.diagnoseDesign({} as never), code: "INVALID_OPTION" },
@@ -64,6 +63,9 @@ const calls: Record<string, Row> = {
   nullDistributionSvg: { call: () => api.nullDistributionSvg({} as never), code: "INVALID_DATA" },
   renderReport: { call: () => api.renderReport({} as never), code: "INVALID_DATA" },
   reportDocument: { call: () => api.reportDocument({} as never, "es"), code: "INVALID_DATA" },
+  toHTML: { call: () => api.toHTML(null as never), code: "INVALID_DATA" },
+  "fit.toHTML": { call: () => (fit as unknown as api.Displayable).toHTML({ lang: "fr" as never }), code: "INVALID_OPTION", name: "toHTML" },
+  planTemplate: { call: () => api.planTemplate("xx" as never), code: "INVALID_OPTION" },
 };
 
 /** Public functions of these folders that cannot throw an EnsayoError, with the reason. */
@@ -74,48 +76,16 @@ const NEVER_THROWS: Record<string, string> = {
   fieldLabel: "a label lookup: an unknown field is shown as its own name",
   kindLabel: "a label lookup: an unknown kind is shown as its own name",
   valueLabel: "a label lookup: an unknown value is shown as itself",
-  toHTML: "shows any result object (an unknown kind as its fields); not an object is a caller's type error",
   coefficientPlotSvg: "draws the report's rows (made by reportDocument, which checks its input)",
   randomizationPlotSvg: "draws the report's values (made by reportDocument, which checks its input)",
-  planTemplate: "returns a fixed template for \"es\" or \"en\" (the type admits no other)",
   stripJsonComments: "removes comments from any text",
 };
 
-/** Function exports of src/index.ts and src/node.ts whose module is in these folders. */
-function publicFunctionsOfUpperLayers(): string[] {
-  const folders = /^\.\/(estimators|balance|inference|power|pilot|report)\//;
-  const names: string[] = [];
-  for (const file of ["src/index.ts", "src/node.ts"]) {
-    const source = readFileSync(join(root, file), "utf8");
-    for (const m of source.matchAll(/^export \{([^}]*)\} from "([^"]+)";/gm)) {
-      if (!folders.test(m[2]!)) continue;
-      for (const name of m[1]!.split(",").map((s) => s.trim()).filter(Boolean)) {
-        if (typeof (api as Record<string, unknown>)[name] === "function") names.push(name);
-      }
-    }
-  }
-  return names;
-}
-
 describe("every public function of the upper layers names itself in its errors (error.fn, and the message's first word)", () => {
-  it.each(Object.entries(calls))("%s", (key, { call, code, name }) => {
-    const fn = name ?? key;
-    let error: unknown;
-    try {
-      call();
-    } catch (e) {
-      error = e;
-    }
-    expect(error, `${key} did not throw`).toBeInstanceOf(EnsayoError);
-    const e = error as EnsayoError;
-    expect(e.code, e.message).toBe(code);
-    expect(e.fn).toBe(fn);
-    expect(e.message.startsWith(`${fn}: `), e.message).toBe(true);
-    expect(e.message.startsWith(`${fn}: ${fn}: `), e.message).toBe(false);
-  });
+  it.each(Object.entries(calls))("%s", (key, row) => expectNamedError(key, row));
 
   it("has a bad call for every public function of estimators, balance, inference, power, pilot and report", () => {
-    const missing = publicFunctionsOfUpperLayers().filter((name) => !(name in calls) && !(name in NEVER_THROWS));
+    const missing = publicFunctionsOf(/^\.\/(estimators|balance|inference|power|pilot|report)\//).filter((name) => !(name in calls) && !(name in NEVER_THROWS));
     expect(missing).toEqual([]);
   });
 

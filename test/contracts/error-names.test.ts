@@ -8,6 +8,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import * as api from "../../src/node.js";
 import { EnsayoError } from "../../src/errors.js";
+import { expectNamedError, publicFunctionsOf, type BadCall } from "../helpers/error-names.js";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 
@@ -22,8 +23,7 @@ const restricted = api.declareRa({ n: 6, m: 3, rerandomize: { covariates: { x: [
  * One bad call per public function (and per method of a declared design, each a public entry point), with
  * the code it must throw. The function's name is the key; `fn` must equal it unless `name` says otherwise.
  */
-type Row = { call: () => unknown; code: string; name?: string };
-const calls: Record<string, Row> = {
+const calls: Record<string, BadCall> = {
   // ── f1: data, random numbers, assignment, SE types ──
   asTable: { call: () => api.asTable(42 as never), code: "INVALID_DATA" },
   makeTable: { call: () => api.makeTable({ y: new Float64Array(2), z: ["a"] }), code: "LENGTH_MISMATCH" },
@@ -66,41 +66,11 @@ const NEVER_THROWS: Record<string, string> = {
 };
 const MATH = /^(p|q|l)(norm|t|tNoncentral|f|fNoncentral|chisq|chisqNoncentral|beta|betaNoncentral|gamma)$|^(lgamma|lbeta|gammaFn)$/;
 
-/** Function exports of src/index.ts and src/node.ts whose module is in f1's folders. */
-function publicFunctionsOfF1(): string[] {
-  const folders = /^\.\/(data|assign|design|internal|kernel|math)\//;
-  const names: string[] = [];
-  for (const file of ["src/index.ts", "src/node.ts"]) {
-    const source = readFileSync(join(root, file), "utf8");
-    for (const m of source.matchAll(/^export \{([^}]*)\} from "([^"]+)";/gm)) {
-      if (!folders.test(m[2]!)) continue;
-      for (const name of m[1]!.split(",").map((s) => s.trim()).filter(Boolean)) {
-        if (typeof (api as Record<string, unknown>)[name] === "function") names.push(name);
-      }
-    }
-  }
-  return names;
-}
-
 describe("every public function names itself in its errors (error.fn, and the message's first word)", () => {
-  it.each(Object.entries(calls))("%s", (key, { call, code, name }) => {
-    const fn = name ?? key;
-    let error: unknown;
-    try {
-      call();
-    } catch (e) {
-      error = e;
-    }
-    expect(error, `${key} did not throw`).toBeInstanceOf(EnsayoError);
-    const e = error as EnsayoError;
-    expect(e.code, e.message).toBe(code);
-    expect(e.fn).toBe(fn);
-    expect(e.message.startsWith(`${fn}: `), e.message).toBe(true);
-    expect(e.message.startsWith(`${fn}: ${fn}: `), e.message).toBe(false);
-  });
+  it.each(Object.entries(calls))("%s", (key, row) => expectNamedError(key, row));
 
   it("has a bad call for every public function of the data, assignment, kernel and internal modules", () => {
-    const missing = publicFunctionsOfF1().filter((name) => !(name in calls) && !(name in NEVER_THROWS) && !MATH.test(name));
+    const missing = publicFunctionsOf(/^\.\/(data|assign|design|internal|kernel|math)\//).filter((name) => !(name in calls) && !(name in NEVER_THROWS) && !MATH.test(name));
     expect(missing).toEqual([]);
   });
 

@@ -2,18 +2,11 @@
 // issue #12 added: test/report/result-kinds.ts walks the estimators', balance's, power's and assignment's
 // results but not these, and their summaries printed nSims, mcStdError, pValueGreater… in Spanish.
 import { describe, expect, it } from "vitest";
-import { adjustPValues, declareRa, designParameters, riTest, romanoWolf, standardizedIndex, summary, westfallYoung } from "../../src/index.js";
+import { adjustPValues, designParameters, riTest, romanoWolf, standardizedIndex, summary, westfallYoung } from "../../src/index.js";
+import { data, design } from "../report/inference-data.js";
 import { FIELD_LABELS, KIND_LABELS } from "../../src/report/labels.js";
 import { resultFields } from "../report/result-fields.js";
 
-const n = 20;
-const data = {
-  y: Array.from({ length: n }, (_, i) => ((i * 7) % 11) + (i % 2) * 2),
-  x: Array.from({ length: n }, (_, i) => (i * 5) % 7),
-  z: Array.from({ length: n }, (_, i) => i % 2),
-  cl: Array.from({ length: n }, (_, i) => `c${Math.floor(i / 2)}`),
-};
-const design = declareRa({ n, m: n / 2 });
 const results: Record<string, object> = {
   riTest: riTest(data, { outcome: "y", treatment: "z", design, sims: 200, seed: 2026 }),
   adjustPValues: adjustPValues([0.01, 0.04, null, 0.2], { method: "holm" }),

@@ -12,7 +12,6 @@ import { afterAll, describe, expect, it } from "vitest";
 import { EnsayoError } from "../../src/errors.js";
 import { readCsv, type CsvParseSync } from "../../src/data/csv-read.js";
 import { ParseCsvOptionsSchema, parseCsv, resolveCsvOptions, type ParseCsvOptions } from "../../src/data/parse-csv.js";
-import { named } from "../../src/internal/boundary.js";
 import { parseOptions } from "../../src/internal/options.js";
 import type { Table } from "../../src/data/table.js";
 import { readCsvFile } from "../../src/node/read-csv-file.js";

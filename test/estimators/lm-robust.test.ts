@@ -1,6 +1,5 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { lmRobust } from "../../src/estimators/lm-robust.js";
-import { EnsayoError } from "../../src/errors.js";
 import { dec, maxRelativeError, near, readRefCsv, reference } from "./lm-reference.js";
 
 const lmCases = reference.cases.filter((c) => c.call.startsWith("lm_robust("));

@@ -41,6 +41,19 @@ describe("the SE type registry", () => {
       expect((e as EnsayoError).fn).toBe("resolveSeType");
     }
   });
+  it("refuses a name that is not an SE type with INVALID_OPTION listing the names (not a TypeError)", () => {
+    for (const bad of ["HC9", "hc2", "toString", 2]) {
+      try {
+        resolveSeType(bad as never, false);
+        expect.unreachable();
+      } catch (e) {
+        expect(e).toBeInstanceOf(EnsayoError);
+        expect((e as EnsayoError).code).toBe("INVALID_OPTION");
+        expect((e as EnsayoError).message).toMatch(/^resolveSeType: `seType` must be one of "classical", "HC0", .* or "none", got /);
+        expect((e as EnsayoError).value).toBe(bad);
+      }
+    }
+  });
   it("scales HC1 by n/(n − k) and stata by J(n − 1)/((J − 1)(n − k))", () => {
     expect(seScale("HC1", 100, 4, 1)).toBeCloseTo(100 / 96, 15);
     expect(seScale("stata", 100, 4, 10)).toBeCloseTo((10 * 99) / (9 * 96), 15);

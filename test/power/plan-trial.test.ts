@@ -117,6 +117,11 @@ describe("planTrial", () => {
     expect(err(() => planTrial({ ...cluster, icc: 1 })).code).toBe("INVALID_OPTION");
     expect(err(() => planTrial({ ...cluster, bogus: 1 } as never)).code).toBe("INVALID_OPTION");
   });
+  it("names a required option left out as required, not as a wrong value", () => {
+    const e = err(() => planTrial({ solveFor: "power", nUnits: 100, effect: 0.3 } as never));
+    expect(e.message).toMatch(/^planTrial: `design` is required \(Invalid option: expected one of "individual"\|"cluster"\)/);
+    expect(err(() => planTrial({ solveFor: "power", design: "individual", nUnits: 100 })).message).toMatch(/^planTrial: `effect` is required when solving for 'power'/);
+  });
   it("warns when the smallest feasible size already suffices", () => {
     const r = planTrial({ solveFor: "clusterSize", design: "cluster", nClusters: 200, icc: 0.01, effect: 2 });
     expect(r.clusterSize).toBe(1);
@@ -125,6 +130,15 @@ describe("planTrial", () => {
 });
 
 describe("powerCurve and powerCurveSvg", () => {
+  it("names the plan's options as `plan.<option>` in its errors (schema, design checks and unknown keys)", () => {
+    const curve = (plan: Record<string, unknown>) => err(() => powerCurve({ plan: plan as never, vary: "effect", from: 0.1, to: 0.5 })).message;
+    expect(curve({ design: "individual", nUnits: 100, sd: -1 })).toMatch(/^powerCurve: `plan\.sd`: Too small/);
+    expect(curve({ nUnits: 100 })).toMatch(/^powerCurve: `plan\.design` is required/);
+    expect(curve({ design: "cluster", nClusters: 20, clusterSize: 5 })).toMatch(/^powerCurve: `plan\.icc` is required for a cluster design/);
+    expect(curve({ design: "cluster", nClusters: 20, clusterSize: 5, icc: 2 })).toMatch(/^powerCurve: `plan\.icc`: Too big/);
+    expect(curve({ design: "individual", nUnits: 100, sdd: 1 })).toMatch(/^powerCurve: unknown option `plan\.sdd`\. Did you mean `sd`\?/);
+    expect(curve({ design: "individual", nUnits: 100, alternative: "one.sided" })).toMatch(/^powerCurve: `plan\.alternative` "one\.sided"/);
+  });
   it("rows agree with planTrial's power and increase with the effect", () => {
     const c = powerCurve({ plan: { design: "cluster", nClusters: 48, clusterSize: 10, icc: 0.1 }, vary: "effect", from: 0.05, to: 0.6, points: 12 });
     expect(c.rows).toHaveLength(12);

@@ -2,16 +2,9 @@
 // standardizedIndex and designParameters print themselves, and stay plain data (structuredClone, JSON).
 import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
-import { adjustPValues, declareRa, designParameters, riTest, romanoWolf, standardizedIndex, westfallYoung } from "../../src/index.js";
+import { adjustPValues, designParameters, riTest, romanoWolf, standardizedIndex, westfallYoung } from "../../src/index.js";
+import { data, design } from "./inference-data.js";
 
-const n = 20;
-const data = {
-  y: Array.from({ length: n }, (_, i) => ((i * 7) % 11) + (i % 2) * 2),
-  x: Array.from({ length: n }, (_, i) => (i * 5) % 7),
-  z: Array.from({ length: n }, (_, i) => i % 2),
-  cl: Array.from({ length: n }, (_, i) => `c${Math.floor(i / 2)}`),
-};
-const design = declareRa({ n, m: n / 2 });
 const results: Record<string, object> = {
   riTest: riTest(data, { outcome: "y", treatment: "z", design, sims: 200, seed: 1, confidence: false }),
   adjustPValues: adjustPValues([0.01, 0.04, 0.2], { method: "holm" }),

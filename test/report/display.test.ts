@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import * as E from "../../src/index.js";
 import { showNumber, withDisplay } from "../../src/report/display.js";
 import { resultsOfEveryKind } from "./result-kinds.js";
+import { thrownEnsayo } from "../helpers/errors.js";
 
 const all = resultsOfEveryKind();
 // declareRa's result is a design (it draws assignments: it has methods by nature); a receipt is a field of an assignment
@@ -16,7 +17,7 @@ const extra: [string, object][] = [
 ];
 
 describe("display of results", () => {
-  it.each([...results, ...extra])("%s: String() is a readable summary, not [object Object]", (kind, r) => {
+  it.each([...results, ...extra])("%s: String() is a readable summary, not [object Object]", (_kind, r) => {
     const text = String(r);
     expect(text).not.toContain("[object Object]");
     expect(text.split("\n").length).toBeGreaterThan(1);
@@ -80,5 +81,19 @@ describe("display of results", () => {
     const r = withDisplay({ kind: "k", rows: Array.from({ length: 30 }, (_, i) => ({ i })) });
     expect(String(r)).toContain("… 10 more rows");
     expect(E.toHTML(r, { maxRows: 5 })).toContain("… 25 more rows");
+  });
+  it("refuses what it cannot show with an EnsayoError saying what to pass, from toHTML and from a result's method", () => {
+    const fit = E.lmRobust({ y: [1, 2, 3, 4], z: [0, 1, 0, 1] }, "y ~ z");
+    for (const call of [() => E.toHTML(fit, { lang: "fr" as never }), () => (fit as unknown as E.Displayable).toHTML({ lang: "fr" as never })]) {
+      const e = thrownEnsayo(call);
+      expect(e.code).toBe("INVALID_OPTION");
+      expect(e.message).toMatch(/^toHTML: `lang`: .*"en"\|"es"/);
+    }
+    expect(thrownEnsayo(() => E.toHTML(fit, { maxRows: -1 })).code).toBe("INVALID_OPTION");
+    for (const bad of [null, undefined, 42, "fit"]) {
+      const e = thrownEnsayo(() => E.toHTML(bad as never));
+      expect(e.code).toBe("INVALID_DATA");
+      expect(e.message).toMatch(/^toHTML: `result` must be a result object of ensayo/);
+    }
   });
 });
