@@ -5,6 +5,7 @@ import * as z from "zod/mini";
 import { parseOptions } from "../internal/options.js";
 import { fieldLabel, kindLabel, phrase } from "../report/labels.js";
 import type { CoefficientRow } from "./types.js";
+import type { Lang } from "../report/labels.js";
 import { showResult, shownText } from "../report/display.js";
 import { formatNumber, localizeNumberText } from "../report/format-table.js";
 import { named } from "../internal/boundary.js";

@@ -104,17 +104,9 @@ export function nameError(error: unknown, fn: string): unknown {
   if (!isEnsayoError(error) || error.fn !== undefined) return error;
   const e = error as { -readonly [K in keyof EnsayoError]: EnsayoError[K] };
   e.fn = fn;
-  const before = error.message;
-  if (!before.startsWith(`${fn}: `)) {
-    // V8 writes the stack's first line from the message when `stack` is first read: read it (with the
-    // old message) before the message changes, then keep it in step.
-    const stack = error.stack;
-    e.message = `${fn}: ${before}`;
-    try {
-      if (stack) e.stack = stack.replace(before, e.message);
-    } catch {
-      // a stack the engine does not let us write keeps its first line
-    }
-  }
+  // V8 writes the stack's first line from the message when `stack` is first read, which nothing in
+  // ensayo does before the boundary: the stack then shows the named message (other engines' stacks hold
+  // frames only).
+  if (!error.message.startsWith(`${fn}: `)) e.message = `${fn}: ${error.message}`;
   return error;
 }

@@ -52,13 +52,6 @@ describe("named: the public function's name is added at the boundary", () => {
     expect(e.stack!.split("\n")[0]).toBe("EnsayoError: parseCsv: the file is empty");
   });
 
-  it("keeps a stack that was read before naming in step with the message", () => {
-    const inner = new EnsayoError("EMPTY_FILE", "the file is empty");
-    expect(inner.stack).toContain("EnsayoError: the file is empty");
-    const e = thrown(() => named("parseCsv", () => { throw inner; }));
-    expect(e.stack!.split("\n")[0]).toBe("EnsayoError: parseCsv: the file is empty");
-  });
-
   it("returns the body's value when nothing is thrown", () => {
     expect(named("f", () => 42)).toBe(42);
   });
