@@ -126,8 +126,28 @@ export function isTable(x: unknown): x is Table {
 export function makeTable(columns: Readonly<Record<string, Column>>, options: MakeTableOptions = {}): Table {
   return named("makeTable", () => {
     checkKnownKeys(options, ["names", "types", "report"], "makeTable");
+    checkColumnTypes(columns);
     return buildTable(columns, options);
   });
+}
+
+/**
+ * Refuse a column that is neither a `Float64Array` nor an array of strings and nulls: `makeTable` takes
+ * typed columns as they are (a plain array of numbers would be kept as text, then fail where a number is read).
+ */
+function checkColumnTypes(columns: Readonly<Record<string, Column>>): void {
+  for (const [name, col] of Object.entries(columns)) {
+    if (col instanceof Float64Array) continue;
+    const row = Array.isArray(col) ? col.findIndex((v) => v !== null && typeof v !== "string") : -1;
+    if (Array.isArray(col) && row < 0) continue;
+    const value: unknown = Array.isArray(col) ? col[row] : col;
+    const found = Array.isArray(col) ? `row ${row + 1} holds ${showValue(value)}` : `got ${showValue(value)}`;
+    throw new EnsayoError("INVALID_DATA", `column '${name}' must be a Float64Array or an array of strings and nulls; ${found}`, {
+      column: name,
+      value,
+      hint: "Pass plain arrays of numbers, booleans or dates to asTable, which types them",
+    });
+  }
 }
 
 /** The options of {@link makeTable}: the column order, declared types, and a report to carry over. */

@@ -12,6 +12,23 @@ describe("asTable", () => {
     const t2 = makeTable(JSON.parse('{"constructor":["a","b"]}'), { types: JSON.parse('{"constructor":"date"}') });
     expect(t2.types["constructor"]).toBe("date");
   });
+  it("makeTable refuses a column that is not a Float64Array or an array of strings and nulls, naming it and the row", () => {
+    let error: EnsayoError | undefined;
+    try {
+      makeTable({ region: ["a", null], y: [1, 2] as unknown as string[] });
+    } catch (e) {
+      error = e as EnsayoError;
+    }
+    expect(error).toBeInstanceOf(EnsayoError);
+    expect(error!.code).toBe("INVALID_DATA");
+    expect(error!.fn).toBe("makeTable");
+    expect(error!.column).toBe("y");
+    expect(error!.message).toBe(
+      "makeTable: column 'y' must be a Float64Array or an array of strings and nulls; row 1 holds 1. Pass plain arrays of numbers, booleans or dates to asTable, which types them",
+    );
+    expect(() => makeTable({ y: 3 as unknown as string[] })).toThrow("makeTable: column 'y' must be a Float64Array or an array of strings and nulls; got 3");
+    expect(makeTable({ y: new Float64Array([1, 2]), g: ["a", null] }).nRows).toBe(2);
+  });
   it("turns records into typed columns and counts missing values", () => {
     const t = asTable([{ id: 1, y: 2.5, region: "Itapúa" }, { id: 2, y: null, region: null }, { id: 3, region: "Concepción" }]);
     expect(t.nRows).toBe(3);
