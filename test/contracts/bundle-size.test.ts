@@ -39,7 +39,7 @@ describe("browser bundle size (minified + gzip)", () => {
     // 14.99 kB (14,990 B; 37.9 kB minified, 2026-12-06) once the boundary lost what powerTTest never uses: the
     // `details` fill (ivRobust fills its formula itself), the `instanceof` half of the cross-copy test (the
     // name-and-code test covers both) and the stack's property-descriptor dance (0.35 kB minified left);
-    // 15.00 kB (15,000 B; 37.96 kB minified, 2026-12-06 07:05 UTC) with parseOptions saying a left-out option
+    // 15.00 kB (15,000 B; 37.96 kB minified, 2026-12-06 06:50 UTC) with parseOptions saying a left-out option
     // "is required" (+32 B), paid for by the boundary no longer rewriting a stack read before it (nothing in
     // ensayo reads one; V8 formats the first line from the named message on first read). No headroom left:
     // the next bytes on this path must be won back. Left: zod/mini's core ~17.6 kB minified, R's t and normal distributions
@@ -78,7 +78,7 @@ describe("browser bundle size (minified + gzip)", () => {
     // not met: it needs about half of the core's own code gone or moved out of the core entry.
     // 174.7 kB gzip (174,708 B; 495 kB minified) on 2026-12-06 after the boundary (issue #11 item 5), the
     // workers' merge and the per-spelling NFC factor coding; the guard stays 176 kB (+0.74 %).
-    // 177.4 kB gzip (177,394 B; 503 kB minified) on 2026-12-06 07:05 UTC with Spanish value labels (column
+    // 177.4 kB gzip (177,394 B; 503 kB minified) on 2026-12-06 06:50 UTC with Spanish value labels (column
     // types, solvedFor, methods: g1), option errors that name their path and say "is required" (g6), and
     // every design's unnamed-method hook (g5): the guard moved to 179 kB (+0.9 %). Issue #14's 80 kB is not met.
     expect(size.gzip).toBeLessThanOrEqual(179_000);
