@@ -14,7 +14,7 @@ export { VERSION } from "./version.js";
 
 // ── data ──────────────────────────────────────────────────────────────────
 export { asTable, makeTable, isTable, toRows } from "./data/table.js";
-export type { Table, Column, ColumnType, DataInput, DataReport, ArrowTableLike, ArqueroTableLike } from "./data/table.js";
+export type { Table, Column, ColumnType, DataInput, DataReport, ArrowTableLike, ArqueroTableLike, MakeTableOptions } from "./data/table.js";
 export { getColumn, numericColumn, labelColumn } from "./data/column-access.js";
 export { parseCsv, DEFAULT_MISSING } from "./data/parse-csv.js";
 export type { ParseCsvOptions } from "./data/parse-csv.js";
