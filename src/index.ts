@@ -159,7 +159,7 @@ export type { PilotPlan, PilotPlanInput, PlanFamily, MultiplicityMethod } from "
 export type { PilotAssignment, PilotReceipt } from "./pilot/pilot-assign.js";
 export type { PilotAnalysis, PilotAnalyzeInput, RandomizationSummary } from "./pilot/pilot-analyze.js";
 export type { Deviation, PilotFlow } from "./pilot/merge-inputs.js";
-export type { EffectRow, JointEffectRow } from "./pilot/outcome-effects.js";
+export type { EffectRow, JointEffectRow, WaldRow } from "./pilot/outcome-effects.js";
 export type { DistributionSummary } from "./pilot/family-index.js";
 export type { PilotNotice, MessageParams } from "./pilot/pilot-notices.js";
 export { DEVIATION_PHRASES, NOTICE_PHRASES } from "./report/pilot-phrases.js";

@@ -7,6 +7,7 @@ import type { Table } from "../data/table.js";
 import type { ArmColumns, Deviation } from "./merge-inputs.js";
 import type { PilotPlan } from "./plan-schema.js";
 import type { CoefficientRow } from "../estimators/types.js";
+import type { WaldTestResult } from "../estimators/wald-test.js";
 import { registeredRandomizationTest, type RandomizationContext, type RandomizationResult } from "./randomization-step.js";
 import { fitRegistered } from "./registered-estimator.js";
 import { deviation, errorParams, notice, type Notices } from "./pilot-notices.js";
@@ -40,19 +41,18 @@ export interface EffectRow extends Omit<CoefficientRow, "outcome" | "aliased"> {
   readonly call: string;
 }
 
+/**
+ * A Wald F test's columns as `waldTest` reports them (the terms tested, all zero; F with the registered
+ * variance estimator; its df and p-value), shared by the pilot's joint and heterogeneity rows.
+ */
+export type WaldRow = Pick<WaldTestResult, "terms" | "statistic" | "df1" | "df2" | "pValue">;
+
 /** The joint test that no treated arm has an effect on one outcome (several treated arms). */
-export interface JointEffectRow {
+export interface JointEffectRow extends WaldRow {
   readonly family: string;
   readonly outcome: string;
   readonly label: string;
   readonly registered: boolean;
-  /** The arm terms tested (all zero). */
-  readonly terms: readonly string[];
-  /** Wald F with the registered variance estimator. */
-  readonly statistic: number;
-  readonly df1: number;
-  readonly df2: number;
-  readonly pValue: number;
   /** Its randomization p-value (the registered fit's F on every assignment); NaN when randomization inference is off. */
   readonly riPValue: number;
   readonly call: string;

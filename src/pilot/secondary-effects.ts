@@ -9,7 +9,7 @@ import { lmRobust } from "../estimators/lm-robust.js";
 import { waldTest } from "../estimators/wald-test.js";
 import type { ArmColumns } from "./merge-inputs.js";
 import type { PilotPlan } from "./plan-schema.js";
-import type { EffectRow } from "./outcome-effects.js";
+import type { EffectRow, WaldRow } from "./outcome-effects.js";
 import { momentsWhere } from "./outcome-effects.js";
 import { errorParams, notice, type Notices } from "./pilot-notices.js";
 import { armSubset, fitRegistered, planSeType, termOf } from "./registered-estimator.js";
@@ -50,17 +50,12 @@ export interface SubgroupEffectRow {
 }
 
 /** A heterogeneity test: the interactions of treatment with one subgroup (or, with `subgroup: "joint"`, all of them). */
-export interface HeterogeneityRow {
+export interface HeterogeneityRow extends WaldRow {
   readonly subgroup: string;
   /** The treated arm whose interactions are tested; with several arms, `"all"` for every arm's at once. */
   readonly arm: string;
   readonly outcome: string;
   readonly registered: boolean;
-  readonly terms: readonly string[];
-  readonly statistic: number;
-  readonly df1: number;
-  readonly df2: number;
-  readonly pValue: number;
 }
 
 /** Cost per unit of effect of one outcome. */
